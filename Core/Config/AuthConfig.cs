@@ -1,0 +1,17 @@
+using System.Collections.Immutable;
+
+namespace Menshen.Core.Config;
+
+/// Gateway auth: Basic auth for the dashboard, bearer tokens for proxied routes.
+public sealed record AuthConfig(
+    bool Enabled,
+    string User,
+    string Password,
+    string Token,
+    ImmutableArray<ClientKey> Keys)
+{
+    public static AuthConfig Disabled { get; } = new(false, "", "", "", []);
+}
+
+/// A named client token; the name is recorded with each request.
+public sealed record ClientKey(string Name, string Token);

@@ -1,0 +1,25 @@
+using System.Collections.Immutable;
+
+namespace Menshen.Core.Config;
+
+/// One upstream provider. `BaseUrl` has no trailing slash; its query (Azure `api-version`) is kept.
+public sealed record ProviderConfig(
+    string Name,
+    Uri BaseUrl,
+    string ApiKey,
+    ImmutableArray<HeaderValue> Headers,
+    string? Model,
+    int Weight,
+    Uri? Proxy)
+{
+    public bool Enabled => Weight > 0;
+
+    /// Providers with the same base URL, key and headers are one upstream for failover.
+    public bool IsSameUpstreamAs(ProviderConfig other) =>
+        string.Equals(BaseUrl.AbsoluteUri, other.BaseUrl.AbsoluteUri, StringComparison.OrdinalIgnoreCase)
+        && ApiKey == other.ApiKey
+        && Headers.SequenceEqual(other.Headers);
+}
+
+/// A header to send, in config order.
+public sealed record HeaderValue(string Name, string Value);

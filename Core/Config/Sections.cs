@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+
+namespace Menshen.Core.Config;
+
+/// `[upstream]`: timeout bounds the wait for headers and every idle gap; zero means none.
+public sealed record UpstreamConfig(TimeSpan Timeout, int MaxIdleConnsPerHost);
+
+/// `[failover]`: which statuses move on, and when passive health parks a provider.
+public sealed record FailoverConfig(
+    bool Enabled,
+    ImmutableArray<int> OnStatus,
+    int UnhealthyAfter,
+    TimeSpan Cooldown)
+{
+    public bool FailsOverOn(int status) => OnStatus.Contains(status);
+}
+
+/// `[storage]`: retention (≤ 0 keeps everything) and the SQLite file.
+public sealed record StorageConfig(int RetentionDays, string SqlitePath);
+
+/// `[cache]`: max body bytes (0 = no limit) and max age (zero = until retention).
+public sealed record CacheConfig(bool Enabled, long MaxBodyBytes, TimeSpan MaxAge);
+
+/// `[logging]`: which bodies the audit keeps, and the cap per captured body.
+public sealed record LoggingConfig(bool LogRequestBody, bool LogResponseBody, long MaxBodyBytes);
+
+/// `[server]` (new): limits that protect the gateway from slow or huge clients.
+public sealed record ServerConfig(
+    long MaxRequestBodyBytes,
+    TimeSpan HeaderTimeout,
+    TimeSpan ShutdownGrace);
+
+/// `[pricing."MODEL"]`: USD per million tokens. Cached input defaults to the input price.
+public sealed record ModelPrice(decimal Input, decimal Output, decimal? CachedInput);

@@ -1,0 +1,19 @@
+namespace Menshen.Core.Errors;
+
+/// Every error the gateway itself makes (not those passed through from upstream).
+public enum GatewayErrorKind
+{
+    MalformedJson,
+    Unauthorized,
+    NotFound,
+    MethodNotAllowed,
+    BodyTooLarge,
+    RequestTimeout,
+    UpstreamUnreachable,
+    UpstreamTimeout,
+    NoProvider,
+    Internal,
+}
+
+/// An error with a message safe to show the client (never a secret).
+public sealed record GatewayError(GatewayErrorKind Kind, string Message);

@@ -1,0 +1,19 @@
+namespace Menshen.Core.Routing;
+
+/// What one attempt at one provider ended as.
+public enum AttemptFailure
+{
+    None,
+    NetworkError,
+    Timeout,
+}
+
+/// What the Shell should do after an attempt.
+public enum AttemptOutcome
+{
+    /// Hand this response to the client.
+    Final,
+
+    /// Try the next provider (if any is left; else the last response, or 502/504, goes out).
+    TryNext,
+}

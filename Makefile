@@ -1,0 +1,56 @@
+# Menshen: `make run` starts the gateway, `make test` runs every test.
+SHELL := /bin/bash
+DOTNET ?= dotnet
+CONFIG ?=
+VERSION ?= $(shell git describe --tags --always 2>/dev/null || echo 0.1.0-dev)
+COMMIT ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+BUILD_TIME ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
+PREFIX ?= $(HOME)/.local/bin
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+
+.PHONY: all build publish run test test-core test-shell fmt fmt-check check bench bench-core soak install uninstall clean
+
+all: build
+
+## build: the self-contained Native AOT binary ./ai-menshen
+build publish:
+	./.ci/ensure-aot-toolchain
+	$(DOTNET) publish Shell/Menshen.Shell.csproj -c Release -r linux-x64 -o publish \
+	  -p:PublishAot=true -p:Version=$(subst v,,$(VERSION)) -p:SourceRevisionId=$(COMMIT) \
+	  -p:MenshenBuildTime=$(BUILD_TIME) -p:MenshenCommit=$(COMMIT) -p:MenshenVersion=$(VERSION)
+	cp publish/ai-menshen ./ai-menshen
+
+## run: the gateway; without CONFIG, a demo config over the simulated upstream
+run:
+	./scripts/run.sh "$(CONFIG)"
+
+## test: Core.Tests then Shell.Tests
+test: test-core test-shell
+
+test-core:
+	$(DOTNET) test Core.Tests/Menshen.Core.Tests.csproj --logger "console;verbosity=normal"
+
+test-shell:
+	$(DOTNET) test Shell.Tests/Menshen.Shell.Tests.csproj --logger "console;verbosity=normal"
+
+soak:
+	CsCheck_Time=60 $(DOTNET) test Core.Tests/Menshen.Core.Tests.csproj
+
+fmt:
+	$(DOTNET) format Menshen.sln
+
+fmt-check:
+	$(DOTNET) format Menshen.sln --verify-no-changes
+
+check: fmt-check test
+
+install: build
+	mkdir -p "$(PREFIX)"
+	install -m 0755 ai-menshen "$(PREFIX)/ai-menshen"
+
+uninstall:
+	rm -f "$(PREFIX)/ai-menshen"
+
+clean:
+	rm -rf publish ai-menshen */bin */obj tools/*/bin tools/*/obj
