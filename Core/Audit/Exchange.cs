@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using Menshen.Core.Caching;
+using Menshen.Core.Routing;
+using Menshen.Core.Usage;
+
+namespace Menshen.Core.Audit;
+
+/// One proxied request as the audit sees it: produced once by the request path, never mutated.
+public sealed record Exchange
+{
+    public required long Id { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public string? ClientKey { get; init; }
+    public required string Method { get; init; }
+    public required string Path { get; init; }
+    public required EndpointKind Endpoint { get; init; }
+    public string? Provider { get; init; }
+    public string? RequestedModel { get; init; }
+    public string? EffectiveModel { get; init; }
+    public bool Stream { get; init; }
+    public int Status { get; init; }
+    public double DurationMs { get; init; }
+    public double? TtfbMs { get; init; }
+    public ImmutableArray<AttemptRecord> Attempts { get; init; } = [];
+    public string? ErrorNote { get; init; }
+    public bool ClientClosed { get; init; }
+    public long RequestBytes { get; init; }
+    public long ResponseBytes { get; init; }
+    public CapturedBody? RequestBody { get; init; }
+    public CapturedBody? ResponseBody { get; init; }
+    public string? ResponseContentType { get; init; }
+
+    /// True when a stream ended properly (`[DONE]` or `response.completed`), or a plain body was read whole.
+    public bool Complete { get; init; }
+
+    /// Null when the usage could not be read (`UsageSource.None`): never recorded as zeros.
+    public TokenUsage? Usage { get; init; }
+    public UsageSource UsageSource { get; init; }
+
+    /// Null when the model has no price ("no price"), never 0 for an unpriced model.
+    public decimal? CostUsd { get; init; }
+
+    public CacheStatus Cache { get; init; }
+
+    /// For a hit: the id of the request whose stored response was replayed.
+    public long? CacheSourceId { get; init; }
+
+    /// The cache key of a cacheable request (hex SHA-256), and whether its response may be replayed.
+    public string? CacheKey { get; init; }
+    public bool CacheEligible { get; init; }
+}
+
+/// A body as captured for the audit: at most the configured cap, with the untruncated size.
+public sealed record CapturedBody(ReadOnlyMemory<byte> Bytes, long TotalBytes)
+{
+    public bool Truncated => TotalBytes > Bytes.Length;
+}

@@ -1,0 +1,84 @@
+using System.Net;
+using Menshen.Core.Config;
+using Menshen.Shell.Audit;
+using Menshen.Shell.Http;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Menshen.Shell.Hosting;
+
+/// Starts Kestrel with the gateway pipeline and no MVC. Tests start it on 127.0.0.1 port 0.
+public sealed class GatewayHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private GatewayHost(WebApplication app, GatewayRuntime runtime)
+    {
+        _app = app;
+        Runtime = runtime;
+    }
+
+    public GatewayRuntime Runtime { get; }
+
+    /// The first bound address, e.g. http://127.0.0.1:54321.
+    public Uri BaseAddress => new(_app.Services.GetRequiredService<IServer>()
+        .Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<GatewayHost> StartAsync(GatewayConfig config, GatewayHostOptions? options = null)
+    {
+        options ??= new GatewayHostOptions();
+        var builder = WebApplication.CreateSlimBuilder();
+        ConfigureLogging(builder.Logging, config, options);
+        builder.WebHost.ConfigureKestrel(k => ConfigureKestrel(k, config));
+        var runtime = new GatewayRuntime(config);
+        RegisterServices(builder.Services, runtime, options);
+        var app = builder.Build();
+        app.Run(app.Services.GetRequiredService<GatewayPipeline>().InvokeAsync);
+        await app.StartAsync();
+        return new GatewayHost(app, runtime);
+    }
+
+    public Task StopAsync() => _app.StopAsync();
+
+    public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        Runtime.Dispose();
+    }
+
+    private static void RegisterServices(IServiceCollection services, GatewayRuntime runtime, GatewayHostOptions options)
+    {
+        services.AddSingleton(runtime);
+        services.AddSingleton(options.Clock);
+        services.AddSingleton<RequestIds>();
+        services.AddSingleton<LocalRoutes>();
+        services.AddSingleton<GatewayPipeline>();
+        if (options.Sink is { } sink) services.AddSingleton(sink);
+        else services.AddSingleton<IExchangeSink, LoggingExchangeSink>();
+    }
+
+    private static void ConfigureKestrel(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, GatewayConfig config)
+    {
+        kestrel.AddServerHeader = false;
+        kestrel.Limits.MaxRequestBodySize = config.Server.MaxRequestBodyBytes;
+        kestrel.Limits.RequestHeadersTimeout = config.Server.HeaderTimeout;
+        kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(120);
+        var listen = config.Listen;
+        if (string.IsNullOrEmpty(listen.Host)) kestrel.ListenAnyIP(listen.Port);
+        else if (listen.Host == "localhost") kestrel.ListenLocalhost(listen.Port);
+        else kestrel.Listen(IPAddress.Parse(listen.Host.Trim('[', ']')), listen.Port);
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, GatewayConfig config, GatewayHostOptions options)
+    {
+        logging.ClearProviders();
+        if (!options.Quiet) logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        logging.SetMinimumLevel(config.Verbose ? LogLevel.Debug : LogLevel.Information);
+        logging.AddFilter("Microsoft", config.Verbose ? LogLevel.Information : LogLevel.Warning);
+        logging.AddFilter("System.Net.Http", LogLevel.Warning);
+    }
+}

@@ -1,0 +1,11 @@
+using Menshen.Shell.Audit;
+
+namespace Menshen.Shell.Hosting;
+
+/// What a host is started with besides its config: the clock, the audit sink, console logging.
+public sealed record GatewayHostOptions
+{
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+    public IExchangeSink? Sink { get; init; }
+    public bool Quiet { get; init; }
+}

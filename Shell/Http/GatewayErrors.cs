@@ -1,0 +1,26 @@
+using Menshen.Core.Errors;
+
+namespace Menshen.Shell.Http;
+
+/// Writes gateway-made errors as OpenAI-shaped JSON bodies.
+public static class GatewayErrors
+{
+    public static async Task WriteAsync(HttpContext context, GatewayErrorKind kind, string message)
+    {
+        var response = context.Response;
+        if (response.HasStarted) return;
+        var body = OpenAiErrorBody.Json(new GatewayError(kind, message));
+        response.StatusCode = OpenAiErrorBody.Status(kind);
+        response.ContentType = "application/json";
+        response.ContentLength = body.Length;
+        if (kind == GatewayErrorKind.MethodNotAllowed) response.Headers.Allow = "GET";
+        try
+        {
+            await response.Body.WriteAsync(body, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // the client left; nothing more to tell it
+        }
+    }
+}

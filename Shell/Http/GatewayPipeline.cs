@@ -1,0 +1,72 @@
+using System.Globalization;
+using Menshen.Core.Errors;
+using Menshen.Core.Routing;
+using Menshen.Shell.Audit;
+using Menshen.Shell.Hosting;
+using Menshen.Shell.Proxy;
+
+namespace Menshen.Shell.Http;
+
+/// The one request delegate: local routes first (SPEC §3 dispatch order), then the proxy.
+public sealed partial class GatewayPipeline(
+    GatewayRuntime runtime, RequestIds ids, TimeProvider clock, IExchangeSink sink,
+    LocalRoutes local, ILogger<GatewayPipeline> logger)
+{
+    private readonly UnderstoodProxy _understood = new(runtime, clock);
+    private readonly PassthroughProxy _passthrough = new(runtime, clock);
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var snapshot = runtime.Current;
+        if (await local.TryHandleAsync(context, snapshot)) return;
+        var id = ids.Next();
+        context.Response.Headers["X-Request-Id"] = id.ToString(CultureInfo.InvariantCulture);
+        var request = context.Request;
+        var draft = new ExchangeDraft(id, clock.GetUtcNow(), request.Method, request.Path.Value ?? "/");
+        try
+        {
+            await ProxyAsync(context, snapshot, draft);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            LogUnexpected(logger, ex, id);
+            draft.ErrorNote = "internal error";
+            draft.Status = 500;
+            await GatewayErrors.WriteAsync(context, GatewayErrorKind.Internal, "The gateway failed unexpectedly.");
+        }
+        catch (OperationCanceledException)
+        {
+            draft.ClientClosed = true;
+            draft.ErrorNote ??= "client_closed";
+        }
+        finally
+        {
+            if (draft.Status == 0) draft.Status = context.Response.StatusCode;
+            await sink.SubmitAsync(draft.Freeze(), CancellationToken.None);
+        }
+    }
+
+    private async Task ProxyAsync(HttpContext context, ConfigSnapshot snapshot, ExchangeDraft draft)
+    {
+        if (snapshot.Auth.Enabled)
+        {
+            draft.ClientKey = snapshot.Auth.AuthenticateApiKey(context.Request.Headers);
+            if (draft.ClientKey is null)
+            {
+                draft.ErrorNote = "unauthorized";
+                await GatewayErrors.WriteAsync(context, GatewayErrorKind.Unauthorized,
+                    "Missing or invalid API key. Send it as 'Authorization: Bearer <token>', 'x-api-key' or 'api-key'.");
+                return;
+            }
+        }
+        var route = EndpointClassifier.Classify(context.Request.Path.Value ?? "/");
+        draft.Endpoint = route.Kind;
+        if (route.IsUnderstood && HttpMethods.IsPost(context.Request.Method))
+            await _understood.HandleAsync(context, snapshot, route, draft);
+        else
+            await _passthrough.HandleAsync(context, snapshot, route with { Kind = EndpointKind.Passthrough }, draft);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "request {Id} failed unexpectedly")]
+    private static partial void LogUnexpected(ILogger logger, Exception ex, long id);
+}

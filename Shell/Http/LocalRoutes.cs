@@ -1,0 +1,50 @@
+using Menshen.Core.Errors;
+using Menshen.Shell.Hosting;
+
+namespace Menshen.Shell.Http;
+
+/// Routes the gateway answers itself and never proxies: health, dashboard, reports, icons.
+public sealed class LocalRoutes
+{
+    private static readonly byte[] HealthBody = """{"status":"ok"}"""u8.ToArray();
+    private static readonly byte[] RobotsBody = "User-agent: *\nDisallow: /\n"u8.ToArray();
+
+    public async Task<bool> TryHandleAsync(HttpContext context, ConfigSnapshot snapshot)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        if (path == "/healthz") return await AnswerAsync(context, "application/json", HealthBody);
+        if (path == "/robots.txt") return await AnswerAsync(context, "text/plain", RobotsBody);
+        if (path == "/favicon.ico")
+        {
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return true;
+        }
+        if (!IsDashboardPath(path)) return false;
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            await GatewayErrors.WriteAsync(context, GatewayErrorKind.MethodNotAllowed, "Only GET is allowed here.");
+            return true;
+        }
+        if (snapshot.Auth.Enabled && !snapshot.Auth.AuthenticateDashboard(context.Request.Headers))
+        {
+            context.Response.Headers.WWWAuthenticate = "Basic realm=\"ai-menshen\"";
+            await GatewayErrors.WriteAsync(context, GatewayErrorKind.Unauthorized, "Dashboard login required.");
+            return true;
+        }
+        await GatewayErrors.WriteAsync(context, GatewayErrorKind.NotFound, $"No such dashboard route: {path}");
+        return true;
+    }
+
+    public static bool IsDashboardPath(string path) =>
+        path == "/" || path == "/metrics" || path == "/index.html"
+        || path.StartsWith("/assets/", StringComparison.Ordinal)
+        || path.StartsWith("/__report", StringComparison.Ordinal);
+
+    private static async Task<bool> AnswerAsync(HttpContext context, string contentType, byte[] body)
+    {
+        context.Response.ContentType = contentType;
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
+        return true;
+    }
+}

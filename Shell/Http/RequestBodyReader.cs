@@ -1,0 +1,53 @@
+using Menshen.Core.Errors;
+
+namespace Menshen.Shell.Http;
+
+/// Reads a whole request body, bounded by the configured limit (413 beyond) and by Kestrel's
+/// minimum data rate against slow clients (408).
+public static class RequestBodyReader
+{
+    public readonly record struct Result(ReadOnlyMemory<byte> Bytes, GatewayError? Error);
+
+    public static async Task<Result> ReadAsync(HttpContext context, long limit)
+    {
+        var request = context.Request;
+        if (request.ContentLength > limit) return TooLarge(limit);
+        try
+        {
+            if (request.ContentLength is { } length) return new(await ReadExactlyAsync(context, (int)length), null);
+            using var copy = new MemoryStream();
+            var buffer = new byte[16 * 1024];
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+            {
+                if (copy.Length + read > limit) return TooLarge(limit);
+                copy.Write(buffer, 0, read);
+            }
+            return new(copy.GetBuffer().AsMemory(0, (int)copy.Length), null);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge(limit);
+        }
+        catch (BadHttpRequestException)
+        {
+            return new(default, new GatewayError(GatewayErrorKind.RequestTimeout,
+                "The request body arrived too slowly or was cut short."));
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException)
+        {
+            return new(default, new GatewayError(GatewayErrorKind.RequestTimeout,
+                "The connection closed before the request body was read."));
+        }
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadExactlyAsync(HttpContext context, int length)
+    {
+        var bytes = new byte[length];
+        await context.Request.Body.ReadExactlyAsync(bytes, context.RequestAborted);
+        return bytes;
+    }
+
+    private static Result TooLarge(long limit) => new(default, new GatewayError(GatewayErrorKind.BodyTooLarge,
+        $"The request body is larger than this gateway accepts ({limit} bytes; see [server] max_request_body_bytes)."));
+}

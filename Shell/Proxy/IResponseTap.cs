@@ -1,0 +1,7 @@
+namespace Menshen.Shell.Proxy;
+
+/// Sees every upstream body chunk as it is forwarded (for usage folds and body capture).
+public interface IResponseTap
+{
+    void OnChunk(ReadOnlySpan<byte> chunk);
+}

@@ -1,0 +1,60 @@
+using Menshen.Core.Errors;
+using Menshen.Core.Routing;
+using Menshen.Shell.Audit;
+using Menshen.Shell.Hosting;
+using Menshen.Shell.Http;
+
+namespace Menshen.Shell.Proxy;
+
+/// Paths the gateway does not understand: one provider, bodies streamed both ways, no failover.
+public sealed class PassthroughProxy(GatewayRuntime runtime, TimeProvider clock)
+{
+    public async Task HandleAsync(HttpContext context, ConfigSnapshot snapshot, EndpointRoute route, ExchangeDraft draft)
+    {
+        var config = snapshot.Config;
+        var total = WeightedSelection.TotalWeight(config.Providers);
+        var plan = RoutingPlan.Plan(config, EndpointKind.Passthrough, total > 0 ? Random.Shared.Next(total) : 0,
+            runtime.Health, clock.GetUtcNow());
+        if (plan.IsEmpty)
+        {
+            await GatewayErrors.WriteAsync(context, GatewayErrorKind.NoProvider, "No provider is enabled.");
+            return;
+        }
+        var provider = plan[0];
+        draft.Provider = provider.Name;
+        var counted = new CountingStream(context.Request.Body);
+        var request = UpstreamRequestFactory.Create(
+            context.Request, provider, route.UpstreamPath, ContentFor(context.Request, counted), config.Auth.Enabled);
+        using var attempt = await UpstreamAttempt.SendAsync(
+            snapshot.Transports.For(provider), request, config.Upstream.Timeout, context.RequestAborted);
+        draft.RequestBytes = counted.BytesRead;
+        draft.AddAttempt(provider.Name, attempt.Status, attempt.Error, attempt.DurationMs);
+        if (attempt.Response is not null)
+        {
+            await Relay.ForwardAsync(context, attempt, hideUsageChunk: false, draft, config);
+            return;
+        }
+        await FailAsync(context, attempt, draft);
+    }
+
+    private static StreamContent? ContentFor(HttpRequest request, Stream body) =>
+        request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0 ? new StreamContent(body) : null;
+
+    private static async Task FailAsync(HttpContext context, AttemptResult attempt, ExchangeDraft draft)
+    {
+        draft.ErrorNote = attempt.Error;
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            draft.ClientClosed = true;
+            draft.Status = 499;
+            return;
+        }
+        var kind = attempt.Failure == AttemptFailure.Timeout
+            ? GatewayErrorKind.UpstreamTimeout
+            : GatewayErrorKind.UpstreamUnreachable;
+        draft.Status = OpenAiErrorBody.Status(kind);
+        await GatewayErrors.WriteAsync(context, kind, kind == GatewayErrorKind.UpstreamTimeout
+            ? "The upstream provider did not answer in time."
+            : "The upstream provider could not be reached.");
+    }
+}

@@ -1,0 +1,48 @@
+using Menshen.Core.Config;
+using Menshen.Shell.Audit;
+
+namespace Menshen.Shell.Proxy;
+
+/// Relays a chosen upstream answer to the client and notes what happened for the audit.
+public static class Relay
+{
+    public static async Task ForwardAsync(
+        HttpContext context, AttemptResult answer, bool hideUsageChunk, ExchangeDraft draft, GatewayConfig config)
+    {
+        var response = answer.Response!;
+        var contentType = response.Content.Headers.ContentType?.MediaType;
+        var isSse = string.Equals(contentType, "text/event-stream", StringComparison.OrdinalIgnoreCase);
+        var filter = hideUsageChunk && isSse ? new SseUsageChunkFilter() : null;
+        ResponseRelay.WriteHead(context.Response, response, lengthMayChange: filter is not null);
+        draft.Status = (int)response.StatusCode;
+        draft.ResponseContentType = response.Content.Headers.ContentType?.ToString();
+        draft.MarkFirstByte();
+
+        var capture = new BodyCapture(config.Logging.LogResponseBody, config.Logging.MaxBodyBytes);
+        var outcome = await ResponseRelay.RelayBodyAsync(
+            context, answer.Body!, answer.Buffer, answer.FirstCount, answer.Timer, filter, capture);
+        draft.ResponseBytes = capture.TotalBytes;
+        draft.ResponseBody = capture.ToCaptured();
+        Note(draft, outcome);
+    }
+
+    private static void Note(ExchangeDraft draft, RelayOutcome outcome)
+    {
+        switch (outcome)
+        {
+            case RelayOutcome.Completed:
+                draft.Complete = true;
+                break;
+            case RelayOutcome.ClientClosed:
+                draft.ClientClosed = true;
+                draft.ErrorNote = "client_closed";
+                break;
+            case RelayOutcome.UpstreamTimedOut:
+                draft.ErrorNote = "upstream idle timeout mid-stream";
+                break;
+            default:
+                draft.ErrorNote = "upstream failed mid-stream";
+                break;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Buffers;
+using Menshen.Core.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace Menshen.Shell.Proxy;
+
+/// Forwards an upstream response: status, headers, then each body chunk as it arrives, flushed.
+public static class ResponseRelay
+{
+    public const int ChunkSize = 16 * 1024;
+
+    public static void WriteHead(HttpResponse response, HttpResponseMessage upstream, bool lengthMayChange)
+    {
+        response.StatusCode = (int)upstream.StatusCode;
+        CopyHeaders(response.Headers, upstream.Headers, lengthMayChange);
+        CopyHeaders(response.Headers, upstream.Content.Headers, lengthMayChange);
+    }
+
+    /// Forwards `first` and then the rest of `body`; never throws for upstream or client failures.
+    public static async Task<RelayOutcome> RelayBodyAsync(
+        HttpContext context, Stream body, byte[] buffer, int first, IdleTimer timer,
+        SseUsageChunkFilter? filter, IResponseTap tap)
+    {
+        var client = context.Response.BodyWriter;
+        var count = first;
+        try
+        {
+            while (count > 0)
+            {
+                tap.OnChunk(buffer.AsSpan(0, count));
+                timer.Pause();
+                if (filter is null) client.Write(buffer.AsSpan(0, count));
+                else filter.Write(buffer.AsSpan(0, count), client);
+                var flushed = await client.FlushAsync(context.RequestAborted);
+                if (flushed.IsCanceled || flushed.IsCompleted) return RelayOutcome.ClientClosed;
+                count = await ReadAsync(body, buffer, timer);
+            }
+            filter?.Complete(client);
+            await client.FlushAsync(context.RequestAborted);
+            return RelayOutcome.Completed;
+        }
+        catch (Exception) when (timer.ClientAborted)
+        {
+            return RelayOutcome.ClientClosed;
+        }
+        catch (OperationCanceledException) when (timer.TimedOut)
+        {
+            return RelayOutcome.UpstreamTimedOut;
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException)
+        {
+            return RelayOutcome.UpstreamFailed;
+        }
+    }
+
+    /// One upstream read bounded by the idle timer.
+    public static async ValueTask<int> ReadAsync(Stream body, byte[] buffer, IdleTimer timer)
+    {
+        timer.Restart();
+        var count = await body.ReadAsync(buffer, timer.Token);
+        timer.Pause();
+        return count;
+    }
+
+    private static void CopyHeaders(
+        IHeaderDictionary target, System.Net.Http.Headers.HttpHeaders source, bool lengthMayChange)
+    {
+        foreach (var (name, values) in source.NonValidated)
+        {
+            if (!ResponseHeaderPolicy.ShouldForward(name)) continue;
+            if (lengthMayChange && name.Equals(HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase))
+                continue;
+            target[name] = values.Count == 1 ? values.ToString() : values.ToArray();
+        }
+    }
+}

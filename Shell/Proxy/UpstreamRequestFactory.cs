@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using Menshen.Core.Config;
+using Menshen.Core.Http;
+using Menshen.Core.Routing;
+
+namespace Menshen.Shell.Proxy;
+
+/// Builds the upstream request from the client's: URL, forwarded headers, injected credentials.
+public static class UpstreamRequestFactory
+{
+    public static HttpRequestMessage Create(
+        HttpRequest client, ProviderConfig provider, string upstreamPath, HttpContent? content, bool gatewayAuth)
+    {
+        var url = UpstreamUrl.Build(provider.BaseUrl, upstreamPath, client.QueryString.Value ?? "");
+        var message = new HttpRequestMessage(new HttpMethod(client.Method), url) { Content = content };
+        CopyForwardedHeaders(client.Headers, message);
+        var injected = RequestHeaderPolicy.Injected(provider, client.Headers.Authorization, gatewayAuth);
+        foreach (var header in injected) Set(message, header.Name, header.Value);
+        return message;
+    }
+
+    private static void CopyForwardedHeaders(IHeaderDictionary headers, HttpRequestMessage message)
+    {
+        var connectionTokens = headers.Connection.Count == 0
+            ? ImmutableHashSet<string>.Empty
+            : RequestHeaderPolicy.ConnectionTokens(headers.Connection.ToString());
+        foreach (var (name, values) in headers)
+        {
+            if (!RequestHeaderPolicy.ShouldForward(name, connectionTokens)) continue;
+            if (!message.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
+                message.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+        }
+    }
+
+    private static void Set(HttpRequestMessage message, string name, string value)
+    {
+        message.Headers.Remove(name);
+        if (message.Headers.TryAddWithoutValidation(name, value)) return;
+        if (message.Content is null) return;
+        message.Content.Headers.Remove(name);
+        message.Content.Headers.TryAddWithoutValidation(name, value);
+    }
+}
