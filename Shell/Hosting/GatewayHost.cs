@@ -53,6 +53,7 @@ public sealed class GatewayHost : IAsyncDisposable
     private static void RegisterServices(IServiceCollection services, GatewayRuntime runtime, GatewayHostOptions options)
     {
         services.AddSingleton(runtime);
+        services.AddSingleton(options);
         services.AddSingleton(options.Clock);
         services.AddSingleton<RequestIds>();
         services.AddSingleton<LocalRoutes>();

@@ -9,11 +9,12 @@ namespace Menshen.Shell.Http;
 
 /// The one request delegate: local routes first (SPEC §3 dispatch order), then the proxy.
 public sealed partial class GatewayPipeline(
-    GatewayRuntime runtime, RequestIds ids, TimeProvider clock, IExchangeSink sink,
+    GatewayRuntime runtime, RequestIds ids, GatewayHostOptions options, IExchangeSink sink,
     LocalRoutes local, ILogger<GatewayPipeline> logger)
 {
-    private readonly UnderstoodProxy _understood = new(runtime, clock);
-    private readonly PassthroughProxy _passthrough = new(runtime, clock);
+    private readonly TimeProvider _clock = options.Clock;
+    private readonly UnderstoodProxy _understood = new(runtime, options.Clock, options.DrawTicket);
+    private readonly PassthroughProxy _passthrough = new(runtime, options.Clock, options.DrawTicket);
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -22,7 +23,7 @@ public sealed partial class GatewayPipeline(
         var id = ids.Next();
         context.Response.Headers["X-Request-Id"] = id.ToString(CultureInfo.InvariantCulture);
         var request = context.Request;
-        var draft = new ExchangeDraft(id, clock.GetUtcNow(), request.Method, request.Path.Value ?? "/");
+        var draft = new ExchangeDraft(id, _clock.GetUtcNow(), request.Method, request.Path.Value ?? "/");
         try
         {
             await ProxyAsync(context, snapshot, draft);

@@ -7,13 +7,13 @@ using Menshen.Shell.Http;
 namespace Menshen.Shell.Proxy;
 
 /// Paths the gateway does not understand: one provider, bodies streamed both ways, no failover.
-public sealed class PassthroughProxy(GatewayRuntime runtime, TimeProvider clock)
+public sealed class PassthroughProxy(GatewayRuntime runtime, TimeProvider clock, Func<int, int> drawTicket)
 {
     public async Task HandleAsync(HttpContext context, ConfigSnapshot snapshot, EndpointRoute route, ExchangeDraft draft)
     {
         var config = snapshot.Config;
         var total = WeightedSelection.TotalWeight(config.Providers);
-        var plan = RoutingPlan.Plan(config, EndpointKind.Passthrough, total > 0 ? Random.Shared.Next(total) : 0,
+        var plan = RoutingPlan.Plan(config, EndpointKind.Passthrough, total > 0 ? drawTicket(total) : 0,
             runtime.Health, clock.GetUtcNow());
         if (plan.IsEmpty)
         {

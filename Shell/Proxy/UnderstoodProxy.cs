@@ -11,7 +11,7 @@ namespace Menshen.Shell.Proxy;
 
 /// The understood endpoints: read the JSON body, patch it per provider, try providers in the
 /// failover plan until one answers finally, then relay that answer as it streams.
-public sealed class UnderstoodProxy(GatewayRuntime runtime, TimeProvider clock)
+public sealed class UnderstoodProxy(GatewayRuntime runtime, TimeProvider clock, Func<int, int> drawTicket)
 {
     public async Task HandleAsync(HttpContext context, ConfigSnapshot snapshot, EndpointRoute route, ExchangeDraft draft)
     {
@@ -39,7 +39,7 @@ public sealed class UnderstoodProxy(GatewayRuntime runtime, TimeProvider clock)
     private ImmutableArray<ProviderConfig> Plan(GatewayConfig config, EndpointKind kind)
     {
         var total = WeightedSelection.TotalWeight(config.Providers);
-        var ticket = total > 0 ? Random.Shared.Next(total) : 0;
+        var ticket = total > 0 ? drawTicket(total) : 0;
         return RoutingPlan.Plan(config, kind, ticket, runtime.Health, clock.GetUtcNow());
     }
 

@@ -1,0 +1,67 @@
+using System.Net;
+using Menshen.Shell.Tests.Support;
+
+namespace Menshen.Shell.Tests.Gateway;
+
+public class LimitsTests
+{
+    private const string Chat = """{"model":"m","messages":[{"role":"user","content":"hello"}]}""";
+    private const string StreamChat = """{"model":"m","stream":true,"messages":[{"role":"user","content":"hello"}]}""";
+
+    [Fact]
+    public async Task Body_over_the_limit_is_a_413()
+    {
+        await using var env = await TestEnv.StartAsync(configure: sims => TestEnv.DefaultConfig(sims) with
+        {
+            Server = TestConfigs.With().Server with { MaxRequestBodyBytes = 1024 },
+        });
+        var big = $$"""{"model":"m","messages":[{"role":"user","content":"{{new string('a', 4096)}}"}]}""";
+
+        using var response = await env.PostAsync("/v1/chat/completions", big);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        await OpenAiError.AssertShapeAsync(response);
+        Assert.Equal(0, env.Sim.RequestCount);
+    }
+
+    [Fact]
+    public async Task Upstream_slow_to_send_headers_gives_504()
+    {
+        await using var env = await TestEnv.StartAsync(configure: sims =>
+            TestEnv.DefaultConfig(sims).WithTimeout(TimeSpan.FromMilliseconds(300)));
+        env.Sim.Options.HeaderDelayMs = 3000;
+
+        using var response = await env.PostAsync("/v1/chat/completions", Chat);
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        await OpenAiError.AssertShapeAsync(response);
+    }
+
+    [Fact]
+    public async Task Upstream_idle_before_the_first_chunk_gives_504()
+    {
+        await using var env = await TestEnv.StartAsync(configure: sims =>
+            TestEnv.DefaultConfig(sims).WithTimeout(TimeSpan.FromMilliseconds(300)));
+        env.Sim.Options.ChunkIntervalMs = 3000;
+
+        using var response = await env.PostAsync("/v1/chat/completions", StreamChat);
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Idle_gap_mid_stream_ends_the_stream_but_a_long_steady_stream_is_not_cut()
+    {
+        await using var env = await TestEnv.StartAsync(configure: sims =>
+            TestEnv.DefaultConfig(sims).WithTimeout(TimeSpan.FromMilliseconds(500)));
+        env.Sim.Options.ChunkIntervalMs = 100;
+        env.Sim.Options.Chunks = 12; // ~1.2 s in all: longer than the timeout, but no gap is
+
+        using var response = await env.PostAsync("/v1/chat/completions", StreamChat,
+            completion: HttpCompletionOption.ResponseHeadersRead);
+        var events = await SseReader.ReadEventsAsync(response);
+
+        Assert.Equal("[DONE]", events[^1].Data);
+        Assert.True((await env.Sink.NextAsync()).Complete);
+    }
+}
