@@ -1,10 +1,58 @@
+using System.Buffers;
+using System.Text.Json;
+
 namespace Menshen.Core.Errors;
 
 public static class OpenAiErrorBody
 {
     /// The HTTP status for an error: 400, 401, 404, 405, 413, 408, 502, 504, 503, 500.
-    public static int Status(GatewayErrorKind kind) => throw new NotImplementedException();
+    public static int Status(GatewayErrorKind kind) => kind switch
+    {
+        GatewayErrorKind.MalformedJson => 400,
+        GatewayErrorKind.Unauthorized => 401,
+        GatewayErrorKind.NotFound => 404,
+        GatewayErrorKind.MethodNotAllowed => 405,
+        GatewayErrorKind.BodyTooLarge => 413,
+        GatewayErrorKind.RequestTimeout => 408,
+        GatewayErrorKind.UpstreamUnreachable => 502,
+        GatewayErrorKind.UpstreamTimeout => 504,
+        GatewayErrorKind.NoProvider => 503,
+        GatewayErrorKind.Internal => 500,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown error kind"),
+    };
 
     /// `{"error":{"message":…,"type":…,"code":…}}` as UTF-8, with the message JSON-escaped.
-    public static byte[] Json(GatewayError error) => throw new NotImplementedException();
+    public static byte[] Json(GatewayError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var (type, code) = TypeAndCode(error.Kind);
+        var buffer = new ArrayBufferWriter<byte>(128 + error.Message.Length);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("error");
+            writer.WriteString("message", error.Message);
+            writer.WriteString("type", type);
+            writer.WriteString("code", code);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    // OpenAI's `type` vocabulary (what its SDKs switch on) and a code naming the exact cause.
+    private static (string Type, string Code) TypeAndCode(GatewayErrorKind kind) => kind switch
+    {
+        GatewayErrorKind.MalformedJson => ("invalid_request_error", "invalid_json"),
+        GatewayErrorKind.Unauthorized => ("authentication_error", "invalid_api_key"),
+        GatewayErrorKind.NotFound => ("invalid_request_error", "not_found"),
+        GatewayErrorKind.MethodNotAllowed => ("invalid_request_error", "method_not_allowed"),
+        GatewayErrorKind.BodyTooLarge => ("invalid_request_error", "request_too_large"),
+        GatewayErrorKind.RequestTimeout => ("invalid_request_error", "request_timeout"),
+        GatewayErrorKind.UpstreamUnreachable => ("server_error", "upstream_unreachable"),
+        GatewayErrorKind.UpstreamTimeout => ("server_error", "upstream_timeout"),
+        GatewayErrorKind.NoProvider => ("server_error", "no_provider"),
+        GatewayErrorKind.Internal => ("server_error", "internal_error"),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown error kind"),
+    };
 }

@@ -1,14 +1,95 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using LanguageExt;
+using LanguageExt.Common;
 using Menshen.Core.Routing;
 
 namespace Menshen.Core.Http;
 
 public static class BodyPatch
 {
+    private static readonly byte[] IncludeUsage = ",\"stream_options\":{\"include_usage\":true}"u8.ToArray();
+
     /// Replaces only the root `model` value (when forcedModel is set) and, for streaming
     /// chat/completions and completions without `stream_options`, appends
     /// `"stream_options":{"include_usage":true}`. Every other byte is kept as sent.
     /// Fails when the body is not a JSON object.
-    public static Fin<PatchedBody> Apply(ReadOnlyMemory<byte> body, EndpointKind kind, string? forcedModel) =>
-        throw new NotImplementedException();
+    public static Fin<PatchedBody> Apply(ReadOnlyMemory<byte> body, EndpointKind kind, string? forcedModel)
+    {
+        JsonRootMembers members;
+        try
+        {
+            members = JsonRootMembers.Read(body.Span);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // InvalidOperationException: a string that is not valid UTF-8.
+            return Fin<PatchedBody>.Fail(Error.New($"request body is not a JSON object: {e.Message}"));
+        }
+        return Fin<PatchedBody>.Succ(Patch(body, kind, forcedModel, members));
+    }
+
+    private static PatchedBody Patch(
+        ReadOnlyMemory<byte> body, EndpointKind kind, string? forcedModel, JsonRootMembers members)
+    {
+        var injectUsage = members.Stream && !members.HasStreamOptions
+            && kind is EndpointKind.ChatCompletions or EndpointKind.Completions;
+        List<Edit> edits = [.. ModelEdits(members, forcedModel)];
+        if (injectUsage)
+        {
+            // After the last member's value, so whitespace before `}` stays where the client put it.
+            edits.Add(new Edit(members.MembersEnd, members.MembersEnd, IncludeUsage));
+        }
+        var patched = edits.Count == 0 ? body : Splice(body.Span, edits);
+        return new PatchedBody(
+            patched,
+            members.RequestedModel,
+            forcedModel ?? members.RequestedModel,
+            members.Stream,
+            injectUsage);
+    }
+
+    private static IEnumerable<Edit> ModelEdits(JsonRootMembers members, string? forcedModel)
+    {
+        if (forcedModel is null || members.Models.All(m => m.Text == forcedModel) && !members.Models.IsEmpty)
+        {
+            return [];
+        }
+        var value = Quoted(forcedModel);
+        if (members.Models.IsEmpty)
+        {
+            var at = members.ObjectStart + 1;
+            var member = Encoding.UTF8.GetBytes("\"model\":" + value + (members.HasMembers ? "," : ""));
+            return [new Edit(at, at, member)];
+        }
+        // Every root `model`, not just one: with duplicate keys some parsers keep the first and
+        // some the last, and the forced model must win either way.
+        var bytes = Encoding.UTF8.GetBytes(value);
+        return members.Models.Select(m => new Edit(m.Start, m.End, bytes));
+    }
+
+    // Relaxed escaping keeps non-ASCII and `+` readable; the body is JSON, never HTML.
+    private static string Quoted(string text) =>
+        "\"" + JsonEncodedText.Encode(text, JavaScriptEncoder.UnsafeRelaxedJsonEscaping) + "\"";
+
+    private static byte[] Splice(ReadOnlySpan<byte> source, List<Edit> edits)
+    {
+        var output = new byte[source.Length + edits.Sum(e => e.Bytes.Length - (e.End - e.Start))];
+        var read = 0;
+        var written = 0;
+        foreach (var edit in edits)
+        {
+            source[read..edit.Start].CopyTo(output.AsSpan(written));
+            written += edit.Start - read;
+            edit.Bytes.CopyTo(output.AsSpan(written));
+            written += edit.Bytes.Length;
+            read = edit.End;
+        }
+        source[read..].CopyTo(output.AsSpan(written));
+        return output;
+    }
+
+    // Replace source bytes [Start, End) with Bytes; edits are in ascending, non-overlapping order.
+    private readonly record struct Edit(int Start, int End, byte[] Bytes);
 }

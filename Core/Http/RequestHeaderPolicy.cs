@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Menshen.Core.Config;
 
@@ -5,18 +6,83 @@ namespace Menshen.Core.Http;
 
 public static class RequestHeaderPolicy
 {
+    private const string Authorization = "Authorization";
+
+    // Hop-by-hop headers describe the client's connection, not the request (RFC 9110 §7.6.1).
+    // Host and Content-Length belong to the upstream request the Shell builds. The client's
+    // credentials are for the gateway, never for the provider. Accept-Encoding is dropped so the
+    // upstream answers uncompressed and the gateway can read usage from the body.
+    private static readonly FrozenSet<string> Dropped = FrozenSet.Create(
+        StringComparer.OrdinalIgnoreCase,
+        "Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization",
+        "TE", "Trailer", "Transfer-Encoding", "Upgrade",
+        "Host", "Content-Length",
+        Authorization, "x-api-key", "api-key",
+        "Accept-Encoding");
+
     /// Names listed in a `Connection` header value (comma separated), lower-cased.
-    public static ImmutableHashSet<string> ConnectionTokens(string? connectionHeader) =>
-        throw new NotImplementedException();
+    public static ImmutableHashSet<string> ConnectionTokens(string? connectionHeader)
+    {
+        if (string.IsNullOrWhiteSpace(connectionHeader))
+        {
+            return ImmutableHashSet<string>.Empty.WithComparer(StringComparer.OrdinalIgnoreCase);
+        }
+        const StringSplitOptions Options = StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries;
+        return connectionHeader.Split(',', Options)
+            .Select(token => token.ToLowerInvariant())
+            .ToImmutableHashSet(StringComparer.OrdinalIgnoreCase);
+    }
 
     /// False for hop-by-hop headers, those named in `Connection`, Host, Content-Length,
     /// client credential headers (Authorization, x-api-key, api-key) and Accept-Encoding.
-    public static bool ShouldForward(string name, ImmutableHashSet<string> connectionTokens) =>
-        throw new NotImplementedException();
+    public static bool ShouldForward(string name, ImmutableHashSet<string> connectionTokens)
+    {
+        ArgumentNullException.ThrowIfNull(connectionTokens);
+        return !Dropped.Contains(name) && !IsConnectionToken(name, connectionTokens);
+    }
 
     /// Headers to set upstream, in order: Authorization from the provider key (or the client's own
     /// Authorization when the key is empty and gateway auth is off), then provider headers last.
+    /// A provider header replaces an earlier header of the same name (case-insensitively).
     public static ImmutableArray<HeaderValue> Injected(
+        ProviderConfig provider, string? clientAuthorization, bool gatewayAuthEnabled)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        var headers = new List<HeaderValue>(provider.Headers.Length + 1);
+        if (AuthorizationFor(provider, clientAuthorization, gatewayAuthEnabled) is { } authorization)
+        {
+            headers.Add(new HeaderValue(Authorization, authorization));
+        }
+        foreach (var header in provider.Headers)
+        {
+            headers.RemoveAll(h => string.Equals(h.Name, header.Name, StringComparison.OrdinalIgnoreCase));
+            headers.Add(header);
+        }
+        return [.. headers];
+    }
+
+    // With gateway auth on, the client's Authorization holds the gateway token: forwarding it
+    // would leak it to the provider, so a keyless provider then gets no credential at all.
+    private static string? AuthorizationFor(
         ProviderConfig provider, string? clientAuthorization, bool gatewayAuthEnabled) =>
-        throw new NotImplementedException();
+        provider.ApiKey.Length > 0 ? "Bearer " + provider.ApiKey
+        : !gatewayAuthEnabled && !string.IsNullOrEmpty(clientAuthorization) ? clientAuthorization
+        : null;
+
+    // Accepts any set, whatever its comparer, without allocating a lower-cased copy of the name.
+    private static bool IsConnectionToken(string name, ImmutableHashSet<string> tokens)
+    {
+        if (tokens.Contains(name))
+        {
+            return true;
+        }
+        foreach (var token in tokens)
+        {
+            if (string.Equals(token, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }

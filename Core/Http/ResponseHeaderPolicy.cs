@@ -1,7 +1,16 @@
+using System.Collections.Frozen;
+
 namespace Menshen.Core.Http;
 
 public static class ResponseHeaderPolicy
 {
+    // Hop-by-hop headers describe the upstream connection; Kestrel frames the client's own.
+    private static readonly FrozenSet<string> HopByHop = FrozenSet.Create(
+        StringComparer.OrdinalIgnoreCase,
+        "Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization",
+        "TE", "Trailer", "Transfer-Encoding", "Upgrade");
+
     /// False for hop-by-hop response headers (Connection, Keep-Alive, Transfer-Encoding, ...).
-    public static bool ShouldForward(string name) => throw new NotImplementedException();
+    /// Content-Length is forwarded: the Shell must drop it itself when it changes the body.
+    public static bool ShouldForward(string name) => !HopByHop.Contains(name);
 }

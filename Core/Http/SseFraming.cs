@@ -1,12 +1,101 @@
+using System.Text.Json;
+
 namespace Menshen.Core.Http;
 
 public static class SseFraming
 {
-    /// Index just past the first event terminator (a blank line: LF LF, CRLF CRLF, CR CR) in
-    /// `buffer`, or -1 when no complete event is there yet.
-    public static int FindEventEnd(ReadOnlySpan<byte> buffer) => throw new NotImplementedException();
+    private const byte Cr = (byte)'\r';
+    private const byte Lf = (byte)'\n';
+
+    /// Index just past the first event terminator (a blank line: LF LF, CRLF CRLF, CR CR, or a
+    /// mix) in `buffer`, or -1 when no complete event is there yet. A CR as the very last byte
+    /// waits for the next one: it may be the first half of a CRLF, so the answer for a buffer
+    /// never changes when more bytes arrive, wherever the stream was split.
+    public static int FindEventEnd(ReadOnlySpan<byte> buffer)
+    {
+        var position = 0;
+        var atLineStart = true;
+        while (position < buffer.Length)
+        {
+            var offset = buffer[position..].IndexOfAny(Cr, Lf);
+            if (offset < 0)
+            {
+                return -1;
+            }
+            atLineStart &= offset == 0;
+            var lineEnd = position + offset;
+            var terminator = TerminatorLength(buffer, lineEnd);
+            if (terminator == 0)
+            {
+                return -1;
+            }
+            position = lineEnd + terminator;
+            if (atLineStart)
+            {
+                return position;
+            }
+            atLineStart = true;
+        }
+        return -1;
+    }
 
     /// True for the usage-only chunk OpenAI sends when include_usage is set:
     /// `data: {...,"choices":[],"usage":{...}}` (an empty choices array and a non-null usage).
-    public static bool IsUsageOnlyChunk(ReadOnlySpan<byte> sseEvent) => throw new NotImplementedException();
+    public static bool IsUsageOnlyChunk(ReadOnlySpan<byte> sseEvent)
+    {
+        var data = SseData.Of(sseEvent);
+        return data.Length > 0 && HasEmptyChoicesAndUsage(data);
+    }
+
+    // 1 for LF or a lone CR, 2 for CRLF, 0 for a CR that ends the buffer (not known yet).
+    private static int TerminatorLength(ReadOnlySpan<byte> buffer, int index) =>
+        buffer[index] == Lf ? 1
+        : index + 1 == buffer.Length ? 0
+        : buffer[index + 1] == Lf ? 2
+        : 1;
+
+    private static bool HasEmptyChoicesAndUsage(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+            return ScanRootMembers(ref reader);
+        }
+        catch (JsonException)
+        {
+            return false; // `[DONE]`, a comment or a broken chunk: not the usage chunk
+        }
+    }
+
+    private static bool ScanRootMembers(ref Utf8JsonReader reader)
+    {
+        var emptyChoices = false;
+        var usage = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isChoices = reader.ValueTextEquals("choices"u8);
+            var isUsage = reader.ValueTextEquals("usage"u8);
+            reader.Read();
+            if (isChoices)
+            {
+                emptyChoices = reader.TokenType == JsonTokenType.StartArray && IsEmptyArray(ref reader);
+            }
+            if (isUsage)
+            {
+                usage = reader.TokenType == JsonTokenType.StartObject;
+            }
+            reader.Skip();
+        }
+        return emptyChoices && usage;
+    }
+
+    private static bool IsEmptyArray(ref Utf8JsonReader reader)
+    {
+        var lookahead = reader;
+        return lookahead.Read() && lookahead.TokenType == JsonTokenType.EndArray;
+    }
 }

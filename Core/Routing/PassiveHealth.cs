@@ -6,16 +6,50 @@ namespace Menshen.Core.Routing;
 public static class PassiveHealth
 {
     /// One more failure; the `unhealthyAfter`-th in a row parks the provider until now + cooldown.
+    /// Each further failure while the count stays at the limit parks it again (a failed retry after
+    /// the cool-down sends it straight back). `unhealthyAfter` ≤ 0 never parks.
     public static HealthState RecordFailure(
-        HealthState state, string provider, DateTimeOffset now, FailoverConfig policy) =>
-        throw new NotImplementedException();
+        HealthState state, string provider, DateTimeOffset now, FailoverConfig policy)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(policy);
+        if (policy.UnhealthyAfter <= 0)
+        {
+            return state;
+        }
+        var previous = state.ByProvider.GetValueOrDefault(provider);
+        // Capped at the limit: past it only "parked again" matters, and the count cannot overflow.
+        var failures = Math.Min((previous?.ConsecutiveFailures ?? 0) + 1, policy.UnhealthyAfter);
+        DateTimeOffset? coolingUntil = failures >= policy.UnhealthyAfter ? now + policy.Cooldown : null;
+        var health = new ProviderHealth(failures, coolingUntil);
+        return state with { ByProvider = state.ByProvider.SetItem(provider, health) };
+    }
 
     /// A success clears the provider's record.
-    public static HealthState RecordSuccess(HealthState state, string provider) =>
-        throw new NotImplementedException();
+    public static HealthState RecordSuccess(HealthState state, string provider)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.ByProvider.ContainsKey(provider)
+            ? state with { ByProvider = state.ByProvider.Remove(provider) }
+            : state;
+    }
 
     /// Moves cooling providers to the back (keeping relative order); never removes one.
     public static ImmutableArray<ProviderConfig> Reorder(
-        ImmutableArray<ProviderConfig> order, HealthState state, DateTimeOffset now) =>
-        throw new NotImplementedException();
+        ImmutableArray<ProviderConfig> order, HealthState state, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.ByProvider.IsEmpty)
+        {
+            return order;
+        }
+        // A parked provider is still tried, only last: if every other provider fails it gets its
+        // chance, so parking never turns a request that would have succeeded into a failure.
+        var ready = order.Where(p => !IsCooling(state, p.Name, now));
+        var cooling = order.Where(p => IsCooling(state, p.Name, now));
+        return [.. ready, .. cooling];
+    }
+
+    private static bool IsCooling(HealthState state, string provider, DateTimeOffset now) =>
+        state.ByProvider.TryGetValue(provider, out var health) && health.CoolingUntil > now;
 }

@@ -1,0 +1,52 @@
+using CsCheck;
+using Menshen.Core.Routing;
+
+namespace Menshen.Core.Tests;
+
+public class EndpointClassifierTests
+{
+    [Fact]
+    public void Classify_v1_prefix_changes_nothing() =>
+        RoutingGens.Path.Sample(path => EndpointClassifier.Classify("/v1" + path) == EndpointClassifier.Classify(path));
+
+    [Fact]
+    public void Classify_upstream_path_of_understood_endpoints_never_starts_with_v1() =>
+        RoutingGens.Path.Sample(path =>
+        {
+            var actual = EndpointClassifier.Classify(path);
+
+            return !actual.IsUnderstood
+                || !(actual.UpstreamPath.StartsWith("/v1/", StringComparison.Ordinal) || actual.UpstreamPath == "/v1");
+        });
+
+    [Fact]
+    public void Classify_upstream_path_starts_with_slash() =>
+        RoutingGens.Path.Sample(path => EndpointClassifier.Classify(path).UpstreamPath.StartsWith('/'));
+
+    [Theory]
+    [InlineData("/v1/chat/completions", EndpointKind.ChatCompletions, "/chat/completions")]
+    [InlineData("/chat/completions", EndpointKind.ChatCompletions, "/chat/completions")]
+    [InlineData("/v1/chat/completions/", EndpointKind.ChatCompletions, "/chat/completions/")]
+    [InlineData("/completions", EndpointKind.Completions, "/completions")]
+    [InlineData("/v1/responses", EndpointKind.Responses, "/responses")]
+    [InlineData("/embeddings/", EndpointKind.Embeddings, "/embeddings/")]
+    [InlineData("/v1/v1/embeddings", EndpointKind.Embeddings, "/embeddings")]
+    [InlineData("/v1/models", EndpointKind.Passthrough, "/models")]
+    [InlineData("/v1", EndpointKind.Passthrough, "/")]
+    [InlineData("/v1/", EndpointKind.Passthrough, "/")]
+    [InlineData("/", EndpointKind.Passthrough, "/")]
+    [InlineData("", EndpointKind.Passthrough, "/")]
+    [InlineData("/v10/chat/completions", EndpointKind.Passthrough, "/v10/chat/completions")]
+    [InlineData("/v1chat/completions", EndpointKind.Passthrough, "/v1chat/completions")]
+    [InlineData("/chat/completions/x", EndpointKind.Passthrough, "/chat/completions/x")]
+    [InlineData("/chat/completions//", EndpointKind.Passthrough, "/chat/completions//")]
+    [InlineData("/Chat/Completions", EndpointKind.Passthrough, "/Chat/Completions")]
+    [InlineData("/responses/resp_1/cancel", EndpointKind.Passthrough, "/responses/resp_1/cancel")]
+    [InlineData("/audio/speech", EndpointKind.Passthrough, "/audio/speech")]
+    public void Classify_path_gives_kind_and_upstream_path(string path, EndpointKind kind, string upstreamPath)
+    {
+        var actual = EndpointClassifier.Classify(path);
+
+        Assert.Equal(new EndpointRoute(kind, upstreamPath), actual);
+    }
+}

@@ -1,0 +1,66 @@
+using CsCheck;
+using Menshen.Core.Routing;
+
+namespace Menshen.Core.Tests;
+
+public class UpstreamUrlTests
+{
+    private static readonly Gen<(Uri Base, string Path, string[] Client, bool Mark)> Inputs = Gen.Select(
+        RoutingGens.BaseUrl, RoutingGens.Path, RoutingGens.QueryParams, Gen.Bool,
+        (b, p, c, m) => (b, EndpointClassifier.Classify(p).UpstreamPath, c, m));
+
+    [Fact]
+    public void Build_keeps_every_base_param_then_every_client_param() =>
+        Inputs.Sample((baseUrl, path, client, mark) =>
+        {
+            var baseParams = baseUrl.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries);
+            var clientQuery = (mark ? "?" : "") + string.Join('&', client);
+
+            var actual = UpstreamUrl.Build(baseUrl, path, clientQuery);
+
+            var query = actual.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries);
+            return query.SequenceEqual(baseParams.Concat(client));
+        });
+
+    [Fact]
+    public void Build_path_is_base_path_then_upstream_path_with_one_slash_between() =>
+        Inputs.Sample((baseUrl, path, client, _) =>
+        {
+            var actual = UpstreamUrl.Build(baseUrl, path, string.Join('&', client));
+
+            return actual.AbsolutePath == baseUrl.AbsolutePath.TrimEnd('/') + path
+                && actual.GetLeftPart(UriPartial.Authority) == baseUrl.GetLeftPart(UriPartial.Authority);
+        });
+
+    [Fact]
+    public void Build_azure_base_url_keeps_api_version_and_appends_client_query()
+    {
+        var baseUrl = new Uri("https://res.openai.azure.com/openai/deployments/gpt4o?api-version=2024-10-21");
+
+        var actual = UpstreamUrl.Build(baseUrl, "/chat/completions", "?user=a&x=1");
+
+        Assert.Equal(
+            "https://res.openai.azure.com/openai/deployments/gpt4o/chat/completions?api-version=2024-10-21&user=a&x=1",
+            actual.AbsoluteUri);
+    }
+
+    [Fact]
+    public void Build_base_url_with_trailing_slash_has_no_double_slash()
+    {
+        var baseUrl = new Uri("https://api.example.com/v1/");
+
+        var actual = UpstreamUrl.Build(baseUrl, "/models", "");
+
+        Assert.Equal("https://api.example.com/v1/models", actual.AbsoluteUri);
+    }
+
+    [Fact]
+    public void Build_origin_only_base_url_without_queries_is_origin_and_path()
+    {
+        var baseUrl = new Uri("http://127.0.0.1:9000");
+
+        var actual = UpstreamUrl.Build(baseUrl, "/embeddings", "?");
+
+        Assert.Equal("http://127.0.0.1:9000/embeddings", actual.AbsoluteUri);
+    }
+}
