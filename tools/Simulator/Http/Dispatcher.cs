@@ -1,0 +1,57 @@
+using Menshen.Simulator.Recording;
+using Menshen.Simulator.Replies;
+
+namespace Menshen.Simulator.Http;
+
+/// <summary>The simulator's only request delegate: record, route, build the reply, send it.</summary>
+internal sealed class Dispatcher(SimulatorOptions options, RequestLog log)
+{
+    private readonly ReplyFactory _replies = new();
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var settings = RequestSettings.From(options, context.Request.Headers);
+        var recorded = settings.Fast ? null : log.Begin(context);
+        if (recorded is null)
+            log.CountUnrecorded();
+        try
+        {
+            await RespondAsync(context, settings, recorded);
+        }
+        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client left (or the simulator dropped it): nothing more to send.
+        }
+        finally
+        {
+            recorded?.MarkFinished();
+        }
+    }
+
+    private async Task RespondAsync(HttpContext context, RequestSettings settings, RecordedRequest? recorded)
+    {
+        var request = context.Request;
+        var route = Route.Match(request.Path);
+        if (route.Kind == RouteKind.NotFound)
+        {
+            await ReplyWriter.WriteNowAsync(context, ErrorReplies.NotFound(request.Method, request.Path.Value ?? ""));
+            return;
+        }
+        if (!route.Allows(request.Method))
+        {
+            await ReplyWriter.WriteNowAsync(context, ErrorReplies.MethodNotAllowed(request.Method, request.Path.Value ?? ""));
+            return;
+        }
+        if (route.Kind == RouteKind.Echo)
+        {
+            await EchoHandler.EchoAsync(context, settings, recorded);
+            return;
+        }
+        var body = await RequestBody.ReadAsync(request, context.RequestAborted);
+        recorded?.SetBody(body);
+        var reply = route.Kind == RouteKind.EchoHeaders && settings.FailStatus is null
+            ? EchoHandler.Headers(request)
+            : _replies.For(route, body, settings);
+        await ReplyWriter.WriteAsync(context, reply, settings, recorded);
+    }
+}

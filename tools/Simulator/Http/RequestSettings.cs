@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace Menshen.Simulator.Http;
+
+/// <summary>The behaviour of one request: the instance options, overridden by <c>x-sim-*</c> headers.</summary>
+internal sealed record RequestSettings(
+    int? FailStatus, int HeaderDelayMs, int ChunkIntervalMs, int Chunks, int? DropAfter,
+    int CachedTokens, int ReasoningTokens, string ContentText, bool Fast)
+{
+    public static RequestSettings From(SimulatorOptions options, IHeaderDictionary headers) => new(
+        FailStatus: Int(headers, "x-sim-status") is { } s ? (s is 0 or 200 ? null : s) : options.FailStatus,
+        HeaderDelayMs: Math.Max(0, Int(headers, "x-sim-header-delay-ms") ?? options.HeaderDelayMs),
+        ChunkIntervalMs: Math.Max(0, Int(headers, "x-sim-chunk-interval-ms") ?? options.ChunkIntervalMs),
+        Chunks: Math.Max(1, Int(headers, "x-sim-chunks") ?? options.Chunks),
+        DropAfter: Int(headers, "x-sim-drop-after") is { } d ? (d < 0 ? null : d) : options.DropAfter,
+        CachedTokens: Math.Max(0, Int(headers, "x-sim-cached-tokens") ?? 0),
+        ReasoningTokens: Math.Max(0, Int(headers, "x-sim-reasoning-tokens") ?? 0),
+        ContentText: options.ContentText,
+        Fast: options.Fast);
+
+    private static int? Int(IHeaderDictionary headers, string name) =>
+        headers.TryGetValue(name, out var values)
+            && int.TryParse(values.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
+                ? n
+                : null;
+}

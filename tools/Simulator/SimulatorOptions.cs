@@ -1,0 +1,72 @@
+namespace Menshen.Simulator;
+
+/// <summary>
+/// Behaviour of a running simulator. Every property may be changed while requests are in flight;
+/// each request reads the values once, when it starts. Request headers (<c>x-sim-*</c>) override them.
+/// </summary>
+public sealed class SimulatorOptions
+{
+    /// <summary>The text that <see cref="Chunks"/> content pieces are cut from, word by word, cycling.</summary>
+    public const string DefaultContentText =
+        "Hello from the Menshen simulator. This reply is synthetic, deterministic and free.";
+
+    private volatile int _failStatus;
+    private volatile int _headerDelayMs;
+    private volatile int _chunkIntervalMs;
+    private volatile int _chunks = 8;
+    private volatile int _dropAfter = -1;
+    private volatile string _contentText = DefaultContentText;
+    private volatile bool _fast;
+
+    /// <summary>When set, every simulated endpoint answers with this status and an OpenAI-shaped error.</summary>
+    public int? FailStatus
+    {
+        get => _failStatus == 0 ? null : _failStatus;
+        set => _failStatus = value ?? 0;
+    }
+
+    /// <summary>Wait before sending response headers (milliseconds).</summary>
+    public int HeaderDelayMs
+    {
+        get => _headerDelayMs;
+        set => _headerDelayMs = Math.Max(0, value);
+    }
+
+    /// <summary>Wait between two stream chunks (milliseconds).</summary>
+    public int ChunkIntervalMs
+    {
+        get => _chunkIntervalMs;
+        set => _chunkIntervalMs = Math.Max(0, value);
+    }
+
+    /// <summary>Number of content pieces in a reply, at least 1. It is also the completion token count.</summary>
+    public int Chunks
+    {
+        get => _chunks;
+        set => _chunks = Math.Max(1, value);
+    }
+
+    /// <summary>
+    /// When set, the connection is aborted after this many stream frames (0: right after the headers);
+    /// a non-stream reply is cut after half of its body.
+    /// </summary>
+    public int? DropAfter
+    {
+        get => _dropAfter < 0 ? null : _dropAfter;
+        set => _dropAfter = value is { } n ? Math.Max(0, n) : -1;
+    }
+
+    /// <summary>The words that content pieces are made of.</summary>
+    public string ContentText
+    {
+        get => _contentText;
+        set => _contentText = string.IsNullOrWhiteSpace(value) ? DefaultContentText : value;
+    }
+
+    /// <summary>Bench mode: no request record, fixed ids and timestamps, replies memoized per request.</summary>
+    public bool Fast
+    {
+        get => _fast;
+        set => _fast = value;
+    }
+}
