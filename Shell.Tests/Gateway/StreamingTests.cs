@@ -78,8 +78,8 @@ public class StreamingTests
             completion: HttpCompletionOption.ResponseHeadersRead);
         var events = await ReadUntilEndAsync(response);
 
-        Assert.DoesNotContain(events, e => e == "[DONE]");
         var exchange = await env.Sink.NextAsync();
+        Assert.True(!events.Contains("[DONE]"), string.Join("\n", events) + "\n" + exchange);
         Assert.Equal(200, exchange.Status);
         Assert.False(exchange.Complete);
         Assert.Contains("mid-stream", exchange.ErrorNote, StringComparison.Ordinal);
@@ -97,7 +97,7 @@ public class StreamingTests
         var response = await env.PostAsync("/v1/chat/completions", StreamChat,
             completion: HttpCompletionOption.ResponseHeadersRead, ct: cts.Token);
         var stream = await response.Content.ReadAsStreamAsync(cts.Token);
-        await stream.ReadAsync(new byte[64], cts.Token);
+        await stream.ReadAtLeastAsync(new byte[64], 1, throwOnEndOfStream: false, cts.Token);
         await cts.CancelAsync();
         response.Dispose();
 

@@ -55,14 +55,18 @@ internal static class ReplyWriter
         var sent = Math.Min(settings.DropAfter ?? frames.Count, frames.Count);
         for (var i = 0; i < sent; i++)
         {
-            if (i > 0)
-                await DelayAsync(settings.ChunkIntervalMs, aborted);
+            // The wait comes before every frame, the first too: like a model's time to first token.
+            await DelayAsync(settings.ChunkIntervalMs, aborted);
             var flush = await response.BodyWriter.WriteAsync(frames[i], aborted);
             if (flush.IsCompleted || flush.IsCanceled)
                 return;
         }
         if (settings.DropAfter.HasValue)
+        {
+            // Let the frames already written reach the client before the connection is cut.
+            if (sent > 0) await Task.Delay(50, CancellationToken.None);
             Drop(context, recorded);
+        }
     }
 
     // Aborting the connection (rather than completing the response) leaves the chunked body unterminated.
