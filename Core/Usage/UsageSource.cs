@@ -1,0 +1,10 @@
+namespace Menshen.Core.Usage;
+
+/// Where a request's usage came from. `None` means it could not be read: never recorded as zeros.
+/// Values are explicit because they are stored; new sources (a cache hit) get new numbers.
+public enum UsageSource
+{
+    None = 0,
+    Body = 1,
+    Stream = 2,
+}
