@@ -1,0 +1,100 @@
+using System.Text;
+using CsCheck;
+using LanguageExt;
+using Menshen.Core.Routing;
+using Menshen.Core.Usage;
+
+namespace Menshen.Core.Tests;
+
+public class JsonUsageTests
+{
+    private static Option<TokenUsage> Parse(string json, EndpointKind kind) =>
+        JsonUsage.Parse(Encoding.UTF8.GetBytes(json), kind);
+
+    [Fact]
+    public void Parse_reads_the_usage_of_every_endpoint() =>
+        UsageBodyGens.Any.Sample(body => JsonUsage.Parse(body.Bytes, body.Kind) == body.Usage);
+
+    [Fact]
+    public void Parse_is_none_for_a_truncated_body() =>
+        UsageBodyGens.Any.SelectMany(body => Gen.Int[0, body.Bytes.Length - 1].Select(cut => (body, cut)))
+            .Sample((body, cut) => JsonUsage.Parse(body.Bytes.AsSpan(0, cut), body.Kind).IsNone);
+
+    [Fact]
+    public void Parse_is_none_when_usage_is_absent() =>
+        UsageBodyGens.Any.Sample(body =>
+            Parse(body.Json.Replace("\"usage\":", "\"usage_x\":", StringComparison.Ordinal), body.Kind).IsNone);
+
+    [Theory]
+    [InlineData("{\"usage\":null}")]
+    [InlineData("{\"usage\":{}}")]
+    [InlineData("{\"usage\":{\"input_tokens\":5,\"output_tokens\":2}}")]
+    [InlineData("{\"usage\":{\"prompt_tokens\":-5}}")]
+    [InlineData("{\"usage\":{\"prompt_tokens\":\"5\"}}")]
+    [InlineData("[{\"usage\":{\"prompt_tokens\":5}}]")]
+    [InlineData("{\"usage\":{\"prompt_tokens\":5}} {}")]
+    [InlineData("")]
+    public void Parse_chat_body_without_readable_usage_is_none(string json)
+    {
+        var actual = Parse(json, EndpointKind.ChatCompletions);
+
+        Assert.True(actual.IsNone);
+    }
+
+    [Fact]
+    public void Parse_missing_total_is_prompt_plus_completion()
+    {
+        var actual = Parse("{\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":4}}", EndpointKind.ChatCompletions);
+
+        Assert.Equal(new TokenUsage(10, 4, 14, null, null), actual);
+    }
+
+    [Fact]
+    public void Parse_keeps_the_total_the_upstream_sent()
+    {
+        var json = "{\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":4,\"total_tokens\":20}}";
+
+        var actual = Parse(json, EndpointKind.ChatCompletions);
+
+        Assert.Equal(new TokenUsage(10, 4, 20, null, null), actual);
+    }
+
+    [Fact]
+    public void Parse_zero_cached_tokens_is_zero_not_null()
+    {
+        var json = "{\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":1,"
+            + "\"prompt_tokens_details\":{\"cached_tokens\":0},\"completion_tokens_details\":null}}";
+
+        var actual = Parse(json, EndpointKind.ChatCompletions);
+
+        Assert.Equal(new TokenUsage(10, 1, 11, 0, null), actual);
+    }
+
+    [Fact]
+    public void Parse_integral_decimal_count_is_read()
+    {
+        var actual = Parse("{\"usage\":{\"prompt_tokens\":12.0,\"completion_tokens\":1.5}}", EndpointKind.ChatCompletions);
+
+        Assert.Equal(new TokenUsage(12, 0, 12, null, null), actual);
+    }
+
+    [Fact]
+    public void Parse_responses_event_object_reads_response_usage()
+    {
+        var json = "{\"type\":\"response.completed\",\"response\":{\"id\":\"r\",\"usage\":{\"input_tokens\":8,"
+            + "\"input_tokens_details\":{\"cached_tokens\":3},\"output_tokens\":2,"
+            + "\"output_tokens_details\":{\"reasoning_tokens\":1},\"total_tokens\":10}}}";
+
+        var actual = Parse(json, EndpointKind.Responses);
+
+        Assert.Equal(new TokenUsage(8, 2, 10, 3, 1), actual);
+    }
+
+    [Fact]
+    public void Parse_passthrough_is_never_read()
+    {
+        var actual = Parse("{\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1}}", EndpointKind.Passthrough);
+
+        Assert.True(actual.IsNone);
+    }
+}

@@ -1,0 +1,130 @@
+using System.Text;
+using CsCheck;
+using LanguageExt;
+using Menshen.Core.Routing;
+using Menshen.Core.Usage;
+
+namespace Menshen.Core.Tests;
+
+public class SseUsageParserTests
+{
+    private static SseSummary Parse(SseScenario s) => SseUsageParser.ParseAll(s.Kind, [s.Bytes]);
+
+    [Fact]
+    public void SseUsage_is_independent_of_chunk_boundaries() =>
+        Gen.Select(UsageGens.AnyStream, Gen.Int[1, 64].Array[0, 16]).Sample((stream, cuts) =>
+            Parse(stream) == SseUsageParser.ParseAll(stream.Kind, Chunking.Split(stream.Bytes, cuts)));
+
+    [Fact]
+    public void SseUsage_is_independent_of_one_byte_chunks() =>
+        UsageGens.AnyStream.Sample(stream =>
+            Parse(stream) == SseUsageParser.ParseAll(stream.Kind, Chunking.Bytewise(stream.Bytes)));
+
+    [Fact]
+    public void SseUsage_is_the_last_usage_sent() =>
+        UsageGens.AnyStream.Sample(stream => Parse(stream).Usage == stream.ExpectedUsage);
+
+    [Fact]
+    public void SseUsage_is_none_without_usage() =>
+        UsageGens.ChatStreamWithoutUsage.Sample(stream => Parse(stream).Usage.IsNone);
+
+    [Fact]
+    public void SseUsage_survives_a_malformed_event_between_two_good_ones() =>
+        Gen.Select(UsageGens.ChatStream, UsageGens.MalformedUsageEvent, UsageGens.ChatStream)
+            .Where((first, _, second) => second.ExpectedUsage.IsSome)
+            .Sample((first, bad, second) =>
+            {
+                var stream = first with { Events = [.. first.Events.Where(e => !e.Terminal), bad, .. second.Events] };
+                return Parse(stream).Usage == second.ExpectedUsage;
+            });
+
+    [Fact]
+    public void SseUsage_finds_response_completed_usage() =>
+        ResponsesGens.CompletedStream.Sample(stream =>
+            Parse(stream).Usage == stream.Events[^1].Usage && stream.Events[^1].Usage.IsSome);
+
+    [Fact]
+    public void SseCompleted_iff_end_marker_present() =>
+        UsageGens.AnyStream.Sample(stream => Parse(stream).Completed == stream.ExpectedCompleted);
+
+    [Fact]
+    public void Step_leaves_its_input_state_unchanged() =>
+        Gen.Select(UsageGens.AnyStream, Gen.Int[0, 100]).Sample((stream, percent) =>
+        {
+            var bytes = stream.Bytes;
+            var cut = bytes.Length * percent / 100;
+            var middle = SseUsageParser.Step(SseUsageParser.Start(stream.Kind), bytes.AsSpan(0, cut));
+            var before = SseUsageParser.Finish(middle);
+
+            SseUsageParser.Step(middle, bytes.AsSpan(cut));
+
+            return SseUsageParser.Finish(middle) == before;
+        });
+
+    [Fact]
+    public void Step_crlf_split_between_chunks_is_one_line_ending()
+    {
+        // Were the LF read as a second line ending, the blank line would cut the event in two.
+        var chunks = Chunks("data: {\"choices\":[],\r", "\ndata: \"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4}}\r",
+            "\n\r", "\ndata: [DONE]\r", "\n\r\n");
+
+        var actual = SseUsageParser.ParseAll(EndpointKind.ChatCompletions, chunks);
+
+        Assert.Equal(new SseSummary(new TokenUsage(3, 4, 7, null, null), true), actual);
+    }
+
+    [Fact]
+    public void Finish_multi_line_data_is_joined()
+    {
+        var chunks = Chunks("data: {\"choices\":[],\n", "data: \"usage\":{\"prompt_tokens\":1,\n",
+            "data: \"completion_tokens\":2}}\n\n");
+
+        var actual = SseUsageParser.ParseAll(EndpointKind.ChatCompletions, chunks);
+
+        Assert.Equal(new TokenUsage(1, 2, 3, null, null), actual.Usage);
+    }
+
+    [Fact]
+    public void Finish_usage_null_chunks_give_none()
+    {
+        var chunks = Chunks("data: {\"choices\":[{\"delta\":{}}],\"usage\":null}\n\n", "data: [DONE]\n\n");
+
+        var actual = SseUsageParser.ParseAll(EndpointKind.ChatCompletions, chunks);
+
+        Assert.Equal(new SseSummary(Option<TokenUsage>.None, true), actual);
+    }
+
+    [Fact]
+    public void Finish_last_line_without_terminator_still_counts()
+    {
+        var chunks = Chunks("data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5}}\n\ndata:[DONE]");
+
+        var actual = SseUsageParser.ParseAll(EndpointKind.ChatCompletions, chunks);
+
+        Assert.Equal(new SseSummary(new TokenUsage(5, 0, 5, null, null), true), actual);
+    }
+
+    [Fact]
+    public void Finish_truncated_response_completed_is_not_completed()
+    {
+        var chunks = Chunks("event: response.completed\n",
+            "data: {\"type\":\"response.completed\",\"response\":{\"usage\":{\"input_tokens\":5");
+
+        var actual = SseUsageParser.ParseAll(EndpointKind.Responses, chunks);
+
+        Assert.Equal(new SseSummary(Option<TokenUsage>.None, false), actual);
+    }
+
+    [Fact]
+    public void Finish_passthrough_reads_no_usage()
+    {
+        var chunks = Chunks("data: {\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1}}\n\n");
+
+        var actual = SseUsageParser.ParseAll(EndpointKind.Passthrough, chunks);
+
+        Assert.True(actual.Usage.IsNone);
+    }
+
+    internal static ReadOnlyMemory<byte>[] Chunks(params string[] parts) =>
+        [.. parts.Select(p => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(p))];
+}

@@ -1,0 +1,49 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text.Json;
+using LanguageExt;
+using LanguageExt.Common;
+using Menshen.Core.Routing;
+
+namespace Menshen.Core.Caching;
+
+public static class CacheKey
+{
+    // Bumped whenever the canonical form changes, so old entries simply stop matching.
+    private static ReadOnlySpan<byte> Version => "menshen-cache-v1\n"u8;
+
+    /// Lower-hex SHA-256 over the endpoint and the canonical form of the effective JSON body
+    /// (see CanonicalJson). Fails on malformed JSON, a body that is not an object, and
+    /// passthrough requests (their bodies say nothing about the path they were sent to).
+    public static Fin<string> Compute(EndpointKind kind, ReadOnlySpan<byte> effectiveBody)
+    {
+        var endpoint = EndpointName(kind);
+        if (endpoint.IsEmpty)
+        {
+            return Error.New("cache: passthrough requests have no cache key");
+        }
+        var buffer = new ArrayBufferWriter<byte>(effectiveBody.Length + 64);
+        buffer.Write(Version);
+        buffer.Write(endpoint);
+        buffer.Write("\n"u8);
+        try
+        {
+            return CanonicalJson.TryWriteRequest(effectiveBody, buffer)
+                ? Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan))
+                : Error.New("cache: request body is not a JSON object");
+        }
+        catch (JsonException e)
+        {
+            return Error.New($"cache: malformed JSON request body: {e.Message}");
+        }
+    }
+
+    private static ReadOnlySpan<byte> EndpointName(EndpointKind kind) => kind switch
+    {
+        EndpointKind.ChatCompletions => "chat/completions"u8,
+        EndpointKind.Completions => "completions"u8,
+        EndpointKind.Responses => "responses"u8,
+        EndpointKind.Embeddings => "embeddings"u8,
+        _ => [],
+    };
+}

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using LanguageExt;
+using Menshen.Core.Routing;
+
+namespace Menshen.Core.Usage;
+
+/// Reads usage out of one JSON document with a forward-only reader: no DOM, no strings allocated.
+internal static class UsageJsonReader
+{
+    private static readonly JsonReaderOptions Options = new() { MaxDepth = 256 };
+
+    public static UsageScan Scan(ReadOnlySpan<byte> json, EndpointKind kind)
+    {
+        if (kind == EndpointKind.Passthrough)
+        {
+            return UsageScan.Invalid;
+        }
+
+        var reader = new Utf8JsonReader(json, Options);
+        try
+        {
+            return ScanRoot(ref reader, kind == EndpointKind.Responses);
+        }
+        catch (JsonException)
+        {
+            return UsageScan.Invalid;
+        }
+    }
+
+    private static UsageScan ScanRoot(ref Utf8JsonReader reader, bool responses)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return UsageScan.Invalid;
+        }
+
+        var usage = Option<TokenUsage>.None;
+        var completed = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("usage"u8))
+            {
+                usage = Latest(usage, ReadUsageValue(ref reader, responses));
+            }
+            else if (responses && reader.ValueTextEquals("response"u8))
+            {
+                usage = Latest(usage, ReadResponseUsage(ref reader));
+            }
+            else if (responses && reader.ValueTextEquals("type"u8))
+            {
+                completed = ReadIsCompletedType(ref reader);
+            }
+            else
+            {
+                SkipValue(ref reader);
+            }
+        }
+
+        // A second root value or trailing garbage makes the reader throw here.
+        return reader.Read() ? UsageScan.Invalid : new UsageScan(true, usage, completed);
+    }
+
+    private static Option<TokenUsage> Latest(Option<TokenUsage> previous, Option<TokenUsage> found) =>
+        found.IsSome ? found : previous;
+
+    private static Option<TokenUsage> ReadResponseUsage(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return Option<TokenUsage>.None;
+        }
+
+        var usage = Option<TokenUsage>.None;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("usage"u8))
+            {
+                usage = Latest(usage, ReadUsageValue(ref reader, responses: true));
+            }
+            else
+            {
+                SkipValue(ref reader);
+            }
+        }
+        return usage;
+    }
+
+    private static bool ReadIsCompletedType(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        var completed = reader.TokenType == JsonTokenType.String
+            && reader.ValueTextEquals("response.completed"u8);
+        reader.Skip();
+        return completed;
+    }
+
+    private static Option<TokenUsage> ReadUsageValue(ref Utf8JsonReader reader, bool responses)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return Option<TokenUsage>.None;
+        }
+        return UsageObjectReader.Read(ref reader, responses);
+    }
+
+    internal static void SkipValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        reader.Skip();
+    }
+}

@@ -1,0 +1,32 @@
+using Menshen.Core.Routing;
+
+namespace Menshen.Core.Usage;
+
+/// Cheap byte tests that decide whether an event's data is worth parsing as JSON. Chat streams
+/// with include_usage carry `"usage":null` in every chunk, so only a `"usage"` key followed by an
+/// object counts. A key spelled with escapes would be missed; no upstream writes one.
+internal static class UsageMarker
+{
+    public static bool IsDone(ReadOnlySpan<byte> data) => data.Trim(" \t"u8).SequenceEqual("[DONE]"u8);
+
+    public static bool MightMatter(ReadOnlySpan<byte> data, EndpointKind kind, bool namedCompleted) =>
+        HasUsageObject(data)
+        || (kind == EndpointKind.Responses
+            && (namedCompleted || data.IndexOf("response.completed"u8) >= 0));
+
+    private static bool HasUsageObject(ReadOnlySpan<byte> data)
+    {
+        for (var at = data.IndexOf("\"usage\""u8); at >= 0; at = data.IndexOf("\"usage\""u8))
+        {
+            data = data[(at + 7)..];
+            var afterColon = SkipSpace(data);
+            if (!afterColon.IsEmpty && afterColon[0] == (byte)':' && SkipSpace(afterColon[1..]) is [(byte)'{', ..])
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ReadOnlySpan<byte> SkipSpace(ReadOnlySpan<byte> span) => span.TrimStart(" \t\r\n"u8);
+}
