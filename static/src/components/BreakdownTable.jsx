@@ -29,7 +29,9 @@ function columnsFor(field, withErrors, maxTokens) {
       id: 'total', label: 'Total tokens', num: true, value: (r) => r.total_tokens,
       render: (r) => (
         <span class="share">
-          <span class="share-bar" style={{ width: `${maxTokens ? Math.round((100 * (r.total_tokens || 0)) / maxTokens) : 0}%` }} />
+          <span class="share-track" aria-hidden="true">
+            <span class="share-bar" style={{ width: `${maxTokens ? Math.round((100 * (r.total_tokens || 0)) / maxTokens) : 0}%` }} />
+          </span>
           <span class="share-num">{fmtInt(r.total_tokens)}</span>
         </span>
       ),

@@ -36,7 +36,7 @@ function buildOptions({ width, height, layers, bucket, onCursor }) {
       y: { range: (u, min, max) => [0, max > 0 ? max * 1.08 : 1] },
     },
     axes: [
-      { stroke: axis, font, grid: { show: false }, ticks: { stroke: grid, size: 4 }, values: (u, v) => v.map(axisLabel(bucket)), space: 64 },
+      { stroke: axis, font, size: 30, grid: { show: false }, ticks: { stroke: grid, size: 4 }, values: (u, v) => v.map(axisLabel(bucket)), space: 64 },
       { stroke: axis, font, grid: { stroke: grid, width: 1 }, ticks: { show: false }, size: 52, space: 36, values: (u, v) => v.map(fmtCompact) },
     ],
     series: [

@@ -15,7 +15,7 @@ export function ErrorBox({ error, onRetry }) {
   const auth = error.status === 401;
   return (
     <div class={`state state-error${auth ? ' state-auth' : ''}`} role="alert">
-      <strong>{auth ? 'Sign-in required' : 'Could not load this view'}</strong>
+      <strong>{auth ? 'Sign-in required' : error.status === 404 ? 'Not found' : 'Could not load this view'}</strong>
       <span>{error.message || String(error)}</span>
       {onRetry && !auth && <button type="button" class="btn btn-small" onClick={onRetry}>Try again</button>}
       {auth && <button type="button" class="btn btn-small" onClick={() => location.reload()}>Reload</button>}

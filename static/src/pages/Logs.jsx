@@ -98,13 +98,13 @@ export function Logs({ params, tick }) {
   // Highlight rows that arrived since the previous load of the same page.
   const seen = useRef({ key: null, ids: new Set() });
   const fresh = useMemo(() => {
-    const rows = Array.isArray(res.data) ? res.data : [];
+    if (!Array.isArray(res.data) || res.stale) return new Set();
     const pageKey = `${filterKey}#${p.page}`;
     const prev = seen.current;
-    const out = prev.key === pageKey ? new Set(rows.filter((r) => !prev.ids.has(r.id)).map((r) => r.id)) : new Set();
-    seen.current = { key: pageKey, ids: new Set(rows.map((r) => r.id)) };
+    const out = prev.key === pageKey ? new Set(res.data.filter((r) => !prev.ids.has(r.id)).map((r) => r.id)) : new Set();
+    seen.current = { key: pageKey, ids: new Set(res.data.map((r) => r.id)) };
     return out;
-  }, [res.data]);
+  }, [res.data, res.stale]);
 
   const goPage = (page, cursors = p.cursors) => setPager({ key: filterKey, cursors, page });
   const older = () => res.next && goPage(p.page + 1, [...p.cursors.slice(0, p.page + 1), res.next]);

@@ -58,13 +58,14 @@ function Cards({ s }) {
         sub={`${fmtInt(s.cache_hits)} from cache`} />
       <Card label="Error rate" value={fmtPct(ratio(s.error_requests, s.total_requests))}
         tone={s.error_requests > 0 ? 'err' : null} sub={`${fmtInt(s.error_requests)} errors`} />
-      <Card label="Total tokens" value={fmtCompact(s.total_tokens)} title={fmtInt(s.total_tokens)}
-        sub={`${fmtCompact(s.prompt_tokens)} in · ${fmtCompact(s.completion_tokens)} out${s.reasoning_tokens ? ` · ${fmtCompact(s.reasoning_tokens)} reasoning` : ''}`} />
+      <Card label="Total tokens" value={fmtCompact(s.total_tokens)}
+        title={`${fmtInt(s.total_tokens)} tokens: ${fmtInt(s.prompt_tokens)} prompt (${fmtInt(s.cached_tokens)} cached by the provider), ${fmtInt(s.completion_tokens)} completion (${fmtInt(s.reasoning_tokens)} reasoning)`}
+        sub={`${fmtCompact(s.prompt_tokens)} in · ${fmtCompact(s.completion_tokens)} out`} />
       <Card label="Cost" value={s.cost_usd == null ? '—' : fmtCost(s.cost_usd)}
         title={s.cost_usd == null ? 'No price configured for these models' : `${s.cost_usd} USD`}
         sub={s.cost_usd == null ? 'no price' : 'USD, priced models'} />
       <Card label="Cache hit rate" value={fmtPct(ratio(s.cache_hits, s.total_requests))}
-        sub={`${fmtCompact(s.cached_tokens)} prompt tokens cached upstream`} />
+        sub={`${fmtInt(s.cache_hits)} of ${fmtInt(s.total_requests)} requests`} />
       <Card label="Saved by cache" value={fmtCompact(s.saved_tokens)} title={`${fmtInt(s.saved_tokens)} tokens`}
         sub={saved == null ? 'tokens · no price' : `tokens · ${fmtCost(saved)}`} tone={s.saved_tokens > 0 ? 'good' : null} />
       <Card label="Latency" value={fmtMs(s.p50_ms)} sub={`p50 · p95 ${fmtMs(s.p95_ms)}`} />
