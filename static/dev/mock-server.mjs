@@ -4,6 +4,7 @@
 //   npm run build && node dev/mock-server.mjs            # http://127.0.0.1:5199/
 //   PORT=5200 MOCK_EMPTY=1 node dev/mock-server.mjs      # an empty database
 //   MOCK_AUTH=admin:secret node dev/mock-server.mjs      # Basic auth on every route
+//   MOCK_AUTH=a:b MOCK_AUTH_API_ONLY=1 node dev/...      # page loads, the API answers 401
 //   MOCK_DELAY=800 node dev/mock-server.mjs              # slow answers (loading states)
 
 import { createServer } from 'node:http';
@@ -160,8 +161,10 @@ createServer(async (req, res) => {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   const url = new URL(req.url, 'http://localhost');
   if (req.method !== 'GET') return send(res, 405, { error: { message: 'method not allowed', type: 'invalid_request_error', code: null } });
-  if (!authorised(req)) {
-    res.setHeader('WWW-Authenticate', 'Basic realm="ai-menshen"');
+  const guarded = !process.env.MOCK_AUTH_API_ONLY || url.pathname.startsWith('/__report/');
+  if (guarded && !authorised(req)) {
+    // API-only mode stands for a prompt the user dismissed: no challenge, just the 401.
+    if (!process.env.MOCK_AUTH_API_ONLY) res.setHeader('WWW-Authenticate', 'Basic realm="ai-menshen"');
     return send(res, 401, { error: { message: 'unauthorized', type: 'invalid_request_error', code: null } });
   }
   if (DELAY) await new Promise((r) => setTimeout(r, DELAY));

@@ -9,6 +9,9 @@ export class ApiError extends Error {
   }
 }
 
+/** Window event fired when the API answers 401 (the Basic-auth session is gone). */
+export const UNAUTHORIZED = 'menshen:unauthorized';
+
 /** Query string from an object, leaving out empty values. */
 export function query(params = {}) {
   const q = new URLSearchParams();
@@ -47,7 +50,9 @@ export async function getReport(route, params, signal) {
     throw new ApiError(0, 'Cannot reach the gateway. Is it still running?');
   }
   if (res.status === 401) {
-    throw new ApiError(401, 'Sign-in required: reload the page and enter the dashboard user and password.');
+    // One page-wide notice is clearer than an error in every panel (see app.jsx).
+    window.dispatchEvent(new Event(UNAUTHORIZED));
+    throw new ApiError(401, 'Reload the page and enter the dashboard user and password.');
   }
   if (!res.ok) throw new ApiError(res.status, await errorMessage(res));
   let data;

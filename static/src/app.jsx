@@ -1,10 +1,11 @@
-import { useCallback, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { UNAUTHORIZED } from './api.js';
 import { useRoute } from './router.js';
 import { useTheme } from './theme.js';
 import { Overview } from './pages/Overview.jsx';
 import { Logs } from './pages/Logs.jsx';
 import { LogDetail } from './pages/LogDetail.jsx';
-import { Empty } from './components/States.jsx';
+import { Empty, ErrorBox } from './components/States.jsx';
 
 const THEME_NEXT = { auto: 'light', light: 'dark', dark: 'auto' };
 const THEME_LABEL = { auto: 'Theme: follows the system', light: 'Theme: light', dark: 'Theme: dark' };
@@ -29,6 +30,12 @@ export function App() {
   const [choice, theme, setChoice] = useTheme();
   const [tick, setTick] = useState(0);
   const refresh = useCallback(() => setTick((t) => t + 1), []);
+  const [unauthorized, setUnauthorized] = useState(false);
+  useEffect(() => {
+    const on = () => setUnauthorized(true);
+    window.addEventListener(UNAUTHORIZED, on);
+    return () => window.removeEventListener(UNAUTHORIZED, on);
+  }, []);
   const nav = route.page === 'overview' ? 'overview' : route.page === 'notfound' ? '' : 'logs';
   return (
     <>
@@ -49,9 +56,14 @@ export function App() {
         </div>
       </header>
       <main class="main">
-        {route.page === 'overview' && <Overview params={route.params} tick={tick} theme={theme} refresh={refresh} />}
-        {route.page === 'logs' && <Logs params={route.params} tick={tick} />}
-        {route.page === 'log' && <LogDetail id={route.id} tick={tick} key={route.id} />}
+        {unauthorized && (
+          <div class="page-center">
+            <ErrorBox error={{ status: 401, message: 'The dashboard API asked for the gateway\'s dashboard user and password. Reload the page and sign in when the browser asks.' }} />
+          </div>
+        )}
+        {!unauthorized && route.page === 'overview' && <Overview params={route.params} tick={tick} theme={theme} refresh={refresh} />}
+        {!unauthorized && route.page === 'logs' && <Logs params={route.params} tick={tick} />}
+        {!unauthorized && route.page === 'log' && <LogDetail id={route.id} tick={tick} key={route.id} />}
         {route.page === 'notfound' && <Empty title="No such page" hint="Use the links above." />}
       </main>
     </>

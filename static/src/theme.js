@@ -29,12 +29,14 @@ export function useTheme() {
     return () => media.removeEventListener('change', on);
   }, []);
   const resolved = choice === 'auto' ? (system ? 'dark' : 'light') : choice;
-  useEffect(() => {
-    document.documentElement.dataset.theme = resolved;
+  useEffect(() => { document.documentElement.dataset.theme = resolved; }, [resolved]);
+  const choose = (next) => {
     try {
-      if (choice === 'auto') localStorage.removeItem(KEY);
-      else localStorage.setItem(KEY, choice);
+      if (next === 'auto') localStorage.removeItem(KEY);
+      else localStorage.setItem(KEY, next);
     } catch { /* private mode: the choice lasts for this page only */ }
-  }, [choice, resolved]);
-  return [choice, resolved, setChoice];
+    document.documentElement.dataset.theme = resolve(next);
+    setChoice(next);
+  };
+  return [choice, resolved, choose];
 }

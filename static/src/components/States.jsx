@@ -39,9 +39,9 @@ export function Empty({ title = 'No requests in this period', hint }) {
  * Renders children with data, or the right state for a `useReport` result. While a new
  * request runs, the older data stays visible but dimmed (unless keepStale is false).
  */
-export function Loaded({ res, onRetry, isEmpty, empty, keepStale = true, children }) {
+export function Loaded({ res, onRetry, isEmpty, empty, loading, keepStale = true, children }) {
   const usable = res.data != null && (keepStale || !res.stale);
-  if (!usable) return res.error ? <ErrorBox error={res.error} onRetry={onRetry} /> : <Spinner />;
+  if (!usable) return res.error ? <ErrorBox error={res.error} onRetry={onRetry} /> : (loading ?? <Spinner />);
   const body = isEmpty && isEmpty(res.data) ? (empty ?? <Empty />) : children(res.data);
   return (
     <div class={res.loading && res.stale ? 'refreshing' : 'settled'}>

@@ -68,9 +68,15 @@ function Cards({ s }) {
         sub={`${fmtInt(s.cache_hits)} of ${fmtInt(s.total_requests)} requests`} />
       <Card label="Saved by cache" value={fmtCompact(s.saved_tokens)} title={`${fmtInt(s.saved_tokens)} tokens`}
         sub={saved == null ? 'tokens · no price' : `tokens · ${fmtCost(saved)}`} tone={s.saved_tokens > 0 ? 'good' : null} />
-      <Card label="Latency" value={fmtMs(s.p50_ms)} sub={`p50 · p95 ${fmtMs(s.p95_ms)}`} />
+      <Card label="Latency" value={s.total_requests ? fmtMs(s.p50_ms) : '—'} sub={s.total_requests ? `p50 · p95 ${fmtMs(s.p95_ms)}` : 'p50 · p95'} />
     </div>
   );
+}
+
+const CARD_LABELS = ['Requests', 'Error rate', 'Total tokens', 'Cost', 'Cache hit rate', 'Saved by cache', 'Latency'];
+
+function CardsLoading() {
+  return <div class="cards" aria-busy="true">{CARD_LABELS.map((l) => <Card key={l} label={l} value={'\u00a0'} sub={'\u00a0'} loading />)}</div>;
 }
 
 const noRequests = (rows) => !rows.some((r) => r.request_count > 0);
@@ -98,7 +104,7 @@ export function Overview({ params, tick, theme, refresh }) {
         <span class="muted small" title="Buckets follow this browser's time zone">{tz}</span>
       </div>
 
-      <Loaded res={summary} onRetry={refresh}>{(s) => <Cards s={s} />}</Loaded>
+      <Loaded res={summary} onRetry={refresh} loading={<CardsLoading />}>{(s) => <Cards s={s} />}</Loaded>
 
       <div class="grid-2">
         <section class="panel">
