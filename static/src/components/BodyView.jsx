@@ -55,12 +55,18 @@ function StreamText({ text }) {
   );
 }
 
-function copy(text) {
-  navigator.clipboard?.writeText(text).catch(() => {});
+function CopyButton({ text }) {
+  const [done, setDone] = useState(false);
+  const copy = () => navigator.clipboard.writeText(text).then(() => {
+    setDone(true);
+    setTimeout(() => setDone(false), 1500);
+  }, () => {});
+  return <button type="button" class="btn btn-small btn-ghost" onClick={copy}>{done ? 'Copied' : 'Copy'}</button>;
 }
 
 export function BodyView({ title, text }) {
   const kind = useMemo(() => (typeof text !== 'string' || text === '' ? 'none' : looksLikeSse(text) ? 'sse' : isJson(text) ? 'json' : 'text'), [text]);
+  const size = useMemo(() => (typeof text === 'string' ? new Blob([text]).size : 0), [text]);
   const [raw, setRaw] = useState(false);
   const canCopy = kind !== 'none' && !!navigator.clipboard;
   const modes = kind === 'sse' ? ['Text', 'Raw'] : kind === 'json' ? ['Pretty', 'Raw'] : null;
@@ -68,7 +74,7 @@ export function BodyView({ title, text }) {
     <section class="panel body-view">
       <header class="panel-head">
         <h3>{title}</h3>
-        <span class="muted small">{kind === 'none' ? '' : `${fmtBytes(new Blob([text]).size)} · ${kind === 'sse' ? 'event stream' : kind === 'json' ? 'JSON' : 'text'}`}</span>
+        <span class="muted small">{kind === 'none' ? '' : `${fmtBytes(size)} · ${kind === 'sse' ? 'event stream' : kind === 'json' ? 'JSON' : 'text'}`}</span>
         <span class="spacer" />
         {modes && (
           <div class="seg seg-small" role="group" aria-label={`${title} view`}>
@@ -77,7 +83,7 @@ export function BodyView({ title, text }) {
             ))}
           </div>
         )}
-        {canCopy && <button type="button" class="btn btn-small btn-ghost" onClick={() => copy(text)}>Copy</button>}
+        {canCopy && <CopyButton text={text} />}
       </header>
       <div class="body-content">
         {kind === 'none' && <p class="muted">Not recorded (body logging may be off for this gateway).</p>}
