@@ -13,7 +13,7 @@ const cssVar = (name) => getComputedStyle(document.documentElement).getPropertyV
 const axisLabel = (bucket) => (sec) => {
   const d = new Date(sec * 1000);
   if (bucket === 'hour' && (d.getHours() !== 0 || d.getMinutes() !== 0)) {
-    return d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+    return d.toLocaleTimeString(undefined, { hour: 'numeric', minute: d.getMinutes() ? '2-digit' : undefined });
   }
   return d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
 };
@@ -28,7 +28,7 @@ function buildOptions({ width, height, layers, bucket, onCursor }) {
   return {
     width,
     height,
-    padding: [10, 10, 0, 0],
+    padding: [10, 18, 0, 0],
     legend: { show: false },
     cursor: { y: false, points: { show: false }, drag: { x: false, y: false, setScale: false } },
     scales: {
