@@ -1,0 +1,86 @@
+import { useReport } from '../hooks.js';
+import { fmtCost, fmtFull, fmtInt, fmtMs } from '../format.js';
+import { Card } from '../components/Card.jsx';
+import { BodyView } from '../components/BodyView.jsx';
+import { FailoverChain } from '../components/FailoverChain.jsx';
+import { Loaded } from '../components/States.jsx';
+import { StatusBadge } from '../components/StatusBadge.jsx';
+import { logsBackHref } from './Logs.jsx';
+
+// One audit record: what was asked, what came back, which providers were tried.
+
+const dash = <span class="muted">—</span>;
+const text = (v) => (v == null || v === '' ? dash : String(v));
+
+function Fact({ label, children }) {
+  return (
+    <div class="fact">
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function ModelFact({ log }) {
+  const requested = log.requested_model ?? log.model;
+  const effective = log.effective_model ?? log.model;
+  if (requested && effective && requested !== effective) {
+    return <span><code>{requested}</code> <span class="muted" title="Rewritten by the provider's model override">→</span> <code>{effective}</code></span>;
+  }
+  return effective ? <code>{effective}</code> : dash;
+}
+
+function Facts({ log }) {
+  return (
+    <dl class="panel facts">
+      <Fact label="Time">{fmtFull(log.created_at)}</Fact>
+      <Fact label="Status"><StatusBadge code={log.status_code} /></Fact>
+      <Fact label="Endpoint"><code>{log.endpoint || log.path || '—'}</code>{log.endpoint && log.path && log.path !== log.endpoint ? <span class="muted small"> {log.path}</span> : null}</Fact>
+      <Fact label="Model"><ModelFact log={log} /></Fact>
+      <Fact label="Provider">{text(log.provider)}</Fact>
+      <Fact label="Client key">{text(log.key)}</Fact>
+      <Fact label="Streamed">{log.stream ? 'yes' : 'no'}</Fact>
+      <Fact label="Cache">{log.cache_status ? <span class={`badge badge-cache-${String(log.cache_status).toLowerCase()}`}>{log.cache_status}</span> : (log.cached ? 'hit' : dash)}</Fact>
+    </dl>
+  );
+}
+
+function Usage({ log }) {
+  const priced = log.cost_usd != null;
+  return (
+    <div class="cards cards-tight">
+      <Card label="Duration" value={fmtMs(log.duration_ms)} sub={log.ttfb_ms != null ? `first byte after ${fmtMs(log.ttfb_ms)}` : 'time to first byte not recorded'} />
+      <Card label="Total tokens" value={fmtInt(log.total_tokens)} sub={`${fmtInt(log.prompt_tokens)} prompt · ${fmtInt(log.completion_tokens)} completion`} />
+      <Card label="Cached / reasoning" value={`${fmtInt(log.cached_tokens)} / ${fmtInt(log.reasoning_tokens)}`} sub="prompt tokens cached · reasoning tokens" />
+      <Card label="Cost" value={priced ? fmtCost(log.cost_usd) : '—'} sub={priced ? 'USD' : 'no price'} title={priced ? `${log.cost_usd} USD` : 'No price configured for this model'} />
+    </div>
+  );
+}
+
+function Detail({ log }) {
+  const attempts = Array.isArray(log.attempts) ? log.attempts : [];
+  return (
+    <>
+      <Facts log={log} />
+      {log.error && <div class="callout callout-err"><strong>Error</strong><span>{String(log.error)}</span></div>}
+      <Usage log={log} />
+      {attempts.length > 0 && <FailoverChain attempts={attempts} />}
+      <BodyView title="Request body" text={log.request_body} />
+      <BodyView title="Response body" text={log.response_body} />
+    </>
+  );
+}
+
+export function LogDetail({ id, tick }) {
+  const res = useReport('log', { id }, tick);
+  return (
+    <div class="page">
+      <div class="toolbar">
+        <a class="btn btn-ghost" href={logsBackHref()}>← Audit log</a>
+        <h1>Request</h1>
+        <code class="muted id-code" title="Audit id (the X-Request-Id header)">{id}</code>
+      </div>
+      <Loaded res={res} keepStale={false}>{(log) => <Detail log={log} />}</Loaded>
+    </div>
+  );
+}

@@ -1,0 +1,167 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { reportUrl } from '../api.js';
+import { useDebounced, useInterval, useReport } from '../hooks.js';
+import { href, navigate } from '../router.js';
+import { Empty, Loaded } from '../components/States.jsx';
+import { LogTable } from '../components/LogTable.jsx';
+
+// The audit log: filters in the hash query, newest first, cursor pagination through the
+// X-Next-Cursor header, optional live tail of the first page.
+
+const RANGES = [[1, '24 h'], [7, '7 days'], [14, '14 days'], [30, '30 days'], [90, '90 days'], [365, '1 year']];
+const SIZES = [50, 100, 200, 500];
+const ENDPOINTS = ['chat/completions', 'completions', 'responses', 'embeddings'];
+const TEXT_FIELDS = ['q', 'model', 'provider', 'key', 'endpoint'];
+const DEFAULTS = { days: '14', q: '', model: '', provider: '', key: '', status: '', endpoint: '', cached: '', stream: '', limit: '100' };
+const TAIL_MS = 4000;
+
+let lastLogsHash = '#/logs';
+export const logsBackHref = () => lastLogsHash;
+
+function readFilters(params) {
+  const f = { ...DEFAULTS };
+  for (const k of Object.keys(DEFAULTS)) if (params.has(k)) f[k] = params.get(k);
+  return f;
+}
+
+/** Hash params without defaults, so URLs stay short. */
+function toHash(f) {
+  const out = {};
+  for (const [k, v] of Object.entries(f)) if (v !== '' && v !== DEFAULTS[k]) out[k] = v;
+  return href('/logs', out);
+}
+
+function Select({ label, value, onChange, options, wide }) {
+  return (
+    <label class={`field${wide ? ' field-wide' : ''}`}>
+      <span>{label}</span>
+      <select value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        {options.map(([v, text]) => <option key={v} value={v}>{text}</option>)}
+      </select>
+    </label>
+  );
+}
+
+function TextField({ label, value, onInput, list, placeholder, wide, type = 'text' }) {
+  return (
+    <label class={`field${wide ? ' field-wide' : ''}`}>
+      <span>{label}</span>
+      <input type={type} value={value} list={list} placeholder={placeholder} spellcheck={false} autocomplete="off"
+        onInput={(e) => onInput(e.currentTarget.value)} />
+    </label>
+  );
+}
+
+function Options({ id, res, field }) {
+  const names = Array.isArray(res.data) ? res.data.map((r) => r[field]).filter((v) => typeof v === 'string' && v) : [];
+  return <datalist id={id}>{names.map((n) => <option key={n} value={n} />)}</datalist>;
+}
+
+export function Logs({ params, tick }) {
+  const filters = useMemo(() => readFilters(params), [params.toString()]);
+  const [draft, setDraft] = useState(filters);
+  const committed = useRef(params.toString());
+  lastLogsHash = toHash(filters);
+
+  // Follow the hash when it changes from outside (back button, a link from the overview).
+  useEffect(() => {
+    if (params.toString() !== committed.current) { committed.current = params.toString(); setDraft(filters); }
+  }, [filters]);
+
+  const commit = (f) => {
+    const to = toHash(f);
+    committed.current = to.includes('?') ? to.slice(to.indexOf('?') + 1) : '';
+    navigate(to, { replace: true });
+  };
+  const setNow = (k, v) => { const f = { ...draft, [k]: v }; setDraft(f); commit(f); };
+  const setText = (k, v) => setDraft((d) => ({ ...d, [k]: v }));
+  const settled = useDebounced(draft, 400);
+  useEffect(() => {
+    if (TEXT_FIELDS.some((k) => settled[k] !== filters[k])) commit({ ...filters, ...Object.fromEntries(TEXT_FIELDS.map((k) => [k, settled[k]])) });
+  }, [settled]);
+
+  // Cursor pagination: cursors[i] is the `before` for page i (null = newest).
+  const filterKey = JSON.stringify(filters);
+  const [pager, setPager] = useState({ key: filterKey, cursors: [null], page: 0 });
+  const p = pager.key === filterKey ? pager : { key: filterKey, cursors: [null], page: 0 };
+  const [live, setLive] = useState(false);
+  const [liveTick, setLiveTick] = useState(0);
+  useInterval(() => setLiveTick((t) => t + 1), TAIL_MS, live && p.page === 0);
+
+  const apiFilters = { ...filters, status: filters.status, q: filters.q.trim() };
+  const res = useReport('logs', { ...apiFilters, before: p.cursors[p.page] }, tick + liveTick);
+  const { days } = filters;
+  const models = useReport('models', { days });
+  const providers = useReport('providers', { days });
+  const keys = useReport('keys', { days });
+
+  // Highlight rows that arrived since the previous load of the same page.
+  const seen = useRef({ key: null, ids: new Set() });
+  const fresh = useMemo(() => {
+    if (!Array.isArray(res.data) || res.stale) return new Set();
+    const pageKey = `${filterKey}#${p.page}`;
+    const prev = seen.current;
+    const out = prev.key === pageKey ? new Set(res.data.filter((r) => !prev.ids.has(r.id)).map((r) => r.id)) : new Set();
+    seen.current = { key: pageKey, ids: new Set(res.data.map((r) => r.id)) };
+    return out;
+  }, [res.data, res.stale]);
+
+  const goPage = (page, cursors = p.cursors) => setPager({ key: filterKey, cursors, page });
+  const older = () => res.next && goPage(p.page + 1, [...p.cursors.slice(0, p.page + 1), res.next]);
+  const toggleLive = () => { setLive((l) => !l); goPage(0); };
+  const exportParams = { ...apiFilters, limit: 1000 };
+  const anyFilter = Object.keys(DEFAULTS).some((k) => k !== 'days' && k !== 'limit' && filters[k] !== DEFAULTS[k]);
+  const rows = Array.isArray(res.data) ? res.data : [];
+
+  return (
+    <div class="page">
+      <div class="toolbar">
+        <h1>Audit log</h1>
+        <span class="spacer" />
+        <button type="button" class={`switch${live ? ' on' : ''}`} role="switch" aria-checked={live} onClick={toggleLive}
+          title={`Reload the newest page every ${TAIL_MS / 1000} s`}>
+          <span class="switch-track"><span class="switch-dot" /></span> Live tail
+        </button>
+        <a class="btn btn-ghost" href={reportUrl('logs', { ...exportParams, format: 'csv' })} download="menshen-logs.csv"
+          title="Up to 1,000 newest rows matching these filters">Export CSV</a>
+        <a class="btn btn-ghost" href={reportUrl('logs', { ...exportParams, format: 'json' })} download="menshen-logs.json"
+          title="Up to 1,000 newest rows matching these filters">Export JSON</a>
+      </div>
+
+      <form class="panel filters" onSubmit={(e) => { e.preventDefault(); commit({ ...filters, ...draft }); }}>
+        <TextField label="Search bodies" value={draft.q} onInput={(v) => setText('q', v)} placeholder="text in prompts or responses" wide type="search" />
+        <Select label="Time range" value={draft.days} onChange={(v) => setNow('days', v)} options={RANGES.map(([d, t]) => [String(d), t])} />
+        <TextField label="Model" value={draft.model} onInput={(v) => setText('model', v)} list="dl-models" placeholder="any" />
+        <TextField label="Provider" value={draft.provider} onInput={(v) => setText('provider', v)} list="dl-providers" placeholder="any" />
+        <TextField label="Client key" value={draft.key} onInput={(v) => setText('key', v)} list="dl-keys" placeholder="any" />
+        <TextField label="Endpoint" value={draft.endpoint} onInput={(v) => setText('endpoint', v)} list="dl-endpoints" placeholder="any" />
+        <Select label="Status" value={draft.status} onChange={(v) => setNow('status', v)} options={[['', 'any'], ['2xx', '2xx'], ['4xx', '4xx'], ['5xx', '5xx']]} />
+        <Select label="Cache" value={draft.cached} onChange={(v) => setNow('cached', v)} options={[['', 'any'], ['true', 'hits only'], ['false', 'not cached']]} />
+        <Select label="Streamed" value={draft.stream} onChange={(v) => setNow('stream', v)} options={[['', 'any'], ['true', 'streamed'], ['false', 'not streamed']]} />
+        <Select label="Page size" value={draft.limit} onChange={(v) => setNow('limit', v)} options={SIZES.map((n) => [String(n), String(n)])} />
+        {anyFilter && <button type="button" class="btn btn-ghost btn-small filters-clear" onClick={() => { setDraft({ ...DEFAULTS, days: filters.days }); commit({ ...DEFAULTS, days: filters.days }); }}>Clear filters</button>}
+        <Options id="dl-models" res={models} field="model" />
+        <Options id="dl-providers" res={providers} field="provider" />
+        <Options id="dl-keys" res={keys} field="key" />
+        <datalist id="dl-endpoints">{ENDPOINTS.map((e) => <option key={e} value={e} />)}</datalist>
+      </form>
+
+      <section class="panel panel-flush">
+        <Loaded res={res} isEmpty={(d) => !Array.isArray(d) || d.length === 0}
+          empty={<Empty title={anyFilter ? 'No requests match these filters' : 'No requests in this period'} hint={anyFilter ? 'Try a wider time range or clear the filters.' : 'Send a request through the gateway and it shows up here.'} />}>
+          {() => <LogTable rows={rows} fresh={fresh} />}
+        </Loaded>
+        <footer class="pager">
+          <span class="muted small">
+            {live && p.page === 0 ? <span class="live-dot" aria-hidden="true" /> : null}
+            {`Page ${p.page + 1}`}{rows.length ? ` · ${rows.length} rows` : ''}{res.loading ? ' · loading…' : ''}
+          </span>
+          <span class="spacer" />
+          <button type="button" class="btn btn-small" disabled={p.page === 0} onClick={() => goPage(0)}>Newest</button>
+          <button type="button" class="btn btn-small" disabled={p.page === 0} onClick={() => goPage(p.page - 1)}>← Newer</button>
+          <button type="button" class="btn btn-small" disabled={!res.next || res.stale} onClick={older}>Older →</button>
+        </footer>
+      </section>
+    </div>
+  );
+}
