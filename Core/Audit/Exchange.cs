@@ -28,6 +28,9 @@ public sealed record Exchange
     public long ResponseBytes { get; init; }
     public CapturedBody? RequestBody { get; init; }
     public CapturedBody? ResponseBody { get; init; }
+
+    /// False when `[logging] log_response_body` is off: the body is kept only as a cache entry.
+    public bool ResponseBodyForLog { get; init; } = true;
     public string? ResponseContentType { get; init; }
 
     /// True when a stream ended properly (`[DONE]` or `response.completed`), or a plain body was read whole.

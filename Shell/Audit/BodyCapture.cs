@@ -11,6 +11,10 @@ public sealed class BodyCapture(bool enabled, long cap) : Proxy.IResponseTap
 
     public long TotalBytes { get; private set; }
 
+    public ReadOnlyMemory<byte> Bytes => _buffer.AsMemory(0, _length);
+
+    public bool Truncated => TotalBytes > _length;
+
     public void OnChunk(ReadOnlySpan<byte> chunk)
     {
         TotalBytes += chunk.Length;

@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using Menshen.Core.Audit;
+using Menshen.Core.Caching;
 using Menshen.Core.Routing;
+using Menshen.Core.Usage;
 
 namespace Menshen.Shell.Audit;
 
@@ -28,6 +30,14 @@ public sealed class ExchangeDraft(long id, DateTimeOffset startedAt, string meth
     public CapturedBody? ResponseBody { get; set; }
     public string? ResponseContentType { get; set; }
     public bool Complete { get; set; }
+    public TokenUsage? Usage { get; set; }
+    public UsageSource UsageSource { get; set; }
+    public decimal? CostUsd { get; set; }
+    public CacheStatus Cache { get; set; }
+    public long? CacheSourceId { get; set; }
+    public string? CacheKey { get; set; }
+    public bool CacheEligible { get; set; }
+    public bool LogResponseBody { get; set; } = true;
 
     public IReadOnlyList<AttemptRecord> Attempts => _attempts;
 
@@ -46,6 +56,8 @@ public sealed class ExchangeDraft(long id, DateTimeOffset startedAt, string meth
         TtfbMs = TtfbMs, Attempts = _attempts.ToImmutable(), ErrorNote = ErrorNote,
         ClientClosed = ClientClosed, RequestBytes = RequestBytes, ResponseBytes = ResponseBytes,
         RequestBody = RequestBody, ResponseBody = ResponseBody, ResponseContentType = ResponseContentType,
-        Complete = Complete,
+        Complete = Complete, Usage = Usage, UsageSource = UsageSource, CostUsd = CostUsd, Cache = Cache,
+        CacheSourceId = CacheSourceId, CacheKey = CacheKey, CacheEligible = CacheEligible,
+        ResponseBodyForLog = LogResponseBody,
     };
 }

@@ -1,4 +1,5 @@
 using Menshen.Core.Config;
+using Menshen.Core.Pricing;
 using Menshen.Shell.Audit;
 
 namespace Menshen.Shell.Proxy;
@@ -16,14 +17,30 @@ public static class Relay
         ResponseRelay.WriteHead(context.Response, response, lengthMayChange: filter is not null);
         draft.Status = (int)response.StatusCode;
         draft.ResponseContentType = response.Content.Headers.ContentType?.ToString();
+        draft.LogResponseBody = config.Logging.LogResponseBody;
         draft.MarkFirstByte();
 
-        var capture = new BodyCapture(config.Logging.LogResponseBody, config.Logging.MaxBodyBytes);
+        var capture = new BodyCapture(enabled: true, CaptureCap(config));
+        var tap = new UsageTap(draft.Endpoint, isSse, capture);
         var outcome = await ResponseRelay.RelayBodyAsync(
-            context, answer.Body!, answer.Buffer, answer.FirstCount, answer.Timer, filter, capture);
+            context, answer.Body!, answer.Buffer, answer.FirstCount, answer.Timer, filter, tap);
         draft.ResponseBytes = capture.TotalBytes;
         draft.ResponseBody = capture.ToCaptured();
         Note(draft, outcome);
+        var (usage, source, streamCompleted) = tap.Finish();
+        draft.Usage = usage;
+        draft.UsageSource = source;
+        draft.Complete &= streamCompleted;
+        if (usage is not null)
+            draft.CostUsd = CostCalculator.Cost(usage, PriceBook.Find(config.Pricing, draft.EffectiveModel));
+    }
+
+    /// One capture serves the audit log, usage parsing and the cache, so it holds the larger cap.
+    private static long CaptureCap(GatewayConfig config)
+    {
+        var log = config.Logging.MaxBodyBytes;
+        var cache = config.Cache.Enabled ? config.Cache.MaxBodyBytes : 0;
+        return log == 0 || (config.Cache.Enabled && cache == 0) ? 0 : Math.Max(log, cache);
     }
 
     private static void Note(ExchangeDraft draft, RelayOutcome outcome)
