@@ -50,7 +50,7 @@ public class LimitsTests
     }
 
     [Fact]
-    public async Task Idle_gap_mid_stream_ends_the_stream_but_a_long_steady_stream_is_not_cut()
+    public async Task Long_steady_stream_is_not_cut_by_the_timeout()
     {
         await using var env = await TestEnv.StartAsync(configure: sims =>
             TestEnv.DefaultConfig(sims).WithTimeout(TimeSpan.FromSeconds(2)));

@@ -57,6 +57,8 @@ public sealed class GatewayHost : IAsyncDisposable
         services.AddSingleton(options.Clock);
         services.AddSingleton<RequestIds>();
         services.AddSingleton<LocalRoutes>();
+        services.AddSingleton<Dashboard.DashboardAssets>();
+        services.AddSingleton<IReportApi, NoReports>();
         services.AddSingleton<GatewayPipeline>();
         if (options.Sink is { } sink) services.AddSingleton(sink);
         else services.AddSingleton<IExchangeSink, LoggingExchangeSink>();

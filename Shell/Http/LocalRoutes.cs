@@ -4,7 +4,7 @@ using Menshen.Shell.Hosting;
 namespace Menshen.Shell.Http;
 
 /// Routes the gateway answers itself and never proxies: health, dashboard, reports, icons.
-public sealed class LocalRoutes
+public sealed class LocalRoutes(Dashboard.DashboardAssets assets, IReportApi reports)
 {
     private static readonly byte[] HealthBody = """{"status":"ok"}"""u8.ToArray();
     private static readonly byte[] RobotsBody = "User-agent: *\nDisallow: /\n"u8.ToArray();
@@ -31,6 +31,9 @@ public sealed class LocalRoutes
             await GatewayErrors.WriteAsync(context, GatewayErrorKind.Unauthorized, "Dashboard login required.");
             return true;
         }
+        if (path.StartsWith("/__report/", StringComparison.Ordinal) && await reports.TryHandleAsync(context, path))
+            return true;
+        if (await assets.TryServeAsync(context, path)) return true;
         await GatewayErrors.WriteAsync(context, GatewayErrorKind.NotFound, $"No such dashboard route: {path}");
         return true;
     }
