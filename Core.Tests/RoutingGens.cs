@@ -6,7 +6,7 @@ using Menshen.Core.Routing;
 namespace Menshen.Core.Tests;
 
 /// Generators for the request path: paths, URLs, providers, health, headers.
-public static class RoutingGens
+public static partial class RoutingGens
 {
     public static readonly string[] UnderstoodPaths =
         ["/chat/completions", "/completions", "/responses", "/embeddings"];
