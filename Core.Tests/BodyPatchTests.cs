@@ -102,7 +102,8 @@ public class BodyPatchTests
         Inputs.Sample((body, kind, forced) =>
         {
             var model = JsonNode.Parse(body.Text)!["model"];
-            var requested = model?.GetValueKind() == System.Text.Json.JsonValueKind.String ? model.GetValue<string>() : null;
+            var isString = model?.GetValueKind() == System.Text.Json.JsonValueKind.String;
+            var requested = isString ? model!.GetValue<string>() : null;
 
             var actual = Patch(body, kind, forced);
 
@@ -113,7 +114,8 @@ public class BodyPatchTests
 
     [Fact]
     public void Apply_malformed_bodies_fail() =>
-        RoutingGens.MalformedBody.Sample(bytes => BodyPatch.Apply(bytes, EndpointKind.ChatCompletions, "m").IsFail);
+        RoutingGens.MalformedBody.Sample(bytes =>
+            BodyPatch.Apply(bytes, EndpointKind.ChatCompletions, "m").IsFail);
 
     [Fact]
     public void Apply_seed_12345678901234567890_is_kept_byte_for_byte()
@@ -139,7 +141,9 @@ public class BodyPatchTests
     [InlineData("{\"model\":\"a\"}", "模型+x", "{\"model\":\"模型+x\"}")]
     public void Apply_forced_model_example_gives_body(string body, string forced, string expected)
     {
-        var actual = BodyPatch.Apply(Encoding.UTF8.GetBytes(body), EndpointKind.Embeddings, forced).ThrowIfFail();
+        var bytes = Encoding.UTF8.GetBytes(body);
+
+        var actual = BodyPatch.Apply(bytes, EndpointKind.Embeddings, forced).ThrowIfFail();
 
         Assert.Equal(expected, Encoding.UTF8.GetString(actual.Body.Span));
     }
@@ -185,7 +189,8 @@ public class BodyPatchTests
     }
 
     private static bool Injects(JsonBody body, EndpointKind kind) =>
-        body.StreamTrue && !body.HasStreamOptions && kind is EndpointKind.ChatCompletions or EndpointKind.Completions;
+        body.StreamTrue && !body.HasStreamOptions
+        && kind is EndpointKind.ChatCompletions or EndpointKind.Completions;
 
     private static PatchedBody Patch(JsonBody body, EndpointKind kind, string? forced) =>
         BodyPatch.Apply(body.Bytes, kind, forced).ThrowIfFail();

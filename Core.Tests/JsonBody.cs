@@ -4,7 +4,8 @@ namespace Menshen.Core.Tests;
 
 /// A generated JSON object body, split around the root `model` value so tests know its bytes.
 /// `ModelRaw` is null when the body has no root `model`; then `Before` holds the whole body.
-public sealed record JsonBody(string Before, string? ModelRaw, string After, string? StreamRaw, bool HasStreamOptions)
+public sealed record JsonBody(
+    string Before, string? ModelRaw, string After, string? StreamRaw, bool HasStreamOptions)
 {
     public string Text => Before + ModelRaw + After;
 

@@ -64,8 +64,8 @@ public class RequestHeaderPolicyTests
             var actual = RequestHeaderPolicy.Injected(provider, client, auth);
 
             return provider.Headers.All(h => actual
-                .Where(a => a.Name.Equals(h.Name, StringComparison.OrdinalIgnoreCase))
-                .SequenceEqual([provider.Headers.Last(p => p.Name.Equals(h.Name, StringComparison.OrdinalIgnoreCase))]));
+                .Where(a => SameName(a, h.Name))
+                .SequenceEqual([provider.Headers.Last(p => SameName(p, h.Name))]));
         });
 
     [Fact]
@@ -74,12 +74,13 @@ public class RequestHeaderPolicyTests
         {
             var actual = RequestHeaderPolicy.Injected(provider, client, auth);
 
-            return actual.Select(h => h.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() == actual.Length;
+            var distinct = actual.Select(h => h.Name).Distinct(StringComparer.OrdinalIgnoreCase);
+            return distinct.Count() == actual.Length;
         });
 
     [Fact]
     public void Injected_authorization_is_provider_key_else_client_passthrough_without_gateway_auth() =>
-        Injection.Where((p, _, _) => !p.Headers.Any(h => h.Name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)))
+        Injection.Where((p, _, _) => !p.Headers.Any(h => SameName(h, "Authorization")))
             .Sample((provider, client, auth) =>
             {
                 string? expected = provider.ApiKey.Length > 0 ? "Bearer " + provider.ApiKey
@@ -87,7 +88,7 @@ public class RequestHeaderPolicyTests
                     : null;
 
                 var actual = RequestHeaderPolicy.Injected(provider, client, auth)
-                    .SingleOrDefault(h => h.Name.Equals("Authorization", StringComparison.OrdinalIgnoreCase))?.Value;
+                    .SingleOrDefault(h => SameName(h, "Authorization"))?.Value;
 
                 return actual == expected;
             });
@@ -107,4 +108,7 @@ public class RequestHeaderPolicyTests
 
         Assert.Equal(new HeaderValue[] { new("Authorization", "Bearer k1"), new("api-key", "k2") }, actual);
     }
+
+    private static bool SameName(HeaderValue header, string name) =>
+        header.Name.Equals(name, StringComparison.OrdinalIgnoreCase);
 }

@@ -32,7 +32,8 @@ public class SseFramingTests
         {
             var bytes = Encoding.UTF8.GetBytes(sseEvent);
 
-            return Enumerable.Range(0, bytes.Length).All(n => SseFraming.FindEventEnd(bytes.AsSpan(0, n)) == -1);
+            return Enumerable.Range(0, bytes.Length)
+                .All(n => SseFraming.FindEventEnd(bytes.AsSpan(0, n)) == -1);
         });
 
     [Theory]
@@ -55,11 +56,13 @@ public class SseFramingTests
 
     [Fact]
     public void IsUsageOnlyChunk_empty_choices_and_usage_object_is_true() =>
-        RoutingGens.UsageOnlyEvent.Sample(sseEvent => SseFraming.IsUsageOnlyChunk(Encoding.UTF8.GetBytes(sseEvent)));
+        RoutingGens.UsageOnlyEvent.Sample(sseEvent =>
+            SseFraming.IsUsageOnlyChunk(Encoding.UTF8.GetBytes(sseEvent)));
 
     [Fact]
     public void IsUsageOnlyChunk_other_chunks_are_false() =>
-        RoutingGens.OtherChunkEvent.Sample(sseEvent => !SseFraming.IsUsageOnlyChunk(Encoding.UTF8.GetBytes(sseEvent)));
+        RoutingGens.OtherChunkEvent.Sample(sseEvent =>
+            !SseFraming.IsUsageOnlyChunk(Encoding.UTF8.GetBytes(sseEvent)));
 
     [Theory]
     [InlineData("data: [DONE]\n\n", false)]
