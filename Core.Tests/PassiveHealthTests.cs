@@ -22,7 +22,8 @@ public class PassiveHealthTests
         {
             var actual = PassiveHealth.Reorder(order, health, RoutingGens.Epoch.AddSeconds(seconds));
 
-            return actual.Length == order.Length && actual.OrderBy(p => p.Name).SequenceEqual(order.OrderBy(p => p.Name));
+            return actual.Length == order.Length
+                && actual.OrderBy(p => p.Name).SequenceEqual(order.OrderBy(p => p.Name));
         });
 
     [Fact]
@@ -91,7 +92,9 @@ public class PassiveHealthTests
         var parked = Fail(HealthState.Empty, "a", 2, policy);
         var later = RoutingGens.Epoch.AddSeconds(31);
 
-        var actual = PassiveHealth.Reorder([a, b], PassiveHealth.RecordFailure(parked, "a", later, policy), later);
+        var failedAgain = PassiveHealth.RecordFailure(parked, "a", later, policy);
+
+        var actual = PassiveHealth.Reorder([a, b], failedAgain, later);
 
         Assert.Equal(new[] { b, a }, actual);
     }

@@ -49,7 +49,8 @@ public class RetryClassificationTests
 
                 var actual = RetryClassification.Classify(status, AttemptFailure.None, failover);
 
-                return actual == (enabled && onStatus.Contains(status) ? AttemptOutcome.TryNext : AttemptOutcome.Final);
+                var movesOn = enabled && onStatus.Contains(status);
+                return actual == (movesOn ? AttemptOutcome.TryNext : AttemptOutcome.Final);
             });
 
     [Fact]

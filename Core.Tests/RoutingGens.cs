@@ -6,7 +6,7 @@ using Menshen.Core.Routing;
 namespace Menshen.Core.Tests;
 
 /// Generators for the request path: paths, URLs, providers, health, headers.
-public static class RoutingGens
+public static partial class RoutingGens
 {
     public static readonly string[] UnderstoodPaths =
         ["/chat/completions", "/completions", "/responses", "/embeddings"];
@@ -41,7 +41,8 @@ public static class RoutingGens
         Gen.OneOf("http://127.0.0.1:9000", "https://api.example.com", "https://x.openai.azure.com:8443"),
         Gen.OneOf("", "/", "/v1", "/v1/", "/openai/deployments/gpt", "/api/openai/"),
         QueryParams,
-        (origin, path, query) => new Uri(origin + path + (query.Length > 0 ? "?" + string.Join('&', query) : "")));
+        (origin, path, query) =>
+            new Uri(origin + path + (query.Length > 0 ? "?" + string.Join('&', query) : "")));
 
     private static readonly Gen<Uri> SharedBaseUrl = Gen.OneOf(
         new Uri("https://a.example/v1"), new Uri("https://A.example/v1"), new Uri("https://b.example/v1"));
@@ -64,7 +65,8 @@ public static class RoutingGens
 
     /// Active providers and a valid ticket in [0, TotalWeight).
     public static readonly Gen<(ImmutableArray<ProviderConfig> Providers, int Ticket)> ProvidersAndTicket =
-        ActiveProviders.SelectMany(ps => Gen.Int[0, WeightedSelection.TotalWeight(ps) - 1].Select(t => (ps, t)));
+        ActiveProviders.SelectMany(ps =>
+            Gen.Int[0, WeightedSelection.TotalWeight(ps) - 1].Select(t => (ps, t)));
 
     /// Active providers and a weighted first pick among them.
     public static readonly Gen<(ImmutableArray<ProviderConfig> Providers, ProviderConfig First)> ProvidersAndFirst =

@@ -18,7 +18,8 @@ public class RoutingPlanTests
             .Sample((config, ticket, health, kind) =>
             {
                 var first = WeightedSelection.Pick(config.Providers, ticket);
-                var expected = PassiveHealth.Reorder(FailoverOrder.Of(config.Providers, first), health, RoutingGens.Epoch);
+                var order = FailoverOrder.Of(config.Providers, first);
+                var expected = PassiveHealth.Reorder(order, health, RoutingGens.Epoch);
 
                 var actual = RoutingPlan.Plan(config, kind, ticket, health, RoutingGens.Epoch);
 
@@ -61,8 +62,9 @@ public class RoutingPlanTests
         ImmutableArray<ProviderConfig> providers = [RoutingGens.Provider("a", 0)];
         var failover = new FailoverConfig(true, RoutingGens.DefaultOnStatus, 3, TimeSpan.FromSeconds(30));
 
-        var actual = RoutingPlan.Plan(
-            RoutingGens.Config(providers, failover), EndpointKind.ChatCompletions, 0, HealthState.Empty, RoutingGens.Epoch);
+        var config = RoutingGens.Config(providers, failover);
+
+        var actual = RoutingPlan.Plan(config, EndpointKind.ChatCompletions, 0, HealthState.Empty, RoutingGens.Epoch);
 
         Assert.Empty(actual);
     }
@@ -76,8 +78,9 @@ public class RoutingPlanTests
         var failover = new FailoverConfig(true, RoutingGens.DefaultOnStatus, 1, TimeSpan.FromSeconds(30));
         var health = PassiveHealth.RecordFailure(HealthState.Empty, "b", RoutingGens.Epoch, failover);
 
-        var actual = RoutingPlan.Plan(
-            RoutingGens.Config([a, b, c], failover), EndpointKind.ChatCompletions, 1, health, RoutingGens.Epoch);
+        var config = RoutingGens.Config([a, b, c], failover);
+
+        var actual = RoutingPlan.Plan(config, EndpointKind.ChatCompletions, 1, health, RoutingGens.Epoch);
 
         Assert.Equal(new[] { a, c, b }, actual);
     }

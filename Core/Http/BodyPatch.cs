@@ -9,7 +9,8 @@ namespace Menshen.Core.Http;
 
 public static class BodyPatch
 {
-    private static readonly byte[] IncludeUsage = ",\"stream_options\":{\"include_usage\":true}"u8.ToArray();
+    private static readonly byte[] IncludeUsage =
+        ",\"stream_options\":{\"include_usage\":true}"u8.ToArray();
 
     /// Replaces only the root `model` value (when forcedModel is set) and, for streaming
     /// chat/completions and completions without `stream_options`, appends
@@ -25,7 +26,8 @@ public static class BodyPatch
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             // InvalidOperationException: a string that is not valid UTF-8.
-            return Fin<PatchedBody>.Fail(Error.New($"request body is not a JSON object: {e.Message}"));
+            var error = Error.New($"request body is not a JSON object: {e.Message}");
+            return Fin<PatchedBody>.Fail(error);
         }
         return Fin<PatchedBody>.Succ(Patch(body, kind, forcedModel, members));
     }
@@ -38,7 +40,7 @@ public static class BodyPatch
         List<Edit> edits = [.. ModelEdits(members, forcedModel)];
         if (injectUsage)
         {
-            // After the last member's value, so whitespace before `}` stays where the client put it.
+            // After the last member's value: whitespace before `}` stays where the client put it.
             edits.Add(new Edit(members.MembersEnd, members.MembersEnd, IncludeUsage));
         }
         var patched = edits.Count == 0 ? body : Splice(body.Span, edits);
@@ -52,7 +54,8 @@ public static class BodyPatch
 
     private static IEnumerable<Edit> ModelEdits(JsonRootMembers members, string? forcedModel)
     {
-        if (forcedModel is null || members.Models.All(m => m.Text == forcedModel) && !members.Models.IsEmpty)
+        var alreadyForced = !members.Models.IsEmpty && members.Models.All(m => m.Text == forcedModel);
+        if (forcedModel is null || alreadyForced)
         {
             return [];
         }
@@ -60,7 +63,8 @@ public static class BodyPatch
         if (members.Models.IsEmpty)
         {
             var at = members.ObjectStart + 1;
-            var member = Encoding.UTF8.GetBytes("\"model\":" + value + (members.HasMembers ? "," : ""));
+            var separator = members.HasMembers ? "," : "";
+            var member = Encoding.UTF8.GetBytes("\"model\":" + value + separator);
             return [new Edit(at, at, member)];
         }
         // Every root `model`, not just one: with duplicate keys some parsers keep the first and

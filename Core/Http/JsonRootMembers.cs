@@ -59,7 +59,8 @@ internal sealed record JsonRootMembers(
             }
         }
         var hasMembers = membersEnd > objectStart + 1;
-        return new(objectStart, membersEnd, hasMembers, models.ToImmutable(), stream, streamOptions);
+        var modelValues = models.ToImmutable();
+        return new(objectStart, membersEnd, hasMembers, modelValues, stream, streamOptions);
     }
 
     private static JsonValueSpan ReadValue(ref Utf8JsonReader reader)

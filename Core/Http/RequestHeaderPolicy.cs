@@ -27,8 +27,8 @@ public static class RequestHeaderPolicy
         {
             return ImmutableHashSet<string>.Empty.WithComparer(StringComparer.OrdinalIgnoreCase);
         }
-        const StringSplitOptions Options = StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries;
-        return connectionHeader.Split(',', Options)
+        return connectionHeader
+            .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Select(token => token.ToLowerInvariant())
             .ToImmutableHashSet(StringComparer.OrdinalIgnoreCase);
     }
@@ -49,13 +49,14 @@ public static class RequestHeaderPolicy
     {
         ArgumentNullException.ThrowIfNull(provider);
         var headers = new List<HeaderValue>(provider.Headers.Length + 1);
-        if (AuthorizationFor(provider, clientAuthorization, gatewayAuthEnabled) is { } authorization)
+        var authorization = AuthorizationFor(provider, clientAuthorization, gatewayAuthEnabled);
+        if (authorization is not null)
         {
             headers.Add(new HeaderValue(Authorization, authorization));
         }
         foreach (var header in provider.Headers)
         {
-            headers.RemoveAll(h => string.Equals(h.Name, header.Name, StringComparison.OrdinalIgnoreCase));
+            headers.RemoveAll(h => h.Name.Equals(header.Name, StringComparison.OrdinalIgnoreCase));
             headers.Add(header);
         }
         return [.. headers];

@@ -82,7 +82,7 @@ public static class SseFraming
             reader.Read();
             if (isChoices)
             {
-                emptyChoices = reader.TokenType == JsonTokenType.StartArray && IsEmptyArray(ref reader);
+                emptyChoices = IsEmptyArray(ref reader);
             }
             if (isUsage)
             {
@@ -95,6 +95,10 @@ public static class SseFraming
 
     private static bool IsEmptyArray(ref Utf8JsonReader reader)
     {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return false;
+        }
         var lookahead = reader;
         return lookahead.Read() && lookahead.TokenType == JsonTokenType.EndArray;
     }

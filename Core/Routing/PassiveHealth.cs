@@ -20,8 +20,8 @@ public static class PassiveHealth
         var previous = state.ByProvider.GetValueOrDefault(provider);
         // Capped at the limit: past it only "parked again" matters, and the count cannot overflow.
         var failures = Math.Min((previous?.ConsecutiveFailures ?? 0) + 1, policy.UnhealthyAfter);
-        DateTimeOffset? coolingUntil = failures >= policy.UnhealthyAfter ? now + policy.Cooldown : null;
-        var health = new ProviderHealth(failures, coolingUntil);
+        var parked = failures >= policy.UnhealthyAfter;
+        var health = new ProviderHealth(failures, parked ? now + policy.Cooldown : null);
         return state with { ByProvider = state.ByProvider.SetItem(provider, health) };
     }
 

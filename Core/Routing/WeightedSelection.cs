@@ -33,7 +33,7 @@ public static class WeightedSelection
             }
             remaining -= provider.Weight;
         }
-        // The caller drew the ticket outside [0, TotalWeight): a broken contract, not a runtime state.
-        throw new ArgumentOutOfRangeException(nameof(ticket), ticket, "ticket must be below TotalWeight");
+        // The caller drew the ticket outside [0, TotalWeight): a broken contract, not a state.
+        throw new ArgumentOutOfRangeException(nameof(ticket), ticket, "must be below TotalWeight");
     }
 }

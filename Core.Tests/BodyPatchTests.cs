@@ -1,0 +1,197 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using CsCheck;
+using Menshen.Core.Http;
+using Menshen.Core.Routing;
+
+namespace Menshen.Core.Tests;
+
+public class BodyPatchTests
+{
+    private const string IncludeUsage = ",\"stream_options\":{\"include_usage\":true}";
+
+    private static readonly Gen<(JsonBody Body, EndpointKind Kind, string? Forced)> Inputs =
+        Gen.Select(RoutingGens.Body, Gen.Enum<EndpointKind>(), RoutingGens.ForcedModel);
+
+    private static readonly Gen<(JsonBody Body, EndpointKind Kind)> Injecting = Gen.Select(
+        RoutingGens.Body.Where(b => b.StreamTrue && !b.HasStreamOptions),
+        Gen.OneOf(EndpointKind.ChatCompletions, EndpointKind.Completions));
+
+    [Fact]
+    public void Apply_changes_nothing_but_model_and_injected_stream_options() =>
+        Inputs.Sample((body, kind, forced) =>
+        {
+            var expected = JsonNode.Parse(body.Text)!.AsObject();
+            if (forced is not null)
+            {
+                expected["model"] = forced;
+            }
+            if (Injects(body, kind))
+            {
+                expected["stream_options"] = new JsonObject { ["include_usage"] = true };
+            }
+
+            var actual = JsonNode.Parse(Patch(body, kind, forced).Body.Span);
+
+            return JsonNode.DeepEquals(actual, expected);
+        });
+
+    [Fact]
+    public void Apply_keeps_every_byte_before_and_after_the_model_value() =>
+        Inputs.Where((b, _, f) => b.ModelRaw is not null && f is not null && !b.StreamTrue)
+            .Sample((body, kind, forced) =>
+            {
+                var actual = Patch(body, kind, forced).Body.ToArray();
+
+                return actual.AsSpan().StartsWith(Encoding.UTF8.GetBytes(body.Before))
+                    && actual.AsSpan().EndsWith(Encoding.UTF8.GetBytes(body.After));
+            });
+
+    [Fact]
+    public void Apply_inserts_a_missing_model_right_after_the_opening_brace() =>
+        Inputs.Where((b, _, f) => b.ModelRaw is null && f is not null && !b.StreamTrue)
+            .Sample((body, kind, forced) =>
+            {
+                var brace = body.Text.IndexOf('{', StringComparison.Ordinal) + 1;
+
+                var actual = Encoding.UTF8.GetString(Patch(body, kind, forced).Body.Span);
+
+                return actual.StartsWith(body.Text[..brace], StringComparison.Ordinal)
+                    && actual.EndsWith(body.Text[brace..], StringComparison.Ordinal)
+                    && actual[brace..].StartsWith("\"model\":\"", StringComparison.Ordinal);
+            });
+
+    [Fact]
+    public void Apply_injection_only_adds_include_usage_to_the_original_bytes() =>
+        Injecting.Sample((body, kind) =>
+        {
+            var actual = Encoding.UTF8.GetString(Patch(body, kind, null).Body.Span);
+
+            return actual.Replace(IncludeUsage, "", StringComparison.Ordinal) == body.Text
+                && actual.Contains(IncludeUsage, StringComparison.Ordinal);
+        });
+
+    [Fact]
+    public void Apply_hides_the_usage_chunk_exactly_when_it_injects() =>
+        Inputs.Sample((body, kind, forced) => Patch(body, kind, forced).HideUsageChunk == Injects(body, kind));
+
+    [Fact]
+    public void Apply_is_idempotent() =>
+        Inputs.Sample((body, kind, forced) =>
+        {
+            var once = Patch(body, kind, forced).Body;
+
+            var actual = BodyPatch.Apply(once, kind, forced).ThrowIfFail().Body;
+
+            return actual.Span.SequenceEqual(once.Span);
+        });
+
+    [Fact]
+    public void Apply_without_changes_returns_the_original_memory() =>
+        Inputs.Where((b, k, _) => !Injects(b, k)).Sample((body, kind, _) =>
+        {
+            ReadOnlyMemory<byte> original = body.Bytes;
+
+            var actual = BodyPatch.Apply(original, kind, null).ThrowIfFail().Body;
+
+            return actual.Equals(original);
+        });
+
+    [Fact]
+    public void Apply_reports_requested_and_effective_model_and_stream() =>
+        Inputs.Sample((body, kind, forced) =>
+        {
+            var model = JsonNode.Parse(body.Text)!["model"];
+            var isString = model?.GetValueKind() == System.Text.Json.JsonValueKind.String;
+            var requested = isString ? model!.GetValue<string>() : null;
+
+            var actual = Patch(body, kind, forced);
+
+            return actual.RequestedModel == requested
+                && actual.EffectiveModel == (forced ?? requested)
+                && actual.Stream == body.StreamTrue;
+        });
+
+    [Fact]
+    public void Apply_malformed_bodies_fail() =>
+        RoutingGens.MalformedBody.Sample(bytes =>
+            BodyPatch.Apply(bytes, EndpointKind.ChatCompletions, "m").IsFail);
+
+    [Fact]
+    public void Apply_seed_12345678901234567890_is_kept_byte_for_byte()
+    {
+        var body = "{\"seed\": 12345678901234567890, \"model\": \"gpt-4o\", \"temperature\": 1e400}"u8.ToArray();
+
+        var actual = BodyPatch.Apply(body, EndpointKind.ChatCompletions, "forced").ThrowIfFail();
+
+        Assert.Equal(
+            "{\"seed\": 12345678901234567890, \"model\": \"forced\", \"temperature\": 1e400}",
+            Encoding.UTF8.GetString(actual.Body.Span));
+    }
+
+    [Theory]
+    [InlineData("{}", "m", "{\"model\":\"m\"}")]
+    [InlineData(" { } ", "m", " {\"model\":\"m\" } ")]
+    [InlineData("{\"a\":1}", "m", "{\"model\":\"m\",\"a\":1}")]
+    [InlineData("{\"mod\\u0065l\":\"a\"}", "b", "{\"mod\\u0065l\":\"b\"}")]
+    [InlineData("{\"model\":\"a\",\"x\":{\"model\":\"a\"},\"model\":\"c\"}", "b",
+        "{\"model\":\"b\",\"x\":{\"model\":\"a\"},\"model\":\"b\"}")]
+    [InlineData("{\"model\":null}", "b", "{\"model\":\"b\"}")]
+    [InlineData("{\"model\":\"a\"}", "a\"b\\c\n", "{\"model\":\"a\\\"b\\\\c\\n\"}")]
+    [InlineData("{\"model\":\"a\"}", "模型+x", "{\"model\":\"模型+x\"}")]
+    public void Apply_forced_model_example_gives_body(string body, string forced, string expected)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+
+        var actual = BodyPatch.Apply(bytes, EndpointKind.Embeddings, forced).ThrowIfFail();
+
+        Assert.Equal(expected, Encoding.UTF8.GetString(actual.Body.Span));
+    }
+
+    [Theory]
+    [InlineData("{\"model\":\"a\",\"stream\":true}", EndpointKind.ChatCompletions,
+        "{\"model\":\"a\",\"stream\":true,\"stream_options\":{\"include_usage\":true}}")]
+    [InlineData("{\"stream\":true\n}", EndpointKind.Completions,
+        "{\"stream\":true,\"stream_options\":{\"include_usage\":true}\n}")]
+    [InlineData("{\"stream\":true,\"stream_options\":null}", EndpointKind.ChatCompletions,
+        "{\"stream\":true,\"stream_options\":null}")]
+    [InlineData("{\"stream\":true}", EndpointKind.Responses, "{\"stream\":true}")]
+    [InlineData("{\"stream\":\"true\"}", EndpointKind.ChatCompletions, "{\"stream\":\"true\"}")]
+    public void Apply_streaming_example_gives_body(string body, EndpointKind kind, string expected)
+    {
+        var actual = BodyPatch.Apply(Encoding.UTF8.GetBytes(body), kind, null).ThrowIfFail();
+
+        Assert.Equal(expected, Encoding.UTF8.GetString(actual.Body.Span));
+    }
+
+    [Fact]
+    public void Apply_duplicate_root_models_requested_is_the_last()
+    {
+        var body = "{\"model\":\"first\",\"model\":\"last\"}"u8.ToArray();
+
+        var actual = BodyPatch.Apply(body, EndpointKind.ChatCompletions, null).ThrowIfFail();
+
+        Assert.Equal("last", actual.RequestedModel);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("[]")]
+    [InlineData("{\"a\":1}{}")]
+    [InlineData("{\"model\":\"\xff\"}")]
+    public void Apply_not_one_json_object_fails(string body)
+    {
+        var bytes = Encoding.Latin1.GetBytes(body);
+
+        var actual = BodyPatch.Apply(bytes, EndpointKind.ChatCompletions, null);
+
+        Assert.True(actual.IsFail);
+    }
+
+    private static bool Injects(JsonBody body, EndpointKind kind) =>
+        body.StreamTrue && !body.HasStreamOptions
+        && kind is EndpointKind.ChatCompletions or EndpointKind.Completions;
+
+    private static PatchedBody Patch(JsonBody body, EndpointKind kind, string? forced) =>
+        BodyPatch.Apply(body.Bytes, kind, forced).ThrowIfFail();
+}

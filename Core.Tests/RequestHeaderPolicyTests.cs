@@ -1,0 +1,114 @@
+using System.Collections.Immutable;
+using CsCheck;
+using Menshen.Core.Config;
+using Menshen.Core.Http;
+
+namespace Menshen.Core.Tests;
+
+public class RequestHeaderPolicyTests
+{
+    private static readonly ImmutableHashSet<string> NoTokens = RequestHeaderPolicy.ConnectionTokens(null);
+
+    private static readonly Gen<string> Token = Gen.String[Gen.Char["abcdefghijklmnopqrstuvwxyz-"], 1, 12];
+
+    private static readonly Gen<(ProviderConfig Provider, string? Client, bool GatewayAuth)> Injection =
+        Gen.Select(
+            Gen.OneOf("", "sk-provider"),
+            RoutingGens.ProviderHeader.Array[0, 4],
+            Gen.OneOf<string?>(null, "", "Bearer sk-client"),
+            Gen.Bool,
+            (key, headers, client, auth) => (
+                RoutingGens.Provider("p", apiKey: key) with { Headers = [.. headers] }, client, auth));
+
+    [Fact]
+    public void ShouldForward_never_forwards_credential_or_hop_by_hop_headers() =>
+        Gen.Select(RoutingGens.NeverForwardedName, Gen.OneOf<string?>(null, "keep-alive", "x-foo, Upgrade"))
+            .Sample((name, connection) =>
+                !RequestHeaderPolicy.ShouldForward(name, RequestHeaderPolicy.ConnectionTokens(connection)));
+
+    [Fact]
+    public void ShouldForward_never_forwards_headers_named_in_connection() =>
+        Gen.Select(Token.Array[1, 4], Gen.OneOf(",", ", ", " ,\t"), Gen.Int[0, 3])
+            .SelectMany((tokens, separator, pick) => RoutingGens.AnyCase(tokens[pick % tokens.Length])
+                .Select(name => (string.Join(separator, tokens), name)))
+            .Sample((connection, name) =>
+                !RequestHeaderPolicy.ShouldForward(name, RequestHeaderPolicy.ConnectionTokens(connection)));
+
+    [Fact]
+    public void ShouldForward_forwards_end_to_end_headers_not_named_in_connection() =>
+        RoutingGens.EndToEndName.Sample(name =>
+            RequestHeaderPolicy.ShouldForward(name, RequestHeaderPolicy.ConnectionTokens("keep-alive, x-other")));
+
+    [Fact]
+    public void ConnectionTokens_are_trimmed_lower_cased_and_non_empty()
+    {
+        var actual = RequestHeaderPolicy.ConnectionTokens(" Keep-Alive ,,X-Foo,\tupgrade ");
+
+        Assert.Equal(new[] { "keep-alive", "upgrade", "x-foo" }, actual.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ShouldForward_token_set_with_ordinal_comparer_still_matches_any_case()
+    {
+        var tokens = ImmutableHashSet.Create("x-secret");
+
+        var actual = RequestHeaderPolicy.ShouldForward("X-Secret", tokens);
+
+        Assert.False(actual);
+    }
+
+    [Fact]
+    public void Injected_provider_headers_win_over_authorization_whatever_the_case() =>
+        Injection.Sample((provider, client, auth) =>
+        {
+            var actual = RequestHeaderPolicy.Injected(provider, client, auth);
+
+            return provider.Headers.All(h => actual
+                .Where(a => SameName(a, h.Name))
+                .SequenceEqual([provider.Headers.Last(p => SameName(p, h.Name))]));
+        });
+
+    [Fact]
+    public void Injected_names_are_unique_ignoring_case() =>
+        Injection.Sample((provider, client, auth) =>
+        {
+            var actual = RequestHeaderPolicy.Injected(provider, client, auth);
+
+            var distinct = actual.Select(h => h.Name).Distinct(StringComparer.OrdinalIgnoreCase);
+            return distinct.Count() == actual.Length;
+        });
+
+    [Fact]
+    public void Injected_authorization_is_provider_key_else_client_passthrough_without_gateway_auth() =>
+        Injection.Where((p, _, _) => !p.Headers.Any(h => SameName(h, "Authorization")))
+            .Sample((provider, client, auth) =>
+            {
+                string? expected = provider.ApiKey.Length > 0 ? "Bearer " + provider.ApiKey
+                    : !auth && !string.IsNullOrEmpty(client) ? client
+                    : null;
+
+                var actual = RequestHeaderPolicy.Injected(provider, client, auth)
+                    .SingleOrDefault(h => SameName(h, "Authorization"))?.Value;
+
+                return actual == expected;
+            });
+
+    [Fact]
+    public void Injected_never_carries_the_client_authorization_when_gateway_auth_is_on() =>
+        Injection.Sample((provider, _, _) =>
+            RequestHeaderPolicy.Injected(provider, "Bearer sk-client", gatewayAuthEnabled: true)
+                .All(h => h.Value != "Bearer sk-client"));
+
+    [Fact]
+    public void Injected_key_and_api_key_header_come_in_order()
+    {
+        var provider = RoutingGens.Provider("azure", apiKey: "k1") with { Headers = [new("api-key", "k2")] };
+
+        var actual = RequestHeaderPolicy.Injected(provider, "Bearer client", gatewayAuthEnabled: false);
+
+        Assert.Equal(new HeaderValue[] { new("Authorization", "Bearer k1"), new("api-key", "k2") }, actual);
+    }
+
+    private static bool SameName(HeaderValue header, string name) =>
+        header.Name.Equals(name, StringComparison.OrdinalIgnoreCase);
+}

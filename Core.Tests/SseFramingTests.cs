@@ -1,0 +1,116 @@
+using System.Text;
+using CsCheck;
+using Menshen.Core.Http;
+
+namespace Menshen.Core.Tests;
+
+public class SseFramingTests
+{
+    [Fact]
+    public void FindEventEnd_reframing_a_stream_split_anywhere_gives_the_same_events() =>
+        Gen.Select(RoutingGens.SseEvents, Gen.Int[1, 40].Array[0, 12]).Sample((events, cuts) =>
+        {
+            var stream = Encoding.UTF8.GetBytes(string.Concat(events));
+
+            var actual = Frame(Split(stream, cuts));
+
+            return actual.SequenceEqual(Frame([stream]));
+        });
+
+    [Fact]
+    public void FindEventEnd_frames_each_generated_event() =>
+        RoutingGens.SseEvents.Sample(events =>
+        {
+            var actual = Frame([Encoding.UTF8.GetBytes(string.Concat(events))]);
+
+            return actual.SequenceEqual(events);
+        });
+
+    [Fact]
+    public void FindEventEnd_every_strict_prefix_of_an_event_is_incomplete() =>
+        RoutingGens.SseEvent.Sample(sseEvent =>
+        {
+            var bytes = Encoding.UTF8.GetBytes(sseEvent);
+
+            return Enumerable.Range(0, bytes.Length)
+                .All(n => SseFraming.FindEventEnd(bytes.AsSpan(0, n)) == -1);
+        });
+
+    [Theory]
+    [InlineData("data: a\n\ndata: b\n\n", 9)]
+    [InlineData("data: a\r\n\r\ndata: b", 11)]
+    [InlineData("data: a\r\rdata: b", 9)]
+    [InlineData("data: a\r\n\n", 10)]
+    [InlineData("data: a\n\r\n", 10)]
+    [InlineData("data: a\r\n\r", -1)]
+    [InlineData("data: a\r\r", -1)]
+    [InlineData("data: a\r\n", -1)]
+    [InlineData("\n", 1)]
+    [InlineData("", -1)]
+    public void FindEventEnd_example_gives_index(string text, int expected)
+    {
+        var actual = SseFraming.FindEventEnd(Encoding.UTF8.GetBytes(text));
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void IsUsageOnlyChunk_empty_choices_and_usage_object_is_true() =>
+        RoutingGens.UsageOnlyEvent.Sample(sseEvent =>
+            SseFraming.IsUsageOnlyChunk(Encoding.UTF8.GetBytes(sseEvent)));
+
+    [Fact]
+    public void IsUsageOnlyChunk_other_chunks_are_false() =>
+        RoutingGens.OtherChunkEvent.Sample(sseEvent =>
+            !SseFraming.IsUsageOnlyChunk(Encoding.UTF8.GetBytes(sseEvent)));
+
+    [Theory]
+    [InlineData("data: [DONE]\n\n", false)]
+    [InlineData(": keep-alive\n\n", false)]
+    [InlineData("event: ping\n\n", false)]
+    [InlineData("data: {\"choices\":[],\n", false)]
+    [InlineData("data: {\"x\":{\"choices\":[],\"usage\":{}},\"choices\":[{}],\"usage\":{}}\n\n", false)]
+    [InlineData("data: {\"choices\":[],\ndata: \"usage\":{\"total_tokens\":3}}\n\n", true)]
+    [InlineData("data:{\"choices\":[],\"usage\":{}}\r\n\r\n", true)]
+    [InlineData("dataX: {\"choices\":[],\"usage\":{}}\n\n", false)]
+    public void IsUsageOnlyChunk_example_gives_answer(string sseEvent, bool expected)
+    {
+        var actual = SseFraming.IsUsageOnlyChunk(Encoding.UTF8.GetBytes(sseEvent));
+
+        Assert.Equal(expected, actual);
+    }
+
+    // The Shell's loop in miniature: append each chunk, cut off every complete event, and at the
+    // end of the stream the remainder is the last event.
+    private static List<string> Frame(IEnumerable<byte[]> chunks)
+    {
+        var events = new List<string>();
+        var buffer = Array.Empty<byte>();
+        foreach (var chunk in chunks)
+        {
+            buffer = [.. buffer, .. chunk];
+            for (var end = SseFraming.FindEventEnd(buffer); end >= 0; end = SseFraming.FindEventEnd(buffer))
+            {
+                events.Add(Encoding.UTF8.GetString(buffer, 0, end));
+                buffer = buffer[end..];
+            }
+        }
+        if (buffer.Length > 0)
+        {
+            events.Add(Encoding.UTF8.GetString(buffer));
+        }
+        return events;
+    }
+
+    private static IEnumerable<byte[]> Split(byte[] stream, int[] cuts)
+    {
+        var start = 0;
+        foreach (var length in cuts)
+        {
+            var end = Math.Min(stream.Length, start + length);
+            yield return stream[start..end];
+            start = end;
+        }
+        yield return stream[start..];
+    }
+}
