@@ -7,4 +7,7 @@ public enum UsageSource
     None = 0,
     Body = 1,
     Stream = 2,
+
+    /// A cache hit: the usage of the stored answer, counted as saved rather than spent.
+    Cache = 3,
 }

@@ -59,6 +59,10 @@ public sealed class GatewayHost : IAsyncDisposable
         services.AddSingleton<LocalRoutes>();
         services.AddSingleton<Dashboard.DashboardAssets>();
         services.AddSingleton<IReportApi, NoReports>();
+        services.AddSingleton<Caching.ResponseCache>();
+        services.AddSingleton<Caching.CacheFlow>();
+        if (options.CacheStore is { } store) services.AddSingleton(store);
+        else services.AddSingleton<Caching.ICacheStore, Caching.NoCacheStore>();
         services.AddSingleton<GatewayPipeline>();
         if (options.Sink is { } sink) services.AddSingleton(sink);
         else services.AddSingleton<IExchangeSink, LoggingExchangeSink>();

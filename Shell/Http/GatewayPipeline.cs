@@ -10,10 +10,10 @@ namespace Menshen.Shell.Http;
 /// The one request delegate: local routes first (SPEC §3 dispatch order), then the proxy.
 public sealed partial class GatewayPipeline(
     GatewayRuntime runtime, RequestIds ids, GatewayHostOptions options, IExchangeSink sink,
-    LocalRoutes local, ILogger<GatewayPipeline> logger)
+    LocalRoutes local, Caching.CacheFlow cacheFlow, ILogger<GatewayPipeline> logger)
 {
     private readonly TimeProvider _clock = options.Clock;
-    private readonly UnderstoodProxy _understood = new(runtime, options.Clock, options.DrawTicket);
+    private readonly UnderstoodProxy _understood = new(runtime, options.Clock, options.DrawTicket, cacheFlow);
     private readonly PassthroughProxy _passthrough = new(runtime, options.Clock, options.DrawTicket);
 
     public async Task InvokeAsync(HttpContext context)
@@ -60,7 +60,7 @@ public sealed partial class GatewayPipeline(
                 return;
             }
         }
-        var route = EndpointClassifier.Classify(context.Request.Path.Value ?? "/");
+        var route = EndpointClassifier.Classify(context.Request.Path.ToUriComponent());
         draft.Endpoint = route.Kind;
         if (route.IsUnderstood && HttpMethods.IsPost(context.Request.Method))
             await _understood.HandleAsync(context, snapshot, route, draft);

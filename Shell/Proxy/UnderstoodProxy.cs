@@ -4,6 +4,7 @@ using Menshen.Core.Errors;
 using Menshen.Core.Http;
 using Menshen.Core.Routing;
 using Menshen.Shell.Audit;
+using Menshen.Shell.Caching;
 using Menshen.Shell.Hosting;
 using Menshen.Shell.Http;
 
@@ -11,7 +12,8 @@ namespace Menshen.Shell.Proxy;
 
 /// The understood endpoints: read the JSON body, patch it per provider, try providers in the
 /// failover plan until one answers finally, then relay that answer as it streams.
-public sealed class UnderstoodProxy(GatewayRuntime runtime, TimeProvider clock, Func<int, int> drawTicket)
+public sealed class UnderstoodProxy(
+    GatewayRuntime runtime, TimeProvider clock, Func<int, int> drawTicket, CacheFlow cacheFlow)
 {
     public async Task HandleAsync(HttpContext context, ConfigSnapshot snapshot, EndpointRoute route, ExchangeDraft draft)
     {
@@ -33,7 +35,34 @@ public sealed class UnderstoodProxy(GatewayRuntime runtime, TimeProvider clock, 
                 "We could not parse the JSON body of your request: expected a JSON object.");
             return;
         }
-        await TryProvidersAsync(context, snapshot, route, body.Bytes, Plan(config, route.Kind), draft);
+        var plan = Plan(config, route.Kind);
+        if (plan.IsEmpty)
+        {
+            await GatewayErrors.WriteAsync(context, GatewayErrorKind.NoProvider, "No provider is enabled.");
+            return;
+        }
+        await WithCacheAsync(context, snapshot, route, body.Bytes, plan, draft);
+    }
+
+    private async Task WithCacheAsync(
+        HttpContext context, ConfigSnapshot snapshot, EndpointRoute route, ReadOnlyMemory<byte> body,
+        ImmutableArray<ProviderConfig> plan, ExchangeDraft draft)
+    {
+        var first = BodyPatch.Apply(body, route.Kind, plan[0].Model).ThrowIfFail();
+        NoteRequest(draft, plan[0], first);
+        var session = await cacheFlow.BeginAsync(context, snapshot.Config, route.Kind, first, draft);
+        if (session is { Served: true }) return;
+        var finished = false;
+        try
+        {
+            await TryProvidersAsync(context, snapshot, route, body, plan, draft);
+            if (session is not null) cacheFlow.Finish(session, snapshot.Config, draft);
+            finished = true;
+        }
+        finally
+        {
+            if (session is not null && !finished) cacheFlow.Abandon(session);
+        }
     }
 
     private ImmutableArray<ProviderConfig> Plan(GatewayConfig config, EndpointKind kind)
