@@ -7,8 +7,13 @@ namespace Menshen.Core.Tests;
 public class CacheEligibilityTests
 {
     private static readonly Gen<CacheCandidate> Candidate = Gen.Select(
-        Gen.OneOf(200, 200, 201, 204, 400, 429, 500), Gen.Bool, Gen.Long[0, 10_000], Gen.Bool, Gen.Enum<CacheDirective>(),
-        (status, complete, bytes, gone, directive) => new CacheCandidate(status, complete, bytes, gone, directive));
+        Gen.OneOf(200, 200, 201, 204, 400, 429, 500),
+        Gen.Bool,
+        Gen.Long[0, 10_000],
+        Gen.Bool,
+        Gen.Enum<CacheDirective>(),
+        (status, complete, bytes, gone, directive) =>
+            new CacheCandidate(status, complete, bytes, gone, directive));
 
     private static readonly Gen<CacheConfig> Config = Gen.Select(Gen.Bool, Gen.OneOf(0L, 1L, 5_000L, 10_000L),
         (enabled, max) => new CacheConfig(enabled, max, TimeSpan.Zero));
@@ -17,8 +22,12 @@ public class CacheEligibilityTests
     public void Decide_stores_iff_every_condition_holds() =>
         Gen.Select(Candidate, Config).Sample((c, config) =>
             CacheEligibility.Decide(c, config).Eligible
-                == (config.Enabled && c.Directive != CacheDirective.NoStore && !c.ClientDisconnected
-                    && c.Status == 200 && c.Complete && (config.MaxBodyBytes == 0 || c.BodyBytes <= config.MaxBodyBytes)));
+                == (config.Enabled
+                    && c.Directive != CacheDirective.NoStore
+                    && !c.ClientDisconnected
+                    && c.Status == 200
+                    && c.Complete
+                    && (config.MaxBodyBytes == 0 || c.BodyBytes <= config.MaxBodyBytes)));
 
     [Fact]
     public void Decide_reason_is_none_iff_eligible() =>
@@ -47,7 +56,13 @@ public class CacheEligibilityTests
     [InlineData(true, CacheDirective.Normal, false, 200, true, 11, CacheRejection.TooLarge)]
     [InlineData(true, CacheDirective.Normal, false, 200, true, 10, CacheRejection.None)]
     public void Decide_reports_the_first_reason(
-        bool enabled, CacheDirective directive, bool gone, int status, bool complete, long bytes, CacheRejection expected)
+        bool enabled,
+        CacheDirective directive,
+        bool gone,
+        int status,
+        bool complete,
+        long bytes,
+        CacheRejection expected)
     {
         var candidate = new CacheCandidate(status, complete, bytes, gone, directive);
 

@@ -8,13 +8,15 @@ public class CacheFreshnessTests
     private static readonly Gen<DateTimeOffset> Instant =
         Gen.Long[1_600_000_000_000, 1_900_000_000_000].Select(DateTimeOffset.FromUnixTimeMilliseconds);
 
-    private static readonly Gen<TimeSpan> Elapsed = Gen.Long[-10_000_000, 100_000_000].Select(TimeSpan.FromMilliseconds);
+    private static readonly Gen<TimeSpan> Elapsed =
+        Gen.Long[-10_000_000, 100_000_000].Select(TimeSpan.FromMilliseconds);
 
     private static readonly Gen<TimeSpan> MaxAge = Gen.Long[1, 100_000].Select(TimeSpan.FromSeconds);
 
     [Fact]
     public void IsFresh_zero_max_age_is_always_fresh() =>
-        Gen.Select(Instant, Elapsed).Sample((stored, elapsed) => CacheFreshness.IsFresh(stored, stored + elapsed, TimeSpan.Zero));
+        Gen.Select(Instant, Elapsed).Sample((stored, elapsed) =>
+            CacheFreshness.IsFresh(stored, stored + elapsed, TimeSpan.Zero));
 
     [Fact]
     public void IsFresh_iff_younger_than_max_age() =>
@@ -30,7 +32,8 @@ public class CacheFreshnessTests
     [Fact]
     public void Age_is_whole_seconds_and_never_negative() =>
         Gen.Select(Instant, Elapsed).Sample((stored, elapsed) =>
-            CacheFreshness.Age(stored, stored + elapsed) == (elapsed < TimeSpan.Zero ? 0 : (long)Math.Floor(elapsed.TotalSeconds)));
+            CacheFreshness.Age(stored, stored + elapsed)
+                == (elapsed < TimeSpan.Zero ? 0 : (long)Math.Floor(elapsed.TotalSeconds)));
 
     [Fact]
     public void StaleAtOrBefore_zero_max_age_is_null()

@@ -6,11 +6,13 @@ namespace Menshen.Core.Tests;
 public static class CacheGens
 {
     public static readonly Gen<string> Text = Gen.OneOf(
-        "Hi", " ", "\"", "\\", "/", "\n", "\t", "\u0001", "é", "中文", "😀", "\u2028", "user", "stream").Array[0, 5]
+        "Hi", " ", "\"", "\\", "/", "\n", "\t", "\u0001", "é", "中文", "😀", "\u2028", "user", "stream")
+        .Array[0, 5]
         .Select(parts => string.Concat(parts));
 
     public static readonly Gen<JsonNode> Number = Gen.OneOf(
-        "0", "1", "-3", "0.7", "1.0", "1e2", "100", "2E-3", "12345678901234567890").Select(t => (JsonNode)new JsonNode.Raw(t));
+        "0", "1", "-3", "0.7", "1.0", "1e2", "100", "2E-3", "12345678901234567890")
+        .Select(t => (JsonNode)new JsonNode.Raw(t));
 
     public static readonly Gen<JsonNode> Leaf = Gen.Frequency(
         (3, Text.Select(t => (JsonNode)new JsonNode.Str(t))),
@@ -20,7 +22,8 @@ public static class CacheGens
     public static readonly Gen<JsonNode> Value = ValueUpTo(depth: 3);
 
     private static readonly Gen<JsonNode> Message = Gen.Select(Gen.OneOf("system", "user", "assistant"), Text,
-        (role, text) => (JsonNode)ObjectOf(("role", new JsonNode.Str(role)), ("content", new JsonNode.Str(text))));
+        (role, text) => (JsonNode)ObjectOf(
+            ("role", new JsonNode.Str(role)), ("content", new JsonNode.Str(text))));
 
     /// A chat request without `user`, `stream_options` or `stream` (laws add those on purpose).
     public static readonly Gen<JsonNode.Obj> ChatRequest = Gen.Select(

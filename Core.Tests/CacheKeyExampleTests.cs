@@ -17,7 +17,8 @@ public class CacheKeyExampleTests
     public void CacheKey_hashes_the_documented_canonical_form()
     {
         var body = "{ \"stream\": true, \"user\": \"u1\", \"model\": \"gpt-4o\",\n"
-            + "  \"messages\": [ { \"content\": \"caf\\u00e9 \\/ \\\"hi\\\"\\n\", \"role\": \"user\" } ], \"temperature\": 0.70 }";
+            + "  \"messages\": [ { \"content\": \"caf\\u00e9 \\/ \\\"hi\\\"\\n\", \"role\": \"user\" } ],"
+            + " \"temperature\": 0.70 }";
         var canonical = "menshen-cache-v1\nchat/completions\n"
             + "{\"messages\":[{\"content\":\"café / \\\"hi\\\"\\u000a\",\"role\":\"user\"}],"
             + "\"model\":\"gpt-4o\",\"stream\":true,\"temperature\":0.70}";

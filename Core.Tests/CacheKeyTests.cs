@@ -7,7 +7,8 @@ namespace Menshen.Core.Tests;
 public class CacheKeyTests
 {
     private static string Key(JsonNode body, int seed) =>
-        FinAssert.Succ(CacheKey.Compute(EndpointKind.ChatCompletions, JsonRender.Varied(body, new Random(seed))));
+        FinAssert.Succ(CacheKey.Compute(
+            EndpointKind.ChatCompletions, JsonRender.Varied(body, new Random(seed))));
 
     [Fact]
     public void CacheKey_ignores_key_order_whitespace_and_escapes() =>
@@ -25,7 +26,8 @@ public class CacheKeyTests
     [Fact]
     public void CacheKey_changes_with_any_output_field() =>
         Gen.Select(CacheGens.ChatRequest, Gen.OneOf(CacheGens.OutputFields), CacheGens.Value, Gen.Int)
-            .Where((body, field, value, _) => body.Get(field) is not { } old || JsonRender.Plain(old) != JsonRender.Plain(value))
+            .Where((body, field, value, _) =>
+                body.Get(field) is not { } old || JsonRender.Plain(old) != JsonRender.Plain(value))
             .Sample((body, field, value, seed) => Key(body, seed) != Key(body.With(field, value), seed));
 
     [Fact]
@@ -43,16 +45,20 @@ public class CacheKeyTests
 
     [Fact]
     public void CacheKey_ignores_user_and_stream_options() =>
-        Gen.Select(CacheGens.ChatRequest, CacheGens.Value, CacheGens.Value, Gen.Int).Sample((body, user, options, seed) =>
-            Key(body.With("user", user).With("stream_options", options), seed) == Key(body, seed));
+        Gen.Select(CacheGens.ChatRequest, CacheGens.Value, CacheGens.Value, Gen.Int)
+            .Sample((body, user, options, seed) =>
+                Key(body.With("user", user).With("stream_options", options), seed) == Key(body, seed));
 
     [Fact]
     public void CacheKey_depends_on_the_endpoint() =>
         Gen.Select(CacheGens.ChatRequest, Gen.Int).Sample((body, seed) =>
         {
             var bytes = JsonRender.Varied(body, new Random(seed));
-            var keys = new[] { EndpointKind.ChatCompletions, EndpointKind.Completions, EndpointKind.Responses, EndpointKind.Embeddings }
-                .Select(kind => FinAssert.Succ(CacheKey.Compute(kind, bytes)));
+            EndpointKind[] kinds = [
+                EndpointKind.ChatCompletions, EndpointKind.Completions,
+                EndpointKind.Responses, EndpointKind.Embeddings,
+            ];
+            var keys = kinds.Select(kind => FinAssert.Succ(CacheKey.Compute(kind, bytes)));
             return keys.Distinct().Count() == 4;
         });
 
@@ -60,6 +66,8 @@ public class CacheKeyTests
     public void CacheKey_fails_on_a_truncated_body() =>
         Gen.Select(CacheGens.ChatRequest, Gen.Int)
             .Select((body, seed) => JsonRender.Varied(body, new Random(seed)))
-            .SelectMany(bytes => Gen.Int[0, Array.LastIndexOf(bytes, (byte)'}') - 1].Select(cut => (bytes, cut)))
-            .Sample((bytes, cut) => CacheKey.Compute(EndpointKind.ChatCompletions, bytes.AsSpan(0, cut)).IsFail);
+            .SelectMany(bytes =>
+                Gen.Int[0, Array.LastIndexOf(bytes, (byte)'}') - 1].Select(cut => (bytes, cut)))
+            .Sample((bytes, cut) =>
+                CacheKey.Compute(EndpointKind.ChatCompletions, bytes.AsSpan(0, cut)).IsFail);
 }

@@ -57,7 +57,8 @@ public static class JsonRender
         }
     }
 
-    private static void List<T>(StringBuilder text, char open, char close, T[] items, Random random, Action<T, Random> write)
+    private static void List<T>(
+        StringBuilder text, char open, char close, T[] items, Random random, Action<T, Random> write)
     {
         text.Append(open);
         for (var i = 0; i < items.Length; i++)

@@ -16,7 +16,8 @@ internal sealed class ByteRope
 
     public int Length { get; }
 
-    public static ByteRope Append(ByteRope? rope, ReadOnlySpan<byte> bytes) => new(rope, bytes.ToArray());
+    public static ByteRope Append(ByteRope? rope, ReadOnlySpan<byte> bytes) =>
+        new(rope, bytes.ToArray());
 
     /// The rope's bytes followed by `rest`, in one new array.
     public byte[] Concat(ReadOnlySpan<byte> rest)
