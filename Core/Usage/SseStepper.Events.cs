@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using System.Runtime.InteropServices;
 using Menshen.Core.Routing;
 
 namespace Menshen.Core.Usage;
@@ -42,23 +40,23 @@ internal ref partial struct SseStepper
             return;
         }
         StoreDeferred();
-        if (_eventData.Length + 1 + value.Length > SseUsageParser.MaxLineBytes)
+        if ((_eventData?.Length ?? 0) + 1 + value.Length > SseUsageParser.MaxLineBytes)
         {
             _eventBroken = true;
-            _eventData = [];
+            _eventData = null;
             return;
         }
-        _eventData = [.. _eventData, (byte)'\n', .. value];
+        _eventData = ByteRope.AppendLine(_eventData, value);
     }
 
     private void Dispatch()
     {
         if (_eventHasData && !_eventBroken)
         {
-            Evaluate(_hasDeferred ? _deferred : _eventData.AsSpan());
+            Evaluate(_hasDeferred ? _deferred : _eventData?.Concat([]) ?? []);
         }
         _eventHasData = false;
-        _eventData = [];
+        _eventData = null;
         _eventBroken = false;
         _eventNamedCompleted = false;
         _deferred = [];
@@ -90,7 +88,7 @@ internal ref partial struct SseStepper
     {
         if (_hasDeferred)
         {
-            _eventData = ImmutableCollectionsMarshal.AsImmutableArray(_deferred.ToArray());
+            _eventData = ByteRope.Append(null, _deferred);
             _deferred = [];
             _hasDeferred = false;
         }

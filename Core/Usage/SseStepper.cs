@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using LanguageExt;
 
 namespace Menshen.Core.Usage;
@@ -13,7 +12,7 @@ internal ref partial struct SseStepper
     private bool _discarding;
     private bool _skipLeadingLf;
     private bool _eventHasData;
-    private ImmutableArray<byte> _eventData;
+    private ByteRope? _eventData;
     private bool _eventBroken;
     private bool _eventNamedCompleted;
     private ReadOnlySpan<byte> _deferred;
@@ -67,7 +66,7 @@ internal ref partial struct SseStepper
         && _discarding == _origin.Discarding
         && _skipLeadingLf == _origin.SkipLeadingLf
         && _eventHasData == _origin.EventHasData
-        && _eventData == _origin.EventData
+        && ReferenceEquals(_eventData, _origin.EventData)
         && _eventBroken == _origin.EventBroken
         && _eventNamedCompleted == _origin.EventNamedCompleted
         && _usage.Equals(_origin.Usage)
