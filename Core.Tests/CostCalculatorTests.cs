@@ -36,7 +36,11 @@ public class CostCalculatorTests
                 {
                     0 => usage with { PromptTokens = usage.PromptTokens + more },
                     1 => usage with { CompletionTokens = usage.CompletionTokens + more },
-                    _ => usage with { PromptTokens = usage.PromptTokens + more, CachedTokens = (usage.CachedTokens ?? 0) + more },
+                    _ => usage with
+                    {
+                        PromptTokens = usage.PromptTokens + more,
+                        CachedTokens = (usage.CachedTokens ?? 0) + more,
+                    },
                 };
                 return CostCalculator.Cost(bigger, price) >= CostCalculator.Cost(usage, price);
             });

@@ -73,7 +73,9 @@ public class JsonUsageTests
     [Fact]
     public void Parse_integral_decimal_count_is_read()
     {
-        var actual = Parse("{\"usage\":{\"prompt_tokens\":12.0,\"completion_tokens\":1.5}}", EndpointKind.ChatCompletions);
+        var json = "{\"usage\":{\"prompt_tokens\":12.0,\"completion_tokens\":1.5}}";
+
+        var actual = Parse(json, EndpointKind.ChatCompletions);
 
         Assert.Equal(new TokenUsage(12, 0, 12, null, null), actual);
     }
@@ -88,6 +90,14 @@ public class JsonUsageTests
         var actual = Parse(json, EndpointKind.Responses);
 
         Assert.Equal(new TokenUsage(8, 2, 10, 3, 1), actual);
+    }
+
+    [Fact]
+    public void Parse_body_with_byte_order_mark_is_read()
+    {
+        var actual = Parse("\uFEFF{\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1}}", EndpointKind.Completions);
+
+        Assert.Equal(new TokenUsage(5, 1, 6, null, null), actual);
     }
 
     [Fact]

@@ -18,5 +18,6 @@ public static class PricingGens
     public static readonly Gen<string> DateSuffix = Gen.Select(Gen.Int[2020, 2030], Gen.Int[1, 12], Gen.Int[1, 28],
         Gen.Bool, (y, m, d, dashed) => dashed ? $"-{y:D4}-{m:D2}-{d:D2}" : $"-{y:D4}{m:D2}{d:D2}");
 
-    public static readonly Gen<string> ModelName = Gen.OneOf("gpt-4o", "gpt-4o-mini", "o3", "claude-3-5-sonnet", "gpt-4.1");
+    public static readonly Gen<string> ModelName =
+        Gen.OneOf("gpt-4o", "gpt-4o-mini", "o3", "claude-3-5-sonnet", "gpt-4.1");
 }

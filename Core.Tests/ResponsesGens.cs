@@ -11,7 +11,8 @@ public static class ResponsesGens
 {
     private static readonly Gen<SseEventSpec> Created = Gen.Select(Gen.Bool, Gen.Bool, (named, multi) =>
         Event(named ? "response.created" : null, Obj(multi, "\"type\":\"response.created\"", "\"sequence_number\":0",
-            "\"response\":{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"in_progress\",\"output\":[],\"usage\":null}")));
+            "\"response\":{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"in_progress\","
+            + "\"output\":[],\"usage\":null}")));
 
     private static readonly Gen<SseEventSpec> Delta = Gen.Select(Text, Gen.Bool, (text, named) =>
         Event(named ? "response.output_text.delta" : null, Obj(false, "\"type\":\"response.output_text.delta\"",
@@ -24,7 +25,8 @@ public static class ResponsesGens
             var type = complete ? "response.completed" : "response.incomplete";
             var status = complete ? "completed" : "incomplete";
             var response = $"{{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"{status}\","
-                + $"\"output\":[{{\"type\":\"message\",\"content\":[{{\"type\":\"output_text\",\"text\":{Str(text)}}}]}}],"
+                + "\"output\":[{\"type\":\"message\","
+                + $"\"content\":[{{\"type\":\"output_text\",\"text\":{Str(text)}}}]}}],"
                 + $"\"usage\":{Responses(u, writeTotal: true)}}}";
             return Event(named ? type : null, Obj(multi, $"\"type\":\"{type}\"", "\"sequence_number\":9",
                 $"\"response\":{response}"), u, terminal: complete);

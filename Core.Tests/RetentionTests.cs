@@ -5,8 +5,10 @@ namespace Menshen.Core.Tests;
 
 public class RetentionTests
 {
-    private static readonly Gen<DateTimeOffset> Now = Gen.Select(Gen.Long[1_600_000_000_000, 1_900_000_000_000],
-        Gen.Int[-12, 14], (ms, offset) => DateTimeOffset.FromUnixTimeMilliseconds(ms).ToOffset(TimeSpan.FromHours(offset)));
+    private static readonly Gen<DateTimeOffset> Now = Gen.Select(
+        Gen.Long[1_600_000_000_000, 1_900_000_000_000],
+        Gen.Int[-12, 14],
+        (ms, hours) => DateTimeOffset.FromUnixTimeMilliseconds(ms).ToOffset(TimeSpan.FromHours(hours)));
 
     [Fact]
     public void Cutoff_is_null_when_retention_is_not_positive() =>
@@ -20,12 +22,15 @@ public class RetentionTests
     [Fact]
     public void Cutoff_is_earlier_for_longer_retention() =>
         Gen.Select(Now, Gen.Int[1, 1_000_000], Gen.Int[1, 1_000_000]).Sample((now, a, b) =>
-            a > b ? Retention.Cutoff(now, a) <= Retention.Cutoff(now, b) : Retention.Cutoff(now, a) >= Retention.Cutoff(now, b));
+            a > b
+                ? Retention.Cutoff(now, a) <= Retention.Cutoff(now, b)
+                : Retention.Cutoff(now, a) >= Retention.Cutoff(now, b));
 
     [Fact]
     public void Cutoff_unix_milliseconds_matches_cutoff() =>
         Gen.Select(Now, Gen.Int[1, 36_500]).Sample((now, days) =>
-            Retention.CutoffUnixMilliseconds(now, days) == Retention.Cutoff(now, days)!.Value.ToUnixTimeMilliseconds());
+            Retention.CutoffUnixMilliseconds(now, days)
+                == Retention.Cutoff(now, days)!.Value.ToUnixTimeMilliseconds());
 
     [Fact]
     public void Cutoff_retention_beyond_year_one_keeps_everything()

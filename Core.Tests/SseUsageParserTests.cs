@@ -34,7 +34,10 @@ public class SseUsageParserTests
             .Where((first, _, second) => second.ExpectedUsage.IsSome)
             .Sample((first, bad, second) =>
             {
-                var stream = first with { Events = [.. first.Events.Where(e => !e.Terminal), bad, .. second.Events] };
+                var stream = first with
+                {
+                    Events = [.. first.Events.Where(e => !e.Terminal), bad, .. second.Events],
+                };
                 return Parse(stream).Usage == second.ExpectedUsage;
             });
 
@@ -65,7 +68,8 @@ public class SseUsageParserTests
     public void Step_crlf_split_between_chunks_is_one_line_ending()
     {
         // Were the LF read as a second line ending, the blank line would cut the event in two.
-        var chunks = Chunks("data: {\"choices\":[],\r", "\ndata: \"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4}}\r",
+        var chunks = Chunks("data: {\"choices\":[],\r",
+            "\ndata: \"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4}}\r",
             "\n\r", "\ndata: [DONE]\r", "\n\r\n");
 
         var actual = SseUsageParser.ParseAll(EndpointKind.ChatCompletions, chunks);

@@ -12,7 +12,8 @@ public static class UsageBodyGens
             legacy ? EndpointKind.Completions : EndpointKind.ChatCompletions,
             "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1720000000,\"model\":\"gpt-4o\","
             + $"\"choices\":[{{\"index\":0,\"message\":{{\"role\":\"assistant\",\"content\":{Str(text)}}},"
-            + $"\"finish_reason\":\"stop\"}}],\"usage\":{UsageJsonText.Chat(u, total)},\"system_fingerprint\":\"fp_1\"}}",
+            + $"\"finish_reason\":\"stop\"}}],\"usage\":{UsageJsonText.Chat(u, total)},"
+            + "\"system_fingerprint\":\"fp_1\"}",
             u));
 
     public static readonly Gen<UsageBody> Embeddings = UsageGens.EmbeddingsTokens.Select(u => new UsageBody(

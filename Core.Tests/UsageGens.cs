@@ -9,13 +9,15 @@ namespace Menshen.Core.Tests;
 /// Generators for usage, upstream bodies and realistic SSE streams (chat, completions, responses).
 public static class UsageGens
 {
-    private static readonly Gen<long?> MaybeCount = Gen.Select(Gen.Bool, Gen.Long[0, 5_000], (b, n) => b ? (long?)n : null);
+    private static readonly Gen<long?> MaybeCount =
+        Gen.Select(Gen.Bool, Gen.Long[0, 5_000], (b, n) => b ? (long?)n : null);
 
     /// Usage as chat, completions and responses report it: total = prompt + completion.
     public static readonly Gen<TokenUsage> Tokens =
         Gen.Select(Gen.Long[0, 200_000], Gen.Long[0, 50_000], MaybeCount, MaybeCount,
-            (p, c, cached, reasoning) => new TokenUsage(
-                p, c, p + c, cached is { } x ? Math.Min(x, p) : null, reasoning is { } r ? Math.Min(r, c) : null));
+            (p, c, cached, reasoning) => new TokenUsage(p, c, p + c,
+                cached is { } x ? Math.Min(x, p) : null,
+                reasoning is { } r ? Math.Min(r, c) : null));
 
     /// Usage as embeddings report it: prompt and total only.
     public static readonly Gen<TokenUsage> EmbeddingsTokens =
@@ -33,10 +35,11 @@ public static class UsageGens
     private static readonly SseEventSpec Done = new(null, ["[DONE]"], Option<TokenUsage>.None, true);
 
     private static readonly string[] ChatHead =
-        ["\"id\":\"chatcmpl-9\"", "\"object\":\"chat.completion.chunk\"", "\"created\":1720000000", "\"model\":\"gpt-4o\""];
+        ["\"id\":\"chatcmpl-9\"", "\"object\":\"chat.completion.chunk\"", "\"created\":1720000000",
+            "\"model\":\"gpt-4o\""];
 
-    private static readonly Gen<SseEventSpec> ChatContent = Gen.Select(Text, Gen.Bool, Gen.Bool, (text, nullUsage, multi) =>
-        Event(null, Obj(multi, [.. ChatHead,
+    private static readonly Gen<SseEventSpec> ChatContent = Gen.Select(Text, Gen.Bool, Gen.Bool,
+        (text, nullUsage, multi) => Event(null, Obj(multi, [.. ChatHead,
             $"\"choices\":[{{\"index\":0,\"delta\":{{\"content\":{Str(text)}}},\"finish_reason\":null}}]",
             .. nullUsage ? ["\"usage\":null"] : Array.Empty<string>()])));
 
@@ -48,13 +51,15 @@ public static class UsageGens
             $"\"usage\":{Chat(u, total)}"]), u));
 
     private static readonly string[] CompletionsHead =
-        ["\"id\":\"cmpl-7\"", "\"object\":\"text_completion\"", "\"created\":1720000000", "\"model\":\"gpt-3.5-turbo-instruct\""];
+        ["\"id\":\"cmpl-7\"", "\"object\":\"text_completion\"", "\"created\":1720000000",
+            "\"model\":\"gpt-3.5-turbo-instruct\""];
 
     private static readonly Gen<SseEventSpec> CompletionsContent = Gen.Select(Text, Gen.Bool, (text, multi) =>
         Event(null, Obj(multi, [.. CompletionsHead,
             $"\"choices\":[{{\"text\":{Str(text)},\"index\":0,\"logprobs\":null,\"finish_reason\":null}}]"])));
 
-    private static readonly Gen<SseEventSpec> CompletionsUsage = Gen.Select(Tokens, Gen.Bool, Gen.Bool, (u, total, multi) =>
+    private static readonly Gen<SseEventSpec> CompletionsUsage = Gen.Select(Tokens, Gen.Bool, Gen.Bool,
+        (u, total, multi) =>
         Event(null, Obj(multi, [.. CompletionsHead, "\"choices\":[]", $"\"usage\":{Chat(u, total)}"]), u));
 
     /// A chat stream, with or without include_usage chunks, ended by `[DONE]` or cut short.
@@ -76,7 +81,8 @@ public static class UsageGens
         "{\"usage\":{\"prompt_tokens\":7}} trailing",
         "not json \"usage\":{\"prompt_tokens\":7}").Select(data => Event(null, [data]));
 
-    public static SseEventSpec Event(string? name, string[] lines, Option<TokenUsage> usage = default, bool terminal = false) =>
+    public static SseEventSpec Event(
+        string? name, string[] lines, Option<TokenUsage> usage = default, bool terminal = false) =>
         new(name, [.. lines], usage, terminal);
 
     private static Gen<SseScenario> Stream(EndpointKind kind, Gen<SseEventSpec> events) =>

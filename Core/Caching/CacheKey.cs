@@ -28,9 +28,10 @@ public static class CacheKey
         buffer.Write("\n"u8);
         try
         {
+            // Typed on purpose: `cond ? string : Error` would turn the key into an Error.
             return CanonicalJson.TryWriteRequest(effectiveBody, buffer)
-                ? Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan))
-                : Error.New("cache: request body is not a JSON object");
+                ? Fin<string>.Succ(Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan)))
+                : Fin<string>.Fail(Error.New("cache: request body is not a JSON object"));
         }
         catch (JsonException e)
         {

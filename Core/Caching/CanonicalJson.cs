@@ -39,7 +39,8 @@ internal static class CanonicalJson
         WriteCurrent(ref reader, json, output);
     }
 
-    private static void WriteCurrent(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, IBufferWriter<byte> output)
+    private static void WriteCurrent(
+        ref Utf8JsonReader reader, ReadOnlySpan<byte> json, IBufferWriter<byte> output)
     {
         switch (reader.TokenType)
         {
@@ -59,7 +60,8 @@ internal static class CanonicalJson
         }
     }
 
-    private static void WriteArray(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, IBufferWriter<byte> output)
+    private static void WriteArray(
+        ref Utf8JsonReader reader, ReadOnlySpan<byte> json, IBufferWriter<byte> output)
     {
         output.Write("["u8);
         var first = true;

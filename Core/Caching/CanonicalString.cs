@@ -44,11 +44,14 @@ internal static class CanonicalString
             }
             output.Write(raw[..slash]);
             raw = raw[(slash + 1)..];
-            raw = raw[0] == (byte)'u' ? WriteUnicodeEscape(raw, output) : WriteShortEscape(raw, output);
+            raw = raw[0] == (byte)'u'
+                ? WriteUnicodeEscape(raw, output)
+                : WriteShortEscape(raw, output);
         }
     }
 
-    private static ReadOnlySpan<byte> WriteShortEscape(ReadOnlySpan<byte> raw, IBufferWriter<byte> output)
+    private static ReadOnlySpan<byte> WriteShortEscape(
+        ReadOnlySpan<byte> raw, IBufferWriter<byte> output)
     {
         var c = raw[0] switch
         {
@@ -63,13 +66,15 @@ internal static class CanonicalString
         return raw[1..];
     }
 
-    private static ReadOnlySpan<byte> WriteUnicodeEscape(ReadOnlySpan<byte> raw, IBufferWriter<byte> output)
+    private static ReadOnlySpan<byte> WriteUnicodeEscape(
+        ReadOnlySpan<byte> raw, IBufferWriter<byte> output)
     {
         var unit = Hex(raw[1..5]);
         raw = raw[5..];
-        if (char.IsHighSurrogate(unit) && raw is [(byte)'\\', (byte)'u', ..] && char.IsLowSurrogate(Hex(raw[2..6])))
+        var next = raw is [(byte)'\\', (byte)'u', ..] ? Hex(raw[2..6]) : '\0';
+        if (char.IsHighSurrogate(unit) && char.IsLowSurrogate(next))
         {
-            WriteRune(new Rune(unit, Hex(raw[2..6])), output);
+            WriteRune(new Rune(unit, next), output);
             return raw[6..];
         }
         if (char.IsSurrogate(unit))

@@ -1,7 +1,9 @@
 namespace Menshen.Core.Usage;
 
-/// An immutable list of byte segments: appending a chunk costs only that chunk, so a long line
-/// arriving in many small chunks is copied once when it completes, not once per chunk.
+/// An immutable list of byte segments, used for a line or an event that spans chunks. Appending
+/// merges the last segment into the new one while it is no longer than the new one, so segment
+/// sizes grow like a binary counter: few segments, and each byte is copied O(log n) times even when
+/// a long line arrives one byte per chunk. Old ropes are never changed.
 internal sealed class ByteRope
 {
     private readonly ByteRope? _prefix;
@@ -16,7 +18,17 @@ internal sealed class ByteRope
 
     public int Length { get; }
 
-    public static ByteRope Append(ByteRope? rope, ReadOnlySpan<byte> bytes) => new(rope, bytes.ToArray());
+    public static ByteRope Append(ByteRope? rope, ReadOnlySpan<byte> bytes) =>
+        Merge(rope, bytes.ToArray());
+
+    /// Appends LF and then `bytes`, the way SSE joins the data lines of one event.
+    public static ByteRope AppendLine(ByteRope? rope, ReadOnlySpan<byte> bytes)
+    {
+        var segment = new byte[bytes.Length + 1];
+        segment[0] = (byte)'\n';
+        bytes.CopyTo(segment.AsSpan(1));
+        return Merge(rope, segment);
+    }
 
     /// The rope's bytes followed by `rest`, in one new array.
     public byte[] Concat(ReadOnlySpan<byte> rest)
@@ -28,5 +40,15 @@ internal sealed class ByteRope
         }
         rest.CopyTo(result.AsSpan(Length));
         return result;
+    }
+
+    private static ByteRope Merge(ByteRope? prefix, byte[] tail)
+    {
+        while (prefix is not null && prefix._tail.Length <= tail.Length)
+        {
+            tail = [.. prefix._tail, .. tail];
+            prefix = prefix._prefix;
+        }
+        return new ByteRope(prefix, tail);
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using LanguageExt;
 using Menshen.Core.Routing;
 
@@ -25,7 +24,7 @@ public sealed record SseUsageState
     internal bool EventHasData { get; init; }
 
     /// The current event's data fields (joined with LF) when they started in an earlier chunk.
-    internal ImmutableArray<byte> EventData { get; init; } = [];
+    internal ByteRope? EventData { get; init; }
 
     /// Part of the current event was dropped, so it is skipped when dispatched.
     internal bool EventBroken { get; init; }

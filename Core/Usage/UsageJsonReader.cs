@@ -16,7 +16,8 @@ internal static class UsageJsonReader
             return UsageScan.Invalid;
         }
 
-        var reader = new Utf8JsonReader(json, Options);
+        // The reader rejects a byte order mark; a few upstreams still send one.
+        var reader = new Utf8JsonReader(json.StartsWith("\uFEFF"u8) ? json[3..] : json, Options);
         try
         {
             return ScanRoot(ref reader, kind == EndpointKind.Responses);
@@ -60,7 +61,8 @@ internal static class UsageJsonReader
         return reader.Read() ? UsageScan.Invalid : new UsageScan(true, usage, completed);
     }
 
-    private static Option<TokenUsage> Latest(Option<TokenUsage> previous, Option<TokenUsage> found) =>
+    private static Option<TokenUsage> Latest(
+        Option<TokenUsage> previous, Option<TokenUsage> found) =>
         found.IsSome ? found : previous;
 
     private static Option<TokenUsage> ReadResponseUsage(ref Utf8JsonReader reader)

@@ -7,9 +7,11 @@ namespace Menshen.Core.Usage;
 /// object counts. A key spelled with escapes would be missed; no upstream writes one.
 internal static class UsageMarker
 {
-    public static bool IsDone(ReadOnlySpan<byte> data) => data.Trim(" \t"u8).SequenceEqual("[DONE]"u8);
+    public static bool IsDone(ReadOnlySpan<byte> data) =>
+        data.Trim(" \t"u8).SequenceEqual("[DONE]"u8);
 
-    public static bool MightMatter(ReadOnlySpan<byte> data, EndpointKind kind, bool namedCompleted) =>
+    public static bool MightMatter(
+        ReadOnlySpan<byte> data, EndpointKind kind, bool namedCompleted) =>
         HasUsageObject(data)
         || (kind == EndpointKind.Responses
             && (namedCompleted || data.IndexOf("response.completed"u8) >= 0));
@@ -20,7 +22,7 @@ internal static class UsageMarker
         {
             data = data[(at + 7)..];
             var afterColon = SkipSpace(data);
-            if (!afterColon.IsEmpty && afterColon[0] == (byte)':' && SkipSpace(afterColon[1..]) is [(byte)'{', ..])
+            if (afterColon is [(byte)':', ..] && SkipSpace(afterColon[1..]) is [(byte)'{', ..])
             {
                 return true;
             }
@@ -28,5 +30,6 @@ internal static class UsageMarker
         return false;
     }
 
-    private static ReadOnlySpan<byte> SkipSpace(ReadOnlySpan<byte> span) => span.TrimStart(" \t\r\n"u8);
+    private static ReadOnlySpan<byte> SkipSpace(ReadOnlySpan<byte> span) =>
+        span.TrimStart(" \t\r\n"u8);
 }

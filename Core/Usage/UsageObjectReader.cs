@@ -92,7 +92,8 @@ internal static class UsageObjectReader
         {
             return whole >= 0 ? whole : null;
         }
-        return reader.TryGetDecimal(out var d) && d >= 0 && d <= long.MaxValue && d == decimal.Truncate(d)
+        return reader.TryGetDecimal(out var d)
+            && d >= 0 && d <= long.MaxValue && d == decimal.Truncate(d)
             ? (long)d
             : null;
     }

@@ -4,7 +4,8 @@ namespace Menshen.Core.Usage;
 
 /// One JSON document read for usage: whether it parsed, the usage it carried, and whether its root
 /// `type` was `response.completed` (the end marker of a responses stream).
-internal readonly record struct UsageScan(bool Valid, Option<TokenUsage> Usage, bool IsResponseCompleted)
+internal readonly record struct UsageScan(
+    bool Valid, Option<TokenUsage> Usage, bool IsResponseCompleted)
 {
     public static readonly UsageScan Invalid = new(false, Option<TokenUsage>.None, false);
 }

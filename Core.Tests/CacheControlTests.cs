@@ -1,0 +1,43 @@
+using CsCheck;
+using Menshen.Core.Caching;
+
+namespace Menshen.Core.Tests;
+
+public class CacheControlTests
+{
+    private static readonly Gen<string> OtherDirective =
+        Gen.OneOf("private", "max-age=60", "no-transform", "only-if-cached", "max-stale", "x-custom=\"a,b\"");
+
+    [Fact]
+    public void Parse_no_store_wins_wherever_it_stands() =>
+        Gen.Select(OtherDirective.Array[0, 4], Gen.Bool, Gen.Int[0, 5]).Sample((others, withNoCache, at) =>
+        {
+            string[] parts = [.. others, .. withNoCache ? ["no-cache"] : Array.Empty<string>()];
+            var header = string.Join(", ", parts.Take(at).Append("No-Store").Concat(parts.Skip(at)));
+            return CacheControl.Parse(header) == CacheDirective.NoStore;
+        });
+
+    [Fact]
+    public void Parse_ignores_directives_it_does_not_know() =>
+        OtherDirective.Array[0, 4].Sample(others =>
+            CacheControl.Parse(string.Join(",", others)) == CacheDirective.Normal);
+
+    [Theory]
+    [InlineData(null, CacheDirective.Normal)]
+    [InlineData("", CacheDirective.Normal)]
+    [InlineData("no-cache", CacheDirective.NoCache)]
+    [InlineData("NO-CACHE", CacheDirective.NoCache)]
+    [InlineData("private,  no-cache ", CacheDirective.NoCache)]
+    [InlineData("max-age=0", CacheDirective.NoCache)]
+    [InlineData("max-age=\"0\"", CacheDirective.NoCache)]
+    [InlineData("max-age=10", CacheDirective.Normal)]
+    [InlineData("no-store", CacheDirective.NoStore)]
+    [InlineData("no-cache, no-store", CacheDirective.NoStore)]
+    [InlineData("no-cachex", CacheDirective.Normal)]
+    public void Parse_header_gives_directive(string? header, CacheDirective expected)
+    {
+        var actual = CacheControl.Parse(header);
+
+        Assert.Equal(expected, actual);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Security.Cryptography;
+using System.Text;
+using LanguageExt;
+using Menshen.Core.Caching;
+using Menshen.Core.Routing;
+
+namespace Menshen.Core.Tests;
+
+public class CacheKeyExampleTests
+{
+    private static Fin<string> Compute(string json, EndpointKind kind = EndpointKind.ChatCompletions) =>
+        CacheKey.Compute(kind, Encoding.UTF8.GetBytes(json));
+
+    private static string Key(string json) => FinAssert.Succ(Compute(json));
+
+    [Fact]
+    public void CacheKey_hashes_the_documented_canonical_form()
+    {
+        var body = "{ \"stream\": true, \"user\": \"u1\", \"model\": \"gpt-4o\",\n"
+            + "  \"messages\": [ { \"content\": \"caf\\u00e9 \\/ \\\"hi\\\"\\n\", \"role\": \"user\" } ],"
+            + " \"temperature\": 0.70 }";
+        var canonical = "menshen-cache-v1\nchat/completions\n"
+            + "{\"messages\":[{\"content\":\"café / \\\"hi\\\"\\u000a\",\"role\":\"user\"}],"
+            + "\"model\":\"gpt-4o\",\"stream\":true,\"temperature\":0.70}";
+        var expected = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+
+        var actual = Key(body);
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Theory]
+    [InlineData("1", "1.0")]
+    [InlineData("100", "1e2")]
+    [InlineData("1e2", "1E2")]
+    [InlineData("0.7", "0.70")]
+    public void CacheKey_numbers_are_kept_as_written(string a, string b)
+    {
+        var actual = Key($"{{\"temperature\":{a}}}");
+
+        Assert.NotEqual(Key($"{{\"temperature\":{b}}}"), actual);
+    }
+
+    [Theory]
+    [InlineData("\"é\"", "\"\\u00e9\"")]
+    [InlineData("\"😀\"", "\"\\ud83d\\ude00\"")]
+    [InlineData("\"a/b\"", "\"a\\/b\"")]
+    [InlineData("\"\\n\"", "\"\\u000A\"")]
+    [InlineData("\"\\\"\"", "\"\\u0022\"")]
+    public void CacheKey_equal_strings_with_different_escapes_agree(string a, string b)
+    {
+        var actual = Key($"{{\"stop\":{a}}}");
+
+        Assert.Equal(Key($"{{\"stop\":{b}}}"), actual);
+    }
+
+    [Fact]
+    public void CacheKey_lone_surrogate_differs_from_the_replacement_character()
+    {
+        var actual = Key("{\"stop\":\"\\ud800\"}");
+
+        Assert.NotEqual(Key("{\"stop\":\"\\ufffd\"}"), actual);
+    }
+
+    [Fact]
+    public void CacheKey_only_the_root_user_is_ignored()
+    {
+        var actual = Key("{\"metadata\":{\"user\":\"a\"}}");
+
+        Assert.NotEqual(Key("{\"metadata\":{\"user\":\"b\"}}"), actual);
+    }
+
+    [Fact]
+    public void CacheKey_is_lower_hex_sha256()
+    {
+        var actual = Key("{\"model\":\"gpt-4o\"}");
+
+        Assert.Matches("^[0-9a-f]{64}$", actual);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("[1,2]")]
+    [InlineData("\"text\"")]
+    [InlineData("{\"model\":\"gpt-4o\"} {}")]
+    [InlineData("{\"model\":\"gpt-4o\",}")]
+    [InlineData("{\"model\":'gpt-4o'}")]
+    [InlineData("{\"model\":\"gpt-4o\" /* note */}")]
+    public void CacheKey_body_that_is_not_one_json_object_fails(string json)
+    {
+        var actual = Compute(json);
+
+        Assert.True(actual.IsFail);
+    }
+
+    [Fact]
+    public void CacheKey_passthrough_fails()
+    {
+        var actual = Compute("{\"model\":\"gpt-4o\"}", EndpointKind.Passthrough);
+
+        Assert.True(actual.IsFail);
+    }
+}
