@@ -27,6 +27,9 @@ public static class TestConfigs
     public static GatewayConfig WithAuth(this GatewayConfig config, string token, params ClientKey[] keys) =>
         config with { Auth = new AuthConfig(true, "admin", "dash-password", token, [.. keys]) };
 
+    public static GatewayConfig WithCache(this GatewayConfig config, long maxBodyBytes = 5_242_880, TimeSpan maxAge = default) =>
+        config with { Cache = new CacheConfig(true, maxBodyBytes, maxAge) };
+
     public static GatewayConfig WithTimeout(this GatewayConfig config, TimeSpan timeout) =>
         config with { Upstream = config.Upstream with { Timeout = timeout } };
 

@@ -26,7 +26,8 @@ public sealed class TestEnv : IAsyncDisposable
     public static async Task<TestEnv> StartAsync(
         int simulators = 1,
         Func<IReadOnlyList<SimulatorServer>, GatewayConfig>? configure = null,
-        Func<int, int>? drawTicket = null)
+        Func<int, int>? drawTicket = null,
+        TimeProvider? clock = null)
     {
         var sims = new List<SimulatorServer>();
         for (var i = 0; i < simulators; i++) sims.Add(await SimulatorServer.StartAsync(new SimulatorOptions()));
@@ -34,6 +35,7 @@ public sealed class TestEnv : IAsyncDisposable
         var sink = new RecordingSink();
         var options = new GatewayHostOptions { Sink = sink, Quiet = true };
         if (drawTicket is not null) options = options with { DrawTicket = drawTicket };
+        if (clock is not null) options = options with { Clock = clock };
         var gateway = await GatewayHost.StartAsync(config, options);
         return new TestEnv(sims, gateway, sink);
     }

@@ -1,0 +1,151 @@
+using System.Net;
+using Menshen.Core.Caching;
+using Menshen.Shell.Tests.Support;
+
+namespace Menshen.Shell.Tests.Gateway;
+
+public class CacheTests
+{
+    private const string Chat = """{"model":"m","messages":[{"role":"user","content":"cache me please"}]}""";
+    private const string StreamChat = """{"model":"m","stream":true,"messages":[{"role":"user","content":"cache me"}]}""";
+
+    private static Task<TestEnv> Cached(long maxBodyBytes = 5_242_880, TimeSpan maxAge = default, TimeProvider? clock = null) =>
+        TestEnv.StartAsync(clock: clock, configure: sims => TestEnv.DefaultConfig(sims).WithCache(maxBodyBytes, maxAge));
+
+    [Fact]
+    public async Task Second_identical_request_is_a_hit_and_upstream_sees_one_call()
+    {
+        await using var env = await Cached();
+
+        using var first = await env.PostAsync("/v1/chat/completions", Chat);
+        using var second = await env.PostAsync("/v1/chat/completions",
+            """{ "messages":[{"content":"cache me please","role":"user"}], "model":"m", "user":"someone" }""");
+
+        Assert.Equal("MISS", first.Headers.GetValues("X-Cache").Single());
+        Assert.Equal("HIT", second.Headers.GetValues("X-Cache").Single());
+        Assert.NotNull(second.Headers.Age);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        Assert.Equal(1, env.Sim.RequestCount);
+        var miss = await env.Sink.NextAsync();
+        var hit = await env.Sink.NextAsync();
+        Assert.Equal(CacheStatus.Hit, hit.Cache);
+        Assert.Equal(miss.Id, hit.CacheSourceId);
+        Assert.Equal(miss.Usage, hit.Usage);
+    }
+
+    [Fact]
+    public async Task Sse_replay_is_byte_identical_to_the_original_stream()
+    {
+        await using var env = await Cached();
+
+        using var first = await env.PostAsync("/v1/chat/completions", StreamChat);
+        var original = await first.Content.ReadAsByteArrayAsync();
+        using var second = await env.PostAsync("/v1/chat/completions", StreamChat);
+        var replayed = await second.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal("HIT", second.Headers.GetValues("X-Cache").Single());
+        Assert.Equal("text/event-stream", second.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(original, replayed);
+        Assert.Equal(1, env.Sim.RequestCount);
+    }
+
+    [Fact]
+    public async Task Stream_and_non_stream_requests_never_share_an_entry()
+    {
+        await using var env = await Cached();
+
+        using var plain = await env.PostAsync("/v1/chat/completions", """{"model":"m","messages":[{"role":"user","content":"cache me"}]}""");
+        using var stream = await env.PostAsync("/v1/chat/completions", StreamChat);
+
+        Assert.Equal("MISS", stream.Headers.GetValues("X-Cache").Single());
+        Assert.Equal(2, env.Sim.RequestCount);
+    }
+
+    [Fact]
+    public async Task Dropped_stream_is_not_cached()
+    {
+        await using var env = await Cached();
+        env.Sim.Options.DropAfter = 3;
+
+        using (var first = await env.PostAsync("/v1/chat/completions", StreamChat, completion: HttpCompletionOption.ResponseHeadersRead))
+            await DrainAsync(first);
+        env.Sim.Options.DropAfter = null;
+        using var second = await env.PostAsync("/v1/chat/completions", StreamChat);
+
+        Assert.Equal("MISS", second.Headers.GetValues("X-Cache").Single());
+        Assert.Equal(2, env.Sim.RequestCount);
+    }
+
+    [Fact]
+    public async Task Oversized_answer_is_not_cached()
+    {
+        await using var env = await Cached(maxBodyBytes: 100);
+
+        using var first = await env.PostAsync("/v1/chat/completions", Chat);
+        using var second = await env.PostAsync("/v1/chat/completions", Chat);
+
+        Assert.Equal("MISS", second.Headers.GetValues("X-Cache").Single());
+        Assert.Equal(2, env.Sim.RequestCount);
+    }
+
+    [Fact]
+    public async Task No_cache_skips_the_lookup_but_stores_and_no_store_skips_both()
+    {
+        await using var env = await Cached();
+
+        using var noStore = await env.PostAsync("/v1/chat/completions", Chat, h => h.CacheControl = new() { NoStore = true });
+        using var afterNoStore = await env.PostAsync("/v1/chat/completions", Chat, h => h.CacheControl = new() { NoCache = true });
+        using var afterNoCache = await env.PostAsync("/v1/chat/completions", Chat);
+
+        Assert.Equal("BYPASS", noStore.Headers.GetValues("X-Cache").Single());
+        Assert.Equal("BYPASS", afterNoStore.Headers.GetValues("X-Cache").Single());
+        Assert.Equal("HIT", afterNoCache.Headers.GetValues("X-Cache").Single());
+        Assert.Equal(2, env.Sim.RequestCount);
+    }
+
+    [Fact]
+    public async Task Entries_expire_after_max_age()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+        await using var env = await Cached(maxAge: TimeSpan.FromSeconds(60), clock: clock);
+
+        using var first = await env.PostAsync("/v1/chat/completions", Chat);
+        clock.Advance(TimeSpan.FromSeconds(59));
+        using var fresh = await env.PostAsync("/v1/chat/completions", Chat);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        using var stale = await env.PostAsync("/v1/chat/completions", Chat);
+
+        Assert.Equal("HIT", fresh.Headers.GetValues("X-Cache").Single());
+        Assert.Equal("59", fresh.Headers.GetValues("Age").Single());
+        Assert.Equal("MISS", stale.Headers.GetValues("X-Cache").Single());
+        Assert.Equal(2, env.Sim.RequestCount);
+    }
+
+    [Fact]
+    public async Task Twenty_concurrent_identical_requests_make_one_upstream_call()
+    {
+        await using var env = await Cached();
+        env.Sim.Options.HeaderDelayMs = 500;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20)
+            .Select(_ => env.PostAsync("/v1/chat/completions", Chat)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+        Assert.Single(bodies.Distinct());
+        Assert.Equal(1, env.Sim.RequestCount);
+        foreach (var r in responses) r.Dispose();
+    }
+
+    private static async Task DrainAsync(HttpResponseMessage response)
+    {
+        try
+        {
+            await response.Content.ReadAsByteArrayAsync();
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            // a cut stream may end with a broken connection
+        }
+    }
+}
