@@ -10,25 +10,25 @@ public static class CacheGens
         .Array[0, 5]
         .Select(parts => string.Concat(parts));
 
-    public static readonly Gen<JsonNode> Number = Gen.OneOf(
+    public static readonly Gen<JsonTree> Number = Gen.OneOf(
         "0", "1", "-3", "0.7", "1.0", "1e2", "100", "2E-3", "12345678901234567890")
-        .Select(t => (JsonNode)new JsonNode.Raw(t));
+        .Select(t => (JsonTree)new JsonTree.Raw(t));
 
-    public static readonly Gen<JsonNode> Leaf = Gen.Frequency(
-        (3, Text.Select(t => (JsonNode)new JsonNode.Str(t))),
+    public static readonly Gen<JsonTree> Leaf = Gen.Frequency(
+        (3, Text.Select(t => (JsonTree)new JsonTree.Str(t))),
         (2, Number),
-        (1, Gen.OneOf("true", "false", "null").Select(t => (JsonNode)new JsonNode.Raw(t))));
+        (1, Gen.OneOf("true", "false", "null").Select(t => (JsonTree)new JsonTree.Raw(t))));
 
-    public static readonly Gen<JsonNode> Value = ValueUpTo(depth: 3);
+    public static readonly Gen<JsonTree> Value = ValueUpTo(depth: 3);
 
-    private static readonly Gen<JsonNode> Message = Gen.Select(Gen.OneOf("system", "user", "assistant"), Text,
-        (role, text) => (JsonNode)ObjectOf(
-            ("role", new JsonNode.Str(role)), ("content", new JsonNode.Str(text))));
+    private static readonly Gen<JsonTree> Message = Gen.Select(Gen.OneOf("system", "user", "assistant"), Text,
+        (role, text) => (JsonTree)ObjectOf(
+            ("role", new JsonTree.Str(role)), ("content", new JsonTree.Str(text))));
 
     /// A chat request without `user`, `stream_options` or `stream` (laws add those on purpose).
-    public static readonly Gen<JsonNode.Obj> ChatRequest = Gen.Select(
-        Gen.OneOf("gpt-4o", "gpt-4o-mini", "o3").Select(m => (JsonNode)new JsonNode.Str(m)),
-        Message.Array[1, 3].Select(ms => (JsonNode)new JsonNode.Arr([.. ms])),
+    public static readonly Gen<JsonTree.Obj> ChatRequest = Gen.Select(
+        Gen.OneOf("gpt-4o", "gpt-4o-mini", "o3").Select(m => (JsonTree)new JsonTree.Str(m)),
+        Message.Array[1, 3].Select(ms => (JsonTree)new JsonTree.Arr([.. ms])),
         Gen.Select(Gen.OneOf(OptionalFields), Value).Array[0, 5],
         (model, messages, extras) => extras.Aggregate(
             ObjectOf(("model", model), ("messages", messages)), (o, e) => o.With(e.Item1, e.Item2)));
@@ -44,12 +44,12 @@ public static class CacheGens
         "logprobs", "reasoning_effort", "metadata",
     ];
 
-    public static JsonNode.Obj ObjectOf(params (string Key, JsonNode Value)[] members) =>
+    public static JsonTree.Obj ObjectOf(params (string Key, JsonTree Value)[] members) =>
         new([.. members.Select(m => KeyValuePair.Create(m.Key, m.Value))]);
 
-    private static Gen<JsonNode> ValueUpTo(int depth) => depth == 0 ? Leaf : Gen.Frequency(
+    private static Gen<JsonTree> ValueUpTo(int depth) => depth == 0 ? Leaf : Gen.Frequency(
         (3, Leaf),
-        (1, ValueUpTo(depth - 1).Array[0, 3].Select(items => (JsonNode)new JsonNode.Arr([.. items]))),
-        (1, Gen.Select(Text, ValueUpTo(depth - 1)).Array[0, 3].Select(members => (JsonNode)new JsonNode.Obj(
+        (1, ValueUpTo(depth - 1).Array[0, 3].Select(items => (JsonTree)new JsonTree.Arr([.. items]))),
+        (1, Gen.Select(Text, ValueUpTo(depth - 1)).Array[0, 3].Select(members => (JsonTree)new JsonTree.Obj(
             [.. members.DistinctBy(m => m.Item1).Select(m => KeyValuePair.Create(m.Item1, m.Item2))]))));
 }

@@ -6,7 +6,7 @@ namespace Menshen.Core.Tests;
 
 public class CacheKeyTests
 {
-    private static string Key(JsonNode body, int seed) =>
+    private static string Key(JsonTree body, int seed) =>
         FinAssert.Succ(CacheKey.Compute(
             EndpointKind.ChatCompletions, JsonRender.Varied(body, new Random(seed))));
 
@@ -34,14 +34,14 @@ public class CacheKeyTests
     public void CacheKey_never_collides_stream_and_non_stream() =>
         Gen.Select(CacheGens.ChatRequest, Gen.OneOf("false", "null", "absent"), Gen.Int).Sample((body, off, seed) =>
         {
-            var nonStream = off == "absent" ? body : body.With("stream", new JsonNode.Raw(off));
-            return Key(body.With("stream", new JsonNode.Raw("true")), seed) != Key(nonStream, seed);
+            var nonStream = off == "absent" ? body : body.With("stream", new JsonTree.Raw(off));
+            return Key(body.With("stream", new JsonTree.Raw("true")), seed) != Key(nonStream, seed);
         });
 
     [Fact]
     public void CacheKey_stream_false_is_the_same_as_absent() =>
         Gen.Select(CacheGens.ChatRequest, Gen.OneOf("false", "null"), Gen.Int).Sample((body, off, seed) =>
-            Key(body.With("stream", new JsonNode.Raw(off)), seed) == Key(body, seed));
+            Key(body.With("stream", new JsonTree.Raw(off)), seed) == Key(body, seed));
 
     [Fact]
     public void CacheKey_ignores_user_and_stream_options() =>

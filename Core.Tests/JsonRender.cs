@@ -4,23 +4,23 @@ using System.Text.Json;
 
 namespace Menshen.Core.Tests;
 
-/// Writes a JsonNode as JSON text: `Plain` one fixed way, `Varied` with the freedom JSON gives
+/// Writes a JsonTree as JSON text: `Plain` one fixed way, `Varied` with the freedom JSON gives
 /// (member order, whitespace, which characters are escaped and how) drawn from `random`.
 public static class JsonRender
 {
     private static readonly string[] Spaces = ["", "", " ", "\t", "\n", "\r\n  "];
 
-    public static string Plain(JsonNode node) => node switch
+    public static string Plain(JsonTree node) => node switch
     {
-        JsonNode.Obj o => "{" + string.Join(",", o.Members.OrderBy(m => m.Key, StringComparer.Ordinal)
+        JsonTree.Obj o => "{" + string.Join(",", o.Members.OrderBy(m => m.Key, StringComparer.Ordinal)
             .Select(m => JsonSerializer.Serialize(m.Key) + ":" + Plain(m.Value))) + "}",
-        JsonNode.Arr a => "[" + string.Join(",", a.Items.Select(Plain)) + "]",
-        JsonNode.Str s => JsonSerializer.Serialize(s.Value),
-        JsonNode.Raw r => r.Text,
+        JsonTree.Arr a => "[" + string.Join(",", a.Items.Select(Plain)) + "]",
+        JsonTree.Str s => JsonSerializer.Serialize(s.Value),
+        JsonTree.Raw r => r.Text,
         _ => throw new ArgumentOutOfRangeException(nameof(node)),
     };
 
-    public static byte[] Varied(JsonNode node, Random random)
+    public static byte[] Varied(JsonTree node, Random random)
     {
         var text = new StringBuilder();
         Space(text, random);
@@ -29,11 +29,11 @@ public static class JsonRender
         return Encoding.UTF8.GetBytes(text.ToString());
     }
 
-    private static void Write(StringBuilder text, JsonNode node, Random random)
+    private static void Write(StringBuilder text, JsonTree node, Random random)
     {
         switch (node)
         {
-            case JsonNode.Obj o:
+            case JsonTree.Obj o:
                 var members = o.Members.ToArray();
                 random.Shuffle(members);
                 List(text, '{', '}', members, random, (m, r) =>
@@ -45,13 +45,13 @@ public static class JsonRender
                     Write(text, m.Value, r);
                 });
                 break;
-            case JsonNode.Arr a:
+            case JsonTree.Arr a:
                 List(text, '[', ']', a.Items.ToArray(), random, (item, r) => Write(text, item, r));
                 break;
-            case JsonNode.Str s:
+            case JsonTree.Str s:
                 WriteString(text, s.Value, random);
                 break;
-            case JsonNode.Raw r:
+            case JsonTree.Raw r:
                 text.Append(r.Text);
                 break;
         }
