@@ -73,6 +73,12 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// </summary>
     public Task<RecordedRequest> WaitForAbortAsync(TimeSpan timeout) => _log.WaitForAbortAsync(timeout);
 
+    /// <summary>
+    /// Completes once <paramref name="count"/> requests have arrived (since the last reset); throws
+    /// <see cref="TimeoutException"/> when they do not arrive in time.
+    /// </summary>
+    public Task WaitForRequestsAsync(int count, TimeSpan timeout) => _log.WaitForCountAsync(count, timeout);
+
     /// <summary>Completes when the process is asked to stop (Ctrl+C, SIGTERM).</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) =>
         _app.WaitForShutdownAsync(cancellationToken);

@@ -1,4 +1,3 @@
-
 namespace Menshen.Simulator.Http;
 
 internal enum RouteKind
