@@ -33,6 +33,16 @@ public class SimulatorControlTests : SimulatorTestBase
     }
 
     [Fact]
+    public async Task Status_header_200_overrides_FailStatus_option()
+    {
+        Sim.Options.FailStatus = 502;
+
+        var (actual, _) = await SendAsync(Post("chat/completions", Chat, ("x-sim-status", "200")));
+
+        Assert.Equal(HttpStatusCode.OK, actual.StatusCode);
+    }
+
+    [Fact]
     public async Task Client_cancel_mid_stream_is_recorded_as_aborted()
     {
         var request = Post("chat/completions", """{"stream":true}""", ("x-sim-chunk-interval-ms", "60000"));

@@ -26,6 +26,33 @@ public class SimulatorEndpointTests : SimulatorTestBase
         Assert.Equal(Sim.Options.Chunks, SimulatedUsage.CountWords(content));
     }
 
+    [Fact]
+    public async Task Responses_non_stream_usage_equals_SimulatedUsage()
+    {
+        const string request = """{"model":"gpt-resp","instructions":"be short","input":"what is two plus two"}""";
+        var expected = SimulatedUsage.For(request, Sim.Options.Chunks, reasoningTokens: 4);
+
+        var (_, body) = await SendAsync(Post("responses", request, ("x-sim-reasoning-tokens", "4")));
+        var actual = Parse(body).GetProperty("usage");
+
+        Assert.Equal(expected.PromptTokens, actual.GetProperty("input_tokens").GetInt32());
+        Assert.Equal(expected.CompletionTokens, actual.GetProperty("output_tokens").GetInt32());
+        Assert.Equal(expected.TotalTokens, actual.GetProperty("total_tokens").GetInt32());
+        Assert.Equal(4, actual.GetProperty("output_tokens_details").GetProperty("reasoning_tokens").GetInt32());
+    }
+
+    [Fact]
+    public async Task Models_lists_model_objects()
+    {
+        var response = await Client.GetAsync("models");
+        var actual = Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal("list", actual.GetProperty("object").GetString());
+        Assert.All(actual.GetProperty("data").EnumerateArray(),
+            m => Assert.Equal("model", m.GetProperty("object").GetString()));
+        Assert.NotEqual(0, actual.GetProperty("data").GetArrayLength());
+    }
+
     [Theory]
     [InlineData("/v1/embeddings")]
     [InlineData("/embeddings")]
