@@ -62,7 +62,8 @@ public class SimulatorControlTests : SimulatorTestBase
     public async Task Client_cancel_during_header_delay_is_recorded_as_aborted()
     {
         using var cancel = new CancellationTokenSource();
-        var sending = Client.SendAsync(Post("chat/completions", Chat, ("x-sim-header-delay-ms", "60000")), cancel.Token);
+        var request = Post("chat/completions", Chat, ("x-sim-header-delay-ms", "60000"));
+        var sending = Client.SendAsync(request, cancel.Token);
         await Sim.WaitForRequestsAsync(1, TimeSpan.FromSeconds(10));
 
         await cancel.CancelAsync();

@@ -10,7 +10,8 @@ namespace Menshen.Shell.Tests.Simulator;
 /// <summary>The official OpenAI .NET SDK accepts the simulator's replies: the shapes are realistic.</summary>
 public class SimulatorOpenAiClientTests : SimulatorTestBase
 {
-    private OpenAIClient OpenAi => new(new ApiKeyCredential("sk-test"), new OpenAIClientOptions { Endpoint = Sim.BaseUrl });
+    private OpenAIClient OpenAi =>
+        new(new ApiKeyCredential("sk-test"), new OpenAIClientOptions { Endpoint = Sim.BaseUrl });
 
     [Fact]
     public async Task CompleteChat_reports_SimulatedUsage_of_the_sent_body()

@@ -24,7 +24,8 @@ public class SimulatorStreamTests : SimulatorTestBase
         var chunks = actual.SkipLast(1).Select(e => Parse(e.Data)).ToArray();
         Assert.Equal(Sim.Options.Chunks + 1, chunks.Length);
         Assert.All(chunks, c => Assert.False(c.TryGetProperty("usage", out _)));
-        Assert.Equal("assistant", chunks[0].GetProperty("choices")[0].GetProperty("delta").GetProperty("role").GetString());
+        var firstDelta = chunks[0].GetProperty("choices")[0].GetProperty("delta");
+        Assert.Equal("assistant", firstDelta.GetProperty("role").GetString());
         Assert.Equal("stop", chunks[^1].GetProperty("choices")[0].GetProperty("finish_reason").GetString());
     }
 

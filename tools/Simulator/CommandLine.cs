@@ -74,7 +74,9 @@ internal sealed record CommandLine(IPEndPoint Listen, SimulatorOptions Options, 
 
     private static bool TryEndpoint(string value, out IPEndPoint endpoint)
     {
-        var text = value.StartsWith(':') ? "127.0.0.1" + value : value.Replace("localhost:", "127.0.0.1:", StringComparison.Ordinal);
+        var text = value.StartsWith(':')
+            ? "127.0.0.1" + value
+            : value.Replace("localhost:", "127.0.0.1:", StringComparison.Ordinal);
         return IPEndPoint.TryParse(text, out endpoint!) && text.Contains(':', StringComparison.Ordinal);
     }
 

@@ -10,6 +10,7 @@ internal sealed class RequestLog
     private int _generation;
     private int _count;
     private int _aborted;
+    private volatile bool _ignoreAborts;
 
     public int Count => Volatile.Read(ref _count);
 
@@ -78,6 +79,9 @@ internal sealed class RequestLog
         }
     }
 
+    /// <summary>From now on, connections that end are the server's doing, not the client's.</summary>
+    public void IgnoreAborts() => _ignoreAborts = true;
+
     public void Reset()
     {
         lock (_gate)
@@ -95,7 +99,7 @@ internal sealed class RequestLog
 
     private void OnAborted(RecordedRequest recorded)
     {
-        if (!recorded.TryMarkAborted())
+        if (_ignoreAborts || !recorded.TryMarkAborted())
             return;
         lock (_gate)
         {
