@@ -19,6 +19,9 @@ internal sealed record CommandLine(IPEndPoint Listen, SimulatorOptions Options, 
           --fast               bench mode: no request record, memoized replies
         """;
 
+    private static readonly HashSet<string> Known = ["--listen", "--content", "--header-delay-ms",
+        "--chunk-interval-ms", "--chunks", "--fail-status", "--drop-after"];
+
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
         var listen = new IPEndPoint(IPAddress.Loopback, 9999);
@@ -33,6 +36,8 @@ internal sealed record CommandLine(IPEndPoint Listen, SimulatorOptions Options, 
                 options.Fast = true;
                 continue;
             }
+            if (!Known.Contains(name))
+                return Fail(listen, options, $"unknown option '{name}'");
             if (i + 1 >= args.Count)
                 return Fail(listen, options, $"{name}: expected a value");
             var value = args[++i];
@@ -59,16 +64,19 @@ internal sealed record CommandLine(IPEndPoint Listen, SimulatorOptions Options, 
             case "--header-delay-ms": options.HeaderDelayMs = n; break;
             case "--chunk-interval-ms": options.ChunkIntervalMs = n; break;
             case "--chunks": options.Chunks = n; break;
-            case "--fail-status": options.FailStatus = n; break;
+            case "--fail-status" when n is 0 or (>= 100 and <= 599): options.FailStatus = n; break;
+            case "--fail-status": return $"--fail-status: expected an HTTP status (100-599), got '{value}'";
             case "--drop-after": options.DropAfter = n; break;
-            default: return $"unknown option '{name}'";
+            default: throw new System.Diagnostics.UnreachableException(name);
         }
         return null;
     }
 
     private static bool TryEndpoint(string value, out IPEndPoint endpoint)
     {
-        var text = value.StartsWith(':') ? "127.0.0.1" + value : value.Replace("localhost:", "127.0.0.1:", StringComparison.Ordinal);
+        var text = value.StartsWith(':')
+            ? "127.0.0.1" + value
+            : value.Replace("localhost:", "127.0.0.1:", StringComparison.Ordinal);
         return IPEndPoint.TryParse(text, out endpoint!) && text.Contains(':', StringComparison.Ordinal);
     }
 

@@ -21,15 +21,17 @@ public sealed record SimulatedUsage(int PromptTokens, int CompletionTokens, int 
     /// <summary>Prompt plus completion tokens.</summary>
     public int TotalTokens => PromptTokens + CompletionTokens;
 
-    /// <summary>The usage reported for this request JSON when <paramref name="contentPieces"/> pieces are emitted.</summary>
-    public static SimulatedUsage For(string requestJson, int contentPieces, int cachedTokens = 0, int reasoningTokens = 0)
+    /// <summary>The usage reported for this request JSON when <paramref name="contentPieces"/> are emitted.</summary>
+    public static SimulatedUsage For(
+        string requestJson, int contentPieces, int cachedTokens = 0, int reasoningTokens = 0)
     {
         using var document = JsonDocument.Parse(requestJson);
         return For(document.RootElement, contentPieces, cachedTokens, reasoningTokens);
     }
 
-    /// <summary>The usage reported for this parsed request when <paramref name="contentPieces"/> pieces are emitted.</summary>
-    public static SimulatedUsage For(JsonElement request, int contentPieces, int cachedTokens = 0, int reasoningTokens = 0) =>
+    /// <summary>The usage reported for this parsed request when <paramref name="contentPieces"/> are emitted.</summary>
+    public static SimulatedUsage For(
+        JsonElement request, int contentPieces, int cachedTokens = 0, int reasoningTokens = 0) =>
         new(PromptTokensOf(request), contentPieces, cachedTokens, reasoningTokens);
 
     /// <summary>The prompt token count of a request, by the word rule above; at least 1.</summary>

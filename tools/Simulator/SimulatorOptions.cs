@@ -18,11 +18,19 @@ public sealed class SimulatorOptions
     private volatile string _contentText = DefaultContentText;
     private volatile bool _fast;
 
-    /// <summary>When set, every simulated endpoint answers with this status and an OpenAI-shaped error.</summary>
+    /// <summary>
+    /// When set (100 to 599, except 200), every endpoint but 404s answers with this status and an
+    /// OpenAI-shaped error. Null, 0 and 200 mean no failure.
+    /// </summary>
     public int? FailStatus
     {
         get => _failStatus == 0 ? null : _failStatus;
-        set => _failStatus = value ?? 0;
+        set => _failStatus = value switch
+        {
+            null or 0 or 200 => 0,
+            >= 100 and <= 599 => value.Value,
+            _ => throw new ArgumentOutOfRangeException(nameof(value), value, "expected an HTTP status"),
+        };
     }
 
     /// <summary>Wait before sending response headers (milliseconds).</summary>

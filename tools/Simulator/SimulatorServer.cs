@@ -11,8 +11,9 @@ namespace Menshen.Simulator;
 /// <summary>A simulated OpenAI-compatible upstream on a real loopback socket, for tests, demos and benchmarks.</summary>
 public sealed class SimulatorServer : IAsyncDisposable
 {
-    // In-flight streams get this long to finish when the server stops; then their connections are cut.
-    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(1);
+    // In-flight requests get this long to finish when the server stops; then their connections are cut.
+    // Short, because a test disposing the simulator does not want to wait for a 60 s stream.
+    private static readonly TimeSpan StopGrace = TimeSpan.FromMilliseconds(250);
 
     private readonly WebApplication _app;
     private readonly RequestLog _log;
@@ -73,12 +74,20 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// </summary>
     public Task<RecordedRequest> WaitForAbortAsync(TimeSpan timeout) => _log.WaitForAbortAsync(timeout);
 
+    /// <summary>
+    /// Completes once <paramref name="count"/> requests have arrived (since the last reset); throws
+    /// <see cref="TimeoutException"/> when they do not arrive in time.
+    /// </summary>
+    public Task WaitForRequestsAsync(int count, TimeSpan timeout) => _log.WaitForCountAsync(count, timeout);
+
     /// <summary>Completes when the process is asked to stop (Ctrl+C, SIGTERM).</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) =>
         _app.WaitForShutdownAsync(cancellationToken);
 
+    /// <summary>Stops the server; requests cut by the stop are not counted as client aborts.</summary>
     public async ValueTask DisposeAsync()
     {
+        _log.IgnoreAborts();
         using (var grace = new CancellationTokenSource(StopGrace))
             await _app.StopAsync(grace.Token);
         await _app.DisposeAsync();

@@ -31,15 +31,14 @@ internal sealed class Dispatcher(SimulatorOptions options, RequestLog log)
     private async Task RespondAsync(HttpContext context, RequestSettings settings, RecordedRequest? recorded)
     {
         var request = context.Request;
+        var (method, path) = (request.Method, request.Path.Value ?? "");
         var route = Route.Match(request.Path);
-        if (route.Kind == RouteKind.NotFound)
+        if (route.Kind == RouteKind.NotFound || !route.Allows(method))
         {
-            await ReplyWriter.WriteNowAsync(context, ErrorReplies.NotFound(request.Method, request.Path.Value ?? ""));
-            return;
-        }
-        if (!route.Allows(request.Method))
-        {
-            await ReplyWriter.WriteNowAsync(context, ErrorReplies.MethodNotAllowed(request.Method, request.Path.Value ?? ""));
+            var error = route.Kind == RouteKind.NotFound
+                ? ErrorReplies.NotFound(method, path)
+                : ErrorReplies.MethodNotAllowed(method, path);
+            await ReplyWriter.WriteNowAsync(context, error);
             return;
         }
         if (route.Kind == RouteKind.Echo)

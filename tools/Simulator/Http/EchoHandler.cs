@@ -13,7 +13,7 @@ internal static class EchoHandler
         await ReplyWriter.DelayAsync(settings.HeaderDelayMs, aborted);
         if (settings.FailStatus is { } status)
         {
-            await ReplyWriter.WriteAsync(context, ErrorReplies.Simulated(status), settings with { HeaderDelayMs = 0 }, recorded);
+            await ReplyWriter.WriteNowAsync(context, ErrorReplies.Simulated(status));
             return;
         }
         var request = context.Request;

@@ -56,7 +56,9 @@ internal sealed class ReplyFactory
         using (document)
         {
             var root = document.RootElement;
-            return root.ValueKind == JsonValueKind.Object ? Generate(kind, root, settings) : ErrorReplies.NotAnObject();
+            return root.ValueKind == JsonValueKind.Object
+                ? Generate(kind, root, settings)
+                : ErrorReplies.NotAnObject();
         }
     }
 
@@ -81,7 +83,7 @@ internal sealed class ReplyFactory
         var includeUsage = stream && request.TryGetProperty("stream_options", out var options)
             && options.ValueKind == JsonValueKind.Object && IsTrue(options, "include_usage");
         return new ReplyContext(
-            IdSuffix: s.Fast ? "simfast" : "sim" + Interlocked.Increment(ref _lastId).ToString("x12", CultureInfo.InvariantCulture),
+            IdSuffix: s.Fast ? "simfast" : NextIdSuffix(),
             Created: s.Fast ? _fastCreated : DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             Model: Model(request),
             Pieces: pieces,
@@ -89,6 +91,9 @@ internal sealed class ReplyFactory
             Stream: stream,
             IncludeUsage: includeUsage);
     }
+
+    private string NextIdSuffix() =>
+        "sim" + Interlocked.Increment(ref _lastId).ToString("x12", CultureInfo.InvariantCulture);
 
     private static string Model(JsonElement request) =>
         request.TryGetProperty("model", out var model) && model.ValueKind == JsonValueKind.String

@@ -8,7 +8,12 @@ internal sealed record RequestSettings(
     int CachedTokens, int ReasoningTokens, string ContentText, bool Fast)
 {
     public static RequestSettings From(SimulatorOptions options, IHeaderDictionary headers) => new(
-        FailStatus: Int(headers, "x-sim-status") is { } s ? (s is 0 or 200 ? null : s) : options.FailStatus,
+        FailStatus: Int(headers, "x-sim-status") switch
+        {
+            0 or 200 => null,
+            >= 100 and <= 599 and var s => s,
+            _ => options.FailStatus,
+        },
         HeaderDelayMs: Math.Max(0, Int(headers, "x-sim-header-delay-ms") ?? options.HeaderDelayMs),
         ChunkIntervalMs: Math.Max(0, Int(headers, "x-sim-chunk-interval-ms") ?? options.ChunkIntervalMs),
         Chunks: Math.Max(1, Int(headers, "x-sim-chunks") ?? options.Chunks),

@@ -1,4 +1,3 @@
-
 namespace Menshen.Simulator.Http;
 
 internal enum RouteKind
@@ -32,7 +31,8 @@ internal readonly record struct Route(RouteKind Kind, string? ModelId = null)
             "/models" => new(RouteKind.Models),
             "/echo" => new(RouteKind.Echo),
             "/echo/headers" => new(RouteKind.EchoHeaders),
-            _ when p.StartsWith("/models/", StringComparison.Ordinal) => new(RouteKind.Model, p["/models/".Length..]),
+            _ when p.StartsWith("/models/", StringComparison.Ordinal) =>
+                new(RouteKind.Model, p["/models/".Length..]),
             _ => new(RouteKind.NotFound),
         };
     }

@@ -1,4 +1,3 @@
-
 namespace Menshen.Simulator.Recording;
 
 /// <summary>The thread-safe record of received requests and of client aborts.</summary>
@@ -6,10 +5,12 @@ internal sealed class RequestLog
 {
     private readonly Lock _gate = new();
     private List<RecordedRequest> _requests = [];
-    private TaskCompletionSource<RecordedRequest> _firstAbort = NewSignal();
+    private TaskCompletionSource<RecordedRequest> _firstAbort = NewSignal<RecordedRequest>();
+    private TaskCompletionSource<bool> _arrival = NewSignal<bool>();
     private int _generation;
     private int _count;
     private int _aborted;
+    private volatile bool _ignoreAborts;
 
     public int Count => Volatile.Read(ref _count);
 
@@ -22,7 +23,11 @@ internal sealed class RequestLog
     }
 
     /// <summary>Counts a request that is not recorded (bench mode).</summary>
-    public void CountUnrecorded() => Interlocked.Increment(ref _count);
+    public void CountUnrecorded()
+    {
+        Interlocked.Increment(ref _count);
+        SignalArrival();
+    }
 
     /// <summary>Records a request and watches for the client going away.</summary>
     public RecordedRequest Begin(HttpContext context)
@@ -45,6 +50,7 @@ internal sealed class RequestLog
                 log.OnAborted(aborted);
             },
             (this, recorded));
+        SignalArrival();
         return recorded;
     }
 
@@ -54,6 +60,28 @@ internal sealed class RequestLog
             return _firstAbort.Task.WaitAsync(timeout);
     }
 
+    public async Task WaitForCountAsync(int count, TimeSpan timeout)
+    {
+        using var expiry = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var arrival = Volatile.Read(ref _arrival).Task;
+            if (Count >= count)
+                return;
+            try
+            {
+                await arrival.WaitAsync(expiry.Token);
+            }
+            catch (OperationCanceledException) when (expiry.IsCancellationRequested)
+            {
+                throw new TimeoutException($"expected {count} requests within {timeout}, received {Count}");
+            }
+        }
+    }
+
+    /// <summary>From now on, connections that end are the server's doing, not the client's.</summary>
+    public void IgnoreAborts() => _ignoreAborts = true;
+
     public void Reset()
     {
         lock (_gate)
@@ -62,13 +90,16 @@ internal sealed class RequestLog
             _requests = [];
             Interlocked.Exchange(ref _count, 0);
             Interlocked.Exchange(ref _aborted, 0);
-            _firstAbort = NewSignal();
+            _firstAbort = NewSignal<RecordedRequest>();
         }
     }
 
+    // Waiters take the current signal before checking the count, so no arrival is missed.
+    private void SignalArrival() => Interlocked.Exchange(ref _arrival, NewSignal<bool>()).TrySetResult(true);
+
     private void OnAborted(RecordedRequest recorded)
     {
-        if (!recorded.TryMarkAborted())
+        if (_ignoreAborts || !recorded.TryMarkAborted())
             return;
         lock (_gate)
         {
@@ -79,6 +110,5 @@ internal sealed class RequestLog
         }
     }
 
-    private static TaskCompletionSource<RecordedRequest> NewSignal() =>
-        new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static TaskCompletionSource<T> NewSignal<T>() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

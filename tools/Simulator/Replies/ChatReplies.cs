@@ -7,7 +7,8 @@ internal static class ChatReplies
 {
     private const string Fingerprint = "fp_menshen_sim";
 
-    public static SimReply Build(ReplyContext c) => c.Stream ? Stream(c) : SimReply.Json(200, Frames.Json(c, WriteObject));
+    public static SimReply Build(ReplyContext c) =>
+        c.Stream ? Stream(c) : SimReply.Json(200, Frames.Json(c, WriteObject));
 
     private static SimReply Stream(ReplyContext c)
     {

@@ -17,7 +17,8 @@ internal static class EmbeddingReplies
         var base64 = request.TryGetProperty("encoding_format", out var format)
             && format.ValueKind == JsonValueKind.String && format.ValueEquals("base64");
         var vectors = inputs.Select(text => Vector(text, dimensions)).ToArray();
-        return SimReply.Json(200, Frames.Json((c, vectors, base64), static (w, s) => Write(w, s.c, s.vectors, s.base64)));
+        var body = Frames.Json((c, vectors, base64), static (w, s) => Write(w, s.c, s.vectors, s.base64));
+        return SimReply.Json(200, body);
     }
 
     private static void Write(Utf8JsonWriter w, ReplyContext c, float[][] vectors, bool base64)
@@ -53,7 +54,9 @@ internal static class EmbeddingReplies
     {
         if (!request.TryGetProperty("input", out var input))
             return [""];
-        if (input.ValueKind != JsonValueKind.Array || input.EnumerateArray().All(e => e.ValueKind == JsonValueKind.Number))
+        var isOneInput = input.ValueKind != JsonValueKind.Array
+            || input.EnumerateArray().All(e => e.ValueKind == JsonValueKind.Number);
+        if (isOneInput)
             return [input.GetRawText()];
         return [.. input.EnumerateArray().Select(e => e.GetRawText())];
     }

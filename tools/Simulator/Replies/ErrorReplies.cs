@@ -1,4 +1,3 @@
-
 namespace Menshen.Simulator.Replies;
 
 /// <summary>OpenAI-shaped errors: <c>{"error":{"message","type","param","code"}}</c>.</summary>

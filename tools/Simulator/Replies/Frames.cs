@@ -10,7 +10,8 @@ internal static class Frames
     public static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
 
     // Like OpenAI's bodies: apostrophes, quotes-in-HTML and non-ASCII text stay readable, not \uXXXX.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions WriterOptions =
+        new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>A plain JSON body.</summary>
     public static byte[] Json<TState>(TState state, Action<Utf8JsonWriter, TState> write) =>

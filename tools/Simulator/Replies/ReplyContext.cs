@@ -7,7 +7,7 @@ internal sealed record ReplyContext(
 {
     public string Content => string.Concat(Pieces);
 
-    /// <summary>Cuts <paramref name="count"/> pieces from the text's words, cycling, each but the last followed by a space.</summary>
+    /// <summary>Cuts <paramref name="count"/> pieces from the text's words, cycling; all but the last end in a space.</summary>
     public static string[] CutPieces(string text, int count)
     {
         var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);

@@ -32,7 +32,8 @@ internal static class ResponsesReplies
         return events;
     }
 
-    private static void WriteCompleted(Utf8JsonWriter w, ReplyContext c) => WriteResponseFields(w, c, completed: true);
+    private static void WriteCompleted(Utf8JsonWriter w, ReplyContext c) =>
+        WriteResponseFields(w, c, completed: true);
 
     private static void WriteResponse(Utf8JsonWriter w, ReplyContext c, bool completed)
     {

@@ -12,7 +12,7 @@ internal static class TextCompletionReplies
     {
         var frames = new List<byte[]>(c.Pieces.Count + 3);
         foreach (var piece in c.Pieces)
-            frames.Add(Frames.Data((c, piece), static (w, s) => WriteChunk(w, s.c, s.piece, finishReason: null)));
+            frames.Add(Frames.Data((c, piece), static (w, s) => WriteChunk(w, s.c, s.piece, null)));
         frames.Add(Frames.Data(c, static (w, c) => WriteChunk(w, c, "", "stop")));
         if (c.IncludeUsage)
             frames.Add(Frames.Data(c, WriteUsageChunk));
