@@ -45,7 +45,7 @@ public class SimulatorControlTests : SimulatorTestBase
     [Fact]
     public async Task Client_cancel_mid_stream_is_recorded_as_aborted()
     {
-        var request = Post("chat/completions", """{"stream":true}""", ("x-sim-chunk-interval-ms", "60000"));
+        var request = Post("chat/completions", """{"stream":true}""", ("x-sim-chunk-interval-ms", "500"));
         var response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         var stream = await response.Content.ReadAsStreamAsync();
         await stream.ReadExactlyAsync(new byte[1]);

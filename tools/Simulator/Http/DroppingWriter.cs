@@ -55,8 +55,7 @@ internal static class DroppingWriter
         var frames = Math.Min(dropAfter, reply.Frames.Count);
         for (var i = 0; i < frames; i++)
         {
-            if (i > 0)
-                await ReplyWriter.DelayAsync(chunkIntervalMs, aborted);
+            await ReplyWriter.DelayAsync(chunkIntervalMs, aborted);
             await SendAsync(socket, Chunk(reply.Frames[i]), aborted);
         }
     }
