@@ -32,6 +32,8 @@ public sealed class GatewayHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         ConfigureLogging(builder.Logging, config, options);
         builder.WebHost.ConfigureKestrel(k => ConfigureKestrel(k, config));
+        // On SIGINT/SIGTERM Kestrel stops accepting and in-flight requests get this long to finish.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = config.Server.ShutdownGrace);
         var runtime = new GatewayRuntime(config);
         RegisterServices(builder.Services, runtime, options);
         var app = builder.Build();
