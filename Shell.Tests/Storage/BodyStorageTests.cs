@@ -63,4 +63,20 @@ public class BodyStorageTests
         Assert.Equal(1_000_000, store.Count("SELECT response_size FROM bodies"));
         Assert.Equal((true, 1_000_000L, 4096), (actual.Truncated, actual.TotalBytes, actual.Bytes.Length));
     }
+
+    [Fact]
+    public async Task Body_text_lets_sql_search_inside_compressed_bodies()
+    {
+        await using var store = new StoreFixture();
+        var needle = Small(IdAt(At, 1)) with { RequestBody = Body(new string('z', 5000) + "needle") };
+        await store.WriteAllAsync(needle, Small(IdAt(At, 2)));
+        using var connection = store.Database.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT request_id FROM bodies WHERE instr(body_text(request_body, request_encoding), 'needle') > 0";
+
+        var actual = command.ExecuteScalar();
+
+        Assert.Equal(1, store.Count("SELECT request_encoding FROM bodies WHERE request_id = " + needle.Id));
+        Assert.Equal(needle.Id, actual);
+    }
 }

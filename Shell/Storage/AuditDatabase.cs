@@ -50,6 +50,11 @@ public sealed class AuditDatabase : IDisposable
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         Pragma(connection, ConnectionPragmas);
+        // For the report API's free-text search: bodies may be compressed, so SQL sees them
+        // through this function (NULL for a NULL body).
+        connection.CreateFunction<byte[]?, long, string?>(
+            "body_text", (body, encoding) => body is null ? null : BodyCodec.Text(body, (BodyEncoding)encoding),
+            isDeterministic: true);
         return connection;
     }
 

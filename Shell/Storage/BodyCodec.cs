@@ -23,6 +23,10 @@ internal static class BodyCodec
         return (body.ToArray(), BodyEncoding.Identity);
     }
 
+    /// The stored body as (lossy) UTF-8 text.
+    public static string Text(byte[] stored, BodyEncoding encoding) =>
+        System.Text.Encoding.UTF8.GetString(Decode(stored, encoding));
+
     public static byte[] Decode(byte[] stored, BodyEncoding encoding)
     {
         if (encoding == BodyEncoding.Identity) return stored;
