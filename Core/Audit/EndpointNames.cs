@@ -1,0 +1,29 @@
+using Menshen.Core.Routing;
+
+namespace Menshen.Core.Audit;
+
+/// The stored (and report API) name of each endpoint kind. Values are stored: keep them stable.
+public static class EndpointNames
+{
+    public const string Passthrough = "passthrough";
+
+    /// The endpoint's path without `/v1`, or "passthrough".
+    public static string Of(EndpointKind kind) => kind switch
+    {
+        EndpointKind.ChatCompletions => "chat/completions",
+        EndpointKind.Completions => "completions",
+        EndpointKind.Responses => "responses",
+        EndpointKind.Embeddings => "embeddings",
+        _ => Passthrough,
+    };
+
+    /// The kind a stored name stands for; unknown names are passthrough.
+    public static EndpointKind Parse(string? name) => name switch
+    {
+        "chat/completions" => EndpointKind.ChatCompletions,
+        "completions" => EndpointKind.Completions,
+        "responses" => EndpointKind.Responses,
+        "embeddings" => EndpointKind.Embeddings,
+        _ => EndpointKind.Passthrough,
+    };
+}

@@ -1,0 +1,39 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Menshen.Core.Audit;
+
+/// Puts the text deltas of an SSE stream back together, stopping once a preview has enough.
+internal static class SsePreview
+{
+    public static string? Text(ReadOnlyMemory<byte> body, int maxChars)
+    {
+        var builder = new StringBuilder();
+        var rest = body;
+        while (!rest.IsEmpty && builder.Length <= maxChars)
+        {
+            var end = rest.Span.IndexOf((byte)'\n');
+            var line = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? ReadOnlyMemory<byte>.Empty : rest[(end + 1)..];
+            if (DataOf(line) is { } data) builder.Append(JsonText.TryParse(data, Delta));
+        }
+        return builder.Length > 0 ? builder.ToString() : null;
+    }
+
+    private static ReadOnlyMemory<byte>? DataOf(ReadOnlyMemory<byte> line)
+    {
+        var span = line.Span;
+        if (!span.StartsWith("data:"u8)) return null;
+        var data = line[5..].TrimEnd((byte)'\r');
+        return data.Span.TrimStart((byte)' ').StartsWith("{"u8) ? data : null;
+    }
+
+    /// chat: `choices[0].delta.content`; completions: `choices[0].text`;
+    /// responses: the `delta` of `response.output_text.delta` events.
+    private static string? Delta(JsonElement root) =>
+        JsonText.StringOf(JsonText.At(root, "choices", 0, "delta", "content"))
+        ?? JsonText.StringOf(JsonText.At(root, "choices", 0, "text"))
+        ?? (JsonText.At(root, "type") is { } type && type.ValueEquals("response.output_text.delta")
+            ? JsonText.StringOf(JsonText.At(root, "delta"))
+            : null);
+}

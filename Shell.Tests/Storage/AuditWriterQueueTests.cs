@@ -1,0 +1,99 @@
+using Menshen.Shell.Storage;
+using Microsoft.Extensions.Logging;
+using static Menshen.Shell.Tests.Storage.SampleExchanges;
+
+namespace Menshen.Shell.Tests.Storage;
+
+public class AuditWriterQueueTests
+{
+    [Fact]
+    public async Task Submit_from_50_concurrent_tasks_writes_exactly_2000_rows()
+    {
+        await using var store = new StoreFixture(new AuditWriterOptions { Capacity = 64, BatchSize = 16 });
+        var ids = Enumerable.Range(0, 2000).Select(n => IdAt(At, n)).ToArray();
+
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(task => Task.Run(async () =>
+        {
+            for (var i = task; i < ids.Length; i += 50)
+                await store.Writer.SubmitAsync(Small(ids[i]), CancellationToken.None);
+        })));
+        await store.Writer.DrainAsync();
+
+        Assert.Equal(2000, store.Count("SELECT COUNT(*) FROM requests"));
+        Assert.Equal(2000, store.Count("SELECT COUNT(DISTINCT id) FROM requests"));
+        Assert.Equal(2000, store.Count("SELECT COUNT(*) FROM bodies"));
+        Assert.Equal(2000, store.Writer.Written);
+        Assert.Equal(0, store.Writer.Failed);
+    }
+
+    [Fact]
+    public async Task Submit_to_a_full_queue_waits_and_nothing_is_dropped()
+    {
+        await using var store = new StoreFixture(new AuditWriterOptions { Capacity = 2, BatchSize = 2 });
+        using var blocker = store.Temp.Raw();
+        using var writeLock = blocker.BeginTransaction(deferred: false);
+        Exec(blocker, writeLock, "INSERT INTO requests (id, created_at, method, path, endpoint, stream, status, duration_ms, attempts, client_closed, complete, request_bytes, response_bytes, usage_source, cache_status, cache_eligible) VALUES (1, 0, 'GET', '/', 'passthrough', 0, 200, 0, '[]', 0, 0, 0, 0, 0, 0, 0)");
+
+        // The writer is stuck behind our write lock: the queue fills and submitters must wait.
+        var submitting = Task.Run(async () =>
+        {
+            for (var n = 0; n < 40; n++) await store.Writer.SubmitAsync(Small(IdAt(At, n)), CancellationToken.None);
+        });
+        await Until(() => store.Writer.SubmitWaits > 0 && store.Writer.QueueDepth == 2);
+        var waitedWhileBlocked = !submitting.IsCompleted;
+        writeLock.Rollback();
+        await submitting;
+        await store.Writer.DrainAsync();
+
+        Assert.True(waitedWhileBlocked);
+        Assert.Equal(40, store.Count("SELECT COUNT(*) FROM requests"));
+        Assert.Equal(2, store.Writer.PeakQueueDepth);
+        Assert.Equal(0, store.Writer.Failed);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_writes_everything_queued()
+    {
+        var temp = new TempDatabase();
+        using var database = temp.Open();
+        var writer = new AuditWriter(database, new AuditWriterOptions { Capacity = 1000, BatchSize = 7 }, new ListLogger());
+        for (var n = 0; n < 500; n++) await writer.SubmitAsync(Small(IdAt(At, n)), CancellationToken.None);
+
+        await writer.DisposeAsync();
+
+        Assert.Equal(500, temp.Count("SELECT COUNT(*) FROM requests"));
+        await Assert.ThrowsAsync<InvalidOperationException>(
+            () => writer.SubmitAsync(Small(IdAt(At, 999)), CancellationToken.None).AsTask());
+        temp.Dispose();
+    }
+
+    [Fact]
+    public async Task Failed_row_is_logged_as_lost_and_the_writer_carries_on()
+    {
+        await using var store = new StoreFixture(new AuditWriterOptions { BatchSize = 8, RetryDelay = TimeSpan.Zero });
+        var first = Small(IdAt(At, 1));
+        var duplicate = Small(IdAt(At, 1), model: "other");
+
+        await store.WriteAllAsync(first, Small(IdAt(At, 2)), duplicate, Small(IdAt(At, 3)));
+
+        Assert.Equal(3, store.Count("SELECT COUNT(*) FROM requests"));
+        Assert.Equal("gpt-4o", store.Temp.Scalar($"SELECT model FROM requests WHERE id = {first.Id}"));
+        Assert.Equal((3L, 1L), (store.Writer.Written, store.Writer.Failed));
+        Assert.Contains(store.Logger.Lines, l => l.Level == LogLevel.Critical && l.Message.Contains($"id={first.Id}", StringComparison.Ordinal));
+    }
+
+    private static void Exec(Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction tx, string sql)
+    {
+        using var command = c.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// Waits for a condition the test causes (not a speed assertion); fails after 10 s.
+    private static async Task Until(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition()) await Task.Delay(5, timeout.Token);
+    }
+}

@@ -1,0 +1,107 @@
+using Menshen.Core.Usage;
+using static Menshen.Shell.Tests.Storage.SampleExchanges;
+
+namespace Menshen.Shell.Tests.Storage;
+
+/// The report (SPEC §8), cache and retention queries are served by indexes: no full scan of
+/// `requests` and no sorting of it for newest-first pages. The shapes below are the ones the
+/// report API is expected to issue; docs/storage.md lists them. Aggregates name their index
+/// (`INDEXED BY`): without statistics SQLite prefers an index that yields the GROUP BY order
+/// and then reads every row of the table, which is far slower on a short window.
+public class QueryPlanTests
+{
+    public static TheoryData<string, string> Filters => new()
+    {
+        { "model = 'gpt-4o'", "ix_requests_model" },
+        { "provider = 'openai'", "ix_requests_provider" },
+        { "client_key = 'laptop'", "ix_requests_key" },
+        { "status_class = 5", "ix_requests_status_class" },
+        { "endpoint = 'chat/completions'", "ix_requests_endpoint" },
+        { "cache_status = 2", "ix_requests_cache_status" },
+        { "stream = 1", "ix_requests_stream" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Filters))]
+    public async Task Log_page_with_a_filter_walks_its_index_newest_first(string filter, string index)
+    {
+        await using var store = await PopulatedAsync();
+
+        var actual = Plan(store, $"SELECT id, created_at, model FROM requests WHERE {filter} AND id >= 1 AND id < 9223372036854775807 ORDER BY id DESC LIMIT 100");
+
+        Assert.Contains(index, actual, StringComparison.Ordinal);
+        Assert.DoesNotContain("TEMP B-TREE", actual, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Log_page_without_filters_walks_the_primary_key()
+    {
+        await using var store = await PopulatedAsync();
+
+        var actual = Plan(store, "SELECT id FROM requests WHERE id >= 1 AND id < 9223372036854775807 ORDER BY id DESC LIMIT 100");
+
+        Assert.Contains("INTEGER PRIMARY KEY", actual, StringComparison.Ordinal);
+        Assert.DoesNotContain("TEMP B-TREE", actual, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("SELECT COUNT(*), SUM(total_tokens), SUM(cost_usd), SUM(cache_status = 2), SUM(status >= 400) FROM requests INDEXED BY ix_requests_report WHERE created_at >= 1")]
+    [InlineData("SELECT model, COUNT(*), SUM(prompt_tokens), SUM(completion_tokens), SUM(cached_tokens) FROM requests INDEXED BY ix_requests_report WHERE created_at >= 1 GROUP BY model")]
+    [InlineData("SELECT provider, COUNT(*), SUM(status >= 400), SUM(reasoning_tokens) FROM requests INDEXED BY ix_requests_report WHERE created_at >= 1 GROUP BY provider")]
+    [InlineData("SELECT client_key, COUNT(*), SUM(total_tokens) FROM requests INDEXED BY ix_requests_report WHERE created_at >= 1 GROUP BY client_key")]
+    [InlineData("SELECT created_at / 3600000, COUNT(*), SUM(prompt_tokens) FROM requests INDEXED BY ix_requests_report WHERE created_at >= 1 GROUP BY 1")]
+    [InlineData("SELECT duration_ms FROM requests INDEXED BY ix_requests_report WHERE created_at >= 1 AND provider = 'openai' ORDER BY duration_ms")]
+    public async Task Report_aggregates_read_only_the_covering_index(string sql)
+    {
+        await using var store = await PopulatedAsync();
+
+        var actual = Plan(store, sql);
+
+        Assert.Contains("COVERING INDEX ix_requests_report", actual, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cache_lookup_uses_the_partial_index_newest_first()
+    {
+        await using var store = await PopulatedAsync();
+
+        var actual = Plan(store, "SELECT r.id FROM requests r JOIN bodies b ON b.request_id = r.id WHERE r.cache_key = 'k' AND r.cache_eligible = 1 AND r.created_at >= 0 ORDER BY r.id DESC LIMIT 1");
+
+        Assert.Contains("ix_requests_cache_lookup", actual, StringComparison.Ordinal);
+        Assert.DoesNotContain("TEMP B-TREE", actual, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Retention_batch_finds_old_rows_by_index()
+    {
+        await using var store = await PopulatedAsync();
+
+        var actual = Plan(store, "SELECT id FROM requests WHERE created_at < 5 ORDER BY created_at LIMIT 1000");
+
+        Assert.Contains("ix_requests_report", actual, StringComparison.Ordinal);
+        Assert.DoesNotContain("TEMP B-TREE", actual, StringComparison.Ordinal);
+    }
+
+    private static async Task<StoreFixture> PopulatedAsync()
+    {
+        var store = new StoreFixture();
+        await store.WriteAllAsync([.. Enumerable.Range(0, 300).Select(n => Full(IdAt(At.AddMinutes(n))) with
+        {
+            EffectiveModel = "m" + (n % 7), Provider = "p" + (n % 3), ClientKey = "k" + (n % 5),
+            Status = n % 10 == 0 ? 502 : 200, Stream = n % 2 == 0,
+            UsageSource = n % 4 == 0 ? UsageSource.None : UsageSource.Body,
+        })]);
+        return store;
+    }
+
+    private static string Plan(StoreFixture store, string sql)
+    {
+        using var connection = store.Database.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        using var reader = command.ExecuteReader();
+        var lines = new List<string>();
+        while (reader.Read()) lines.Add(reader.GetString(3));
+        return string.Join("\n", lines);
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.Data.Sqlite;
+
+namespace Menshen.Shell.Storage;
+
+/// The audit SQLite file: created private (0600), in WAL mode, migrated to the latest schema.
+/// Hands out configured connections; the writer keeps one, readers take pooled ones.
+public sealed class AuditDatabase : IDisposable
+{
+    private const string ConnectionPragmas = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
+    private readonly string _connectionString;
+
+    private AuditDatabase(string path)
+    {
+        Path = path;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            ForeignKeys = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public string Path { get; }
+
+    /// The schema version this build writes (`PRAGMA user_version` after opening).
+    public static int SchemaVersion => Migrations.Latest;
+
+    /// Creates the folder and the private file when missing, sets the file-level pragmas and
+    /// runs the pending migrations (importing an ai-menshen database once).
+    public static AuditDatabase Open(string path, ILogger logger)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(logger);
+        SecureFile.Prepare(path);
+        var database = new AuditDatabase(path);
+        using var connection = database.OpenConnection();
+        // auto_vacuum only takes effect before the first table of a new file.
+        Pragma(connection, "PRAGMA auto_vacuum = INCREMENTAL");
+        Pragma(connection, "PRAGMA journal_mode = WAL");
+        Migrations.Run(connection, logger);
+        EnsureIncrementalVacuum(connection, logger);
+        return database;
+    }
+
+    /// A new (pooled) connection with the per-connection pragmas applied.
+    public SqliteConnection OpenConnection()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Pragma(connection, ConnectionPragmas);
+        // For the report API's free-text search: bodies may be compressed, so SQL sees them
+        // through this function (NULL for a NULL body).
+        connection.CreateFunction<byte[]?, long, string?>(
+            "body_text", (body, encoding) => body is null ? null : BodyCodec.Text(body, (BodyEncoding)encoding),
+            isDeterministic: true);
+        return connection;
+    }
+
+    /// Releases pooled connections so the file is closed.
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    internal static object? Pragma(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    /// A file made by ai-menshen has no auto_vacuum; switching needs one full VACUUM, done once.
+    private static void EnsureIncrementalVacuum(SqliteConnection connection, ILogger logger)
+    {
+        if (Convert.ToInt32(Pragma(connection, "PRAGMA auto_vacuum"), System.Globalization.CultureInfo.InvariantCulture) == 2) return;
+        logger.LogInformation("audit database: switching to incremental auto-vacuum (one-time VACUUM)");
+        Pragma(connection, "PRAGMA auto_vacuum = INCREMENTAL");
+        Pragma(connection, "VACUUM");
+    }
+}

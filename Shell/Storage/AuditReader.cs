@@ -1,0 +1,69 @@
+using Microsoft.Data.Sqlite;
+
+namespace Menshen.Shell.Storage;
+
+/// Reads for the cache and the report API. Each call takes its own pooled connection, apart
+/// from the writer's: WAL lets readers run while the writer commits.
+public sealed class AuditReader(AuditDatabase database)
+{
+    private static readonly string LogById = StoredLogReader.Select + " WHERE r.id = $id";
+
+    // Served by ix_requests_cache_lookup: (cache_key, rowid) over replayable rows, newest first.
+    private const string CachedByKey = """
+        SELECT r.id, r.status, r.content_type, r.created_at, r.prompt_tokens, r.completion_tokens,
+               r.total_tokens, r.cached_tokens, r.reasoning_tokens, r.cost_usd,
+               b.response_body, b.response_encoding
+        FROM requests r JOIN bodies b ON b.request_id = r.id
+        WHERE r.cache_key = $key AND r.cache_eligible = 1 AND r.created_at >= $since
+          AND b.response_body IS NOT NULL
+        ORDER BY r.id DESC
+        LIMIT 1
+        """;
+
+    /// The row with its bodies decompressed, or null when no row has that id.
+    public async Task<StoredLog?> GetLogAsync(long id, CancellationToken cancellationToken = default)
+    {
+        using var connection = database.OpenConnection();
+        using var command = Command(connection, LogById, ("$id", id));
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? StoredLogReader.Read(reader) : null;
+    }
+
+    /// The newest replayable response stored under `cacheKey`, created at or after
+    /// `notOlderThan` (null: any age); null when there is none.
+    public async Task<CachedResponse?> FindCachedResponseAsync(
+        string cacheKey, DateTimeOffset? notOlderThan, CancellationToken cancellationToken = default)
+    {
+        var since = notOlderThan?.ToUnixTimeMilliseconds() ?? long.MinValue;
+        using var connection = database.OpenConnection();
+        using var command = Command(connection, CachedByKey, ("$key", cacheKey), ("$since", since));
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadCached(reader) : null;
+    }
+
+    /// The largest id stored (0 for an empty store): lets the id source start above it.
+    public async Task<long> LatestIdAsync(CancellationToken cancellationToken = default)
+    {
+        using var connection = database.OpenConnection();
+        using var command = Command(connection, "SELECT COALESCE(MAX(id), 0) FROM requests");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static CachedResponse ReadCached(SqliteDataReader reader)
+    {
+        var row = new StoredLogReader.Row(reader);
+        var body = BodyCodec.Decode(row.Blob("response_body")!, (BodyEncoding)row.Long("response_encoding")!.Value);
+        return new CachedResponse(
+            row.Long("id")!.Value, (int)row.Long("status")!.Value, row.Text("content_type"), body,
+            StoredLogReader.UsageOf(row), (decimal?)row.Double("cost_usd"),
+            DateTimeOffset.FromUnixTimeMilliseconds(row.Long("created_at")!.Value));
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        return command;
+    }
+}

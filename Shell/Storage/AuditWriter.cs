@@ -1,0 +1,106 @@
+using System.Threading.Channels;
+using Menshen.Core.Audit;
+using Menshen.Shell.Audit;
+
+namespace Menshen.Shell.Storage;
+
+/// The audit sink: requests enqueue into a bounded channel (waiting when it is full, never
+/// dropping) and one background task commits what is queued in batched transactions.
+public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
+{
+    private readonly Channel<Exchange> _queue;
+    private readonly BatchCommitter _committer;
+    private readonly Task _loop;
+    private long _peakDepth;
+    private long _submitWaits;
+
+    public AuditWriter(AuditDatabase database, AuditWriterOptions options, ILogger<AuditWriter> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _queue = Channel.CreateBounded<Exchange>(new BoundedChannelOptions(options.Capacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+            // The writer's work must never run inline on a request's thread.
+            AllowSynchronousContinuations = false,
+        });
+        _committer = new BatchCommitter(database, options, logger);
+        _loop = Task.Run(() => RunAsync(options.BatchSize));
+    }
+
+    /// Rows committed so far.
+    public long Written => _committer.Written;
+
+    /// Exchanges that could not be written after every retry (each logged as critical).
+    public long Failed => _committer.Failed;
+
+    public int QueueDepth => _queue.Reader.Count;
+
+    public long PeakQueueDepth => Interlocked.Read(ref _peakDepth);
+
+    /// How many submissions had to wait for room in the queue.
+    public long SubmitWaits => Interlocked.Read(ref _submitWaits);
+
+    /// Enqueues the exchange; waits while the queue is full. Throws once the writer is draining.
+    public ValueTask SubmitAsync(Exchange exchange, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
+        if (!_queue.Writer.TryWrite(exchange)) return SubmitSlowAsync(exchange, cancellationToken);
+        NoteDepth();
+        return ValueTask.CompletedTask;
+    }
+
+    /// Stops accepting, writes everything queued, then closes the writer's connection.
+    public async Task DrainAsync(CancellationToken cancellationToken = default)
+    {
+        _queue.Writer.TryComplete();
+        await _loop.WaitAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync() => await DrainAsync();
+
+    private async ValueTask SubmitSlowAsync(Exchange exchange, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _submitWaits);
+        try
+        {
+            await _queue.Writer.WriteAsync(exchange, cancellationToken);
+        }
+        catch (ChannelClosedException e)
+        {
+            throw new InvalidOperationException(
+                $"audit writer is closed: exchange {exchange.Id} ({exchange.Method} {exchange.Path}) not recorded", e);
+        }
+        NoteDepth();
+    }
+
+    private void NoteDepth()
+    {
+        long depth = _queue.Reader.Count;
+        var peak = Interlocked.Read(ref _peakDepth);
+        while (depth > peak)
+        {
+            var seen = Interlocked.CompareExchange(ref _peakDepth, depth, peak);
+            if (seen == peak) return;
+            peak = seen;
+        }
+    }
+
+    private async Task RunAsync(int batchSize)
+    {
+        var batch = new List<Exchange>(batchSize);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync())
+            {
+                while (batch.Count < batchSize && _queue.Reader.TryRead(out var exchange)) batch.Add(exchange);
+                await _committer.CommitAsync(batch);
+                batch.Clear();
+            }
+        }
+        finally
+        {
+            _committer.Dispose();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace Menshen.Shell.Storage;
+
+/// Tuning of the audit writer. The defaults suit the gateway; tests shrink them.
+public sealed record AuditWriterOptions
+{
+    /// Exchanges the queue holds before <c>SubmitAsync</c> waits (back-pressure, never drops).
+    public int Capacity { get; init; } = 4096;
+
+    /// Exchanges committed per transaction at most.
+    public int BatchSize { get; init; } = 256;
+
+    /// Tries of one batch before its rows are written one by one.
+    public int MaxAttempts { get; init; } = 5;
+
+    /// Wait before the first retry; doubled for each further one.
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(50);
+}

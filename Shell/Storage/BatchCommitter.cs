@@ -1,0 +1,92 @@
+using Menshen.Core.Audit;
+using Microsoft.Data.Sqlite;
+
+namespace Menshen.Shell.Storage;
+
+/// Commits batches for the writer on its own connection. A failed batch is retried with
+/// backoff (on a fresh connection); if it still fails, or a row breaks a constraint, the rows
+/// are written one by one so one bad row cannot take the others with it. A row that still
+/// fails is logged as critical with its id and counted: never lost silently.
+internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriterOptions options, ILogger logger)
+    : IDisposable
+{
+    private const int SqliteConstraint = 19;
+    private Session? _session;
+    private long _written;
+    private long _failed;
+
+    public long Written => Interlocked.Read(ref _written);
+
+    public long Failed => Interlocked.Read(ref _failed);
+
+    public async Task CommitAsync(IReadOnlyList<Exchange> batch)
+    {
+        for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
+        {
+            var error = TryWrite(batch);
+            if (error is null) return;
+            LogBatchRetry(logger, batch.Count, attempt, options.MaxAttempts, error);
+            if (error is SqliteException { SqliteErrorCode: SqliteConstraint }) break;
+            if (attempt < options.MaxAttempts) await Task.Delay(options.RetryDelay * (1 << (attempt - 1)));
+        }
+        foreach (var exchange in batch)
+        {
+            if (TryWrite([exchange]) is { } error) LogLost(exchange, error);
+        }
+    }
+
+    public void Dispose() => DropSession();
+
+    private Exception? TryWrite(IReadOnlyList<Exchange> rows)
+    {
+        try
+        {
+            _session ??= new Session(database.OpenConnection());
+            using var tx = _session.Connection.BeginTransaction(deferred: false);
+            foreach (var exchange in rows) _session.Inserter.Insert(tx, exchange);
+            tx.Commit();
+            Interlocked.Add(ref _written, rows.Count);
+            return null;
+        }
+        catch (Exception e)
+        {
+            // Whatever failed, the writer lives on; the connection may be broken, so the next
+            // try starts from a new one.
+            DropSession();
+            return e;
+        }
+    }
+
+    private void LogLost(Exchange exchange, Exception error)
+    {
+        Interlocked.Increment(ref _failed);
+        LogRowLost(logger, exchange.Id, exchange.Method, exchange.Path, exchange.Status, error);
+    }
+
+    private void DropSession()
+    {
+        _session?.Dispose();
+        _session = null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "audit writer: batch of {Count} failed (try {Attempt} of {MaxAttempts})")]
+    private static partial void LogBatchRetry(ILogger logger, int count, int attempt, int maxAttempts, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Critical,
+        Message = "audit writer: AUDIT RECORD LOST id={Id} {Method} {Path} status={Status}")]
+    private static partial void LogRowLost(ILogger logger, long id, string method, string path, int status, Exception error);
+
+    private sealed class Session(SqliteConnection connection) : IDisposable
+    {
+        public SqliteConnection Connection { get; } = connection;
+
+        public ExchangeInserter Inserter { get; } = new(connection);
+
+        public void Dispose()
+        {
+            Inserter.Dispose();
+            Connection.Dispose();
+        }
+    }
+}

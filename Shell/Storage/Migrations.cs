@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+using Menshen.Shell.Storage.Legacy;
+using Microsoft.Data.Sqlite;
+
+namespace Menshen.Shell.Storage;
+
+/// The ordered list of schema steps, and the runner that brings a database up to date.
+/// Append new steps; never edit or reorder a released one.
+internal static class Migrations
+{
+    public static readonly ImmutableArray<Migration> All =
+    [
+        new(1, "create the audit schema", (tx, _) => Execute(tx, SchemaV1.Sql)),
+        new(2, "import the tables of ai-menshen (Go)", LegacyImport.Run),
+    ];
+
+    public static int Latest => All[^1].Version;
+
+    /// Applies every step above the file's `user_version`, each in its own transaction.
+    public static void Run(SqliteConnection connection, ILogger logger)
+    {
+        var found = UserVersion(connection, null);
+        if (found > Latest)
+            throw new InvalidOperationException(
+                $"audit database schema version {found} is newer than this ai-menshen supports ({Latest})");
+        foreach (var step in All.Where(m => m.Version > found)) Apply(connection, step, logger);
+    }
+
+    private static void Apply(SqliteConnection connection, Migration step, ILogger logger)
+    {
+        using var tx = connection.BeginTransaction(deferred: false);
+        // Another process may have applied it between our read and our write lock.
+        if (UserVersion(connection, tx) >= step.Version) return;
+        logger.LogInformation("audit database: migration {Version} ({Name})", step.Version, step.Name);
+        step.Apply(tx, logger);
+        Execute(tx, $"PRAGMA user_version = {step.Version}");
+        tx.Commit();
+    }
+
+    public static int UserVersion(SqliteConnection connection, SqliteTransaction? tx)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = "PRAGMA user_version";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static void Execute(SqliteTransaction tx, string sql)
+    {
+        using var command = tx.Connection!.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
