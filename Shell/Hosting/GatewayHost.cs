@@ -60,7 +60,8 @@ public sealed class GatewayHost : IAsyncDisposable
         services.AddSingleton<RequestIds>();
         services.AddSingleton<LocalRoutes>();
         services.AddSingleton<Dashboard.DashboardAssets>();
-        services.AddSingleton<IReportApi, NoReports>();
+        if (options.Reports is { } reports) services.AddSingleton(reports);
+        else services.AddSingleton<IReportApi, NoReports>();
         services.AddSingleton<Caching.ResponseCache>();
         services.AddSingleton<Caching.CacheFlow>();
         if (options.CacheStore is { } store) services.AddSingleton(store);

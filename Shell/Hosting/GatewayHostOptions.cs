@@ -8,6 +8,7 @@ public sealed record GatewayHostOptions
     public TimeProvider Clock { get; init; } = TimeProvider.System;
     public IExchangeSink? Sink { get; init; }
     public Caching.ICacheStore? CacheStore { get; init; }
+    public Http.IReportApi? Reports { get; init; }
     public bool Quiet { get; init; }
 
     /// Draws a ticket in [0, total): the weighted pick's randomness, injectable for tests.

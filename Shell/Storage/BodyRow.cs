@@ -13,8 +13,10 @@ internal static class BodyRow
 
     public static object?[]? Values(Exchange e)
     {
-        if (e.RequestBody is null && e.ResponseBody is null) return null;
-        return [e.Id, .. Part(e.RequestBody), .. Part(e.ResponseBody)];
+        // With log_response_body off, a response body is kept only as a cache entry.
+        var response = e.ResponseBodyForLog || ReplayEligibility.Of(e) ? e.ResponseBody : null;
+        if (e.RequestBody is null && response is null) return null;
+        return [e.Id, .. Part(e.RequestBody), .. Part(response)];
     }
 
     private static object?[] Part(CapturedBody? body)

@@ -31,7 +31,7 @@ internal static class RequestRow
             (int)source, (double?)e.CostUsd, (int)e.Cache, e.CacheSourceId, e.CacheKey,
             ReplayEligibility.Of(e), e.ResponseContentType,
             e.RequestBody is { } request ? RequestPreview.Of(request.Bytes) : null,
-            e.ResponseBody is { } response ? ResponsePreview.Of(response.Bytes, e.ResponseContentType) : null,
+            e.ResponseBodyForLog && e.ResponseBody is { } response ? ResponsePreview.Of(response.Bytes, e.ResponseContentType) : null,
             legacyId,
         ];
     }
