@@ -93,14 +93,11 @@ internal sealed class TableReader(
             .Where(t => t.Label != label && t.Keys.Contains(key))
             .Select(t => t.Label)
             .ToList();
-        if (elsewhere.Count == 1)
-        {
-            return $"unknown key {Where(label)}; `{key}` belongs {Where(elsewhere[0])}";
-        }
-
         return KeySuggestion.Nearest(key, known).Match(
             Some: near => $"unknown key; did you mean `{near}`?",
-            None: () => $"unknown key; known keys {Where(label)}: {string.Join(", ", known.Select(k => $"`{k}`"))}");
+            None: () => elsewhere.Count == 1
+                ? $"unknown key {Where(label)}; `{key}` belongs {Where(elsewhere[0])}"
+                : $"unknown key; known keys {Where(label)}: {string.Join(", ", known.Select(k => $"`{k}`"))}");
     }
 
     private static string Where(string tableLabel) =>

@@ -28,7 +28,9 @@ internal static class Checks
 
     /// Fails with `key: required; expected ...` when the (expanded) value is empty.
     public static Validation<Error, string> NonEmpty(string key, string value, string expected) =>
-        value.Trim().Length > 0 ? value : ConfigError.At(key, $"required; expected {expected}");
+        value.Trim().Length > 0
+            ? Prelude.Success<Error, string>(value) // explicit: a bare string would convert to Error
+            : ConfigError.At(key, $"required; expected {expected}");
 
     /// An absolute http(s) URL. `reveal = false` keeps the value out of the message (proxy URLs
     /// may carry credentials); otherwise only scheme, host and path are quoted, never the query.

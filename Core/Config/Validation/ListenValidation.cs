@@ -34,7 +34,7 @@ internal static class ListenValidation
         if (host.StartsWith('[') && host.EndsWith(']'))
         {
             return IPAddress.TryParse(host[1..^1], out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6
-                ? host
+                ? Prelude.Success<Error, string>(host)
                 : Problem($"expected an IPv6 address inside [ ], got '{original}'");
         }
 
@@ -44,7 +44,7 @@ internal static class ListenValidation
         }
 
         return host.Length == 0 || Uri.CheckHostName(host) is UriHostNameType.Dns or UriHostNameType.IPv4
-            ? host
+            ? Prelude.Success<Error, string>(host)
             : Problem($"expected a host name or IP address before the port, got '{original}'");
     }
 

@@ -27,14 +27,15 @@ internal static class PricingValidation
         return (Required($"{path}.input", raw.Input),
                 Required($"{path}.output", raw.Output),
                 Optional($"{path}.cached_input", raw.CachedInput))
-            .Apply((input, output, cached) => (raw.Model, new ModelPrice(input, output, cached)));
+            .Apply((input, output, cached) => (raw.Model, new ModelPrice(input, output, cached.ToNullable())));
     }
 
     private static Validation<Error, decimal> Required(string key, decimal? price) =>
         price is { } p ? NonNegative(key, p) : ConfigError.At(key, "required; expected USD per million tokens, such as 2.5");
 
-    private static Validation<Error, decimal?> Optional(string key, decimal? price) =>
-        price is { } p ? NonNegative(key, p).Map(v => (decimal?)v) : Prelude.Success<Error, decimal?>(null);
+    // Validation holds no null, so an absent price is None.
+    private static Validation<Error, Option<decimal>> Optional(string key, decimal? price) =>
+        price is { } p ? NonNegative(key, p).Map(Prelude.Some) : Prelude.Success<Error, Option<decimal>>(Option<decimal>.None);
 
     private static Validation<Error, decimal> NonNegative(string key, decimal price) =>
         price >= 0

@@ -27,12 +27,13 @@ internal static class ProviderValidation
          Checks.Int($"{path}.weight", p.Weight, 1, 0, MaxWeight),
          Proxy($"{path}.proxy", p.Proxy, env))
             .Apply((name, url, key, headers, weight, proxy) => new ProviderConfig(
-                name, url, key, headers, string.IsNullOrEmpty(p.Model) ? null : p.Model, weight, proxy));
+                name, url, key, headers, string.IsNullOrEmpty(p.Model) ? null : p.Model, weight,
+                proxy.IfNoneUnsafe((Uri?)null)));
 
     // An omitted name is filled in later from the base_url host; a given one must not be blank.
     private static Validation<Error, string> Name(string key, string? name) =>
         name is null || name.Trim().Length > 0
-            ? name ?? ""
+            ? Prelude.Success<Error, string>(name ?? "")
             : ConfigError.At(key, "must not be empty; omit it to use the base_url host");
 
     private static Validation<Error, Uri> BaseUrl(string key, string? url)
@@ -48,10 +49,11 @@ internal static class ProviderValidation
         return Checks.HttpUrl(key, trimmed, "https://api.openai.com/v1", reveal: true);
     }
 
-    private static Validation<Error, Uri?> Proxy(string key, string? proxy, IReadOnlyDictionary<string, string> env) =>
+    // Validation holds no null, so "no proxy" is None. An empty value (`${HTTPS_PROXY:-}`) is none.
+    private static Validation<Error, Option<Uri>> Proxy(string key, string? proxy, IReadOnlyDictionary<string, string> env) =>
         Checks.Expanded(key, proxy, "", env).Bind(expanded => expanded.Trim().Length == 0
-            ? Prelude.Success<Error, Uri?>(null)
-            : Checks.HttpUrl(key, expanded, "http://127.0.0.1:3128", reveal: false).Map(u => (Uri?)u));
+            ? Prelude.Success<Error, Option<Uri>>(Option<Uri>.None)
+            : Checks.HttpUrl(key, expanded, "http://127.0.0.1:3128", reveal: false).Map(Prelude.Some));
 
     // Weights already reported as invalid say nothing about whether one provider is enabled.
     private static Validation<Error, Unit> AtLeastOneEnabled(ImmutableArray<RawProvider> raw)
