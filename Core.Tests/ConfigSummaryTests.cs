@@ -23,7 +23,9 @@ public class ConfigSummaryTests
         var raw = TestConfigs.With(
             TestConfigs.Provider("https://api.openai.com/v1") with
             {
-                ApiKey = "sk-proj-0123456789abcdefWXYZ", Model = "gpt-4o", Headers = [new("x-title", "menshen")],
+                ApiKey = "sk-proj-0123456789abcdefWXYZ",
+                Model = "gpt-4o",
+                Headers = [new("x-title", "menshen")],
             },
             TestConfigs.Provider("https://api.deepseek.com?key=abcdefghijklmnopqrst") with { Name = "deepseek", Weight = 0 }) with
         {

@@ -20,7 +20,9 @@ public class ConfigValidationTests
                 var bad = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, secret);
                 var raw = TestConfigs.With(TestConfigs.Provider("https://a.example") with
                 {
-                    ApiKey = bad, Proxy = bad, Headers = [new HeaderValue("api-key", bad + "\n")],
+                    ApiKey = bad,
+                    Proxy = bad,
+                    Headers = [new HeaderValue("api-key", bad + "\n")],
                 }) with
                 {
                     Auth = new RawAuth(true, "admin", bad, bad, [new RawClientKey("k", bad)]),

@@ -61,7 +61,8 @@ public static class ConfigSummary
             + $"{c.Upstream.MaxIdleConnsPerHost} idle connections per host";
         yield return c.Failover.Enabled
             ? $"failover: on for statuses {SummaryFormat.Statuses(c.Failover.OnStatus)}, network errors and timeouts; "
-              + $"after {c.Failover.UnhealthyAfter} failures in a row a provider cools down for {SummaryFormat.Seconds(c.Failover.Cooldown, "0s")}"
+              + $"after {c.Failover.UnhealthyAfter} failures in a row a provider cools down for "
+              + SummaryFormat.Seconds(c.Failover.Cooldown, "0s")
             : "failover: off";
         yield return $"storage: {c.Storage.SqlitePath}, "
             + (c.Storage.RetentionDays > 0 ? $"keeps {c.Storage.RetentionDays} days" : "keeps everything");
@@ -72,7 +73,8 @@ public static class ConfigSummary
         yield return $"logging: request bodies {OnOff(c.Logging.LogRequestBody)}, response bodies "
             + $"{OnOff(c.Logging.LogResponseBody)}, each up to {SummaryFormat.Bytes(c.Logging.MaxBodyBytes)}";
         yield return $"server: request bodies up to {SummaryFormat.Bytes(c.Server.MaxRequestBodyBytes)}, header timeout "
-            + $"{SummaryFormat.Seconds(c.Server.HeaderTimeout, "none")}, shutdown grace {SummaryFormat.Seconds(c.Server.ShutdownGrace, "none")}";
+            + $"{SummaryFormat.Seconds(c.Server.HeaderTimeout, "none")}, "
+            + $"shutdown grace {SummaryFormat.Seconds(c.Server.ShutdownGrace, "none")}";
         yield return AuthLine(c.Auth);
         yield return c.Pricing.IsEmpty
             ? "pricing: none (costs show as \"no price\")"

@@ -79,7 +79,8 @@ public static class EnvExpansion
         if (!IsName(name))
         {
             return new Step("", close + 1, Error.New(
-                $"`${{...}}` at position {at + 1} must hold a variable name (letters, digits, `_`), optionally followed by `:-default`"));
+                $"`${{...}}` at position {at + 1} must hold a variable name (letters, digits, `_`), "
+                + "optionally followed by `:-default`"));
         }
 
         if (env.TryGetValue(name, out var value))

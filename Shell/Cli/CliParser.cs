@@ -34,7 +34,8 @@ public static class CliParser
         return Build(flags);
     }
 
-    private static string? Read(string name, string? value, IReadOnlyList<string> args, ref int i, Dictionary<string, string> flags)
+    private static string? Read(
+        string name, string? value, IReadOnlyList<string> args, ref int i, Dictionary<string, string> flags)
     {
         if (BoolFlags.Contains(name))
         {

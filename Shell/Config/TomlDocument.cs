@@ -68,7 +68,8 @@ public static partial class TomlDocument
         message[..quoted.Index].EndsWith("The key ", StringComparison.Ordinal);
 
     private static readonly System.Collections.Generic.HashSet<string> SafeTokens =
-        ["newline", "string", "integer", "float", "boolean", "Eof", "<eof>", "=", "[", "]", "[[", "]]", "{", "}", ",", ".", "comma"];
+        ["newline", "string", "integer", "float", "boolean", "comma", "Eof", "<eof>",
+         "=", "[", "]", "[[", "]]", "{", "}", ",", "."];
 
     [GeneratedRegex(" with `[^`]*`")]
     private static partial Regex EchoedSource();

@@ -40,5 +40,8 @@ internal static class HeaderValidation
         headers.Take(index).Any(h => string.Equals(h.Name, headers[index].Name, StringComparison.OrdinalIgnoreCase));
 
     private static bool IsToken(string name) =>
-        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal));
+        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || TokenSymbols.Contains(c, StringComparison.Ordinal));
+
+    // RFC 9110 tchar: the symbols allowed in a header name besides letters and digits.
+    private const string TokenSymbols = "!#$%&'*+-.^_`|~";
 }

@@ -16,7 +16,8 @@ internal static class ProviderNames
     /// is appended, so two keys for the same API (a common setup) need no names.
     public static ImmutableArray<ProviderConfig> FillDefaults(ImmutableArray<ProviderConfig> providers)
     {
-        var taken = new System.Collections.Generic.HashSet<string>(providers.Select(p => p.Name).Where(n => n.Length > 0), StringComparer.OrdinalIgnoreCase);
+        var given = providers.Select(p => p.Name).Where(n => n.Length > 0);
+        var taken = new System.Collections.Generic.HashSet<string>(given, StringComparer.OrdinalIgnoreCase);
         return [.. providers.Select(p => p.Name.Length > 0 ? p : p with { Name = Claim(p.BaseUrl.Host, taken) })];
     }
 
