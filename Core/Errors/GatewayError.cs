@@ -13,6 +13,9 @@ public enum GatewayErrorKind
     UpstreamTimeout,
     NoProvider,
     Internal,
+
+    /// A query parameter of the gateway's own API (`/__report/*`) it cannot accept (400).
+    BadParameter,
 }
 
 /// An error with a message safe to show the client (never a secret).
