@@ -11,6 +11,9 @@ public static class BucketBoundaries
 {
     private const int MaxBuckets = 200_000;
 
+    // Clocks never go back by more than this (double summer time ended by two hours).
+    private const long MaxSetBack = 3 * TimeSpan.TicksPerHour;
+
     /// The start of the bucket holding `instant`.
     public static DateTimeOffset Floor(TimeZoneInfo zone, TimeBucket bucket, DateTimeOffset instant)
     {
@@ -41,11 +44,12 @@ public static class BucketBoundaries
         return starts.ToImmutable();
     }
 
-    /// The calendar date on the zone's clock at `instant`.
+    /// The local date of the day bucket holding `instant`: the date on the zone's clock, or the
+    /// later date it already showed when clocks went back across midnight.
     public static DateOnly LocalDate(TimeZoneInfo zone, DateTimeOffset instant)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        return DateOnly.FromDateTime(Local(zone, instant.UtcTicks));
+        return DateOnly.FromDateTime(LatestLocal(zone, instant.UtcTicks));
     }
 
     private static long HourFloor(TimeZoneInfo zone, long ticks)
@@ -67,22 +71,35 @@ public static class BucketBoundaries
 
     private static long DayFloor(TimeZoneInfo zone, long ticks)
     {
-        var date = Local(zone, ticks).Date;
+        var date = LatestLocal(zone, ticks).Date;
         if (!zone.IsInvalidTime(date) && !zone.IsAmbiguousTime(date))
         {
             var midnight = date.Ticks - zone.GetUtcOffset(date).Ticks;
-            if (Local(zone, midnight).Date == date && Local(zone, midnight - 1).Date < date) return midnight;
+            if (Local(zone, midnight).Date == date && LatestLocal(zone, midnight - 1).Date < date) return midnight;
         }
-        // A skipped or repeated midnight: the first instant whose local date is `date`.
-        return FirstTrue(ticks - 2 * TimeSpan.TicksPerDay, ticks, x => Local(zone, x).Date >= date);
+        // A skipped or repeated midnight: the first instant at which the clock shows `date`.
+        return FirstTrue(ticks - 2 * TimeSpan.TicksPerDay, ticks, x => LatestLocal(zone, x).Date >= date);
     }
 
     private static long DayNext(TimeZoneInfo zone, long start)
     {
-        var date = Local(zone, start).Date;
+        var date = LatestLocal(zone, start).Date;
         var probe = start + TimeSpan.TicksPerDay;
-        while (Local(zone, probe).Date <= date) probe += TimeSpan.TicksPerHour;
+        while (LatestLocal(zone, probe).Date <= date) probe += TimeSpan.TicksPerHour;
         return DayFloor(zone, probe);
+    }
+
+    /// The latest local time the clock has shown by `ticks`. It differs from the local time
+    /// only just after clocks went back; a day that has begun stays begun even if clocks go
+    /// back across midnight (St. John's did so at 00:01 until 2011).
+    private static DateTime LatestLocal(TimeZoneInfo zone, long ticks)
+    {
+        var local = Local(zone, ticks);
+        var before = Offset(zone, ticks - MaxSetBack);
+        if (before <= Offset(zone, ticks)) return local;
+        var change = FirstTrue(ticks - MaxSetBack, ticks, x => Offset(zone, x) != before);
+        var shown = new DateTime(change - 1 + before, DateTimeKind.Unspecified);
+        return shown > local ? shown : local;
     }
 
     /// The smallest x in (low, high] with `test(x)`, given test(low) is false and test(high) true.

@@ -78,7 +78,7 @@ internal static class ReportParameters
     public static Validation<Error, TimeZoneInfo> Zone(Query query, TimeZoneInfo? resolved) =>
         Parse(query, "tz", TimeZoneInfo.Utc, text =>
             !ZoneNames.IsWellFormed(text) ? Fail("tz", "expected an IANA time zone name such as Europe/Berlin", text)
-            : resolved is null ? Fail("tz", "unknown time zone", text)
+            : resolved is null ? Fail("tz", "expected a time zone in this machine's tz database", text)
             : Ok(resolved));
 
     private static Validation<Error, T> Parse<T>(Query query, string name, T fallback, Func<string, Validation<Error, T>> parse) =>
