@@ -2,7 +2,8 @@
 SHELL := /bin/bash
 DOTNET ?= dotnet
 CONFIG ?=
-VERSION ?= $(shell git describe --tags --always 2>/dev/null || echo 0.1.0-dev)
+VERSION ?= $(shell git describe --tags --abbrev=0 2>/dev/null | sed 's/^v//' || true)
+VERSION := $(if $(VERSION),$(VERSION),0.1.0-dev)
 COMMIT ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 BUILD_TIME ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 PREFIX ?= $(HOME)/.local/bin
@@ -17,8 +18,7 @@ all: build
 build publish:
 	./.ci/ensure-aot-toolchain
 	$(DOTNET) publish Shell/Menshen.Shell.csproj -c Release -r linux-x64 -o publish \
-	  -p:PublishAot=true -p:Version=$(subst v,,$(VERSION)) -p:SourceRevisionId=$(COMMIT) \
-	  -p:MenshenBuildTime=$(BUILD_TIME) -p:MenshenCommit=$(COMMIT) -p:MenshenVersion=$(VERSION)
+	  -p:PublishAot=true -p:MenshenVersion=$(VERSION) -p:MenshenCommit=$(COMMIT) -p:MenshenBuildTime=$(BUILD_TIME)
 	cp publish/ai-menshen ./ai-menshen
 
 ## run: the gateway; without CONFIG, a demo config over the simulated upstream

@@ -1,7 +1,4 @@
-using Menshen.Core.Config;
+using Menshen.Shell.Cli;
 using Menshen.Shell.Hosting;
 
-// Temporary entry until the CLI lands: serve a config given in code is not useful; exit.
-_ = typeof(GatewayHost);
-_ = typeof(GatewayConfig);
-return 0;
+return await CliApp.RunAsync(args, CliIo.FromProcess(), GatewayServer.ServeAsync, CancellationToken.None);

@@ -24,32 +24,34 @@ public class UsageCaptureTests
     [MemberData(nameof(Requests))]
     public async Task Usage_is_recorded_with_exact_counts(string path, string body, bool stream)
     {
-        await using var env = await TestEnv.StartAsync();
+        await using var env = await TestEnv.StartAsync(audit: true);
 
         using var response = await env.PostAsync(path, body, h => h.Add("x-sim-cached-tokens", "1"));
         await response.Content.ReadAsStringAsync();
 
-        var exchange = await env.Sink.NextAsync();
+        var exchange = (await env.Store!.StoredAsync((await env.Sink.NextAsync()).Id)).Exchange;
         var upstreamBody = env.Sim.Requests.Single().BodyText;
         var isEmbedding = path.EndsWith("embeddings", StringComparison.Ordinal);
         var expected = SimulatedUsage.For(upstreamBody, isEmbedding ? 0 : env.Sim.Options.Chunks, cachedTokens: 1);
         Assert.Equal(stream ? UsageSource.Stream : UsageSource.Body, exchange.UsageSource);
         Assert.NotNull(exchange.Usage);
         Assert.Equal(expected.PromptTokens, exchange.Usage.PromptTokens);
+        Assert.Equal(expected.CompletionTokens, exchange.Usage.CompletionTokens);
         Assert.Equal(expected.TotalTokens, exchange.Usage.TotalTokens);
+        Assert.Equal(isEmbedding ? null : 1, exchange.Usage.CachedTokens);
         Assert.True(exchange.Complete);
     }
 
     [Fact]
     public async Task A_stream_without_usage_is_recorded_as_none_not_zero()
     {
-        await using var env = await TestEnv.StartAsync();
+        await using var env = await TestEnv.StartAsync(audit: true);
         const string body = """{"model":"m","stream":true,"stream_options":{"include_usage":false},"messages":[{"role":"user","content":"x"}]}""";
 
         using var response = await env.PostAsync("/v1/chat/completions", body);
         await response.Content.ReadAsStringAsync();
 
-        var exchange = await env.Sink.NextAsync();
+        var exchange = (await env.Store!.StoredAsync((await env.Sink.NextAsync()).Id)).Exchange;
         Assert.Equal(UsageSource.None, exchange.UsageSource);
         Assert.Null(exchange.Usage);
     }

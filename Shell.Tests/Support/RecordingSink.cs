@@ -6,7 +6,7 @@ using Menshen.Shell.Audit;
 namespace Menshen.Shell.Tests.Support;
 
 /// Collects exchanges so tests can assert what the request path produced for the audit.
-public sealed class RecordingSink : IExchangeSink
+public sealed class RecordingSink(IExchangeSink? next = null) : IExchangeSink
 {
     private readonly ConcurrentQueue<Exchange> _all = new();
     private readonly Channel<Exchange> _unread = Channel.CreateUnbounded<Exchange>();
@@ -17,7 +17,7 @@ public sealed class RecordingSink : IExchangeSink
     {
         _all.Enqueue(exchange);
         _unread.Writer.TryWrite(exchange);
-        return ValueTask.CompletedTask;
+        return next?.SubmitAsync(exchange, cancellationToken) ?? ValueTask.CompletedTask;
     }
 
     /// The next exchange not yet read (the record is submitted after the response ends).

@@ -8,8 +8,9 @@ namespace Menshen.Shell.Tests.Support;
 /// A running gateway in front of simulated upstreams, all on loopback, with a recording audit sink.
 public sealed class TestEnv : IAsyncDisposable
 {
-    private TestEnv(IReadOnlyList<SimulatorServer> sims, GatewayHost gateway, RecordingSink sink)
+    private TestEnv(IReadOnlyList<SimulatorServer> sims, GatewayHost gateway, RecordingSink sink, AuditStore? store)
     {
+        Store = store;
         Sims = sims;
         Gateway = gateway;
         Sink = sink;
@@ -22,22 +23,27 @@ public sealed class TestEnv : IAsyncDisposable
     public RecordingSink Sink { get; }
     public HttpClient Client { get; }
 
+    /// The real SQLite audit store behind the gateway, when started with `audit: true`.
+    public AuditStore? Store { get; }
+
     /// Starts `simulators` upstreams and a gateway whose config `configure` builds from their providers.
     public static async Task<TestEnv> StartAsync(
         int simulators = 1,
         Func<IReadOnlyList<SimulatorServer>, GatewayConfig>? configure = null,
         Func<int, int>? drawTicket = null,
-        TimeProvider? clock = null)
+        TimeProvider? clock = null,
+        bool audit = false)
     {
         var sims = new List<SimulatorServer>();
         for (var i = 0; i < simulators; i++) sims.Add(await SimulatorServer.StartAsync(new SimulatorOptions()));
         var config = (configure ?? DefaultConfig)(sims);
-        var sink = new RecordingSink();
-        var options = new GatewayHostOptions { Sink = sink, Quiet = true };
+        var store = audit ? AuditStore.Create() : null;
+        var sink = new RecordingSink(store?.Writer);
+        var options = new GatewayHostOptions { Sink = sink, Quiet = true, CacheStore = store?.CacheStore };
         if (drawTicket is not null) options = options with { DrawTicket = drawTicket };
         if (clock is not null) options = options with { Clock = clock };
         var gateway = await GatewayHost.StartAsync(config, options);
-        return new TestEnv(sims, gateway, sink);
+        return new TestEnv(sims, gateway, sink, store);
     }
 
     public static GatewayConfig DefaultConfig(IReadOnlyList<SimulatorServer> sims) =>
@@ -58,5 +64,6 @@ public sealed class TestEnv : IAsyncDisposable
         Client.Dispose();
         await Gateway.DisposeAsync();
         foreach (var sim in Sims) await sim.DisposeAsync();
+        if (Store is not null) await Store.DisposeAsync();
     }
 }

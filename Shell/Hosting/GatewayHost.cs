@@ -57,7 +57,7 @@ public sealed class GatewayHost : IAsyncDisposable
         services.AddSingleton(runtime);
         services.AddSingleton(options);
         services.AddSingleton(options.Clock);
-        services.AddSingleton<RequestIds>();
+        services.AddSingleton(_ => new RequestIds(options.Clock, options.IdFloor));
         services.AddSingleton<LocalRoutes>();
         services.AddSingleton<Dashboard.DashboardAssets>();
         if (options.Reports is { } reports) services.AddSingleton(reports);
@@ -67,8 +67,12 @@ public sealed class GatewayHost : IAsyncDisposable
         if (options.CacheStore is { } store) services.AddSingleton(store);
         else services.AddSingleton<Caching.ICacheStore, Caching.NoCacheStore>();
         services.AddSingleton<GatewayPipeline>();
-        if (options.Sink is { } sink) services.AddSingleton(sink);
-        else services.AddSingleton<IExchangeSink, LoggingExchangeSink>();
+        var metrics = new Metrics.GatewayMetrics(options.AuditWriter is { } w ? () => w.QueueDepth : null);
+        services.AddSingleton(metrics);
+        if (options.Sink is { } sink) services.AddSingleton<IExchangeSink>(new Metrics.MetricsSink(metrics, sink));
+        else services.AddSingleton<IExchangeSink>(sp => new Metrics.MetricsSink(metrics,
+            ActivatorUtilities.CreateInstance<LoggingExchangeSink>(sp)));
+        services.AddSingleton(new HealthCheck(options.DatabaseWritable, options.Clock));
     }
 
     private static void ConfigureKestrel(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, GatewayConfig config)
@@ -83,12 +87,6 @@ public sealed class GatewayHost : IAsyncDisposable
         else kestrel.Listen(IPAddress.Parse(listen.Host.Trim('[', ']')), listen.Port);
     }
 
-    private static void ConfigureLogging(ILoggingBuilder logging, GatewayConfig config, GatewayHostOptions options)
-    {
-        logging.ClearProviders();
-        if (!options.Quiet) logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
-        logging.SetMinimumLevel(config.Verbose ? LogLevel.Debug : LogLevel.Information);
-        logging.AddFilter("Microsoft", config.Verbose ? LogLevel.Information : LogLevel.Warning);
-        logging.AddFilter("System.Net.Http", LogLevel.Warning);
-    }
+    private static void ConfigureLogging(ILoggingBuilder logging, GatewayConfig config, GatewayHostOptions options) =>
+        ServerLogging.Configure(logging, options.LogFormat, config.Verbose, options.Quiet);
 }

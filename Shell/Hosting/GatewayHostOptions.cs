@@ -9,6 +9,17 @@ public sealed record GatewayHostOptions
     public IExchangeSink? Sink { get; init; }
     public Caching.ICacheStore? CacheStore { get; init; }
     public Http.IReportApi? Reports { get; init; }
+
+    /// Audit ids start above this (the newest stored id), so a clock stepped back never reuses one.
+    public long IdFloor { get; init; }
+
+    public Cli.LogFormat LogFormat { get; init; }
+
+    /// The writer behind the sink, when there is one: its queue depth feeds health and metrics.
+    public Storage.AuditWriter? AuditWriter { get; init; }
+
+    /// Whether the audit database takes writes, for `/healthz`; null when there is no database.
+    public Func<CancellationToken, Task<bool>>? DatabaseWritable { get; init; }
     public bool Quiet { get; init; }
 
     /// Draws a ticket in [0, total): the weighted pick's randomness, injectable for tests.

@@ -2,9 +2,9 @@ namespace Menshen.Shell.Http;
 
 /// Audit ids: Unix microseconds, strictly increasing within the process. They sort by time, survive
 /// restarts without a database read, and stay below 2^53 so JavaScript reads them exactly.
-public sealed class RequestIds(TimeProvider clock)
+public sealed class RequestIds(TimeProvider clock, long floor = 0)
 {
-    private long _last;
+    private long _last = floor;
 
     public long Next()
     {

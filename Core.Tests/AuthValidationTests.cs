@@ -1,0 +1,83 @@
+using Menshen.Core.Config;
+using Menshen.Core.Config.Raw;
+
+namespace Menshen.Core.Tests;
+
+public class AuthValidationTests
+{
+    [Fact]
+    public void Validate_enabled_auth_requires_user_password_and_token()
+    {
+        var raw = TestConfigs.Minimal with { Auth = RawAuth.Empty with { Enable = true } };
+
+        var actual = TestConfigs.Errors(raw);
+
+        Assert.Equal(
+            [
+                "auth.user: required; expected a user name for the dashboard when auth.enable = true",
+                "auth.password: required; expected a dashboard password when auth.enable = true",
+                "auth.token: required; expected an API token for clients when auth.enable = true",
+            ],
+            actual);
+    }
+
+    [Fact]
+    public void Validate_disabled_auth_ignores_placeholders()
+    {
+        var raw = TestConfigs.Minimal with { Auth = new RawAuth(false, "", "${UNSET}", null, [RawClientKey.Empty]) };
+
+        var actual = TestConfigs.Valid(raw).Auth;
+
+        Assert.Equal(AuthConfig.Disabled, actual);
+    }
+
+    [Fact]
+    public void Validate_client_keys_are_expanded_and_kept_in_order()
+    {
+        var raw = TestConfigs.Minimal with
+        {
+            Auth = new RawAuth(true, "admin", "pw", "${MAIN}", [new("alice", "tok-a"), new("bob", "${BOB}")]),
+        };
+
+        var actual = TestConfigs.Valid(raw, new Dictionary<string, string> { ["MAIN"] = "tok-main", ["BOB"] = "tok-b" }).Auth;
+
+        Assert.Equal("tok-main", actual.Token);
+        Assert.Equal([new ClientKey("alice", "tok-a"), new ClientKey("bob", "tok-b")], actual.Keys.ToArray());
+    }
+
+    [Fact]
+    public void Validate_repeated_tokens_are_named_without_their_value()
+    {
+        var raw = TestConfigs.Minimal with
+        {
+            Auth = new RawAuth(true, "admin", "pw", "tok-main-secret", [new("alice", "tok-main-secret"), new("bob", "tok-b"), new("carol", "tok-b")]),
+        };
+
+        var actual = TestConfigs.Errors(raw);
+
+        Assert.Equal(
+            [
+                "auth.keys[0].token: same token as auth.token; every token must be distinct",
+                "auth.keys[2].token: same token as auth.keys[1].token; every token must be distinct",
+            ],
+            actual);
+    }
+
+    [Fact]
+    public void Validate_client_key_names_are_required_and_unique()
+    {
+        var raw = TestConfigs.Minimal with
+        {
+            Auth = new RawAuth(true, "admin", "pw", "tok", [new("alice", "t1"), new("", "t2"), new("alice", "t3")]),
+        };
+
+        var actual = TestConfigs.Errors(raw);
+
+        Assert.Equal(
+            [
+                "auth.keys[1].name: required; expected a name to record with each request",
+                "auth.keys[2].name: duplicate name 'alice', already used by auth.keys[0].name; names must be unique",
+            ],
+            actual);
+    }
+}

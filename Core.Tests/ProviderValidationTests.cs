@@ -1,0 +1,120 @@
+namespace Menshen.Core.Tests;
+
+public class ProviderValidationTests
+{
+    [Theory]
+    [InlineData("https://api.openai.com/v1/", "https://api.openai.com/v1")]
+    [InlineData("https://x.openai.azure.com/openai/deployments/gpt/?api-version=2024-02-01", "https://x.openai.azure.com/openai/deployments/gpt?api-version=2024-02-01")]
+    [InlineData("http://localhost:11434", "http://localhost:11434/")]
+    public void Validate_base_url_drops_trailing_slash_and_keeps_query(string url, string expected)
+    {
+        var actual = TestConfigs.Valid(TestConfigs.With(TestConfigs.Provider(url)));
+
+        Assert.Equal(expected, actual.Providers[0].BaseUrl.AbsoluteUri);
+    }
+
+    [Theory]
+    [InlineData("ftp://files.example/v1", "providers[0].base_url: expected an absolute http(s) URL such as https://api.openai.com/v1, got 'ftp://files.example/v1'")]
+    [InlineData("api.openai.com/v1", "providers[0].base_url: expected an absolute http(s) URL such as https://api.openai.com/v1, got 'api.openai.com/v1'")]
+    [InlineData("https://user:pw@host/v1?key=secret#top", "providers[0].base_url: expected a URL without a #fragment, got 'https://host/v1'")]
+    [InlineData("", "providers[0].base_url: required; expected an absolute http(s) URL such as https://api.openai.com/v1")]
+    public void Validate_bad_base_url_is_named(string url, string expected)
+    {
+        var actual = TestConfigs.Errors(TestConfigs.With(TestConfigs.Provider(url)));
+
+        Assert.Equal([expected], actual);
+    }
+
+    [Fact]
+    public void Validate_default_names_come_from_the_host_and_stay_unique()
+    {
+        var raw = TestConfigs.With(
+            TestConfigs.Provider("https://api.openai.com/v1"),
+            TestConfigs.Provider("https://api.openai.com/v1") with { ApiKey = "second" },
+            TestConfigs.Provider("https://api.deepseek.com") with { Name = "api.openai.com#2" });
+
+        var actual = TestConfigs.Valid(raw).Providers.Select(p => p.Name);
+
+        Assert.Equal(["api.openai.com", "api.openai.com#3", "api.openai.com#2"], actual);
+    }
+
+    [Fact]
+    public void Validate_duplicate_names_name_both_indexes()
+    {
+        var raw = TestConfigs.With(
+            TestConfigs.Provider("https://a.example") with { Name = "main" },
+            TestConfigs.Provider("https://b.example"),
+            TestConfigs.Provider("https://c.example") with { Name = "Main" });
+
+        var actual = TestConfigs.Errors(raw);
+
+        Assert.Equal(["providers[2].name: duplicate name 'Main', already used by providers[0].name; names must be unique"], actual);
+    }
+
+    [Fact]
+    public void Validate_all_weights_zero_is_an_error()
+    {
+        var raw = TestConfigs.With(TestConfigs.Provider("https://a.example") with { Weight = 0 });
+
+        var actual = TestConfigs.Errors(raw);
+
+        Assert.Equal(["providers: every provider has weight 0; at least one needs a weight above 0"], actual);
+    }
+
+    [Fact]
+    public void Validate_no_provider_is_an_error()
+    {
+        var actual = TestConfigs.Errors(TestConfigs.With());
+
+        Assert.Equal(["providers: at least one [[providers]] entry with a base_url is required"], actual);
+    }
+
+    [Fact]
+    public void Validate_omitted_weight_is_one_and_zero_disables()
+    {
+        var raw = TestConfigs.With(TestConfigs.Provider("https://a.example"), TestConfigs.Provider("https://b.example") with { Weight = 0 });
+
+        var actual = TestConfigs.Valid(raw).Providers;
+
+        Assert.Equal([(1, true), (0, false)], actual.Select(p => (p.Weight, p.Enabled)));
+    }
+
+    [Fact]
+    public void Validate_proxy_error_does_not_quote_the_value()
+    {
+        var raw = TestConfigs.With(TestConfigs.Provider("https://a.example") with { Proxy = "user:hunter2@proxy:3128" });
+
+        var actual = Assert.Single(TestConfigs.Errors(raw));
+
+        Assert.StartsWith("providers[0].proxy: expected an absolute http(s) URL such as http://127.0.0.1:3128", actual, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", actual, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_headers_are_expanded_and_checked()
+    {
+        var raw = TestConfigs.With(TestConfigs.Provider("https://a.example") with
+        {
+            Headers = [new("api-key", "${AZURE_KEY}"), new("bad name", "x"), new("API-KEY", "again")],
+        });
+
+        var actual = TestConfigs.Errors(raw, new Dictionary<string, string> { ["AZURE_KEY"] = "k" });
+
+        Assert.Equal(
+            [
+                "providers[0].headers.\"bad name\": not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only)",
+                "providers[0].headers.API-KEY: the same header is given twice (header names ignore case)",
+            ],
+            actual);
+    }
+
+    [Fact]
+    public void Validate_empty_model_means_no_override()
+    {
+        var raw = TestConfigs.With(TestConfigs.Provider("https://a.example") with { Model = "" });
+
+        var actual = TestConfigs.Valid(raw).Providers[0].Model;
+
+        Assert.Null(actual);
+    }
+}

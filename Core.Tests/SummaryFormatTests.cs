@@ -1,0 +1,29 @@
+using Menshen.Core.Config;
+
+namespace Menshen.Core.Tests;
+
+public class SummaryFormatTests
+{
+    [Theory]
+    [InlineData(new int[0], "none")]
+    [InlineData(new[] { 429 }, "429")]
+    [InlineData(new[] { 401, 403, 408, 429, 500, 501, 502 }, "401, 403, 408, 429, 500..502")]
+    [InlineData(new[] { 500, 501 }, "500, 501")]
+    public void Statuses_examples(int[] statuses, string expected) =>
+        Assert.Equal(expected, SummaryFormat.Statuses([.. statuses]));
+
+    [Theory]
+    [InlineData(0, "no limit")]
+    [InlineData(5_242_880, "5 MiB")]
+    [InlineData(2048, "2 KiB")]
+    [InlineData(1000, "1000 bytes")]
+    public void Bytes_examples(long bytes, string expected) =>
+        Assert.Equal(expected, SummaryFormat.Bytes(bytes));
+
+    [Theory]
+    [InlineData("http://user:pass@proxy.local:3128", "http://…@proxy.local:3128")]
+    [InlineData("https://x.azure.com/openai?api-version=2024-02-01", "https://x.azure.com/openai?api-version=2024-02-01")]
+    [InlineData("https://g.example/v1?key=AIzaSyA-0123456789abcdef", "https://g.example/v1?key=AIz…cdef")]
+    public void Url_masks_credentials(string url, string expected) =>
+        Assert.Equal(expected, SummaryFormat.Url(new Uri(url)));
+}

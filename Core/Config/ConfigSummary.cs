@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text;
+
+namespace Menshen.Core.Config;
+
+/// The short, secret-free description that `-check-config` prints.
+public static class ConfigSummary
+{
+    /// Listen address, providers (weight, model override, masked key and header values), upstream,
+    /// failover, storage, cache, logging, server limits, auth (key names only) and priced models.
+    public static string Render(GatewayConfig config, string path)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"config: {path} (valid)\n");
+        text.Append(CultureInfo.InvariantCulture, $"listen: {config.Listen}\n");
+        var enabled = config.Providers.Count(p => p.Enabled);
+        text.Append(CultureInfo.InvariantCulture, $"providers: {config.Providers.Length} ({enabled} enabled)\n");
+        foreach (var provider in config.Providers)
+        {
+            ProviderLines(text, provider, config.Auth.Enabled);
+        }
+
+        foreach (var line in SectionLines(config))
+        {
+            text.Append(line).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static void ProviderLines(StringBuilder text, ProviderConfig p, bool authEnabled)
+    {
+        var state = p.Enabled ? $"weight {p.Weight}" : "weight 0 (disabled)";
+        text.Append(CultureInfo.InvariantCulture, $"  - {p.Name}: {SummaryFormat.Url(p.BaseUrl)}, {state}\n");
+        text.Append(CultureInfo.InvariantCulture, $"    api_key: {KeyText(p.ApiKey, authEnabled)}\n");
+        if (p.Model is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"    model: forced to {p.Model}\n");
+        }
+
+        foreach (var header in p.Headers)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"    header {header.Name}: {SummaryFormat.Secret(header.Value)}\n");
+        }
+
+        if (p.Proxy is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"    proxy: {SummaryFormat.Url(p.Proxy)}\n");
+        }
+    }
+
+    private static string KeyText(string key, bool authEnabled) =>
+        key.Length > 0 ? SummaryFormat.Secret(key)
+        : authEnabled ? "none (no Authorization is sent upstream)"
+        : "none (the client's own Authorization is forwarded)";
+
+    private static IEnumerable<string> SectionLines(GatewayConfig c)
+    {
+        yield return $"upstream: timeout {SummaryFormat.Seconds(c.Upstream.Timeout, "none")}, "
+            + $"{c.Upstream.MaxIdleConnsPerHost} idle connections per host";
+        yield return c.Failover.Enabled
+            ? $"failover: on for statuses {SummaryFormat.Statuses(c.Failover.OnStatus)}, network errors and timeouts; "
+              + $"after {c.Failover.UnhealthyAfter} failures in a row a provider cools down for "
+              + SummaryFormat.Seconds(c.Failover.Cooldown, "0s")
+            : "failover: off";
+        yield return $"storage: {c.Storage.SqlitePath}, "
+            + (c.Storage.RetentionDays > 0 ? $"keeps {c.Storage.RetentionDays} days" : "keeps everything");
+        yield return c.Cache.Enabled
+            ? $"cache: on, bodies up to {SummaryFormat.Bytes(c.Cache.MaxBodyBytes)}, "
+              + $"max age {SummaryFormat.Seconds(c.Cache.MaxAge, "none (until retention)")}"
+            : "cache: off";
+        yield return $"logging: request bodies {OnOff(c.Logging.LogRequestBody)}, response bodies "
+            + $"{OnOff(c.Logging.LogResponseBody)}, each up to {SummaryFormat.Bytes(c.Logging.MaxBodyBytes)}";
+        yield return $"server: request bodies up to {SummaryFormat.Bytes(c.Server.MaxRequestBodyBytes)}, header timeout "
+            + $"{SummaryFormat.Seconds(c.Server.HeaderTimeout, "none")}, "
+            + $"shutdown grace {SummaryFormat.Seconds(c.Server.ShutdownGrace, "none")}";
+        yield return AuthLine(c.Auth);
+        yield return c.Pricing.IsEmpty
+            ? "pricing: none (costs show as \"no price\")"
+            : $"pricing: {string.Join(", ", c.Pricing.Keys.Order(StringComparer.Ordinal))}";
+        if (!c.Auth.Enabled && !c.Listen.IsLoopback)
+        {
+            yield return $"warning: {c.Listen} is reachable from other machines and auth is off: "
+                + "anyone who can connect can spend your provider keys";
+        }
+    }
+
+    private static string AuthLine(AuthConfig auth) =>
+        !auth.Enabled
+            ? "auth: off"
+            : $"auth: on (dashboard user {auth.User}, password {SummaryFormat.Secret(auth.Password)}, "
+              + $"token {SummaryFormat.Secret(auth.Token)}); client keys: "
+              + (auth.Keys.IsEmpty ? "none" : string.Join(", ", auth.Keys.Select(k => k.Name)));
+
+    private static string OnOff(bool on) => on ? "on" : "off";
+}

@@ -1,0 +1,7 @@
+namespace Menshen.Core.Config.Document;
+
+public sealed record ConfigBool(bool Value) : ConfigNode
+{
+    public override string Describe(bool reveal) =>
+        reveal ? $"boolean {(Value ? "true" : "false")}" : "a boolean";
+}

@@ -1,0 +1,9 @@
+using System.Globalization;
+
+namespace Menshen.Core.Config.Document;
+
+public sealed record ConfigInteger(long Value) : ConfigNode
+{
+    public override string Describe(bool reveal) =>
+        reveal ? $"integer {Value.ToString(CultureInfo.InvariantCulture)}" : "an integer";
+}

@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+
+namespace Menshen.Core.Config.Reading;
+
+/// Every key the config file may hold, per table; the source of "did you mean" hints.
+internal static class ConfigSchema
+{
+    public static readonly ImmutableArray<string> Root =
+        ["listen", "verbose", "auth", "providers", "upstream", "failover", "storage", "cache",
+         "logging", "server", "pricing"];
+
+    public static readonly ImmutableArray<string> Auth = ["enable", "user", "password", "token", "keys"];
+    public static readonly ImmutableArray<string> AuthKey = ["name", "token"];
+
+    public static readonly ImmutableArray<string> Provider =
+        ["name", "base_url", "api_key", "headers", "model", "weight", "proxy"];
+
+    public static readonly ImmutableArray<string> Upstream = ["timeout", "max_idle_conns_per_host"];
+    public static readonly ImmutableArray<string> Failover =
+        ["enable", "on_status", "unhealthy_after", "cooldown"];
+
+    public static readonly ImmutableArray<string> Storage = ["retention_days", "sqlite"];
+    public static readonly ImmutableArray<string> Sqlite = ["path"];
+    public static readonly ImmutableArray<string> Cache = ["enable", "max_body_bytes", "max_age"];
+    public static readonly ImmutableArray<string> Logging =
+        ["log_request_body", "log_response_body", "max_body_bytes"];
+
+    public static readonly ImmutableArray<string> Server =
+        ["max_request_body_bytes", "header_timeout", "shutdown_grace"];
+
+    public static readonly ImmutableArray<string> Price = ["input", "output", "cached_input"];
+
+    /// Keys that ai-menshen had and Menshen replaced, with the message that says where they went.
+    public static readonly ImmutableDictionary<string, string> Renamed =
+        ImmutableDictionary<string, string>.Empty.Add(
+            "http_client",
+            "the [http_client] section is now [upstream]; move `timeout` there "
+            + "(it also takes `max_idle_conns_per_host`)");
+
+    /// Each table's label (empty for the top level) and keys, to say "`retention_days` belongs in [storage]".
+    public static readonly ImmutableArray<(string Label, ImmutableArray<string> Keys)> Tables =
+        [("", Root), ("[auth]", Auth), ("[[auth.keys]]", AuthKey),
+         ("[[providers]]", Provider), ("[upstream]", Upstream), ("[failover]", Failover),
+         ("[storage]", Storage), ("[storage.sqlite]", Sqlite), ("[cache]", Cache),
+         ("[logging]", Logging), ("[server]", Server), ("[pricing.\"MODEL\"]", Price)];
+}

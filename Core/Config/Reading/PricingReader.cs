@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+using Menshen.Core.Config.Document;
+using Menshen.Core.Config.Raw;
+
+namespace Menshen.Core.Config.Reading;
+
+/// Reads `[pricing."MODEL"]` tables: the keys of `[pricing]` are model names.
+internal static class PricingReader
+{
+    public static ImmutableArray<RawPrice> Read(TableReader root)
+    {
+        var pricing = root.Node("pricing") switch
+        {
+            null => ConfigTable.Empty,
+            ConfigTable t => t,
+            var other => root.Mismatch<ConfigTable?>("pricing", "a table of models ([pricing.\"MODEL\"])", other)
+                ?? ConfigTable.Empty,
+        };
+        var path = root.Key("pricing");
+        return [.. pricing.Entries.Select(e => Price(root, KeyPath.Child(path, e.Key), e)).OfType<RawPrice>()];
+    }
+
+    private static RawPrice? Price(TableReader root, string path, ConfigEntry entry)
+    {
+        if (entry.Value is not ConfigTable table)
+        {
+            root.Errors.Add(new ConfigError(
+                path, $"expected a table with `input` and `output` prices, got {entry.Value.Describe(true)}"));
+            return null;
+        }
+
+        var reader = new TableReader(table, path, "[pricing.\"MODEL\"]", ConfigSchema.Price, root.Errors);
+        return SectionReaders.Read(reader, r => new RawPrice(
+            entry.Key, r.Number("input"), r.Number("output"), r.Number("cached_input")));
+    }
+}

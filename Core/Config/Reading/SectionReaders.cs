@@ -1,0 +1,42 @@
+using Menshen.Core.Config.Raw;
+
+namespace Menshen.Core.Config.Reading;
+
+/// Reads the plain sections: each a table of scalars.
+internal static class SectionReaders
+{
+    public static RawUpstream Upstream(TableReader root) =>
+        Read(root.Section("upstream", ConfigSchema.Upstream), r =>
+            new RawUpstream(r.Integer("timeout"), r.Integer("max_idle_conns_per_host")));
+
+    public static RawFailover Failover(TableReader root) =>
+        Read(root.Section("failover", ConfigSchema.Failover), r =>
+            new RawFailover(
+                r.Bool("enable"), StatusListReader.Read(r), r.Integer("unhealthy_after"), r.Integer("cooldown")));
+
+    public static RawStorage Storage(TableReader root) =>
+        Read(root.Section("storage", ConfigSchema.Storage), r =>
+            new RawStorage(
+                r.Integer("retention_days"),
+                Read(r.Section("sqlite", ConfigSchema.Sqlite), s => s.String("path"))));
+
+    public static RawCache Cache(TableReader root) =>
+        Read(root.Section("cache", ConfigSchema.Cache), r =>
+            new RawCache(r.Bool("enable"), r.Integer("max_body_bytes"), r.Integer("max_age")));
+
+    public static RawLogging Logging(TableReader root) =>
+        Read(root.Section("logging", ConfigSchema.Logging), r =>
+            new RawLogging(r.Bool("log_request_body"), r.Bool("log_response_body"), r.Integer("max_body_bytes")));
+
+    public static RawServer Server(TableReader root) =>
+        Read(root.Section("server", ConfigSchema.Server), r =>
+            new RawServer(r.Integer("max_request_body_bytes"), r.Integer("header_timeout"), r.Integer("shutdown_grace")));
+
+    /// Reads the table's known keys, then reports the unknown ones.
+    public static T Read<T>(TableReader reader, Func<TableReader, T> read)
+    {
+        var value = read(reader);
+        reader.RejectUnknown();
+        return value;
+    }
+}

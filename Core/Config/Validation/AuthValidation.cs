@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using LanguageExt;
+using LanguageExt.Common;
+using Menshen.Core.Config.Raw;
+
+namespace Menshen.Core.Config.Validation;
+
+/// `[auth]`: checked only when enabled, so placeholder values in a disabled section do no harm.
+internal static class AuthValidation
+{
+    public static Validation<Error, AuthConfig> Validate(RawAuth raw, IReadOnlyDictionary<string, string> env) =>
+        raw.Enable != true
+            ? AuthConfig.Disabled
+            : (Checks.NonEmpty("auth.user", raw.User ?? "", "a user name for the dashboard when auth.enable = true"),
+               Secret("auth.password", raw.Password, "a dashboard password when auth.enable = true", env),
+               Secret("auth.token", raw.Token, "an API token for clients when auth.enable = true", env),
+               raw.Keys.Select((k, i) => Key(k, $"auth.keys[{i}]", env)).ToSeq().Sequence(),
+               KeyNamesAreUnique(raw.Keys))
+                .Apply((user, password, token, keys, _) =>
+                    new AuthConfig(true, user, password, token, keys.ToImmutableArray()))
+                .Bind(TokensAreDistinct);
+
+    private static Validation<Error, string> Secret(
+        string key, string? value, string expected, IReadOnlyDictionary<string, string> env) =>
+        Checks.Expanded(key, value, "", env).Bind(v => Checks.NonEmpty(key, v, expected));
+
+    private static Validation<Error, ClientKey> Key(RawClientKey raw, string path, IReadOnlyDictionary<string, string> env) =>
+        (Checks.NonEmpty($"{path}.name", raw.Name ?? "", "a name to record with each request"),
+         Secret($"{path}.token", raw.Token, "a client token", env))
+            .Apply((name, token) => new ClientKey(name, token));
+
+    private static Validation<Error, Unit> KeyNamesAreUnique(ImmutableArray<RawClientKey> keys) =>
+        keys.Select((k, i) => (k.Name, Index: i))
+            .Where(k => !string.IsNullOrWhiteSpace(k.Name))
+            .Select(k => (k.Name, k.Index, Earlier: keys.Take(k.Index).ToList().FindIndex(e => e.Name == k.Name)))
+            .Where(k => k.Earlier >= 0)
+            .Select(k => Prelude.Fail<Error, Unit>(ConfigError.At(
+                $"auth.keys[{k.Index}].name",
+                $"duplicate name '{k.Name}', already used by auth.keys[{k.Earlier}].name; names must be unique")))
+            .ToSeq()
+            .Sequence()
+            .Map(_ => Prelude.unit);
+
+    // A token identifies its key, so no two may be equal. The tokens themselves are never shown.
+    private static Validation<Error, AuthConfig> TokensAreDistinct(AuthConfig auth) =>
+        auth.Keys.Select((k, i) => (Key: k, Index: i))
+            .Select(k => DuplicateOf(auth, k.Index) is { } owner
+                ? Prelude.Fail<Error, Unit>(ConfigError.At(
+                    $"auth.keys[{k.Index}].token", $"same token as {owner}; every token must be distinct"))
+                : Prelude.Success<Error, Unit>(Prelude.unit))
+            .ToSeq()
+            .Sequence()
+            .Map(_ => auth);
+
+    private static string? DuplicateOf(AuthConfig auth, int index)
+    {
+        var token = auth.Keys[index].Token;
+        if (token == auth.Token)
+        {
+            return "auth.token";
+        }
+
+        var earlier = auth.Keys.Take(index).ToList().FindIndex(k => k.Token == token);
+        return earlier < 0 ? null : $"auth.keys[{earlier}].token";
+    }
+}

@@ -1,0 +1,47 @@
+using System.Collections.Immutable;
+using LanguageExt;
+using LanguageExt.Common;
+using Menshen.Core.Config.Document;
+
+namespace Menshen.Core.Config.Validation;
+
+/// `[[providers]] headers`: valid header names, env-expanded values without line breaks.
+internal static class HeaderValidation
+{
+    public static Validation<Error, ImmutableArray<HeaderValue>> Validate(
+        string path, ImmutableArray<HeaderValue> headers, IReadOnlyDictionary<string, string> env) =>
+        headers.Select((h, i) => One(path, h, IsRepeated(headers, i), env))
+            .ToSeq()
+            .Sequence()
+            .Map(hs => hs.ToImmutableArray());
+
+    private static Validation<Error, HeaderValue> One(
+        string path, HeaderValue header, bool repeated, IReadOnlyDictionary<string, string> env)
+    {
+        var key = KeyPath.Child(path, header.Name);
+        if (!IsToken(header.Name))
+        {
+            return ConfigError.At(key, "not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only)");
+        }
+
+        if (repeated)
+        {
+            return ConfigError.At(key, "the same header is given twice (header names ignore case)");
+        }
+
+        // Values may be credentials: describe a bad one, never quote it.
+        return Checks.Expanded(key, header.Value, "", env).Bind(value =>
+            value.Any(c => c is '\r' or '\n' or '\0')
+                ? Prelude.Fail<Error, HeaderValue>(ConfigError.At(key, "the value must not contain a line break or NUL"))
+                : new HeaderValue(header.Name, value));
+    }
+
+    private static bool IsRepeated(ImmutableArray<HeaderValue> headers, int index) =>
+        headers.Take(index).Any(h => string.Equals(h.Name, headers[index].Name, StringComparison.OrdinalIgnoreCase));
+
+    private static bool IsToken(string name) =>
+        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || TokenSymbols.Contains(c, StringComparison.Ordinal));
+
+    // RFC 9110 tchar: the symbols allowed in a header name besides letters and digits.
+    private const string TokenSymbols = "!#$%&'*+-.^_`|~";
+}

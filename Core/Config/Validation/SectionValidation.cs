@@ -1,0 +1,38 @@
+using LanguageExt;
+using LanguageExt.Common;
+using Menshen.Core.Config.Raw;
+
+namespace Menshen.Core.Config.Validation;
+
+/// The plain sections: defaults from SPEC §2, ranges checked, seconds turned into TimeSpans.
+internal static class SectionValidation
+{
+    public const string DefaultSqlitePath = "./data/ai-menshen.db";
+
+    public static Validation<Error, UpstreamConfig> Upstream(RawUpstream raw) =>
+        (Checks.Seconds("upstream.timeout", raw.Timeout, 300, 0),
+         Checks.Int("upstream.max_idle_conns_per_host", raw.MaxIdleConnsPerHost, 8, 1))
+            .Apply((timeout, idle) => new UpstreamConfig(timeout, idle));
+
+    public static Validation<Error, StorageConfig> Storage(RawStorage raw, IReadOnlyDictionary<string, string> env) =>
+        (Checks.Int("storage.retention_days", raw.RetentionDays, 90, int.MinValue),
+         Checks.Expanded("storage.sqlite.path", raw.SqlitePath, DefaultSqlitePath, env)
+            .Bind(path => Checks.NonEmpty("storage.sqlite.path", path, "a file path such as " + DefaultSqlitePath)))
+            .Apply((days, path) => new StorageConfig(days, path));
+
+    public static Validation<Error, CacheConfig> Cache(RawCache raw) =>
+        (Checks.Bytes("cache.max_body_bytes", raw.MaxBodyBytes, 5_242_880),
+         Checks.Seconds("cache.max_age", raw.MaxAge, 0, 0))
+            .Apply((bytes, age) => new CacheConfig(raw.Enable ?? true, bytes, age));
+
+    public static Validation<Error, LoggingConfig> Logging(RawLogging raw) =>
+        Checks.Bytes("logging.max_body_bytes", raw.MaxBodyBytes, 8_388_608)
+            .Map(cap => new LoggingConfig(raw.LogRequestBody ?? true, raw.LogResponseBody ?? true, cap));
+
+    // header_timeout has no "0 = none": a gateway without it is open to slow-header clients.
+    public static Validation<Error, ServerConfig> Server(RawServer raw) =>
+        (Checks.Bytes("server.max_request_body_bytes", raw.MaxRequestBodyBytes, 33_554_432),
+         Checks.Seconds("server.header_timeout", raw.HeaderTimeout, 30, 1),
+         Checks.Seconds("server.shutdown_grace", raw.ShutdownGrace, 30, 0))
+            .Apply((bytes, headers, grace) => new ServerConfig(bytes, headers, grace));
+}

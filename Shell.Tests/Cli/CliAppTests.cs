@@ -1,0 +1,166 @@
+using Menshen.Shell.Cli;
+
+namespace Menshen.Shell.Tests.Cli;
+
+public sealed class CliAppTests : IDisposable
+{
+    private const string Key = "sk-proj-SECRETVALUE-0123456789abcdef";
+    private static readonly Dictionary<string, string> Env = new() { ["OPENAI_API_KEY"] = Key };
+    private readonly TempDirs _dirs = new();
+
+    public void Dispose() => _dirs.Dispose();
+
+    [Fact]
+    public async Task Version_prints_name_version_commit_and_build_time()
+    {
+        var actual = await CliRun.Of(_dirs, null, "-version");
+
+        Assert.Equal(0, actual.ExitCode);
+        Assert.Equal($"ai-menshen {VersionInfo.Version}\ncommit: {VersionInfo.Commit}\nbuilt: {VersionInfo.BuildTime}\n", actual.Out);
+        Assert.Equal("ai-menshen 0.1.0-dev", actual.Out.Split('\n')[0]);
+    }
+
+    [Theory]
+    [InlineData("-h")]
+    [InlineData("-help")]
+    [InlineData("--help")]
+    public async Task Help_prints_usage_on_stdout(string flag)
+    {
+        var actual = await CliRun.Of(_dirs, null, flag);
+
+        Assert.Equal((0, Usage.Text, ""), (actual.ExitCode, actual.Out, actual.Err));
+    }
+
+    [Theory]
+    [InlineData(new[] { "-bogus" }, "error: flag provided but not defined: -bogus")]
+    [InlineData(new[] { "serve" }, "error: unexpected argument: serve")]
+    [InlineData(new[] { "-config" }, "error: flag needs an argument: -config")]
+    [InlineData(new[] { "-log-format", "xml" }, "error: invalid value \"xml\" for flag -log-format: expected text or json")]
+    [InlineData(new[] { "-version=maybe" }, "error: invalid boolean value \"maybe\" for flag -version")]
+    [InlineData(new[] { "--", "x.toml" }, "error: unexpected argument: x.toml")]
+    public async Task Bad_usage_prints_the_problem_and_usage_on_stderr_and_exits_2(string[] args, string expected)
+    {
+        var actual = await CliRun.Of(_dirs, null, args);
+
+        Assert.Equal(2, actual.ExitCode);
+        Assert.Equal("", actual.Out);
+        Assert.Equal($"{expected}\n\n{Usage.Text}", actual.Err);
+    }
+
+    [Fact]
+    public async Task Gen_config_round_trips_through_check_config()
+    {
+        var generated = await CliRun.Of(_dirs, null, "-gen-config");
+        var path = _dirs.Write("generated.toml", generated.Out);
+
+        var actual = await CliRun.Of(_dirs, Env, "-check-config", "-config", path);
+
+        Assert.Equal((0, 0), (generated.ExitCode, actual.ExitCode));
+        Assert.Equal(ExampleConfig.Text, generated.Out);
+        Assert.StartsWith($"config: {path} (valid)\nlisten: 127.0.0.1:8080\n", actual.Out, StringComparison.Ordinal);
+        Assert.Contains("api_key: sk-…cdef", actual.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRETVALUE", actual.AllOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_config_without_the_env_variable_names_it()
+    {
+        var path = _dirs.Write("config.toml", ExampleConfig.Text);
+
+        var actual = await CliRun.Of(_dirs, null, "--check-config", $"--config={path}");
+
+        Assert.Equal(1, actual.ExitCode);
+        Assert.Equal(
+            "error: providers[0].api_key: environment variable OPENAI_API_KEY is not set (set it, or write ${OPENAI_API_KEY:-default})\n",
+            actual.Err);
+    }
+
+    [Fact]
+    public async Task Missing_default_config_names_both_paths_and_suggests_gen_config()
+    {
+        var actual = await CliRun.Of(_dirs, Env, "-check-config");
+
+        var local = Path.Combine(_dirs.Work, "config.toml");
+        var user = Path.Combine(_dirs.Home, ".config", "ai-menshen", "config.toml");
+        Assert.Equal(1, actual.ExitCode);
+        Assert.Equal(
+            $"error: no config file found: looked for {local} and {user}; create one with: ai-menshen -gen-config > config.toml (then set the keys it names)\n",
+            actual.Err);
+    }
+
+    [Fact]
+    public async Task Missing_explicit_config_names_it()
+    {
+        var actual = await CliRun.Of(_dirs, Env, "-config", "nope.toml");
+
+        Assert.Equal(1, actual.ExitCode);
+        Assert.Contains($"config file {Path.Combine(_dirs.Work, "nope.toml")} does not exist", actual.Err, StringComparison.Ordinal);
+        Assert.Null(actual.Served);
+    }
+
+    [Fact]
+    public async Task Default_config_is_looked_up_in_the_home_directory()
+    {
+        var home = Path.Combine(_dirs.Home, ".config", "ai-menshen", "config.toml");
+        Directory.CreateDirectory(Path.GetDirectoryName(home)!);
+        await File.WriteAllTextAsync(home, ExampleConfig.Text);
+
+        var actual = await CliRun.Of(_dirs, Env, "-check-config");
+
+        Assert.Equal(0, actual.ExitCode);
+        Assert.StartsWith($"config: {home} (valid)", actual.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Working_directory_config_wins_over_the_home_one()
+    {
+        var home = Path.Combine(_dirs.Home, ".config", "ai-menshen", "config.toml");
+        Directory.CreateDirectory(Path.GetDirectoryName(home)!);
+        await File.WriteAllTextAsync(home, "this is not toml");
+        var local = _dirs.Write("config.toml", ExampleConfig.Text);
+
+        var actual = await CliRun.Of(_dirs, Env, "-check-config");
+
+        Assert.Equal(0, actual.ExitCode);
+        Assert.StartsWith($"config: {local} (valid)", actual.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_gets_the_loaded_config_path_and_log_format()
+    {
+        var path = _dirs.Write("config.toml", ExampleConfig.Text);
+
+        var actual = await CliRun.Of(_dirs, Env, "--log-format", "json");
+
+        Assert.Equal(0, actual.ExitCode);
+        Assert.NotNull(actual.Served);
+        Assert.Equal((path, LogFormat.Json, Key), (actual.Served.ConfigPath, actual.Served.LogFormat, actual.Served.Config.Providers[0].ApiKey));
+    }
+
+    [Fact]
+    public async Task Serve_with_a_bad_config_prints_errors_and_does_not_start()
+    {
+        var path = _dirs.Write("config.toml", BadConfig.Named("01-negative-weight.toml").Text);
+
+        var actual = await CliRun.Of(_dirs, Env, "-config", path, "-log-format=text");
+
+        Assert.Equal((1, "", "error: providers[1].weight: must not be negative, got -3\n"), (actual.ExitCode, actual.Out, actual.Err));
+        Assert.Null(actual.Served);
+    }
+
+    [Theory]
+    [MemberData(nameof(BadConfig.Names), MemberType = typeof(BadConfig))]
+    public async Task Check_config_of_a_bad_config_exits_1_naming_its_keys(string name)
+    {
+        var config = BadConfig.Named(name);
+        var path = _dirs.Write(name, config.Text);
+
+        var actual = await CliRun.Of(_dirs, Env, "-check-config", "-config", path);
+
+        Assert.Equal((1, ""), (actual.ExitCode, actual.Out));
+        var lines = actual.Err.TrimEnd('\n').Split('\n');
+        Assert.All(lines, line => Assert.StartsWith("error: ", line, StringComparison.Ordinal));
+        Assert.All(config.Expected, key => Assert.Contains(lines, line => line.Contains(key, StringComparison.Ordinal)));
+        Assert.DoesNotContain("SECRETVALUE", actual.AllOutput, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Menshen.Shell.Hosting;
+
+namespace Menshen.Shell.Tests.Process;
+
+/// The real `ai-menshen` entry point in its own process (the JIT build next to the tests).
+public sealed class GatewayProcess : IDisposable
+{
+    private readonly System.Diagnostics.Process _process;
+    private readonly System.Text.StringBuilder _output = new();
+
+    private GatewayProcess(System.Diagnostics.Process process, int port)
+    {
+        _process = process;
+        Port = port;
+        process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public int Port { get; }
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static async Task<GatewayProcess> StartAsync(string configPath, int port, params string[] extraArgs)
+    {
+        var dll = typeof(GatewayHost).Assembly.Location;
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])[dll, "-config", configPath, .. extraArgs]) info.ArgumentList.Add(arg);
+        var gateway = new GatewayProcess(System.Diagnostics.Process.Start(info)!, port);
+        await gateway.WaitUntilServingAsync();
+        return gateway;
+    }
+
+    public void Signal(string signal)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
+    private async Task WaitUntilServingAsync()
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
+        for (var i = 0; i < 200; i++)
+        {
+            if (_process.HasExited) throw new InvalidOperationException("gateway exited: " + Output);
+            try
+            {
+                using var response = await client.GetAsync(new Uri(BaseAddress, "/healthz"));
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("gateway did not start: " + Output);
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.Dispose();
+    }
+}

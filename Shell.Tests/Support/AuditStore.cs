@@ -1,0 +1,57 @@
+using Menshen.Shell.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Menshen.Shell.Tests.Support;
+
+/// A real audit database in a temp folder with its background writer, as the gateway uses it.
+public sealed class AuditStore : IAsyncDisposable
+{
+    private AuditStore(string folder, AuditDatabase database)
+    {
+        Folder = folder;
+        Database = database;
+        Writer = new AuditWriter(database, new AuditWriterOptions(), NullLogger<AuditWriter>.Instance);
+        Reader = new AuditReader(database);
+        CacheStore = new AuditCacheStore(Reader);
+    }
+
+    public string Folder { get; }
+    public AuditDatabase Database { get; }
+    public AuditWriter Writer { get; }
+    public AuditReader Reader { get; }
+    public AuditCacheStore CacheStore { get; }
+
+    public static AuditStore Create()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "menshen-e2e-" + Guid.NewGuid().ToString("N"));
+        return new AuditStore(folder, AuditDatabase.Open(Path.Combine(folder, "audit.db"), NullLogger.Instance));
+    }
+
+    /// The stored row of a request, waiting for the background writer to commit it.
+    public async Task<StoredLog> StoredAsync(long id, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await Reader.GetLogAsync(id) is { } log) return log;
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"request {id} was not written");
+    }
+
+    public long Count()
+    {
+        using var connection = Database.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM requests";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Writer.DisposeAsync();
+        Database.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { } // best effort
+    }
+}

@@ -1,0 +1,24 @@
+using Menshen.Core.Audit;
+
+namespace Menshen.Shell.Audit;
+
+/// Writes the one info line per request (never a secret: no headers, no bodies), then hands the
+/// exchange on to the audit writer.
+public sealed partial class RequestLogSink(IExchangeSink next, ILogger<RequestLogSink> logger) : IExchangeSink
+{
+    public ValueTask SubmitAsync(Exchange exchange, CancellationToken cancellationToken)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            LogRequest(logger, exchange.Id, exchange.Method, exchange.Path, exchange.Provider ?? "-",
+                exchange.Status, exchange.DurationMs, exchange.Usage?.TotalTokens, exchange.Cache.ToString(),
+                exchange.ErrorNote ?? "");
+        }
+        return next.SubmitAsync(exchange, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message =
+        "{Id} {Method} {Path} provider={Provider} status={Status} duration_ms={DurationMs:F1} tokens={Tokens} cache={Cache} {Note}")]
+    private static partial void LogRequest(ILogger logger, long id, string method, string path, string provider,
+        int status, double durationMs, long? tokens, string cache, string note);
+}

@@ -1,0 +1,65 @@
+using LanguageExt.Common;
+using Menshen.Core.Config;
+using Menshen.Shell.Config;
+
+namespace Menshen.Shell.Cli;
+
+/// The `ai-menshen` command line: parses flags, runs the one-shot commands, or loads the config
+/// and hands it to `serve`. Returns the exit code: 0 ok, 1 config problem, 2 bad usage.
+public static class CliApp
+{
+    public static async Task<int> RunAsync(
+        string[] args, CliIo io, Func<ServeRequest, CancellationToken, Task<int>> serve, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(io);
+        ArgumentNullException.ThrowIfNull(serve);
+        var parsed = CliParser.Parse(args);
+        if (parsed.Options is not { } options)
+        {
+            await io.Error.WriteAsync($"error: {parsed.Error}\n\n{Usage.Text}");
+            return 2;
+        }
+
+        switch (options.Command)
+        {
+            case CliCommand.Help:
+                await io.Out.WriteAsync(Usage.Text);
+                return 0;
+            case CliCommand.Version:
+                await io.Out.WriteAsync(VersionInfo.Text);
+                return 0;
+            case CliCommand.GenConfig:
+                await io.Out.WriteAsync(ExampleConfig.Text);
+                return 0;
+            default:
+                return await LoadThen(options, io, serve, ct);
+        }
+    }
+
+    private static async Task<int> LoadThen(
+        CliOptions options, CliIo io, Func<ServeRequest, CancellationToken, Task<int>> serve, CancellationToken ct)
+    {
+        var (path, missing) = ConfigLocator.Resolve(options.ConfigPath, io);
+        if (path is null)
+        {
+            await io.Error.WriteAsync($"error: {missing}\n");
+            return 1;
+        }
+
+        var loaded = ConfigLoader.Load(path, io.Environment);
+        return await loaded.Match(
+            Succ: config => options.Command == CliCommand.CheckConfig
+                ? Print(io.Out, ConfigSummary.Render(config, path), 0)
+                : serve(new ServeRequest(config, path, options.LogFormat), ct),
+            Fail: errors => Print(io.Error, string.Concat(errors.Map(Line)), 1));
+    }
+
+    private static string Line(Error error) => $"error: {error.Message}\n";
+
+    private static async Task<int> Print(TextWriter writer, string text, int exitCode)
+    {
+        await writer.WriteAsync(text);
+        await writer.FlushAsync();
+        return exitCode;
+    }
+}

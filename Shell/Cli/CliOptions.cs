@@ -1,0 +1,4 @@
+namespace Menshen.Shell.Cli;
+
+/// The parsed command line. `ConfigPath` is null when `-config` was not given.
+public sealed record CliOptions(CliCommand Command, string? ConfigPath, LogFormat LogFormat);

@@ -1,0 +1,7 @@
+using Menshen.Core.Config;
+
+namespace Menshen.Shell.Cli;
+
+/// What the CLI hands to the server once the config has loaded: the config, the file it came
+/// from (for SIGHUP reloads) and the log format.
+public sealed record ServeRequest(GatewayConfig Config, string ConfigPath, LogFormat LogFormat);

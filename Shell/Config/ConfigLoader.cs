@@ -1,0 +1,30 @@
+using LanguageExt;
+using LanguageExt.Common;
+using Menshen.Core.Config;
+
+namespace Menshen.Shell.Config;
+
+/// Reads, parses and validates a config file. Used at start-up, by `-check-config` and on SIGHUP.
+public static class ConfigLoader
+{
+    /// The validated config, or every problem (I/O, TOML syntax, unknown keys, invalid values).
+    public static Validation<Error, GatewayConfig> Load(string path, IReadOnlyDictionary<string, string> env)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Error.New($"{path}: cannot read the config file: {e.Message}");
+        }
+
+        return LoadText(text, path, env);
+    }
+
+    /// Parses and validates TOML text; `sourceName` prefixes syntax errors.
+    public static Validation<Error, GatewayConfig> LoadText(
+        string text, string sourceName, IReadOnlyDictionary<string, string> env) =>
+        TomlDocument.Parse(text, sourceName).Bind(document => ConfigPipeline.FromDocument(document, env));
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using LanguageExt;
+using LanguageExt.Common;
+using Menshen.Core.Config.Document;
+using Tomlyn;
+using Tomlyn.Model;
+using Tomlyn.Parsing;
+using Tomlyn.Syntax;
+
+namespace Menshen.Shell.Config;
+
+/// Reads TOML text into the Core document model. Syntax errors come back as `file:line:col: message`.
+public static partial class TomlDocument
+{
+    /// The document, or every syntax error (duplicate keys included) with its line and column.
+    public static Validation<Error, ConfigTable> Parse(string text, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var syntax = SyntaxParser.Parse(text, sourceName, validate: true);
+        if (syntax.HasErrors)
+        {
+            var errors = syntax.Diagnostics
+                .Where(d => d.Kind == DiagnosticMessageKind.Error)
+                .Select(d => Error.New(Located(sourceName, d.Span.Start.Line, d.Span.Start.Column, d.Message)));
+            return Prelude.Fail<Error, ConfigTable>(errors.ToSeq());
+        }
+
+        try
+        {
+            return Table(TomlSerializer.Deserialize(text, TomlModelContext.Default.TomlTable) ?? new TomlTable());
+        }
+        catch (TomlException e)
+        {
+            return Error.New(Located(sourceName, (e.Line ?? 1) - 1, (e.Column ?? 1) - 1, e.Message));
+        }
+    }
+
+    private static ConfigTable Table(TomlTable table) =>
+        new([.. table.Select(entry => new ConfigEntry(entry.Key, Node(entry.Value)))]);
+
+    private static ConfigNode Node(object? value) => value switch
+    {
+        TomlTable table => Table(table),
+        TomlTableArray tables => new ConfigArray([.. tables.Select(t => (ConfigNode)Table(t))]),
+        TomlArray items => new ConfigArray([.. items.Select(Node)]),
+        string s => new ConfigString(s),
+        long n => new ConfigInteger(n),
+        double d => new ConfigFloat(d),
+        bool b => new ConfigBool(b),
+        TomlDateTime dateTime => new ConfigDateTime(dateTime.ToString()),
+        _ => new ConfigDateTime(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
+    };
+
+    private static string Located(string source, int line, int column, string message) =>
+        $"{source}:{line + 1}:{column + 1}: {Scrub(message)}";
+
+    // Tomlyn quotes source text in its messages; that text may be a secret (`api_key = "sk-…"`).
+    // Keep only quoted token names and key names; hide everything else.
+    private static string Scrub(string message)
+    {
+        var withoutEcho = EchoedSource().Replace(message.Trim(), "");
+        return Quoted().Replace(withoutEcho, m =>
+            SafeTokens.Contains(m.Groups[1].Value) || IsKeyName(withoutEcho, m) ? m.Value : "`…`");
+    }
+
+    private static bool IsKeyName(string message, Match quoted) =>
+        message[..quoted.Index].EndsWith("The key ", StringComparison.Ordinal);
+
+    private static readonly System.Collections.Generic.HashSet<string> SafeTokens =
+        ["newline", "string", "integer", "float", "boolean", "comma", "Eof", "<eof>",
+         "=", "[", "]", "[[", "]]", "{", "}", ",", "."];
+
+    [GeneratedRegex(" with `[^`]*`")]
+    private static partial Regex EchoedSource();
+
+    [GeneratedRegex("`([^`]*)`")]
+    private static partial Regex Quoted();
+}
