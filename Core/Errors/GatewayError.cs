@@ -18,5 +18,6 @@ public enum GatewayErrorKind
     BadParameter,
 }
 
-/// An error with a message safe to show the client (never a secret).
-public sealed record GatewayError(GatewayErrorKind Kind, string Message);
+/// An error with a message safe to show the client (never a secret). `Param` names the request
+/// parameter at fault, when there is one (OpenAI's `error.param`).
+public sealed record GatewayError(GatewayErrorKind Kind, string Message, string? Param = null);

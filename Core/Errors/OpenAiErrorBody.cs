@@ -22,7 +22,8 @@ public static class OpenAiErrorBody
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown error kind"),
     };
 
-    /// `{"error":{"message":…,"type":…,"code":…}}` as UTF-8, with the message JSON-escaped.
+    /// `{"error":{"message":…,"type":…,"code":…}}` as UTF-8, with the message JSON-escaped;
+    /// `"param":…` comes before `code` when the error names a parameter.
     public static byte[] Json(GatewayError error)
     {
         ArgumentNullException.ThrowIfNull(error);
@@ -34,6 +35,7 @@ public static class OpenAiErrorBody
             writer.WriteStartObject("error");
             writer.WriteString("message", error.Message);
             writer.WriteString("type", type);
+            if (error.Param is { } param) writer.WriteString("param", param);
             writer.WriteString("code", code);
             writer.WriteEndObject();
             writer.WriteEndObject();

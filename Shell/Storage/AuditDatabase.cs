@@ -55,6 +55,11 @@ public sealed class AuditDatabase : IDisposable
         connection.CreateFunction<byte[]?, long, string?>(
             "body_text", (body, encoding) => body is null ? null : BodyCodec.Text(body, (BodyEncoding)encoding),
             isDeterministic: true);
+        // The report API's text search `q`: a case-insensitive substring of the stored body.
+        connection.CreateFunction<byte[]?, long, string, bool>(
+            "body_contains", (body, encoding, needle) => body is not null
+                && BodyCodec.Text(body, (BodyEncoding)encoding).Contains(needle, StringComparison.OrdinalIgnoreCase),
+            isDeterministic: true);
         return connection;
     }
 

@@ -12,6 +12,7 @@ internal static class Migrations
     [
         new(1, "create the audit schema", (tx, _) => Execute(tx, SchemaV1.Sql)),
         new(2, "import the tables of ai-menshen (Go)", LegacyImport.Run),
+        new(3, "report sums and latency index", (tx, _) => Execute(tx, SchemaV3.Sql)),
     ];
 
     public static int Latest => All[^1].Version;
