@@ -56,9 +56,10 @@ public sealed class AuditDatabase : IDisposable
             "body_text", (body, encoding) => body is null ? null : BodyCodec.Text(body, (BodyEncoding)encoding),
             isDeterministic: true);
         // The report API's text search `q`: a case-insensitive substring of the stored body.
-        connection.CreateFunction<byte[]?, long, string, bool>(
+        // A row without a `bodies` row (LEFT JOIN) passes NULL for both body and encoding.
+        connection.CreateFunction<byte[]?, long?, string, bool>(
             "body_contains", (body, encoding, needle) => body is not null
-                && BodyCodec.Text(body, (BodyEncoding)encoding).Contains(needle, StringComparison.OrdinalIgnoreCase),
+                && BodyCodec.Text(body, (BodyEncoding)(encoding ?? 0)).Contains(needle, StringComparison.OrdinalIgnoreCase),
             isDeterministic: true);
         return connection;
     }
