@@ -11,7 +11,7 @@ public sealed record LogScan(long SliceRows, long Budget)
     public const long QuarterIds = 900_000L * 1000;
 
     /// Text search decompresses and reads every body of the slice.
-    public static readonly LogScan Text = new(2_000, 20_000);
+    public static readonly LogScan Text = new(1_000, 10_000);
 
     /// Two or more filters: one index walk, the others tested per row.
     public static readonly LogScan Filters = new(100_000, 400_000);

@@ -29,6 +29,25 @@ public sealed record ReportTotals(
     /// The same rule over the cache hits.
     public decimal? SavedCostUsd => Usd(SavedCostNanos, CacheHits, SavedPriced);
 
+    /// The sums of one row: a cache hit's tokens and cost count as saved; a missing usage as 0.
+    public static ReportTotals Of(ReportRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var (hit, priced) = (row.CacheHit ? 1 : 0, row.CostUsd is null ? 0 : 1);
+        long Spent(long? tokens) => row.CacheHit ? 0 : tokens ?? 0;
+        return new(
+            1, hit, row.IsError ? 1 : 0, Spent(row.PromptTokens), Spent(row.CompletionTokens), Spent(row.TotalTokens),
+            Spent(row.CachedTokens), Spent(row.ReasoningTokens), row.CacheHit ? 0 : row.CostNanos, priced * (1 - hit),
+            row.CacheHit ? row.TotalTokens ?? 0 : 0, row.CacheHit ? row.CostNanos : 0, priced * hit);
+    }
+
+    /// Field-wise difference (for rows leaving a running sum).
+    public ReportTotals Subtract(ReportTotals other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Add(other.Negate());
+    }
+
     /// Field-wise sum.
     public ReportTotals Add(ReportTotals other)
     {
@@ -40,6 +59,10 @@ public sealed record ReportTotals(
             ReasoningTokens + other.ReasoningTokens, CostNanos + other.CostNanos, Priced + other.Priced,
             SavedTokens + other.SavedTokens, SavedCostNanos + other.SavedCostNanos, SavedPriced + other.SavedPriced);
     }
+
+    private ReportTotals Negate() => new(
+        -Requests, -CacheHits, -Errors, -PromptTokens, -CompletionTokens, -TotalTokens, -CachedTokens,
+        -ReasoningTokens, -CostNanos, -Priced, -SavedTokens, -SavedCostNanos, -SavedPriced);
 
     private static decimal? Usd(long nanos, long rows, long priced) =>
         rows > 0 && priced == 0 ? null : nanos / 1_000_000_000m;

@@ -5,19 +5,18 @@ namespace Menshen.Shell.Tests.Reports;
 
 /// The queries the report API issues (Shell/Reports) search an index or a running-sum table by
 /// range: none scans the `requests` table or sorts its rows. Each shape below is copied from the
-/// API's SQL. The latency walk is the one full index scan: it stops at the percentile's rank.
+/// API's SQL.
 public class ReportQueryPlanTests
 {
     [Theory]
     // WindowSums: running sums of whole quarters and hours, then the raw rows of the edge.
-    [InlineData("SELECT sum(requests), sum(total_tokens) FROM report_quarters WHERE quarter >= 5", "SEARCH report_quarters USING INTEGER PRIMARY KEY")]
-    [InlineData("SELECT quarter, requests FROM report_quarters WHERE quarter >= 5", "SEARCH report_quarters USING INTEGER PRIMARY KEY")]
-    [InlineData("SELECT name, sum(requests) FROM report_groups WHERE dimension = 1 AND hour >= 5 GROUP BY name", "SEARCH report_groups USING INDEX ux_report_groups")]
-    [InlineData("SELECT r.provider, sum(r.cache_status = 2), sum(r.status >= 400 OR r.error IS NOT NULL) FROM requests AS r INDEXED BY ix_requests_report WHERE r.created_at >= 1 AND r.created_at < 2 GROUP BY r.provider", "SEARCH r USING INDEX ix_requests_report (created_at>? AND created_at<?)")]
-    // Latency: the walk over durations, and a small group read through its own index.
-    [InlineData("SELECT duration_ms FROM requests INDEXED BY ix_requests_latency WHERE cache_status <> 2 AND created_at >= 1 AND client_key IS 'k' ORDER BY duration_ms DESC LIMIT 1 OFFSET 3", "SCAN requests USING COVERING INDEX ix_requests_latency")]
-    [InlineData("SELECT duration_ms FROM requests INDEXED BY ix_requests_key WHERE client_key IS 'k' AND id >= 1 AND cache_status <> 2", "SEARCH requests USING INDEX ix_requests_key (client_key=? AND rowid>?)")]
-    [InlineData("SELECT duration_ms FROM requests INDEXED BY ix_requests_provider WHERE provider IS NULL AND id >= 1 AND cache_status <> 2", "SEARCH requests USING INDEX ix_requests_provider (provider=? AND rowid>?)")]
+    [InlineData("SELECT requests, latency FROM report_quarters WHERE quarter >= 5", "SEARCH report_quarters USING INTEGER PRIMARY KEY")]
+    [InlineData("SELECT name, requests, latency FROM report_groups WHERE dimension = 1 AND hour >= 5 AND hour < 9", "SEARCH report_groups USING INDEX ux_report_groups")]
+    [InlineData("SELECT name, requests, latency FROM report_group_days WHERE dimension = 1 AND day >= 5", "SEARCH report_group_days USING INDEX ux_report_group_days")]
+    [InlineData("SELECT r.created_at, r.error, r.duration_ms FROM requests AS r INDEXED BY ix_requests_report WHERE r.created_at >= 1 AND r.created_at < 2", "SEARCH r USING INDEX ix_requests_report (created_at>? AND created_at<?)")]
+    // Running sums: the rows a writer batch added (or retention removes), by id.
+    [InlineData("SELECT r.created_at FROM requests r WHERE r.id IN (SELECT value FROM json_each('[1,2]'))", "SEARCH r USING INTEGER PRIMARY KEY (rowid=?)")]
+    [InlineData("SELECT requests, latency FROM report_groups WHERE dimension = 1 AND hour = 2 AND ifnull(name, x'00') = ifnull('a', x'00')", "SEARCH report_groups USING INDEX ux_report_groups")]
     // Log slices: the primary key, or one filter's index, walked newest first within the slice.
     [InlineData("SELECT r.id, r.path, r.request_preview FROM requests r WHERE r.id >= 1 AND r.id < 9 ORDER BY r.id DESC LIMIT 101", "SEARCH r USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)")]
     [InlineData("SELECT r.id, r.path, r.request_preview FROM requests r WHERE r.id >= 1 AND r.id < 9 AND (r.model = 'm') ORDER BY r.id DESC LIMIT 101", "SEARCH r USING INDEX ix_requests_model (model=? AND rowid>? AND rowid<?)")]

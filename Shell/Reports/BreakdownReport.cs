@@ -9,27 +9,21 @@ namespace Menshen.Shell.Reports;
 internal static class BreakdownReport
 {
     public static ModelJson[] Models(SqliteTransaction tx, ReportQuery query) =>
-        [.. Groups(tx, query, ReportDimension.Model).Select(g => new ModelJson(
-            g.Key, g.Sums.Requests, g.Sums.CacheHits, g.Sums.PromptTokens, g.Sums.CompletionTokens,
-            g.Sums.TotalTokens, g.Sums.CachedTokens, g.Sums.CostUsd, g.Sums.Errors, g.Sums.ReasoningTokens,
-            g.Sums.SavedTokens, g.Sums.SavedCostUsd))];
+        [.. Groups(tx, query, ReportDimension.Model, latency: false).Select(g => (g.Key, T: g.Sum.Totals)).Select(g => new ModelJson(
+            g.Key, g.T.Requests, g.T.CacheHits, g.T.PromptTokens, g.T.CompletionTokens, g.T.TotalTokens, g.T.CachedTokens,
+            g.T.CostUsd, g.T.Errors, g.T.ReasoningTokens, g.T.SavedTokens, g.T.SavedCostUsd))];
 
     public static ProviderJson[] Providers(SqliteTransaction tx, ReportQuery query) =>
-        [.. Groups(tx, query, ReportDimension.Provider).Select(g => new ProviderJson(
-            g.Key, g.Sums.Requests, g.Sums.CacheHits, g.Sums.PromptTokens, g.Sums.CompletionTokens,
-            g.Sums.TotalTokens, g.Sums.CachedTokens, g.Sums.CostUsd, g.Sums.Errors, g.Sums.ReasoningTokens,
-            g.Sums.SavedTokens, g.Sums.SavedCostUsd, P95(tx, query, ReportDimension.Provider, g)))];
+        [.. Groups(tx, query, ReportDimension.Provider, latency: true).Select(g => (g.Key, g.Sum, T: g.Sum.Totals)).Select(g => new ProviderJson(
+            g.Key, g.T.Requests, g.T.CacheHits, g.T.PromptTokens, g.T.CompletionTokens, g.T.TotalTokens, g.T.CachedTokens,
+            g.T.CostUsd, g.T.Errors, g.T.ReasoningTokens, g.T.SavedTokens, g.T.SavedCostUsd, g.Sum.Percentile(95)))];
 
     public static KeyJson[] Keys(SqliteTransaction tx, ReportQuery query) =>
-        [.. Groups(tx, query, ReportDimension.Key).Select(g => new KeyJson(
-            g.Key, g.Sums.Requests, g.Sums.CacheHits, g.Sums.PromptTokens, g.Sums.CompletionTokens,
-            g.Sums.TotalTokens, g.Sums.CachedTokens, g.Sums.CostUsd, g.Sums.Errors, g.Sums.ReasoningTokens,
-            g.Sums.SavedTokens, g.Sums.SavedCostUsd, P95(tx, query, ReportDimension.Key, g)))];
+        [.. Groups(tx, query, ReportDimension.Key, latency: true).Select(g => (g.Key, g.Sum, T: g.Sum.Totals)).Select(g => new KeyJson(
+            g.Key, g.T.Requests, g.T.CacheHits, g.T.PromptTokens, g.T.CompletionTokens, g.T.TotalTokens, g.T.CachedTokens,
+            g.T.CostUsd, g.T.Errors, g.T.ReasoningTokens, g.T.SavedTokens, g.T.SavedCostUsd, g.Sum.Percentile(95)))];
 
-    private static IEnumerable<(string? Key, ReportTotals Sums)> Groups(
-        SqliteTransaction tx, ReportQuery query, ReportDimension dimension) =>
-        WindowSums.ByDimension(tx, query.Since.ToUnixTimeMilliseconds(), dimension).Ordered;
-
-    private static double P95(SqliteTransaction tx, ReportQuery query, ReportDimension dimension, (string? Key, ReportTotals Sums) g) =>
-        Latency.Percentile(tx, query.Since.ToUnixTimeMilliseconds(), g.Sums.Upstream, 95, dimension, g.Key);
+    private static IEnumerable<(string? Key, WindowSum Sum)> Groups(
+        SqliteTransaction tx, ReportQuery query, ReportDimension dimension, bool latency) =>
+        WindowSums.ByDimension(tx, query.Since.ToUnixTimeMilliseconds(), dimension, latency).Ordered;
 }

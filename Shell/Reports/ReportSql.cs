@@ -4,25 +4,17 @@ using Microsoft.Data.Sqlite;
 
 namespace Menshen.Shell.Reports;
 
-/// SQL shared by the report queries: the thirteen sums of <see cref="ReportTotals"/>, over raw
-/// `requests` rows (`r`) and over the running sums of schema version 3, by the same rules.
+/// SQL shared by the report queries over the running sums of schema version 3.
 internal static class ReportSql
 {
-    /// The sums over raw rows, in ReportTotals order.
-    public static readonly string RawSums = string.Join(", ",
-        SchemaV3.Sums.Select(s => $"sum({s.Value.Replace("{r}", "r", StringComparison.Ordinal)})"));
+    /// The sum columns of a running-sum row, in ReportTotals order.
+    public static readonly string SumColumns = string.Join(", ", SchemaV3.SumColumns);
 
-    /// The sums of the running-sum columns over several rows, in the same order.
-    public static readonly string RollupSums = string.Join(", ", SchemaV3.Sums.Select(s => $"sum({s.Column})"));
-
-    /// The running-sum columns of one row, in the same order.
-    public static readonly string RollupColumns = string.Join(", ", SchemaV3.Sums.Select(s => s.Column));
-
-    /// Reads the sums starting at column `first` (NULL, from an empty set, is 0).
+    /// Reads the sums starting at column `first`.
     public static ReportTotals ReadSums(SqliteDataReader reader, int first)
     {
         Span<long> v = stackalloc long[13];
-        for (var i = 0; i < v.Length; i++) v[i] = reader.IsDBNull(first + i) ? 0 : reader.GetInt64(first + i);
+        for (var i = 0; i < v.Length; i++) v[i] = reader.GetInt64(first + i);
         return new ReportTotals(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12]);
     }
 
@@ -35,16 +27,4 @@ internal static class ReportSql
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         return command;
     }
-
-    /// The column a breakdown groups by.
-    public static string Column(ReportDimension dimension) => SchemaV3.GroupColumns[(int)dimension];
-
-    /// The index of `requests` on that column (it ends in the rowid).
-    public static string Index(ReportDimension dimension) => dimension switch
-    {
-        ReportDimension.Model => "ix_requests_model",
-        ReportDimension.Provider => "ix_requests_provider",
-        ReportDimension.Key => "ix_requests_key",
-        _ => throw new ArgumentOutOfRangeException(nameof(dimension)),
-    };
 }

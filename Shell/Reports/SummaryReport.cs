@@ -9,11 +9,10 @@ internal static class SummaryReport
 {
     public static SummaryJson Read(SqliteTransaction tx, ReportQuery query)
     {
-        var since = query.Since.ToUnixTimeMilliseconds();
-        var t = WindowSums.Total(tx, since);
+        var sum = WindowSums.Total(tx, query.Since.ToUnixTimeMilliseconds(), latency: true);
+        var t = sum.Totals;
         return new SummaryJson(
             t.Requests, t.CacheHits, t.TotalTokens, t.PromptTokens, t.CompletionTokens, t.CachedTokens,
-            t.Errors, t.ReasoningTokens, t.CostUsd, t.SavedTokens, t.SavedCostUsd,
-            Latency.Percentile(tx, since, t.Upstream, 50), Latency.Percentile(tx, since, t.Upstream, 95));
+            t.Errors, t.ReasoningTokens, t.CostUsd, t.SavedTokens, t.SavedCostUsd, sum.Percentile(50), sum.Percentile(95));
     }
 }

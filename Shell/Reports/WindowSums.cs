@@ -1,41 +1,50 @@
 using Menshen.Core.Reports;
+using Menshen.Shell.Storage;
 using Microsoft.Data.Sqlite;
 using static Menshen.Shell.Reports.ReportSql;
 
 namespace Menshen.Shell.Reports;
 
-/// Sums over the window `[since, ∞)`: whole quarter hours (or hours, for a breakdown) from the
-/// running sums of schema version 3, the rest from the raw rows: the window's first partial
-/// quarter or hour, and any quarter a bucket boundary cuts (a zone whose offset is not a whole
-/// number of quarter hours; none is today).
+/// Sums over the window `[since, ∞)`: whole quarter hours (or days and hours, for a breakdown)
+/// from the running sums of schema version 3, the rest from the raw rows, summed by the same
+/// Core rules: the window's first partial quarter or hour, and any quarter a bucket boundary
+/// cuts (a zone whose offset is not a whole number of quarter hours; none is today).
 internal static class WindowSums
 {
-    public const long QuarterMs = 900_000;
-    public const long HourMs = 3_600_000;
+    private const long QuarterMs = ReportSums.QuarterMs;
+    private const long HourMs = ReportSums.HourMs;
+    private const long DayMs = ReportSums.DayMs;
 
-    private const string RawRange =
-        " FROM requests AS r INDEXED BY ix_requests_report WHERE r.created_at >= $from AND r.created_at < $to";
-
-    public static ReportTotals Total(SqliteTransaction tx, long sinceMs)
+    public static WindowSum Total(SqliteTransaction tx, long sinceMs, bool latency)
     {
+        var sum = new WindowSum(latency);
         var firstQuarter = CeilDiv(sinceMs, QuarterMs);
-        using var command = Command(tx, $"SELECT {RollupSums} FROM report_quarters WHERE quarter >= $q", ("$q", firstQuarter));
-        return ReadOne(command).Add(Raw(tx, sinceMs, firstQuarter * QuarterMs));
+        using (var command = Command(tx, $"SELECT {SumColumns}{(latency ? ", latency" : "")} FROM report_quarters WHERE quarter >= $q", ("$q", firstQuarter)))
+        using (var reader = command.ExecuteReader())
+            while (reader.Read()) sum.AddSums(reader, 0);
+        foreach (var row in ReportRows.Between(tx, sinceMs, firstQuarter * QuarterMs)) sum.AddRow(row);
+        return sum;
     }
 
-    public static GroupSums ByDimension(SqliteTransaction tx, long sinceMs, ReportDimension dimension)
+    /// Whole UTC days from the day sums, the hours before the first of them from the hour sums,
+    /// and the minutes before the first whole hour from the rows.
+    public static GroupSums ByDimension(SqliteTransaction tx, long sinceMs, ReportDimension dimension, bool latency)
     {
-        var column = Column(dimension);
-        var firstHour = CeilDiv(sinceMs, HourMs);
-        var groups = new GroupSums();
-        using (var rolled = Command(tx,
-            $"SELECT name, {RollupSums} FROM report_groups WHERE dimension = $d AND hour >= $h GROUP BY name",
-            ("$d", (long)dimension), ("$h", firstHour)))
-            ReadGroups(rolled, groups);
-        using (var raw = Command(tx, $"SELECT r.{column}, {RawSums}{RawRange} GROUP BY r.{column}",
-            ("$from", sinceMs), ("$to", firstHour * HourMs)))
-            ReadGroups(raw, groups);
+        var groups = new GroupSums(latency);
+        var (firstHour, firstDay) = (CeilDiv(sinceMs, HourMs), CeilDiv(sinceMs, DayMs));
+        var columns = $"name, {SumColumns}{(latency ? ", latency" : "")}";
+        AddGroups(tx, groups, $"SELECT {columns} FROM report_group_days WHERE dimension = $d AND day >= $from", dimension, firstDay, 0);
+        AddGroups(tx, groups, $"SELECT {columns} FROM report_groups WHERE dimension = $d AND hour >= $from AND hour < $to",
+            dimension, firstHour, firstDay * (DayMs / HourMs));
+        foreach (var row in ReportRows.Between(tx, sinceMs, firstHour * HourMs)) groups.AddRow(Name(row, dimension), row);
         return groups;
+    }
+
+    private static void AddGroups(SqliteTransaction tx, GroupSums groups, string sql, ReportDimension dimension, long from, long to)
+    {
+        using var command = Command(tx, sql, ("$d", (long)dimension), ("$from", from), ("$to", to));
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) groups[reader.IsDBNull(0) ? null : reader.GetString(0)].AddSums(reader, 1);
     }
 
     /// Sums per bucket; `starts` are the bucket starts (ms), the first at or before `sinceMs`.
@@ -46,7 +55,7 @@ internal static class WindowSums
         var firstQuarter = CeilDiv(sinceMs, QuarterMs);
         AddRaw(tx, sinceMs, firstQuarter * QuarterMs, starts, sums);
         var cut = new List<long>();
-        using (var command = Command(tx, $"SELECT quarter, {RollupColumns} FROM report_quarters WHERE quarter >= $q", ("$q", firstQuarter)))
+        using (var command = Command(tx, $"SELECT quarter, {SumColumns} FROM report_quarters WHERE quarter >= $q", ("$q", firstQuarter)))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -71,33 +80,19 @@ internal static class WindowSums
 
     private static void AddRaw(SqliteTransaction tx, long from, long to, long[] starts, ReportTotals[] sums)
     {
-        while (from < to)
+        foreach (var row in ReportRows.Between(tx, from, to))
         {
-            var bucket = BucketOf(starts, from);
-            var end = bucket + 1 < starts.Length ? Math.Min(to, starts[bucket + 1]) : to;
-            sums[bucket] = sums[bucket].Add(Raw(tx, from, end));
-            from = end;
+            var bucket = BucketOf(starts, row.CreatedAtMs);
+            sums[bucket] = sums[bucket].Add(ReportTotals.Of(row));
         }
     }
 
-    private static ReportTotals Raw(SqliteTransaction tx, long from, long to)
+    private static string? Name(ReportRow row, ReportDimension dimension) => dimension switch
     {
-        if (from >= to) return ReportTotals.Zero;
-        using var command = Command(tx, $"SELECT {RawSums}{RawRange}", ("$from", from), ("$to", to));
-        return ReadOne(command);
-    }
-
-    private static ReportTotals ReadOne(SqliteCommand command)
-    {
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? ReadSums(reader, 0) : ReportTotals.Zero;
-    }
-
-    private static void ReadGroups(SqliteCommand command, GroupSums groups)
-    {
-        using var reader = command.ExecuteReader();
-        while (reader.Read()) groups.Add(reader.IsDBNull(0) ? null : reader.GetString(0), ReadSums(reader, 1));
-    }
+        ReportDimension.Model => row.Model,
+        ReportDimension.Provider => row.Provider,
+        _ => row.Key,
+    };
 
     private static long CeilDiv(long value, long divisor) => (value + divisor - 1) / divisor;
 }

@@ -1,3 +1,4 @@
+using Menshen.Core.Reports;
 using Microsoft.Data.Sqlite;
 
 namespace Menshen.Shell.Storage;
@@ -59,9 +60,22 @@ public sealed class AuditDatabase : IDisposable
         // A row without a `bodies` row (LEFT JOIN) passes NULL for both body and encoding.
         connection.CreateFunction<byte[]?, long?, string, bool>(
             "body_contains", (body, encoding, needle) => body is not null
-                && BodyCodec.Text(body, (BodyEncoding)(encoding ?? 0)).Contains(needle, StringComparison.OrdinalIgnoreCase),
+                && BodySearch.Contains(body, (BodyEncoding)(encoding ?? 0), needle),
             isDeterministic: true);
+        // The report sums' latency histograms (LatencyBins pairs) are added in their upsert.
+        connection.CreateFunction<byte[]?, byte[]?, byte[]?>(
+            "latency_add", (a, b) => LatencyBins.Add(a ?? [], b ?? []), isDeterministic: true);
         return connection;
+    }
+
+    /// Recomputes the report API's running sums from the rows, in one transaction. Only needed
+    /// after rows were written by something other than the writer and retention (a bulk load).
+    public void RebuildReportSums()
+    {
+        using var connection = OpenConnection();
+        using var tx = connection.BeginTransaction(deferred: false);
+        ReportSums.Rebuild(tx);
+        tx.Commit();
     }
 
     /// Releases pooled connections so the file is closed.
