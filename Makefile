@@ -36,7 +36,7 @@ test-shell:
 
 ## bench-report: seeds 1,000,000 audit rows in a temp database and times every report call (fails over 200 ms)
 bench-report:
-	$(DOTNET) run -c Release --project bench/ReportBench/ReportBench.csproj -- $(ROWS) $(RUNS)
+	$(DOTNET) run -c Release --project bench/ReportBench/ReportBench.csproj -- $(or $(ROWS),1000000) $(or $(RUNS),9)
 
 soak:
 	CsCheck_Time=60 $(DOTNET) test Core.Tests/Menshen.Core.Tests.csproj

@@ -22,7 +22,7 @@ public class LogScanTests
     public void Slices_tile_the_id_range_newest_first_without_gaps() =>
         Walk.Sample(w =>
         {
-            var actual = new LogScan(w.SliceRows, long.MaxValue)
+            var actual = new LogScan(w.SliceRows, long.MaxValue, TimeSpan.MaxValue)
                 .Slices(w.Quarters.Where(q => q.Quarter >= LogScan.QuarterOf(w.Low) && q.Quarter <= LogScan.QuarterOf(w.High - 1)), w.Low, w.High)
                 .ToArray();
 
@@ -39,7 +39,7 @@ public class LogScanTests
     public void Slices_hold_at_least_the_slice_size_except_the_oldest() =>
         Walk.Sample(w =>
         {
-            var actual = new LogScan(w.SliceRows, long.MaxValue).Slices(w.Quarters, w.Low, w.High).ToArray();
+            var actual = new LogScan(w.SliceRows, long.MaxValue, TimeSpan.MaxValue).Slices(w.Quarters, w.Low, w.High).ToArray();
 
             return actual.SkipLast(1).All(s => s.Rows >= w.SliceRows) && actual.All(s => s.Rows > 0);
         });
@@ -48,10 +48,21 @@ public class LogScanTests
     public void Slices_cut_only_at_quarter_starts_or_the_range_ends() =>
         Walk.Sample(w =>
         {
-            var actual = new LogScan(w.SliceRows, long.MaxValue).Slices(w.Quarters, w.Low, w.High);
+            var actual = new LogScan(w.SliceRows, long.MaxValue, TimeSpan.MaxValue).Slices(w.Quarters, w.Low, w.High);
 
             return actual.All(s => s.Low == w.Low || s.Low % Q == 0);
         });
+
+    [Theory]
+    [InlineData(19_999, 99, false)]
+    [InlineData(20_000, 0, true)]
+    [InlineData(0, 100, true)]
+    public void Spent_after_the_row_budget_or_the_time(long rows, int milliseconds, bool expected)
+    {
+        var actual = LogScan.Text.Spent(rows, TimeSpan.FromMilliseconds(milliseconds));
+
+        Assert.Equal(expected, actual);
+    }
 
     [Fact]
     public void Slices_of_a_range_without_rows_are_none()
@@ -62,11 +73,11 @@ public class LogScanTests
     }
 
     [Theory]
-    [InlineData("q=x", 1_000, 10_000)]
-    [InlineData("model=m&key=k", 100_000, 400_000)]
-    [InlineData("model=m", 200_000, long.MaxValue)]
-    [InlineData("", 200_000, long.MaxValue)]
-    public void For_filter_budgets_row_by_row_scans(string query, long slice, long budget)
+    [InlineData("q=x", 1_000, 20_000, 100)]
+    [InlineData("model=m&key=k", 50_000, 150_000, 100)]
+    [InlineData("model=m", 200_000, long.MaxValue, -1)]
+    [InlineData("", 200_000, long.MaxValue, -1)]
+    public void For_filter_budgets_row_by_row_scans(string query, long slice, long budget, int milliseconds)
     {
         var filter = new LogFilter(
             Model: query.Contains("model", StringComparison.Ordinal) ? "m" : null,
@@ -75,6 +86,6 @@ public class LogScanTests
 
         var actual = LogScan.For(LogSql.Filter(filter));
 
-        Assert.Equal(new LogScan(slice, budget), actual);
+        Assert.Equal(new LogScan(slice, budget, milliseconds < 0 ? TimeSpan.MaxValue : TimeSpan.FromMilliseconds(milliseconds)), actual);
     }
 }

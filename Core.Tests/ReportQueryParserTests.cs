@@ -23,7 +23,7 @@ public class ReportQueryParserTests
         string[] cases =
         [
             "summary?days=0", "summary?days=abc", "summary?days=3651", "summary?days=-1", "summary?days=%2B5",
-            "summary?days=1&days=2", "models?days=1.5", "daily?tz=Mars%2FOlympus", "daily?tz=..%2F..%2Fetc%2Fpasswd",
+            "summary?days=1&days=2", "models?days=1.5", "series?bucket=hour&days=367", "series?bucket=hour&days=0&tz=x%2F", "daily?tz=Mars%2FOlympus", "daily?tz=..%2F..%2Fetc%2Fpasswd",
             "daily?tz=Europe%2FBerlin%2F", "series?bucket=week&tz=Nowhere%2FCity&days=0",
             "logs?limit=0&before=abc&status=3x&cached=yes&stream=1&endpoint=%2Fv2%2Ffoo&format=xml",
             "logs?before=0&limit=99999999999&q=" + new string('q', 600), "logs?before=-12", "log", "log?id=abc",

@@ -13,6 +13,7 @@ public static class ReportQueryParser
     public const int MaxDays = 3650;
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
+    public const int MaxHourlyDays = 366;
 
     /// Validates `query` for `route`. `zone` is the Shell's lookup of the `tz` value (null when
     /// there is no such zone); `now` ends the window.
@@ -27,9 +28,16 @@ public static class ReportQueryParser
             ReportRoute.Log => P.Id(relevant).Map(id => new ReportQuery { Route = route, Now = now, Id = id }),
             ReportRoute.Logs => Logs(relevant, now),
             _ => (Days(relevant), P.Zone(relevant, zone), P.Bucket(relevant)).Apply((days, tz, bucket) =>
-                new ReportQuery { Route = route, Now = now, Days = days, Zone = tz, Bucket = bucket }),
+                new ReportQuery { Route = route, Now = now, Days = days, Zone = tz, Bucket = bucket }).Bind(HourlyWithinLimit),
         };
     }
+
+    /// Hour buckets over a longer window would make an answer of megabytes (and more time than
+    /// the reports' budget): at most a year of them.
+    private static Validation<Error, ReportQuery> HourlyWithinLimit(ReportQuery query) =>
+        query.Bucket == TimeBucket.Hour && query.Days > MaxHourlyDays
+            ? Error.New($"bucket: hour buckets cover at most {MaxHourlyDays} days, got days={query.Days}; use bucket=day")
+            : Validation<Error, ReportQuery>.Success(query);
 
     private static Validation<Error, ReportQuery> Logs(Query query, DateTimeOffset now) =>
         (Days(query), P.Integer(query, "limit", DefaultLimit, 1, MaxLimit), P.Cursor(query),

@@ -18,6 +18,7 @@ public class ReportErrorTests
     [InlineData("/__report/daily?tz=../../etc/passwd", "tz")]
     [InlineData("/__report/series?bucket=week", "bucket")]
     [InlineData("/__report/series?tz=Nowhere/City&bucket=minute", "tz")]
+    [InlineData("/__report/series?bucket=hour&days=400", "bucket")]
     [InlineData("/__report/logs?limit=0", "limit")]
     [InlineData("/__report/logs?limit=1001", "limit")]
     [InlineData("/__report/logs?before=abc", "before")]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Menshen.Core.Caching;
 using Menshen.Core.Reports;
 using Menshen.Shell.Reports.Json;
@@ -21,9 +22,10 @@ internal static class LogsReport
         var (low, high) = (query.Since.ToUnixTimeMilliseconds() * 1000, query.Before ?? long.MaxValue);
         var rows = new List<LogJson>(query.Limit + 1);
         long scanned = 0;
+        var clock = Stopwatch.StartNew();
         foreach (var slice in scan.Slices(Quarters(tx, low, high), low, high))
         {
-            if (scanned >= scan.Budget) return new LogPage([.. rows], slice.High);
+            if (scan.Spent(scanned, clock.Elapsed)) return new LogPage([.. rows], slice.High);
             ReadSlice(tx, filter, slice, query.Limit + 1 - rows.Count, rows);
             scanned += slice.Rows;
             if (rows.Count > query.Limit) return new LogPage([.. rows.Take(query.Limit)], rows[query.Limit - 1].Id);
