@@ -53,6 +53,7 @@ public class OpenAiErrorBodyTests
     [InlineData(GatewayErrorKind.UpstreamTimeout, 504)]
     [InlineData(GatewayErrorKind.NoProvider, 503)]
     [InlineData(GatewayErrorKind.Internal, 500)]
+    [InlineData(GatewayErrorKind.BadParameter, 400)]
     public void Status_kind_gives_http_status(GatewayErrorKind kind, int expected)
     {
         var actual = OpenAiErrorBody.Status(kind);

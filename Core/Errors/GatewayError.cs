@@ -13,7 +13,11 @@ public enum GatewayErrorKind
     UpstreamTimeout,
     NoProvider,
     Internal,
+
+    /// A query parameter of the gateway's own API (`/__report/*`) it cannot accept (400).
+    BadParameter,
 }
 
-/// An error with a message safe to show the client (never a secret).
-public sealed record GatewayError(GatewayErrorKind Kind, string Message);
+/// An error with a message safe to show the client (never a secret). `Param` names the request
+/// parameter at fault, when there is one (OpenAI's `error.param`).
+public sealed record GatewayError(GatewayErrorKind Kind, string Message, string? Param = null);

@@ -5,10 +5,11 @@ namespace Menshen.Core.Errors;
 
 public static class OpenAiErrorBody
 {
-    /// The HTTP status for an error: 400, 401, 404, 405, 413, 408, 502, 504, 503, 500.
+    /// The HTTP status for an error: 400, 401, 404, 405, 413, 408, 502, 504, 503, 500, 400.
     public static int Status(GatewayErrorKind kind) => kind switch
     {
         GatewayErrorKind.MalformedJson => 400,
+        GatewayErrorKind.BadParameter => 400,
         GatewayErrorKind.Unauthorized => 401,
         GatewayErrorKind.NotFound => 404,
         GatewayErrorKind.MethodNotAllowed => 405,
@@ -21,7 +22,8 @@ public static class OpenAiErrorBody
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown error kind"),
     };
 
-    /// `{"error":{"message":…,"type":…,"code":…}}` as UTF-8, with the message JSON-escaped.
+    /// `{"error":{"message":…,"type":…,"code":…}}` as UTF-8, with the message JSON-escaped;
+    /// `"param":…` comes before `code` when the error names a parameter.
     public static byte[] Json(GatewayError error)
     {
         ArgumentNullException.ThrowIfNull(error);
@@ -33,6 +35,7 @@ public static class OpenAiErrorBody
             writer.WriteStartObject("error");
             writer.WriteString("message", error.Message);
             writer.WriteString("type", type);
+            if (error.Param is { } param) writer.WriteString("param", param);
             writer.WriteString("code", code);
             writer.WriteEndObject();
             writer.WriteEndObject();
@@ -44,6 +47,7 @@ public static class OpenAiErrorBody
     private static (string Type, string Code) TypeAndCode(GatewayErrorKind kind) => kind switch
     {
         GatewayErrorKind.MalformedJson => ("invalid_request_error", "invalid_json"),
+        GatewayErrorKind.BadParameter => ("invalid_request_error", "invalid_parameter"),
         GatewayErrorKind.Unauthorized => ("authentication_error", "invalid_api_key"),
         GatewayErrorKind.NotFound => ("invalid_request_error", "not_found"),
         GatewayErrorKind.MethodNotAllowed => ("invalid_request_error", "method_not_allowed"),

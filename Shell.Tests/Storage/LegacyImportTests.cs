@@ -84,7 +84,7 @@ public class LegacyImportTests
         Assert.Equal(new TokenUsage(50, 20, 70, 0, null), actual.Exchange.Usage);
     }
 
-    private static TempDatabase BuildCurrentShape()
+    internal static TempDatabase BuildCurrentShape()
     {
         var temp = new TempDatabase();
         using var c = temp.Raw();

@@ -39,6 +39,24 @@ public sealed class AuditStore : IAsyncDisposable
         throw new TimeoutException($"request {id} was not written");
     }
 
+    /// Submits the exchanges to the background writer and waits until it has committed them.
+    public async Task WriteAllAsync(IEnumerable<Core.Audit.Exchange> exchanges, TimeSpan? timeout = null)
+    {
+        var target = Writer.Written;
+        foreach (var exchange in exchanges)
+        {
+            await Writer.SubmitAsync(exchange, CancellationToken.None);
+            target++;
+        }
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (Writer.Written + Writer.Failed < target)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{target - Writer.Written} records not written");
+            await Task.Delay(10);
+        }
+        Assert.Equal(0, Writer.Failed);
+    }
+
     public long Count()
     {
         using var connection = Database.OpenConnection();

@@ -1,7 +1,9 @@
 using System.Net.Http.Headers;
 using Menshen.Core.Config;
 using Menshen.Shell.Hosting;
+using Menshen.Shell.Reports;
 using Menshen.Simulator;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Menshen.Shell.Tests.Support;
 
@@ -26,14 +28,17 @@ public sealed class TestEnv : IAsyncDisposable
     /// The real SQLite audit store behind the gateway, when started with `audit: true`.
     public AuditStore? Store { get; }
 
-    /// Starts `simulators` upstreams and a gateway whose config `configure` builds from their providers.
+    /// Starts `simulators` upstreams and a gateway whose config `configure` builds from their providers;
+    /// with `reports`, the report API over the audit store answers `/__report/*`, on the same clock.
     public static async Task<TestEnv> StartAsync(
         int simulators = 1,
         Func<IReadOnlyList<SimulatorServer>, GatewayConfig>? configure = null,
         Func<int, int>? drawTicket = null,
         TimeProvider? clock = null,
-        bool audit = false)
+        bool audit = false,
+        bool reports = false)
     {
+        audit |= reports;
         var sims = new List<SimulatorServer>();
         for (var i = 0; i < simulators; i++) sims.Add(await SimulatorServer.StartAsync(new SimulatorOptions()));
         var config = (configure ?? DefaultConfig)(sims);
@@ -42,6 +47,7 @@ public sealed class TestEnv : IAsyncDisposable
         var options = new GatewayHostOptions { Sink = sink, Quiet = true, CacheStore = store?.CacheStore };
         if (drawTicket is not null) options = options with { DrawTicket = drawTicket };
         if (clock is not null) options = options with { Clock = clock };
+        if (reports) options = options with { Reports = new ReportApi(store!.Database, options.Clock, NullLogger<ReportApi>.Instance) };
         var gateway = await GatewayHost.StartAsync(config, options);
         return new TestEnv(sims, gateway, sink, store);
     }

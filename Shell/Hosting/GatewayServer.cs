@@ -37,6 +37,7 @@ public static partial class GatewayServer
         {
             Sink = new RequestLogSink(writer, loggers.CreateLogger<RequestLogSink>()),
             CacheStore = new AuditCacheStore(reader),
+            Reports = new Reports.ReportApi(database, TimeProvider.System, loggers.CreateLogger<Reports.ReportApi>()),
             IdFloor = await reader.LatestIdAsync(ct),
             LogFormat = request.LogFormat,
             AuditWriter = writer,

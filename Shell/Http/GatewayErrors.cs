@@ -5,11 +5,16 @@ namespace Menshen.Shell.Http;
 /// Writes gateway-made errors as OpenAI-shaped JSON bodies.
 public static class GatewayErrors
 {
-    public static async Task WriteAsync(HttpContext context, GatewayErrorKind kind, string message)
+    public static Task WriteAsync(HttpContext context, GatewayErrorKind kind, string message) =>
+        WriteAsync(context, new GatewayError(kind, message));
+
+    public static async Task WriteAsync(HttpContext context, GatewayError error)
     {
+        ArgumentNullException.ThrowIfNull(error);
         var response = context.Response;
         if (response.HasStarted) return;
-        var body = OpenAiErrorBody.Json(new GatewayError(kind, message));
+        var kind = error.Kind;
+        var body = OpenAiErrorBody.Json(error);
         response.StatusCode = OpenAiErrorBody.Status(kind);
         response.ContentType = "application/json";
         response.ContentLength = body.Length;

@@ -1,3 +1,4 @@
+using Menshen.Core.Reports;
 using Microsoft.Data.Sqlite;
 
 namespace Menshen.Shell.Storage;
@@ -55,7 +56,26 @@ public sealed class AuditDatabase : IDisposable
         connection.CreateFunction<byte[]?, long, string?>(
             "body_text", (body, encoding) => body is null ? null : BodyCodec.Text(body, (BodyEncoding)encoding),
             isDeterministic: true);
+        // The report API's text search `q`: a case-insensitive substring of the stored body.
+        // A row without a `bodies` row (LEFT JOIN) passes NULL for both body and encoding.
+        connection.CreateFunction<byte[]?, long?, string, bool>(
+            "body_contains", (body, encoding, needle) => body is not null
+                && BodySearch.Contains(body, (BodyEncoding)(encoding ?? 0), needle),
+            isDeterministic: true);
+        // The report sums' latency histograms (LatencyBins pairs) are added in their upsert.
+        connection.CreateFunction<byte[]?, byte[]?, byte[]?>(
+            "latency_add", (a, b) => LatencyBins.Add(a ?? [], b ?? []), isDeterministic: true);
         return connection;
+    }
+
+    /// Recomputes the report API's running sums from the rows, in one transaction. Only needed
+    /// after rows were written by something other than the writer and retention (a bulk load).
+    public void RebuildReportSums()
+    {
+        using var connection = OpenConnection();
+        using var tx = connection.BeginTransaction(deferred: false);
+        ReportSums.Rebuild(tx);
+        tx.Commit();
     }
 
     /// Releases pooled connections so the file is closed.

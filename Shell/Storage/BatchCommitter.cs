@@ -44,6 +44,8 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
             _session ??= new Session(database.OpenConnection());
             using var tx = _session.Connection.BeginTransaction(deferred: false);
             foreach (var exchange in rows) _session.Inserter.Insert(tx, exchange);
+            // The report sums move with the rows, in the same transaction (docs/report-api.md).
+            _session.Sums.Add(tx, [.. rows.Select(RequestRow.Report)]);
             tx.Commit();
             Interlocked.Add(ref _written, rows.Count);
             return null;
@@ -83,9 +85,12 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
 
         public ExchangeInserter Inserter { get; } = new(connection);
 
+        public ReportSums Sums { get; } = new(connection);
+
         public void Dispose()
         {
             Inserter.Dispose();
+            Sums.Dispose();
             Connection.Dispose();
         }
     }

@@ -12,6 +12,11 @@ internal static class Migrations
     [
         new(1, "create the audit schema", (tx, _) => Execute(tx, SchemaV1.Sql)),
         new(2, "import the tables of ai-menshen (Go)", LegacyImport.Run),
+        new(3, "running sums for the reports", (tx, _) =>
+        {
+            Execute(tx, SchemaV3.Sql);
+            ReportSums.Rebuild(tx);
+        }),
     ];
 
     public static int Latest => All[^1].Version;

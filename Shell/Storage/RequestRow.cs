@@ -1,4 +1,6 @@
 using Menshen.Core.Audit;
+using Menshen.Core.Caching;
+using Menshen.Core.Reports;
 using Menshen.Core.Usage;
 
 namespace Menshen.Shell.Storage;
@@ -15,6 +17,17 @@ internal static class RequestRow
         "cost_usd", "cache_status", "cache_source_id", "cache_key", "cache_eligible", "content_type",
         "request_preview", "response_preview", "legacy_id",
     ];
+
+    /// What the running sums read of the row `Values` writes (ReportRows.Read of it, without
+    /// reading it back): keep the two in step.
+    public static ReportRow Report(Exchange e)
+    {
+        var usage = e.UsageSource == UsageSource.None ? null : e.Usage;
+        return new ReportRow(
+            e.StartedAt.ToUnixTimeMilliseconds(), e.EffectiveModel, e.Provider, e.ClientKey, e.Cache == CacheStatus.Hit,
+            e.Status, e.ErrorNote is not null, usage?.PromptTokens, usage?.CompletionTokens, usage?.TotalTokens,
+            usage?.CachedTokens, usage?.ReasoningTokens, (double?)e.CostUsd, e.DurationMs);
+    }
 
     public static object?[] Values(Exchange e, string? legacyId)
     {

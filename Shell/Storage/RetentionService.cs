@@ -13,10 +13,8 @@ public sealed partial class RetentionService(
     TimeProvider clock,
     ILogger<RetentionService> logger) : BackgroundService
 {
-    private const string DeleteBatch = """
-        DELETE FROM requests WHERE id IN (
-            SELECT id FROM requests WHERE created_at < $cutoff ORDER BY created_at LIMIT $limit)
-        """;
+    private const string OldestBatch = "SELECT id FROM requests WHERE created_at < $cutoff ORDER BY created_at LIMIT $limit";
+    private const string DeleteBatch = "DELETE FROM requests WHERE id IN (SELECT value FROM json_each($ids))";
 
     /// One purge now: returns how many requests were deleted (0 when retention is off).
     public async Task<long> PurgeOnceAsync(CancellationToken cancellationToken = default)
@@ -65,19 +63,37 @@ public sealed partial class RetentionService(
 
     private async Task<long> DeleteOlderThanAsync(SqliteConnection connection, long cutoffMs, CancellationToken ct)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = DeleteBatch;
-        command.Parameters.AddWithValue("$cutoff", cutoffMs);
-        command.Parameters.AddWithValue("$limit", options.BatchSize);
+        using var sums = new ReportSums(connection);
         long total = 0;
         while (true)
         {
-            // Each DELETE is its own short transaction.
-            var deleted = await command.ExecuteNonQueryAsync(ct);
+            var deleted = DeleteBatchOlderThan(connection, sums, cutoffMs);
             total += deleted;
             if (deleted < options.BatchSize) return total;
             await Task.Delay(options.PauseBetweenBatches, clock, ct);
         }
+    }
+
+    /// One short transaction: the oldest rows leave the report sums and the table together.
+    private int DeleteBatchOlderThan(SqliteConnection connection, ReportSums sums, long cutoffMs)
+    {
+        using var tx = connection.BeginTransaction(deferred: false);
+        var ids = new List<long>(options.BatchSize);
+        using (var select = Command(tx, OldestBatch, ("$cutoff", cutoffMs), ("$limit", options.BatchSize)))
+        using (var reader = select.ExecuteReader())
+            while (reader.Read()) ids.Add(reader.GetInt64(0));
+        if (ids.Count == 0) return 0;
+        sums.Subtract(tx, ids);
+        using (var delete = Command(tx, DeleteBatch, ("$ids", ReportRows.IdList(ids)))) delete.ExecuteNonQuery();
+        tx.Commit();
+        return ids.Count;
+    }
+
+    private static SqliteCommand Command(SqliteTransaction tx, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = ReportRows.Command(tx, sql);
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        return command;
     }
 
     /// `incremental_vacuum(N)` frees one page per result row, so every row is read; steps stop

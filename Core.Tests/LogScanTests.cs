@@ -1,0 +1,91 @@
+using CsCheck;
+using Menshen.Core.Reports;
+
+namespace Menshen.Core.Tests;
+
+public class LogScanTests
+{
+    private const long Q = LogScan.QuarterIds;
+
+    /// Quarter hours with their row counts, newest first, and an id range over them.
+    private static readonly Gen<((long Quarter, long Rows)[] Quarters, long Low, long High, long SliceRows)> Walk =
+        Gen.Select(Gen.Long[0, 40].Array[0, 30], Gen.Long[0, Q * 3], Gen.Long[1, Q * 3], Gen.Long[1, 100])
+            .Select((counts, lowPart, highPart, slice) =>
+            {
+                var quarters = counts.Select((rows, i) => (Quarter: 1000L + counts.Length - 1 - i, Rows: rows))
+                    .Where(q => q.Rows > 0).ToArray();
+                var low = 1000 * Q + lowPart;
+                return (quarters, low, Math.Max(low + 1, (1000L + counts.Length) * Q - highPart), slice);
+            });
+
+    [Fact]
+    public void Slices_tile_the_id_range_newest_first_without_gaps() =>
+        Walk.Sample(w =>
+        {
+            var actual = new LogScan(w.SliceRows, long.MaxValue, TimeSpan.MaxValue)
+                .Slices(w.Quarters.Where(q => q.Quarter >= LogScan.QuarterOf(w.Low) && q.Quarter <= LogScan.QuarterOf(w.High - 1)), w.Low, w.High)
+                .ToArray();
+
+            // Consecutive and newest first; together they cover every quarter that has rows.
+            var covered = w.Quarters.Where(q => q.Quarter * Q < w.High && (q.Quarter + 1) * Q > w.Low)
+                .All(q => actual.Any(s => s.Low < (q.Quarter + 1) * Q && s.High > q.Quarter * Q));
+            return actual.Zip(actual.Skip(1)).All(p => p.Item1.Low == p.Item2.High)
+                && actual.All(s => s.Low < s.High && s.Low >= w.Low && s.High <= w.High)
+                && (actual.Length == 0 || actual[0].High == w.High)
+                && covered;
+        });
+
+    [Fact]
+    public void Slices_hold_at_least_the_slice_size_except_the_oldest() =>
+        Walk.Sample(w =>
+        {
+            var actual = new LogScan(w.SliceRows, long.MaxValue, TimeSpan.MaxValue).Slices(w.Quarters, w.Low, w.High).ToArray();
+
+            return actual.SkipLast(1).All(s => s.Rows >= w.SliceRows) && actual.All(s => s.Rows > 0);
+        });
+
+    [Fact]
+    public void Slices_cut_only_at_quarter_starts_or_the_range_ends() =>
+        Walk.Sample(w =>
+        {
+            var actual = new LogScan(w.SliceRows, long.MaxValue, TimeSpan.MaxValue).Slices(w.Quarters, w.Low, w.High);
+
+            return actual.All(s => s.Low == w.Low || s.Low % Q == 0);
+        });
+
+    [Theory]
+    [InlineData(19_999, 99, false)]
+    [InlineData(20_000, 0, true)]
+    [InlineData(0, 100, true)]
+    public void Spent_after_the_row_budget_or_the_time(long rows, int milliseconds, bool expected)
+    {
+        var actual = LogScan.Text.Spent(rows, TimeSpan.FromMilliseconds(milliseconds));
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Slices_of_a_range_without_rows_are_none()
+    {
+        var actual = LogScan.Text.Slices([], 5 * Q, 9 * Q);
+
+        Assert.Empty(actual);
+    }
+
+    [Theory]
+    [InlineData("q=x", 1_000, 20_000, 100)]
+    [InlineData("model=m&key=k", 50_000, 150_000, 100)]
+    [InlineData("model=m", 200_000, long.MaxValue, -1)]
+    [InlineData("", 200_000, long.MaxValue, -1)]
+    public void For_filter_budgets_row_by_row_scans(string query, long slice, long budget, int milliseconds)
+    {
+        var filter = new LogFilter(
+            Model: query.Contains("model", StringComparison.Ordinal) ? "m" : null,
+            Key: query.Contains("key", StringComparison.Ordinal) ? "k" : null,
+            Text: query.StartsWith("q=", StringComparison.Ordinal) ? "x" : null);
+
+        var actual = LogScan.For(LogSql.Filter(filter));
+
+        Assert.Equal(new LogScan(slice, budget, milliseconds < 0 ? TimeSpan.MaxValue : TimeSpan.FromMilliseconds(milliseconds)), actual);
+    }
+}

@@ -1,0 +1,82 @@
+using CsCheck;
+using Menshen.Core.Reports;
+
+namespace Menshen.Core.Tests;
+
+public class LogSqlTests
+{
+    private static readonly Gen<string?> Value = Gen.Frequency(
+        (2, Gen.Const((string?)null)),
+        (3, Gen.String[Gen.Char["a'\";-- )(%_\\\u0000é"], 0, 12].Select(s => (string?)s)));
+
+    private static readonly Gen<bool?> Flag = Gen.OneOf(Gen.Const((bool?)null), Gen.Bool.Select(b => (bool?)b));
+
+    private static readonly Gen<LogFilter> Filter = Gen.Select(
+        Gen.Select(Value, Value, Value, Gen.OneOf(Gen.Const((int?)null), Gen.Int[1, 5].Select(i => (int?)i)), Value),
+        Gen.Select(Flag, Flag, Value),
+        (a, b) => new LogFilter(a.Item1, a.Item2, a.Item3, a.Item4, a.Item5, b.Item1, b.Item2, b.Item3));
+
+    // The SQL text depends only on which filters are given: values travel as parameters.
+    [Fact]
+    public void Filter_text_is_independent_of_the_values() =>
+        Filter.Sample(filter =>
+        {
+            var actual = LogSql.Filter(filter);
+
+            var masked = filter with
+            {
+                Model = Mask(filter.Model),
+                Provider = Mask(filter.Provider),
+                Key = Mask(filter.Key),
+                StatusClass = filter.StatusClass is null ? null : 1,
+                Endpoint = Mask(filter.Endpoint),
+                Text = Mask(filter.Text),
+            };
+            return actual.Conditions == LogSql.Filter(masked).Conditions
+                && actual.Parameters.All(p => actual.Conditions.Contains(p.Name, StringComparison.Ordinal));
+        });
+
+    private static string? Mask(string? value) => value is null ? null : "x";
+
+    [Fact]
+    public void Filter_has_one_term_per_given_filter() =>
+        Filter.Sample(filter =>
+        {
+            var actual = LogSql.Filter(filter);
+
+            object?[] given = [filter.Model, filter.Provider, filter.Key, filter.StatusClass, filter.Endpoint, filter.Cached, filter.Stream, filter.Text];
+            return actual.Terms.Length == given.Count(v => v is not null) && actual.ReadsBodies == (filter.Text is not null);
+        });
+
+    [Fact]
+    public void Filter_with_every_member_matches_the_expected_sql()
+    {
+        var actual = LogSql.Filter(new LogFilter("gpt-4o", "openai", "ci", 5, "responses", false, true, "hello"));
+
+        Assert.Equal(
+            " AND (r.model = $model) AND (r.provider = $provider) AND (r.client_key = $key) AND (r.status_class = $status_class)"
+            + " AND (r.endpoint = $endpoint) AND (r.cache_status IN (0, 1, 3)) AND (r.stream = $stream)"
+            + " AND (body_contains(b.request_body, b.request_encoding, $q) OR body_contains(b.response_body, b.response_encoding, $q))",
+            actual.Conditions);
+        Assert.Equal(
+            [new("$model", "gpt-4o"), new("$provider", "openai"), new("$key", "ci"), new("$status_class", 5L),
+             new("$endpoint", "responses"), new("$stream", 1L), new SqlParameter("$q", "hello")],
+            actual.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void Filter_none_has_no_conditions()
+    {
+        var actual = LogSql.Filter(LogFilter.None);
+
+        Assert.Equal(("", 0, false), (actual.Conditions, actual.Parameters.Length, actual.ReadsBodies));
+    }
+
+    [Fact]
+    public void Filter_cached_true_is_a_hit()
+    {
+        var actual = LogSql.Filter(new LogFilter(Cached: true));
+
+        Assert.Equal(" AND (r.cache_status = 2)", actual.Conditions);
+    }
+}

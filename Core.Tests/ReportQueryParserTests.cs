@@ -1,0 +1,135 @@
+using CsCheck;
+using LanguageExt;
+using LanguageExt.Common;
+using Menshen.Core.Reports;
+using Snapshooter.Xunit;
+
+namespace Menshen.Core.Tests;
+
+public class ReportQueryParserTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 14, 9, 26, 53, TimeSpan.Zero);
+
+    /// A bad value for each parameter of the logs route.
+    private static readonly (string Name, string Bad)[] BadLogParameters =
+    [
+        ("days", "0"), ("limit", "1001"), ("before", "abc"), ("format", "xml"), ("status", "6xx"),
+        ("endpoint", "images/generations"), ("cached", "yes"), ("stream", "1"), ("q", new string('x', 501)),
+    ];
+
+    [Fact]
+    public void Parse_bad_parameters_match_snapshot()
+    {
+        string[] cases =
+        [
+            "summary?days=0", "summary?days=abc", "summary?days=3651", "summary?days=-1", "summary?days=%2B5",
+            "summary?days=1&days=2", "models?days=1.5", "series?bucket=hour&days=367", "series?bucket=hour&days=0&tz=x%2F", "daily?tz=Mars%2FOlympus", "daily?tz=..%2F..%2Fetc%2Fpasswd",
+            "daily?tz=Europe%2FBerlin%2F", "series?bucket=week&tz=Nowhere%2FCity&days=0",
+            "logs?limit=0&before=abc&status=3x&cached=yes&stream=1&endpoint=%2Fv2%2Ffoo&format=xml",
+            "logs?before=0&limit=99999999999&q=" + new string('q', 600), "logs?before=-12", "log", "log?id=abc",
+            "log?id=-5", "log?id=1&id=2", "logs?days=" + new string('9', 80),
+        ];
+
+        var actual = string.Join("\n", cases.Select(c => (c.Length > 90 ? c[..90] + "…" : c) + "\n  " + string.Join("\n  ", Errors(Parse(c)))));
+
+        Snapshot.Match(actual);
+    }
+
+    [Fact]
+    public void Parse_without_parameters_uses_the_defaults()
+    {
+        var actual = Success(Parse("summary"));
+
+        Assert.Equal(new ReportQuery { Route = ReportRoute.Summary, Now = Now }, actual);
+        Assert.Equal((14, Now.AddDays(-14), TimeZoneInfo.Utc, TimeBucket.Day), (actual.Days, actual.Since, actual.Zone, actual.Bucket));
+    }
+
+    [Fact]
+    public void Parse_logs_reads_every_filter()
+    {
+        var actual = Success(Parse("logs?model=gpt-4o&provider=openai&key=ci&status=5XX&endpoint=%2Fv1%2Fchat%2Fcompletions"
+            + "&cached=true&stream=False&q=Hello%20W%C3%96RLD&limit=50&before=123&format=csv&days=90"));
+
+        Assert.Equal(new LogFilter("gpt-4o", "openai", "ci", 5, "chat/completions", true, false, "hello wörld"), actual.Filter);
+        Assert.Equal((50, 123L, ReportFormat.Csv, true, 90), (actual.Limit, actual.Before, actual.Format, actual.Download, actual.Days));
+    }
+
+    [Fact]
+    public void Parse_logs_without_format_is_json_for_the_page()
+    {
+        var actual = Success(Parse("logs"));
+
+        Assert.Equal((ReportFormat.Json, false, (long?)null, LogFilter.None), (actual.Format, actual.Download, actual.Before, actual.Filter));
+    }
+
+    [Fact]
+    public void Parse_ignores_parameters_the_route_does_not_read()
+    {
+        var actual = Parse("summary?limit=abc&bucket=week&tz=nowhere&id=x&_=1712");
+
+        Assert.True(actual.IsSuccess);
+    }
+
+    [Fact]
+    public void Parse_treats_an_empty_value_as_absent()
+    {
+        var actual = Success(Parse("logs?model=&days=&status=&cached="));
+
+        Assert.Equal((14, LogFilter.None), (actual.Days, actual.Filter));
+    }
+
+    [Fact]
+    public void Parse_series_reads_bucket_and_zone_alias()
+    {
+        var actual = Success(Parse("series?bucket=hour&tz=Asia%2FCalcutta&days=1"));
+
+        Assert.Equal((TimeBucket.Hour, TimeSpan.FromHours(5.5), 1), (actual.Bucket, actual.Zone.BaseUtcOffset, actual.Days));
+    }
+
+    [Fact]
+    public void Parse_log_reads_the_id()
+    {
+        var actual = Success(Parse("log?id=1741944413589000&days=abc"));
+
+        Assert.Equal(1741944413589000, actual.Id);
+    }
+
+    [Fact]
+    public void Parse_reports_each_bad_parameter_once_by_name() =>
+        Gen.Int[0, (1 << BadLogParameters.Length) - 1].Sample(mask =>
+        {
+            var chosen = BadLogParameters.Where((_, i) => (mask & (1 << i)) != 0).ToArray();
+
+            var actual = Errors(Parse("logs?" + string.Join("&", chosen.Select(p => p.Name + "=" + Uri.EscapeDataString(p.Bad)))));
+
+            return actual.Count == chosen.Length
+                && chosen.All(p => actual.Count(e => e.StartsWith(p.Name + ": ", StringComparison.Ordinal)) == 1);
+        });
+
+    [Fact]
+    public void Parse_days_in_range_ends_the_window_now() =>
+        Gen.Int[1, ReportQueryParser.MaxDays].Sample(days =>
+        {
+            var actual = Success(Parse("daily?days=" + days));
+
+            return actual.Now == Now && actual.Since == Now.AddDays(-days);
+        });
+
+    private static Validation<Error, ReportQuery> Parse(string routeAndQuery)
+    {
+        var parts = routeAndQuery.Split('?', 2);
+        var query = (parts.Length > 1 ? parts[1].Split('&') : [])
+            .Select(p => p.Split('=', 2))
+            .GroupBy(kv => Uri.UnescapeDataString(kv[0]), kv => kv.Length > 1 ? Uri.UnescapeDataString(kv[1]) : "")
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g]);
+        var zone = query.TryGetValue("tz", out var tz) && ZoneNames.IsWellFormed(tz[0])
+            && TimeZoneInfo.TryFindSystemTimeZoneById(tz[0], out var found) ? found : null;
+        return ReportQueryParser.Parse(ReportRoutes.Parse(parts[0])!.Value, query, Now, zone);
+    }
+
+    private static ReportQuery Success(Validation<Error, ReportQuery> result) =>
+        result.Match(Succ: q => q, Fail: errors => throw new InvalidOperationException(string.Join("; ", errors)));
+
+    private static List<string> Errors(Validation<Error, ReportQuery> result) =>
+        result.Match(Succ: _ => [], Fail: errors => errors.Map(e => e.Message).ToList());
+}

@@ -1,0 +1,66 @@
+using Menshen.Core.Reports;
+
+namespace Menshen.Core.Tests;
+
+public class ReportTotalsOfTests
+{
+    private static readonly ReportRow Upstream = new(0, "m", "p", "k", false, 200, false, 10, 5, 15, 3, 2, 0.0000015, 120);
+
+    [Fact]
+    public void Of_upstream_row_counts_spent_tokens_and_cost()
+    {
+        var actual = ReportTotals.Of(Upstream);
+
+        Assert.Equal(new ReportTotals(1, 0, 0, 10, 5, 15, 3, 2, 1500, 1, 0, 0, 0), actual);
+    }
+
+    [Fact]
+    public void Of_cache_hit_counts_its_tokens_and_cost_as_saved()
+    {
+        var actual = ReportTotals.Of(Upstream with { CacheHit = true });
+
+        Assert.Equal(new ReportTotals(1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 15, 1500, 1), actual);
+    }
+
+    [Theory]
+    [InlineData(200, false, 0)]
+    [InlineData(399, false, 0)]
+    [InlineData(400, false, 1)]
+    [InlineData(502, false, 1)]
+    [InlineData(0, true, 1)]
+    [InlineData(200, true, 1)]
+    public void Of_error_is_a_status_of_400_or_more_or_an_error_note(int status, bool note, long expected)
+    {
+        var actual = ReportTotals.Of(Upstream with { Status = status, HasError = note }).Errors;
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Of_row_without_usage_or_price_adds_zero_tokens_and_no_priced_row()
+    {
+        var actual = ReportTotals.Of(Upstream with
+        {
+            PromptTokens = null,
+            CompletionTokens = null,
+            TotalTokens = null,
+            CachedTokens = null,
+            ReasoningTokens = null,
+            CostUsd = null,
+        });
+
+        Assert.Equal(new ReportTotals(1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), actual);
+        Assert.Null(actual.CostUsd);
+    }
+
+    [Fact]
+    public void Subtract_undoes_Add()
+    {
+        var a = ReportTotals.Of(Upstream);
+        var b = ReportTotals.Of(Upstream with { CacheHit = true });
+
+        var actual = a.Add(b).Subtract(b);
+
+        Assert.Equal(a, actual);
+    }
+}

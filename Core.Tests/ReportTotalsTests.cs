@@ -1,0 +1,45 @@
+using CsCheck;
+using Menshen.Core.Reports;
+
+namespace Menshen.Core.Tests;
+
+public class ReportTotalsTests
+{
+    private static readonly Gen<ReportTotals> Totals = Gen.Long[0, 1_000].Array[13].Select(v =>
+        new ReportTotals(v[0] + v[1], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], Math.Min(v[9], v[0]),
+            v[10], v[11], Math.Min(v[12], v[1])));
+
+    [Fact]
+    public void Add_zero_is_identity() =>
+        Totals.Sample(t => t.Add(ReportTotals.Zero) == t && ReportTotals.Zero.Add(t) == t);
+
+    [Fact]
+    public void Add_is_commutative() =>
+        Gen.Select(Totals, Totals).Sample((a, b) => a.Add(b) == b.Add(a));
+
+    [Fact]
+    public void CostUsd_is_null_only_when_upstream_rows_exist_and_none_had_a_price() =>
+        Totals.Sample(t => (t.CostUsd is null) == (t.Upstream > 0 && t.Priced == 0));
+
+    [Fact]
+    public void SavedCostUsd_is_null_only_when_hits_exist_and_none_had_a_price() =>
+        Totals.Sample(t => (t.SavedCostUsd is null) == (t.CacheHits > 0 && t.SavedPriced == 0));
+
+    [Fact]
+    public void CostUsd_of_nothing_is_zero()
+    {
+        var actual = ReportTotals.Zero.CostUsd;
+
+        Assert.Equal(0m, actual);
+    }
+
+    [Fact]
+    public void CostUsd_is_nano_dollars_as_dollars()
+    {
+        var totals = ReportTotals.Zero with { Requests = 2, Priced = 1, CostNanos = 12_300_000 };
+
+        var actual = totals.CostUsd;
+
+        Assert.Equal(0.0123m, actual);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using LanguageExt;
+using LanguageExt.Common;
+using Menshen.Core.Audit;
+using Query = System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IReadOnlyList<string>>;
+
+namespace Menshen.Core.Reports;
+
+/// One validator per query parameter. Each error names its parameter, says what was expected and
+/// echoes (a bounded prefix of) what was received. An empty value counts as absent (None).
+internal static class ReportParameters
+{
+    private const int MaxEcho = 40;
+    private const int MaxTextLength = 500;
+    private static readonly string[] Endpoints =
+        ["chat/completions", "completions", "responses", "embeddings", EndpointNames.Passthrough];
+
+    public static Validation<Error, Option<string>> Single(Query query, string name)
+    {
+        if (!query.TryGetValue(name, out var values) || values.All(string.IsNullOrEmpty)) return Ok(Option<string>.None);
+        return values.Count == 1 ? Ok(Option<string>.Some(values[0])) : Error.New($"{name}: expected one value, got {values.Count}");
+    }
+
+    public static Validation<Error, int> Integer(Query query, string name, int fallback, int min, int max) =>
+        Parse(query, name, fallback, text =>
+            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+                ? n
+                : Fail(name, $"expected an integer from {min} to {max}", text));
+
+    public static Validation<Error, Option<long>> Cursor(Query query) =>
+        Optional(query, "before", text => PositiveLong(text)
+            .ToValidation(Fail("before", "expected the value of a previous X-Next-Cursor header", text)));
+
+    public static Validation<Error, long> Id(Query query) =>
+        Single(query, "id").Bind(text => text.Match(
+            Some: t => PositiveLong(t).ToValidation(Fail("id", "expected an audit id (a positive integer)", t)),
+            None: () => Error.New("id: required (the audit id, as in X-Request-Id)")));
+
+    public static Validation<Error, TimeBucket> Bucket(Query query) =>
+        Parse(query, "bucket", TimeBucket.Day, text => text switch
+        {
+            "day" => TimeBucket.Day,
+            "hour" => TimeBucket.Hour,
+            _ => Fail("bucket", "expected hour or day", text),
+        });
+
+    public static Validation<Error, Option<ReportFormat>> Format(Query query) =>
+        Optional<ReportFormat>(query, "format", text => text switch
+        {
+            "json" => ReportFormat.Json,
+            "csv" => ReportFormat.Csv,
+            _ => Fail("format", "expected json or csv", text),
+        });
+
+    public static Validation<Error, Option<int>> StatusClass(Query query) =>
+        Optional<int>(query, "status", text =>
+            text is { Length: 3 } && text[0] is >= '1' and <= '5' && text[1..].Equals("xx", StringComparison.OrdinalIgnoreCase)
+                ? text[0] - '0'
+                : Fail("status", "expected 1xx, 2xx, 3xx, 4xx or 5xx", text));
+
+    public static Validation<Error, Option<bool>> Flag(Query query, string name) =>
+        Optional<bool>(query, name, text =>
+            bool.TryParse(text, out var flag) ? flag : Fail(name, "expected true or false", text));
+
+    /// `/v1/chat/completions`, `/chat/completions` and `chat/completions` name the same endpoint.
+    public static Validation<Error, Option<string>> Endpoint(Query query) =>
+        Optional(query, "endpoint", text =>
+            Normalize(text) is var name && Endpoints.Contains(name)
+                ? Ok(name)
+                : Fail("endpoint", "expected one of " + string.Join(", ", Endpoints), text));
+
+    public static Validation<Error, Option<string>> Text(Query query, string name) =>
+        Optional(query, name, text => text.Length <= MaxTextLength
+            ? Ok(text)
+            : Error.New($"{name}: expected at most {MaxTextLength} characters, got {text.Length}"));
+
+    /// `resolved` is the Shell's lookup of the `tz` value: null when no such zone exists.
+    public static Validation<Error, TimeZoneInfo> Zone(Query query, TimeZoneInfo? resolved) =>
+        Parse(query, "tz", TimeZoneInfo.Utc, text =>
+            !ZoneNames.IsWellFormed(text) ? Fail("tz", "expected an IANA time zone name such as Europe/Berlin", text)
+            : resolved is null ? Fail("tz", "expected a time zone in this machine's tz database", text)
+            : Ok(resolved));
+
+    private static Validation<Error, T> Parse<T>(Query query, string name, T fallback, Func<string, Validation<Error, T>> parse) =>
+        Single(query, name).Bind(text => text.Match(Some: parse, None: () => Ok(fallback)));
+
+    private static Validation<Error, Option<T>> Optional<T>(Query query, string name, Func<string, Validation<Error, T>> parse) =>
+        Single(query, name).Bind(text => text.Match(
+            Some: t => parse(t).Map(Option<T>.Some),
+            None: () => Ok(Option<T>.None)));
+
+    private static string Normalize(string endpoint)
+    {
+        var name = endpoint.TrimStart('/');
+        return name.StartsWith("v1/", StringComparison.Ordinal) ? name[3..] : name;
+    }
+
+    private static Option<long> PositiveLong(string text) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : Option<long>.None;
+
+    // Explicit: a bare string would convert implicitly to an Error, not to a success.
+    private static Validation<Error, T> Ok<T>(T value) => Validation<Error, T>.Success(value);
+
+    private static Error Fail(string name, string expected, string got) =>
+        Error.New($"{name}: {expected}, got '{Echo(got)}'");
+
+    private static string Echo(string value) => value.Length <= MaxEcho ? value : value[..MaxEcho] + "…";
+}

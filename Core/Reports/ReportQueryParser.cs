@@ -1,0 +1,70 @@
+using LanguageExt;
+using LanguageExt.Common;
+using P = Menshen.Core.Reports.ReportParameters;
+using Query = System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IReadOnlyList<string>>;
+
+namespace Menshen.Core.Reports;
+
+/// Turns a report route's query string into a <see cref="ReportQuery"/>, reporting every bad
+/// parameter at once. Parameters the route does not read are ignored.
+public static class ReportQueryParser
+{
+    public const int DefaultDays = 14;
+    public const int MaxDays = 3650;
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+    public const int MaxHourlyDays = 366;
+
+    /// Validates `query` for `route`. `zone` is the Shell's lookup of the `tz` value (null when
+    /// there is no such zone); `now` ends the window.
+    public static Validation<Error, ReportQuery> Parse(
+        ReportRoute route, Query query, DateTimeOffset now, TimeZoneInfo? zone)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var read = ReportRoutes.Parameters(route);
+        var relevant = query.Where(p => read.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value);
+        return route switch
+        {
+            ReportRoute.Log => P.Id(relevant).Map(id => new ReportQuery { Route = route, Now = now, Id = id }),
+            ReportRoute.Logs => Logs(relevant, now),
+            _ => (Days(relevant), P.Zone(relevant, zone), P.Bucket(relevant)).Apply((days, tz, bucket) =>
+                new ReportQuery { Route = route, Now = now, Days = days, Zone = tz, Bucket = bucket }).Bind(HourlyWithinLimit),
+        };
+    }
+
+    /// Hour buckets over a longer window would make an answer of megabytes (and more time than
+    /// the reports' budget): at most a year of them.
+    private static Validation<Error, ReportQuery> HourlyWithinLimit(ReportQuery query) =>
+        query.Bucket == TimeBucket.Hour && query.Days > MaxHourlyDays
+            ? Error.New($"bucket: hour buckets cover at most {MaxHourlyDays} days, got days={query.Days}; use bucket=day")
+            : Validation<Error, ReportQuery>.Success(query);
+
+    private static Validation<Error, ReportQuery> Logs(Query query, DateTimeOffset now) =>
+        (Days(query), P.Integer(query, "limit", DefaultLimit, 1, MaxLimit), P.Cursor(query),
+         P.Format(query), Filter(query))
+            .Apply((days, limit, before, format, filter) => new ReportQuery
+            {
+                Route = ReportRoute.Logs,
+                Now = now,
+                Days = days,
+                Limit = limit,
+                Before = Value(before),
+                Filter = filter,
+                Format = format.IfNone(ReportFormat.Json),
+                Download = format.IsSome,
+            });
+
+    private static Validation<Error, LogFilter> Filter(Query query) =>
+        (P.Text(query, "model"), P.Text(query, "provider"), P.Text(query, "key"), P.StatusClass(query),
+         P.Endpoint(query), P.Flag(query, "cached"), P.Flag(query, "stream"), P.Text(query, "q"))
+            .Apply((model, provider, key, status, endpoint, cached, stream, text) =>
+                new LogFilter(
+                    Text(model), Text(provider), Text(key), Value(status), Text(endpoint), Value(cached), Value(stream),
+                    Text(text.Map(t => t.ToLowerInvariant()))));
+
+    private static string? Text(Option<string> value) => value.IfNoneUnsafe((string?)null);
+
+    private static T? Value<T>(Option<T> value) where T : struct => value.Map(v => (T?)v).IfNoneUnsafe((T?)null);
+
+    private static Validation<Error, int> Days(Query query) => P.Integer(query, "days", DefaultDays, 1, MaxDays);
+}

@@ -1,0 +1,36 @@
+namespace Menshen.Core.Reports;
+
+/// Route names as they appear after `/__report/`, and the query parameters each route reads.
+public static class ReportRoutes
+{
+    private static readonly string[] Window = ["days"];
+    private static readonly string[] Zoned = ["days", "tz"];
+    private static readonly string[] Bucketed = ["days", "bucket", "tz"];
+    private static readonly string[] LogList =
+        ["days", "limit", "before", "format", "model", "provider", "key", "status", "endpoint", "cached", "stream", "q"];
+    private static readonly string[] OneLog = ["id"];
+
+    /// The route for a name such as `summary`; null for an unknown name (the caller answers 404).
+    public static ReportRoute? Parse(string name) => name switch
+    {
+        "summary" => ReportRoute.Summary,
+        "daily" => ReportRoute.Daily,
+        "models" => ReportRoute.Models,
+        "providers" => ReportRoute.Providers,
+        "keys" => ReportRoute.Keys,
+        "series" => ReportRoute.Series,
+        "logs" => ReportRoute.Logs,
+        "log" => ReportRoute.Log,
+        _ => null,
+    };
+
+    /// The parameters a route reads; any other parameter is ignored (a cache-buster stays harmless).
+    public static IReadOnlyList<string> Parameters(ReportRoute route) => route switch
+    {
+        ReportRoute.Daily => Zoned,
+        ReportRoute.Series => Bucketed,
+        ReportRoute.Logs => LogList,
+        ReportRoute.Log => OneLog,
+        _ => Window,
+    };
+}

@@ -1,0 +1,26 @@
+namespace Menshen.Core.Reports;
+
+/// What the reports read of one audit row. Token counts are null when the usage could not be
+/// read; `CostUsd` is null when the model had no price (as stored: a double).
+public sealed record ReportRow(
+    long CreatedAtMs,
+    string? Model,
+    string? Provider,
+    string? Key,
+    bool CacheHit,
+    int Status,
+    bool HasError,
+    long? PromptTokens,
+    long? CompletionTokens,
+    long? TotalTokens,
+    long? CachedTokens,
+    long? ReasoningTokens,
+    double? CostUsd,
+    double DurationMs)
+{
+    /// An error for the reports: a status of 400 or more, or an error note (no answer at all).
+    public bool IsError => Status >= 400 || HasError;
+
+    /// The cost in whole nano-dollars, as summed (0 when there is no price).
+    public long CostNanos => CostUsd is { } usd ? (long)Math.Round(usd * 1e9, MidpointRounding.AwayFromZero) : 0;
+}

@@ -1,0 +1,69 @@
+namespace Menshen.Core.Reports;
+
+/// Sums over a set of audit rows. Tokens and cost count what went upstream (rows that were not
+/// cache hits); a hit's tokens and cost count as saved instead. Costs are whole nano-dollars
+/// (1e-9 USD), so sums are exact. `Priced` / `SavedPriced` count the rows that had a price.
+public sealed record ReportTotals(
+    long Requests,
+    long CacheHits,
+    long Errors,
+    long PromptTokens,
+    long CompletionTokens,
+    long TotalTokens,
+    long CachedTokens,
+    long ReasoningTokens,
+    long CostNanos,
+    long Priced,
+    long SavedTokens,
+    long SavedCostNanos,
+    long SavedPriced)
+{
+    public static readonly ReportTotals Zero = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /// Requests that were not served from the cache.
+    public long Upstream => Requests - CacheHits;
+
+    /// The sum of the known costs; null only when there were upstream requests and none had a price.
+    public decimal? CostUsd => Usd(CostNanos, Upstream, Priced);
+
+    /// The same rule over the cache hits.
+    public decimal? SavedCostUsd => Usd(SavedCostNanos, CacheHits, SavedPriced);
+
+    /// The sums of one row: a cache hit's tokens and cost count as saved; a missing usage as 0.
+    public static ReportTotals Of(ReportRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var (hit, priced) = (row.CacheHit ? 1 : 0, row.CostUsd is null ? 0 : 1);
+        long Spent(long? tokens) => row.CacheHit ? 0 : tokens ?? 0;
+        return new(
+            1, hit, row.IsError ? 1 : 0, Spent(row.PromptTokens), Spent(row.CompletionTokens), Spent(row.TotalTokens),
+            Spent(row.CachedTokens), Spent(row.ReasoningTokens), row.CacheHit ? 0 : row.CostNanos, priced * (1 - hit),
+            row.CacheHit ? row.TotalTokens ?? 0 : 0, row.CacheHit ? row.CostNanos : 0, priced * hit);
+    }
+
+    /// Field-wise difference (for rows leaving a running sum).
+    public ReportTotals Subtract(ReportTotals other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Add(other.Negate());
+    }
+
+    /// Field-wise sum.
+    public ReportTotals Add(ReportTotals other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new(
+            Requests + other.Requests, CacheHits + other.CacheHits, Errors + other.Errors,
+            PromptTokens + other.PromptTokens, CompletionTokens + other.CompletionTokens,
+            TotalTokens + other.TotalTokens, CachedTokens + other.CachedTokens,
+            ReasoningTokens + other.ReasoningTokens, CostNanos + other.CostNanos, Priced + other.Priced,
+            SavedTokens + other.SavedTokens, SavedCostNanos + other.SavedCostNanos, SavedPriced + other.SavedPriced);
+    }
+
+    private ReportTotals Negate() => new(
+        -Requests, -CacheHits, -Errors, -PromptTokens, -CompletionTokens, -TotalTokens, -CachedTokens,
+        -ReasoningTokens, -CostNanos, -Priced, -SavedTokens, -SavedCostNanos, -SavedPriced);
+
+    private static decimal? Usd(long nanos, long rows, long priced) =>
+        rows > 0 && priced == 0 ? null : nanos / 1_000_000_000m;
+}

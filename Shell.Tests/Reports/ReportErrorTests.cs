@@ -1,0 +1,106 @@
+using System.Net;
+using System.Text.Json;
+using Menshen.Shell.Tests.Support;
+using static Menshen.Shell.Tests.Reports.ReportClient;
+
+namespace Menshen.Shell.Tests.Reports;
+
+public class ReportErrorTests
+{
+    /// One bad value for each class of parameter, and the parameter the answer must name.
+    [Theory]
+    [InlineData("/__report/summary?days=0", "days")]
+    [InlineData("/__report/summary?days=abc", "days")]
+    [InlineData("/__report/models?days=3651", "days")]
+    [InlineData("/__report/providers?days=1&days=2", "days")]
+    [InlineData("/__report/keys?days=-3", "days")]
+    [InlineData("/__report/daily?tz=Mars/Olympus", "tz")]
+    [InlineData("/__report/daily?tz=../../etc/passwd", "tz")]
+    [InlineData("/__report/series?bucket=week", "bucket")]
+    [InlineData("/__report/series?tz=Nowhere/City&bucket=minute", "tz")]
+    [InlineData("/__report/series?bucket=hour&days=400", "bucket")]
+    [InlineData("/__report/logs?limit=0", "limit")]
+    [InlineData("/__report/logs?limit=1001", "limit")]
+    [InlineData("/__report/logs?before=abc", "before")]
+    [InlineData("/__report/logs?format=xml", "format")]
+    [InlineData("/__report/logs?status=6xx", "status")]
+    [InlineData("/__report/logs?endpoint=/v1/images/generations", "endpoint")]
+    [InlineData("/__report/logs?cached=yes", "cached")]
+    [InlineData("/__report/logs?stream=1", "stream")]
+    [InlineData("/__report/log", "id")]
+    [InlineData("/__report/log?id=abc", "id")]
+    [InlineData("/__report/log?id=-5", "id")]
+    public async Task Bad_parameter_gives_400_naming_it(string path, string param)
+    {
+        await using var env = await StartAsync([]);
+
+        using var actual = await env.Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, actual.StatusCode);
+        var message = await OpenAiError.AssertShapeAsync(actual);
+        var error = Parse(await actual.Content.ReadAsStringAsync()).GetProperty("error");
+        Assert.Equal((param, "invalid_request_error", "invalid_parameter"),
+            (error.GetProperty("param").GetString(), error.GetProperty("type").GetString(), error.GetProperty("code").GetString()));
+        Assert.StartsWith(param + ":", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_parameters_are_all_named_in_one_answer()
+    {
+        await using var env = await StartAsync([]);
+
+        using var actual = await env.Client.GetAsync("/__report/logs?days=0&limit=x&q=" + new string('q', 501));
+
+        var message = await OpenAiError.AssertShapeAsync(actual);
+        Assert.Equal("days: expected an integer from 1 to 3650, got '0'; limit: expected an integer from 1 to 1000, got 'x'; "
+            + "q: expected at most 500 characters, got 501", message);
+    }
+
+    [Theory]
+    [InlineData("/__report/unknown")]
+    [InlineData("/__report/")]
+    [InlineData("/__report/summary/extra")]
+    [InlineData("/__report/Summary")]
+    public async Task Unknown_report_route_gives_404_json(string path)
+    {
+        await using var env = await StartAsync([]);
+
+        using var actual = await env.Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, actual.StatusCode);
+        await OpenAiError.AssertShapeAsync(actual);
+        Assert.Equal(0, env.Sim.RequestCount);
+    }
+
+    [Fact]
+    public async Task Unknown_log_id_gives_404_json()
+    {
+        await using var env = await StartAsync(ReportRows.Seeded);
+
+        using var actual = await env.Client.GetAsync("/__report/log?id=12345");
+
+        Assert.Equal(HttpStatusCode.NotFound, actual.StatusCode);
+        Assert.Equal("No audit record with id 12345.", await OpenAiError.AssertShapeAsync(actual));
+    }
+
+    [Fact]
+    public async Task Post_to_a_report_gives_405()
+    {
+        await using var env = await StartAsync([]);
+
+        using var actual = await env.Client.PostAsync("/__report/summary", TestEnv.Json("{}"));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, actual.StatusCode);
+    }
+
+    [Fact]
+    public async Task Parameters_a_route_does_not_read_are_ignored()
+    {
+        await using var env = await StartAsync([]);
+
+        using var actual = await env.Client.GetAsync("/__report/summary?limit=abc&bucket=week&_=17");
+
+        Assert.Equal(HttpStatusCode.OK, actual.StatusCode);
+        using var _ = JsonDocument.Parse(await actual.Content.ReadAsStringAsync());
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using static Menshen.Shell.Tests.Reports.ReportClient;
+using static Menshen.Shell.Tests.Reports.ReportRows;
+
+namespace Menshen.Shell.Tests.Reports;
+
+/// A text search reads at most a budget of rows per page (LogScan.Text: 20,000 rows or 100 ms):
+/// over a larger window a page may come back short, or empty, with a cursor to read on from.
+public class ReportScanBudgetTests
+{
+    private const int Rows = 40_000;
+
+    /// Rows straight into the real schema (the writer would take seconds), then the running sums
+    /// rebuilt from them: one row every 30 s going
+    /// back from an hour ago, the three oldest holding the needle in their request body and
+    /// having the model `rare`.
+    private static void Seed(Support.AuditStore store)
+    {
+        using var connection = store.Database.OpenConnection();
+        using var tx = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = """
+            WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < $rows - 1)
+            INSERT INTO requests (id, created_at, method, path, endpoint, model, stream, status, duration_ms, attempts,
+                client_closed, complete, request_bytes, response_bytes, usage_source, cache_status, cache_eligible)
+            SELECT ($newest - i * 30000) * 1000, $newest - i * 30000, 'POST', '/v1/chat/completions', 'chat/completions',
+                CASE WHEN i >= $rows - 3 THEN 'rare' ELSE 'm' END, 0, 200, 10, '[]', 0, 1, 10, 10, 0, 1, 0
+            FROM n;
+            INSERT INTO bodies (request_id, request_body, request_encoding, request_truncated, response_encoding, response_truncated)
+            SELECT id, CAST(CASE WHEN created_at <= $newest - ($rows - 3) * 30000 THEN 'a Needle here' ELSE 'hay' END AS BLOB), 0, 0, 0, 0
+            FROM requests;
+            """;
+        command.Parameters.AddWithValue("$rows", Rows);
+        command.Parameters.AddWithValue("$newest", Now.AddHours(-1).ToUnixTimeMilliseconds());
+        command.ExecuteNonQuery();
+        tx.Commit();
+        store.Database.RebuildReportSums();
+    }
+
+    [Fact]
+    public async Task Text_search_stops_at_its_budget_and_the_cursor_reaches_the_rest()
+    {
+        await using var env = await StartAsync([]);
+        Seed(env.Store!);
+        var pages = new List<(int Rows, bool More)>();
+        var found = new List<long>();
+
+        string? cursor = null;
+        do
+        {
+            using var response = await env.Client.GetAsync("/__report/logs?q=needle" + (cursor is null ? "" : "&before=" + cursor));
+            using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            found.AddRange(page.RootElement.EnumerateArray().Select(r => r.GetProperty("id").GetInt64()));
+            cursor = response.Headers.TryGetValues("X-Next-Cursor", out var values) ? values.Single() : null;
+            pages.Add((page.RootElement.GetArrayLength(), cursor is not null));
+        }
+        while (cursor is not null);
+
+        var oldest = Now.AddHours(-1).ToUnixTimeMilliseconds() - (Rows - 1) * 30_000L;
+        Assert.Equal([(oldest + 60_000) * 1000, (oldest + 30_000) * 1000, oldest * 1000], found);
+        Assert.Equal((0, true), pages[0]);
+        Assert.Equal((3, false), pages[^1]);
+        Assert.All(pages.SkipLast(1), p => Assert.Equal((0, true), p));
+    }
+
+    [Fact]
+    public async Task A_filter_served_by_one_index_is_not_cut_short()
+    {
+        await using var env = await StartAsync([]);
+        Seed(env.Store!);
+
+        using var actual = await env.Client.GetAsync("/__report/logs?model=rare");
+
+        using var page = JsonDocument.Parse(await actual.Content.ReadAsStringAsync());
+        Assert.Equal(3, page.RootElement.GetArrayLength());
+        Assert.False(actual.Headers.Contains("X-Next-Cursor"));
+    }
+}

@@ -1,0 +1,17 @@
+namespace Menshen.Shell.Reports.Json;
+
+/// One client key of `/__report/keys`, by name (null: requests without a named key). Never a token.
+public sealed record KeyJson(
+    string? Key,
+    long RequestCount,
+    long CacheHits,
+    long PromptTokens,
+    long CompletionTokens,
+    long TotalTokens,
+    long CachedTokens,
+    decimal? CostUsd,
+    long ErrorRequests,
+    long ReasoningTokens,
+    long SavedTokens,
+    decimal? SavedCostUsd,
+    double P95Ms);

@@ -1,0 +1,43 @@
+using Menshen.Shell.Storage;
+
+namespace Menshen.Shell.Reports.Json;
+
+/// `/__report/log?id=`: the logs fields, the bodies as text (null when not recorded), the
+/// failover chain, timing, usage (null tokens: not read) and cost (null: no price).
+public sealed record LogDetailJson(
+    long Id,
+    long CreatedAt,
+    string? Model,
+    string Path,
+    int StatusCode,
+    double DurationMs,
+    long? TotalTokens,
+    string? RequestPreview,
+    string? ResponsePreview,
+    string? Provider,
+    string? Key,
+    bool Stream,
+    bool Cached,
+    string Method,
+    string Endpoint,
+    decimal? CostUsd,
+    string? RequestBody,
+    string? ResponseBody,
+    AttemptJson[] Attempts,
+    long? PromptTokens,
+    long? CompletionTokens,
+    long? CachedTokens,
+    long? ReasoningTokens,
+    string UsageSource,
+    string? RequestedModel,
+    string? EffectiveModel,
+    double? TtfbMs,
+    string CacheStatus,
+    long? CacheSourceId,
+    string? Error,
+    bool ClientClosed,
+    bool Complete,
+    long RequestBytes,
+    long ResponseBytes,
+    bool RequestBodyTruncated,
+    bool ResponseBodyTruncated);

@@ -1,0 +1,21 @@
+namespace Menshen.Shell.Reports.Json;
+
+/// One row of `/__report/logs`: ai-menshen's fields, then the new ones. `TotalTokens` is null
+/// when the usage could not be read.
+public sealed record LogJson(
+    long Id,
+    long CreatedAt,
+    string? Model,
+    string Path,
+    int StatusCode,
+    double DurationMs,
+    long? TotalTokens,
+    string? RequestPreview,
+    string? ResponsePreview,
+    string? Provider,
+    string? Key,
+    bool Stream,
+    bool Cached,
+    string Method,
+    string Endpoint,
+    decimal? CostUsd);

@@ -1,0 +1,17 @@
+namespace Menshen.Shell.Reports.Json;
+
+/// One model of `/__report/models` (null: requests without a model): ai-menshen's fields, then
+/// the new ones.
+public sealed record ModelJson(
+    string? Model,
+    long RequestCount,
+    long CacheHits,
+    long PromptTokens,
+    long CompletionTokens,
+    long TotalTokens,
+    long CachedTokens,
+    decimal? CostUsd,
+    long ErrorRequests,
+    long ReasoningTokens,
+    long SavedTokens,
+    decimal? SavedCostUsd);

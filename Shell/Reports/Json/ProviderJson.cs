@@ -1,0 +1,17 @@
+namespace Menshen.Shell.Reports.Json;
+
+/// One provider of `/__report/providers` (null: answered without one, e.g. cache hits).
+public sealed record ProviderJson(
+    string? Provider,
+    long RequestCount,
+    long CacheHits,
+    long PromptTokens,
+    long CompletionTokens,
+    long TotalTokens,
+    long CachedTokens,
+    decimal? CostUsd,
+    long ErrorRequests,
+    long ReasoningTokens,
+    long SavedTokens,
+    decimal? SavedCostUsd,
+    double P95Ms);

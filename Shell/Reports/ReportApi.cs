@@ -1,0 +1,95 @@
+using Menshen.Core.Errors;
+using Menshen.Core.Reports;
+using Menshen.Shell.Http;
+using Menshen.Shell.Reports.Json;
+using Menshen.Shell.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Menshen.Shell.Reports;
+
+/// The `/__report/*` JSON API over the audit database (SPEC §8, docs/report-api.md). Core
+/// validates the query (every bad parameter named, 400); each report then reads one snapshot
+/// (a read transaction) of the database; unknown routes and ids are 404.
+public sealed partial class ReportApi(AuditDatabase database, TimeProvider clock, ILogger<ReportApi> logger) : IReportApi
+{
+    private const string Prefix = "/__report/";
+    private readonly AuditReader _reader = new(database);
+
+    public async Task<bool> TryHandleAsync(HttpContext context, string path)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(path);
+        var name = path.StartsWith(Prefix, StringComparison.Ordinal) ? path[Prefix.Length..] : path;
+        if (ReportRoutes.Parse(name) is not { } route)
+        {
+            await GatewayErrors.WriteAsync(context, GatewayErrorKind.NotFound, UnknownRoute(name));
+            return true;
+        }
+        var query = QueryOf(context.Request.Query);
+        await ReportQueryParser.Parse(route, query, clock.GetUtcNow(), Zone(query)).Match(
+            Succ: q => AnswerSafelyAsync(context, q),
+            Fail: errors => GatewayErrors.WriteAsync(context, ReportErrors.BadParameters(errors)));
+        return true;
+    }
+
+    private async Task AnswerSafelyAsync(HttpContext context, ReportQuery query)
+    {
+        try
+        {
+            await AnswerAsync(context, query);
+        }
+        catch (SqliteException ex)
+        {
+            LogFailed(logger, ex, query.Route);
+            await GatewayErrors.WriteAsync(context, GatewayErrorKind.Internal, "The audit database could not answer; see the gateway log.");
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // the client left
+        }
+    }
+
+    private Task AnswerAsync(HttpContext context, ReportQuery query) => query.Route switch
+    {
+        ReportRoute.Summary => ReportResponse.JsonAsync(context, Read(tx => SummaryReport.Read(tx, query)), ReportJsonContext.Default.SummaryJson),
+        ReportRoute.Daily => ReportResponse.JsonAsync(context, Read(tx => SeriesReport.Daily(tx, query)), ReportJsonContext.Default.DailyJsonArray),
+        ReportRoute.Series => ReportResponse.JsonAsync(context, Read(tx => SeriesReport.Series(tx, query)), ReportJsonContext.Default.SeriesJsonArray),
+        ReportRoute.Models => ReportResponse.JsonAsync(context, Read(tx => BreakdownReport.Models(tx, query)), ReportJsonContext.Default.ModelJsonArray),
+        ReportRoute.Providers => ReportResponse.JsonAsync(context, Read(tx => BreakdownReport.Providers(tx, query)), ReportJsonContext.Default.ProviderJsonArray),
+        ReportRoute.Keys => ReportResponse.JsonAsync(context, Read(tx => BreakdownReport.Keys(tx, query)), ReportJsonContext.Default.KeyJsonArray),
+        ReportRoute.Logs => ReportResponse.LogsAsync(context, query, Read(tx => LogsReport.Read(tx, query))),
+        ReportRoute.Log => LogAsync(context, query.Id),
+        _ => throw new ArgumentOutOfRangeException(nameof(query), query.Route, "unknown report route"),
+    };
+
+    private async Task LogAsync(HttpContext context, long id)
+    {
+        if (await _reader.GetLogAsync(id, context.RequestAborted) is { } log)
+            await ReportResponse.JsonAsync(context, LogDetailReport.Of(log), ReportJsonContext.Default.LogDetailJson);
+        else
+            await GatewayErrors.WriteAsync(context, GatewayErrorKind.NotFound, $"No audit record with id {id}.");
+    }
+
+    /// Runs `report` in a read transaction: every query of one report sees the same snapshot.
+    private T Read<T>(Func<SqliteTransaction, T> report)
+    {
+        using var connection = database.OpenConnection();
+        using var tx = connection.BeginTransaction(deferred: true);
+        return report(tx);
+    }
+
+    private static Dictionary<string, IReadOnlyList<string>> QueryOf(IQueryCollection query) =>
+        query.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)[.. p.Value.Select(v => v ?? "")], StringComparer.Ordinal);
+
+    /// The `tz` zone, looked up only when the name is well formed (never a path); null otherwise.
+    private static TimeZoneInfo? Zone(Dictionary<string, IReadOnlyList<string>> query) =>
+        query.TryGetValue("tz", out var values) && values.Count == 1 && ZoneNames.IsWellFormed(values[0])
+        && TimeZoneInfo.TryFindSystemTimeZoneById(values[0], out var zone) ? zone : null;
+
+    private static string UnknownRoute(string name) =>
+        $"No such report: '{(name.Length <= 40 ? name : name[..40] + "…")}'. "
+        + "Reports: summary, daily, models, providers, keys, series, logs, log.";
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "report {Route} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, ReportRoute route);
+}

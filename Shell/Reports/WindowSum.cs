@@ -1,0 +1,30 @@
+using Menshen.Core.Reports;
+using Microsoft.Data.Sqlite;
+
+namespace Menshen.Shell.Reports;
+
+/// The sums of a window (or of one group in it), and its latency histogram when asked for.
+internal sealed class WindowSum(bool latency)
+{
+    private readonly long[]? _bins = latency ? new long[LatencyBins.Count] : null;
+
+    public ReportTotals Totals { get; private set; } = ReportTotals.Zero;
+
+    /// A running-sum row read by WindowSums: the sums from column `first`, then its histogram.
+    public void AddSums(SqliteDataReader reader, int first)
+    {
+        Totals = Totals.Add(ReportSql.ReadSums(reader, first));
+        var at = first + 13;
+        if (_bins is not null && !reader.IsDBNull(at)) LatencyBins.AddTo(_bins, (byte[])reader.GetValue(at));
+    }
+
+    /// A raw row of the window's edge.
+    public void AddRow(ReportRow row)
+    {
+        Totals = Totals.Add(ReportTotals.Of(row));
+        if (_bins is not null && !row.CacheHit) _bins[LatencyBins.Of(row.DurationMs)]++;
+    }
+
+    /// The `percent`-th percentile of the latency of requests that were not cache hits; 0 for none.
+    public double Percentile(int percent) => _bins is null ? 0 : LatencyBins.Percentile(_bins, percent);
+}

@@ -1,0 +1,68 @@
+using Menshen.Core.Reports;
+using Microsoft.Data.Sqlite;
+
+namespace Menshen.Shell.Storage;
+
+/// Reads what the reports need of `requests` rows, as <see cref="ReportRow"/>s.
+internal static class ReportRows
+{
+    /// The columns of a ReportRow, in `Read`'s order, of `requests` named `r`.
+    public const string Columns =
+        "r.created_at, r.model, r.provider, r.client_key, r.cache_status, r.status, r.error, r.prompt_tokens, "
+        + "r.completion_tokens, r.total_tokens, r.cached_tokens, r.reasoning_tokens, r.cost_usd, r.duration_ms";
+
+    /// The command of ByIds, made once per connection.
+    public static SqliteCommand ByIdsCommand(SqliteConnection connection)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM requests r WHERE r.id IN (SELECT value FROM json_each($ids))";
+        command.Parameters.Add(new SqliteParameter("$ids", null));
+        return command;
+    }
+
+    /// The rows whose ids are given (passed as one JSON array parameter).
+    public static List<ReportRow> ByIds(SqliteCommand command, SqliteTransaction tx, IReadOnlyCollection<long> ids)
+    {
+        command.Transaction = tx;
+        command.Parameters["$ids"].Value = IdList(ids);
+        return ReadAll(command);
+    }
+
+    /// The rows created in `[fromMs, toMs)`, read through the time index.
+    public static List<ReportRow> Between(SqliteTransaction tx, long fromMs, long toMs)
+    {
+        using var command = Command(tx,
+            $"SELECT {Columns} FROM requests AS r INDEXED BY ix_requests_report WHERE r.created_at >= $from AND r.created_at < $to");
+        command.Parameters.AddWithValue("$from", fromMs);
+        command.Parameters.AddWithValue("$to", toMs);
+        return ReadAll(command);
+    }
+
+    /// `[1,2,3]`: ids for `json_each`.
+    public static string IdList(IEnumerable<long> ids) =>
+        "[" + string.Join(",", ids.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
+
+    public static ReportRow Read(SqliteDataReader r) => new(
+        r.GetInt64(0), Text(r, 1), Text(r, 2), Text(r, 3), r.GetInt64(4) == 2, r.GetInt32(5), !r.IsDBNull(6),
+        Long(r, 7), Long(r, 8), Long(r, 9), Long(r, 10), Long(r, 11), r.IsDBNull(12) ? null : r.GetDouble(12), r.GetDouble(13));
+
+    public static SqliteCommand Command(SqliteTransaction tx, string sql)
+    {
+        var command = tx.Connection!.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static List<ReportRow> ReadAll(SqliteCommand command)
+    {
+        var rows = new List<ReportRow>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) rows.Add(Read(reader));
+        return rows;
+    }
+
+    private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private static long? Long(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
+}
