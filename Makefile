@@ -10,7 +10,7 @@ PREFIX ?= $(HOME)/.local/bin
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-.PHONY: all build publish run test test-static test-core test-shell fmt fmt-check check bench bench-core bench-report soak install uninstall clean
+.PHONY: all build publish run test test-deps test-static test-core test-shell fmt fmt-check check bench bench-core bench-report soak install uninstall clean
 
 all: build
 
@@ -26,7 +26,11 @@ run:
 	./scripts/run.sh "$(CONFIG)"
 
 ## test: the dashboard's unit tests (node --test), then Core.Tests, then Shell.Tests (browser tests included)
-test: test-static test-core test-shell
+test: test-deps test-static test-core test-shell
+
+## test-deps: Chromium (browser tests), npm and systemd-analyze, installed with apt-get only when missing
+test-deps:
+	./.ci/install-test-deps
 
 test-static:
 	cd static && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm test

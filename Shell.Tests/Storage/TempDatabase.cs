@@ -41,9 +41,10 @@ public sealed class TempDatabase : IDisposable
 
     public long Count(string sql) => Convert.ToInt64(Scalar(sql), System.Globalization.CultureInfo.InvariantCulture);
 
+    // AuditDatabase.Dispose clears its own pool; a global ClearAllPools here would close the pooled
+    // connections of tests running in parallel and delete their -wal/-shm files under them.
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
         if (Directory.Exists(Folder)) Directory.Delete(Folder, recursive: true);
     }
 }

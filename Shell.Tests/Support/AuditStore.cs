@@ -69,7 +69,6 @@ public sealed class AuditStore : IAsyncDisposable
     {
         await Writer.DisposeAsync();
         Database.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { } // best effort
     }
 }
