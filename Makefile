@@ -10,7 +10,7 @@ PREFIX ?= $(HOME)/.local/bin
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-.PHONY: all build publish run test test-deps test-static test-core test-shell fmt fmt-check check bench bench-core bench-report soak install uninstall clean
+.PHONY: all build publish run test test-deps test-static test-core test-shell fmt fmt-check check bench bench-core bench-report screenshots soak install uninstall clean
 
 all: build
 
@@ -44,6 +44,10 @@ test-shell:
 ## bench-report: seeds 1,000,000 audit rows in a temp database and times every report call (fails over 200 ms)
 bench-report:
 	$(DOTNET) run -c Release --project bench/ReportBench/ReportBench.csproj -- $(or $(ROWS),1000000) $(or $(RUNS),9)
+
+## screenshots: refresh docs/screenshots (taken by the browser tests from real traffic)
+screenshots:
+	MENSHEN_SCREENSHOTS=$(CURDIR)/docs/screenshots $(DOTNET) test Shell.Tests/Menshen.Shell.Tests.csproj --filter "FullyQualifiedName~Browser"
 
 soak:
 	CsCheck_Time=60 $(DOTNET) test Core.Tests/Menshen.Core.Tests.csproj

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Menshen.Shell.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Menshen.Shell.Tests.Browser;
@@ -10,7 +9,12 @@ namespace Menshen.Shell.Tests.Browser;
 public sealed class DashboardBrowserTests(BrowserFixture browser, DashboardSite site)
     : IClassFixture<BrowserFixture>, IClassFixture<DashboardSite>
 {
-    private static readonly string ScreenshotDir = Path.Combine(RepoFiles.Root, "docs", "screenshots");
+    // Into the test output by default so a test run leaves the checkout clean; `make screenshots`
+    // points this at docs/screenshots to refresh the README's pictures.
+    private static readonly string ScreenshotDir =
+        Environment.GetEnvironmentVariable("MENSHEN_SCREENSHOTS") is { Length: > 0 } dir
+            ? Path.GetFullPath(dir)
+            : Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     [Fact]
     public async Task Overview_shows_cards_charts_and_tables_from_real_traffic()
