@@ -10,7 +10,7 @@ PREFIX ?= $(HOME)/.local/bin
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-.PHONY: all build publish run test test-core test-shell fmt fmt-check check bench bench-core bench-report soak install uninstall clean
+.PHONY: all build publish run test test-static test-core test-shell fmt fmt-check check bench bench-core bench-report soak install uninstall clean
 
 all: build
 
@@ -25,8 +25,11 @@ build publish:
 run:
 	./scripts/run.sh "$(CONFIG)"
 
-## test: Core.Tests then Shell.Tests
-test: test-core test-shell
+## test: the dashboard's unit tests (node --test), then Core.Tests, then Shell.Tests (browser tests included)
+test: test-static test-core test-shell
+
+test-static:
+	cd static && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm test
 
 test-core:
 	$(DOTNET) test Core.Tests/Menshen.Core.Tests.csproj --logger "console;verbosity=normal"

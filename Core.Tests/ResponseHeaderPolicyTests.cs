@@ -14,6 +14,19 @@ public class ResponseHeaderPolicyTests
         RoutingGens.EndToEndName.Sample(ResponseHeaderPolicy.ShouldForward);
 
     [Fact]
+    public void ShouldForward_never_forwards_headers_the_upstream_named_in_connection() =>
+        Gen.Select(Gen.String[Gen.Char["a-z"], 1, 12].Array[1, 4], Gen.Int[0, 3])
+            .SelectMany((tokens, pick) => RoutingGens.AnyCase(tokens[pick % tokens.Length])
+                .Select(name => (string.Join(", ", tokens), name)))
+            .Sample((connection, name) =>
+                !ResponseHeaderPolicy.ShouldForward(name, RequestHeaderPolicy.ConnectionTokens(connection)));
+
+    [Fact]
+    public void ShouldForward_with_connection_tokens_still_forwards_other_end_to_end_headers() =>
+        RoutingGens.EndToEndName.Sample(name =>
+            ResponseHeaderPolicy.ShouldForward(name, RequestHeaderPolicy.ConnectionTokens("keep-alive, x-upstream-hop")));
+
+    [Fact]
     public void ShouldForward_content_length_is_forwarded()
     {
         var actual = ResponseHeaderPolicy.ShouldForward("Content-Length");

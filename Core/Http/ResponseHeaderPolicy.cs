@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Collections.Immutable;
 
 namespace Menshen.Core.Http;
 
@@ -13,4 +14,11 @@ public static class ResponseHeaderPolicy
     /// False for hop-by-hop response headers (Connection, Keep-Alive, Transfer-Encoding, ...).
     /// Content-Length is forwarded: the Shell must drop it itself when it changes the body.
     public static bool ShouldForward(string name) => !HopByHop.Contains(name);
+
+    /// As above, and false for headers the upstream named in its `Connection` header (RFC 9110 §7.6.1).
+    public static bool ShouldForward(string name, ImmutableHashSet<string> connectionTokens)
+    {
+        ArgumentNullException.ThrowIfNull(connectionTokens);
+        return ShouldForward(name) && !connectionTokens.Contains(name);
+    }
 }

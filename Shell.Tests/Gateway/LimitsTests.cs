@@ -50,6 +50,29 @@ public class LimitsTests
     }
 
     [Fact]
+    public async Task Upstream_idle_mid_stream_ends_the_stream_and_is_audited_as_an_error()
+    {
+        await using var env = await TestEnv.StartAsync(configure: sims =>
+            TestEnv.DefaultConfig(sims).WithTimeout(TimeSpan.FromMilliseconds(400)));
+        var started = DateTime.UtcNow;
+
+        using var response = await env.PostAsync("/v1/chat/completions", StreamChat, headers: h =>
+        {
+            h.Add("x-sim-stall-after", "3");
+            h.Add("x-sim-stall-ms", "5000");
+        }, completion: HttpCompletionOption.ResponseHeadersRead);
+        var events = await SseReader.ReadEventsAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode); // committed before the gap
+        Assert.Equal(3, events.Count);                        // what came before the gap reached the client
+        Assert.DoesNotContain(events, e => e.Data == "[DONE]");
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(4), "the stream waited out the stall");
+        var exchange = await env.Sink.NextAsync();
+        Assert.False(exchange.Complete);
+        Assert.Contains("timeout", exchange.ErrorNote ?? "", StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Long_steady_stream_is_not_cut_by_the_timeout()
     {
         await using var env = await TestEnv.StartAsync(configure: sims =>

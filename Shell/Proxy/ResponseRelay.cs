@@ -65,9 +65,14 @@ public static class ResponseRelay
     private static void CopyHeaders(
         IHeaderDictionary target, System.Net.Http.Headers.HttpHeaders source, bool lengthMayChange)
     {
+        // Almost no upstream lists extra hop-by-hop headers; parse the list only when there is one.
+        var connectionTokens = source.NonValidated.TryGetValues(HeaderNames.Connection, out var connection)
+            ? RequestHeaderPolicy.ConnectionTokens(connection.ToString())
+            : null;
         foreach (var (name, values) in source.NonValidated)
         {
-            if (!ResponseHeaderPolicy.ShouldForward(name)) continue;
+            if (connectionTokens is null ? !ResponseHeaderPolicy.ShouldForward(name)
+                : !ResponseHeaderPolicy.ShouldForward(name, connectionTokens)) continue;
             if (lengthMayChange && name.Equals(HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase))
                 continue;
             target[name] = values.Count == 1 ? values.ToString() : values.ToArray();

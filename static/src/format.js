@@ -29,6 +29,7 @@ export function fmtCost(v) {
 
 export function fmtMs(v) {
   if (!isNum(v)) return DASH;
+  if (v < 10) return `${v.toFixed(1)} ms`; // the gateway's own cost is often under 1 ms
   if (v < 1000) return `${Math.round(v)} ms`;
   if (v < 60000) return `${(v / 1000).toFixed(v < 10000 ? 2 : 1)} s`;
   const m = Math.floor(v / 60000);

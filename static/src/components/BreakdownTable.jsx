@@ -13,7 +13,7 @@ function columnsFor(field, withErrors, maxTokens) {
   const name = {
     id: 'name', label: field === 'key' ? 'Client key' : field[0].toUpperCase() + field.slice(1),
     value: (r) => blank(r[field]),
-    render: (r) => (blank(r[field]) == null ? <span class="muted">{field === 'key' ? '(no key)' : '(unknown)'}</span> : r[field]),
+    render: (r) => (blank(r[field]) == null ? <span class="muted" title={NO_VALUE_TITLE[field]}>{field === 'key' ? '(no key)' : '(none)'}</span> : r[field]),
   };
   const cols = [name, { id: 'req', label: 'Requests', num: true, value: (r) => r.request_count, render: (r) => fmtInt(r.request_count) }];
   if (withErrors) {
@@ -41,6 +41,13 @@ function columnsFor(field, withErrors, maxTokens) {
   if (withErrors) cols.push({ id: 'p95', label: 'p95', num: true, title: '95th percentile latency', value: (r) => r.p95_ms, render: (r) => fmtMs(r.p95_ms) });
   return cols;
 }
+
+// What a blank group holds: requests that never named one.
+const NO_VALUE_TITLE = {
+  key: 'Requests without a named client key (auth off, or the single token)',
+  provider: 'Requests no upstream answered: cache hits and gateway-made errors',
+  model: 'Requests without a model (passthrough routes)',
+};
 
 export function BreakdownTable({ title, res, field, days, withErrors, onRetry }) {
   const rows = Array.isArray(res.data) ? res.data : [];

@@ -16,7 +16,7 @@ internal static class ReplyWriter
         if (settings.DropAfter is { } dropAfter)
             await DroppingWriter.WriteAsync(context, reply, dropAfter, settings.ChunkIntervalMs, recorded);
         else if (reply.IsStream)
-            await StreamAsync(context, reply, settings.ChunkIntervalMs);
+            await StreamAsync(context, reply, settings);
         else
             await WriteNowAsync(context, reply);
     }
@@ -32,7 +32,7 @@ internal static class ReplyWriter
             await response.BodyWriter.WriteAsync(reply.Frames[0], context.RequestAborted);
     }
 
-    private static async Task StreamAsync(HttpContext context, SimReply reply, int chunkIntervalMs)
+    private static async Task StreamAsync(HttpContext context, SimReply reply, RequestSettings settings)
     {
         var response = context.Response;
         var aborted = context.RequestAborted;
@@ -43,7 +43,8 @@ internal static class ReplyWriter
         for (var i = 0; i < reply.Frames.Count; i++)
         {
             // The wait comes before every frame, the first too: like a model's time to first token.
-            await DelayAsync(chunkIntervalMs, aborted);
+            await DelayAsync(settings.ChunkIntervalMs, aborted);
+            if (i == settings.StallAfter) await DelayAsync(settings.StallMs, aborted);
             // PipeWriter.WriteAsync flushes: each frame leaves as its own chunk.
             var flush = await response.BodyWriter.WriteAsync(reply.Frames[i], aborted);
             if (flush.IsCompleted || flush.IsCanceled)

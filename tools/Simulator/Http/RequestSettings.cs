@@ -5,7 +5,7 @@ namespace Menshen.Simulator.Http;
 /// <summary>The behaviour of one request: the instance options, overridden by <c>x-sim-*</c> headers.</summary>
 internal sealed record RequestSettings(
     int? FailStatus, int HeaderDelayMs, int ChunkIntervalMs, int Chunks, int? DropAfter,
-    int CachedTokens, int ReasoningTokens, string ContentText, bool Fast)
+    int CachedTokens, int ReasoningTokens, string ContentText, bool Fast, int? StallAfter = null, int StallMs = 0)
 {
     public static RequestSettings From(SimulatorOptions options, IHeaderDictionary headers) => new(
         FailStatus: Int(headers, "x-sim-status") switch
@@ -21,7 +21,10 @@ internal sealed record RequestSettings(
         CachedTokens: Math.Max(0, Int(headers, "x-sim-cached-tokens") ?? 0),
         ReasoningTokens: Math.Max(0, Int(headers, "x-sim-reasoning-tokens") ?? 0),
         ContentText: options.ContentText,
-        Fast: options.Fast);
+        Fast: options.Fast,
+        // A single long gap mid-stream: x-sim-stall-after frames, then x-sim-stall-ms of silence.
+        StallAfter: Int(headers, "x-sim-stall-after") is >= 0 and var after ? after : null,
+        StallMs: Math.Max(0, Int(headers, "x-sim-stall-ms") ?? 0));
 
     private static int? Int(IHeaderDictionary headers, string name) =>
         headers.TryGetValue(name, out var values)
