@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# make bench: the gateway against a plain nginx reverse proxy and the simulated upstream called
+# directly, interleaved in one run (SPEC §10). Prints one table, writes bench/results/*.json.
+#
+# Knobs (environment): BENCH_DURATION (s per measured run, default 10), BENCH_WARMUP (s, 2),
+# BENCH_CONNECTIONS ("4 64"), BENCH_MODES ("plain stream"), BENCH_STARTS (start-up samples, 7),
+# BENCH_THREADS (wrk threads, 1).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+DURATION=${BENCH_DURATION:-10}
+WARMUP=${BENCH_WARMUP:-2}
+CONNECTIONS=${BENCH_CONNECTIONS:-"4 64"}
+MODES=${BENCH_MODES:-"plain stream"}
+STARTS=${BENCH_STARTS:-7}
+THREADS=${BENCH_THREADS:-1}
+TARGETS="direct nginx gateway gateway-light"
+
+loadavg=$(cut -d' ' -f1-3 /proc/loadavg) # other work on the machine skews every number
+ensure_tool wrk wrk
+ensure_tool nginx nginx-light
+ensure_tool sqlite3 sqlite3
+mkdir -p "$BUILD_DIR"
+ensure_gateway
+ensure_simulator
+
+work=$(mktemp -d /tmp/menshen-bench.XXXXXX)
+chmod 755 "$work" # nginx workers drop root and must reach their temp folders
+trap 'cleanup_started; rm -rf "$work"' EXIT
+raw="$work/raw.jsonl"
+meta="$work/meta.json"
+: >"$raw"
+
+declare -A PORT PID
+PORT[sim]=$(free_port)
+PORT[direct]=${PORT[sim]}
+
+# 1. Start-up, measured first, on a quiet machine (the simulator is not even needed for /healthz).
+log "start-up time: $STARTS starts"
+PORT[startup]=$(free_port)
+write_gateway_config "$work/startup.toml" "${PORT[startup]}" "${PORT[sim]}" "$work/startup.db" true
+startup_json=$(python3 "$BENCH_DIR/startup.py" "$GATEWAY_BIN" "$work/startup.toml" "${PORT[startup]}" "$STARTS")
+
+# 2. The servers: simulator (fast), nginx over it, and two gateways (bodies on / bodies off).
+start_bg "$work/simulator.log" "$SIMULATOR_BIN" --listen "127.0.0.1:${PORT[sim]}" --fast
+PID[sim]=$LAST_PID
+wait_http "http://127.0.0.1:${PORT[sim]}/v1/models"
+
+PORT[nginx]=$(free_port)
+mkdir -p "$work/nginx"
+sed -e "s|@PREFIX@|$work/nginx|g" -e "s|@PORT@|${PORT[nginx]}|g" -e "s|@UPSTREAM@|127.0.0.1:${PORT[sim]}|g" \
+  "$BENCH_DIR/nginx.conf.in" >"$work/nginx/nginx.conf"
+start_bg "$work/nginx/stdout.log" nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log"
+PID[nginx]=$LAST_PID
+wait_http "http://127.0.0.1:${PORT[nginx]}/v1/models"
+
+for gw in gateway gateway-light; do
+  PORT[$gw]=$(free_port)
+  bodies=$([ "$gw" = gateway ] && echo true || echo false)
+  write_gateway_config "$work/$gw.toml" "${PORT[$gw]}" "${PORT[sim]}" "$work/$gw.db" "$bodies"
+  start_bg "$work/$gw.log" "$GATEWAY_BIN" -config "$work/$gw.toml"
+  PID[$gw]=$LAST_PID
+  wait_http "http://127.0.0.1:${PORT[$gw]}/healthz"
+done
+sleep 2
+idle_rss_gateway=$(rss_kb "${PID[gateway]}" VmRSS)
+idle_rss_light=$(rss_kb "${PID[gateway-light]}" VmRSS)
+
+# 3. Load, interleaved: every target in turn for each mode and concurrency.
+declare -A SENT # requests wrk completed per gateway, warm-ups included
+declare -A INFLIGHT # upper bound of requests cut off when a wrk run ended (its connections)
+run_wrk() { # run_wrk TARGET CONNECTIONS MODE SECONDS
+  local args=()
+  [ "$3" = stream ] && args=(-- stream)
+  wrk -t"$THREADS" -c"$2" -d"$4s" --latency -s "$BENCH_DIR/wrk/chat.lua" \
+    "http://127.0.0.1:${PORT[$1]}/v1/chat/completions" "${args[@]}" | sed -n 's/^WRKJSON //p'
+}
+for mode in $MODES; do
+  for c in $CONNECTIONS; do
+    for target in $TARGETS; do
+      log "$mode c=$c $target: ${WARMUP}s warm-up + ${DURATION}s"
+      warm=$(run_wrk "$target" "$c" "$mode" "$WARMUP")
+      result=$(run_wrk "$target" "$c" "$mode" "$DURATION")
+      printf '{"target":"%s","connections":%d,"mode":"%s","warmup":%s,"result":%s}\n' \
+        "$target" "$c" "$mode" "$warm" "$result" >>"$raw"
+      case $target in gateway*)
+        SENT[$target]=$(( ${SENT[$target]:-0} + $(jq .requests <<<"$warm") + $(jq .requests <<<"$result") ))
+        INFLIGHT[$target]=$(( ${INFLIGHT[$target]:-0} + 2 * c ));;
+      esac
+    done
+  done
+done
+
+# 4. Memory after load, then a clean stop: every audit row must be in the database.
+sleep 2
+declare -A AFTER HWM STATUS ROWS WRITTEN FAILED
+for gw in gateway gateway-light; do
+  AFTER[$gw]=$(rss_kb "${PID[$gw]}" VmRSS)
+  HWM[$gw]=$(rss_kb "${PID[$gw]}" VmHWM)
+  stop_pid "${PID[$gw]}"
+  STATUS[$gw]=$LAST_STATUS
+  ROWS[$gw]=$(sqlite3 "$work/$gw.db" 'SELECT COUNT(*) FROM requests')
+  stopped=$(grep -oE 'stopped: [0-9]+ audit records written, [0-9]+ failed' "$work/$gw.log" || true)
+  WRITTEN[$gw]=$(sed -nE 's/stopped: ([0-9]+) .*/\1/p' <<<"$stopped")
+  FAILED[$gw]=$(sed -nE 's/.*written, ([0-9]+) failed/\1/p' <<<"$stopped")
+done
+
+gateway_json() { # gateway_json NAME IDLE_KB
+  printf '{"idle_rss_kb":%d,"rss_after_load_kb":%d,"peak_rss_kb":%d,"exit_status":%d,' \
+    "$2" "${AFTER[$1]}" "${HWM[$1]}" "${STATUS[$1]}"
+  printf '"requests_sent":%d,"max_cut_off":%d,"audit_rows":%d,"written":%s,"failed":%s,"log_lines":%d}' \
+    "${SENT[$1]:-0}" "${INFLIGHT[$1]:-0}" "${ROWS[$1]}" "${WRITTEN[$1]:-null}" "${FAILED[$1]:-null}" \
+    "$(wc -l <"$work/$1.log")"
+}
+cat >"$meta" <<JSON
+{"duration_s":$DURATION,"loadavg_before":"$loadavg","warmup_s":$WARMUP,"wrk_threads":$THREADS,"cpus":$(nproc),
+ "commit":"$(git -C "$REPO_DIR" rev-parse --short HEAD)","nginx":"$(nginx -v 2>&1 | sed 's/.*\///')",
+ "startup":$startup_json,
+ "gateway":$(gateway_json gateway "$idle_rss_gateway"),
+ "gateway-light":$(gateway_json gateway-light "$idle_rss_light")}
+JSON
+
+mkdir -p "$BENCH_DIR/results"
+python3 "$BENCH_DIR/analyze.py" proxy "$raw" "$meta" "$BENCH_DIR/results"
