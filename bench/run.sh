@@ -4,7 +4,10 @@
 #
 # Knobs (environment): BENCH_DURATION (s per measured run, default 10), BENCH_WARMUP (s, 2),
 # BENCH_CONNECTIONS ("4 64"), BENCH_MODES ("plain stream"), BENCH_STARTS (start-up samples, 7),
-# BENCH_THREADS (wrk threads, 1).
+# BENCH_THREADS (wrk threads, 1), BENCH_ROUNDS (2: the whole interleaved sweep is repeated and
+# analyze.py keeps, per cell, the round with the most requests/s, the one least disturbed by other
+# work on this shared 2-core machine), BENCH_GATEWAY_ENV (extra environment for both gateways, to
+# try runtime settings: "DOTNET_gcServer=0").
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -14,6 +17,8 @@ CONNECTIONS=${BENCH_CONNECTIONS:-"4 64"}
 MODES=${BENCH_MODES:-"plain stream"}
 STARTS=${BENCH_STARTS:-7}
 THREADS=${BENCH_THREADS:-1}
+ROUNDS=${BENCH_ROUNDS:-2}
+read -r -a GATEWAY_ENV <<<"${BENCH_GATEWAY_ENV:-}"
 TARGETS="direct nginx gateway gateway-light"
 
 loadavg=$(cut -d' ' -f1-3 /proc/loadavg) # other work on the machine skews every number
@@ -58,7 +63,7 @@ for gw in gateway gateway-light; do
   PORT[$gw]=$(free_port)
   bodies=$([ "$gw" = gateway ] && echo true || echo false)
   write_gateway_config "$work/$gw.toml" "${PORT[$gw]}" "${PORT[sim]}" "$work/$gw.db" "$bodies"
-  start_bg "$work/$gw.log" "$GATEWAY_BIN" -config "$work/$gw.toml"
+  start_bg "$work/$gw.log" env "${GATEWAY_ENV[@]}" "$GATEWAY_BIN" -config "$work/$gw.toml"
   PID[$gw]=$LAST_PID
   wait_http "http://127.0.0.1:${PORT[$gw]}/healthz"
 done
@@ -66,7 +71,19 @@ sleep 2
 idle_rss_gateway=$(rss_kb "${PID[gateway]}" VmRSS)
 idle_rss_light=$(rss_kb "${PID[gateway-light]}" VmRSS)
 
-# 3. Load, interleaved: every target in turn for each mode and concurrency.
+# 3. Load, interleaved: every target in turn for each mode and concurrency, ROUNDS times over.
+# CPU time (user + system) of the proxy process(es) and of the simulator is read around each
+# measured run, so CPU per request can be compared between nginx and the gateway.
+declare -A CPU_PIDS
+CPU_PIDS[direct]=${PID[sim]}
+CPU_PIDS[nginx]="${PID[nginx]} $(pgrep -P "${PID[nginx]}" | tr '\n' ' ')"
+CPU_PIDS[gateway]=${PID[gateway]}
+CPU_PIDS[gateway-light]=${PID[gateway-light]}
+cpu_ticks() { # cpu_ticks PID...: utime + stime summed, in clock ticks
+  local pid total=0
+  for pid in "$@"; do total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done
+  echo "$total"
+}
 declare -A SENT # requests wrk completed per gateway, warm-ups included
 declare -A INFLIGHT # upper bound of requests cut off when a wrk run ended (its connections)
 run_wrk() { # run_wrk TARGET CONNECTIONS MODE SECONDS
@@ -75,20 +92,26 @@ run_wrk() { # run_wrk TARGET CONNECTIONS MODE SECONDS
   wrk -t"$THREADS" -c"$2" -d"$4s" --latency -s "$BENCH_DIR/wrk/chat.lua" \
     "http://127.0.0.1:${PORT[$1]}/v1/chat/completions" "${args[@]}" | sed -n 's/^WRKJSON //p'
 }
+for round in $(seq "$ROUNDS"); do
 for mode in $MODES; do
   for c in $CONNECTIONS; do
     for target in $TARGETS; do
-      log "$mode c=$c $target: ${WARMUP}s warm-up + ${DURATION}s"
+      log "round $round/$ROUNDS, $mode c=$c $target: ${WARMUP}s warm-up + ${DURATION}s"
       warm=$(run_wrk "$target" "$c" "$mode" "$WARMUP")
+      # shellcheck disable=SC2086 # CPU_PIDS holds several pids for nginx
+      proxy0=$(cpu_ticks ${CPU_PIDS[$target]}); sim0=$(cpu_ticks "${PID[sim]}")
       result=$(run_wrk "$target" "$c" "$mode" "$DURATION")
-      printf '{"target":"%s","connections":%d,"mode":"%s","warmup":%s,"result":%s}\n' \
-        "$target" "$c" "$mode" "$warm" "$result" >>"$raw"
+      # shellcheck disable=SC2086
+      proxy1=$(cpu_ticks ${CPU_PIDS[$target]}); sim1=$(cpu_ticks "${PID[sim]}")
+      printf '{"round":%d,"target":"%s","connections":%d,"mode":"%s","proxy_cpu_ticks":%d,"sim_cpu_ticks":%d,"warmup":%s,"result":%s}\n' \
+        "$round" "$target" "$c" "$mode" $((proxy1 - proxy0)) $((sim1 - sim0)) "$warm" "$result" >>"$raw"
       case $target in gateway*)
         SENT[$target]=$(( ${SENT[$target]:-0} + $(jq .requests <<<"$warm") + $(jq .requests <<<"$result") ))
         INFLIGHT[$target]=$(( ${INFLIGHT[$target]:-0} + 2 * c ));;
       esac
     done
   done
+done
 done
 
 # 4. Memory after load, then a clean stop: every audit row must be in the database.
@@ -113,7 +136,7 @@ gateway_json() { # gateway_json NAME IDLE_KB
     "$(wc -l <"$work/$1.log")"
 }
 cat >"$meta" <<JSON
-{"duration_s":$DURATION,"loadavg_before":"$loadavg","warmup_s":$WARMUP,"wrk_threads":$THREADS,"cpus":$(nproc),
+{"duration_s":$DURATION,"rounds":$ROUNDS,"clock_ticks":$(getconf CLK_TCK),"gateway_env":"${BENCH_GATEWAY_ENV:-}","loadavg_before":"$loadavg","warmup_s":$WARMUP,"wrk_threads":$THREADS,"cpus":$(nproc),
  "commit":"$(git -C "$REPO_DIR" rev-parse --short HEAD)","nginx":"$(nginx -v 2>&1 | sed 's/.*\///')",
  "startup":$startup_json,
  "gateway":$(gateway_json gateway "$idle_rss_gateway"),
