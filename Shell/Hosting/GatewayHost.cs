@@ -67,8 +67,12 @@ public sealed class GatewayHost : IAsyncDisposable
         if (options.CacheStore is { } store) services.AddSingleton(store);
         else services.AddSingleton<Caching.ICacheStore, Caching.NoCacheStore>();
         services.AddSingleton<GatewayPipeline>();
-        if (options.Sink is { } sink) services.AddSingleton(sink);
-        else services.AddSingleton<IExchangeSink, LoggingExchangeSink>();
+        var metrics = new Metrics.GatewayMetrics(options.AuditWriter is { } w ? () => w.QueueDepth : null);
+        services.AddSingleton(metrics);
+        if (options.Sink is { } sink) services.AddSingleton<IExchangeSink>(new Metrics.MetricsSink(metrics, sink));
+        else services.AddSingleton<IExchangeSink>(sp => new Metrics.MetricsSink(metrics,
+            ActivatorUtilities.CreateInstance<LoggingExchangeSink>(sp)));
+        services.AddSingleton(new HealthCheck(options.DatabaseWritable, options.Clock));
     }
 
     private static void ConfigureKestrel(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, GatewayConfig config)

@@ -17,6 +17,9 @@ public sealed record GatewayHostOptions
 
     /// The writer behind the sink, when there is one: its queue depth feeds health and metrics.
     public Storage.AuditWriter? AuditWriter { get; init; }
+
+    /// Whether the audit database takes writes, for `/healthz`; null when there is no database.
+    public Func<CancellationToken, Task<bool>>? DatabaseWritable { get; init; }
     public bool Quiet { get; init; }
 
     /// Draws a ticket in [0, total): the weighted pick's randomness, injectable for tests.

@@ -40,6 +40,7 @@ public static partial class GatewayServer
             IdFloor = await reader.LatestIdAsync(ct),
             LogFormat = request.LogFormat,
             AuditWriter = writer,
+            DatabaseWritable = DatabaseProbe.Writable(database),
         };
         GatewayHost host;
         try

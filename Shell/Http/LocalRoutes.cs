@@ -4,15 +4,19 @@ using Menshen.Shell.Hosting;
 namespace Menshen.Shell.Http;
 
 /// Routes the gateway answers itself and never proxies: health, dashboard, reports, icons.
-public sealed class LocalRoutes(Dashboard.DashboardAssets assets, IReportApi reports)
+public sealed class LocalRoutes(
+    Dashboard.DashboardAssets assets, IReportApi reports, Metrics.GatewayMetrics metrics, HealthCheck health)
 {
-    private static readonly byte[] HealthBody = """{"status":"ok"}"""u8.ToArray();
     private static readonly byte[] RobotsBody = "User-agent: *\nDisallow: /\n"u8.ToArray();
 
     public async Task<bool> TryHandleAsync(HttpContext context, ConfigSnapshot snapshot)
     {
         var path = context.Request.Path.Value ?? "/";
-        if (path == "/healthz") return await AnswerAsync(context, "application/json", HealthBody);
+        if (path == "/healthz")
+        {
+            await health.WriteAsync(context);
+            return true;
+        }
         if (path == "/robots.txt") return await AnswerAsync(context, "text/plain", RobotsBody);
         if (path == "/favicon.ico")
         {
@@ -29,6 +33,12 @@ public sealed class LocalRoutes(Dashboard.DashboardAssets assets, IReportApi rep
         {
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"ai-menshen\"";
             await GatewayErrors.WriteAsync(context, GatewayErrorKind.Unauthorized, "Dashboard login required.");
+            return true;
+        }
+        if (path == "/metrics")
+        {
+            context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            await metrics.WriteAsync(context.Response.Body, context.RequestAborted);
             return true;
         }
         if (path.StartsWith("/__report/", StringComparison.Ordinal) && await reports.TryHandleAsync(context, path))

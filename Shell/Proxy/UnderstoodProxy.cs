@@ -28,34 +28,34 @@ public sealed class UnderstoodProxy(
         }
         draft.RequestBytes = body.Bytes.Length;
         if (config.Logging.LogRequestBody) draft.RequestBody = Captures.Of(body.Bytes, config.Logging.MaxBodyBytes);
-        if (BodyPatch.Apply(body.Bytes, route.Kind, null).IsFail)
-        {
-            draft.ErrorNote = "malformed JSON body";
-            await GatewayErrors.WriteAsync(context, GatewayErrorKind.MalformedJson,
-                "We could not parse the JSON body of your request: expected a JSON object.");
-            return;
-        }
         var plan = Plan(config, route.Kind);
         if (plan.IsEmpty)
         {
             await GatewayErrors.WriteAsync(context, GatewayErrorKind.NoProvider, "No provider is enabled.");
             return;
         }
-        await WithCacheAsync(context, snapshot, route, body.Bytes, plan, draft);
+        var first = BodyPatch.Apply(body.Bytes, route.Kind, plan[0].Model);
+        if (first.IsFail)
+        {
+            draft.ErrorNote = "malformed JSON body";
+            await GatewayErrors.WriteAsync(context, GatewayErrorKind.MalformedJson,
+                "We could not parse the JSON body of your request: expected a JSON object.");
+            return;
+        }
+        await WithCacheAsync(context, snapshot, route, body.Bytes, plan, (PatchedBody)first, draft);
     }
 
     private async Task WithCacheAsync(
         HttpContext context, ConfigSnapshot snapshot, EndpointRoute route, ReadOnlyMemory<byte> body,
-        ImmutableArray<ProviderConfig> plan, ExchangeDraft draft)
+        ImmutableArray<ProviderConfig> plan, PatchedBody first, ExchangeDraft draft)
     {
-        var first = BodyPatch.Apply(body, route.Kind, plan[0].Model).ThrowIfFail();
         NoteRequest(draft, plan[0], first);
         var session = await cacheFlow.BeginAsync(context, snapshot.Config, route.Kind, first, draft);
         if (session is { Served: true }) return;
         var finished = false;
         try
         {
-            await TryProvidersAsync(context, snapshot, route, body, plan, draft);
+            await TryProvidersAsync(context, snapshot, route, body, plan, first, draft);
             if (session is not null) cacheFlow.Finish(session, snapshot.Config, draft);
             finished = true;
         }
@@ -74,7 +74,7 @@ public sealed class UnderstoodProxy(
 
     private async Task TryProvidersAsync(
         HttpContext context, ConfigSnapshot snapshot, EndpointRoute route, ReadOnlyMemory<byte> body,
-        ImmutableArray<ProviderConfig> plan, ExchangeDraft draft)
+        ImmutableArray<ProviderConfig> plan, PatchedBody first, ExchangeDraft draft)
     {
         var config = snapshot.Config;
         AttemptResult? lastAnswer = null;
@@ -84,7 +84,7 @@ public sealed class UnderstoodProxy(
             for (var i = 0; i < plan.Length && !context.RequestAborted.IsCancellationRequested; i++)
             {
                 var provider = plan[i];
-                var patched = BodyPatch.Apply(body, route.Kind, provider.Model).ThrowIfFail();
+                var patched = i == 0 ? first : BodyPatch.Apply(body, route.Kind, provider.Model).ThrowIfFail();
                 NoteRequest(draft, provider, patched);
                 var attempt = await SendAsync(context, snapshot, route, provider, patched.Body);
                 draft.AddAttempt(provider.Name, attempt.Status, attempt.Error, attempt.DurationMs);

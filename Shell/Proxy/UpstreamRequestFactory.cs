@@ -12,12 +12,15 @@ public static class UpstreamRequestFactory
         HttpRequest client, ProviderConfig provider, string upstreamPath, HttpContent? content, bool gatewayAuth)
     {
         var url = UpstreamUrl.Build(provider.BaseUrl, upstreamPath, client.QueryString.Value ?? "");
-        var message = new HttpRequestMessage(new HttpMethod(client.Method), url) { Content = content };
+        var message = new HttpRequestMessage(MethodOf(client.Method), url) { Content = content };
         CopyForwardedHeaders(client.Headers, message);
         var injected = RequestHeaderPolicy.Injected(provider, client.Headers.Authorization, gatewayAuth);
         foreach (var header in injected) Set(message, header.Name, header.Value);
         return message;
     }
+
+    private static HttpMethod MethodOf(string method) =>
+        HttpMethods.IsPost(method) ? HttpMethod.Post : HttpMethods.IsGet(method) ? HttpMethod.Get : new HttpMethod(method);
 
     private static void CopyForwardedHeaders(IHeaderDictionary headers, HttpRequestMessage message)
     {

@@ -1,0 +1,54 @@
+using System.Globalization;
+using Menshen.Shell.Tests.Support;
+
+namespace Menshen.Shell.Tests.Gateway;
+
+public class MetricsTests
+{
+    private const string Chat = """{"model":"m","messages":[{"role":"user","content":"one two"}]}""";
+
+    [Fact]
+    public async Task Exposition_counts_requests_tokens_failovers_and_cache_hits()
+    {
+        await using var env = await TestEnv.StartAsync(simulators: 2, drawTicket: _ => 0,
+            configure: sims => TestEnv.DefaultConfig(sims).WithCache());
+        env.Sims[0].Options.FailStatus = 503;
+
+        using (await env.PostAsync("/v1/chat/completions", Chat)) { }
+        using (await env.PostAsync("/v1/chat/completions", Chat)) { }
+        using (await env.PostAsync("/v1/chat/completions", Chat, h => h.CacheControl = new() { NoCache = true })) { }
+        for (var i = 0; i < 3; i++) await env.Sink.NextAsync();
+        var metrics = Parse(await env.Client.GetStringAsync("/metrics"));
+
+        Assert.Equal(2, metrics["menshen_requests_total{endpoint=\"chat/completions\",provider=\"sim1\",status=\"200\"}"]);
+        Assert.Equal(1, metrics["menshen_requests_total{endpoint=\"chat/completions\",provider=\"cache\",status=\"200\"}"]);
+        Assert.Equal(1, metrics["menshen_cache_hits_total"]);
+        Assert.Equal(2, metrics["menshen_failovers_total{provider=\"sim0\"}"]);
+        Assert.Equal(4, metrics["menshen_tokens_total{model=\"m\",kind=\"prompt\"}"]);
+        Assert.Equal(2, metrics["menshen_upstream_attempt_seconds_count{provider=\"sim0\",outcome=\"503\"}"]);
+        Assert.Equal(0, metrics["menshen_audit_queue_depth"]);
+    }
+
+    [Fact]
+    public async Task Metrics_need_dashboard_auth_when_auth_is_on()
+    {
+        await using var env = await TestEnv.StartAsync(configure: sims => TestEnv.DefaultConfig(sims).WithAuth("t"));
+
+        using var response = await env.Client.GetAsync("/metrics");
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    /// Sample lines of the text format: `name{labels} value`, comments skipped.
+    private static Dictionary<string, double> Parse(string exposition)
+    {
+        var samples = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var line in exposition.Split('\n'))
+        {
+            if (line.Length == 0 || line[0] == '#') continue;
+            var space = line.LastIndexOf(' ');
+            samples[line[..space]] = double.Parse(line[(space + 1)..], CultureInfo.InvariantCulture);
+        }
+        return samples;
+    }
+}
