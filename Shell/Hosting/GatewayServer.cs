@@ -62,7 +62,7 @@ public static partial class GatewayServer
             await host.WaitForShutdownAsync();
             await retention.StopAsync(CancellationToken.None);
             await writer.DrainAsync(CancellationToken.None);
-            LogStopped(log, writer.Written, writer.Failed);
+            LogStopped(log, writer.Written, writer.Failed, writer.Batches, writer.PeakQueueDepth, writer.SubmitWaits);
         }
         return 0;
     }
@@ -73,6 +73,7 @@ public static partial class GatewayServer
     [LoggerMessage(Level = LogLevel.Critical, Message = "cannot listen on {Listen}: {Reason}")]
     private static partial void LogBindFailed(ILogger logger, string listen, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "stopped: {Written} audit records written, {Failed} failed")]
-    private static partial void LogStopped(ILogger logger, long written, long failed);
+    [LoggerMessage(Level = LogLevel.Information, Message =
+        "stopped: {Written} audit records written, {Failed} failed ({Batches} transactions, queue peak {PeakQueue}, {Waits} waits for room)")]
+    private static partial void LogStopped(ILogger logger, long written, long failed, long batches, long peakQueue, long waits);
 }
