@@ -32,7 +32,7 @@ public static partial class GatewayServer
     {
         var writer = new AuditWriter(database, new AuditWriterOptions(), loggers.CreateLogger<AuditWriter>());
         await using var _ = writer;
-        var reader = new AuditReader(database);
+        using var reader = new AuditReader(database);
         var options = new GatewayHostOptions
         {
             Sink = new RequestLogSink(writer, loggers.CreateLogger<RequestLogSink>()),
