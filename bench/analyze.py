@@ -77,12 +77,21 @@ def row(run, by_key, ticks_per_s):
     }
 
 
+ORDER = ["direct", "nginx", "gateway", "gateway-nobodies", "cache-hit", "cache-miss"]
+GATEWAYS = ["gateway", "gateway-nobodies", "gateway-cache"]
+
+
+def order_key(x):
+    target = ORDER.index(x["target"]) if x["target"] in ORDER else len(ORDER)
+    return (x["mode"], x["connections"], target)
+
+
 def proxy_table(rows):
     head = ("| mode | conns | target | req/s | p50 ms | p99 ms | max ms | vs nginx | +p50 ms | +p99 ms "
             "| CPU µs/req | errors |\n"
             "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     lines = [head]
-    for x in rows:
+    for x in sorted(rows, key=order_key):
         lines.append(f"| {x['mode']} | {x['connections']} | {x['target']} | {x['rps']:,.0f} | {x['p50_ms']:.3f} | "
                      f"{x['p99_ms']:.3f} | {x['max_ms']:.2f} | {x['vs_nginx']:.2f} | "
                      f"{x['added_p50_ms']:+.3f} | {x['added_p99_ms']:+.3f} | {x['cpu_us_per_request']:.0f} | "
@@ -138,32 +147,65 @@ def proxy(raw_path, meta_path, results_dir):
     rows = [row(r, by_key, meta["clock_ticks"]) for r in by_key.values()]
     checks = [("zero errors (non-2xx, socket errors, timeouts) in every wrk run",
                all(x["errors"] == 0 for x in rows), f"{sum(x['errors'] for x in rows)} errors")]
-    for name in ("gateway", "gateway-light"):
-        checks += audit_checks(name, meta[name])
+    for name in GATEWAYS:
+        if name in meta:
+            checks += audit_checks(name, meta[name])
+    if "gateway-cache" in meta and any(x["target"] == "cache-hit" for x in rows):
+        g = meta["gateway-cache"]
+        checks.append(("gateway-cache: the repeated request was served from the cache", g["cache_hit_rows"] > 0,
+                       f"hit rows={g['cache_hit_rows']} of {g['audit_rows']}"))
     targets = proxy_targets(rows, meta)
     print(proxy_table(rows))
     print()
     print(memory_lines(meta))
-    report("proxy", {"settings": settings(meta), "runs": rows, "all_rounds": runs, "startup": meta["startup"],
-                     "gateway": meta["gateway"], "gateway_light": meta["gateway-light"]},
+    print(cache_lines(rows))
+    report("proxy", {"settings": settings(meta), "runs": sorted(rows, key=order_key), "all_rounds": runs,
+                     "startup": meta["startup"], "writer": meta.get("writer"),
+                     **{name: meta[name] for name in GATEWAYS if name in meta}},
            checks, targets, results_dir, "latest.json")
     return all(ok for _, ok, _ in checks)
 
 
+def cache_lines(rows):
+    out = []
+    for x in sorted(rows, key=order_key):
+        if x["target"] != "cache-hit":
+            continue
+        miss = [y for y in rows if (y["mode"], y["connections"], y["target"]) == (x["mode"], x["connections"], "cache-miss")]
+        plain = [y for y in rows if (y["mode"], y["connections"], y["target"]) == (x["mode"], x["connections"], "gateway")]
+        line = f"cache, {x['mode']} c={x['connections']}: hit p50 {x['p50_ms']:.3f} ms / p99 {x['p99_ms']:.3f} ms"
+        if miss:
+            line += f"; miss p50 {miss[0]['p50_ms']:.3f} ms / p99 {miss[0]['p99_ms']:.3f} ms"
+        if plain:
+            line += f"; no cache p50 {plain[0]['p50_ms']:.3f} ms"
+        out.append(line)
+    return "\n".join(out)
+
+
 def memory_lines(meta):
     out = []
-    for name in ("gateway", "gateway-light"):
+    for name in GATEWAYS:
+        if name not in meta:
+            continue
         g = meta[name]
+        rows_per_tx = g["written"] / g["transactions"] if g.get("transactions") else None
         out.append(f"{name}: idle RSS {g['idle_rss_kb'] / 1024:.1f} MiB, after load {g['rss_after_load_kb'] / 1024:.1f}"
                    f" MiB, peak (VmHWM) {g['peak_rss_kb'] / 1024:.1f} MiB; audit rows {g['audit_rows']}"
-                   f" for {g['requests_sent']} completed requests; log lines {g['log_lines']}")
+                   f" for {g['requests_sent']} completed requests; writer: {g.get('transactions')} transactions"
+                   + (f" ({rows_per_tx:.0f} rows each)" if rows_per_tx else "")
+                   + f", queue peak {g.get('queue_peak')} of 4096, {g.get('submit_waits')} waits for room;"
+                   f" log lines {g['log_lines']}")
     s = meta["startup"]
     out.append(f"start-up to first served /healthz: median {s['median_ms']:.1f} ms of {s['samples_ms']}")
+    w = meta.get("writer")
+    if w:
+        out.append(f"audit writer alone (JIT, bench/AllocBench): {w['rows_per_s']:,} rows/s committed"
+                   f" ({w['rows']} rows with bodies in {w['transactions']} transactions, {w['failed']} failed)")
     return "\n".join(out)
 
 
 def settings(meta):
-    keys = ("loadavg_before", "rounds", "gateway_env", "duration_s", "warmup_s", "wrk_threads", "cpus", "commit", "nginx")
+    keys = ("loadavg_before", "loadavg_after", "rounds", "gateway_env", "duration_s", "warmup_s", "wrk_threads", "cpus", "commit", "nginx")
     return {k: meta[k] for k in keys if k in meta}
 
 

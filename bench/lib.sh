@@ -49,6 +49,14 @@ ensure_simulator() {
   fi
 }
 
+ALLOCBENCH_DLL="$BUILD_DIR/allocbench/menshen-allocbench.dll"
+ensure_allocbench() { # the in-process harness: allocations per request, audit writer capacity
+  log "building bench/AllocBench"
+  dotnet build "$BENCH_DIR/AllocBench/Menshen.AllocBench.csproj" -c Release -v quiet -nologo \
+    -o "$BUILD_DIR/allocbench" >"$BUILD_DIR/allocbench-build.log" 2>&1 \
+    || { tail -20 "$BUILD_DIR/allocbench-build.log" >&2; return 1; }
+}
+
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
@@ -85,10 +93,10 @@ cleanup_started() {
   for pid in "${STARTED_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
 }
 
-# write_gateway_config FILE PORT SIM_PORT DB_PATH BODIES(true|false)
+# write_gateway_config FILE PORT SIM_PORT DB_PATH BODIES(true|false) [CACHE(true|false)]
 write_gateway_config() {
   cat >"$1" <<TOML
-# Written by bench/: one provider (the simulator), no cache, so every request is proxied.
+# Written by bench/: one provider (the simulator); without the cache every request is proxied.
 listen = "127.0.0.1:$2"
 
 [[providers]]
@@ -100,7 +108,7 @@ api_key = "sk-bench-not-a-real-key"
 path = "$4"
 
 [cache]
-enable = false
+enable = ${6:-false}
 
 [logging]
 log_request_body = $5

@@ -5,7 +5,8 @@
 # Prints the gateway's CPU by part of the request path (bench/perf_breakdown.py), then the top
 # functions by self time; leaves perf.data in bench/.build/profile/.
 #
-# usage: bench/profile.sh [plain|stream]   (env: CONNECTIONS=64 PROFILE_SECONDS=15 BODIES=true TOP=40)
+# usage: bench/profile.sh [plain|stream]   (env: CONNECTIONS=64 PROFILE_SECONDS=15 BODIES=true TOP=40
+#        CACHE=false; CACHE=true UNIQUE=unique profiles cache misses, CACHE=true alone cache hits)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -13,6 +14,8 @@ MODE=${1:-plain}
 CONNECTIONS=${CONNECTIONS:-64}
 SECONDS_=${PROFILE_SECONDS:-15}
 BODIES=${BODIES:-true}
+CACHE=${CACHE:-false}
+UNIQUE=${UNIQUE:-}
 ensure_tool wrk wrk
 ensure_tool perf linux-perf
 mkdir -p "$BUILD_DIR/profile"
@@ -26,13 +29,12 @@ sim_port=$(free_port)
 gw_port=$(free_port)
 start_bg "$work/simulator.log" "$SIMULATOR_BIN" --listen "127.0.0.1:$sim_port" --fast
 wait_http "http://127.0.0.1:$sim_port/v1/models"
-write_gateway_config "$work/gw.toml" "$gw_port" "$sim_port" "$work/gw.db" "$BODIES"
+write_gateway_config "$work/gw.toml" "$gw_port" "$sim_port" "$work/gw.db" "$BODIES" "$CACHE"
 start_bg "$work/gw.log" "$binary" -config "$work/gw.toml"
 gw_pid=$LAST_PID
 wait_http "http://127.0.0.1:$gw_port/healthz"
 
-args=()
-[ "$MODE" = stream ] && args=(-- stream)
+args=(-- "$MODE" $UNIQUE)
 wrk -t1 -c"$CONNECTIONS" -d"$((SECONDS_ + 3))s" -s "$BENCH_DIR/wrk/chat.lua" \
   "http://127.0.0.1:$gw_port/v1/chat/completions" "${args[@]}" >"$work/wrk.txt" &
 wrk_pid=$!

@@ -23,7 +23,7 @@ public static class AllocRun
     {
         var folder = Directory.CreateTempSubdirectory("menshen-alloc");
         var simPort = FreePort();
-        using var simulator = Process.Start(new ProcessStartInfo(options.Simulator, ["--listen", $"127.0.0.1:{simPort}", "--fast"])
+        using var simulator = Process.Start(new ProcessStartInfo(options.Simulator!, ["--listen", $"127.0.0.1:{simPort}", "--fast"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -12,6 +12,11 @@ if (options is null)
 }
 // The gateway's log lines go to stdout (formatted and written as in production): the report goes
 // to stderr, so `> /dev/null` keeps only the report.
+if (options.WriterRows > 0)
+{
+    await Console.Out.WriteLineAsync(await WriterCapacity.RunAsync(options.WriterRows));
+    return 0;
+}
 var report = await AllocRun.RunAsync(options);
 await Console.Error.WriteLineAsync(report);
 return 0;
