@@ -10,7 +10,7 @@ PREFIX ?= $(HOME)/.local/bin
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-.PHONY: all build publish run test test-deps test-static test-core test-shell fmt fmt-check check bench bench-core bench-report screenshots soak install uninstall clean
+.PHONY: all build publish run test test-deps test-static test-core test-shell fmt fmt-check check bench bench-stream bench-core bench-report screenshots soak install uninstall clean
 
 all: build
 
@@ -40,6 +40,22 @@ test-core:
 
 test-shell:
 	$(DOTNET) test Shell.Tests/Menshen.Shell.Tests.csproj --logger "console;verbosity=normal"
+
+## bench: gateway vs nginx vs the simulator called directly, one table (docs/performance-proxy.md)
+bench:
+	./bench/run.sh
+
+## bench-stream: 1,000 concurrent SSE streams through the gateway: added TTFB, RSS over time
+bench-stream:
+	./bench/stream.sh
+
+## bench-core: BenchmarkDotNet over the Core hot functions (short job, allocations per call)
+bench-core:
+	rm -rf bench/.build/CoreBench/results
+	$(DOTNET) run -c Release --project bench/CoreBench/Menshen.CoreBench.csproj -- \
+	  --artifacts bench/.build/CoreBench $(BENCH_ARGS)
+	mkdir -p bench/results
+	cat bench/.build/CoreBench/results/*-report-github.md > bench/results/core-latest.md
 
 ## bench-report: seeds 1,000,000 audit rows in a temp database and times every report call (fails over 200 ms)
 bench-report:

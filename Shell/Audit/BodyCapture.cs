@@ -3,8 +3,9 @@ using Menshen.Core.Audit;
 namespace Menshen.Shell.Audit;
 
 /// Keeps up to a cap of a body for the audit while counting every byte, so a long stream cannot
-/// exhaust memory. A cap of zero (with capture on) means no cap.
-public sealed class BodyCapture(bool enabled, long cap) : Proxy.IResponseTap
+/// exhaust memory. A cap of zero (with capture on) means no cap. `expectedBytes` (a response's
+/// Content-Length) sizes the buffer once instead of growing it from 4 KiB.
+public sealed class BodyCapture(bool enabled, long cap, long? expectedBytes = null) : Proxy.IResponseTap
 {
     private byte[] _buffer = [];
     private int _length;
@@ -32,7 +33,8 @@ public sealed class BodyCapture(bool enabled, long cap) : Proxy.IResponseTap
     private void EnsureRoom(int extra)
     {
         if (_length + extra <= _buffer.Length) return;
-        var size = Math.Max(_length + extra, Math.Max(4096, _buffer.Length * 2));
+        var first = _buffer.Length == 0 && expectedBytes is > 0 and <= int.MaxValue ? (int)expectedBytes : 4096;
+        var size = Math.Max(_length + extra, Math.Max(first, _buffer.Length * 2));
         if (cap > 0) size = (int)Math.Min(size, cap);
         Array.Resize(ref _buffer, size);
     }

@@ -6,6 +6,9 @@ using Microsoft.Extensions.Primitives;
 namespace Menshen.Shell.Dashboard;
 
 /// The embedded dashboard files, loaded once with their gzip form and ETag, served from memory.
+/// Loaded on the first dashboard request, not at start-up: compressing them and hashing them (which
+/// loads OpenSSL) cost start-up time and resident memory that a gateway never asked for its
+/// dashboard does not need.
 public sealed class DashboardAssets
 {
     private const string Prefix = "dashboard/";
@@ -13,23 +16,15 @@ public sealed class DashboardAssets
         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; " +
         "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-    private readonly FrozenDictionary<string, Asset> _byPath;
+    private readonly Lazy<FrozenDictionary<string, Asset>> _assets = new(LoadAll);
 
-    public DashboardAssets()
-    {
-        var assembly = typeof(DashboardAssets).Assembly;
-        _byPath = assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal))
-            .ToFrozenDictionary(n => "/" + n[Prefix.Length..], n => Load(assembly, n), StringComparer.Ordinal);
-    }
-
-    public bool IsEmpty => _byPath.Count == 0;
+    public bool IsEmpty => _assets.Value.Count == 0;
 
     /// Serves `/` and `/index.html` as the page, `/assets/*` as immutable files; false when unknown.
     public async Task<bool> TryServeAsync(HttpContext context, string path)
     {
         var key = path is "/" ? "/index.html" : path;
-        if (!_byPath.TryGetValue(key, out var asset)) return false;
+        if (!_assets.Value.TryGetValue(key, out var asset)) return false;
         var response = context.Response;
         var headers = response.Headers;
         headers.ETag = asset.ETag;
@@ -60,6 +55,14 @@ public sealed class DashboardAssets
 
     private static bool AcceptsGzip(StringValues acceptEncoding) =>
         acceptEncoding.Any(v => v?.Contains("gzip", StringComparison.OrdinalIgnoreCase) == true);
+
+    private static FrozenDictionary<string, Asset> LoadAll()
+    {
+        var assembly = typeof(DashboardAssets).Assembly;
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal))
+            .ToFrozenDictionary(n => "/" + n[Prefix.Length..], n => Load(assembly, n), StringComparer.Ordinal);
+    }
 
     private static Asset Load(System.Reflection.Assembly assembly, string name)
     {

@@ -29,7 +29,12 @@ public sealed class GatewayHost : IAsyncDisposable
     public static async Task<GatewayHost> StartAsync(GatewayConfig config, GatewayHostOptions? options = null)
     {
         options ??= new GatewayHostOptions();
-        var builder = WebApplication.CreateSlimBuilder();
+        // The empty builder: the gateway reads only its TOML. The slim builder would also read
+        // appsettings.json from the working directory (it could add Kestrel endpoints) and watch that
+        // directory tree for changes, which woke a thread on every audit write when the database
+        // sits below it (the default ./data/ai-menshen.db).
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
         ConfigureLogging(builder.Logging, config, options);
         builder.WebHost.ConfigureKestrel(k => ConfigureKestrel(k, config));
         // On SIGINT/SIGTERM Kestrel stops accepting and in-flight requests get this long to finish.

@@ -32,7 +32,7 @@ public static partial class GatewayServer
     {
         var writer = new AuditWriter(database, new AuditWriterOptions(), loggers.CreateLogger<AuditWriter>());
         await using var _ = writer;
-        var reader = new AuditReader(database);
+        using var reader = new AuditReader(database);
         var options = new GatewayHostOptions
         {
             Sink = new RequestLogSink(writer, loggers.CreateLogger<RequestLogSink>()),
@@ -63,7 +63,7 @@ public static partial class GatewayServer
             await host.WaitForShutdownAsync();
             await retention.StopAsync(CancellationToken.None);
             await writer.DrainAsync(CancellationToken.None);
-            LogStopped(log, writer.Written, writer.Failed);
+            LogStopped(log, writer.Written, writer.Failed, writer.Batches, writer.PeakQueueDepth, writer.SubmitWaits);
         }
         return 0;
     }
@@ -74,6 +74,7 @@ public static partial class GatewayServer
     [LoggerMessage(Level = LogLevel.Critical, Message = "cannot listen on {Listen}: {Reason}")]
     private static partial void LogBindFailed(ILogger logger, string listen, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "stopped: {Written} audit records written, {Failed} failed")]
-    private static partial void LogStopped(ILogger logger, long written, long failed);
+    [LoggerMessage(Level = LogLevel.Information, Message =
+        "stopped: {Written} audit records written, {Failed} failed ({Batches} transactions, queue peak {PeakQueue}, {Waits} waits for room)")]
+    private static partial void LogStopped(ILogger logger, long written, long failed, long batches, long peakQueue, long waits);
 }

@@ -1,4 +1,6 @@
 using Menshen.Shell.Cli;
+using Menshen.Shell.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Menshen.Shell.Hosting;
 
@@ -15,9 +17,17 @@ public static class ServerLogging
         {
             if (format == LogFormat.Json) logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
             else logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+            // Same formatters and options, lines written in batches (Logging/ConsoleLineQueue).
+            var framework = logging.Services.Single(d => d.ImplementationType == typeof(ConsoleLoggerProvider));
+            logging.Services.Remove(framework);
+            logging.Services.AddSingleton<ILoggerProvider, BatchedConsoleLoggerProvider>();
         }
         logging.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information);
         logging.AddFilter("Microsoft", verbose ? LogLevel.Information : LogLevel.Warning);
         logging.AddFilter("System.Net.Http", LogLevel.Warning);
+        // ASP.NET Core's hosting creates an Activity and a log scope for every request whenever this
+        // category is enabled at any level; it only ever logs request starts and ends (Information,
+        // Debug), so outside verbose mode it is switched off and requests go without both.
+        if (!verbose) logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
     }
 }

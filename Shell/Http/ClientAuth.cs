@@ -16,8 +16,12 @@ public sealed class ClientAuth
     public ClientAuth(AuthConfig auth)
     {
         _enabled = auth.Enabled;
-        _tokens = [(DefaultKeyName, Digest(auth.Token)), .. auth.Keys.Select(k => (k.Name, Digest(k.Token)))];
-        _basicDigest = Digest($"{auth.User}:{auth.Password}");
+        // Digests only when they will be compared: hashing is the gateway's only use of OpenSSL
+        // at start-up, and loading it costs resident memory.
+        _tokens = _enabled
+            ? [(DefaultKeyName, Digest(auth.Token)), .. auth.Keys.Select(k => (k.Name, Digest(k.Token)))]
+            : [];
+        _basicDigest = _enabled ? Digest($"{auth.User}:{auth.Password}") : [];
     }
 
     public bool Enabled => _enabled;

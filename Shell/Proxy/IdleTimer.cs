@@ -5,37 +5,36 @@ namespace Menshen.Shell.Proxy;
 public sealed class IdleTimer : IDisposable
 {
     private readonly TimeSpan _timeout;
-    private readonly CancellationTokenSource _timeoutSource = new();
-    private readonly CancellationTokenSource _linked;
+    // One source linked to the client's token and timed by CancelAfter: cancelled by either.
+    private readonly CancellationTokenSource _source;
     private readonly CancellationToken _clientAborted;
 
     public IdleTimer(TimeSpan timeout, CancellationToken clientAborted)
     {
         _timeout = timeout;
         _clientAborted = clientAborted;
-        _linked = CancellationTokenSource.CreateLinkedTokenSource(clientAborted, _timeoutSource.Token);
+        _source = CancellationTokenSource.CreateLinkedTokenSource(clientAborted);
     }
 
     /// Cancelled when the client goes away or the current wait lasts longer than the timeout.
-    public CancellationToken Token => _linked.Token;
+    public CancellationToken Token => _source.Token;
 
-    public bool TimedOut => _timeoutSource.IsCancellationRequested && !_clientAborted.IsCancellationRequested;
+    public bool TimedOut => _source.IsCancellationRequested && !_clientAborted.IsCancellationRequested;
 
     public bool ClientAborted => _clientAborted.IsCancellationRequested;
 
     public void Restart()
     {
-        if (_timeout > TimeSpan.Zero && !_timeoutSource.IsCancellationRequested) _timeoutSource.CancelAfter(_timeout);
+        if (_timeout > TimeSpan.Zero && !_source.IsCancellationRequested) _source.CancelAfter(_timeout);
     }
 
     public void Pause()
     {
-        if (!_timeoutSource.IsCancellationRequested) _timeoutSource.CancelAfter(Timeout.InfiniteTimeSpan);
+        if (_timeout > TimeSpan.Zero && !_source.IsCancellationRequested) _source.CancelAfter(Timeout.InfiniteTimeSpan);
     }
 
     public void Dispose()
     {
-        _linked.Dispose();
-        _timeoutSource.Dispose();
+        _source.Dispose();
     }
 }

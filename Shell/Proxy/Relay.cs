@@ -20,7 +20,7 @@ public static class Relay
         draft.LogResponseBody = config.Logging.LogResponseBody;
         draft.MarkFirstByte();
 
-        var capture = new BodyCapture(enabled: true, CaptureCap(config));
+        var capture = new BodyCapture(enabled: true, CaptureCap(config), response.Content.Headers.ContentLength);
         var tap = new UsageTap(draft.Endpoint, isSse, capture);
         var outcome = await ResponseRelay.RelayBodyAsync(
             context, answer.Body!, answer.Buffer, answer.FirstCount, answer.Timer, filter, tap);

@@ -13,7 +13,6 @@ namespace Menshen.Shell.Reports;
 public sealed partial class ReportApi(AuditDatabase database, TimeProvider clock, ILogger<ReportApi> logger) : IReportApi
 {
     private const string Prefix = "/__report/";
-    private readonly AuditReader _reader = new(database);
 
     public async Task<bool> TryHandleAsync(HttpContext context, string path)
     {
@@ -64,7 +63,9 @@ public sealed partial class ReportApi(AuditDatabase database, TimeProvider clock
 
     private async Task LogAsync(HttpContext context, long id)
     {
-        if (await _reader.GetLogAsync(id, context.RequestAborted) is { } log)
+        // A reader per call: it holds nothing open until its cache query runs, which this never does.
+        using var reader = new AuditReader(database);
+        if (await reader.GetLogAsync(id, context.RequestAborted) is { } log)
             await ReportResponse.JsonAsync(context, LogDetailReport.Of(log), ReportJsonContext.Default.LogDetailJson);
         else
             await GatewayErrors.WriteAsync(context, GatewayErrorKind.NotFound, $"No audit record with id {id}.");

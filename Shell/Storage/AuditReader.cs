@@ -3,8 +3,9 @@ using Microsoft.Data.Sqlite;
 namespace Menshen.Shell.Storage;
 
 /// Reads for the cache and the report API. Each call takes its own pooled connection, apart
-/// from the writer's: WAL lets readers run while the writer commits.
-public sealed class AuditReader(AuditDatabase database)
+/// from the writer's: WAL lets readers run while the writer commits. The cache lookup, which
+/// runs on the request path, keeps its connections open with the query prepared.
+public sealed class AuditReader(AuditDatabase database) : IDisposable
 {
     private static readonly string LogById = StoredLogReader.Select + " WHERE r.id = $id";
 
@@ -20,6 +21,8 @@ public sealed class AuditReader(AuditDatabase database)
         LIMIT 1
         """;
 
+    private readonly CachedResponseQuery _cached = new(database, CachedByKey);
+
     /// The row with its bodies decompressed, or null when no row has that id.
     public async Task<StoredLog?> GetLogAsync(long id, CancellationToken cancellationToken = default)
     {
@@ -31,14 +34,12 @@ public sealed class AuditReader(AuditDatabase database)
 
     /// The newest replayable response stored under `cacheKey`, created at or after
     /// `notOlderThan` (null: any age); null when there is none.
-    public async Task<CachedResponse?> FindCachedResponseAsync(
+    public Task<CachedResponse?> FindCachedResponseAsync(
         string cacheKey, DateTimeOffset? notOlderThan, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var since = notOlderThan?.ToUnixTimeMilliseconds() ?? long.MinValue;
-        using var connection = database.OpenConnection();
-        using var command = Command(connection, CachedByKey, ("$key", cacheKey), ("$since", since));
-        using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadCached(reader) : null;
+        return Task.FromResult(_cached.Find(cacheKey, since, ReadCached));
     }
 
     /// The largest id stored (0 for an empty store): lets the id source start above it.
@@ -48,6 +49,9 @@ public sealed class AuditReader(AuditDatabase database)
         using var command = Command(connection, "SELECT COALESCE(MAX(id), 0) FROM requests");
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// Closes the connections kept for cache lookups.
+    public void Dispose() => _cached.Dispose();
 
     private static CachedResponse ReadCached(SqliteDataReader reader)
     {

@@ -25,7 +25,7 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
             AllowSynchronousContinuations = false,
         });
         _committer = new BatchCommitter(database, options, logger);
-        _loop = Task.Run(() => RunAsync(options.BatchSize));
+        _loop = Task.Run(() => RunAsync(options.BatchSize, options.Gather));
     }
 
     /// Rows committed so far.
@@ -33,6 +33,9 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
 
     /// Exchanges that could not be written after every retry (each logged as critical).
     public long Failed => _committer.Failed;
+
+    /// Transactions committed (each a batch of rows).
+    public long Batches => _committer.Batches;
 
     public int QueueDepth => _queue.Reader.Count;
 
@@ -86,13 +89,14 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
         }
     }
 
-    private async Task RunAsync(int batchSize)
+    private async Task RunAsync(int batchSize, TimeSpan gather)
     {
         var batch = new List<Exchange>(batchSize);
         try
         {
             while (await _queue.Reader.WaitToReadAsync())
             {
+                if (gather > TimeSpan.Zero && _queue.Reader.Count < batchSize) await Task.Delay(gather);
                 while (batch.Count < batchSize && _queue.Reader.TryRead(out var exchange)) batch.Add(exchange);
                 await _committer.CommitAsync(batch);
                 batch.Clear();

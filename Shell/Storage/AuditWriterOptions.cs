@@ -9,6 +9,10 @@ public sealed record AuditWriterOptions
     /// Exchanges committed per transaction at most.
     public int BatchSize { get; init; } = 256;
 
+    /// How long the writer lets exchanges gather once the first one arrives, so that under load it
+    /// wakes and commits once per batch rather than once per request. Zero commits at once.
+    public TimeSpan Gather { get; init; } = TimeSpan.FromMilliseconds(5);
+
     /// Tries of one batch before its rows are written one by one.
     public int MaxAttempts { get; init; } = 5;
 

@@ -14,10 +14,13 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
     private Session? _session;
     private long _written;
     private long _failed;
+    private long _batches;
 
     public long Written => Interlocked.Read(ref _written);
 
     public long Failed => Interlocked.Read(ref _failed);
+
+    public long Batches => Interlocked.Read(ref _batches);
 
     public async Task CommitAsync(IReadOnlyList<Exchange> batch)
     {
@@ -48,6 +51,7 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
             _session.Sums.Add(tx, [.. rows.Select(RequestRow.Report)]);
             tx.Commit();
             Interlocked.Add(ref _written, rows.Count);
+            Interlocked.Increment(ref _batches);
             return null;
         }
         catch (Exception e)

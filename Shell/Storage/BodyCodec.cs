@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 
 namespace Menshen.Shell.Storage;
@@ -11,16 +12,19 @@ internal static class BodyCodec
     private const int Quality = 4;
     private const int Window = 22;
 
-    public static (byte[] Stored, BodyEncoding Encoding) Encode(ReadOnlySpan<byte> body)
+    /// The bytes to store and their encoding: the body itself, or its Brotli form written into
+    /// `scratch` (valid until `scratch` is next used).
+    public static ReadOnlySpan<byte> Encode(ReadOnlySpan<byte> body, ArrayBufferWriter<byte> scratch, out BodyEncoding encoding)
     {
-        if (body.Length >= MinCompressBytes)
-        {
-            var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(body.Length)];
-            if (BrotliEncoder.TryCompress(body, buffer, out var written, Quality, Window)
-                && written <= body.Length - body.Length / 10)
-                return (buffer[..written], BodyEncoding.Brotli);
-        }
-        return (body.ToArray(), BodyEncoding.Identity);
+        encoding = BodyEncoding.Identity;
+        if (body.Length < MinCompressBytes) return body;
+        scratch.ResetWrittenCount();
+        var buffer = scratch.GetSpan(BrotliEncoder.GetMaxCompressedLength(body.Length));
+        if (!BrotliEncoder.TryCompress(body, buffer, out var written, Quality, Window)
+            || written > body.Length - body.Length / 10)
+            return body;
+        encoding = BodyEncoding.Brotli;
+        return buffer[..written];
     }
 
     /// The stored body as (lossy) UTF-8 text.

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Menshen.Core.Audit;
 
 namespace Menshen.Shell.Storage;
@@ -11,18 +12,33 @@ internal static class BodyRow
         "response_body", "response_encoding", "response_size", "response_truncated",
     ];
 
-    public static object?[]? Values(Exchange e)
+    /// Binds parameters 1..9 in <see cref="Columns"/> order; false (nothing bound) when the
+    /// exchange has no body to keep. `scratch` holds a compressed body until it is bound.
+    public static bool Bind(RowBinder row, Exchange e, ArrayBufferWriter<byte> scratch)
     {
         // With log_response_body off, a response body is kept only as a cache entry.
         var response = e.ResponseBodyForLog || ReplayEligibility.Of(e) ? e.ResponseBody : null;
-        if (e.RequestBody is null && response is null) return null;
-        return [e.Id, .. Part(e.RequestBody), .. Part(response)];
+        if (e.RequestBody is null && response is null) return false;
+        row.Integer(1, e.Id);
+        Part(row, 2, e.RequestBody, scratch);
+        Part(row, 6, response, scratch);
+        return true;
     }
 
-    private static object?[] Part(CapturedBody? body)
+    private static void Part(RowBinder row, int first, CapturedBody? body, ArrayBufferWriter<byte> scratch)
     {
-        if (body is null) return [null, (int)BodyEncoding.Identity, null, false];
-        var (stored, encoding) = BodyCodec.Encode(body.Bytes.Span);
-        return [stored, (int)encoding, body.TotalBytes, body.Truncated];
+        if (body is null)
+        {
+            row.Null(first);
+            row.Integer(first + 1, (int)BodyEncoding.Identity);
+            row.Null(first + 2);
+            row.Bool(first + 3, false);
+            return;
+        }
+        // Bound (and so copied by SQLite) before the scratch buffer is used again.
+        row.Blob(first, BodyCodec.Encode(body.Bytes.Span, scratch, out var encoding));
+        row.Integer(first + 1, (int)encoding);
+        row.Integer(first + 2, body.TotalBytes);
+        row.Bool(first + 3, body.Truncated);
     }
 }

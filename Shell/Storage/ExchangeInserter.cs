@@ -1,25 +1,34 @@
+using System.Buffers;
 using Menshen.Core.Audit;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Menshen.Shell.Storage;
 
-/// Two prepared INSERTs on one connection, reused for every row the connection writes.
+/// Two prepared INSERTs on one connection, reused for every row the connection writes. They go
+/// through SQLitePCL's raw statements (positional, typed binding) rather than SqliteCommand, whose
+/// per-row parameter lookup by name, boxing and reader objects were most of the writer's cost.
 internal sealed class ExchangeInserter : IDisposable
 {
-    private readonly SqliteCommand _request;
-    private readonly SqliteCommand _body;
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt _request;
+    private readonly sqlite3_stmt _body;
+    private readonly ArrayBufferWriter<byte> _scratch = new(4096);
 
     public ExchangeInserter(SqliteConnection connection)
     {
-        _request = Prepare(connection, "requests", RequestRow.Columns);
-        _body = Prepare(connection, "bodies", BodyRow.Columns);
+        _db = connection.Handle!;
+        _request = Prepare(_db, "requests", RequestRow.Columns);
+        _body = Prepare(_db, "bodies", BodyRow.Columns);
     }
 
     /// Inserts the exchange's rows inside `tx`; a duplicate id fails (never overwrites).
     public void Insert(SqliteTransaction tx, Exchange exchange, string? legacyId = null)
     {
-        Execute(_request, tx, RequestRow.Values(exchange, legacyId));
-        if (BodyRow.Values(exchange) is { } body) Execute(_body, tx, body);
+        ArgumentNullException.ThrowIfNull(tx); // the rows go in with the caller's transaction
+        RequestRow.Bind(new RowBinder(_request), exchange, legacyId, _scratch);
+        Step(_request);
+        if (BodyRow.Bind(new RowBinder(_body), exchange, _scratch)) Step(_body);
     }
 
     public void Dispose()
@@ -28,20 +37,19 @@ internal sealed class ExchangeInserter : IDisposable
         _body.Dispose();
     }
 
-    private static SqliteCommand Prepare(SqliteConnection connection, string table, string[] columns)
+    private static sqlite3_stmt Prepare(sqlite3 db, string table, string[] columns)
     {
-        var command = connection.CreateCommand();
-        command.CommandText =
-            $"INSERT INTO {table} ({string.Join(", ", columns)}) " +
-            $"VALUES ({string.Join(", ", columns.Select(c => "$" + c))})";
-        foreach (var column in columns) command.Parameters.Add(new SqliteParameter("$" + column, null));
-        return command;
+        var sql = $"INSERT INTO {table} ({string.Join(", ", columns)}) " +
+                  $"VALUES ({string.Join(", ", columns.Select((_, i) => "?" + (i + 1)))})";
+        var rc = raw.sqlite3_prepare_v2(db, sql, out var statement);
+        SqliteException.ThrowExceptionForRC(rc, db);
+        return statement;
     }
 
-    private static void Execute(SqliteCommand command, SqliteTransaction tx, object?[] values)
+    private void Step(sqlite3_stmt statement)
     {
-        command.Transaction = tx;
-        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        command.ExecuteNonQuery();
+        var rc = raw.sqlite3_step(statement);
+        raw.sqlite3_reset(statement);
+        if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, _db);
     }
 }

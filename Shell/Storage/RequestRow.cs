@@ -1,3 +1,4 @@
+using System.Buffers;
 using Menshen.Core.Audit;
 using Menshen.Core.Caching;
 using Menshen.Core.Reports;
@@ -5,7 +6,7 @@ using Menshen.Core.Usage;
 
 namespace Menshen.Shell.Storage;
 
-/// The `requests` row of an exchange: column names and the values in the same order.
+/// The `requests` row of an exchange: column names, and the values bound in the same order.
 internal static class RequestRow
 {
     public static readonly string[] Columns =
@@ -29,23 +30,51 @@ internal static class RequestRow
             usage?.CachedTokens, usage?.ReasoningTokens, (double?)e.CostUsd, e.DurationMs);
     }
 
-    public static object?[] Values(Exchange e, string? legacyId)
+    /// Binds parameters 1..34 in <see cref="Columns"/> order; `scratch` holds the attempts JSON.
+    public static void Bind(RowBinder row, Exchange e, string? legacyId, ArrayBufferWriter<byte> scratch)
     {
-        // Usage is all-or-nothing: a row either has a readable usage or NULL tokens and source 0.
+        row.Integer(1, e.Id);
+        row.Integer(2, e.StartedAt.ToUnixTimeMilliseconds());
+        row.Text(3, e.ClientKey);
+        row.Text(4, e.Method);
+        row.Text(5, e.Path);
+        row.Text(6, EndpointNames.Of(e.Endpoint));
+        row.Text(7, e.Provider);
+        row.Text(8, e.RequestedModel);
+        row.Text(9, e.EffectiveModel);
+        row.Bool(10, e.Stream);
+        row.Integer(11, e.Status);
+        row.Real(12, e.DurationMs);
+        row.Real(13, e.TtfbMs);
+        row.Utf8(14, AttemptJson.Write(e.Attempts, scratch));
+        row.Text(15, e.ErrorNote);
+        row.Bool(16, e.ClientClosed);
+        row.Bool(17, e.Complete);
+        row.Integer(18, e.RequestBytes);
+        row.Integer(19, e.ResponseBytes);
+        BindUsage(row, e);
+        row.Real(26, (double?)e.CostUsd);
+        row.Integer(27, (int)e.Cache);
+        row.Integer(28, e.CacheSourceId);
+        row.Text(29, e.CacheKey);
+        row.Bool(30, ReplayEligibility.Of(e));
+        row.Text(31, e.ResponseContentType);
+        row.Text(32, e.RequestBody is { } request ? RequestPreview.Of(request.Bytes) : null);
+        row.Text(33, e.ResponseBodyForLog && e.ResponseBody is { } response
+            ? ResponsePreview.Of(response.Bytes, e.ResponseContentType)
+            : null);
+        row.Text(34, legacyId);
+    }
+
+    // Usage is all-or-nothing: a row either has a readable usage or NULL tokens and source 0.
+    private static void BindUsage(RowBinder row, Exchange e)
+    {
         var usage = e.UsageSource == UsageSource.None ? null : e.Usage;
-        var source = usage is null ? UsageSource.None : e.UsageSource;
-        return
-        [
-            e.Id, e.StartedAt.ToUnixTimeMilliseconds(), e.ClientKey, e.Method, e.Path,
-            EndpointNames.Of(e.Endpoint), e.Provider, e.RequestedModel, e.EffectiveModel, e.Stream,
-            e.Status, e.DurationMs, e.TtfbMs, AttemptJson.Serialize(e.Attempts), e.ErrorNote,
-            e.ClientClosed, e.Complete, e.RequestBytes, e.ResponseBytes, usage?.PromptTokens,
-            usage?.CompletionTokens, usage?.TotalTokens, usage?.CachedTokens, usage?.ReasoningTokens,
-            (int)source, (double?)e.CostUsd, (int)e.Cache, e.CacheSourceId, e.CacheKey,
-            ReplayEligibility.Of(e), e.ResponseContentType,
-            e.RequestBody is { } request ? RequestPreview.Of(request.Bytes) : null,
-            e.ResponseBodyForLog && e.ResponseBody is { } response ? ResponsePreview.Of(response.Bytes, e.ResponseContentType) : null,
-            legacyId,
-        ];
+        row.Integer(20, usage?.PromptTokens);
+        row.Integer(21, usage?.CompletionTokens);
+        row.Integer(22, usage?.TotalTokens);
+        row.Integer(23, usage?.CachedTokens);
+        row.Integer(24, usage?.ReasoningTokens);
+        row.Integer(25, (int)(usage is null ? UsageSource.None : e.UsageSource));
     }
 }

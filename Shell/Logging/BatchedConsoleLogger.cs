@@ -1,0 +1,31 @@
+namespace Menshen.Shell.Logging;
+
+/// Formats each entry on the logging thread with the framework's console formatter (the same text
+/// or JSON as the framework's console logger), and queues the line for the console writer.
+internal sealed class BatchedConsoleLogger(string category, BatchedConsoleLoggerProvider provider) : ILogger
+{
+    [ThreadStatic]
+    private static StringWriter? t_writer;
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull =>
+        provider.ScopeProvider?.Push(state);
+
+    public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+    public void Log<TState>(
+        LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (!IsEnabled(logLevel)) return;
+        ArgumentNullException.ThrowIfNull(formatter);
+        var writer = t_writer ??= new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        var entry = new Microsoft.Extensions.Logging.Abstractions.LogEntry<TState>(
+            logLevel, category, eventId, state, exception, formatter);
+        provider.Formatter.Write(in entry, provider.ScopeProvider, writer);
+        var builder = writer.GetStringBuilder();
+        if (builder.Length == 0) return;
+        var line = builder.ToString();
+        builder.Clear();
+        if (builder.Capacity > 4096) builder.Capacity = 4096;
+        provider.Lines.Enqueue(line, logLevel >= provider.ErrorThreshold);
+    }
+}

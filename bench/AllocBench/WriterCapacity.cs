@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Menshen.Core.Audit;
+using Menshen.Core.Routing;
+using Menshen.Core.Usage;
+using Menshen.Shell.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Menshen.AllocBench;
+
+/// The audit writer on its own: N exchanges shaped like the bench's (bodies on, usage, one attempt)
+/// submitted as fast as the queue takes them; rows/s from the first submit to the drained queue.
+public static class WriterCapacity
+{
+    private static readonly byte[] RequestBody = Encoding.UTF8.GetBytes(
+        "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"system\",\"content\":\"You are a helpful assistant.\"}," +
+        "{\"role\":\"user\",\"content\":\"Summarise the plot of Hamlet in two sentences.\"}]}");
+
+    private static readonly byte[] ResponseBody = Encoding.UTF8.GetBytes(
+        "{\"id\":\"chatcmpl-simfast\",\"object\":\"chat.completion\",\"created\":1795545383,\"model\":\"gpt-4o-mini\"," +
+        "\"system_fingerprint\":\"fp_menshen_sim\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\"," +
+        "\"content\":\"Hello from the Menshen simulator. This reply is\",\"refusal\":null},\"logprobs\":null," +
+        "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":8,\"total_tokens\":9," +
+        "\"prompt_tokens_details\":{\"cached_tokens\":0},\"completion_tokens_details\":{\"reasoning_tokens\":0}}}");
+
+    public static async Task<string> RunAsync(int rows)
+    {
+        var folder = Directory.CreateTempSubdirectory("menshen-writer");
+        try
+        {
+            using var database = AuditDatabase.Open(Path.Combine(folder.FullName, "audit.db"), NullLogger.Instance);
+            var writer = new AuditWriter(database, new AuditWriterOptions(), NullLogger<AuditWriter>.Instance);
+            var started = Stopwatch.GetTimestamp();
+            var firstId = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
+            for (var i = 0; i < rows; i++) await writer.SubmitAsync(Sample(firstId + i), CancellationToken.None);
+            await writer.DrainAsync();
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{{\"rows\":{writer.Written},\"failed\":{writer.Failed},\"seconds\":{seconds:F3},\"rows_per_s\":{writer.Written / seconds:F0}," +
+                $"\"transactions\":{writer.Batches},\"queue_peak\":{writer.PeakQueueDepth},\"submit_waits\":{writer.SubmitWaits}}}");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static Exchange Sample(long id) => new()
+    {
+        Id = id,
+        StartedAt = DateTimeOffset.FromUnixTimeMilliseconds(id / 1000),
+        Method = "POST",
+        Path = "/v1/chat/completions",
+        Endpoint = EndpointKind.ChatCompletions,
+        Provider = "simulator",
+        RequestedModel = "gpt-4o-mini",
+        EffectiveModel = "gpt-4o-mini",
+        Status = 200,
+        DurationMs = 0.42,
+        TtfbMs = 0.40,
+        Attempts = [new AttemptRecord("simulator", 200, null, 0.38)],
+        RequestBytes = RequestBody.Length,
+        ResponseBytes = ResponseBody.Length,
+        RequestBody = new CapturedBody(RequestBody, RequestBody.Length),
+        ResponseBody = new CapturedBody(ResponseBody, ResponseBody.Length),
+        ResponseContentType = "application/json",
+        Complete = true,
+        Usage = new TokenUsage(1, 8, 9, 0, 0),
+        UsageSource = UsageSource.Body,
+        CostUsd = 0.0000051m,
+    };
+}

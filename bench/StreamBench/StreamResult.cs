@@ -1,0 +1,50 @@
+namespace Menshen.StreamBench;
+
+/// The outcomes of every stream, collected from all workers.
+public sealed class StreamResult
+{
+    private readonly Lock _gate = new();
+    private readonly List<double> _firstByteMs = [];
+    private readonly List<double> _totalMs = [];
+
+    public int Completed { get; private set; }
+
+    public int Failed { get; private set; }
+
+    /// Streams that ended properly but opened their connection, so their timings are left out.
+    public int Unmeasured { get; private set; }
+
+    public void Add(StreamOutcome outcome, bool measured)
+    {
+        lock (_gate)
+        {
+            if (!outcome.Ok)
+            {
+                Failed++;
+                return;
+            }
+            Completed++;
+            if (!measured)
+            {
+                Unmeasured++;
+                return;
+            }
+            _firstByteMs.Add(outcome.FirstByte.TotalMilliseconds);
+            _totalMs.Add(outcome.Total.TotalMilliseconds);
+        }
+    }
+
+    public IReadOnlyList<double> FirstByteMs => Sorted(_firstByteMs);
+
+    public IReadOnlyList<double> TotalMs => Sorted(_totalMs);
+
+    private List<double> Sorted(List<double> values)
+    {
+        lock (_gate)
+        {
+            var copy = new List<double>(values);
+            copy.Sort();
+            return copy;
+        }
+    }
+}
