@@ -10,7 +10,7 @@ PREFIX ?= $(HOME)/.local/bin
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-.PHONY: all build publish run test test-deps test-static test-core test-shell fmt fmt-check check bench bench-stream bench-core bench-report screenshots soak install uninstall clean
+.PHONY: all build publish run test test-deps test-static test-core test-shell fmt fmt-check check bench bench-stream bench-sequential bench-alloc bench-core bench-report screenshots soak install uninstall clean
 
 all: build
 
@@ -41,7 +41,7 @@ test-core:
 test-shell:
 	$(DOTNET) test Shell.Tests/Menshen.Shell.Tests.csproj --logger "console;verbosity=normal"
 
-## bench: gateway vs nginx vs the simulator called directly, one table (docs/performance-proxy.md)
+## bench: gateway vs nginx vs the simulator called directly, one table (docs/performance.md)
 bench:
 	./bench/run.sh
 
@@ -49,11 +49,19 @@ bench:
 bench-stream:
 	./bench/stream.sh
 
+## bench-sequential: one client, 1,000 sequential requests: added median latency, cache hit vs miss
+bench-sequential:
+	./bench/sequential.sh
+
+## bench-alloc: bytes allocated per proxied request (plain, stream) and the audit writer's rows/s
+bench-alloc:
+	./bench/alloc.sh
+
 ## bench-core: BenchmarkDotNet over the Core hot functions (short job, allocations per call)
 bench-core:
 	rm -rf bench/.build/CoreBench/results
 	$(DOTNET) run -c Release --project bench/CoreBench/Menshen.CoreBench.csproj -- \
-	  --artifacts bench/.build/CoreBench $(BENCH_ARGS)
+	  --artifacts bench/.build/CoreBench $(or $(BENCH_ARGS),--filter '*')
 	mkdir -p bench/results
 	cat bench/.build/CoreBench/results/*-report-github.md > bench/results/core-latest.md
 
