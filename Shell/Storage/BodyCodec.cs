@@ -4,12 +4,13 @@ using System.IO.Compression;
 namespace Menshen.Shell.Storage;
 
 /// Compresses captured bodies for storage when that pays: above 1 KiB, and only when Brotli
-/// saves at least a tenth. Quality 4 keeps the single writer fast; JSON and SSE still shrink
-/// several times over.
+/// saves at least a tenth. Quality 1: on this machine it compresses a 2.5 KB stream in 6 µs and a
+/// 30 KB JSON answer in 82 µs, 2 to 3.5 times faster than quality 4, for output 10 to 15 % larger
+/// (SSE still shrinks ten- to sixty-fold). The writer shares the cores with the request path.
 internal static class BodyCodec
 {
     public const int MinCompressBytes = 1024;
-    private const int Quality = 4;
+    private const int Quality = 1;
     private const int Window = 22;
 
     /// The bytes to store and their encoding: the body itself, or its Brotli form written into
