@@ -223,11 +223,18 @@ def stream(result_path, results_dir):
     samples = [s["rss_kb"] for s in data["rss_samples"]]
     steady = samples[len(samples) // 2:]
     growth = (max(steady) - min(steady)) / 1024 if steady else 0
+    quarter = max(1, len(samples) // 4)
+    third, last = samples[-2 * quarter:-quarter] or samples, samples[-quarter:]
+    level = sum(third) / len(third) / 1024
+    drift = sum(last) / len(last) / 1024 - level
     targets = [
         ("stream TTFB added by the gateway (p50)", f"<= {SPEC['stream_ttfb_added_ms']} ms", f"{added:.2f} ms",
          added <= SPEC["stream_ttfb_added_ms"]),
         ("memory at steady state (spread of the second half of samples)", "flat", f"{growth:.1f} MiB",
          growth <= 0.1 * max(steady) / 1024 if steady else False),
+        # The spread also counts a single GC excursion; the drift says whether memory keeps growing.
+        ("memory drift (mean of the last quarter minus the third quarter)", "<= 5 % of the level",
+         f"{drift:+.1f} MiB", drift <= 0.05 * level),
     ]
     print(stream_table(data))
     report("stream", data, checks, targets, results_dir, "latest-stream.json")
@@ -266,7 +273,7 @@ def report(kind, body, checks, targets, results_dir, latest_name):
         with open(os.path.join(results_dir, name), "w") as f:
             json.dump(doc, f, indent=2)
             f.write("\n")
-    print(f"\nresults: bench/results/{kind}-{stamp}.json (and {latest_name})")
+    print(f"\nresults: {os.path.join(results_dir, kind + '-' + stamp + '.json')} (and {latest_name})")
 
 
 def main():
