@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 
 namespace Menshen.Core.Audit;
 
@@ -15,7 +14,7 @@ internal static class SsePreview
             var end = rest.Span.IndexOf((byte)'\n');
             var line = end < 0 ? rest : rest[..end];
             rest = end < 0 ? ReadOnlyMemory<byte>.Empty : rest[(end + 1)..];
-            if (DataOf(line) is { } data) builder.Append(JsonText.TryParse(data, Delta));
+            if (DataOf(line) is { } data) builder.Append(SseDeltaText.Of(data.Span));
         }
         return builder.Length > 0 ? builder.ToString() : null;
     }
@@ -27,13 +26,4 @@ internal static class SsePreview
         var data = line[5..].TrimEnd((byte)'\r');
         return data.Span.TrimStart((byte)' ').StartsWith("{"u8) ? data : null;
     }
-
-    /// chat: `choices[0].delta.content`; completions: `choices[0].text`;
-    /// responses: the `delta` of `response.output_text.delta` events.
-    private static string? Delta(JsonElement root) =>
-        JsonText.StringOf(JsonText.At(root, "choices", 0, "delta", "content"))
-        ?? JsonText.StringOf(JsonText.At(root, "choices", 0, "text"))
-        ?? (JsonText.At(root, "type") is { } type && type.ValueEquals("response.output_text.delta")
-            ? JsonText.StringOf(JsonText.At(root, "delta"))
-            : null);
 }
