@@ -5,7 +5,8 @@ namespace Menshen.Core.Audit;
 /// Small JSON reading helpers for previews: a body that does not parse simply has no JSON text.
 internal static class JsonText
 {
-    /// Applies `read` to the parsed root, or returns null when `json` is not a JSON document.
+    /// Applies `read` to the parsed root, or returns null when `json` is not a JSON document (or
+    /// holds a string that is not valid UTF-8).
     public static string? TryParse(ReadOnlyMemory<byte> json, Func<JsonElement, string?> read)
     {
         ArgumentNullException.ThrowIfNull(read);
@@ -17,6 +18,10 @@ internal static class JsonText
         catch (JsonException)
         {
             return null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // a string that is not valid UTF-8: the caller falls back to the raw start
         }
     }
 

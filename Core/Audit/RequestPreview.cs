@@ -32,7 +32,8 @@ public static class RequestPreview
         foreach (var item in items.EnumerateArray())
         {
             if (item.ValueKind == JsonValueKind.Object
-                && item.TryGetProperty("role", out var role) && role.ValueEquals("user")
+                && item.TryGetProperty("role", out var role)
+                && role.ValueKind == JsonValueKind.String && role.ValueEquals("user")
                 && item.TryGetProperty("content", out var content))
                 last = ContentText(content) ?? last;
         }

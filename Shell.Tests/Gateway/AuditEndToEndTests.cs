@@ -28,6 +28,30 @@ public class AuditEndToEndTests
     }
 
     [Fact]
+    public async Task Bodies_with_wrong_types_or_invalid_utf8_are_still_recorded()
+    {
+        await using var env = await TestEnv.StartAsync(audit: true);
+        byte[][] bodies =
+        [
+            "{\"model\":\"m\",\"messages\":[{\"role\":5,\"content\":\"x\"}]}"u8.ToArray(),
+            [.. "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"a"u8, 0xC3, 0x28, .. "\"}]}"u8],
+        ];
+
+        foreach (var body in bodies)
+        {
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            using var response = await env.Client.PostAsync("/v1/chat/completions", content);
+            var id = long.Parse(response.Headers.GetValues("X-Request-Id").Single(), CultureInfo.InvariantCulture);
+
+            var stored = await env.Store!.StoredAsync(id);
+
+            Assert.Equal(body, stored.Exchange.RequestBody!.Bytes.ToArray());
+        }
+        Assert.Equal(0, env.Store!.Writer.Failed);
+    }
+
+    [Fact]
     public async Task Passthrough_requests_are_recorded_without_usage()
     {
         await using var env = await TestEnv.StartAsync(audit: true);

@@ -38,6 +38,40 @@ public class PreviewTests
         Assert.Equal(expected, actual);
     }
 
+    // Bodies come from clients and upstreams: whatever they hold, a preview is text or the start
+    // of the body, never an exception (an exception here would cost the audit record).
+    [Theory]
+    [InlineData("""{"messages":[{"role":5,"content":"odd"},{"role":"user","content":"real"}]}""", "real")]
+    [InlineData("""{"messages":[{"role":{"x":1},"content":"odd"}]}""", """{"messages":[{"role":{"x":1},"content":"odd"}]}""")]
+    public void RequestPreview_Of_never_throws_on_wrong_types(string body, string expected)
+    {
+        var actual = RequestPreview.Of(Bytes(body));
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Previews_of_json_strings_with_invalid_utf8_fall_back_to_the_body_start()
+    {
+        byte[] request = [.. "{\"messages\":[{\"role\":\"user\",\"content\":\"a"u8, 0xC3, 0x28, .. "\"}]}"u8];
+        byte[] response = [.. "{\"choices\":[{\"message\":{\"content\":\"a"u8, 0xFF, .. "\"}}]}"u8];
+
+        var actual = (RequestPreview.Of(request), ResponsePreview.Of(response, "application/json"));
+
+        Assert.StartsWith("{\"messages\"", actual.Item1, StringComparison.Ordinal);
+        Assert.StartsWith("{\"choices\"", actual.Item2, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ResponsePreview_of_a_stream_skips_events_with_wrong_types()
+    {
+        var body = "data: {\"type\":5,\"delta\":\"x\"}\n\ndata: {\"choices\":[{\"delta\":{\"content\":\"ok\"}}]}\n\n";
+
+        var actual = ResponsePreview.Of(Bytes(body), "text/event-stream");
+
+        Assert.Equal("ok", actual);
+    }
+
     [Fact]
     public void Clip_long_text_collapses_whitespace_and_cuts_at_the_limit()
     {
