@@ -59,11 +59,26 @@ internal static class RequestRow
         row.Text(29, e.CacheKey);
         row.Bool(30, ReplayEligibility.Of(e));
         row.Text(31, e.ResponseContentType);
-        row.Text(32, e.RequestBody is { } request ? RequestPreview.Of(request.Bytes) : null);
+        row.Text(32, e.RequestBody is { } request ? Preview(() => RequestPreview.Of(request.Bytes)) : null);
         row.Text(33, e.ResponseBodyForLog && e.ResponseBody is { } response
-            ? ResponsePreview.Of(response.Bytes, e.ResponseContentType)
+            ? Preview(() => ResponsePreview.Of(response.Bytes, e.ResponseContentType))
             : null);
         row.Text(34, legacyId);
+    }
+
+    // Previews read bodies that clients and upstreams control. Core's previews are total (property
+    // tested), and this is the net under them: a preview that still fails costs the preview, never
+    // the record.
+    private static string? Preview(Func<string?> preview)
+    {
+        try
+        {
+            return preview();
+        }
+        catch (Exception)
+        {
+            return null;
+        }
     }
 
     // Usage is all-or-nothing: a row either has a readable usage or NULL tokens and source 0.
