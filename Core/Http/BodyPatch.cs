@@ -25,8 +25,11 @@ public static class BodyPatch
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            // InvalidOperationException: a string that is not valid UTF-8.
-            var error = Error.New($"request body is not a JSON object: {e.Message}");
+            // InvalidOperationException: a string that is not valid UTF-8. The reason (with the
+            // position the reader stopped at) goes back to the client that sent the body.
+            var error = Error.New(e is InvalidOperationException
+                ? "a string in it is not valid UTF-8"
+                : e.Message.TrimEnd('.'));
             return Fin<PatchedBody>.Fail(error);
         }
         return Fin<PatchedBody>.Succ(Patch(body, kind, forcedModel, members));

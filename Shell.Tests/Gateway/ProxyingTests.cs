@@ -135,15 +135,32 @@ public class ProxyingTests
         Assert.Equal("/v1/models", (await env.Sink.NextAsync()).Path);
     }
 
-    [Fact]
-    public async Task Malformed_json_on_an_understood_endpoint_is_a_400_in_openai_shape()
+    [Theory]
+    [InlineData("{not json", "invalid start of a property name")]
+    [InlineData("[1,2]", "must be a JSON object")]
+    [InlineData("{\"model\":\"m\"} {}", "invalid after a single JSON value")]
+    public async Task Malformed_json_on_an_understood_endpoint_is_a_400_in_openai_shape_that_says_why(string body, string reason)
     {
         await using var env = await TestEnv.StartAsync();
 
-        using var response = await env.PostAsync("/v1/chat/completions", "{not json");
+        using var response = await env.PostAsync("/v1/chat/completions", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        await OpenAiError.AssertShapeAsync(response);
+        Assert.Contains(reason, await OpenAiError.AssertShapeAsync(response), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, env.Sim.RequestCount);
+    }
+
+    [Fact]
+    public async Task A_json_body_with_invalid_utf8_is_a_400_that_says_so()
+    {
+        await using var env = await TestEnv.StartAsync();
+        using var content = new ByteArrayContent([.. "{\"model\":\"a"u8, 0xC3, 0x28, .. "\",\"messages\":[]}"u8]);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        using var response = await env.Client.PostAsync("/v1/chat/completions", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not valid UTF-8", await OpenAiError.AssertShapeAsync(response), StringComparison.Ordinal);
         Assert.Equal(0, env.Sim.RequestCount);
     }
 
