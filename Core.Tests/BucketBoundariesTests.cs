@@ -18,6 +18,18 @@ public class BucketBoundariesTests
         });
 
     [Fact]
+    public void IndexOf_is_the_last_start_at_or_before_the_instant() =>
+        Gen.Select(Gen.Long[-1000, 1000].Array[1, 20], Gen.Long[-1100, 1100]).Sample((raw, ms) =>
+        {
+            long[] starts = [.. raw.Distinct().Order()];
+
+            var actual = BucketBoundaries.IndexOf(starts, ms);
+
+            var expected = Math.Max(0, Array.FindLastIndex(starts, s => s <= ms));
+            return actual == expected;
+        });
+
+    [Fact]
     public void Floor_of_a_start_is_that_start() =>
         Case.Sample((zone, bucket, t) =>
         {

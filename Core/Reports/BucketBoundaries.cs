@@ -14,6 +14,14 @@ public static class BucketBoundaries
     // Clocks never go back by more than this (double summer time ended by two hours).
     private const long MaxSetBack = 3 * TimeSpan.TicksPerHour;
 
+    /// The index of the bucket holding `ms` among ascending bucket `starts`: the last start at or
+    /// before it (0 for an earlier instant; the last bucket holds everything after its start).
+    public static int IndexOf(ReadOnlySpan<long> starts, long ms)
+    {
+        var found = starts.BinarySearch(ms);
+        return Math.Max(0, found >= 0 ? found : ~found - 1);
+    }
+
     /// The start of the bucket holding `instant`.
     public static DateTimeOffset Floor(TimeZoneInfo zone, TimeBucket bucket, DateTimeOffset instant)
     {

@@ -26,22 +26,11 @@ public class ReportQueryPlanTests
     {
         await using var env = await ReportClient.StartAsync([Row(Now.AddHours(-1))]);
 
-        var actual = Plan(env.Store!, sql);
+        var actual = QueryPlan.Of(env.Store!.Database, sql);
 
         Assert.Contains(expected, actual, StringComparison.Ordinal);
         // Grouping sorts only what the range yielded (running-sum rows, or an hour of raw rows).
         Assert.DoesNotContain("TEMP B-TREE FOR ORDER BY", actual, StringComparison.Ordinal);
         Assert.DoesNotContain(actual.Split('\n'), line => line is "SCAN requests" or "SCAN r");
-    }
-
-    private static string Plan(AuditStore store, string sql)
-    {
-        using var connection = store.Database.OpenConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-        using var reader = command.ExecuteReader();
-        var lines = new List<string>();
-        while (reader.Read()) lines.Add(reader.GetString(3));
-        return string.Join("\n", lines);
     }
 }

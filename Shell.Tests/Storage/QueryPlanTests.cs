@@ -1,4 +1,5 @@
 using Menshen.Core.Usage;
+using Menshen.Shell.Tests.Support;
 using static Menshen.Shell.Tests.Storage.SampleExchanges;
 
 namespace Menshen.Shell.Tests.Storage;
@@ -27,7 +28,7 @@ public class QueryPlanTests
     {
         await using var store = await PopulatedAsync();
 
-        var actual = Plan(store, $"SELECT id, created_at, model FROM requests WHERE {filter} AND id >= 1 AND id < 9223372036854775807 ORDER BY id DESC LIMIT 100");
+        var actual = QueryPlan.Of(store.Database, $"SELECT id, created_at, model FROM requests WHERE {filter} AND id >= 1 AND id < 9223372036854775807 ORDER BY id DESC LIMIT 100");
 
         Assert.Contains(index, actual, StringComparison.Ordinal);
         Assert.DoesNotContain("TEMP B-TREE", actual, StringComparison.Ordinal);
@@ -38,7 +39,7 @@ public class QueryPlanTests
     {
         await using var store = await PopulatedAsync();
 
-        var actual = Plan(store, "SELECT id FROM requests WHERE id >= 1 AND id < 9223372036854775807 ORDER BY id DESC LIMIT 100");
+        var actual = QueryPlan.Of(store.Database, "SELECT id FROM requests WHERE id >= 1 AND id < 9223372036854775807 ORDER BY id DESC LIMIT 100");
 
         Assert.Contains("INTEGER PRIMARY KEY", actual, StringComparison.Ordinal);
         Assert.DoesNotContain("TEMP B-TREE", actual, StringComparison.Ordinal);
@@ -55,7 +56,7 @@ public class QueryPlanTests
     {
         await using var store = await PopulatedAsync();
 
-        var actual = Plan(store, sql);
+        var actual = QueryPlan.Of(store.Database, sql);
 
         Assert.Contains("COVERING INDEX ix_requests_report", actual, StringComparison.Ordinal);
     }
@@ -65,7 +66,7 @@ public class QueryPlanTests
     {
         await using var store = await PopulatedAsync();
 
-        var actual = Plan(store, "SELECT r.id FROM requests r JOIN bodies b ON b.request_id = r.id WHERE r.cache_key = 'k' AND r.cache_eligible = 1 AND r.created_at >= 0 ORDER BY r.id DESC LIMIT 1");
+        var actual = QueryPlan.Of(store.Database, "SELECT r.id FROM requests r JOIN bodies b ON b.request_id = r.id WHERE r.cache_key = 'k' AND r.cache_eligible = 1 AND r.created_at >= 0 ORDER BY r.id DESC LIMIT 1");
 
         Assert.Contains("ix_requests_cache_lookup", actual, StringComparison.Ordinal);
         Assert.DoesNotContain("TEMP B-TREE", actual, StringComparison.Ordinal);
@@ -76,7 +77,7 @@ public class QueryPlanTests
     {
         await using var store = await PopulatedAsync();
 
-        var actual = Plan(store, "SELECT id FROM requests WHERE created_at < 5 ORDER BY created_at LIMIT 1000");
+        var actual = QueryPlan.Of(store.Database, "SELECT id FROM requests WHERE created_at < 5 ORDER BY created_at LIMIT 1000");
 
         Assert.Contains("ix_requests_report", actual, StringComparison.Ordinal);
         Assert.DoesNotContain("TEMP B-TREE", actual, StringComparison.Ordinal);
@@ -92,16 +93,5 @@ public class QueryPlanTests
             UsageSource = n % 4 == 0 ? UsageSource.None : UsageSource.Body,
         })]);
         return store;
-    }
-
-    private static string Plan(StoreFixture store, string sql)
-    {
-        using var connection = store.Database.OpenConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-        using var reader = command.ExecuteReader();
-        var lines = new List<string>();
-        while (reader.Read()) lines.Add(reader.GetString(3));
-        return string.Join("\n", lines);
     }
 }

@@ -36,7 +36,7 @@ internal static class WindowSums
         AddGroups(tx, groups, $"SELECT {columns} FROM report_group_days WHERE dimension = $d AND day >= $from", dimension, firstDay, 0);
         AddGroups(tx, groups, $"SELECT {columns} FROM report_groups WHERE dimension = $d AND hour >= $from AND hour < $to",
             dimension, firstHour, firstDay * (DayMs / HourMs));
-        foreach (var row in ReportRows.Between(tx, sinceMs, firstHour * HourMs)) groups.AddRow(Name(row, dimension), row);
+        foreach (var row in ReportRows.Between(tx, sinceMs, firstHour * HourMs)) groups.AddRow(ReportDimensions.NameOf(row, dimension), row);
         return groups;
     }
 
@@ -61,7 +61,7 @@ internal static class WindowSums
             while (reader.Read())
             {
                 var from = reader.GetInt64(0) * QuarterMs;
-                var bucket = BucketOf(starts, from);
+                var bucket = BucketBoundaries.IndexOf(starts, from);
                 if (bucket + 1 < starts.Length && starts[bucket + 1] < from + QuarterMs) cut.Add(from);
                 else sums[bucket] = sums[bucket].Add(ReadSums(reader, 1));
             }
@@ -70,29 +70,14 @@ internal static class WindowSums
         return sums;
     }
 
-    /// The index of the bucket holding `ms`: the last start at or before it (the first bucket
-    /// for an earlier instant).
-    public static int BucketOf(long[] starts, long ms)
-    {
-        var found = Array.BinarySearch(starts, ms);
-        return Math.Max(0, found >= 0 ? found : ~found - 1);
-    }
-
     private static void AddRaw(SqliteTransaction tx, long from, long to, long[] starts, ReportTotals[] sums)
     {
         foreach (var row in ReportRows.Between(tx, from, to))
         {
-            var bucket = BucketOf(starts, row.CreatedAtMs);
+            var bucket = BucketBoundaries.IndexOf(starts, row.CreatedAtMs);
             sums[bucket] = sums[bucket].Add(ReportTotals.Of(row));
         }
     }
-
-    private static string? Name(ReportRow row, ReportDimension dimension) => dimension switch
-    {
-        ReportDimension.Model => row.Model,
-        ReportDimension.Provider => row.Provider,
-        _ => row.Key,
-    };
 
     private static long CeilDiv(long value, long divisor) => (value + divisor - 1) / divisor;
 }

@@ -63,11 +63,11 @@ internal sealed class ReportSums(SqliteConnection connection) : IDisposable
             var totals = ReportTotals.Of(row);
             Delta(quarters, row.CreatedAtMs / QuarterMs).Add(row, totals);
             var (hour, day) = (row.CreatedAtMs / HourMs, row.CreatedAtMs / DayMs);
-            string?[] names = [row.Model, row.Provider, row.Key];
-            for (var dimension = 0; dimension < names.Length; dimension++)
+            foreach (var dimension in ReportDimensions.All)
             {
-                Delta(hours, (dimension, hour, names[dimension])).Add(row, totals);
-                Delta(days, (dimension, day, names[dimension])).Add(row, totals);
+                var name = ReportDimensions.NameOf(row, dimension);
+                Delta(hours, ((int)dimension, hour, name)).Add(row, totals);
+                Delta(days, ((int)dimension, day, name)).Add(row, totals);
             }
         }
         foreach (var (quarter, delta) in quarters) _quarters.Merge(tx, [quarter], delta, sign);

@@ -59,9 +59,9 @@ internal static class RequestRow
         row.Text(29, e.CacheKey);
         row.Bool(30, ReplayEligibility.Of(e));
         row.Text(31, e.ResponseContentType);
-        row.Text(32, e.RequestBody is { } request ? Preview(() => RequestPreview.Of(request.Bytes)) : null);
+        row.Text(32, e.RequestBody is { } request ? SafeRequestPreview(request.Bytes) : null);
         row.Text(33, e.ResponseBodyForLog && e.ResponseBody is { } response
-            ? Preview(() => ResponsePreview.Of(response.Bytes, e.ResponseContentType))
+            ? SafeResponsePreview(response.Bytes, e.ResponseContentType)
             : null);
         row.Text(34, legacyId);
     }
@@ -69,11 +69,23 @@ internal static class RequestRow
     // Previews read bodies that clients and upstreams control. Core's previews are total (property
     // tested), and this is the net under them: a preview that still fails costs the preview, never
     // the record.
-    private static string? Preview(Func<string?> preview)
+    private static string? SafeRequestPreview(ReadOnlyMemory<byte> body)
     {
         try
         {
-            return preview();
+            return RequestPreview.Of(body);
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
+
+    private static string? SafeResponsePreview(ReadOnlyMemory<byte> body, string? contentType)
+    {
+        try
+        {
+            return ResponsePreview.Of(body, contentType);
         }
         catch (Exception)
         {
