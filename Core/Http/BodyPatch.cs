@@ -28,7 +28,7 @@ public static class BodyPatch
             // InvalidOperationException: a string that is not valid UTF-8. The reason (with the
             // position the reader stopped at) goes back to the client that sent the body.
             var error = Error.New(e is InvalidOperationException
-                ? "a string in it is not valid UTF-8"
+                ? "a string in the body is not valid UTF-8"
                 : e.Message.TrimEnd('.'));
             return Fin<PatchedBody>.Fail(error);
         }

@@ -39,7 +39,7 @@ public sealed class UnderstoodProxy(
         {
             draft.ErrorNote = "malformed JSON body";
             await GatewayErrors.WriteAsync(context, GatewayErrorKind.MalformedJson,
-                $"We could not parse the JSON body of your request as a JSON object: {first.Match(_ => "", e => e.Message)}.");
+                $"We could not parse the JSON body of your request: {first.Match(_ => "", e => e.Message)}.");
             return;
         }
         await WithCacheAsync(context, snapshot, route, body.Bytes, plan, (PatchedBody)first, draft);
