@@ -1,3 +1,4 @@
+using Menshen.Core.Exchanges;
 using Menshen.Core.Reports;
 
 namespace Menshen.Core.Tests;
@@ -7,7 +8,7 @@ public class ReportDimensionsTests
     [Fact]
     public void NameOf_reads_the_field_each_dimension_groups_by()
     {
-        var row = new ReportRow(0, "gpt-4o", "openai", "laptop", false, 200, false, null, null, null, null, null, null, 1);
+        var row = new ReportRow(0, "gpt-4o", "openai", "laptop", false, 200, ErrorClass.None, null, null, null, null, null, null, 1);
 
         var actual = ReportDimensions.All.Select(d => ReportDimensions.NameOf(row, d));
 

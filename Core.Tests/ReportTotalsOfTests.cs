@@ -1,10 +1,11 @@
+using Menshen.Core.Exchanges;
 using Menshen.Core.Reports;
 
 namespace Menshen.Core.Tests;
 
 public class ReportTotalsOfTests
 {
-    private static readonly ReportRow Upstream = new(0, "m", "p", "k", false, 200, false, 10, 5, 15, 3, 2, 0.0000015, 120);
+    private static readonly ReportRow Upstream = new(0, "m", "p", "k", false, 200, ErrorClass.None, 10, 5, 15, 3, 2, 0.0000015, 120);
 
     [Fact]
     public void Of_upstream_row_counts_spent_tokens_and_cost()
@@ -31,7 +32,7 @@ public class ReportTotalsOfTests
     [InlineData(200, true, 1)]
     public void Of_error_is_a_status_of_400_or_more_or_an_error_note(int status, bool note, long expected)
     {
-        var actual = ReportTotals.Of(Upstream with { Status = status, HasError = note }).Errors;
+        var actual = ReportTotals.Of(Upstream with { Status = status, Error = note ? ErrorClass.Upstream : ErrorClass.None }).Errors;
 
         Assert.Equal(expected, actual);
     }

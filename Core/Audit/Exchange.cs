@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Menshen.Core.Caching;
+using Menshen.Core.Exchanges;
 using Menshen.Core.Routing;
 using Menshen.Core.Usage;
 
@@ -22,7 +23,13 @@ public sealed record Exchange
     public double DurationMs { get; init; }
     public double? TtfbMs { get; init; }
     public ImmutableArray<AttemptRecord> Attempts { get; init; } = [];
-    public string? ErrorNote { get; init; }
+
+    /// Why the exchange did not end as a plain answer (the closed set); `ErrorNote` is its text.
+    public ExchangeNote Note { get; init; } = ExchangeNote.None;
+
+    /// The stored text of <see cref="Note"/> (the `error` column); null for none.
+    public string? ErrorNote => Note.Text;
+
     public bool ClientClosed { get; init; }
     public long RequestBytes { get; init; }
     public long ResponseBytes { get; init; }
@@ -51,6 +58,9 @@ public sealed record Exchange
     /// The cache key of a cacheable request (hex SHA-256), and whether its response may be replayed.
     public string? CacheKey { get; init; }
     public bool CacheEligible { get; init; }
+
+    /// Why a cacheable answer was not stored (`None` when stored, or when there was no lookup).
+    public CacheRejection CacheRejection { get; init; }
 }
 
 /// A body as captured for the audit: at most the configured cap, with the untruncated size.

@@ -1,3 +1,5 @@
+using Menshen.Core.Exchanges;
+
 namespace Menshen.Core.Reports;
 
 /// What the reports read of one audit row. Token counts are null when the usage could not be
@@ -9,7 +11,7 @@ public sealed record ReportRow(
     string? Key,
     bool CacheHit,
     int Status,
-    bool HasError,
+    ErrorClass Error,
     long? PromptTokens,
     long? CompletionTokens,
     long? TotalTokens,
@@ -18,8 +20,8 @@ public sealed record ReportRow(
     double? CostUsd,
     double DurationMs)
 {
-    /// An error for the reports: a status of 400 or more, or an error note (no answer at all).
-    public bool IsError => Status >= 400 || HasError;
+    /// An error for the reports: a status of 400 or more, or a note of any error class.
+    public bool IsError => Status >= 400 || Error != ErrorClass.None;
 
     /// The cost in whole nano-dollars, as summed (0 when there is no price).
     public long CostNanos => CostUsd is { } usd ? (long)Math.Round(usd * 1e9, MidpointRounding.AwayFromZero) : 0;

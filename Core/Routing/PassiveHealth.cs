@@ -34,6 +34,18 @@ public static class PassiveHealth
             : state;
     }
 
+    /// The health after one attempt: a failure counts when the attempt moved on, a final answer
+    /// clears the record; an attempt the client abandoned says nothing about the provider.
+    public static HealthState AfterAttempt(
+        HealthState state, string provider, AttemptOutcome outcome, bool clientLeft,
+        DateTimeOffset now, FailoverConfig policy)
+    {
+        if (clientLeft) return state;
+        return outcome == AttemptOutcome.TryNext
+            ? RecordFailure(state, provider, now, policy)
+            : RecordSuccess(state, provider);
+    }
+
     /// Moves cooling providers to the back (keeping relative order); never removes one.
     public static ImmutableArray<ProviderConfig> Reorder(
         ImmutableArray<ProviderConfig> order, HealthState state, DateTimeOffset now)

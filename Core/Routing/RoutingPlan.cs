@@ -5,6 +5,14 @@ namespace Menshen.Core.Routing;
 
 public static class RoutingPlan
 {
+    /// The upper bound of the random ticket <see cref="Plan"/> takes: the total weight (0 when no
+    /// provider is enabled; the Shell's draw of [0, 0) is then 0).
+    public static int TicketRange(GatewayConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return WeightedSelection.TotalWeight(config.Providers);
+    }
+
     /// The providers to try, in order: weighted first pick (by `ticket` in [0, TotalWeight)),
     /// the rest in config order, cooling providers moved to the back. Without failover only the
     /// first pick. Passthrough endpoints get only the first provider of that order.

@@ -1,3 +1,4 @@
+using Menshen.Core.Exchanges;
 using System.Text;
 using Menshen.Core.Audit;
 using Menshen.Core.Caching;
@@ -57,7 +58,7 @@ public static class ReportRows
 
     public static readonly Exchange R3 = Row(Now.AddHours(-3), "gpt-4o-mini", "deepseek", "bob", status: 502, duration: 50) with
     {
-        ErrorNote = "all providers failed",
+        Note = ExchangeNote.Parse("all providers failed"),
         Attempts = [new AttemptRecord("deepseek", null, "connect: connection refused", 3), new AttemptRecord("openai", 502, null, 40)],
     };
 

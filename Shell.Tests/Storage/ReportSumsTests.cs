@@ -1,3 +1,4 @@
+using Menshen.Core.Exchanges;
 using System.Text;
 using Menshen.Core.Caching;
 using Menshen.Core.Usage;
@@ -16,7 +17,7 @@ public class ReportSumsTests
         Provider = n % 4 == 0 ? null : "p" + (n % 2),
         ClientKey = n % 6 == 0 ? null : "k" + (n % 4),
         Status = n % 9 == 0 ? 502 : 200,
-        ErrorNote = n % 11 == 0 ? "client_closed" : null,
+        Note = ExchangeNote.Parse(n % 11 == 0 ? "client_closed" : null),
         DurationMs = 1 + n * 13.7 % 5000,
         Cache = n % 8 == 0 ? CacheStatus.Hit : CacheStatus.Miss,
         UsageSource = n % 7 == 0 ? UsageSource.None : UsageSource.Body,

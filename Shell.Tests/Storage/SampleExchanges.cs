@@ -1,3 +1,4 @@
+using Menshen.Core.Exchanges;
 using System.Text;
 using Menshen.Core.Audit;
 using Menshen.Core.Caching;
@@ -35,7 +36,7 @@ public static class SampleExchanges
         DurationMs = 812.25,
         TtfbMs = 640.5,
         Attempts = [new AttemptRecord("azure", null, "connect refused", 3.5), new AttemptRecord("openai", 200, null, 805.75)],
-        ErrorNote = "first provider refused",
+        Note = ExchangeNote.Parse("first provider refused"),
         ClientClosed = false,
         RequestBytes = 777,
         ResponseBytes = 888,

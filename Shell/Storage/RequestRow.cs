@@ -26,7 +26,7 @@ internal static class RequestRow
         var usage = e.UsageSource == UsageSource.None ? null : e.Usage;
         return new ReportRow(
             e.StartedAt.ToUnixTimeMilliseconds(), e.EffectiveModel, e.Provider, e.ClientKey, e.Cache == CacheStatus.Hit,
-            e.Status, e.ErrorNote is not null, usage?.PromptTokens, usage?.CompletionTokens, usage?.TotalTokens,
+            e.Status, e.Note.Class, usage?.PromptTokens, usage?.CompletionTokens, usage?.TotalTokens,
             usage?.CachedTokens, usage?.ReasoningTokens, (double?)e.CostUsd, e.DurationMs);
     }
 

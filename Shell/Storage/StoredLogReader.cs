@@ -1,5 +1,6 @@
 using Menshen.Core.Audit;
 using Menshen.Core.Caching;
+using Menshen.Core.Exchanges;
 using Menshen.Core.Usage;
 using Microsoft.Data.Sqlite;
 
@@ -32,7 +33,7 @@ internal static class StoredLogReader
             DurationMs = row.Double("duration_ms")!.Value,
             TtfbMs = row.Double("ttfb_ms"),
             Attempts = AttemptJson.Deserialize(row.Text("attempts")),
-            ErrorNote = row.Text("error"),
+            Note = ExchangeNote.Parse(row.Text("error")),
             ClientClosed = row.Bool("client_closed"),
             Complete = row.Bool("complete"),
             RequestBytes = row.Long("request_bytes")!.Value,

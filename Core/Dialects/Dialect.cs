@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using Menshen.Core.Errors;
+using Menshen.Core.Routing;
+
+namespace Menshen.Core.Dialects;
+
+/// Everything the request path must know about one API dialect, as pure functions. The Shell
+/// finds the dialect once, by the canonical path (<see cref="Dialects.Route"/>), and then only
+/// calls these: the relay, the audit writer and the cache never name a dialect.
+public sealed record Dialect(
+    string Name,
+    ImmutableArray<DialectEndpoint> Endpoints,
+    BodyPatcher Patch,
+    Func<EndpointKind, UsageFold> StartStream,
+    JsonUsageReader ReadUsage,
+    SseEventTest IsInjectedEvent,
+    Func<GatewayError, byte[]> ErrorJson,
+    KeyInjector InjectKey,
+    Func<ReadOnlyMemory<byte>, string?> RequestPreview,
+    ResponsePreviewer ResponsePreview)
+{
+    /// The endpoint served at a canonical path (no `/v1`, no trailing slash), or null.
+    public EndpointKind? EndpointAt(ReadOnlySpan<char> path)
+    {
+        foreach (var endpoint in Endpoints)
+        {
+            if (path.SequenceEqual(endpoint.Path)) return endpoint.Kind;
+        }
+        return null;
+    }
+
+    public bool Serves(EndpointKind kind)
+    {
+        foreach (var endpoint in Endpoints)
+        {
+            if (endpoint.Kind == kind) return true;
+        }
+        return false;
+    }
+}
+
+/// One understood endpoint of a dialect: its canonical path (`chat/completions`) and kind.
+public sealed record DialectEndpoint(string Path, EndpointKind Kind);

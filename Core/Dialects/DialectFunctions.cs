@@ -1,0 +1,24 @@
+using System.Collections.Immutable;
+using Menshen.Core.Config;
+using Menshen.Core.Routing;
+using Menshen.Core.Usage;
+
+namespace Menshen.Core.Dialects;
+
+// The shapes of a dialect's functions. Named delegates because spans cannot be generic arguments.
+
+/// Patches a request body for one provider (model override, stream-usage injection).
+public delegate PatchResult BodyPatcher(ReadOnlyMemory<byte> body, EndpointKind kind, string? forcedModel);
+
+/// Reads the usage of a whole JSON response body; null when it has none.
+public delegate TokenUsage? JsonUsageReader(ReadOnlySpan<byte> body, EndpointKind kind);
+
+/// True for an SSE event the gateway asked for on the client's behalf and hides from it.
+public delegate bool SseEventTest(ReadOnlySpan<byte> sseEvent);
+
+/// The headers that carry the provider's key (and the dialect's required headers), in order.
+public delegate ImmutableArray<HeaderValue> KeyInjector(
+    ProviderConfig provider, Func<string, string?> clientHeader, bool gatewayAuthEnabled);
+
+/// The text the dashboard shows for a stored response body.
+public delegate string? ResponsePreviewer(ReadOnlyMemory<byte> body, string? contentType);

@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+using Menshen.Core.Routing;
+
+namespace Menshen.Core.Dialects;
+
+/// The dialects the gateway speaks. A new dialect is one more entry in <see cref="All"/>.
+public static class Dialects
+{
+    /// The dialect of passthrough paths and of errors the gateway makes outside any endpoint.
+    public static Dialect Default => OpenAiDialect.Instance;
+
+    public static readonly ImmutableArray<Dialect> All = [OpenAiDialect.Instance];
+
+    /// The dialect and endpoint of a canonical path (no `/v1`); passthrough when none claims it.
+    public static (Dialect Dialect, EndpointKind Kind) Route(ReadOnlySpan<char> canonicalPath)
+    {
+        var path = canonicalPath.StartsWith('/') ? canonicalPath[1..] : canonicalPath;
+        if (path.EndsWith('/')) path = path[..^1];
+        foreach (var dialect in All)
+        {
+            if (dialect.EndpointAt(path) is { } kind) return (dialect, kind);
+        }
+        return (Default, EndpointKind.Passthrough);
+    }
+
+    /// The dialect that serves an endpoint kind (the default for passthrough).
+    public static Dialect Of(EndpointKind kind)
+    {
+        foreach (var dialect in All)
+        {
+            if (dialect.Serves(kind)) return dialect;
+        }
+        return Default;
+    }
+}

@@ -1,0 +1,33 @@
+using Menshen.Core.Errors;
+using Menshen.Core.Http;
+using Menshen.Core.Routing;
+using Menshen.Core.Usage;
+
+namespace Menshen.Core.Dialects;
+
+/// OpenAI's API: chat/completions, completions, responses, embeddings. Also the dialect of
+/// passthrough paths and of the gateway's own routes (its error shape).
+public static class OpenAiDialect
+{
+    public static readonly Dialect Instance = new(
+        Name: "openai",
+        Endpoints:
+        [
+            new("chat/completions", EndpointKind.ChatCompletions),
+            new("completions", EndpointKind.Completions),
+            new("responses", EndpointKind.Responses),
+            new("embeddings", EndpointKind.Embeddings),
+        ],
+        Patch: Patch,
+        StartStream: OpenAiStreamFold.Start,
+        ReadUsage: (body, kind) => JsonUsage.Parse(body, kind).MatchUnsafe(u => u, () => null),
+        IsInjectedEvent: SseFraming.IsUsageOnlyChunk,
+        ErrorJson: OpenAiErrorBody.Json,
+        InjectKey: (provider, clientHeader, gatewayAuth) =>
+            RequestHeaderPolicy.Injected(provider, clientHeader("Authorization"), gatewayAuth),
+        RequestPreview: body => Audit.RequestPreview.Of(body),
+        ResponsePreview: (body, contentType) => Audit.ResponsePreview.Of(body, contentType));
+
+    private static PatchResult Patch(ReadOnlyMemory<byte> body, EndpointKind kind, string? model) =>
+        BodyPatch.Apply(body, kind, model).Match(PatchResult.Of, e => PatchResult.Fail(e.Message));
+}

@@ -1,0 +1,11 @@
+namespace Menshen.Core.Dialects;
+
+/// A dialect's stream fold: `Fold` for every chunk as it passes, `Finish` when the stream ends.
+/// Immutable: `Fold` returns the next fold and leaves this one as it was. The result must not
+/// depend on where the stream was cut into chunks.
+public abstract record UsageFold
+{
+    public abstract UsageFold Fold(ReadOnlySpan<byte> chunk);
+
+    public abstract StreamReading Finish();
+}

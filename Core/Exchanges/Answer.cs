@@ -1,0 +1,26 @@
+using Menshen.Core.Caching;
+using Menshen.Core.Errors;
+using Menshen.Core.Routing;
+
+namespace Menshen.Core.Exchanges;
+
+/// How the client was answered: a closed set, one case per way a request can end. The cases
+/// live in this one file so the set reads as a whole.
+public abstract record Answer
+{
+    private Answer() { }
+
+    /// An upstream answer was relayed. `LastResort`: every provider failed and this is the last
+    /// answer one gave.
+    public sealed record Relayed(RelayResult Relay, bool LastResort) : Answer;
+
+    /// A stored answer was replayed; `Completed` is false when the client left during it.
+    public sealed record Replayed(CacheEntry Entry, bool Completed, double TtfbMs) : Answer;
+
+    /// The gateway answered with an error of its own (`ClientLeft`: it noticed the client gone).
+    public sealed record Refused(GatewayError Error, bool ClientLeft) : Answer;
+
+    /// No provider answered (or the client left first): see <see cref="FailedAnswer"/>.
+    public sealed record Unanswered(bool ClientLeft, AttemptFailure LastFailure, bool Passthrough)
+        : Answer;
+}

@@ -1,0 +1,65 @@
+using Menshen.Core.Audit;
+using Menshen.Core.Errors;
+using Menshen.Core.Usage;
+
+namespace Menshen.Core.Exchanges;
+
+/// What an answer means for the record: status, note, completeness, the response and its usage.
+internal sealed record AnswerOutcome(
+    int Status,
+    ExchangeNote Note,
+    bool ClientClosed,
+    bool Complete,
+    double? TtfbMs,
+    long ResponseBytes = 0,
+    CapturedBody? ResponseBody = null,
+    string? ContentType = null,
+    TokenUsage? Usage = null,
+    UsageSource UsageSource = UsageSource.None,
+    decimal? ReplayedCost = null)
+{
+    public static AnswerOutcome Of(ExchangeParts parts) => parts.Answer switch
+    {
+        Answer.Relayed relayed => OfRelay(relayed),
+        Answer.Replayed replayed => new(replayed.Entry.Status,
+            replayed.Completed ? ExchangeNote.None : new ExchangeNote(NoteKind.ClientClosed),
+            !replayed.Completed, replayed.Completed, replayed.TtfbMs, replayed.Entry.Body.Length,
+            null, replayed.Entry.ContentType, replayed.Entry.Usage,
+            replayed.Entry.Usage is null ? UsageSource.None : UsageSource.Cache, replayed.Entry.CostUsd),
+        Answer.Refused refused => new(OpenAiErrorBody.Status(refused.Error.Kind),
+            NoteOf(refused.Error), refused.ClientLeft, false, null),
+        Answer.Unanswered unanswered => new(FailedAnswer.Status(unanswered),
+            unanswered.ClientLeft ? new ExchangeNote(NoteKind.ClientClosed)
+                : new ExchangeNote(NoteKind.UpstreamUnreachable, parts.Attempts.LastOrDefault()?.Record.Error),
+            unanswered.ClientLeft, false, null),
+        _ => throw new ArgumentOutOfRangeException(nameof(parts), parts.Answer, "unknown answer"),
+    };
+
+    /// The note of a gateway-made error: a body that could not be read says why.
+    public static ExchangeNote NoteOf(GatewayError error) => error.Kind switch
+    {
+        GatewayErrorKind.Unauthorized => new(NoteKind.Unauthorized),
+        GatewayErrorKind.MalformedJson => new(NoteKind.MalformedJson),
+        GatewayErrorKind.BodyTooLarge or GatewayErrorKind.RequestTimeout =>
+            new(NoteKind.RequestRejected, error.Message),
+        GatewayErrorKind.Internal => new(NoteKind.Internal),
+        _ => ExchangeNote.None,
+    };
+
+    private static AnswerOutcome OfRelay(Answer.Relayed relayed)
+    {
+        var relay = relayed.Relay;
+        var usage = relay.Usage;
+        var note = relay.End switch
+        {
+            RelayEnd.Completed => relayed.LastResort
+                ? new ExchangeNote(NoteKind.EveryProviderFailed) : ExchangeNote.None,
+            RelayEnd.ClientClosed => new ExchangeNote(NoteKind.ClientClosed),
+            RelayEnd.UpstreamTimedOut => new ExchangeNote(NoteKind.UpstreamIdleMidStream),
+            _ => new ExchangeNote(NoteKind.UpstreamFailedMidStream),
+        };
+        var complete = relay.End == RelayEnd.Completed && usage.StreamCompleted;
+        return new(relay.Status, note, relay.End == RelayEnd.ClientClosed, complete, relay.TtfbMs,
+            relay.Body.TotalBytes, relay.Body, relay.ContentType, usage.Usage, usage.Source);
+    }
+}

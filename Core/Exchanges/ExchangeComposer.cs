@@ -1,0 +1,71 @@
+using Menshen.Core.Audit;
+using Menshen.Core.Config;
+using Menshen.Core.Pricing;
+
+namespace Menshen.Core.Exchanges;
+
+/// Composes the one audit record of a request from what its steps returned. The only place an
+/// <see cref="Exchange"/> of the request path is made: status, note and "client closed" are
+/// decided here and nowhere else.
+public static class ExchangeComposer
+{
+    public static Exchange Compose(
+        ExchangeStart start, ExchangeParts parts, double durationMs, GatewayConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(parts);
+        ArgumentNullException.ThrowIfNull(config);
+        var outcome = AnswerOutcome.Of(parts);
+        var patch = parts.Attempts.IsEmpty ? parts.Request.FirstPatch
+            : parts.Attempts[^1].Patch ?? parts.Request.FirstPatch;
+        var cost = outcome.Usage is { } usage && parts.Answer is not Answer.Replayed
+            ? CostCalculator.Cost(usage, PriceBook.Find(config.Pricing, patch?.EffectiveModel))
+            : outcome.ReplayedCost;
+        var exchange = new Exchange
+        {
+            Id = start.Id,
+            StartedAt = start.StartedAt,
+            ClientKey = parts.Request.ClientKey,
+            Method = start.Method,
+            Path = start.Path,
+            Endpoint = parts.Request.Endpoint,
+            Provider = ProviderOf(parts),
+            RequestedModel = patch?.RequestedModel,
+            EffectiveModel = patch?.EffectiveModel,
+            Stream = patch?.Stream ?? false,
+            Status = outcome.Status,
+            DurationMs = durationMs,
+            TtfbMs = outcome.TtfbMs,
+            Attempts = [.. parts.Attempts.Select(a => a.Record)],
+            Note = outcome.Note,
+            ClientClosed = outcome.ClientClosed,
+            RequestBytes = parts.Request.RequestBytes,
+            RequestBody = parts.Request.RequestBody,
+            CostUsd = cost,
+        };
+        return CacheVerdicts.Apply(WithResponse(exchange, outcome, config), parts, config.Cache);
+    }
+
+    private static Exchange WithResponse(Exchange exchange, AnswerOutcome outcome, GatewayConfig config) =>
+        exchange with
+        {
+            ResponseBytes = outcome.ResponseBytes,
+            ResponseBody = outcome.ResponseBody,
+            ResponseBodyForLog = outcome.ResponseBody is null || config.Logging.LogResponseBody,
+            ResponseContentType = outcome.ContentType,
+            Complete = outcome.Complete,
+            Usage = outcome.Usage,
+            UsageSource = outcome.UsageSource,
+        };
+
+    /// The provider that answered: the last tried, or for a last-resort answer the last that
+    /// answered at all; none for a replay; the planned one when the client left before any try.
+    private static string? ProviderOf(ExchangeParts parts) => parts.Answer switch
+    {
+        Answer.Replayed => null,
+        Answer.Relayed { LastResort: true } => parts.Attempts.LastOrDefault(a => a.Record.Status is not null)
+            ?.Record.Provider,
+        Answer.Refused => parts.Attempts.LastOrDefault()?.Record.Provider,
+        _ => parts.Attempts.LastOrDefault()?.Record.Provider ?? parts.Request.PlannedProvider,
+    };
+}

@@ -1,0 +1,55 @@
+namespace Menshen.Core.Exchanges;
+
+/// An exchange's note: its kind, and for the kinds whose text is not fixed, the detail.
+public sealed record ExchangeNote(NoteKind Kind, string? Detail = null)
+{
+    public static readonly ExchangeNote None = new(NoteKind.None);
+
+    public const string ClientClosedText = "client_closed";
+
+    /// The stored text (the audit's `error` column); null for no note.
+    public string? Text => Kind switch
+    {
+        NoteKind.None => null,
+        NoteKind.Unauthorized => "unauthorized",
+        NoteKind.MalformedJson => "malformed JSON body",
+        NoteKind.ClientClosed => ClientClosedText,
+        NoteKind.EveryProviderFailed => "every provider failed; passing on the last upstream answer",
+        NoteKind.UpstreamIdleMidStream => "upstream idle timeout mid-stream",
+        NoteKind.UpstreamFailedMidStream => "upstream failed mid-stream",
+        NoteKind.Internal => "internal error",
+        NoteKind.RequestRejected => Detail ?? "request rejected",
+        NoteKind.UpstreamUnreachable => Detail ?? "no upstream answered",
+        _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "unknown note kind"),
+    };
+
+    /// Whose fault the note says it was.
+    public ErrorClass Class => Kind switch
+    {
+        NoteKind.None => ErrorClass.None,
+        NoteKind.Unauthorized or NoteKind.RequestRejected or NoteKind.MalformedJson
+            or NoteKind.ClientClosed => ErrorClass.Client,
+        NoteKind.Internal => ErrorClass.Gateway,
+        _ => ErrorClass.Upstream,
+    };
+
+    /// The note a stored text stands for. Fixed texts give their kind back; any other text is
+    /// a detail, read as an upstream failure (the reports only ask whether there was a note).
+    public static ExchangeNote Parse(string? text)
+    {
+        if (text is null) return None;
+        foreach (var kind in FixedKinds)
+        {
+            var note = new ExchangeNote(kind);
+            if (note.Text == text) return note;
+        }
+        return new ExchangeNote(NoteKind.UpstreamUnreachable, text);
+    }
+
+    private static readonly NoteKind[] FixedKinds =
+    [
+        NoteKind.Unauthorized, NoteKind.MalformedJson, NoteKind.ClientClosed,
+        NoteKind.EveryProviderFailed, NoteKind.UpstreamIdleMidStream,
+        NoteKind.UpstreamFailedMidStream, NoteKind.Internal,
+    ];
+}

@@ -1,0 +1,27 @@
+using Menshen.Core.Errors;
+using Menshen.Core.Routing;
+
+namespace Menshen.Core.Exchanges;
+
+/// The answer when no provider answered: 504 when the last failure was a timeout, else 502;
+/// nothing (null) when the client already left. The one place 499 is decided.
+public static class FailedAnswer
+{
+    /// The status recorded for a client that left before it was answered (nginx's convention).
+    public const int ClientClosedStatus = 499;
+
+    public static GatewayError? Error(Answer.Unanswered unanswered)
+    {
+        ArgumentNullException.ThrowIfNull(unanswered);
+        if (unanswered.ClientLeft) return null;
+        return unanswered.LastFailure == AttemptFailure.Timeout
+            ? new GatewayError(GatewayErrorKind.UpstreamTimeout,
+                "The upstream provider did not answer in time.")
+            : new GatewayError(GatewayErrorKind.UpstreamUnreachable, unanswered.Passthrough
+                ? "The upstream provider could not be reached."
+                : "No upstream provider could be reached.");
+    }
+
+    public static int Status(Answer.Unanswered unanswered) =>
+        Error(unanswered) is { } error ? OpenAiErrorBody.Status(error.Kind) : ClientClosedStatus;
+}

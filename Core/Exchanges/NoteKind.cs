@@ -1,0 +1,33 @@
+namespace Menshen.Core.Exchanges;
+
+/// Why an exchange did not end as a plain answer: the closed set behind the audit's error note.
+/// The stored text of each lives in <see cref="ExchangeNote"/>.
+public enum NoteKind
+{
+    None,
+
+    /// No valid gateway key.
+    Unauthorized,
+
+    /// The body could not be read (too large, too slow, cut short): the detail says which.
+    RequestRejected,
+
+    /// The body is not a JSON object.
+    MalformedJson,
+
+    /// The client went away before the answer was whole.
+    ClientClosed,
+
+    /// No provider answered at all: the detail is the last attempt's error.
+    UpstreamUnreachable,
+
+    /// Every provider failed; the last upstream answer was passed on.
+    EveryProviderFailed,
+
+    UpstreamIdleMidStream,
+
+    UpstreamFailedMidStream,
+
+    /// A defect in the gateway (an exception nobody expected).
+    Internal,
+}

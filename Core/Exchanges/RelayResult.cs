@@ -1,0 +1,15 @@
+using Menshen.Core.Audit;
+using Menshen.Core.Dialects;
+
+namespace Menshen.Core.Exchanges;
+
+/// What relaying one upstream answer gave: its status and content type, the body as captured
+/// (with the count of every byte that passed), how the relay ended, the usage read from it and
+/// when the first byte went out.
+public sealed record RelayResult(
+    int Status,
+    string? ContentType,
+    CapturedBody Body,
+    RelayEnd End,
+    UsageReading Usage,
+    double TtfbMs);
