@@ -39,6 +39,10 @@ public static class CacheKey
         }
     }
 
+    /// <see cref="Compute"/> for the request path, which only needs the key or its absence.
+    public static string? Of(EndpointKind kind, ReadOnlySpan<byte> effectiveBody) =>
+        Compute(kind, effectiveBody).Match(key => key, _ => (string?)null);
+
     private static ReadOnlySpan<byte> EndpointName(EndpointKind kind) => kind switch
     {
         EndpointKind.ChatCompletions => "chat/completions"u8,

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Menshen.Core.Exchanges;
 
 /// An exchange's note: its kind, and for the kinds whose text is not fixed, the detail.
@@ -35,21 +37,21 @@ public sealed record ExchangeNote(NoteKind Kind, string? Detail = null)
 
     /// The note a stored text stands for. Fixed texts give their kind back; any other text is
     /// a detail, read as an upstream failure (the reports only ask whether there was a note).
-    public static ExchangeNote Parse(string? text)
-    {
-        if (text is null) return None;
-        foreach (var kind in FixedKinds)
-        {
-            var note = new ExchangeNote(kind);
-            if (note.Text == text) return note;
-        }
-        return new ExchangeNote(NoteKind.UpstreamUnreachable, text);
-    }
+    public static ExchangeNote Parse(string? text) =>
+        text is null ? None
+        : ByText.TryGetValue(text, out var note) ? note
+        : new ExchangeNote(NoteKind.UpstreamUnreachable, text);
 
-    private static readonly NoteKind[] FixedKinds =
-    [
+    /// The error class of a stored text, without building a note (report scans read many rows).
+    public static ErrorClass ClassOf(string? text) =>
+        text is null ? ErrorClass.None
+        : ByText.TryGetValue(text, out var note) ? note.Class
+        : ErrorClass.Upstream;
+
+    private static readonly FrozenDictionary<string, ExchangeNote> ByText = new[]
+    {
         NoteKind.Unauthorized, NoteKind.MalformedJson, NoteKind.ClientClosed,
         NoteKind.EveryProviderFailed, NoteKind.UpstreamIdleMidStream,
         NoteKind.UpstreamFailedMidStream, NoteKind.Internal,
-    ];
+    }.Select(kind => new ExchangeNote(kind)).ToFrozenDictionary(note => note.Text!, StringComparer.Ordinal);
 }

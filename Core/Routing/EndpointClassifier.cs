@@ -32,18 +32,7 @@ public static class EndpointClassifier
 
     private static EndpointKind KindOf(string upstreamPath)
     {
-        var path = upstreamPath.AsSpan(1);
-        if (path.EndsWith('/'))
-        {
-            path = path[..^1];
-        }
-        return path switch
-        {
-            "chat/completions" => EndpointKind.ChatCompletions,
-            "completions" => EndpointKind.Completions,
-            "responses" => EndpointKind.Responses,
-            "embeddings" => EndpointKind.Embeddings,
-            _ => EndpointKind.Passthrough,
-        };
+        // Each dialect names its endpoints (Dialects.Route); a path none claims is passthrough.
+        return Dialects.Dialects.Route(upstreamPath).Kind;
     }
 }

@@ -1,7 +1,19 @@
+using Menshen.Core.Dialects;
+
 namespace Menshen.Core.Routing;
 
 /// What an incoming path means: its endpoint and the path to send upstream (no `/v1` prefix).
 public sealed record EndpointRoute(EndpointKind Kind, string UpstreamPath)
 {
     public bool IsUnderstood => Kind != EndpointKind.Passthrough;
+
+    /// The dialect that speaks this endpoint (the default one for passthrough).
+    public Dialect Dialect => Dialects.Dialects.Of(Kind);
+
+    /// The route as proxied for `method`: only POST reaches an understood endpoint; any other
+    /// method is passed through (`GET /v1/chat/completions` lists stored completions).
+    public EndpointRoute ForMethod(string method) =>
+        IsUnderstood && !string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase)
+            ? this with { Kind = EndpointKind.Passthrough }
+            : this;
 }

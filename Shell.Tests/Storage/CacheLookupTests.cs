@@ -20,11 +20,11 @@ public class CacheLookupTests
 
         var actual = (await store.Reader.FindCachedResponseAsync(Key, null))!;
 
-        Assert.Equal(IdAt(At.AddMinutes(1)), actual.Id);
+        Assert.Equal(IdAt(At.AddMinutes(1)), actual.SourceId);
         Assert.Equal("""{"n":2}""", Encoding.UTF8.GetString(actual.Body.Span));
         Assert.Equal((200, "application/json"), (actual.Status, actual.ContentType));
         Assert.Equal((new TokenUsage(10, 4, 14, null, null), 0.5m), (actual.Usage, actual.CostUsd));
-        Assert.Equal(At.AddMinutes(1), actual.CreatedAt);
+        Assert.Equal(At.AddMinutes(1), actual.StoredAt);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public class CacheLookupTests
 
         var actual = await store.Reader.FindCachedResponseAsync(Key, null);
 
-        Assert.Equal(good.Id, actual?.Id);
+        Assert.Equal(good.Id, actual?.SourceId);
         Assert.Equal(1, store.Count("SELECT COUNT(*) FROM requests WHERE cache_eligible = 1"));
     }
 

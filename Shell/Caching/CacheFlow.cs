@@ -1,9 +1,10 @@
+using System.Diagnostics;
 using Menshen.Core.Caching;
+using Menshen.Core.Audit;
 using Menshen.Core.Config;
+using Menshen.Core.Exchanges;
 using Menshen.Core.Http;
 using Menshen.Core.Routing;
-using Menshen.Core.Usage;
-using Menshen.Shell.Audit;
 
 namespace Menshen.Shell.Caching;
 
@@ -11,86 +12,83 @@ namespace Menshen.Shell.Caching;
 /// flight) before going upstream, and store the answer after, when Core says it may be replayed.
 public sealed class CacheFlow(ResponseCache cache, TimeProvider clock)
 {
-    /// Null when the request is not cacheable. A session whose <see cref="CacheSession.Served"/>
-    /// is true has already answered the client from the cache.
-    public async Task<CacheSession?> BeginAsync(
-        HttpContext context, GatewayConfig config, EndpointKind kind, PatchedBody effective, ExchangeDraft draft)
+    /// What the lookup did. A lookup with an <see cref="CacheLookup.Answer"/> has already
+    /// answered the client (a hit), or found it gone.
+    public async Task<CacheLookup> BeginAsync(
+        HttpContext context, GatewayConfig config, EndpointRoute route, PatchedBody effective, long startedAt)
     {
-        if (!config.Cache.Enabled) return null;
-        var computed = CacheKey.Compute(kind, effective.Body.Span);
-        var key = computed.IsSucc ? (string)computed : null;
-        if (key is null) return null;
-        draft.CacheKey = key;
+        if (!config.Cache.Enabled) return CacheLookup.NotCacheable;
+        var key = CacheKey.Of(route.Kind, effective.Body.Span);
+        if (key is null) return CacheLookup.NotCacheable;
         var directive = CacheControl.Parse(context.Request.Headers.CacheControl);
         if (directive != CacheDirective.Normal)
         {
-            draft.Cache = CacheStatus.Bypass;
             context.Response.Headers["X-Cache"] = "BYPASS";
-            return new CacheSession(key, directive, leading: false);
+            return new(new CacheOutcome(CacheStatus.Bypass, key, directive), new CacheSession(key, false));
         }
-        var hit = await cache.LookupAsync(key, config.Cache, context.RequestAborted);
-        var leading = false;
-        if (hit is null && !effective.Stream)
+        var (hit, leading) = await FindAsync(context, key, config.Cache, effective.Stream);
+        if (hit is null && context.RequestAborted.IsCancellationRequested)
         {
-            var pending = cache.JoinOrLead(key);
-            leading = pending is null;
-            if (pending is not null) hit = await pending.WaitAsync(context.RequestAborted);
+            if (leading) cache.Release(key, null);
+            return new(new CacheOutcome(CacheStatus.None, key, directive), null,
+                new Answer.Unanswered(true, Core.Routing.AttemptFailure.None, Passthrough: false));
         }
         if (hit is not null)
         {
-            await ServeAsync(context, hit, effective.HideUsageChunk, draft);
-            return new CacheSession(key, directive, leading: false) { Served = true };
+            var hidden = effective.HideUsageChunk ? route.Dialect.IsInjectedEvent : null;
+            var replayed = await ReplayAsync(context, hit, hidden, startedAt);
+            return new(new CacheOutcome(CacheStatus.Hit, key, directive), null, replayed);
         }
-        draft.Cache = CacheStatus.Miss;
         context.Response.Headers["X-Cache"] = "MISS";
-        return new CacheSession(key, directive, leading);
+        return new(new CacheOutcome(CacheStatus.Miss, key, directive), new CacheSession(key, leading));
     }
 
-    /// After the answer went out: store it when eligible, and hand it to any waiting followers.
-    public void Finish(CacheSession session, GatewayConfig config, ExchangeDraft draft)
+    /// After the exchange is composed: remember its answer when Core says it may be replayed,
+    /// and hand it to any waiting followers.
+    public void Finish(CacheSession session, Exchange exchange)
     {
-        CacheEntry? entry = null;
-        var candidate = new CacheCandidate(draft.Status, draft.Complete, draft.ResponseBytes,
-            draft.ClientClosed, session.Directive);
-        if (CacheEligibility.Decide(candidate, config.Cache).Reason == CacheRejection.None
-            && draft.ResponseBody is { Truncated: false } body)
-        {
-            draft.CacheEligible = true;
-            entry = new CacheEntry(draft.Id, draft.Status, draft.ResponseContentType, body.Bytes,
-                draft.Usage, draft.CostUsd, clock.GetUtcNow());
-            cache.Remember(session.Key, entry);
-        }
+        ArgumentNullException.ThrowIfNull(session);
+        var entry = CacheEntry.From(exchange, clock.GetUtcNow());
+        if (entry is not null) cache.Remember(session.Key, entry);
         if (session.Leading) cache.Release(session.Key, entry);
     }
 
     /// A leader that failed before answering must still release its followers.
-    public void Abandon(CacheSession session)
+    public void Abandon(CacheSession? session)
     {
-        if (session.Leading) cache.Release(session.Key, null);
+        if (session is { Leading: true }) cache.Release(session.Key, null);
     }
 
-    private async Task ServeAsync(HttpContext context, CacheEntry hit, bool hideUsageChunk, ExchangeDraft draft)
+    // Identical non-streaming misses wait for one leader instead of all going upstream.
+    private async Task<(CacheEntry? Hit, bool Leading)> FindAsync(
+        HttpContext context, string key, CacheConfig config, bool stream)
     {
-        draft.Cache = CacheStatus.Hit;
-        draft.CacheSourceId = hit.SourceId;
-        draft.Status = hit.Status;
-        draft.Usage = hit.Usage;
-        draft.UsageSource = hit.Usage is null ? UsageSource.None : UsageSource.Cache;
-        draft.CostUsd = hit.CostUsd;
-        draft.ResponseContentType = hit.ContentType;
-        draft.ResponseBytes = hit.Body.Length;
-        draft.Provider = null;
-        draft.MarkFirstByte();
-        await CacheReplay.WriteAsync(context, hit, hideUsageChunk, CacheFreshness.Age(hit.StoredAt, clock.GetUtcNow()));
-        draft.Complete = true;
+        try
+        {
+            var hit = await cache.LookupAsync(key, config, context.RequestAborted);
+            if (hit is not null || stream) return (hit, false);
+            var pending = cache.JoinOrLead(key);
+            if (pending is null) return (null, true);
+            return (await pending.WaitAsync(context.RequestAborted), false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return (null, false);
+        }
     }
-}
 
-/// One request's cache state between lookup and store.
-public sealed class CacheSession(string key, CacheDirective directive, bool leading)
-{
-    public string Key => key;
-    public CacheDirective Directive => directive;
-    public bool Leading => leading;
-    public bool Served { get; init; }
+    private async Task<Answer.Replayed> ReplayAsync(
+        HttpContext context, CacheEntry hit, Core.Dialects.SseEventTest? hidden, long startedAt)
+    {
+        var ttfb = Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds;
+        try
+        {
+            await CacheReplay.WriteAsync(context, hit, hidden, CacheFreshness.Age(hit.StoredAt, clock.GetUtcNow()));
+            return new Answer.Replayed(hit, Completed: true, ttfb);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return new Answer.Replayed(hit, Completed: false, ttfb);
+        }
+    }
 }

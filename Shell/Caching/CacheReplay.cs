@@ -1,25 +1,28 @@
 using System.Buffers;
 using System.Globalization;
-using Menshen.Shell.Proxy;
+using Menshen.Core.Caching;
+using Menshen.Core.Dialects;
+using Menshen.Core.Http;
+using Menshen.Shell.Wire;
 
 namespace Menshen.Shell.Caching;
 
 /// Writes a stored answer back: same content type, SSE as SSE (flushed), with X-Cache and Age.
 public static class CacheReplay
 {
-    public static async Task WriteAsync(HttpContext context, CacheEntry entry, bool hideUsageChunk, long ageSeconds)
+    public static async Task WriteAsync(HttpContext context, CacheEntry entry, SseEventTest? hidden, long ageSeconds)
     {
         var response = context.Response;
         response.StatusCode = entry.Status;
         if (entry.ContentType is not null) response.ContentType = entry.ContentType;
         response.Headers["X-Cache"] = "HIT";
         response.Headers.Age = ageSeconds.ToString(CultureInfo.InvariantCulture);
-        var isSse = entry.ContentType?.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase) == true;
+        var isSse = SseContent.Is(entry.ContentType);
         if (isSse) response.Headers.CacheControl = "no-cache";
         var writer = response.BodyWriter;
-        if (isSse && hideUsageChunk)
+        if (isSse && hidden is not null)
         {
-            var filter = new SseUsageChunkFilter();
+            var filter = new SseEventFilter(hidden);
             filter.Write(entry.Body.Span, writer);
             filter.Complete(writer);
         }

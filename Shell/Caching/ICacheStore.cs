@@ -1,3 +1,4 @@
+using Menshen.Core.Caching;
 namespace Menshen.Shell.Caching;
 
 /// Where replayable answers persist (the audit database): the newest eligible entry of a key.

@@ -1,3 +1,4 @@
+using Menshen.Core.Caching;
 using System.Collections.Concurrent;
 
 namespace Menshen.Shell.Caching;

@@ -4,6 +4,8 @@ using Menshen.Core.Config;
 using Menshen.Shell.Cli;
 using Menshen.Shell.Config;
 
+using Menshen.Shell.Runtime;
+
 namespace Menshen.Shell.Hosting;
 
 /// SIGHUP: read and validate the config file again; a valid one replaces the running config (in-flight

@@ -2,6 +2,7 @@ using System.Net;
 using Menshen.Core.Config;
 using Menshen.Shell.Audit;
 using Menshen.Shell.Http;
+using Menshen.Shell.Runtime;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -71,6 +72,12 @@ public sealed class GatewayHost : IAsyncDisposable
         services.AddSingleton<Caching.CacheFlow>();
         if (options.CacheStore is { } store) services.AddSingleton(store);
         else services.AddSingleton<Caching.ICacheStore, Caching.NoCacheStore>();
+        services.AddSingleton(new Proxy.ProxyInputs(options.Clock, options.DrawTicket));
+        services.AddSingleton<ClientAuths>();
+        services.AddSingleton<Proxy.ProviderPlanner>();
+        services.AddSingleton<Proxy.ProviderAttempts>();
+        services.AddSingleton<Proxy.UnderstoodProxy>();
+        services.AddSingleton<Proxy.PassthroughProxy>();
         services.AddSingleton<GatewayPipeline>();
         var metrics = new Metrics.GatewayMetrics(options.AuditWriter is { } w ? () => w.QueueDepth : null);
         services.AddSingleton(metrics);

@@ -1,72 +1,70 @@
+using System.Diagnostics;
 using System.Globalization;
 using Menshen.Core.Errors;
+using Menshen.Core.Exchanges;
 using Menshen.Core.Routing;
 using Menshen.Shell.Audit;
-using Menshen.Shell.Hosting;
+using Menshen.Shell.Caching;
 using Menshen.Shell.Proxy;
+using Menshen.Shell.Runtime;
 
 namespace Menshen.Shell.Http;
 
-/// The one request delegate: local routes first (SPEC §3 dispatch order), then the proxy.
+/// The one request delegate: local routes first (SPEC §3 dispatch order), then the proxy. Each
+/// step returns a value; Core composes the one audit record from them, which goes to the sink.
 public sealed partial class GatewayPipeline(
-    GatewayRuntime runtime, RequestIds ids, GatewayHostOptions options, IExchangeSink sink,
-    LocalRoutes local, Caching.CacheFlow cacheFlow, ILogger<GatewayPipeline> logger)
+    GatewayRuntime runtime, RequestIds ids, ProxyInputs inputs, IExchangeSink sink, LocalRoutes local,
+    ClientAuths auths, UnderstoodProxy understood, PassthroughProxy passthrough, CacheFlow cacheFlow,
+    ILogger<GatewayPipeline> logger)
 {
-    private readonly TimeProvider _clock = options.Clock;
-    private readonly UnderstoodProxy _understood = new(runtime, options.Clock, options.DrawTicket, cacheFlow);
-    private readonly PassthroughProxy _passthrough = new(runtime, options.Clock, options.DrawTicket);
-
     public async Task InvokeAsync(HttpContext context)
     {
         var snapshot = runtime.Current;
-        if (await local.TryHandleAsync(context, snapshot)) return;
+        if (await local.TryHandleAsync(context, snapshot.Config)) return;
+        var startedAt = Stopwatch.GetTimestamp();
         var id = ids.Next();
         context.Response.Headers["X-Request-Id"] = id.ToString(CultureInfo.InvariantCulture);
         var request = context.Request;
-        var draft = new ExchangeDraft(id, _clock.GetUtcNow(), request.Method, request.Path.Value ?? "/");
+        var start = new ExchangeStart(id, inputs.Clock.GetUtcNow(), request.Method, request.Path.Value ?? "/");
+        var route = EndpointClassifier.Classify(request.Path.ToUriComponent());
+        var result = await ProxyAsync(context, snapshot, route, id, startedAt);
+        var exchange = ExchangeComposer.Compose(
+            start, result.Parts, Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds, snapshot.Config);
+        if (result.Session is { } session) cacheFlow.Finish(session, exchange);
+        await sink.SubmitAsync(exchange, CancellationToken.None);
+    }
+
+    private async Task<ProxyResult> ProxyAsync(
+        HttpContext context, ConfigSnapshot snapshot, EndpointRoute route, long id, long startedAt)
+    {
+        var facts = new RequestFacts(null, route.Kind);
         try
         {
-            await ProxyAsync(context, snapshot, draft);
+            var auth = auths.For(snapshot.Config);
+            if (auth.Enabled)
+            {
+                facts = facts with { ClientKey = auth.AuthenticateApiKey(context.Request.Headers) };
+                if (facts.ClientKey is null) return await ProxyResult.RefuseAsync(context, facts, Unauthorized, route.Dialect);
+            }
+            var proxied = route.ForMethod(context.Request.Method);
+            return proxied.IsUnderstood
+                ? await understood.HandleAsync(context, snapshot, proxied, facts, startedAt)
+                : await passthrough.HandleAsync(context, snapshot, proxied, facts, startedAt);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
             LogUnexpected(logger, ex, id);
-            draft.ErrorNote = "internal error";
-            draft.Status = 500;
-            await GatewayErrors.WriteAsync(context, GatewayErrorKind.Internal, "The gateway failed unexpectedly.");
+            return await ProxyResult.RefuseAsync(context, facts,
+                new GatewayError(GatewayErrorKind.Internal, "The gateway failed unexpectedly."), route.Dialect);
         }
         catch (OperationCanceledException)
         {
-            draft.ClientClosed = true;
-            draft.ErrorNote ??= "client_closed";
-        }
-        finally
-        {
-            if (draft.Status == 0) draft.Status = context.Response.StatusCode;
-            await sink.SubmitAsync(draft.Freeze(), CancellationToken.None);
+            return ProxyResult.Of(facts, [], new Answer.Unanswered(true, AttemptFailure.None, !route.IsUnderstood));
         }
     }
 
-    private async Task ProxyAsync(HttpContext context, ConfigSnapshot snapshot, ExchangeDraft draft)
-    {
-        if (snapshot.Auth.Enabled)
-        {
-            draft.ClientKey = snapshot.Auth.AuthenticateApiKey(context.Request.Headers);
-            if (draft.ClientKey is null)
-            {
-                draft.ErrorNote = "unauthorized";
-                await GatewayErrors.WriteAsync(context, GatewayErrorKind.Unauthorized,
-                    "Missing or invalid API key. Send it as 'Authorization: Bearer <token>', 'x-api-key' or 'api-key'.");
-                return;
-            }
-        }
-        var route = EndpointClassifier.Classify(context.Request.Path.ToUriComponent());
-        draft.Endpoint = route.Kind;
-        if (route.IsUnderstood && HttpMethods.IsPost(context.Request.Method))
-            await _understood.HandleAsync(context, snapshot, route, draft);
-        else
-            await _passthrough.HandleAsync(context, snapshot, route with { Kind = EndpointKind.Passthrough }, draft);
-    }
+    private static readonly GatewayError Unauthorized = new(GatewayErrorKind.Unauthorized,
+        "Missing or invalid API key. Send it as 'Authorization: Bearer <token>', 'x-api-key' or 'api-key'.");
 
     [LoggerMessage(Level = LogLevel.Error, Message = "request {Id} failed unexpectedly")]
     private static partial void LogUnexpected(ILogger logger, Exception ex, long id);

@@ -1,15 +1,17 @@
 using Menshen.Core.Errors;
-using Menshen.Shell.Hosting;
+using Menshen.Core.Config;
+using Menshen.Shell.Wire;
 
 namespace Menshen.Shell.Http;
 
 /// Routes the gateway answers itself and never proxies: health, dashboard, reports, icons.
 public sealed class LocalRoutes(
-    Dashboard.DashboardAssets assets, IReportApi reports, Metrics.GatewayMetrics metrics, HealthCheck health)
+    Dashboard.DashboardAssets assets, IReportApi reports, Metrics.GatewayMetrics metrics, HealthCheck health,
+    ClientAuths auths)
 {
     private static readonly byte[] RobotsBody = "User-agent: *\nDisallow: /\n"u8.ToArray();
 
-    public async Task<bool> TryHandleAsync(HttpContext context, ConfigSnapshot snapshot)
+    public async Task<bool> TryHandleAsync(HttpContext context, GatewayConfig config)
     {
         var path = context.Request.Path.Value ?? "/";
         if (path == "/healthz")
@@ -29,7 +31,8 @@ public sealed class LocalRoutes(
             await GatewayErrors.WriteAsync(context, GatewayErrorKind.MethodNotAllowed, "Only GET is allowed here.");
             return true;
         }
-        if (snapshot.Auth.Enabled && !snapshot.Auth.AuthenticateDashboard(context.Request.Headers))
+        var auth = auths.For(config);
+        if (auth.Enabled && !auth.AuthenticateDashboard(context.Request.Headers))
         {
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"ai-menshen\"";
             await GatewayErrors.WriteAsync(context, GatewayErrorKind.Unauthorized, "Dashboard login required.");

@@ -1,60 +1,45 @@
+using Menshen.Core.Audit;
 using Menshen.Core.Errors;
+using Menshen.Core.Exchanges;
 using Menshen.Core.Routing;
-using Menshen.Shell.Audit;
-using Menshen.Shell.Hosting;
-using Menshen.Shell.Http;
+using Menshen.Shell.Runtime;
 
 namespace Menshen.Shell.Proxy;
 
 /// Paths the gateway does not understand: one provider, bodies streamed both ways, no failover.
-public sealed class PassthroughProxy(GatewayRuntime runtime, TimeProvider clock, Func<int, int> drawTicket)
+public sealed class PassthroughProxy(ProviderPlanner planner)
 {
-    public async Task HandleAsync(HttpContext context, ConfigSnapshot snapshot, EndpointRoute route, ExchangeDraft draft)
+    public async Task<ProxyResult> HandleAsync(
+        HttpContext context, ConfigSnapshot snapshot, EndpointRoute route, RequestFacts facts,
+        long startedAt)
     {
         var config = snapshot.Config;
-        var total = WeightedSelection.TotalWeight(config.Providers);
-        var plan = RoutingPlan.Plan(config, EndpointKind.Passthrough, total > 0 ? drawTicket(total) : 0,
-            runtime.Health, clock.GetUtcNow());
+        var plan = planner.Plan(config, EndpointKind.Passthrough);
         if (plan.IsEmpty)
         {
-            await GatewayErrors.WriteAsync(context, GatewayErrorKind.NoProvider, "No provider is enabled.");
-            return;
+            return await ProxyResult.RefuseAsync(context, facts,
+                new GatewayError(GatewayErrorKind.NoProvider, "No provider is enabled."), route.Dialect);
         }
         var provider = plan[0];
-        draft.Provider = provider.Name;
         var counted = new CountingStream(context.Request.Body);
-        var request = UpstreamRequestFactory.Create(
-            context.Request, provider, route.UpstreamPath, ContentFor(context.Request, counted), config.Auth.Enabled);
+        var request = UpstreamRequestFactory.Create(context.Request, provider, route.UpstreamPath,
+            ContentFor(context.Request, counted), config.Auth.Enabled, route.Dialect);
         using var attempt = await UpstreamAttempt.SendAsync(
             snapshot.Transports.For(provider), request, config.Upstream.Timeout, context.RequestAborted);
-        draft.RequestBytes = counted.BytesRead;
-        draft.AddAttempt(provider.Name, attempt.Status, attempt.Error, attempt.DurationMs);
+        facts = facts with { RequestBytes = counted.BytesRead, PlannedProvider = provider.Name };
+        var tried = new TriedAttempt(
+            new AttemptRecord(provider.Name, attempt.Status, attempt.Error, attempt.DurationMs), null);
         if (attempt.Response is not null)
         {
-            await Relay.ForwardAsync(context, attempt, hideUsageChunk: false, draft, config);
-            return;
+            var relay = await Relay.ForwardAsync(
+                context, attempt, hideInjected: false, facts.Endpoint, config, startedAt);
+            return ProxyResult.Of(facts, [tried], new Answer.Relayed(relay, false));
         }
-        await FailAsync(context, attempt, draft);
+        var unanswered = new Answer.Unanswered(
+            context.RequestAborted.IsCancellationRequested, attempt.Failure, Passthrough: true);
+        return await ProxyResult.UnansweredAsync(context, facts, [tried], unanswered, route.Dialect);
     }
 
     private static StreamContent? ContentFor(HttpRequest request, Stream body) =>
         request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0 ? new StreamContent(body) : null;
-
-    private static async Task FailAsync(HttpContext context, AttemptResult attempt, ExchangeDraft draft)
-    {
-        draft.ErrorNote = attempt.Error;
-        if (context.RequestAborted.IsCancellationRequested)
-        {
-            draft.ClientClosed = true;
-            draft.Status = 499;
-            return;
-        }
-        var kind = attempt.Failure == AttemptFailure.Timeout
-            ? GatewayErrorKind.UpstreamTimeout
-            : GatewayErrorKind.UpstreamUnreachable;
-        draft.Status = OpenAiErrorBody.Status(kind);
-        await GatewayErrors.WriteAsync(context, kind, kind == GatewayErrorKind.UpstreamTimeout
-            ? "The upstream provider did not answer in time."
-            : "The upstream provider could not be reached.");
-    }
 }

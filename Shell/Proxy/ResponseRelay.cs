@@ -1,5 +1,8 @@
 using System.Buffers;
+using Menshen.Core.Exchanges;
 using Menshen.Core.Http;
+using Menshen.Shell.Taps;
+using Menshen.Shell.Wire;
 using Microsoft.Net.Http.Headers;
 
 namespace Menshen.Shell.Proxy;
@@ -17,9 +20,9 @@ public static class ResponseRelay
     }
 
     /// Forwards `first` and then the rest of `body`; never throws for upstream or client failures.
-    public static async Task<RelayOutcome> RelayBodyAsync(
+    public static async Task<RelayEnd> RelayBodyAsync(
         HttpContext context, Stream body, byte[] buffer, int first, IdleTimer timer,
-        SseUsageChunkFilter? filter, IResponseTap tap)
+        SseEventFilter? filter, IResponseTap tap)
     {
         var client = context.Response.BodyWriter;
         var count = first;
@@ -32,24 +35,24 @@ public static class ResponseRelay
                 if (filter is null) client.Write(buffer.AsSpan(0, count));
                 else filter.Write(buffer.AsSpan(0, count), client);
                 var flushed = await client.FlushAsync(context.RequestAborted);
-                if (flushed.IsCanceled || flushed.IsCompleted) return RelayOutcome.ClientClosed;
+                if (flushed.IsCanceled || flushed.IsCompleted) return RelayEnd.ClientClosed;
                 count = await ReadAsync(body, buffer, timer);
             }
             filter?.Complete(client);
             await client.FlushAsync(context.RequestAborted);
-            return RelayOutcome.Completed;
+            return RelayEnd.Completed;
         }
         catch (Exception) when (timer.ClientAborted)
         {
-            return RelayOutcome.ClientClosed;
+            return RelayEnd.ClientClosed;
         }
         catch (OperationCanceledException) when (timer.TimedOut)
         {
-            return RelayOutcome.UpstreamTimedOut;
+            return RelayEnd.UpstreamTimedOut;
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException)
         {
-            return RelayOutcome.UpstreamFailed;
+            return RelayEnd.UpstreamFailed;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Menshen.Core.Config;
+using Menshen.Core.Dialects;
 using Menshen.Core.Http;
 using Menshen.Core.Routing;
 
@@ -9,12 +10,13 @@ namespace Menshen.Shell.Proxy;
 public static class UpstreamRequestFactory
 {
     public static HttpRequestMessage Create(
-        HttpRequest client, ProviderConfig provider, string upstreamPath, HttpContent? content, bool gatewayAuth)
+        HttpRequest client, ProviderConfig provider, string upstreamPath, HttpContent? content,
+        bool gatewayAuth, Dialect dialect)
     {
         var url = UpstreamUrl.Build(provider.BaseUrl, upstreamPath, client.QueryString.Value ?? "");
         var message = new HttpRequestMessage(MethodOf(client.Method), url) { Content = content };
         CopyForwardedHeaders(client.Headers, message);
-        var injected = RequestHeaderPolicy.Injected(provider, client.Headers.Authorization, gatewayAuth);
+        var injected = dialect.InjectKey(provider, name => client.Headers[name], gatewayAuth);
         foreach (var header in injected) Set(message, header.Name, header.Value);
         return message;
     }

@@ -3,6 +3,7 @@ using Menshen.Core.Reports;
 using Menshen.Shell.Http;
 using Menshen.Shell.Reports.Json;
 using Menshen.Shell.Storage;
+using Menshen.Shell.Wire;
 using Microsoft.Data.Sqlite;
 
 namespace Menshen.Shell.Reports;

@@ -1,3 +1,4 @@
+using Menshen.Core.Caching;
 using Microsoft.Data.Sqlite;
 
 namespace Menshen.Shell.Storage;
@@ -34,7 +35,7 @@ public sealed class AuditReader(AuditDatabase database) : IDisposable
 
     /// The newest replayable response stored under `cacheKey`, created at or after
     /// `notOlderThan` (null: any age); null when there is none.
-    public Task<CachedResponse?> FindCachedResponseAsync(
+    public Task<CacheEntry?> FindCachedResponseAsync(
         string cacheKey, DateTimeOffset? notOlderThan, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -53,11 +54,11 @@ public sealed class AuditReader(AuditDatabase database) : IDisposable
     /// Closes the connections kept for cache lookups.
     public void Dispose() => _cached.Dispose();
 
-    private static CachedResponse ReadCached(SqliteDataReader reader)
+    private static CacheEntry ReadCached(SqliteDataReader reader)
     {
         var row = new StoredLogReader.Row(reader);
         var body = BodyCodec.Decode(row.Blob("response_body")!, (BodyEncoding)row.Long("response_encoding")!.Value);
-        return new CachedResponse(
+        return new CacheEntry(
             row.Long("id")!.Value, (int)row.Long("status")!.Value, row.Text("content_type"), body,
             StoredLogReader.UsageOf(row), (decimal?)row.Double("cost_usd"),
             DateTimeOffset.FromUnixTimeMilliseconds(row.Long("created_at")!.Value));

@@ -1,3 +1,4 @@
+using Menshen.Core.Exchanges;
 using Menshen.Core.Reports;
 using Microsoft.Data.Sqlite;
 
@@ -43,7 +44,7 @@ internal static class ReportRows
         "[" + string.Join(",", ids.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
 
     public static ReportRow Read(SqliteDataReader r) => new(
-        r.GetInt64(0), Text(r, 1), Text(r, 2), Text(r, 3), r.GetInt64(4) == 2, r.GetInt32(5), !r.IsDBNull(6),
+        r.GetInt64(0), Text(r, 1), Text(r, 2), Text(r, 3), r.GetInt64(4) == 2, r.GetInt32(5), ExchangeNote.ClassOf(Text(r, 6)),
         Long(r, 7), Long(r, 8), Long(r, 9), Long(r, 10), Long(r, 11), r.IsDBNull(12) ? null : r.GetDouble(12), r.GetDouble(13));
 
     public static SqliteCommand Command(SqliteTransaction tx, string sql)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using Menshen.Core.Audit;
 using Menshen.Core.Caching;
+using Menshen.Core.Dialects;
 using Menshen.Core.Reports;
 using Menshen.Core.Usage;
 
@@ -59,9 +60,9 @@ internal static class RequestRow
         row.Text(29, e.CacheKey);
         row.Bool(30, ReplayEligibility.Of(e));
         row.Text(31, e.ResponseContentType);
-        row.Text(32, e.RequestBody is { } request ? SafeRequestPreview(request.Bytes) : null);
+        row.Text(32, e.RequestBody is { } request ? SafeRequestPreview(e, request.Bytes) : null);
         row.Text(33, e.ResponseBodyForLog && e.ResponseBody is { } response
-            ? SafeResponsePreview(response.Bytes, e.ResponseContentType)
+            ? SafeResponsePreview(e, response.Bytes)
             : null);
         row.Text(34, legacyId);
     }
@@ -69,11 +70,12 @@ internal static class RequestRow
     // Previews read bodies that clients and upstreams control. Core's previews are total (property
     // tested), and this is the net under them: a preview that still fails costs the preview, never
     // the record.
-    private static string? SafeRequestPreview(ReadOnlyMemory<byte> body)
+    // The endpoint's dialect knows how its bodies read: the writer never names a dialect.
+    private static string? SafeRequestPreview(Exchange e, ReadOnlyMemory<byte> body)
     {
         try
         {
-            return RequestPreview.Of(body);
+            return Dialects.Of(e.Endpoint).RequestPreview(body);
         }
         catch (Exception)
         {
@@ -81,11 +83,11 @@ internal static class RequestRow
         }
     }
 
-    private static string? SafeResponsePreview(ReadOnlyMemory<byte> body, string? contentType)
+    private static string? SafeResponsePreview(Exchange e, ReadOnlyMemory<byte> body)
     {
         try
         {
-            return ResponsePreview.Of(body, contentType);
+            return Dialects.Of(e.Endpoint).ResponsePreview(body, e.ResponseContentType);
         }
         catch (Exception)
         {

@@ -1,6 +1,6 @@
 using Menshen.Core.Errors;
 
-namespace Menshen.Shell.Http;
+namespace Menshen.Shell.Wire;
 
 /// Reads a whole request body, bounded by the configured limit (413 beyond) and by Kestrel's
 /// minimum data rate against slow clients (408).

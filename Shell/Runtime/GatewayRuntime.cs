@@ -1,8 +1,7 @@
 using Menshen.Core.Config;
 using Menshen.Core.Routing;
-using Menshen.Shell.Upstream;
 
-namespace Menshen.Shell.Hosting;
+namespace Menshen.Shell.Runtime;
 
 /// The config a request runs on, its upstream transports and the providers' passive health.
 /// A request reads <see cref="Current"/> once, so a reload never changes it mid-flight.
@@ -20,10 +19,13 @@ public sealed class GatewayRuntime : IDisposable
     /// Applies a pure health transition atomically (lock-free compare-and-swap).
     public void UpdateHealth(Func<HealthState, HealthState> transition)
     {
+        ArgumentNullException.ThrowIfNull(transition);
         while (true)
         {
             var before = Health;
-            if (Interlocked.CompareExchange(ref _health, transition(before), before) == before) return;
+            var after = transition(before);
+            if (ReferenceEquals(after, before)) return;
+            if (Interlocked.CompareExchange(ref _health, after, before) == before) return;
         }
     }
 
@@ -35,27 +37,4 @@ public sealed class GatewayRuntime : IDisposable
     }
 
     public void Dispose() => Current.Dispose();
-}
-
-/// A config with the transports built for it and the auth secrets prepared for comparison.
-public sealed class ConfigSnapshot : IDisposable
-{
-    public ConfigSnapshot(GatewayConfig config)
-    {
-        Config = config;
-        Transports = new UpstreamTransports(config.Upstream, config.Providers);
-        Auth = new Http.ClientAuth(config.Auth);
-    }
-
-    public GatewayConfig Config { get; }
-
-    public UpstreamTransports Transports { get; }
-
-    public Http.ClientAuth Auth { get; }
-
-    /// Old transports may still carry streams; they are disposed well after the swap.
-    public void RetireAfter(TimeSpan delay) =>
-        _ = Task.Delay(delay).ContinueWith(_ => Dispose(), TaskScheduler.Default);
-
-    public void Dispose() => Transports.Dispose();
 }

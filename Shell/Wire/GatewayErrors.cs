@@ -1,20 +1,21 @@
+using Menshen.Core.Dialects;
 using Menshen.Core.Errors;
 
-namespace Menshen.Shell.Http;
+namespace Menshen.Shell.Wire;
 
-/// Writes gateway-made errors as OpenAI-shaped JSON bodies.
+/// Writes gateway-made errors in the shape of the request's dialect (OpenAI's by default).
 public static class GatewayErrors
 {
     public static Task WriteAsync(HttpContext context, GatewayErrorKind kind, string message) =>
         WriteAsync(context, new GatewayError(kind, message));
 
-    public static async Task WriteAsync(HttpContext context, GatewayError error)
+    public static async Task WriteAsync(HttpContext context, GatewayError error, Dialect? dialect = null)
     {
         ArgumentNullException.ThrowIfNull(error);
         var response = context.Response;
         if (response.HasStarted) return;
         var kind = error.Kind;
-        var body = OpenAiErrorBody.Json(error);
+        var body = (dialect ?? Dialects.Default).ErrorJson(error);
         response.StatusCode = OpenAiErrorBody.Status(kind);
         response.ContentType = "application/json";
         response.ContentLength = body.Length;

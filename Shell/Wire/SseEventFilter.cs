@@ -1,12 +1,13 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using Menshen.Core.Dialects;
 using Menshen.Core.Http;
 
-namespace Menshen.Shell.Proxy;
+namespace Menshen.Shell.Wire;
 
-/// Forwards whole SSE events, leaving out the usage-only chunk the gateway asked for on the client's
-/// behalf. Only an incomplete trailing event is held back, never the stream.
-public sealed class SseUsageChunkFilter
+/// Forwards whole SSE events, leaving out those the gateway asked for on the client's behalf (the
+/// dialect says which). Only an incomplete trailing event is held back, never the stream.
+public sealed class SseEventFilter(SseEventTest hidden)
 {
     private readonly ArrayBufferWriter<byte> _pending = new(4096);
 
@@ -33,7 +34,7 @@ public sealed class SseUsageChunkFilter
         _pending.ResetWrittenCount();
     }
 
-    private static int WriteCompleteEvents(ReadOnlySpan<byte> data, PipeWriter client)
+    private int WriteCompleteEvents(ReadOnlySpan<byte> data, PipeWriter client)
     {
         var position = 0;
         while (position < data.Length)
@@ -41,7 +42,7 @@ public sealed class SseUsageChunkFilter
             var end = SseFraming.FindEventEnd(data[position..]);
             if (end < 0) break;
             var sseEvent = data.Slice(position, end);
-            if (!SseFraming.IsUsageOnlyChunk(sseEvent)) client.Write(sseEvent);
+            if (!hidden(sseEvent)) client.Write(sseEvent);
             position += end;
         }
         return position;

@@ -1,11 +1,11 @@
 using Menshen.Core.Audit;
 
-namespace Menshen.Shell.Audit;
+namespace Menshen.Shell.Taps;
 
 /// Keeps up to a cap of a body for the audit while counting every byte, so a long stream cannot
 /// exhaust memory. A cap of zero (with capture on) means no cap. `expectedBytes` (a response's
 /// Content-Length) sizes the buffer once instead of growing it from 4 KiB.
-public sealed class BodyCapture(bool enabled, long cap, long? expectedBytes = null) : Proxy.IResponseTap
+public sealed class BodyCapture(bool enabled, long cap, long? expectedBytes = null) : IResponseTap
 {
     private byte[] _buffer = [];
     private int _length;

@@ -1,0 +1,92 @@
+using System.Collections.Immutable;
+using Menshen.Core.Audit;
+using Menshen.Core.Config;
+using Menshen.Core.Dialects;
+using Menshen.Core.Exchanges;
+using Menshen.Core.Http;
+using Menshen.Core.Routing;
+using Menshen.Shell.Runtime;
+
+namespace Menshen.Shell.Proxy;
+
+/// Tries the planned providers in order until one answers finally, relays that answer, and
+/// returns the attempts with the answer. Core classifies each attempt and picks the end.
+public sealed class ProviderAttempts(ProviderPlanner planner)
+{
+    public async Task<ProxyResult> RunAsync(
+        HttpContext context, ConfigSnapshot snapshot, EndpointRoute route, RequestFacts facts,
+        ImmutableArray<ProviderConfig> plan, ReadOnlyMemory<byte> body, long startedAt)
+    {
+        var config = snapshot.Config;
+        var dialect = route.Dialect;
+        var tried = ImmutableArray.CreateBuilder<TriedAttempt>(plan.Length);
+        AttemptResult? lastAnswer = null;
+        var lastFailure = AttemptFailure.None;
+        var aborted = context.RequestAborted;
+        try
+        {
+            for (var i = 0; i < plan.Length && !aborted.IsCancellationRequested; i++)
+            {
+                var provider = plan[i];
+                var patched = i == 0 ? facts.FirstPatch! : PatchFor(dialect, body, route.Kind, provider);
+                var attempt = await SendAsync(context, snapshot, route, provider, patched.Body);
+                tried.Add(new TriedAttempt(
+                    new AttemptRecord(provider.Name, attempt.Status, attempt.Error, attempt.DurationMs), patched));
+                var outcome = RetryClassification.Classify(attempt.Status, attempt.Failure, config.Failover);
+                planner.Record(provider, outcome, aborted.IsCancellationRequested, config.Failover);
+                if (outcome == AttemptOutcome.Final && attempt.Response is not null)
+                {
+                    using (attempt)
+                    {
+                        var relay = await Relay.ForwardAsync(
+                            context, attempt, patched.HideUsageChunk, facts.Endpoint, config, startedAt);
+                        return ProxyResult.Of(facts, tried.ToImmutable(), new Answer.Relayed(relay, false));
+                    }
+                }
+                lastFailure = attempt.Failure;
+                if (attempt.Response is null) { attempt.Dispose(); continue; }
+                lastAnswer?.Dispose();
+                lastAnswer = attempt;
+            }
+            return await EndAsync(context, facts, tried.ToImmutable(), lastAnswer, lastFailure, dialect,
+                config, startedAt);
+        }
+        finally
+        {
+            lastAnswer?.Dispose();
+        }
+    }
+
+    /// Every provider failed: pass the last upstream answer on, else Core's error (or nothing,
+    /// when the client left).
+    private static async Task<ProxyResult> EndAsync(
+        HttpContext context, RequestFacts facts, ImmutableArray<TriedAttempt> tried,
+        AttemptResult? lastAnswer, AttemptFailure lastFailure, Dialect dialect, GatewayConfig config,
+        long startedAt)
+    {
+        var unanswered = new Answer.Unanswered(
+            context.RequestAborted.IsCancellationRequested, lastFailure, Passthrough: false);
+        if (lastAnswer is null || unanswered.ClientLeft)
+            return await ProxyResult.UnansweredAsync(context, facts, tried, unanswered, dialect);
+        var relay = await Relay.ForwardAsync(
+            context, lastAnswer, hideInjected: false, facts.Endpoint, config, startedAt);
+        return ProxyResult.Of(facts, tried, new Answer.Relayed(relay, LastResort: true));
+    }
+
+    // The body was read as a JSON object for the first provider, so patching it again cannot fail.
+    private static PatchedBody PatchFor(
+        Dialect dialect, ReadOnlyMemory<byte> body, EndpointKind kind, ProviderConfig provider) =>
+        dialect.Patch(body, kind, provider.Model).Body
+        ?? throw new InvalidOperationException("a body that patched once failed to patch again");
+
+    private static Task<AttemptResult> SendAsync(
+        HttpContext context, ConfigSnapshot snapshot, EndpointRoute route, ProviderConfig provider,
+        ReadOnlyMemory<byte> body)
+    {
+        var content = new ReadOnlyMemoryContent(body);
+        var request = UpstreamRequestFactory.Create(context.Request, provider, route.UpstreamPath,
+            content, snapshot.Config.Auth.Enabled, route.Dialect);
+        return UpstreamAttempt.SendAsync(snapshot.Transports.For(provider), request,
+            snapshot.Config.Upstream.Timeout, context.RequestAborted);
+    }
+}

@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+using Menshen.Core.Dialects;
+using Menshen.Core.Errors;
+using Menshen.Core.Exchanges;
+using Menshen.Shell.Caching;
+using Menshen.Shell.Wire;
+
+namespace Menshen.Shell.Proxy;
+
+/// What a proxy handler returns: the parts to compose the exchange from, and the cache session
+/// to finish once it is composed (null when the request was not cacheable or already answered).
+public sealed record ProxyResult(ExchangeParts Parts, CacheSession? Session = null)
+{
+    /// Tells the client the gateway's error in its dialect, and returns that answer.
+    public static async Task<ProxyResult> RefuseAsync(
+        HttpContext context, RequestFacts facts, GatewayError error, Dialect dialect)
+    {
+        await GatewayErrors.WriteAsync(context, error, dialect);
+        return Of(facts, [], new Answer.Refused(error, context.RequestAborted.IsCancellationRequested));
+    }
+
+    /// No provider answered: the error Core picks goes out (nothing when the client left).
+    public static async Task<ProxyResult> UnansweredAsync(
+        HttpContext context, RequestFacts facts, ImmutableArray<TriedAttempt> attempts,
+        Answer.Unanswered unanswered, Dialect dialect)
+    {
+        if (FailedAnswer.Error(unanswered) is { } error) await GatewayErrors.WriteAsync(context, error, dialect);
+        return Of(facts, attempts, unanswered);
+    }
+
+    public static ProxyResult Of(
+        RequestFacts facts, ImmutableArray<TriedAttempt> attempts, Answer answer,
+        CacheOutcome? cache = null, CacheSession? session = null) =>
+        new(new ExchangeParts(facts, attempts, cache ?? CacheOutcome.NotCacheable, answer), session);
+}
