@@ -5,7 +5,7 @@ using Menshen.Core.Routing;
 namespace Menshen.Core.Dialects;
 
 /// Everything the request path must know about one API dialect, as pure functions. The Shell
-/// finds the dialect once, by the canonical path (<see cref="Dialects.Route"/>), and then only
+/// finds the dialect once, by the canonical path (<see cref="DialectTable.Route"/>), and then only
 /// calls these: the relay, the audit writer and the cache never name a dialect.
 public sealed record Dialect(
     string Name,

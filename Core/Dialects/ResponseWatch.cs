@@ -10,7 +10,7 @@ public sealed record ResponseWatch(Dialect Dialect, EndpointKind Kind, bool IsSt
 {
     /// The watch for an answer of `contentType` from an endpoint of `kind`.
     public static ResponseWatch For(EndpointKind kind, string? contentType) =>
-        new(Dialects.Of(kind), kind, SseContent.Is(contentType));
+        new(DialectTable.Of(kind), kind, SseContent.Is(contentType));
 
     /// The fold to feed every chunk, or null when the body is not a watched stream.
     public UsageFold? StartFold() =>

@@ -35,15 +35,16 @@ internal sealed record AnswerOutcome(
         _ => throw new ArgumentOutOfRangeException(nameof(parts), parts.Answer, "unknown answer"),
     };
 
-    /// The note of a gateway-made error: a body that could not be read says why.
+    /// The note of a gateway-made error. "No provider is enabled" has none: its 503 says it all.
     public static ExchangeNote NoteOf(GatewayError error) => error.Kind switch
     {
+        GatewayErrorKind.NoProvider => ExchangeNote.None,
         GatewayErrorKind.Unauthorized => new(NoteKind.Unauthorized),
         GatewayErrorKind.MalformedJson => new(NoteKind.MalformedJson),
-        GatewayErrorKind.BodyTooLarge or GatewayErrorKind.RequestTimeout =>
-            new(NoteKind.RequestRejected, error.Message),
         GatewayErrorKind.Internal => new(NoteKind.Internal),
-        _ => ExchangeNote.None,
+        GatewayErrorKind.UpstreamUnreachable or GatewayErrorKind.UpstreamTimeout =>
+            new(NoteKind.UpstreamUnreachable, error.Message),
+        _ => new(NoteKind.RequestRejected, error.Message),
     };
 
     private static AnswerOutcome OfRelay(Answer.Relayed relayed)

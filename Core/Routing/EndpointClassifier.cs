@@ -1,3 +1,5 @@
+using Menshen.Core.Dialects;
+
 namespace Menshen.Core.Routing;
 
 public static class EndpointClassifier
@@ -32,7 +34,7 @@ public static class EndpointClassifier
 
     private static EndpointKind KindOf(string upstreamPath)
     {
-        // Each dialect names its endpoints (Dialects.Route); a path none claims is passthrough.
-        return Dialects.Dialects.Route(upstreamPath).Kind;
+        // Each dialect names its endpoints (DialectTable.Route); a path none claims is passthrough.
+        return DialectTable.Route(upstreamPath).Kind;
     }
 }

@@ -8,7 +8,7 @@ public sealed record EndpointRoute(EndpointKind Kind, string UpstreamPath)
     public bool IsUnderstood => Kind != EndpointKind.Passthrough;
 
     /// The dialect that speaks this endpoint (the default one for passthrough).
-    public Dialect Dialect => Dialects.Dialects.Of(Kind);
+    public Dialect Dialect => DialectTable.Of(Kind);
 
     /// The route as proxied for `method`: only POST reaches an understood endpoint; any other
     /// method is passed through (`GET /v1/chat/completions` lists stored completions).

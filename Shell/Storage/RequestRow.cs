@@ -75,7 +75,7 @@ internal static class RequestRow
     {
         try
         {
-            return Dialects.Of(e.Endpoint).RequestPreview(body);
+            return DialectTable.Of(e.Endpoint).RequestPreview(body);
         }
         catch (Exception)
         {
@@ -87,7 +87,7 @@ internal static class RequestRow
     {
         try
         {
-            return Dialects.Of(e.Endpoint).ResponsePreview(body, e.ResponseContentType);
+            return DialectTable.Of(e.Endpoint).ResponsePreview(body, e.ResponseContentType);
         }
         catch (Exception)
         {

@@ -15,7 +15,7 @@ public static class GatewayErrors
         var response = context.Response;
         if (response.HasStarted) return;
         var kind = error.Kind;
-        var body = (dialect ?? Dialects.Default).ErrorJson(error);
+        var body = (dialect ?? DialectTable.Default).ErrorJson(error);
         response.StatusCode = OpenAiErrorBody.Status(kind);
         response.ContentType = "application/json";
         response.ContentLength = body.Length;

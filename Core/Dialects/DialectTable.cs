@@ -4,7 +4,7 @@ using Menshen.Core.Routing;
 namespace Menshen.Core.Dialects;
 
 /// The dialects the gateway speaks. A new dialect is one more entry in <see cref="All"/>.
-public static class Dialects
+public static class DialectTable
 {
     /// The dialect of passthrough paths and of errors the gateway makes outside any endpoint.
     public static Dialect Default => OpenAiDialect.Instance;

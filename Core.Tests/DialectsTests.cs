@@ -1,0 +1,58 @@
+using Menshen.Core.Dialects;
+using Menshen.Core.Http;
+using Menshen.Core.Routing;
+
+namespace Menshen.Core.Tests;
+
+public class DialectsTests
+{
+    [Fact]
+    public void Route_finds_every_endpoint_of_every_dialect_under_its_own_path() =>
+        Assert.All(DialectTable.All.SelectMany(d => d.Endpoints.Select(e => (d, e))), pair =>
+        {
+            var actual = DialectTable.Route("/" + pair.e.Path);
+
+            Assert.Equal((pair.d, pair.e.Kind), actual);
+        });
+
+    [Fact]
+    public void No_two_endpoints_share_a_path_or_a_kind()
+    {
+        var endpoints = DialectTable.All.SelectMany(d => d.Endpoints).ToList();
+
+        Assert.Equal(endpoints.Count, endpoints.Select(e => e.Path).Distinct().Count());
+        Assert.Equal(endpoints.Count, endpoints.Select(e => e.Kind).Distinct().Count());
+    }
+
+    [Fact]
+    public void Of_gives_the_dialect_that_serves_the_kind_and_the_default_for_passthrough()
+    {
+        Assert.All(Enum.GetValues<EndpointKind>().Where(k => k != EndpointKind.Passthrough),
+            kind => Assert.True(DialectTable.Of(kind).Serves(kind)));
+        Assert.Same(DialectTable.Default, DialectTable.Of(EndpointKind.Passthrough));
+    }
+
+    [Theory]
+    [InlineData("/v1/models")]
+    [InlineData("/chat")]
+    [InlineData("/")]
+    public void Route_leaves_unknown_paths_to_passthrough(string path) =>
+        Assert.Equal(EndpointKind.Passthrough, DialectTable.Route(path).Kind);
+
+    [Theory]
+    [InlineData("text/event-stream", true)]
+    [InlineData("Text/Event-Stream; charset=utf-8", true)]
+    [InlineData(" text/event-stream ;x=1", true)]
+    [InlineData("application/json", false)]
+    [InlineData("text/event-streamed", false)]
+    [InlineData(null, false)]
+    public void SseContent_Is_reads_only_the_media_type(string? contentType, bool expected) =>
+        Assert.Equal(expected, SseContent.Is(contentType));
+
+    [Theory]
+    [InlineData("POST", EndpointKind.ChatCompletions)]
+    [InlineData("post", EndpointKind.ChatCompletions)]
+    [InlineData("GET", EndpointKind.Passthrough)]
+    public void ForMethod_passes_through_every_method_but_POST(string method, EndpointKind expected) =>
+        Assert.Equal(expected, EndpointClassifier.Classify("/v1/chat/completions").ForMethod(method).Kind);
+}

@@ -1,0 +1,93 @@
+using CsCheck;
+using Menshen.Core.Audit;
+using Menshen.Core.Errors;
+using Menshen.Core.Exchanges;
+
+namespace Menshen.Core.Tests;
+
+public class ExchangeComposerTests
+{
+    private static readonly Gen<(ExchangeParts Parts, Config.GatewayConfig Config)> Cases =
+        Gen.Select(ExchangeGens.Parts, ExchangeGens.Config);
+
+    // 499 is decided once: it means the client left before any answer, and nothing else.
+    [Fact]
+    public void Compose_status_is_499_iff_the_client_left_unanswered() =>
+        Cases.Sample((parts, config) =>
+            (ExchangeGens.Compose(parts, config).Status == FailedAnswer.ClientClosedStatus)
+                == parts.Answer is Answer.Unanswered { ClientLeft: true });
+
+    [Fact]
+    public void Compose_gives_the_status_the_client_was_answered_with() =>
+        Cases.Sample((parts, config) => ExchangeGens.Compose(parts, config).Status == parts.Answer switch
+        {
+            Answer.Relayed r => r.Relay.Status,
+            Answer.Replayed r => r.Entry.Status,
+            Answer.Refused r => OpenAiErrorBody.Status(r.Error.Kind),
+            Answer.Unanswered u => FailedAnswer.Status(u),
+            _ => -1,
+        });
+
+    // "client closed" is decided once: the note says so exactly when the record does, except a
+    // body the client cut short, whose note says why the body could not be read.
+    [Fact]
+    public void Compose_client_closed_agrees_with_the_note() =>
+        Cases.Sample((parts, config) =>
+        {
+            var actual = ExchangeGens.Compose(parts, config);
+            return actual.ClientClosed == (actual.Note.Kind == NoteKind.ClientClosed
+                || parts.Answer is Answer.Refused { ClientLeft: true });
+        });
+
+    [Fact]
+    public void Compose_has_no_error_class_only_for_a_plain_answer() =>
+        Cases.Sample((parts, config) =>
+        {
+            var actual = ExchangeGens.Compose(parts, config);
+
+            var plain = parts.Answer switch
+            {
+                Answer.Relayed r => r.Relay.End == RelayEnd.Completed && !r.LastResort,
+                Answer.Replayed r => r.Completed,
+                Answer.Refused r => r.Error.Kind == GatewayErrorKind.NoProvider,
+                _ => false,
+            };
+            return (actual.Note.Class == ErrorClass.None) == plain;
+        });
+
+    // The one replay rule: nothing the composer marks storable is refused at write time.
+    [Fact]
+    public void Compose_marks_eligible_only_what_ReplayEligibility_accepts() =>
+        Cases.Sample((parts, config) =>
+        {
+            var actual = ExchangeGens.Compose(parts, config);
+            return !actual.CacheEligible || ReplayEligibility.Of(actual);
+        });
+
+    [Fact]
+    public void Compose_is_complete_only_for_an_answer_that_reached_its_end() =>
+        Cases.Sample((parts, config) =>
+        {
+            var actual = ExchangeGens.Compose(parts, config);
+            return !actual.Complete || parts.Answer is Answer.Relayed { Relay.End: RelayEnd.Completed }
+                or Answer.Replayed { Completed: true };
+        });
+
+    // A stored note reads back as the same text, and as an error exactly when it was one (the
+    // class of a detailed note is not stored: the reports only ask whether there was an error).
+    [Fact]
+    public void Compose_stores_a_note_text_that_reads_back_as_itself() =>
+        Cases.Sample((parts, config) =>
+        {
+            var actual = ExchangeGens.Compose(parts, config);
+            return ExchangeNote.Parse(actual.ErrorNote).Text == actual.ErrorNote
+                && (ExchangeNote.ClassOf(actual.ErrorNote) == ErrorClass.None)
+                    == (actual.Note.Class == ErrorClass.None);
+        });
+
+    [Fact]
+    public void Compose_names_no_provider_for_a_replay() =>
+        Gen.Select(ExchangeGens.Parts, ExchangeGens.Config)
+            .Where((parts, _) => parts.Answer is Answer.Replayed)
+            .Sample((parts, config) => ExchangeGens.Compose(parts, config).Provider is null);
+}
