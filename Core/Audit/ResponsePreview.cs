@@ -19,8 +19,7 @@ public static class ResponsePreview
     }
 
     private static bool LooksLikeSse(ReadOnlySpan<byte> body, string? contentType) =>
-        contentType?.Contains("event-stream", StringComparison.OrdinalIgnoreCase) == true
-        || body.StartsWith("data:"u8) || body.StartsWith("event:"u8);
+        Http.SseContent.Is(contentType) || body.StartsWith("data:"u8) || body.StartsWith("event:"u8);
 
     private static string? FromRoot(JsonElement root) =>
         JsonText.StringOf(JsonText.At(root, "choices", 0, "message", "content"))

@@ -35,9 +35,7 @@ public static partial class ConfigReload
         var before = runtime.Current.Config;
         runtime.Replace(config);
         LogReloaded(log, path, config.Providers.Length);
-        if (before.Listen != config.Listen) LogNeedsRestart(log, "listen");
-        if (before.Storage.SqlitePath != config.Storage.SqlitePath) LogNeedsRestart(log, "storage.sqlite.path");
-        if (before.Server != config.Server) LogNeedsRestart(log, "[server]");
+        foreach (var key in RestartKeys.Changed(before, config)) LogNeedsRestart(log, key);
         return true;
     }
 
