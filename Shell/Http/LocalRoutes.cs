@@ -1,4 +1,5 @@
 using Menshen.Core.Errors;
+using Menshen.Core.Http;
 using Menshen.Core.Config;
 using Menshen.Shell.Wire;
 
@@ -14,18 +15,20 @@ public sealed class LocalRoutes(
     public async Task<bool> TryHandleAsync(HttpContext context, GatewayConfig config)
     {
         var path = context.Request.Path.Value ?? "/";
-        if (path == "/healthz")
+        var route = LocalRouteTable.Of(path);
+        switch (route)
         {
-            await health.WriteAsync(context);
-            return true;
+            case LocalRoute.Proxied:
+                return false;
+            case LocalRoute.Health:
+                await health.WriteAsync(context);
+                return true;
+            case LocalRoute.Robots:
+                return await AnswerAsync(context, "text/plain", RobotsBody);
+            case LocalRoute.Favicon:
+                context.Response.StatusCode = StatusCodes.Status204NoContent;
+                return true;
         }
-        if (path == "/robots.txt") return await AnswerAsync(context, "text/plain", RobotsBody);
-        if (path == "/favicon.ico")
-        {
-            context.Response.StatusCode = StatusCodes.Status204NoContent;
-            return true;
-        }
-        if (!IsDashboardPath(path)) return false;
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
         {
             await GatewayErrors.WriteAsync(context, GatewayErrorKind.MethodNotAllowed, "Only GET is allowed here.");
@@ -38,23 +41,22 @@ public sealed class LocalRoutes(
             await GatewayErrors.WriteAsync(context, GatewayErrorKind.Unauthorized, "Dashboard login required.");
             return true;
         }
-        if (path == "/metrics")
-        {
-            context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-            await metrics.WriteAsync(context.Response.Body, context.RequestAborted);
-            return true;
-        }
-        if (path.StartsWith("/__report/", StringComparison.Ordinal) && await reports.TryHandleAsync(context, path))
-            return true;
-        if (await assets.TryServeAsync(context, path)) return true;
-        await GatewayErrors.WriteAsync(context, GatewayErrorKind.NotFound, $"No such dashboard route: {path}");
+        await AnswerBehindLoginAsync(context, route, path);
         return true;
     }
 
-    public static bool IsDashboardPath(string path) =>
-        path == "/" || path == "/metrics" || path == "/index.html"
-        || path.StartsWith("/assets/", StringComparison.Ordinal)
-        || path.StartsWith("/__report", StringComparison.Ordinal);
+    private async Task AnswerBehindLoginAsync(HttpContext context, LocalRoute route, string path)
+    {
+        if (route == LocalRoute.Metrics)
+        {
+            context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            await metrics.WriteAsync(context.Response.Body, context.RequestAborted);
+            return;
+        }
+        if (route == LocalRoute.Report && await reports.TryHandleAsync(context, path)) return;
+        if (await assets.TryServeAsync(context, path)) return;
+        await GatewayErrors.WriteAsync(context, GatewayErrorKind.NotFound, $"No such dashboard route: {path}");
+    }
 
     private static async Task<bool> AnswerAsync(HttpContext context, string contentType, byte[] body)
     {

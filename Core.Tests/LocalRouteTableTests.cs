@@ -1,0 +1,22 @@
+using Menshen.Core.Http;
+
+namespace Menshen.Core.Tests;
+
+public class LocalRouteTableTests
+{
+    [Theory]
+    [InlineData("/healthz", LocalRoute.Health)]
+    [InlineData("/robots.txt", LocalRoute.Robots)]
+    [InlineData("/favicon.ico", LocalRoute.Favicon)]
+    [InlineData("/metrics", LocalRoute.Metrics)]
+    [InlineData("/__report/summary", LocalRoute.Report)]
+    [InlineData("/__report", LocalRoute.Dashboard)]
+    [InlineData("/", LocalRoute.Dashboard)]
+    [InlineData("/index.html", LocalRoute.Dashboard)]
+    [InlineData("/assets/index.js", LocalRoute.Dashboard)]
+    [InlineData("/v1/chat/completions", LocalRoute.Proxied)]
+    [InlineData("/healthz/", LocalRoute.Proxied)]
+    [InlineData("/assets", LocalRoute.Proxied)]
+    public void Of_names_the_local_route_of_a_path(string path, LocalRoute expected) =>
+        Assert.Equal(expected, LocalRouteTable.Of(path));
+}

@@ -1,0 +1,23 @@
+namespace Menshen.Core.Http;
+
+public static class LocalRouteTable
+{
+    /// Which local route a path is. Health, robots and favicon answer without auth; metrics,
+    /// reports and dashboard assets sit behind the dashboard login.
+    public static LocalRoute Of(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return path switch
+        {
+            "/healthz" => LocalRoute.Health,
+            "/robots.txt" => LocalRoute.Robots,
+            "/favicon.ico" => LocalRoute.Favicon,
+            "/metrics" => LocalRoute.Metrics,
+            _ when path.StartsWith("/__report/", StringComparison.Ordinal) => LocalRoute.Report,
+            "/" or "/index.html" => LocalRoute.Dashboard,
+            _ when path.StartsWith("/assets/", StringComparison.Ordinal)
+                || path.StartsWith("/__report", StringComparison.Ordinal) => LocalRoute.Dashboard,
+            _ => LocalRoute.Proxied,
+        };
+    }
+}
