@@ -1,4 +1,5 @@
 using Menshen.Core.Config;
+using Menshen.Core.Http;
 using Menshen.Core.Pricing;
 using Menshen.Shell.Audit;
 
@@ -22,9 +23,20 @@ public static class Relay
 
         var capture = new BodyCapture(enabled: true, CaptureCap(config), response.Content.Headers.ContentLength);
         var tap = new UsageTap(draft.Endpoint, isSse, capture);
-        var outcome = await ResponseRelay.RelayBodyAsync(
-            context, answer.Body!, answer.Buffer, answer.FirstCount, answer.Timer, filter, tap);
-        draft.ResponseBytes = capture.TotalBytes;
+        // A compressed body is relayed as it came and read decoded (usage, stored body, preview).
+        var coding = ContentCodings.Of(response.Content.Headers.ContentEncoding);
+        var observed = DecodingTap.For(tap, coding);
+        RelayOutcome outcome;
+        try
+        {
+            outcome = await ResponseRelay.RelayBodyAsync(context, answer.Body!, answer.Buffer,
+                answer.FirstCount, answer.Timer, filter, observed);
+        }
+        finally
+        {
+            (observed as IDisposable)?.Dispose();
+        }
+        draft.ResponseBytes = observed is DecodingTap d ? d.RawBytes : capture.TotalBytes;
         draft.ResponseBody = capture.ToCaptured();
         Note(draft, outcome);
         var (usage, source, streamCompleted) = tap.Finish();
