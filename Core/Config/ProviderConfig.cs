@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Menshen.Core.Config;
 
 /// One upstream provider. `BaseUrl` has no trailing slash; its query (Azure `api-version`) is kept.
-public sealed record ProviderConfig(
+public sealed partial record ProviderConfig(
     string Name,
     Uri BaseUrl,
     string ApiKey,
@@ -22,4 +22,4 @@ public sealed record ProviderConfig(
 }
 
 /// A header to send, in config order.
-public sealed record HeaderValue(string Name, string Value);
+public sealed partial record HeaderValue(string Name, string Value);
