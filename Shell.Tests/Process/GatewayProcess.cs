@@ -32,7 +32,8 @@ public sealed class GatewayProcess : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static Task<GatewayProcess> StartAsync(string configPath, int port, params string[] extraArgs) =>
+    public static Task<GatewayProcess> StartAsync(
+        string configPath, int port, params string[] extraArgs) =>
         StartAsync(configPath, port, new Dictionary<string, string>(), extraArgs);
 
     /// With `environment` added to the process's environment (e.g. systemd's JOURNAL_STREAM).

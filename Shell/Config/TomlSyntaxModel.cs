@@ -39,7 +39,8 @@ internal static class TomlSyntaxModel
         }
     }
 
-    // Walks (creating) the tables of a dotted key; an array of tables on the way means its last entry.
+    // Walks (creating) the tables of a dotted key; an array of tables on the way means its last
+    // entry.
     private static Table Descend(Table table, string[] path)
     {
         foreach (var key in path)
@@ -117,12 +118,15 @@ internal static class TomlSyntaxModel
             return created;
         }
 
-        public ConfigTable ToNode() => new([.. _entries.Select(e => new ConfigEntry(e.Key, e.Value switch
+        public ConfigTable ToNode() =>
+            new([.. _entries.Select(e => new ConfigEntry(e.Key, Node(e.Value)))]);
+
+        private static ConfigNode Node(object value) => value switch
         {
             Table table => table.ToNode(),
             List<Table> array => new ConfigArray([.. array.Select(t => (ConfigNode)t.ToNode())]),
             ConfigNode node => node,
             _ => ConfigTable.Empty,
-        }))]);
+        };
     }
 }

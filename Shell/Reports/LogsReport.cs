@@ -13,8 +13,8 @@ internal static class LogsReport
 {
     private const string Columns =
         "r.id, r.created_at, r.model, r.path, r.status, r.duration_ms, r.total_tokens, r.request_preview, "
-        + "r.response_preview, r.provider, r.client_key, r.stream, r.cache_status, r.method, r.endpoint, r.cost_usd"
-        + ", r.legacy_id";
+        + "r.response_preview, r.provider, r.client_key, r.stream, r.cache_status, r.method, "
+        + "r.endpoint, r.cost_usd, r.legacy_id";
 
     public static LogPage Read(SqliteTransaction tx, ReportQuery query)
     {
