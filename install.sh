@@ -117,7 +117,7 @@ fetch() {
   else
     wget -q -O "$2" "$mirror$1" 2>/dev/null && return 0
     case "$?" in
-      8) fetch_error="the server answered with an error" ;;
+      8) fetch_error="HTTP error" ;;
       *) fetch_error="cannot connect" ;;
     esac
   fi
@@ -141,7 +141,12 @@ else
   release="release v$version"
 fi
 echo "Downloading $mirror$sums_url"
-fetch "$sums_url" "$tmp/SHA256SUMS" || die "$release not found: $mirror$sums_url ($fetch_error)"
+if ! fetch "$sums_url" "$tmp/SHA256SUMS"; then
+  case "$fetch_error" in
+    "HTTP 404" | "HTTP error") die "$release not found: $mirror$sums_url ($fetch_error)" ;;
+    *) die "cannot download $mirror$sums_url ($fetch_error)" ;;
+  esac
+fi
 
 # Lines are "<sha256>  <file>" (a "*" before the name in binary mode).
 suffix="_${os}_${arch}.tar.gz"
@@ -158,6 +163,9 @@ archive=${line#* }
 if [ "$version" = latest ]; then
   version=${archive#"${binary}_"}
   version=${version%"$suffix"}
+  case "$version" in
+    '' | *[!0-9A-Za-z.+-]*) die "unexpected file name in $mirror$sums_url: $archive" ;;
+  esac
 fi
 
 archive_url="$base/download/v$version/$archive"
