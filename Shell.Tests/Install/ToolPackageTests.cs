@@ -19,7 +19,7 @@ public sealed class ToolPackageTests(ReleaseBuild release)
         var dir = release.NewTempDir("tool");
         var packages = Path.Combine(dir, "nuget");
         string[] make = ["pack", .. ReleaseBuild.Stamp, $"PACK_DIR={packages}"];
-        var pack = await ProcessRun.Of("make", make, timeout: TimeSpan.FromMinutes(15));
+        var pack = await ProcessRun.Of("make", make, timeout: TimeSpan.FromMinutes(45));
         Assert.True(pack.ExitCode == 0, pack.ToString());
         Assert.Equal([$"ai-menshen.{Version}.nupkg", $"ai-menshen.{Rid}.{Version}.nupkg"],
             Directory.GetFiles(packages).Select(Path.GetFileName).Order(StringComparer.Ordinal));
