@@ -16,8 +16,11 @@ public static class PricingGens
         MaybeDollars, (input, output, cached, write, write1h) => new ModelPrice(input, output, cached, write, write1h));
 
     /// Usage with or without cache reads and 5 m / 1 h cache writes, all within the prompt.
-    public static readonly Gen<TokenUsage> Usage = Gen.Select(UsageGens.Tokens, Gen.Long[0, 50_000].Null(),
-        Gen.Long[0, 50_000].Null(), (u, w5, w1) =>
+    private static readonly Gen<long?> MaybeWrite =
+        Gen.Select(Gen.Bool, Gen.Long[0, 50_000], (has, n) => has ? n : (long?)null);
+
+    public static readonly Gen<TokenUsage> Usage = Gen.Select(UsageGens.Tokens, MaybeWrite, MaybeWrite,
+        (u, w5, w1) =>
         {
             var room = u.PromptTokens - (u.CachedTokens ?? 0);
             var write5m = w5 is { } a ? Math.Min(a, room) : (long?)null;
