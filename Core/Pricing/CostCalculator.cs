@@ -27,7 +27,8 @@ public static class CostCalculator
         // An upstream claiming more cached (or written) than prompt tokens is clamped, not trusted.
         var cached = Math.Min(Math.Max(usage.CachedTokens ?? 0, 0), prompt);
         var write5m = Math.Min(Math.Max(usage.CacheWrite5mTokens ?? 0, 0), prompt - cached);
-        var write1h = Math.Min(Math.Max(usage.CacheWrite1hTokens ?? 0, 0), prompt - cached - write5m);
+        var write1h = Math.Min(
+            Math.Max(usage.CacheWrite1hTokens ?? 0, 0), prompt - cached - write5m);
         var completion = Math.Max(usage.CompletionTokens, 0);
         var micro = ((prompt - cached - write5m - write1h) * price.Input)
             + (cached * (price.CachedInput ?? price.Input))

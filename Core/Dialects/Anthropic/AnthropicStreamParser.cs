@@ -68,7 +68,8 @@ public static class AnthropicStreamParser
         return state with { Skipping = true, Pending = [(byte)'x', .. tail] };
     }
 
-    private static AnthropicStreamState Dispatch(AnthropicStreamState state, ReadOnlySpan<byte> sseEvent)
+    private static AnthropicStreamState Dispatch(
+        AnthropicStreamState state, ReadOnlySpan<byte> sseEvent)
     {
         if (state.Skipping || sseEvent.Length > MaxEventBytes)
         {
@@ -78,7 +79,8 @@ public static class AnthropicStreamParser
         return data.IsEmpty ? state : Evaluate(state, data);
     }
 
-    private static AnthropicStreamState Evaluate(AnthropicStreamState state, ReadOnlySpan<byte> data)
+    private static AnthropicStreamState Evaluate(
+        AnthropicStreamState state, ReadOnlySpan<byte> data)
     {
         try
         {

@@ -13,7 +13,8 @@ public static class AnthropicStreamText
     /// The text and tool_use blocks, in stream index order.
     public static ImmutableArray<AnthropicContentBlock> Blocks(ReadOnlySpan<byte> stream)
     {
-        var blocks = new SortedDictionary<int, (string Type, StringBuilder Text, string? Name, string? Id)>();
+        var blocks =
+            new SortedDictionary<int, (string Type, StringBuilder Text, string? Name, string? Id)>();
         for (var end = SseFraming.FindEventEnd(stream); end >= 0 || !stream.IsEmpty;
              end = SseFraming.FindEventEnd(stream))
         {

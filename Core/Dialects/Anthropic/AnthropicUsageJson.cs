@@ -30,7 +30,8 @@ public static class AnthropicUsageJson
             : default;
 
     /// Runs `read` on the parsed root of `json`; `Unknown` when it does not parse.
-    internal static AnthropicUsage Parse(ReadOnlySpan<byte> json, Func<JsonElement, AnthropicUsage> read)
+    internal static AnthropicUsage Parse(
+        ReadOnlySpan<byte> json, Func<JsonElement, AnthropicUsage> read)
     {
         try
         {
@@ -61,7 +62,8 @@ public static class AnthropicUsageJson
     }
 
     private static long? Count(JsonElement owner, string name) =>
-        Member(owner, name) is { ValueKind: JsonValueKind.Number } n && n.TryGetInt64(out var v) && v >= 0
+        Member(owner, name) is { ValueKind: JsonValueKind.Number } n
+        && n.TryGetInt64(out var v) && v >= 0
             ? v
             : null;
 }

@@ -27,14 +27,14 @@ public static class AnthropicUsageNormalisation
     // part, at most the total; the rest of the total is 5 m.
     private static (long? Write5m, long? Write1h) CacheWrites(AnthropicUsage usage)
     {
-        var split = usage.Ephemeral5mInputTokens is not null || usage.Ephemeral1hInputTokens is not null;
-        var total = usage.CacheCreationInputTokens
-            ?? (split ? (usage.Ephemeral5mInputTokens ?? 0) + (usage.Ephemeral1hInputTokens ?? 0) : null);
+        var (m5, h1) = (usage.Ephemeral5mInputTokens, usage.Ephemeral1hInputTokens);
+        var split = m5 is not null || h1 is not null;
+        var total = usage.CacheCreationInputTokens ?? (split ? (m5 ?? 0) + (h1 ?? 0) : null);
         if (total is not { } t)
         {
             return (null, null);
         }
-        var hour = Math.Min(usage.Ephemeral1hInputTokens ?? 0, t);
+        var hour = Math.Min(h1 ?? 0, t);
         return (t - hour, hour);
     }
 }
