@@ -40,8 +40,10 @@ public class AnthropicUsageNormalisationTests
     public void Normalise_without_cache_fields_leaves_them_unknown() =>
         Known.Select(u => u with
         {
-            CacheCreationInputTokens = null, CacheReadInputTokens = null,
-            Ephemeral5mInputTokens = null, Ephemeral1hInputTokens = null,
+            CacheCreationInputTokens = null,
+            CacheReadInputTokens = null,
+            Ephemeral5mInputTokens = null,
+            Ephemeral1hInputTokens = null,
         }).Sample(u => Normalise(u) == new TokenUsage(
             u.InputTokens!.Value, u.OutputTokens!.Value, u.InputTokens.Value + u.OutputTokens.Value, null, null));
 
