@@ -28,7 +28,8 @@ internal static class ConfigSchema
     public static readonly ImmutableArray<string> Server =
         ["max_request_body_bytes", "header_timeout", "shutdown_grace"];
 
-    public static readonly ImmutableArray<string> Price = ["input", "output", "cached_input"];
+    public static readonly ImmutableArray<string> Price =
+        ["input", "output", "cached_input", "cache_write", "cache_write_1h"];
 
     /// Keys that ai-menshen had and Menshen replaced, with the message that says where they went.
     public static readonly ImmutableDictionary<string, string> Renamed =
