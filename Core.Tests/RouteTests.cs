@@ -94,7 +94,13 @@ public class RouteTests
             });
 
     [Fact]
-    public void Route_passthrough_is_one_provider() =>
+    public void Route_passthrough_is_one_provider_when_any_is_enabled() =>
         ModelRoutingGens.Routed.Sample((config, query, health, ticket) =>
-            Route(config, query with { Endpoint = EndpointKind.Passthrough }, health, ticket).Order.Length == 1);
+        {
+            var actual = Route(config, query with { Endpoint = EndpointKind.Passthrough }, health, ticket);
+
+            return config.Providers.Any(p => p.Enabled)
+                ? actual.Order.Length == 1
+                : actual.Order.IsEmpty && actual.Refusal?.Kind == GatewayErrorKind.NoProvider;
+        });
 }

@@ -15,7 +15,8 @@ public static class ConfigValidation
         ArgumentNullException.ThrowIfNull(raw);
         ArgumentNullException.ThrowIfNull(env);
         var providerList = ProviderValidation.Validate(raw.Providers, env);
-        var routing = RoutingValidation.Validate(raw.Routing).Bind(r => AliasReachability.Check(providerList, r));
+        var routing = RoutingValidation.Validate(raw.Routing)
+            .Bind(r => AliasReachability.Check(providerList, r));
         var front = (ListenValidation.Validate(raw.Listen),
                      AuthValidation.Validate(raw.Auth, env),
                      providerList,

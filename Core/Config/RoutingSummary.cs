@@ -2,12 +2,13 @@ using Menshen.Core.Routing;
 
 namespace Menshen.Core.Config;
 
-/// The routing part of `-check-config`'s summary (SPEC §13); silent for a config without §13 keys.
+/// The routing part of `-check-config`'s summary (SPEC §13); silent without §13 keys.
 internal static class RoutingSummary
 {
-    /// `, priority 2, api anthropic` after a provider's weight: only what differs from the defaults.
+    /// `, priority 2, api anthropic` after a provider's weight: only what differs from defaults.
     public static string ProviderSuffix(ProviderConfig p) =>
-        (p.Priority != 1 ? $", priority {p.Priority}" : "") + (p.Api == ProviderApi.Anthropic ? ", api anthropic" : "");
+        (p.Priority != 1 ? $", priority {p.Priority}" : "")
+        + (p.Api == ProviderApi.Anthropic ? ", api anthropic" : "");
 
     /// `    models: gpt-4o*, o3` for a provider that lists models.
     public static IEnumerable<string> ProviderLines(ProviderConfig p)
@@ -23,18 +24,21 @@ internal static class RoutingSummary
     {
         if (!c.Routing.Aliases.IsEmpty)
         {
-            yield return "aliases: " + string.Join(", ", c.Routing.Aliases.Select(a => $"{a.Name} → {a.Target}"));
+            yield return "aliases: "
+                + string.Join(", ", c.Routing.Aliases.Select(a => $"{a.Name} → {a.Target}"));
         }
 
         if (c.Routing.Sticky == StickyMode.Key)
         {
             yield return "routing: sticky by client key and model for "
-                + SummaryFormat.Seconds(c.Routing.StickyTtl, "0s") + " while the provider stays healthy";
+                + SummaryFormat.Seconds(c.Routing.StickyTtl, "0s")
+                + " while the provider stays healthy";
         }
 
         if (ModelCatalog.IsLocal(c))
         {
-            yield return $"GET /v1/models: answered by the gateway ({ModelCatalog.Entries(c).Length} models)";
+            var count = ModelCatalog.Entries(c).Length;
+            yield return $"GET /v1/models: answered by the gateway ({count} models)";
         }
 
         foreach (var problem in ProviderReachability.Problems(c))

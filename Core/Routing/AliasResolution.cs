@@ -21,7 +21,8 @@ public static class AliasResolution
                     return alias.Target;
                 }
             }
-            else if ((best is null || alias.Name.Length > best.Name.Length) && ModelGlob.Matches(alias.Name, model))
+            else if ((best is null || alias.Name.Length > best.Name.Length)
+                && ModelGlob.Matches(alias.Name, model))
             {
                 best = alias;
             }

@@ -9,7 +9,7 @@ public enum EndpointKind
     Responses,
     Embeddings,
 
-    /// Anthropic `messages` (SPEC §14); EndpointClassifier does not produce it yet (issue 16 wiring).
+    /// Anthropic `messages` (SPEC §14); EndpointClassifier does not produce it yet.
     Messages,
 
     /// Anthropic `messages/count_tokens` (SPEC §14); not produced by EndpointClassifier yet.

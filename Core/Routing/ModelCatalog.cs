@@ -44,7 +44,8 @@ public static class ModelCatalog
         return entries.ToImmutable();
     }
 
-    /// OpenAI's list shape: `{"object":"list","data":[{"id","object":"model","created":0,"owned_by"}]}`.
+    /// OpenAI's list shape: `{"object":"list","data":[{"id", "object":"model", "created":0,
+    /// "owned_by"}]}`.
     /// `created` is 0: the gateway does not know when a provider published a model.
     public static byte[] Json(ImmutableArray<CatalogEntry> entries)
     {

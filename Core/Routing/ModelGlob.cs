@@ -28,7 +28,8 @@ public static class ModelGlob
         return false;
     }
 
-    /// Whole-string match. Linear backtracking to the last `*`: O(pattern × model) at worst, no allocation.
+    /// Whole-string match, backtracking only to the last `*`: O(pattern × model) at worst, and
+    /// no allocation.
     public static bool Matches(string pattern, string model)
     {
         ArgumentNullException.ThrowIfNull(pattern);
@@ -36,7 +37,8 @@ public static class ModelGlob
         int p = 0, m = 0, star = -1, resume = 0;
         while (m < model.Length)
         {
-            if (p < pattern.Length && (pattern[p] == '?' || (pattern[p] != '*' && pattern[p] == model[m])))
+            var oneChar = p < pattern.Length && pattern[p] != '*';
+            if (oneChar && (pattern[p] == '?' || pattern[p] == model[m]))
             {
                 p++;
                 m++;

@@ -24,14 +24,14 @@ public static class ProviderReachability
 
             if (AliasedAway(provider, config.Routing.Aliases))
             {
-                problems.Add($"providers[{Show(i)}].models: no model request can reach this provider: [aliases] "
-                    + "renames every model it lists, and no alias targets one of them");
+                problems.Add($"providers[{Show(i)}].models: no model request can reach this provider: "
+                    + "[aliases] renames every model it lists, and no alias targets one of them");
             }
-            else if (!config.Failover.Enabled && ShadowedBy(config.Providers, provider) is { } earlier)
+            else if (!config.Failover.Enabled && ShadowedBy(config.Providers, provider) is { } by)
             {
-                problems.Add($"providers[{Show(i)}].priority: no model request can reach this provider: with "
-                    + $"failover off only the first choice is tried, and providers[{Show(earlier)}] serves every "
-                    + "model at a lower priority number");
+                problems.Add($"providers[{Show(i)}].priority: no model request can reach this provider: "
+                    + "with failover off only the first choice is tried, and "
+                    + $"providers[{Show(by)}] serves every model at a lower priority number");
             }
         }
 
@@ -40,22 +40,24 @@ public static class ProviderReachability
 
     private static bool AliasedAway(ProviderConfig provider, ImmutableArray<ModelAlias> aliases)
     {
-        if (provider.Models.IsEmpty || aliases.Any(a => ModelGlob.Serves(provider.Models, a.Target)))
+        if (provider.Models.IsEmpty
+            || aliases.Any(a => ModelGlob.Serves(provider.Models, a.Target)))
         {
             return false;
         }
 
         // A pattern like `gpt-*` still admits names no alias catches, unless an alias catches all.
         var catchAll = aliases.Any(a => a.Name.All(c => c == '*'));
-        return catchAll || provider.Models.All(m => !ModelGlob.IsPattern(m) && AliasResolution.Resolve(aliases, m) != m);
+        return catchAll || provider.Models.All(m =>
+            !ModelGlob.IsPattern(m) && AliasResolution.Resolve(aliases, m) != m);
     }
 
-    private static int? ShadowedBy(ImmutableArray<ProviderConfig> providers, ProviderConfig provider)
+    private static int? ShadowedBy(ImmutableArray<ProviderConfig> providers, ProviderConfig target)
     {
         for (var j = 0; j < providers.Length; j++)
         {
             var p = providers[j];
-            if (p.Enabled && p.Models.IsEmpty && p.Api == provider.Api && p.Priority < provider.Priority)
+            if (p.Enabled && p.Models.IsEmpty && p.Api == target.Api && p.Priority < target.Priority)
             {
                 return j;
             }

@@ -30,8 +30,29 @@ public static class RouteCandidates
             return [.. providers.Where(p => p.Enabled).OrderBy(p => p.Priority)];
         }
 
-        // OrderBy is stable, so config order holds within a priority.
-        return tiered ? [.. found.OrderBy(p => p.Priority)] : found.DrainToImmutable();
+        if (tiered)
+        {
+            SortByPriority(found);
+        }
+
+        return found.DrainToImmutable();
+    }
+
+    // Insertion sort: stable (config order holds within a priority), and without the allocations
+    // of OrderBy for the handful of providers a gateway has.
+    private static void SortByPriority(ImmutableArray<ProviderConfig>.Builder found)
+    {
+        for (var i = 1; i < found.Count; i++)
+        {
+            var provider = found[i];
+            var j = i - 1;
+            for (; j >= 0 && found[j].Priority > provider.Priority; j--)
+            {
+                found[j + 1] = found[j];
+            }
+
+            found[j + 1] = provider;
+        }
     }
 
     private static bool Serves(ProviderConfig provider, string model, ProviderApi? dialect) =>

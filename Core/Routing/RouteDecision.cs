@@ -21,11 +21,13 @@ public enum RouteChoice
 }
 
 /// The providers to try in order, how the first was chosen, or why none is tried (`Refusal`:
-/// 404 model_not_found, or 503 when no provider is enabled at all). Nothing goes upstream on a refusal.
-public sealed record RouteDecision(ImmutableArray<ProviderConfig> Order, RouteChoice Choice, GatewayError? Refusal)
+/// 404 model_not_found, or 503 when no provider is enabled). Nothing goes upstream on a refusal.
+public sealed record RouteDecision(
+    ImmutableArray<ProviderConfig> Order, RouteChoice Choice, GatewayError? Refusal)
 {
     /// A refusal naming the model and pointing to GET /v1/models.
-    public static RouteDecision ModelNotFound(string model) => new([], RouteChoice.None, new GatewayError(
+    public static RouteDecision ModelNotFound(string model) => new(
+        [], RouteChoice.None, new GatewayError(
         GatewayErrorKind.ModelNotFound,
         $"The model '{model}' is not served by any provider of this gateway on this endpoint; "
         + "GET /v1/models lists the models it serves.",

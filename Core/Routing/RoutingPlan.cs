@@ -53,7 +53,9 @@ public static class RoutingPlan
             return new RouteDecision([pinned], RouteChoice.Affinity, null);
         }
 
-        var sticky = config.Routing.Sticky == StickyMode.Key ? Named(candidates, query.StickyProvider) : null;
+        var sticky = config.Routing.Sticky == StickyMode.Key
+            ? Named(candidates, query.StickyProvider)
+            : null;
         var (first, choice) = sticky is not null && sticky.Priority == candidates[0].Priority
             && !PassiveHealth.IsCooling(health, sticky.Name, now)
                 ? (sticky, RouteChoice.Sticky)
@@ -64,7 +66,8 @@ public static class RoutingPlan
         }
 
         var order = PassiveHealth.Reorder(FailoverOrder.Of(candidates, first), health, now);
-        return new RouteDecision(query.Endpoint == EndpointKind.Passthrough ? [order[0]] : order, choice, null);
+        var plan = query.Endpoint == EndpointKind.Passthrough ? [order[0]] : order;
+        return new RouteDecision(plan, choice, null);
     }
 
     private static ProviderConfig? Named(ImmutableArray<ProviderConfig> candidates, string? name)

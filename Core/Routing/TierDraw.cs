@@ -39,6 +39,6 @@ public static class TierDraw
             remaining -= candidate.Weight;
         }
 
-        throw new InvalidOperationException("unreachable: the remainder lies below the tier's weight");
+        throw new InvalidOperationException("unreachable: the remainder is below the tier weight");
     }
 }

@@ -21,12 +21,18 @@ public class RouteBench
     {
         _routed = Validate(RawConfig.Empty with
         {
-            Providers = [Provider("openai", "https://api.openai.com/v1", 3, 1, null, "gpt-*", "o3", "o4-mini"),
-                         Provider("deepseek", "https://api.deepseek.com/v1", 1, 2, null, "deepseek-*", "qwen*"),
-                         Provider("local", "http://127.0.0.1:11434/v1", 1, 1, null, "llama*", "qwen*"),
-                         Provider("claude", "https://api.anthropic.com/v1", 1, 1, "anthropic", "claude-*")],
-            Routing = new RawRouting([new("fast", "gpt-4o-mini"), new("deepseek-v3*", "deepseek-chat"),
-                                      new("claude-3-5-haiku-*", "claude-haiku-4-5")], "key", null),
+            Providers =
+            [
+                Provider("openai", "https://api.openai.com/v1", 3, 1, null, "gpt-*", "o3", "o4-mini"),
+                Provider("deepseek", "https://api.deepseek.com/v1", 1, 2, null, "deepseek-*", "qwen*"),
+                Provider("local", "http://127.0.0.1:11434/v1", 1, 1, null, "llama*", "qwen*"),
+                Provider("claude", "https://api.anthropic.com/v1", 1, 1, "anthropic", "claude-*"),
+            ],
+            Routing = new RawRouting(
+                [new("fast", "gpt-4o-mini"), new("deepseek-v3*", "deepseek-chat"),
+                 new("claude-3-5-haiku-*", "claude-haiku-4-5")],
+                "key",
+                null),
         });
         _plain = Validate(RawConfig.Empty with
         {
@@ -60,19 +66,27 @@ public class RouteBench
     {
         var resolved = AliasResolution.Resolve(config.Routing.Aliases, model);
         _ticket = (_ticket + 1) % 6;
-        return RoutingPlan.Route(
-            config, new RouteQuery(resolved, EndpointKind.ChatCompletions, null, sticky), HealthState.Empty, Now, _ticket);
+        var query = new RouteQuery(resolved, EndpointKind.ChatCompletions, null, sticky);
+        return RoutingPlan.Route(config, query, HealthState.Empty, Now, _ticket);
     }
 
     private static GatewayConfig Validate(RawConfig raw) =>
         ConfigValidation.Validate(raw, new Dictionary<string, string>())
-            .Match(Succ: c => c, Fail: e => throw new InvalidOperationException(string.Join("; ", e)));
+            .Match(
+                Succ: c => c,
+                Fail: e => throw new InvalidOperationException(string.Join("; ", e)));
 
     private static RawProvider Provider(
-        string name, string baseUrl, int weight, int priority, string? api, params string[] models) =>
+        string name, string baseUrl, int weight, int priority, string? api,
+        params string[] models) =>
         RawProvider.Empty with
         {
-            Name = name, BaseUrl = baseUrl, ApiKey = "sk-bench", Weight = weight, Priority = priority, Api = api,
+            Name = name,
+            BaseUrl = baseUrl,
+            ApiKey = "sk-bench",
+            Weight = weight,
+            Priority = priority,
+            Api = api,
             Models = models.Length == 0 ? null : [.. models],
         };
 }

@@ -7,7 +7,8 @@ namespace Menshen.Core.Config.Reading;
 /// Reads the routing keys (SPEC §13): `[aliases]`, `[routing]` and `[[providers]] models`.
 internal static class RoutingReader
 {
-    private const string ModelsExpected = "an array of model names or patterns, such as [\"gpt-4o*\", \"o3\"]";
+    private const string ModelsExpected =
+        "an array of model names or patterns, such as [\"gpt-4o*\", \"o3\"]";
 
     public static RawRouting Read(TableReader root) =>
         SectionReaders.Read(root.Section("routing", ConfigSchema.Routing), r =>
@@ -28,7 +29,8 @@ internal static class RoutingReader
         }
 
         var key = KeyPath.Index(provider.Key("models"), index);
-        provider.Errors.Add(new ConfigError(key, $"expected a model name or pattern (a string), got {item.Describe(true)}"));
+        provider.Errors.Add(new ConfigError(
+            key, $"expected a model name or pattern (a string), got {item.Describe(true)}"));
         return null;
     }
 
@@ -40,7 +42,8 @@ internal static class RoutingReader
             null => ConfigTable.Empty,
             ConfigTable t => t,
             var other => root.Mismatch<ConfigTable?>(
-                "aliases", "a table of \"name\" = \"target model\" entries ([aliases])", other) ?? ConfigTable.Empty,
+                "aliases", "a table of \"name\" = \"target model\" entries ([aliases])", other)
+                ?? ConfigTable.Empty,
         };
         var path = root.Key("aliases");
         return [.. aliases.Entries.Select(e => Alias(root, KeyPath.Child(path, e.Key), e))];
@@ -53,7 +56,8 @@ internal static class RoutingReader
             return new RawAlias(entry.Key, target.Value);
         }
 
-        root.Errors.Add(new ConfigError(key, $"expected the target model name (a string), got {entry.Value.Describe(true)}"));
+        root.Errors.Add(new ConfigError(
+            key, $"expected the target model name (a string), got {entry.Value.Describe(true)}"));
         return new RawAlias(entry.Key, null);
     }
 }

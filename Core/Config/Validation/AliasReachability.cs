@@ -16,18 +16,20 @@ internal static class AliasReachability
             Succ: valid => Check(valid, routing),
             Fail: _ => Prelude.Success<Error, RoutingConfig>(routing));
 
-    private static Validation<Error, RoutingConfig> Check(ImmutableArray<ProviderConfig> providers, RoutingConfig routing) =>
+    private static Validation<Error, RoutingConfig> Check(
+        ImmutableArray<ProviderConfig> providers, RoutingConfig routing) =>
         routing.Aliases
             .Select(alias => Reachable(providers, alias))
             .ToSeq()
             .Sequence()
             .Map(_ => routing);
 
-    private static Validation<Error, Unit> Reachable(ImmutableArray<ProviderConfig> providers, ModelAlias alias) =>
+    private static Validation<Error, Unit> Reachable(
+        ImmutableArray<ProviderConfig> providers, ModelAlias alias) =>
         providers.Any(p => p.Enabled && ModelGlob.Serves(p.Models, alias.Target))
             ? Prelude.unit
             : ConfigError.At(
                 KeyPath.Child("aliases", alias.Name),
-                $"no enabled provider serves the target '{alias.Target}'; add it to a provider's `models` "
-                + "or point the alias at a model that one serves");
+                $"no enabled provider serves the target '{alias.Target}'; add it to a provider's "
+                + "`models` or point the alias at a model that one serves");
 }

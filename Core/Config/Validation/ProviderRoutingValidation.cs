@@ -18,9 +18,11 @@ internal static class ProviderRoutingValidation
          Models($"{path}.models", raw.Models),
          Checks.Int($"{path}.priority", raw.Priority, 1, 1, MaxPriority),
          Api($"{path}.api", raw.Api))
-            .Apply((p, models, priority, api) => p with { Models = models, Priority = priority, Api = api });
+            .Apply((p, models, priority, api) =>
+                p with { Models = models, Priority = priority, Api = api });
 
-    private static Validation<Error, ImmutableArray<string>> Models(string key, ImmutableArray<string?>? items)
+    private static Validation<Error, ImmutableArray<string>> Models(
+        string key, ImmutableArray<string?>? items)
     {
         if (items is not { } list)
         {
@@ -29,8 +31,8 @@ internal static class ProviderRoutingValidation
 
         if (list.IsEmpty)
         {
-            return ConfigError.At(key, "an empty list serves no model; list the models (globs * and ? allowed) "
-                + "or omit `models` to serve every model");
+            return ConfigError.At(key, "an empty list serves no model; list the models "
+                + "(globs * and ? allowed) or omit `models` to serve every model");
         }
 
         // Items the reader already rejected (null) add nothing; the rest keep their index.
@@ -46,14 +48,14 @@ internal static class ProviderRoutingValidation
     private static Validation<Error, string> Model(string key, string item) =>
         item.Trim().Length > 0 && item.Trim() == item
             ? Prelude.Success<Error, string>(item)
-            : ConfigError.At(key, $"expected a model name or pattern such as \"gpt-4o*\", got '{item}'"
-                + " (empty, or with spaces around it)");
+            : ConfigError.At(key, "expected a model name or pattern such as \"gpt-4o*\", "
+                + $"got '{item}' (empty, or with spaces around it)");
 
     private static Validation<Error, ProviderApi> Api(string key, string? api) => api switch
     {
         null or "openai" => ProviderApi.OpenAi,
         "anthropic" => ProviderApi.Anthropic,
-        _ => ConfigError.At(key, $"expected \"openai\" (chat/completions, completions, responses, embeddings) "
-            + $"or \"anthropic\" (messages), got '{api}'"),
+        _ => ConfigError.At(key, "expected \"openai\" (chat/completions, completions, responses, "
+            + $"embeddings) or \"anthropic\" (messages), got '{api}'"),
     };
 }

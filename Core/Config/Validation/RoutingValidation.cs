@@ -7,14 +7,15 @@ using Menshen.Core.Routing;
 
 namespace Menshen.Core.Config.Validation;
 
-/// `[aliases]` and `[routing]` (SPEC §13) on their own; AliasReachability checks them against providers.
+/// `[aliases]` and `[routing]` (SPEC §13) on their own; AliasReachability checks the targets.
 internal static class RoutingValidation
 {
     public static Validation<Error, RoutingConfig> Validate(RawRouting raw) =>
         (raw.Aliases.Select(Alias).ToSeq().Sequence(),
          Sticky(raw.Sticky),
          Checks.Seconds("routing.sticky_ttl", raw.StickyTtl, RoutingConfig.DefaultStickyTtlSeconds, 1))
-            .Apply((aliases, sticky, ttl) => new RoutingConfig(aliases.Somes().ToImmutableArray(), sticky, ttl));
+            .Apply((aliases, sticky, ttl) =>
+                new RoutingConfig(aliases.Somes().ToImmutableArray(), sticky, ttl));
 
     // A target the reader already rejected (null) adds nothing more.
     private static Validation<Error, Option<ModelAlias>> Alias(RawAlias raw)
@@ -31,9 +32,11 @@ internal static class RoutingValidation
         }
 
         return target.Trim().Length == 0 || target.Trim() != target
-            ? ConfigError.At(key, $"expected the target model name, got '{target}' (empty, or with spaces around it)")
+            ? ConfigError.At(
+                key, $"expected the target model name, got '{target}' (empty, or with spaces around it)")
             : ModelGlob.IsPattern(target)
-            ? ConfigError.At(key, $"the target must be one model name, not a pattern; got '{target}'")
+            ? ConfigError.At(
+                key, $"the target must be one model name, not a pattern; got '{target}'")
             : Prelude.Success<Error, Option<ModelAlias>>(new ModelAlias(raw.Name, target));
     }
 
@@ -41,7 +44,7 @@ internal static class RoutingValidation
     {
         null or "none" => StickyMode.None,
         "key" => StickyMode.Key,
-        _ => ConfigError.At("routing.sticky", $"expected \"none\" or \"key\" (one client key keeps its provider), "
-            + $"got '{sticky}'"),
+        _ => ConfigError.At("routing.sticky",
+            $"expected \"none\" or \"key\" (one client key keeps its provider), got '{sticky}'"),
     };
 }
