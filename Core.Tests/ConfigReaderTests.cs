@@ -46,7 +46,7 @@ public class ConfigReaderTests
 
         Assert.Equal(
             ["colour: unknown key; known keys at the top level: `listen`, `verbose`, `auth`, `providers`, `upstream`, "
-             + "`failover`, `storage`, `cache`, `logging`, `server`, `pricing`"],
+             + "`failover`, `storage`, `cache`, `logging`, `server`, `pricing`, `aliases`, `routing`"],
             actual);
     }
 
