@@ -10,7 +10,7 @@ PREFIX ?= $(HOME)/.local/bin
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-.PHONY: all build publish run test test-deps test-static test-core test-shell fmt fmt-check check bench bench-stream bench-sequential bench-alloc bench-core bench-report screenshots soak install uninstall clean
+.PHONY: all build publish run test test-deps test-static test-core test-shell fmt fmt-check check bench bench-stream bench-sequential bench-alloc bench-core bench-report screenshots soak install uninstall clean dist pack
 
 all: build
 
@@ -90,6 +90,16 @@ install: build
 
 uninstall:
 	rm -f "$(PREFIX)/ai-menshen"
+
+## dist: this platform's release archive dist/ai-menshen_<version>_<os>_<arch>.tar.gz, its SHA256SUMS line
+dist:
+	VERSION=$(VERSION) COMMIT=$(COMMIT) BUILD_TIME=$(BUILD_TIME) RID=$(RID) \
+	  DIST=$(or $(DIST),dist) ./scripts/dist.sh
+
+## pack: the dotnet tool packages in dist/nuget: ai-menshen, and ai-menshen.<rid> (Native AOT)
+pack:
+	VERSION=$(VERSION) COMMIT=$(COMMIT) BUILD_TIME=$(BUILD_TIME) RID=$(RID) \
+	  PACK_DIR=$(or $(PACK_DIR),dist/nuget) ./scripts/pack.sh
 
 clean:
 	rm -rf publish ai-menshen */bin */obj tools/*/bin tools/*/obj

@@ -31,7 +31,10 @@ public static class ConfigDocuments
             ("max_request_body_bytes", Int(raw.Server.MaxRequestBodyBytes)),
             ("header_timeout", Int(raw.Server.HeaderTimeout)),
             ("shutdown_grace", Int(raw.Server.ShutdownGrace)))),
-        ("pricing", raw.Pricing.IsEmpty ? null : new ConfigTable([.. raw.Pricing.Select(p => new ConfigEntry(p.Model, Price(p)))])))
+        ("pricing", raw.Pricing.IsEmpty ? null : new ConfigTable([.. raw.Pricing.Select(p => new ConfigEntry(p.Model, Price(p)))])),
+        ("aliases", raw.Routing.Aliases.IsEmpty ? null
+            : new ConfigTable([.. raw.Routing.Aliases.Select(a => new ConfigEntry(a.Name, new ConfigString(a.Target ?? "")))])),
+        ("routing", Table(("sticky", Str(raw.Routing.Sticky)), ("sticky_ttl", Int(raw.Routing.StickyTtl)))))
         ?? ConfigTable.Empty;
 
     /// The document with `key` in the table at `section` ("" for the top level) set to `value`.
@@ -67,7 +70,10 @@ public static class ConfigDocuments
         ("headers", p.Headers.IsEmpty ? null : new ConfigTable([.. p.Headers.Select(h => new ConfigEntry(h.Name, new ConfigString(h.Value)))])),
         ("model", Str(p.Model)),
         ("weight", Int(p.Weight)),
-        ("proxy", Str(p.Proxy))) ?? ConfigTable.Empty;
+        ("proxy", Str(p.Proxy)),
+        ("models", p.Models is { } models ? new ConfigArray([.. models.Select(m => (ConfigNode)new ConfigString(m ?? ""))]) : null),
+        ("priority", Int(p.Priority)),
+        ("api", Str(p.Api))) ?? ConfigTable.Empty;
 
     // Whole statuses are written as integers and the rest as strings, as a user would.
     private static ConfigNode Status(string? spec) =>

@@ -21,6 +21,17 @@ public static class ConfigFaults
             ConfigFault.OnRaw($"{p}.proxy", r => Provider(r, i, x => x with { Proxy = "proxy.local:3128" })),
             ConfigFault.OnRaw($"{p}.name", r => Provider(r, i, x => x with { Name = " " })),
             ConfigFault.OnDocument($"{p}.model", d => ConfigDocuments.SetInProvider(d, i, "model", new ConfigInteger(4))),
+            ConfigFault.OnRaw($"{p}.priority", r => Provider(r, i, x => x with { Priority = 0 })),
+            ConfigFault.OnRaw($"{p}.api", r => Provider(r, i, x => x with { Api = "gemini" })),
+            ConfigFault.OnRaw($"{p}.models", r => Provider(r, i, x => x with { Models = [] })),
+            ConfigFault.OnDocument($"{p}.modles", d => ConfigDocuments.SetInProvider(d, i, "modles", new ConfigString("o3"))),
+            ConfigFault.OnRaw("routing.sticky", r => r with { Routing = r.Routing with { Sticky = "client" } }),
+            ConfigFault.OnRaw("routing.sticky_ttl", r => r with { Routing = r.Routing with { StickyTtl = 0 } }),
+            ConfigFault.OnDocument("aliases.fast", d => ConfigDocuments.Set(d, "aliases", "fast", new ConfigInteger(1))),
+            ConfigFault.OnRaw("aliases.wide", r => r with
+            {
+                Routing = r.Routing with { Aliases = r.Routing.Aliases.Add(new RawAlias("wide", "gpt-*")) },
+            }),
             ConfigFault.OnRaw("upstream.timeout", r => r with { Upstream = r.Upstream with { Timeout = -1 } }),
             ConfigFault.OnRaw("upstream.max_idle_conns_per_host", r => r with { Upstream = r.Upstream with { MaxIdleConnsPerHost = 0 } }),
             ConfigFault.OnRaw("failover.unhealthy_after", r => r with { Failover = r.Failover with { UnhealthyAfter = 0 } }),

@@ -36,6 +36,20 @@ public class ConfigPipelineTests
             Assert.Equal(ConfigSummary.Render(direct, "c"), ConfigSummary.Render(actual, "c"));
         });
 
+    // The same with the routing keys of SPEC §13: the reader carries every one of them.
+    [Fact]
+    public void FromDocument_of_a_rendered_routed_config_equals_direct_validation() =>
+        RoutedConfigGens.ValidRaw.Sample(raw =>
+        {
+            var direct = ValidationResults.Value(ConfigValidation.Validate(raw, ConfigGens.Env));
+
+            var actual = ValidationResults.Value(ConfigPipeline.FromDocument(ConfigDocuments.FromRaw(raw), ConfigGens.Env));
+
+            Assert.Equal(ConfigSummary.Render(direct, "c"), ConfigSummary.Render(actual, "c"));
+            Assert.Equal(direct.Routing.Aliases.ToArray(), actual.Routing.Aliases.ToArray());
+            Assert.Equal(direct.Routing with { Aliases = [] }, actual.Routing with { Aliases = [] });
+        });
+
     [Fact]
     public void FromDocument_mistyped_required_key_is_reported_once()
     {

@@ -46,7 +46,7 @@ public class ConfigReaderTests
 
         Assert.Equal(
             ["colour: unknown key; known keys at the top level: `listen`, `verbose`, `auth`, `providers`, `upstream`, "
-             + "`failover`, `storage`, `cache`, `logging`, `server`, `pricing`"],
+             + "`failover`, `storage`, `cache`, `logging`, `server`, `pricing`, `aliases`, `routing`"],
             actual);
     }
 
@@ -98,12 +98,12 @@ public class ConfigReaderTests
     [Fact]
     public void Read_quotes_model_names_that_are_not_bare_keys()
     {
-        var price = ConfigTable.Of(("input", new ConfigInteger(1)), ("output", new ConfigInteger(2)), ("cache", new ConfigInteger(1)));
+        var price = ConfigTable.Of(("input", new ConfigInteger(1)), ("output", new ConfigInteger(2)), ("cachedinput", new ConfigInteger(1)));
         var document = ConfigTable.Of(("pricing", ConfigTable.Of(("gpt-4.1", price))));
 
         var actual = Messages(document);
 
-        Assert.Equal(["pricing.\"gpt-4.1\".cache: unknown key; did you mean `cached_input`?"], actual);
+        Assert.Equal(["pricing.\"gpt-4.1\".cachedinput: unknown key; did you mean `cached_input`?"], actual);
     }
 
     private static string[] Messages(ConfigTable document) =>

@@ -12,7 +12,9 @@ public class CostCalculatorTests
         a.CompletionTokens + b.CompletionTokens,
         a.TotalTokens + b.TotalTokens,
         (a.CachedTokens ?? 0) + (b.CachedTokens ?? 0),
-        null);
+        null,
+        (a.CacheWrite5mTokens ?? 0) + (b.CacheWrite5mTokens ?? 0),
+        (a.CacheWrite1hTokens ?? 0) + (b.CacheWrite1hTokens ?? 0));
 
     [Fact]
     public void Cost_is_null_without_a_price() =>
@@ -72,5 +74,37 @@ public class CostCalculatorTests
         var actual = CostCalculator.Cost(usage, price);
 
         Assert.Equal(100 * 1m / 1_000_000m, actual);
+    }
+
+    [Fact]
+    public void Cost_without_cache_write_prices_uses_the_published_multipliers() =>
+        Gen.Select(PricingGens.Usage, PricingGens.Price).Sample((usage, price) =>
+            CostCalculator.Cost(usage, price with { CacheWrite = null, CacheWrite1h = null })
+                == CostCalculator.Cost(usage, price with
+                {
+                    CacheWrite = price.Input * 1.25m,
+                    CacheWrite1h = price.Input * 2m,
+                }));
+
+    [Fact]
+    public void Cost_without_cache_writes_ignores_cache_write_prices() =>
+        Gen.Select(PricingGens.Usage, PricingGens.Price).Sample((usage, price) =>
+        {
+            var plain = usage with { CacheWrite5mTokens = null, CacheWrite1hTokens = null };
+            return CostCalculator.Cost(plain, price)
+                == CostCalculator.Cost(plain, price with { CacheWrite = null, CacheWrite1h = null });
+        });
+
+    [Fact]
+    public void Cost_bills_cache_reads_and_5m_and_1h_writes_at_their_prices()
+    {
+        // Anthropic shape: 100k uncached input, 300k read, 400k 5 m writes, 200k 1 h writes.
+        var usage = new TokenUsage(1_000_000, 100_000, 1_100_000, 300_000, null, 400_000, 200_000);
+        var price = new ModelPrice(Input: 3m, Output: 15m, CachedInput: 0.3m, CacheWrite: 3.75m);
+
+        var actual = CostCalculator.Cost(usage, price);
+
+        // 0.3 + 0.09 + 1.5 + 200k at the default 2 x input (1.2) + 1.5 output.
+        Assert.Equal(0.3m + 0.09m + 1.5m + 1.2m + 1.5m, actual);
     }
 }

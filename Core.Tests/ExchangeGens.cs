@@ -42,7 +42,7 @@ public static class ExchangeGens
         Gen.OneOf(200, 200, 400, 429, 500), Gen.OneOf<string?>(null, "application/json", "text/event-stream"),
         Body, Gen.Enum<RelayEnd>(), Gen.Select(Usage, Gen.Bool, (u, done) =>
             new UsageReading(u, u is null ? UsageSource.None : UsageSource.Stream, done)),
-        (status, type, body, end, usage) => new RelayResult(status, type, body, end, usage, 2));
+        (status, type, body, end, usage) => new RelayResult(status, type, body, body.TotalBytes, end, usage, 2));
 
     private static readonly Gen<CacheEntry> Entry = Gen.Select(Gen.OneOf(200, 200), Usage,
         (status, usage) => new CacheEntry(3, status, "application/json", new byte[5], usage, 0.01m, RoutingGens.Epoch));

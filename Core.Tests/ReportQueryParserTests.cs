@@ -94,6 +94,24 @@ public class ReportQueryParserTests
         Assert.Equal(1741944413589000, actual.Id);
     }
 
+    [Theory]
+    [InlineData("req-aaa")]
+    [InlineData("req-01J9Z3K2-x_y.z")]
+    public void Parse_log_reads_an_imported_ai_menshen_id(string legacy)
+    {
+        var actual = Success(Parse("log?id=" + legacy));
+
+        Assert.Equal((legacy, 0L), (actual.LegacyId, actual.Id));
+    }
+
+    [Theory]
+    [InlineData("req-")]
+    [InlineData("req-a b")]
+    [InlineData("REQ-abc")]
+    [InlineData("req-../x/")]
+    public void Parse_log_rejects_what_is_not_an_id(string text) =>
+        Assert.True(Parse("log?id=" + Uri.EscapeDataString(text)).IsFail);
+
     [Fact]
     public void Parse_reports_each_bad_parameter_once_by_name() =>
         Gen.Int[0, (1 << BadLogParameters.Length) - 1].Sample(mask =>

@@ -52,4 +52,11 @@ public class RetentionTests
 
         Assert.Equal(expected, actual);
     }
+
+    [Fact]
+    public void MoreToPurge_exactly_when_the_batch_was_full() =>
+        Gen.Select(Gen.Int[1, 10_000], Gen.Int[0, 10_000]).Sample((size, deleted) =>
+            Retention.MoreToPurge(deleted, size) == (deleted >= size)
+            && Retention.MoreToPurge(deleted)
+                == Retention.MoreToPurge(deleted, Retention.PurgeBatchSize));
 }

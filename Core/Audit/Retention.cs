@@ -31,5 +31,10 @@ public static class Retention
         Cutoff(now, retentionDays)?.ToUnixTimeMilliseconds();
 
     /// A batch that deleted a full PurgeBatchSize rows may have left more behind.
-    public static bool MoreToPurge(int deletedInLastBatch) => deletedInLastBatch >= PurgeBatchSize;
+    public static bool MoreToPurge(int deletedInLastBatch) =>
+        MoreToPurge(deletedInLastBatch, PurgeBatchSize);
+
+    /// The same rule for a purge run with another batch size (tests use small ones).
+    public static bool MoreToPurge(int deletedInLastBatch, int batchSize) =>
+        deletedInLastBatch >= batchSize;
 }

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Menshen.Core.Config;
 
 /// Gateway auth: Basic auth for the dashboard, bearer tokens for proxied routes.
-public sealed record AuthConfig(
+public sealed partial record AuthConfig(
     bool Enabled,
     string User,
     string Password,
@@ -14,4 +14,4 @@ public sealed record AuthConfig(
 }
 
 /// A named client token; the name is recorded with each request.
-public sealed record ClientKey(string Name, string Token);
+public sealed partial record ClientKey(string Name, string Token);

@@ -31,9 +31,14 @@ public static class ConfigSummary
 
     private static void ProviderLines(StringBuilder text, ProviderConfig p, bool authEnabled)
     {
-        var state = p.Enabled ? $"weight {p.Weight}" : "weight 0 (disabled)";
+        var state = (p.Enabled ? $"weight {p.Weight}" : "weight 0 (disabled)") + RoutingSummary.ProviderSuffix(p);
         text.Append(CultureInfo.InvariantCulture, $"  - {p.Name}: {SummaryFormat.Url(p.BaseUrl)}, {state}\n");
         text.Append(CultureInfo.InvariantCulture, $"    api_key: {KeyText(p.ApiKey, authEnabled)}\n");
+        foreach (var line in RoutingSummary.ProviderLines(p))
+        {
+            text.Append(line).Append('\n');
+        }
+
         if (p.Model is not null)
         {
             text.Append(CultureInfo.InvariantCulture, $"    model: forced to {p.Model}\n");
@@ -79,6 +84,11 @@ public static class ConfigSummary
         yield return c.Pricing.IsEmpty
             ? "pricing: none (costs show as \"no price\")"
             : $"pricing: {string.Join(", ", c.Pricing.Keys.Order(StringComparer.Ordinal))}";
+        foreach (var line in RoutingSummary.Lines(c))
+        {
+            yield return line;
+        }
+
         if (!c.Auth.Enabled && !c.Listen.IsLoopback)
         {
             yield return $"warning: {c.Listen} is reachable from other machines and auth is off: "

@@ -14,9 +14,12 @@ public static class ConfigValidation
     {
         ArgumentNullException.ThrowIfNull(raw);
         ArgumentNullException.ThrowIfNull(env);
+        var providerList = ProviderValidation.Validate(raw.Providers, env);
+        var routing = RoutingValidation.Validate(raw.Routing)
+            .Bind(r => AliasReachability.Check(providerList, r));
         var front = (ListenValidation.Validate(raw.Listen),
                      AuthValidation.Validate(raw.Auth, env),
-                     ProviderValidation.Validate(raw.Providers, env),
+                     providerList,
                      SectionValidation.Upstream(raw.Upstream),
                      FailoverValidation.Validate(raw.Failover))
             .Apply((listen, auth, providers, upstream, failover) => (listen, auth, providers, upstream, failover));
@@ -26,8 +29,8 @@ public static class ConfigValidation
                     SectionValidation.Server(raw.Server),
                     PricingValidation.Validate(raw.Pricing))
             .Apply((storage, cache, logging, server, pricing) => (storage, cache, logging, server, pricing));
-        return (front, back).Apply((f, b) => new GatewayConfig(
+        return (front, back, routing).Apply((f, b, r) => new GatewayConfig(
             f.listen, raw.Verbose ?? false, f.auth, f.providers, f.upstream, f.failover,
-            b.storage, b.cache, b.logging, b.server, b.pricing));
+            b.storage, b.cache, b.logging, b.server, b.pricing) { Routing = r });
     }
 }

@@ -14,4 +14,8 @@ public sealed record GatewayConfig(
     CacheConfig Cache,
     LoggingConfig Logging,
     ServerConfig Server,
-    ImmutableDictionary<string, ModelPrice> Pricing);
+    ImmutableDictionary<string, ModelPrice> Pricing)
+{
+    /// `[aliases]` and `[routing]` (new); the default routes as a config without them always did.
+    public RoutingConfig Routing { get; init; } = RoutingConfig.Default;
+}

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Menshen.Core.Config;
 
 /// One upstream provider. `BaseUrl` has no trailing slash; its query (Azure `api-version`) is kept.
-public sealed record ProviderConfig(
+public sealed partial record ProviderConfig(
     string Name,
     Uri BaseUrl,
     string ApiKey,
@@ -14,6 +14,15 @@ public sealed record ProviderConfig(
 {
     public bool Enabled => Weight > 0;
 
+    /// `models` (new): glob patterns of the models served; empty serves every model.
+    public ImmutableArray<string> Models { get; init; } = [];
+
+    /// `priority` (new): lower numbers are tried first; 1 by default.
+    public int Priority { get; init; } = 1;
+
+    /// `api` (new): the dialect this provider speaks.
+    public ProviderApi Api { get; init; } = ProviderApi.OpenAi;
+
     /// Providers with the same base URL, key and headers are one upstream for failover.
     public bool IsSameUpstreamAs(ProviderConfig other) =>
         string.Equals(BaseUrl.AbsoluteUri, other.BaseUrl.AbsoluteUri, StringComparison.OrdinalIgnoreCase)
@@ -22,4 +31,4 @@ public sealed record ProviderConfig(
 }
 
 /// A header to send, in config order.
-public sealed record HeaderValue(string Name, string Value);
+public sealed partial record HeaderValue(string Name, string Value);

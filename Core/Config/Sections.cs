@@ -30,5 +30,11 @@ public sealed record ServerConfig(
     TimeSpan HeaderTimeout,
     TimeSpan ShutdownGrace);
 
-/// `[pricing."MODEL"]`: USD per million tokens. Cached input defaults to the input price.
-public sealed record ModelPrice(decimal Input, decimal Output, decimal? CachedInput);
+/// `[pricing."MODEL"]`: USD per million tokens. Cached input defaults to the input price; prompt-cache
+/// writes (Anthropic's) default to 1.25 × input (5 minute) and 2 × input (1 hour).
+public sealed record ModelPrice(
+    decimal Input,
+    decimal Output,
+    decimal? CachedInput,
+    decimal? CacheWrite = null,
+    decimal? CacheWrite1h = null);

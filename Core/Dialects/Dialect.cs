@@ -12,7 +12,7 @@ public sealed record Dialect(
     ImmutableArray<DialectEndpoint> Endpoints,
     BodyPatcher Patch,
     Func<EndpointKind, UsageFold> StartStream,
-    JsonUsageReader ReadUsage,
+    Func<EndpointKind, UsageFold> StartBody,
     SseEventTest IsInjectedEvent,
     Func<GatewayError, byte[]> ErrorJson,
     KeyInjector InjectKey,

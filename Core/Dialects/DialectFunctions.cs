@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Menshen.Core.Config;
 using Menshen.Core.Routing;
-using Menshen.Core.Usage;
 
 namespace Menshen.Core.Dialects;
 
@@ -9,9 +8,6 @@ namespace Menshen.Core.Dialects;
 
 /// Patches a request body for one provider (model override, stream-usage injection).
 public delegate PatchResult BodyPatcher(ReadOnlyMemory<byte> body, EndpointKind kind, string? forcedModel);
-
-/// Reads the usage of a whole JSON response body; null when it has none.
-public delegate TokenUsage? JsonUsageReader(ReadOnlySpan<byte> body, EndpointKind kind);
 
 /// True for an SSE event the gateway asked for on the client's behalf and hides from it.
 public delegate bool SseEventTest(ReadOnlySpan<byte> sseEvent);

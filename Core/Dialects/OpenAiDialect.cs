@@ -1,7 +1,6 @@
 using Menshen.Core.Errors;
 using Menshen.Core.Http;
 using Menshen.Core.Routing;
-using Menshen.Core.Usage;
 
 namespace Menshen.Core.Dialects;
 
@@ -20,7 +19,7 @@ public static class OpenAiDialect
         ],
         Patch: Patch,
         StartStream: OpenAiStreamFold.Start,
-        ReadUsage: (body, kind) => JsonUsage.Parse(body, kind).MatchUnsafe(u => u, () => null),
+        StartBody: OpenAiBodyFold.Start,
         IsInjectedEvent: SseFraming.IsUsageOnlyChunk,
         ErrorJson: OpenAiErrorBody.Json,
         InjectKey: (provider, clientHeader, gatewayAuth) =>

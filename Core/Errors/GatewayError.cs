@@ -16,6 +16,9 @@ public enum GatewayErrorKind
 
     /// A query parameter of the gateway's own API (`/__report/*`) it cannot accept (400).
     BadParameter,
+
+    /// No enabled provider serves the requested model on this endpoint (404, SPEC §13).
+    ModelNotFound,
 }
 
 /// An error with a message safe to show the client (never a secret). `Param` names the request

@@ -5,13 +5,14 @@ namespace Menshen.Core.Errors;
 
 public static class OpenAiErrorBody
 {
-    /// The HTTP status for an error: 400, 401, 404, 405, 413, 408, 502, 504, 503, 500, 400.
+    /// The HTTP status for an error: 400, 401, 404, 405, 413, 408, 502, 504, 503, 500, 400, 404.
     public static int Status(GatewayErrorKind kind) => kind switch
     {
         GatewayErrorKind.MalformedJson => 400,
         GatewayErrorKind.BadParameter => 400,
         GatewayErrorKind.Unauthorized => 401,
         GatewayErrorKind.NotFound => 404,
+        GatewayErrorKind.ModelNotFound => 404,
         GatewayErrorKind.MethodNotAllowed => 405,
         GatewayErrorKind.BodyTooLarge => 413,
         GatewayErrorKind.RequestTimeout => 408,
@@ -50,6 +51,7 @@ public static class OpenAiErrorBody
         GatewayErrorKind.BadParameter => ("invalid_request_error", "invalid_parameter"),
         GatewayErrorKind.Unauthorized => ("authentication_error", "invalid_api_key"),
         GatewayErrorKind.NotFound => ("invalid_request_error", "not_found"),
+        GatewayErrorKind.ModelNotFound => ("invalid_request_error", "model_not_found"),
         GatewayErrorKind.MethodNotAllowed => ("invalid_request_error", "method_not_allowed"),
         GatewayErrorKind.BodyTooLarge => ("invalid_request_error", "request_too_large"),
         GatewayErrorKind.RequestTimeout => ("invalid_request_error", "request_timeout"),

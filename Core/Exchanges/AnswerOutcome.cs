@@ -61,6 +61,6 @@ internal sealed record AnswerOutcome(
         };
         var complete = relay.End == RelayEnd.Completed && usage.StreamCompleted;
         return new(relay.Status, note, relay.End == RelayEnd.ClientClosed, complete, relay.TtfbMs,
-            relay.Body.TotalBytes, relay.Body, relay.ContentType, usage.Usage, usage.Source);
+            relay.Bytes, relay.Body, relay.ContentType, usage.Usage, usage.Source);
     }
 }

@@ -31,9 +31,16 @@ internal static class ReportParameters
         Optional(query, "before", text => PositiveLong(text)
             .ToValidation(Fail("before", "expected the value of a previous X-Next-Cursor header", text)));
 
-    public static Validation<Error, long> Id(Query query) =>
+    private const string LogIdExpected =
+        "expected an audit id (a positive integer) or an imported ai-menshen id (req-…)";
+
+    /// An audit id, or the `req-…` id a row imported from ai-menshen had there.
+    public static Validation<Error, (long Id, string? LegacyId)> LogId(Query query) =>
         Single(query, "id").Bind(text => text.Match(
-            Some: t => PositiveLong(t).ToValidation(Fail("id", "expected an audit id (a positive integer)", t)),
+            Some: t => LegacyIds.IsWellFormed(t)
+                ? Ok((0L, (string?)t))
+                : PositiveLong(t).Map(id => (id, (string?)null))
+                    .ToValidation(Fail("id", LogIdExpected, t)),
             None: () => Error.New("id: required (the audit id, as in X-Request-Id)")));
 
     public static Validation<Error, TimeBucket> Bucket(Query query) =>

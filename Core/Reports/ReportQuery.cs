@@ -23,4 +23,7 @@ public sealed record ReportQuery
 
     /// `/__report/log?id=`.
     public long Id { get; init; }
+
+    /// `/__report/log?id=req-…`: the id of a row imported from ai-menshen (Id is then 0).
+    public string? LegacyId { get; init; }
 }

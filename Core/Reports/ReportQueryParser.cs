@@ -25,7 +25,8 @@ public static class ReportQueryParser
         var relevant = query.Where(p => read.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value);
         return route switch
         {
-            ReportRoute.Log => P.Id(relevant).Map(id => new ReportQuery { Route = route, Now = now, Id = id }),
+            ReportRoute.Log => P.LogId(relevant).Map(id =>
+                new ReportQuery { Route = route, Now = now, Id = id.Id, LegacyId = id.LegacyId }),
             ReportRoute.Logs => Logs(relevant, now),
             _ => (Days(relevant), P.Zone(relevant, zone), P.Bucket(relevant)).Apply((days, tz, bucket) =>
                 new ReportQuery { Route = route, Now = now, Days = days, Zone = tz, Bucket = bucket }).Bind(HourlyWithinLimit),

@@ -8,4 +8,10 @@ public enum EndpointKind
     Completions,
     Responses,
     Embeddings,
+
+    /// Anthropic `messages` (SPEC §14); EndpointClassifier does not produce it yet.
+    Messages,
+
+    /// Anthropic `messages/count_tokens` (SPEC §14); not produced by EndpointClassifier yet.
+    MessagesCountTokens,
 }

@@ -62,6 +62,10 @@ public static class PassiveHealth
         return [.. ready, .. cooling];
     }
 
-    private static bool IsCooling(HealthState state, string provider, DateTimeOffset now) =>
-        state.ByProvider.TryGetValue(provider, out var health) && health.CoolingUntil > now;
+    /// True while the provider is parked at the back of the order.
+    public static bool IsCooling(HealthState state, string provider, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.ByProvider.TryGetValue(provider, out var health) && health.CoolingUntil > now;
+    }
 }

@@ -35,4 +35,64 @@ public static class RoutingPlan
         var order = PassiveHealth.Reorder(FailoverOrder.Of(config.Providers, first), health, now);
         return kind == EndpointKind.Passthrough ? [order[0]] : order;
     }
+
+    /// The routing plan by model (SPEC §13): candidates are enabled providers that serve
+    /// `query.Model` in the endpoint's dialect. Affinity to a candidate pins the plan to it alone,
+    /// healthy or not (no other provider can know the response id). Otherwise the first is the
+    /// sticky provider while it is a healthy lowest-tier candidate and `[routing] sticky = "key"`,
+    /// else a weighted draw by `ticket % weight of the lowest tier` (`ticket` any non-negative
+    /// number). Then the rest as in `Plan`, lower priority numbers first. With no §13 keys and
+    /// `ticket` in [0, TotalWeight) this is exactly `Plan`. No candidate: a refusal, never a guess.
+    public static RouteDecision Route(
+        GatewayConfig config, RouteQuery query, HealthState health, DateTimeOffset now, int ticket)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentOutOfRangeException.ThrowIfNegative(ticket);
+        var candidates = RouteCandidates.Of(config.Providers, query.Model, query.Endpoint);
+        if (candidates.IsEmpty)
+        {
+            return query.Endpoint == EndpointKind.Passthrough
+                ? RouteDecision.NoProvider
+                : RouteDecision.ModelNotFound(query.Model);
+        }
+
+        if (Named(candidates, query.AffinityProvider) is { } pinned)
+        {
+            return new RouteDecision([pinned], RouteChoice.Affinity, null);
+        }
+
+        var sticky = config.Routing.Sticky == StickyMode.Key
+            ? Named(candidates, query.StickyProvider)
+            : null;
+        var (first, choice) = sticky is not null && sticky.Priority == candidates[0].Priority
+            && !PassiveHealth.IsCooling(health, sticky.Name, now)
+                ? (sticky, RouteChoice.Sticky)
+                : (TierDraw.Pick(candidates, ticket), RouteChoice.Draw);
+        if (!config.Failover.Enabled)
+        {
+            return new RouteDecision([first], choice, null);
+        }
+
+        var order = PassiveHealth.Reorder(FailoverOrder.Of(candidates, first), health, now);
+        var plan = query.Endpoint == EndpointKind.Passthrough ? [order[0]] : order;
+        return new RouteDecision(plan, choice, null);
+    }
+
+    private static ProviderConfig? Named(ImmutableArray<ProviderConfig> candidates, string? name)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Name == name)
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
 }

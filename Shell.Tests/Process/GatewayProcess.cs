@@ -32,10 +32,18 @@ public sealed class GatewayProcess : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static async Task<GatewayProcess> StartAsync(string configPath, int port, params string[] extraArgs)
+    public static Task<GatewayProcess> StartAsync(
+        string configPath, int port, params string[] extraArgs) =>
+        StartAsync(configPath, port, new Dictionary<string, string>(), extraArgs);
+
+    /// With `environment` added to the process's environment (e.g. systemd's JOURNAL_STREAM).
+    public static async Task<GatewayProcess> StartAsync(
+        string configPath, int port, IReadOnlyDictionary<string, string> environment,
+        params string[] extraArgs)
     {
         var dll = typeof(GatewayHost).Assembly.Location;
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         foreach (var arg in (string[])[dll, "-config", configPath, .. extraArgs]) info.ArgumentList.Add(arg);
         var gateway = new GatewayProcess(System.Diagnostics.Process.Start(info)!, port);
         await gateway.WaitUntilServingAsync();

@@ -53,6 +53,17 @@ public class RetentionServiceTests
         Assert.Equal(1, store.Count("SELECT COUNT(*) FROM requests"));
     }
 
+    [Fact]
+    public void Default_options_follow_Cores_retention_rule()
+    {
+        var actual = new RetentionOptions();
+
+        Assert.Equal(
+            (Core.Audit.Retention.PurgeBatchSize, Core.Audit.Retention.FirstPurgeDelay,
+                Core.Audit.Retention.PurgeInterval),
+            (actual.BatchSize, actual.FirstRun, actual.Interval));
+    }
+
     private static RetentionService Service(StoreFixture store, int days, DateTimeOffset now, int batchSize) =>
         new(store.Database, () => days, new RetentionOptions { BatchSize = batchSize, PauseBetweenBatches = TimeSpan.Zero },
             new ManualClock(now), store.Logger);

@@ -1,10 +1,8 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using LanguageExt;
 using LanguageExt.Common;
 using Menshen.Core.Config.Document;
 using Tomlyn;
-using Tomlyn.Model;
 using Tomlyn.Parsing;
 using Tomlyn.Syntax;
 
@@ -28,29 +26,16 @@ public static partial class TomlDocument
 
         try
         {
-            return Table(TomlSerializer.Deserialize(text, TomlModelContext.Default.TomlTable) ?? new TomlTable());
+            // Tomlyn's model still reports what the syntax check lets through; the document itself
+            // is built from the syntax tree (see TomlSyntaxModel for why).
+            _ = TomlSerializer.Deserialize(text, TomlModelContext.Default.TomlTable);
+            return TomlSyntaxModel.Build(syntax);
         }
         catch (TomlException e)
         {
             return Error.New(Located(sourceName, (e.Line ?? 1) - 1, (e.Column ?? 1) - 1, e.Message));
         }
     }
-
-    private static ConfigTable Table(TomlTable table) =>
-        new([.. table.Select(entry => new ConfigEntry(entry.Key, Node(entry.Value)))]);
-
-    private static ConfigNode Node(object? value) => value switch
-    {
-        TomlTable table => Table(table),
-        TomlTableArray tables => new ConfigArray([.. tables.Select(t => (ConfigNode)Table(t))]),
-        TomlArray items => new ConfigArray([.. items.Select(Node)]),
-        string s => new ConfigString(s),
-        long n => new ConfigInteger(n),
-        double d => new ConfigFloat(d),
-        bool b => new ConfigBool(b),
-        TomlDateTime dateTime => new ConfigDateTime(dateTime.ToString()),
-        _ => new ConfigDateTime(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
-    };
 
     private static string Located(string source, int line, int column, string message) =>
         $"{source}:{line + 1}:{column + 1}: {Scrub(message)}";

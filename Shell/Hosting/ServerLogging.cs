@@ -16,7 +16,7 @@ public static class ServerLogging
         if (!quiet)
         {
             if (format == LogFormat.Json) logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
-            else logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+            else AddPlainConsole(logging);
             // Same formatters and options, lines written in batches (Logging/ConsoleLineQueue).
             var framework = logging.Services.Single(d => d.ImplementationType == typeof(ConsoleLoggerProvider));
             logging.Services.Remove(framework);
@@ -29,5 +29,14 @@ public static class ServerLogging
         // category is enabled at any level; it only ever logs request starts and ends (Information,
         // Debug), so outside verbose mode it is switched off and requests go without both.
         if (!verbose) logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+    }
+
+    // `20:17:50 INFO …`: level and message, no category or event id (PlainConsoleFormatter).
+    private static void AddPlainConsole(ILoggingBuilder logging)
+    {
+        logging.AddConsole(o => o.FormatterName = PlainConsoleFormatter.FormatterName);
+        var journal = Environment.GetEnvironmentVariable("JOURNAL_STREAM");
+        logging.Services.AddSingleton<ConsoleFormatter>(
+            new PlainConsoleFormatter(PlainConsoleFormatter.UnderJournal(journal)));
     }
 }

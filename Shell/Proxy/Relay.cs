@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Menshen.Core.Config;
 using Menshen.Core.Dialects;
 using Menshen.Core.Exchanges;
+using Menshen.Core.Http;
 using Menshen.Core.Routing;
 using Menshen.Shell.Taps;
 using Menshen.Shell.Wire;
@@ -25,9 +26,21 @@ public static class Relay
         var capture = new BodyCapture(enabled: true, CapturePolicy.ResponseCap(config),
             response.Content.Headers.ContentLength);
         var tap = new UsageTap(watch, capture);
-        var end = await ResponseRelay.RelayBodyAsync(
-            context, answer.Body!, answer.Buffer, answer.FirstCount, answer.Timer, filter, tap);
+        // A compressed body is relayed as it came and read decoded (usage, stored body, preview).
+        var coding = ContentCodings.Of(response.Content.Headers.ContentEncoding);
+        var observed = DecodingTap.For(tap, coding);
+        RelayEnd end;
+        try
+        {
+            end = await ResponseRelay.RelayBodyAsync(context, answer.Body!, answer.Buffer,
+                answer.FirstCount, answer.Timer, filter, observed);
+        }
+        finally
+        {
+            (observed as IDisposable)?.Dispose();
+        }
         var (body, usage) = tap.Finish();
-        return new RelayResult((int)response.StatusCode, contentType, body, end, usage, ttfb);
+        var relayed = observed is DecodingTap decoding ? decoding.RawBytes : body.TotalBytes;
+        return new RelayResult((int)response.StatusCode, contentType, body, relayed, end, usage, ttfb);
     }
 }

@@ -24,7 +24,7 @@ internal static class LogDetailReport
             usage?.PromptTokens, usage?.CompletionTokens, usage?.CachedTokens, usage?.ReasoningTokens,
             Name(e.UsageSource), e.RequestedModel, e.EffectiveModel, e.TtfbMs, Name(e.Cache), e.CacheSourceId,
             e.ErrorNote, e.ClientClosed, e.Complete, e.RequestBytes, e.ResponseBytes,
-            e.RequestBody?.Truncated ?? false, e.ResponseBody?.Truncated ?? false);
+            e.RequestBody?.Truncated ?? false, e.ResponseBody?.Truncated ?? false, log.LegacyId);
     }
 
     private static string? Text(CapturedBody? body) =>

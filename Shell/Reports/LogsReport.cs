@@ -13,7 +13,8 @@ internal static class LogsReport
 {
     private const string Columns =
         "r.id, r.created_at, r.model, r.path, r.status, r.duration_ms, r.total_tokens, r.request_preview, "
-        + "r.response_preview, r.provider, r.client_key, r.stream, r.cache_status, r.method, r.endpoint, r.cost_usd";
+        + "r.response_preview, r.provider, r.client_key, r.stream, r.cache_status, r.method, "
+        + "r.endpoint, r.cost_usd, r.legacy_id";
 
     public static LogPage Read(SqliteTransaction tx, ReportQuery query)
     {
@@ -58,7 +59,8 @@ internal static class LogsReport
     private static LogJson Row(SqliteDataReader r) => new(
         r.GetInt64(0), r.GetInt64(1), Text(r, 2), r.GetString(3), r.GetInt32(4), r.GetDouble(5), Long(r, 6),
         Text(r, 7), Text(r, 8), Text(r, 9), Text(r, 10), r.GetInt64(11) != 0, r.GetInt64(12) == (long)CacheStatus.Hit,
-        r.GetString(13), r.GetString(14), r.IsDBNull(15) ? null : (decimal)r.GetDouble(15));
+        r.GetString(13), r.GetString(14), r.IsDBNull(15) ? null : (decimal)r.GetDouble(15),
+        Text(r, 16));
 
     private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 

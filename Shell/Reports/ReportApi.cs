@@ -1,3 +1,4 @@
+using System.Globalization;
 using Menshen.Core.Errors;
 using Menshen.Core.Reports;
 using Menshen.Shell.Http;
@@ -58,18 +59,26 @@ public sealed partial class ReportApi(AuditDatabase database, TimeProvider clock
         ReportRoute.Providers => ReportResponse.JsonAsync(context, Read(tx => BreakdownReport.Providers(tx, query)), ReportJsonContext.Default.ProviderJsonArray),
         ReportRoute.Keys => ReportResponse.JsonAsync(context, Read(tx => BreakdownReport.Keys(tx, query)), ReportJsonContext.Default.KeyJsonArray),
         ReportRoute.Logs => ReportResponse.LogsAsync(context, query, Read(tx => LogsReport.Read(tx, query))),
-        ReportRoute.Log => LogAsync(context, query.Id),
+        ReportRoute.Log => LogAsync(context, query),
         _ => throw new ArgumentOutOfRangeException(nameof(query), query.Route, "unknown report route"),
     };
 
-    private async Task LogAsync(HttpContext context, long id)
+    private async Task LogAsync(HttpContext context, ReportQuery query)
     {
         // A reader per call: it holds nothing open until its cache query runs, which this never does.
         using var reader = new AuditReader(database);
-        if (await reader.GetLogAsync(id, context.RequestAborted) is { } log)
+        var found = query.LegacyId is { } legacy
+            ? await reader.GetLogByLegacyIdAsync(legacy, context.RequestAborted)
+            : await reader.GetLogAsync(query.Id, context.RequestAborted);
+        if (found is { } log)
+        {
             await ReportResponse.JsonAsync(context, LogDetailReport.Of(log), ReportJsonContext.Default.LogDetailJson);
+        }
         else
+        {
+            var id = query.LegacyId ?? query.Id.ToString(CultureInfo.InvariantCulture);
             await GatewayErrors.WriteAsync(context, GatewayErrorKind.NotFound, $"No audit record with id {id}.");
+        }
     }
 
     /// Runs `report` in a read transaction: every query of one report sees the same snapshot.

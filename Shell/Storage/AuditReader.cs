@@ -9,6 +9,8 @@ namespace Menshen.Shell.Storage;
 public sealed class AuditReader(AuditDatabase database) : IDisposable
 {
     private static readonly string LogById = StoredLogReader.Select + " WHERE r.id = $id";
+    private static readonly string LogByLegacyId =
+        StoredLogReader.Select + " WHERE r.legacy_id = $legacy ORDER BY r.id LIMIT 1";
 
     // Served by ix_requests_cache_lookup: (cache_key, rowid) over replayable rows, newest first.
     private const string CachedByKey = """
@@ -29,6 +31,16 @@ public sealed class AuditReader(AuditDatabase database) : IDisposable
     {
         using var connection = database.OpenConnection();
         using var command = Command(connection, LogById, ("$id", id));
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? StoredLogReader.Read(reader) : null;
+    }
+
+    /// The row imported from ai-menshen with that `req-…` id, or null.
+    public async Task<StoredLog?> GetLogByLegacyIdAsync(
+        string legacyId, CancellationToken cancellationToken = default)
+    {
+        using var connection = database.OpenConnection();
+        using var command = Command(connection, LogByLegacyId, ("$legacy", legacyId));
         using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? StoredLogReader.Read(reader) : null;
     }

@@ -69,7 +69,7 @@ public sealed partial class RetentionService(
         {
             var deleted = DeleteBatchOlderThan(connection, sums, cutoffMs);
             total += deleted;
-            if (deleted < options.BatchSize) return total;
+            if (!Retention.MoreToPurge(deleted, options.BatchSize)) return total;
             await Task.Delay(options.PauseBetweenBatches, clock, ct);
         }
     }

@@ -3,8 +3,9 @@ using Menshen.Core.Dialects;
 
 namespace Menshen.Shell.Taps;
 
-/// Watches a forwarded body: captures it (capped) and, for a stream, feeds each chunk to the
-/// dialect's fold as it passes, so usage is known the moment the body ends without buffering it.
+/// Watches a forwarded body (decoded): captures it (capped) and feeds each chunk to the dialect's
+/// fold as it passes, so usage is known the moment the body ends without buffering it. The
+/// capture's cap limits what is stored, never what is counted.
 public sealed class UsageTap(ResponseWatch watch, BodyCapture capture) : IResponseTap
 {
     private UsageFold? _fold = watch.StartFold();
@@ -16,9 +17,6 @@ public sealed class UsageTap(ResponseWatch watch, BodyCapture capture) : IRespon
     }
 
     /// The capture and the usage read, once the body ended.
-    public (CapturedBody Body, UsageReading Usage) Finish()
-    {
-        var body = capture.ToCaptured()!;
-        return (body, watch.Finish(_fold, body));
-    }
+    public (CapturedBody Body, UsageReading Usage) Finish() =>
+        (capture.ToCaptured()!, watch.Finish(_fold));
 }

@@ -13,10 +13,18 @@ namespace Menshen.Simulator;
 /// Completion tokens: the number of content pieces emitted (0 for embeddings).
 /// Cached and reasoning tokens: taken as given (headers <c>x-sim-cached-tokens</c> and
 /// <c>x-sim-reasoning-tokens</c>); they are reported as details and do not change the totals.
+/// The Messages API counts <c>system</c> too and reports cached tokens as cache reads and the
+/// cache-write tokens (headers <c>x-sim-cache-write-tokens</c>, <c>x-sim-cache-write-1h-tokens</c>)
+/// beside <c>input_tokens</c>, which stays the word count (Anthropic's input excludes cache traffic).
 /// </remarks>
-public sealed record SimulatedUsage(int PromptTokens, int CompletionTokens, int CachedTokens, int ReasoningTokens)
+public sealed record SimulatedUsage(
+    int PromptTokens, int CompletionTokens, int CachedTokens, int ReasoningTokens,
+    int CacheWrite5mTokens = 0, int CacheWrite1hTokens = 0)
 {
-    private static readonly string[] PromptFields = ["messages", "prompt", "input", "instructions"];
+    private static readonly string[] PromptFields = ["messages", "prompt", "input", "instructions", "system"];
+
+    /// <summary>All cache-write tokens (5 minute and 1 hour).</summary>
+    public int CacheWriteTokens => CacheWrite5mTokens + CacheWrite1hTokens;
 
     /// <summary>Prompt plus completion tokens.</summary>
     public int TotalTokens => PromptTokens + CompletionTokens;

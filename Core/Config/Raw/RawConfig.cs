@@ -20,4 +20,7 @@ public sealed record RawConfig(
     public static RawConfig Empty { get; } = new(
         null, null, RawAuth.Empty, [], RawUpstream.Empty, RawFailover.Empty, RawStorage.Empty,
         RawCache.Empty, RawLogging.Empty, RawServer.Empty, []);
+
+    /// `[aliases]` and `[routing]` (new).
+    public RawRouting Routing { get; init; } = RawRouting.Empty;
 }

@@ -13,4 +13,11 @@ public sealed record RawProvider(
     string? Proxy)
 {
     public static RawProvider Empty { get; } = new(null, null, null, [], null, null, null);
+
+    /// `models` as written; an item of the wrong type is null so later items keep their index.
+    public ImmutableArray<string?>? Models { get; init; }
+
+    public long? Priority { get; init; }
+
+    public string? Api { get; init; }
 }

@@ -7,13 +7,13 @@ internal static class ConfigSchema
 {
     public static readonly ImmutableArray<string> Root =
         ["listen", "verbose", "auth", "providers", "upstream", "failover", "storage", "cache",
-         "logging", "server", "pricing"];
+         "logging", "server", "pricing", "aliases", "routing"];
 
     public static readonly ImmutableArray<string> Auth = ["enable", "user", "password", "token", "keys"];
     public static readonly ImmutableArray<string> AuthKey = ["name", "token"];
 
     public static readonly ImmutableArray<string> Provider =
-        ["name", "base_url", "api_key", "headers", "model", "weight", "proxy"];
+        ["name", "base_url", "api_key", "headers", "model", "weight", "proxy", "models", "priority", "api"];
 
     public static readonly ImmutableArray<string> Upstream = ["timeout", "max_idle_conns_per_host"];
     public static readonly ImmutableArray<string> Failover =
@@ -28,7 +28,10 @@ internal static class ConfigSchema
     public static readonly ImmutableArray<string> Server =
         ["max_request_body_bytes", "header_timeout", "shutdown_grace"];
 
-    public static readonly ImmutableArray<string> Price = ["input", "output", "cached_input"];
+    public static readonly ImmutableArray<string> Price =
+        ["input", "output", "cached_input", "cache_write", "cache_write_1h"];
+
+    public static readonly ImmutableArray<string> Routing = ["sticky", "sticky_ttl"];
 
     /// Keys that ai-menshen had and Menshen replaced, with the message that says where they went.
     public static readonly ImmutableDictionary<string, string> Renamed =
@@ -42,5 +45,6 @@ internal static class ConfigSchema
         [("", Root), ("[auth]", Auth), ("[[auth.keys]]", AuthKey),
          ("[[providers]]", Provider), ("[upstream]", Upstream), ("[failover]", Failover),
          ("[storage]", Storage), ("[storage.sqlite]", Sqlite), ("[cache]", Cache),
-         ("[logging]", Logging), ("[server]", Server), ("[pricing.\"MODEL\"]", Price)];
+         ("[logging]", Logging), ("[server]", Server), ("[pricing.\"MODEL\"]", Price),
+         ("[routing]", Routing)];
 }

@@ -31,6 +31,7 @@ internal static class PricingReader
 
         var reader = new TableReader(table, path, "[pricing.\"MODEL\"]", ConfigSchema.Price, root.Errors);
         return SectionReaders.Read(reader, r => new RawPrice(
-            entry.Key, r.Number("input"), r.Number("output"), r.Number("cached_input")));
+            entry.Key, r.Number("input"), r.Number("output"), r.Number("cached_input"),
+            r.Number("cache_write"), r.Number("cache_write_1h")));
     }
 }

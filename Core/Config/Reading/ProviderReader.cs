@@ -30,7 +30,12 @@ internal static class ProviderReader
             Headers(r),
             r.String("model"),
             r.Integer("weight"),
-            r.String("proxy", secret: true)));
+            r.String("proxy", secret: true)) with
+        {
+            Models = RoutingReader.Models(r),
+            Priority = r.Integer("priority"),
+            Api = r.String("api"),
+        });
     }
 
     // Header values may be credentials: a mistyped one is described, never quoted.

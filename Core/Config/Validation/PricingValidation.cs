@@ -7,7 +7,8 @@ using Menshen.Core.Config.Raw;
 
 namespace Menshen.Core.Config.Validation;
 
-/// `[pricing."MODEL"]`: USD per million tokens; `input` and `output` required, all ≥ 0.
+/// `[pricing."MODEL"]`: USD per million tokens; `input` and `output` required, all ≥ 0
+/// (`cached_input`, `cache_write` and `cache_write_1h` optional).
 internal static class PricingValidation
 {
     public static Validation<Error, ImmutableDictionary<string, ModelPrice>> Validate(ImmutableArray<RawPrice> raw) =>
@@ -26,8 +27,11 @@ internal static class PricingValidation
 
         return (Required($"{path}.input", raw.Input),
                 Required($"{path}.output", raw.Output),
-                Optional($"{path}.cached_input", raw.CachedInput))
-            .Apply((input, output, cached) => (raw.Model, new ModelPrice(input, output, cached.ToNullable())));
+                Optional($"{path}.cached_input", raw.CachedInput),
+                Optional($"{path}.cache_write", raw.CacheWrite),
+                Optional($"{path}.cache_write_1h", raw.CacheWrite1h))
+            .Apply((input, output, cached, write, write1h) => (raw.Model, new ModelPrice(
+                input, output, cached.ToNullable(), write.ToNullable(), write1h.ToNullable())));
     }
 
     private static Validation<Error, decimal> Required(string key, decimal? price) =>

@@ -13,7 +13,8 @@ internal static class ProviderValidation
 
     public static Validation<Error, ImmutableArray<ProviderConfig>> Validate(
         ImmutableArray<RawProvider> raw, IReadOnlyDictionary<string, string> env) =>
-        (raw.Select((p, i) => One(p, $"providers[{i}]", env)).ToSeq().Sequence(),
+        (raw.Select((p, i) => ProviderRoutingValidation.Apply(One(p, $"providers[{i}]", env), p, $"providers[{i}]"))
+            .ToSeq().Sequence(),
          ProviderNames.ExplicitNamesAreUnique(raw),
          AtLeastOneEnabled(raw))
             .Apply((providers, _, _) => ProviderNames.FillDefaults(providers.ToImmutableArray()));

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Menshen.Shell.Storage;
 
 namespace Menshen.Shell.Reports.Json;
@@ -40,4 +41,6 @@ public sealed record LogDetailJson(
     long RequestBytes,
     long ResponseBytes,
     bool RequestBodyTruncated,
-    bool ResponseBodyTruncated);
+    bool ResponseBodyTruncated,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    string? LegacyId = null);

@@ -1,7 +1,10 @@
+using System.Text.Json.Serialization;
+
 namespace Menshen.Shell.Reports.Json;
 
 /// One row of `/__report/logs`: ai-menshen's fields, then the new ones. `TotalTokens` is null
-/// when the usage could not be read.
+/// when the usage could not be read. `LegacyId` (only on rows imported from ai-menshen) is the
+/// `req-…` id the row had there.
 public sealed record LogJson(
     long Id,
     long CreatedAt,
@@ -18,4 +21,6 @@ public sealed record LogJson(
     bool Cached,
     string Method,
     string Endpoint,
-    decimal? CostUsd);
+    decimal? CostUsd,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    string? LegacyId = null);

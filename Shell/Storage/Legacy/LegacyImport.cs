@@ -13,6 +13,9 @@ internal static class LegacyImport
         logger.LogInformation("audit database: importing the history of ai-menshen");
         var count = Import(tx, schema);
         foreach (var table in LegacySchema.Tables) Migrations.Execute(tx, $"DROP TABLE IF EXISTS {table}");
+        // `/__report/log?id=req-…` finds imported rows by their old id; only they are indexed.
+        Migrations.Execute(tx, "CREATE INDEX IF NOT EXISTS ix_requests_legacy_id "
+            + "ON requests(legacy_id) WHERE legacy_id IS NOT NULL");
         logger.LogInformation("audit database: imported {Count} ai-menshen requests; its tables were dropped", count);
     }
 

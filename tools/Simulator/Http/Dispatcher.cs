@@ -1,5 +1,6 @@
 using Menshen.Simulator.Recording;
 using Menshen.Simulator.Replies;
+using Menshen.Simulator.Replies.Messages;
 
 namespace Menshen.Simulator.Http;
 
@@ -37,7 +38,9 @@ internal sealed class Dispatcher(SimulatorOptions options, RequestLog log)
         {
             var error = route.Kind == RouteKind.NotFound
                 ? ErrorReplies.NotFound(method, path)
-                : ErrorReplies.MethodNotAllowed(method, path);
+                : route.IsAnthropic
+                    ? AnthropicErrorReplies.MethodNotAllowed(method, path)
+                    : ErrorReplies.MethodNotAllowed(method, path);
             await ReplyWriter.WriteNowAsync(context, error);
             return;
         }

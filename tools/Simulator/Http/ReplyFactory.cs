@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Menshen.Simulator.Replies;
+using Menshen.Simulator.Replies.Messages;
 
 namespace Menshen.Simulator.Http;
 
@@ -21,12 +22,12 @@ internal sealed class ReplyFactory
     public SimReply For(Route route, byte[] body, RequestSettings settings)
     {
         if (settings.FailStatus is { } status)
-            return ErrorReplies.Simulated(status);
+            return route.IsAnthropic ? AnthropicErrorReplies.Simulated(status) : ErrorReplies.Simulated(status);
         return route.Kind switch
         {
             RouteKind.Models => ModelList,
             RouteKind.Model => ModelReplies.One(route.ModelId ?? DefaultModel),
-            _ when settings.Fast => Memoized(route.Kind, body, settings),
+            _ when settings.Fast && !settings.HasMessagesKnobs => Memoized(route.Kind, body, settings),
             _ => FromJson(route.Kind, body, settings),
         };
     }
@@ -51,19 +52,21 @@ internal sealed class ReplyFactory
         }
         catch (JsonException e)
         {
-            return ErrorReplies.MalformedJson(e.Message);
+            return IsAnthropic(kind) ? AnthropicErrorReplies.MalformedJson(e.Message) : ErrorReplies.MalformedJson(e.Message);
         }
         using (document)
         {
             var root = document.RootElement;
-            return root.ValueKind == JsonValueKind.Object
-                ? Generate(kind, root, settings)
-                : ErrorReplies.NotAnObject();
+            if (root.ValueKind == JsonValueKind.Object)
+                return Generate(kind, root, settings);
+            return IsAnthropic(kind) ? AnthropicErrorReplies.NotAnObject() : ErrorReplies.NotAnObject();
         }
     }
 
     private SimReply Generate(RouteKind kind, JsonElement request, RequestSettings settings)
     {
+        if (kind == RouteKind.Messages)
+            return Messages(request, settings);
         var context = Context(kind, request, settings);
         return kind switch
         {
@@ -71,13 +74,30 @@ internal sealed class ReplyFactory
             RouteKind.Completions => TextCompletionReplies.Build(context),
             RouteKind.Responses => ResponsesReplies.Build(context),
             RouteKind.Embeddings => EmbeddingReplies.Build(request, context),
+            RouteKind.CountTokens => MessagesReplies.CountTokens(context),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a generation endpoint"),
         };
     }
 
+    // Output tokens count the text pieces and the tool input's pieces; cache traffic is as asked.
+    private SimReply Messages(JsonElement request, RequestSettings s)
+    {
+        var context = Context(RouteKind.Messages, request, s);
+        var tool = s.ToolUse ? ToolCall.For(request, context.IdSuffix, context.Content) : null;
+        var usage = context.Usage with
+        {
+            CompletionTokens = context.Pieces.Count + (tool?.InputPieces.Count ?? 0),
+            CacheWrite5mTokens = s.CacheWrite5mTokens,
+            CacheWrite1hTokens = s.CacheWrite1hTokens,
+        };
+        return MessagesReplies.Build(new MessagesContext(context with { Usage = usage }, tool, s.ErrorAfter));
+    }
+
+    private static bool IsAnthropic(RouteKind kind) => new Route(kind).IsAnthropic;
+
     private ReplyContext Context(RouteKind kind, JsonElement request, RequestSettings s)
     {
-        var pieces = kind == RouteKind.Embeddings ? [] : ReplyContext.CutPieces(s.ContentText, s.Chunks);
+        var pieces = kind is RouteKind.Embeddings or RouteKind.CountTokens ? [] : ReplyContext.CutPieces(s.ContentText, s.Chunks);
         var usage = SimulatedUsage.For(request, pieces.Length, s.CachedTokens, s.ReasoningTokens);
         var stream = IsTrue(request, "stream");
         var includeUsage = stream && request.TryGetProperty("stream_options", out var options)

@@ -5,8 +5,13 @@ namespace Menshen.Simulator.Http;
 /// <summary>The behaviour of one request: the instance options, overridden by <c>x-sim-*</c> headers.</summary>
 internal sealed record RequestSettings(
     int? FailStatus, int HeaderDelayMs, int ChunkIntervalMs, int Chunks, int? DropAfter,
-    int CachedTokens, int ReasoningTokens, string ContentText, bool Fast, int? StallAfter = null, int StallMs = 0)
+    int CachedTokens, int ReasoningTokens, string ContentText, bool Fast, int? StallAfter = null, int StallMs = 0,
+    int CacheWrite5mTokens = 0, int CacheWrite1hTokens = 0, int? ErrorAfter = null, bool ToolUse = true)
 {
+    /// <summary>True when a knob only the Messages API reads is set (bench mode then skips its memo).</summary>
+    public bool HasMessagesKnobs =>
+        CacheWrite5mTokens != 0 || CacheWrite1hTokens != 0 || ErrorAfter is not null || !ToolUse;
+
     public static RequestSettings From(SimulatorOptions options, IHeaderDictionary headers) => new(
         FailStatus: Int(headers, "x-sim-status") switch
         {
@@ -24,7 +29,13 @@ internal sealed record RequestSettings(
         Fast: options.Fast,
         // A single long gap mid-stream: x-sim-stall-after frames, then x-sim-stall-ms of silence.
         StallAfter: Int(headers, "x-sim-stall-after") is >= 0 and var after ? after : null,
-        StallMs: Math.Max(0, Int(headers, "x-sim-stall-ms") ?? 0));
+        StallMs: Math.Max(0, Int(headers, "x-sim-stall-ms") ?? 0),
+        // Messages API only: prompt-cache writes (5 m and 1 h), an `error` event after N frames,
+        // and x-sim-tool-use: 0 to answer with text even when tools are offered.
+        CacheWrite5mTokens: Math.Max(0, Int(headers, "x-sim-cache-write-tokens") ?? 0),
+        CacheWrite1hTokens: Math.Max(0, Int(headers, "x-sim-cache-write-1h-tokens") ?? 0),
+        ErrorAfter: Int(headers, "x-sim-error-after") is >= 0 and var errorAfter ? errorAfter : null,
+        ToolUse: Int(headers, "x-sim-tool-use") != 0);
 
     private static int? Int(IHeaderDictionary headers, string name) =>
         headers.TryGetValue(name, out var values)

@@ -7,6 +7,8 @@ internal enum RouteKind
     Completions,
     Responses,
     Embeddings,
+    Messages,
+    CountTokens,
     Models,
     Model,
     Echo,
@@ -28,6 +30,8 @@ internal readonly record struct Route(RouteKind Kind, string? ModelId = null)
             "/completions" => new(RouteKind.Completions),
             "/responses" => new(RouteKind.Responses),
             "/embeddings" => new(RouteKind.Embeddings),
+            "/messages" => new(RouteKind.Messages),
+            "/messages/count_tokens" => new(RouteKind.CountTokens),
             "/models" => new(RouteKind.Models),
             "/echo" => new(RouteKind.Echo),
             "/echo/headers" => new(RouteKind.EchoHeaders),
@@ -40,13 +44,16 @@ internal readonly record struct Route(RouteKind Kind, string? ModelId = null)
     /// <summary>Generation endpoints take POST, model endpoints GET, echo anything.</summary>
     public bool Allows(string method) => Kind switch
     {
-        RouteKind.ChatCompletions or RouteKind.Completions or RouteKind.Responses or RouteKind.Embeddings =>
-            HttpMethods.IsPost(method),
+        RouteKind.ChatCompletions or RouteKind.Completions or RouteKind.Responses or RouteKind.Embeddings
+            or RouteKind.Messages or RouteKind.CountTokens => HttpMethods.IsPost(method),
         RouteKind.Models or RouteKind.Model => HttpMethods.IsGet(method) || HttpMethods.IsHead(method),
         _ => true,
     };
 
     /// <summary>True for the endpoints whose body is a JSON generation request.</summary>
     public bool TakesJson => Kind is RouteKind.ChatCompletions or RouteKind.Completions
-        or RouteKind.Responses or RouteKind.Embeddings;
+        or RouteKind.Responses or RouteKind.Embeddings or RouteKind.Messages or RouteKind.CountTokens;
+
+    /// <summary>True for the Anthropic Messages API endpoints, whose errors take Anthropic's shape.</summary>
+    public bool IsAnthropic => Kind is RouteKind.Messages or RouteKind.CountTokens;
 }

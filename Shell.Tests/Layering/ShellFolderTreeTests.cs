@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Menshen.Shell.Tests.Architecture;
+namespace Menshen.Shell.Tests.Layering;
 
 /// Shell folders form a tree under Hosting (docs/architecture.md): dependencies point one way,
 /// so a folder can be read, changed and tested with only the folders below it in mind.

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Menshen.Shell.Tests.Support;
 
-namespace Menshen.Shell.Tests.Architecture;
+namespace Menshen.Shell.Tests.Layering;
 
 /// Which Shell folders each Shell folder's sources name, read from the source text: `using
 /// Menshen.Shell.X`, `Menshen.Shell.X.Type`, and `X.Type` (a sibling namespace named from inside

@@ -1,0 +1,106 @@
+using CsCheck;
+using Menshen.Core.Config;
+using Menshen.Core.Errors;
+using Menshen.Core.Routing;
+
+namespace Menshen.Core.Tests;
+
+/// Laws of RoutingPlan.Route (SPEC §13) over generated configs with models, tiers, aliases and hints.
+public class RouteTests
+{
+    private static readonly DateTimeOffset Now = RoutingGens.Epoch;
+
+    private static RouteDecision Route(GatewayConfig c, RouteQuery q, HealthState h, int ticket) =>
+        RoutingPlan.Route(c, q, h, Now, ticket);
+
+    private static bool Serves(ProviderConfig p, RouteQuery q) =>
+        p.Enabled && (EndpointDialect.Of(q.Endpoint) is not { } api || (p.Api == api && ModelGlob.Serves(p.Models, q.Model)));
+
+    [Fact]
+    public void Route_never_includes_a_provider_that_does_not_serve_the_model() =>
+        ModelRoutingGens.Routed.Where((_, q, _, _) => q.Endpoint != EndpointKind.Passthrough)
+            .Sample((config, query, health, ticket) => Route(config, query, health, ticket).Order.All(p => Serves(p, query)));
+
+    [Fact]
+    public void Route_tries_every_provider_at_most_once() =>
+        ModelRoutingGens.Routed.Sample((config, query, health, ticket) =>
+        {
+            var actual = Route(config, query, health, ticket).Order;
+
+            return actual.Distinct().Count() == actual.Length
+                && actual.All(p => actual.Count(p.IsSameUpstreamAs) == 1);
+        });
+
+    [Fact]
+    public void Route_includes_every_distinct_serving_upstream_when_failing_over() =>
+        ModelRoutingGens.Routed
+            .Where((c, q, _, _) => c.Failover.Enabled && q.Endpoint != EndpointKind.Passthrough && q.AffinityProvider is null)
+            .Sample((config, query, health, ticket) =>
+            {
+                var actual = Route(config, query, health, ticket).Order;
+
+                return config.Providers.Where(p => Serves(p, query)).All(p => actual.Any(p.IsSameUpstreamAs));
+            });
+
+    [Fact]
+    public void Route_healthy_plan_goes_through_the_tiers_in_order() =>
+        ModelRoutingGens.Routed.Sample((config, query, _, ticket) =>
+        {
+            var actual = Route(config, query, HealthState.Empty, ticket).Order;
+
+            return actual.Zip(actual.Skip(1)).All(pair => pair.Item1.Priority <= pair.Item2.Priority);
+        });
+
+    [Fact]
+    public void Route_first_pick_frequencies_equal_weights_in_the_lowest_tier() =>
+        ModelRoutingGens.Config.SelectMany(c => Gen.Select(ModelRoutingGens.ModelName, Gen.Enum<EndpointKind>(), (m, e) => (c, new RouteQuery(m, e))))
+            .Sample((config, query) =>
+            {
+                var candidates = RouteCandidates.Of(config.Providers, query.Model, query.Endpoint);
+                var tier = candidates.Where(p => !candidates.IsEmpty && p.Priority == candidates[0].Priority).ToList();
+                var weight = tier.Sum(p => p.Weight);
+
+                var counts = Enumerable.Range(0, weight)
+                    .Select(t => Route(config, query, HealthState.Empty, t).Order[0])
+                    .CountBy(p => p.Name)
+                    .ToDictionary();
+
+                return tier.All(p => counts.GetValueOrDefault(p.Name) == p.Weight) && counts.Count == tier.Count;
+            });
+
+    [Fact]
+    public void Route_draw_depends_only_on_the_ticket_modulo_the_tier_weight() =>
+        ModelRoutingGens.Routed.Sample((config, query, health, ticket) =>
+        {
+            var weight = TierDraw.Weight(RouteCandidates.Of(config.Providers, query.Model, query.Endpoint));
+
+            return weight == 0
+                || Route(config, query, health, ticket).Order.SequenceEqual(Route(config, query, health, ticket + weight).Order);
+        });
+
+    [Fact]
+    public void Route_no_candidate_refuses_with_model_not_found_and_no_provider() =>
+        ModelRoutingGens.Routed.Where((_, q, _, _) => q.Endpoint != EndpointKind.Passthrough)
+            .Sample((config, query, health, ticket) =>
+            {
+                var actual = Route(config, query, health, ticket);
+
+                var served = config.Providers.Any(p => Serves(p, query));
+                return served
+                    ? actual.Refusal is null && !actual.Order.IsEmpty
+                    : actual.Order.IsEmpty && actual.Refusal?.Kind == GatewayErrorKind.ModelNotFound
+                        && actual.Refusal.Message.Contains($"'{query.Model}'", StringComparison.Ordinal)
+                        && actual.Refusal.Message.Contains("GET /v1/models", StringComparison.Ordinal);
+            });
+
+    [Fact]
+    public void Route_passthrough_is_one_provider_when_any_is_enabled() =>
+        ModelRoutingGens.Routed.Sample((config, query, health, ticket) =>
+        {
+            var actual = Route(config, query with { Endpoint = EndpointKind.Passthrough }, health, ticket);
+
+            return config.Providers.Any(p => p.Enabled)
+                ? actual.Order.Length == 1
+                : actual.Order.IsEmpty && actual.Refusal?.Kind == GatewayErrorKind.NoProvider;
+        });
+}

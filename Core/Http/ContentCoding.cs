@@ -1,0 +1,38 @@
+namespace Menshen.Core.Http;
+
+/// How an upstream body is encoded (`Content-Encoding`), as far as the audit can decode it.
+public enum ContentCoding
+{
+    Identity,
+    Gzip,
+    Deflate,
+    Brotli,
+
+    /// Several codings, or one the audit does not know: the body is relayed but not read.
+    Unsupported,
+}
+
+public static class ContentCodings
+{
+    private const StringSplitOptions Parts =
+        StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries;
+
+    /// The coding named by the `Content-Encoding` values (none or `identity`: Identity).
+    public static ContentCoding Of(IEnumerable<string> contentEncoding)
+    {
+        ArgumentNullException.ThrowIfNull(contentEncoding);
+        var codings = contentEncoding
+            .SelectMany(v => v.Split(',', Parts))
+            .Where(c => !c.Equals("identity", StringComparison.OrdinalIgnoreCase))
+            .ToArray();
+        if (codings.Length == 0) return ContentCoding.Identity;
+        if (codings.Length > 1) return ContentCoding.Unsupported;
+        return codings[0].ToLowerInvariant() switch
+        {
+            "gzip" or "x-gzip" => ContentCoding.Gzip,
+            "deflate" => ContentCoding.Deflate,
+            "br" => ContentCoding.Brotli,
+            _ => ContentCoding.Unsupported,
+        };
+    }
+}

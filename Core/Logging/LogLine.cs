@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text;
+
+namespace Menshen.Core.Logging;
+
+/// The text log a person reads: `20:17:50 INFO` and the message, no logger category or event id
+/// (those stay in `-log-format json`). Under systemd's journal the time is left out (the journal
+/// stamps each line) and every line starts with its syslog priority in angle brackets (6 for
+/// INFO), which the journal reads as the entry's priority.
+public static class LogLine
+{
+    private const string Clock = @"hh\:mm\:ss";
+
+    public static string Text(
+        TimeSpan timeOfDay, LogSeverity severity, string message, string? exception, bool journal)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var prefix = journal
+            ? $"<{Priority(severity)}>{Name(severity)} "
+            : $"{timeOfDay.ToString(Clock, CultureInfo.InvariantCulture)} {Name(severity)} ";
+        var text = new StringBuilder(prefix.Length + message.Length + 1);
+        text.Append(prefix).Append(message).Append('\n');
+        if (!string.IsNullOrEmpty(exception))
+        {
+            // Under the journal each line is its own entry: each keeps the priority.
+            foreach (var line in exception.Split('\n'))
+            {
+                if (journal) text.Append('<').Append(Priority(severity)).Append('>');
+                text.Append(line.TrimEnd('\r')).Append('\n');
+            }
+        }
+        return text.ToString();
+    }
+
+    public static string Name(LogSeverity severity) => severity switch
+    {
+        LogSeverity.Trace => "TRACE",
+        LogSeverity.Debug => "DEBUG",
+        LogSeverity.Information => "INFO",
+        LogSeverity.Warning => "WARN",
+        LogSeverity.Error => "ERROR",
+        _ => "CRIT",
+    };
+
+    /// The syslog priority (sd-daemon(3)): 2 critical, 3 error, 4 warning, 6 info, 7 debug.
+    public static int Priority(LogSeverity severity) => severity switch
+    {
+        LogSeverity.Trace or LogSeverity.Debug => 7,
+        LogSeverity.Information => 6,
+        LogSeverity.Warning => 4,
+        LogSeverity.Error => 3,
+        _ => 2,
+    };
+}

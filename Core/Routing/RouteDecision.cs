@@ -1,0 +1,38 @@
+using System.Collections.Immutable;
+using Menshen.Core.Config;
+using Menshen.Core.Errors;
+
+namespace Menshen.Core.Routing;
+
+/// How the first provider of a plan was chosen.
+public enum RouteChoice
+{
+    /// The weighted draw within the lowest priority tier.
+    Draw,
+
+    /// The provider the client key stuck to (healthy, in the lowest tier).
+    Sticky,
+
+    /// The provider that produced `previous_response_id`: the only one in the plan.
+    Affinity,
+
+    /// No provider: the request is refused with `Refusal`.
+    None,
+}
+
+/// The providers to try in order, how the first was chosen, or why none is tried (`Refusal`:
+/// 404 model_not_found, or 503 when no provider is enabled). Nothing goes upstream on a refusal.
+public sealed record RouteDecision(
+    ImmutableArray<ProviderConfig> Order, RouteChoice Choice, GatewayError? Refusal)
+{
+    /// A refusal naming the model and pointing to GET /v1/models.
+    public static RouteDecision ModelNotFound(string model) => new(
+        [], RouteChoice.None, new GatewayError(
+        GatewayErrorKind.ModelNotFound,
+        $"The model '{model}' is not served by any provider of this gateway on this endpoint; "
+        + "GET /v1/models lists the models it serves.",
+        "model"));
+
+    public static RouteDecision NoProvider { get; } = new([], RouteChoice.None, new GatewayError(
+        GatewayErrorKind.NoProvider, "No provider is enabled."));
+}

@@ -1,0 +1,238 @@
+using System.Buffers;
+using System.Text.Json;
+using LanguageExt;
+using Menshen.Core.Routing;
+
+namespace Menshen.Core.Usage;
+
+/// One step of the JSON body usage fold (see JsonBodyUsage): tracks strings and depth byte by
+/// byte, jumping to the next quote, bracket, comma or colon, and keeps the bytes of a `usage`
+/// value until its end, where the usage reader reads it as if it stood in a small document.
+internal sealed class JsonBodyStepper(JsonBodyUsageState s)
+{
+    private const int MaxDepth = 256; // as the whole-body reader
+    private const int MaxKeyBytes = 64;
+    private static readonly SearchValues<byte> Structure = SearchValues.Create("\"{}[],:"u8);
+    private static readonly SearchValues<byte> StringEnd = SearchValues.Create("\"\\"u8);
+    private static readonly SearchValues<byte> Blank = SearchValues.Create(" \t\r\n"u8);
+    private static readonly SearchValues<byte> BlankOrMark =
+        SearchValues.Create([(byte)' ', (byte)'\t', (byte)'\r', (byte)'\n', 0xEF, 0xBB, 0xBF]);
+
+    private readonly JsonBodyUsageState _s = s;
+    private bool _started = s.Started, _rootClosed = s.RootClosed, _invalid = s.Invalid;
+    private int _depth = s.Depth;
+    private bool _inString = s.InString, _escaped = s.Escaped;
+    private bool _rootExpectsKey = s.RootExpectsKey, _responseExpectsKey = s.ResponseExpectsKey;
+    private bool _inResponse = s.InResponse, _responsePending = s.ResponsePending;
+    private bool _inKey = s.InKey;
+    private ByteRope? _key = s.Key;
+    private TrackedKey _rootKey = s.RootKey, _responseKey = s.ResponseKey;
+    private int _captureDepth = s.CaptureDepth;
+    private ByteRope? _capture = s.Capture;
+    private bool _captureTooLong = s.CaptureTooLong;
+    private Option<TokenUsage> _usage = s.Usage;
+
+    public void Feed(ReadOnlySpan<byte> chunk)
+    {
+        var keyFrom = _inKey ? 0 : -1;
+        var captureFrom = _captureDepth > 0 ? 0 : -1;
+        var i = 0;
+        while (i < chunk.Length && !_invalid)
+        {
+            if (_inString)
+            {
+                if (_escaped)
+                {
+                    _escaped = false;
+                    i++;
+                    continue;
+                }
+                var end = chunk[i..].IndexOfAny(StringEnd);
+                if (end < 0) break;
+                i += end;
+                if (chunk[i] == (byte)'\\')
+                {
+                    _escaped = true;
+                    i++;
+                    continue;
+                }
+                _inString = false;
+                i++;
+                if (_inKey)
+                {
+                    AppendKey(chunk[keyFrom..i]);
+                    keyFrom = -1;
+                    EndKey();
+                }
+                continue;
+            }
+            if (!_started || _rootClosed)
+            {
+                // Before the root only blanks (and a byte order mark); after it only blanks.
+                var skip = chunk[i..].IndexOfAnyExcept(_started ? Blank : BlankOrMark);
+                if (skip < 0) break;
+                i += skip;
+                if (_rootClosed || chunk[i] != (byte)'{')
+                {
+                    _invalid = true;
+                    break;
+                }
+                _started = true;
+                _depth = 1;
+                _rootExpectsKey = true;
+                i++;
+                continue;
+            }
+            var next = chunk[i..].IndexOfAny(Structure);
+            if (next < 0) break;
+            i += next;
+            var b = chunk[i];
+            var pending = _responsePending;
+            _responsePending = false;
+            switch (b)
+            {
+                case (byte)'"':
+                    _inString = true;
+                    if (IsKeyPosition())
+                    {
+                        _inKey = true;
+                        _key = null;
+                        keyFrom = i;
+                    }
+                    break;
+                case (byte)'{' or (byte)'[':
+                    _depth++;
+                    if (_depth > MaxDepth) _invalid = true;
+                    if (pending && b == (byte)'{' && _depth == 2)
+                    {
+                        _inResponse = true;
+                        _responseExpectsKey = true;
+                    }
+                    break;
+                case (byte)'}' or (byte)']':
+                    if (_captureDepth == _depth) EndCapture(chunk[captureFrom..i], ref captureFrom);
+                    _depth--;
+                    if (_depth == 1) _inResponse = false;
+                    if (_depth == 0) _rootClosed = true;
+                    break;
+                case (byte)',':
+                    if (_captureDepth == _depth) EndCapture(chunk[captureFrom..i], ref captureFrom);
+                    if (_depth == 1) _rootExpectsKey = true;
+                    else if (_depth == 2 && _inResponse) _responseExpectsKey = true;
+                    break;
+                default: // ':'
+                    Colon(i + 1, ref captureFrom);
+                    break;
+            }
+            i++;
+        }
+        if (_inKey && keyFrom >= 0) AppendKey(chunk[keyFrom..]);
+        if (_captureDepth > 0 && captureFrom >= 0) AppendCapture(chunk[captureFrom..]);
+    }
+
+    public JsonBodyUsageState ToState() => _s with
+    {
+        Started = _started, RootClosed = _rootClosed, Invalid = _invalid, Depth = _depth,
+        InString = _inString, Escaped = _escaped,
+        RootExpectsKey = _rootExpectsKey, ResponseExpectsKey = _responseExpectsKey,
+        InResponse = _inResponse, ResponsePending = _responsePending,
+        InKey = _inKey, Key = _key, RootKey = _rootKey, ResponseKey = _responseKey,
+        CaptureDepth = _captureDepth, Capture = _capture, CaptureTooLong = _captureTooLong,
+        Usage = _usage,
+    };
+
+    private bool IsKeyPosition() =>
+        (_depth == 1 && _rootExpectsKey) || (_depth == 2 && _inResponse && _responseExpectsKey);
+
+    private void Colon(int valueStart, ref int captureFrom)
+    {
+        if (_depth == 1)
+        {
+            _rootExpectsKey = false;
+            if (_rootKey == TrackedKey.Usage) StartCapture(valueStart, ref captureFrom);
+            _responsePending = _rootKey == TrackedKey.Response;
+        }
+        else if (_depth == 2 && _inResponse)
+        {
+            _responseExpectsKey = false;
+            if (_responseKey == TrackedKey.Usage) StartCapture(valueStart, ref captureFrom);
+        }
+    }
+
+    private void EndKey()
+    {
+        _inKey = false;
+        var key = _key?.Concat([]) ?? [];
+        _key = null;
+        var name = Name(key);
+        if (_depth == 1) _rootKey = name;
+        else _responseKey = name == TrackedKey.Usage ? name : TrackedKey.Other;
+    }
+
+    private TrackedKey Name(byte[] quoted)
+    {
+        if (quoted.Length > MaxKeyBytes) return TrackedKey.Other;
+        try
+        {
+            var reader = new Utf8JsonReader(quoted);
+            if (!reader.Read()) return TrackedKey.Other;
+            if (reader.ValueTextEquals("usage"u8)) return TrackedKey.Usage;
+            var responses = _s.Kind == EndpointKind.Responses;
+            return responses && reader.ValueTextEquals("response"u8)
+                ? TrackedKey.Response
+                : TrackedKey.Other;
+        }
+        catch (JsonException)
+        {
+            return TrackedKey.Other;
+        }
+    }
+
+    private void AppendKey(ReadOnlySpan<byte> bytes)
+    {
+        if ((_key?.Length ?? 0) <= MaxKeyBytes) _key = ByteRope.Append(_key, bytes);
+    }
+
+    private void StartCapture(int valueStart, ref int captureFrom)
+    {
+        _captureDepth = _depth;
+        _capture = null;
+        _captureTooLong = false;
+        captureFrom = valueStart;
+    }
+
+    private void AppendCapture(ReadOnlySpan<byte> bytes)
+    {
+        if (_captureTooLong) return;
+        if ((_capture?.Length ?? 0) + bytes.Length > JsonBodyUsage.MaxUsageBytes)
+        {
+            _captureTooLong = true;
+            _capture = null;
+            return;
+        }
+        _capture = ByteRope.Append(_capture, bytes);
+    }
+
+    // The value ended: read it as the whole-body reader reads a value in that place.
+    private void EndCapture(ReadOnlySpan<byte> last, ref int captureFrom)
+    {
+        AppendCapture(last);
+        var nested = _captureDepth == 2;
+        if (!_captureTooLong)
+        {
+            ReadOnlySpan<byte> open = nested ? "{\"response\":{\"usage\":"u8 : "{\"usage\":"u8;
+            ReadOnlySpan<byte> close = nested ? "}}"u8 : "}"u8;
+            var value = _capture?.Concat([]) ?? [];
+            var document = new byte[open.Length + value.Length + close.Length];
+            open.CopyTo(document);
+            value.CopyTo(document.AsSpan(open.Length));
+            close.CopyTo(document.AsSpan(open.Length + value.Length));
+            var found = UsageJsonReader.Scan(document, _s.Kind).Usage;
+            if (found.IsSome) _usage = found;
+        }
+        _captureDepth = 0;
+        _capture = null;
+        _captureTooLong = false;
+        captureFrom = -1;
+    }
+}

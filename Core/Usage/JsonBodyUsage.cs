@@ -1,0 +1,35 @@
+using LanguageExt;
+using Menshen.Core.Routing;
+
+namespace Menshen.Core.Usage;
+
+/// Reads the usage of a JSON body as a fold over its chunks, while the Shell forwards the bytes:
+/// `Start`, `Step` for every chunk, `Finish`. Only the `usage` value (for responses also
+/// `response.usage`) is kept, never the body, so a body of any size is counted. For a well-formed
+/// body the result is JsonUsage.Parse's, however the body was cut into chunks; a body that ends
+/// early or has bytes after its root object has none.
+public static class JsonBodyUsage
+{
+    /// A `usage` value longer than this is not read (real ones are a few hundred bytes).
+    public const int MaxUsageBytes = 64 * 1024;
+
+    public static JsonBodyUsageState Start(EndpointKind kind) => new(kind);
+
+    /// Folds one chunk of any size into the state; `state` itself is left unchanged.
+    public static JsonBodyUsageState Step(JsonBodyUsageState state, ReadOnlySpan<byte> chunk)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (chunk.IsEmpty || state.Invalid) return state;
+        var stepper = new JsonBodyStepper(state);
+        stepper.Feed(chunk);
+        return stepper.ToState();
+    }
+
+    /// The usage of the body that ended after the chunks folded into `state`.
+    public static Option<TokenUsage> Finish(JsonBodyUsageState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var whole = !state.Invalid && state.RootClosed && state.Depth == 0 && !state.InString;
+        return whole ? state.Usage : Option<TokenUsage>.None;
+    }
+}

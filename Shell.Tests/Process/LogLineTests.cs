@@ -1,0 +1,92 @@
+using System.Text.RegularExpressions;
+using Menshen.Simulator;
+
+namespace Menshen.Shell.Tests.Process;
+
+/// The text log as a person reads it, from the real entry point: `20:17:50 INFO 17… POST …`,
+/// no logger category or event id; under systemd's journal, a priority instead of the time.
+public sealed partial class LogLineTests : IAsyncLifetime
+{
+    private SimulatorServer _sim = null!;
+    private string _folder = null!;
+    private string _config = null!;
+    private int _port;
+
+    public async Task InitializeAsync()
+    {
+        _sim = await SimulatorServer.StartAsync();
+        _folder = Directory.CreateTempSubdirectory("menshen-log-").FullName;
+        _config = Path.Combine(_folder, "config.toml");
+        _port = GatewayProcess.FreePort();
+        await File.WriteAllTextAsync(_config, $"""
+            listen = "127.0.0.1:{_port}"
+            [[providers]]
+            name = "sim"
+            base_url = "{_sim.BaseUrl}"
+            [storage.sqlite]
+            path = "{Path.Combine(_folder, "audit.db")}"
+            """);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _sim.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Text_lines_are_time_level_and_message()
+    {
+        // Not under a journal, even when the tests themselves run under one.
+        var plain = new Dictionary<string, string> { ["JOURNAL_STREAM"] = "" };
+
+        var lines = await RequestLinesAsync(plain);
+
+        Assert.Contains(lines, l => RequestLine().IsMatch(l));
+        Assert.All(lines, l => Assert.Matches(TextLine(), l));
+        Assert.All(lines, l => Assert.DoesNotMatch(FrameworkPrefix(), l));
+    }
+
+    [Fact]
+    public async Task Journal_lines_carry_a_priority_and_no_time()
+    {
+        var journal = new Dictionary<string, string> { ["JOURNAL_STREAM"] = "8:12345" };
+
+        var lines = await RequestLinesAsync(journal);
+
+        Assert.Contains(lines, l => JournalRequestLine().IsMatch(l));
+        Assert.All(lines, l => Assert.Matches(JournalLine(), l));
+        Assert.All(lines, l => Assert.DoesNotMatch(FrameworkPrefix(), l));
+    }
+
+    private async Task<string[]> RequestLinesAsync(Dictionary<string, string> environment)
+    {
+        using var gateway = await GatewayProcess.StartAsync(_config, _port, environment);
+        using var client = new HttpClient { BaseAddress = gateway.BaseAddress };
+        const string chat = """{"model":"m","messages":[{"role":"user","content":"hi"}]}""";
+        using var body = new StringContent(chat, System.Text.Encoding.UTF8, "application/json");
+        using var _ = await client.PostAsync("/v1/chat/completions", body);
+        bool Logged() => gateway.Output.Contains("status=", StringComparison.Ordinal);
+        for (var i = 0; i < 100 && !Logged(); i++)
+        {
+            await Task.Delay(50);
+        }
+        return gateway.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    [GeneratedRegex(@"^\d\d:\d\d:\d\d INFO \d+ POST /v1/chat/completions provider=sim status=200 ")]
+    private static partial Regex RequestLine();
+
+    [GeneratedRegex(@"^<6>INFO \d+ POST /v1/chat/completions provider=sim status=200 ")]
+    private static partial Regex JournalRequestLine();
+
+    [GeneratedRegex(@"^\d\d:\d\d:\d\d (TRACE|DEBUG|INFO|WARN|ERROR|CRIT) \S")]
+    private static partial Regex TextLine();
+
+    [GeneratedRegex(@"^<[0-7]>(TRACE|DEBUG|INFO|WARN|ERROR|CRIT) \S")]
+    private static partial Regex JournalLine();
+
+    // `info: Menshen.Shell.Audit.RequestLogSink[1330097018]`, `ai-menshen[1211495886]`.
+    [GeneratedRegex(@"^(\S+ )?(info|warn|fail|crit|dbug|trce): |\w\[\d+\]")]
+    private static partial Regex FrameworkPrefix();
+}
