@@ -5,7 +5,8 @@ namespace Menshen.Core.Tests;
 
 public class LabelBudgetTests
 {
-    private static readonly Gen<string[]> Models = Gen.String[Gen.Char.AlphaNumeric, 1, 3].Array[0, 400];
+    private static readonly Gen<string[]> Models =
+        Gen.String[Gen.Char.AlphaNumeric, 1, 3].Array[0, 400];
 
     // The model: the Shell keeps the set of labels it has used and adds each label it is given.
     private static List<string> Labels(string[] values, HashSet<string> seen)
@@ -22,7 +23,8 @@ public class LabelBudgetTests
 
     [Fact]
     public void At_most_the_limit_of_distinct_values_plus_other() =>
-        Models.Sample(values => Labels(values, []).Distinct().Count() <= LabelBudget.DefaultLimit + 1);
+        Models.Sample(values =>
+            Labels(values, []).Distinct().Count() <= LabelBudget.DefaultLimit + 1);
 
     [Fact]
     public void The_first_distinct_values_keep_their_own_label() =>

@@ -7,7 +7,8 @@ public class LogValueTests
 {
     [Fact]
     public void Escaped_text_holds_no_control_character_or_line_separator() =>
-        Gen.String.Sample(text => !LogValue.Escape(text).Any(c => char.IsControl(c) || c is '\u2028' or '\u2029'));
+        Gen.String.Sample(text =>
+            !LogValue.Escape(text).Any(c => char.IsControl(c) || c is '\u2028' or '\u2029'));
 
     [Fact]
     public void Text_without_controls_or_backslashes_is_unchanged() =>

@@ -9,14 +9,17 @@ namespace Menshen.Core.Tests;
 
 public class RequestGateTests
 {
-    private static readonly Gen<string> Label = Gen.String[Gen.Char["abcdefghijklmnopqrstuvwxyz0123456789-"], 1, 8];
+    private static readonly Gen<string> Label =
+        Gen.String[Gen.Char["abcdefghijklmnopqrstuvwxyz0123456789-"], 1, 8];
 
-    private static readonly Gen<string> Port = Gen.OneOf(Gen.Const(""), Gen.Int[1, 65535].Select(p => $":{p}"));
+    private static readonly Gen<string> Port =
+        Gen.OneOf(Gen.Const(""), Gen.Int[1, 65535].Select(p => $":{p}"));
 
     private static readonly Gen<string> LoopbackName = Gen.OneOf(
         Gen.Const("localhost"), Gen.Const("LocalHost"), Gen.Const("[::1]"),
         Label.Select(l => l + ".localhost"),
-        Gen.Select(Gen.Int[0, 255], Gen.Int[0, 255], Gen.Int[0, 255], (a, b, c) => $"127.{a}.{b}.{c}"));
+        Gen.Select(Gen.Int[0, 255], Gen.Int[0, 255], Gen.Int[0, 255],
+            (a, b, c) => $"127.{a}.{b}.{c}"));
 
     // Names a rebinding attack would use: anything that is not loopback, some made to look like it.
     private static readonly Gen<string> ForeignName = Gen.OneOf(
@@ -27,7 +30,8 @@ public class RequestGateTests
         Gen.Const("[::2]"), Gen.Const("0.0.0.0"), Gen.Const("127.1"));
 
     private static readonly Gen<ImmutableArray<string>> Allowed =
-        Gen.Select(Label, Label, (a, b) => $"{a}.{b}").Array[0, 3].Select(a => a.ToImmutableArray());
+        Gen.Select(Label, Label, (a, b) => $"{a}.{b}").Array[0, 3]
+            .Select(a => a.ToImmutableArray());
 
     [Fact]
     public void Loopback_listen_accepts_loopback_names_with_any_port() =>
@@ -41,7 +45,8 @@ public class RequestGateTests
 
     [Fact]
     public void Listed_names_are_accepted_in_any_case_with_any_port() =>
-        Gen.Select(Allowed.Where(a => a.Length > 0), Port, Gen.Bool).Sample((allowed, port, loopback) =>
+        Gen.Select(Allowed.Where(a => a.Length > 0), Port, Gen.Bool)
+            .Sample((allowed, port, loopback) =>
             HostCheck.Allows(allowed[0].ToUpperInvariant() + port, loopback, allowed));
 
     [Fact]
@@ -50,7 +55,9 @@ public class RequestGateTests
             HostCheck.Allows(name, loopbackListen: false, []));
 
     private static readonly Gen<string> Origin = Gen.Select(
-        Gen.OneOf(Gen.Const("http"), Gen.Const("https")), Gen.OneOf(ForeignName, LoopbackName), Port,
+        Gen.OneOf(Gen.Const("http"), Gen.Const("https")),
+        Gen.OneOf(ForeignName, LoopbackName),
+        Port,
         (scheme, host, port) => $"{scheme}://{host}{port}");
 
     [Fact]
@@ -74,18 +81,25 @@ public class RequestGateTests
     [InlineData("http://user@127.0.0.1:8080")]
     [InlineData("http://127.0.0.1:8080, http://evil.example")]
     public void Odd_origins_are_refused_even_when_listed(string origin) =>
-        Assert.Equal(OriginVerdict.Refused, OriginCheck.Decide(origin, "http", "127.0.0.1:8080", [origin]));
+        Assert.Equal(OriginVerdict.Refused,
+            OriginCheck.Decide(origin, "http", "127.0.0.1:8080", [origin]));
 
     [Fact]
     public void Gate_refuses_methods_outside_the_list_with_405() =>
         Gen.OneOf(Gen.OneOf(["TRACE", "TRACK", "CONNECT", "get", "PROPFIND", "DEBUG"]),
                 Gen.String[Gen.Char['A', 'Z'], 1, 8])
             .Where(m => !MethodPolicy.IsProxied(m))
-            .Sample(method => Kind(Request() with { Method = method }) == GatewayErrorKind.MethodNotAllowed);
+            .Sample(method =>
+                Kind(Request() with { Method = method }) == GatewayErrorKind.MethodNotAllowed);
 
     [Fact]
     public void Gate_answers_a_websocket_upgrade_with_426() =>
-        Assert.Equal(GatewayErrorKind.UpgradeRequired, Kind(Request() with { WantsUpgrade = true }));
+        Assert.Equal(
+            GatewayErrorKind.UpgradeRequired, Kind(Request() with { Upgrade = "WebSocket" }));
+
+    [Fact]
+    public void Gate_serves_an_h2c_upgrade_as_plain_http() =>
+        Assert.Equal(GateAction.Proceed, Decide(Request() with { Upgrade = "h2c" }).Action);
 
     [Fact]
     public void Gate_refuses_a_foreign_origin_with_403_naming_the_key() =>
@@ -101,25 +115,31 @@ public class RequestGateTests
     public void Gate_answers_a_preflight_of_a_listed_origin_itself()
     {
         var server = Server with { CorsOrigins = ["http://localhost:3000"] };
-        var request = Request() with { Method = "OPTIONS", Origin = "http://localhost:3000", IsPreflight = true };
+        var request = Request() with
+        {
+            Method = "OPTIONS", Origin = "http://localhost:3000", IsPreflight = true,
+        };
 
         var verdict = RequestGate.Decide(request, server, loopbackListen: true);
 
-        Assert.Equal((GateAction.Preflight, "http://localhost:3000"), (verdict.Action, verdict.AllowOrigin));
+        Assert.Equal(
+            (GateAction.Preflight, "http://localhost:3000"), (verdict.Action, verdict.AllowOrigin));
     }
 
     [Fact]
     public void Gate_names_a_header_it_cannot_forward() =>
-        Assert.Contains("X-Title", Decide(Request() with { UnforwardableHeader = "X-Title" }).Error!.Message,
+        Assert.Contains("X-Title",
+            Decide(Request() with { UnforwardableHeader = "X-Title" }).Error!.Message,
             StringComparison.Ordinal);
 
     private static readonly ServerConfig Server =
         new(1024, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30));
 
     private static GateRequest Request() =>
-        new("POST", "/v1/chat/completions", "http", "127.0.0.1:8080", null, false, false);
+        new("POST", "/v1/chat/completions", "http", "127.0.0.1:8080", null, null, false);
 
-    private static GateVerdict Decide(GateRequest request) => RequestGate.Decide(request, Server, true);
+    private static GateVerdict Decide(GateRequest request) =>
+        RequestGate.Decide(request, Server, true);
 
     private static GatewayErrorKind? Kind(GateRequest request) => Decide(request).Error?.Kind;
 

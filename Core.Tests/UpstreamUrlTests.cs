@@ -5,9 +5,10 @@ namespace Menshen.Core.Tests;
 
 public class UpstreamUrlTests
 {
-    private static readonly Gen<(Uri Base, CanonicalPath Path, string[] Client, bool Mark)> Inputs = Gen.Select(
+    private static readonly Gen<(Uri Base, CanonicalPath Path, string[] Client, bool Mark)> Inputs =
+        Gen.Select(
         RoutingGens.BaseUrl, RoutingGens.Path, RoutingGens.QueryParams, Gen.Bool,
-        (b, p, c, m) => (b, EndpointClassifier.Classify(CanonicalPath.Parse(p).Path!).UpstreamPath, c, m));
+        (b, p, c, m) => (b, EndpointClassifier.Classify(Path(p)).UpstreamPath, c, m));
 
     [Fact]
     public void Build_keeps_every_base_param_then_every_client_param() =>

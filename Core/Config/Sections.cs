@@ -39,10 +39,11 @@ public sealed record ServerConfig(
     public bool Equals(ServerConfig? other) =>
         other is not null && MaxRequestBodyBytes == other.MaxRequestBodyBytes
         && HeaderTimeout == other.HeaderTimeout && ShutdownGrace == other.ShutdownGrace
-        && AllowedHosts.SequenceEqual(other.AllowedHosts) && CorsOrigins.SequenceEqual(other.CorsOrigins);
+        && AllowedHosts.SequenceEqual(other.AllowedHosts)
+        && CorsOrigins.SequenceEqual(other.CorsOrigins);
 
-    public override int GetHashCode() =>
-        HashCode.Combine(MaxRequestBodyBytes, HeaderTimeout, ShutdownGrace, AllowedHosts.Length, CorsOrigins.Length);
+    public override int GetHashCode() => HashCode.Combine(
+        MaxRequestBodyBytes, HeaderTimeout, ShutdownGrace, AllowedHosts.Length, CorsOrigins.Length);
 }
 
 /// `[pricing."MODEL"]`: USD per million tokens. Cached input defaults to the input price.

@@ -1,7 +1,7 @@
 namespace Menshen.Core.Gate;
 
 /// What the gate looks at, as the request arrived: the raw target (not Kestrel's decoded path),
-/// the Host and Origin headers, whether it asks for a protocol upgrade or is a CORS preflight, and
+/// the Host, Origin and Upgrade headers, whether it is a CORS preflight, and
 /// the first header whose value cannot be forwarded (null when all can).
 public sealed record GateRequest(
     string Method,
@@ -9,6 +9,6 @@ public sealed record GateRequest(
     string Scheme,
     string? Host,
     string? Origin,
-    bool WantsUpgrade,
+    string? Upgrade,
     bool IsPreflight,
     string? UnforwardableHeader = null);

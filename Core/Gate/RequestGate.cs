@@ -19,18 +19,22 @@ public static class RequestGate
                 + $"allowed: {MethodPolicy.Allowed}.");
         if (!HostCheck.Allows(request.Host, loopbackListen, server.AllowedHosts))
             return HostRefused(request.Host ?? "");
-        var origin = OriginCheck.Decide(request.Origin, request.Scheme, request.Host, server.CorsOrigins);
+        var origin = OriginCheck.Decide(
+            request.Origin, request.Scheme, request.Host, server.CorsOrigins);
         if (origin == OriginVerdict.Refused) return OriginRefused(request.Origin ?? "");
         var path = CanonicalPath.Parse(request.RawTarget);
         if (path.Path is null)
-            return GateVerdict.Refuse(GatewayErrorKind.BadRequest, $"Refused path: {path.Refusal}.");
+            return GateVerdict.Refuse(
+                GatewayErrorKind.BadRequest, $"Refused path: {path.Refusal}.");
         if (request.UnforwardableHeader is { } header)
             return GateVerdict.Refuse(GatewayErrorKind.BadRequest,
                 $"The value of the header '{LogValue.Escape(header)}' cannot be forwarded: "
                 + "only visible ASCII characters are allowed in header values.");
-        if (request.WantsUpgrade)
+        // Only WebSocket: `Upgrade: h2c` (curl --http2 over http) is served as HTTP/1.1.
+        if (request.Upgrade?.Contains("websocket", StringComparison.OrdinalIgnoreCase) == true)
             return GateVerdict.Refuse(GatewayErrorKind.UpgradeRequired,
-                "This gateway does not carry WebSocket upgrades; send the request over plain HTTP.");
+                "This gateway does not carry WebSocket upgrades; "
+                + "send the request over plain HTTP.");
         var allow = origin == OriginVerdict.Listed ? OriginCheck.Normalize(request.Origin!) : null;
         var action = request.IsPreflight && origin != OriginVerdict.Absent
             ? GateAction.Preflight

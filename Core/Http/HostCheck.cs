@@ -9,12 +9,14 @@ public static class HostCheck
     /// While the gateway listens on loopback, only loopback names and `allowed` pass; beyond
     /// loopback, `allowed` restricts the same way when set, and any Host passes when it is empty.
     /// A request without a Host (HTTP/1.0) passes: no browser sends one.
-    public static bool Allows(string? hostHeader, bool loopbackListen, ImmutableArray<string> allowed)
+    public static bool Allows(
+        string? hostHeader, bool loopbackListen, ImmutableArray<string> allowed)
     {
         if (string.IsNullOrEmpty(hostHeader)) return true;
         if (!loopbackListen && allowed.IsDefaultOrEmpty) return true;
         var host = NameOf(hostHeader);
-        return IsLoopbackName(host) || (!allowed.IsDefault && allowed.Any(a => Normalize(a) == host));
+        return IsLoopbackName(host)
+            || (!allowed.IsDefault && allowed.Any(a => Normalize(a) == host));
     }
 
     /// The host part of a Host header value, lower-case, without port or trailing dot.

@@ -17,11 +17,15 @@ public static class LogValue
         {
             if (c == '\\') text.Append(@"\\");
             else if (!NeedsEscape(c)) text.Append(c);
-            else if (c <= 0xFF) text.Append(@"\x").Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
-            else text.Append(@"\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+            else if (c <= 0xFF) text.Append(@"\x").Append(Hex(c, "X2"));
+            else text.Append(@"\u").Append(Hex(c, "X4"));
         }
         return text.ToString();
     }
 
-    private static bool NeedsEscape(char c) => char.IsControl(c) || c is '\\' or '\u2028' or '\u2029';
+    private static string Hex(char c, string format) =>
+        ((int)c).ToString(format, CultureInfo.InvariantCulture);
+
+    private static bool NeedsEscape(char c) =>
+        char.IsControl(c) || c is '\\' or '\u2028' or '\u2029';
 }

@@ -37,7 +37,8 @@ public static class OriginCheck
         var text = origin.Trim().TrimEnd('/');
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri)) return null;
         if (uri.Scheme is not ("http" or "https") || uri.Host.Length == 0) return null;
-        if (uri.UserInfo.Length > 0 || uri.PathAndQuery != "/" || uri.Fragment.Length > 0) return null;
+        if (uri.UserInfo.Length > 0 || uri.PathAndQuery != "/" || uri.Fragment.Length > 0)
+            return null;
         return uri.GetLeftPart(UriPartial.Authority).ToLowerInvariant();
     }
 }

@@ -15,7 +15,8 @@ public static class ResponseHeaderPolicy
     /// for `Access-Control-*`: only the gateway decides which web origins may read its answers.
     /// Content-Length is forwarded: the Shell must drop it itself when it changes the body.
     public static bool ShouldForward(string name) =>
-        !HopByHop.Contains(name) && !name.StartsWith("Access-Control-", StringComparison.OrdinalIgnoreCase);
+        !HopByHop.Contains(name)
+        && !name.StartsWith("Access-Control-", StringComparison.OrdinalIgnoreCase);
 
     /// As above, and false for headers the upstream named in its `Connection` header (RFC 9110 §7.6.1).
     public static bool ShouldForward(string name, ImmutableHashSet<string> connectionTokens)

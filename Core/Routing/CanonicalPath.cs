@@ -30,9 +30,11 @@ public sealed class CanonicalPath : IEquatable<CanonicalPath>
         if (path is null || path.Length == 0 || path[0] != '/')
             return PathCheck.Refused("the request target is not a path");
         var decoded = PercentDecoding.DecodeOnce(path);
-        if (decoded is null) return PathCheck.Refused("the path is not valid percent-encoded UTF-8");
+        if (decoded is null)
+            return PathCheck.Refused("the path is not valid percent-encoded UTF-8");
         if (Unsafe(decoded) is { } reason) return PathCheck.Refused(reason);
-        return PathCheck.Accepted(FromSegments(Segments(decoded), decoded.Length > 1 && decoded[^1] == '/'));
+        var trailingSlash = decoded.Length > 1 && decoded[^1] == '/';
+        return PathCheck.Accepted(FromSegments(Segments(decoded), trailingSlash));
     }
 
     /// This path without its leading `/v1` segments (a client may add `/v1` twice).
@@ -72,7 +74,8 @@ public sealed class CanonicalPath : IEquatable<CanonicalPath>
             if (char.IsControl(c)) return "the path holds a control character";
             if (c == '\\') return "the path holds a backslash";
         }
-        if (HasEncodedSeparator(decoded)) return "the path holds an encoded '.', '/' or '\\' (double encoding)";
+        if (HasEncodedSeparator(decoded))
+            return "the path holds an encoded '.', '/' or '\\' (double encoding)";
         foreach (var segment in Segments(decoded))
         {
             if (segment is "." or "..") return "the path holds a '.' or '..' segment";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Menshen.Core.Routing;
@@ -40,10 +41,10 @@ internal static class PercentDecoding
         foreach (var b in Encoding.UTF8.GetBytes(segment))
         {
             var c = (char)b;
-            if (b < 0x80 && (char.IsAsciiLetterOrDigit(c) || Kept.Contains(c, StringComparison.Ordinal)))
-                text.Append(c);
-            else
-                text.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            var kept = b < 0x80
+                && (char.IsAsciiLetterOrDigit(c) || Kept.Contains(c, StringComparison.Ordinal));
+            if (kept) text.Append(c);
+            else text.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
         }
         return text.ToString();
     }

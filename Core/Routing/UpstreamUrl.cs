@@ -2,7 +2,8 @@ namespace Menshen.Core.Routing;
 
 public static class UpstreamUrl
 {
-    /// base_url + upstream path (escaped, so `Uri` finds nothing to decode or remove) + merged query (base_url's query first, then the client's).
+    /// base_url + upstream path (escaped: `Uri` finds nothing to decode or remove) + merged query
+    /// (base_url's query first, then the client's).
     /// `clientQuery` is the raw query string with or without its leading `?`, or empty.
     public static Uri Build(Uri baseUrl, CanonicalPath upstreamPath, string clientQuery)
     {

@@ -49,7 +49,8 @@ public sealed class AttackerSite : IAsyncDisposable
                 {method: "POST", headers: {"Content-Type": "text/plain"}, body: chat})
             .then(r => results.chat = "status:" + r.status, e => results.chat = "blocked"),
           fetch(gw + "/v1/chat/completions",
-                {method: "POST", mode: "no-cors", headers: {"Content-Type": "text/plain"}, body: chat})
+                {method: "POST", mode: "no-cors", headers: {"Content-Type": "text/plain"},
+                 body: chat})
             .then(r => results.blind = "sent", e => results.blind = "blocked"),
         ]);
         </script>

@@ -18,7 +18,10 @@ public sealed class CrossOriginBrowserTests(BrowserFixture browser) : IClassFixt
         var gatewayUrl = env.Gateway.BaseAddress.AbsoluteUri.TrimEnd('/');
         var sent = new ConcurrentBag<string>();
         var answered = new ConcurrentBag<int>();
-        page.Request += (_, r) => { if (r.Url.StartsWith(gatewayUrl, StringComparison.Ordinal)) sent.Add(r.Url); };
+        page.Request += (_, r) =>
+        {
+            if (r.Url.StartsWith(gatewayUrl, StringComparison.Ordinal)) sent.Add(r.Url);
+        };
         page.Response += (_, r) =>
         {
             if (r.Url.StartsWith(gatewayUrl, StringComparison.Ordinal)) answered.Add(r.Status);

@@ -35,10 +35,13 @@ public sealed record CodexRun(int ExitCode, string Output, TimeSpan Elapsed)
     {
         var info = new ProcessStartInfo(file)
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
         };
         info.Environment["HOME"] = home;
-        info.Environment["CODEX_HOME"] = Directory.CreateDirectory(Path.Combine(home, ".codex")).FullName;
+        var codexHome = Directory.CreateDirectory(Path.Combine(home, ".codex"));
+        info.Environment["CODEX_HOME"] = codexHome.FullName;
         info.Environment["OPENAI_API_KEY"] = "sk-codex-client";
         info.Environment["NO_COLOR"] = "1";
         info.Environment.Remove("OPENAI_BASE_URL");
@@ -73,9 +76,11 @@ public sealed record CodexRun(int ExitCode, string Output, TimeSpan Elapsed)
         {
             if (File.Exists(Path.Combine(Folder, "node_modules", ".bin", "codex"))) return;
             var npm = new ProcessStartInfo("npm") { WorkingDirectory = Folder };
-            foreach (var arg in (string[])["ci", "--no-audit", "--no-fund"]) npm.ArgumentList.Add(arg);
+            foreach (var arg in (string[])["ci", "--no-audit", "--no-fund"])
+                npm.ArgumentList.Add(arg);
             var run = await RunAsync(npm, TimeSpan.FromMinutes(5));
-            if (run.ExitCode != 0) throw new InvalidOperationException("npm ci for Codex failed: " + run.Output);
+            if (run.ExitCode != 0)
+                throw new InvalidOperationException("npm ci for Codex failed: " + run.Output);
         }
         finally
         {

@@ -16,15 +16,17 @@ public sealed class CodexTests(ITestOutputHelper output)
         env.Sim.ResetLog();
         var gateway = await CodexRun.ExecAsync(new Uri(env.Gateway.BaseAddress, "/v1"), "say hi");
 
-        output.WriteLine($"codex exec straight to the simulator: {direct.Elapsed.TotalSeconds:F2} s");
-        output.WriteLine($"codex exec through the gateway:     {gateway.Elapsed.TotalSeconds:F2} s");
+        output.WriteLine($"codex exec, simulator: {direct.Elapsed.TotalSeconds:F2} s");
+        output.WriteLine($"codex exec, gateway:   {gateway.Elapsed.TotalSeconds:F2} s");
         output.WriteLine(gateway.Output);
         Assert.Equal(0, gateway.ExitCode);
-        Assert.Contains("Hello from the Menshen simulator", gateway.Output, StringComparison.Ordinal);
+        Assert.Contains(
+            "Hello from the Menshen simulator", gateway.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Reconnecting", gateway.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(env.Sim.Requests, r => r.Method == "GET" && r.PathAndQuery.StartsWith(
             "/v1/responses", StringComparison.Ordinal));
-        Assert.Contains(env.Sim.Requests, r => r.Method == "POST" && r.PathAndQuery == "/v1/responses");
+        Assert.Contains(env.Sim.Requests,
+            r => r.Method == "POST" && r.PathAndQuery == "/v1/responses");
         Assert.DoesNotContain(env.Sink.Exchanges, e => e.Status == 404);
         Assert.Equal(0, direct.ExitCode);
     }

@@ -18,7 +18,11 @@ public sealed class HostAndOriginTests : IAsyncLifetime
         _evil = await SimulatorServer.StartAsync();
         _env = await TestEnv.StartAsync(configure: sims => TestEnv.DefaultConfig(sims) with
         {
-            Server = TestConfigs.With().Server with { AllowedHosts = ["gateway.lan"], CorsOrigins = [Listed] },
+            Server = TestConfigs.With().Server with
+            {
+                AllowedHosts = ["gateway.lan"],
+                CorsOrigins = [Listed],
+            },
         }, reports: true);
     }
 
@@ -34,9 +38,10 @@ public sealed class HostAndOriginTests : IAsyncLifetime
     [InlineData("GET /__report/logs", "attacker.example:8080")]
     [InlineData("GET /v1/models", "127.0.0.1.nip.io")]
     [InlineData("GET /", "localhost.attacker.example")]
-    public async Task A_rebound_host_name_gets_403_naming_allowed_hosts(string requestLine, string host)
+    public async Task A_rebound_host_name_gets_403_naming_allowed_hosts(
+        string requestLine, string host)
     {
-        var answer = await RawHttp.SendAsync(_env.Gateway.BaseAddress, $"{requestLine} HTTP/1.1\r\nHost: {host}");
+        var answer = await SendAsync($"{requestLine} HTTP/1.1\r\nHost: {host}");
 
         Assert.Equal(403, answer.Status);
         Assert.Contains("allowed_hosts", answer.Body, StringComparison.Ordinal);
@@ -51,7 +56,7 @@ public sealed class HostAndOriginTests : IAsyncLifetime
     [InlineData("[::1]:8080")]
     public async Task Loopback_and_listed_host_names_are_answered(string host)
     {
-        var answer = await RawHttp.SendAsync(_env.Gateway.BaseAddress, $"GET /v1/models HTTP/1.1\r\nHost: {host}");
+        var answer = await SendAsync($"GET /v1/models HTTP/1.1\r\nHost: {host}");
 
         Assert.Equal(200, answer.Status);
     }
@@ -62,7 +67,7 @@ public sealed class HostAndOriginTests : IAsyncLifetime
     [InlineData("POST /v1/files")]
     public async Task A_foreign_page_gets_403_on_every_route_even_text_plain(string requestLine)
     {
-        var answer = await RawHttp.SendAsync(_env.Gateway.BaseAddress,
+        var answer = await SendAsync(
             $"{requestLine} HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://attacker.example\r\n"
             + $"Content-Type: text/plain\r\nContent-Length: {Chat.Length}", Chat);
 
@@ -75,21 +80,23 @@ public sealed class HostAndOriginTests : IAsyncLifetime
     [Fact]
     public async Task A_listed_origin_gets_its_preflight_answered_locally()
     {
-        var answer = await RawHttp.SendAsync(_env.Gateway.BaseAddress,
+        var answer = await SendAsync(
             $"OPTIONS /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: {Listed}\r\n"
-            + "Access-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: content-type");
+            + "Access-Control-Request-Method: POST\r\n"
+            + "Access-Control-Request-Headers: content-type");
 
         Assert.Equal(204, answer.Status);
         Assert.Equal(Listed, answer.Header("Access-Control-Allow-Origin"));
-        Assert.Contains("POST", answer.Header("Access-Control-Allow-Methods") ?? "", StringComparison.Ordinal);
+        Assert.Contains(
+            "POST", answer.Header("Access-Control-Allow-Methods") ?? "", StringComparison.Ordinal);
         Assert.Equal(0, _env.Sim.RequestCount);
     }
 
     [Fact]
     public async Task Upstream_cors_headers_are_never_relayed_and_a_listed_origin_gets_its_own()
     {
-        var plain = await RawHttp.SendAsync(_env.Gateway.BaseAddress, "GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1");
-        var listed = await RawHttp.SendAsync(_env.Gateway.BaseAddress,
+        var plain = await SendAsync("GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1");
+        var listed = await SendAsync(
             $"GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: {Listed}");
 
         Assert.Equal("*", await SimulatorAllowOriginAsync());
@@ -102,8 +109,9 @@ public sealed class HostAndOriginTests : IAsyncLifetime
     {
         var own = $"http://{_env.Gateway.BaseAddress.Authority}";
 
-        var answer = await RawHttp.SendAsync(_env.Gateway.BaseAddress,
-            $"GET /__report/summary HTTP/1.1\r\nHost: {_env.Gateway.BaseAddress.Authority}\r\nOrigin: {own}");
+        var answer = await SendAsync(
+            $"GET /__report/summary HTTP/1.1\r\n"
+            + $"Host: {_env.Gateway.BaseAddress.Authority}\r\nOrigin: {own}");
 
         Assert.Equal(200, answer.Status);
     }
@@ -111,7 +119,7 @@ public sealed class HostAndOriginTests : IAsyncLifetime
     [Fact]
     public async Task Report_answers_carry_nosniff_and_no_store()
     {
-        var answer = await RawHttp.SendAsync(_env.Gateway.BaseAddress, "GET /__report/summary HTTP/1.1\r\nHost: localhost");
+        var answer = await SendAsync("GET /__report/summary HTTP/1.1\r\nHost: localhost");
 
         Assert.Equal(200, answer.Status);
         Assert.Equal("nosniff", answer.Header("X-Content-Type-Options"));
@@ -121,7 +129,14 @@ public sealed class HostAndOriginTests : IAsyncLifetime
     // The simulator does send `Access-Control-Allow-Origin: *`: the test above is not vacuous.
     private async Task<string?> SimulatorAllowOriginAsync()
     {
-        var answer = await RawHttp.SendAsync(_env.Sim.RootUrl, "GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1");
+        var answer = await RawHttp.SendAsync(
+            _env.Sim.RootUrl, "GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1");
         return answer.Header("Access-Control-Allow-Origin");
     }
+
+    private Task<RawHttp.Answer> SendAsync(string head, string body = "") =>
+        RawHttp.SendAsync(_env.Gateway.BaseAddress, head, body);
+
+    private Task<RawHttp.Answer> SendAsync(string head, byte[] body) =>
+        RawHttp.SendAsync(_env.Gateway.BaseAddress, head, body);
 }

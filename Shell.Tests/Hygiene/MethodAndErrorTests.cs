@@ -34,7 +34,7 @@ public sealed class MethodAndErrorTests : IAsyncLifetime
     [InlineData("CONNECT /v1/models HTTP/1.1")]
     public async Task Methods_outside_the_list_get_405_and_are_never_forwarded(string requestLine)
     {
-        var answer = await RawHttp.SendAsync(_env.Gateway.BaseAddress, $"{requestLine}\r\nHost: 127.0.0.1");
+        var answer = await SendAsync($"{requestLine}\r\nHost: 127.0.0.1");
 
         Assert.Equal(405, answer.Status);
         Assert.Contains("OPTIONS", answer.Header("Allow") ?? "", StringComparison.Ordinal);
@@ -45,7 +45,7 @@ public sealed class MethodAndErrorTests : IAsyncLifetime
     [Fact]
     public async Task Connect_to_an_authority_is_refused_by_Kestrel_before_the_gateway()
     {
-        var answer = await RawHttp.SendAsync(_env.Gateway.BaseAddress, "CONNECT 127.0.0.1:443 HTTP/1.1\r\nHost: x");
+        var answer = await SendAsync("CONNECT 127.0.0.1:443 HTTP/1.1\r\nHost: x");
 
         Assert.Equal(400, answer.Status);
         Assert.Equal(0, _env.Sim.RequestCount);
@@ -57,7 +57,7 @@ public sealed class MethodAndErrorTests : IAsyncLifetime
     {
         var body = new string('x', 4096);
 
-        var answer = await RawHttp.SendAsync(_env.Gateway.BaseAddress,
+        var answer = await SendAsync(
             $"POST /v1/files HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {body.Length}", body);
 
         Assert.Equal(413, answer.Status);
@@ -71,7 +71,7 @@ public sealed class MethodAndErrorTests : IAsyncLifetime
     {
         var chunk = new string('x', 2048);
 
-        var answer = await RawHttp.SendAsync(_env.Gateway.BaseAddress,
+        var answer = await SendAsync(
             "POST /v1/files HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked",
             $"800\r\n{chunk}\r\n0\r\n\r\n");
 
@@ -84,7 +84,7 @@ public sealed class MethodAndErrorTests : IAsyncLifetime
     [Fact]
     public async Task Header_value_with_non_ascii_bytes_gets_400_naming_the_header()
     {
-        var answer = await RawHttp.SendAsync(_env.Gateway.BaseAddress,
+        var answer = await SendAsync(
             "GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Title: café");
 
         Assert.Equal(400, answer.Status);
@@ -100,9 +100,10 @@ public sealed class MethodAndErrorTests : IAsyncLifetime
     [InlineData("/v1/files", "10000000000000000000")]
     public async Task Malformed_chunk_sizes_get_400_not_408(string path, string size)
     {
-        var answer = await RawHttp.SendAsync(_env.Gateway.BaseAddress,
+        var answer = await SendAsync(
             $"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-            + "Transfer-Encoding: chunked", Encoding.ASCII.GetBytes($"{size}\r\n{{}}\r\n0\r\n\r\n"));
+            + "Transfer-Encoding: chunked",
+            Encoding.ASCII.GetBytes($"{size}\r\n{{}}\r\n0\r\n\r\n"));
 
         Assert.Equal(400, answer.Status);
         var exchange = await _env.Sink.NextAsync();
@@ -112,7 +113,7 @@ public sealed class MethodAndErrorTests : IAsyncLifetime
     [Fact]
     public async Task WebSocket_upgrade_gets_426_at_once_and_nothing_is_forwarded()
     {
-        var answer = await RawHttp.SendAsync(_env.Gateway.BaseAddress,
+        var answer = await SendAsync(
             "GET /v1/responses HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
             + "Authorization: Bearer sk-client");
@@ -121,4 +122,10 @@ public sealed class MethodAndErrorTests : IAsyncLifetime
         Assert.Equal(0, _env.Sim.RequestCount);
         Assert.Empty(_env.Sink.Exchanges);
     }
+
+    private Task<RawHttp.Answer> SendAsync(string head, string body = "") =>
+        RawHttp.SendAsync(_env.Gateway.BaseAddress, head, body);
+
+    private Task<RawHttp.Answer> SendAsync(string head, byte[] body) =>
+        RawHttp.SendAsync(_env.Gateway.BaseAddress, head, body);
 }

@@ -12,7 +12,8 @@ public class MetricLabelTests
 
         for (var i = 0; i < 200; i++)
         {
-            var chat = $$"""{"model":"attacker-{{i}}","messages":[{"role":"user","content":"hi"}]}""";
+            var chat =
+                $$"""{"model":"attacker-{{i}}","messages":[{"role":"user","content":"hi"}]}""";
             using var response = await env.PostAsync("/v1/chat/completions", chat);
             Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         }

@@ -9,7 +9,8 @@ namespace Menshen.Shell.Tests.Hygiene;
 /// The second ("evil") upstream is never configured: it must receive nothing, ever.
 public sealed class PathTrickTests : IAsyncLifetime
 {
-    private const string Chat = """{"model":"client-model","messages":[{"role":"user","content":"hi"}]}""";
+    private const string Chat =
+        """{"model":"client-model","messages":[{"role":"user","content":"hi"}]}""";
 
     private SimulatorServer _evil = null!;
     private TestEnv _env = null!;
@@ -40,7 +41,7 @@ public sealed class PathTrickTests : IAsyncLifetime
     [InlineData("/v1/models/%0D%0A")]
     public async Task Dot_segments_and_double_encoding_get_400_and_are_never_proxied(string path)
     {
-        var answer = await RawHttp.SendAsync(_env.Gateway.BaseAddress,
+        var answer = await SendAsync(
             $"GET {path} HTTP/1.1\r\nHost: 127.0.0.1");
 
         Assert.Equal(400, answer.Status);
@@ -56,14 +57,15 @@ public sealed class PathTrickTests : IAsyncLifetime
     [InlineData("/v1/chat%2Fcompletions")]
     public async Task Doubled_slashes_reach_the_chat_endpoint_with_override_and_audit(string path)
     {
-        var answer = await RawHttp.SendAsync(_env.Gateway.BaseAddress,
+        var answer = await SendAsync(
             $"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
             + $"Content-Length: {Chat.Length}", Chat);
 
         Assert.Equal(200, answer.Status);
         var sent = Assert.Single(_env.Sim.Requests);
         Assert.Equal("/v1/chat/completions", sent.PathAndQuery);
-        Assert.Equal("forced-model", JsonDocument.Parse(sent.BodyText).RootElement.GetProperty("model").GetString());
+        var model = JsonDocument.Parse(sent.BodyText).RootElement.GetProperty("model").GetString();
+        Assert.Equal("forced-model", model);
         var exchange = await _env.Sink.NextAsync();
         Assert.Equal(EndpointKind.ChatCompletions, exchange.Endpoint);
         Assert.NotNull(exchange.Usage);
@@ -74,7 +76,7 @@ public sealed class PathTrickTests : IAsyncLifetime
     {
         var evil = _evil.RootUrl.Authority;
 
-        var answer = await RawHttp.SendAsync(_env.Gateway.BaseAddress,
+        var answer = await SendAsync(
             $"GET http://{evil}/v1/models HTTP/1.1\r\nHost: {evil}");
 
         Assert.Equal(200, answer.Status);
@@ -88,9 +90,15 @@ public sealed class PathTrickTests : IAsyncLifetime
     [InlineData("/__Report/logs", 404)]
     public async Task Report_routes_are_answered_locally_in_any_spelling(string path, int status)
     {
-        var answer = await RawHttp.SendAsync(_env.Gateway.BaseAddress, $"GET {path} HTTP/1.1\r\nHost: localhost");
+        var answer = await SendAsync($"GET {path} HTTP/1.1\r\nHost: localhost");
 
         Assert.Equal(status, answer.Status);
         Assert.Equal(0, _env.Sim.RequestCount);
     }
+
+    private Task<RawHttp.Answer> SendAsync(string head, string body = "") =>
+        RawHttp.SendAsync(_env.Gateway.BaseAddress, head, body);
+
+    private Task<RawHttp.Answer> SendAsync(string head, byte[] body) =>
+        RawHttp.SendAsync(_env.Gateway.BaseAddress, head, body);
 }

@@ -46,9 +46,13 @@ public sealed class GatewayProcess : IDisposable
     public static async Task<GatewayProcess> StartUnderUmaskZeroAsync(string configPath, int port)
     {
         var dll = typeof(GatewayHost).Assembly.Location;
-        var info = new ProcessStartInfo("sh") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])["-c", "umask 000 && exec dotnet \"$0\" -config \"$1\"", dll, configPath])
-            info.ArgumentList.Add(arg);
+        var info = new ProcessStartInfo("sh")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        const string Script = "umask 000 && exec dotnet \"$0\" -config \"$1\"";
+        foreach (var arg in (string[])["-c", Script, dll, configPath]) info.ArgumentList.Add(arg);
         var gateway = new GatewayProcess(System.Diagnostics.Process.Start(info)!, port);
         await gateway.WaitUntilServingAsync();
         return gateway;

@@ -29,7 +29,8 @@ public sealed class HygieneProcessTests : IAsyncLifetime
         using var gateway = await StartAsync();
 
         foreach (var head in (string[])[
-            "GET /v1/models/%0D%1B[31m%2012:00:00%20info:%20FORGED%20admin%20login HTTP/1.1\r\nHost: 127.0.0.1",
+            "GET /v1/models/%0D%1B[31m%2012:00:00%20info:%20FORGED%20admin%20login HTTP/1.1\r\n"
+                + "Host: 127.0.0.1",
             "GET /v1/models/%E2%80%A8%2012:00:00%20info:%20FORGED HTTP/1.1\r\nHost: 127.0.0.1",
             "GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://x\u001b[31m.example",
             "GET /v1/models HTTP/1.1\r\nHost: forged\u001b[31m.example",
@@ -42,7 +43,8 @@ public sealed class HygieneProcessTests : IAsyncLifetime
         Assert.DoesNotContain('\u001b', output);
         Assert.DoesNotContain('\u2028', output);
         Assert.DoesNotContain('\u0085', output);
-        Assert.DoesNotContain(output.Split('\n'), l => l.TrimStart().StartsWith("12:00:00", StringComparison.Ordinal));
+        Assert.DoesNotContain(output.Split('\n'),
+            l => l.TrimStart().StartsWith("12:00:00", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -22,7 +22,8 @@ public static class RawHttp
         using var client = new TcpClient();
         await client.ConnectAsync(server.Host, server.Port);
         var stream = client.GetStream();
-        var request = Encoding.UTF8.GetBytes(head.TrimEnd('\r', '\n') + "\r\nConnection: close\r\n\r\n");
+        var request = Encoding.UTF8.GetBytes(
+            head.TrimEnd('\r', '\n') + "\r\nConnection: close\r\n\r\n");
         await stream.WriteAsync(request);
         if (body is not null) await stream.WriteAsync(body);
         using var read = new MemoryStream();
@@ -31,7 +32,8 @@ public static class RawHttp
         var text = Encoding.UTF8.GetString(read.ToArray());
         var split = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
         var headPart = split < 0 ? text : text[..split];
-        var status = int.Parse(headPart.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        var status = int.Parse(
+            headPart.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
         return new Answer(status, headPart, split < 0 ? "" : text[(split + 4)..]);
     }
 

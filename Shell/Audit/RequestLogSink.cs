@@ -11,8 +11,9 @@ public sealed partial class RequestLogSink(IExchangeSink next, ILogger<RequestLo
     {
         if (logger.IsEnabled(LogLevel.Information))
         {
-            LogRequest(logger, exchange.Id, exchange.Method, LogValue.Escape(exchange.Path), exchange.Provider ?? "-",
-                exchange.Status, exchange.DurationMs, exchange.Usage?.TotalTokens, exchange.Cache.ToString(),
+            LogRequest(logger, exchange.Id, exchange.Method, LogValue.Escape(exchange.Path),
+                exchange.Provider ?? "-", exchange.Status, exchange.DurationMs,
+                exchange.Usage?.TotalTokens, exchange.Cache.ToString(),
                 LogValue.Escape(exchange.ErrorNote));
         }
         return next.SubmitAsync(exchange, cancellationToken);

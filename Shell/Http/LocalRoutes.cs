@@ -10,7 +10,8 @@ public sealed class LocalRoutes(
 {
     private static readonly byte[] RobotsBody = "User-agent: *\nDisallow: /\n"u8.ToArray();
 
-    public async Task<bool> TryHandleAsync(HttpContext context, ConfigSnapshot snapshot, CanonicalPath canonical)
+    public async Task<bool> TryHandleAsync(
+        HttpContext context, ConfigSnapshot snapshot, CanonicalPath canonical)
     {
         var path = canonical.Value;
         if (path == "/healthz")

@@ -58,12 +58,14 @@ public static class RequestBodyReader
     /// Kestrel's verdict on a body it could not read: too slow (408), or malformed (400).
     public static GatewayError FramingError(BadHttpRequestException ex) =>
         ex.StatusCode == StatusCodes.Status408RequestTimeout
-            ? new GatewayError(GatewayErrorKind.RequestTimeout, "The request body arrived too slowly.")
+            ? new GatewayError(
+                GatewayErrorKind.RequestTimeout, "The request body arrived too slowly.")
             : new GatewayError(GatewayErrorKind.BadRequest,
                 $"The request body is malformed or was cut short ({ex.Message})");
 
     private static Result TooLarge(long limit) => new(default, TooLargeError(limit));
 
     public static GatewayError TooLargeError(long limit) => new(GatewayErrorKind.BodyTooLarge,
-        $"The request body is larger than this gateway accepts ({limit} bytes; see [server] max_request_body_bytes).");
+        $"The request body is larger than this gateway accepts ({limit} bytes; "
+        + "see [server] max_request_body_bytes).");
 }

@@ -50,14 +50,10 @@ public sealed partial class RequestGateStep(ILogger<RequestGateStep> logger)
             request.Scheme,
             headers.Host.Count == 0 ? null : headers.Host.ToString(),
             headers.Origin.Count == 0 ? null : headers.Origin.ToString(),
-            WantsUpgrade(context),
+            headers.Upgrade.Count == 0 ? null : headers.Upgrade.ToString(),
             HttpMethods.IsOptions(request.Method) && headers.AccessControlRequestMethod.Count > 0,
             FirstUnforwardable(headers));
     }
-
-    private static bool WantsUpgrade(HttpContext context) =>
-        context.Request.Headers.Upgrade.Count > 0
-        || context.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true;
 
     private static string? FirstUnforwardable(IHeaderDictionary headers)
     {

@@ -22,7 +22,8 @@ public sealed class PassthroughProxy(GatewayRuntime runtime, TimeProvider clock,
         }
         if (context.Request.ContentLength > config.Server.MaxRequestBodyBytes)
         {
-            await RefuseAsync(context, RequestBodyReader.TooLargeError(config.Server.MaxRequestBodyBytes), draft);
+            var tooLarge = RequestBodyReader.TooLargeError(config.Server.MaxRequestBodyBytes);
+            await RefuseAsync(context, tooLarge, draft);
             return;
         }
         var provider = plan[0];
@@ -37,7 +38,8 @@ public sealed class PassthroughProxy(GatewayRuntime runtime, TimeProvider clock,
             && !context.RequestAborted.IsCancellationRequested)
         {
             draft.Provider = null;
-            await RefuseAsync(context, ClientError(fault, config.Server.MaxRequestBodyBytes), draft);
+            var error = ClientError(fault, config.Server.MaxRequestBodyBytes);
+            await RefuseAsync(context, error, draft);
             return;
         }
         draft.AddAttempt(provider.Name, attempt.Status, attempt.Error, attempt.DurationMs);
@@ -53,7 +55,8 @@ public sealed class PassthroughProxy(GatewayRuntime runtime, TimeProvider clock,
         request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0 ? new StreamContent(body) : null;
 
     // The client's own fault, answered as such: never recorded as an upstream failure.
-    private static async Task RefuseAsync(HttpContext context, GatewayError error, ExchangeDraft draft)
+    private static async Task RefuseAsync(
+        HttpContext context, GatewayError error, ExchangeDraft draft)
     {
         draft.ErrorNote = error.Message;
         draft.Status = OpenAiErrorBody.Status(error.Kind);

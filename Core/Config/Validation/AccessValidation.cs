@@ -9,14 +9,18 @@ namespace Menshen.Core.Config.Validation;
 /// `[server] allowed_hosts` (bare host names or IPs) and `cors_origins` (`scheme://host[:port]`).
 internal static class AccessValidation
 {
-    public static Validation<Error, ImmutableArray<string>> AllowedHosts(ImmutableArray<string>? raw) =>
+    public static Validation<Error, ImmutableArray<string>> AllowedHosts(
+        ImmutableArray<string>? raw) =>
         Each("server.allowed_hosts", raw, Host);
 
-    public static Validation<Error, ImmutableArray<string>> CorsOrigins(ImmutableArray<string>? raw) =>
+    public static Validation<Error, ImmutableArray<string>> CorsOrigins(
+        ImmutableArray<string>? raw) =>
         Each("server.cors_origins", raw, Origin);
 
     private static Validation<Error, ImmutableArray<string>> Each(
-        string key, ImmutableArray<string>? raw, Func<string, string, Validation<Error, string>> one) =>
+        string key,
+        ImmutableArray<string>? raw,
+        Func<string, string, Validation<Error, string>> one) =>
         (raw ?? []).Select((value, i) => one(KeyPath.Index(key, i), value))
             .ToSeq()
             .Sequence()

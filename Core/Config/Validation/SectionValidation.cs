@@ -36,7 +36,8 @@ internal static class SectionValidation
          Checks.Seconds("server.shutdown_grace", raw.ShutdownGrace, 30, 0),
          AccessValidation.AllowedHosts(raw.AllowedHosts),
          AccessValidation.CorsOrigins(raw.CorsOrigins))
-            .Apply((bytes, headers, grace, hosts, origins) => new ServerConfig(bytes, headers, grace)
+            .Apply((bytes, headers, grace, hosts, origins) =>
+                new ServerConfig(bytes, headers, grace)
             {
                 AllowedHosts = hosts,
                 CorsOrigins = origins,
