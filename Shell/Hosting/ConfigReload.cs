@@ -35,7 +35,12 @@ public static partial class ConfigReload
         LogReloaded(log, path, config.Providers.Length);
         if (before.Listen != config.Listen) LogNeedsRestart(log, "listen");
         if (before.Storage.SqlitePath != config.Storage.SqlitePath) LogNeedsRestart(log, "storage.sqlite.path");
-        if (before.Server != config.Server) LogNeedsRestart(log, "[server]");
+        // allowed_hosts and cors_origins apply at once (read per request); the limits need Kestrel.
+        var limits = config.Server with
+        {
+            AllowedHosts = before.Server.AllowedHosts, CorsOrigins = before.Server.CorsOrigins,
+        };
+        if (before.Server != limits) LogNeedsRestart(log, "[server]");
         return true;
     }
 

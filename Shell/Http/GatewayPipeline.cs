@@ -10,7 +10,8 @@ namespace Menshen.Shell.Http;
 /// The one request delegate: local routes first (SPEC §3 dispatch order), then the proxy.
 public sealed partial class GatewayPipeline(
     GatewayRuntime runtime, RequestIds ids, GatewayHostOptions options, IExchangeSink sink,
-    LocalRoutes local, Caching.CacheFlow cacheFlow, ILogger<GatewayPipeline> logger)
+    LocalRoutes local, Caching.CacheFlow cacheFlow, ILogger<GatewayPipeline> logger,
+    RequestGateStep gate)
 {
     private readonly TimeProvider _clock = options.Clock;
     private readonly UnderstoodProxy _understood = new(runtime, options.Clock, options.DrawTicket, cacheFlow);
@@ -19,14 +20,15 @@ public sealed partial class GatewayPipeline(
     public async Task InvokeAsync(HttpContext context)
     {
         var snapshot = runtime.Current;
-        if (await local.TryHandleAsync(context, snapshot)) return;
+        if (await gate.ApplyAsync(context, snapshot) is not { } path) return;
+        if (await local.TryHandleAsync(context, snapshot, path)) return;
         var id = ids.Next();
         context.Response.Headers["X-Request-Id"] = id.ToString(CultureInfo.InvariantCulture);
         var request = context.Request;
-        var draft = new ExchangeDraft(id, _clock.GetUtcNow(), request.Method, request.Path.Value ?? "/");
+        var draft = new ExchangeDraft(id, _clock.GetUtcNow(), request.Method, path.Value);
         try
         {
-            await ProxyAsync(context, snapshot, draft);
+            await ProxyAsync(context, snapshot, draft, path);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
@@ -47,7 +49,8 @@ public sealed partial class GatewayPipeline(
         }
     }
 
-    private async Task ProxyAsync(HttpContext context, ConfigSnapshot snapshot, ExchangeDraft draft)
+    private async Task ProxyAsync(
+        HttpContext context, ConfigSnapshot snapshot, ExchangeDraft draft, CanonicalPath path)
     {
         if (snapshot.Auth.Enabled)
         {
@@ -60,7 +63,7 @@ public sealed partial class GatewayPipeline(
                 return;
             }
         }
-        var route = EndpointClassifier.Classify(context.Request.Path.ToUriComponent());
+        var route = EndpointClassifier.Classify(path);
         draft.Endpoint = route.Kind;
         if (route.IsUnderstood && HttpMethods.IsPost(context.Request.Method))
             await _understood.HandleAsync(context, snapshot, route, draft);

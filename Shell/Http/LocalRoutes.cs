@@ -1,4 +1,5 @@
 using Menshen.Core.Errors;
+using Menshen.Core.Routing;
 using Menshen.Shell.Hosting;
 
 namespace Menshen.Shell.Http;
@@ -9,9 +10,10 @@ public sealed class LocalRoutes(
 {
     private static readonly byte[] RobotsBody = "User-agent: *\nDisallow: /\n"u8.ToArray();
 
-    public async Task<bool> TryHandleAsync(HttpContext context, ConfigSnapshot snapshot)
+    public async Task<bool> TryHandleAsync(
+        HttpContext context, ConfigSnapshot snapshot, CanonicalPath canonical)
     {
-        var path = context.Request.Path.Value ?? "/";
+        var path = canonical.Value;
         if (path == "/healthz")
         {
             await health.WriteAsync(context);
@@ -41,17 +43,23 @@ public sealed class LocalRoutes(
             await metrics.WriteAsync(context.Response.Body, context.RequestAborted);
             return true;
         }
-        if (path.StartsWith("/__report/", StringComparison.Ordinal) && await reports.TryHandleAsync(context, path))
-            return true;
+        if (path.StartsWith("/__report/", StringComparison.Ordinal))
+        {
+            // Prompts and keys' spend: never sniffed as HTML, never kept by a cache.
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            context.Response.Headers.CacheControl = "no-store";
+            if (await reports.TryHandleAsync(context, path)) return true;
+        }
         if (await assets.TryServeAsync(context, path)) return true;
         await GatewayErrors.WriteAsync(context, GatewayErrorKind.NotFound, $"No such dashboard route: {path}");
         return true;
     }
 
+    // `/__report` in any case is the gateway's own: `/__REPORT/x` is a local 404, never proxied.
     public static bool IsDashboardPath(string path) =>
         path == "/" || path == "/metrics" || path == "/index.html"
         || path.StartsWith("/assets/", StringComparison.Ordinal)
-        || path.StartsWith("/__report", StringComparison.Ordinal);
+        || path.StartsWith("/__report", StringComparison.OrdinalIgnoreCase);
 
     private static async Task<bool> AnswerAsync(HttpContext context, string contentType, byte[] body)
     {

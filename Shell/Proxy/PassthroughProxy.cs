@@ -20,6 +20,12 @@ public sealed class PassthroughProxy(GatewayRuntime runtime, TimeProvider clock,
             await GatewayErrors.WriteAsync(context, GatewayErrorKind.NoProvider, "No provider is enabled.");
             return;
         }
+        if (context.Request.ContentLength > config.Server.MaxRequestBodyBytes)
+        {
+            var tooLarge = RequestBodyReader.TooLargeError(config.Server.MaxRequestBodyBytes);
+            await RefuseAsync(context, tooLarge, draft);
+            return;
+        }
         var provider = plan[0];
         draft.Provider = provider.Name;
         var counted = new CountingStream(context.Request.Body);
@@ -28,6 +34,14 @@ public sealed class PassthroughProxy(GatewayRuntime runtime, TimeProvider clock,
         using var attempt = await UpstreamAttempt.SendAsync(
             snapshot.Transports.For(provider), request, config.Upstream.Timeout, context.RequestAborted);
         draft.RequestBytes = counted.BytesRead;
+        if (counted.ClientFault is { } fault && attempt.Response is null
+            && !context.RequestAborted.IsCancellationRequested)
+        {
+            draft.Provider = null;
+            var error = ClientError(fault, config.Server.MaxRequestBodyBytes);
+            await RefuseAsync(context, error, draft);
+            return;
+        }
         draft.AddAttempt(provider.Name, attempt.Status, attempt.Error, attempt.DurationMs);
         if (attempt.Response is not null)
         {
@@ -39,6 +53,23 @@ public sealed class PassthroughProxy(GatewayRuntime runtime, TimeProvider clock,
 
     private static StreamContent? ContentFor(HttpRequest request, Stream body) =>
         request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0 ? new StreamContent(body) : null;
+
+    // The client's own fault, answered as such: never recorded as an upstream failure.
+    private static async Task RefuseAsync(
+        HttpContext context, GatewayError error, ExchangeDraft draft)
+    {
+        draft.ErrorNote = error.Message;
+        draft.Status = OpenAiErrorBody.Status(error.Kind);
+        await GatewayErrors.WriteAsync(context, error);
+    }
+
+    private static GatewayError ClientError(Exception fault, long limit) => fault switch
+    {
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+            RequestBodyReader.TooLargeError(limit),
+        BadHttpRequestException bad => RequestBodyReader.FramingError(bad),
+        _ => RequestBodyReader.CutShort,
+    };
 
     private static async Task FailAsync(HttpContext context, AttemptResult attempt, ExchangeDraft draft)
     {

@@ -9,7 +9,8 @@ namespace Menshen.Shell.Proxy;
 public static class UpstreamRequestFactory
 {
     public static HttpRequestMessage Create(
-        HttpRequest client, ProviderConfig provider, string upstreamPath, HttpContent? content, bool gatewayAuth)
+        HttpRequest client, ProviderConfig provider, CanonicalPath upstreamPath,
+        HttpContent? content, bool gatewayAuth)
     {
         var url = UpstreamUrl.Build(provider.BaseUrl, upstreamPath, client.QueryString.Value ?? "");
         var message = new HttpRequestMessage(MethodOf(client.Method), url) { Content = content };

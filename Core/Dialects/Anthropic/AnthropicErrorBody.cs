@@ -41,6 +41,10 @@ public static class AnthropicErrorBody
         GatewayErrorKind.UpstreamUnreachable => "api_error",
         GatewayErrorKind.UpstreamTimeout => "timeout_error",
         GatewayErrorKind.Internal => "api_error",
+        GatewayErrorKind.ModelNotFound => "not_found_error",
+        GatewayErrorKind.BadRequest => "invalid_request_error",
+        GatewayErrorKind.Forbidden => "permission_error",
+        GatewayErrorKind.UpgradeRequired => "invalid_request_error",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown error kind"),
     };
 }
