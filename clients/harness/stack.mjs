@@ -1,5 +1,5 @@
-// The simulator and the gateway as their own processes (the Release builds `make test-clients`
-// makes), on free loopback ports, with a temp SQLite file and [auth] on: the clients under test
+// The simulator and the gateway as their own processes (the builds `make test-clients` makes),
+// on free loopback ports, with a temp SQLite file and [auth] on: the clients under test
 // talk to them exactly as they would to a real install.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -9,8 +9,10 @@ import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
 const repo = resolve(import.meta.dirname, "../..");
-const gatewayDll = join(repo, "Shell/bin/Release/net10.0/ai-menshen.dll");
-const simulatorDll = join(repo, "tools/Simulator/bin/Release/net10.0/menshen-simulator.dll");
+// `make test-clients` builds Debug (what Shell.Tests just built), `make bench-clients` Release.
+const build = process.env.MENSHEN_BUILD ?? "Debug";
+const gatewayDll = join(repo, `Shell/bin/${build}/net10.0/ai-menshen.dll`);
+const simulatorDll = join(repo, `tools/Simulator/bin/${build}/net10.0/menshen-simulator.dll`);
 
 export const gatewayToken = "sk-menshen-client-suite";
 const dashboard = { user: "admin", password: "client-suite-password" };
