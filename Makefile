@@ -25,8 +25,8 @@ build publish:
 run:
 	./scripts/run.sh "$(CONFIG)"
 
-## test: the dashboard's unit tests (node --test), then Core.Tests, then Shell.Tests (browser tests included),
-## then the clients people use (OpenClaw, the Vercel AI SDK, LangChain) in front of the gateway
+## test: the dashboard's unit tests (node --test), then Core.Tests, then Shell.Tests (browser
+## tests included), then the clients people use (OpenClaw, the Vercel AI SDK, LangChain)
 test: test-deps test-static test-core test-shell test-clients
 
 ## test-deps: Chromium (browser tests), npm and systemd-analyze, installed with apt-get only when missing

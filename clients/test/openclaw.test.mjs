@@ -22,7 +22,9 @@ const nonceOf = (prompt) => /\((\w+)\)$/.exec(prompt)[1];
 describe("OpenClaw agent exec", { concurrency: true }, () => {
   test("a turn: the text arrives, the usage equals the audit row's", async () => {
     const prompt = freshPrompt("Say hello to the gateway");
-    const run = await runOpenClaw({ baseUrl: stack.gateway, apiKey: gatewayToken, message: prompt });
+    const run = await runOpenClaw({
+      baseUrl: stack.gateway, apiKey: gatewayToken, message: prompt,
+    });
     assert.equal(run.code, 0, run.stderr);
     const row = await audit.find(`q=${nonceOf(prompt)}`);
     const request = JSON.parse(row.request_body);
@@ -58,7 +60,7 @@ describe("OpenClaw agent exec", { concurrency: true }, () => {
 
     assert.equal(run.code, 1);
     assert.equal(run.envelope.status, "error");
-    assert.match(run.envelope.error.message, /Authentication failed \(provider returned HTTP 401\)/);
+    assert.match(run.envelope.error.message, /Authentication failed \(provider returned HTTP 401/);
     assert.match(run.stderr, /401 Missing or invalid API key/);
     assert.deepEqual([row.status_code, row.stream], [401, true]);
   });
