@@ -63,8 +63,10 @@ function openClawConfig(baseUrl, apiKey, headers) {
 }
 
 function openClawEnv(home) {
+  // OPENCLAW_DEBUG_MODEL_TRANSPORT: the "[model-fetch] response" line is logged for every model
+  // request, not only for one slower than a second: the stopped-turn test waits for it.
   const env = { ...process.env, HOME: home, TMPDIR: home, CI: "true", DO_NOT_TRACK: "1",
-    OPENCLAW_NO_AUTO_UPDATE: "1", NO_COLOR: "1" };
+    OPENCLAW_NO_AUTO_UPDATE: "1", OPENCLAW_DEBUG_MODEL_TRANSPORT: "1", NO_COLOR: "1" };
   for (const name of Object.keys(env)) {
     if (/^(OPENAI|ANTHROPIC|OPENCLAW_(CONFIG|STATE|AGENT))/.test(name)) delete env[name];
   }

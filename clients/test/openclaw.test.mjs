@@ -19,7 +19,7 @@ after(() => stack?.stop());
 
 const nonceOf = (prompt) => /\((\w+)\)$/.exec(prompt)[1];
 
-describe("OpenClaw agent exec", { concurrency: true }, () => {
+describe("OpenClaw agent exec", { concurrency: true, timeout: 420_000 }, () => {
   test("a turn: the text arrives, the usage equals the audit row's", async () => {
     const prompt = freshPrompt("Say hello to the gateway");
     const run = await runOpenClaw({
