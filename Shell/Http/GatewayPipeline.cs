@@ -58,6 +58,8 @@ public sealed partial class GatewayPipeline(
             if (draft.ClientKey is null)
             {
                 draft.ErrorNote = "unauthorized";
+                await RejectedRequest.NoteAsync(
+                    context, snapshot.Config.Server.MaxRequestBodyBytes, draft);
                 await GatewayErrors.WriteAsync(context, GatewayErrorKind.Unauthorized,
                     "Missing or invalid API key. Send it as 'Authorization: Bearer <token>', 'x-api-key' or 'api-key'.");
                 return;
