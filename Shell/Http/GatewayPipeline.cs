@@ -59,7 +59,7 @@ public sealed partial class GatewayPipeline(
             {
                 draft.ErrorNote = "unauthorized";
                 await RejectedRequest.NoteAsync(
-                    context, snapshot.Config.Server.MaxRequestBodyBytes, draft);
+                    context, path, snapshot.Config.Server.MaxRequestBodyBytes, draft);
                 await GatewayErrors.WriteAsync(context, GatewayErrorKind.Unauthorized,
                     "Missing or invalid API key. Send it as 'Authorization: Bearer <token>', 'x-api-key' or 'api-key'.");
                 return;

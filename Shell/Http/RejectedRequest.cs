@@ -13,9 +13,9 @@ internal static class RejectedRequest
     private const long MaxReadBytes = 1024 * 1024;
 
     public static async Task NoteAsync(
-        HttpContext context, long maxRequestBodyBytes, ExchangeDraft draft)
+        HttpContext context, CanonicalPath path, long maxRequestBodyBytes, ExchangeDraft draft)
     {
-        var route = EndpointClassifier.Classify(context.Request.Path.ToUriComponent());
+        var route = EndpointClassifier.Classify(path);
         draft.Endpoint = route.Kind;
         if (!route.IsUnderstood || !HttpMethods.IsPost(context.Request.Method)) return;
         var limit = maxRequestBodyBytes > 0
