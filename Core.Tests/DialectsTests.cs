@@ -55,5 +55,5 @@ public class DialectsTests
     [InlineData("post", EndpointKind.ChatCompletions)]
     [InlineData("GET", EndpointKind.Passthrough)]
     public void ForMethod_passes_through_every_method_but_POST(string method, EndpointKind expected) =>
-        Assert.Equal(expected, EndpointClassifier.Classify("/v1/chat/completions").ForMethod(method).Kind);
+        Assert.Equal(expected, EndpointClassifier.Classify(CanonicalPath.Parse("/v1/chat/completions").Path!).ForMethod(method).Kind);
 }

@@ -14,6 +14,7 @@ public class LocalRouteTableTests
     [InlineData("/", LocalRoute.Dashboard)]
     [InlineData("/index.html", LocalRoute.Dashboard)]
     [InlineData("/assets/index.js", LocalRoute.Dashboard)]
+    [InlineData("/__REPORT/summary", LocalRoute.Dashboard)]
     [InlineData("/v1/chat/completions", LocalRoute.Proxied)]
     [InlineData("/healthz/", LocalRoute.Proxied)]
     [InlineData("/assets", LocalRoute.Proxied)]

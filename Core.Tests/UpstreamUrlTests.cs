@@ -5,9 +5,10 @@ namespace Menshen.Core.Tests;
 
 public class UpstreamUrlTests
 {
-    private static readonly Gen<(Uri Base, string Path, string[] Client, bool Mark)> Inputs = Gen.Select(
+    private static readonly Gen<(Uri Base, CanonicalPath Path, string[] Client, bool Mark)> Inputs =
+        Gen.Select(
         RoutingGens.BaseUrl, RoutingGens.Path, RoutingGens.QueryParams, Gen.Bool,
-        (b, p, c, m) => (b, EndpointClassifier.Classify(p).UpstreamPath, c, m));
+        (b, p, c, m) => (b, EndpointClassifier.Classify(Path(p)).UpstreamPath, c, m));
 
     [Fact]
     public void Build_keeps_every_base_param_then_every_client_param() =>
@@ -28,7 +29,7 @@ public class UpstreamUrlTests
         {
             var actual = UpstreamUrl.Build(baseUrl, path, string.Join('&', client));
 
-            return actual.AbsolutePath == baseUrl.AbsolutePath.TrimEnd('/') + path
+            return actual.AbsolutePath == baseUrl.AbsolutePath.TrimEnd('/') + path.Escaped
                 && actual.GetLeftPart(UriPartial.Authority) == baseUrl.GetLeftPart(UriPartial.Authority);
         });
 
@@ -37,7 +38,7 @@ public class UpstreamUrlTests
     {
         var baseUrl = new Uri("https://res.openai.azure.com/openai/deployments/gpt4o?api-version=2024-10-21");
 
-        var actual = UpstreamUrl.Build(baseUrl, "/chat/completions", "?user=a&x=1");
+        var actual = UpstreamUrl.Build(baseUrl, Path("/chat/completions"), "?user=a&x=1");
 
         Assert.Equal(
             "https://res.openai.azure.com/openai/deployments/gpt4o/chat/completions?api-version=2024-10-21&user=a&x=1",
@@ -49,7 +50,7 @@ public class UpstreamUrlTests
     {
         var baseUrl = new Uri("https://api.example.com/v1/");
 
-        var actual = UpstreamUrl.Build(baseUrl, "/models", "");
+        var actual = UpstreamUrl.Build(baseUrl, Path("/models"), "");
 
         Assert.Equal("https://api.example.com/v1/models", actual.AbsoluteUri);
     }
@@ -59,8 +60,10 @@ public class UpstreamUrlTests
     {
         var baseUrl = new Uri("http://127.0.0.1:9000");
 
-        var actual = UpstreamUrl.Build(baseUrl, "/embeddings", "?");
+        var actual = UpstreamUrl.Build(baseUrl, Path("/embeddings"), "?");
 
         Assert.Equal("http://127.0.0.1:9000/embeddings", actual.AbsoluteUri);
     }
+
+    private static CanonicalPath Path(string path) => CanonicalPath.Parse(path).Path!;
 }

@@ -3,8 +3,9 @@ using System.Text.Json;
 
 namespace Menshen.Core.Audit;
 
-/// The preview of a request: the last user message (chat, responses), the prompt (completions)
-/// or the input (embeddings); the start of the body when none of these can be read.
+/// The preview of a request: the last user message (chat, responses) that is not an agent's
+/// injected context block (`InjectedContext`; the last block when every message is one), the
+/// prompt (completions) or the input (embeddings); the start of the body when none can be read.
 public static class RequestPreview
 {
     /// Plain text of at most `maxChars` characters; null for an empty body.
@@ -28,16 +29,20 @@ public static class RequestPreview
     private static string? LastUserContent(JsonElement items)
     {
         if (items.ValueKind != JsonValueKind.Array) return null;
-        string? last = null;
+        string? last = null, lastTyped = null;
         foreach (var item in items.EnumerateArray())
         {
             if (item.ValueKind == JsonValueKind.Object
                 && item.TryGetProperty("role", out var role)
                 && role.ValueKind == JsonValueKind.String && role.ValueEquals("user")
-                && item.TryGetProperty("content", out var content))
-                last = ContentText(content) ?? last;
+                && item.TryGetProperty("content", out var content)
+                && ContentText(content) is { } text)
+            {
+                last = text;
+                if (!InjectedContext.IsBlock(text)) lastTyped = text;
+            }
         }
-        return last;
+        return lastTyped ?? last;
     }
 
     /// A message content: a string, or an array of parts whose `text` fields are joined.

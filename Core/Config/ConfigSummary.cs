@@ -80,6 +80,7 @@ public static class ConfigSummary
         yield return $"server: request bodies up to {SummaryFormat.Bytes(c.Server.MaxRequestBodyBytes)}, header timeout "
             + $"{SummaryFormat.Seconds(c.Server.HeaderTimeout, "none")}, "
             + $"shutdown grace {SummaryFormat.Seconds(c.Server.ShutdownGrace, "none")}";
+        yield return AccessSummary.Line(c);
         yield return AuthLine(c.Auth);
         yield return c.Pricing.IsEmpty
             ? "pricing: none (costs show as \"no price\")"

@@ -13,7 +13,12 @@ public static class RestartKeys
         var keys = ImmutableArray.CreateBuilder<string>();
         if (before.Listen != after.Listen) keys.Add("listen");
         if (before.Storage.SqlitePath != after.Storage.SqlitePath) keys.Add("storage.sqlite.path");
-        if (before.Server != after.Server) keys.Add("[server]");
+        // allowed_hosts and cors_origins apply at once (read per request); the limits need Kestrel.
+        var limits = after.Server with
+        {
+            AllowedHosts = before.Server.AllowedHosts, CorsOrigins = before.Server.CorsOrigins,
+        };
+        if (before.Server != limits) keys.Add("[server]");
         return keys.ToImmutable();
     }
 }

@@ -24,11 +24,27 @@ public sealed record CacheConfig(bool Enabled, long MaxBodyBytes, TimeSpan MaxAg
 /// `[logging]`: which bodies the audit keeps, and the cap per captured body.
 public sealed record LoggingConfig(bool LogRequestBody, bool LogResponseBody, long MaxBodyBytes);
 
-/// `[server]` (new): limits that protect the gateway from slow or huge clients.
+/// `[server]` (new): limits that protect the gateway from slow or huge clients, and the Host
+/// names and web origins it answers besides its own (SPEC §12).
 public sealed record ServerConfig(
     long MaxRequestBodyBytes,
     TimeSpan HeaderTimeout,
-    TimeSpan ShutdownGrace);
+    TimeSpan ShutdownGrace)
+{
+    public ImmutableArray<string> AllowedHosts { get; init; } = [];
+
+    public ImmutableArray<string> CorsOrigins { get; init; } = [];
+
+    // Value equality for the lists too (ImmutableArray compares the array reference).
+    public bool Equals(ServerConfig? other) =>
+        other is not null && MaxRequestBodyBytes == other.MaxRequestBodyBytes
+        && HeaderTimeout == other.HeaderTimeout && ShutdownGrace == other.ShutdownGrace
+        && AllowedHosts.SequenceEqual(other.AllowedHosts)
+        && CorsOrigins.SequenceEqual(other.CorsOrigins);
+
+    public override int GetHashCode() => HashCode.Combine(
+        MaxRequestBodyBytes, HeaderTimeout, ShutdownGrace, AllowedHosts.Length, CorsOrigins.Length);
+}
 
 /// `[pricing."MODEL"]`: USD per million tokens. Cached input defaults to the input price; prompt-cache
 /// writes (Anthropic's) default to 1.25 × input (5 minute) and 2 × input (1 hour).

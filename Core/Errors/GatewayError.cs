@@ -19,6 +19,16 @@ public enum GatewayErrorKind
 
     /// No enabled provider serves the requested model on this endpoint (404, SPEC §13).
     ModelNotFound,
+
+    /// A request the gateway refuses before dispatch: a dangerous path, bad framing, a header it
+    /// cannot forward (400).
+    BadRequest,
+
+    /// A Host or Origin the gateway does not answer (403).
+    Forbidden,
+
+    /// A WebSocket upgrade: the client should fall back to plain HTTP (426).
+    UpgradeRequired,
 }
 
 /// An error with a message safe to show the client (never a secret). `Param` names the request

@@ -5,7 +5,8 @@ namespace Menshen.Core.Errors;
 
 public static class OpenAiErrorBody
 {
-    /// The HTTP status for an error: 400, 401, 404, 405, 413, 408, 502, 504, 503, 500, 400, 404.
+    /// The HTTP status for an error: 400, 401, 404, 405, 413, 408, 502, 504, 503, 500,
+    /// 400, 404, 400, 403, 426.
     public static int Status(GatewayErrorKind kind) => kind switch
     {
         GatewayErrorKind.MalformedJson => 400,
@@ -20,6 +21,9 @@ public static class OpenAiErrorBody
         GatewayErrorKind.UpstreamTimeout => 504,
         GatewayErrorKind.NoProvider => 503,
         GatewayErrorKind.Internal => 500,
+        GatewayErrorKind.BadRequest => 400,
+        GatewayErrorKind.Forbidden => 403,
+        GatewayErrorKind.UpgradeRequired => 426,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown error kind"),
     };
 
@@ -59,6 +63,9 @@ public static class OpenAiErrorBody
         GatewayErrorKind.UpstreamTimeout => ("server_error", "upstream_timeout"),
         GatewayErrorKind.NoProvider => ("server_error", "no_provider"),
         GatewayErrorKind.Internal => ("server_error", "internal_error"),
+        GatewayErrorKind.BadRequest => ("invalid_request_error", "bad_request"),
+        GatewayErrorKind.Forbidden => ("permission_error", "forbidden"),
+        GatewayErrorKind.UpgradeRequired => ("invalid_request_error", "upgrade_required"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown error kind"),
     };
 }

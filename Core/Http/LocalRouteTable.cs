@@ -15,8 +15,9 @@ public static class LocalRouteTable
             "/metrics" => LocalRoute.Metrics,
             _ when path.StartsWith("/__report/", StringComparison.Ordinal) => LocalRoute.Report,
             "/" or "/index.html" => LocalRoute.Dashboard,
+            // `/__report` in any case is the gateway's own: `/__REPORT/x` is a local 404.
             _ when path.StartsWith("/assets/", StringComparison.Ordinal)
-                || path.StartsWith("/__report", StringComparison.Ordinal) => LocalRoute.Dashboard,
+                || path.StartsWith("/__report", StringComparison.OrdinalIgnoreCase) => LocalRoute.Dashboard,
             _ => LocalRoute.Proxied,
         };
     }

@@ -11,9 +11,12 @@ public static class ResponseHeaderPolicy
         "Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization",
         "TE", "Trailer", "Transfer-Encoding", "Upgrade");
 
-    /// False for hop-by-hop response headers (Connection, Keep-Alive, Transfer-Encoding, ...).
+    /// False for hop-by-hop response headers (Connection, Keep-Alive, Transfer-Encoding, ...) and
+    /// for `Access-Control-*`: only the gateway decides which web origins may read its answers.
     /// Content-Length is forwarded: the Shell must drop it itself when it changes the body.
-    public static bool ShouldForward(string name) => !HopByHop.Contains(name);
+    public static bool ShouldForward(string name) =>
+        !HopByHop.Contains(name)
+        && !name.StartsWith("Access-Control-", StringComparison.OrdinalIgnoreCase);
 
     /// As above, and false for headers the upstream named in its `Connection` header (RFC 9110 §7.6.1).
     public static bool ShouldForward(string name, ImmutableHashSet<string> connectionTokens)

@@ -2,14 +2,15 @@ namespace Menshen.Core.Routing;
 
 public static class UpstreamUrl
 {
-    /// base_url + upstream path + merged query (base_url's query first, then the client's).
+    /// base_url + upstream path (escaped: `Uri` finds nothing to decode or remove) + merged query
+    /// (base_url's query first, then the client's).
     /// `clientQuery` is the raw query string with or without its leading `?`, or empty.
-    public static Uri Build(Uri baseUrl, string upstreamPath, string clientQuery)
+    public static Uri Build(Uri baseUrl, CanonicalPath upstreamPath, string clientQuery)
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
         ArgumentNullException.ThrowIfNull(upstreamPath);
         var origin = baseUrl.GetLeftPart(UriPartial.Authority);
-        var path = JoinPaths(baseUrl.AbsolutePath, upstreamPath);
+        var path = JoinPaths(baseUrl.AbsolutePath, upstreamPath.Escaped);
         var query = MergeQueries(baseUrl.Query, clientQuery ?? "");
         return new Uri(origin + path + query, UriKind.Absolute);
     }

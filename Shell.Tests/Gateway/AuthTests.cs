@@ -31,6 +31,23 @@ public class AuthTests
         Assert.Equal(0, env.Sim.RequestCount);
     }
 
+    [Fact]
+    public async Task A_rejected_stream_request_is_recorded_as_the_stream_it_asked_for()
+    {
+        await using var env = await WithAuth();
+        const string streamChat =
+            """{"model":"gpt-x","stream":true,"messages":[{"role":"user","content":"hi"}]}""";
+
+        using var response = await env.PostAsync("/v1/chat/completions", streamChat,
+            h => h.TryAddWithoutValidation("Authorization", "Bearer wrong-token"));
+        var recorded = await env.Sink.NextAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal((401, true), (recorded.Status, recorded.Stream));
+        Assert.Equal("gpt-x", recorded.RequestedModel);
+        Assert.Equal(Menshen.Core.Routing.EndpointKind.ChatCompletions, recorded.Endpoint);
+    }
+
     [Theory]
     [InlineData("Authorization", "Bearer gw-main-token", "default")]
     [InlineData("x-api-key", "gw-ci-token", "ci-bot")]

@@ -50,6 +50,22 @@ public sealed class GatewayProcess : IDisposable
         return gateway;
     }
 
+    /// Started by a shell with umask 000, as a careless service manager might.
+    public static async Task<GatewayProcess> StartUnderUmaskZeroAsync(string configPath, int port)
+    {
+        var dll = typeof(GatewayHost).Assembly.Location;
+        var info = new ProcessStartInfo("sh")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        const string Script = "umask 000 && exec dotnet \"$0\" -config \"$1\"";
+        foreach (var arg in (string[])["-c", Script, dll, configPath]) info.ArgumentList.Add(arg);
+        var gateway = new GatewayProcess(System.Diagnostics.Process.Start(info)!, port);
+        await gateway.WaitUntilServingAsync();
+        return gateway;
+    }
+
     public void Signal(string signal)
     {
         using var kill = System.Diagnostics.Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);

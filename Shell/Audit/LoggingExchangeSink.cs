@@ -1,4 +1,5 @@
 using Menshen.Core.Audit;
+using Menshen.Core.Http;
 
 namespace Menshen.Shell.Audit;
 
@@ -7,8 +8,8 @@ public sealed partial class LoggingExchangeSink(ILogger<LoggingExchangeSink> log
 {
     public ValueTask SubmitAsync(Exchange exchange, CancellationToken cancellationToken)
     {
-        LogExchange(logger, exchange.Id, exchange.Method, exchange.Path, exchange.Provider ?? "-",
-            exchange.Status, exchange.DurationMs);
+        LogExchange(logger, exchange.Id, exchange.Method, LogValue.Escape(exchange.Path),
+            exchange.Provider ?? "-", exchange.Status, exchange.DurationMs);
         return ValueTask.CompletedTask;
     }
 

@@ -1,4 +1,5 @@
 using Menshen.Core.Audit;
+using Menshen.Core.Http;
 
 namespace Menshen.Shell.Audit;
 
@@ -10,9 +11,10 @@ public sealed partial class RequestLogSink(IExchangeSink next, ILogger<RequestLo
     {
         if (logger.IsEnabled(LogLevel.Information))
         {
-            LogRequest(logger, exchange.Id, exchange.Method, exchange.Path, exchange.Provider ?? "-",
-                exchange.Status, exchange.DurationMs, exchange.Usage?.TotalTokens, exchange.Cache.ToString(),
-                exchange.ErrorNote ?? "");
+            LogRequest(logger, exchange.Id, exchange.Method, LogValue.Escape(exchange.Path),
+                exchange.Provider ?? "-", exchange.Status, exchange.DurationMs,
+                exchange.Usage?.TotalTokens, exchange.Cache.ToString(),
+                LogValue.Escape(exchange.ErrorNote));
         }
         return next.SubmitAsync(exchange, cancellationToken);
     }

@@ -65,6 +65,7 @@ public sealed class GatewayHost : IAsyncDisposable
         services.AddSingleton(options.Clock);
         services.AddSingleton(_ => new RequestIds(options.Clock, options.IdFloor));
         services.AddSingleton<LocalRoutes>();
+        services.AddSingleton<RequestGateStep>();
         services.AddSingleton<Dashboard.DashboardAssets>();
         if (options.Reports is { } reports) services.AddSingleton(reports);
         else services.AddSingleton<IReportApi, NoReports>();

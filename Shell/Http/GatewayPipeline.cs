@@ -15,18 +15,19 @@ namespace Menshen.Shell.Http;
 public sealed partial class GatewayPipeline(
     GatewayRuntime runtime, RequestIds ids, ProxyInputs inputs, IExchangeSink sink, LocalRoutes local,
     ClientAuths auths, UnderstoodProxy understood, PassthroughProxy passthrough, CacheFlow cacheFlow,
-    ILogger<GatewayPipeline> logger)
+    RequestGateStep gate, ILogger<GatewayPipeline> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         var snapshot = runtime.Current;
-        if (await local.TryHandleAsync(context, snapshot.Config)) return;
+        if (await gate.ApplyAsync(context, snapshot) is not { } path) return;
+        if (await local.TryHandleAsync(context, snapshot.Config, path)) return;
         var startedAt = Stopwatch.GetTimestamp();
         var id = ids.Next();
         context.Response.Headers["X-Request-Id"] = id.ToString(CultureInfo.InvariantCulture);
         var request = context.Request;
-        var start = new ExchangeStart(id, inputs.Clock.GetUtcNow(), request.Method, request.Path.Value ?? "/");
-        var route = EndpointClassifier.Classify(request.Path.ToUriComponent());
+        var start = new ExchangeStart(id, inputs.Clock.GetUtcNow(), request.Method, path.Value);
+        var route = EndpointClassifier.Classify(path);
         var result = await ProxyAsync(context, snapshot, route, id, startedAt);
         var exchange = ExchangeComposer.Compose(
             start, result.Parts, Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds, snapshot.Config);
@@ -44,7 +45,12 @@ public sealed partial class GatewayPipeline(
             if (auth.Enabled)
             {
                 facts = facts with { ClientKey = auth.AuthenticateApiKey(context.Request.Headers) };
-                if (facts.ClientKey is null) return await ProxyResult.RefuseAsync(context, facts, Unauthorized, route.Dialect);
+                if (facts.ClientKey is null)
+                {
+                    facts = await RejectedRequest.NoteAsync(
+                        context, route, snapshot.Config.Server.MaxRequestBodyBytes, facts);
+                    return await ProxyResult.RefuseAsync(context, facts, Unauthorized, route.Dialect);
+                }
             }
             var proxied = route.ForMethod(context.Request.Method);
             return proxied.IsUnderstood

@@ -1,5 +1,6 @@
 using Menshen.Core.Errors;
 using Menshen.Core.Http;
+using Menshen.Core.Routing;
 using Menshen.Core.Config;
 using Menshen.Shell.Wire;
 
@@ -12,9 +13,10 @@ public sealed class LocalRoutes(
 {
     private static readonly byte[] RobotsBody = "User-agent: *\nDisallow: /\n"u8.ToArray();
 
-    public async Task<bool> TryHandleAsync(HttpContext context, GatewayConfig config)
+    public async Task<bool> TryHandleAsync(
+        HttpContext context, GatewayConfig config, CanonicalPath canonical)
     {
-        var path = context.Request.Path.Value ?? "/";
+        var path = canonical.Value;
         var route = LocalRouteTable.Of(path);
         switch (route)
         {
@@ -53,7 +55,13 @@ public sealed class LocalRoutes(
             await metrics.WriteAsync(context.Response.Body, context.RequestAborted);
             return;
         }
-        if (route == LocalRoute.Report && await reports.TryHandleAsync(context, path)) return;
+        if (route == LocalRoute.Report)
+        {
+            // Prompts and keys' spend: never sniffed as HTML, never kept by a cache.
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            context.Response.Headers.CacheControl = "no-store";
+            if (await reports.TryHandleAsync(context, path)) return;
+        }
         if (await assets.TryServeAsync(context, path)) return;
         await GatewayErrors.WriteAsync(context, GatewayErrorKind.NotFound, $"No such dashboard route: {path}");
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Menshen.Core.Audit;
 using Menshen.Core.Caching;
+using Menshen.Core.Metrics;
 using Prometheus;
 
 namespace Menshen.Shell.Metrics;
@@ -18,6 +19,7 @@ public sealed class GatewayMetrics
     private readonly Histogram _upstreamSeconds;
     private readonly Histogram _requestSeconds;
     private readonly Gauge _auditQueue;
+    private readonly HashSet<string> _models = new(StringComparer.Ordinal);
 
     public GatewayMetrics(Func<int>? auditQueueDepth = null)
     {
@@ -59,10 +61,21 @@ public sealed class GatewayMetrics
     public Task WriteAsync(Stream output, CancellationToken cancellationToken) =>
         _registry.CollectAndExportAsTextAsync(output, cancellationToken);
 
+    // Clients choose model names: past LabelBudget's limit they share the `other` series.
+    private string BoundedModel(string model)
+    {
+        lock (_models)
+        {
+            var label = LabelBudget.Bound(_models, model);
+            _models.Add(label);
+            return label;
+        }
+    }
+
     private void ObserveSpend(Exchange exchange)
     {
         if (exchange.Usage is not { } usage) return;
-        var model = exchange.EffectiveModel ?? "unknown";
+        var model = BoundedModel(exchange.EffectiveModel ?? "unknown");
         _tokens.WithLabels(model, "prompt").Inc(usage.PromptTokens);
         _tokens.WithLabels(model, "completion").Inc(usage.CompletionTokens);
         if (usage.CachedTokens is { } cached) _tokens.WithLabels(model, "cached").Inc(cached);

@@ -1,9 +1,12 @@
 namespace Menshen.Shell.Proxy;
 
-/// A read-only pass-through stream that counts the bytes the upstream request consumed.
+/// A read-only pass-through stream that counts the bytes the upstream request consumed, and
+/// remembers when reading failed through the client's fault (too large, malformed framing).
 public sealed class CountingStream(Stream inner) : Stream
 {
     public long BytesRead { get; private set; }
+
+    public Exception? ClientFault { get; private set; }
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -13,8 +16,19 @@ public sealed class CountingStream(Stream inner) : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => Counted(inner.Read(buffer, offset, count));
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Counted(await inner.ReadAsync(buffer, cancellationToken));
+    public override async ValueTask<int> ReadAsync(
+        Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return Counted(await inner.ReadAsync(buffer, cancellationToken));
+        }
+        catch (Exception ex) when (ex is BadHttpRequestException or IOException)
+        {
+            ClientFault = ex;
+            throw;
+        }
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();

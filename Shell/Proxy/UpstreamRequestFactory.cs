@@ -10,7 +10,7 @@ namespace Menshen.Shell.Proxy;
 public static class UpstreamRequestFactory
 {
     public static HttpRequestMessage Create(
-        HttpRequest client, ProviderConfig provider, string upstreamPath, HttpContent? content,
+        HttpRequest client, ProviderConfig provider, CanonicalPath upstreamPath, HttpContent? content,
         bool gatewayAuth, Dialect dialect)
     {
         var url = UpstreamUrl.Build(provider.BaseUrl, upstreamPath, client.QueryString.Value ?? "");

@@ -15,12 +15,27 @@ internal static class SecureFile
             Directory.CreateDirectory(folder);
             return;
         }
-        if (!Directory.Exists(folder)) Directory.CreateDirectory(folder, OwnerFolder);
+        CreateFolders(folder);
         if (!File.Exists(path)) CreateEmpty(path);
         // Files left by ai-menshen (or a loose umask) are tightened too.
         foreach (var file in new[] { path, path + "-wal", path + "-shm" })
         {
             if (File.Exists(file) && File.GetUnixFileMode(file) != OwnerOnly) File.SetUnixFileMode(file, OwnerOnly);
+        }
+    }
+
+    // Each folder created gets 0700 explicitly: the create mode is masked by the umask, and the
+    // parents CreateDirectory makes on the way are not given that mode at all.
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void CreateFolders(string folder)
+    {
+        var missing = new Stack<string>();
+        for (var f = folder; f is not null && !Directory.Exists(f); f = Path.GetDirectoryName(f))
+            missing.Push(f);
+        foreach (var created in missing)
+        {
+            Directory.CreateDirectory(created, OwnerFolder);
+            File.SetUnixFileMode(created, OwnerFolder);
         }
     }
 

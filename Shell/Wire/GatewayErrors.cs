@@ -19,7 +19,8 @@ public static class GatewayErrors
         response.StatusCode = OpenAiErrorBody.Status(kind);
         response.ContentType = "application/json";
         response.ContentLength = body.Length;
-        if (kind == GatewayErrorKind.MethodNotAllowed) response.Headers.Allow = "GET";
+        if (kind == GatewayErrorKind.MethodNotAllowed && response.Headers.Allow.Count == 0)
+            response.Headers.Allow = "GET";
         try
         {
             await response.Body.WriteAsync(body, context.RequestAborted);

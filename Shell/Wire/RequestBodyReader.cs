@@ -3,7 +3,7 @@ using Menshen.Core.Errors;
 namespace Menshen.Shell.Wire;
 
 /// Reads a whole request body, bounded by the configured limit (413 beyond) and by Kestrel's
-/// minimum data rate against slow clients (408).
+/// minimum data rate against slow clients (408); malformed framing is the client's fault (400).
 public static class RequestBodyReader
 {
     public readonly record struct Result(ReadOnlyMemory<byte> Bytes, GatewayError? Error);
@@ -29,10 +29,13 @@ public static class RequestBodyReader
         {
             return TooLarge(limit);
         }
-        catch (BadHttpRequestException)
+        catch (BadHttpRequestException ex)
         {
-            return new(default, new GatewayError(GatewayErrorKind.RequestTimeout,
-                "The request body arrived too slowly or was cut short."));
+            return new(default, FramingError(ex));
+        }
+        catch (IOException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            return new(default, CutShort);
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException)
         {
@@ -48,6 +51,21 @@ public static class RequestBodyReader
         return bytes;
     }
 
-    private static Result TooLarge(long limit) => new(default, new GatewayError(GatewayErrorKind.BodyTooLarge,
-        $"The request body is larger than this gateway accepts ({limit} bytes; see [server] max_request_body_bytes)."));
+    /// The body's framing broke while the client is still there (a chunk size too large to read).
+    public static readonly GatewayError CutShort = new(GatewayErrorKind.BadRequest,
+        "The request body is malformed or was cut short.");
+
+    /// Kestrel's verdict on a body it could not read: too slow (408), or malformed (400).
+    public static GatewayError FramingError(BadHttpRequestException ex) =>
+        ex.StatusCode == StatusCodes.Status408RequestTimeout
+            ? new GatewayError(
+                GatewayErrorKind.RequestTimeout, "The request body arrived too slowly.")
+            : new GatewayError(GatewayErrorKind.BadRequest,
+                $"The request body is malformed or was cut short ({ex.Message})");
+
+    private static Result TooLarge(long limit) => new(default, TooLargeError(limit));
+
+    public static GatewayError TooLargeError(long limit) => new(GatewayErrorKind.BodyTooLarge,
+        $"The request body is larger than this gateway accepts ({limit} bytes; "
+        + "see [server] max_request_body_bytes).");
 }

@@ -26,7 +26,8 @@ internal static class ConfigSchema
         ["log_request_body", "log_response_body", "max_body_bytes"];
 
     public static readonly ImmutableArray<string> Server =
-        ["max_request_body_bytes", "header_timeout", "shutdown_grace"];
+        ["max_request_body_bytes", "header_timeout", "shutdown_grace",
+         "allowed_hosts", "cors_origins"];
 
     public static readonly ImmutableArray<string> Price =
         ["input", "output", "cached_input", "cache_write", "cache_write_1h"];

@@ -30,7 +30,15 @@ internal static class SectionReaders
 
     public static RawServer Server(TableReader root) =>
         Read(root.Section("server", ConfigSchema.Server), r =>
-            new RawServer(r.Integer("max_request_body_bytes"), r.Integer("header_timeout"), r.Integer("shutdown_grace")));
+            new RawServer(
+                r.Integer("max_request_body_bytes"),
+                r.Integer("header_timeout"),
+                r.Integer("shutdown_grace"))
+            {
+                AllowedHosts = StringListReader.Read(r, "allowed_hosts", "[\"gateway.lan\"]"),
+                CorsOrigins =
+                    StringListReader.Read(r, "cors_origins", "[\"http://localhost:3000\"]"),
+            });
 
     /// Reads the table's known keys, then reports the unknown ones.
     public static T Read<T>(TableReader reader, Func<TableReader, T> read)

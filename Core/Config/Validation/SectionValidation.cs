@@ -33,6 +33,13 @@ internal static class SectionValidation
     public static Validation<Error, ServerConfig> Server(RawServer raw) =>
         (Checks.Bytes("server.max_request_body_bytes", raw.MaxRequestBodyBytes, 33_554_432),
          Checks.Seconds("server.header_timeout", raw.HeaderTimeout, 30, 1),
-         Checks.Seconds("server.shutdown_grace", raw.ShutdownGrace, 30, 0))
-            .Apply((bytes, headers, grace) => new ServerConfig(bytes, headers, grace));
+         Checks.Seconds("server.shutdown_grace", raw.ShutdownGrace, 30, 0),
+         AccessValidation.AllowedHosts(raw.AllowedHosts),
+         AccessValidation.CorsOrigins(raw.CorsOrigins))
+            .Apply((bytes, headers, grace, hosts, origins) =>
+                new ServerConfig(bytes, headers, grace)
+            {
+                AllowedHosts = hosts,
+                CorsOrigins = origins,
+            });
 }

@@ -32,7 +32,7 @@ public static class AnthropicErrorBody
         GatewayErrorKind.MalformedJson => "invalid_request_error",
         GatewayErrorKind.BadParameter => "invalid_request_error",
         GatewayErrorKind.Unauthorized => "authentication_error",
-        GatewayErrorKind.NotFound or GatewayErrorKind.ModelNotFound => "not_found_error",
+        GatewayErrorKind.NotFound => "not_found_error",
         GatewayErrorKind.MethodNotAllowed => "invalid_request_error",
         GatewayErrorKind.BodyTooLarge => "request_too_large",
         GatewayErrorKind.RequestTimeout => "invalid_request_error",
@@ -41,6 +41,10 @@ public static class AnthropicErrorBody
         GatewayErrorKind.UpstreamUnreachable => "api_error",
         GatewayErrorKind.UpstreamTimeout => "timeout_error",
         GatewayErrorKind.Internal => "api_error",
+        GatewayErrorKind.ModelNotFound => "not_found_error",
+        GatewayErrorKind.BadRequest => "invalid_request_error",
+        GatewayErrorKind.Forbidden => "permission_error",
+        GatewayErrorKind.UpgradeRequired => "invalid_request_error",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown error kind"),
     };
 }

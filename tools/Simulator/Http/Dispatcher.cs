@@ -33,6 +33,15 @@ internal sealed class Dispatcher(SimulatorOptions options, RequestLog log)
     {
         var request = context.Request;
         var (method, path) = (request.Method, request.Path.Value ?? "");
+        // Like some hosted providers: any web page may read the answers. The gateway must not
+        // relay this header.
+        context.Response.Headers.AccessControlAllowOrigin = "*";
+        // No Responses WebSocket here: 426 at once, so a client (Codex) falls back to HTTP at once.
+        if (request.Headers.Upgrade.Count > 0)
+        {
+            await ReplyWriter.WriteNowAsync(context, ErrorReplies.UpgradeRequired(path));
+            return;
+        }
         var route = Route.Match(request.Path);
         if (route.Kind == RouteKind.NotFound || !route.Allows(method))
         {

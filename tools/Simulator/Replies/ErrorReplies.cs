@@ -21,6 +21,11 @@ internal static class ErrorReplies
         Of(StatusCodes.Status405MethodNotAllowed,
             $"Method {method} is not allowed on {path}.", "invalid_request_error", "method_not_allowed");
 
+    public static SimReply UpgradeRequired(string path) =>
+        Of(StatusCodes.Status426UpgradeRequired,
+            $"No WebSocket on {path}: send the request over plain HTTP.", "invalid_request_error",
+            "upgrade_required");
+
     private static SimReply Of(int status, string message, string type, string? code) =>
         SimReply.Json(status, Frames.Json((message, type, code), static (w, e) =>
         {

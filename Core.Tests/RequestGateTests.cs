@@ -1,0 +1,148 @@
+using System.Collections.Immutable;
+using CsCheck;
+using Menshen.Core.Config;
+using Menshen.Core.Errors;
+using Menshen.Core.Gate;
+using Menshen.Core.Http;
+
+namespace Menshen.Core.Tests;
+
+public class RequestGateTests
+{
+    private static readonly Gen<string> Label =
+        Gen.String[Gen.Char["abcdefghijklmnopqrstuvwxyz0123456789-"], 1, 8];
+
+    private static readonly Gen<string> Port =
+        Gen.OneOf(Gen.Const(""), Gen.Int[1, 65535].Select(p => $":{p}"));
+
+    private static readonly Gen<string> LoopbackName = Gen.OneOf(
+        Gen.Const("localhost"), Gen.Const("LocalHost"), Gen.Const("[::1]"),
+        Label.Select(l => l + ".localhost"),
+        Gen.Select(Gen.Int[0, 255], Gen.Int[0, 255], Gen.Int[0, 255],
+            (a, b, c) => $"127.{a}.{b}.{c}"));
+
+    // Names a rebinding attack would use: anything that is not loopback, some made to look like it.
+    private static readonly Gen<string> ForeignName = Gen.OneOf(
+        Gen.Select(Label, Label, (a, b) => $"{a}.{b}"),
+        Label.Select(l => $"localhost.{l}.com"),
+        Label.Select(l => $"127.0.0.1.{l}.io"),
+        Gen.Select(Gen.Int[128, 255], Gen.Int[0, 255], (a, b) => $"{a}.0.0.{b}"),
+        Gen.Const("[::2]"), Gen.Const("0.0.0.0"), Gen.Const("127.1"));
+
+    private static readonly Gen<ImmutableArray<string>> Allowed =
+        Gen.Select(Label, Label, (a, b) => $"{a}.{b}").Array[0, 3]
+            .Select(a => a.ToImmutableArray());
+
+    [Fact]
+    public void Loopback_listen_accepts_loopback_names_with_any_port() =>
+        Gen.Select(LoopbackName, Port, Allowed).Sample((name, port, allowed) =>
+            HostCheck.Allows(name + port, loopbackListen: true, allowed));
+
+    [Fact]
+    public void Loopback_listen_refuses_every_other_name_unless_listed() =>
+        Gen.Select(ForeignName, Port, Allowed).Sample((name, port, allowed) =>
+            HostCheck.Allows(name + port, loopbackListen: true, allowed) == allowed.Contains(name));
+
+    [Fact]
+    public void Listed_names_are_accepted_in_any_case_with_any_port() =>
+        Gen.Select(Allowed.Where(a => a.Length > 0), Port, Gen.Bool)
+            .Sample((allowed, port, loopback) =>
+            HostCheck.Allows(allowed[0].ToUpperInvariant() + port, loopback, allowed));
+
+    [Fact]
+    public void Beyond_loopback_without_a_list_any_host_is_accepted() =>
+        Gen.OneOf(ForeignName, LoopbackName).Sample(name =>
+            HostCheck.Allows(name, loopbackListen: false, []));
+
+    private static readonly Gen<string> Origin = Gen.Select(
+        Gen.OneOf(Gen.Const("http"), Gen.Const("https")),
+        Gen.OneOf(ForeignName, LoopbackName),
+        Port,
+        (scheme, host, port) => $"{scheme}://{host}{port}");
+
+    [Fact]
+    public void Origin_is_refused_unless_it_is_the_request_own_or_listed() =>
+        Gen.Select(Origin, Origin, Origin.Array[0, 3]).Sample((origin, own, listed) =>
+        {
+            var host = own[(own.IndexOf("://", StringComparison.Ordinal) + 3)..];
+            var scheme = own[..own.IndexOf(':', StringComparison.Ordinal)];
+            var verdict = OriginCheck.Decide(origin, scheme, host, [.. listed]);
+            var expected = Same(origin, own) ? OriginVerdict.SameOrigin
+                : listed.Any(l => Same(l, origin)) ? OriginVerdict.Listed
+                : OriginVerdict.Refused;
+            return verdict == expected;
+        });
+
+    [Theory]
+    [InlineData("null")]
+    [InlineData("")]
+    [InlineData("file://")]
+    [InlineData("http://evil.example/path")]
+    [InlineData("http://user@127.0.0.1:8080")]
+    [InlineData("http://127.0.0.1:8080, http://evil.example")]
+    public void Odd_origins_are_refused_even_when_listed(string origin) =>
+        Assert.Equal(OriginVerdict.Refused,
+            OriginCheck.Decide(origin, "http", "127.0.0.1:8080", [origin]));
+
+    [Fact]
+    public void Gate_refuses_methods_outside_the_list_with_405() =>
+        Gen.OneOf(Gen.OneOf(["TRACE", "TRACK", "CONNECT", "get", "PROPFIND", "DEBUG"]),
+                Gen.String[Gen.Char['A', 'Z'], 1, 8])
+            .Where(m => !MethodPolicy.IsProxied(m))
+            .Sample(method =>
+                Kind(Request() with { Method = method }) == GatewayErrorKind.MethodNotAllowed);
+
+    [Fact]
+    public void Gate_answers_a_websocket_upgrade_with_426() =>
+        Assert.Equal(
+            GatewayErrorKind.UpgradeRequired, Kind(Request() with { Upgrade = "WebSocket" }));
+
+    [Fact]
+    public void Gate_serves_an_h2c_upgrade_as_plain_http() =>
+        Assert.Equal(GateAction.Proceed, Decide(Request() with { Upgrade = "h2c" }).Action);
+
+    [Fact]
+    public void Gate_refuses_a_foreign_origin_with_403_naming_the_key() =>
+        Origin.Where(o => !o.Contains("127.0.0.1:8080", StringComparison.Ordinal)).Sample(origin =>
+        {
+            var verdict = Decide(Request() with { Origin = origin });
+            return verdict.Error?.Kind == GatewayErrorKind.Forbidden
+                && verdict.Error.Message.Contains("cors_origins", StringComparison.Ordinal)
+                && verdict.RefusedValue == origin;
+        });
+
+    [Fact]
+    public void Gate_answers_a_preflight_of_a_listed_origin_itself()
+    {
+        var server = Server with { CorsOrigins = ["http://localhost:3000"] };
+        var request = Request() with
+        {
+            Method = "OPTIONS", Origin = "http://localhost:3000", IsPreflight = true,
+        };
+
+        var verdict = RequestGate.Decide(request, server, loopbackListen: true);
+
+        Assert.Equal(
+            (GateAction.Preflight, "http://localhost:3000"), (verdict.Action, verdict.AllowOrigin));
+    }
+
+    [Fact]
+    public void Gate_names_a_header_it_cannot_forward() =>
+        Assert.Contains("X-Title",
+            Decide(Request() with { UnforwardableHeader = "X-Title" }).Error!.Message,
+            StringComparison.Ordinal);
+
+    private static readonly ServerConfig Server =
+        new(1024, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30));
+
+    private static GateRequest Request() =>
+        new("POST", "/v1/chat/completions", "http", "127.0.0.1:8080", null, null, false);
+
+    private static GateVerdict Decide(GateRequest request) =>
+        RequestGate.Decide(request, Server, true);
+
+    private static GatewayErrorKind? Kind(GateRequest request) => Decide(request).Error?.Kind;
+
+    private static bool Same(string a, string b) =>
+        OriginCheck.Normalize(a) is { } x && x == OriginCheck.Normalize(b);
+}

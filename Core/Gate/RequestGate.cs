@@ -1,0 +1,54 @@
+using Menshen.Core.Config;
+using Menshen.Core.Errors;
+using Menshen.Core.Http;
+using Menshen.Core.Routing;
+
+namespace Menshen.Core.Gate;
+
+/// The one decision before dispatch (SPEC §12): method, Host, Origin, path, upgrade, preflight.
+/// Every refusal here happens before any upstream is chosen, so none reaches a provider's key.
+public static class RequestGate
+{
+    public static GateVerdict Decide(GateRequest request, ServerConfig server, bool loopbackListen)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(server);
+        if (!MethodPolicy.IsProxied(request.Method))
+            return GateVerdict.Refuse(GatewayErrorKind.MethodNotAllowed,
+                $"The method {LogValue.Escape(request.Method)} is not allowed; "
+                + $"allowed: {MethodPolicy.Allowed}.");
+        if (!HostCheck.Allows(request.Host, loopbackListen, server.AllowedHosts))
+            return HostRefused(request.Host ?? "");
+        var origin = OriginCheck.Decide(
+            request.Origin, request.Scheme, request.Host, server.CorsOrigins);
+        if (origin == OriginVerdict.Refused) return OriginRefused(request.Origin ?? "");
+        var path = CanonicalPath.Parse(request.RawTarget);
+        if (path.Path is null)
+            return GateVerdict.Refuse(
+                GatewayErrorKind.BadRequest, $"Refused path: {path.Refusal}.");
+        if (request.UnforwardableHeader is { } header)
+            return GateVerdict.Refuse(GatewayErrorKind.BadRequest,
+                $"The value of the header '{LogValue.Escape(header)}' cannot be forwarded: "
+                + "only visible ASCII characters are allowed in header values.");
+        // Only WebSocket: `Upgrade: h2c` (curl --http2 over http) is served as HTTP/1.1.
+        if (request.Upgrade?.Contains("websocket", StringComparison.OrdinalIgnoreCase) == true)
+            return GateVerdict.Refuse(GatewayErrorKind.UpgradeRequired,
+                "This gateway does not carry WebSocket upgrades; "
+                + "send the request over plain HTTP.");
+        var allow = origin == OriginVerdict.Listed ? OriginCheck.Normalize(request.Origin!) : null;
+        var action = request.IsPreflight && origin != OriginVerdict.Absent
+            ? GateAction.Preflight
+            : GateAction.Proceed;
+        return new GateVerdict(action, path.Path, null, allow, null);
+    }
+
+    private static GateVerdict HostRefused(string host) =>
+        GateVerdict.Refuse(GatewayErrorKind.Forbidden,
+            $"Host '{LogValue.Escape(host)}' is not allowed (DNS rebinding guard); "
+            + "add its name to [server] allowed_hosts to allow it.", host);
+
+    private static GateVerdict OriginRefused(string origin) =>
+        GateVerdict.Refuse(GatewayErrorKind.Forbidden,
+            $"Origin '{LogValue.Escape(origin)}' is not allowed (cross-origin guard); "
+            + "add it to [server] cors_origins to allow it.", origin);
+}

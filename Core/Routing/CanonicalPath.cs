@@ -1,0 +1,111 @@
+using System.Text;
+
+namespace Menshen.Core.Routing;
+
+/// A request path decoded exactly once, with repeated `/` collapsed. It cannot be built from a
+/// dangerous path: no dot segment, no encoded `.`, `/` or `\` left after the decode, no backslash,
+/// no control character. Both the endpoint decision and the upstream URL are made from it.
+public sealed class CanonicalPath : IEquatable<CanonicalPath>
+{
+    private CanonicalPath(string value, string escaped)
+    {
+        Value = value;
+        Escaped = escaped;
+    }
+
+    public static CanonicalPath Root { get; } = new("/", "/");
+
+    /// The decoded path, starting with `/`: what the gateway matches routes against.
+    public string Value { get; }
+
+    /// The same path percent-encoded for a URL: what is sent upstream.
+    public string Escaped { get; }
+
+    /// Canonicalises the request target as it came off the wire (origin-form `/p?q` or
+    /// absolute-form `http://h/p?q`); the query is ignored. Refused paths say why.
+    public static PathCheck Parse(string rawTarget)
+    {
+        ArgumentNullException.ThrowIfNull(rawTarget);
+        var path = PathPart(rawTarget);
+        if (path is null || path.Length == 0 || path[0] != '/')
+            return PathCheck.Refused("the request target is not a path");
+        var decoded = PercentDecoding.DecodeOnce(path);
+        if (decoded is null)
+            return PathCheck.Refused("the path is not valid percent-encoded UTF-8");
+        if (Unsafe(decoded) is { } reason) return PathCheck.Refused(reason);
+        var trailingSlash = decoded.Length > 1 && decoded[^1] == '/';
+        return PathCheck.Accepted(FromSegments(Segments(decoded), trailingSlash));
+    }
+
+    /// This path without its leading `/v1` segments (a client may add `/v1` twice).
+    public CanonicalPath WithoutVersionPrefix()
+    {
+        var segments = Segments(Value);
+        var skip = 0;
+        while (skip < segments.Length && segments[skip] == "v1") skip++;
+        if (skip == 0) return this;
+        var rest = segments[skip..];
+        return FromSegments(rest, rest.Length > 0 && Value[^1] == '/');
+    }
+
+    public bool Equals(CanonicalPath? other) => other is not null && other.Value == Value;
+
+    public override bool Equals(object? obj) => Equals(obj as CanonicalPath);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+
+    public override string ToString() => Value;
+
+    private static string? PathPart(string target)
+    {
+        var end = target.IndexOfAny(['?', '#']);
+        var path = end < 0 ? target : target[..end];
+        if (path.StartsWith('/')) return path;
+        var scheme = path.IndexOf("://", StringComparison.Ordinal);
+        if (scheme <= 0) return null;
+        var slash = path.IndexOf('/', scheme + 3);
+        return slash < 0 ? "/" : path[slash..];
+    }
+
+    private static string? Unsafe(string decoded)
+    {
+        foreach (var c in decoded)
+        {
+            if (char.IsControl(c)) return "the path holds a control character";
+            if (c == '\\') return "the path holds a backslash";
+        }
+        if (HasEncodedSeparator(decoded))
+            return "the path holds an encoded '.', '/' or '\\' (double encoding)";
+        foreach (var segment in Segments(decoded))
+        {
+            if (segment is "." or "..") return "the path holds a '.' or '..' segment";
+        }
+        return null;
+    }
+
+    private static bool HasEncodedSeparator(string decoded) =>
+        decoded.Contains("%2e", StringComparison.OrdinalIgnoreCase)
+        || decoded.Contains("%2f", StringComparison.OrdinalIgnoreCase)
+        || decoded.Contains("%5c", StringComparison.OrdinalIgnoreCase);
+
+    private static string[] Segments(string path) =>
+        path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+
+    private static CanonicalPath FromSegments(string[] segments, bool trailingSlash)
+    {
+        if (segments.Length == 0) return Root;
+        var value = new StringBuilder();
+        var escaped = new StringBuilder();
+        foreach (var segment in segments)
+        {
+            value.Append('/').Append(segment);
+            escaped.Append('/').Append(PercentDecoding.EscapeSegment(segment));
+        }
+        if (trailingSlash)
+        {
+            value.Append('/');
+            escaped.Append('/');
+        }
+        return new CanonicalPath(value.ToString(), escaped.ToString());
+    }
+}

@@ -1,0 +1,33 @@
+using Menshen.Shell.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Menshen.Shell.Tests.Clients;
+
+/// Issue 13, item 10: Codex tries the Responses WebSocket first. The gateway answers 426 at once,
+/// so Codex falls back to HTTP without a reconnect loop and no 404 lands in the audit.
+public sealed class CodexTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Codex_exec_through_the_gateway_completes_without_reconnecting()
+    {
+        await using var env = await TestEnv.StartAsync();
+
+        var direct = await CodexRun.ExecAsync(env.Sim.BaseUrl, "say hi");
+        env.Sim.ResetLog();
+        var gateway = await CodexRun.ExecAsync(new Uri(env.Gateway.BaseAddress, "/v1"), "say hi");
+
+        output.WriteLine($"codex exec, simulator: {direct.Elapsed.TotalSeconds:F2} s");
+        output.WriteLine($"codex exec, gateway:   {gateway.Elapsed.TotalSeconds:F2} s");
+        output.WriteLine(gateway.Output);
+        Assert.Equal(0, gateway.ExitCode);
+        Assert.Contains(
+            "Hello from the Menshen simulator", gateway.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Reconnecting", gateway.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(env.Sim.Requests, r => r.Method == "GET" && r.PathAndQuery.StartsWith(
+            "/v1/responses", StringComparison.Ordinal));
+        Assert.Contains(env.Sim.Requests,
+            r => r.Method == "POST" && r.PathAndQuery == "/v1/responses");
+        Assert.DoesNotContain(env.Sink.Exchanges, e => e.Status == 404);
+        Assert.Equal(0, direct.ExitCode);
+    }
+}
