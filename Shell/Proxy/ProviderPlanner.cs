@@ -15,7 +15,8 @@ public sealed class ProviderPlanner(GatewayRuntime runtime, ProxyInputs inputs)
     }
 
     /// Records what one attempt says about its provider's health (Core's rule).
-    public void Record(ProviderConfig provider, AttemptOutcome outcome, bool clientLeft, FailoverConfig policy) =>
+    public void Record(ProviderConfig provider, AttemptOutcome outcome, bool clientLeft,
+        FailoverConfig policy) =>
         runtime.UpdateHealth(h => PassiveHealth.AfterAttempt(
             h, provider.Name, outcome, clientLeft, inputs.Clock.GetUtcNow(), policy));
 }

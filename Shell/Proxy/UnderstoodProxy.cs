@@ -10,7 +10,8 @@ namespace Menshen.Shell.Proxy;
 
 /// The understood endpoints: read the body, plan the providers, patch the body in the
 /// endpoint's dialect, consult the cache, then try the providers. Each step returns a value.
-public sealed class UnderstoodProxy(ProviderPlanner planner, ProviderAttempts attempts, CacheFlow cacheFlow)
+public sealed class UnderstoodProxy(ProviderPlanner planner, ProviderAttempts attempts,
+    CacheFlow cacheFlow)
 {
     public async Task<ProxyResult> HandleAsync(
         HttpContext context, ConfigSnapshot snapshot, EndpointRoute route, RequestFacts facts,
@@ -19,7 +20,8 @@ public sealed class UnderstoodProxy(ProviderPlanner planner, ProviderAttempts at
         var config = snapshot.Config;
         var dialect = route.Dialect;
         var read = await RequestBodyReader.ReadAsync(context, config.Server.MaxRequestBodyBytes);
-        if (read.Error is { } readError) return await ProxyResult.RefuseAsync(context, facts, readError, dialect);
+        if (read.Error is { } readError) return await ProxyResult.RefuseAsync(context, facts,
+            readError, dialect);
         facts = facts with
         {
             RequestBytes = read.Bytes.Length,
@@ -34,7 +36,8 @@ public sealed class UnderstoodProxy(ProviderPlanner planner, ProviderAttempts at
         var first = dialect.Patch(read.Bytes, route.Kind, plan[0].Model);
         if (first.Body is null)
         {
-            return await ProxyResult.RefuseAsync(context, facts, new GatewayError(GatewayErrorKind.MalformedJson,
+            return await ProxyResult.RefuseAsync(context, facts,
+                new GatewayError(GatewayErrorKind.MalformedJson,
                 $"We could not parse the JSON body of your request: {first.Error}."), dialect);
         }
         facts = facts with { PlannedProvider = plan[0].Name, FirstPatch = first.Body };
@@ -42,8 +45,10 @@ public sealed class UnderstoodProxy(ProviderPlanner planner, ProviderAttempts at
         if (lookup.Answer is { } cached) return ProxyResult.Of(facts, [], cached, lookup.Outcome);
         try
         {
-            var result = await attempts.RunAsync(context, snapshot, route, facts, plan, read.Bytes, startedAt);
-            return result with { Parts = result.Parts with { Cache = lookup.Outcome }, Session = lookup.Session };
+            var result = await attempts.RunAsync(context, snapshot, route, facts, plan, read.Bytes,
+                startedAt);
+            return result with { Parts = result.Parts with { Cache = lookup.Outcome },
+                Session = lookup.Session };
         }
         catch
         {
