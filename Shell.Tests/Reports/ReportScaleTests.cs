@@ -119,7 +119,9 @@ public class ReportScaleTests(ReportScaleTests.Database database) : IClassFixtur
 
         var expected = Window.Where(Matches(filter)).OrderByDescending(e => e.Id).Select(e => e.Id).ToArray();
         Assert.Equal(expected, actual);
-        Assert.Equal(Math.Max(1, (expected.Length + 96) / 97), pages);
+        // A row-by-row walk (q=) may end a page early at its 100 ms scan budget and hand back a
+        // cursor (docs/report-api.md), so on a busy machine there can be more pages, never fewer.
+        Assert.True(pages >= Math.Max(1, (expected.Length + 96) / 97), $"{pages} pages");
     }
 
     private static Func<Exchange, bool> Matches(string filter) => filter switch
