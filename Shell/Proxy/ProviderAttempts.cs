@@ -28,7 +28,7 @@ public sealed class ProviderAttempts(ProviderPlanner planner)
             for (var i = 0; i < plan.Length && !aborted.IsCancellationRequested; i++)
             {
                 var provider = plan[i];
-                var patched = i == 0 ? facts.FirstPatch! : PatchFor(dialect, body, route.Kind, provider);
+                var patched = i == 0 ? facts.FirstPatch! : PatchFor(dialect, body, route.Kind, provider, facts);
                 var attempt = await SendAsync(context, snapshot, route, provider, patched.Body);
                 tried.Add(new TriedAttempt(
                     new AttemptRecord(provider.Name, attempt.Status, attempt.Error, attempt.DurationMs), patched));
@@ -75,8 +75,10 @@ public sealed class ProviderAttempts(ProviderPlanner planner)
 
     // The body was read as a JSON object for the first provider, so patching it again cannot fail.
     private static PatchedBody PatchFor(
-        Dialect dialect, ReadOnlyMemory<byte> body, EndpointKind kind, ProviderConfig provider) =>
-        dialect.Patch(body, kind, provider.Model).Body
+        Dialect dialect, ReadOnlyMemory<byte> body, EndpointKind kind, ProviderConfig provider,
+        RequestFacts facts) =>
+        dialect.Patch(body, kind,
+            ModelRewrite.For(provider, facts.FirstPatch?.RequestedModel, facts.ResolvedModel)).Body
         ?? throw new InvalidOperationException("a body that patched once failed to patch again");
 
     private static Task<AttemptResult> SendAsync(
