@@ -11,14 +11,14 @@ public class ModelRewriteTests
 
     [Fact]
     public void A_forced_model_always_wins() =>
-        Gen.Select(ModelRoutingGens.Providers, Model, Model).Sample((providers, requested, resolved) =>
-            providers.Where(p => p.Model is not null)
+        Gen.Select(ModelRoutingGens.Providers, Model, Model).Sample((ps, requested, resolved) =>
+            ps.Where(p => p.Model is not null)
                 .All(p => ModelRewrite.For(p, requested, resolved) == p.Model));
 
     [Fact]
     public void Without_a_forced_model_the_body_changes_only_when_an_alias_renamed_the_model() =>
-        Gen.Select(ModelRoutingGens.Providers, Model, Model).Sample((providers, requested, resolved) =>
-            providers.Where(p => p.Model is null).All(p =>
+        Gen.Select(ModelRoutingGens.Providers, Model, Model).Sample((ps, requested, resolved) =>
+            ps.Where(p => p.Model is null).All(p =>
                 ModelRewrite.For(p, requested, resolved)
                 == (resolved is not null && resolved != requested ? resolved : null)));
 }

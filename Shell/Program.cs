@@ -1,4 +1,5 @@
 using Menshen.Shell.Cli;
 using Menshen.Shell.Hosting;
 
-return await CliApp.RunAsync(args, CliIo.FromProcess(), GatewayServer.ServeAsync, CancellationToken.None);
+return await CliApp.RunAsync(args, CliIo.FromProcess(), GatewayServer.ServeAsync,
+    CancellationToken.None);

@@ -43,7 +43,8 @@ public sealed record Exchange
     public bool ResponseBodyForLog { get; init; } = true;
     public string? ResponseContentType { get; init; }
 
-    /// True when a stream ended properly (`[DONE]` or `response.completed`), or a plain body was read whole.
+    /// True when a stream ended properly (`[DONE]` or `response.completed`), or a plain body was
+    /// read whole.
     public bool Complete { get; init; }
 
     /// Null when the usage could not be read (`UsageSource.None`): never recorded as zeros.
@@ -58,7 +59,8 @@ public sealed record Exchange
     /// For a hit: the id of the request whose stored response was replayed.
     public long? CacheSourceId { get; init; }
 
-    /// The cache key of a cacheable request (hex SHA-256), and whether its response may be replayed.
+    /// The cache key of a cacheable request (hex SHA-256), and whether its response may be
+    /// replayed.
     public string? CacheKey { get; init; }
     public bool CacheEligible { get; init; }
 

@@ -46,8 +46,10 @@ internal static class JsonText
         next = default;
         return step switch
         {
-            string name => current.ValueKind == JsonValueKind.Object && current.TryGetProperty(name, out next),
-            int index => current.ValueKind == JsonValueKind.Array && index < current.GetArrayLength()
+            string name => current.ValueKind == JsonValueKind.Object
+                && current.TryGetProperty(name, out next),
+            int index => current.ValueKind == JsonValueKind.Array
+            && index < current.GetArrayLength()
                 && Assign(current[index], out next),
             _ => false,
         };

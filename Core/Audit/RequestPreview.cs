@@ -21,7 +21,8 @@ public static class RequestPreview
         if (root.ValueKind != JsonValueKind.Object) return null;
         if (root.TryGetProperty("messages", out var messages)) return LastUserContent(messages);
         if (root.TryGetProperty("input", out var input))
-            return input.ValueKind == JsonValueKind.Array ? LastUserContent(input) ?? FirstString(input)
+            return input.ValueKind == JsonValueKind.Array ? LastUserContent(input)
+                ?? FirstString(input)
                 : JsonText.StringOf(input);
         return root.TryGetProperty("prompt", out var prompt) ? FirstString(prompt) : null;
     }
@@ -64,7 +65,8 @@ public static class RequestPreview
     {
         JsonValueKind.String => value.GetString(),
         JsonValueKind.Array => value.EnumerateArray()
-            .Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()).FirstOrDefault(),
+            .Where(e => e.ValueKind == JsonValueKind.String).Select(e =>
+                e.GetString()).FirstOrDefault(),
         _ => null,
     };
 }

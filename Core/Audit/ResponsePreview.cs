@@ -19,7 +19,8 @@ public static class ResponsePreview
     }
 
     private static bool LooksLikeSse(ReadOnlySpan<byte> body, string? contentType) =>
-        Http.SseContent.Is(contentType) || body.StartsWith("data:"u8) || body.StartsWith("event:"u8);
+        Http.SseContent.Is(contentType) || body.StartsWith("data:"u8)
+        || body.StartsWith("event:"u8);
 
     private static string? FromRoot(JsonElement root) =>
         JsonText.StringOf(JsonText.At(root, "choices", 0, "message", "content"))
@@ -31,11 +32,13 @@ public static class ResponsePreview
     /// The `responses` API: output items of type message hold parts with `text`.
     private static string? OutputText(JsonElement root)
     {
-        if (JsonText.At(root, "output") is not { ValueKind: JsonValueKind.Array } output) return null;
+        if (JsonText.At(root,
+            "output") is not { ValueKind: JsonValueKind.Array } output) return null;
         var builder = new StringBuilder();
         foreach (var item in output.EnumerateArray())
         {
-            if (JsonText.At(item, "content") is not { ValueKind: JsonValueKind.Array } parts) continue;
+            if (JsonText.At(item,
+                "content") is not { ValueKind: JsonValueKind.Array } parts) continue;
             foreach (var part in parts.EnumerateArray())
                 builder.Append(JsonText.StringOf(JsonText.At(part, "text")));
         }

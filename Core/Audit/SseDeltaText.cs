@@ -15,7 +15,8 @@ internal static class SseDeltaText
         var found = new Found();
         try
         {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return Drain(ref reader, null);
+            if (!reader.Read()
+                || reader.TokenType != JsonTokenType.StartObject) return Drain(ref reader, null);
             ReadRoot(ref reader, ref found);
             return Drain(ref reader, found.Result);
         }
@@ -32,7 +33,8 @@ internal static class SseDeltaText
     /// Reads past the end of the root: trailing bytes other than whitespace make it invalid.
     private static string? Drain(ref Utf8JsonReader reader, string? result)
     {
-        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip(
+            );
         while (reader.Read()) { }
         return result;
     }
@@ -45,7 +47,8 @@ internal static class SseDeltaText
             {
                 reader.Read();
                 (found.Content, found.Text) = (null, null);
-                if (reader.TokenType == JsonTokenType.StartArray) ReadChoices(ref reader, ref found);
+                if (reader.TokenType == JsonTokenType.StartArray) ReadChoices(ref reader,
+                    ref found);
                 else reader.Skip();
             }
             else if (reader.ValueTextEquals("type"u8))
@@ -73,7 +76,9 @@ internal static class SseDeltaText
         var index = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (index++ == 0 && reader.TokenType == JsonTokenType.StartObject) ReadFirstChoice(ref reader, ref found);
+            if (index++ == 0
+                && reader.TokenType == JsonTokenType.StartObject) ReadFirstChoice(ref reader,
+                ref found);
             else reader.Skip();
         }
     }
@@ -86,7 +91,8 @@ internal static class SseDeltaText
             {
                 reader.Read();
                 found.Content = null;
-                if (reader.TokenType == JsonTokenType.StartObject) found.Content = ReadDeltaContent(ref reader);
+                if (reader.TokenType == JsonTokenType.StartObject) found.Content =
+                    ReadDeltaContent(ref reader);
                 else reader.Skip();
             }
             else if (reader.ValueTextEquals("text"u8))

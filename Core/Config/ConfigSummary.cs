@@ -15,7 +15,8 @@ public static class ConfigSummary
         text.Append(CultureInfo.InvariantCulture, $"config: {path} (valid)\n");
         text.Append(CultureInfo.InvariantCulture, $"listen: {config.Listen}\n");
         var enabled = config.Providers.Count(p => p.Enabled);
-        text.Append(CultureInfo.InvariantCulture, $"providers: {config.Providers.Length} ({enabled} enabled)\n");
+        text.Append(CultureInfo.InvariantCulture,
+            $"providers: {config.Providers.Length} ({enabled} enabled)\n");
         foreach (var provider in config.Providers)
         {
             ProviderLines(text, provider, config.Auth.Enabled);
@@ -31,9 +32,12 @@ public static class ConfigSummary
 
     private static void ProviderLines(StringBuilder text, ProviderConfig p, bool authEnabled)
     {
-        var state = (p.Enabled ? $"weight {p.Weight}" : "weight 0 (disabled)") + RoutingSummary.ProviderSuffix(p);
-        text.Append(CultureInfo.InvariantCulture, $"  - {p.Name}: {SummaryFormat.Url(p.BaseUrl)}, {state}\n");
-        text.Append(CultureInfo.InvariantCulture, $"    api_key: {KeyText(p.ApiKey, authEnabled)}\n");
+        var state = (p.Enabled ? $"weight {p.Weight}"
+            : "weight 0 (disabled)") + RoutingSummary.ProviderSuffix(p);
+        text.Append(CultureInfo.InvariantCulture,
+            $"  - {p.Name}: {SummaryFormat.Url(p.BaseUrl)}, {state}\n");
+        text.Append(CultureInfo.InvariantCulture,
+            $"    api_key: {KeyText(p.ApiKey, authEnabled)}\n");
         foreach (var line in RoutingSummary.ProviderLines(p))
         {
             text.Append(line).Append('\n');
@@ -46,7 +50,8 @@ public static class ConfigSummary
 
         foreach (var header in p.Headers)
         {
-            text.Append(CultureInfo.InvariantCulture, $"    header {header.Name}: {SummaryFormat.Secret(header.Value)}\n");
+            text.Append(CultureInfo.InvariantCulture,
+                $"    header {header.Name}: {SummaryFormat.Secret(header.Value)}\n");
         }
 
         if (p.Proxy is not null)
@@ -65,19 +70,23 @@ public static class ConfigSummary
         yield return $"upstream: timeout {SummaryFormat.Seconds(c.Upstream.Timeout, "none")}, "
             + $"{c.Upstream.MaxIdleConnsPerHost} idle connections per host";
         yield return c.Failover.Enabled
-            ? $"failover: on for statuses {SummaryFormat.Statuses(c.Failover.OnStatus)}, network errors and timeouts; "
+            ? $"failover: on for statuses {SummaryFormat.Statuses(c.Failover.OnStatus)}, network " +
+                $"errors and timeouts; "
               + $"after {c.Failover.UnhealthyAfter} failures in a row a provider cools down for "
               + SummaryFormat.Seconds(c.Failover.Cooldown, "0s")
             : "failover: off";
         yield return $"storage: {c.Storage.SqlitePath}, "
-            + (c.Storage.RetentionDays > 0 ? $"keeps {c.Storage.RetentionDays} days" : "keeps everything");
+            + (c.Storage.RetentionDays > 0 ? $"keeps {c.Storage.RetentionDays} days"
+                : "keeps everything");
         yield return c.Cache.Enabled
             ? $"cache: on, bodies up to {SummaryFormat.Bytes(c.Cache.MaxBodyBytes)}, "
               + $"max age {SummaryFormat.Seconds(c.Cache.MaxAge, "none (until retention)")}"
             : "cache: off";
         yield return $"logging: request bodies {OnOff(c.Logging.LogRequestBody)}, response bodies "
-            + $"{OnOff(c.Logging.LogResponseBody)}, each up to {SummaryFormat.Bytes(c.Logging.MaxBodyBytes)}";
-        yield return $"server: request bodies up to {SummaryFormat.Bytes(c.Server.MaxRequestBodyBytes)}, header timeout "
+            + $"{OnOff(c.Logging.LogResponseBody)}, each up to " +
+                $"{SummaryFormat.Bytes(c.Logging.MaxBodyBytes)}";
+        yield return $"server: request bodies up to " +
+            $"{SummaryFormat.Bytes(c.Server.MaxRequestBodyBytes)}, header timeout "
             + $"{SummaryFormat.Seconds(c.Server.HeaderTimeout, "none")}, "
             + $"shutdown grace {SummaryFormat.Seconds(c.Server.ShutdownGrace, "none")}";
         yield return AccessSummary.Line(c);
@@ -100,7 +109,8 @@ public static class ConfigSummary
     private static string AuthLine(AuthConfig auth) =>
         !auth.Enabled
             ? "auth: off"
-            : $"auth: on (dashboard user {auth.User}, password {SummaryFormat.Secret(auth.Password)}, "
+            : $"auth: on (dashboard user {auth.User}, password " +
+                $"{SummaryFormat.Secret(auth.Password)}, "
               + $"token {SummaryFormat.Secret(auth.Token)}); client keys: "
               + (auth.Keys.IsEmpty ? "none" : string.Join(", ", auth.Keys.Select(k => k.Name)));
 

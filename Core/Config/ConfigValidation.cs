@@ -10,7 +10,8 @@ public static class ConfigValidation
 {
     /// Applies defaults and env expansion and checks every rule of SPEC §2. On failure returns
     /// every problem at once, each a `ConfigError` whose message starts with its key path.
-    public static Validation<Error, GatewayConfig> Validate(RawConfig raw, IReadOnlyDictionary<string, string> env)
+    public static Validation<Error,
+        GatewayConfig> Validate(RawConfig raw, IReadOnlyDictionary<string, string> env)
     {
         ArgumentNullException.ThrowIfNull(raw);
         ArgumentNullException.ThrowIfNull(env);
@@ -22,13 +23,15 @@ public static class ConfigValidation
                      providerList,
                      SectionValidation.Upstream(raw.Upstream),
                      FailoverValidation.Validate(raw.Failover))
-            .Apply((listen, auth, providers, upstream, failover) => (listen, auth, providers, upstream, failover));
+            .Apply((listen, auth, providers, upstream, failover) =>
+                (listen, auth, providers, upstream, failover));
         var back = (SectionValidation.Storage(raw.Storage, env),
                     SectionValidation.Cache(raw.Cache),
                     SectionValidation.Logging(raw.Logging),
                     SectionValidation.Server(raw.Server),
                     PricingValidation.Validate(raw.Pricing))
-            .Apply((storage, cache, logging, server, pricing) => (storage, cache, logging, server, pricing));
+            .Apply((storage, cache, logging, server, pricing) =>
+                (storage, cache, logging, server, pricing));
         return (front, back, routing).Apply((f, b, r) => new GatewayConfig(
             f.listen, raw.Verbose ?? false, f.auth, f.providers, f.upstream, f.failover,
             b.storage, b.cache, b.logging, b.server, b.pricing) { Routing = r });

@@ -19,7 +19,8 @@ public static class EnvExpansion
         var i = 0;
         while (i < text.Length)
         {
-            var step = text[i] == '$' ? Dollar(text, i, env) : new Step(text[i].ToString(), i + 1, null);
+            var step = text[i] == '$' ? Dollar(text, i, env)
+                : new Step(text[i].ToString(), i + 1, null);
             if (step.Error is not null)
             {
                 return step.Error;
@@ -70,7 +71,8 @@ public static class EnvExpansion
         var close = text.IndexOf('}', at + 2);
         if (close < 0)
         {
-            return new Step("", text.Length, Error.New($"`${{` at position {at + 1} has no closing `}}`"));
+            return new Step("", text.Length,
+                Error.New($"`${{` at position {at + 1} has no closing `}}`"));
         }
 
         var body = text[(at + 2)..close];
@@ -79,7 +81,8 @@ public static class EnvExpansion
         if (!IsName(name))
         {
             return new Step("", close + 1, Error.New(
-                $"`${{...}}` at position {at + 1} must hold a variable name (letters, digits, `_`), "
+                $"`${{...}}` at position {at + 1} must hold a variable name (letters, digits, " +
+                $"`_`), "
                 + "optionally followed by `:-default`"));
         }
 
@@ -88,11 +91,13 @@ public static class EnvExpansion
             return new Step(value, close + 1, null);
         }
 
-        return split < 0 ? new Step("", close + 1, Unset(name)) : new Step(body[(split + 2)..], close + 1, null);
+        return split < 0 ? new Step("", close + 1, Unset(name))
+            : new Step(body[(split + 2)..], close + 1, null);
     }
 
     private static Error Unset(string name) =>
-        Error.New($"environment variable {name} is not set (set it, or write ${{{name}:-default}})");
+        Error.New($"environment variable {name} is not set (set it, or write " +
+        $"${{{name}:-default}})");
 
     private static bool IsName(string name) =>
         name.Length > 0 && IsNameStart(name[0]) && name.All(IsNamePart);

@@ -25,7 +25,8 @@ public sealed partial record ProviderConfig(
 
     /// Providers with the same base URL, key and headers are one upstream for failover.
     public bool IsSameUpstreamAs(ProviderConfig other) =>
-        string.Equals(BaseUrl.AbsoluteUri, other.BaseUrl.AbsoluteUri, StringComparison.OrdinalIgnoreCase)
+        string.Equals(BaseUrl.AbsoluteUri, other.BaseUrl.AbsoluteUri,
+        StringComparison.OrdinalIgnoreCase)
         && ApiKey == other.ApiKey
         && Headers.SequenceEqual(other.Headers);
 }

@@ -46,7 +46,8 @@ public sealed record ServerConfig(
         MaxRequestBodyBytes, HeaderTimeout, ShutdownGrace, AllowedHosts.Length, CorsOrigins.Length);
 }
 
-/// `[pricing."MODEL"]`: USD per million tokens. Cached input defaults to the input price; prompt-cache
+/// `[pricing."MODEL"]`: USD per million tokens. Cached input defaults to the input price;
+/// prompt-cache
 /// writes (Anthropic's) default to 1.25 × input (5 minute) and 2 × input (1 hour).
 public sealed record ModelPrice(
     decimal Input,

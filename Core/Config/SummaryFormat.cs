@@ -15,7 +15,8 @@ public static class SummaryFormat
 
     /// `30s`, or `zero` for a zero duration.
     public static string Seconds(TimeSpan span, string zero) =>
-        span == TimeSpan.Zero ? zero : $"{((long)span.TotalSeconds).ToString(CultureInfo.InvariantCulture)}s";
+        span == TimeSpan.Zero ? zero
+        : $"{((long)span.TotalSeconds).ToString(CultureInfo.InvariantCulture)}s";
 
     /// `401, 403, 500..599`: runs of three or more written as ranges, as in the config file.
     public static string Statuses(ImmutableArray<int> statuses)
@@ -45,7 +46,8 @@ public static class SummaryFormat
     }
 
     /// A masked secret: `sk-…abcd` (see `SecretMask`).
-    public static string Secret(string value) => value.Length == 0 ? "(empty)" : SecretMask.Mask(value);
+    public static string Secret(string value) => value.Length == 0 ? "(empty)"
+        : SecretMask.Mask(value);
 
     /// The URL with any user:password masked and the values of credential-like query parameters
     /// (key, token, secret, password, sig, auth) masked; `api-version` and the like stay readable.
@@ -55,7 +57,8 @@ public static class SummaryFormat
         var user = url.UserInfo.Length > 0 ? "…@" : "";
         var port = url.IsDefaultPort ? "" : $":{url.Port}";
         var path = url.AbsolutePath == "/" ? "" : url.AbsolutePath;
-        var query = url.Query.Length > 1 ? "?" + string.Join("&", url.Query[1..].Split('&').Select(MaskParameter)) : "";
+        var query = url.Query.Length > 1
+            ? "?" + string.Join("&", url.Query[1..].Split('&').Select(MaskParameter)) : "";
         return $"{url.Scheme}://{user}{url.Host}{port}{path}{query}";
     }
 

@@ -25,12 +25,14 @@ internal sealed record AnswerOutcome(
             replayed.Completed ? ExchangeNote.None : new ExchangeNote(NoteKind.ClientClosed),
             !replayed.Completed, replayed.Completed, replayed.TtfbMs, replayed.Entry.Body.Length,
             null, replayed.Entry.ContentType, replayed.Entry.Usage,
-            replayed.Entry.Usage is null ? UsageSource.None : UsageSource.Cache, replayed.Entry.CostUsd),
+            replayed.Entry.Usage is null ? UsageSource.None : UsageSource.Cache,
+            replayed.Entry.CostUsd),
         Answer.Refused refused => new(OpenAiErrorBody.Status(refused.Error.Kind),
             NoteOf(refused.Error), refused.ClientLeft, false, null),
         Answer.Unanswered unanswered => new(FailedAnswer.Status(unanswered),
             unanswered.ClientLeft ? new ExchangeNote(NoteKind.ClientClosed)
-                : new ExchangeNote(NoteKind.UpstreamUnreachable, parts.Attempts.LastOrDefault()?.Record.Error),
+                : new ExchangeNote(NoteKind.UpstreamUnreachable,
+                    parts.Attempts.LastOrDefault()?.Record.Error),
             unanswered.ClientLeft, false, null),
         _ => throw new ArgumentOutOfRangeException(nameof(parts), parts.Answer, "unknown answer"),
     };

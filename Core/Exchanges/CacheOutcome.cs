@@ -6,5 +6,6 @@ namespace Menshen.Core.Exchanges;
 /// a cacheable request and the client's directive (which decides whether the answer is stored).
 public sealed record CacheOutcome(CacheStatus Status, string? Key, CacheDirective Directive)
 {
-    public static readonly CacheOutcome NotCacheable = new(CacheStatus.None, null, CacheDirective.Normal);
+    public static readonly CacheOutcome NotCacheable = new(CacheStatus.None, null,
+        CacheDirective.Normal);
 }

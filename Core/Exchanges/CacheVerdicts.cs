@@ -31,7 +31,8 @@ internal static class CacheVerdicts
         return cached with
         {
             CacheEligible = stored,
-            CacheRejection = stored || reason != CacheRejection.None ? reason : CacheRejection.TooLarge,
+            CacheRejection = stored || reason != CacheRejection.None ? reason
+            : CacheRejection.TooLarge,
         };
     }
 }

@@ -47,7 +47,8 @@ public static class ExchangeComposer
         return CacheVerdicts.Apply(WithResponse(exchange, outcome, config), parts, config.Cache);
     }
 
-    private static Exchange WithResponse(Exchange exchange, AnswerOutcome outcome, GatewayConfig config) =>
+    private static Exchange WithResponse(Exchange exchange, AnswerOutcome outcome,
+        GatewayConfig config) =>
         exchange with
         {
             ResponseBytes = outcome.ResponseBytes,
@@ -64,7 +65,8 @@ public static class ExchangeComposer
     private static string? ProviderOf(ExchangeParts parts) => parts.Answer switch
     {
         Answer.Replayed => null,
-        Answer.Relayed { LastResort: true } => parts.Attempts.LastOrDefault(a => a.Record.Status is not null)
+        Answer.Relayed { LastResort: true } =>
+        parts.Attempts.LastOrDefault(a => a.Record.Status is not null)
             ?.Record.Provider,
         Answer.Refused => parts.Attempts.LastOrDefault()?.Record.Provider,
         _ => parts.Attempts.LastOrDefault()?.Record.Provider ?? parts.Request.PlannedProvider,

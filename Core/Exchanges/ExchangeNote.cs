@@ -16,7 +16,8 @@ public sealed record ExchangeNote(NoteKind Kind, string? Detail = null)
         NoteKind.Unauthorized => "unauthorized",
         NoteKind.MalformedJson => "malformed JSON body",
         NoteKind.ClientClosed => ClientClosedText,
-        NoteKind.EveryProviderFailed => "every provider failed; passing on the last upstream answer",
+        NoteKind.EveryProviderFailed =>
+        "every provider failed; passing on the last upstream answer",
         NoteKind.UpstreamIdleMidStream => "upstream idle timeout mid-stream",
         NoteKind.UpstreamFailedMidStream => "upstream failed mid-stream",
         NoteKind.Internal => "internal error",
@@ -53,5 +54,6 @@ public sealed record ExchangeNote(NoteKind Kind, string? Detail = null)
         NoteKind.Unauthorized, NoteKind.MalformedJson, NoteKind.ClientClosed,
         NoteKind.EveryProviderFailed, NoteKind.UpstreamIdleMidStream,
         NoteKind.UpstreamFailedMidStream, NoteKind.Internal,
-    }.Select(kind => new ExchangeNote(kind)).ToFrozenDictionary(note => note.Text!, StringComparer.Ordinal);
+    }.Select(kind => new ExchangeNote(kind)).ToFrozenDictionary(note => note.Text!,
+    StringComparer.Ordinal);
 }

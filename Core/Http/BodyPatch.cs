@@ -16,7 +16,8 @@ public static class BodyPatch
     /// chat/completions and completions without `stream_options`, appends
     /// `"stream_options":{"include_usage":true}`. Every other byte is kept as sent.
     /// Fails when the body is not a JSON object.
-    public static Fin<PatchedBody> Apply(ReadOnlyMemory<byte> body, EndpointKind kind, string? forcedModel)
+    public static Fin<PatchedBody> Apply(ReadOnlyMemory<byte> body, EndpointKind kind,
+        string? forcedModel)
     {
         JsonRootMembers members;
         try
@@ -57,7 +58,8 @@ public static class BodyPatch
 
     private static IEnumerable<Edit> ModelEdits(JsonRootMembers members, string? forcedModel)
     {
-        var alreadyForced = !members.Models.IsEmpty && members.Models.All(m => m.Text == forcedModel);
+        var alreadyForced = !members.Models.IsEmpty
+            && members.Models.All(m => m.Text == forcedModel);
         if (forcedModel is null || alreadyForced)
         {
             return [];

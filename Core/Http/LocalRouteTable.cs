@@ -17,7 +17,8 @@ public static class LocalRouteTable
             "/" or "/index.html" => LocalRoute.Dashboard,
             // `/__report` in any case is the gateway's own: `/__REPORT/x` is a local 404.
             _ when path.StartsWith("/assets/", StringComparison.Ordinal)
-                || path.StartsWith("/__report", StringComparison.OrdinalIgnoreCase) => LocalRoute.Dashboard,
+                || path.StartsWith("/__report", StringComparison.OrdinalIgnoreCase) =>
+                    LocalRoute.Dashboard,
             _ => LocalRoute.Proxied,
         };
     }

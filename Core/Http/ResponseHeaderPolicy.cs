@@ -18,7 +18,8 @@ public static class ResponseHeaderPolicy
         !HopByHop.Contains(name)
         && !name.StartsWith("Access-Control-", StringComparison.OrdinalIgnoreCase);
 
-    /// As above, and false for headers the upstream named in its `Connection` header (RFC 9110 §7.6.1).
+    /// As above, and false for headers the upstream named in its `Connection` header (RFC 9110
+    /// §7.6.1).
     public static bool ShouldForward(string name, ImmutableHashSet<string> connectionTokens)
     {
         ArgumentNullException.ThrowIfNull(connectionTokens);

@@ -46,7 +46,8 @@ public static class BucketBoundaries
         var starts = ImmutableArray.CreateBuilder<DateTimeOffset>();
         for (var start = Floor(zone, bucket, from); start <= to; start = Next(zone, bucket, start))
         {
-            if (starts.Count == MaxBuckets) throw new ArgumentOutOfRangeException(nameof(to), "too many buckets");
+            if (starts.Count == MaxBuckets) throw new ArgumentOutOfRangeException(nameof(to),
+                "too many buckets");
             starts.Add(start);
         }
         return starts.ToImmutable();
@@ -66,7 +67,8 @@ public static class BucketBoundaries
         var local = ticks + offset;
         var start = local - Mod(local, TimeSpan.TicksPerHour) - offset;
         // A change of offset inside the local hour: the bucket begins at the change.
-        return Offset(zone, start) == offset ? start : FirstTrue(start, ticks, x => Offset(zone, x) == offset);
+        return Offset(zone, start) == offset ? start
+            : FirstTrue(start, ticks, x => Offset(zone, x) == offset);
     }
 
     private static long HourNext(TimeZoneInfo zone, long start)
@@ -74,7 +76,8 @@ public static class BucketBoundaries
         var offset = Offset(zone, start);
         var local = start + offset;
         var end = local - Mod(local, TimeSpan.TicksPerHour) + TimeSpan.TicksPerHour - offset;
-        return Offset(zone, end - 1) == offset ? end : FirstTrue(start, end - 1, x => Offset(zone, x) != offset);
+        return Offset(zone, end - 1) == offset ? end
+            : FirstTrue(start, end - 1, x => Offset(zone, x) != offset);
     }
 
     private static long DayFloor(TimeZoneInfo zone, long ticks)
@@ -83,10 +86,12 @@ public static class BucketBoundaries
         if (!zone.IsInvalidTime(date) && !zone.IsAmbiguousTime(date))
         {
             var midnight = date.Ticks - zone.GetUtcOffset(date).Ticks;
-            if (Local(zone, midnight).Date == date && LatestLocal(zone, midnight - 1).Date < date) return midnight;
+            if (Local(zone, midnight).Date == date
+                && LatestLocal(zone, midnight - 1).Date < date) return midnight;
         }
         // A skipped or repeated midnight: the first instant at which the clock shows `date`.
-        return FirstTrue(ticks - 2 * TimeSpan.TicksPerDay, ticks, x => LatestLocal(zone, x).Date >= date);
+        return FirstTrue(ticks - 2 * TimeSpan.TicksPerDay, ticks,
+            x => LatestLocal(zone, x).Date >= date);
     }
 
     private static long DayNext(TimeZoneInfo zone, long start)

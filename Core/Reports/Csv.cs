@@ -15,7 +15,8 @@ public static class Csv
     /// Untrusted text bound for a spreadsheet: a value starting with =, +, -, @, tab or CR gets a
     /// leading apostrophe, so a stored prompt cannot become a formula (OWASP "CSV injection").
     public static string Text(string? value) =>
-        Field(value is { Length: > 0 } && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value);
+        Field(value is { Length: > 0 } && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+        ? "'" + value : value);
 
     /// One line of fields, already written by Field or Text, ending in CRLF.
     public static string Line(IEnumerable<string> fields) => string.Join(',', fields) + "\r\n";

@@ -16,11 +16,13 @@ public static class LatencyBins
 
     /// The bin of a duration in ms.
     public static int Of(double ms) =>
-        ms > 0 ? Math.Clamp((int)Math.Floor(Math.Log2(ms) * PerDoubling) + Offset, 0, Count - 1) : 0;
+        ms > 0 ? Math.Clamp((int)Math.Floor(Math.Log2(ms) * PerDoubling) + Offset, 0, Count - 1)
+        : 0;
 
     /// The value a percentile in `bin` is reported as: the bin's geometric middle, in ms to 0.01.
     public static double Value(int bin) =>
-        Math.Round(Math.Pow(2, (bin - Offset + 0.5) / PerDoubling), 2, MidpointRounding.AwayFromZero);
+        Math.Round(Math.Pow(2, (bin - Offset + 0.5) / PerDoubling), 2,
+        MidpointRounding.AwayFromZero);
 
     /// The `percent`-th nearest-rank percentile of a dense histogram (`counts[bin]`); 0 when empty.
     public static double Percentile(ReadOnlySpan<long> counts, int percent)
@@ -62,7 +64,8 @@ public static class LatencyBins
         var pairs = counts.Where(p => p.Value != 0).OrderBy(p => p.Key).ToArray();
         if (pairs.Length == 0) return null;
         var bytes = new byte[pairs.Length * 6];
-        for (var i = 0; i < pairs.Length; i++) Write(bytes.AsSpan(i * 6), pairs[i].Key, sign * pairs[i].Value);
+        for (var i = 0; i < pairs.Length; i++) Write(bytes.AsSpan(i * 6), pairs[i].Key,
+            sign * pairs[i].Value);
         return bytes;
     }
 
@@ -89,12 +92,16 @@ public static class LatencyBins
     /// Adds an encoded histogram, times `sign`, into a dense one.
     public static void AddTo(Span<long> counts, ReadOnlySpan<byte> encoded, int sign = 1)
     {
-        for (var at = 0; at + 6 <= encoded.Length; at += 6) counts[Bin(encoded[at..])] += sign * CountOf(encoded[at..]);
+        for (var at = 0; at +
+            6 <= encoded.Length; at += 6) counts[Bin(encoded[at..])] += sign * CountOf(
+            encoded[at..]);
     }
 
-    private static int Bin(ReadOnlySpan<byte> pair) => BinaryPrimitives.ReadUInt16LittleEndian(pair);
+    private static int Bin(ReadOnlySpan<byte> pair) =>
+        BinaryPrimitives.ReadUInt16LittleEndian(pair);
 
-    private static long CountOf(ReadOnlySpan<byte> pair) => BinaryPrimitives.ReadInt32LittleEndian(pair[2..]);
+    private static long CountOf(ReadOnlySpan<byte> pair) =>
+        BinaryPrimitives.ReadInt32LittleEndian(pair[2..]);
 
     private static void Write(Span<byte> pair, int bin, long count)
     {

@@ -35,7 +35,8 @@ public sealed record LogScan(long SliceRows, long Budget, TimeSpan Time)
 
     /// Slices over `[low, high)`, newest first, from the row counts of its quarter hours, newest
     /// first (quarters with no rows may be left out). A quarter is never split across slices.
-    public IEnumerable<LogSlice> Slices(IEnumerable<(long Quarter, long Rows)> quartersNewestFirst, long low, long high)
+    public IEnumerable<LogSlice> Slices(IEnumerable<(long Quarter, long Rows)> quartersNewestFirst,
+        long low, long high)
     {
         ArgumentNullException.ThrowIfNull(quartersNewestFirst);
         var (top, rows) = (high, 0L);

@@ -23,7 +23,8 @@ public static class LogSql
         if (filter.Model is { } model)
         {
             // Client, alias-resolved or effective model (SPEC §13), each column indexed.
-            terms.Add("r.model = $model OR r.requested_model = $model OR r.resolved_model = $model");
+            terms.Add(
+                "r.model = $model OR r.requested_model = $model OR r.resolved_model = $model");
             parameters.Add(new SqlParameter("$model", model));
         }
         Equal("provider", "provider", filter.Provider);
@@ -31,13 +32,16 @@ public static class LogSql
         Equal("status_class", "status_class", (long?)filter.StatusClass);
         Equal("endpoint", "endpoint", filter.Endpoint);
         // `IN` rather than `<>`, so that ix_requests_cache_status serves `cached=false` too.
-        if (filter.Cached is { } cached) terms.Add(cached ? "r.cache_status = 2" : "r.cache_status IN (0, 1, 3)");
+        if (filter.Cached is { } cached) terms.Add(cached ? "r.cache_status = 2"
+            : "r.cache_status IN (0, 1, 3)");
         Equal("stream", "stream", filter.Stream is { } s ? (s ? 1L : 0L) : null);
         if (filter.Text is { } text)
         {
-            terms.Add("body_contains(b.request_body, b.request_encoding, $q) OR body_contains(b.response_body, b.response_encoding, $q)");
+            terms.Add("body_contains(b.request_body, b.request_encoding, $q) OR " +
+                "body_contains(b.response_body, b.response_encoding, $q)");
             parameters.Add(new SqlParameter("$q", text));
         }
-        return new SqlFilter(terms.ToImmutable(), parameters.ToImmutable(), filter.Text is not null);
+        return new SqlFilter(terms.ToImmutable(), parameters.ToImmutable(),
+            filter.Text is not null);
     }
 }

@@ -18,6 +18,7 @@ public static class Percentile
     {
         var rank = Rank(count, percent);
         var fromTop = count - rank;
-        return fromTop < rank - 1 ? new PercentileSeek(Descending: true, fromTop) : new PercentileSeek(Descending: false, rank - 1);
+        return fromTop < rank - 1 ? new PercentileSeek(Descending: true, fromTop)
+            : new PercentileSeek(Descending: false, rank - 1);
     }
 }

@@ -10,7 +10,8 @@ public enum ReportDimension
 
 public static class ReportDimensions
 {
-    public static readonly ReportDimension[] All = [ReportDimension.Model, ReportDimension.Provider, ReportDimension.Key];
+    public static readonly ReportDimension[] All = [ReportDimension.Model, ReportDimension.Provider,
+        ReportDimension.Key];
 
     /// The name a row is grouped under in `dimension` (null: requests without one).
     public static string? NameOf(ReportRow row, ReportDimension dimension)
@@ -21,7 +22,8 @@ public static class ReportDimensions
             ReportDimension.Model => row.Model,
             ReportDimension.Provider => row.Provider,
             ReportDimension.Key => row.Key,
-            _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "unknown report dimension"),
+            _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension,
+            "unknown report dimension"),
         };
     }
 }

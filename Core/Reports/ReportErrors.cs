@@ -15,6 +15,7 @@ public static class ReportErrors
         var first = messages.Length > 0 ? messages[0] : "bad query";
         var colon = first.IndexOf(':', StringComparison.Ordinal);
         return new GatewayError(
-            GatewayErrorKind.BadParameter, string.Join("; ", messages), colon > 0 ? first[..colon] : null);
+            GatewayErrorKind.BadParameter, string.Join("; ", messages),
+            colon > 0 ? first[..colon] : null);
     }
 }

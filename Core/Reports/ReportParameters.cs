@@ -2,7 +2,8 @@ using System.Globalization;
 using LanguageExt;
 using LanguageExt.Common;
 using Menshen.Core.Audit;
-using Query = System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IReadOnlyList<string>>;
+using Query = System.Collections.Generic.IReadOnlyDictionary<string,
+    System.Collections.Generic.IReadOnlyList<string>>;
 
 namespace Menshen.Core.Reports;
 
@@ -17,19 +18,24 @@ internal static class ReportParameters
 
     public static Validation<Error, Option<string>> Single(Query query, string name)
     {
-        if (!query.TryGetValue(name, out var values) || values.All(string.IsNullOrEmpty)) return Ok(Option<string>.None);
-        return values.Count == 1 ? Ok(Option<string>.Some(values[0])) : Error.New($"{name}: expected one value, got {values.Count}");
+        if (!query.TryGetValue(name, out var values)
+            || values.All(string.IsNullOrEmpty)) return Ok(Option<string>.None);
+        return values.Count == 1 ? Ok(Option<string>.Some(values[0]))
+            : Error.New($"{name}: expected one value, got {values.Count}");
     }
 
-    public static Validation<Error, int> Integer(Query query, string name, int fallback, int min, int max) =>
+    public static Validation<Error,
+        int> Integer(Query query, string name, int fallback, int min, int max) =>
         Parse(query, name, fallback, text =>
-            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            && n >= min && n <= max
                 ? n
                 : Fail(name, $"expected an integer from {min} to {max}", text));
 
     public static Validation<Error, Option<long>> Cursor(Query query) =>
         Optional(query, "before", text => PositiveLong(text)
-            .ToValidation(Fail("before", "expected the value of a previous X-Next-Cursor header", text)));
+            .ToValidation(Fail("before", "expected the value of a previous X-Next-Cursor header",
+                text)));
 
     private const string LogIdExpected =
         "expected an audit id (a positive integer) or an imported ai-menshen id (req-…)";
@@ -61,7 +67,8 @@ internal static class ReportParameters
 
     public static Validation<Error, Option<int>> StatusClass(Query query) =>
         Optional<int>(query, "status", text =>
-            text is { Length: 3 } && text[0] is >= '1' and <= '5' && text[1..].Equals("xx", StringComparison.OrdinalIgnoreCase)
+            text is { Length: 3 } && text[0] is >= '1' and <= '5'
+            && text[1..].Equals("xx", StringComparison.OrdinalIgnoreCase)
                 ? text[0] - '0'
                 : Fail("status", "expected 1xx, 2xx, 3xx, 4xx or 5xx", text));
 
@@ -84,14 +91,20 @@ internal static class ReportParameters
     /// `resolved` is the Shell's lookup of the `tz` value: null when no such zone exists.
     public static Validation<Error, TimeZoneInfo> Zone(Query query, TimeZoneInfo? resolved) =>
         Parse(query, "tz", TimeZoneInfo.Utc, text =>
-            !ZoneNames.IsWellFormed(text) ? Fail("tz", "expected an IANA time zone name such as Europe/Berlin", text)
-            : resolved is null ? Fail("tz", "expected a time zone in this machine's tz database", text)
+            !ZoneNames.IsWellFormed(text)
+            ? Fail("tz", "expected an IANA time zone name such as Europe/Berlin", text)
+            : resolved is null
+                ? Fail("tz", "expected a time zone in this machine's tz database", text)
             : Ok(resolved));
 
-    private static Validation<Error, T> Parse<T>(Query query, string name, T fallback, Func<string, Validation<Error, T>> parse) =>
+    private static Validation<Error,
+        T> Parse<T>(Query query, string name, T fallback, Func<string, Validation<Error,
+        T>> parse) =>
         Single(query, name).Bind(text => text.Match(Some: parse, None: () => Ok(fallback)));
 
-    private static Validation<Error, Option<T>> Optional<T>(Query query, string name, Func<string, Validation<Error, T>> parse) =>
+    private static Validation<Error,
+        Option<T>> Optional<T>(Query query, string name, Func<string, Validation<Error,
+        T>> parse) =>
         Single(query, name).Bind(text => text.Match(
             Some: t => parse(t).Map(Option<T>.Some),
             None: () => Ok(Option<T>.None)));
@@ -103,7 +116,8 @@ internal static class ReportParameters
     }
 
     private static Option<long> PositiveLong(string text) =>
-        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : Option<long>.None;
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n
+        : Option<long>.None;
 
     // Explicit: a bare string would convert implicitly to an Error, not to a success.
     private static Validation<Error, T> Ok<T>(T value) => Validation<Error, T>.Success(value);
@@ -111,5 +125,6 @@ internal static class ReportParameters
     private static Error Fail(string name, string expected, string got) =>
         Error.New($"{name}: {expected}, got '{Echo(got)}'");
 
-    private static string Echo(string value) => value.Length <= MaxEcho ? value : value[..MaxEcho] + "…";
+    private static string Echo(string value) => value.Length <= MaxEcho ? value
+        : value[..MaxEcho] + "…";
 }

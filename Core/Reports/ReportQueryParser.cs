@@ -1,7 +1,8 @@
 using LanguageExt;
 using LanguageExt.Common;
 using P = Menshen.Core.Reports.ReportParameters;
-using Query = System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IReadOnlyList<string>>;
+using Query = System.Collections.Generic.IReadOnlyDictionary<string,
+    System.Collections.Generic.IReadOnlyList<string>>;
 
 namespace Menshen.Core.Reports;
 
@@ -22,14 +23,17 @@ public static class ReportQueryParser
     {
         ArgumentNullException.ThrowIfNull(query);
         var read = ReportRoutes.Parameters(route);
-        var relevant = query.Where(p => read.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value);
+        var relevant = query.Where(p => read.Contains(p.Key)).ToDictionary(p => p.Key,
+            p => p.Value);
         return route switch
         {
             ReportRoute.Log => P.LogId(relevant).Map(id =>
                 new ReportQuery { Route = route, Now = now, Id = id.Id, LegacyId = id.LegacyId }),
             ReportRoute.Logs => Logs(relevant, now),
-            _ => (Days(relevant), P.Zone(relevant, zone), P.Bucket(relevant)).Apply((days, tz, bucket) =>
-                new ReportQuery { Route = route, Now = now, Days = days, Zone = tz, Bucket = bucket }).Bind(HourlyWithinLimit),
+            _ => (Days(relevant), P.Zone(relevant, zone),
+            P.Bucket(relevant)).Apply((days, tz, bucket) =>
+                new ReportQuery { Route = route, Now = now, Days = days, Zone = tz,
+                Bucket = bucket }).Bind(HourlyWithinLimit),
         };
     }
 
@@ -37,7 +41,8 @@ public static class ReportQueryParser
     /// the reports' budget): at most a year of them.
     private static Validation<Error, ReportQuery> HourlyWithinLimit(ReportQuery query) =>
         query.Bucket == TimeBucket.Hour && query.Days > MaxHourlyDays
-            ? Error.New($"bucket: hour buckets cover at most {MaxHourlyDays} days, got days={query.Days}; use bucket=day")
+            ? Error.New($"bucket: hour buckets cover at most {MaxHourlyDays} days, got " +
+                $"days={query.Days}; use bucket=day")
             : Validation<Error, ReportQuery>.Success(query);
 
     private static Validation<Error, ReportQuery> Logs(Query query, DateTimeOffset now) =>
@@ -56,16 +61,20 @@ public static class ReportQueryParser
             });
 
     private static Validation<Error, LogFilter> Filter(Query query) =>
-        (P.Text(query, "model"), P.Text(query, "provider"), P.Text(query, "key"), P.StatusClass(query),
+        (P.Text(query, "model"), P.Text(query, "provider"), P.Text(query, "key"),
+        P.StatusClass(query),
          P.Endpoint(query), P.Flag(query, "cached"), P.Flag(query, "stream"), P.Text(query, "q"))
             .Apply((model, provider, key, status, endpoint, cached, stream, text) =>
                 new LogFilter(
-                    Text(model), Text(provider), Text(key), Value(status), Text(endpoint), Value(cached), Value(stream),
+                    Text(model), Text(provider), Text(key), Value(status), Text(endpoint),
+                    Value(cached), Value(stream),
                     Text(text.Map(t => t.ToLowerInvariant()))));
 
     private static string? Text(Option<string> value) => value.IfNoneUnsafe((string?)null);
 
-    private static T? Value<T>(Option<T> value) where T : struct => value.Map(v => (T?)v).IfNoneUnsafe((T?)null);
+    private static T? Value<T>(Option<T> value) where T : struct =>
+        value.Map(v => (T?)v).IfNoneUnsafe((T?)null);
 
-    private static Validation<Error, int> Days(Query query) => P.Integer(query, "days", DefaultDays, 1, MaxDays);
+    private static Validation<Error,
+        int> Days(Query query) => P.Integer(query, "days", DefaultDays, 1, MaxDays);
 }

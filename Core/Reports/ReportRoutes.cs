@@ -7,7 +7,8 @@ public static class ReportRoutes
     private static readonly string[] Zoned = ["days", "tz"];
     private static readonly string[] Bucketed = ["days", "bucket", "tz"];
     private static readonly string[] LogList =
-        ["days", "limit", "before", "format", "model", "provider", "key", "status", "endpoint", "cached", "stream", "q"];
+        ["days", "limit", "before", "format", "model", "provider", "key", "status", "endpoint",
+            "cached", "stream", "q"];
     private static readonly string[] OneLog = ["id"];
 
     /// The route for a name such as `summary`; null for an unknown name (the caller answers 404).
@@ -24,7 +25,8 @@ public static class ReportRoutes
         _ => null,
     };
 
-    /// The parameters a route reads; any other parameter is ignored (a cache-buster stays harmless).
+    /// The parameters a route reads; any other parameter is ignored (a cache-buster stays
+    /// harmless).
     public static IReadOnlyList<string> Parameters(ReportRoute route) => route switch
     {
         ReportRoute.Daily => Zoned,

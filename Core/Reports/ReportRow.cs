@@ -24,5 +24,6 @@ public sealed record ReportRow(
     public bool IsError => Status >= 400 || Error != ErrorClass.None;
 
     /// The cost in whole nano-dollars, as summed (0 when there is no price).
-    public long CostNanos => CostUsd is { } usd ? (long)Math.Round(usd * 1e9, MidpointRounding.AwayFromZero) : 0;
+    public long CostNanos => CostUsd is { } usd
+        ? (long)Math.Round(usd * 1e9, MidpointRounding.AwayFromZero) : 0;
 }

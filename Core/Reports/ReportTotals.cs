@@ -23,7 +23,8 @@ public sealed record ReportTotals(
     /// Requests that were not served from the cache.
     public long Upstream => Requests - CacheHits;
 
-    /// The sum of the known costs; null only when there were upstream requests and none had a price.
+    /// The sum of the known costs; null only when there were upstream requests and none had a
+    /// price.
     public decimal? CostUsd => Usd(CostNanos, Upstream, Priced);
 
     /// The same rule over the cache hits.
@@ -36,9 +37,12 @@ public sealed record ReportTotals(
         var (hit, priced) = (row.CacheHit ? 1 : 0, row.CostUsd is null ? 0 : 1);
         long Spent(long? tokens) => row.CacheHit ? 0 : tokens ?? 0;
         return new(
-            1, hit, row.IsError ? 1 : 0, Spent(row.PromptTokens), Spent(row.CompletionTokens), Spent(row.TotalTokens),
-            Spent(row.CachedTokens), Spent(row.ReasoningTokens), row.CacheHit ? 0 : row.CostNanos, priced * (1 - hit),
-            row.CacheHit ? row.TotalTokens ?? 0 : 0, row.CacheHit ? row.CostNanos : 0, priced * hit);
+            1, hit, row.IsError ? 1 : 0, Spent(row.PromptTokens), Spent(row.CompletionTokens),
+            Spent(row.TotalTokens),
+            Spent(row.CachedTokens), Spent(row.ReasoningTokens), row.CacheHit ? 0 : row.CostNanos,
+            priced * (1 - hit),
+            row.CacheHit ? row.TotalTokens ?? 0 : 0, row.CacheHit ? row.CostNanos : 0,
+            priced * hit);
     }
 
     /// Field-wise difference (for rows leaving a running sum).
@@ -56,12 +60,15 @@ public sealed record ReportTotals(
             Requests + other.Requests, CacheHits + other.CacheHits, Errors + other.Errors,
             PromptTokens + other.PromptTokens, CompletionTokens + other.CompletionTokens,
             TotalTokens + other.TotalTokens, CachedTokens + other.CachedTokens,
-            ReasoningTokens + other.ReasoningTokens, CostNanos + other.CostNanos, Priced + other.Priced,
-            SavedTokens + other.SavedTokens, SavedCostNanos + other.SavedCostNanos, SavedPriced + other.SavedPriced);
+            ReasoningTokens + other.ReasoningTokens, CostNanos + other.CostNanos,
+            Priced + other.Priced,
+            SavedTokens + other.SavedTokens, SavedCostNanos + other.SavedCostNanos,
+            SavedPriced + other.SavedPriced);
     }
 
     private ReportTotals Negate() => new(
-        -Requests, -CacheHits, -Errors, -PromptTokens, -CompletionTokens, -TotalTokens, -CachedTokens,
+        -Requests, -CacheHits, -Errors, -PromptTokens, -CompletionTokens, -TotalTokens,
+        -CachedTokens,
         -ReasoningTokens, -CostNanos, -Priced, -SavedTokens, -SavedCostNanos, -SavedPriced);
 
     private static decimal? Usd(long nanos, long rows, long priced) =>

@@ -12,5 +12,6 @@ public static class ZoneNames
         && name.Length <= MaxLength
         && name.Split('/').All(segment => segment.Length > 0 && segment.All(IsNameChar));
 
-    private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '+' or '-';
+    private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c)
+        || c is '_' or '+' or '-';
 }

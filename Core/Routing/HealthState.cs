@@ -5,7 +5,8 @@ namespace Menshen.Core.Routing;
 /// Passive health of every provider, by provider name. Immutable; the Shell swaps it atomically.
 public sealed record HealthState(ImmutableDictionary<string, ProviderHealth> ByProvider)
 {
-    public static HealthState Empty { get; } = new(ImmutableDictionary<string, ProviderHealth>.Empty);
+    public static HealthState Empty { get; } = new(ImmutableDictionary<string,
+        ProviderHealth>.Empty);
 }
 
 /// Consecutive failures, and until when the provider is parked at the back of the order.

@@ -24,12 +24,14 @@ public static class ProviderReachability
 
             if (AliasedAway(provider, config.Routing.Aliases))
             {
-                problems.Add($"providers[{Show(i)}].models: no model request can reach this provider: "
+                problems.Add(
+                    $"providers[{Show(i)}].models: no model request can reach this provider: "
                     + "[aliases] renames every model it lists, and no alias targets one of them");
             }
             else if (!config.Failover.Enabled && ShadowedBy(config.Providers, provider) is { } by)
             {
-                problems.Add($"providers[{Show(i)}].priority: no model request can reach this provider: "
+                problems.Add(
+                    $"providers[{Show(i)}].priority: no model request can reach this provider: "
                     + "with failover off only the first choice is tried, and "
                     + $"providers[{Show(by)}] serves every model at a lower priority number");
             }
@@ -57,7 +59,8 @@ public static class ProviderReachability
         for (var j = 0; j < providers.Length; j++)
         {
             var p = providers[j];
-            if (p.Enabled && p.Models.IsEmpty && p.Api == target.Api && p.Priority < target.Priority)
+            if (p.Enabled && p.Models.IsEmpty && p.Api == target.Api
+                && p.Priority < target.Priority)
             {
                 return j;
             }

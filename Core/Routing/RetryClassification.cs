@@ -6,7 +6,8 @@ public static class RetryClassification
 {
     /// Network errors and timeouts always move on; a status moves on when it is in `on_status`
     /// and failover is enabled; everything else (2xx, 400, ...) is final.
-    public static AttemptOutcome Classify(int? status, AttemptFailure failure, FailoverConfig failover)
+    public static AttemptOutcome Classify(int? status, AttemptFailure failure,
+        FailoverConfig failover)
     {
         ArgumentNullException.ThrowIfNull(failover);
         if (failure != AttemptFailure.None)
@@ -17,7 +18,8 @@ public static class RetryClassification
         }
         if (status is not { } code)
         {
-            throw new ArgumentException("an attempt without a failure has a status", nameof(status));
+            throw new ArgumentException("an attempt without a failure has a status",
+                nameof(status));
         }
         var movesOn = failover.Enabled && failover.FailsOverOn(code);
         return movesOn ? AttemptOutcome.TryNext : AttemptOutcome.Final;

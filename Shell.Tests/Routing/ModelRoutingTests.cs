@@ -36,7 +36,11 @@ public class ModelRoutingTests
         {
             Routing = RoutingConfig.Default with
             {
-                Aliases = [new ModelAlias("fast", "gpt-4o-mini"), new ModelAlias("claude-*", "deepseek-chat")],
+                Aliases =
+                [
+                    new ModelAlias("fast", "gpt-4o-mini"),
+                    new ModelAlias("claude-*", "deepseek-chat"),
+                ],
             },
         };
 
@@ -104,7 +108,8 @@ public class ModelRoutingTests
         using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var body = error.RootElement.GetProperty("error");
         Assert.Equal("model_not_found", body.GetProperty("code").GetString());
-        Assert.Contains("mistral-large", body.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains(
+            "mistral-large", body.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal([0, 0, 0], Counts(env));
         Assert.Equal(404, (await env.Sink.NextAsync()).Status);
     }

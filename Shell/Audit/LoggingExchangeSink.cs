@@ -16,5 +16,6 @@ public sealed partial class LoggingExchangeSink(ILogger<LoggingExchangeSink> log
     [LoggerMessage(Level = LogLevel.Information,
         Message = "{Id} {Method} {Path} provider={Provider} status={Status} {DurationMs:F1}ms")]
     private static partial void LogExchange(
-        ILogger logger, long id, string method, string path, string provider, int status, double durationMs);
+        ILogger logger, long id, string method, string path, string provider, int status,
+        double durationMs);
 }

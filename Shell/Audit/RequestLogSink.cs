@@ -5,7 +5,8 @@ namespace Menshen.Shell.Audit;
 
 /// Writes the one info line per request (never a secret: no headers, no bodies), then hands the
 /// exchange on to the audit writer.
-public sealed partial class RequestLogSink(IExchangeSink next, ILogger<RequestLogSink> logger) : IExchangeSink
+public sealed partial class RequestLogSink(IExchangeSink next, ILogger<RequestLogSink> logger)
+    : IExchangeSink
 {
     public ValueTask SubmitAsync(Exchange exchange, CancellationToken cancellationToken)
     {
@@ -20,7 +21,9 @@ public sealed partial class RequestLogSink(IExchangeSink next, ILogger<RequestLo
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message =
-        "{Id} {Method} {Path} provider={Provider} status={Status} duration_ms={DurationMs:F1} tokens={Tokens} cache={Cache} {Note}")]
-    private static partial void LogRequest(ILogger logger, long id, string method, string path, string provider,
+        "{Id} {Method} {Path} provider={Provider} status={Status} duration_ms={DurationMs:F1} " +
+            "tokens={Tokens} cache={Cache} {Note}")]
+    private static partial void LogRequest(ILogger logger, long id, string method, string path,
+        string provider,
         int status, double durationMs, long? tokens, string cache, string note);
 }

@@ -15,7 +15,8 @@ public sealed class CacheFlow(ResponseCache cache, TimeProvider clock)
     /// What the lookup did. A lookup with an <see cref="CacheLookup.Answer"/> has already
     /// answered the client (a hit), or found it gone.
     public async Task<CacheLookup> BeginAsync(
-        HttpContext context, GatewayConfig config, EndpointRoute route, PatchedBody effective, long startedAt)
+        HttpContext context, GatewayConfig config, EndpointRoute route, PatchedBody effective,
+        long startedAt)
     {
         if (!config.Cache.Enabled) return CacheLookup.NotCacheable;
         var key = CacheKey.Of(route.Kind, effective.Body.Span);
@@ -24,7 +25,8 @@ public sealed class CacheFlow(ResponseCache cache, TimeProvider clock)
         if (directive != CacheDirective.Normal)
         {
             context.Response.Headers["X-Cache"] = "BYPASS";
-            return new(new CacheOutcome(CacheStatus.Bypass, key, directive), new CacheSession(key, false));
+            return new(new CacheOutcome(CacheStatus.Bypass, key, directive),
+                new CacheSession(key, false));
         }
         var (hit, leading) = await FindAsync(context, key, config.Cache, effective.Stream);
         if (hit is null && context.RequestAborted.IsCancellationRequested)
@@ -40,7 +42,8 @@ public sealed class CacheFlow(ResponseCache cache, TimeProvider clock)
             return new(new CacheOutcome(CacheStatus.Hit, key, directive), null, replayed);
         }
         context.Response.Headers["X-Cache"] = "MISS";
-        return new(new CacheOutcome(CacheStatus.Miss, key, directive), new CacheSession(key, leading));
+        return new(new CacheOutcome(CacheStatus.Miss, key, directive),
+            new CacheSession(key, leading));
     }
 
     /// After the exchange is composed: remember its answer when Core says it may be replayed,
@@ -83,7 +86,8 @@ public sealed class CacheFlow(ResponseCache cache, TimeProvider clock)
         var ttfb = Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds;
         try
         {
-            await CacheReplay.WriteAsync(context, hit, hidden, CacheFreshness.Age(hit.StoredAt, clock.GetUtcNow()));
+            await CacheReplay.WriteAsync(context, hit, hidden,
+                CacheFreshness.Age(hit.StoredAt, clock.GetUtcNow()));
             return new Answer.Replayed(hit, Completed: true, ttfb);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)

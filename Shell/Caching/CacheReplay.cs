@@ -10,7 +10,8 @@ namespace Menshen.Shell.Caching;
 /// Writes a stored answer back: same content type, SSE as SSE (flushed), with X-Cache and Age.
 public static class CacheReplay
 {
-    public static async Task WriteAsync(HttpContext context, CacheEntry entry, SseEventTest? hidden, long ageSeconds)
+    public static async Task WriteAsync(HttpContext context, CacheEntry entry, SseEventTest? hidden,
+        long ageSeconds)
     {
         var response = context.Response;
         response.StatusCode = entry.Status;

@@ -15,10 +15,13 @@ public sealed class ResponseCache(ICacheStore store, TimeProvider clock)
     public async Task<CacheEntry?> LookupAsync(string key, CacheConfig config, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        if (_recent.TryGet(key, out var recent) && CacheFreshness.IsFresh(recent.StoredAt, now, config.MaxAge))
+        if (_recent.TryGet(key, out var recent)
+            && CacheFreshness.IsFresh(recent.StoredAt, now, config.MaxAge))
             return recent;
-        var found = await store.FindAsync(key, CacheFreshness.StaleAtOrBefore(now, config.MaxAge), ct);
-        return found is not null && CacheFreshness.IsFresh(found.StoredAt, now, config.MaxAge) ? found : null;
+        var found = await store.FindAsync(key, CacheFreshness.StaleAtOrBefore(now, config.MaxAge),
+            ct);
+        return found is not null && CacheFreshness.IsFresh(found.StoredAt, now, config.MaxAge)
+            ? found : null;
     }
 
     public void Remember(string key, CacheEntry entry) => _recent.Remember(key, entry);
@@ -27,7 +30,8 @@ public sealed class ResponseCache(ICacheStore store, TimeProvider clock)
     /// callers get the leader's pending answer to wait for.
     public Task<CacheEntry?>? JoinOrLead(string key)
     {
-        var mine = new TaskCompletionSource<CacheEntry?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var mine = new TaskCompletionSource<CacheEntry?>(
+            TaskCreationOptions.RunContinuationsAsynchronously);
         var current = _inFlight.GetOrAdd(key, mine);
         return current == mine ? null : current.Task;
     }

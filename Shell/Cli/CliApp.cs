@@ -9,7 +9,8 @@ namespace Menshen.Shell.Cli;
 public static class CliApp
 {
     public static async Task<int> RunAsync(
-        string[] args, CliIo io, Func<ServeRequest, CancellationToken, Task<int>> serve, CancellationToken ct)
+        string[] args, CliIo io, Func<ServeRequest, CancellationToken, Task<int>> serve,
+        CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(io);
         ArgumentNullException.ThrowIfNull(serve);
@@ -37,7 +38,8 @@ public static class CliApp
     }
 
     private static async Task<int> LoadThen(
-        CliOptions options, CliIo io, Func<ServeRequest, CancellationToken, Task<int>> serve, CancellationToken ct)
+        CliOptions options, CliIo io, Func<ServeRequest, CancellationToken, Task<int>> serve,
+        CancellationToken ct)
     {
         var (path, missing) = ConfigLocator.Resolve(options.ConfigPath, io);
         if (path is null)

@@ -20,6 +20,7 @@ public sealed record CliIo(
         var home = env.TryGetValue("HOME", out var h) && h.Length > 0
             ? h
             : System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
-        return new CliIo(Console.Out, Console.Error, env, System.Environment.CurrentDirectory, home);
+        return new CliIo(Console.Out, Console.Error, env, System.Environment.CurrentDirectory,
+            home);
     }
 }

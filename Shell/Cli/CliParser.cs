@@ -1,9 +1,11 @@
 namespace Menshen.Shell.Cli;
 
-/// Go-style flags: one or two dashes, `-flag value` or `-flag=value`; booleans also take `=true|false`.
+/// Go-style flags: one or two dashes, `-flag value` or `-flag=value`; booleans also take
+/// `=true|false`.
 public static class CliParser
 {
-    private static readonly string[] BoolFlags = ["h", "help", "version", "gen-config", "check-config"];
+    private static readonly string[] BoolFlags = ["h", "help", "version", "gen-config",
+        "check-config"];
     private static readonly string[] ValueFlags = ["config", "log-format"];
 
     /// The options, or an error naming the unknown flag, missing value or stray argument.
@@ -15,7 +17,8 @@ public static class CliParser
         {
             if (args[i] == "--")
             {
-                return i + 1 < args.Count ? Fail($"unexpected argument: {args[i + 1]}") : Build(flags);
+                return i + 1 < args.Count ? Fail($"unexpected argument: {args[i + 1]}")
+                    : Build(flags);
             }
 
             var (name, value) = Split(args[i]);
@@ -35,12 +38,14 @@ public static class CliParser
     }
 
     private static string? Read(
-        string name, string? value, IReadOnlyList<string> args, ref int i, Dictionary<string, string> flags)
+        string name, string? value, IReadOnlyList<string> args, ref int i, Dictionary<string,
+        string> flags)
     {
         if (BoolFlags.Contains(name))
         {
             flags[name] = value ?? "true";
-            return value is null or "true" or "false" ? null : $"invalid boolean value \"{value}\" for flag -{name}";
+            return value is null or "true" or "false" ? null
+                : $"invalid boolean value \"{value}\" for flag -{name}";
         }
 
         if (!ValueFlags.Contains(name))
@@ -59,7 +64,8 @@ public static class CliParser
 
     private static (string? Name, string? Value) Split(string arg)
     {
-        var body = arg.StartsWith("--", StringComparison.Ordinal) ? arg[2..] : arg.StartsWith('-') ? arg[1..] : null;
+        var body = arg.StartsWith("--", StringComparison.Ordinal) ? arg[2..] : arg.StartsWith('-')
+            ? arg[1..] : null;
         if (string.IsNullOrEmpty(body) || body.StartsWith('-') || body.StartsWith('='))
         {
             return (null, null);
@@ -84,7 +90,8 @@ public static class CliParser
             : On("check-config") ? CliCommand.CheckConfig
             : CliCommand.Serve;
         return new CliParse(
-            new CliOptions(command, flags.GetValueOrDefault("config"), format == "json" ? LogFormat.Json : LogFormat.Text),
+            new CliOptions(command, flags.GetValueOrDefault("config"),
+            format == "json" ? LogFormat.Json : LogFormat.Text),
             null);
     }
 

@@ -1,6 +1,7 @@
 namespace Menshen.Shell.Cli;
 
-/// Finds the config file: `-config PATH`, else `./config.toml`, else `~/.config/ai-menshen/config.toml`.
+/// Finds the config file: `-config PATH`, else `./config.toml`, else
+/// `~/.config/ai-menshen/config.toml`.
 public static class ConfigLocator
 {
     /// The resolved path, or an error naming every place looked at and how to create a config.
@@ -12,7 +13,8 @@ public static class ConfigLocator
             var given = System.IO.Path.GetFullPath(configFlag, io.CurrentDirectory);
             return File.Exists(given)
                 ? (given, null)
-                : (null, $"config file {given} does not exist; create one with: ai-menshen -gen-config > {configFlag}");
+                : (null, $"config file {given} does not exist; create one with: ai-menshen " +
+                    $"-gen-config > {configFlag}");
         }
 
         var local = System.IO.Path.Combine(io.CurrentDirectory, "config.toml");
@@ -21,6 +23,7 @@ public static class ConfigLocator
         return found is not null
             ? (found, null)
             : (null, $"no config file found: looked for {local} and {user}; "
-                + "create one with: ai-menshen -gen-config > config.toml (then set the keys it names)");
+                + "create one with: ai-menshen -gen-config > config.toml (then set the keys it " +
+                    "names)");
     }
 }

@@ -8,7 +8,8 @@ public static class ExampleConfig
     private static string Read()
     {
         using var stream = typeof(ExampleConfig).Assembly.GetManifestResourceStream("example.toml")
-            ?? throw new InvalidOperationException("example.toml is not embedded; check Menshen.Shell.csproj");
+            ?? throw new InvalidOperationException(
+                "example.toml is not embedded; check Menshen.Shell.csproj");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

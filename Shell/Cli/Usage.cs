@@ -11,7 +11,8 @@ public static class Usage
         spreads requests by weight, fails over, audits token usage and caches responses.
 
         Flags:
-          -config PATH        config file (default: ./config.toml, then ~/.config/ai-menshen/config.toml)
+          -config PATH        config file (default: ./config.toml,
+              then ~/.config/ai-menshen/config.toml)
           -gen-config         print the annotated example config and exit
           -check-config       validate the config, print a summary (secrets masked) and exit
           -log-format FORMAT  log format: text (default) or json

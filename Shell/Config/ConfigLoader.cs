@@ -8,7 +8,8 @@ namespace Menshen.Shell.Config;
 public static class ConfigLoader
 {
     /// The validated config, or every problem (I/O, TOML syntax, unknown keys, invalid values).
-    public static Validation<Error, GatewayConfig> Load(string path, IReadOnlyDictionary<string, string> env)
+    public static Validation<Error,
+        GatewayConfig> Load(string path, IReadOnlyDictionary<string, string> env)
     {
         string text;
         try
@@ -26,5 +27,6 @@ public static class ConfigLoader
     /// Parses and validates TOML text; `sourceName` prefixes syntax errors.
     public static Validation<Error, GatewayConfig> LoadText(
         string text, string sourceName, IReadOnlyDictionary<string, string> env) =>
-        TomlDocument.Parse(text, sourceName).Bind(document => ConfigPipeline.FromDocument(document, env));
+        TomlDocument.Parse(text,
+        sourceName).Bind(document => ConfigPipeline.FromDocument(document, env));
 }

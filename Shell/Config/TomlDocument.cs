@@ -8,7 +8,8 @@ using Tomlyn.Syntax;
 
 namespace Menshen.Shell.Config;
 
-/// Reads TOML text into the Core document model. Syntax errors come back as `file:line:col: message`.
+/// Reads TOML text into the Core document model. Syntax errors come back as `file:line:col:
+/// message`.
 public static partial class TomlDocument
 {
     /// The document, or every syntax error (duplicate keys included) with its line and column.
@@ -20,7 +21,8 @@ public static partial class TomlDocument
         {
             var errors = syntax.Diagnostics
                 .Where(d => d.Kind == DiagnosticMessageKind.Error)
-                .Select(d => Error.New(Located(sourceName, d.Span.Start.Line, d.Span.Start.Column, d.Message)));
+                .Select(d => Error.New(Located(sourceName, d.Span.Start.Line, d.Span.Start.Column,
+                    d.Message)));
             return Prelude.Fail<Error, ConfigTable>(errors.ToSeq());
         }
 
@@ -33,7 +35,8 @@ public static partial class TomlDocument
         }
         catch (TomlException e)
         {
-            return Error.New(Located(sourceName, (e.Line ?? 1) - 1, (e.Column ?? 1) - 1, e.Message));
+            return Error.New(Located(sourceName, (e.Line ?? 1) - 1, (e.Column ?? 1) - 1,
+                e.Message));
         }
     }
 

@@ -13,14 +13,16 @@ public sealed class DashboardAssets
 {
     private const string Prefix = "dashboard/";
     private const string ContentSecurityPolicy =
-        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; " +
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src " +
+            "'self'; " +
         "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     private readonly Lazy<FrozenDictionary<string, Asset>> _assets = new(LoadAll);
 
     public bool IsEmpty => _assets.Value.Count == 0;
 
-    /// Serves `/` and `/index.html` as the page, `/assets/*` as immutable files; false when unknown.
+    /// Serves `/` and `/index.html` as the page, `/assets/*` as immutable files; false when
+    /// unknown.
     public async Task<bool> TryServeAsync(HttpContext context, string path)
     {
         var key = path is "/" ? "/index.html" : path;
@@ -49,7 +51,8 @@ public sealed class DashboardAssets
         headers.Vary = "Accept-Encoding";
         response.ContentType = asset.ContentType;
         response.ContentLength = body.Length;
-        if (!HttpMethods.IsHead(context.Request.Method)) await response.Body.WriteAsync(body, context.RequestAborted);
+        if (!HttpMethods.IsHead(context.Request.Method)) await response.Body.WriteAsync(body,
+            context.RequestAborted);
         return true;
     }
 
@@ -61,7 +64,8 @@ public sealed class DashboardAssets
         var assembly = typeof(DashboardAssets).Assembly;
         return assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal))
-            .ToFrozenDictionary(n => "/" + n[Prefix.Length..], n => Load(assembly, n), StringComparer.Ordinal);
+            .ToFrozenDictionary(n => "/" + n[Prefix.Length..], n => Load(assembly, n),
+                StringComparer.Ordinal);
     }
 
     private static Asset Load(System.Reflection.Assembly assembly, string name)

@@ -8,7 +8,8 @@ using Menshen.Shell.Runtime;
 
 namespace Menshen.Shell.Hosting;
 
-/// SIGHUP: read and validate the config file again; a valid one replaces the running config (in-flight
+/// SIGHUP: read and validate the config file again; a valid one replaces the running config
+/// (in-flight
 /// requests keep theirs), an invalid one is reported error by error and the old one keeps serving.
 public static partial class ConfigReload
 {
@@ -30,7 +31,8 @@ public static partial class ConfigReload
             Fail: errors => Reject(errors, path, log));
     }
 
-    private static bool Apply(GatewayRuntime runtime, GatewayConfig config, string path, ILogger log)
+    private static bool Apply(GatewayRuntime runtime, GatewayConfig config, string path,
+        ILogger log)
     {
         var before = runtime.Current.Config;
         runtime.Replace(config);
@@ -46,15 +48,18 @@ public static partial class ConfigReload
         return false;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "config reloaded from {Path}: {Providers} providers")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "config reloaded from {Path}: {Providers} providers")]
     private static partial void LogReloaded(ILogger logger, string path, int providers);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "config change of {Key} needs a restart to apply")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "config change of {Key} needs a restart to apply")]
     private static partial void LogNeedsRestart(ILogger logger, string key);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "config reload: {Error}")]
     private static partial void LogInvalid(ILogger logger, string error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "config reload of {Path} rejected ({Count} errors); the running config stays")]
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "config reload of {Path} rejected ({Count} errors); the running config stays")]
     private static partial void LogKept(ILogger logger, string path, int count);
 }

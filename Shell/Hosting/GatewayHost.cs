@@ -27,11 +27,13 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<GatewayHost> StartAsync(GatewayConfig config, GatewayHostOptions? options = null)
+    public static async Task<GatewayHost> StartAsync(GatewayConfig config,
+        GatewayHostOptions? options = null)
     {
         options ??= new GatewayHostOptions();
         // The empty builder: the gateway reads only its TOML. The slim builder would also read
-        // appsettings.json from the working directory (it could add Kestrel endpoints) and watch that
+        // appsettings.json from the working directory (it could add Kestrel endpoints) and watch
+        // that
         // directory tree for changes, which woke a thread on every audit write when the database
         // sits below it (the default ./data/ai-menshen.db).
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -39,7 +41,8 @@ public sealed class GatewayHost : IAsyncDisposable
         ConfigureLogging(builder.Logging, config, options);
         builder.WebHost.ConfigureKestrel(k => ConfigureKestrel(k, config));
         // On SIGINT/SIGTERM Kestrel stops accepting and in-flight requests get this long to finish.
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = config.Server.ShutdownGrace);
+        builder.Services.Configure<HostOptions>(o =>
+            o.ShutdownTimeout = config.Server.ShutdownGrace);
         var runtime = new GatewayRuntime(config);
         RegisterServices(builder.Services, runtime, options);
         var app = builder.Build();
@@ -58,7 +61,8 @@ public sealed class GatewayHost : IAsyncDisposable
         Runtime.Dispose();
     }
 
-    private static void RegisterServices(IServiceCollection services, GatewayRuntime runtime, GatewayHostOptions options)
+    private static void RegisterServices(IServiceCollection services, GatewayRuntime runtime,
+        GatewayHostOptions options)
     {
         services.AddSingleton(runtime);
         services.AddSingleton(options);
@@ -81,15 +85,18 @@ public sealed class GatewayHost : IAsyncDisposable
         services.AddSingleton<Proxy.UnderstoodProxy>();
         services.AddSingleton<Proxy.PassthroughProxy>();
         services.AddSingleton<GatewayPipeline>();
-        var metrics = new Metrics.GatewayMetrics(options.AuditWriter is { } w ? () => w.QueueDepth : null);
+        var metrics = new Metrics.GatewayMetrics(options.AuditWriter is { } w ? () => w.QueueDepth
+            : null);
         services.AddSingleton(metrics);
-        if (options.Sink is { } sink) services.AddSingleton<IExchangeSink>(new Metrics.MetricsSink(metrics, sink));
+        if (options.Sink is { } sink) services.AddSingleton<IExchangeSink>(
+            new Metrics.MetricsSink(metrics, sink));
         else services.AddSingleton<IExchangeSink>(sp => new Metrics.MetricsSink(metrics,
             ActivatorUtilities.CreateInstance<LoggingExchangeSink>(sp)));
         services.AddSingleton(new HealthCheck(options.DatabaseWritable, options.Clock));
     }
 
-    private static void ConfigureKestrel(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, GatewayConfig config)
+    private static void ConfigureKestrel(
+        Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, GatewayConfig config)
     {
         kestrel.AddServerHeader = false;
         kestrel.Limits.MaxRequestBodySize = config.Server.MaxRequestBodyBytes;
@@ -101,6 +108,7 @@ public sealed class GatewayHost : IAsyncDisposable
         else kestrel.Listen(IPAddress.Parse(listen.Host.Trim('[', ']')), listen.Port);
     }
 
-    private static void ConfigureLogging(ILoggingBuilder logging, GatewayConfig config, GatewayHostOptions options) =>
+    private static void ConfigureLogging(ILoggingBuilder logging, GatewayConfig config,
+        GatewayHostOptions options) =>
         ServerLogging.Configure(logging, options.LogFormat, config.Verbose, options.Quiet);
 }

@@ -9,7 +9,8 @@ namespace Menshen.Shell.Hosting;
 /// SIGINT/SIGTERM stops accepting, lets in-flight requests finish, drains the audit queue, exits 0.
 public static partial class GatewayServer
 {
-    public static async Task<int> ServeAsync(ServeRequest request, CancellationToken cancellationToken)
+    public static async Task<int> ServeAsync(ServeRequest request,
+        CancellationToken cancellationToken)
     {
         var config = request.Config;
         using var loggers = ServerLogging.CreateFactory(request.LogFormat, config.Verbose);
@@ -19,7 +20,8 @@ public static partial class GatewayServer
         {
             database = AuditDatabase.Open(config.Storage.SqlitePath, log);
         }
-        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (
+            ex is SqliteException or IOException or UnauthorizedAccessException)
         {
             LogDatabaseFailed(log, config.Storage.SqlitePath, ex.Message);
             return 1;
@@ -28,16 +30,19 @@ public static partial class GatewayServer
     }
 
     private static async Task<int> RunAsync(
-        ServeRequest request, AuditDatabase database, ILoggerFactory loggers, ILogger log, CancellationToken ct)
+        ServeRequest request, AuditDatabase database, ILoggerFactory loggers, ILogger log,
+        CancellationToken ct)
     {
-        var writer = new AuditWriter(database, new AuditWriterOptions(), loggers.CreateLogger<AuditWriter>());
+        var writer = new AuditWriter(database, new AuditWriterOptions(),
+            loggers.CreateLogger<AuditWriter>());
         await using var _ = writer;
         using var reader = new AuditReader(database);
         var options = new GatewayHostOptions
         {
             Sink = new RequestLogSink(writer, loggers.CreateLogger<RequestLogSink>()),
             CacheStore = new AuditCacheStore(reader),
-            Reports = new Reports.ReportApi(database, TimeProvider.System, loggers.CreateLogger<Reports.ReportApi>()),
+            Reports = new Reports.ReportApi(database, TimeProvider.System,
+            loggers.CreateLogger<Reports.ReportApi>()),
             IdFloor = await reader.LatestIdAsync(ct),
             LogFormat = request.LogFormat,
             AuditWriter = writer,
@@ -56,25 +61,31 @@ public static partial class GatewayServer
         await using (host)
         {
             StartupReport.Print(log, host, request.Config);
-            var retention = new RetentionService(database, () => host.Runtime.Current.Config.Storage.RetentionDays,
-                new RetentionOptions(), TimeProvider.System, loggers.CreateLogger<RetentionService>());
+            var retention = new RetentionService(database,
+                () => host.Runtime.Current.Config.Storage.RetentionDays,
+                new RetentionOptions(), TimeProvider.System,
+                loggers.CreateLogger<RetentionService>());
             await retention.StartAsync(ct);
             using var reload = ConfigReload.OnSighup(host.Runtime, request.ConfigPath, log);
             await host.WaitForShutdownAsync();
             await retention.StopAsync(CancellationToken.None);
             await writer.DrainAsync(CancellationToken.None);
-            LogStopped(log, writer.Written, writer.Failed, writer.Batches, writer.PeakQueueDepth, writer.SubmitWaits);
+            LogStopped(log, writer.Written, writer.Failed, writer.Batches, writer.PeakQueueDepth,
+                writer.SubmitWaits);
         }
         return 0;
     }
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "cannot open the audit database {Path}: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Critical,
+        Message = "cannot open the audit database {Path}: {Reason}")]
     private static partial void LogDatabaseFailed(ILogger logger, string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "cannot listen on {Listen}: {Reason}")]
     private static partial void LogBindFailed(ILogger logger, string listen, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message =
-        "stopped: {Written} audit records written, {Failed} failed ({Batches} transactions, queue peak {PeakQueue}, {Waits} waits for room)")]
-    private static partial void LogStopped(ILogger logger, long written, long failed, long batches, long peakQueue, long waits);
+        "stopped: {Written} audit records written, {Failed} failed ({Batches} transactions, " +
+            "queue peak {PeakQueue}, {Waits} waits for room)")]
+    private static partial void LogStopped(ILogger logger, long written, long failed, long batches,
+        long peakQueue, long waits);
 }

@@ -10,22 +10,26 @@ public static class ServerLogging
     public static ILoggerFactory CreateFactory(LogFormat format, bool verbose) =>
         LoggerFactory.Create(builder => Configure(builder, format, verbose, quiet: false));
 
-    public static void Configure(ILoggingBuilder logging, LogFormat format, bool verbose, bool quiet)
+    public static void Configure(ILoggingBuilder logging, LogFormat format, bool verbose,
+        bool quiet)
     {
         logging.ClearProviders();
         if (!quiet)
         {
-            if (format == LogFormat.Json) logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
+            if (format == LogFormat.Json) logging.AddJsonConsole(o =>
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
             else AddPlainConsole(logging);
             // Same formatters and options, lines written in batches (Logging/ConsoleLineQueue).
-            var framework = logging.Services.Single(d => d.ImplementationType == typeof(ConsoleLoggerProvider));
+            var framework = logging.Services.Single(d =>
+                d.ImplementationType == typeof(ConsoleLoggerProvider));
             logging.Services.Remove(framework);
             logging.Services.AddSingleton<ILoggerProvider, BatchedConsoleLoggerProvider>();
         }
         logging.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information);
         logging.AddFilter("Microsoft", verbose ? LogLevel.Information : LogLevel.Warning);
         logging.AddFilter("System.Net.Http", LogLevel.Warning);
-        // ASP.NET Core's hosting creates an Activity and a log scope for every request whenever this
+        // ASP.NET Core's hosting creates an Activity and a log scope for every request whenever
+        // this
         // category is enabled at any level; it only ever logs request starts and ends (Information,
         // Debug), so outside verbose mode it is switched off and requests go without both.
         if (!verbose) logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);

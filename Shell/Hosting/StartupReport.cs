@@ -16,19 +16,24 @@ public static partial class StartupReport
         }
         // The same warnings as -check-config: providers no model request can reach (SPEC §13).
         foreach (var problem in ProviderReachability.Problems(config)) LogUnreachable(log, problem);
-        if (!config.Listen.IsLoopback && !config.Auth.Enabled) LogExposed(log, config.Listen.ToString());
+        if (!config.Listen.IsLoopback && !config.Auth.Enabled) LogExposed(log,
+            config.Listen.ToString());
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "ai-menshen listening on {Address} (dashboard at {Address}/)")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "ai-menshen listening on {Address} (dashboard at {Address}/)")]
     private static partial void LogListening(ILogger logger, string address);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "provider {Name} {Url} weight={Weight} model={Model} key={Key}")]
-    private static partial void LogProvider(ILogger logger, string name, string url, int weight, string model, string key);
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "provider {Name} {Url} weight={Weight} model={Model} key={Key}")]
+    private static partial void LogProvider(ILogger logger, string name, string url, int weight,
+        string model, string key);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Problem}")]
     private static partial void LogUnreachable(ILogger logger, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message =
-        "Listening on {Listen}, beyond this machine, with [auth] disabled: anyone who can reach it can spend your provider keys and read your logs. Set [auth] enable = true.")]
+        "Listening on {Listen}, beyond this machine, with [auth] disabled: anyone who can reach " +
+            "it can spend your provider keys and read your logs. Set [auth] enable = true.")]
     private static partial void LogExposed(ILogger logger, string listen);
 }

@@ -19,7 +19,8 @@ public sealed class ClientAuth
         // Digests only when they will be compared: hashing is the gateway's only use of OpenSSL
         // at start-up, and loading it costs resident memory.
         _tokens = _enabled
-            ? [(DefaultKeyName, Digest(auth.Token)), .. auth.Keys.Select(k => (k.Name, Digest(k.Token)))]
+            ? [(DefaultKeyName, Digest(auth.Token)),
+                .. auth.Keys.Select(k => (k.Name, Digest(k.Token)))]
             : [];
         _basicDigest = _enabled ? Digest($"{auth.User}:{auth.Password}") : [];
     }
@@ -44,7 +45,8 @@ public sealed class ClientAuth
     public bool AuthenticateDashboard(IHeaderDictionary headers)
     {
         string? value = headers.Authorization;
-        if (value is null || !value.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return false;
+        if (value is null
+            || !value.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return false;
         try
         {
             var decoded = Convert.FromBase64String(value[6..].Trim());
@@ -59,7 +61,8 @@ public sealed class ClientAuth
     private static string? PresentedToken(IHeaderDictionary headers)
     {
         string? authorization = headers.Authorization;
-        if (authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (authorization is not null
+            && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return authorization[7..].Trim();
         string? xApiKey = headers["x-api-key"];
         if (!string.IsNullOrEmpty(xApiKey)) return xApiKey.Trim();

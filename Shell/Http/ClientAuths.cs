@@ -12,7 +12,8 @@ public sealed class ClientAuths
     {
         ArgumentNullException.ThrowIfNull(config);
         var current = Volatile.Read(ref _current);
-        if (current is not null && ReferenceEquals(current.Config, config.Auth)) return current.Auth;
+        if (current is not null
+            && ReferenceEquals(current.Config, config.Auth)) return current.Auth;
         var built = new Built(config.Auth, new ClientAuth(config.Auth));
         Volatile.Write(ref _current, built);
         return built.Auth;

@@ -13,8 +13,10 @@ namespace Menshen.Shell.Http;
 /// The one request delegate: local routes first (SPEC §3 dispatch order), then the proxy. Each
 /// step returns a value; Core composes the one audit record from them, which goes to the sink.
 public sealed partial class GatewayPipeline(
-    GatewayRuntime runtime, RequestIds ids, ProxyInputs inputs, IExchangeSink sink, LocalRoutes local,
-    ClientAuths auths, UnderstoodProxy understood, PassthroughProxy passthrough, CacheFlow cacheFlow,
+    GatewayRuntime runtime, RequestIds ids, ProxyInputs inputs, IExchangeSink sink,
+    LocalRoutes local,
+    ClientAuths auths, UnderstoodProxy understood, PassthroughProxy passthrough,
+    CacheFlow cacheFlow,
     RequestGateStep gate, ILogger<GatewayPipeline> logger)
 {
     public async Task InvokeAsync(HttpContext context)
@@ -30,7 +32,8 @@ public sealed partial class GatewayPipeline(
         var route = EndpointClassifier.Classify(path);
         var result = await ProxyAsync(context, snapshot, route, id, startedAt);
         var exchange = ExchangeComposer.Compose(
-            start, result.Parts, Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds, snapshot.Config);
+            start, result.Parts, Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds,
+            snapshot.Config);
         if (result.Session is { } session) cacheFlow.Finish(session, exchange);
         await sink.SubmitAsync(exchange, CancellationToken.None);
     }
@@ -49,7 +52,8 @@ public sealed partial class GatewayPipeline(
                 {
                     facts = await RejectedRequest.NoteAsync(
                         context, route, snapshot.Config.Server.MaxRequestBodyBytes, facts);
-                    return await ProxyResult.RefuseAsync(context, facts, Unauthorized, route.Dialect);
+                    return await ProxyResult.RefuseAsync(context, facts, Unauthorized,
+                        route.Dialect);
                 }
             }
             var proxied = route.ForMethod(context.Request.Method);
@@ -57,20 +61,24 @@ public sealed partial class GatewayPipeline(
                 ? await understood.HandleAsync(context, snapshot, proxied, facts, startedAt)
                 : await passthrough.HandleAsync(context, snapshot, proxied, facts, startedAt);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        catch (Exception ex) when (ex is not OperationCanceledException
+            || !context.RequestAborted.IsCancellationRequested)
         {
             LogUnexpected(logger, ex, id);
             return await ProxyResult.RefuseAsync(context, facts,
-                new GatewayError(GatewayErrorKind.Internal, "The gateway failed unexpectedly."), route.Dialect);
+                new GatewayError(GatewayErrorKind.Internal, "The gateway failed unexpectedly."),
+                route.Dialect);
         }
         catch (OperationCanceledException)
         {
-            return ProxyResult.Of(facts, [], new Answer.Unanswered(true, AttemptFailure.None, !route.IsUnderstood));
+            return ProxyResult.Of(facts, [],
+                new Answer.Unanswered(true, AttemptFailure.None, !route.IsUnderstood));
         }
     }
 
     private static readonly GatewayError Unauthorized = new(GatewayErrorKind.Unauthorized,
-        "Missing or invalid API key. Send it as 'Authorization: Bearer <token>', 'x-api-key' or 'api-key'.");
+        "Missing or invalid API key. Send it as 'Authorization: Bearer <token>', 'x-api-key' or " +
+        "'api-key'.");
 
     [LoggerMessage(Level = LogLevel.Error, Message = "request {Id} failed unexpectedly")]
     private static partial void LogUnexpected(ILogger logger, Exception ex, long id);

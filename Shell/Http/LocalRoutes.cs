@@ -8,7 +8,8 @@ namespace Menshen.Shell.Http;
 
 /// Routes the gateway answers itself and never proxies: health, dashboard, reports, icons.
 public sealed class LocalRoutes(
-    Dashboard.DashboardAssets assets, IReportApi reports, Metrics.GatewayMetrics metrics, HealthCheck health,
+    Dashboard.DashboardAssets assets, IReportApi reports, Metrics.GatewayMetrics metrics,
+    HealthCheck health,
     ClientAuths auths)
 {
     private static readonly byte[] RobotsBody = "User-agent: *\nDisallow: /\n"u8.ToArray();
@@ -31,16 +32,19 @@ public sealed class LocalRoutes(
                 context.Response.StatusCode = StatusCodes.Status204NoContent;
                 return true;
         }
-        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        if (!HttpMethods.IsGet(context.Request.Method)
+            && !HttpMethods.IsHead(context.Request.Method))
         {
-            await GatewayErrors.WriteAsync(context, GatewayErrorKind.MethodNotAllowed, "Only GET is allowed here.");
+            await GatewayErrors.WriteAsync(context, GatewayErrorKind.MethodNotAllowed,
+                "Only GET is allowed here.");
             return true;
         }
         var auth = auths.For(config);
         if (auth.Enabled && !auth.AuthenticateDashboard(context.Request.Headers))
         {
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"ai-menshen\"";
-            await GatewayErrors.WriteAsync(context, GatewayErrorKind.Unauthorized, "Dashboard login required.");
+            await GatewayErrors.WriteAsync(context, GatewayErrorKind.Unauthorized,
+                "Dashboard login required.");
             return true;
         }
         await AnswerBehindLoginAsync(context, route, path);
@@ -63,10 +67,12 @@ public sealed class LocalRoutes(
             if (await reports.TryHandleAsync(context, path)) return;
         }
         if (await assets.TryServeAsync(context, path)) return;
-        await GatewayErrors.WriteAsync(context, GatewayErrorKind.NotFound, $"No such dashboard route: {path}");
+        await GatewayErrors.WriteAsync(context, GatewayErrorKind.NotFound,
+            $"No such dashboard route: {path}");
     }
 
-    private static async Task<bool> AnswerAsync(HttpContext context, string contentType, byte[] body)
+    private static async Task<bool> AnswerAsync(HttpContext context, string contentType,
+        byte[] body)
     {
         context.Response.ContentType = contentType;
         context.Response.ContentLength = body.Length;

@@ -2,7 +2,8 @@ namespace Menshen.Shell.Logging;
 
 /// Formats each entry on the logging thread with the framework's console formatter (the same text
 /// or JSON as the framework's console logger), and queues the line for the console writer.
-internal sealed class BatchedConsoleLogger(string category, BatchedConsoleLoggerProvider provider) : ILogger
+internal sealed class BatchedConsoleLogger(string category, BatchedConsoleLoggerProvider provider)
+    : ILogger
 {
     [ThreadStatic]
     private static StringWriter? t_writer;
@@ -13,11 +14,13 @@ internal sealed class BatchedConsoleLogger(string category, BatchedConsoleLogger
     public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
 
     public void Log<TState>(
-        LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState,
+        Exception?, string> formatter)
     {
         if (!IsEnabled(logLevel)) return;
         ArgumentNullException.ThrowIfNull(formatter);
-        var writer = t_writer ??= new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        var writer = t_writer ??= new StringWriter(
+            System.Globalization.CultureInfo.InvariantCulture);
         var entry = new Microsoft.Extensions.Logging.Abstractions.LogEntry<TState>(
             logLevel, category, eventId, state, exception, formatter);
         provider.Formatter.Write(in entry, provider.ScopeProvider, writer);

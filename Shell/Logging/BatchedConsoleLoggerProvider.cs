@@ -8,14 +8,17 @@ namespace Menshen.Shell.Logging;
 [ProviderAlias("Console")]
 internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportExternalScope
 {
-    public BatchedConsoleLoggerProvider(IOptionsMonitor<ConsoleLoggerOptions> options, IEnumerable<ConsoleFormatter> formatters)
+    public BatchedConsoleLoggerProvider(IOptionsMonitor<ConsoleLoggerOptions> options,
+        IEnumerable<ConsoleFormatter> formatters)
     {
         ArgumentNullException.ThrowIfNull(options);
         var current = options.CurrentValue;
         var name = current.FormatterName ?? ConsoleFormatterNames.Simple;
-        Formatter = formatters.First(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
+        Formatter = formatters.First(f =>
+            string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
         ErrorThreshold = current.LogToStandardErrorThreshold;
-        Lines = new ConsoleLineQueue(current.MaxQueueLength, Console.OpenStandardOutput(), Console.OpenStandardError());
+        Lines = new ConsoleLineQueue(current.MaxQueueLength, Console.OpenStandardOutput(),
+            Console.OpenStandardError());
     }
 
     public ConsoleFormatter Formatter { get; }
@@ -26,9 +29,11 @@ internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportEx
 
     public IExternalScopeProvider? ScopeProvider { get; private set; }
 
-    public ILogger CreateLogger(string categoryName) => new BatchedConsoleLogger(categoryName, this);
+    public ILogger CreateLogger(string categoryName) =>
+        new BatchedConsoleLogger(categoryName, this);
 
-    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => ScopeProvider = scopeProvider;
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) =>
+        ScopeProvider = scopeProvider;
 
     public void Dispose() => Lines.Dispose();
 }

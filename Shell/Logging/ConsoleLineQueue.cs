@@ -49,8 +49,10 @@ internal sealed class ConsoleLineQueue : IDisposable
     private void Run()
     {
         var batch = new List<(string Text, bool ToError)>();
-        using var stdout = new StreamWriter(_stdout, new UTF8Encoding(false), 16 * 1024) { AutoFlush = false };
-        using var stderr = new StreamWriter(_stderr, new UTF8Encoding(false), 4 * 1024) { AutoFlush = false };
+        using var stdout = new StreamWriter(_stdout, new UTF8Encoding(false),
+            16 * 1024) { AutoFlush = false };
+        using var stderr = new StreamWriter(_stderr, new UTF8Encoding(false),
+            4 * 1024) { AutoFlush = false };
         while (Take(batch))
         {
             try
@@ -61,7 +63,9 @@ internal sealed class ConsoleLineQueue : IDisposable
             }
             catch (IOException)
             {
-                Stop(); // the console is gone (a closed pipe): later lines are dropped, as the framework does
+                // the console is gone (a closed pipe): later lines are dropped, as the framework
+                // does
+                Stop();
                 return;
             }
             batch.Clear();

@@ -6,7 +6,8 @@ using Prometheus;
 
 namespace Menshen.Shell.Metrics;
 
-/// The gateway's Prometheus metrics, in a registry of its own (so two gateways in one process, as in
+/// The gateway's Prometheus metrics, in a registry of its own (so two gateways in one process, as
+/// in
 /// tests, never share counters). Fed from finished exchanges, never from the request path itself.
 public sealed class GatewayMetrics
 {
@@ -24,28 +25,40 @@ public sealed class GatewayMetrics
     public GatewayMetrics(Func<int>? auditQueueDepth = null)
     {
         var factory = Prometheus.Metrics.WithCustomRegistry(_registry);
-        _requests = factory.CreateCounter("menshen_requests_total", "Proxied requests by endpoint, provider and status.",
+        _requests = factory.CreateCounter("menshen_requests_total",
+            "Proxied requests by endpoint, provider and status.",
             new CounterConfiguration { LabelNames = ["endpoint", "provider", "status"] });
-        _tokens = factory.CreateCounter("menshen_tokens_total", "Tokens by model and kind (prompt, completion, cached, reasoning).",
+        _tokens = factory.CreateCounter("menshen_tokens_total",
+            "Tokens by model and kind (prompt, completion, cached, reasoning).",
             new CounterConfiguration { LabelNames = ["model", "kind"] });
-        _cost = factory.CreateCounter("menshen_cost_usd_total", "Cost in USD of priced requests, by model.",
+        _cost = factory.CreateCounter("menshen_cost_usd_total",
+            "Cost in USD of priced requests, by model.",
             new CounterConfiguration { LabelNames = ["model"] });
-        _cacheHits = factory.CreateCounter("menshen_cache_hits_total", "Requests answered from the cache.");
-        _failovers = factory.CreateCounter("menshen_failovers_total", "Attempts that moved on to another provider, by the provider left.",
+        _cacheHits = factory.CreateCounter("menshen_cache_hits_total",
+            "Requests answered from the cache.");
+        _failovers = factory.CreateCounter("menshen_failovers_total",
+            "Attempts that moved on to another provider, by the provider left.",
             new CounterConfiguration { LabelNames = ["provider"] });
-        _upstreamSeconds = factory.CreateHistogram("menshen_upstream_attempt_seconds", "Upstream attempt latency (to the first byte) by provider and outcome.",
-            new HistogramConfiguration { LabelNames = ["provider", "outcome"], Buckets = Histogram.ExponentialBuckets(0.005, 2, 14) });
-        _requestSeconds = factory.CreateHistogram("menshen_request_seconds", "Whole request duration by endpoint.",
-            new HistogramConfiguration { LabelNames = ["endpoint"], Buckets = Histogram.ExponentialBuckets(0.005, 2, 16) });
-        _auditQueue = factory.CreateGauge("menshen_audit_queue_depth", "Exchanges waiting for the audit writer.");
-        if (auditQueueDepth is not null) _registry.AddBeforeCollectCallback(() => _auditQueue.Set(auditQueueDepth()));
+        _upstreamSeconds = factory.CreateHistogram("menshen_upstream_attempt_seconds",
+            "Upstream attempt latency (to the first byte) by provider and outcome.",
+            new HistogramConfiguration { LabelNames = ["provider", "outcome"],
+            Buckets = Histogram.ExponentialBuckets(0.005, 2, 14) });
+        _requestSeconds = factory.CreateHistogram("menshen_request_seconds",
+            "Whole request duration by endpoint.",
+            new HistogramConfiguration { LabelNames = ["endpoint"],
+            Buckets = Histogram.ExponentialBuckets(0.005, 2, 16) });
+        _auditQueue = factory.CreateGauge("menshen_audit_queue_depth",
+            "Exchanges waiting for the audit writer.");
+        if (auditQueueDepth is not null) _registry.AddBeforeCollectCallback(() =>
+            _auditQueue.Set(auditQueueDepth()));
     }
 
     public void Observe(Exchange exchange)
     {
         var endpoint = EndpointNames.Of(exchange.Endpoint);
         var provider = exchange.Provider ?? (exchange.Cache == CacheStatus.Hit ? "cache" : "none");
-        _requests.WithLabels(endpoint, provider, exchange.Status.ToString(CultureInfo.InvariantCulture)).Inc();
+        _requests.WithLabels(endpoint, provider,
+            exchange.Status.ToString(CultureInfo.InvariantCulture)).Inc();
         _requestSeconds.WithLabels(endpoint).Observe(exchange.DurationMs / 1000);
         if (exchange.Cache == CacheStatus.Hit) _cacheHits.Inc();
         else ObserveSpend(exchange);
@@ -53,7 +66,8 @@ public sealed class GatewayMetrics
         {
             var attempt = exchange.Attempts[i];
             var outcome = attempt.Status?.ToString(CultureInfo.InvariantCulture) ?? "error";
-            _upstreamSeconds.WithLabels(attempt.Provider, outcome).Observe(attempt.DurationMs / 1000);
+            _upstreamSeconds.WithLabels(attempt.Provider,
+                outcome).Observe(attempt.DurationMs / 1000);
             if (i < exchange.Attempts.Length - 1) _failovers.WithLabels(attempt.Provider).Inc();
         }
     }
@@ -79,7 +93,8 @@ public sealed class GatewayMetrics
         _tokens.WithLabels(model, "prompt").Inc(usage.PromptTokens);
         _tokens.WithLabels(model, "completion").Inc(usage.CompletionTokens);
         if (usage.CachedTokens is { } cached) _tokens.WithLabels(model, "cached").Inc(cached);
-        if (usage.ReasoningTokens is { } reasoning) _tokens.WithLabels(model, "reasoning").Inc(reasoning);
+        if (usage.ReasoningTokens is { } reasoning) _tokens.WithLabels(model,
+            "reasoning").Inc(reasoning);
         if (exchange.CostUsd is { } cost) _cost.WithLabels(model).Inc((double)cost);
     }
 }

@@ -3,7 +3,8 @@ using Menshen.Core.Routing;
 
 namespace Menshen.Shell.Proxy;
 
-/// What one try at one provider gave: a response whose first body chunk sits in <see cref="Buffer"/>,
+/// What one try at one provider gave: a response whose first body chunk sits in <see
+/// cref="Buffer"/>,
 /// or a failure. The caller owns it once returned and disposes it (returning the pooled buffer).
 public sealed class AttemptResult(
     HttpResponseMessage? response, Stream? body, byte[] buffer, int firstCount,

@@ -19,18 +19,21 @@ public sealed class IdleTimer : IDisposable
     /// Cancelled when the client goes away or the current wait lasts longer than the timeout.
     public CancellationToken Token => _source.Token;
 
-    public bool TimedOut => _source.IsCancellationRequested && !_clientAborted.IsCancellationRequested;
+    public bool TimedOut => _source.IsCancellationRequested
+        && !_clientAborted.IsCancellationRequested;
 
     public bool ClientAborted => _clientAborted.IsCancellationRequested;
 
     public void Restart()
     {
-        if (_timeout > TimeSpan.Zero && !_source.IsCancellationRequested) _source.CancelAfter(_timeout);
+        if (_timeout > TimeSpan.Zero
+            && !_source.IsCancellationRequested) _source.CancelAfter(_timeout);
     }
 
     public void Pause()
     {
-        if (_timeout > TimeSpan.Zero && !_source.IsCancellationRequested) _source.CancelAfter(Timeout.InfiniteTimeSpan);
+        if (_timeout > TimeSpan.Zero
+            && !_source.IsCancellationRequested) _source.CancelAfter(Timeout.InfiniteTimeSpan);
     }
 
     public void Dispose()

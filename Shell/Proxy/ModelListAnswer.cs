@@ -21,8 +21,9 @@ public static class ModelListAnswer
         response.ContentLength = body.Length;
         if (!HttpMethods.IsHead(context.Request.Method))
             await response.Body.WriteAsync(body, context.RequestAborted);
-        var relay = new RelayResult(StatusCodes.Status200OK, Json, new CapturedBody(body, body.Length),
-            body.Length, RelayEnd.Completed, UsageReading.Nothing, 0);
+        var relay = new RelayResult(StatusCodes.Status200OK, Json,
+            new CapturedBody(body, body.Length), body.Length, RelayEnd.Completed,
+            UsageReading.Nothing, 0);
         return ProxyResult.Of(facts, [], new Answer.Relayed(relay, LastResort: false));
     }
 }

@@ -21,25 +21,30 @@ public sealed class PassthroughProxy(ProviderPlanner planner)
         if (plan.IsEmpty)
         {
             return await ProxyResult.RefuseAsync(context, facts,
-                new GatewayError(GatewayErrorKind.NoProvider, "No provider is enabled."), route.Dialect);
+                new GatewayError(GatewayErrorKind.NoProvider, "No provider is enabled."),
+                route.Dialect);
         }
         var limit = config.Server.MaxRequestBodyBytes;
         if (context.Request.ContentLength > limit)
-            return await ProxyResult.RefuseAsync(context, facts, RequestBodyReader.TooLargeError(limit), route.Dialect);
+            return await ProxyResult.RefuseAsync(context, facts,
+                RequestBodyReader.TooLargeError(limit), route.Dialect);
         var provider = plan[0];
         var counted = new CountingStream(context.Request.Body);
         var request = UpstreamRequestFactory.Create(context.Request, provider, route.UpstreamPath,
             ContentFor(context.Request, counted), config.Auth.Enabled, route.Dialect);
         using var attempt = await UpstreamAttempt.SendAsync(
-            snapshot.Transports.For(provider), request, config.Upstream.Timeout, context.RequestAborted);
+            snapshot.Transports.For(provider), request, config.Upstream.Timeout,
+            context.RequestAborted);
         facts = facts with { RequestBytes = counted.BytesRead };
         // The client's own fault, answered as such: never recorded as an upstream failure.
         if (counted.ClientFault is { } fault && attempt.Response is null
             && !context.RequestAborted.IsCancellationRequested)
-            return await ProxyResult.RefuseAsync(context, facts, ClientError(fault, limit), route.Dialect);
+            return await ProxyResult.RefuseAsync(context, facts, ClientError(fault, limit),
+                route.Dialect);
         facts = facts with { PlannedProvider = provider.Name };
         var tried = new TriedAttempt(
-            new AttemptRecord(provider.Name, attempt.Status, attempt.Error, attempt.DurationMs), null);
+            new AttemptRecord(provider.Name, attempt.Status, attempt.Error, attempt.DurationMs),
+            null);
         if (attempt.Response is not null)
         {
             var relay = await Relay.ForwardAsync(
@@ -48,7 +53,8 @@ public sealed class PassthroughProxy(ProviderPlanner planner)
         }
         var unanswered = new Answer.Unanswered(
             context.RequestAborted.IsCancellationRequested, attempt.Failure, Passthrough: true);
-        return await ProxyResult.UnansweredAsync(context, facts, [tried], unanswered, route.Dialect);
+        return await ProxyResult.UnansweredAsync(context, facts, [tried], unanswered,
+            route.Dialect);
     }
 
     private static GatewayError ClientError(Exception fault, long limit) => fault switch
@@ -60,5 +66,6 @@ public sealed class PassthroughProxy(ProviderPlanner planner)
     };
 
     private static StreamContent? ContentFor(HttpRequest request, Stream body) =>
-        request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0 ? new StreamContent(body) : null;
+        request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0
+        ? new StreamContent(body) : null;
 }

@@ -28,19 +28,24 @@ public sealed class ProviderAttempts(ProviderPlanner planner)
             for (var i = 0; i < plan.Length && !aborted.IsCancellationRequested; i++)
             {
                 var provider = plan[i];
-                var patched = i == 0 ? facts.FirstPatch! : PatchFor(dialect, body, route.Kind, provider, facts);
+                var patched = i == 0
+                    ? facts.FirstPatch! : PatchFor(dialect, body, route.Kind, provider, facts);
                 var attempt = await SendAsync(context, snapshot, route, provider, patched.Body);
                 tried.Add(new TriedAttempt(
-                    new AttemptRecord(provider.Name, attempt.Status, attempt.Error, attempt.DurationMs), patched));
-                var outcome = RetryClassification.Classify(attempt.Status, attempt.Failure, config.Failover);
+                    new AttemptRecord(provider.Name, attempt.Status, attempt.Error,
+                    attempt.DurationMs), patched));
+                var outcome = RetryClassification.Classify(attempt.Status, attempt.Failure,
+                    config.Failover);
                 planner.Record(provider, outcome, aborted.IsCancellationRequested, config.Failover);
                 if (outcome == AttemptOutcome.Final && attempt.Response is not null)
                 {
                     using (attempt)
                     {
                         var relay = await Relay.ForwardAsync(
-                            context, attempt, patched.HideUsageChunk, facts.Endpoint, config, startedAt);
-                        return ProxyResult.Of(facts, tried.ToImmutable(), new Answer.Relayed(relay, false));
+                            context, attempt, patched.HideUsageChunk, facts.Endpoint, config,
+                            startedAt);
+                        return ProxyResult.Of(facts, tried.ToImmutable(),
+                            new Answer.Relayed(relay, false));
                     }
                 }
                 lastFailure = attempt.Failure;
@@ -48,7 +53,8 @@ public sealed class ProviderAttempts(ProviderPlanner planner)
                 lastAnswer?.Dispose();
                 lastAnswer = attempt;
             }
-            return await EndAsync(context, facts, tried.ToImmutable(), lastAnswer, lastFailure, dialect,
+            return await EndAsync(context, facts, tried.ToImmutable(), lastAnswer, lastFailure,
+                dialect,
                 config, startedAt);
         }
         finally
@@ -61,7 +67,8 @@ public sealed class ProviderAttempts(ProviderPlanner planner)
     /// when the client left).
     private static async Task<ProxyResult> EndAsync(
         HttpContext context, RequestFacts facts, ImmutableArray<TriedAttempt> tried,
-        AttemptResult? lastAnswer, AttemptFailure lastFailure, Dialect dialect, GatewayConfig config,
+        AttemptResult? lastAnswer, AttemptFailure lastFailure, Dialect dialect,
+        GatewayConfig config,
         long startedAt)
     {
         var unanswered = new Answer.Unanswered(

@@ -16,7 +16,8 @@ public sealed record ProxyResult(ExchangeParts Parts, CacheSession? Session = nu
         HttpContext context, RequestFacts facts, GatewayError error, Dialect dialect)
     {
         await GatewayErrors.WriteAsync(context, error, dialect);
-        return Of(facts, [], new Answer.Refused(error, context.RequestAborted.IsCancellationRequested));
+        return Of(facts, [],
+            new Answer.Refused(error, context.RequestAborted.IsCancellationRequested));
     }
 
     /// No provider answered: the error Core picks goes out (nothing when the client left).
@@ -24,12 +25,14 @@ public sealed record ProxyResult(ExchangeParts Parts, CacheSession? Session = nu
         HttpContext context, RequestFacts facts, ImmutableArray<TriedAttempt> attempts,
         Answer.Unanswered unanswered, Dialect dialect)
     {
-        if (FailedAnswer.Error(unanswered) is { } error) await GatewayErrors.WriteAsync(context, error, dialect);
+        if (FailedAnswer.Error(unanswered) is { } error) await GatewayErrors.WriteAsync(context,
+            error, dialect);
         return Of(facts, attempts, unanswered);
     }
 
     public static ProxyResult Of(
         RequestFacts facts, ImmutableArray<TriedAttempt> attempts, Answer answer,
         CacheOutcome? cache = null, CacheSession? session = null) =>
-        new(new ExchangeParts(facts, attempts, cache ?? CacheOutcome.NotCacheable, answer), session);
+        new(new ExchangeParts(facts, attempts, cache ?? CacheOutcome.NotCacheable, answer),
+        session);
 }

@@ -20,7 +20,8 @@ public static class Relay
         var response = answer.Response!;
         var contentType = response.Content.Headers.ContentType?.ToString();
         var watch = ResponseWatch.For(endpoint, contentType);
-        var filter = hideInjected && watch.IsStream ? new SseEventFilter(watch.Dialect.IsInjectedEvent) : null;
+        var filter = hideInjected && watch.IsStream
+            ? new SseEventFilter(watch.Dialect.IsInjectedEvent) : null;
         ResponseRelay.WriteHead(context.Response, response, lengthMayChange: filter is not null);
         var ttfb = Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds;
         var capture = new BodyCapture(enabled: true, CapturePolicy.ResponseCap(config),
@@ -41,6 +42,7 @@ public static class Relay
         }
         var (body, usage) = tap.Finish();
         var relayed = observed is DecodingTap decoding ? decoding.RawBytes : body.TotalBytes;
-        return new RelayResult((int)response.StatusCode, contentType, body, relayed, end, usage, ttfb);
+        return new RelayResult((int)response.StatusCode, contentType, body, relayed, end, usage,
+            ttfb);
     }
 }

@@ -12,7 +12,8 @@ public static class ResponseRelay
 {
     public const int ChunkSize = 16 * 1024;
 
-    public static void WriteHead(HttpResponse response, HttpResponseMessage upstream, bool lengthMayChange)
+    public static void WriteHead(HttpResponse response, HttpResponseMessage upstream,
+        bool lengthMayChange)
     {
         response.StatusCode = (int)upstream.StatusCode;
         CopyHeaders(response.Headers, upstream.Headers, lengthMayChange);
@@ -50,7 +51,8 @@ public static class ResponseRelay
         {
             return RelayEnd.UpstreamTimedOut;
         }
-        catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException)
+        catch (Exception ex) when (
+            ex is IOException or HttpRequestException or OperationCanceledException)
         {
             return RelayEnd.UpstreamFailed;
         }
@@ -69,14 +71,16 @@ public static class ResponseRelay
         IHeaderDictionary target, System.Net.Http.Headers.HttpHeaders source, bool lengthMayChange)
     {
         // Almost no upstream lists extra hop-by-hop headers; parse the list only when there is one.
-        var connectionTokens = source.NonValidated.TryGetValues(HeaderNames.Connection, out var connection)
+        var connectionTokens = source.NonValidated.TryGetValues(HeaderNames.Connection,
+            out var connection)
             ? RequestHeaderPolicy.ConnectionTokens(connection.ToString())
             : null;
         foreach (var (name, values) in source.NonValidated)
         {
             if (connectionTokens is null ? !ResponseHeaderPolicy.ShouldForward(name)
                 : !ResponseHeaderPolicy.ShouldForward(name, connectionTokens)) continue;
-            if (lengthMayChange && name.Equals(HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase))
+            if (lengthMayChange
+                && name.Equals(HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase))
                 continue;
             target[name] = values.Count == 1 ? values.ToString() : values.ToArray();
         }

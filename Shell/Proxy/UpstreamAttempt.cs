@@ -9,7 +9,8 @@ namespace Menshen.Shell.Proxy;
 public static class UpstreamAttempt
 {
     public static async Task<AttemptResult> SendAsync(
-        HttpMessageInvoker invoker, HttpRequestMessage request, TimeSpan timeout, CancellationToken clientAborted)
+        HttpMessageInvoker invoker, HttpRequestMessage request, TimeSpan timeout,
+        CancellationToken clientAborted)
     {
         var started = Stopwatch.GetTimestamp();
         var timer = new IdleTimer(timeout, clientAborted);
@@ -22,26 +23,32 @@ public static class UpstreamAttempt
             response = await invoker.SendAsync(request, timer.Token);
             body = await response.Content.ReadAsStreamAsync(timer.Token);
             var first = await ResponseRelay.ReadAsync(body, buffer, timer);
-            return new AttemptResult(response, body, buffer, first, AttemptFailure.None, null, timer, Since(started));
+            return new AttemptResult(response, body, buffer, first, AttemptFailure.None, null,
+                timer, Since(started));
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
+        catch (Exception ex) when (
+            ex is HttpRequestException or IOException or OperationCanceledException)
         {
             body?.Dispose();
             response?.Dispose();
             var failure = timer.TimedOut ? AttemptFailure.Timeout : AttemptFailure.NetworkError;
-            var error = timer.ClientAborted ? "client_closed" : Describe(ex, failure, response is not null);
+            var error = timer.ClientAborted ? "client_closed"
+                : Describe(ex, failure, response is not null);
             return new AttemptResult(null, null, buffer, 0, failure, error, timer, Since(started));
         }
     }
 
-    private static double Since(long started) => Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    private static double Since(long started) =>
+        Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
-    private static string Describe(Exception ex, AttemptFailure failure, bool hadHeaders) => failure switch
+    private static string Describe(Exception ex, AttemptFailure failure, bool hadHeaders) =>
+        failure switch
     {
         AttemptFailure.Timeout => hadHeaders
             ? "upstream idle timeout before the first byte"
             : "upstream timeout waiting for response headers",
-        _ when ex is HttpRequestException { HttpRequestError: var kind } && kind != HttpRequestError.Unknown =>
+        _ when ex is HttpRequestException { HttpRequestError: var kind }
+        && kind != HttpRequestError.Unknown =>
             $"upstream {kind}",
         _ => "upstream connection failed",
     };

@@ -10,7 +10,8 @@ namespace Menshen.Shell.Proxy;
 public static class UpstreamRequestFactory
 {
     public static HttpRequestMessage Create(
-        HttpRequest client, ProviderConfig provider, CanonicalPath upstreamPath, HttpContent? content,
+        HttpRequest client, ProviderConfig provider, CanonicalPath upstreamPath,
+        HttpContent? content,
         bool gatewayAuth, Dialect dialect)
     {
         var url = UpstreamUrl.Build(provider.BaseUrl, upstreamPath, client.QueryString.Value ?? "");
@@ -22,7 +23,8 @@ public static class UpstreamRequestFactory
     }
 
     private static HttpMethod MethodOf(string method) =>
-        HttpMethods.IsPost(method) ? HttpMethod.Post : HttpMethods.IsGet(method) ? HttpMethod.Get : new HttpMethod(method);
+        HttpMethods.IsPost(method) ? HttpMethod.Post : HttpMethods.IsGet(method) ? HttpMethod.Get
+        : new HttpMethod(method);
 
     private static void CopyForwardedHeaders(IHeaderDictionary headers, HttpRequestMessage message)
     {
@@ -33,7 +35,8 @@ public static class UpstreamRequestFactory
         {
             if (!RequestHeaderPolicy.ShouldForward(name, connectionTokens)) continue;
             if (!message.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
-                message.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+                message.Content?.Headers.TryAddWithoutValidation(name,
+                    (IEnumerable<string?>)values);
         }
     }
 

@@ -11,7 +11,8 @@ internal static class LogCsv
 {
     private static readonly string[] Header =
     [
-        "id", "created_at", "model", "path", "status_code", "duration_ms", "total_tokens", "request_preview",
+        "id", "created_at", "model", "path", "status_code", "duration_ms", "total_tokens",
+            "request_preview",
         "response_preview", "provider", "key", "stream", "cached", "method", "endpoint", "cost_usd",
     ];
 
@@ -24,9 +25,12 @@ internal static class LogCsv
 
     private static string[] Fields(LogJson r) =>
     [
-        Number(r.Id), Number(r.CreatedAt), Csv.Text(r.Model), Csv.Text(r.Path), Number(r.StatusCode),
-        r.DurationMs.ToString("R", CultureInfo.InvariantCulture), r.TotalTokens is { } t ? Number(t) : "",
-        Csv.Text(r.RequestPreview), Csv.Text(r.ResponsePreview), Csv.Text(r.Provider), Csv.Text(r.Key),
+        Number(r.Id), Number(r.CreatedAt), Csv.Text(r.Model), Csv.Text(r.Path),
+            Number(r.StatusCode),
+        r.DurationMs.ToString("R", CultureInfo.InvariantCulture),
+        r.TotalTokens is { } t ? Number(t) : "",
+        Csv.Text(r.RequestPreview), Csv.Text(r.ResponsePreview), Csv.Text(r.Provider),
+        Csv.Text(r.Key),
         Flag(r.Stream), Flag(r.Cached), Csv.Text(r.Method), Csv.Text(r.Endpoint),
         r.CostUsd?.ToString(CultureInfo.InvariantCulture) ?? "",
     ];

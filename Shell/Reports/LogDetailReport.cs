@@ -16,13 +16,18 @@ internal static class LogDetailReport
         var e = log.Exchange;
         var usage = e.Usage;
         return new LogDetailJson(
-            e.Id, e.StartedAt.ToUnixTimeMilliseconds(), e.EffectiveModel, e.Path, e.Status, e.DurationMs,
-            usage?.TotalTokens, log.RequestPreview, log.ResponsePreview, e.Provider, e.ClientKey, e.Stream,
+            e.Id, e.StartedAt.ToUnixTimeMilliseconds(), e.EffectiveModel, e.Path, e.Status,
+            e.DurationMs,
+            usage?.TotalTokens, log.RequestPreview, log.ResponsePreview, e.Provider, e.ClientKey,
+            e.Stream,
             e.Cache == CacheStatus.Hit, e.Method, EndpointNames.Of(e.Endpoint), e.CostUsd,
             Text(e.RequestBody), Text(e.ResponseBody),
-            [.. e.Attempts.Select(a => new AttemptJson(a.Provider, a.Status, a.Error, a.DurationMs))],
-            usage?.PromptTokens, usage?.CompletionTokens, usage?.CachedTokens, usage?.ReasoningTokens,
-            Name(e.UsageSource), e.RequestedModel, e.EffectiveModel, e.TtfbMs, Name(e.Cache), e.CacheSourceId,
+            [.. e.Attempts.Select(a =>
+            new AttemptJson(a.Provider, a.Status, a.Error, a.DurationMs))],
+            usage?.PromptTokens, usage?.CompletionTokens, usage?.CachedTokens,
+            usage?.ReasoningTokens,
+            Name(e.UsageSource), e.RequestedModel, e.EffectiveModel, e.TtfbMs, Name(e.Cache),
+            e.CacheSourceId,
             e.ErrorNote, e.ClientClosed, e.Complete, e.RequestBytes, e.ResponseBytes,
             e.RequestBody?.Truncated ?? false, e.ResponseBody?.Truncated ?? false, log.LegacyId,
             e.ResolvedModel);

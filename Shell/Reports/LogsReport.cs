@@ -12,7 +12,8 @@ namespace Menshen.Shell.Reports;
 internal static class LogsReport
 {
     private const string Columns =
-        "r.id, r.created_at, r.model, r.path, r.status, r.duration_ms, r.total_tokens, r.request_preview, "
+        "r.id, r.created_at, r.model, r.path, r.status, r.duration_ms, r.total_tokens, " +
+            "r.request_preview, "
         + "r.response_preview, r.provider, r.client_key, r.stream, r.cache_status, r.method, "
         + "r.endpoint, r.cost_usd, r.legacy_id";
 
@@ -20,7 +21,8 @@ internal static class LogsReport
     {
         var filter = LogSql.Filter(query.Filter);
         var scan = LogScan.For(filter);
-        var (low, high) = (query.Since.ToUnixTimeMilliseconds() * 1000, query.Before ?? long.MaxValue);
+        var (low, high) = (query.Since.ToUnixTimeMilliseconds() * 1000,
+            query.Before ?? long.MaxValue);
         var rows = new List<LogJson>(query.Limit + 1);
         long scanned = 0;
         var clock = Stopwatch.StartNew();
@@ -29,26 +31,31 @@ internal static class LogsReport
             if (scan.Spent(scanned, clock.Elapsed)) return new LogPage([.. rows], slice.High);
             ReadSlice(tx, filter, slice, query.Limit + 1 - rows.Count, rows);
             scanned += slice.Rows;
-            if (rows.Count > query.Limit) return new LogPage([.. rows.Take(query.Limit)], rows[query.Limit - 1].Id);
+            if (rows.Count > query.Limit) return new LogPage([.. rows.Take(query.Limit)],
+                rows[query.Limit - 1].Id);
         }
         return new LogPage([.. rows], null);
     }
 
     /// Row counts per quarter hour over the ids `[low, high)`, newest first.
-    private static IEnumerable<(long Quarter, long Rows)> Quarters(SqliteTransaction tx, long low, long high)
+    private static IEnumerable<(long Quarter, long Rows)> Quarters(SqliteTransaction tx, long low,
+        long high)
     {
         using var command = Command(tx,
-            "SELECT quarter, requests FROM report_quarters WHERE quarter >= $low AND quarter <= $high ORDER BY quarter DESC",
+            "SELECT quarter, requests FROM report_quarters WHERE quarter >= $low AND quarter <= " +
+            "$high ORDER BY quarter DESC",
             ("$low", LogScan.QuarterOf(low)), ("$high", LogScan.QuarterOf(high - 1)));
         using var reader = command.ExecuteReader();
         while (reader.Read()) yield return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    private static void ReadSlice(SqliteTransaction tx, SqlFilter filter, LogSlice slice, int take, List<LogJson> rows)
+    private static void ReadSlice(SqliteTransaction tx, SqlFilter filter, LogSlice slice, int take,
+        List<LogJson> rows)
     {
         var bodies = filter.ReadsBodies ? " LEFT JOIN bodies b ON b.request_id = r.id" : "";
         using var command = Command(tx,
-            $"SELECT {Columns} FROM requests r{bodies} WHERE r.id >= $low AND r.id < $high{filter.Conditions} "
+            $"SELECT {Columns} FROM requests r{bodies} WHERE r.id >= $low AND r.id < " +
+            $"$high{filter.Conditions} "
             + "ORDER BY r.id DESC LIMIT $take",
             [("$low", slice.Low), ("$high", slice.High), ("$take", (long)take),
              .. filter.Parameters.Select(p => (p.Name, p.Value))]);
@@ -57,8 +64,10 @@ internal static class LogsReport
     }
 
     private static LogJson Row(SqliteDataReader r) => new(
-        r.GetInt64(0), r.GetInt64(1), Text(r, 2), r.GetString(3), r.GetInt32(4), r.GetDouble(5), Long(r, 6),
-        Text(r, 7), Text(r, 8), Text(r, 9), Text(r, 10), r.GetInt64(11) != 0, r.GetInt64(12) == (long)CacheStatus.Hit,
+        r.GetInt64(0), r.GetInt64(1), Text(r, 2), r.GetString(3), r.GetInt32(4), r.GetDouble(5),
+        Long(r, 6),
+        Text(r, 7), Text(r, 8), Text(r, 9), Text(r, 10), r.GetInt64(11) != 0,
+        r.GetInt64(12) == (long)CacheStatus.Hit,
         r.GetString(13), r.GetString(14), r.IsDBNull(15) ? null : (decimal)r.GetDouble(15),
         Text(r, 16));
 

@@ -12,7 +12,8 @@ namespace Menshen.Shell.Reports;
 /// The `/__report/*` JSON API over the audit database (SPEC §8, docs/report-api.md). Core
 /// validates the query (every bad parameter named, 400); each report then reads one snapshot
 /// (a read transaction) of the database; unknown routes and ids are 404.
-public sealed partial class ReportApi(AuditDatabase database, TimeProvider clock, ILogger<ReportApi> logger) : IReportApi
+public sealed partial class ReportApi(AuditDatabase database, TimeProvider clock,
+    ILogger<ReportApi> logger) : IReportApi
 {
     private const string Prefix = "/__report/";
 
@@ -42,7 +43,8 @@ public sealed partial class ReportApi(AuditDatabase database, TimeProvider clock
         catch (SqliteException ex)
         {
             LogFailed(logger, ex, query.Route);
-            await GatewayErrors.WriteAsync(context, GatewayErrorKind.Internal, "The audit database could not answer; see the gateway log.");
+            await GatewayErrors.WriteAsync(context, GatewayErrorKind.Internal,
+                "The audit database could not answer; see the gateway log.");
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -52,32 +54,49 @@ public sealed partial class ReportApi(AuditDatabase database, TimeProvider clock
 
     private Task AnswerAsync(HttpContext context, ReportQuery query) => query.Route switch
     {
-        ReportRoute.Summary => ReportResponse.JsonAsync(context, Read(tx => SummaryReport.Read(tx, query)), ReportJsonContext.Default.SummaryJson),
-        ReportRoute.Daily => ReportResponse.JsonAsync(context, Read(tx => SeriesReport.Daily(tx, query)), ReportJsonContext.Default.DailyJsonArray),
-        ReportRoute.Series => ReportResponse.JsonAsync(context, Read(tx => SeriesReport.Series(tx, query)), ReportJsonContext.Default.SeriesJsonArray),
-        ReportRoute.Models => ReportResponse.JsonAsync(context, Read(tx => BreakdownReport.Models(tx, query)), ReportJsonContext.Default.ModelJsonArray),
-        ReportRoute.Providers => ReportResponse.JsonAsync(context, Read(tx => BreakdownReport.Providers(tx, query)), ReportJsonContext.Default.ProviderJsonArray),
-        ReportRoute.Keys => ReportResponse.JsonAsync(context, Read(tx => BreakdownReport.Keys(tx, query)), ReportJsonContext.Default.KeyJsonArray),
-        ReportRoute.Logs => ReportResponse.LogsAsync(context, query, Read(tx => LogsReport.Read(tx, query))),
+        ReportRoute.Summary =>
+            ReportResponse.JsonAsync(context, Read(tx => SummaryReport.Read(tx, query)),
+            ReportJsonContext.Default.SummaryJson),
+        ReportRoute.Daily =>
+        ReportResponse.JsonAsync(context, Read(tx => SeriesReport.Daily(tx, query)),
+        ReportJsonContext.Default.DailyJsonArray),
+        ReportRoute.Series =>
+        ReportResponse.JsonAsync(context, Read(tx => SeriesReport.Series(tx, query)),
+        ReportJsonContext.Default.SeriesJsonArray),
+        ReportRoute.Models =>
+        ReportResponse.JsonAsync(context, Read(tx => BreakdownReport.Models(tx, query)),
+        ReportJsonContext.Default.ModelJsonArray),
+        ReportRoute.Providers =>
+        ReportResponse.JsonAsync(context, Read(tx => BreakdownReport.Providers(tx, query)),
+        ReportJsonContext.Default.ProviderJsonArray),
+        ReportRoute.Keys =>
+        ReportResponse.JsonAsync(context, Read(tx => BreakdownReport.Keys(tx, query)),
+        ReportJsonContext.Default.KeyJsonArray),
+        ReportRoute.Logs =>
+        ReportResponse.LogsAsync(context, query, Read(tx => LogsReport.Read(tx, query))),
         ReportRoute.Log => LogAsync(context, query),
-        _ => throw new ArgumentOutOfRangeException(nameof(query), query.Route, "unknown report route"),
+        _ => throw new ArgumentOutOfRangeException(nameof(query), query.Route,
+        "unknown report route"),
     };
 
     private async Task LogAsync(HttpContext context, ReportQuery query)
     {
-        // A reader per call: it holds nothing open until its cache query runs, which this never does.
+        // A reader per call: it holds nothing open until its cache query runs, which this never
+        // does.
         using var reader = new AuditReader(database);
         var found = query.LegacyId is { } legacy
             ? await reader.GetLogByLegacyIdAsync(legacy, context.RequestAborted)
             : await reader.GetLogAsync(query.Id, context.RequestAborted);
         if (found is { } log)
         {
-            await ReportResponse.JsonAsync(context, LogDetailReport.Of(log), ReportJsonContext.Default.LogDetailJson);
+            await ReportResponse.JsonAsync(context, LogDetailReport.Of(log),
+                ReportJsonContext.Default.LogDetailJson);
         }
         else
         {
             var id = query.LegacyId ?? query.Id.ToString(CultureInfo.InvariantCulture);
-            await GatewayErrors.WriteAsync(context, GatewayErrorKind.NotFound, $"No audit record with id {id}.");
+            await GatewayErrors.WriteAsync(context, GatewayErrorKind.NotFound,
+                $"No audit record with id {id}.");
         }
     }
 
@@ -90,11 +109,13 @@ public sealed partial class ReportApi(AuditDatabase database, TimeProvider clock
     }
 
     private static Dictionary<string, IReadOnlyList<string>> QueryOf(IQueryCollection query) =>
-        query.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)[.. p.Value.Select(v => v ?? "")], StringComparer.Ordinal);
+        query.ToDictionary(p => p.Key,
+        p => (IReadOnlyList<string>)[.. p.Value.Select(v => v ?? "")], StringComparer.Ordinal);
 
     /// The `tz` zone, looked up only when the name is well formed (never a path); null otherwise.
     private static TimeZoneInfo? Zone(Dictionary<string, IReadOnlyList<string>> query) =>
-        query.TryGetValue("tz", out var values) && values.Count == 1 && ZoneNames.IsWellFormed(values[0])
+        query.TryGetValue("tz", out var values) && values.Count == 1
+        && ZoneNames.IsWellFormed(values[0])
         && TimeZoneInfo.TryFindSystemTimeZoneById(values[0], out var zone) ? zone : null;
 
     private static string UnknownRoute(string name) =>

@@ -22,9 +22,11 @@ internal static class ReportResponse
     public static async Task LogsAsync(HttpContext context, ReportQuery query, LogPage page)
     {
         var response = context.Response;
-        if (page.NextCursor is { } cursor) response.Headers["X-Next-Cursor"] = cursor.ToString(CultureInfo.InvariantCulture);
+        if (page.NextCursor is { } cursor) response.Headers["X-Next-Cursor"] =
+            cursor.ToString(CultureInfo.InvariantCulture);
         var extension = query.Format == ReportFormat.Csv ? "csv" : "json";
-        if (query.Download) response.Headers.ContentDisposition = $"attachment; filename=\"ai-menshen-logs.{extension}\"";
+        if (query.Download) response.Headers.ContentDisposition =
+            $"attachment; filename=\"ai-menshen-logs.{extension}\"";
         if (query.Format == ReportFormat.Json)
         {
             await JsonAsync(context, page.Rows, ReportJsonContext.Default.LogJsonArray);

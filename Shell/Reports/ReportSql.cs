@@ -15,16 +15,19 @@ internal static class ReportSql
     {
         Span<long> v = stackalloc long[13];
         for (var i = 0; i < v.Length; i++) v[i] = reader.GetInt64(first + i);
-        return new ReportTotals(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12]);
+        return new ReportTotals(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10],
+            v[11], v[12]);
     }
 
     /// A command in the report's read transaction (one snapshot for every query of a report).
-    public static SqliteCommand Command(SqliteTransaction tx, string sql, params (string Name, object? Value)[] parameters)
+    public static SqliteCommand Command(SqliteTransaction tx, string sql,
+        params (string Name, object? Value)[] parameters)
     {
         var command = tx.Connection!.CreateCommand();
         command.Transaction = tx;
         command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name,
+            value ?? DBNull.Value);
         return command;
     }
 }

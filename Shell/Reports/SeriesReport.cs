@@ -20,11 +20,14 @@ internal static class SeriesReport
     {
         var (starts, sums) = Buckets(tx, query, TimeBucket.Day);
         return [.. starts.Select((start, i) => new DailyJson(
-            Date(query.Zone, start), sums[i].TotalTokens, sums[i].PromptTokens, sums[i].CompletionTokens,
-            sums[i].Requests, sums[i].CachedTokens, sums[i].CostUsd, start, sums[i].CacheHits, sums[i].Errors))];
+            Date(query.Zone, start), sums[i].TotalTokens, sums[i].PromptTokens,
+            sums[i].CompletionTokens,
+            sums[i].Requests, sums[i].CachedTokens, sums[i].CostUsd, start, sums[i].CacheHits,
+            sums[i].Errors))];
     }
 
-    private static (long[] Starts, ReportTotals[] Sums) Buckets(SqliteTransaction tx, ReportQuery query, TimeBucket bucket)
+    private static (long[] Starts, ReportTotals[] Sums) Buckets(SqliteTransaction tx,
+        ReportQuery query, TimeBucket bucket)
     {
         var starts = BucketBoundaries.Starts(query.Zone, bucket, query.Since, query.Now)
             .Select(s => s.ToUnixTimeMilliseconds()).ToArray();

@@ -12,7 +12,9 @@ internal static class SummaryReport
         var sum = WindowSums.Total(tx, query.Since.ToUnixTimeMilliseconds(), latency: true);
         var t = sum.Totals;
         return new SummaryJson(
-            t.Requests, t.CacheHits, t.TotalTokens, t.PromptTokens, t.CompletionTokens, t.CachedTokens,
-            t.Errors, t.ReasoningTokens, t.CostUsd, t.SavedTokens, t.SavedCostUsd, sum.Percentile(50), sum.Percentile(95));
+            t.Requests, t.CacheHits, t.TotalTokens, t.PromptTokens, t.CompletionTokens,
+            t.CachedTokens,
+            t.Errors, t.ReasoningTokens, t.CostUsd, t.SavedTokens, t.SavedCostUsd,
+            sum.Percentile(50), sum.Percentile(95));
     }
 }

@@ -15,7 +15,8 @@ internal sealed class WindowSum(bool latency)
     {
         Totals = Totals.Add(ReportSql.ReadSums(reader, first));
         var at = first + 13;
-        if (_bins is not null && !reader.IsDBNull(at)) LatencyBins.AddTo(_bins, (byte[])reader.GetValue(at));
+        if (_bins is not null && !reader.IsDBNull(at)) LatencyBins.AddTo(_bins,
+            (byte[])reader.GetValue(at));
     }
 
     /// A raw row of the window's edge.
@@ -26,5 +27,6 @@ internal sealed class WindowSum(bool latency)
     }
 
     /// The `percent`-th percentile of the latency of requests that were not cache hits; 0 for none.
-    public double Percentile(int percent) => _bins is null ? 0 : LatencyBins.Percentile(_bins, percent);
+    public double Percentile(int percent) => _bins is null ? 0
+        : LatencyBins.Percentile(_bins, percent);
 }

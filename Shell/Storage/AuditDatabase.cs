@@ -7,7 +7,8 @@ namespace Menshen.Shell.Storage;
 /// Hands out configured connections; the writer keeps one, readers take pooled ones.
 public sealed class AuditDatabase : IDisposable
 {
-    private const string ConnectionPragmas = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
+    private const string ConnectionPragmas =
+        "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
     private readonly string _connectionString;
 
     private AuditDatabase(string path)
@@ -54,7 +55,8 @@ public sealed class AuditDatabase : IDisposable
         // For the report API's free-text search: bodies may be compressed, so SQL sees them
         // through this function (NULL for a NULL body).
         connection.CreateFunction<byte[]?, long, string?>(
-            "body_text", (body, encoding) => body is null ? null : BodyCodec.Text(body, (BodyEncoding)encoding),
+            "body_text", (body, encoding) => body is null ? null
+            : BodyCodec.Text(body, (BodyEncoding)encoding),
             isDeterministic: true);
         // The report API's text search `q`: a case-insensitive substring of the stored body.
         // A row without a `bodies` row (LEFT JOIN) passes NULL for both body and encoding.
@@ -95,8 +97,10 @@ public sealed class AuditDatabase : IDisposable
     /// A file made by ai-menshen has no auto_vacuum; switching needs one full VACUUM, done once.
     private static void EnsureIncrementalVacuum(SqliteConnection connection, ILogger logger)
     {
-        if (Convert.ToInt32(Pragma(connection, "PRAGMA auto_vacuum"), System.Globalization.CultureInfo.InvariantCulture) == 2) return;
-        logger.LogInformation("audit database: switching to incremental auto-vacuum (one-time VACUUM)");
+        if (Convert.ToInt32(Pragma(connection, "PRAGMA auto_vacuum"),
+            System.Globalization.CultureInfo.InvariantCulture) == 2) return;
+        logger.LogInformation(
+            "audit database: switching to incremental auto-vacuum (one-time VACUUM)");
         Pragma(connection, "PRAGMA auto_vacuum = INCREMENTAL");
         Pragma(connection, "VACUUM");
     }

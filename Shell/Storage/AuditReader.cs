@@ -27,7 +27,8 @@ public sealed class AuditReader(AuditDatabase database) : IDisposable
     private readonly CachedResponseQuery _cached = new(database, CachedByKey);
 
     /// The row with its bodies decompressed, or null when no row has that id.
-    public async Task<StoredLog?> GetLogAsync(long id, CancellationToken cancellationToken = default)
+    public async Task<StoredLog?> GetLogAsync(long id,
+        CancellationToken cancellationToken = default)
     {
         using var connection = database.OpenConnection();
         using var command = Command(connection, LogById, ("$id", id));
@@ -48,7 +49,8 @@ public sealed class AuditReader(AuditDatabase database) : IDisposable
     /// The newest replayable response stored under `cacheKey`, created at or after
     /// `notOlderThan` (null: any age); null when there is none.
     public Task<CacheEntry?> FindCachedResponseAsync(
-        string cacheKey, DateTimeOffset? notOlderThan, CancellationToken cancellationToken = default)
+        string cacheKey, DateTimeOffset? notOlderThan,
+        CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var since = notOlderThan?.ToUnixTimeMilliseconds() ?? long.MinValue;
@@ -60,7 +62,8 @@ public sealed class AuditReader(AuditDatabase database) : IDisposable
     {
         using var connection = database.OpenConnection();
         using var command = Command(connection, "SELECT COALESCE(MAX(id), 0) FROM requests");
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken),
+            System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// Closes the connections kept for cache lookups.
@@ -69,14 +72,16 @@ public sealed class AuditReader(AuditDatabase database) : IDisposable
     private static CacheEntry ReadCached(SqliteDataReader reader)
     {
         var row = new StoredLogReader.Row(reader);
-        var body = BodyCodec.Decode(row.Blob("response_body")!, (BodyEncoding)row.Long("response_encoding")!.Value);
+        var body = BodyCodec.Decode(row.Blob("response_body")!,
+            (BodyEncoding)row.Long("response_encoding")!.Value);
         return new CacheEntry(
             row.Long("id")!.Value, (int)row.Long("status")!.Value, row.Text("content_type"), body,
             StoredLogReader.UsageOf(row), (decimal?)row.Double("cost_usd"),
             DateTimeOffset.FromUnixTimeMilliseconds(row.Long("created_at")!.Value));
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    private static SqliteCommand Command(SqliteConnection connection, string sql,
+        params (string Name, object Value)[] parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;

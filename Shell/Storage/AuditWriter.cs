@@ -14,7 +14,8 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
     private long _peakDepth;
     private long _submitWaits;
 
-    public AuditWriter(AuditDatabase database, AuditWriterOptions options, ILogger<AuditWriter> logger)
+    public AuditWriter(AuditDatabase database, AuditWriterOptions options,
+        ILogger<AuditWriter> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _queue = Channel.CreateBounded<Exchange>(new BoundedChannelOptions(options.Capacity)
@@ -72,7 +73,8 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
         catch (ChannelClosedException e)
         {
             throw new InvalidOperationException(
-                $"audit writer is closed: exchange {exchange.Id} ({exchange.Method} {exchange.Path}) not recorded", e);
+                $"audit writer is closed: exchange {exchange.Id} ({exchange.Method} " +
+                $"{exchange.Path}) not recorded", e);
         }
         NoteDepth();
     }
@@ -96,8 +98,10 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
         {
             while (await _queue.Reader.WaitToReadAsync())
             {
-                if (gather > TimeSpan.Zero && _queue.Reader.Count < batchSize) await Task.Delay(gather);
-                while (batch.Count < batchSize && _queue.Reader.TryRead(out var exchange)) batch.Add(exchange);
+                if (gather > TimeSpan.Zero
+                    && _queue.Reader.Count < batchSize) await Task.Delay(gather);
+                while (batch.Count < batchSize
+                    && _queue.Reader.TryRead(out var exchange)) batch.Add(exchange);
                 await _committer.CommitAsync(batch);
                 batch.Clear();
             }

@@ -7,7 +7,8 @@ namespace Menshen.Shell.Storage;
 /// backoff (on a fresh connection); if it still fails, or a row breaks a constraint, the rows
 /// are written one by one so one bad row cannot take the others with it. A row that still
 /// fails is logged as critical with its id and counted: never lost silently.
-internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriterOptions options, ILogger logger)
+internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriterOptions options,
+    ILogger logger)
     : IDisposable
 {
     private const int SqliteConstraint = 19;
@@ -30,7 +31,8 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
             if (error is null) return;
             LogBatchRetry(logger, batch.Count, attempt, options.MaxAttempts, error);
             if (error is SqliteException { SqliteErrorCode: SqliteConstraint }) break;
-            if (attempt < options.MaxAttempts) await Task.Delay(options.RetryDelay * (1 << (attempt - 1)));
+            if (attempt < options.MaxAttempts) await Task.Delay(
+                options.RetryDelay * (1 << (attempt - 1)));
         }
         foreach (var exchange in batch)
         {
@@ -77,11 +79,13 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "audit writer: batch of {Count} failed (try {Attempt} of {MaxAttempts})")]
-    private static partial void LogBatchRetry(ILogger logger, int count, int attempt, int maxAttempts, Exception error);
+    private static partial void LogBatchRetry(ILogger logger, int count, int attempt,
+        int maxAttempts, Exception error);
 
     [LoggerMessage(Level = LogLevel.Critical,
         Message = "audit writer: AUDIT RECORD LOST id={Id} {Method} {Path} status={Status}")]
-    private static partial void LogRowLost(ILogger logger, long id, string method, string path, int status, Exception error);
+    private static partial void LogRowLost(ILogger logger, long id, string method, string path,
+        int status, Exception error);
 
     private sealed class Session(SqliteConnection connection) : IDisposable
     {

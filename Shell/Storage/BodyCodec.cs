@@ -15,7 +15,8 @@ internal static class BodyCodec
 
     /// The bytes to store and their encoding: the body itself, or its Brotli form written into
     /// `scratch` (valid until `scratch` is next used).
-    public static ReadOnlySpan<byte> Encode(ReadOnlySpan<byte> body, ArrayBufferWriter<byte> scratch, out BodyEncoding encoding)
+    public static ReadOnlySpan<byte> Encode(ReadOnlySpan<byte> body,
+        ArrayBufferWriter<byte> scratch, out BodyEncoding encoding)
     {
         encoding = BodyEncoding.Identity;
         if (body.Length < MinCompressBytes) return body;

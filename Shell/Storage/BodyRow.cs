@@ -25,7 +25,8 @@ internal static class BodyRow
         return true;
     }
 
-    private static void Part(RowBinder row, int first, CapturedBody? body, ArrayBufferWriter<byte> scratch)
+    private static void Part(RowBinder row, int first, CapturedBody? body,
+        ArrayBufferWriter<byte> scratch)
     {
         if (body is null)
         {

@@ -22,7 +22,8 @@ internal static class BodySearch
             var buffer = ArrayPool<byte>.Shared.Rent(size);
             try
             {
-                if (BrotliDecoder.TryDecompress(stored, buffer, out var written)) return Contains(buffer.AsSpan(0, written), needle);
+                if (BrotliDecoder.TryDecompress(stored, buffer,
+                    out var written)) return Contains(buffer.AsSpan(0, written), needle);
             }
             finally
             {
@@ -38,12 +39,14 @@ internal static class BodySearch
 
     private static bool ContainsAscii(ReadOnlySpan<byte> text, string needle)
     {
-        var (lower, upper) = ((byte)char.ToLowerInvariant(needle[0]), (byte)char.ToUpperInvariant(needle[0]));
+        var (lower, upper) = ((byte)char.ToLowerInvariant(needle[0]),
+            (byte)char.ToUpperInvariant(needle[0]));
         for (var start = 0; start <= text.Length - needle.Length;)
         {
             var found = text[start..].IndexOfAny(lower, upper);
             if (found < 0 || start + found > text.Length - needle.Length) return false;
-            if (Ascii.EqualsIgnoreCase(text.Slice(start + found, needle.Length), needle)) return true;
+            if (Ascii.EqualsIgnoreCase(text.Slice(start + found, needle.Length),
+                needle)) return true;
             start += found + 1;
         }
         return false;

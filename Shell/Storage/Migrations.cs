@@ -28,7 +28,8 @@ internal static class Migrations
         var found = UserVersion(connection, null);
         if (found > Latest)
             throw new InvalidOperationException(
-                $"audit database schema version {found} is newer than this ai-menshen supports ({Latest})");
+                $"audit database schema version {found} is newer than this ai-menshen supports " +
+                $"({Latest})");
         foreach (var step in All.Where(m => m.Version > found)) Apply(connection, step, logger);
     }
 
@@ -37,7 +38,8 @@ internal static class Migrations
         using var tx = connection.BeginTransaction(deferred: false);
         // Another process may have applied it between our read and our write lock.
         if (UserVersion(connection, tx) >= step.Version) return;
-        logger.LogInformation("audit database: migration {Version} ({Name})", step.Version, step.Name);
+        logger.LogInformation("audit database: migration {Version} ({Name})", step.Version,
+            step.Name);
         step.Apply(tx, logger);
         Execute(tx, $"PRAGMA user_version = {step.Version}");
         tx.Commit();
@@ -48,7 +50,8 @@ internal static class Migrations
         using var command = connection.CreateCommand();
         command.Transaction = tx;
         command.CommandText = "PRAGMA user_version";
-        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        return Convert.ToInt32(command.ExecuteScalar(),
+            System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public static void Execute(SqliteTransaction tx, string sql)

@@ -9,20 +9,24 @@ internal static class ReportRows
 {
     /// The columns of a ReportRow, in `Read`'s order, of `requests` named `r`.
     public const string Columns =
-        "r.created_at, r.model, r.provider, r.client_key, r.cache_status, r.status, r.error, r.prompt_tokens, "
-        + "r.completion_tokens, r.total_tokens, r.cached_tokens, r.reasoning_tokens, r.cost_usd, r.duration_ms";
+        "r.created_at, r.model, r.provider, r.client_key, r.cache_status, r.status, r.error, " +
+            "r.prompt_tokens, "
+        + "r.completion_tokens, r.total_tokens, r.cached_tokens, r.reasoning_tokens, r.cost_usd, " +
+            "r.duration_ms";
 
     /// The command of ByIds, made once per connection.
     public static SqliteCommand ByIdsCommand(SqliteConnection connection)
     {
         var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM requests r WHERE r.id IN (SELECT value FROM json_each($ids))";
+        command.CommandText =
+            $"SELECT {Columns} FROM requests r WHERE r.id IN (SELECT value FROM json_each($ids))";
         command.Parameters.Add(new SqliteParameter("$ids", null));
         return command;
     }
 
     /// The rows whose ids are given (passed as one JSON array parameter).
-    public static List<ReportRow> ByIds(SqliteCommand command, SqliteTransaction tx, IReadOnlyCollection<long> ids)
+    public static List<ReportRow> ByIds(SqliteCommand command, SqliteTransaction tx,
+        IReadOnlyCollection<long> ids)
     {
         command.Transaction = tx;
         command.Parameters["$ids"].Value = IdList(ids);
@@ -33,7 +37,8 @@ internal static class ReportRows
     public static List<ReportRow> Between(SqliteTransaction tx, long fromMs, long toMs)
     {
         using var command = Command(tx,
-            $"SELECT {Columns} FROM requests AS r INDEXED BY ix_requests_report WHERE r.created_at >= $from AND r.created_at < $to");
+            $"SELECT {Columns} FROM requests AS r INDEXED BY ix_requests_report WHERE " +
+            $"r.created_at >= $from AND r.created_at < $to");
         command.Parameters.AddWithValue("$from", fromMs);
         command.Parameters.AddWithValue("$to", toMs);
         return ReadAll(command);
@@ -41,11 +46,14 @@ internal static class ReportRows
 
     /// `[1,2,3]`: ids for `json_each`.
     public static string IdList(IEnumerable<long> ids) =>
-        "[" + string.Join(",", ids.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
+        "[" + string.Join(",",
+        ids.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
 
     public static ReportRow Read(SqliteDataReader r) => new(
-        r.GetInt64(0), Text(r, 1), Text(r, 2), Text(r, 3), r.GetInt64(4) == 2, r.GetInt32(5), ExchangeNote.ClassOf(Text(r, 6)),
-        Long(r, 7), Long(r, 8), Long(r, 9), Long(r, 10), Long(r, 11), r.IsDBNull(12) ? null : r.GetDouble(12), r.GetDouble(13));
+        r.GetInt64(0), Text(r, 1), Text(r, 2), Text(r, 3), r.GetInt64(4) == 2, r.GetInt32(5),
+        ExchangeNote.ClassOf(Text(r, 6)),
+        Long(r, 7), Long(r, 8), Long(r, 9), Long(r, 10), Long(r, 11),
+        r.IsDBNull(12) ? null : r.GetDouble(12), r.GetDouble(13));
 
     public static SqliteCommand Command(SqliteTransaction tx, string sql)
     {

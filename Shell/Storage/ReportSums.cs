@@ -4,7 +4,8 @@ using Microsoft.Data.Sqlite;
 namespace Menshen.Shell.Storage;
 
 /// Keeps the running sums of schema version 3 equal to the rows of `requests`: rows added
-/// (mapped by the writer) or removed (read back by id) are summed per quarter hour and per (dimension, hour, name) with Core's
+/// (mapped by the writer) or removed (read back by id) are summed per quarter hour and per
+/// (dimension, hour, name) with Core's
 /// rules (ReportTotals.Of, LatencyBins), and merged into the sum rows, in the caller's
 /// transaction: a few statements per batch, prepared once per connection.
 internal sealed class ReportSums(SqliteConnection connection) : IDisposable
@@ -15,23 +16,32 @@ internal sealed class ReportSums(SqliteConnection connection) : IDisposable
     private const int RebuildChunk = 50_000;
 
     private readonly SqliteCommand _byIds = ReportRows.ByIdsCommand(connection);
-    private readonly SumsTable _quarters = new(connection, "report_quarters", ["quarter"], "quarter", "quarter = $k0");
-    private readonly SumsTable _groups = new(connection, "report_groups", ["dimension", "hour", "name"],
-        "dimension, hour, ifnull(name, x'00')", "dimension = $k0 AND hour = $k1 AND ifnull(name, x'00') = ifnull($k2, x'00')");
-    private readonly SumsTable _groupDays = new(connection, "report_group_days", ["dimension", "day", "name"],
-        "dimension, day, ifnull(name, x'00')", "dimension = $k0 AND day = $k1 AND ifnull(name, x'00') = ifnull($k2, x'00')");
+    private readonly SumsTable _quarters = new(connection, "report_quarters", ["quarter"],
+        "quarter", "quarter = $k0");
+    private readonly SumsTable _groups = new(connection, "report_groups",
+        ["dimension", "hour", "name"],
+        "dimension, hour, ifnull(name, x'00')",
+        "dimension = $k0 AND hour = $k1 AND ifnull(name, x'00') = ifnull($k2, x'00')");
+    private readonly SumsTable _groupDays = new(connection, "report_group_days",
+        ["dimension", "day", "name"],
+        "dimension, day, ifnull(name, x'00')",
+        "dimension = $k0 AND day = $k1 AND ifnull(name, x'00') = ifnull($k2, x'00')");
 
     /// Adds rows just written (the writer maps its exchanges: RequestRow.Report).
     public void Add(SqliteTransaction tx, List<ReportRow> rows) => Apply(tx, rows, +1);
 
-    public void Subtract(SqliteTransaction tx, IReadOnlyCollection<long> ids) => Apply(tx, ReportRows.ByIds(_byIds, tx, ids), -1);
+    public void Subtract(SqliteTransaction tx, IReadOnlyCollection<long> ids) =>
+        Apply(tx, ReportRows.ByIds(_byIds, tx, ids), -1);
 
     /// Recomputes every sum from the rows (migration 3, or rows written behind the writer's back).
     public static void Rebuild(SqliteTransaction tx)
     {
         using var sums = new ReportSums(tx.Connection!);
-        using (var clear = ReportRows.Command(tx, "DELETE FROM report_quarters; DELETE FROM report_groups; DELETE FROM report_group_days;")) clear.ExecuteNonQuery();
-        using var command = ReportRows.Command(tx, $"SELECT {ReportRows.Columns} FROM requests r ORDER BY r.id");
+        using (var clear = ReportRows.Command(tx,
+            "DELETE FROM report_quarters; DELETE FROM report_groups; DELETE FROM " +
+            "report_group_days;")) clear.ExecuteNonQuery();
+        using var command = ReportRows.Command(tx,
+            $"SELECT {ReportRows.Columns} FROM requests r ORDER BY r.id");
         using var reader = command.ExecuteReader();
         var chunk = new List<ReportRow>(RebuildChunk);
         while (reader.Read())
@@ -71,11 +81,14 @@ internal sealed class ReportSums(SqliteConnection connection) : IDisposable
             }
         }
         foreach (var (quarter, delta) in quarters) _quarters.Merge(tx, [quarter], delta, sign);
-        foreach (var ((dimension, hour, name), delta) in hours) _groups.Merge(tx, [dimension, hour, name], delta, sign);
-        foreach (var ((dimension, day, name), delta) in days) _groupDays.Merge(tx, [dimension, day, name], delta, sign);
+        foreach (var ((dimension, hour, name), delta) in hours) _groups.Merge(tx,
+            [dimension, hour, name], delta, sign);
+        foreach (var ((dimension, day, name), delta) in days) _groupDays.Merge(tx,
+            [dimension, day, name], delta, sign);
     }
 
-    private static SumsDelta Delta<TKey>(Dictionary<TKey, SumsDelta> deltas, TKey key) where TKey : notnull
+    private static SumsDelta Delta<TKey>(Dictionary<TKey, SumsDelta> deltas, TKey key) where TKey
+        : notnull
     {
         if (!deltas.TryGetValue(key, out var delta)) deltas[key] = delta = new SumsDelta();
         return delta;

@@ -13,10 +13,12 @@ internal static class RequestRow
     public static readonly string[] Columns =
     [
         "id", "created_at", "client_key", "method", "path", "endpoint", "provider",
-        "requested_model", "model", "stream", "status", "duration_ms", "ttfb_ms", "attempts", "error",
+        "requested_model", "model", "stream", "status", "duration_ms", "ttfb_ms", "attempts",
+        "error",
         "client_closed", "complete", "request_bytes", "response_bytes", "prompt_tokens",
         "completion_tokens", "total_tokens", "cached_tokens", "reasoning_tokens", "usage_source",
-        "cost_usd", "cache_status", "cache_source_id", "cache_key", "cache_eligible", "content_type",
+        "cost_usd", "cache_status", "cache_source_id", "cache_key", "cache_eligible",
+        "content_type",
         "request_preview", "response_preview", "legacy_id", "resolved_model",
     ];
 
@@ -29,13 +31,16 @@ internal static class RequestRow
     {
         var usage = e.UsageSource == UsageSource.None ? null : e.Usage;
         return new ReportRow(
-            e.StartedAt.ToUnixTimeMilliseconds(), e.EffectiveModel, e.Provider, e.ClientKey, e.Cache == CacheStatus.Hit,
-            e.Status, e.Note.Class, usage?.PromptTokens, usage?.CompletionTokens, usage?.TotalTokens,
+            e.StartedAt.ToUnixTimeMilliseconds(), e.EffectiveModel, e.Provider, e.ClientKey,
+            e.Cache == CacheStatus.Hit,
+            e.Status, e.Note.Class, usage?.PromptTokens, usage?.CompletionTokens,
+            usage?.TotalTokens,
             usage?.CachedTokens, usage?.ReasoningTokens, (double?)e.CostUsd, e.DurationMs);
     }
 
     /// Binds parameters 1..35 in <see cref="Columns"/> order; `scratch` holds the attempts JSON.
-    public static void Bind(RowBinder row, Exchange e, string? legacyId, ArrayBufferWriter<byte> scratch)
+    public static void Bind(RowBinder row, Exchange e, string? legacyId,
+        ArrayBufferWriter<byte> scratch)
     {
         row.Integer(1, e.Id);
         row.Integer(2, e.StartedAt.ToUnixTimeMilliseconds());

@@ -13,8 +13,10 @@ public sealed partial class RetentionService(
     TimeProvider clock,
     ILogger<RetentionService> logger) : BackgroundService
 {
-    private const string OldestBatch = "SELECT id FROM requests WHERE created_at < $cutoff ORDER BY created_at LIMIT $limit";
-    private const string DeleteBatch = "DELETE FROM requests WHERE id IN (SELECT value FROM json_each($ids))";
+    private const string OldestBatch =
+        "SELECT id FROM requests WHERE created_at < $cutoff ORDER BY created_at LIMIT $limit";
+    private const string DeleteBatch =
+        "DELETE FROM requests WHERE id IN (SELECT value FROM json_each($ids))";
 
     /// One purge now: returns how many requests were deleted (0 when retention is off).
     public async Task<long> PurgeOnceAsync(CancellationToken cancellationToken = default)
@@ -22,7 +24,8 @@ public sealed partial class RetentionService(
         ArgumentNullException.ThrowIfNull(retentionDays);
         if (Retention.Cutoff(clock.GetUtcNow(), retentionDays()) is not { } cutoff) return 0;
         using var connection = database.OpenConnection();
-        var deleted = await DeleteOlderThanAsync(connection, cutoff.ToUnixTimeMilliseconds(), cancellationToken);
+        var deleted = await DeleteOlderThanAsync(connection, cutoff.ToUnixTimeMilliseconds(),
+            cancellationToken);
         if (deleted > 0)
         {
             Vacuum(connection, cancellationToken);
@@ -61,7 +64,8 @@ public sealed partial class RetentionService(
         }
     }
 
-    private async Task<long> DeleteOlderThanAsync(SqliteConnection connection, long cutoffMs, CancellationToken ct)
+    private async Task<long> DeleteOlderThanAsync(SqliteConnection connection, long cutoffMs,
+        CancellationToken ct)
     {
         using var sums = new ReportSums(connection);
         long total = 0;
@@ -79,17 +83,20 @@ public sealed partial class RetentionService(
     {
         using var tx = connection.BeginTransaction(deferred: false);
         var ids = new List<long>(options.BatchSize);
-        using (var select = Command(tx, OldestBatch, ("$cutoff", cutoffMs), ("$limit", options.BatchSize)))
+        using (var select = Command(tx, OldestBatch, ("$cutoff", cutoffMs),
+            ("$limit", options.BatchSize)))
         using (var reader = select.ExecuteReader())
             while (reader.Read()) ids.Add(reader.GetInt64(0));
         if (ids.Count == 0) return 0;
         sums.Subtract(tx, ids);
-        using (var delete = Command(tx, DeleteBatch, ("$ids", ReportRows.IdList(ids)))) delete.ExecuteNonQuery();
+        using (var delete = Command(tx, DeleteBatch,
+            ("$ids", ReportRows.IdList(ids)))) delete.ExecuteNonQuery();
         tx.Commit();
         return ids.Count;
     }
 
-    private static SqliteCommand Command(SqliteTransaction tx, string sql, params (string Name, object Value)[] parameters)
+    private static SqliteCommand Command(SqliteTransaction tx, string sql,
+        params (string Name, object Value)[] parameters)
     {
         var command = ReportRows.Command(tx, sql);
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
@@ -116,11 +123,14 @@ public sealed partial class RetentionService(
     }
 
     private static long FreePages(SqliteConnection connection) =>
-        Convert.ToInt64(AuditDatabase.Pragma(connection, "PRAGMA freelist_count"), System.Globalization.CultureInfo.InvariantCulture);
+        Convert.ToInt64(AuditDatabase.Pragma(connection, "PRAGMA freelist_count"),
+        System.Globalization.CultureInfo.InvariantCulture);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "retention: purged {Count} requests older than {Cutoff:u}")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "retention: purged {Count} requests older than {Cutoff:u}")]
     private static partial void LogPurged(ILogger logger, long count, DateTimeOffset cutoff);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "retention: purge failed; retrying at the next run")]
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "retention: purge failed; retrying at the next run")]
     private static partial void LogFailed(ILogger logger, Exception error);
 }

@@ -12,7 +12,8 @@ internal readonly struct RowBinder(sqlite3_stmt statement)
     /// How many parameters the statement has (an older schema's INSERT has fewer).
     public int Count => raw.sqlite3_bind_parameter_count(statement);
 
-    public void Integer(int index, long value) => Check(raw.sqlite3_bind_int64(statement, index, value));
+    public void Integer(int index, long value) =>
+        Check(raw.sqlite3_bind_int64(statement, index, value));
 
     public void Integer(int index, long? value)
     {
@@ -22,7 +23,8 @@ internal readonly struct RowBinder(sqlite3_stmt statement)
 
     public void Bool(int index, bool value) => Integer(index, value ? 1 : 0);
 
-    public void Real(int index, double value) => Check(raw.sqlite3_bind_double(statement, index, value));
+    public void Real(int index, double value) =>
+        Check(raw.sqlite3_bind_double(statement, index, value));
 
     public void Real(int index, double? value)
     {
@@ -37,7 +39,8 @@ internal readonly struct RowBinder(sqlite3_stmt statement)
     }
 
     /// UTF-8 text, e.g. JSON written straight into a buffer.
-    public void Utf8(int index, ReadOnlySpan<byte> value) => Check(raw.sqlite3_bind_text(statement, index, value));
+    public void Utf8(int index, ReadOnlySpan<byte> value) =>
+        Check(raw.sqlite3_bind_text(statement, index, value));
 
     public void Blob(int index, ReadOnlySpan<byte> value) => Check(value.IsEmpty
         ? raw.sqlite3_bind_zeroblob(statement, index, 0)
@@ -47,6 +50,7 @@ internal readonly struct RowBinder(sqlite3_stmt statement)
 
     private static void Check(int rc)
     {
-        if (rc != raw.SQLITE_OK) throw new Microsoft.Data.Sqlite.SqliteException($"SQLite error binding a value: {rc}", rc);
+        if (rc != raw.SQLITE_OK) throw new Microsoft.Data.Sqlite.SqliteException(
+            $"SQLite error binding a value: {rc}", rc);
     }
 }

@@ -11,7 +11,8 @@ internal static class SchemaV1
             client_key        TEXT,
             method            TEXT    NOT NULL,
             path              TEXT    NOT NULL,
-            endpoint          TEXT    NOT NULL,             -- EndpointNames: chat/completions … passthrough
+            endpoint          TEXT    NOT NULL,
+            -- EndpointNames: chat/completions … passthrough
             provider          TEXT,
             requested_model   TEXT,
             model             TEXT,                         -- the effective model
@@ -20,7 +21,8 @@ internal static class SchemaV1
             status_class      INTEGER GENERATED ALWAYS AS (status / 100) VIRTUAL,
             duration_ms       REAL    NOT NULL,
             ttfb_ms           REAL,
-            attempts          TEXT    NOT NULL,             -- JSON [{provider,status_code,error,duration_ms}]
+            attempts          TEXT    NOT NULL,
+            -- JSON [{provider,status_code,error,duration_ms}]
             error             TEXT,
             client_closed     INTEGER NOT NULL,
             complete          INTEGER NOT NULL,
@@ -47,7 +49,8 @@ internal static class SchemaV1
             request_id         INTEGER PRIMARY KEY REFERENCES requests(id) ON DELETE CASCADE,
             request_body       BLOB,
             request_encoding   INTEGER NOT NULL,            -- BodyEncoding: 0 identity, 1 brotli
-            request_size       INTEGER,                     -- bytes the client sent (NULL: not captured)
+            request_size       INTEGER,
+                -- bytes the client sent (NULL: not captured)
             request_truncated  INTEGER NOT NULL,
             response_body      BLOB,
             response_encoding  INTEGER NOT NULL,
@@ -58,7 +61,8 @@ internal static class SchemaV1
         -- Time windows of every report, covering all the columns the aggregates read.
         CREATE INDEX ix_requests_report ON requests(
             created_at, model, provider, client_key, status, cache_status, prompt_tokens,
-            completion_tokens, total_tokens, cached_tokens, reasoning_tokens, cost_usd, duration_ms);
+            completion_tokens, total_tokens, cached_tokens, reasoning_tokens, cost_usd,
+            duration_ms);
 
         -- Log filters: each index ends in the rowid, so `col = ? AND id < ? ORDER BY id DESC`
         -- is one index range walked newest first.

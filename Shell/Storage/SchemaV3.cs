@@ -11,8 +11,10 @@ internal static class SchemaV3
     /// The sum columns, in ReportTotals order.
     public static readonly string[] SumColumns =
     [
-        "requests", "cache_hits", "errors", "prompt_tokens", "completion_tokens", "total_tokens", "cached_tokens",
-        "reasoning_tokens", "cost_nanos", "priced", "saved_tokens", "saved_cost_nanos", "saved_priced",
+        "requests", "cache_hits", "errors", "prompt_tokens", "completion_tokens", "total_tokens",
+            "cached_tokens",
+        "reasoning_tokens", "cost_nanos", "priced", "saved_tokens", "saved_cost_nanos",
+        "saved_priced",
     ];
 
     /// `report_groups.dimension`: 0 model, 1 provider, 2 client key.
@@ -49,8 +51,10 @@ internal static class SchemaV3
             {Columns},
             latency BLOB
         );
-        CREATE UNIQUE INDEX ux_report_group_days ON report_group_days(dimension, day, ifnull(name, x'00'));
+        CREATE UNIQUE INDEX ux_report_group_days ON report_group_days(dimension, day,
+            ifnull(name, x'00'));
         """;
 
-    private static string Columns => string.Join(",\n    ", SumColumns.Select(c => c + " INTEGER NOT NULL"));
+    private static string Columns =>
+        string.Join(",\n    ", SumColumns.Select(c => c + " INTEGER NOT NULL"));
 }

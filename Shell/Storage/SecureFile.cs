@@ -20,7 +20,8 @@ internal static class SecureFile
         // Files left by ai-menshen (or a loose umask) are tightened too.
         foreach (var file in new[] { path, path + "-wal", path + "-shm" })
         {
-            if (File.Exists(file) && File.GetUnixFileMode(file) != OwnerOnly) File.SetUnixFileMode(file, OwnerOnly);
+            if (File.Exists(file)
+                && File.GetUnixFileMode(file) != OwnerOnly) File.SetUnixFileMode(file, OwnerOnly);
         }
     }
 

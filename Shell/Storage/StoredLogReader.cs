@@ -50,13 +50,15 @@ internal static class StoredLogReader
             RequestBody = Body(row, "request"),
             ResponseBody = Body(row, "response"),
         };
-        return new StoredLog(exchange, row.Text("request_preview"), row.Text("response_preview"), row.Text("legacy_id"));
+        return new StoredLog(exchange, row.Text("request_preview"), row.Text("response_preview"),
+            row.Text("legacy_id"));
     }
 
     /// The usage columns; null when they are NULL (usage_source = none).
     public static TokenUsage? UsageOf(Row row) =>
         row.Long("prompt_tokens") is { } prompt
-            ? new TokenUsage(prompt, row.Long("completion_tokens") ?? 0, row.Long("total_tokens") ?? 0,
+            ? new TokenUsage(prompt, row.Long("completion_tokens") ?? 0,
+                row.Long("total_tokens") ?? 0,
                 row.Long("cached_tokens"), row.Long("reasoning_tokens"))
             : null;
 
@@ -80,7 +82,8 @@ internal static class StoredLogReader
             reader.GetOrdinal(name) is var i && reader.IsDBNull(i) ? null : reader.GetString(i);
 
         public byte[]? Blob(string name) =>
-            reader.GetOrdinal(name) is var i && reader.IsDBNull(i) ? null : (byte[])reader.GetValue(i);
+            reader.GetOrdinal(name) is var i && reader.IsDBNull(i) ? null
+            : (byte[])reader.GetValue(i);
 
         private T? Get<T>(string name, Func<int, T> read) where T : struct =>
             reader.GetOrdinal(name) is var i && reader.IsDBNull(i) ? null : read(i);

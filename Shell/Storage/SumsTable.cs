@@ -12,17 +12,21 @@ internal sealed class SumsTable : IDisposable
     private readonly SqliteCommand _deleteEmpty;
     private readonly int _keys;
 
-    public SumsTable(SqliteConnection connection, string table, string[] keys, string conflict, string match)
+    public SumsTable(SqliteConnection connection, string table, string[] keys, string conflict,
+        string match)
     {
         _keys = keys.Length;
         var columns = SchemaV3.SumColumns;
         var values = string.Join(", ", columns.Select((_, i) => "$v" + i));
         var add = string.Join(", ", columns.Select(c => $"{c} = {c} + excluded.{c}"));
         _upsert = Prepare(connection,
-            $"INSERT INTO {table} ({string.Join(", ", keys)}, {string.Join(", ", columns)}, latency) "
+            $"INSERT INTO {table} ({string.Join(", ", keys)}, {string.Join(", ", columns)}, " +
+            $"latency) "
             + $"VALUES ({string.Join(", ", keys.Select((_, i) => "$k" + i))}, {values}, $latency) "
-            + $"ON CONFLICT ({conflict}) DO UPDATE SET {add}, latency = latency_add(latency, excluded.latency)",
-            [.. keys.Select((_, i) => "$k" + i), .. columns.Select((_, i) => "$v" + i), "$latency"]);
+            + $"ON CONFLICT ({conflict}) DO UPDATE SET {add}, latency = latency_add(latency, " +
+                $"excluded.latency)",
+            [.. keys.Select((_, i) => "$k" + i), .. columns.Select((_, i) => "$v" + i),
+            "$latency"]);
         _deleteEmpty = Prepare(connection, $"DELETE FROM {table} WHERE {match} AND requests <= 0",
             [.. keys.Select((_, i) => "$k" + i)]);
     }
@@ -31,12 +35,15 @@ internal sealed class SumsTable : IDisposable
     public void Merge(SqliteTransaction tx, object?[] key, SumsDelta delta, int sign)
     {
         var t = sign > 0 ? delta.Totals : ReportTotals.Zero.Subtract(delta.Totals);
-        long[] values = [t.Requests, t.CacheHits, t.Errors, t.PromptTokens, t.CompletionTokens, t.TotalTokens, t.CachedTokens,
-            t.ReasoningTokens, t.CostNanos, t.Priced, t.SavedTokens, t.SavedCostNanos, t.SavedPriced];
+        long[] values = [t.Requests, t.CacheHits, t.Errors, t.PromptTokens, t.CompletionTokens,
+            t.TotalTokens, t.CachedTokens,
+            t.ReasoningTokens, t.CostNanos, t.Priced, t.SavedTokens, t.SavedCostNanos,
+            t.SavedPriced];
         var parameters = _upsert.Parameters;
         for (var i = 0; i < _keys; i++) parameters[i].Value = key[i] ?? DBNull.Value;
         for (var i = 0; i < values.Length; i++) parameters[_keys + i].Value = values[i];
-        parameters[_keys + values.Length].Value = (object?)LatencyBins.Encode(delta.Bins, sign) ?? DBNull.Value;
+        parameters[_keys + values.Length].Value = (object?)LatencyBins.Encode(delta.Bins, sign)
+            ?? DBNull.Value;
         _upsert.Transaction = tx;
         _upsert.ExecuteNonQuery();
         if (sign > 0) return;
@@ -51,7 +58,8 @@ internal sealed class SumsTable : IDisposable
         _deleteEmpty.Dispose();
     }
 
-    private static SqliteCommand Prepare(SqliteConnection connection, string sql, string[] parameters)
+    private static SqliteCommand Prepare(SqliteConnection connection, string sql,
+        string[] parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;

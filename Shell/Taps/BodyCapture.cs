@@ -33,7 +33,8 @@ public sealed class BodyCapture(bool enabled, long cap, long? expectedBytes = nu
     private void EnsureRoom(int extra)
     {
         if (_length + extra <= _buffer.Length) return;
-        var first = _buffer.Length == 0 && expectedBytes is > 0 and <= int.MaxValue ? (int)expectedBytes : 4096;
+        var first = _buffer.Length == 0 && expectedBytes is > 0 and <= int.MaxValue
+            ? (int)expectedBytes : 4096;
         var size = Math.Max(_length + extra, Math.Max(first, _buffer.Length * 2));
         if (cap > 0) size = (int)Math.Min(size, cap);
         Array.Resize(ref _buffer, size);

@@ -3,11 +3,13 @@ using Menshen.Core.Config;
 
 namespace Menshen.Shell.Upstream;
 
-/// One pooled <see cref="SocketsHttpHandler"/> per distinct provider transport (its proxy), shared by
+/// One pooled <see cref="SocketsHttpHandler"/> per distinct provider transport (its proxy), shared
+/// by
 /// every request, so connections to a provider are reused.
 public sealed class UpstreamTransports : IDisposable
 {
-    private readonly Dictionary<string, HttpMessageInvoker> _byProvider = new(StringComparer.Ordinal);
+    private readonly Dictionary<string,
+        HttpMessageInvoker> _byProvider = new(StringComparer.Ordinal);
     private readonly List<HttpMessageInvoker> _owned = [];
 
     public UpstreamTransports(UpstreamConfig upstream, IEnumerable<ProviderConfig> providers)
@@ -18,7 +20,8 @@ public sealed class UpstreamTransports : IDisposable
             var key = provider.Proxy?.AbsoluteUri ?? "";
             if (!byProxy.TryGetValue(key, out var invoker))
             {
-                invoker = new HttpMessageInvoker(CreateHandler(upstream, provider.Proxy), disposeHandler: true);
+                invoker = new HttpMessageInvoker(CreateHandler(upstream, provider.Proxy),
+                    disposeHandler: true);
                 byProxy[key] = invoker;
                 _owned.Add(invoker);
             }
@@ -37,7 +40,8 @@ public sealed class UpstreamTransports : IDisposable
             UseCookies = false,
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
             PooledConnectionLifetime = TimeSpan.FromMinutes(10),
-            ConnectTimeout = upstream.Timeout > TimeSpan.Zero && upstream.Timeout < TimeSpan.FromSeconds(30)
+            ConnectTimeout = upstream.Timeout > TimeSpan.Zero
+            && upstream.Timeout < TimeSpan.FromSeconds(30)
                 ? upstream.Timeout
                 : TimeSpan.FromSeconds(30),
             EnableMultipleHttp2Connections = true,

@@ -9,7 +9,8 @@ public static class GatewayErrors
     public static Task WriteAsync(HttpContext context, GatewayErrorKind kind, string message) =>
         WriteAsync(context, new GatewayError(kind, message));
 
-    public static async Task WriteAsync(HttpContext context, GatewayError error, Dialect? dialect = null)
+    public static async Task WriteAsync(HttpContext context, GatewayError error,
+        Dialect? dialect = null)
     {
         ArgumentNullException.ThrowIfNull(error);
         var response = context.Response;

@@ -14,7 +14,8 @@ public static class RequestBodyReader
         if (request.ContentLength > limit) return TooLarge(limit);
         try
         {
-            if (request.ContentLength is { } length) return new(await ReadExactlyAsync(context, (int)length), null);
+            if (request.ContentLength is { } length) return new(await ReadExactlyAsync(context,
+                (int)length), null);
             using var copy = new MemoryStream();
             var buffer = new byte[16 * 1024];
             int read;
@@ -25,7 +26,8 @@ public static class RequestBodyReader
             }
             return new(copy.GetBuffer().AsMemory(0, (int)copy.Length), null);
         }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (BadHttpRequestException ex) when (
+            ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return TooLarge(limit);
         }
@@ -44,7 +46,8 @@ public static class RequestBodyReader
         }
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadExactlyAsync(HttpContext context, int length)
+    private static async Task<ReadOnlyMemory<byte>> ReadExactlyAsync(HttpContext context,
+        int length)
     {
         var bytes = new byte[length];
         await context.Request.Body.ReadExactlyAsync(bytes, context.RequestAborted);

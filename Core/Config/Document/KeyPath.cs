@@ -17,7 +17,8 @@ public static class KeyPath
     public static string Quote(string key) =>
         key.Length > 0 && key.All(IsBareChar)
             ? key
-            : $"\"{key.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
+            : "\"" + key.Replace("\\", "\\\\", StringComparison.Ordinal)
+                .Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     private static bool IsBareChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-';
 }

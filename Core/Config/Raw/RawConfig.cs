@@ -2,7 +2,8 @@ using System.Collections.Immutable;
 
 namespace Menshen.Core.Config.Raw;
 
-/// What the config file says, before defaults, env expansion and validation. Null means "not given".
+/// What the config file says, before defaults, env expansion and validation. Null means "not
+/// given".
 public sealed record RawConfig(
     string? Listen,
     bool? Verbose,

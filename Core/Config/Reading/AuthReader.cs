@@ -19,18 +19,22 @@ internal static class AuthReader
     {
         var items = auth.Array("keys", "an array of tables ([[auth.keys]])");
         var path = auth.Key("keys");
-        return items is null ? [] : [.. items.Value.Select((node, i) => Key(auth, KeyPath.Index(path, i), node))];
+        return items is null ? []
+            : [.. items.Value.Select((node, i) => Key(auth, KeyPath.Index(path, i), node))];
     }
 
     private static RawClientKey Key(TableReader auth, string path, ConfigNode node)
     {
         if (node is not ConfigTable table)
         {
-            auth.Errors.Add(new ConfigError(path, $"expected a table ([[auth.keys]]), got {node.Describe(false)}"));
+            auth.Errors.Add(new ConfigError(path,
+                $"expected a table ([[auth.keys]]), got {node.Describe(false)}"));
             return RawClientKey.Empty;
         }
 
-        var reader = new TableReader(table, path, "[[auth.keys]]", ConfigSchema.AuthKey, auth.Errors);
-        return SectionReaders.Read(reader, r => new RawClientKey(r.String("name"), r.String("token", secret: true)));
+        var reader = new TableReader(table, path, "[[auth.keys]]", ConfigSchema.AuthKey,
+            auth.Errors);
+        return SectionReaders.Read(reader,
+            r => new RawClientKey(r.String("name"), r.String("token", secret: true)));
     }
 }

@@ -9,11 +9,13 @@ internal static class ConfigSchema
         ["listen", "verbose", "auth", "providers", "upstream", "failover", "storage", "cache",
          "logging", "server", "pricing", "aliases", "routing"];
 
-    public static readonly ImmutableArray<string> Auth = ["enable", "user", "password", "token", "keys"];
+    public static readonly ImmutableArray<string> Auth = ["enable", "user", "password", "token",
+        "keys"];
     public static readonly ImmutableArray<string> AuthKey = ["name", "token"];
 
     public static readonly ImmutableArray<string> Provider =
-        ["name", "base_url", "api_key", "headers", "model", "weight", "proxy", "models", "priority", "api"];
+        ["name", "base_url", "api_key", "headers", "model", "weight", "proxy", "models", "priority",
+            "api"];
 
     public static readonly ImmutableArray<string> Upstream = ["timeout", "max_idle_conns_per_host"];
     public static readonly ImmutableArray<string> Failover =
@@ -41,7 +43,8 @@ internal static class ConfigSchema
             "the [http_client] section is now [upstream]; move `timeout` there "
             + "(it also takes `max_idle_conns_per_host`)");
 
-    /// Each table's label (empty for the top level) and keys, to say "`retention_days` belongs in [storage]".
+    /// Each table's label (empty for the top level) and keys, to say "`retention_days` belongs in
+    /// [storage]".
     public static readonly ImmutableArray<(string Label, ImmutableArray<string> Keys)> Tables =
         [("", Root), ("[auth]", Auth), ("[[auth.keys]]", AuthKey),
          ("[[providers]]", Provider), ("[upstream]", Upstream), ("[failover]", Failover),

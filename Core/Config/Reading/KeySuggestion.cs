@@ -44,7 +44,8 @@ public static class KeySuggestion
 
     private static bool IsPrefixMatch(string key, string known) =>
         Math.Min(key.Length, known.Length) >= 4
-        && (known.StartsWith(key, StringComparison.Ordinal) || key.StartsWith(known, StringComparison.Ordinal));
+        && (known.StartsWith(key, StringComparison.Ordinal)
+            || key.StartsWith(known, StringComparison.Ordinal));
 
     private static string Normalize(string key) => key.ToLowerInvariant().Replace('-', '_');
 }

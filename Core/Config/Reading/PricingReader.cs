@@ -13,11 +13,13 @@ internal static class PricingReader
         {
             null => ConfigTable.Empty,
             ConfigTable t => t,
-            var other => root.Mismatch<ConfigTable?>("pricing", "a table of models ([pricing.\"MODEL\"])", other)
+            var other => root.Mismatch<ConfigTable?>("pricing",
+            "a table of models ([pricing.\"MODEL\"])", other)
                 ?? ConfigTable.Empty,
         };
         var path = root.Key("pricing");
-        return [.. pricing.Entries.Select(e => Price(root, KeyPath.Child(path, e.Key), e)).OfType<RawPrice>()];
+        return [.. pricing.Entries.Select(e =>
+            Price(root, KeyPath.Child(path, e.Key), e)).OfType<RawPrice>()];
     }
 
     private static RawPrice? Price(TableReader root, string path, ConfigEntry entry)
@@ -25,11 +27,13 @@ internal static class PricingReader
         if (entry.Value is not ConfigTable table)
         {
             root.Errors.Add(new ConfigError(
-                path, $"expected a table with `input` and `output` prices, got {entry.Value.Describe(true)}"));
+                path, $"expected a table with `input` and `output` prices, got " +
+                $"{entry.Value.Describe(true)}"));
             return null;
         }
 
-        var reader = new TableReader(table, path, "[pricing.\"MODEL\"]", ConfigSchema.Price, root.Errors);
+        var reader = new TableReader(table, path, "[pricing.\"MODEL\"]", ConfigSchema.Price,
+            root.Errors);
         return SectionReaders.Read(reader, r => new RawPrice(
             entry.Key, r.Number("input"), r.Number("output"), r.Number("cached_input"),
             r.Number("cache_write"), r.Number("cache_write_1h")));

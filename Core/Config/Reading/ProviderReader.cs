@@ -11,18 +11,21 @@ internal static class ProviderReader
     {
         var items = root.Array("providers", "an array of tables ([[providers]])");
         var path = root.Key("providers");
-        return items is null ? [] : [.. items.Value.Select((node, i) => Read(root, KeyPath.Index(path, i), node))];
+        return items is null ? []
+            : [.. items.Value.Select((node, i) => Read(root, KeyPath.Index(path, i), node))];
     }
 
     private static RawProvider Read(TableReader root, string path, ConfigNode node)
     {
         if (node is not ConfigTable table)
         {
-            root.Errors.Add(new ConfigError(path, $"expected a table ([[providers]]), got {node.Describe(false)}"));
+            root.Errors.Add(new ConfigError(path,
+                $"expected a table ([[providers]]), got {node.Describe(false)}"));
             return RawProvider.Empty;
         }
 
-        var reader = new TableReader(table, path, "[[providers]]", ConfigSchema.Provider, root.Errors);
+        var reader = new TableReader(table, path, "[[providers]]", ConfigSchema.Provider,
+            root.Errors);
         return SectionReaders.Read(reader, r => new RawProvider(
             r.String("name"),
             r.String("base_url"),
@@ -39,10 +42,12 @@ internal static class ProviderReader
     }
 
     // Header values may be credentials: a mistyped one is described, never quoted.
-    private static ImmutableArray<HeaderValue> Headers(TableReader provider) => provider.Node("headers") switch
+    private static ImmutableArray<HeaderValue> Headers(TableReader provider) =>
+        provider.Node("headers") switch
     {
         null => [],
-        ConfigTable table => [.. table.Entries.Select(e => Header(provider, e)).OfType<HeaderValue>()],
+        ConfigTable table =>
+        [.. table.Entries.Select(e => Header(provider, e)).OfType<HeaderValue>()],
         var other => provider.Mismatch<ImmutableArray<HeaderValue>?>(
             "headers", "a table of strings, such as { \"api-key\" = \"...\" }", other) ?? [],
     };
@@ -55,7 +60,8 @@ internal static class ProviderReader
         }
 
         var key = KeyPath.Child(provider.Key("headers"), entry.Key);
-        provider.Errors.Add(new ConfigError(key, $"expected a string header value, got {entry.Value.Describe(false)}"));
+        provider.Errors.Add(new ConfigError(key,
+            $"expected a string header value, got {entry.Value.Describe(false)}"));
         return null;
     }
 }

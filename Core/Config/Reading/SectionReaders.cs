@@ -12,7 +12,8 @@ internal static class SectionReaders
     public static RawFailover Failover(TableReader root) =>
         Read(root.Section("failover", ConfigSchema.Failover), r =>
             new RawFailover(
-                r.Bool("enable"), StatusListReader.Read(r), r.Integer("unhealthy_after"), r.Integer("cooldown")));
+                r.Bool("enable"), StatusListReader.Read(r), r.Integer("unhealthy_after"),
+                r.Integer("cooldown")));
 
     public static RawStorage Storage(TableReader root) =>
         Read(root.Section("storage", ConfigSchema.Storage), r =>
@@ -26,7 +27,8 @@ internal static class SectionReaders
 
     public static RawLogging Logging(TableReader root) =>
         Read(root.Section("logging", ConfigSchema.Logging), r =>
-            new RawLogging(r.Bool("log_request_body"), r.Bool("log_response_body"), r.Integer("max_body_bytes")));
+            new RawLogging(r.Bool("log_request_body"), r.Bool("log_response_body"),
+            r.Integer("max_body_bytes")));
 
     public static RawServer Server(TableReader root) =>
         Read(root.Section("server", ConfigSchema.Server), r =>

@@ -26,7 +26,8 @@ internal static class StatusListReader
     {
         var key = KeyPath.Index(failover.Key("on_status"), index);
         failover.Errors.Add(new ConfigError(
-            key, $"expected a status (429), a range (\"500..599\") or a class (\"5xx\"), got {found.Describe(true)}"));
+            key, $"expected a status (429), a range (\"500..599\") or a class (\"5xx\"), got " +
+            $"{found.Describe(true)}"));
         return null;
     }
 }

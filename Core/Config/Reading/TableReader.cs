@@ -6,7 +6,8 @@ namespace Menshen.Core.Config.Reading;
 /// Reads typed values out of one table, reporting wrong types into a shared error list, and
 /// afterwards every key that was not one of `known`. Local mutation only: the reader stays pure.
 internal sealed class TableReader(
-    ConfigTable table, string path, string label, ImmutableArray<string> known, List<ConfigError> errors)
+    ConfigTable table, string path, string label, ImmutableArray<string> known,
+    List<ConfigError> errors)
 {
     public string Path => path;
 
@@ -62,7 +63,8 @@ internal sealed class TableReader(
         {
             null => ConfigTable.Empty,
             ConfigTable t => t,
-            var other => Mismatch<ConfigTable>(key, $"a table ({label})", other) ?? ConfigTable.Empty,
+            var other => Mismatch<ConfigTable>(key, $"a table ({label})", other)
+            ?? ConfigTable.Empty,
         };
         return new TableReader(found, child, label, keys, errors);
     }
@@ -78,7 +80,8 @@ internal sealed class TableReader(
 
     public T Mismatch<T>(string key, string expected, ConfigNode found, bool secret = false)
     {
-        errors.Add(new ConfigError(Key(key), $"expected {expected}, got {found.Describe(!secret)}"));
+        errors.Add(new ConfigError(Key(key),
+            $"expected {expected}, got {found.Describe(!secret)}"));
         return default!;
     }
 
@@ -97,7 +100,8 @@ internal sealed class TableReader(
             Some: near => $"unknown key; did you mean `{near}`?",
             None: () => elsewhere.Count == 1
                 ? $"unknown key {Where(label)}; `{key}` belongs {Where(elsewhere[0])}"
-                : $"unknown key; known keys {Where(label)}: {string.Join(", ", known.Select(k => $"`{k}`"))}");
+                : $"unknown key; known keys {Where(label)}: " +
+                    $"{string.Join(", ", known.Select(k => $"`{k}`"))}");
     }
 
     private static string Where(string tableLabel) =>

@@ -8,12 +8,16 @@ namespace Menshen.Core.Config.Validation;
 /// `[auth]`: checked only when enabled, so placeholder values in a disabled section do no harm.
 internal static class AuthValidation
 {
-    public static Validation<Error, AuthConfig> Validate(RawAuth raw, IReadOnlyDictionary<string, string> env) =>
+    public static Validation<Error,
+        AuthConfig> Validate(RawAuth raw, IReadOnlyDictionary<string, string> env) =>
         raw.Enable != true
             ? AuthConfig.Disabled
-            : (Checks.NonEmpty("auth.user", raw.User ?? "", "a user name for the dashboard when auth.enable = true"),
-               Secret("auth.password", raw.Password, "a dashboard password when auth.enable = true", env),
-               Secret("auth.token", raw.Token, "an API token for clients when auth.enable = true", env),
+            : (Checks.NonEmpty("auth.user", raw.User ?? "",
+                "a user name for the dashboard when auth.enable = true"),
+               Secret("auth.password", raw.Password, "a dashboard password when auth.enable = true",
+               env),
+               Secret("auth.token", raw.Token, "an API token for clients when auth.enable = true",
+               env),
                raw.Keys.Select((k, i) => Key(k, $"auth.keys[{i}]", env)).ToSeq().Sequence(),
                KeyNamesAreUnique(raw.Keys))
                 .Apply((user, password, token, keys, _) =>
@@ -24,7 +28,8 @@ internal static class AuthValidation
         string key, string? value, string expected, IReadOnlyDictionary<string, string> env) =>
         Checks.Expanded(key, value, "", env).Bind(v => Checks.NonEmpty(key, v, expected));
 
-    private static Validation<Error, ClientKey> Key(RawClientKey raw, string path, IReadOnlyDictionary<string, string> env) =>
+    private static Validation<Error,
+        ClientKey> Key(RawClientKey raw, string path, IReadOnlyDictionary<string, string> env) =>
         (Checks.NonEmpty($"{path}.name", raw.Name ?? "", "a name to record with each request"),
          Secret($"{path}.token", raw.Token, "a client token", env))
             .Apply((name, token) => new ClientKey(name, token));
@@ -32,11 +37,13 @@ internal static class AuthValidation
     private static Validation<Error, Unit> KeyNamesAreUnique(ImmutableArray<RawClientKey> keys) =>
         keys.Select((k, i) => (k.Name, Index: i))
             .Where(k => !string.IsNullOrWhiteSpace(k.Name))
-            .Select(k => (k.Name, k.Index, Earlier: keys.Take(k.Index).ToList().FindIndex(e => e.Name == k.Name)))
+            .Select(k => (k.Name, k.Index,
+                Earlier: keys.Take(k.Index).ToList().FindIndex(e => e.Name == k.Name)))
             .Where(k => k.Earlier >= 0)
             .Select(k => Prelude.Fail<Error, Unit>(ConfigError.At(
                 $"auth.keys[{k.Index}].name",
-                $"duplicate name '{k.Name}', already used by auth.keys[{k.Earlier}].name; names must be unique")))
+                $"duplicate name '{k.Name}', already used by auth.keys[{k.Earlier}].name; names " +
+                $"must be unique")))
             .ToSeq()
             .Sequence()
             .Map(_ => Prelude.unit);
@@ -46,7 +53,8 @@ internal static class AuthValidation
         auth.Keys.Select((k, i) => (Key: k, Index: i))
             .Select(k => DuplicateOf(auth, k.Index) is { } owner
                 ? Prelude.Fail<Error, Unit>(ConfigError.At(
-                    $"auth.keys[{k.Index}].token", $"same token as {owner}; every token must be distinct"))
+                    $"auth.keys[{k.Index}].token",
+                    $"same token as {owner}; every token must be distinct"))
                 : Prelude.Success<Error, Unit>(Prelude.unit))
             .ToSeq()
             .Sequence()

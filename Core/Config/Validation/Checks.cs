@@ -8,7 +8,8 @@ namespace Menshen.Core.Config.Validation;
 internal static class Checks
 {
     /// A whole number in [min, max], or `fallback` when not given.
-    public static Validation<Error, int> Int(string key, long? value, int fallback, long min, long max = int.MaxValue) =>
+    public static Validation<Error,
+        int> Int(string key, long? value, int fallback, long min, long max = int.MaxValue) =>
         InRange(key, value ?? fallback, min, max).Map(v => (int)v);
 
     /// A byte count ≥ 0, or `fallback` when not given.
@@ -16,7 +17,8 @@ internal static class Checks
         InRange(key, value ?? fallback, 0, long.MaxValue);
 
     /// Whole seconds ≥ min, or `fallback` seconds when not given.
-    public static Validation<Error, TimeSpan> Seconds(string key, long? value, long fallback, long min) =>
+    public static Validation<Error,
+        TimeSpan> Seconds(string key, long? value, long fallback, long min) =>
         InRange(key, value ?? fallback, min, int.MaxValue).Map(v => TimeSpan.FromSeconds(v));
 
     /// The text with env variables expanded (`fallback` when not given). The text is never quoted.
@@ -29,20 +31,24 @@ internal static class Checks
     /// Fails with `key: required; expected ...` when the (expanded) value is empty.
     public static Validation<Error, string> NonEmpty(string key, string value, string expected) =>
         value.Trim().Length > 0
-            ? Prelude.Success<Error, string>(value) // explicit: a bare string would convert to Error
+            // explicit: a bare string would convert to Error
+            ? Prelude.Success<Error, string>(value)
             : ConfigError.At(key, $"required; expected {expected}");
 
     /// An absolute http(s) URL. `reveal = false` keeps the value out of the message (proxy URLs
     /// may carry credentials); otherwise only scheme, host and path are quoted, never the query.
-    public static Validation<Error, Uri> HttpUrl(string key, string text, string example, bool reveal)
+    public static Validation<Error,
+        Uri> HttpUrl(string key, string text, string example, bool reveal)
     {
         var trimmed = text.Trim();
-        var shown = reveal ? $"'{WithoutSecrets(trimmed)}'" : "a value that is not one (not shown: it may hold credentials)";
+        var shown = reveal ? $"'{WithoutSecrets(trimmed)}'"
+            : "a value that is not one (not shown: it may hold credentials)";
         if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri)
             || uri.Scheme is not ("http" or "https")
             || uri.Host.Length == 0)
         {
-            return ConfigError.At(key, $"expected an absolute http(s) URL such as {example}, got {shown}");
+            return ConfigError.At(key,
+                $"expected an absolute http(s) URL such as {example}, got {shown}");
         }
 
         return uri.Fragment.Length == 0

@@ -18,10 +18,12 @@ internal static class FailoverValidation
         (OnStatus(raw.OnStatus),
          Checks.Int("failover.unhealthy_after", raw.UnhealthyAfter, 3, 1),
          Checks.Seconds("failover.cooldown", raw.Cooldown, 30, 0))
-            .Apply((statuses, after, cooldown) => new FailoverConfig(raw.Enable ?? true, statuses, after, cooldown));
+            .Apply((statuses, after, cooldown) =>
+                new FailoverConfig(raw.Enable ?? true, statuses, after, cooldown));
 
     // Items the reader already rejected (null) add nothing; the rest keep their index in messages.
-    private static Validation<Error, ImmutableArray<int>> OnStatus(ImmutableArray<string?>? items) =>
+    private static Validation<Error,
+        ImmutableArray<int>> OnStatus(ImmutableArray<string?>? items) =>
         items is null
             ? DefaultOnStatus
             : items.Value

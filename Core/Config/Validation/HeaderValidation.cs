@@ -9,7 +9,8 @@ namespace Menshen.Core.Config.Validation;
 internal static class HeaderValidation
 {
     public static Validation<Error, ImmutableArray<HeaderValue>> Validate(
-        string path, ImmutableArray<HeaderValue> headers, IReadOnlyDictionary<string, string> env) =>
+        string path, ImmutableArray<HeaderValue> headers, IReadOnlyDictionary<string,
+        string> env) =>
         headers.Select((h, i) => One(path, h, IsRepeated(headers, i), env))
             .ToSeq()
             .Sequence()
@@ -21,7 +22,8 @@ internal static class HeaderValidation
         var key = KeyPath.Child(path, header.Name);
         if (!IsToken(header.Name))
         {
-            return ConfigError.At(key, "not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only)");
+            return ConfigError.At(key,
+                "not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only)");
         }
 
         if (repeated)
@@ -32,15 +34,20 @@ internal static class HeaderValidation
         // Values may be credentials: describe a bad one, never quote it.
         return Checks.Expanded(key, header.Value, "", env).Bind(value =>
             value.Any(c => c is '\r' or '\n' or '\0')
-                ? Prelude.Fail<Error, HeaderValue>(ConfigError.At(key, "the value must not contain a line break or NUL"))
+                ? Prelude.Fail<Error,
+                    HeaderValue>(ConfigError.At(key,
+                    "the value must not contain a line break or NUL"))
                 : new HeaderValue(header.Name, value));
     }
 
     private static bool IsRepeated(ImmutableArray<HeaderValue> headers, int index) =>
-        headers.Take(index).Any(h => string.Equals(h.Name, headers[index].Name, StringComparison.OrdinalIgnoreCase));
+        headers.Take(index).Any(h =>
+        string.Equals(h.Name, headers[index].Name, StringComparison.OrdinalIgnoreCase));
 
     private static bool IsToken(string name) =>
-        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || TokenSymbols.Contains(c, StringComparison.Ordinal));
+        name.Length > 0
+        && name.All(c => char.IsAsciiLetterOrDigit(c)
+        || TokenSymbols.Contains(c, StringComparison.Ordinal));
 
     // RFC 9110 tchar: the symbols allowed in a header name besides letters and digits.
     private const string TokenSymbols = "!#$%&'*+-.^_`|~";

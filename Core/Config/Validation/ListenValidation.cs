@@ -26,14 +26,16 @@ internal static class ListenValidation
 
         var host = text[..colon];
         var port = text[(colon + 1)..];
-        return (Host(host, original), Port(port, original)).Apply((h, p) => new ListenAddress(h, p));
+        return (Host(host, original),
+            Port(port, original)).Apply((h, p) => new ListenAddress(h, p));
     }
 
     private static Validation<Error, string> Host(string host, string original)
     {
         if (host.StartsWith('[') && host.EndsWith(']'))
         {
-            return IPAddress.TryParse(host[1..^1], out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6
+            return IPAddress.TryParse(host[1..^1], out var ip)
+                && ip.AddressFamily == AddressFamily.InterNetworkV6
                 ? Prelude.Success<Error, string>(host)
                 : Problem($"expected an IPv6 address inside [ ], got '{original}'");
         }
@@ -43,7 +45,8 @@ internal static class ListenValidation
             return Problem($"an IPv6 host needs brackets, such as [::1]:8080; got '{original}'");
         }
 
-        return host.Length == 0 || Uri.CheckHostName(host) is UriHostNameType.Dns or UriHostNameType.IPv4
+        return host.Length == 0
+            || Uri.CheckHostName(host) is UriHostNameType.Dns or UriHostNameType.IPv4
             ? Prelude.Success<Error, string>(host)
             : Problem($"expected a host name or IP address before the port, got '{original}'");
     }

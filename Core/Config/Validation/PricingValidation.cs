@@ -11,11 +11,13 @@ namespace Menshen.Core.Config.Validation;
 /// (`cached_input`, `cache_write` and `cache_write_1h` optional).
 internal static class PricingValidation
 {
-    public static Validation<Error, ImmutableDictionary<string, ModelPrice>> Validate(ImmutableArray<RawPrice> raw) =>
+    public static Validation<Error, ImmutableDictionary<string,
+        ModelPrice>> Validate(ImmutableArray<RawPrice> raw) =>
         raw.Select(One)
             .ToSeq()
             .Sequence()
-            .Map(prices => prices.ToImmutableDictionary(p => p.Model, p => p.Price, StringComparer.Ordinal));
+            .Map(prices => prices.ToImmutableDictionary(p => p.Model, p => p.Price,
+                StringComparer.Ordinal));
 
     private static Validation<Error, (string Model, ModelPrice Price)> One(RawPrice raw)
     {
@@ -35,14 +37,17 @@ internal static class PricingValidation
     }
 
     private static Validation<Error, decimal> Required(string key, decimal? price) =>
-        price is { } p ? NonNegative(key, p) : ConfigError.At(key, "required; expected USD per million tokens, such as 2.5");
+        price is { } p ? NonNegative(key, p)
+        : ConfigError.At(key, "required; expected USD per million tokens, such as 2.5");
 
     // Validation holds no null, so an absent price is None.
     private static Validation<Error, Option<decimal>> Optional(string key, decimal? price) =>
-        price is { } p ? NonNegative(key, p).Map(Prelude.Some) : Prelude.Success<Error, Option<decimal>>(Option<decimal>.None);
+        price is { } p ? NonNegative(key, p).Map(Prelude.Some) : Prelude.Success<Error,
+        Option<decimal>>(Option<decimal>.None);
 
     private static Validation<Error, decimal> NonNegative(string key, decimal price) =>
         price >= 0
             ? price
-            : ConfigError.At(key, $"must not be negative, got {price.ToString(CultureInfo.InvariantCulture)}");
+            : ConfigError.At(key,
+                $"must not be negative, got {price.ToString(CultureInfo.InvariantCulture)}");
 }

@@ -13,7 +13,8 @@ internal static class ProviderValidation
 
     public static Validation<Error, ImmutableArray<ProviderConfig>> Validate(
         ImmutableArray<RawProvider> raw, IReadOnlyDictionary<string, string> env) =>
-        (raw.Select((p, i) => ProviderRoutingValidation.Apply(One(p, $"providers[{i}]", env), p, $"providers[{i}]"))
+        (raw.Select((p, i) =>
+        ProviderRoutingValidation.Apply(One(p, $"providers[{i}]", env), p, $"providers[{i}]"))
             .ToSeq().Sequence(),
          ProviderNames.ExplicitNamesAreUnique(raw),
          AtLeastOneEnabled(raw))
@@ -41,33 +42,39 @@ internal static class ProviderValidation
     {
         if (string.IsNullOrWhiteSpace(url))
         {
-            return ConfigError.At(key, "required; expected an absolute http(s) URL such as https://api.openai.com/v1");
+            return ConfigError.At(key,
+                "required; expected an absolute http(s) URL such as https://api.openai.com/v1");
         }
 
         // A trailing '/' is ignored; the query (Azure api-version) is kept.
         var query = url.IndexOf('?', StringComparison.Ordinal);
-        var trimmed = query < 0 ? url.Trim().TrimEnd('/') : url[..query].Trim().TrimEnd('/') + url[query..].Trim();
+        var trimmed = query < 0 ? url.Trim().TrimEnd('/')
+            : url[..query].Trim().TrimEnd('/') + url[query..].Trim();
         return Checks.HttpUrl(key, trimmed, "https://api.openai.com/v1", reveal: true);
     }
 
     // Validation holds no null, so "no proxy" is None. An empty value (`${HTTPS_PROXY:-}`) is none.
-    private static Validation<Error, Option<Uri>> Proxy(string key, string? proxy, IReadOnlyDictionary<string, string> env) =>
+    private static Validation<Error,
+        Option<Uri>> Proxy(string key, string? proxy, IReadOnlyDictionary<string, string> env) =>
         Checks.Expanded(key, proxy, "", env).Bind(expanded => expanded.Trim().Length == 0
             ? Prelude.Success<Error, Option<Uri>>(Option<Uri>.None)
-            : Checks.HttpUrl(key, expanded, "http://127.0.0.1:3128", reveal: false).Map(Prelude.Some));
+            : Checks.HttpUrl(key, expanded, "http://127.0.0.1:3128",
+                reveal: false).Map(Prelude.Some));
 
     // Weights already reported as invalid say nothing about whether one provider is enabled.
     private static Validation<Error, Unit> AtLeastOneEnabled(ImmutableArray<RawProvider> raw)
     {
         if (raw.IsEmpty)
         {
-            return ConfigError.At("providers", "at least one [[providers]] entry with a base_url is required");
+            return ConfigError.At("providers",
+                "at least one [[providers]] entry with a base_url is required");
         }
 
         var weights = raw.Select(p => p.Weight ?? 1).ToList();
         var undecidable = weights.Any(w => w is < 0 or > MaxWeight);
         return undecidable || weights.Any(w => w > 0)
             ? Prelude.unit
-            : ConfigError.At("providers", $"every provider has weight 0; at least one needs a weight above 0");
+            : ConfigError.At("providers",
+                $"every provider has weight 0; at least one needs a weight above 0");
     }
 }

@@ -13,7 +13,8 @@ internal static class RoutingValidation
     public static Validation<Error, RoutingConfig> Validate(RawRouting raw) =>
         (raw.Aliases.Select(Alias).ToSeq().Sequence(),
          Sticky(raw.Sticky),
-         Checks.Seconds("routing.sticky_ttl", raw.StickyTtl, RoutingConfig.DefaultStickyTtlSeconds, 1))
+         Checks.Seconds("routing.sticky_ttl", raw.StickyTtl, RoutingConfig.DefaultStickyTtlSeconds,
+         1))
             .Apply((aliases, sticky, ttl) =>
                 new RoutingConfig(aliases.Somes().ToImmutableArray(), sticky, ttl));
 
@@ -33,7 +34,8 @@ internal static class RoutingValidation
 
         return target.Trim().Length == 0 || target.Trim() != target
             ? ConfigError.At(
-                key, $"expected the target model name, got '{target}' (empty, or with spaces around it)")
+                key, $"expected the target model name, got '{target}' (empty, or with spaces " +
+                $"around it)")
             : ModelGlob.IsPattern(target)
             ? ConfigError.At(
                 key, $"the target must be one model name, not a pattern; got '{target}'")

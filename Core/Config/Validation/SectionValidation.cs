@@ -14,10 +14,12 @@ internal static class SectionValidation
          Checks.Int("upstream.max_idle_conns_per_host", raw.MaxIdleConnsPerHost, 8, 1))
             .Apply((timeout, idle) => new UpstreamConfig(timeout, idle));
 
-    public static Validation<Error, StorageConfig> Storage(RawStorage raw, IReadOnlyDictionary<string, string> env) =>
+    public static Validation<Error,
+        StorageConfig> Storage(RawStorage raw, IReadOnlyDictionary<string, string> env) =>
         (Checks.Int("storage.retention_days", raw.RetentionDays, 90, int.MinValue),
          Checks.Expanded("storage.sqlite.path", raw.SqlitePath, DefaultSqlitePath, env)
-            .Bind(path => Checks.NonEmpty("storage.sqlite.path", path, "a file path such as " + DefaultSqlitePath)))
+            .Bind(path => Checks.NonEmpty("storage.sqlite.path", path,
+                "a file path such as " + DefaultSqlitePath)))
             .Apply((days, path) => new StorageConfig(days, path));
 
     public static Validation<Error, CacheConfig> Cache(RawCache raw) =>
@@ -27,7 +29,8 @@ internal static class SectionValidation
 
     public static Validation<Error, LoggingConfig> Logging(RawLogging raw) =>
         Checks.Bytes("logging.max_body_bytes", raw.MaxBodyBytes, 8_388_608)
-            .Map(cap => new LoggingConfig(raw.LogRequestBody ?? true, raw.LogResponseBody ?? true, cap));
+            .Map(cap => new LoggingConfig(raw.LogRequestBody ?? true, raw.LogResponseBody ?? true,
+                cap));
 
     // header_timeout has no "0 = none": a gateway without it is open to slow-header clients.
     public static Validation<Error, ServerConfig> Server(RawServer raw) =>

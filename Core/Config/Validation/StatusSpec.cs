@@ -13,22 +13,26 @@ internal static class StatusSpec
     public static Validation<Error, ImmutableArray<int>> Parse(string key, string text)
     {
         var spec = text.Trim();
-        if (spec.Length == 3 && spec[0] is >= '1' and <= '5' && spec[1..].Equals("xx", StringComparison.OrdinalIgnoreCase))
+        if (spec.Length == 3 && spec[0] is >= '1' and <= '5'
+            && spec[1..].Equals("xx", StringComparison.OrdinalIgnoreCase))
         {
             var first = (spec[0] - '0') * 100;
             return Range(first, first + 99);
         }
 
         var dots = spec.IndexOf("..", StringComparison.Ordinal);
-        return dots < 0 ? Single(key, spec, text) : Span(key, spec[..dots], spec[(dots + 2)..], text);
+        return dots < 0 ? Single(key, spec, text)
+            : Span(key, spec[..dots], spec[(dots + 2)..], text);
     }
 
-    private static Validation<Error, ImmutableArray<int>> Single(string key, string spec, string text) =>
+    private static Validation<Error,
+        ImmutableArray<int>> Single(string key, string spec, string text) =>
         Number(spec) is { } status
             ? InBounds(key, status, text).Map(s => ImmutableArray.Create(s))
             : ConfigError.At(key, $"expected {Expected}, got '{text}'");
 
-    private static Validation<Error, ImmutableArray<int>> Span(string key, string from, string to, string text)
+    private static Validation<Error,
+        ImmutableArray<int>> Span(string key, string from, string to, string text)
     {
         if (Number(from) is not { } low || Number(to) is not { } high)
         {
@@ -45,7 +49,8 @@ internal static class StatusSpec
             ? status
             : ConfigError.At(key, $"every status must be from 100 to 599, got '{text}'");
 
-    private static ImmutableArray<int> Range(int first, int last) => [.. Enumerable.Range(first, last - first + 1)];
+    private static ImmutableArray<int> Range(int first, int last) =>
+        [.. Enumerable.Range(first, last - first + 1)];
 
     private static int? Number(string text) =>
         text.Length is > 0 and <= 4 && text.All(char.IsAsciiDigit)

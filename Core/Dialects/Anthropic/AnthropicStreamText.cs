@@ -14,7 +14,8 @@ public static class AnthropicStreamText
     public static ImmutableArray<AnthropicContentBlock> Blocks(ReadOnlySpan<byte> stream)
     {
         var blocks =
-            new SortedDictionary<int, (string Type, StringBuilder Text, string? Name, string? Id)>();
+            new SortedDictionary<int,
+                (string Type, StringBuilder Text, string? Name, string? Id)>();
         for (var end = SseFraming.FindEventEnd(stream); end >= 0 || !stream.IsEmpty;
              end = SseFraming.FindEventEnd(stream))
         {

@@ -22,7 +22,8 @@ internal static class LegacyExchange
         {
             Id = id,
             StartedAt = DateTimeOffset.FromUnixTimeMilliseconds(row.CreatedAtMs),
-            Method = requestBody is not null || endpoint != EndpointKind.Passthrough ? "POST" : "GET",
+            Method = requestBody is not null || endpoint != EndpointKind.Passthrough ? "POST"
+            : "GET",
             Path = row.Path,
             Endpoint = endpoint,
             RequestedModel = Blank(row.Model),
@@ -35,7 +36,8 @@ internal static class LegacyExchange
             RequestBytes = requestBody?.TotalBytes ?? 0,
             ResponseBytes = Encoding.UTF8.GetByteCount(row.ResponseBody ?? ""),
             Usage = usage,
-            UsageSource = usage is null ? UsageSource.None : stream ? UsageSource.Stream : UsageSource.Body,
+            UsageSource = usage is null ? UsageSource.None : stream ? UsageSource.Stream
+            : UsageSource.Body,
             Cache = row.FromCache ? CacheStatus.Hit : CacheStatus.None,
             CacheSourceId = row.FromCache ? cacheSourceId : null,
             // Kept for reference only: ai-menshen cached truncated streams, so nothing imported
@@ -54,10 +56,13 @@ internal static class LegacyExchange
 
     private static TokenUsage? UsageOf(LegacyRow row)
     {
-        if (!row.HasUsage || row is { PromptTokens: null, CompletionTokens: null, TotalTokens: null }) return null;
+        if (!row.HasUsage
+            || row is { PromptTokens: null, CompletionTokens: null,
+            TotalTokens: null }) return null;
         var prompt = row.PromptTokens ?? 0;
         var completion = row.CompletionTokens ?? 0;
-        return new TokenUsage(prompt, completion, row.TotalTokens ?? prompt + completion, row.CachedTokens, null);
+        return new TokenUsage(prompt, completion, row.TotalTokens ?? prompt + completion,
+            row.CachedTokens, null);
     }
 
     private static CapturedBody? Body(string? text)

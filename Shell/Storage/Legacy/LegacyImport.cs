@@ -12,11 +12,13 @@ internal static class LegacyImport
         if (!schema.IsPresent) return;
         logger.LogInformation("audit database: importing the history of ai-menshen");
         var count = Import(tx, schema);
-        foreach (var table in LegacySchema.Tables) Migrations.Execute(tx, $"DROP TABLE IF EXISTS {table}");
+        foreach (var table in LegacySchema.Tables) Migrations.Execute(tx,
+            $"DROP TABLE IF EXISTS {table}");
         // `/__report/log?id=req-…` finds imported rows by their old id; only they are indexed.
         Migrations.Execute(tx, "CREATE INDEX IF NOT EXISTS ix_requests_legacy_id "
             + "ON requests(legacy_id) WHERE legacy_id IS NOT NULL");
-        logger.LogInformation("audit database: imported {Count} ai-menshen requests; its tables were dropped", count);
+        logger.LogInformation(
+            "audit database: imported {Count} ai-menshen requests; its tables were dropped", count);
     }
 
     private static long Import(SqliteTransaction tx, LegacySchema schema)
@@ -31,7 +33,8 @@ internal static class LegacyImport
             // first, so created_at × 1000 (bumped past the previous id) keeps both order and time.
             last = Math.Max(row.CreatedAtMs * 1000, last + 1);
             if (referenced.Contains(row.Id)) newIds[row.Id] = last;
-            long? source = row.CacheSourceId is { } s && newIds.TryGetValue(s, out var mapped) ? mapped : null;
+            long? source = row.CacheSourceId is { } s && newIds.TryGetValue(s, out var mapped)
+                ? mapped : null;
             inserter.Insert(tx, LegacyExchange.Of(row, last, source), row.Id);
             count++;
         }

@@ -22,23 +22,31 @@ internal static class LegacyQuery
         using var command = tx.Connection!.CreateCommand();
         command.Transaction = tx;
         command.CommandText =
-            "SELECT DISTINCT cache_hit_request_id FROM response_logs WHERE cache_hit_request_id IS NOT NULL";
+            "SELECT DISTINCT cache_hit_request_id FROM response_logs WHERE cache_hit_request_id " +
+                "IS NOT NULL";
         using var reader = command.ExecuteReader();
-        while (reader.Read()) ids.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
+        while (reader.Read()) ids.Add(Convert.ToString(reader.GetValue(0),
+            System.Globalization.CultureInfo.InvariantCulture)!);
         return ids;
     }
 
     private static string Sql(LegacySchema s) => $"""
         SELECT CAST(rl.id AS TEXT), rl.created_at, {s.Column("request_logs", "rl", "model")},
-               {s.Column("request_logs", "rl", "path")}, {s.Column("request_logs", "rl", "cache_key")},
-               {s.Column("response_logs", "rs", "status_code")}, {s.Column("response_logs", "rs", "duration_ms")},
+               {s.Column("request_logs", "rl", "path")},
+               {s.Column("request_logs", "rl", "cache_key")},
+               {s.Column("response_logs", "rs", "status_code")},
+               {s.Column("response_logs", "rs", "duration_ms")},
                {s.Column("response_logs", "rs", "from_cache")},
                CAST({s.Column("response_logs", "rs", "cache_hit_request_id")} AS TEXT),
-               COALESCE({s.Column("request_bodies", "rb", "content")}, {s.Column("request_logs", "rl", "request_body")}),
-               COALESCE({s.Column("response_bodies", "sb", "content")}, {s.Column("response_logs", "rs", "response_body")}),
+               COALESCE({s.Column("request_bodies", "rb", "content")},
+               {s.Column("request_logs", "rl", "request_body")}),
+               COALESCE({s.Column("response_bodies", "sb", "content")},
+               {s.Column("response_logs", "rs", "response_body")}),
                {(s.Has("usage_logs", "request_id") ? "ul.request_id IS NOT NULL" : "0")},
-               {s.Column("usage_logs", "ul", "prompt_tokens")}, {s.Column("usage_logs", "ul", "completion_tokens")},
-               {s.Column("usage_logs", "ul", "total_tokens")}, {s.Column("usage_logs", "ul", "cached_tokens")}
+               {s.Column("usage_logs", "ul", "prompt_tokens")},
+               {s.Column("usage_logs", "ul", "completion_tokens")},
+               {s.Column("usage_logs", "ul", "total_tokens")},
+               {s.Column("usage_logs", "ul", "cached_tokens")}
         FROM request_logs rl
         {Join(s, "response_logs", "rs")}
         {Join(s, "request_bodies", "rb")}
@@ -48,7 +56,8 @@ internal static class LegacyQuery
         """;
 
     private static string Join(LegacySchema s, string table, string alias) =>
-        s.Has(table, "request_id") ? $"LEFT JOIN {table} {alias} ON {alias}.request_id = rl.id" : "";
+        s.Has(table, "request_id") ? $"LEFT JOIN {table} {alias} ON {alias}.request_id = rl.id"
+        : "";
 
     private static LegacyRow Read(SqliteDataReader r) => new(
         Id: r.GetString(0),

@@ -25,7 +25,8 @@ internal sealed class ReplyFactory
             return route.IsAnthropic ? AnthropicErrorReplies.Simulated(status) : ErrorReplies.Simulated(status);
         return route.Kind switch
         {
-            RouteKind.Models => settings.Models is { } served ? ModelReplies.List(served) : ModelList,
+            RouteKind.Models => settings.Models is { } served
+                ? ModelReplies.List(served) : ModelList,
             RouteKind.Model => ModelReplies.One(route.ModelId ?? DefaultModel),
             _ when settings.Fast && !settings.HasMessagesKnobs => Memoized(route.Kind, body, settings),
             _ => FromJson(route.Kind, body, settings),
