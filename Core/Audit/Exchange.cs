@@ -18,6 +18,9 @@ public sealed record Exchange
     public string? Provider { get; init; }
     public string? RequestedModel { get; init; }
     public string? EffectiveModel { get; init; }
+
+    /// The client's model after alias resolution (SPEC §13), before a provider's forced `model`.
+    public string? ResolvedModel { get; init; }
     public bool Stream { get; init; }
     public int Status { get; init; }
     public double DurationMs { get; init; }

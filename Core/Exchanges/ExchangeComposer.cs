@@ -32,6 +32,7 @@ public static class ExchangeComposer
             Provider = ProviderOf(parts),
             RequestedModel = patch?.RequestedModel,
             EffectiveModel = patch?.EffectiveModel,
+            ResolvedModel = parts.Request.ResolvedModel,
             Stream = patch?.Stream ?? false,
             Status = outcome.Status,
             DurationMs = durationMs,

@@ -20,7 +20,13 @@ public static class LogSql
             terms.Add($"r.{column} = ${name}");
             parameters.Add(new SqlParameter("$" + name, value));
         }
-        Equal("model", "model", filter.Model);
+        if (filter.Model is { } model)
+        {
+            // Client, alias-resolved or effective model (SPEC §13), each column indexed.
+            terms.Add(
+                "r.model = $model OR r.requested_model = $model OR r.resolved_model = $model");
+            parameters.Add(new SqlParameter("$model", model));
+        }
         Equal("provider", "provider", filter.Provider);
         Equal("client_key", "key", filter.Key);
         Equal("status_class", "status_class", (long?)filter.StatusClass);

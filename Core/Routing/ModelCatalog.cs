@@ -22,6 +22,11 @@ public static class ModelCatalog
         return !config.Routing.Aliases.IsEmpty || config.Providers.Any(p => !p.Models.IsEmpty);
     }
 
+    /// True when this request is the model list the gateway answers itself: GET (or HEAD) of
+    /// `models` (`/v1/models` or `/models`) while <see cref="IsLocal"/>.
+    public static bool Answers(GatewayConfig config, string method, string upstreamPath) =>
+        upstreamPath == "/models" && method is "GET" or "HEAD" && IsLocal(config);
+
     /// Every exact (non-glob) model of the enabled providers, then every exact alias name, each
     /// once, owned by the first provider in config order that lists it (or `alias`).
     public static ImmutableArray<CatalogEntry> Entries(GatewayConfig config)

@@ -156,7 +156,8 @@ public class ReportLogsTests
              "prompt_tokens":null,"completion_tokens":null,"cached_tokens":null,"reasoning_tokens":null,"usage_source":"none",
              "requested_model":"gpt-4o-mini","effective_model":"gpt-4o-mini","ttfb_ms":null,"cache_status":"miss",
              "cache_source_id":null,"error":"all providers failed","client_closed":false,"complete":true,
-             "request_bytes":100,"response_bytes":200,"request_body_truncated":false,"response_body_truncated":false}
+             "request_bytes":100,"response_bytes":200,"request_body_truncated":false,"response_body_truncated":false,
+             "resolved_model":null}
             """), actual);
     }
 

@@ -79,6 +79,7 @@ public sealed class GatewayHost : IAsyncDisposable
         else services.AddSingleton<Caching.ICacheStore, Caching.NoCacheStore>();
         services.AddSingleton(new Proxy.ProxyInputs(options.Clock, options.DrawTicket));
         services.AddSingleton<ClientAuths>();
+        services.AddSingleton<Runtime.StickyRoutes>();
         services.AddSingleton<Proxy.ProviderPlanner>();
         services.AddSingleton<Proxy.ProviderAttempts>();
         services.AddSingleton<Proxy.UnderstoodProxy>();

@@ -1,4 +1,5 @@
 using Menshen.Core.Config;
+using Menshen.Core.Routing;
 
 namespace Menshen.Shell.Hosting;
 
@@ -13,6 +14,8 @@ public static partial class StartupReport
             LogProvider(log, p.Name, SummaryFormat.Url(p.BaseUrl), p.Weight, p.Model ?? "-",
                 SummaryFormat.Secret(p.ApiKey));
         }
+        // The same warnings as -check-config: providers no model request can reach (SPEC §13).
+        foreach (var problem in ProviderReachability.Problems(config)) LogUnreachable(log, problem);
         if (!config.Listen.IsLoopback && !config.Auth.Enabled) LogExposed(log,
             config.Listen.ToString());
     }
@@ -25,6 +28,9 @@ public static partial class StartupReport
         Message = "provider {Name} {Url} weight={Weight} model={Model} key={Key}")]
     private static partial void LogProvider(ILogger logger, string name, string url, int weight,
         string model, string key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Problem}")]
+    private static partial void LogUnreachable(ILogger logger, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message =
         "Listening on {Listen}, beyond this machine, with [auth] disabled: anyone who can reach " +

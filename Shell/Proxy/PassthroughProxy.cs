@@ -15,6 +15,8 @@ public sealed class PassthroughProxy(ProviderPlanner planner)
         long startedAt)
     {
         var config = snapshot.Config;
+        if (ModelCatalog.Answers(config, context.Request.Method, route.UpstreamPath.Value))
+            return await ModelListAnswer.WriteAsync(context, snapshot, facts);
         var plan = planner.Plan(config, EndpointKind.Passthrough);
         if (plan.IsEmpty)
         {

@@ -29,7 +29,7 @@ public sealed class ProviderAttempts(ProviderPlanner planner)
             {
                 var provider = plan[i];
                 var patched = i == 0
-                    ? facts.FirstPatch! : PatchFor(dialect, body, route.Kind, provider);
+                    ? facts.FirstPatch! : PatchFor(dialect, body, route.Kind, provider, facts);
                 var attempt = await SendAsync(context, snapshot, route, provider, patched.Body);
                 tried.Add(new TriedAttempt(
                     new AttemptRecord(provider.Name, attempt.Status, attempt.Error,
@@ -82,8 +82,10 @@ public sealed class ProviderAttempts(ProviderPlanner planner)
 
     // The body was read as a JSON object for the first provider, so patching it again cannot fail.
     private static PatchedBody PatchFor(
-        Dialect dialect, ReadOnlyMemory<byte> body, EndpointKind kind, ProviderConfig provider) =>
-        dialect.Patch(body, kind, provider.Model).Body
+        Dialect dialect, ReadOnlyMemory<byte> body, EndpointKind kind, ProviderConfig provider,
+        RequestFacts facts) =>
+        dialect.Patch(body, kind,
+            ModelRewrite.For(provider, facts.FirstPatch?.RequestedModel, facts.ResolvedModel)).Body
         ?? throw new InvalidOperationException("a body that patched once failed to patch again");
 
     private static Task<AttemptResult> SendAsync(

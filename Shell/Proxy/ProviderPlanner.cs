@@ -5,18 +5,31 @@ using Menshen.Shell.Runtime;
 
 namespace Menshen.Shell.Proxy;
 
-/// Gathers what the routing plan needs (a ticket, the health, the time) and asks Core for it.
-public sealed class ProviderPlanner(GatewayRuntime runtime, ProxyInputs inputs)
+/// Gathers what the routing plan needs (a ticket, the health, the time, the sticky hint) and
+/// asks Core for it.
+public sealed class ProviderPlanner(GatewayRuntime runtime, ProxyInputs inputs, StickyRoutes sticky)
 {
-    public ImmutableArray<ProviderConfig> Plan(GatewayConfig config, EndpointKind kind)
+    public ImmutableArray<ProviderConfig> Plan(GatewayConfig config, EndpointKind kind) =>
+        Route(config, new RouteQuery("", kind), null).Order;
+
+    /// The plan by model (SPEC §13) for `query`; `clientKey` finds the sticky provider.
+    public RouteDecision Route(GatewayConfig config, RouteQuery query, string? clientKey)
     {
-        var ticket = inputs.DrawTicket(RoutingPlan.TicketRange(config));
-        return RoutingPlan.Plan(config, kind, ticket, runtime.Health, inputs.Clock.GetUtcNow());
+        var now = inputs.Clock.GetUtcNow();
+        var stuck = sticky.Lookup(config.Routing, clientKey ?? "", query.Model, now);
+        // Any non-negative draw: Core takes it modulo the weight of the lowest tier.
+        var ticket = inputs.DrawTicket(int.MaxValue);
+        return RoutingPlan.Route(config, query with { StickyProvider = stuck }, runtime.Health,
+            now, ticket);
     }
 
+    /// Remembers the provider that served a client key's request for a model (sticky routing).
+    public void Served(GatewayConfig config, string? clientKey, string model, string provider) =>
+        sticky.Record(config.Routing, clientKey ?? "", model, provider, inputs.Clock.GetUtcNow());
+
     /// Records what one attempt says about its provider's health (Core's rule).
-    public void Record(ProviderConfig provider, AttemptOutcome outcome, bool clientLeft,
-        FailoverConfig policy) =>
+    public void Record(
+        ProviderConfig provider, AttemptOutcome outcome, bool clientLeft, FailoverConfig policy) =>
         runtime.UpdateHealth(h => PassiveHealth.AfterAttempt(
             h, provider.Name, outcome, clientLeft, inputs.Clock.GetUtcNow(), policy));
 }

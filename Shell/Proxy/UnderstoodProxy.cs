@@ -1,3 +1,4 @@
+using Menshen.Core.Dialects;
 using Menshen.Core.Errors;
 using Menshen.Core.Exchanges;
 using Menshen.Core.Routing;
@@ -8,10 +9,11 @@ using Menshen.Shell.Wire;
 
 namespace Menshen.Shell.Proxy;
 
-/// The understood endpoints: read the body, plan the providers, patch the body in the
-/// endpoint's dialect, consult the cache, then try the providers. Each step returns a value.
-public sealed class UnderstoodProxy(ProviderPlanner planner, ProviderAttempts attempts,
-    CacheFlow cacheFlow)
+/// The understood endpoints: read the body, resolve its model and plan the providers, patch the
+/// body in the endpoint's dialect, consult the cache, then try the providers. Each step returns a
+/// value.
+public sealed class UnderstoodProxy(
+    ProviderPlanner planner, ProviderAttempts attempts, CacheFlow cacheFlow)
 {
     public async Task<ProxyResult> HandleAsync(
         HttpContext context, ConfigSnapshot snapshot, EndpointRoute route, RequestFacts facts,
@@ -20,35 +22,42 @@ public sealed class UnderstoodProxy(ProviderPlanner planner, ProviderAttempts at
         var config = snapshot.Config;
         var dialect = route.Dialect;
         var read = await RequestBodyReader.ReadAsync(context, config.Server.MaxRequestBodyBytes);
-        if (read.Error is { } readError) return await ProxyResult.RefuseAsync(context, facts,
-            readError, dialect);
+        if (read.Error is { } readError)
+            return await ProxyResult.RefuseAsync(context, facts, readError, dialect);
         facts = facts with
         {
             RequestBytes = read.Bytes.Length,
             RequestBody = Captures.Of(read.Bytes, CapturePolicy.RequestCap(config)),
         };
-        var plan = planner.Plan(config, route.Kind);
-        if (plan.IsEmpty)
-        {
-            return await ProxyResult.RefuseAsync(context, facts,
-                new GatewayError(GatewayErrorKind.NoProvider, "No provider is enabled."), dialect);
-        }
-        var first = dialect.Patch(read.Bytes, route.Kind, plan[0].Model);
-        if (first.Body is null)
-        {
-            return await ProxyResult.RefuseAsync(context, facts,
-                new GatewayError(GatewayErrorKind.MalformedJson,
-                $"We could not parse the JSON body of your request: {first.Error}."), dialect);
-        }
+        // Read as sent (no model forced) to learn the client's model before routing on it.
+        var probe = dialect.Patch(read.Bytes, route.Kind, null);
+        if (probe.Body is null) return await RefuseMalformedAsync(context, facts, probe, dialect);
+        var requested = probe.Body.RequestedModel;
+        var resolved = requested is null
+            ? null : AliasResolution.Resolve(config.Routing.Aliases, requested);
+        facts = facts with { FirstPatch = probe.Body, ResolvedModel = resolved };
+        var decision = planner.Route(
+            config, new RouteQuery(resolved ?? "", route.Kind), facts.ClientKey);
+        if (decision.Refusal is { } refusal)
+            return await ProxyResult.RefuseAsync(context, facts, refusal, dialect);
+        var plan = decision.Order;
+        var model = ModelRewrite.For(plan[0], requested, resolved);
+        var first = model is null ? probe : dialect.Patch(read.Bytes, route.Kind, model);
+        if (first.Body is null) return await RefuseMalformedAsync(context, facts, first, dialect);
         facts = facts with { PlannedProvider = plan[0].Name, FirstPatch = first.Body };
         var lookup = await cacheFlow.BeginAsync(context, config, route, first.Body, startedAt);
         if (lookup.Answer is { } cached) return ProxyResult.Of(facts, [], cached, lookup.Outcome);
         try
         {
-            var result = await attempts.RunAsync(context, snapshot, route, facts, plan, read.Bytes,
-                startedAt);
-            return result with { Parts = result.Parts with { Cache = lookup.Outcome },
-                Session = lookup.Session };
+            var result = await attempts.RunAsync(
+                context, snapshot, route, facts, plan, read.Bytes, startedAt);
+            if (ServedBy(result) is { } provider)
+                planner.Served(config, facts.ClientKey, resolved ?? "", provider);
+            return result with
+            {
+                Parts = result.Parts with { Cache = lookup.Outcome },
+                Session = lookup.Session,
+            };
         }
         catch
         {
@@ -56,4 +65,15 @@ public sealed class UnderstoodProxy(ProviderPlanner planner, ProviderAttempts at
             throw;
         }
     }
+
+    // The provider whose own successful answer reached the client (what sticky routing keeps).
+    private static string? ServedBy(ProxyResult result) =>
+        result.Parts.Answer is Answer.Relayed { LastResort: false, Relay.Status: < 400 }
+            ? result.Parts.Attempts[^1].Record.Provider
+            : null;
+
+    private static Task<ProxyResult> RefuseMalformedAsync(
+        HttpContext context, RequestFacts facts, PatchResult patch, Dialect dialect) =>
+        ProxyResult.RefuseAsync(context, facts, new GatewayError(GatewayErrorKind.MalformedJson,
+            $"We could not parse the JSON body of your request: {patch.Error}."), dialect);
 }

@@ -29,7 +29,8 @@ internal static class LogDetailReport
             Name(e.UsageSource), e.RequestedModel, e.EffectiveModel, e.TtfbMs, Name(e.Cache),
             e.CacheSourceId,
             e.ErrorNote, e.ClientClosed, e.Complete, e.RequestBytes, e.ResponseBytes,
-            e.RequestBody?.Truncated ?? false, e.ResponseBody?.Truncated ?? false, log.LegacyId);
+            e.RequestBody?.Truncated ?? false, e.ResponseBody?.Truncated ?? false, log.LegacyId,
+            e.ResolvedModel);
     }
 
     private static string? Text(CapturedBody? body) =>

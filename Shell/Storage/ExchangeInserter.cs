@@ -15,10 +15,10 @@ internal sealed class ExchangeInserter : IDisposable
     private readonly sqlite3_stmt _body;
     private readonly ArrayBufferWriter<byte> _scratch = new(4096);
 
-    public ExchangeInserter(SqliteConnection connection)
+    public ExchangeInserter(SqliteConnection connection, string[]? requestColumns = null)
     {
         _db = connection.Handle!;
-        _request = Prepare(_db, "requests", RequestRow.Columns);
+        _request = Prepare(_db, "requests", requestColumns ?? RequestRow.Columns);
         _body = Prepare(_db, "bodies", BodyRow.Columns);
     }
 

@@ -17,6 +17,7 @@ internal static class Migrations
             Execute(tx, SchemaV3.Sql);
             ReportSums.Rebuild(tx);
         }),
+        new(4, "the alias-resolved model of each request", (tx, _) => Execute(tx, SchemaV4.Sql)),
     ];
 
     public static int Latest => All[^1].Version;

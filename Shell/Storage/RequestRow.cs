@@ -19,8 +19,11 @@ internal static class RequestRow
         "completion_tokens", "total_tokens", "cached_tokens", "reasoning_tokens", "usage_source",
         "cost_usd", "cache_status", "cache_source_id", "cache_key", "cache_eligible",
         "content_type",
-        "request_preview", "response_preview", "legacy_id",
+        "request_preview", "response_preview", "legacy_id", "resolved_model",
     ];
+
+    /// The columns of schema version 1 (migration 2 imports into them, before version 4).
+    public static string[] V1Columns => Columns[..34];
 
     /// What the running sums read of the row `Values` writes (ReportRows.Read of it, without
     /// reading it back): keep the two in step.
@@ -35,7 +38,7 @@ internal static class RequestRow
             usage?.CachedTokens, usage?.ReasoningTokens, (double?)e.CostUsd, e.DurationMs);
     }
 
-    /// Binds parameters 1..34 in <see cref="Columns"/> order; `scratch` holds the attempts JSON.
+    /// Binds parameters 1..35 in <see cref="Columns"/> order; `scratch` holds the attempts JSON.
     public static void Bind(RowBinder row, Exchange e, string? legacyId,
         ArrayBufferWriter<byte> scratch)
     {
@@ -70,6 +73,7 @@ internal static class RequestRow
             ? SafeResponsePreview(e, response.Bytes)
             : null);
         row.Text(34, legacyId);
+        if (row.Count >= 35) row.Text(35, e.ResolvedModel);
     }
 
     // Previews read bodies that clients and upstreams control. Core's previews are total (property

@@ -9,6 +9,9 @@ namespace Menshen.Shell.Storage;
 /// BLOB (an empty one stays an empty blob, never NULL).
 internal readonly struct RowBinder(sqlite3_stmt statement)
 {
+    /// How many parameters the statement has (an older schema's INSERT has fewer).
+    public int Count => raw.sqlite3_bind_parameter_count(statement);
+
     public void Integer(int index, long value) =>
         Check(raw.sqlite3_bind_int64(statement, index, value));
 

@@ -28,6 +28,7 @@ internal static class StoredLogReader
             Provider = row.Text("provider"),
             RequestedModel = row.Text("requested_model"),
             EffectiveModel = row.Text("model"),
+            ResolvedModel = row.Text("resolved_model"),
             Stream = row.Bool("stream"),
             Status = (int)row.Long("status")!.Value,
             DurationMs = row.Double("duration_ms")!.Value,

@@ -17,6 +17,7 @@ public sealed class SimulatorOptions
     private volatile int _dropAfter = -1;
     private volatile string _contentText = DefaultContentText;
     private volatile bool _fast;
+    private volatile IReadOnlyList<string>? _models;
 
     /// <summary>
     /// When set (100 to 599, except 200), every endpoint but 404s answers with this status and an
@@ -69,6 +70,16 @@ public sealed class SimulatorOptions
     {
         get => _contentText;
         set => _contentText = string.IsNullOrWhiteSpace(value) ? DefaultContentText : value;
+    }
+
+    /// <summary>
+    /// The models this instance serves (null: every model). A generation request for another
+    /// model gets 404 <c>model_not_found</c>, and GET models lists exactly these.
+    /// </summary>
+    public IReadOnlyList<string>? Models
+    {
+        get => _models;
+        set => _models = value;
     }
 
     /// <summary>Bench mode: no request record, fixed ids and timestamps, replies memoized per request.</summary>

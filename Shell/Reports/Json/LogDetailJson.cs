@@ -43,4 +43,5 @@ public sealed record LogDetailJson(
     bool RequestBodyTruncated,
     bool ResponseBodyTruncated,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    string? LegacyId = null);
+    string? LegacyId = null,
+    string? ResolvedModel = null);

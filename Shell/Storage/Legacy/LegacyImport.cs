@@ -25,7 +25,7 @@ internal static class LegacyImport
     {
         var referenced = LegacyQuery.CacheSourceIds(tx, schema);
         var newIds = new Dictionary<string, long>(StringComparer.Ordinal);
-        using var inserter = new ExchangeInserter(tx.Connection!);
+        using var inserter = new ExchangeInserter(tx.Connection!, RequestRow.V1Columns);
         long last = 0, count = 0;
         foreach (var row in LegacyQuery.Rows(tx, schema))
         {

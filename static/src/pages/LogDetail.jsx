@@ -21,13 +21,22 @@ function Fact({ label, children }) {
   );
 }
 
+// The client's model, the alias it resolved to, the provider's forced model: each step shown
+// only when it changed the name.
 function ModelFact({ log }) {
   const requested = log.requested_model ?? log.model;
+  const resolved = log.resolved_model ?? requested;
   const effective = log.effective_model ?? log.model;
-  if (requested && effective && requested !== effective) {
-    return <span><code>{requested}</code> <span class="muted" title="Rewritten by the provider's model override">→</span> <code>{effective}</code></span>;
-  }
-  return effective ? <code>{effective}</code> : dash;
+  if (!effective) return dash;
+  const steps = [];
+  if (requested && requested !== resolved) steps.push([requested, 'Renamed by an alias']);
+  if (resolved && resolved !== effective) steps.push([resolved, "Rewritten by the provider's model override"]);
+  return (
+    <span>
+      {steps.map(([name, why]) => <span key={name}><code>{name}</code> <span class="muted" title={why}>→</span> </span>)}
+      <code>{effective}</code>
+    </span>
+  );
 }
 
 function Facts({ log }) {

@@ -25,7 +25,8 @@ internal sealed class ReplyFactory
             return route.IsAnthropic ? AnthropicErrorReplies.Simulated(status) : ErrorReplies.Simulated(status);
         return route.Kind switch
         {
-            RouteKind.Models => ModelList,
+            RouteKind.Models => settings.Models is { } served
+                ? ModelReplies.List(served) : ModelList,
             RouteKind.Model => ModelReplies.One(route.ModelId ?? DefaultModel),
             _ when settings.Fast && !settings.HasMessagesKnobs => Memoized(route.Kind, body, settings),
             _ => FromJson(route.Kind, body, settings),
@@ -65,6 +66,9 @@ internal sealed class ReplyFactory
 
     private SimReply Generate(RouteKind kind, JsonElement request, RequestSettings settings)
     {
+        if (settings.Models is { } served && !served.Contains(Model(request)))
+            return IsAnthropic(kind) ? AnthropicErrorReplies.NotFound(Model(request))
+                : ErrorReplies.ModelNotFound(Model(request));
         if (kind == RouteKind.Messages)
             return Messages(request, settings);
         var context = Context(kind, request, settings);

@@ -17,6 +17,11 @@ internal static class ErrorReplies
     public static SimReply NotFound(string method, string path) =>
         Of(StatusCodes.Status404NotFound, $"Invalid URL ({method} {path})", "invalid_request_error", "unknown_url");
 
+    public static SimReply ModelNotFound(string model) =>
+        Of(StatusCodes.Status404NotFound,
+            $"The model `{model}` does not exist or you do not have access to it.",
+            "invalid_request_error", "model_not_found");
+
     public static SimReply MethodNotAllowed(string method, string path) =>
         Of(StatusCodes.Status405MethodNotAllowed,
             $"Method {method} is not allowed on {path}.", "invalid_request_error", "method_not_allowed");

@@ -12,7 +12,9 @@ internal static class ModelReplies
     public static readonly IReadOnlyList<string> Ids =
         ["gpt-4o-mini", "gpt-4o", "o3-mini", "text-embedding-3-small", "sim-model"];
 
-    public static SimReply List() => SimReply.Json(200, Frames.Json(Ids, static (w, ids) =>
+    public static SimReply List() => List(Ids);
+
+    public static SimReply List(IReadOnlyList<string> ids) => SimReply.Json(200, Frames.Json(ids, static (w, ids) =>
     {
         w.WriteString("object", "list");
         w.WriteStartArray("data");

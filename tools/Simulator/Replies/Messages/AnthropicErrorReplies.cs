@@ -12,6 +12,9 @@ internal static class AnthropicErrorReplies
     public static SimReply NotAnObject() =>
         Of(StatusCodes.Status400BadRequest, "invalid_request_error", "The request body must be a JSON object.");
 
+    public static SimReply NotFound(string model) =>
+        Of(StatusCodes.Status404NotFound, "not_found_error", $"model: {model}");
+
     public static SimReply MethodNotAllowed(string method, string path) =>
         Of(StatusCodes.Status405MethodNotAllowed, "invalid_request_error", $"Method {method} is not allowed on {path}.");
 
