@@ -10,6 +10,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # Loopback only: no proxy may sit between the load generator, the servers and the simulator.
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
 
+# BENCH_NICE (e.g. -10): run this script and all it starts (servers, load tools) at that nice
+# value, so that other work on a shared machine disturbs the measurement less. Empty: unchanged.
+if [ -n "${BENCH_NICE:-}" ]; then renice -n "$BENCH_NICE" -p $$ >/dev/null; fi
+
 STARTED_PIDS=()
 APT_UPDATED=0
 
@@ -55,6 +59,22 @@ ensure_allocbench() { # the in-process harness: allocations per request, audit w
   dotnet build "$BENCH_DIR/AllocBench/Menshen.AllocBench.csproj" -c Release -v quiet -nologo \
     -o "$BUILD_DIR/allocbench" >"$BUILD_DIR/allocbench-build.log" 2>&1 \
     || { tail -20 "$BUILD_DIR/allocbench-build.log" >&2; return 1; }
+}
+
+FIXEDRATE_BIN="$BUILD_DIR/fixedrate"
+ensure_fixedrate() { # the open-loop, fixed-rate load generator (bench/fixedrate/fixedrate.c)
+  if [ ! -x "$FIXEDRATE_BIN" ] || [ "$BENCH_DIR/fixedrate/fixedrate.c" -nt "$FIXEDRATE_BIN" ]; then
+    ensure_tool cc gcc
+    cc -O2 -Wall -o "$FIXEDRATE_BIN" "$BENCH_DIR/fixedrate/fixedrate.c"
+  fi
+}
+
+STREAMBENCH_DLL="$BUILD_DIR/streambench/menshen-streambench.dll"
+ensure_streambench() { # the concurrent-streams load tool (bench/StreamBench)
+  log "building the stream load tool"
+  dotnet build "$BENCH_DIR/StreamBench/Menshen.StreamBench.csproj" -c Release -v quiet -nologo \
+    -o "$BUILD_DIR/streambench" >"$BUILD_DIR/streambench-build.log" 2>&1 \
+    || { tail -20 "$BUILD_DIR/streambench-build.log" >&2; return 1; }
 }
 
 free_port() {

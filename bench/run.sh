@@ -1,31 +1,48 @@
 #!/usr/bin/env bash
-# make bench: the gateway against a plain nginx reverse proxy and the simulated upstream called
-# directly, interleaved in one run (SPEC §10). Prints one table, writes bench/results/*.json.
+# make bench: SPEC §10 as revised. The gateway (audit and bodies on) beside a plain nginx reverse
+# proxy and the simulated upstream called directly, interleaved in one run; prints the detailed
+# wrk table, then the SPEC §10 table (bench/spec10.py), and keeps the raw results in
+# bench/results/.
 #
-# Targets: direct (the simulator), nginx, gateway (audit with bodies), gateway-nobodies (audit rows
-# without bodies: the lightest audit the product has, it has no audit-off switch), and a gateway
-# with [cache] enabled loaded twice: cache-hit (one fixed request, answered from the cache) and
-# cache-miss (every request body different). Then the audit writer's capacity (rows/s) on its own.
+#  1. start-up time; 2. wrk, plain, at 1 and 64 connections, each target in turn, ROUNDS times:
+#     added p50/p99 at 1 connection, req/s and CPU per request at 64; 3. the throughput frontier:
+#     bench/fixedrate (an open-loop, fixed-rate generator) at stepped rates, each target in turn
+#     per step, until its p99 passes 10 ms or it falls behind the rate; 4. the stream suite on a
+#     paced simulator (64 deltas 20 ms apart): 64 concurrent streams per target, interleaved
+#     (added TTFT, added p99 gap between chunks), then more and more concurrent streams through
+#     the gateway until one stalls; 5. every audit row checked (rows = requests completed).
 #
-# Knobs (environment): BENCH_DURATION (s per measured run, default 10), BENCH_WARMUP (s, 2),
-# BENCH_CONNECTIONS ("4 64"), BENCH_MODES ("plain stream"), BENCH_STARTS (start-up samples, 7),
-# BENCH_THREADS (wrk threads, 1), BENCH_ROUNDS (2: the whole interleaved sweep is repeated and
-# analyze.py keeps, per cell, the round with the most requests/s, the one least disturbed by other
-# work on this shared 2-core machine), BENCH_GATEWAY_ENV (extra environment for both gateways, to
-# try runtime settings: "DOTNET_gcServer=0").
+# Knobs (environment): BENCH_DURATION (s per wrk run, 10), BENCH_WARMUP (s, 2),
+# BENCH_CONNECTIONS ("1 64"), BENCH_MODES ("plain"), BENCH_ROUNDS (3; analyze.py keeps the best
+# round per cell, spec10.py the median), BENCH_STARTS (start-up samples, 7), BENCH_THREADS (wrk
+# threads, 1), BENCH_TARGETS ("direct nginx gateway"; also gateway-nobodies, cache-hit,
+# cache-miss), BENCH_GATEWAY_ENV (extra environment for the gateways, "DOTNET_gcServer=0"),
+# BENCH_RATES (fixed rates, req/s, "1000 2000 4000 8000 12000 16000 24000 32000 48000"),
+# BENCH_RATE_SECONDS (4, after 1 s of warm-up), BENCH_STREAM_SECONDS (8), BENCH_STREAM_ROUNDS (2),
+# BENCH_STREAM_STEPS ("250 500 1000 2000": concurrent streams tried after 64), BENCH_STALL_MS
+# (250: a chunk later than this after the previous one is a stall), BENCH_WRITER_ROWS (0: the
+# audit writer's capacity on its own is skipped; 200000 measures it), BENCH_NICE (lib.sh).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 DURATION=${BENCH_DURATION:-10}
 WARMUP=${BENCH_WARMUP:-2}
-CONNECTIONS=${BENCH_CONNECTIONS:-"4 64"}
-MODES=${BENCH_MODES:-"plain stream"}
+CONNECTIONS=${BENCH_CONNECTIONS:-"1 64"}
+MODES=${BENCH_MODES:-"plain"}
 STARTS=${BENCH_STARTS:-7}
 THREADS=${BENCH_THREADS:-1}
-ROUNDS=${BENCH_ROUNDS:-2}
+ROUNDS=${BENCH_ROUNDS:-3}
+RATES=${BENCH_RATES:-"1000 2000 4000 8000 12000 16000 24000 32000 48000"}
+RATE_SECONDS=${BENCH_RATE_SECONDS:-4}
+STREAM_SECONDS=${BENCH_STREAM_SECONDS:-8}
+STREAM_ROUNDS=${BENCH_STREAM_ROUNDS:-2}
+STREAM_STEPS=${BENCH_STREAM_STEPS:-"250 500 1000 2000"}
+STALL_MS=${BENCH_STALL_MS:-250}
 read -r -a GATEWAY_ENV <<<"${BENCH_GATEWAY_ENV:-}"
-TARGETS=${BENCH_TARGETS:-"direct nginx gateway gateway-nobodies cache-hit cache-miss"}
-GATEWAYS="gateway gateway-nobodies gateway-cache"
+TARGETS=${BENCH_TARGETS:-"direct nginx gateway"}
+GATEWAYS="gateway gateway-stream"
+[[ " $TARGETS " == *" gateway-nobodies "* ]] && GATEWAYS="$GATEWAYS gateway-nobodies"
+[[ " $TARGETS " == *" cache-"* ]] && GATEWAYS="$GATEWAYS gateway-cache"
 declare -A INSTANCE=([gateway]=gateway [gateway-nobodies]=gateway-nobodies [cache-hit]=gateway-cache [cache-miss]=gateway-cache)
 
 loadavg=$(cut -d' ' -f1-3 /proc/loadavg) # other work on the machine skews every number
@@ -35,7 +52,10 @@ ensure_tool sqlite3 sqlite3
 mkdir -p "$BUILD_DIR"
 ensure_gateway
 ensure_simulator
-ensure_allocbench
+[ "${BENCH_WRITER_ROWS:-0}" -gt 0 ] && ensure_allocbench
+ensure_fixedrate
+ensure_streambench
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" # thousands of streams' sockets
 
 work=$(mktemp -d /tmp/menshen-bench.XXXXXX)
 chmod 755 "$work" # nginx workers drop root and must reach their temp folders
@@ -59,19 +79,31 @@ start_bg "$work/simulator.log" "$SIMULATOR_BIN" --listen "127.0.0.1:${PORT[sim]}
 PID[sim]=$LAST_PID
 wait_http "http://127.0.0.1:${PORT[sim]}/v1/models"
 
-PORT[nginx]=$(free_port)
-mkdir -p "$work/nginx"
-sed -e "s|@PREFIX@|$work/nginx|g" -e "s|@PORT@|${PORT[nginx]}|g" -e "s|@UPSTREAM@|127.0.0.1:${PORT[sim]}|g" \
-  "$BENCH_DIR/nginx.conf.in" >"$work/nginx/nginx.conf"
-start_bg "$work/nginx/stdout.log" nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log"
-PID[nginx]=$LAST_PID
-wait_http "http://127.0.0.1:${PORT[nginx]}/v1/models"
+# The stream suite's upstream: the simulator pacing 64 deltas 20 ms apart.
+PORT[psim]=$(free_port)
+start_bg "$work/psim.log" "$SIMULATOR_BIN" --listen "127.0.0.1:${PORT[psim]}" \
+  --chunk-interval-ms 20 --chunks 64
+PID[psim]=$LAST_PID
+wait_http "http://127.0.0.1:${PORT[psim]}/v1/models"
+
+start_nginx() { # start_nginx NAME UPSTREAM_PORT
+  PORT[$1]=$(free_port)
+  mkdir -p "$work/$1"
+  sed -e "s|@PREFIX@|$work/$1|g" -e "s|@PORT@|${PORT[$1]}|g" -e "s|@UPSTREAM@|127.0.0.1:$2|g" \
+    "$BENCH_DIR/nginx.conf.in" >"$work/$1/nginx.conf"
+  start_bg "$work/$1/stdout.log" nginx -p "$work/$1" -c "$work/$1/nginx.conf" -e "$work/$1/error.log"
+  PID[$1]=$LAST_PID
+  wait_http "http://127.0.0.1:${PORT[$1]}/v1/models"
+}
+start_nginx nginx "${PORT[sim]}"
+start_nginx nginx-stream "${PORT[psim]}"
 
 for gw in $GATEWAYS; do
   PORT[$gw]=$(free_port)
   bodies=$([ "$gw" = gateway-nobodies ] && echo false || echo true)
   cache=$([ "$gw" = gateway-cache ] && echo true || echo false)
-  write_gateway_config "$work/$gw.toml" "${PORT[$gw]}" "${PORT[sim]}" "$work/$gw.db" "$bodies" "$cache"
+  upstream=$([ "$gw" = gateway-stream ] && echo "${PORT[psim]}" || echo "${PORT[sim]}")
+  write_gateway_config "$work/$gw.toml" "${PORT[$gw]}" "$upstream" "$work/$gw.db" "$bodies" "$cache"
   start_bg "$work/$gw.log" env "${GATEWAY_ENV[@]}" "$GATEWAY_BIN" -config "$work/$gw.toml"
   PID[$gw]=$LAST_PID
   wait_http "http://127.0.0.1:${PORT[$gw]}/healthz"
@@ -88,7 +120,9 @@ PORT[cache-miss]=${PORT[gateway-cache]}
 declare -A CPU_PIDS
 CPU_PIDS[direct]=${PID[sim]}
 CPU_PIDS[nginx]="${PID[nginx]} $(pgrep -P "${PID[nginx]}" | tr '\n' ' ')"
-for target in gateway gateway-nobodies cache-hit cache-miss; do CPU_PIDS[$target]=${PID[${INSTANCE[$target]}]}; done
+for target in gateway gateway-nobodies cache-hit cache-miss; do
+  CPU_PIDS[$target]=${PID[${INSTANCE[$target]}]:-}
+done
 cpu_ticks() { # cpu_ticks PID...: utime + stime summed, in clock ticks
   local pid total=0
   for pid in "$@"; do total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done
@@ -125,6 +159,55 @@ for mode in $MODES; do
 done
 done
 
+# 3b. The throughput frontier: fixed request rates, stepped up; each target in turn per step,
+# until its p99 passes 10 ms or it completes less than 95 % of the rate.
+frontier="$work/frontier.jsonl"
+: >"$frontier"
+declare -A SATURATED
+for rate in $RATES; do
+  for target in direct nginx gateway; do
+    [ -z "${SATURATED[$target]:-}" ] || continue
+    log "frontier: $target at $rate req/s for ${RATE_SECONDS}s"
+    result=$("$FIXEDRATE_BIN" 127.0.0.1 "${PORT[$target]}" /v1/chat/completions "$rate" \
+      "$RATE_SECONDS" 1 64)
+    printf '{"target":"%s","rate":%d,"loadavg":"%s","result":%s}\n' "$target" "$rate" \
+      "$(cut -d' ' -f1 /proc/loadavg)" "$result" >>"$frontier"
+    [ "$target" = gateway ] && SENT[gateway]=$(( ${SENT[gateway]:-0} + $(jq .completed <<<"$result") ))
+    if python3 -c 'import json,sys; r=json.loads(sys.argv[1]); sys.exit(0 if r["latency_ms"]["p99"] > 10 or r["achieved"] < 0.95 * r["rate"] or r["errors"] else 1)' "$result"; then
+      SATURATED[$target]=1
+    fi
+  done
+done
+
+# 3c. Streams: 64 deltas 20 ms apart. 64 concurrent streams per target, interleaved, then more
+# concurrent streams through the gateway (and directly, for the baseline) until one stalls.
+streams="$work/streams.jsonl"
+: >"$streams"
+PORT[direct-stream]=${PORT[psim]}
+stream_load() { # stream_load TARGET STREAMS PHASE
+  local url="http://127.0.0.1:${PORT[$1]}/v1/chat/completions" out
+  out=$(dotnet "$STREAMBENCH_DLL" --url "$url" --streams "$2" --seconds "$STREAM_SECONDS" \
+    --ramp-ms 1000 --stall-ms "$STALL_MS")
+  printf '{"target":"%s","streams":%d,"phase":"%s","loadavg":"%s","result":%s}\n' "$1" "$2" "$3" \
+    "$(cut -d' ' -f1 /proc/loadavg)" "$(jq -c 'del(.rss_samples)' <<<"$out")" >>"$streams"
+  [ "$1" = gateway-stream ] && SENT[gateway-stream]=$(( ${SENT[gateway-stream]:-0} + $(jq .completed <<<"$out") ))
+  jq -e '.failed == 0 and .stalled == 0' <<<"$out" >/dev/null
+}
+for round in $(seq "$STREAM_ROUNDS"); do
+  for target in direct-stream nginx-stream gateway-stream; do
+    log "streams round $round/$STREAM_ROUNDS: 64 concurrent, $target, ${STREAM_SECONDS}s"
+    stream_load "$target" 64 "64" || true
+  done
+done
+for n in $STREAM_STEPS; do
+  ok=1
+  for target in direct-stream gateway-stream; do
+    log "streams: $n concurrent, $target, ${STREAM_SECONDS}s"
+    stream_load "$target" "$n" steps || ok=0
+  done
+  [ "$ok" = 1 ] || break
+done
+
 # 4. Memory after load, then a clean stop: every audit row must be in the database.
 sleep 2
 declare -A AFTER HWM STATUS ROWS WRITTEN FAILED BATCHES PEAKQ WAITS HITS
@@ -145,7 +228,10 @@ done
 
 # 5. The audit writer on its own: rows/s it commits when fed as fast as it can take them.
 log "audit writer capacity"
-writer_json=$(dotnet "$ALLOCBENCH_DLL" --writer-rows "${BENCH_WRITER_ROWS:-200000}" 2>/dev/null | tail -1)
+writer_json=null
+if [ "${BENCH_WRITER_ROWS:-0}" -gt 0 ]; then
+  writer_json=$(dotnet "$ALLOCBENCH_DLL" --writer-rows "$BENCH_WRITER_ROWS" 2>/dev/null | tail -1)
+fi
 
 gateway_json() { # gateway_json NAME
   printf '{"idle_rss_kb":%d,"rss_after_load_kb":%d,"peak_rss_kb":%d,"exit_status":%d,' \
@@ -161,9 +247,15 @@ cat >"$meta" <<JSON
  "startup":$startup_json,
  "writer":${writer_json:-null},
  "gateway":$(gateway_json gateway),
- "gateway-nobodies":$(gateway_json gateway-nobodies),
- "gateway-cache":$(gateway_json gateway-cache)}
+ $(for gw in $GATEWAYS; do [ "$gw" = gateway ] || printf '"%s":%s,' "$gw" "$(gateway_json "$gw")"; done)
+ "frontier_file":"frontier.jsonl","streams_file":"streams.jsonl"}
 JSON
 
 mkdir -p "$BENCH_DIR/results"
-python3 "$BENCH_DIR/analyze.py" proxy "$raw" "$meta" "$BENCH_DIR/results"
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$BENCH_DIR/results/raw-$stamp"
+cp "$raw" "$frontier" "$streams" "$meta" "$BENCH_DIR/results/raw-$stamp/"
+status=0
+python3 "$BENCH_DIR/analyze.py" proxy "$raw" "$meta" "$BENCH_DIR/results" || status=$?
+python3 "$BENCH_DIR/spec10.py" "$BENCH_DIR/results/raw-$stamp" || status=$?
+exit "$status"

@@ -1,4 +1,5 @@
 using System.Text;
+using Menshen.Shell.Diagnostics;
 
 namespace Menshen.Shell.Logging;
 
@@ -55,6 +56,7 @@ internal sealed class ConsoleLineQueue : IDisposable
             4 * 1024) { AutoFlush = false };
         while (Take(batch))
         {
+            GatewayEvents.Log.ConsoleFlushStart(batch.Count);
             try
             {
                 foreach (var (text, toError) in batch) (toError ? stderr : stdout).Write(text);
@@ -68,6 +70,7 @@ internal sealed class ConsoleLineQueue : IDisposable
                 Stop();
                 return;
             }
+            GatewayEvents.Log.ConsoleFlushStop(batch.Count);
             batch.Clear();
         }
     }

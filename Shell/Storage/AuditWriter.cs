@@ -1,16 +1,22 @@
 using System.Threading.Channels;
 using Menshen.Core.Audit;
 using Menshen.Shell.Audit;
+using Menshen.Shell.Diagnostics;
 
 namespace Menshen.Shell.Storage;
 
 /// The audit sink: requests enqueue into a bounded channel (waiting when it is full, never
-/// dropping) and one background task commits what is queued in batched transactions.
+/// dropping) and one dedicated thread commits what is queued in batched transactions. Not a
+/// thread-pool thread: a batch holds its thread for a millisecond or more, and requests'
+/// continuations run on the pool (docs/performance.md: the writer's batches and the one-client
+/// tail). The thread keeps the process's priority: a lower one starved the writer on a busy
+/// machine, and requests waited for room in the queue instead.
 public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
 {
     private readonly Channel<Exchange> _queue;
     private readonly BatchCommitter _committer;
-    private readonly Task _loop;
+    private readonly TaskCompletionSource _done =
+        new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _peakDepth;
     private long _submitWaits;
 
@@ -26,7 +32,12 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
             AllowSynchronousContinuations = false,
         });
         _committer = new BatchCommitter(database, options, logger);
-        _loop = Task.Run(() => RunAsync(options.BatchSize, options.Gather));
+        var thread = new Thread(() => Run(options.BatchSize, options.Gather))
+        {
+            IsBackground = true,
+            Name = "Audit writer",
+        };
+        thread.Start();
     }
 
     /// Rows committed so far.
@@ -58,7 +69,7 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
     public async Task DrainAsync(CancellationToken cancellationToken = default)
     {
         _queue.Writer.TryComplete();
-        await _loop.WaitAsync(cancellationToken);
+        await _done.Task.WaitAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync() => await DrainAsync();
@@ -91,24 +102,39 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
         }
     }
 
-    private async Task RunAsync(int batchSize, TimeSpan gather)
+    private void Run(int batchSize, TimeSpan gather)
     {
         var batch = new List<Exchange>(batchSize);
+        Exception? failure = null;
         try
         {
-            while (await _queue.Reader.WaitToReadAsync())
+            while (WaitToRead())
             {
-                if (gather > TimeSpan.Zero
-                    && _queue.Reader.Count < batchSize) await Task.Delay(gather);
+                if (gather > TimeSpan.Zero && _queue.Reader.Count < batchSize) Thread.Sleep(gather);
                 while (batch.Count < batchSize
                     && _queue.Reader.TryRead(out var exchange)) batch.Add(exchange);
-                await _committer.CommitAsync(batch);
+                GatewayEvents.Log.WriterBatchStart(batch.Count);
+                _committer.Commit(batch);
+                GatewayEvents.Log.WriterBatchStop(batch.Count);
                 batch.Clear();
             }
+        }
+        catch (Exception e)
+        {
+            failure = e;
         }
         finally
         {
             _committer.Dispose();
         }
+        if (failure is null) _done.SetResult();
+        else _done.SetException(failure);
+    }
+
+    // Blocks this dedicated thread until an exchange is queued; false once completed and empty.
+    private bool WaitToRead()
+    {
+        var wait = _queue.Reader.WaitToReadAsync();
+        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
     }
 }

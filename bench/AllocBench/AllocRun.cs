@@ -92,7 +92,7 @@ public static class AllocRun
         await Task.Delay(200);
     }
 
-    private static async Task SendAsync(HttpClient client, Uri url, byte[] body, byte[] buffer)
+    internal static async Task SendAsync(HttpClient client, Uri url, byte[] body, byte[] buffer)
     {
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new("application/json");
@@ -104,7 +104,7 @@ public static class AllocRun
         while (await stream.ReadAsync(buffer) > 0) { }
     }
 
-    private static async Task WaitUpAsync(Uri url)
+    internal static async Task WaitUpAsync(Uri url)
     {
         using var client = new HttpClient();
         for (var i = 0; i < 100; i++)
@@ -134,7 +134,7 @@ public static class AllocRun
         return text.ToString();
     }
 
-    private static string Toml(string folder, int simPort, bool bodies) => $"""
+    internal static string Toml(string folder, int simPort, bool bodies) => $"""
         listen = "127.0.0.1:{FreePort()}"
         [[providers]]
         name = "simulator"
@@ -152,7 +152,7 @@ public static class AllocRun
         output = 0.6
         """;
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));

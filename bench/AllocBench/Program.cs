@@ -17,6 +17,8 @@ if (options.WriterRows > 0)
     await Console.Out.WriteLineAsync(await WriterCapacity.RunAsync(options.WriterRows));
     return 0;
 }
-var report = await AllocRun.RunAsync(options);
+var report = options.Tail > 0
+    ? await TailRun.RunAsync(options)
+    : await AllocRun.RunAsync(options);
 await Console.Error.WriteLineAsync(report);
 return 0;

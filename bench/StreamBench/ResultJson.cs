@@ -16,8 +16,11 @@ public static class ResultJson
         json.WriteNumber("completed", result.Completed);
         json.WriteNumber("failed", result.Failed);
         json.WriteNumber("unmeasured", result.Unmeasured);
+        json.WriteNumber("stalled", result.Stalled);
+        json.WriteNumber("stall_ms", options.StallMs);
         Percentiles(json, "ttfb_ms", result.FirstByteMs);
         Percentiles(json, "total_ms", result.TotalMs);
+        Percentiles(json, "gap_ms", result.GapMs);
         json.WriteStartArray("rss_samples");
         foreach (var (seconds, kb) in sampler?.Samples ?? [])
         {
@@ -34,7 +37,7 @@ public static class ResultJson
     {
         json.WriteStartObject(name);
         json.WriteNumber("count", sorted.Count);
-        foreach (var (label, p) in new[] { ("p50", 0.50), ("p90", 0.90), ("p99", 0.99), ("max", 1.0) })
+        foreach (var (label, p) in new[] { ("p50", 0.50), ("p90", 0.90), ("p99", 0.99), ("p999", 0.999), ("max", 1.0) })
             json.WriteNumber(label, sorted.Count == 0 ? 0 : Math.Round(sorted[(int)Math.Min(sorted.Count - 1, p * sorted.Count)], 3));
         json.WriteEndObject();
     }

@@ -40,7 +40,7 @@ public static class StreamLoad
         for (var measured = false; Stopwatch.GetTimestamp() < deadline; measured = true)
         {
             var outcome = await OneStreamAsync(client, options.Url);
-            result.Add(outcome, measured);
+            result.Add(outcome, measured, options.StallMs);
         }
     }
 
@@ -57,17 +57,22 @@ public static class StreamLoad
             var read = await body.ReadAsync(buffer);
             var firstByte = Stopwatch.GetElapsedTime(started);
             var last = Array.Empty<byte>();
+            var gaps = new List<double>(80);
+            var previous = Stopwatch.GetTimestamp();
             while (read > 0)
             {
                 last = buffer.AsSpan(0, read).ToArray();
                 read = await body.ReadAsync(buffer);
+                var now = Stopwatch.GetTimestamp();
+                if (read > 0) gaps.Add(Stopwatch.GetElapsedTime(previous, now).TotalMilliseconds);
+                previous = now;
             }
             var ok = response.StatusCode == HttpStatusCode.OK && last.AsSpan().IndexOf(Done) >= 0;
-            return new StreamOutcome(ok, firstByte, Stopwatch.GetElapsedTime(started));
+            return new StreamOutcome(ok, firstByte, Stopwatch.GetElapsedTime(started), gaps);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
         {
-            return new StreamOutcome(false, TimeSpan.Zero, Stopwatch.GetElapsedTime(started));
+            return new StreamOutcome(false, TimeSpan.Zero, Stopwatch.GetElapsedTime(started), []);
         }
     }
 }

@@ -2,11 +2,14 @@ using System.Globalization;
 
 namespace Menshen.StreamBench;
 
-/// What to load: the URL, how many concurrent streams, for how long, and whose memory to sample.
-public sealed record StreamOptions(Uri Url, int Streams, TimeSpan Duration, TimeSpan Ramp, int? Pid)
+/// What to load: the URL, how many concurrent streams, for how long, whose memory to sample, and
+/// the longest wait for a chunk that is not a stall.
+public sealed record StreamOptions(
+    Uri Url, int Streams, TimeSpan Duration, TimeSpan Ramp, int? Pid, int StallMs)
 {
     public const string Usage =
-        "usage: menshen-streambench --url URL [--streams 1000] [--seconds 20] [--ramp-ms 2000] [--pid PID]";
+        "usage: menshen-streambench --url URL [--streams 1000] [--seconds 20] [--ramp-ms 2000] [--pid PID]" +
+        " [--stall-ms 250]";
 
     public static StreamOptions? Parse(IReadOnlyList<string> args)
     {
@@ -20,7 +23,8 @@ public sealed record StreamOptions(Uri Url, int Streams, TimeSpan Duration, Time
             Int(values, "--streams", 1000),
             TimeSpan.FromSeconds(Int(values, "--seconds", 20)),
             TimeSpan.FromMilliseconds(Int(values, "--ramp-ms", 2000)),
-            values.ContainsKey("--pid") ? Int(values, "--pid", 0) : null);
+            values.ContainsKey("--pid") ? Int(values, "--pid", 0) : null,
+            Int(values, "--stall-ms", 250));
     }
 
     private static int Int(Dictionary<string, string> values, string name, int fallback) =>

@@ -6,6 +6,7 @@ public sealed class StreamResult
     private readonly Lock _gate = new();
     private readonly List<double> _firstByteMs = [];
     private readonly List<double> _totalMs = [];
+    private readonly List<double> _gapMs = [];
 
     public int Completed { get; private set; }
 
@@ -14,7 +15,10 @@ public sealed class StreamResult
     /// Streams that ended properly but opened their connection, so their timings are left out.
     public int Unmeasured { get; private set; }
 
-    public void Add(StreamOutcome outcome, bool measured)
+    /// Streams that ended properly but waited longer than the stall limit for one of their chunks.
+    public int Stalled { get; private set; }
+
+    public void Add(StreamOutcome outcome, bool measured, int stallMs)
     {
         lock (_gate)
         {
@@ -24,6 +28,7 @@ public sealed class StreamResult
                 return;
             }
             Completed++;
+            if (outcome.MaxGapMs > stallMs) Stalled++;
             if (!measured)
             {
                 Unmeasured++;
@@ -31,12 +36,16 @@ public sealed class StreamResult
             }
             _firstByteMs.Add(outcome.FirstByte.TotalMilliseconds);
             _totalMs.Add(outcome.Total.TotalMilliseconds);
+            _gapMs.AddRange(outcome.GapsMs);
         }
     }
 
     public IReadOnlyList<double> FirstByteMs => Sorted(_firstByteMs);
 
     public IReadOnlyList<double> TotalMs => Sorted(_totalMs);
+
+    /// Every gap between two chunk reads of the measured streams.
+    public IReadOnlyList<double> GapMs => Sorted(_gapMs);
 
     private List<double> Sorted(List<double> values)
     {
