@@ -4,7 +4,7 @@
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
 BUILD_DIR="$BENCH_DIR/.build"
-GATEWAY_BIN="$REPO_DIR/ai-menshen"
+GATEWAY_BIN="${BENCH_GATEWAY_BIN:-$REPO_DIR/ai-menshen}" # BENCH_GATEWAY_BIN: a prebuilt binary
 SIMULATOR_BIN="$BUILD_DIR/simulator/menshen-simulator"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # Loopback only: no proxy may sit between the load generator, the servers and the simulator.
@@ -36,6 +36,7 @@ newer_sources() {
 }
 
 ensure_gateway() {
+  [ -z "${BENCH_GATEWAY_BIN:-}" ] || return 0
   if newer_sources "$GATEWAY_BIN" "$REPO_DIR/Core" "$REPO_DIR/Shell" "$REPO_DIR/Directory.Build.props"; then
     log "building the gateway (Native AOT, make build)"
     make -C "$REPO_DIR" build >"$BUILD_DIR/gateway-build.log" 2>&1 \

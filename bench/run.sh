@@ -111,8 +111,8 @@ done
 sleep 2
 declare -A IDLE
 for gw in $GATEWAYS; do IDLE[$gw]=$(rss_kb "${PID[$gw]}" VmRSS); done
-PORT[cache-hit]=${PORT[gateway-cache]}
-PORT[cache-miss]=${PORT[gateway-cache]}
+PORT[cache-hit]=${PORT[gateway-cache]:-}
+PORT[cache-miss]=${PORT[gateway-cache]:-}
 
 # 3. Load, interleaved: every target in turn for each mode and concurrency, ROUNDS times over.
 # CPU time (user + system) of the proxy process(es) and of the simulator is read around each

@@ -102,8 +102,10 @@ def main():
              f"{f['nginx']:,}", f"{f['gateway']:,}", "reported beside nginx")
     s64 = {t: stream_cells(streams, t, "64") for t in
            ("direct-stream", "nginx-stream", "gateway-stream")}
-    ttft = {t: med([x["ttfb_ms"]["p50"] for x in xs]) for t, xs in s64.items()}
-    gap = {t: med([x["gap_ms"]["p99"] for x in xs]) for t, xs in s64.items()}
+    ttft = {t: med([x["ttfb_ms"]["p50"] for x in xs if x["ttfb_ms"]["count"]])
+            for t, xs in s64.items()}
+    gap = {t: med([x["gap_ms"]["p99"] for x in xs if x["gap_ms"]["count"]])
+           for t, xs in s64.items()}
     for name, values, key in (("stream TTFT p50 at 64 streams, ms", ttft, "stream_added_ttft_ms"),
                               ("stream p99 gap between chunks at 64 streams, ms", gap,
                                "stream_added_gap_p99_ms")):

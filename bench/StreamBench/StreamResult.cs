@@ -15,7 +15,8 @@ public sealed class StreamResult
     /// Streams that ended properly but opened their connection, so their timings are left out.
     public int Unmeasured { get; private set; }
 
-    /// Streams that ended properly but waited longer than the stall limit for one of their chunks.
+    /// Measured streams that ended properly but waited longer than the stall limit for one of
+    /// their chunks (a worker's first stream, which opens its connection, is not judged).
     public int Stalled { get; private set; }
 
     public void Add(StreamOutcome outcome, bool measured, int stallMs)
@@ -28,12 +29,12 @@ public sealed class StreamResult
                 return;
             }
             Completed++;
-            if (outcome.MaxGapMs > stallMs) Stalled++;
             if (!measured)
             {
                 Unmeasured++;
                 return;
             }
+            if (outcome.MaxGapMs > stallMs) Stalled++;
             _firstByteMs.Add(outcome.FirstByte.TotalMilliseconds);
             _totalMs.Add(outcome.Total.TotalMilliseconds);
             _gapMs.AddRange(outcome.GapsMs);
