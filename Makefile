@@ -10,7 +10,7 @@ PREFIX ?= $(HOME)/.local/bin
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-.PHONY: all build publish run test test-deps test-static test-core test-shell test-clients clients-deps bench-clients fmt fmt-check check bench bench-stream bench-sequential bench-compare bench-alloc bench-core bench-report screenshots soak install uninstall clean dist pack
+.PHONY: all build publish run test test-deps test-static test-core test-shell test-clients clients-deps bench-clients fmt fmt-check check bench bench-stream bench-sequential bench-compare bench-tail bench-alloc bench-core bench-report screenshots soak install uninstall clean dist pack
 
 all: build
 
@@ -57,7 +57,7 @@ test-clients: clients-deps
 	$(DOTNET) build tools/Simulator/Menshen.Simulator.csproj -v quiet -nologo
 	cd clients && $(CLIENTS_NODE) --test --test-reporter=tap "test/*.test.mjs"
 
-## bench: gateway vs nginx vs the simulator called directly, one table (docs/performance.md)
+## bench: SPEC §10: gateway vs nginx vs the simulator called directly, interleaved (docs/performance.md)
 bench:
 	./bench/run.sh
 
@@ -71,13 +71,17 @@ bench-clients: clients-deps
 bench-stream:
 	./bench/stream.sh
 
-## bench-compare: BEFORE=<rev> against the working tree, interleaved (plain c=64, c=1, sequential)
+## bench-compare: BEFORE=<rev> [AFTER=<rev>] interleaved (plain c=64, c=1 and its added p99, sequential)
 bench-compare:
 	./bench/compare.sh
 
 ## bench-sequential: one client, 1,000 sequential requests: added median latency, cache hit vs miss
 bench-sequential:
 	./bench/sequential.sh
+
+## bench-tail: the slowest 1 % of one client's requests lined up with GC pauses, writer batches, log flushes
+bench-tail:
+	./bench/tail.sh
 
 ## bench-alloc: bytes allocated per proxied request (plain, stream) and the audit writer's rows/s
 bench-alloc:

@@ -80,11 +80,17 @@ def main():
     def verdict(ok, miss):
         return "met" if ok else f"**missed** by {miss}"
 
+    # A busy machine shows in the simulator's own tail: past 2 ms at one connection (it answers
+    # in 0.04 ms), added tails and the frontier measure the other work, not the gateway.
+    direct_p99 = med([r["result"]["latency_us"]["p99"] / 1000 for r in wrk_cells(raw, "direct", 1)])
+    busy = direct_p99 > 2.0
+    unmeasurable = f"not measurable here (direct's own p99 {direct_p99:.1f} ms: a busy machine)"
     for p, key in (("p50", "added_p50_c1_ms"), ("p99", "added_p99_c1_ms")):
         d = med([r["result"]["latency_us"][p] / 1000 for r in wrk_cells(raw, "direct", 1)])
         n, g = added(raw, "nginx", 1, p), added(raw, "gateway", 1, p)
         line(f"added {p} at 1 connection, ms", f"{d:.3f} (itself)", f"{n:+.3f}", f"{g:+.3f}",
-             f"<= {TARGETS[key]}", verdict(g <= TARGETS[key], f"{g - TARGETS[key]:.3f} ms"))
+             f"<= {TARGETS[key]}", unmeasurable if busy and p == "p99" else
+             verdict(g <= TARGETS[key], f"{g - TARGETS[key]:.3f} ms"))
     high = max((r["connections"] for r in raw), default=64)
     cells = {t: wrk_cells(raw, t, high) for t in ("direct", "nginx", "gateway")}
     rate = {t: med([rps(r) for r in cs]) for t, cs in cells.items()}
@@ -99,7 +105,8 @@ def main():
     for limit in (1, 5, 10):
         f = {t: frontier(front, t, limit) for t in ("direct", "nginx", "gateway")}
         line(f"frontier: highest fixed rate with p99 < {limit} ms, req/s", f"{f['direct']:,}",
-             f"{f['nginx']:,}", f"{f['gateway']:,}", "reported beside nginx")
+             f"{f['nginx']:,}", f"{f['gateway']:,}", "reported beside nginx",
+             unmeasurable if busy else "")
     s64 = {t: stream_cells(streams, t, "64") for t in
            ("direct-stream", "nginx-stream", "gateway-stream")}
     ttft = {t: med([x["ttfb_ms"]["p50"] for x in xs if x["ttfb_ms"]["count"]])
@@ -119,14 +126,14 @@ def main():
     goal = TARGETS["streams_none_stalled"]
     line("most concurrent streams, none stalled or failed", f"{most['direct-stream']:,}", "",
          f"{most['gateway-stream']:,} (tried up to {tried:,})", f">= {goal:,}",
-         verdict(most["gateway-stream"] >= goal, f"{goal - most['gateway-stream']:,} streams")
-         if tried >= goal else "not tried (BENCH_STREAM_STEPS)")
+         verdict(most["gateway-stream"] >= goal, f"{goal - most['gateway-stream']:,} streams"))
     idle = meta["gateway"]["idle_rss_kb"] / 1024
     line("idle RSS, MiB", "", "", f"{idle:.1f}", f"<= {TARGETS['idle_rss_mb']}",
          verdict(idle <= TARGETS["idle_rss_mb"], f"{idle - TARGETS['idle_rss_mb']:.1f} MiB"))
     start = meta["startup"]["median_ms"]
     line("start-up to first served request, ms", "", "", f"{start:.1f}",
-         f"<= {TARGETS['startup_ms']}", verdict(start <= TARGETS["startup_ms"], f"{start:.0f} ms"))
+         f"<= {TARGETS['startup_ms']}",
+         verdict(start <= TARGETS["startup_ms"], f"{start - TARGETS['startup_ms']:.0f} ms"))
 
     errors = sum(sum(r["result"]["errors"].values()) for r in raw)
     errors += sum(r["result"]["errors"] for r in front if r["target"] != "direct"

@@ -5,17 +5,17 @@ namespace Menshen.AllocBench;
 /// Command line of the in-process bench: allocations per request (`--simulator`), or the audit
 /// writer's capacity (`--writer-rows`).
 public sealed record AllocOptions(string? Simulator, int Requests, bool Bodies, bool Stream, int Top, int WriterRows,
-    int Tail = 0)
+    int Tail = 0, int GatherMs = -1)
 {
     public const string Usage =
         "usage: menshen-allocbench --simulator PATH [--requests N] [--bodies true|false] [--stream] [--top N]\n" +
         "       menshen-allocbench --writer-rows N\n" +
-        "       menshen-allocbench --simulator PATH --tail N";
+        "       menshen-allocbench --simulator PATH --tail N [--gather-ms MS]";
 
     public static AllocOptions? Parse(string[] args)
     {
         string? simulator = null;
-        int requests = 20_000, top = 25, writerRows = 0, tail = 0;
+        int requests = 20_000, top = 25, writerRows = 0, tail = 0, gather = -1;
         bool bodies = true, stream = false;
         for (var i = 0; i < args.Length; i++)
         {
@@ -28,13 +28,15 @@ public sealed record AllocOptions(string? Simulator, int Requests, bool Bodies, 
                 case "--top" when next is not null: top = Number(next); i++; break;
                 case "--writer-rows" when next is not null: writerRows = Number(next); i++; break;
                 case "--tail" when next is not null: tail = Number(next); i++; break;
+                case "--gather-ms" when next is not null: gather = Number(next); i++; break;
                 case "--stream": stream = true; break;
                 default: return null;
             }
         }
         return simulator is null && writerRows <= 0
             ? null
-            : new AllocOptions(simulator, requests, bodies, stream, top, writerRows, tail);
+            : new AllocOptions(simulator, requests, bodies, stream, top, writerRows, tail,
+                gather);
     }
 
     private static int Number(string text) => int.Parse(text, CultureInfo.InvariantCulture);

@@ -57,8 +57,9 @@ public static class TailRun
         using var loggers = ServerLogging.CreateFactory(LogFormat.Text, verbose: false);
         using var database = AuditDatabase.Open(config.Storage.SqlitePath,
             loggers.CreateLogger("tail"));
-        var writer = new AuditWriter(database, new AuditWriterOptions(),
-            loggers.CreateLogger<AuditWriter>());
+        var writerOptions = options.GatherMs < 0 ? new AuditWriterOptions()
+            : new AuditWriterOptions { Gather = TimeSpan.FromMilliseconds(options.GatherMs) };
+        var writer = new AuditWriter(database, writerOptions, loggers.CreateLogger<AuditWriter>());
         await using var _ = writer;
         var hostOptions = new GatewayHostOptions
         {
@@ -72,7 +73,8 @@ public static class TailRun
         var samples = await TimeAsync(gateway, body, options.Tail);
         while (writer.QueueDepth > 0) await Task.Delay(10);
         await Task.Delay(1000); // the runtime's events arrive through a buffer
-        return Report(directSamples, samples, listener.Intervals());
+        return $"writer gather {writerOptions.Gather.TotalMilliseconds} ms\n" +
+            Report(directSamples, samples, listener.Intervals());
     }
 
     // N sequential requests on one connection after 2,000 warm-up: (start, end) in UTC ticks.
