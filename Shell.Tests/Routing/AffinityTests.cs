@@ -9,9 +9,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Menshen.Shell.Tests.Routing;
 
-/// SPEC §13 affinity end to end: three simulators serve the same model at equal weight, and the
-/// draws cycle through them (ticket n for the n-th request), so any request not pinned by
-/// affinity visibly lands elsewhere. A `responses` follow-up naming `previous_response_id` must
+/// SPEC §13 affinity end to end: three simulators serve the same model at equal weight. The
+/// first three draws cycle through them (one conversation each), the rest are a seeded random
+/// sequence, so a request not pinned by affinity lands elsewhere (checked: without affinity the
+/// follow-up tests fail). A `responses` follow-up naming `previous_response_id` must
 /// reach the provider that produced that response, at once (memory), after a restart (the
 /// audit), and never another one when that provider fails.
 public class AffinityTests
@@ -22,11 +23,25 @@ public class AffinityTests
         return _ => Interlocked.Increment(ref next);
     }
 
+    // 0, 1, .. cycled - 1, then a seeded random sequence (a cycle would line up with the
+    // conversations).
+    private static Func<int, int> Draws(int seed = 16, int cycled = 3)
+    {
+        var next = -1;
+        var random = new Random(seed);
+        return _ =>
+        {
+            var n = Interlocked.Increment(ref next);
+            lock (random) return n < cycled ? n : random.Next();
+        };
+    }
+
     private static GatewayConfig Config(IReadOnlyList<SimulatorServer> sims) =>
         TestConfigs.With([.. sims.Select((s, i) => TestConfigs.Provider($"p{i}", s.BaseUrl))]);
 
-    private static Task<TestEnv> ThreeProvidersAsync(bool audit = false) =>
-        TestEnv.StartAsync(simulators: 3, configure: Config, drawTicket: CyclingDraws(),
+    private static Task<TestEnv> ThreeProvidersAsync(bool audit = false,
+        Func<int, int>? draws = null) =>
+        TestEnv.StartAsync(simulators: 3, configure: Config, drawTicket: draws ?? Draws(),
             audit: audit);
 
     private static string Turn(string? previous, bool stream = false) =>
@@ -136,7 +151,7 @@ public class AffinityTests
     [Fact]
     public async Task A_follow_up_whose_provider_times_out_gets_504_and_no_other_provider()
     {
-        await using var env = await TestEnv.StartAsync(simulators: 3, drawTicket: CyclingDraws(),
+        await using var env = await TestEnv.StartAsync(simulators: 3, drawTicket: Draws(),
             configure: sims => Config(sims).WithTimeout(TimeSpan.FromSeconds(1)));
         var before = Counts(env.Sims);
         var (_, id) = await SendAsync(env.Client, null);
@@ -154,7 +169,7 @@ public class AffinityTests
     [Fact]
     public async Task An_unknown_previous_response_id_routes_as_if_absent()
     {
-        await using var env = await ThreeProvidersAsync(audit: true);
+        await using var env = await ThreeProvidersAsync(audit: true, draws: CyclingDraws());
 
         for (var i = 0; i < 3; i++)
         {
@@ -202,18 +217,22 @@ public class AffinityTests
             {
                 Quiet = true,
                 ResponseOrigins = new AuditResponseOrigins(reader),
-                DrawTicket = CyclingDraws(),
+                DrawTicket = Draws(seed: 7, cycled: 0),
             });
             await using (second)
             {
                 using var client = new HttpClient { BaseAddress = second.BaseAddress };
-                foreach (var (provider, id) in conversations)
+                // Each first turn's id three times over (the first from the audit, then memory).
+                for (var round = 0; round < 3; round++)
                 {
-                    var before = Counts(sims);
-                    var (status, _) = await SendAsync(client, id, stream: provider == 0);
+                    foreach (var (provider, id) in conversations)
+                    {
+                        var before = Counts(sims);
+                        var (status, _) = await SendAsync(client, id, stream: provider == round);
 
-                    Assert.Equal(HttpStatusCode.OK, status);
-                    Assert.Equal(provider, ProviderOf(sims, before));
+                        Assert.Equal(HttpStatusCode.OK, status);
+                        Assert.Equal(provider, ProviderOf(sims, before));
+                    }
                 }
             }
         }

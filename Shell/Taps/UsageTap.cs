@@ -10,6 +10,7 @@ namespace Menshen.Shell.Taps;
 public sealed class UsageTap(ResponseWatch watch, BodyCapture capture,
     IResponseIdSink? ids = null, string? provider = null) : IResponseTap
 {
+    private readonly string? _provider = provider;
     private UsageFold? _fold = watch.StartFold();
     private IResponseIdSink? _ids = provider is null ? null : ids;
 
@@ -31,7 +32,7 @@ public sealed class UsageTap(ResponseWatch watch, BodyCapture capture,
     private void TellId()
     {
         if (_fold!.ResponseId is not { } id) return;
-        _ids!.Remember(id, provider!);
+        _ids!.Remember(id, _provider!);
         _ids = null; // once per answer
     }
 }
