@@ -90,4 +90,19 @@ public class ExchangeComposerTests
         Gen.Select(ExchangeGens.Parts, ExchangeGens.Config)
             .Where((parts, _) => parts.Answer is Answer.Replayed)
             .Sample((parts, config) => ExchangeGens.Compose(parts, config).Provider is null);
+
+    // Affinity remembers a response id only from a provider's own successful answer.
+    [Fact]
+    public void Compose_keeps_the_response_id_only_of_a_relayed_2xx_answer() =>
+        Gen.Select(ExchangeGens.Parts, ExchangeGens.Config).Sample((parts, config) =>
+        {
+            var expected = parts.Answer is Answer.Relayed { Relay: var relay }
+                && relay.Status is >= 200 and < 300
+                ? relay.Usage.ResponseId
+                : null;
+
+            var actual = ExchangeGens.Compose(parts, config).ResponseId;
+
+            return actual == expected;
+        });
 }

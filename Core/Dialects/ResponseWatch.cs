@@ -26,6 +26,6 @@ public sealed record ResponseWatch(Dialect Dialect, EndpointKind Kind, bool IsSt
         var source = read.Usage is null ? UsageSource.None
             : IsStream ? UsageSource.Stream
             : UsageSource.Body;
-        return new UsageReading(read.Usage, source, read.Completed);
+        return new UsageReading(read.Usage, source, read.Completed, read.ResponseId);
     }
 }

@@ -41,7 +41,13 @@ public sealed record JsonBodyUsageState
     internal ByteRope? Capture { get; init; }
     internal bool CaptureTooLong { get; init; }
 
+    /// Which key's value is being captured (`usage`, or a responses body's root `id`).
+    internal TrackedKey CaptureKey { get; init; }
+
     internal Option<TokenUsage> Usage { get; init; }
+
+    /// The root `id` of a `responses` body, once read (the response id, for affinity).
+    internal string? ResponseId { get; init; }
 }
 
 internal enum TrackedKey
@@ -49,4 +55,5 @@ internal enum TrackedKey
     Other,
     Usage,
     Response,
+    Id,
 }

@@ -18,6 +18,7 @@ internal static class Migrations
             ReportSums.Rebuild(tx);
         }),
         new(4, "the alias-resolved model of each request", (tx, _) => Execute(tx, SchemaV4.Sql)),
+        new(6, "the response id of each answer (affinity)", (tx, _) => Execute(tx, SchemaV6.Sql)),
     ];
 
     public static int Latest => All[^1].Version;

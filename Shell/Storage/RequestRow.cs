@@ -19,7 +19,7 @@ internal static class RequestRow
         "completion_tokens", "total_tokens", "cached_tokens", "reasoning_tokens", "usage_source",
         "cost_usd", "cache_status", "cache_source_id", "cache_key", "cache_eligible",
         "content_type",
-        "request_preview", "response_preview", "legacy_id", "resolved_model",
+        "request_preview", "response_preview", "legacy_id", "resolved_model", "response_id",
     ];
 
     /// The columns of schema version 1 (migration 2 imports into them, before version 4).
@@ -38,7 +38,7 @@ internal static class RequestRow
             usage?.CachedTokens, usage?.ReasoningTokens, (double?)e.CostUsd, e.DurationMs);
     }
 
-    /// Binds parameters 1..35 in <see cref="Columns"/> order; `scratch` holds the attempts JSON.
+    /// Binds parameters 1..36 in <see cref="Columns"/> order; `scratch` holds the attempts JSON.
     public static void Bind(RowBinder row, Exchange e, string? legacyId,
         ArrayBufferWriter<byte> scratch)
     {
@@ -74,6 +74,7 @@ internal static class RequestRow
             : null);
         row.Text(34, legacyId);
         if (row.Count >= 35) row.Text(35, e.ResolvedModel);
+        if (row.Count >= 36) row.Text(36, e.ResponseId);
     }
 
     // Previews read bodies that clients and upstreams control. Core's previews are total (property
