@@ -47,7 +47,8 @@ public class ExchangeComposerTests
 
             var plain = parts.Answer switch
             {
-                Answer.Relayed r => r.Relay.End == RelayEnd.Completed && !r.LastResort,
+                Answer.Relayed r => r.Relay.End == RelayEnd.Completed && !r.LastResort
+                    && r.Relay.Usage.StreamError is null,
                 Answer.Replayed r => r.Completed,
                 Answer.Refused r => r.Error.Kind == GatewayErrorKind.NoProvider,
                 _ => false,
@@ -90,4 +91,21 @@ public class ExchangeComposerTests
         Gen.Select(ExchangeGens.Parts, ExchangeGens.Config)
             .Where((parts, _) => parts.Answer is Answer.Replayed)
             .Sample((parts, config) => ExchangeGens.Compose(parts, config).Provider is null);
+
+    // An error event inside a stream that otherwise ended is the exchange's error: the status
+    // stays what the client saw, the record is incomplete and not replayable.
+    [Fact]
+    public void Compose_records_a_stream_error_event_as_an_upstream_error() =>
+        Cases.Where((parts, _) => parts.Answer is Answer.Relayed
+            {
+                Relay: { End: RelayEnd.Completed, Usage.StreamError: not null },
+            })
+            .Sample((parts, config) =>
+            {
+                var actual = ExchangeGens.Compose(parts, config);
+                return actual.Note.Kind == NoteKind.UpstreamErrorEvent
+                    && actual.Note.Class == ErrorClass.Upstream
+                    && actual.Status == ((Answer.Relayed)parts.Answer).Relay.Status
+                    && !actual.Complete && !actual.CacheEligible;
+            });
 }

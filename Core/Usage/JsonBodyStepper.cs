@@ -31,6 +31,7 @@ internal sealed class JsonBodyStepper(JsonBodyUsageState s)
     private ByteRope? _capture = s.Capture;
     private bool _captureTooLong = s.CaptureTooLong;
     private Option<TokenUsage> _usage = s.Usage;
+    private byte[]? _usageValue = s.UsageValue;
 
     public void Feed(ReadOnlySpan<byte> chunk)
     {
@@ -138,7 +139,7 @@ internal sealed class JsonBodyStepper(JsonBodyUsageState s)
         InResponse = _inResponse, ResponsePending = _responsePending,
         InKey = _inKey, Key = _key, RootKey = _rootKey, ResponseKey = _responseKey,
         CaptureDepth = _captureDepth, Capture = _capture, CaptureTooLong = _captureTooLong,
-        Usage = _usage,
+        Usage = _usage, UsageValue = _usageValue,
     };
 
     private bool IsKeyPosition() =>
@@ -229,6 +230,7 @@ internal sealed class JsonBodyStepper(JsonBodyUsageState s)
             close.CopyTo(document.AsSpan(open.Length + value.Length));
             var found = UsageJsonReader.Scan(document, _s.Kind).Usage;
             if (found.IsSome) _usage = found;
+            if (!nested) _usageValue = value;
         }
         _captureDepth = 0;
         _capture = null;

@@ -42,6 +42,10 @@ public sealed record JsonBodyUsageState
     internal bool CaptureTooLong { get; init; }
 
     internal Option<TokenUsage> Usage { get; init; }
+
+    /// The bytes of the last root `usage` value read (at most MaxUsageBytes), as sent: for a
+    /// dialect whose usage fields are not OpenAI's (Anthropic's).
+    internal byte[]? UsageValue { get; init; }
 }
 
 internal enum TrackedKey

@@ -12,14 +12,16 @@ internal static class BreakdownReport
         [.. Groups(tx, query, ReportDimension.Model,
         latency: false).Select(g => (g.Key, T: g.Sum.Totals)).Select(g => new ModelJson(
             g.Key, g.T.Requests, g.T.CacheHits, g.T.PromptTokens, g.T.CompletionTokens,
-            g.T.TotalTokens, g.T.CachedTokens,
+            g.T.TotalTokens, g.T.CachedTokens, g.T.CacheWriteTokens, g.T.CacheWrite5mTokens,
+            g.T.CacheWrite1hTokens,
             g.T.CostUsd, g.T.Errors, g.T.ReasoningTokens, g.T.SavedTokens, g.T.SavedCostUsd))];
 
     public static ProviderJson[] Providers(SqliteTransaction tx, ReportQuery query) =>
         [.. Groups(tx, query, ReportDimension.Provider,
         latency: true).Select(g => (g.Key, g.Sum, T: g.Sum.Totals)).Select(g => new ProviderJson(
             g.Key, g.T.Requests, g.T.CacheHits, g.T.PromptTokens, g.T.CompletionTokens,
-            g.T.TotalTokens, g.T.CachedTokens,
+            g.T.TotalTokens, g.T.CachedTokens, g.T.CacheWriteTokens, g.T.CacheWrite5mTokens,
+            g.T.CacheWrite1hTokens,
             g.T.CostUsd, g.T.Errors, g.T.ReasoningTokens, g.T.SavedTokens, g.T.SavedCostUsd,
             g.Sum.Percentile(95)))];
 
@@ -27,7 +29,8 @@ internal static class BreakdownReport
         [.. Groups(tx, query, ReportDimension.Key,
         latency: true).Select(g => (g.Key, g.Sum, T: g.Sum.Totals)).Select(g => new KeyJson(
             g.Key, g.T.Requests, g.T.CacheHits, g.T.PromptTokens, g.T.CompletionTokens,
-            g.T.TotalTokens, g.T.CachedTokens,
+            g.T.TotalTokens, g.T.CachedTokens, g.T.CacheWriteTokens, g.T.CacheWrite5mTokens,
+            g.T.CacheWrite1hTokens,
             g.T.CostUsd, g.T.Errors, g.T.ReasoningTokens, g.T.SavedTokens, g.T.SavedCostUsd,
             g.Sum.Percentile(95)))];
 

@@ -22,7 +22,9 @@ internal static class SeriesReport
         return [.. starts.Select((start, i) => new DailyJson(
             Date(query.Zone, start), sums[i].TotalTokens, sums[i].PromptTokens,
             sums[i].CompletionTokens,
-            sums[i].Requests, sums[i].CachedTokens, sums[i].CostUsd, start, sums[i].CacheHits,
+            sums[i].Requests, sums[i].CachedTokens, sums[i].CacheWriteTokens,
+            sums[i].CacheWrite5mTokens, sums[i].CacheWrite1hTokens, sums[i].CostUsd, start,
+            sums[i].CacheHits,
             sums[i].Errors))];
     }
 

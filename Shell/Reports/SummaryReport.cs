@@ -13,7 +13,7 @@ internal static class SummaryReport
         var t = sum.Totals;
         return new SummaryJson(
             t.Requests, t.CacheHits, t.TotalTokens, t.PromptTokens, t.CompletionTokens,
-            t.CachedTokens,
+            t.CachedTokens, t.CacheWriteTokens, t.CacheWrite5mTokens, t.CacheWrite1hTokens,
             t.Errors, t.ReasoningTokens, t.CostUsd, t.SavedTokens, t.SavedCostUsd,
             sum.Percentile(50), sum.Percentile(95));
     }

@@ -14,7 +14,7 @@ internal sealed class WindowSum(bool latency)
     public void AddSums(SqliteDataReader reader, int first)
     {
         Totals = Totals.Add(ReportSql.ReadSums(reader, first));
-        var at = first + 13;
+        var at = first + ReportSql.SumCount;
         if (_bins is not null && !reader.IsDBNull(at)) LatencyBins.AddTo(_bins,
             (byte[])reader.GetValue(at));
     }

@@ -16,6 +16,7 @@ public sealed class AuditReader(AuditDatabase database) : IDisposable
     private const string CachedByKey = """
         SELECT r.id, r.status, r.content_type, r.created_at, r.prompt_tokens, r.completion_tokens,
                r.total_tokens, r.cached_tokens, r.reasoning_tokens, r.cost_usd,
+               r.cache_write_5m_tokens, r.cache_write_1h_tokens,
                b.response_body, b.response_encoding
         FROM requests r JOIN bodies b ON b.request_id = r.id
         WHERE r.cache_key = $key AND r.cache_eligible = 1 AND r.created_at >= $since

@@ -7,19 +7,27 @@ namespace Menshen.Shell.Storage;
 /// Reads what the reports need of `requests` rows, as <see cref="ReportRow"/>s.
 internal static class ReportRows
 {
-    /// The columns of a ReportRow, in `Read`'s order, of `requests` named `r`.
-    public const string Columns =
+    /// The columns of a ReportRow before schema version 5 (no cache writes), in `Read`'s order.
+    public const string V3Columns =
         "r.created_at, r.model, r.provider, r.client_key, r.cache_status, r.status, r.error, " +
             "r.prompt_tokens, "
         + "r.completion_tokens, r.total_tokens, r.cached_tokens, r.reasoning_tokens, r.cost_usd, " +
             "r.duration_ms";
 
+    /// The columns of a ReportRow, in `Read`'s order, of `requests` named `r`.
+    public const string Columns =
+        V3Columns + ", r.cache_write_5m_tokens, r.cache_write_1h_tokens";
+
+    /// The columns of a ReportRow for a schema with (or, during migration 3, without) the
+    /// cache-write columns.
+    public static string ColumnsFor(bool cacheWrites) => cacheWrites ? Columns : V3Columns;
+
     /// The command of ByIds, made once per connection.
-    public static SqliteCommand ByIdsCommand(SqliteConnection connection)
+    public static SqliteCommand ByIdsCommand(SqliteConnection connection, bool cacheWrites = true)
     {
         var command = connection.CreateCommand();
-        command.CommandText =
-            $"SELECT {Columns} FROM requests r WHERE r.id IN (SELECT value FROM json_each($ids))";
+        command.CommandText = $"SELECT {ColumnsFor(cacheWrites)} FROM requests r " +
+            "WHERE r.id IN (SELECT value FROM json_each($ids))";
         command.Parameters.Add(new SqliteParameter("$ids", null));
         return command;
     }
@@ -53,7 +61,8 @@ internal static class ReportRows
         r.GetInt64(0), Text(r, 1), Text(r, 2), Text(r, 3), r.GetInt64(4) == 2, r.GetInt32(5),
         ExchangeNote.ClassOf(Text(r, 6)),
         Long(r, 7), Long(r, 8), Long(r, 9), Long(r, 10), Long(r, 11),
-        r.IsDBNull(12) ? null : r.GetDouble(12), r.GetDouble(13));
+        r.IsDBNull(12) ? null : r.GetDouble(12), r.GetDouble(13),
+        r.FieldCount > 15 ? Long(r, 14) : null, r.FieldCount > 15 ? Long(r, 15) : null);
 
     public static SqliteCommand Command(SqliteTransaction tx, string sql)
     {

@@ -3,26 +3,33 @@ using Microsoft.Data.Sqlite;
 
 namespace Menshen.Shell.Storage;
 
-/// Keeps the running sums of schema version 3 equal to the rows of `requests`: rows added
+/// Keeps the running sums of schema versions 3 and 5 equal to the rows of `requests`: rows added
 /// (mapped by the writer) or removed (read back by id) are summed per quarter hour and per
 /// (dimension, hour, name) with Core's
 /// rules (ReportTotals.Of, LatencyBins), and merged into the sum rows, in the caller's
 /// transaction: a few statements per batch, prepared once per connection.
-internal sealed class ReportSums(SqliteConnection connection) : IDisposable
+internal sealed class ReportSums(SqliteConnection connection, string[]? sumColumns = null)
+    : IDisposable
 {
     public const long QuarterMs = 900_000;
     public const long HourMs = 3_600_000;
     public const long DayMs = 86_400_000;
     private const int RebuildChunk = 50_000;
 
-    private readonly SqliteCommand _byIds = ReportRows.ByIdsCommand(connection);
-    private readonly SumsTable _quarters = new(connection, "report_quarters", ["quarter"],
-        "quarter", "quarter = $k0");
-    private readonly SumsTable _groups = new(connection, "report_groups",
+    // The sum columns of the schema at hand: migration 3 builds the sums before version 5 adds
+    // the cache-write columns.
+    private static string[] ColumnsOf(string[]? sumColumns) => sumColumns ?? SchemaV5.SumColumns;
+
+    private readonly SqliteCommand _byIds = ReportRows.ByIdsCommand(connection,
+        ColumnsOf(sumColumns).Length > SchemaV3.SumColumns.Length);
+    private readonly SumsTable _quarters = new(connection, ColumnsOf(sumColumns),
+        "report_quarters", ["quarter"], "quarter", "quarter = $k0");
+    private readonly SumsTable _groups = new(connection, ColumnsOf(sumColumns), "report_groups",
         ["dimension", "hour", "name"],
         "dimension, hour, ifnull(name, x'00')",
         "dimension = $k0 AND hour = $k1 AND ifnull(name, x'00') = ifnull($k2, x'00')");
-    private readonly SumsTable _groupDays = new(connection, "report_group_days",
+    private readonly SumsTable _groupDays = new(connection, ColumnsOf(sumColumns),
+        "report_group_days",
         ["dimension", "day", "name"],
         "dimension, day, ifnull(name, x'00')",
         "dimension = $k0 AND day = $k1 AND ifnull(name, x'00') = ifnull($k2, x'00')");
@@ -33,15 +40,18 @@ internal sealed class ReportSums(SqliteConnection connection) : IDisposable
     public void Subtract(SqliteTransaction tx, IReadOnlyCollection<long> ids) =>
         Apply(tx, ReportRows.ByIds(_byIds, tx, ids), -1);
 
-    /// Recomputes every sum from the rows (migration 3, or rows written behind the writer's back).
-    public static void Rebuild(SqliteTransaction tx)
+    /// Recomputes every sum from the rows (migration 3, or rows written behind the writer's back),
+    /// into `sumColumns` (the latest schema's by default).
+    public static void Rebuild(SqliteTransaction tx, string[]? sumColumns = null)
     {
-        using var sums = new ReportSums(tx.Connection!);
+        var columns = ColumnsOf(sumColumns);
+        using var sums = new ReportSums(tx.Connection!, columns);
         using (var clear = ReportRows.Command(tx,
             "DELETE FROM report_quarters; DELETE FROM report_groups; DELETE FROM " +
             "report_group_days;")) clear.ExecuteNonQuery();
         using var command = ReportRows.Command(tx,
-            $"SELECT {ReportRows.Columns} FROM requests r ORDER BY r.id");
+            $"SELECT {ReportRows.ColumnsFor(columns.Length > SchemaV3.SumColumns.Length)} " +
+            "FROM requests r ORDER BY r.id");
         using var reader = command.ExecuteReader();
         var chunk = new List<ReportRow>(RebuildChunk);
         while (reader.Read())

@@ -20,6 +20,7 @@ internal static class RequestRow
         "cost_usd", "cache_status", "cache_source_id", "cache_key", "cache_eligible",
         "content_type",
         "request_preview", "response_preview", "legacy_id", "resolved_model",
+        "cache_write_5m_tokens", "cache_write_1h_tokens",
     ];
 
     /// The columns of schema version 1 (migration 2 imports into them, before version 4).
@@ -35,10 +36,11 @@ internal static class RequestRow
             e.Cache == CacheStatus.Hit,
             e.Status, e.Note.Class, usage?.PromptTokens, usage?.CompletionTokens,
             usage?.TotalTokens,
-            usage?.CachedTokens, usage?.ReasoningTokens, (double?)e.CostUsd, e.DurationMs);
+            usage?.CachedTokens, usage?.ReasoningTokens, (double?)e.CostUsd, e.DurationMs,
+            usage?.CacheWrite5mTokens, usage?.CacheWrite1hTokens);
     }
 
-    /// Binds parameters 1..35 in <see cref="Columns"/> order; `scratch` holds the attempts JSON.
+    /// Binds parameters 1..37 in <see cref="Columns"/> order; `scratch` holds the attempts JSON.
     public static void Bind(RowBinder row, Exchange e, string? legacyId,
         ArrayBufferWriter<byte> scratch)
     {
@@ -74,6 +76,14 @@ internal static class RequestRow
             : null);
         row.Text(34, legacyId);
         if (row.Count >= 35) row.Text(35, e.ResolvedModel);
+        if (row.Count >= 37) BindCacheWrites(row, e);
+    }
+
+    private static void BindCacheWrites(RowBinder row, Exchange e)
+    {
+        var usage = e.UsageSource == UsageSource.None ? null : e.Usage;
+        row.Integer(36, usage?.CacheWrite5mTokens);
+        row.Integer(37, usage?.CacheWrite1hTokens);
     }
 
     // Previews read bodies that clients and upstreams control. Core's previews are total (property

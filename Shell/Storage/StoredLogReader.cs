@@ -59,7 +59,8 @@ internal static class StoredLogReader
         row.Long("prompt_tokens") is { } prompt
             ? new TokenUsage(prompt, row.Long("completion_tokens") ?? 0,
                 row.Long("total_tokens") ?? 0,
-                row.Long("cached_tokens"), row.Long("reasoning_tokens"))
+                row.Long("cached_tokens"), row.Long("reasoning_tokens"),
+                row.Long("cache_write_5m_tokens"), row.Long("cache_write_1h_tokens"))
             : null;
 
     private static CapturedBody? Body(Row row, string part)

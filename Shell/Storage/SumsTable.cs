@@ -11,12 +11,13 @@ internal sealed class SumsTable : IDisposable
     private readonly SqliteCommand _upsert;
     private readonly SqliteCommand _deleteEmpty;
     private readonly int _keys;
+    private readonly int _columns;
 
-    public SumsTable(SqliteConnection connection, string table, string[] keys, string conflict,
-        string match)
+    public SumsTable(SqliteConnection connection, string[] columns, string table, string[] keys,
+        string conflict, string match)
     {
         _keys = keys.Length;
-        var columns = SchemaV3.SumColumns;
+        _columns = columns.Length;
         var values = string.Join(", ", columns.Select((_, i) => "$v" + i));
         var add = string.Join(", ", columns.Select(c => $"{c} = {c} + excluded.{c}"));
         _upsert = Prepare(connection,
@@ -35,10 +36,11 @@ internal sealed class SumsTable : IDisposable
     public void Merge(SqliteTransaction tx, object?[] key, SumsDelta delta, int sign)
     {
         var t = sign > 0 ? delta.Totals : ReportTotals.Zero.Subtract(delta.Totals);
-        long[] values = [t.Requests, t.CacheHits, t.Errors, t.PromptTokens, t.CompletionTokens,
+        long[] all = [t.Requests, t.CacheHits, t.Errors, t.PromptTokens, t.CompletionTokens,
             t.TotalTokens, t.CachedTokens,
             t.ReasoningTokens, t.CostNanos, t.Priced, t.SavedTokens, t.SavedCostNanos,
-            t.SavedPriced];
+            t.SavedPriced, t.CacheWrite5mTokens, t.CacheWrite1hTokens];
+        var values = all.AsSpan(0, _columns);
         var parameters = _upsert.Parameters;
         for (var i = 0; i < _keys; i++) parameters[i].Value = key[i] ?? DBNull.Value;
         for (var i = 0; i < values.Length; i++) parameters[_keys + i].Value = values[i];
