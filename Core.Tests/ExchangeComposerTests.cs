@@ -96,16 +96,18 @@ public class ExchangeComposerTests
     // stays what the client saw, the record is incomplete and not replayable.
     [Fact]
     public void Compose_records_a_stream_error_event_as_an_upstream_error() =>
-        Cases.Where((parts, _) => parts.Answer is Answer.Relayed
+        Gen.Select(ExchangeGens.Parts, ExchangeGens.Config, Gen.Bool, Gen.OneOf(200, 500))
+            .Sample((parts, config, lastResort, status) =>
             {
-                Relay: { End: RelayEnd.Completed, Usage.StreamError: not null },
-            })
-            .Sample((parts, config) =>
-            {
-                var actual = ExchangeGens.Compose(parts, config);
+                var relay = new RelayResult(status, "text/event-stream", new CapturedBody(new byte[5], 5), 5,
+                    RelayEnd.Completed, new Dialects.UsageReading(new Usage.TokenUsage(3, 4, 7, null, null),
+                        Usage.UsageSource.Stream, false, "upstream error event mid-stream: overloaded_error"), 2);
+
+                var actual = ExchangeGens.Compose(parts with { Answer = new Answer.Relayed(relay, lastResort) }, config);
+
                 return actual.Note.Kind == NoteKind.UpstreamErrorEvent
                     && actual.Note.Class == ErrorClass.Upstream
-                    && actual.Status == ((Answer.Relayed)parts.Answer).Relay.Status
+                    && actual.Status == status
                     && !actual.Complete && !actual.CacheEligible;
             });
 }

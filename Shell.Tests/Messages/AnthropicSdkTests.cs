@@ -99,7 +99,7 @@ public class AnthropicSdkTests
 
         var actual = await Assert.ThrowsAnyAsync<Exception>(() => client.Messages.Create(Ask("hi")));
 
-        Assert.Contains("401", actual.ToString(), StringComparison.Ordinal);
+        Assert.Equal("AnthropicUnauthorizedException", actual.GetType().Name);
         Assert.Equal(0, env.Sim.RequestCount);
     }
 }
