@@ -23,7 +23,7 @@ public static class AnthropicDialect
         IsInjectedEvent: _ => false,
         ErrorJson: AnthropicErrorBody.Json,
         InjectKey: AnthropicKeyInjection.Injected,
-        RequestPreview: body => Audit.RequestPreview.Of(body),
+        RequestPreview: AnthropicRequestPreview.Of,
         ResponsePreview: AnthropicResponsePreview.Of);
 
     // BodyPatch injects stream options only for OpenAI's chat and completions: for the Messages
