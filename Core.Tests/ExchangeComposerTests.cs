@@ -101,7 +101,7 @@ public class ExchangeComposerTests
             {
                 var relay = new RelayResult(status, "text/event-stream", new CapturedBody(new byte[5], 5), 5,
                     RelayEnd.Completed, new Dialects.UsageReading(new Usage.TokenUsage(3, 4, 7, null, null),
-                        Usage.UsageSource.Stream, false, "upstream error event mid-stream: overloaded_error"), 2);
+                        Usage.UsageSource.Stream, false, StreamError: "upstream error event mid-stream: overloaded_error"), 2);
 
                 var actual = ExchangeGens.Compose(parts with { Answer = new Answer.Relayed(relay, lastResort) }, config);
 
@@ -110,4 +110,19 @@ public class ExchangeComposerTests
                     && actual.Status == status
                     && !actual.Complete && !actual.CacheEligible;
             });
+
+    // Affinity remembers a response id only from a provider's own successful answer.
+    [Fact]
+    public void Compose_keeps_the_response_id_only_of_a_relayed_2xx_answer() =>
+        Gen.Select(ExchangeGens.Parts, ExchangeGens.Config).Sample((parts, config) =>
+        {
+            var expected = parts.Answer is Answer.Relayed { Relay: var relay }
+                && relay.Status is >= 200 and < 300
+                ? relay.Usage.ResponseId
+                : null;
+
+            var actual = ExchangeGens.Compose(parts, config).ResponseId;
+
+            return actual == expected;
+        });
 }

@@ -81,4 +81,22 @@ public class RouteHintTests
                 return actual.Order.Length == withoutHint.Order.Length
                     && actual.Order.All(p => withoutHint.Order.Any(p.IsSameUpstreamAs));
             });
+
+    // A follow-up must reach the provider that knows its previous response, whatever the draw or
+    // the sticky table say, and never another one behind it.
+    [Fact]
+    public void Route_affinity_overrides_sticky_and_every_draw() =>
+        ModelRoutingGens.Routed
+            .Where((c, q, _, _) => Candidate(c, q, q.AffinityProvider) is not null
+                && Candidate(c, q, q.StickyProvider) is not null)
+            .Sample((config, query, health, _) =>
+            {
+                var pinned = Candidate(config, query, query.AffinityProvider)!;
+                var candidates = RouteCandidates.Of(config.Providers, query.Model, query.Endpoint);
+
+                var actual = Enumerable.Range(0, TierDraw.Weight(candidates) + 1)
+                    .Select(ticket => Route(config, query, health, ticket));
+
+                return actual.All(d => d.Order.SequenceEqual([pinned]) && d.Choice == RouteChoice.Affinity);
+            });
 }

@@ -64,6 +64,10 @@ public sealed record Exchange
     public string? CacheKey { get; init; }
     public bool CacheEligible { get; init; }
 
+    /// The id of the response a provider produced (`resp_…` of a `responses` answer, 2xx only):
+    /// affinity finds the provider of a `previous_response_id` by it after a restart.
+    public string? ResponseId { get; init; }
+
     /// Why a cacheable answer was not stored (`None` when stored, or when there was no lookup).
     public CacheRejection CacheRejection { get; init; }
 }

@@ -14,6 +14,9 @@ public sealed record OpenAiBodyFold(JsonBodyUsageState State) : UsageFold
         return ReferenceEquals(next, State) ? this : new OpenAiBodyFold(next);
     }
 
+    public override string? ResponseId => JsonBodyUsage.ResponseId(State);
+
     public override StreamReading Finish() =>
-        new(JsonBodyUsage.Finish(State).MatchUnsafe(u => u, () => null), Completed: true);
+        new(JsonBodyUsage.Finish(State).MatchUnsafe(u => u, () => null), Completed: true,
+            JsonBodyUsage.ResponseId(State));
 }

@@ -14,9 +14,12 @@ public sealed record OpenAiStreamFold(SseUsageState State) : UsageFold
         return ReferenceEquals(next, State) ? this : new OpenAiStreamFold(next);
     }
 
+    public override string? ResponseId => SseUsageParser.ResponseId(State);
+
     public override StreamReading Finish()
     {
         var summary = SseUsageParser.Finish(State);
-        return new StreamReading(summary.Usage.MatchUnsafe(u => u, () => null), summary.Completed);
+        return new StreamReading(summary.Usage.MatchUnsafe(u => u, () => null), summary.Completed,
+            summary.ResponseId);
     }
 }

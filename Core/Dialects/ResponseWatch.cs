@@ -27,6 +27,7 @@ public sealed record ResponseWatch(Dialect Dialect, EndpointKind Kind, bool IsSt
         var source = read.Usage is null ? UsageSource.None
             : IsStream ? UsageSource.Stream
             : UsageSource.Body;
-        return new UsageReading(read.Usage, source, read.Completed, read.Error);
+        return new UsageReading(
+            read.Usage, source, read.Completed, read.ResponseId, read.Error);
     }
 }

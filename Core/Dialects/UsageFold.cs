@@ -7,5 +7,9 @@ public abstract record UsageFold
 {
     public abstract UsageFold Fold(ReadOnlySpan<byte> chunk);
 
+    /// The id of the response read so far (a `responses` answer's `id`), null until it has
+    /// passed or when the dialect has none. Read after each chunk: it may become known mid-body.
+    public virtual string? ResponseId => null;
+
     public abstract StreamReading Finish();
 }

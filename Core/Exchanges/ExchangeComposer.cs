@@ -1,6 +1,7 @@
 using Menshen.Core.Audit;
 using Menshen.Core.Config;
 using Menshen.Core.Pricing;
+using Menshen.Core.Routing;
 
 namespace Menshen.Core.Exchanges;
 
@@ -43,6 +44,7 @@ public static class ExchangeComposer
             RequestBytes = parts.Request.RequestBytes,
             RequestBody = parts.Request.RequestBody,
             CostUsd = cost,
+            ResponseId = ResponseIdOf(parts.Answer),
         };
         return CacheVerdicts.Apply(WithResponse(exchange, outcome, config), parts, config.Cache);
     }
@@ -59,6 +61,12 @@ public static class ExchangeComposer
             Usage = outcome.Usage,
             UsageSource = outcome.UsageSource,
         };
+
+    /// The id of the response a provider answered with, when affinity remembers it.
+    private static string? ResponseIdOf(Answer answer) =>
+        answer is Answer.Relayed { Relay: var relay } && ResponseAffinity.Remembers(relay.Status)
+            ? relay.Usage.ResponseId
+            : null;
 
     /// The provider that answered: the last tried, or for a last-resort answer the last that
     /// answered at all; none for a replay; the planned one when the client left before any try.

@@ -53,7 +53,8 @@ public static class BodyPatch
             members.RequestedModel,
             forcedModel ?? members.RequestedModel,
             members.Stream,
-            injectUsage);
+            injectUsage,
+            kind == EndpointKind.Responses ? members.PreviousResponseId : null);
     }
 
     private static IEnumerable<Edit> ModelEdits(JsonRootMembers members, string? forcedModel)

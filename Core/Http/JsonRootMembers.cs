@@ -11,7 +11,8 @@ internal sealed record JsonRootMembers(
     bool HasMembers,
     ImmutableArray<JsonValueSpan> Models,
     bool Stream,
-    bool HasStreamOptions)
+    bool HasStreamOptions,
+    string? PreviousResponseId)
 {
     /// The client's model: the last root `model` (the one JSON parsers keep), when it is a string.
     public string? RequestedModel => Models.IsEmpty ? null : Models[^1].Text;
@@ -41,11 +42,13 @@ internal sealed record JsonRootMembers(
         var membersEnd = objectStart + 1;
         var stream = false;
         var streamOptions = false;
+        string? previous = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var isModel = reader.ValueTextEquals("model"u8);
             var isStream = reader.ValueTextEquals("stream"u8);
             streamOptions |= reader.ValueTextEquals("stream_options"u8);
+            var isPrevious = reader.ValueTextEquals("previous_response_id"u8);
             reader.Read();
             var value = ReadValue(ref reader);
             membersEnd = value.End;
@@ -57,10 +60,15 @@ internal sealed record JsonRootMembers(
             {
                 stream = value.IsTrue;
             }
+            if (isPrevious)
+            {
+                previous = value.Text; // the last one, as for `model`; null unless a string
+            }
         }
         var hasMembers = membersEnd > objectStart + 1;
         var modelValues = models.ToImmutable();
-        return new(objectStart, membersEnd, hasMembers, modelValues, stream, streamOptions);
+        return new(objectStart, membersEnd, hasMembers, modelValues, stream, streamOptions,
+            previous);
     }
 
     private static JsonValueSpan ReadValue(ref Utf8JsonReader reader)

@@ -30,8 +30,10 @@ internal sealed class JsonBodyStepper(JsonBodyUsageState s)
     private int _captureDepth = s.CaptureDepth;
     private ByteRope? _capture = s.Capture;
     private bool _captureTooLong = s.CaptureTooLong;
+    private TrackedKey _captureKey = s.CaptureKey;
     private Option<TokenUsage> _usage = s.Usage;
     private byte[]? _usageValue = s.UsageValue;
+    private string? _responseId = s.ResponseId;
 
     public void Feed(ReadOnlySpan<byte> chunk)
     {
@@ -139,7 +141,8 @@ internal sealed class JsonBodyStepper(JsonBodyUsageState s)
         InResponse = _inResponse, ResponsePending = _responsePending,
         InKey = _inKey, Key = _key, RootKey = _rootKey, ResponseKey = _responseKey,
         CaptureDepth = _captureDepth, Capture = _capture, CaptureTooLong = _captureTooLong,
-        Usage = _usage, UsageValue = _usageValue,
+        CaptureKey = _captureKey, Usage = _usage, UsageValue = _usageValue,
+        ResponseId = _responseId,
     };
 
     private bool IsKeyPosition() =>
@@ -150,13 +153,15 @@ internal sealed class JsonBodyStepper(JsonBodyUsageState s)
         if (_depth == 1)
         {
             _rootExpectsKey = false;
-            if (_rootKey == TrackedKey.Usage) StartCapture(valueStart, ref captureFrom);
+            if (_rootKey is TrackedKey.Usage or TrackedKey.Id)
+                StartCapture(valueStart, ref captureFrom, _rootKey);
             _responsePending = _rootKey == TrackedKey.Response;
         }
         else if (_depth == 2 && _inResponse)
         {
             _responseExpectsKey = false;
-            if (_responseKey == TrackedKey.Usage) StartCapture(valueStart, ref captureFrom);
+            if (_responseKey == TrackedKey.Usage)
+                StartCapture(valueStart, ref captureFrom, TrackedKey.Usage);
         }
     }
 
@@ -178,9 +183,9 @@ internal sealed class JsonBodyStepper(JsonBodyUsageState s)
             var reader = new Utf8JsonReader(quoted);
             if (!reader.Read()) return TrackedKey.Other;
             if (reader.ValueTextEquals("usage"u8)) return TrackedKey.Usage;
-            var responses = _s.Kind == EndpointKind.Responses;
-            return responses && reader.ValueTextEquals("response"u8)
-                ? TrackedKey.Response
+            if (_s.Kind != EndpointKind.Responses) return TrackedKey.Other;
+            return reader.ValueTextEquals("response"u8) ? TrackedKey.Response
+                : reader.ValueTextEquals("id"u8) ? TrackedKey.Id
                 : TrackedKey.Other;
         }
         catch (JsonException)
@@ -194,9 +199,10 @@ internal sealed class JsonBodyStepper(JsonBodyUsageState s)
         if ((_key?.Length ?? 0) <= MaxKeyBytes) _key = ByteRope.Append(_key, bytes);
     }
 
-    private void StartCapture(int valueStart, ref int captureFrom)
+    private void StartCapture(int valueStart, ref int captureFrom, TrackedKey key)
     {
         _captureDepth = _depth;
+        _captureKey = key;
         _capture = null;
         _captureTooLong = false;
         captureFrom = valueStart;
@@ -219,7 +225,11 @@ internal sealed class JsonBodyStepper(JsonBodyUsageState s)
     {
         AppendCapture(last);
         var nested = _captureDepth == 2;
-        if (!_captureTooLong)
+        if (_captureKey == TrackedKey.Id)
+        {
+            if (!_captureTooLong) _responseId = ResponseIdValue.Read(_capture) ?? _responseId;
+        }
+        else if (!_captureTooLong)
         {
             ReadOnlySpan<byte> open = nested ? "{\"response\":{\"usage\":"u8 : "{\"usage\":"u8;
             ReadOnlySpan<byte> close = nested ? "}}"u8 : "}"u8;

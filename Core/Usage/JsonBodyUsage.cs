@@ -25,6 +25,14 @@ public static class JsonBodyUsage
         return stepper.ToState();
     }
 
+    /// The root `id` of a `responses` body, as soon as its value has passed (null before, and for
+    /// other endpoints): known mid-body, so the Shell can remember it before the client has it.
+    public static string? ResponseId(JsonBodyUsageState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.ResponseId;
+    }
+
     /// The usage of the body that ended after the chunks folded into `state`.
     public static Option<TokenUsage> Finish(JsonBodyUsageState state)
     {

@@ -41,11 +41,17 @@ public sealed record JsonBodyUsageState
     internal ByteRope? Capture { get; init; }
     internal bool CaptureTooLong { get; init; }
 
+    /// Which key's value is being captured (`usage`, or a responses body's root `id`).
+    internal TrackedKey CaptureKey { get; init; }
+
     internal Option<TokenUsage> Usage { get; init; }
 
     /// The bytes of the last root `usage` value read (at most MaxUsageBytes), as sent: for a
     /// dialect whose usage fields are not OpenAI's (Anthropic's).
     internal byte[]? UsageValue { get; init; }
+
+    /// The root `id` of a `responses` body, once read (the response id, for affinity).
+    internal string? ResponseId { get; init; }
 }
 
 internal enum TrackedKey
@@ -53,4 +59,5 @@ internal enum TrackedKey
     Other,
     Usage,
     Response,
+    Id,
 }

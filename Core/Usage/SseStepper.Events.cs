@@ -70,7 +70,9 @@ internal ref partial struct SseStepper
             _completed = true;
             return;
         }
-        if (!UsageMarker.MightMatter(data, _origin.Kind, _eventNamedCompleted))
+        var wantsId = _responseId is null && _origin.Kind == EndpointKind.Responses;
+        if (!UsageMarker.MightMatter(data, _origin.Kind, _eventNamedCompleted)
+            && !(wantsId && UsageMarker.MightCarryResponseId(data)))
         {
             return;
         }
@@ -80,6 +82,7 @@ internal ref partial struct SseStepper
             return;
         }
         _usage = scan.Usage.IsSome ? scan.Usage : _usage;
+        _responseId = scan.ResponseId ?? _responseId;
         var endsResponse = _eventNamedCompleted || scan.IsResponseCompleted;
         _completed |= _origin.Kind == EndpointKind.Responses && endsResponse;
     }

@@ -19,6 +19,7 @@ internal ref partial struct SseStepper
     private bool _hasDeferred;
     private Option<TokenUsage> _usage;
     private bool _completed;
+    private string? _responseId;
 
     public SseStepper(SseUsageState state)
     {
@@ -32,11 +33,14 @@ internal ref partial struct SseStepper
         _eventNamedCompleted = state.EventNamedCompleted;
         _usage = state.Usage;
         _completed = state.Completed;
+        _responseId = state.ResponseId;
     }
 
     public readonly Option<TokenUsage> Usage => _usage;
 
     public readonly bool Completed => _completed;
+
+    public readonly string? ResponseId => _responseId;
 
     /// The new state, or the old instance when nothing it holds changed (the common case for a
     /// chunk made of whole events), so the hot path allocates nothing.
@@ -58,6 +62,7 @@ internal ref partial struct SseStepper
             EventNamedCompleted = _eventNamedCompleted,
             Usage = _usage,
             Completed = _completed,
+            ResponseId = _responseId,
         };
     }
 
@@ -70,5 +75,6 @@ internal ref partial struct SseStepper
         && _eventBroken == _origin.EventBroken
         && _eventNamedCompleted == _origin.EventNamedCompleted
         && _usage.Equals(_origin.Usage)
-        && _completed == _origin.Completed;
+        && _completed == _origin.Completed
+        && ReferenceEquals(_responseId, _origin.ResponseId);
 }

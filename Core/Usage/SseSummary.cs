@@ -4,4 +4,7 @@ namespace Menshen.Core.Usage;
 
 /// What a finished SSE stream told us: the last usage seen (None when there was none) and whether
 /// the stream reached its end marker (`data: [DONE]`, or `response.completed` for responses).
-public sealed record SseSummary(Option<TokenUsage> Usage, bool Completed);
+/// `ResponseId` is the `response.id` of a responses stream's `response.created` or
+/// `response.completed` event (null when neither came).
+public sealed record SseSummary(
+    Option<TokenUsage> Usage, bool Completed, string? ResponseId = null);

@@ -33,7 +33,14 @@ public static class SseUsageParser
         ArgumentNullException.ThrowIfNull(state);
         var stepper = new SseStepper(state);
         stepper.Flush();
-        return new SseSummary(stepper.Usage, stepper.Completed);
+        return new SseSummary(stepper.Usage, stepper.Completed, stepper.ResponseId);
+    }
+
+    /// The response id read so far (a responses stream's `response.created` carries it first).
+    public static string? ResponseId(SseUsageState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.ResponseId;
     }
 
     /// Start, Step over every chunk, Finish: for a stream that is already in memory (a replay).

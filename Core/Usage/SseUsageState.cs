@@ -35,4 +35,7 @@ public sealed record SseUsageState
     internal Option<TokenUsage> Usage { get; init; }
 
     internal bool Completed { get; init; }
+
+    /// The `response.id` of a responses stream, once an event carrying it has been read.
+    internal string? ResponseId { get; init; }
 }

@@ -37,6 +37,7 @@ internal static class UsageJsonReader
 
         var usage = Option<TokenUsage>.None;
         var completed = false;
+        string? id = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("usage"u8))
@@ -45,7 +46,9 @@ internal static class UsageJsonReader
             }
             else if (responses && reader.ValueTextEquals("response"u8))
             {
-                usage = Latest(usage, ReadResponseUsage(ref reader));
+                var (found, foundId) = ReadResponse(ref reader);
+                usage = Latest(usage, found);
+                id = foundId ?? id;
             }
             else if (responses && reader.ValueTextEquals("type"u8))
             {
@@ -58,35 +61,44 @@ internal static class UsageJsonReader
         }
 
         // A second root value or trailing garbage makes the reader throw here.
-        return reader.Read() ? UsageScan.Invalid : new UsageScan(true, usage, completed);
+        return reader.Read() ? UsageScan.Invalid : new UsageScan(true, usage, completed, id);
     }
 
     private static Option<TokenUsage> Latest(
         Option<TokenUsage> previous, Option<TokenUsage> found) =>
         found.IsSome ? found : previous;
 
-    private static Option<TokenUsage> ReadResponseUsage(ref Utf8JsonReader reader)
+    // A responses event's `response` object: its usage and its id.
+    private static (Option<TokenUsage> Usage, string? Id) ReadResponse(ref Utf8JsonReader reader)
     {
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             reader.Skip();
-            return Option<TokenUsage>.None;
+            return (Option<TokenUsage>.None, null);
         }
 
         var usage = Option<TokenUsage>.None;
+        string? id = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("usage"u8))
             {
                 usage = Latest(usage, ReadUsageValue(ref reader, responses: true));
             }
+            else if (reader.ValueTextEquals("id"u8))
+            {
+                reader.Read();
+                id = reader.TokenType == JsonTokenType.String
+                    ? ResponseIdValue.OfString(ref reader) : id;
+                reader.Skip();
+            }
             else
             {
                 SkipValue(ref reader);
             }
         }
-        return usage;
+        return (usage, id);
     }
 
     private static bool ReadIsCompletedType(ref Utf8JsonReader reader)

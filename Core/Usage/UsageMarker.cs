@@ -16,6 +16,10 @@ internal static class UsageMarker
         || (kind == EndpointKind.Responses
             && (namedCompleted || data.IndexOf("response.completed"u8) >= 0));
 
+    /// A responses event that names its response's id first: `response.created`.
+    public static bool MightCarryResponseId(ReadOnlySpan<byte> data) =>
+        data.IndexOf("response.created"u8) >= 0;
+
     private static bool HasUsageObject(ReadOnlySpan<byte> data)
     {
         for (var at = data.IndexOf("\"usage\""u8); at >= 0; at = data.IndexOf("\"usage\""u8))

@@ -11,25 +11,41 @@ public sealed record CodexRun(int ExitCode, string Output, TimeSpan Elapsed)
     private static readonly string Folder = RepoFiles.PathOf("tools/codex-client");
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
 
-    public static async Task<CodexRun> ExecAsync(Uri baseUrl, string prompt)
+    public static async Task<CodexRun> ExecAsync(Uri baseUrl, string prompt) =>
+        (await SessionAsync(baseUrl, prompt))[0];
+
+    /// One session of several turns: `codex exec` the first prompt, then `codex exec resume
+    /// --last` each further prompt, in one HOME (the session's rollout is kept there between
+    /// the runs). Stops at the first run that fails.
+    public static async Task<IReadOnlyList<CodexRun>> SessionAsync(
+        Uri baseUrl, params string[] prompts)
     {
         await EnsureInstalledAsync();
         var home = Directory.CreateTempSubdirectory("menshen-codex-").FullName;
         try
         {
-            var info = Start(Path.Combine(Folder, "node_modules", ".bin", "codex"), home);
-            foreach (var arg in (string[])["exec", "--skip-git-repo-check", "-C", home,
-                "-c", $"openai_base_url=\"{baseUrl.AbsoluteUri.TrimEnd('/')}\"",
-                "-c", "analytics.enabled=false", "-c", "check_for_update_on_startup=false",
-                "-c", "model=\"gpt-4o-mini\"", prompt])
-                info.ArgumentList.Add(arg);
-            return await RunAsync(info, TimeSpan.FromSeconds(120));
+            var runs = new List<CodexRun>();
+            for (var i = 0; i < prompts.Length && (i == 0 || runs[^1].ExitCode == 0); i++)
+            {
+                var info = Start(Path.Combine(Folder, "node_modules", ".bin", "codex"), home);
+                foreach (var arg in Arguments(baseUrl, home, prompts[i], resume: i > 0))
+                    info.ArgumentList.Add(arg);
+                runs.Add(await RunAsync(info, TimeSpan.FromSeconds(120)));
+            }
+            return runs;
         }
         finally
         {
             Directory.Delete(home, recursive: true);
         }
     }
+
+    private static string[] Arguments(Uri baseUrl, string home, string prompt, bool resume) =>
+        ["exec", "--skip-git-repo-check", "-C", home,
+            "-c", $"openai_base_url=\"{baseUrl.AbsoluteUri.TrimEnd('/')}\"",
+            "-c", "analytics.enabled=false", "-c", "check_for_update_on_startup=false",
+            "-c", "model=\"gpt-4o-mini\"",
+            .. resume ? (string[])["resume", "--last"] : [], prompt];
 
     private static ProcessStartInfo Start(string file, string home)
     {

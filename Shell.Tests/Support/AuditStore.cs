@@ -13,6 +13,7 @@ public sealed class AuditStore : IAsyncDisposable
         Writer = new AuditWriter(database, new AuditWriterOptions(), NullLogger<AuditWriter>.Instance);
         Reader = new AuditReader(database);
         CacheStore = new AuditCacheStore(Reader);
+        ResponseOrigins = new AuditResponseOrigins(Reader);
     }
 
     public string Folder { get; }
@@ -20,6 +21,7 @@ public sealed class AuditStore : IAsyncDisposable
     public AuditWriter Writer { get; }
     public AuditReader Reader { get; }
     public AuditCacheStore CacheStore { get; }
+    public AuditResponseOrigins ResponseOrigins { get; }
 
     public static AuditStore Create()
     {

@@ -44,7 +44,13 @@ public sealed class TestEnv : IAsyncDisposable
         var config = (configure ?? DefaultConfig)(sims);
         var store = audit ? AuditStore.Create() : null;
         var sink = new RecordingSink(store?.Writer);
-        var options = new GatewayHostOptions { Sink = sink, Quiet = true, CacheStore = store?.CacheStore };
+        var options = new GatewayHostOptions
+        {
+            Sink = sink,
+            Quiet = true,
+            CacheStore = store?.CacheStore,
+            ResponseOrigins = store?.ResponseOrigins,
+        };
         if (drawTicket is not null) options = options with { DrawTicket = drawTicket };
         if (clock is not null) options = options with { Clock = clock };
         if (reports) options = options with { Reports = new ReportApi(store!.Database, options.Clock, NullLogger<ReportApi>.Instance) };

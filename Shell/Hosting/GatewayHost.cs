@@ -80,6 +80,8 @@ public sealed class GatewayHost : IAsyncDisposable
         services.AddSingleton(new Proxy.ProxyInputs(options.Clock, options.DrawTicket));
         services.AddSingleton<ClientAuths>();
         services.AddSingleton<Runtime.StickyRoutes>();
+        services.AddSingleton(new ResponseOrigins(
+            options.ResponseOrigins ?? new NoResponseOriginStore()));
         services.AddSingleton<Proxy.ProviderPlanner>();
         services.AddSingleton<Proxy.ProviderAttempts>();
         services.AddSingleton<Proxy.UnderstoodProxy>();

@@ -8,6 +8,9 @@ public sealed record GatewayHostOptions
     public TimeProvider Clock { get; init; } = TimeProvider.System;
     public IExchangeSink? Sink { get; init; }
     public Caching.ICacheStore? CacheStore { get; init; }
+
+    /// Where affinity finds a response id's provider after a restart (the audit), if anywhere.
+    public Runtime.IResponseOriginStore? ResponseOrigins { get; init; }
     public Http.IReportApi? Reports { get; init; }
 
     /// Audit ids start above this (the newest stored id), so a clock stepped back never reuses one.

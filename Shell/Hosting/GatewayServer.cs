@@ -41,6 +41,7 @@ public static partial class GatewayServer
         {
             Sink = new RequestLogSink(writer, loggers.CreateLogger<RequestLogSink>()),
             CacheStore = new AuditCacheStore(reader),
+            ResponseOrigins = new AuditResponseOrigins(reader),
             Reports = new Reports.ReportApi(database, TimeProvider.System,
             loggers.CreateLogger<Reports.ReportApi>()),
             IdFloor = await reader.LatestIdAsync(ct),

@@ -43,7 +43,7 @@ public sealed class ProviderAttempts(ProviderPlanner planner)
                     {
                         var relay = await Relay.ForwardAsync(
                             context, attempt, patched.HideUsageChunk, facts.Endpoint, config,
-                            startedAt);
+                            startedAt, planner.Origins, provider.Name);
                         return ProxyResult.Of(facts, tried.ToImmutable(),
                             new Answer.Relayed(relay, false));
                     }

@@ -5,12 +5,26 @@ using Menshen.Shell.Runtime;
 
 namespace Menshen.Shell.Proxy;
 
-/// Gathers what the routing plan needs (a ticket, the health, the time, the sticky hint) and
-/// asks Core for it.
-public sealed class ProviderPlanner(GatewayRuntime runtime, ProxyInputs inputs, StickyRoutes sticky)
+/// Gathers what the routing plan needs (a ticket, the health, the time, the sticky and affinity
+/// hints) and asks Core for it.
+public sealed class ProviderPlanner(
+    GatewayRuntime runtime, ProxyInputs inputs, StickyRoutes sticky, ResponseOrigins origins)
 {
+    /// Affinity's memory: the relay tells it each answer's response id.
+    public ResponseOrigins Origins => origins;
+
     public ImmutableArray<ProviderConfig> Plan(GatewayConfig config, EndpointKind kind) =>
         Route(config, new RouteQuery("", kind), null).Order;
+
+    /// The plan for `query` with the provider that produced `previousResponseId` (affinity; null
+    /// when unknown) and `clientKey`'s sticky provider.
+    public async ValueTask<RouteDecision> RouteAsync(GatewayConfig config, RouteQuery query,
+        string? clientKey, string? previousResponseId, CancellationToken cancellationToken)
+    {
+        var origin = previousResponseId is null ? null
+            : await origins.ProviderOfAsync(previousResponseId, cancellationToken);
+        return Route(config, query with { AffinityProvider = origin }, clientKey);
+    }
 
     /// The plan by model (SPEC §13) for `query`; `clientKey` finds the sticky provider.
     public RouteDecision Route(GatewayConfig config, RouteQuery query, string? clientKey)

@@ -25,7 +25,17 @@ public sealed class AuditReader(AuditDatabase database) : IDisposable
         LIMIT 1
         """;
 
+    // Served by ix_requests_response_id (partial: non-null ids), newest first by the rowid.
+    // `$since` is always the smallest value: the query runner binds both parameters.
+    private const string ProviderByResponseId = """
+        SELECT provider FROM requests
+        WHERE response_id = $key AND provider IS NOT NULL AND created_at >= $since
+        ORDER BY id DESC
+        LIMIT 1
+        """;
+
     private readonly CachedResponseQuery _cached = new(database, CachedByKey);
+    private readonly CachedResponseQuery _origins = new(database, ProviderByResponseId);
 
     /// The row with its bodies decompressed, or null when no row has that id.
     public async Task<StoredLog?> GetLogAsync(long id,
@@ -58,6 +68,14 @@ public sealed class AuditReader(AuditDatabase database) : IDisposable
         return Task.FromResult(_cached.Find(cacheKey, since, ReadCached));
     }
 
+    /// The provider whose answer had the response id `responseId` (affinity), or null.
+    public Task<string?> FindResponseProviderAsync(
+        string responseId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_origins.Find(responseId, long.MinValue, r => r.GetString(0)));
+    }
+
     /// The largest id stored (0 for an empty store): lets the id source start above it.
     public async Task<long> LatestIdAsync(CancellationToken cancellationToken = default)
     {
@@ -67,8 +85,12 @@ public sealed class AuditReader(AuditDatabase database) : IDisposable
             System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// Closes the connections kept for cache lookups.
-    public void Dispose() => _cached.Dispose();
+    /// Closes the connections kept for cache and affinity lookups.
+    public void Dispose()
+    {
+        _cached.Dispose();
+        _origins.Dispose();
+    }
 
     private static CacheEntry ReadCached(SqliteDataReader reader)
     {

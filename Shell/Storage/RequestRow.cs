@@ -20,7 +20,7 @@ internal static class RequestRow
         "cost_usd", "cache_status", "cache_source_id", "cache_key", "cache_eligible",
         "content_type",
         "request_preview", "response_preview", "legacy_id", "resolved_model",
-        "cache_write_5m_tokens", "cache_write_1h_tokens",
+        "cache_write_5m_tokens", "cache_write_1h_tokens", "response_id",
     ];
 
     /// The columns of schema version 1 (migration 2 imports into them, before version 4).
@@ -40,7 +40,7 @@ internal static class RequestRow
             usage?.CacheWrite5mTokens, usage?.CacheWrite1hTokens);
     }
 
-    /// Binds parameters 1..37 in <see cref="Columns"/> order; `scratch` holds the attempts JSON.
+    /// Binds parameters 1..38 in <see cref="Columns"/> order; `scratch` holds the attempts JSON.
     public static void Bind(RowBinder row, Exchange e, string? legacyId,
         ArrayBufferWriter<byte> scratch)
     {
@@ -77,6 +77,7 @@ internal static class RequestRow
         row.Text(34, legacyId);
         if (row.Count >= 35) row.Text(35, e.ResolvedModel);
         if (row.Count >= 37) BindCacheWrites(row, e);
+        if (row.Count >= 38) row.Text(38, e.ResponseId);
     }
 
     private static void BindCacheWrites(RowBinder row, Exchange e)

@@ -54,6 +54,10 @@ public class RouteBench
     [Benchmark]
     public RouteDecision TwoTiersSticky() => Route(_routed, "qwen2.5-coder", "local");
 
+    /// The same, a follow-up whose previous response came from DeepSeek (affinity: one provider).
+    [Benchmark]
+    public RouteDecision TwoTiersAffinity() => Route(_routed, "qwen2.5-coder", "local", "deepseek");
+
     /// A model nobody serves: the 404 refusal.
     [Benchmark]
     public RouteDecision NotServed() => Route(_routed, "gemini-2.5-pro", null);
@@ -62,11 +66,14 @@ public class RouteBench
     [Benchmark(Baseline = true)]
     public RouteDecision PlainConfig() => Route(_plain, "gpt-4o-mini", null);
 
-    private RouteDecision Route(GatewayConfig config, string model, string? sticky)
+    private RouteDecision Route(
+        GatewayConfig config, string model, string? sticky, string? affinity = null)
     {
         var resolved = AliasResolution.Resolve(config.Routing.Aliases, model);
         _ticket = (_ticket + 1) % 6;
-        var query = new RouteQuery(resolved, EndpointKind.ChatCompletions, null, sticky);
+        // Affinity comes with `previous_response_id`, which only the responses endpoint has.
+        var endpoint = affinity is null ? EndpointKind.ChatCompletions : EndpointKind.Responses;
+        var query = new RouteQuery(resolved, endpoint, affinity, sticky);
         return RoutingPlan.Route(config, query, HealthState.Empty, Now, _ticket);
     }
 

@@ -18,6 +18,9 @@ public sealed class SimulatorOptions
     private volatile string _contentText = DefaultContentText;
     private volatile bool _fast;
     private volatile IReadOnlyList<string>? _models;
+    private static int _instances;
+    private volatile string _idPrefix = "sim" + Interlocked.Increment(ref _instances).ToString(
+        System.Globalization.CultureInfo.InvariantCulture) + "-";
 
     /// <summary>
     /// When set (100 to 599, except 200), every endpoint but 404s answers with this status and an
@@ -80,6 +83,18 @@ public sealed class SimulatorOptions
     {
         get => _models;
         set => _models = value;
+    }
+
+    /// <summary>
+    /// What every reply id starts with after its type prefix (<c>resp_</c>, <c>chatcmpl-</c>,
+    /// <c>msg_</c>), then a counter. The default differs per instance in a process
+    /// (<c>sim1-</c>, <c>sim2-</c>, ...), so two simulators never hand out the same response id,
+    /// as two real providers would not.
+    /// </summary>
+    public string IdPrefix
+    {
+        get => _idPrefix;
+        set => _idPrefix = string.IsNullOrEmpty(value) ? "sim" : value;
     }
 
     /// <summary>Bench mode: no request record, fixed ids and timestamps, replies memoized per request.</summary>

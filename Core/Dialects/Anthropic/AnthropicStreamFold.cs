@@ -17,7 +17,7 @@ public sealed record AnthropicStreamFold(AnthropicStreamState State) : UsageFold
         var summary = AnthropicStreamParser.Finish(State);
         return new StreamReading(
             AnthropicUsageNormalisation.Normalise(summary.Usage), summary.Complete,
-            ErrorText(summary.Error));
+            Error: ErrorText(summary.Error));
     }
 
     /// The audit's note for an `error` event: "upstream error event: TYPE: MESSAGE".

@@ -107,7 +107,7 @@ internal sealed class ReplyFactory
         var includeUsage = stream && request.TryGetProperty("stream_options", out var options)
             && options.ValueKind == JsonValueKind.Object && IsTrue(options, "include_usage");
         return new ReplyContext(
-            IdSuffix: s.Fast ? "simfast" : NextIdSuffix(),
+            IdSuffix: s.Fast ? "simfast" : NextIdSuffix(s.IdPrefix),
             Created: s.Fast ? _fastCreated : DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             Model: Model(request),
             Pieces: pieces,
@@ -116,8 +116,8 @@ internal sealed class ReplyFactory
             IncludeUsage: includeUsage);
     }
 
-    private string NextIdSuffix() =>
-        "sim" + Interlocked.Increment(ref _lastId).ToString("x12", CultureInfo.InvariantCulture);
+    private string NextIdSuffix(string prefix) =>
+        prefix + Interlocked.Increment(ref _lastId).ToString("x12", CultureInfo.InvariantCulture);
 
     private static string Model(JsonElement request) =>
         request.TryGetProperty("model", out var model) && model.ValueKind == JsonValueKind.String

@@ -7,7 +7,7 @@ internal sealed record RequestSettings(
     int? FailStatus, int HeaderDelayMs, int ChunkIntervalMs, int Chunks, int? DropAfter,
     int CachedTokens, int ReasoningTokens, string ContentText, bool Fast, int? StallAfter = null, int StallMs = 0,
     int CacheWrite5mTokens = 0, int CacheWrite1hTokens = 0, int? ErrorAfter = null, bool ToolUse = true,
-    IReadOnlyList<string>? Models = null)
+    IReadOnlyList<string>? Models = null, string IdPrefix = "sim")
 {
     /// <summary>True when a knob only the Messages API reads is set (bench mode then skips its memo).</summary>
     public bool HasMessagesKnobs =>
@@ -37,7 +37,8 @@ internal sealed record RequestSettings(
         CacheWrite1hTokens: Math.Max(0, Int(headers, "x-sim-cache-write-1h-tokens") ?? 0),
         ErrorAfter: Int(headers, "x-sim-error-after") is >= 0 and var errorAfter ? errorAfter : null,
         ToolUse: Int(headers, "x-sim-tool-use") != 0,
-        Models: options.Models);
+        Models: options.Models,
+        IdPrefix: options.IdPrefix);
 
     private static int? Int(IHeaderDictionary headers, string name) =>
         headers.TryGetValue(name, out var values)
