@@ -22,13 +22,15 @@ listen = "127.0.0.1:${PORT:-8080}"
 name = "simulator"
 base_url = "http://127.0.0.1:${sim_port}/v1"
 api_key = "sk-demo-not-a-real-key"
+# Named models are what GET /v1/models lists; "*" still sends any other model here.
+models = ["gpt-4o-mini", "gpt-4o", "*"]
 
 [[providers]]
 name = "simulator-anthropic"
 base_url = "http://127.0.0.1:${sim_port}/v1"
 api_key = "sk-ant-demo-not-a-real-key"
 api = "anthropic"
-models = ["claude-*"]
+models = ["claude-sonnet-4-5", "claude-haiku-4-5", "claude-*"]
 
 [storage.sqlite]
 path = "./data/demo.db"
