@@ -79,7 +79,7 @@ public class StorageValidationTests
 
         var actual = RestartKeys.Changed(before, after);
 
-        Assert.Equal(["storage.backend", "[storage.postgres]"], actual);
+        Assert.Equal(new[] { "storage.backend", "[storage.postgres]" }, actual.ToArray());
     }
 
     [Fact]

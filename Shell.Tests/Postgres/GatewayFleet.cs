@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using Menshen.Shell.Tests.Process;
+using Menshen.Shell.Storage.Postgres;
 using Npgsql;
 
 namespace Menshen.Shell.Tests.Postgres;
@@ -45,7 +46,7 @@ public sealed class GatewayFleet : IDisposable
     /// Rows of `requests` whose ids are given, counted in the database.
     public async Task<long> CountStoredAsync(IEnumerable<long> ids)
     {
-        await using var connection = new NpgsqlConnection(Storage.Postgres.PgDatabase.ConnectionString(
+        await using var connection = new NpgsqlConnection(PgDatabase.ConnectionString(
             new Core.Config.PostgresConfig(Url, 2, "unused")));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
@@ -56,7 +57,7 @@ public sealed class GatewayFleet : IDisposable
 
     public async Task<long> CountAllAsync()
     {
-        await using var connection = new NpgsqlConnection(Storage.Postgres.PgDatabase.ConnectionString(
+        await using var connection = new NpgsqlConnection(PgDatabase.ConnectionString(
             new Core.Config.PostgresConfig(Url, 2, "unused")));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM requests", connection);

@@ -1,4 +1,5 @@
 using Menshen.Shell.Tests.Storage;
+using Menshen.Shell.Storage.Postgres;
 using Npgsql;
 using static Menshen.Shell.Tests.Storage.SampleExchanges;
 
@@ -90,7 +91,7 @@ public class ImportTests(PgCluster cluster)
 
     private static async Task<long> ScalarAsync(string url, string sql)
     {
-        await using var connection = new NpgsqlConnection(Storage.Postgres.PgDatabase.ConnectionString(
+        await using var connection = new NpgsqlConnection(PgDatabase.ConnectionString(
             new Core.Config.PostgresConfig(url, 2, "unused")));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);

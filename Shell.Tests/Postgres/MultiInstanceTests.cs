@@ -71,9 +71,10 @@ public class MultiInstanceTests(PgCluster cluster)
         await fleet.WaitForRowsAsync(ids, TimeSpan.FromSeconds(60));
 
         Assert.True(exit == 0, fleet.Gateways[1].Output);
-        Assert.Empty(failures.Where(f => !f.StartsWith("w1-", StringComparison.Ordinal)
+        // Only the clients of the stopped instance may see refused connections.
+        Assert.DoesNotContain(failures, f => !f.StartsWith("w1-", StringComparison.Ordinal)
             && !f.StartsWith("w4-", StringComparison.Ordinal) && !f.StartsWith("w7-", StringComparison.Ordinal)
-            && !f.StartsWith("w10-", StringComparison.Ordinal)));
+            && !f.StartsWith("w10-", StringComparison.Ordinal));
         Assert.Equal(ids.Length, await fleet.CountStoredAsync(ids));
         foreach (var client in clients) client.Dispose();
     }

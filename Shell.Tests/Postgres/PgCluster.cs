@@ -77,7 +77,7 @@ public sealed class PgCluster : IAsyncLifetime
 
     private static bool IsRoot() => Environment.UserName == "root";
 
-    private static Task AsUserAsync(string program, params string[] args) => IsRoot()
+    private static Task<int> AsUserAsync(string program, params string[] args) => IsRoot()
         ? RunAsync("runuser", ["-u", SystemUser, "--", program, .. args])
         : RunAsync(program, args);
 
@@ -102,4 +102,4 @@ public sealed class PgCluster : IAsyncLifetime
 }
 
 [CollectionDefinition("postgres")]
-public sealed class PgCollection : ICollectionFixture<PgCluster>;
+public sealed class PgClusterGroup : ICollectionFixture<PgCluster>;

@@ -120,7 +120,7 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
         return null;
     }
 
-    private Exception? TryWrite(IReadOnlyList<PgRow> rows)
+    private Exception? TryWrite(List<PgRow> rows)
     {
         try
         {

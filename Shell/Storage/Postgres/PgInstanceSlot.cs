@@ -33,7 +33,8 @@ public sealed partial class PgInstanceSlot : IAsyncDisposable
     {
         var claim = new PgInstanceSlot(database, logger);
         claim.Slot = await claim.TakeAsync(ct);
-        claim._renewal = Task.Run(() => claim.RenewLoopAsync(claim._stop.Token));
+        claim._renewal = Task.Run(() => claim.RenewLoopAsync(claim._stop.Token),
+            CancellationToken.None);
         return claim;
     }
 
