@@ -48,7 +48,10 @@ public class OutageTests(PgCluster cluster)
         Assert.StartsWith("""{"status":"degraded","reason":""", degraded, StringComparison.Ordinal);
         Assert.Matches(@"menshen_audit_spool_depth [1-9]", metrics);
         Assert.Equal(ids.Length, ids.Distinct().Count());
-        Assert.Equal(ids.Length, await fleet.CountStoredAsync(ids));
+        var stored = await fleet.CountStoredAsync(ids);
+        Assert.True(ids.Length == stored, $"{ids.Length} answered, {stored} stored\n"
+            + string.Join("\n", fleet.Gateways.SelectMany(g => g.Output.Split('\n'))
+                .Where(l => l.Contains("audit", StringComparison.OrdinalIgnoreCase)).Take(40)));
         Assert.Equal(ids.Length, await fleet.CountAllAsync());
         await WaitForHealthyAsync(clients[0]);
         foreach (var client in clients) client.Dispose();

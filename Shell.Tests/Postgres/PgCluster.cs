@@ -33,7 +33,7 @@ public sealed class PgCluster : IAsyncLifetime
     public Task StartAsync() => AsUserAsync(Path.Combine(Bin(), "pg_ctl"), "-D", Data, "-w",
         "-t", "60", "-l", Path.Combine(_folder, "server.log"), "-o",
         $"-p {Port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off " +
-        "-c synchronous_commit=off -c max_connections=300", "start");
+        "-c max_connections=300", "start");
 
     /// Stops the server at once (clients see their connections drop), as an outage would.
     public Task StopAsync() => AsUserAsync(Path.Combine(Bin(), "pg_ctl"), "-D", Data, "-w",
