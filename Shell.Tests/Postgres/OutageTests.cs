@@ -7,6 +7,7 @@ namespace Menshen.Shell.Tests.Postgres;
 /// rows wait in each instance's spool, /healthz says degraded meanwhile, and afterwards every
 /// row is in the database exactly once.
 [Collection("postgres")]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public class OutageTests(PgCluster cluster)
 {
     [Fact]
@@ -47,6 +48,7 @@ public class OutageTests(PgCluster cluster)
         Assert.Empty(failures);
         Assert.StartsWith("""{"status":"degraded","reason":""", degraded, StringComparison.Ordinal);
         Assert.Matches(@"menshen_audit_spool_depth [1-9]", metrics);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(fleet.SpoolPath(0)));
         Assert.Equal(ids.Length, ids.Distinct().Count());
         var stored = await fleet.CountStoredAsync(ids);
         Assert.True(ids.Length == stored, $"{ids.Length} answered, {stored} stored\n"
