@@ -10,7 +10,7 @@ PREFIX ?= $(HOME)/.local/bin
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-.PHONY: all build publish run test test-deps test-static test-core test-shell test-clients clients-deps bench-clients fmt fmt-check check bench bench-stream bench-sequential bench-postgres bench-alloc bench-core bench-report screenshots soak install uninstall clean dist pack
+.PHONY: all build publish run test test-deps test-static test-core test-shell test-clients clients-deps bench-clients fmt fmt-check check bench bench-stream bench-sequential bench-compare bench-postgres bench-alloc bench-core bench-report screenshots soak install uninstall clean dist pack
 
 all: build
 
@@ -75,6 +75,10 @@ bench-stream:
 ## instances on one PostgreSQL database (SPEC §15; a throwaway cluster; docs/deploy.md)
 bench-postgres:
 	./bench/postgres.sh
+
+## bench-compare: BEFORE=<rev> against the working tree, interleaved (plain c=64, c=1, sequential)
+bench-compare:
+	./bench/compare.sh
 
 ## bench-sequential: one client, 1,000 sequential requests: added median latency, cache hit vs miss
 bench-sequential:
