@@ -29,12 +29,13 @@ public sealed class PgBackend : IAsyncDisposable
     public long SpoolDepth => _spool.Depth;
 
     /// Connects and migrates (the database must be reachable at start: the instance needs its
-    /// number), claims an instance number, and opens the spool.
+    /// number), claims an instance number, and opens the spool. A database that is not there
+    /// yet (starting beside the gateways, or slow to answer) is tried again for `StartWait`.
     public static async Task<PgBackend> OpenAsync(PostgresConfig config,
         AuditWriterOptions options, ILogger logger, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var database = await PgDatabase.OpenAsync(config, logger, ct);
+        var database = await OpenDatabaseAsync(config, logger, ct);
         try
         {
             var slot = await PgInstanceSlot.ClaimAsync(database, logger, ct);
@@ -45,6 +46,29 @@ public sealed class PgBackend : IAsyncDisposable
         {
             await database.DisposeAsync();
             throw;
+        }
+    }
+
+    /// How long start-up keeps trying to reach the database.
+    public static readonly TimeSpan StartWait = TimeSpan.FromSeconds(30);
+
+    private static async Task<PgDatabase> OpenDatabaseAsync(PostgresConfig config, ILogger logger,
+        CancellationToken ct)
+    {
+        var until = DateTime.UtcNow + StartWait;
+        while (true)
+        {
+            try
+            {
+                return await PgDatabase.OpenAsync(config, logger, ct);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException
+                && e is not PostgresException && DateTime.UtcNow < until)
+            {
+                logger.LogWarning("audit database (postgres) not reachable yet ({Reason}); " +
+                    "trying again", e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            }
         }
     }
 
