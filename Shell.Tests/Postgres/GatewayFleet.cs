@@ -24,7 +24,17 @@ public sealed class GatewayFleet : IDisposable
         var fleet = new GatewayFleet(url);
         // Started together: the migration and the instance numbers must hold when they race.
         var starts = Enumerable.Range(0, count).Select(i => fleet.StartOneAsync(i, upstream, cache)).ToArray();
-        fleet.Gateways.AddRange(await Task.WhenAll(starts));
+        try
+        {
+            fleet.Gateways.AddRange(await Task.WhenAll(starts));
+        }
+        catch
+        {
+            // One did not start: stop the ones that did, or they outlive the test.
+            fleet.Gateways.AddRange(starts.Where(s => s.IsCompletedSuccessfully).Select(s => s.Result));
+            fleet.Dispose();
+            throw;
+        }
         return fleet;
     }
 
