@@ -1,6 +1,6 @@
 using Menshen.Core.Reports;
 using Menshen.Shell.Storage;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Menshen.Shell.Reports;
 
@@ -14,7 +14,7 @@ internal static class ReportSql
     public static int SumCount => SchemaV5.SumColumns.Length;
 
     /// Reads the sums starting at column `first`.
-    public static ReportTotals ReadSums(SqliteDataReader reader, int first)
+    public static ReportTotals ReadSums(DbDataReader reader, int first)
     {
         Span<long> v = stackalloc long[15];
         for (var i = 0; i < v.Length; i++) v[i] = reader.GetInt64(first + i);
@@ -23,14 +23,6 @@ internal static class ReportSql
     }
 
     /// A command in the report's read transaction (one snapshot for every query of a report).
-    public static SqliteCommand Command(SqliteTransaction tx, string sql,
-        params (string Name, object? Value)[] parameters)
-    {
-        var command = tx.Connection!.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name,
-            value ?? DBNull.Value);
-        return command;
-    }
+    public static DbCommand Command(DbTransaction tx, string sql,
+        params (string Name, object? Value)[] parameters) => Sql.Command(tx, sql, parameters);
 }

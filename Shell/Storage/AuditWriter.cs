@@ -9,13 +9,19 @@ namespace Menshen.Shell.Storage;
 public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
 {
     private readonly Channel<Exchange> _queue;
-    private readonly BatchCommitter _committer;
+    private readonly IBatchCommitter _committer;
     private readonly Task _loop;
     private long _peakDepth;
     private long _submitWaits;
 
     public AuditWriter(AuditDatabase database, AuditWriterOptions options,
         ILogger<AuditWriter> logger)
+        : this(new BatchCommitter(database, options, logger), options)
+    {
+    }
+
+    /// With another backend's committer (PostgreSQL's): the same queue and back-pressure.
+    public AuditWriter(IBatchCommitter committer, AuditWriterOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _queue = Channel.CreateBounded<Exchange>(new BoundedChannelOptions(options.Capacity)
@@ -25,7 +31,7 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
             // The writer's work must never run inline on a request's thread.
             AllowSynchronousContinuations = false,
         });
-        _committer = new BatchCommitter(database, options, logger);
+        _committer = committer;
         _loop = Task.Run(() => RunAsync(options.BatchSize, options.Gather));
     }
 
@@ -96,7 +102,7 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
         var batch = new List<Exchange>(batchSize);
         try
         {
-            while (await _queue.Reader.WaitToReadAsync())
+            while (await WaitForWorkAsync())
             {
                 if (gather > TimeSpan.Zero
                     && _queue.Reader.Count < batchSize) await Task.Delay(gather);
@@ -108,7 +114,24 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
         }
         finally
         {
-            _committer.Dispose();
+            try
+            {
+                await _committer.DrainedAsync();
+            }
+            finally
+            {
+                _committer.Dispose();
+            }
         }
+    }
+
+    // Without an idle period this is the channel's own wait; with one, the committer's idle
+    // work (the spool's replay) runs whenever that long passes with nothing queued.
+    private async ValueTask<bool> WaitForWorkAsync()
+    {
+        if (_committer.IdlePeriod is not { } period) return await _queue.Reader.WaitToReadAsync();
+        var wait = _queue.Reader.WaitToReadAsync().AsTask();
+        while (await Task.WhenAny(wait, Task.Delay(period)) != wait) await _committer.IdleAsync();
+        return await wait;
     }
 }

@@ -9,7 +9,7 @@ namespace Menshen.Shell.Storage;
 /// fails is logged as critical with its id and counted: never lost silently.
 internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriterOptions options,
     ILogger logger)
-    : IDisposable
+    : IBatchCommitter
 {
     private const int SqliteConstraint = 19;
     private Session? _session;
@@ -22,6 +22,12 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
     public long Failed => Interlocked.Read(ref _failed);
 
     public long Batches => Interlocked.Read(ref _batches);
+
+    public TimeSpan? IdlePeriod => null;
+
+    public Task IdleAsync() => Task.CompletedTask;
+
+    public Task DrainedAsync() => Task.CompletedTask;
 
     public async Task CommitAsync(IReadOnlyList<Exchange> batch)
     {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Menshen.Core.Exchanges;
 using Menshen.Core.Reports;
 using Microsoft.Data.Sqlite;
@@ -22,7 +23,7 @@ internal static class ReportRows
     /// cache-write columns.
     public static string ColumnsFor(bool cacheWrites) => cacheWrites ? Columns : V3Columns;
 
-    /// The command of ByIds, made once per connection.
+    /// The command of ByIds, made once per connection (SQLite: the ids as one JSON array).
     public static SqliteCommand ByIdsCommand(SqliteConnection connection, bool cacheWrites = true)
     {
         var command = connection.CreateCommand();
@@ -33,22 +34,20 @@ internal static class ReportRows
     }
 
     /// The rows whose ids are given (passed as one JSON array parameter).
-    public static List<ReportRow> ByIds(SqliteCommand command, SqliteTransaction tx,
+    public static List<ReportRow> ByIds(SqliteCommand command, DbTransaction tx,
         IReadOnlyCollection<long> ids)
     {
-        command.Transaction = tx;
+        command.Transaction = (SqliteTransaction)tx;
         command.Parameters["$ids"].Value = IdList(ids);
         return ReadAll(command);
     }
 
     /// The rows created in `[fromMs, toMs)`, read through the time index.
-    public static List<ReportRow> Between(SqliteTransaction tx, long fromMs, long toMs)
+    public static List<ReportRow> Between(DbTransaction tx, long fromMs, long toMs)
     {
-        using var command = Command(tx,
+        using var command = Sql.Command(tx,
             $"SELECT {Columns} FROM requests AS r INDEXED BY ix_requests_report WHERE " +
-            $"r.created_at >= $from AND r.created_at < $to");
-        command.Parameters.AddWithValue("$from", fromMs);
-        command.Parameters.AddWithValue("$to", toMs);
+            $"r.created_at >= $from AND r.created_at < $to", ("$from", fromMs), ("$to", toMs));
         return ReadAll(command);
     }
 
@@ -57,12 +56,15 @@ internal static class ReportRows
         "[" + string.Join(",",
         ids.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
 
-    public static ReportRow Read(SqliteDataReader r) => new(
-        r.GetInt64(0), Text(r, 1), Text(r, 2), Text(r, 3), r.GetInt64(4) == 2, r.GetInt32(5),
-        ExchangeNote.ClassOf(Text(r, 6)),
-        Long(r, 7), Long(r, 8), Long(r, 9), Long(r, 10), Long(r, 11),
-        r.IsDBNull(12) ? null : r.GetDouble(12), r.GetDouble(13),
-        r.FieldCount > 15 ? Long(r, 14) : null, r.FieldCount > 15 ? Long(r, 15) : null);
+    public static ReportRow Read(DbDataReader r, int first = 0) => new(
+        r.GetInt64(first), Text(r, first + 1), Text(r, first + 2), Text(r, first + 3),
+        r.GetInt64(first + 4) == 2, (int)r.GetInt64(first + 5),
+        ExchangeNote.ClassOf(Text(r, first + 6)),
+        Long(r, first + 7), Long(r, first + 8), Long(r, first + 9), Long(r, first + 10),
+        Long(r, first + 11), r.IsDBNull(first + 12) ? null : r.GetDouble(first + 12),
+        r.GetDouble(first + 13),
+        r.FieldCount > first + 15 ? Long(r, first + 14) : null,
+        r.FieldCount > first + 15 ? Long(r, first + 15) : null);
 
     public static SqliteCommand Command(SqliteTransaction tx, string sql)
     {
@@ -72,7 +74,7 @@ internal static class ReportRows
         return command;
     }
 
-    private static List<ReportRow> ReadAll(SqliteCommand command)
+    public static List<ReportRow> ReadAll(DbCommand command)
     {
         var rows = new List<ReportRow>();
         using var reader = command.ExecuteReader();
@@ -80,7 +82,7 @@ internal static class ReportRows
         return rows;
     }
 
-    private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
-    private static long? Long(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
+    private static long? Long(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Menshen.Core.Reports;
 using Microsoft.Data.Sqlite;
 
@@ -7,8 +8,10 @@ namespace Menshen.Shell.Storage;
 /// (mapped by the writer) or removed (read back by id) are summed per quarter hour and per
 /// (dimension, hour, name) with Core's
 /// rules (ReportTotals.Of, LatencyBins), and merged into the sum rows, in the caller's
-/// transaction: a few statements per batch, prepared once per connection.
-internal sealed class ReportSums(SqliteConnection connection, string[]? sumColumns = null)
+/// transaction: a few statements per batch, prepared once per connection. The same on both
+/// backends; the sum rows are merged in key order so that PostgreSQL writers on several
+/// instances lock them in the same order (no deadlock).
+internal sealed class ReportSums(DbConnection connection, string[]? sumColumns = null)
     : IDisposable
 {
     public const long QuarterMs = 900_000;
@@ -20,8 +23,7 @@ internal sealed class ReportSums(SqliteConnection connection, string[]? sumColum
     // the cache-write columns.
     private static string[] ColumnsOf(string[]? sumColumns) => sumColumns ?? SchemaV5.SumColumns;
 
-    private readonly SqliteCommand _byIds = ReportRows.ByIdsCommand(connection,
-        ColumnsOf(sumColumns).Length > SchemaV3.SumColumns.Length);
+    private SqliteCommand? _byIds;
     private readonly SumsTable _quarters = new(connection, ColumnsOf(sumColumns),
         "report_quarters", ["quarter"], "quarter", "quarter = $k0");
     private readonly SumsTable _groups = new(connection, ColumnsOf(sumColumns), "report_groups",
@@ -35,21 +37,27 @@ internal sealed class ReportSums(SqliteConnection connection, string[]? sumColum
         "dimension = $k0 AND day = $k1 AND ifnull(name, x'00') = ifnull($k2, x'00')");
 
     /// Adds rows just written (the writer maps its exchanges: RequestRow.Report).
-    public void Add(SqliteTransaction tx, List<ReportRow> rows) => Apply(tx, rows, +1);
+    public void Add(DbTransaction tx, List<ReportRow> rows) => Apply(tx, rows, +1);
 
-    public void Subtract(SqliteTransaction tx, IReadOnlyCollection<long> ids) =>
-        Apply(tx, ReportRows.ByIds(_byIds, tx, ids), -1);
+    /// Subtracts the rows with these ids (SQLite: read back before they are deleted).
+    public void Subtract(DbTransaction tx, IReadOnlyCollection<long> ids) =>
+        Apply(tx, ReportRows.ByIds(_byIds ??= ReportRows.ByIdsCommand(
+            (SqliteConnection)connection,
+            ColumnsOf(sumColumns).Length > SchemaV3.SumColumns.Length), tx, ids), -1);
+
+    /// Subtracts rows already read (PostgreSQL: returned by the DELETE that removed them).
+    public void Subtract(DbTransaction tx, List<ReportRow> rows) => Apply(tx, rows, -1);
 
     /// Recomputes every sum from the rows (migration 3, or rows written behind the writer's back),
     /// into `sumColumns` (the latest schema's by default).
-    public static void Rebuild(SqliteTransaction tx, string[]? sumColumns = null)
+    public static void Rebuild(DbTransaction tx, string[]? sumColumns = null)
     {
         var columns = ColumnsOf(sumColumns);
         using var sums = new ReportSums(tx.Connection!, columns);
-        using (var clear = ReportRows.Command(tx,
+        using (var clear = Sql.Command(tx,
             "DELETE FROM report_quarters; DELETE FROM report_groups; DELETE FROM " +
             "report_group_days;")) clear.ExecuteNonQuery();
-        using var command = ReportRows.Command(tx,
+        using var command = Sql.Command(tx,
             $"SELECT {ReportRows.ColumnsFor(columns.Length > SchemaV3.SumColumns.Length)} " +
             "FROM requests r ORDER BY r.id");
         using var reader = command.ExecuteReader();
@@ -66,13 +74,13 @@ internal sealed class ReportSums(SqliteConnection connection, string[]? sumColum
 
     public void Dispose()
     {
-        _byIds.Dispose();
+        _byIds?.Dispose();
         _quarters.Dispose();
         _groups.Dispose();
         _groupDays.Dispose();
     }
 
-    private void Apply(SqliteTransaction tx, List<ReportRow> rows, int sign)
+    private void Apply(DbTransaction tx, List<ReportRow> rows, int sign)
     {
         if (rows.Count == 0) return;
         var quarters = new Dictionary<long, SumsDelta>();
@@ -90,12 +98,18 @@ internal sealed class ReportSums(SqliteConnection connection, string[]? sumColum
                 Delta(days, ((int)dimension, day, name)).Add(row, totals);
             }
         }
-        foreach (var (quarter, delta) in quarters) _quarters.Merge(tx, [quarter], delta, sign);
-        foreach (var ((dimension, hour, name), delta) in hours) _groups.Merge(tx,
-            [dimension, hour, name], delta, sign);
-        foreach (var ((dimension, day, name), delta) in days) _groupDays.Merge(tx,
-            [dimension, day, name], delta, sign);
+        foreach (var (quarter, delta) in quarters.OrderBy(q => q.Key))
+            _quarters.Merge(tx, [quarter], delta, sign);
+        foreach (var ((dimension, hour, name), delta) in Ordered(hours)) _groups.Merge(tx,
+            [(long)dimension, hour, name], delta, sign);
+        foreach (var ((dimension, day, name), delta) in Ordered(days)) _groupDays.Merge(tx,
+            [(long)dimension, day, name], delta, sign);
     }
+
+    private static IEnumerable<KeyValuePair<(int Dimension, long At, string? Name), SumsDelta>>
+        Ordered(Dictionary<(int Dimension, long At, string? Name), SumsDelta> deltas) =>
+        deltas.OrderBy(d => d.Key.Dimension).ThenBy(d => d.Key.At)
+            .ThenBy(d => d.Key.Name, StringComparer.Ordinal);
 
     private static SumsDelta Delta<TKey>(Dictionary<TKey, SumsDelta> deltas, TKey key) where TKey
         : notnull

@@ -41,8 +41,8 @@ internal static class RequestRow
     }
 
     /// Binds parameters 1..38 in <see cref="Columns"/> order; `scratch` holds the attempts JSON.
-    public static void Bind(RowBinder row, Exchange e, string? legacyId,
-        ArrayBufferWriter<byte> scratch)
+    public static void Bind<TRow>(TRow row, Exchange e, string? legacyId,
+        ArrayBufferWriter<byte> scratch) where TRow : IRowBinder
     {
         row.Integer(1, e.Id);
         row.Integer(2, e.StartedAt.ToUnixTimeMilliseconds());
@@ -80,7 +80,7 @@ internal static class RequestRow
         if (row.Count >= 38) row.Text(38, e.ResponseId);
     }
 
-    private static void BindCacheWrites(RowBinder row, Exchange e)
+    private static void BindCacheWrites<TRow>(TRow row, Exchange e) where TRow : IRowBinder
     {
         var usage = e.UsageSource == UsageSource.None ? null : e.Usage;
         row.Integer(36, usage?.CacheWrite5mTokens);
@@ -116,7 +116,7 @@ internal static class RequestRow
     }
 
     // Usage is all-or-nothing: a row either has a readable usage or NULL tokens and source 0.
-    private static void BindUsage(RowBinder row, Exchange e)
+    private static void BindUsage<TRow>(TRow row, Exchange e) where TRow : IRowBinder
     {
         var usage = e.UsageSource == UsageSource.None ? null : e.Usage;
         row.Integer(20, usage?.PromptTokens);

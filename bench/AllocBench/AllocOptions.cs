@@ -6,15 +6,19 @@ namespace Menshen.AllocBench;
 /// writer's capacity (`--writer-rows`).
 public sealed record AllocOptions(string? Simulator, int Requests, bool Bodies, bool Stream, int Top, int WriterRows)
 {
+    /// `--postgres URL`: the writer's capacity on that PostgreSQL database instead of SQLite.
+    public string? Postgres { get; init; }
+
     public const string Usage =
         "usage: menshen-allocbench --simulator PATH [--requests N] [--bodies true|false] [--stream] [--top N]\n" +
-        "       menshen-allocbench --writer-rows N";
+        "       menshen-allocbench --writer-rows N [--postgres URL]";
 
     public static AllocOptions? Parse(string[] args)
     {
         string? simulator = null;
         int requests = 20_000, top = 25, writerRows = 0;
         bool bodies = true, stream = false;
+        string? postgres = null;
         for (var i = 0; i < args.Length; i++)
         {
             var next = i + 1 < args.Length ? args[i + 1] : null;
@@ -25,13 +29,14 @@ public sealed record AllocOptions(string? Simulator, int Requests, bool Bodies, 
                 case "--bodies" when next is not null: bodies = bool.Parse(next); i++; break;
                 case "--top" when next is not null: top = Number(next); i++; break;
                 case "--writer-rows" when next is not null: writerRows = Number(next); i++; break;
+                case "--postgres" when next is not null: postgres = next; i++; break;
                 case "--stream": stream = true; break;
                 default: return null;
             }
         }
         return simulator is null && writerRows <= 0
             ? null
-            : new AllocOptions(simulator, requests, bodies, stream, top, writerRows);
+            : new AllocOptions(simulator, requests, bodies, stream, top, writerRows) { Postgres = postgres };
     }
 
     private static int Number(string text) => int.Parse(text, CultureInfo.InvariantCulture);
