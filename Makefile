@@ -10,7 +10,7 @@ PREFIX ?= $(HOME)/.local/bin
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-.PHONY: all build publish run test test-deps test-static test-core test-shell test-clients clients-deps bench-clients fmt fmt-check check bench bench-stream bench-sequential bench-compare bench-tail bench-alloc bench-core bench-report screenshots soak install uninstall clean dist pack
+.PHONY: all build publish run test test-deps test-static test-core test-shell test-clients clients-deps bench-clients fmt fmt-check check bench bench-stream bench-sequential bench-compare bench-postgres bench-tail bench-alloc bench-core bench-report screenshots soak install uninstall clean dist pack
 
 all: build
 
@@ -70,6 +70,11 @@ bench-clients: clients-deps
 ## bench-stream: 1,000 concurrent SSE streams through the gateway: added TTFB, RSS over time
 bench-stream:
 	./bench/stream.sh
+
+## bench-postgres: audit writer rows/s on PostgreSQL beside SQLite; gateway req/s with one and three
+## instances on one PostgreSQL database (SPEC §15; a throwaway cluster; docs/deploy.md)
+bench-postgres:
+	./bench/postgres.sh
 
 ## bench-compare: BEFORE=<rev> [AFTER=<rev>] interleaved (plain c=64, c=1 and its added p99, sequential)
 bench-compare:

@@ -21,7 +21,12 @@ public static class ConfigDocuments
             ("cooldown", Int(raw.Failover.Cooldown)))),
         ("storage", Table(
             ("retention_days", Int(raw.Storage.RetentionDays)),
-            ("sqlite", Table(("path", Str(raw.Storage.SqlitePath)))))),
+            ("sqlite", Table(("path", Str(raw.Storage.SqlitePath)))),
+            ("backend", Str(raw.Storage.Backend)),
+            ("postgres", Table(
+                ("url", Str(raw.Storage.Postgres.Url)),
+                ("pool_size", Int(raw.Storage.Postgres.PoolSize)),
+                ("spool_path", Str(raw.Storage.Postgres.SpoolPath)))))),
         ("cache", Table(("enable", Bool(raw.Cache.Enable)), ("max_body_bytes", Int(raw.Cache.MaxBodyBytes)), ("max_age", Int(raw.Cache.MaxAge)))),
         ("logging", Table(
             ("log_request_body", Bool(raw.Logging.LogRequestBody)),

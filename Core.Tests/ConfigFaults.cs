@@ -38,6 +38,11 @@ public static class ConfigFaults
             ConfigFault.OnRaw("failover.cooldown", r => r with { Failover = r.Failover with { Cooldown = -30 } }),
             ConfigFault.OnRaw("failover.on_status[0]", r => r with { Failover = r.Failover with { OnStatus = ["700"] } }),
             ConfigFault.OnRaw("storage.sqlite.path", r => r with { Storage = r.Storage with { SqlitePath = "${EMPTY}" } }),
+            ConfigFault.OnRaw("storage.backend", r => r with { Storage = r.Storage with { Backend = "mysql" } }),
+            ConfigFault.OnRaw("storage.postgres.pool_size", r => r with
+            {
+                Storage = r.Storage with { Postgres = r.Storage.Postgres with { PoolSize = 0 } },
+            }),
             ConfigFault.OnRaw("cache.max_body_bytes", r => r with { Cache = r.Cache with { MaxBodyBytes = -1 } }),
             ConfigFault.OnRaw("cache.max_age", r => r with { Cache = r.Cache with { MaxAge = -1 } }),
             ConfigFault.OnRaw("logging.max_body_bytes", r => r with { Logging = r.Logging with { MaxBodyBytes = -5 } }),

@@ -47,7 +47,8 @@ public class ExchangeComposerTests
 
             var plain = parts.Answer switch
             {
-                Answer.Relayed r => r.Relay.End == RelayEnd.Completed && !r.LastResort,
+                Answer.Relayed r => r.Relay.End == RelayEnd.Completed && !r.LastResort
+                    && r.Relay.Usage.StreamError is null,
                 Answer.Replayed r => r.Completed,
                 Answer.Refused r => r.Error.Kind == GatewayErrorKind.NoProvider,
                 _ => false,
@@ -90,6 +91,25 @@ public class ExchangeComposerTests
         Gen.Select(ExchangeGens.Parts, ExchangeGens.Config)
             .Where((parts, _) => parts.Answer is Answer.Replayed)
             .Sample((parts, config) => ExchangeGens.Compose(parts, config).Provider is null);
+
+    // An error event inside a stream that otherwise ended is the exchange's error: the status
+    // stays what the client saw, the record is incomplete and not replayable.
+    [Fact]
+    public void Compose_records_a_stream_error_event_as_an_upstream_error() =>
+        Gen.Select(ExchangeGens.Parts, ExchangeGens.Config, Gen.Bool, Gen.OneOf(200, 500))
+            .Sample((parts, config, lastResort, status) =>
+            {
+                var relay = new RelayResult(status, "text/event-stream", new CapturedBody(new byte[5], 5), 5,
+                    RelayEnd.Completed, new Dialects.UsageReading(new Usage.TokenUsage(3, 4, 7, null, null),
+                        Usage.UsageSource.Stream, false, StreamError: "upstream error event mid-stream: overloaded_error"), 2);
+
+                var actual = ExchangeGens.Compose(parts with { Answer = new Answer.Relayed(relay, lastResort) }, config);
+
+                return actual.Note.Kind == NoteKind.UpstreamErrorEvent
+                    && actual.Note.Class == ErrorClass.Upstream
+                    && actual.Status == status
+                    && !actual.Complete && !actual.CacheEligible;
+            });
 
     // Affinity remembers a response id only from a provider's own successful answer.
     [Fact]

@@ -26,6 +26,9 @@ public static class ExchangeGens
     private static readonly Gen<TokenUsage?> Usage = Gen.OneOf(
         Gen.Const((TokenUsage?)null), Gen.Const((TokenUsage?)new TokenUsage(3, 4, 7, null, null)));
 
+    private static readonly Gen<string?> StreamError = Gen.Frequency(
+        (3, Gen.Const((string?)null)), (1, Gen.Const((string?)"upstream error event mid-stream: overloaded_error")));
+
     private static readonly Gen<CapturedBody> Body = Gen.Select(Gen.Int[0, 40], Gen.Int[0, 40],
         (kept, extra) => new CapturedBody(new byte[kept], kept + extra));
 
@@ -40,8 +43,9 @@ public static class ExchangeGens
 
     private static readonly Gen<RelayResult> Relay = Gen.Select(
         Gen.OneOf(200, 200, 400, 429, 500), Gen.OneOf<string?>(null, "application/json", "text/event-stream"),
-        Body, Gen.Enum<RelayEnd>(), Gen.Select(Usage, Gen.Bool, Gen.OneOf<string?>(null, "resp_1"),
-            (u, done, id) => new UsageReading(u, u is null ? UsageSource.None : UsageSource.Stream, done, id)),
+        Body, Gen.Enum<RelayEnd>(), Gen.Select(Usage, Gen.Bool, Gen.OneOf<string?>(null, "resp_1"), StreamError,
+            (u, done, id, error) => new UsageReading(
+                u, u is null ? UsageSource.None : UsageSource.Stream, done && error is null, id, error)),
         (status, type, body, end, usage) => new RelayResult(status, type, body, body.TotalBytes, end, usage, 2));
 
     private static readonly Gen<CacheEntry> Entry = Gen.Select(Gen.OneOf(200, 200), Usage,

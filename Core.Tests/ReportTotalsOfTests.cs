@@ -23,6 +23,18 @@ public class ReportTotalsOfTests
         Assert.Equal(new ReportTotals(1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 15, 1500, 1), actual);
     }
 
+    [Fact]
+    public void Of_sums_cache_writes_of_upstream_rows_and_none_of_cache_hits()
+    {
+        var row = Upstream with { CacheWrite5mTokens = 4, CacheWrite1hTokens = 6 };
+
+        var (spent, hit) = (ReportTotals.Of(row), ReportTotals.Of(row with { CacheHit = true }));
+
+        Assert.Equal((4L, 6L, 10L), (spent.CacheWrite5mTokens, spent.CacheWrite1hTokens, spent.CacheWriteTokens));
+        Assert.Equal(0, hit.CacheWriteTokens);
+        Assert.Equal(ReportTotals.Zero, spent.Subtract(spent));
+    }
+
     [Theory]
     [InlineData(200, false, 0)]
     [InlineData(399, false, 0)]

@@ -5,9 +5,9 @@ namespace Menshen.Core.Tests;
 
 public class ReportTotalsTests
 {
-    private static readonly Gen<ReportTotals> Totals = Gen.Long[0, 1_000].Array[13].Select(v =>
+    private static readonly Gen<ReportTotals> Totals = Gen.Long[0, 1_000].Array[15].Select(v =>
         new ReportTotals(v[0] + v[1], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], Math.Min(v[9], v[0]),
-            v[10], v[11], Math.Min(v[12], v[1])));
+            v[10], v[11], Math.Min(v[12], v[1]), v[13], v[14]));
 
     [Fact]
     public void Add_zero_is_identity() =>

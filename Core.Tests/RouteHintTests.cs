@@ -86,9 +86,17 @@ public class RouteHintTests
     // the sticky table say, and never another one behind it.
     [Fact]
     public void Route_affinity_overrides_sticky_and_every_draw() =>
+        // Both hints name candidates, picked from the candidate list (a filter on the generator
+        // would find too few such cases).
         ModelRoutingGens.Routed
-            .Where((c, q, _, _) => Candidate(c, q, q.AffinityProvider) is not null
-                && Candidate(c, q, q.StickyProvider) is not null)
+            .Where((c, q, _, _) => RouteCandidates.Of(c.Providers, q.Model, q.Endpoint).Length > 0)
+            .SelectMany((c, q, h, t) =>
+            {
+                var names = RouteCandidates.Of(c.Providers, q.Model, q.Endpoint)
+                    .Select(p => p.Name).ToArray();
+                return Gen.Select(Gen.Int[0, names.Length - 1], Gen.Int[0, names.Length - 1], (affinity, sticky) =>
+                    (c, q with { AffinityProvider = names[affinity], StickyProvider = names[sticky] }, h, t));
+            })
             .Sample((config, query, health, _) =>
             {
                 var pinned = Candidate(config, query, query.AffinityProvider)!;

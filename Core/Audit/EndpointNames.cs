@@ -14,6 +14,8 @@ public static class EndpointNames
         EndpointKind.Completions => "completions",
         EndpointKind.Responses => "responses",
         EndpointKind.Embeddings => "embeddings",
+        EndpointKind.Messages => "messages",
+        EndpointKind.MessagesCountTokens => "messages/count_tokens",
         _ => Passthrough,
     };
 
@@ -24,6 +26,8 @@ public static class EndpointNames
         "completions" => EndpointKind.Completions,
         "responses" => EndpointKind.Responses,
         "embeddings" => EndpointKind.Embeddings,
+        "messages" => EndpointKind.Messages,
+        "messages/count_tokens" => EndpointKind.MessagesCountTokens,
         _ => EndpointKind.Passthrough,
     };
 }

@@ -121,9 +121,24 @@ internal static class SseDeltaText
         return content;
     }
 
+    /// A string whose escapes do not decode (a lone surrogate, broken UTF-8). It spoils the
+    /// result only if it is the value chosen, as with a parsed document, which decodes a string
+    /// when it is read; a later repeat of the property replaces it.
+    private static readonly string Unreadable = new('\uFFFF', 1);
+
     private static string? StringOrSkip(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType == JsonTokenType.String) return reader.GetString();
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            try
+            {
+                return reader.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                return Unreadable;
+            }
+        }
         reader.Skip();
         return null;
     }
@@ -135,6 +150,8 @@ internal static class SseDeltaText
         public string? Delta;
         public bool IsOutputTextDelta;
 
-        public readonly string? Result => Content ?? Text ?? (IsOutputTextDelta ? Delta : null);
+        public readonly string? Result =>
+            (Content ?? Text ?? (IsOutputTextDelta ? Delta : null)) is var chosen
+            && ReferenceEquals(chosen, Unreadable) ? null : chosen;
     }
 }

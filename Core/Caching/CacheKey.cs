@@ -49,6 +49,8 @@ public static class CacheKey
         EndpointKind.Completions => "completions"u8,
         EndpointKind.Responses => "responses"u8,
         EndpointKind.Embeddings => "embeddings"u8,
+        EndpointKind.Messages => "messages"u8,
+        EndpointKind.MessagesCountTokens => "messages/count_tokens"u8,
         _ => [],
     };
 }

@@ -65,6 +65,15 @@ public static class ConfigSummary
         : authEnabled ? "none (no Authorization is sent upstream)"
         : "none (the client's own Authorization is forwarded)";
 
+    private static string StorageLine(StorageConfig s)
+    {
+        var keeps = s.RetentionDays > 0 ? $"keeps {s.RetentionDays} days" : "keeps everything";
+        return s.Postgres is { } pg
+            ? $"storage: postgres {PostgresUrl.Masked(pg.Url)}, {pg.PoolSize} connections, "
+              + $"spool {pg.SpoolPath}, {keeps}"
+            : $"storage: {s.SqlitePath}, {keeps}";
+    }
+
     private static IEnumerable<string> SectionLines(GatewayConfig c)
     {
         yield return $"upstream: timeout {SummaryFormat.Seconds(c.Upstream.Timeout, "none")}, "
@@ -75,9 +84,7 @@ public static class ConfigSummary
               + $"after {c.Failover.UnhealthyAfter} failures in a row a provider cools down for "
               + SummaryFormat.Seconds(c.Failover.Cooldown, "0s")
             : "failover: off";
-        yield return $"storage: {c.Storage.SqlitePath}, "
-            + (c.Storage.RetentionDays > 0 ? $"keeps {c.Storage.RetentionDays} days"
-                : "keeps everything");
+        yield return StorageLine(c.Storage);
         yield return c.Cache.Enabled
             ? $"cache: on, bodies up to {SummaryFormat.Bytes(c.Cache.MaxBodyBytes)}, "
               + $"max age {SummaryFormat.Seconds(c.Cache.MaxAge, "none (until retention)")}"

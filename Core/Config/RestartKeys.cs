@@ -13,6 +13,8 @@ public static class RestartKeys
         var keys = ImmutableArray.CreateBuilder<string>();
         if (before.Listen != after.Listen) keys.Add("listen");
         if (before.Storage.SqlitePath != after.Storage.SqlitePath) keys.Add("storage.sqlite.path");
+        if (before.Storage.Backend != after.Storage.Backend) keys.Add("storage.backend");
+        if (before.Storage.Postgres != after.Storage.Postgres) keys.Add("[storage.postgres]");
         // allowed_hosts and cors_origins apply at once (read per request); the limits need Kestrel.
         var limits = after.Server with
         {

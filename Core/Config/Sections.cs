@@ -15,8 +15,15 @@ public sealed record FailoverConfig(
     public bool FailsOverOn(int status) => OnStatus.Contains(status);
 }
 
-/// `[storage]`: retention (≤ 0 keeps everything) and the SQLite file.
-public sealed record StorageConfig(int RetentionDays, string SqlitePath);
+/// `[storage]`: retention (≤ 0 keeps everything), the SQLite file, and the backend: SQLite, or
+/// PostgreSQL with `Postgres` set (SPEC §15).
+public sealed record StorageConfig(int RetentionDays, string SqlitePath)
+{
+    public StorageBackend Backend { get; init; } = StorageBackend.Sqlite;
+
+    /// `[storage.postgres]`; null unless the backend is PostgreSQL.
+    public PostgresConfig? Postgres { get; init; }
+}
 
 /// `[cache]`: max body bytes (0 = no limit) and max age (zero = until retention).
 public sealed record CacheConfig(bool Enabled, long MaxBodyBytes, TimeSpan MaxAge);

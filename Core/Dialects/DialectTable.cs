@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Menshen.Core.Dialects.Anthropic;
 using Menshen.Core.Routing;
 
 namespace Menshen.Core.Dialects;
@@ -9,7 +10,8 @@ public static class DialectTable
     /// The dialect of passthrough paths and of errors the gateway makes outside any endpoint.
     public static Dialect Default => OpenAiDialect.Instance;
 
-    public static readonly ImmutableArray<Dialect> All = [OpenAiDialect.Instance];
+    public static readonly ImmutableArray<Dialect> All =
+        [OpenAiDialect.Instance, AnthropicDialect.Instance];
 
     /// The dialect and endpoint of a canonical path (no `/v1`); passthrough when none claims it.
     public static (Dialect Dialect, EndpointKind Kind) Route(ReadOnlySpan<char> canonicalPath)

@@ -18,7 +18,8 @@ public sealed record ResponseWatch(Dialect Dialect, EndpointKind Kind, bool IsSt
         : IsStream ? Dialect.StartStream(Kind)
         : Dialect.StartBody(Kind);
 
-    /// The usage once the body ended, where it came from, and whether a stream was complete.
+    /// The usage once the body ended, where it came from, whether a stream was complete, and
+    /// the error an event inside it reported.
     public UsageReading Finish(UsageFold? fold)
     {
         if (fold is null) return UsageReading.Nothing;
@@ -26,6 +27,7 @@ public sealed record ResponseWatch(Dialect Dialect, EndpointKind Kind, bool IsSt
         var source = read.Usage is null ? UsageSource.None
             : IsStream ? UsageSource.Stream
             : UsageSource.Body;
-        return new UsageReading(read.Usage, source, read.Completed, read.ResponseId);
+        return new UsageReading(
+            read.Usage, source, read.Completed, read.ResponseId, read.Error);
     }
 }

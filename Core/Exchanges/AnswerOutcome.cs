@@ -55,6 +55,8 @@ internal sealed record AnswerOutcome(
         var usage = relay.Usage;
         var note = relay.End switch
         {
+            RelayEnd.Completed when usage.StreamError is { } error =>
+                new ExchangeNote(NoteKind.UpstreamErrorEvent, error),
             RelayEnd.Completed => relayed.LastResort
                 ? new ExchangeNote(NoteKind.EveryProviderFailed) : ExchangeNote.None,
             RelayEnd.ClientClosed => new ExchangeNote(NoteKind.ClientClosed),

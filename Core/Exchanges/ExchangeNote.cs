@@ -23,6 +23,7 @@ public sealed record ExchangeNote(NoteKind Kind, string? Detail = null)
         NoteKind.Internal => "internal error",
         NoteKind.RequestRejected => Detail ?? "request rejected",
         NoteKind.UpstreamUnreachable => Detail ?? "no upstream answered",
+        NoteKind.UpstreamErrorEvent => Detail ?? "upstream error event mid-stream",
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "unknown note kind"),
     };
 
@@ -53,7 +54,7 @@ public sealed record ExchangeNote(NoteKind Kind, string? Detail = null)
     {
         NoteKind.Unauthorized, NoteKind.MalformedJson, NoteKind.ClientClosed,
         NoteKind.EveryProviderFailed, NoteKind.UpstreamIdleMidStream,
-        NoteKind.UpstreamFailedMidStream, NoteKind.Internal,
+        NoteKind.UpstreamFailedMidStream, NoteKind.Internal, NoteKind.UpstreamErrorEvent,
     }.Select(kind => new ExchangeNote(kind)).ToFrozenDictionary(note => note.Text!,
     StringComparer.Ordinal);
 }

@@ -28,6 +28,10 @@ public enum NoteKind
 
     UpstreamFailedMidStream,
 
+    /// The stream reported an error in an event of its own after the answer had started
+    /// (Anthropic's `error` event): the detail is its type and message.
+    UpstreamErrorEvent,
+
     /// A defect in the gateway (an exception nobody expected).
     Internal,
 }

@@ -14,7 +14,8 @@ internal static class ReportParameters
     private const int MaxEcho = 40;
     private const int MaxTextLength = 500;
     private static readonly string[] Endpoints =
-        ["chat/completions", "completions", "responses", "embeddings", EndpointNames.Passthrough];
+        ["chat/completions", "completions", "responses", "embeddings", "messages",
+            "messages/count_tokens", EndpointNames.Passthrough];
 
     public static Validation<Error, Option<string>> Single(Query query, string name)
     {

@@ -3,7 +3,8 @@ using Menshen.Core.Exchanges;
 namespace Menshen.Core.Reports;
 
 /// What the reports read of one audit row. Token counts are null when the usage could not be
-/// read; `CostUsd` is null when the model had no price (as stored: a double).
+/// read; `CostUsd` is null when the model had no price (as stored: a double). Cache-write
+/// tokens (Anthropic's prompt-cache creation, 5 m and 1 h) are null when not reported.
 public sealed record ReportRow(
     long CreatedAtMs,
     string? Model,
@@ -18,7 +19,9 @@ public sealed record ReportRow(
     long? CachedTokens,
     long? ReasoningTokens,
     double? CostUsd,
-    double DurationMs)
+    double DurationMs,
+    long? CacheWrite5mTokens = null,
+    long? CacheWrite1hTokens = null)
 {
     /// An error for the reports: a status of 400 or more, or a note of any error class.
     public bool IsError => Status >= 400 || Error != ErrorClass.None;

@@ -16,9 +16,14 @@ public sealed record ReportTotals(
     long Priced,
     long SavedTokens,
     long SavedCostNanos,
-    long SavedPriced)
+    long SavedPriced,
+    long CacheWrite5mTokens = 0,
+    long CacheWrite1hTokens = 0)
 {
     public static readonly ReportTotals Zero = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /// Prompt tokens written to the provider's prompt cache (5 m and 1 h).
+    public long CacheWriteTokens => CacheWrite5mTokens + CacheWrite1hTokens;
 
     /// Requests that were not served from the cache.
     public long Upstream => Requests - CacheHits;
@@ -42,7 +47,7 @@ public sealed record ReportTotals(
             Spent(row.CachedTokens), Spent(row.ReasoningTokens), row.CacheHit ? 0 : row.CostNanos,
             priced * (1 - hit),
             row.CacheHit ? row.TotalTokens ?? 0 : 0, row.CacheHit ? row.CostNanos : 0,
-            priced * hit);
+            priced * hit, Spent(row.CacheWrite5mTokens), Spent(row.CacheWrite1hTokens));
     }
 
     /// Field-wise difference (for rows leaving a running sum).
@@ -63,13 +68,15 @@ public sealed record ReportTotals(
             ReasoningTokens + other.ReasoningTokens, CostNanos + other.CostNanos,
             Priced + other.Priced,
             SavedTokens + other.SavedTokens, SavedCostNanos + other.SavedCostNanos,
-            SavedPriced + other.SavedPriced);
+            SavedPriced + other.SavedPriced, CacheWrite5mTokens + other.CacheWrite5mTokens,
+            CacheWrite1hTokens + other.CacheWrite1hTokens);
     }
 
     private ReportTotals Negate() => new(
         -Requests, -CacheHits, -Errors, -PromptTokens, -CompletionTokens, -TotalTokens,
         -CachedTokens,
-        -ReasoningTokens, -CostNanos, -Priced, -SavedTokens, -SavedCostNanos, -SavedPriced);
+        -ReasoningTokens, -CostNanos, -Priced, -SavedTokens, -SavedCostNanos, -SavedPriced,
+        -CacheWrite5mTokens, -CacheWrite1hTokens);
 
     private static decimal? Usd(long nanos, long rows, long priced) =>
         rows > 0 && priced == 0 ? null : nanos / 1_000_000_000m;

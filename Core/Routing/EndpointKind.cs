@@ -9,9 +9,9 @@ public enum EndpointKind
     Responses,
     Embeddings,
 
-    /// Anthropic `messages` (SPEC §14); EndpointClassifier does not produce it yet.
+    /// Anthropic `messages` (SPEC §14).
     Messages,
 
-    /// Anthropic `messages/count_tokens` (SPEC §14); not produced by EndpointClassifier yet.
+    /// Anthropic `messages/count_tokens` (SPEC §14): spends nothing, audited without usage.
     MessagesCountTokens,
 }

@@ -32,6 +32,7 @@ internal sealed class JsonBodyStepper(JsonBodyUsageState s)
     private bool _captureTooLong = s.CaptureTooLong;
     private TrackedKey _captureKey = s.CaptureKey;
     private Option<TokenUsage> _usage = s.Usage;
+    private byte[]? _usageValue = s.UsageValue;
     private string? _responseId = s.ResponseId;
 
     public void Feed(ReadOnlySpan<byte> chunk)
@@ -140,7 +141,8 @@ internal sealed class JsonBodyStepper(JsonBodyUsageState s)
         InResponse = _inResponse, ResponsePending = _responsePending,
         InKey = _inKey, Key = _key, RootKey = _rootKey, ResponseKey = _responseKey,
         CaptureDepth = _captureDepth, Capture = _capture, CaptureTooLong = _captureTooLong,
-        CaptureKey = _captureKey, Usage = _usage, ResponseId = _responseId,
+        CaptureKey = _captureKey, Usage = _usage, UsageValue = _usageValue,
+        ResponseId = _responseId,
     };
 
     private bool IsKeyPosition() =>
@@ -238,6 +240,7 @@ internal sealed class JsonBodyStepper(JsonBodyUsageState s)
             close.CopyTo(document.AsSpan(open.Length + value.Length));
             var found = UsageJsonReader.Scan(document, _s.Kind).Usage;
             if (found.IsSome) _usage = found;
+            if (!nested) _usageValue = value;
         }
         _captureDepth = 0;
         _capture = null;

@@ -37,7 +37,18 @@ public static class JsonBodyUsage
     public static Option<TokenUsage> Finish(JsonBodyUsageState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var whole = !state.Invalid && state.RootClosed && state.Depth == 0 && !state.InString;
-        return whole ? state.Usage : Option<TokenUsage>.None;
+        return IsWhole(state) ? state.Usage : Option<TokenUsage>.None;
     }
+
+    /// The root `usage` value of the body that ended after the chunks folded into `state`, as
+    /// sent (for a dialect that reads its own usage fields); null when the body has none, is
+    /// not one whole JSON object, or the value is longer than MaxUsageBytes.
+    public static byte[]? FinishValue(JsonBodyUsageState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return IsWhole(state) ? state.UsageValue : null;
+    }
+
+    private static bool IsWhole(JsonBodyUsageState state) =>
+        !state.Invalid && state.RootClosed && state.Depth == 0 && !state.InString;
 }

@@ -46,6 +46,10 @@ public sealed record JsonBodyUsageState
 
     internal Option<TokenUsage> Usage { get; init; }
 
+    /// The bytes of the last root `usage` value read (at most MaxUsageBytes), as sent: for a
+    /// dialect whose usage fields are not OpenAI's (Anthropic's).
+    internal byte[]? UsageValue { get; init; }
+
     /// The root `id` of a `responses` body, once read (the response id, for affinity).
     internal string? ResponseId { get; init; }
 }

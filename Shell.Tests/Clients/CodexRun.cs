@@ -91,7 +91,13 @@ public sealed record CodexRun(int ExitCode, string Output, TimeSpan Elapsed)
         try
         {
             if (File.Exists(Path.Combine(Folder, "node_modules", ".bin", "codex"))) return;
-            var npm = new ProcessStartInfo("npm") { WorkingDirectory = Folder };
+            var npm = new ProcessStartInfo("npm")
+            {
+                WorkingDirectory = Folder,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                RedirectStandardInput = true,
+            };
             foreach (var arg in (string[])["ci", "--no-audit", "--no-fund"])
                 npm.ArgumentList.Add(arg);
             var run = await RunAsync(npm, TimeSpan.FromMinutes(5));

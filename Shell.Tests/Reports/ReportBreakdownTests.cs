@@ -13,16 +13,16 @@ public class ReportBreakdownTests
 
         Assert.Equal(Compact("""
             [{"model":"claude-sonnet-4","request_count":1,"cache_hits":0,"prompt_tokens":1000,"completion_tokens":500,
-              "total_tokens":1500,"cached_tokens":0,"cost_usd":null,"error_requests":0,"reasoning_tokens":0,
+              "total_tokens":1500,"cached_tokens":0,"cache_write_tokens":0,"cache_write_5m_tokens":0,"cache_write_1h_tokens":0,"cost_usd":null,"error_requests":0,"reasoning_tokens":0,
               "saved_tokens":0,"saved_cost_usd":0},
              {"model":"gpt-4o","request_count":4,"cache_hits":1,"prompt_tokens":300,"completion_tokens":150,
-              "total_tokens":450,"cached_tokens":10,"cost_usd":0.0045,"error_requests":1,"reasoning_tokens":5,
+              "total_tokens":450,"cached_tokens":10,"cache_write_tokens":0,"cache_write_5m_tokens":0,"cache_write_1h_tokens":0,"cost_usd":0.0045,"error_requests":1,"reasoning_tokens":5,
               "saved_tokens":150,"saved_cost_usd":0.0015},
              {"model":"gpt-4o-mini","request_count":1,"cache_hits":0,"prompt_tokens":0,"completion_tokens":0,
-              "total_tokens":0,"cached_tokens":0,"cost_usd":null,"error_requests":1,"reasoning_tokens":0,
+              "total_tokens":0,"cached_tokens":0,"cache_write_tokens":0,"cache_write_5m_tokens":0,"cache_write_1h_tokens":0,"cost_usd":null,"error_requests":1,"reasoning_tokens":0,
               "saved_tokens":0,"saved_cost_usd":0},
              {"model":null,"request_count":1,"cache_hits":0,"prompt_tokens":0,"completion_tokens":0,
-              "total_tokens":0,"cached_tokens":0,"cost_usd":null,"error_requests":0,"reasoning_tokens":0,
+              "total_tokens":0,"cached_tokens":0,"cache_write_tokens":0,"cache_write_5m_tokens":0,"cache_write_1h_tokens":0,"cost_usd":null,"error_requests":0,"reasoning_tokens":0,
               "saved_tokens":0,"saved_cost_usd":0}]
             """), actual);
     }
@@ -36,16 +36,16 @@ public class ReportBreakdownTests
 
         Assert.Equal(Compact("""
             [{"provider":"openrouter","request_count":1,"cache_hits":0,"prompt_tokens":1000,"completion_tokens":500,
-              "total_tokens":1500,"cached_tokens":0,"cost_usd":null,"error_requests":0,"reasoning_tokens":0,
+              "total_tokens":1500,"cached_tokens":0,"cache_write_tokens":0,"cache_write_5m_tokens":0,"cache_write_1h_tokens":0,"cost_usd":null,"error_requests":0,"reasoning_tokens":0,
               "saved_tokens":0,"saved_cost_usd":0,"p95_ms":908.99},
              {"provider":"openai","request_count":4,"cache_hits":0,"prompt_tokens":300,"completion_tokens":150,
-              "total_tokens":450,"cached_tokens":10,"cost_usd":0.0045,"error_requests":1,"reasoning_tokens":5,
+              "total_tokens":450,"cached_tokens":10,"cache_write_tokens":0,"cache_write_5m_tokens":0,"cache_write_1h_tokens":0,"cost_usd":0.0045,"error_requests":1,"reasoning_tokens":5,
               "saved_tokens":0,"saved_cost_usd":0,"p95_ms":1204.63},
              {"provider":"deepseek","request_count":1,"cache_hits":0,"prompt_tokens":0,"completion_tokens":0,
-              "total_tokens":0,"cached_tokens":0,"cost_usd":null,"error_requests":1,"reasoning_tokens":0,
+              "total_tokens":0,"cached_tokens":0,"cache_write_tokens":0,"cache_write_5m_tokens":0,"cache_write_1h_tokens":0,"cost_usd":null,"error_requests":1,"reasoning_tokens":0,
               "saved_tokens":0,"saved_cost_usd":0,"p95_ms":49.89},
              {"provider":null,"request_count":1,"cache_hits":1,"prompt_tokens":0,"completion_tokens":0,
-              "total_tokens":0,"cached_tokens":0,"cost_usd":0,"error_requests":0,"reasoning_tokens":0,
+              "total_tokens":0,"cached_tokens":0,"cache_write_tokens":0,"cache_write_5m_tokens":0,"cache_write_1h_tokens":0,"cost_usd":0,"error_requests":0,"reasoning_tokens":0,
               "saved_tokens":150,"saved_cost_usd":0.0015,"p95_ms":0}]
             """), actual);
     }
@@ -59,13 +59,13 @@ public class ReportBreakdownTests
 
         Assert.Equal(Compact("""
             [{"key":null,"request_count":1,"cache_hits":0,"prompt_tokens":1000,"completion_tokens":500,
-              "total_tokens":1500,"cached_tokens":0,"cost_usd":null,"error_requests":0,"reasoning_tokens":0,
+              "total_tokens":1500,"cached_tokens":0,"cache_write_tokens":0,"cache_write_5m_tokens":0,"cache_write_1h_tokens":0,"cost_usd":null,"error_requests":0,"reasoning_tokens":0,
               "saved_tokens":0,"saved_cost_usd":0,"p95_ms":908.99},
              {"key":"alice","request_count":3,"cache_hits":1,"prompt_tokens":300,"completion_tokens":150,
-              "total_tokens":450,"cached_tokens":10,"cost_usd":0.0045,"error_requests":0,"reasoning_tokens":5,
+              "total_tokens":450,"cached_tokens":10,"cache_write_tokens":0,"cache_write_5m_tokens":0,"cache_write_1h_tokens":0,"cost_usd":0.0045,"error_requests":0,"reasoning_tokens":5,
               "saved_tokens":150,"saved_cost_usd":0.0015,"p95_ms":301.16},
              {"key":"bob","request_count":3,"cache_hits":0,"prompt_tokens":0,"completion_tokens":0,
-              "total_tokens":0,"cached_tokens":0,"cost_usd":null,"error_requests":2,"reasoning_tokens":0,
+              "total_tokens":0,"cached_tokens":0,"cache_write_tokens":0,"cache_write_5m_tokens":0,"cache_write_1h_tokens":0,"cost_usd":null,"error_requests":2,"reasoning_tokens":0,
               "saved_tokens":0,"saved_cost_usd":0,"p95_ms":1204.63}]
             """), actual);
     }

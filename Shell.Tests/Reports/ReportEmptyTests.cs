@@ -13,7 +13,7 @@ public class ReportEmptyTests
 
         Assert.Equal(Compact("""
             {"total_requests":0,"cache_hits":0,"total_tokens":0,"prompt_tokens":0,"completion_tokens":0,
-             "cached_tokens":0,"error_requests":0,"reasoning_tokens":0,"cost_usd":0,"saved_tokens":0,
+             "cached_tokens":0,"cache_write_tokens":0,"cache_write_5m_tokens":0,"cache_write_1h_tokens":0,"error_requests":0,"reasoning_tokens":0,"cost_usd":0,"saved_tokens":0,
              "saved_cost_usd":0,"p50_ms":0,"p95_ms":0}
             """), actual);
     }
@@ -53,11 +53,11 @@ public class ReportEmptyTests
 
         Assert.Equal(Compact("""
             [{"date":"2026-03-12","total_tokens":0,"prompt_tokens":0,"completion_tokens":0,"request_count":0,
-              "cached_tokens":0,"cost_usd":0,"start":1773273600000,"cache_hits":0,"error_requests":0},
+              "cached_tokens":0,"cache_write_tokens":0,"cache_write_5m_tokens":0,"cache_write_1h_tokens":0,"cost_usd":0,"start":1773273600000,"cache_hits":0,"error_requests":0},
              {"date":"2026-03-13","total_tokens":0,"prompt_tokens":0,"completion_tokens":0,"request_count":0,
-              "cached_tokens":0,"cost_usd":0,"start":1773360000000,"cache_hits":0,"error_requests":0},
+              "cached_tokens":0,"cache_write_tokens":0,"cache_write_5m_tokens":0,"cache_write_1h_tokens":0,"cost_usd":0,"start":1773360000000,"cache_hits":0,"error_requests":0},
              {"date":"2026-03-14","total_tokens":0,"prompt_tokens":0,"completion_tokens":0,"request_count":0,
-              "cached_tokens":0,"cost_usd":0,"start":1773446400000,"cache_hits":0,"error_requests":0}]
+              "cached_tokens":0,"cache_write_tokens":0,"cache_write_5m_tokens":0,"cache_write_1h_tokens":0,"cost_usd":0,"start":1773446400000,"cache_hits":0,"error_requests":0}]
             """), actual.GetRawText());
     }
 }

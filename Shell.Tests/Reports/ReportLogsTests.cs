@@ -153,7 +153,7 @@ public class ReportLogsTests
              "response_body":"{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"answer 0\"}}]}",
              "attempts":[{"provider":"deepseek","status_code":null,"error":"connect: connection refused","duration_ms":3},
                          {"provider":"openai","status_code":502,"error":null,"duration_ms":40}],
-             "prompt_tokens":null,"completion_tokens":null,"cached_tokens":null,"reasoning_tokens":null,"usage_source":"none",
+             "prompt_tokens":null,"completion_tokens":null,"cached_tokens":null,"cache_write_tokens":null,"cache_write_5m_tokens":null,"cache_write_1h_tokens":null,"reasoning_tokens":null,"usage_source":"none",
              "requested_model":"gpt-4o-mini","effective_model":"gpt-4o-mini","ttfb_ms":null,"cache_status":"miss",
              "cache_source_id":null,"error":"all providers failed","client_closed":false,"complete":true,
              "request_bytes":100,"response_bytes":200,"request_body_truncated":false,"response_body_truncated":false,

@@ -38,9 +38,9 @@ public class ReportSeriesTests
         Assert.Equal(("2026-02-28", "2026-03-14"), (actual[0].GetProperty("date").GetString(), actual[^1].GetProperty("date").GetString()));
         Assert.Equal(
         [
-            $$"""{"date":"2026-03-04","total_tokens":0,"prompt_tokens":0,"completion_tokens":0,"request_count":1,"cached_tokens":0,"cost_usd":null,"start":{{Ms("2026-03-04T00:00Z")}},"cache_hits":0,"error_requests":1}""",
-            $$"""{"date":"2026-03-13","total_tokens":1500,"prompt_tokens":1000,"completion_tokens":500,"request_count":1,"cached_tokens":0,"cost_usd":null,"start":{{Ms("2026-03-13T00:00Z")}},"cache_hits":0,"error_requests":0}""",
-            $$"""{"date":"2026-03-14","total_tokens":450,"prompt_tokens":300,"completion_tokens":150,"request_count":5,"cached_tokens":10,"cost_usd":0.0045,"start":{{Ms("2026-03-14T00:00Z")}},"cache_hits":1,"error_requests":1}""",
+            $$"""{"date":"2026-03-04","total_tokens":0,"prompt_tokens":0,"completion_tokens":0,"request_count":1,"cached_tokens":0,"cache_write_tokens":0,"cache_write_5m_tokens":0,"cache_write_1h_tokens":0,"cost_usd":null,"start":{{Ms("2026-03-04T00:00Z")}},"cache_hits":0,"error_requests":1}""",
+            $$"""{"date":"2026-03-13","total_tokens":1500,"prompt_tokens":1000,"completion_tokens":500,"request_count":1,"cached_tokens":0,"cache_write_tokens":0,"cache_write_5m_tokens":0,"cache_write_1h_tokens":0,"cost_usd":null,"start":{{Ms("2026-03-13T00:00Z")}},"cache_hits":0,"error_requests":0}""",
+            $$"""{"date":"2026-03-14","total_tokens":450,"prompt_tokens":300,"completion_tokens":150,"request_count":5,"cached_tokens":10,"cache_write_tokens":0,"cache_write_5m_tokens":0,"cache_write_1h_tokens":0,"cost_usd":0.0045,"start":{{Ms("2026-03-14T00:00Z")}},"cache_hits":1,"error_requests":1}""",
         ], actual.Where(d => d.GetProperty("request_count").GetInt64() > 0).Select(d => d.GetRawText()));
     }
 

@@ -34,6 +34,29 @@ public class AuditWriterRoundTripTests
     }
 
     [Fact]
+    public async Task Cache_write_tokens_are_stored_and_read_back_null_when_not_reported()
+    {
+        await using var store = new StoreFixture();
+        var anthropic = Small(IdAt(At, 1)) with
+        {
+            Usage = new TokenUsage(23, 8, 31, 11, null, 3, 4), UsageSource = UsageSource.Body,
+        };
+        var openai = Small(IdAt(At, 2));
+        await store.WriteAllAsync(anthropic, openai);
+
+        var stored = store.Temp.Scalar(
+            $"SELECT cache_write_5m_tokens || ',' || cache_write_1h_tokens FROM requests WHERE id = {anthropic.Id}");
+        var unreported = store.Temp.Scalar(
+            $"SELECT quote(cache_write_5m_tokens) || ',' || quote(cache_write_1h_tokens) FROM requests WHERE id = {openai.Id}");
+        var read = (await store.Reader.GetLogAsync(anthropic.Id))!.Exchange;
+
+        Assert.Equal("3,4", stored);
+        Assert.Equal("NULL,NULL", unreported);
+        Assert.Equal(anthropic.Usage, read.Usage);
+        Assert.Equal(7, read.Usage!.CacheWriteTokens);
+    }
+
+    [Fact]
     public async Task Attempts_are_stored_as_report_shaped_json()
     {
         await using var store = new StoreFixture();

@@ -22,6 +22,11 @@ public class ReportSumsTests
         Cache = n % 8 == 0 ? CacheStatus.Hit : CacheStatus.Miss,
         UsageSource = n % 7 == 0 ? UsageSource.None : UsageSource.Body,
         CostUsd = n % 3 == 0 ? null : n / 10_000m,
+        Usage = Full(IdAt(At)).Usage! with
+        {
+            CacheWrite5mTokens = n % 2 == 0 ? null : n % 5,
+            CacheWrite1hTokens = n % 3 == 0 ? null : n % 4,
+        },
     };
 
     /// Every running-sum row as text, histograms in hex.
@@ -31,17 +36,17 @@ public class ReportSumsTests
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT 'q', quarter, NULL, requests, cache_hits, errors, prompt_tokens, completion_tokens, total_tokens,
-                cached_tokens, reasoning_tokens, cost_nanos, priced, saved_tokens, saved_cost_nanos, saved_priced, hex(latency)
+                cached_tokens, reasoning_tokens, cost_nanos, priced, saved_tokens, saved_cost_nanos, saved_priced, cache_write_5m_tokens, cache_write_1h_tokens, hex(latency)
             FROM report_quarters
             UNION ALL
             SELECT 'g' || dimension, hour, ifnull(name, '<null>'), requests, cache_hits, errors, prompt_tokens,
                 completion_tokens, total_tokens, cached_tokens, reasoning_tokens, cost_nanos, priced, saved_tokens,
-                saved_cost_nanos, saved_priced, hex(latency)
+                saved_cost_nanos, saved_priced, cache_write_5m_tokens, cache_write_1h_tokens, hex(latency)
             FROM report_groups
             UNION ALL
             SELECT 'd' || dimension, day, ifnull(name, '<null>'), requests, cache_hits, errors, prompt_tokens,
                 completion_tokens, total_tokens, cached_tokens, reasoning_tokens, cost_nanos, priced, saved_tokens,
-                saved_cost_nanos, saved_priced, hex(latency)
+                saved_cost_nanos, saved_priced, cache_write_5m_tokens, cache_write_1h_tokens, hex(latency)
             FROM report_group_days
             ORDER BY 1, 2, 3
             """;

@@ -52,7 +52,10 @@ public static class CliApp
         return await loaded.Match(
             Succ: config => options.Command == CliCommand.CheckConfig
                 ? Print(io.Out, ConfigSummary.Render(config, path), 0)
-                : serve(new ServeRequest(config, path, options.LogFormat), ct),
+                : serve(new ServeRequest(config, path, options.LogFormat)
+                {
+                    ImportSqlite = options.ImportSqlite,
+                }, ct),
             Fail: errors => Print(io.Error, string.Concat(errors.Map(Line)), 1));
     }
 

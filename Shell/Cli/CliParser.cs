@@ -6,7 +6,7 @@ public static class CliParser
 {
     private static readonly string[] BoolFlags = ["h", "help", "version", "gen-config",
         "check-config"];
-    private static readonly string[] ValueFlags = ["config", "log-format"];
+    private static readonly string[] ValueFlags = ["config", "log-format", "import-sqlite"];
 
     /// The options, or an error naming the unknown flag, missing value or stray argument.
     public static CliParse Parse(IReadOnlyList<string> args)
@@ -91,7 +91,10 @@ public static class CliParser
             : CliCommand.Serve;
         return new CliParse(
             new CliOptions(command, flags.GetValueOrDefault("config"),
-            format == "json" ? LogFormat.Json : LogFormat.Text),
+            format == "json" ? LogFormat.Json : LogFormat.Text)
+            {
+                ImportSqlite = flags.GetValueOrDefault("import-sqlite"),
+            },
             null);
     }
 

@@ -4,4 +4,8 @@ namespace Menshen.Shell.Cli;
 
 /// What the CLI hands to the server once the config has loaded: the config, the file it came
 /// from (for SIGHUP reloads) and the log format.
-public sealed record ServeRequest(GatewayConfig Config, string ConfigPath, LogFormat LogFormat);
+public sealed record ServeRequest(GatewayConfig Config, string ConfigPath, LogFormat LogFormat)
+{
+    /// Set by `-import-sqlite PATH`: import that file instead of serving (SPEC §15).
+    public string? ImportSqlite { get; init; }
+}

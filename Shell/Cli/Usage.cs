@@ -16,6 +16,8 @@ public static class Usage
           -gen-config         print the annotated example config and exit
           -check-config       validate the config, print a summary (secrets masked) and exit
           -log-format FORMAT  log format: text (default) or json
+          -import-sqlite PATH copy an SQLite audit database (ours or ai-menshen's) into
+              the configured PostgreSQL database, idempotently, and exit
           -version            print the version, commit and build time and exit
           -h, -help           print this help and exit
 

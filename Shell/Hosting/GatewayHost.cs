@@ -67,7 +67,8 @@ public sealed class GatewayHost : IAsyncDisposable
         services.AddSingleton(runtime);
         services.AddSingleton(options);
         services.AddSingleton(options.Clock);
-        services.AddSingleton(_ => new RequestIds(options.Clock, options.IdFloor));
+        services.AddSingleton(_ => new RequestIds(options.Clock, options.IdFloor,
+            options.IdInstance));
         services.AddSingleton<LocalRoutes>();
         services.AddSingleton<RequestGateStep>();
         services.AddSingleton<Dashboard.DashboardAssets>();
@@ -88,13 +89,14 @@ public sealed class GatewayHost : IAsyncDisposable
         services.AddSingleton<Proxy.PassthroughProxy>();
         services.AddSingleton<GatewayPipeline>();
         var metrics = new Metrics.GatewayMetrics(options.AuditWriter is { } w ? () => w.QueueDepth
-            : null);
+            : null, options.SpoolDepth);
         services.AddSingleton(metrics);
         if (options.Sink is { } sink) services.AddSingleton<IExchangeSink>(
             new Metrics.MetricsSink(metrics, sink));
         else services.AddSingleton<IExchangeSink>(sp => new Metrics.MetricsSink(metrics,
             ActivatorUtilities.CreateInstance<LoggingExchangeSink>(sp)));
-        services.AddSingleton(new HealthCheck(options.DatabaseWritable, options.Clock));
+        services.AddSingleton(new HealthCheck(options.DatabaseWritable, options.Clock,
+            options.StorageDegraded));
     }
 
     private static void ConfigureKestrel(

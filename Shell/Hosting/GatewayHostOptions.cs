@@ -23,6 +23,17 @@ public sealed record GatewayHostOptions
 
     /// Whether the audit database takes writes, for `/healthz`; null when there is no database.
     public Func<CancellationToken, Task<bool>>? DatabaseWritable { get; init; }
+    /// Why the storage is degraded but still recording (rows spooled while the shared database
+    /// is away), for `/healthz`; null when it never is.
+    public Func<CancellationToken, Task<string?>>? StorageDegraded { get; init; }
+
+    /// Audit rows waiting in the local spool, for `/metrics`; null without a spool.
+    public Func<long>? SpoolDepth { get; init; }
+
+    /// The instance number of the ids (InstanceIds) when several gateways share a database;
+    /// null for the single-instance ids.
+    public int? IdInstance { get; init; }
+
     public bool Quiet { get; init; }
 
     /// Draws a ticket in [0, total): the weighted pick's randomness, injectable for tests.

@@ -1,12 +1,16 @@
+using Menshen.Core.Config;
 using Menshen.Shell.Audit;
 using Menshen.Shell.Cli;
 using Menshen.Shell.Storage;
+using Menshen.Shell.Storage.Postgres;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Menshen.Shell.Hosting;
 
-/// `ai-menshen` serving: opens the audit database, starts the gateway, reloads on SIGHUP, and on
-/// SIGINT/SIGTERM stops accepting, lets in-flight requests finish, drains the audit queue, exits 0.
+/// `ai-menshen` serving: opens the audit database (SQLite, or the shared PostgreSQL database),
+/// starts the gateway, reloads on SIGHUP, and on SIGINT/SIGTERM stops accepting, lets in-flight
+/// requests finish, drains the audit queue, exits 0.
 public static partial class GatewayServer
 {
     public static async Task<int> ServeAsync(ServeRequest request,
@@ -15,6 +19,10 @@ public static partial class GatewayServer
         var config = request.Config;
         using var loggers = ServerLogging.CreateFactory(request.LogFormat, config.Verbose);
         var log = loggers.CreateLogger("ai-menshen");
+        if (request.ImportSqlite is { } source)
+            return await ImportAsync(source, config.Storage.Postgres, log, cancellationToken);
+        if (config.Storage.Postgres is { } postgres)
+            return await ServePostgresAsync(request, postgres, loggers, log, cancellationToken);
         AuditDatabase database;
         try
         {
@@ -26,28 +34,100 @@ public static partial class GatewayServer
             LogDatabaseFailed(log, config.Storage.SqlitePath, ex.Message);
             return 1;
         }
-        using (database) return await RunAsync(request, database, loggers, log, cancellationToken);
+        using (database)
+        {
+            var writer = new AuditWriter(database, new AuditWriterOptions(),
+                loggers.CreateLogger<AuditWriter>());
+            await using var _ = writer;
+            using var reader = new AuditReader(database);
+            var storage = new ServedStorage(writer, new AuditCacheStore(reader),
+                new SqliteReportStore(database), new SqliteRetentionPurge(database))
+            {
+                IdFloor = await reader.LatestIdAsync(cancellationToken),
+                Origins = new AuditResponseOrigins(reader),
+                Writable = DatabaseProbe.Writable(database),
+            };
+            return await RunAsync(request, storage, loggers, log, cancellationToken);
+        }
     }
 
-    private static async Task<int> RunAsync(
-        ServeRequest request, AuditDatabase database, ILoggerFactory loggers, ILogger log,
-        CancellationToken ct)
+    private static async Task<int> ServePostgresAsync(ServeRequest request,
+        PostgresConfig postgres, ILoggerFactory loggers, ILogger log, CancellationToken ct)
     {
-        var writer = new AuditWriter(database, new AuditWriterOptions(),
-            loggers.CreateLogger<AuditWriter>());
-        await using var _ = writer;
-        using var reader = new AuditReader(database);
+        PgBackend backend;
+        var options = new AuditWriterOptions();
+        try
+        {
+            backend = await PgBackend.OpenAsync(postgres, options,
+                loggers.CreateLogger<AuditWriter>(), ct);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or SqliteException or IOException
+            or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+        {
+            LogDatabaseFailed(log, PostgresUrl.Masked(postgres.Url), ex.Message);
+            return 1;
+        }
+        await using (backend)
+        {
+            var writer = new AuditWriter(backend.Committer, options);
+            await using var _ = writer;
+            var storage = new ServedStorage(writer, new PgCacheStore(backend.Database),
+                new PgReportStore(backend.Database), new PgRetentionPurge(backend.Database))
+            {
+                IdFloor = await backend.LatestIdAsync(ct),
+                IdInstance = backend.Instance,
+                Origins = new PgResponseOrigins(backend.Database),
+                Writable = backend.WritableAsync,
+                Degraded = backend.DegradedAsync,
+                SpoolDepth = () => backend.SpoolDepth,
+            };
+            LogInstance(log, backend.Instance, postgres.PoolSize, postgres.SpoolPath);
+            return await RunAsync(request, storage, loggers, log, ct);
+        }
+    }
+
+    /// `-import-sqlite PATH`: into the configured PostgreSQL database, then exit.
+    private static async Task<int> ImportAsync(string source, PostgresConfig? postgres,
+        ILogger log, CancellationToken ct)
+    {
+        if (postgres is null)
+        {
+            LogImportNeedsPostgres(log);
+            return 1;
+        }
+        try
+        {
+            await using var database = await PgDatabase.OpenAsync(postgres, log, ct);
+            var (read, added) = await SqliteImport.RunAsync(source, database, log, ct);
+            LogImported(log, read, added, source);
+            return 0;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or SqliteException or IOException
+            or UnauthorizedAccessException or InvalidOperationException)
+        {
+            LogImportFailed(log, source, ex.Message);
+            return 1;
+        }
+    }
+
+    private static async Task<int> RunAsync(ServeRequest request, ServedStorage storage,
+        ILoggerFactory loggers, ILogger log, CancellationToken ct)
+    {
+        var writer = storage.Writer;
         var options = new GatewayHostOptions
         {
             Sink = new RequestLogSink(writer, loggers.CreateLogger<RequestLogSink>()),
-            CacheStore = new AuditCacheStore(reader),
-            ResponseOrigins = new AuditResponseOrigins(reader),
-            Reports = new Reports.ReportApi(database, TimeProvider.System,
-            loggers.CreateLogger<Reports.ReportApi>()),
-            IdFloor = await reader.LatestIdAsync(ct),
+            CacheStore = storage.Cache,
+            ResponseOrigins = storage.Origins,
+            Reports = new Reports.ReportApi(storage.Reports, TimeProvider.System,
+                loggers.CreateLogger<Reports.ReportApi>()),
+            IdFloor = storage.IdFloor,
+            IdInstance = storage.IdInstance,
             LogFormat = request.LogFormat,
             AuditWriter = writer,
-            DatabaseWritable = DatabaseProbe.Writable(database),
+            DatabaseWritable = storage.Writable,
+            StorageDegraded = storage.Degraded,
+            SpoolDepth = storage.SpoolDepth,
         };
         GatewayHost host;
         try
@@ -62,7 +142,7 @@ public static partial class GatewayServer
         await using (host)
         {
             StartupReport.Print(log, host, request.Config);
-            var retention = new RetentionService(database,
+            var retention = new RetentionService(storage.Purge,
                 () => host.Runtime.Current.Config.Storage.RetentionDays,
                 new RetentionOptions(), TimeProvider.System,
                 loggers.CreateLogger<RetentionService>());
@@ -81,8 +161,24 @@ public static partial class GatewayServer
         Message = "cannot open the audit database {Path}: {Reason}")]
     private static partial void LogDatabaseFailed(ILogger logger, string path, string reason);
 
+    [LoggerMessage(Level = LogLevel.Critical, Message =
+        "-import-sqlite copies into PostgreSQL: set [storage] backend = \"postgres\" and " +
+        "[storage.postgres] url")]
+    private static partial void LogImportNeedsPostgres(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "imported {Read} audit records from {Source}: {Added} new, the rest were there")]
+    private static partial void LogImported(ILogger logger, long read, long added, string source);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "import of {Source} failed: {Reason}")]
+    private static partial void LogImportFailed(ILogger logger, string source, string reason);
+
     [LoggerMessage(Level = LogLevel.Critical, Message = "cannot listen on {Listen}: {Reason}")]
     private static partial void LogBindFailed(ILogger logger, string listen, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message =
+        "audit database: PostgreSQL, instance {Instance}, {Pool} connections, spool {Spool}")]
+    private static partial void LogInstance(ILogger logger, int instance, int pool, string spool);
 
     [LoggerMessage(Level = LogLevel.Information, Message =
         "stopped: {Written} audit records written, {Failed} failed ({Batches} transactions, " +

@@ -29,7 +29,7 @@ public sealed partial class GatewayPipeline(
         context.Response.Headers["X-Request-Id"] = id.ToString(CultureInfo.InvariantCulture);
         var request = context.Request;
         var start = new ExchangeStart(id, inputs.Clock.GetUtcNow(), request.Method, path.Value);
-        var route = EndpointClassifier.Classify(path);
+        var route = EndpointClassifier.Classify(path).ServedBy(snapshot.Config.Providers);
         var result = await ProxyAsync(context, snapshot, route, id, startedAt);
         var exchange = ExchangeComposer.Compose(
             start, result.Parts, Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds,

@@ -1,19 +1,24 @@
+using System.Text.Json;
+
 namespace Menshen.Shell.Http;
 
-/// `/healthz`: ok when the audit database takes writes (probed at most once a second).
+/// `/healthz`: ok when the audit database takes writes (probed at most once a second). With a
+/// shared database (SPEC §15) the instance may be degraded yet serving: rows wait in its local
+/// spool while the database is away, so it answers 200 `{"status":"degraded","reason":…}` and a
+/// load balancer keeps it; 503 only when it cannot record at all.
 public sealed class HealthCheck(Func<CancellationToken, Task<bool>>? databaseWritable,
-    TimeProvider clock)
+    TimeProvider clock, Func<CancellationToken, Task<string?>>? degraded = null)
 {
     private static readonly byte[] Ok = """{"status":"ok","database":"writable"}"""u8.ToArray();
     private static readonly byte[] OkNoDatabase = """{"status":"ok"}"""u8.ToArray();
     private static readonly byte[] Degraded =
         """{"status":"degraded","database":"not writable"}"""u8.ToArray();
-    private (DateTimeOffset At, bool Writable) _last = (DateTimeOffset.MinValue, false);
+    private (DateTimeOffset At, byte[] Body) _last = (DateTimeOffset.MinValue, Degraded);
 
     public async Task WriteAsync(HttpContext context)
     {
-        var body = databaseWritable is null ? OkNoDatabase
-            : await ProbeAsync(context.RequestAborted) ? Ok : Degraded;
+        var body = databaseWritable is null ? OkNoDatabase : await ProbeAsync(
+            context.RequestAborted);
         context.Response.StatusCode = body == Degraded ? StatusCodes.Status503ServiceUnavailable
             : StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
@@ -22,21 +27,36 @@ public sealed class HealthCheck(Func<CancellationToken, Task<bool>>? databaseWri
         await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
 
-    private async Task<bool> ProbeAsync(CancellationToken cancellationToken)
+    private async Task<byte[]> ProbeAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var last = _last;
-        if (now - last.At < TimeSpan.FromSeconds(1)) return last.Writable;
-        bool writable;
+        if (now - last.At < TimeSpan.FromSeconds(1)) return last.Body;
+        byte[] body;
         try
         {
-            writable = await databaseWritable!(cancellationToken);
+            body = !await databaseWritable!(cancellationToken) ? Degraded
+                : degraded is not null && await degraded(cancellationToken) is { } reason
+                    ? DegradedBody(reason) : Ok;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            writable = false;
+            body = Degraded;
         }
-        _last = (now, writable);
-        return writable;
+        _last = (now, body);
+        return body;
+    }
+
+    private static byte[] DegradedBody(string reason)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("status", "degraded");
+            writer.WriteString("reason", reason);
+            writer.WriteEndObject();
+        }
+        return buffer.ToArray();
     }
 }

@@ -22,7 +22,7 @@ public sealed class GatewayMetrics
     private readonly Gauge _auditQueue;
     private readonly HashSet<string> _models = new(StringComparer.Ordinal);
 
-    public GatewayMetrics(Func<int>? auditQueueDepth = null)
+    public GatewayMetrics(Func<int>? auditQueueDepth = null, Func<long>? spoolDepth = null)
     {
         var factory = Prometheus.Metrics.WithCustomRegistry(_registry);
         _requests = factory.CreateCounter("menshen_requests_total",
@@ -51,6 +51,10 @@ public sealed class GatewayMetrics
             "Exchanges waiting for the audit writer.");
         if (auditQueueDepth is not null) _registry.AddBeforeCollectCallback(() =>
             _auditQueue.Set(auditQueueDepth()));
+        if (spoolDepth is null) return;
+        var spool = factory.CreateGauge("menshen_audit_spool_depth",
+            "Audit rows waiting in the local spool for the shared database (SPEC §15).");
+        _registry.AddBeforeCollectCallback(() => spool.Set(spoolDepth()));
     }
 
     public void Observe(Exchange exchange)

@@ -1,6 +1,6 @@
 using Menshen.Core.Reports;
 using Menshen.Shell.Reports.Json;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Menshen.Shell.Reports;
 
@@ -8,31 +8,34 @@ namespace Menshen.Shell.Reports;
 /// providers and keys with their p95 latency.
 internal static class BreakdownReport
 {
-    public static ModelJson[] Models(SqliteTransaction tx, ReportQuery query) =>
+    public static ModelJson[] Models(DbTransaction tx, ReportQuery query) =>
         [.. Groups(tx, query, ReportDimension.Model,
         latency: false).Select(g => (g.Key, T: g.Sum.Totals)).Select(g => new ModelJson(
             g.Key, g.T.Requests, g.T.CacheHits, g.T.PromptTokens, g.T.CompletionTokens,
-            g.T.TotalTokens, g.T.CachedTokens,
+            g.T.TotalTokens, g.T.CachedTokens, g.T.CacheWriteTokens, g.T.CacheWrite5mTokens,
+            g.T.CacheWrite1hTokens,
             g.T.CostUsd, g.T.Errors, g.T.ReasoningTokens, g.T.SavedTokens, g.T.SavedCostUsd))];
 
-    public static ProviderJson[] Providers(SqliteTransaction tx, ReportQuery query) =>
+    public static ProviderJson[] Providers(DbTransaction tx, ReportQuery query) =>
         [.. Groups(tx, query, ReportDimension.Provider,
         latency: true).Select(g => (g.Key, g.Sum, T: g.Sum.Totals)).Select(g => new ProviderJson(
             g.Key, g.T.Requests, g.T.CacheHits, g.T.PromptTokens, g.T.CompletionTokens,
-            g.T.TotalTokens, g.T.CachedTokens,
+            g.T.TotalTokens, g.T.CachedTokens, g.T.CacheWriteTokens, g.T.CacheWrite5mTokens,
+            g.T.CacheWrite1hTokens,
             g.T.CostUsd, g.T.Errors, g.T.ReasoningTokens, g.T.SavedTokens, g.T.SavedCostUsd,
             g.Sum.Percentile(95)))];
 
-    public static KeyJson[] Keys(SqliteTransaction tx, ReportQuery query) =>
+    public static KeyJson[] Keys(DbTransaction tx, ReportQuery query) =>
         [.. Groups(tx, query, ReportDimension.Key,
         latency: true).Select(g => (g.Key, g.Sum, T: g.Sum.Totals)).Select(g => new KeyJson(
             g.Key, g.T.Requests, g.T.CacheHits, g.T.PromptTokens, g.T.CompletionTokens,
-            g.T.TotalTokens, g.T.CachedTokens,
+            g.T.TotalTokens, g.T.CachedTokens, g.T.CacheWriteTokens, g.T.CacheWrite5mTokens,
+            g.T.CacheWrite1hTokens,
             g.T.CostUsd, g.T.Errors, g.T.ReasoningTokens, g.T.SavedTokens, g.T.SavedCostUsd,
             g.Sum.Percentile(95)))];
 
     private static IEnumerable<(string? Key, WindowSum Sum)> Groups(
-        SqliteTransaction tx, ReportQuery query, ReportDimension dimension, bool latency) =>
+        DbTransaction tx, ReportQuery query, ReportDimension dimension, bool latency) =>
         WindowSums.ByDimension(tx, query.Since.ToUnixTimeMilliseconds(), dimension,
         latency).Ordered;
 }

@@ -25,6 +25,7 @@ internal static class LogDetailReport
             [.. e.Attempts.Select(a =>
             new AttemptJson(a.Provider, a.Status, a.Error, a.DurationMs))],
             usage?.PromptTokens, usage?.CompletionTokens, usage?.CachedTokens,
+            usage?.CacheWriteTokens, usage?.CacheWrite5mTokens, usage?.CacheWrite1hTokens,
             usage?.ReasoningTokens,
             Name(e.UsageSource), e.RequestedModel, e.EffectiveModel, e.TtfbMs, Name(e.Cache),
             e.CacheSourceId,

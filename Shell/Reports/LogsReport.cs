@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Menshen.Core.Caching;
 using Menshen.Core.Reports;
 using Menshen.Shell.Reports.Json;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using static Menshen.Shell.Reports.ReportSql;
 
 namespace Menshen.Shell.Reports;
@@ -17,7 +17,7 @@ internal static class LogsReport
         + "r.response_preview, r.provider, r.client_key, r.stream, r.cache_status, r.method, "
         + "r.endpoint, r.cost_usd, r.legacy_id";
 
-    public static LogPage Read(SqliteTransaction tx, ReportQuery query)
+    public static LogPage Read(DbTransaction tx, ReportQuery query)
     {
         var filter = LogSql.Filter(query.Filter);
         var scan = LogScan.For(filter);
@@ -38,7 +38,7 @@ internal static class LogsReport
     }
 
     /// Row counts per quarter hour over the ids `[low, high)`, newest first.
-    private static IEnumerable<(long Quarter, long Rows)> Quarters(SqliteTransaction tx, long low,
+    private static IEnumerable<(long Quarter, long Rows)> Quarters(DbTransaction tx, long low,
         long high)
     {
         using var command = Command(tx,
@@ -49,7 +49,7 @@ internal static class LogsReport
         while (reader.Read()) yield return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    private static void ReadSlice(SqliteTransaction tx, SqlFilter filter, LogSlice slice, int take,
+    private static void ReadSlice(DbTransaction tx, SqlFilter filter, LogSlice slice, int take,
         List<LogJson> rows)
     {
         var bodies = filter.ReadsBodies ? " LEFT JOIN bodies b ON b.request_id = r.id" : "";
@@ -63,15 +63,15 @@ internal static class LogsReport
         while (reader.Read()) rows.Add(Row(reader));
     }
 
-    private static LogJson Row(SqliteDataReader r) => new(
-        r.GetInt64(0), r.GetInt64(1), Text(r, 2), r.GetString(3), r.GetInt32(4), r.GetDouble(5),
-        Long(r, 6),
+    private static LogJson Row(DbDataReader r) => new(
+        r.GetInt64(0), r.GetInt64(1), Text(r, 2), r.GetString(3), (int)r.GetInt64(4),
+        r.GetDouble(5), Long(r, 6),
         Text(r, 7), Text(r, 8), Text(r, 9), Text(r, 10), r.GetInt64(11) != 0,
         r.GetInt64(12) == (long)CacheStatus.Hit,
         r.GetString(13), r.GetString(14), r.IsDBNull(15) ? null : (decimal)r.GetDouble(15),
         Text(r, 16));
 
-    private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
-    private static long? Long(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
+    private static long? Long(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
 }

@@ -5,17 +5,23 @@ using Menshen.Shell.Http;
 using Menshen.Shell.Reports.Json;
 using Menshen.Shell.Storage;
 using Menshen.Shell.Wire;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Menshen.Shell.Reports;
 
 /// The `/__report/*` JSON API over the audit database (SPEC §8, docs/report-api.md). Core
 /// validates the query (every bad parameter named, 400); each report then reads one snapshot
 /// (a read transaction) of the database; unknown routes and ids are 404.
-public sealed partial class ReportApi(AuditDatabase database, TimeProvider clock,
+public sealed partial class ReportApi(IReportStore store, TimeProvider clock,
     ILogger<ReportApi> logger) : IReportApi
 {
     private const string Prefix = "/__report/";
+
+    /// Over the SQLite file.
+    public ReportApi(AuditDatabase database, TimeProvider clock, ILogger<ReportApi> logger)
+        : this(new SqliteReportStore(database), clock, logger)
+    {
+    }
 
     public async Task<bool> TryHandleAsync(HttpContext context, string path)
     {
@@ -40,7 +46,7 @@ public sealed partial class ReportApi(AuditDatabase database, TimeProvider clock
         {
             await AnswerAsync(context, query);
         }
-        catch (SqliteException ex)
+        catch (DbException ex)
         {
             LogFailed(logger, ex, query.Route);
             await GatewayErrors.WriteAsync(context, GatewayErrorKind.Internal,
@@ -81,12 +87,9 @@ public sealed partial class ReportApi(AuditDatabase database, TimeProvider clock
 
     private async Task LogAsync(HttpContext context, ReportQuery query)
     {
-        // A reader per call: it holds nothing open until its cache query runs, which this never
-        // does.
-        using var reader = new AuditReader(database);
         var found = query.LegacyId is { } legacy
-            ? await reader.GetLogByLegacyIdAsync(legacy, context.RequestAborted)
-            : await reader.GetLogAsync(query.Id, context.RequestAborted);
+            ? await store.GetLogByLegacyIdAsync(legacy, context.RequestAborted)
+            : await store.GetLogAsync(query.Id, context.RequestAborted);
         if (found is { } log)
         {
             await ReportResponse.JsonAsync(context, LogDetailReport.Of(log),
@@ -101,10 +104,10 @@ public sealed partial class ReportApi(AuditDatabase database, TimeProvider clock
     }
 
     /// Runs `report` in a read transaction: every query of one report sees the same snapshot.
-    private T Read<T>(Func<SqliteTransaction, T> report)
+    private T Read<T>(Func<DbTransaction, T> report)
     {
-        using var connection = database.OpenConnection();
-        using var tx = connection.BeginTransaction(deferred: true);
+        using var connection = store.OpenConnection();
+        using var tx = store.BeginSnapshot(connection);
         return report(tx);
     }
 

@@ -1,6 +1,6 @@
 using Menshen.Core.Reports;
 using Menshen.Shell.Storage;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Menshen.Shell.Reports;
 
@@ -8,26 +8,21 @@ namespace Menshen.Shell.Reports;
 internal static class ReportSql
 {
     /// The sum columns of a running-sum row, in ReportTotals order.
-    public static readonly string SumColumns = string.Join(", ", SchemaV3.SumColumns);
+    public static readonly string SumColumns = string.Join(", ", SchemaV5.SumColumns);
+
+    /// How many sum columns a running-sum row has.
+    public static int SumCount => SchemaV5.SumColumns.Length;
 
     /// Reads the sums starting at column `first`.
-    public static ReportTotals ReadSums(SqliteDataReader reader, int first)
+    public static ReportTotals ReadSums(DbDataReader reader, int first)
     {
-        Span<long> v = stackalloc long[13];
+        Span<long> v = stackalloc long[15];
         for (var i = 0; i < v.Length; i++) v[i] = reader.GetInt64(first + i);
         return new ReportTotals(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10],
-            v[11], v[12]);
+            v[11], v[12], v[13], v[14]);
     }
 
     /// A command in the report's read transaction (one snapshot for every query of a report).
-    public static SqliteCommand Command(SqliteTransaction tx, string sql,
-        params (string Name, object? Value)[] parameters)
-    {
-        var command = tx.Connection!.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name,
-            value ?? DBNull.Value);
-        return command;
-    }
+    public static DbCommand Command(DbTransaction tx, string sql,
+        params (string Name, object? Value)[] parameters) => Sql.Command(tx, sql, parameters);
 }

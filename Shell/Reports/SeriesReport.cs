@@ -1,6 +1,6 @@
 using Menshen.Core.Reports;
 using Menshen.Shell.Reports.Json;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Menshen.Shell.Reports;
 
@@ -8,7 +8,7 @@ namespace Menshen.Shell.Reports;
 /// clock of `tz`, oldest first, empty buckets included (zeros).
 internal static class SeriesReport
 {
-    public static SeriesJson[] Series(SqliteTransaction tx, ReportQuery query)
+    public static SeriesJson[] Series(DbTransaction tx, ReportQuery query)
     {
         var (starts, sums) = Buckets(tx, query, query.Bucket);
         return [.. starts.Select((start, i) => new SeriesJson(
@@ -16,17 +16,19 @@ internal static class SeriesReport
             sums[i].CompletionTokens, sums[i].TotalTokens, sums[i].CostUsd))];
     }
 
-    public static DailyJson[] Daily(SqliteTransaction tx, ReportQuery query)
+    public static DailyJson[] Daily(DbTransaction tx, ReportQuery query)
     {
         var (starts, sums) = Buckets(tx, query, TimeBucket.Day);
         return [.. starts.Select((start, i) => new DailyJson(
             Date(query.Zone, start), sums[i].TotalTokens, sums[i].PromptTokens,
             sums[i].CompletionTokens,
-            sums[i].Requests, sums[i].CachedTokens, sums[i].CostUsd, start, sums[i].CacheHits,
+            sums[i].Requests, sums[i].CachedTokens, sums[i].CacheWriteTokens,
+            sums[i].CacheWrite5mTokens, sums[i].CacheWrite1hTokens, sums[i].CostUsd, start,
+            sums[i].CacheHits,
             sums[i].Errors))];
     }
 
-    private static (long[] Starts, ReportTotals[] Sums) Buckets(SqliteTransaction tx,
+    private static (long[] Starts, ReportTotals[] Sums) Buckets(DbTransaction tx,
         ReportQuery query, TimeBucket bucket)
     {
         var starts = BucketBoundaries.Starts(query.Zone, bucket, query.Since, query.Now)

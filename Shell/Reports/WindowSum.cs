@@ -1,5 +1,5 @@
 using Menshen.Core.Reports;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Menshen.Shell.Reports;
 
@@ -11,10 +11,10 @@ internal sealed class WindowSum(bool latency)
     public ReportTotals Totals { get; private set; } = ReportTotals.Zero;
 
     /// A running-sum row read by WindowSums: the sums from column `first`, then its histogram.
-    public void AddSums(SqliteDataReader reader, int first)
+    public void AddSums(DbDataReader reader, int first)
     {
         Totals = Totals.Add(ReportSql.ReadSums(reader, first));
-        var at = first + 13;
+        var at = first + ReportSql.SumCount;
         if (_bins is not null && !reader.IsDBNull(at)) LatencyBins.AddTo(_bins,
             (byte[])reader.GetValue(at));
     }

@@ -1,6 +1,6 @@
 using Menshen.Core.Reports;
 using Menshen.Shell.Storage;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using static Menshen.Shell.Reports.ReportSql;
 
 namespace Menshen.Shell.Reports;
@@ -15,7 +15,7 @@ internal static class WindowSums
     private const long HourMs = ReportSums.HourMs;
     private const long DayMs = ReportSums.DayMs;
 
-    public static WindowSum Total(SqliteTransaction tx, long sinceMs, bool latency)
+    public static WindowSum Total(DbTransaction tx, long sinceMs, bool latency)
     {
         var sum = new WindowSum(latency);
         var firstQuarter = CeilDiv(sinceMs, QuarterMs);
@@ -31,7 +31,7 @@ internal static class WindowSums
 
     /// Whole UTC days from the day sums, the hours before the first of them from the hour sums,
     /// and the minutes before the first whole hour from the rows.
-    public static GroupSums ByDimension(SqliteTransaction tx, long sinceMs,
+    public static GroupSums ByDimension(DbTransaction tx, long sinceMs,
         ReportDimension dimension, bool latency)
     {
         var groups = new GroupSums(latency);
@@ -49,7 +49,7 @@ internal static class WindowSums
         return groups;
     }
 
-    private static void AddGroups(SqliteTransaction tx, GroupSums groups, string sql,
+    private static void AddGroups(DbTransaction tx, GroupSums groups, string sql,
         ReportDimension dimension, long from, long to)
     {
         using var command = Command(tx, sql, ("$d", (long)dimension), ("$from", from), ("$to", to));
@@ -60,7 +60,7 @@ internal static class WindowSums
 
     /// Sums per bucket; `starts` are the bucket starts (ms), the first at or before `sinceMs`.
     /// Rows after the last start count in the last bucket.
-    public static ReportTotals[] ByBucket(SqliteTransaction tx, long sinceMs, long[] starts)
+    public static ReportTotals[] ByBucket(DbTransaction tx, long sinceMs, long[] starts)
     {
         var sums = Enumerable.Repeat(ReportTotals.Zero, starts.Length).ToArray();
         var firstQuarter = CeilDiv(sinceMs, QuarterMs);
@@ -84,7 +84,7 @@ internal static class WindowSums
         return sums;
     }
 
-    private static void AddRaw(SqliteTransaction tx, long from, long to, long[] starts,
+    private static void AddRaw(DbTransaction tx, long from, long to, long[] starts,
         ReportTotals[] sums)
     {
         foreach (var row in ReportRows.Between(tx, from, to))

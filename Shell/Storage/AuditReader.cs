@@ -8,14 +8,15 @@ namespace Menshen.Shell.Storage;
 /// runs on the request path, keeps its connections open with the query prepared.
 public sealed class AuditReader(AuditDatabase database) : IDisposable
 {
-    private static readonly string LogById = StoredLogReader.Select + " WHERE r.id = $id";
-    private static readonly string LogByLegacyId =
+    internal static readonly string LogById = StoredLogReader.Select + " WHERE r.id = $id";
+    internal static readonly string LogByLegacyId =
         StoredLogReader.Select + " WHERE r.legacy_id = $legacy ORDER BY r.id LIMIT 1";
 
     // Served by ix_requests_cache_lookup: (cache_key, rowid) over replayable rows, newest first.
-    private const string CachedByKey = """
+    internal const string CachedByKey = """
         SELECT r.id, r.status, r.content_type, r.created_at, r.prompt_tokens, r.completion_tokens,
                r.total_tokens, r.cached_tokens, r.reasoning_tokens, r.cost_usd,
+               r.cache_write_5m_tokens, r.cache_write_1h_tokens,
                b.response_body, b.response_encoding
         FROM requests r JOIN bodies b ON b.request_id = r.id
         WHERE r.cache_key = $key AND r.cache_eligible = 1 AND r.created_at >= $since
@@ -26,7 +27,7 @@ public sealed class AuditReader(AuditDatabase database) : IDisposable
 
     // Served by ix_requests_response_id (partial: non-null ids), newest first by the rowid.
     // `$since` is always the smallest value: the query runner binds both parameters.
-    private const string ProviderByResponseId = """
+    internal const string ProviderByResponseId = """
         SELECT provider FROM requests
         WHERE response_id = $key AND provider IS NOT NULL AND created_at >= $since
         ORDER BY id DESC
@@ -91,7 +92,7 @@ public sealed class AuditReader(AuditDatabase database) : IDisposable
         _origins.Dispose();
     }
 
-    private static CacheEntry ReadCached(SqliteDataReader reader)
+    internal static CacheEntry ReadCached(System.Data.Common.DbDataReader reader)
     {
         var row = new StoredLogReader.Row(reader);
         var body = BodyCodec.Decode(row.Blob("response_body")!,

@@ -6,22 +6,23 @@ using Menshen.Shell.Diagnostics;
 namespace Menshen.Shell.Storage;
 
 /// The audit sink: requests enqueue into a bounded channel (waiting when it is full, never
-/// dropping) and one dedicated thread commits what is queued in batched transactions. Not a
-/// thread-pool thread: a batch holds its thread for a millisecond or more, and requests'
-/// continuations run on the pool (docs/performance.md: the writer's batches and the one-client
-/// tail). The thread keeps the process's priority: a lower one starved the writer on a busy
-/// machine, and requests waited for room in the queue instead.
+/// dropping) and one background task commits what is queued in batched transactions.
 public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
 {
     private readonly Channel<Exchange> _queue;
-    private readonly BatchCommitter _committer;
-    private readonly TaskCompletionSource _done =
-        new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly IBatchCommitter _committer;
+    private readonly Task _loop;
     private long _peakDepth;
     private long _submitWaits;
 
     public AuditWriter(AuditDatabase database, AuditWriterOptions options,
         ILogger<AuditWriter> logger)
+        : this(new BatchCommitter(database, options, logger), options)
+    {
+    }
+
+    /// With another backend's committer (PostgreSQL's): the same queue and back-pressure.
+    public AuditWriter(IBatchCommitter committer, AuditWriterOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _queue = Channel.CreateBounded<Exchange>(new BoundedChannelOptions(options.Capacity)
@@ -31,13 +32,8 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
             // The writer's work must never run inline on a request's thread.
             AllowSynchronousContinuations = false,
         });
-        _committer = new BatchCommitter(database, options, logger);
-        var thread = new Thread(() => Run(options.BatchSize, options.Gather))
-        {
-            IsBackground = true,
-            Name = "Audit writer",
-        };
-        thread.Start();
+        _committer = committer;
+        _loop = Task.Run(() => RunAsync(options.BatchSize, options.Gather));
     }
 
     /// Rows committed so far.
@@ -69,7 +65,7 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
     public async Task DrainAsync(CancellationToken cancellationToken = default)
     {
         _queue.Writer.TryComplete();
-        await _done.Task.WaitAsync(cancellationToken);
+        await _loop.WaitAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync() => await DrainAsync();
@@ -102,39 +98,43 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
         }
     }
 
-    private void Run(int batchSize, TimeSpan gather)
+    private async Task RunAsync(int batchSize, TimeSpan gather)
     {
         var batch = new List<Exchange>(batchSize);
-        Exception? failure = null;
         try
         {
-            while (WaitToRead())
+            while (await WaitForWorkAsync())
             {
-                if (gather > TimeSpan.Zero && _queue.Reader.Count < batchSize) Thread.Sleep(gather);
+                if (gather > TimeSpan.Zero
+                    && _queue.Reader.Count < batchSize) await Task.Delay(gather);
                 while (batch.Count < batchSize
                     && _queue.Reader.TryRead(out var exchange)) batch.Add(exchange);
                 GatewayEvents.Log.WriterBatchStart(batch.Count);
-                _committer.Commit(batch);
+                await _committer.CommitAsync(batch);
                 GatewayEvents.Log.WriterBatchStop(batch.Count);
                 batch.Clear();
             }
         }
-        catch (Exception e)
-        {
-            failure = e;
-        }
         finally
         {
-            _committer.Dispose();
+            try
+            {
+                await _committer.DrainedAsync();
+            }
+            finally
+            {
+                _committer.Dispose();
+            }
         }
-        if (failure is null) _done.SetResult();
-        else _done.SetException(failure);
     }
 
-    // Blocks this dedicated thread until an exchange is queued; false once completed and empty.
-    private bool WaitToRead()
+    // Without an idle period this is the channel's own wait; with one, the committer's idle
+    // work (the spool's replay) runs whenever that long passes with nothing queued.
+    private async ValueTask<bool> WaitForWorkAsync()
     {
-        var wait = _queue.Reader.WaitToReadAsync();
-        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
+        if (_committer.IdlePeriod is not { } period) return await _queue.Reader.WaitToReadAsync();
+        var wait = _queue.Reader.WaitToReadAsync().AsTask();
+        while (await Task.WhenAny(wait, Task.Delay(period)) != wait) await _committer.IdleAsync();
+        return await wait;
     }
 }

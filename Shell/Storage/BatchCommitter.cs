@@ -3,13 +3,13 @@ using Microsoft.Data.Sqlite;
 
 namespace Menshen.Shell.Storage;
 
-/// Commits batches for the writer's thread on its own connection. A failed batch is retried with
+/// Commits batches for the writer on its own connection. A failed batch is retried with
 /// backoff (on a fresh connection); if it still fails, or a row breaks a constraint, the rows
 /// are written one by one so one bad row cannot take the others with it. A row that still
 /// fails is logged as critical with its id and counted: never lost silently.
 internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriterOptions options,
     ILogger logger)
-    : IDisposable
+    : IBatchCommitter
 {
     private const int SqliteConstraint = 19;
     private Session? _session;
@@ -23,7 +23,13 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
 
     public long Batches => Interlocked.Read(ref _batches);
 
-    public void Commit(IReadOnlyList<Exchange> batch)
+    public TimeSpan? IdlePeriod => null;
+
+    public Task IdleAsync() => Task.CompletedTask;
+
+    public Task DrainedAsync() => Task.CompletedTask;
+
+    public async Task CommitAsync(IReadOnlyList<Exchange> batch)
     {
         for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
         {
@@ -31,7 +37,7 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
             if (error is null) return;
             LogBatchRetry(logger, batch.Count, attempt, options.MaxAttempts, error);
             if (error is SqliteException { SqliteErrorCode: SqliteConstraint }) break;
-            if (attempt < options.MaxAttempts) Thread.Sleep(
+            if (attempt < options.MaxAttempts) await Task.Delay(
                 options.RetryDelay * (1 << (attempt - 1)));
         }
         foreach (var exchange in batch)

@@ -14,19 +14,22 @@ internal static class BodyRow
 
     /// Binds parameters 1..9 in <see cref="Columns"/> order; false (nothing bound) when the
     /// exchange has no body to keep. `scratch` holds a compressed body until it is bound.
-    public static bool Bind(RowBinder row, Exchange e, ArrayBufferWriter<byte> scratch)
+    public static bool Bind<TRow>(TRow row, Exchange e, ArrayBufferWriter<byte> scratch,
+        bool compress = true) where TRow : IRowBinder
     {
         // With log_response_body off, a response body is kept only as a cache entry.
         var response = e.ResponseBodyForLog || ReplayEligibility.Of(e) ? e.ResponseBody : null;
         if (e.RequestBody is null && response is null) return false;
         row.Integer(1, e.Id);
-        Part(row, 2, e.RequestBody, scratch);
-        Part(row, 6, response, scratch);
+        Part(row, 2, e.RequestBody, scratch, compress);
+        Part(row, 6, response, scratch, compress);
         return true;
     }
 
-    private static void Part(RowBinder row, int first, CapturedBody? body,
-        ArrayBufferWriter<byte> scratch)
+    // PostgreSQL keeps bodies as they came (`compress` false): its TOAST compresses them, and
+    // the report's text search (`body_contains`) runs in SQL there.
+    private static void Part<TRow>(TRow row, int first, CapturedBody? body,
+        ArrayBufferWriter<byte> scratch, bool compress) where TRow : IRowBinder
     {
         if (body is null)
         {
@@ -37,7 +40,9 @@ internal static class BodyRow
             return;
         }
         // Bound (and so copied by SQLite) before the scratch buffer is used again.
-        row.Blob(first, BodyCodec.Encode(body.Bytes.Span, scratch, out var encoding));
+        var encoding = BodyEncoding.Identity;
+        row.Blob(first, compress ? BodyCodec.Encode(body.Bytes.Span, scratch, out encoding)
+            : body.Bytes.Span);
         row.Integer(first + 1, (int)encoding);
         row.Integer(first + 2, body.TotalBytes);
         row.Bool(first + 3, body.Truncated);

@@ -15,9 +15,10 @@ internal static class Migrations
         new(3, "running sums for the reports", (tx, _) =>
         {
             Execute(tx, SchemaV3.Sql);
-            ReportSums.Rebuild(tx);
+            ReportSums.Rebuild(tx, SchemaV3.SumColumns);
         }),
         new(4, "the alias-resolved model of each request", (tx, _) => Execute(tx, SchemaV4.Sql)),
+        new(5, "prompt-cache write tokens (5 m, 1 h)", (tx, _) => Execute(tx, SchemaV5.Sql)),
         new(6, "the response id of each answer (affinity)", (tx, _) => Execute(tx, SchemaV6.Sql)),
     ];
 

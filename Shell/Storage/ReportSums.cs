@@ -1,47 +1,65 @@
+using System.Data.Common;
 using Menshen.Core.Reports;
 using Microsoft.Data.Sqlite;
 
 namespace Menshen.Shell.Storage;
 
-/// Keeps the running sums of schema version 3 equal to the rows of `requests`: rows added
+/// Keeps the running sums of schema versions 3 and 5 equal to the rows of `requests`: rows added
 /// (mapped by the writer) or removed (read back by id) are summed per quarter hour and per
 /// (dimension, hour, name) with Core's
 /// rules (ReportTotals.Of, LatencyBins), and merged into the sum rows, in the caller's
-/// transaction: a few statements per batch, prepared once per connection.
-internal sealed class ReportSums(SqliteConnection connection) : IDisposable
+/// transaction: a few statements per batch, prepared once per connection. The same on both
+/// backends; the sum rows are merged in key order so that PostgreSQL writers on several
+/// instances lock them in the same order (no deadlock).
+internal sealed class ReportSums(DbConnection connection, string[]? sumColumns = null)
+    : IDisposable
 {
     public const long QuarterMs = 900_000;
     public const long HourMs = 3_600_000;
     public const long DayMs = 86_400_000;
     private const int RebuildChunk = 50_000;
 
-    private readonly SqliteCommand _byIds = ReportRows.ByIdsCommand(connection);
-    private readonly SumsTable _quarters = new(connection, "report_quarters", ["quarter"],
-        "quarter", "quarter = $k0");
-    private readonly SumsTable _groups = new(connection, "report_groups",
+    // The sum columns of the schema at hand: migration 3 builds the sums before version 5 adds
+    // the cache-write columns.
+    private static string[] ColumnsOf(string[]? sumColumns) => sumColumns ?? SchemaV5.SumColumns;
+
+    private SqliteCommand? _byIds;
+    private readonly SumsTable _quarters = new(connection, ColumnsOf(sumColumns),
+        "report_quarters", ["quarter"], "quarter", "quarter = $k0");
+    private readonly SumsTable _groups = new(connection, ColumnsOf(sumColumns), "report_groups",
         ["dimension", "hour", "name"],
         "dimension, hour, ifnull(name, x'00')",
         "dimension = $k0 AND hour = $k1 AND ifnull(name, x'00') = ifnull($k2, x'00')");
-    private readonly SumsTable _groupDays = new(connection, "report_group_days",
+    private readonly SumsTable _groupDays = new(connection, ColumnsOf(sumColumns),
+        "report_group_days",
         ["dimension", "day", "name"],
         "dimension, day, ifnull(name, x'00')",
         "dimension = $k0 AND day = $k1 AND ifnull(name, x'00') = ifnull($k2, x'00')");
 
     /// Adds rows just written (the writer maps its exchanges: RequestRow.Report).
-    public void Add(SqliteTransaction tx, List<ReportRow> rows) => Apply(tx, rows, +1);
+    public void Add(DbTransaction tx, List<ReportRow> rows) => Apply(tx, rows, +1);
 
-    public void Subtract(SqliteTransaction tx, IReadOnlyCollection<long> ids) =>
-        Apply(tx, ReportRows.ByIds(_byIds, tx, ids), -1);
+    /// Subtracts the rows with these ids (SQLite: read back before they are deleted).
+    public void Subtract(DbTransaction tx, IReadOnlyCollection<long> ids) =>
+        Apply(tx, ReportRows.ByIds(_byIds ??= ReportRows.ByIdsCommand(
+            (SqliteConnection)connection,
+            ColumnsOf(sumColumns).Length > SchemaV3.SumColumns.Length), tx, ids), -1);
 
-    /// Recomputes every sum from the rows (migration 3, or rows written behind the writer's back).
-    public static void Rebuild(SqliteTransaction tx)
+    /// Subtracts rows already read (PostgreSQL: returned by the DELETE that removed them).
+    public void Subtract(DbTransaction tx, List<ReportRow> rows) => Apply(tx, rows, -1);
+
+    /// Recomputes every sum from the rows (migration 3, or rows written behind the writer's back),
+    /// into `sumColumns` (the latest schema's by default).
+    public static void Rebuild(DbTransaction tx, string[]? sumColumns = null)
     {
-        using var sums = new ReportSums(tx.Connection!);
-        using (var clear = ReportRows.Command(tx,
+        var columns = ColumnsOf(sumColumns);
+        using var sums = new ReportSums(tx.Connection!, columns);
+        using (var clear = Sql.Command(tx,
             "DELETE FROM report_quarters; DELETE FROM report_groups; DELETE FROM " +
             "report_group_days;")) clear.ExecuteNonQuery();
-        using var command = ReportRows.Command(tx,
-            $"SELECT {ReportRows.Columns} FROM requests r ORDER BY r.id");
+        using var command = Sql.Command(tx,
+            $"SELECT {ReportRows.ColumnsFor(columns.Length > SchemaV3.SumColumns.Length)} " +
+            "FROM requests r ORDER BY r.id");
         using var reader = command.ExecuteReader();
         var chunk = new List<ReportRow>(RebuildChunk);
         while (reader.Read())
@@ -56,13 +74,13 @@ internal sealed class ReportSums(SqliteConnection connection) : IDisposable
 
     public void Dispose()
     {
-        _byIds.Dispose();
+        _byIds?.Dispose();
         _quarters.Dispose();
         _groups.Dispose();
         _groupDays.Dispose();
     }
 
-    private void Apply(SqliteTransaction tx, List<ReportRow> rows, int sign)
+    private void Apply(DbTransaction tx, List<ReportRow> rows, int sign)
     {
         if (rows.Count == 0) return;
         var quarters = new Dictionary<long, SumsDelta>();
@@ -80,12 +98,18 @@ internal sealed class ReportSums(SqliteConnection connection) : IDisposable
                 Delta(days, ((int)dimension, day, name)).Add(row, totals);
             }
         }
-        foreach (var (quarter, delta) in quarters) _quarters.Merge(tx, [quarter], delta, sign);
-        foreach (var ((dimension, hour, name), delta) in hours) _groups.Merge(tx,
-            [dimension, hour, name], delta, sign);
-        foreach (var ((dimension, day, name), delta) in days) _groupDays.Merge(tx,
-            [dimension, day, name], delta, sign);
+        foreach (var (quarter, delta) in quarters.OrderBy(q => q.Key))
+            _quarters.Merge(tx, [quarter], delta, sign);
+        foreach (var ((dimension, hour, name), delta) in Ordered(hours)) _groups.Merge(tx,
+            [(long)dimension, hour, name], delta, sign);
+        foreach (var ((dimension, day, name), delta) in Ordered(days)) _groupDays.Merge(tx,
+            [(long)dimension, day, name], delta, sign);
     }
+
+    private static IEnumerable<KeyValuePair<(int Dimension, long At, string? Name), SumsDelta>>
+        Ordered(Dictionary<(int Dimension, long At, string? Name), SumsDelta> deltas) =>
+        deltas.OrderBy(d => d.Key.Dimension).ThenBy(d => d.Key.At)
+            .ThenBy(d => d.Key.Name, StringComparer.Ordinal);
 
     private static SumsDelta Delta<TKey>(Dictionary<TKey, SumsDelta> deltas, TKey key) where TKey
         : notnull

@@ -19,7 +19,8 @@ internal static class RequestRow
         "completion_tokens", "total_tokens", "cached_tokens", "reasoning_tokens", "usage_source",
         "cost_usd", "cache_status", "cache_source_id", "cache_key", "cache_eligible",
         "content_type",
-        "request_preview", "response_preview", "legacy_id", "resolved_model", "response_id",
+        "request_preview", "response_preview", "legacy_id", "resolved_model",
+        "cache_write_5m_tokens", "cache_write_1h_tokens", "response_id",
     ];
 
     /// The columns of schema version 1 (migration 2 imports into them, before version 4).
@@ -35,12 +36,13 @@ internal static class RequestRow
             e.Cache == CacheStatus.Hit,
             e.Status, e.Note.Class, usage?.PromptTokens, usage?.CompletionTokens,
             usage?.TotalTokens,
-            usage?.CachedTokens, usage?.ReasoningTokens, (double?)e.CostUsd, e.DurationMs);
+            usage?.CachedTokens, usage?.ReasoningTokens, (double?)e.CostUsd, e.DurationMs,
+            usage?.CacheWrite5mTokens, usage?.CacheWrite1hTokens);
     }
 
-    /// Binds parameters 1..36 in <see cref="Columns"/> order; `scratch` holds the attempts JSON.
-    public static void Bind(RowBinder row, Exchange e, string? legacyId,
-        ArrayBufferWriter<byte> scratch)
+    /// Binds parameters 1..38 in <see cref="Columns"/> order; `scratch` holds the attempts JSON.
+    public static void Bind<TRow>(TRow row, Exchange e, string? legacyId,
+        ArrayBufferWriter<byte> scratch) where TRow : IRowBinder
     {
         row.Integer(1, e.Id);
         row.Integer(2, e.StartedAt.ToUnixTimeMilliseconds());
@@ -74,7 +76,15 @@ internal static class RequestRow
             : null);
         row.Text(34, legacyId);
         if (row.Count >= 35) row.Text(35, e.ResolvedModel);
-        if (row.Count >= 36) row.Text(36, e.ResponseId);
+        if (row.Count >= 37) BindCacheWrites(row, e);
+        if (row.Count >= 38) row.Text(38, e.ResponseId);
+    }
+
+    private static void BindCacheWrites<TRow>(TRow row, Exchange e) where TRow : IRowBinder
+    {
+        var usage = e.UsageSource == UsageSource.None ? null : e.Usage;
+        row.Integer(36, usage?.CacheWrite5mTokens);
+        row.Integer(37, usage?.CacheWrite1hTokens);
     }
 
     // Previews read bodies that clients and upstreams control. Core's previews are total (property
@@ -106,7 +116,7 @@ internal static class RequestRow
     }
 
     // Usage is all-or-nothing: a row either has a readable usage or NULL tokens and source 0.
-    private static void BindUsage(RowBinder row, Exchange e)
+    private static void BindUsage<TRow>(TRow row, Exchange e) where TRow : IRowBinder
     {
         var usage = e.UsageSource == UsageSource.None ? null : e.Usage;
         row.Integer(20, usage?.PromptTokens);

@@ -7,7 +7,7 @@ namespace Menshen.Shell.Storage;
 /// and blob when it is bound, so the caller's buffers may be reused at once. The storage classes
 /// are those Microsoft.Data.Sqlite gives the same CLR values: integers (bools as 0/1), REAL, TEXT,
 /// BLOB (an empty one stays an empty blob, never NULL).
-internal readonly struct RowBinder(sqlite3_stmt statement)
+internal readonly struct RowBinder(sqlite3_stmt statement) : IRowBinder
 {
     /// How many parameters the statement has (an older schema's INSERT has fewer).
     public int Count => raw.sqlite3_bind_parameter_count(statement);

@@ -2,7 +2,7 @@ using Menshen.Core.Audit;
 using Menshen.Core.Caching;
 using Menshen.Core.Exchanges;
 using Menshen.Core.Usage;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Menshen.Shell.Storage;
 
@@ -14,7 +14,7 @@ internal static class StoredLogReader
         + string.Join(", ", BodyRow.Columns.Skip(1).Select(c => "b." + c))
         + " FROM requests r LEFT JOIN bodies b ON b.request_id = r.id";
 
-    public static StoredLog Read(SqliteDataReader r)
+    public static StoredLog Read(DbDataReader r)
     {
         var row = new Row(r);
         var exchange = new Exchange
@@ -59,7 +59,8 @@ internal static class StoredLogReader
         row.Long("prompt_tokens") is { } prompt
             ? new TokenUsage(prompt, row.Long("completion_tokens") ?? 0,
                 row.Long("total_tokens") ?? 0,
-                row.Long("cached_tokens"), row.Long("reasoning_tokens"))
+                row.Long("cached_tokens"), row.Long("reasoning_tokens"),
+                row.Long("cache_write_5m_tokens"), row.Long("cache_write_1h_tokens"))
             : null;
 
     private static CapturedBody? Body(Row row, string part)
@@ -70,7 +71,7 @@ internal static class StoredLogReader
     }
 
     /// Column access by name, so the mapping reads like the schema.
-    internal readonly struct Row(SqliteDataReader reader)
+    internal readonly struct Row(DbDataReader reader)
     {
         public long? Long(string name) => Get(name, reader.GetInt64);
 

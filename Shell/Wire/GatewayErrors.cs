@@ -22,6 +22,7 @@ public static class GatewayErrors
         response.ContentLength = body.Length;
         if (kind == GatewayErrorKind.MethodNotAllowed && response.Headers.Allow.Count == 0)
             response.Headers.Allow = "GET";
+        if (RetryAdvice.IsFinal(kind)) response.Headers[RetryAdvice.Header] = "false";
         try
         {
             await response.Body.WriteAsync(body, context.RequestAborted);

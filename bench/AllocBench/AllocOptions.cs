@@ -7,9 +7,12 @@ namespace Menshen.AllocBench;
 public sealed record AllocOptions(string? Simulator, int Requests, bool Bodies, bool Stream, int Top, int WriterRows,
     int Tail = 0, int GatherMs = -1)
 {
+    /// `--postgres URL`: the writer's capacity on that PostgreSQL database instead of SQLite.
+    public string? Postgres { get; init; }
+
     public const string Usage =
         "usage: menshen-allocbench --simulator PATH [--requests N] [--bodies true|false] [--stream] [--top N]\n" +
-        "       menshen-allocbench --writer-rows N\n" +
+        "       menshen-allocbench --writer-rows N [--postgres URL]\n" +
         "       menshen-allocbench --simulator PATH --tail N [--gather-ms MS]";
 
     public static AllocOptions? Parse(string[] args)
@@ -17,6 +20,7 @@ public sealed record AllocOptions(string? Simulator, int Requests, bool Bodies, 
         string? simulator = null;
         int requests = 20_000, top = 25, writerRows = 0, tail = 0, gather = -1;
         bool bodies = true, stream = false;
+        string? postgres = null;
         for (var i = 0; i < args.Length; i++)
         {
             var next = i + 1 < args.Length ? args[i + 1] : null;
@@ -29,6 +33,7 @@ public sealed record AllocOptions(string? Simulator, int Requests, bool Bodies, 
                 case "--writer-rows" when next is not null: writerRows = Number(next); i++; break;
                 case "--tail" when next is not null: tail = Number(next); i++; break;
                 case "--gather-ms" when next is not null: gather = Number(next); i++; break;
+                case "--postgres" when next is not null: postgres = next; i++; break;
                 case "--stream": stream = true; break;
                 default: return null;
             }
@@ -36,7 +41,7 @@ public sealed record AllocOptions(string? Simulator, int Requests, bool Bodies, 
         return simulator is null && writerRows <= 0
             ? null
             : new AllocOptions(simulator, requests, bodies, stream, top, writerRows, tail,
-                gather);
+                gather) { Postgres = postgres };
     }
 
     private static int Number(string text) => int.Parse(text, CultureInfo.InvariantCulture);

@@ -14,7 +14,7 @@ if (options is null)
 // to stderr, so `> /dev/null` keeps only the report.
 if (options.WriterRows > 0)
 {
-    await Console.Out.WriteLineAsync(await WriterCapacity.RunAsync(options.WriterRows));
+    await Console.Out.WriteLineAsync(await WriterCapacity.RunAsync(options.WriterRows, options.Postgres));
     return 0;
 }
 var report = options.Tail > 0

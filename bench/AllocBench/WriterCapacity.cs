@@ -2,9 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Menshen.Core.Audit;
+using Menshen.Core.Config;
 using Menshen.Core.Routing;
 using Menshen.Core.Usage;
 using Menshen.Shell.Storage;
+using Menshen.Shell.Storage.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Menshen.AllocBench;
@@ -24,26 +26,38 @@ public static class WriterCapacity
         "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":8,\"total_tokens\":9," +
         "\"prompt_tokens_details\":{\"cached_tokens\":0},\"completion_tokens_details\":{\"reasoning_tokens\":0}}}");
 
-    public static async Task<string> RunAsync(int rows)
+    /// On a temp SQLite file, or on the PostgreSQL database at `postgres` (a postgres:// URL).
+    public static async Task<string> RunAsync(int rows, string? postgres = null)
     {
         var folder = Directory.CreateTempSubdirectory("menshen-writer");
         try
         {
+            if (postgres is not null)
+            {
+                var config = new PostgresConfig(postgres, 16, Path.Combine(folder.FullName, "spool.db"));
+                var options = new AuditWriterOptions();
+                await using var backend = await PgBackend.OpenAsync(config, options, NullLogger.Instance);
+                return await MeasureAsync(new AuditWriter(backend.Committer, options), rows);
+            }
             using var database = AuditDatabase.Open(Path.Combine(folder.FullName, "audit.db"), NullLogger.Instance);
-            var writer = new AuditWriter(database, new AuditWriterOptions(), NullLogger<AuditWriter>.Instance);
-            var started = Stopwatch.GetTimestamp();
-            var firstId = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
-            for (var i = 0; i < rows; i++) await writer.SubmitAsync(Sample(firstId + i), CancellationToken.None);
-            await writer.DrainAsync();
-            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            return string.Create(CultureInfo.InvariantCulture,
-                $"{{\"rows\":{writer.Written},\"failed\":{writer.Failed},\"seconds\":{seconds:F3},\"rows_per_s\":{writer.Written / seconds:F0}," +
-                $"\"transactions\":{writer.Batches},\"queue_peak\":{writer.PeakQueueDepth},\"submit_waits\":{writer.SubmitWaits}}}");
+            return await MeasureAsync(new AuditWriter(database, new AuditWriterOptions(), NullLogger<AuditWriter>.Instance), rows);
         }
         finally
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    private static async Task<string> MeasureAsync(AuditWriter writer, int rows)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var firstId = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
+        for (var i = 0; i < rows; i++) await writer.SubmitAsync(Sample(firstId + i), CancellationToken.None);
+        await writer.DrainAsync();
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{{\"rows\":{writer.Written},\"failed\":{writer.Failed},\"seconds\":{seconds:F3},\"rows_per_s\":{writer.Written / seconds:F0}," +
+            $"\"transactions\":{writer.Batches},\"queue_peak\":{writer.PeakQueueDepth},\"submit_waits\":{writer.SubmitWaits}}}");
     }
 
     private static Exchange Sample(long id) => new()

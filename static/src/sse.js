@@ -1,6 +1,7 @@
 // Reassembles a captured Server-Sent Events body into the text the client finally saw.
-// Handles chat/completions (choices[].delta), completions (choices[].text) and the
-// Responses API (response.*.delta events). Pure: text in, plain data out.
+// Handles chat/completions (choices[].delta), completions (choices[].text), the
+// Responses API (response.*.delta events) and Anthropic's Messages API (message_start,
+// content_block_* and message_delta events). Pure: text in, plain data out.
 
 export function looksLikeSse(text) {
   if (typeof text !== 'string') return false;
@@ -78,6 +79,42 @@ function applyResponses(acc, type, msg, state) {
   }
 }
 
+// Anthropic's Messages API: each content block (by index) is text, thinking or a tool call;
+// one output (the message) holds them in order. Usage: message_start's, updated per field by
+// message_delta (the last value of each field wins). Complete only after message_stop.
+const MESSAGE_EVENTS = new Set(['message_start', 'message_delta', 'message_stop', 'content_block_start',
+  'content_block_delta', 'content_block_stop', 'ping']);
+
+function applyMessages(acc, type, msg, state) {
+  state.kind = 'messages';
+  const out = output(acc, 0);
+  state.blocks ??= new Map();
+  if (type === 'message_start') {
+    if (typeof msg.message?.model === 'string') state.model ??= msg.message.model;
+    if (msg.message?.usage && typeof msg.message.usage === 'object') state.usage = { ...msg.message.usage };
+  } else if (type === 'content_block_start') {
+    const b = msg.content_block ?? {};
+    if (b.type === 'tool_use') {
+      out.toolCalls.push({ name: String(b.name ?? ''), arguments: '', id: b.id ?? null });
+      state.blocks.set(msg.index, { type: 'tool_use', call: out.toolCalls[out.toolCalls.length - 1] });
+    } else {
+      state.blocks.set(msg.index, { type: b.type });
+      if (b.type === 'text' && typeof b.text === 'string') out.text += b.text;
+    }
+  } else if (type === 'content_block_delta') {
+    const d = msg.delta ?? {};
+    const block = state.blocks.get(msg.index);
+    if (d.type === 'text_delta' && typeof d.text === 'string') out.text += d.text;
+    else if (d.type === 'thinking_delta' && typeof d.thinking === 'string') out.reasoning += d.thinking;
+    else if (d.type === 'input_json_delta' && typeof d.partial_json === 'string' && block?.call) block.call.arguments += d.partial_json;
+  } else if (type === 'message_delta') {
+    if (msg.delta?.stop_reason) out.finishReason = msg.delta.stop_reason;
+    if (msg.usage && typeof msg.usage === 'object') state.usage = { ...(state.usage ?? {}), ...msg.usage };
+  } else if (type === 'message_stop') {
+    state.status = 'completed';
+  }
+}
+
 function errorText(err) {
   if (typeof err === 'string') return err;
   return err?.message ? String(err.message) : JSON.stringify(err);
@@ -98,13 +135,15 @@ export function reassemble(text) {
     if (!msg || typeof msg !== 'object') continue;
     const type = typeof msg.type === 'string' ? msg.type : ev.event;
     if (type && type.startsWith('response.')) { applyResponses(acc, type, msg, state); continue; }
-    if (type === 'error') { state.errors.push(errorText(msg)); continue; }
+    if (MESSAGE_EVENTS.has(type)) { applyMessages(acc, type, msg, state); continue; }
+    if (type === 'error') { state.errors.push(errorText(msg.error ?? msg)); continue; }
     if (msg.error) { state.errors.push(errorText(msg.error)); continue; }
     if (typeof msg.model === 'string') state.model ??= msg.model;
     if (msg.usage) state.usage = msg.usage;
     for (const choice of Array.isArray(msg.choices) ? msg.choices : []) if (choice) applyChoice(acc, choice, state);
   }
-  if (state.kind === 'responses' && state.status === 'completed') state.done = true;
+  if ((state.kind === 'responses' || state.kind === 'messages') && state.status === 'completed') state.done = true;
   const outputs = [...acc.values()].sort((a, b) => a.index - b.index);
-  return { ...state, outputs };
+  const { blocks, ...rest } = state;
+  return { ...rest, outputs };
 }

@@ -73,3 +73,79 @@ test('reassemble_records_error_events_and_unparsable_data', () => {
   assert.equal(r.unparsed, 1);
   assert.equal(r.outputs.length, 0);
 });
+
+const messages = [
+  'event: message_start',
+  'data: {"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[],"usage":{"input_tokens":12,"cache_read_input_tokens":100,"output_tokens":1}}}',
+  '',
+  'event: content_block_start',
+  'data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}',
+  '',
+  'event: ping',
+  'data: {"type":"ping"}',
+  '',
+  'event: content_block_delta',
+  'data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hello "}}',
+  '',
+  'event: content_block_delta',
+  'data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"<b>world"}}',
+  '',
+  'event: content_block_stop',
+  'data: {"type":"content_block_stop","index":0}',
+  '',
+  'event: content_block_start',
+  'data: {"type":"content_block_start","index":1,"content_block":{"type":"tool_use","id":"toolu_1","name":"Bash","input":{}}}',
+  '',
+  'event: content_block_delta',
+  'data: {"type":"content_block_delta","index":1,"delta":{"type":"input_json_delta","partial_json":"{\\"command\\":"}}',
+  '',
+  'event: content_block_delta',
+  'data: {"type":"content_block_delta","index":1,"delta":{"type":"input_json_delta","partial_json":"\\"ls\\"}"}}',
+  '',
+  'event: content_block_stop',
+  'data: {"type":"content_block_stop","index":1}',
+  '',
+  'event: message_delta',
+  'data: {"type":"message_delta","delta":{"stop_reason":"tool_use"},"usage":{"output_tokens":9}}',
+  '',
+  'event: message_stop',
+  'data: {"type":"message_stop"}',
+  '',
+].join('\n');
+
+test('reassemble_messages_puts_text_and_tool_use_blocks_back_together', () => {
+  const r = reassemble(messages);
+  assert.equal(r.kind, 'messages');
+  assert.equal(r.model, 'claude-sonnet-4-5');
+  assert.equal(r.outputs.length, 1);
+  assert.equal(r.outputs[0].text, 'Hello <b>world');
+  assert.deepEqual(r.outputs[0].toolCalls.map((c) => [c.name, c.arguments, c.id]), [['Bash', '{"command":"ls"}', 'toolu_1']]);
+  assert.equal(r.outputs[0].finishReason, 'tool_use');
+  assert.equal(r.done, true);
+  assert.equal('blocks' in r, false);
+});
+
+test('reassemble_messages_usage_keeps_the_last_value_of_each_field', () => {
+  const r = reassemble(messages);
+  assert.deepEqual(r.usage, { input_tokens: 12, cache_read_input_tokens: 100, output_tokens: 9 });
+});
+
+test('reassemble_messages_collects_thinking_as_reasoning', () => {
+  const r = reassemble([
+    'data: {"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":""}}',
+    'data: {"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"hmm"}}',
+    'data: {"type":"content_block_start","index":1,"content_block":{"type":"text","text":""}}',
+    'data: {"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":"ok"}}',
+  ].join('\n\n'));
+  assert.equal(r.outputs[0].reasoning, 'hmm');
+  assert.equal(r.outputs[0].text, 'ok');
+});
+
+test('reassemble_messages_without_message_stop_is_incomplete_and_keeps_the_error', () => {
+  const cut = messages.slice(0, messages.indexOf('event: content_block_start\ndata: {"type":"content_block_start","index":1'));
+  const r = reassemble(cut + 'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n');
+  assert.equal(r.kind, 'messages');
+  assert.equal(r.outputs[0].text, 'Hello <b>world');
+  assert.equal(r.done, false);
+  assert.deepEqual(r.errors, ['Overloaded']);
+});

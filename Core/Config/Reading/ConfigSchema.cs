@@ -21,8 +21,10 @@ internal static class ConfigSchema
     public static readonly ImmutableArray<string> Failover =
         ["enable", "on_status", "unhealthy_after", "cooldown"];
 
-    public static readonly ImmutableArray<string> Storage = ["retention_days", "sqlite"];
+    public static readonly ImmutableArray<string> Storage =
+        ["retention_days", "sqlite", "backend", "postgres"];
     public static readonly ImmutableArray<string> Sqlite = ["path"];
+    public static readonly ImmutableArray<string> Postgres = ["url", "pool_size", "spool_path"];
     public static readonly ImmutableArray<string> Cache = ["enable", "max_body_bytes", "max_age"];
     public static readonly ImmutableArray<string> Logging =
         ["log_request_body", "log_response_body", "max_body_bytes"];
@@ -48,7 +50,8 @@ internal static class ConfigSchema
     public static readonly ImmutableArray<(string Label, ImmutableArray<string> Keys)> Tables =
         [("", Root), ("[auth]", Auth), ("[[auth.keys]]", AuthKey),
          ("[[providers]]", Provider), ("[upstream]", Upstream), ("[failover]", Failover),
-         ("[storage]", Storage), ("[storage.sqlite]", Sqlite), ("[cache]", Cache),
+         ("[storage]", Storage), ("[storage.sqlite]", Sqlite),
+         ("[storage.postgres]", Postgres), ("[cache]", Cache),
          ("[logging]", Logging), ("[server]", Server), ("[pricing.\"MODEL\"]", Price),
          ("[routing]", Routing)];
 }

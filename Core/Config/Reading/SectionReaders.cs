@@ -19,7 +19,13 @@ internal static class SectionReaders
         Read(root.Section("storage", ConfigSchema.Storage), r =>
             new RawStorage(
                 r.Integer("retention_days"),
-                Read(r.Section("sqlite", ConfigSchema.Sqlite), s => s.String("path"))));
+                Read(r.Section("sqlite", ConfigSchema.Sqlite), s => s.String("path")))
+            {
+                Backend = r.String("backend"),
+                Postgres = Read(r.Section("postgres", ConfigSchema.Postgres), p =>
+                    new RawPostgres(p.String("url", secret: true), p.Integer("pool_size"),
+                        p.String("spool_path"))),
+            });
 
     public static RawCache Cache(TableReader root) =>
         Read(root.Section("cache", ConfigSchema.Cache), r =>

@@ -10,7 +10,8 @@ internal static class FailoverValidation
 {
     // 401/403: this provider's key is revoked or lacks access; another provider may still serve.
     // 408: the upstream timed out reading the request. 429: rate limited here, maybe not there.
-    // 5xx: the upstream failed. 400 and 404 stay final: the request itself is wrong everywhere.
+    // 5xx: the upstream failed (529: Anthropic's overloaded). 400 and 404 stay final: the
+    // request itself is wrong everywhere.
     public static readonly ImmutableArray<int> DefaultOnStatus =
         [401, 403, 408, 429, .. Enumerable.Range(500, 100)];
 

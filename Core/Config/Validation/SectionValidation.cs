@@ -19,8 +19,14 @@ internal static class SectionValidation
         (Checks.Int("storage.retention_days", raw.RetentionDays, 90, int.MinValue),
          Checks.Expanded("storage.sqlite.path", raw.SqlitePath, DefaultSqlitePath, env)
             .Bind(path => Checks.NonEmpty("storage.sqlite.path", path,
-                "a file path such as " + DefaultSqlitePath)))
-            .Apply((days, path) => new StorageConfig(days, path));
+                "a file path such as " + DefaultSqlitePath)),
+         StorageValidation.Backend(raw.Backend),
+         StorageValidation.Postgres(raw.Backend == "postgres", raw.Postgres, env))
+            .Apply((days, path, backend, pg) => new StorageConfig(days, path)
+            {
+                Backend = backend,
+                Postgres = backend == StorageBackend.Postgres ? pg : null,
+            });
 
     public static Validation<Error, CacheConfig> Cache(RawCache raw) =>
         (Checks.Bytes("cache.max_body_bytes", raw.MaxBodyBytes, 5_242_880),

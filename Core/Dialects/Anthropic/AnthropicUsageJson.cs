@@ -10,6 +10,10 @@ public static class AnthropicUsageJson
     public static AnthropicUsage FromBody(ReadOnlySpan<byte> json) =>
         Parse(json, root => Read(Member(root, "usage")));
 
+    /// The usage in a `usage` object standing alone (`{"input_tokens":…}`), as the body fold
+    /// keeps it; Unknown when it is not an object.
+    public static AnthropicUsage FromUsageValue(ReadOnlySpan<byte> json) => Parse(json, Read);
+
     /// The usage one stream event's data carries: `message.usage` of message_start, `usage` of
     /// message_delta; Unknown for any other event.
     public static AnthropicUsage FromEvent(JsonElement data) => TypeOf(data) switch

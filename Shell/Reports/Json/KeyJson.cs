@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Menshen.Shell.Reports.Json;
 
 /// One client key of `/__report/keys`, by name (null: requests without a named key). Never a token.
@@ -9,6 +11,9 @@ public sealed record KeyJson(
     long CompletionTokens,
     long TotalTokens,
     long CachedTokens,
+    long CacheWriteTokens,
+    [property: JsonPropertyName("cache_write_5m_tokens")] long CacheWrite5mTokens,
+    [property: JsonPropertyName("cache_write_1h_tokens")] long CacheWrite1hTokens,
     decimal? CostUsd,
     long ErrorRequests,
     long ReasoningTokens,

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Menshen.Shell.Reports.Json;
 
 /// One model of `/__report/models` (null: requests without a model): ai-menshen's fields, then
@@ -10,6 +12,9 @@ public sealed record ModelJson(
     long CompletionTokens,
     long TotalTokens,
     long CachedTokens,
+    long CacheWriteTokens,
+    [property: JsonPropertyName("cache_write_5m_tokens")] long CacheWrite5mTokens,
+    [property: JsonPropertyName("cache_write_1h_tokens")] long CacheWrite1hTokens,
     decimal? CostUsd,
     long ErrorRequests,
     long ReasoningTokens,

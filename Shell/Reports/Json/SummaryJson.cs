@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Menshen.Shell.Reports.Json;
 
 /// `/__report/summary`: ai-menshen's fields first, then the new ones.
@@ -8,6 +10,9 @@ public sealed record SummaryJson(
     long PromptTokens,
     long CompletionTokens,
     long CachedTokens,
+    long CacheWriteTokens,
+    [property: JsonPropertyName("cache_write_5m_tokens")] long CacheWrite5mTokens,
+    [property: JsonPropertyName("cache_write_1h_tokens")] long CacheWrite1hTokens,
     long ErrorRequests,
     long ReasoningTokens,
     decimal? CostUsd,

@@ -24,6 +24,8 @@ function ToolCall({ call }) {
   );
 }
 
+const KIND_LABELS = { responses: 'Responses API', chat: 'chat completion', completions: 'completion', messages: 'Messages API' };
+
 function StreamText({ text }) {
   const r = useMemo(() => reassemble(text), [text]);
   const many = r.outputs.length > 1;
@@ -31,9 +33,9 @@ function StreamText({ text }) {
     <div class="stream">
       <div class="stream-meta">
         <span>{r.events} events</span>
-        {r.kind && <span>{r.kind === 'responses' ? 'Responses API' : r.kind === 'chat' ? 'chat completion' : 'completion'}</span>}
+        {r.kind && <span>{KIND_LABELS[r.kind] ?? r.kind}</span>}
         {r.model && <span>model <code>{r.model}</code></span>}
-        {r.done ? <span class="badge badge-ok">complete</span> : <span class="badge badge-warn" title="No [DONE] or response.completed was seen">incomplete</span>}
+        {r.done ? <span class="badge badge-ok">complete</span> : <span class="badge badge-warn" title="No [DONE], response.completed or message_stop was seen">incomplete</span>}
       </div>
       {r.errors.map((e, i) => <div class="stream-error" key={`e${i}`}>{e}</div>)}
       {r.outputs.length === 0 && !r.errors.length && <p class="muted">The stream carried no text. Switch to Raw to see the events.</p>}

@@ -25,6 +25,7 @@ function columnsFor(field, withErrors, maxTokens) {
     { id: 'in', label: 'Prompt', num: true, value: (r) => r.prompt_tokens, render: (r) => fmtInt(r.prompt_tokens) },
     { id: 'out', label: 'Completion', num: true, value: (r) => r.completion_tokens, render: (r) => fmtInt(r.completion_tokens) },
     { id: 'cached', label: 'Cached', num: true, title: 'Prompt tokens served from the provider\'s prompt cache', value: (r) => r.cached_tokens, render: (r) => fmtInt(r.cached_tokens) },
+    { id: 'cachewrite', label: 'Cache write', num: true, title: 'Prompt tokens written to the provider\'s prompt cache (5 min and 1 h)', value: (r) => r.cache_write_tokens, render: (r) => fmtInt(r.cache_write_tokens) },
     {
       id: 'total', label: 'Total tokens', num: true, value: (r) => r.total_tokens,
       render: (r) => (

@@ -61,6 +61,11 @@ function Usage({ log }) {
       <Card label="Duration" value={fmtMs(log.duration_ms)} sub={log.ttfb_ms != null ? `first byte after ${fmtMs(log.ttfb_ms)}` : 'time to first byte not recorded'} />
       <Card label="Total tokens" value={fmtInt(log.total_tokens)} sub={`${fmtInt(log.prompt_tokens)} prompt · ${fmtInt(log.completion_tokens)} completion`} />
       <Card label="Cached / reasoning" value={`${fmtInt(log.cached_tokens)} / ${fmtInt(log.reasoning_tokens)}`} sub="prompt tokens cached · reasoning tokens" />
+      {log.cache_write_tokens != null && (
+        <Card label="Cache write" value={fmtInt(log.cache_write_tokens)}
+          sub={`${fmtInt(log.cache_write_5m_tokens)} for 5 min · ${fmtInt(log.cache_write_1h_tokens)} for 1 h`}
+          title="Prompt tokens written to the provider's prompt cache (Anthropic cache creation)" />
+      )}
       <Card label="Cost" value={priced ? fmtCost(log.cost_usd) : '—'} sub={priced ? 'USD' : 'no price'} title={priced ? `${log.cost_usd} USD` : 'No price configured for this model'} />
     </div>
   );

@@ -59,7 +59,7 @@ function Cards({ s }) {
       <Card label="Error rate" value={fmtPct(ratio(s.error_requests, s.total_requests))}
         tone={s.error_requests > 0 ? 'err' : null} sub={`${fmtInt(s.error_requests)} errors`} />
       <Card label="Total tokens" value={fmtCompact(s.total_tokens)}
-        title={`${fmtInt(s.total_tokens)} tokens: ${fmtInt(s.prompt_tokens)} prompt (${fmtInt(s.cached_tokens)} cached by the provider), ${fmtInt(s.completion_tokens)} completion (${fmtInt(s.reasoning_tokens)} reasoning)`}
+        title={`${fmtInt(s.total_tokens)} tokens: ${fmtInt(s.prompt_tokens)} prompt (${fmtInt(s.cached_tokens)} read from and ${fmtInt(s.cache_write_tokens)} written to the provider's prompt cache), ${fmtInt(s.completion_tokens)} completion (${fmtInt(s.reasoning_tokens)} reasoning)`}
         sub={`${fmtCompact(s.prompt_tokens)} in · ${fmtCompact(s.completion_tokens)} out`} />
       <Card label="Cost" value={s.cost_usd == null ? '—' : fmtCost(s.cost_usd)}
         title={s.cost_usd == null ? 'No price configured for these models' : `${s.cost_usd} USD`}
@@ -68,6 +68,9 @@ function Cards({ s }) {
         sub={`${fmtInt(s.cache_hits)} of ${fmtInt(s.total_requests)} requests`} />
       <Card label="Saved by cache" value={fmtCompact(s.saved_tokens)} title={`${fmtInt(s.saved_tokens)} tokens`}
         sub={saved == null ? 'tokens · no price' : `tokens · ${fmtCost(saved)}`} tone={s.saved_tokens > 0 ? 'good' : null} />
+      <Card label="Provider prompt cache" value={fmtCompact(s.cached_tokens)}
+        title={`${fmtInt(s.cached_tokens)} prompt tokens read from the providers' prompt caches, ${fmtInt(s.cache_write_tokens)} written to them (${fmtInt(s.cache_write_5m_tokens)} for 5 min, ${fmtInt(s.cache_write_1h_tokens)} for 1 h)`}
+        sub={`tokens read · ${fmtCompact(s.cache_write_tokens ?? 0)} written`} />
       <Card label="Latency" value={s.total_requests ? fmtMs(s.p50_ms) : '—'} sub={s.total_requests ? `p50 · p95 ${fmtMs(s.p95_ms)}` : 'p50 · p95'} />
     </div>
   );

@@ -1,0 +1,69 @@
+using CsCheck;
+using Menshen.Core.Audit;
+
+namespace Menshen.Core.Tests;
+
+public class InstanceIdsTests
+{
+    // Unix ms from 2001 to 2255: every id stays below 2^53.
+    private static readonly Gen<long> Ms = Gen.Long[1_000_000_000_000, 9_000_000_000_000];
+    private static readonly Gen<int> Instance = Gen.Int[0, InstanceIds.Instances - 1];
+    private static readonly Gen<int> Sequence = Gen.Int[0, InstanceIds.PerMillisecond - 1];
+
+    [Fact]
+    public void Split_inverts_Compose() =>
+        Gen.Select(Ms, Instance, Sequence).Sample((ms, instance, sequence) =>
+            InstanceIds.Split(InstanceIds.Compose(ms, instance, sequence)) == (ms, instance, sequence));
+
+    [Fact]
+    public void Compose_keeps_the_millisecond_as_id_div_1000() =>
+        Gen.Select(Ms, Instance, Sequence).Sample((ms, instance, sequence) =>
+            InstanceIds.Compose(ms, instance, sequence) / 1000 == ms);
+
+    [Fact]
+    public void Next_is_greater_than_last_and_carries_the_instance() =>
+        Gen.Select(Ms, Gen.Int[0, 999], Gen.Long[-5, 5], Instance).Sample((ms, slot, skew, instance) =>
+        {
+            var last = ms * 1000 + slot;
+
+            var actual = InstanceIds.Next(last, ms + skew, instance);
+
+            return actual > last && InstanceIds.Split(actual).Instance == instance
+                && actual / 1000 >= Math.Max(ms, ms + skew);
+        });
+
+    [Fact]
+    public void Next_is_in_the_current_millisecond_when_the_clock_moved_on() =>
+        Gen.Select(Ms, Gen.Long[1, 1000], Instance).Sample((ms, step, instance) =>
+            InstanceIds.Next(ms * 1000 + 999, ms + step, instance) / 1000 == ms + step);
+
+    // Three instances handing out ids over the same milliseconds, interleaved any way, never
+    // share one, and each instance's ids increase.
+    [Fact]
+    public void Instances_sharing_a_clock_never_collide() =>
+        Gen.Select(Gen.Int[0, 2], Gen.Long[0, 3]).Array[1, 400].Sample(steps =>
+        {
+            var last = new long[3];
+            var seen = new HashSet<long>();
+            var clock = 1_700_000_000_000L;
+            foreach (var (instance, tick) in steps)
+            {
+                clock += tick;
+                var id = InstanceIds.Next(last[instance], clock, instance);
+                if (id <= last[instance] || !seen.Add(id)) return false;
+                last[instance] = id;
+            }
+            return true;
+        });
+
+    [Fact]
+    public void Next_after_31_ids_in_one_millisecond_borrows_the_next()
+    {
+        var id = 0L;
+        for (var i = 0; i < InstanceIds.PerMillisecond; i++) id = InstanceIds.Next(id, 5000, 3);
+
+        var actual = InstanceIds.Next(id, 5000, 3);
+
+        Assert.Equal(InstanceIds.Compose(5001, 3, 0), actual);
+    }
+}

@@ -1,0 +1,79 @@
+using CsCheck;
+using Menshen.Core.Config;
+
+namespace Menshen.Core.Tests;
+
+public class PostgresUrlTests
+{
+    // Characters that appear nowhere else in the values below, so a match is the password.
+    private static readonly Gen<string> Secret = Gen.String[Gen.Char["XYZQWVK!%#?/:"], 4, 24];
+
+    [Fact]
+    public void Parse_url_gives_npgsql_settings()
+    {
+        var actual = PostgresUrl.Parse("postgres://menshen:p%40ss@db.lan:6543/audit?sslmode=verify-full&application_name=gw");
+
+        KeyValuePair<string, string>[] expected =
+            [new("Host", "db.lan"), new("Port", "6543"), new("Username", "menshen"), new("Password", "p@ss"),
+             new("Database", "audit"), new("SSL Mode", "VerifyFull"), new("Application Name", "gw")];
+        Assert.Null(actual.Error);
+        Assert.Equal(expected, actual.Settings);
+    }
+
+    [Fact]
+    public void Parse_url_without_port_uses_5432()
+    {
+        var actual = PostgresUrl.Parse("postgresql://db.lan/audit");
+
+        Assert.Contains(new KeyValuePair<string, string>("Port", "5432"), actual.Settings);
+    }
+
+    [Fact]
+    public void Parse_connection_string_is_used_as_written()
+    {
+        var actual = PostgresUrl.Parse("Host=db.lan;Port=5432;Username=u;Password=p;Database=d");
+
+        Assert.Equal(new PostgresSettings([], null), actual);
+    }
+
+    [Theory]
+    [InlineData("postgres://u:pw@db.lan/d?sslmode=sometimes")]
+    [InlineData("postgres://u:pw@db.lan/d?colour=blue")]
+    [InlineData("just some words")]
+    public void Parse_rejects_bad_values_without_quoting_them(string value)
+    {
+        var actual = PostgresUrl.Parse(value);
+
+        Assert.NotNull(actual.Error);
+        Assert.DoesNotContain("pw", actual.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("words", actual.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Masked_url_never_shows_the_password() =>
+        Secret.Sample(password =>
+            !PostgresUrl.Masked($"postgres://menshen:{password}@db.lan:5432/audit")
+                .Contains(password, StringComparison.Ordinal));
+
+    [Fact]
+    public void Masked_connection_string_never_shows_the_password() =>
+        Secret.Sample(password =>
+            !PostgresUrl.Masked($"Host=db.lan;Password={password};Database=audit")
+                .Contains(password, StringComparison.Ordinal));
+
+    [Fact]
+    public void Masked_keeps_the_rest_of_the_url()
+    {
+        var actual = PostgresUrl.Masked("postgres://menshen:hunter2@db.lan:5432/audit");
+
+        Assert.Equal("postgres://menshen:***@db.lan:5432/audit", actual);
+    }
+
+    [Fact]
+    public void PostgresConfig_ToString_masks_the_password()
+    {
+        var actual = new PostgresConfig("postgres://u:hunter2@db/a", 16, "spool.db").ToString();
+
+        Assert.DoesNotContain("hunter2", actual, StringComparison.Ordinal);
+    }
+}

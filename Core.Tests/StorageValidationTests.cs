@@ -1,0 +1,104 @@
+using Menshen.Core.Config;
+using Menshen.Core.Config.Raw;
+
+namespace Menshen.Core.Tests;
+
+public class StorageValidationTests
+{
+    [Fact]
+    public void Validate_without_backend_is_sqlite_without_postgres()
+    {
+        var actual = TestConfigs.Valid(TestConfigs.Minimal).Storage;
+
+        Assert.Equal(StorageBackend.Sqlite, actual.Backend);
+        Assert.Null(actual.Postgres);
+    }
+
+    [Fact]
+    public void Validate_postgres_applies_defaults_and_expands_the_url()
+    {
+        var raw = TestConfigs.Minimal with
+        {
+            Storage = RawStorage.Empty with
+            {
+                Backend = "postgres",
+                Postgres = new RawPostgres("postgres://menshen:${PGPASS}@db.lan/audit", null, null),
+            },
+        };
+
+        var actual = TestConfigs.Valid(raw, new Dictionary<string, string> { ["PGPASS"] = "pw" }).Storage;
+
+        Assert.Equal(StorageBackend.Postgres, actual.Backend);
+        Assert.Equal(new PostgresConfig("postgres://menshen:pw@db.lan/audit", 16, "./data/ai-menshen-spool.db"),
+            actual.Postgres);
+    }
+
+    [Fact]
+    public void Validate_reports_every_storage_error_without_the_password()
+    {
+        var raw = TestConfigs.Minimal with
+        {
+            Storage = RawStorage.Empty with
+            {
+                Backend = "postgres",
+                Postgres = new RawPostgres("postgres://u:hunter2@db.lan/a?sslmode=maybe", 0, ""),
+            },
+        };
+
+        var actual = TestConfigs.Errors(raw);
+
+        Assert.Equal(3, actual.Length);
+        Assert.Contains(actual, e => e.StartsWith("storage.postgres.url: ", StringComparison.Ordinal));
+        Assert.Contains(actual, e => e.StartsWith("storage.postgres.pool_size: ", StringComparison.Ordinal));
+        Assert.Contains(actual, e => e.StartsWith("storage.postgres.spool_path: ", StringComparison.Ordinal));
+        Assert.All(actual, e => Assert.DoesNotContain("hunter2", e, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_rejects_an_unknown_backend()
+    {
+        var raw = TestConfigs.Minimal with { Storage = RawStorage.Empty with { Backend = "mysql" } };
+
+        var actual = TestConfigs.Errors(raw);
+
+        Assert.Equal(["storage.backend: expected \"sqlite\" or \"postgres\", got 'mysql'"], actual);
+    }
+
+    [Fact]
+    public void Changed_names_the_postgres_settings()
+    {
+        var before = TestConfigs.Valid(TestConfigs.Minimal);
+        var after = before with
+        {
+            Storage = before.Storage with
+            {
+                Backend = StorageBackend.Postgres,
+                Postgres = new PostgresConfig("postgres://db/a", 16, "s.db"),
+            },
+        };
+
+        var actual = RestartKeys.Changed(before, after);
+
+        Assert.Equal(new[] { "storage.backend", "[storage.postgres]" }, actual.ToArray());
+    }
+
+    [Fact]
+    public void Summary_names_the_postgres_backend_with_the_password_masked()
+    {
+        var config = TestConfigs.Valid(TestConfigs.Minimal);
+        config = config with
+        {
+            Storage = config.Storage with
+            {
+                Backend = StorageBackend.Postgres,
+                Postgres = new PostgresConfig("postgres://menshen:hunter2@db.lan:5432/audit", 8, "/var/spool.db"),
+            },
+        };
+
+        var actual = ConfigSummary.Render(config, "config.toml");
+
+        Assert.Contains("storage: postgres postgres://menshen:***@db.lan:5432/audit, 8 connections, spool /var/spool.db",
+            actual, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", actual, StringComparison.Ordinal);
+    }
+}

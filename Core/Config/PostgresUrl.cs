@@ -1,0 +1,119 @@
+using System.Collections.Immutable;
+
+namespace Menshen.Core.Config;
+
+/// Reads `[storage.postgres] url`: either a `postgres://user:password@host:port/db?sslmode=…`
+/// URL, turned into Npgsql connection-string settings, or an Npgsql connection string
+/// (`Host=…;Port=…;…`), passed on as written. Never puts the value in an error message.
+public static class PostgresUrl
+{
+    private static readonly ImmutableDictionary<string, string> QueryKeys =
+        ImmutableDictionary<string, string>.Empty
+            .Add("sslmode", "SSL Mode")
+            .Add("application_name", "Application Name")
+            .Add("connect_timeout", "Timeout")
+            .Add("target_session_attrs", "Target Session Attributes")
+            .Add("sslrootcert", "Root Certificate")
+            .Add("options", "Options");
+
+    private static readonly ImmutableDictionary<string, string> SslModes =
+        ImmutableDictionary<string, string>.Empty
+            .Add("disable", "Disable").Add("allow", "Allow").Add("prefer", "Prefer")
+            .Add("require", "Require").Add("verify-ca", "VerifyCA")
+            .Add("verify-full", "VerifyFull");
+
+    /// True when the value is written as a URL rather than as a connection string.
+    public static bool IsUrl(string value) =>
+        value.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
+        || value.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase);
+
+    /// The connection-string settings (Npgsql keywords) of a URL, or what is wrong with it
+    /// (without its value). A connection string gives no settings: it is used as written.
+    public static PostgresSettings Parse(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var text = value.Trim();
+        if (!IsUrl(text)) return ConnectionString(text);
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
+            return PostgresSettings.Invalid(
+                "expected postgres://user:password@host:port/database, got a value that is not "
+                + "one (not shown: it may hold the password)");
+        var settings = ImmutableArray.CreateBuilder<KeyValuePair<string, string>>();
+        settings.Add(new("Host", uri.Host.Trim('[', ']')));
+        settings.Add(new("Port", (uri.Port > 0 ? uri.Port : 5432).ToString(
+            System.Globalization.CultureInfo.InvariantCulture)));
+        AddUser(uri.UserInfo, settings);
+        var database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
+        if (database.Length > 0) settings.Add(new("Database", database));
+        return Query(uri.Query, settings);
+    }
+
+    /// The value with its password replaced by `***` (a URL's or a connection string's).
+    public static string Masked(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (!IsUrl(value)) return MaskedConnectionString(value);
+        var scheme = value.IndexOf("://", StringComparison.Ordinal) + 3;
+        var at = value.IndexOf('@', scheme);
+        if (at < 0) return value;
+        var colon = value.IndexOf(':', scheme);
+        return colon < 0 || colon > at ? value : value[..(colon + 1)] + "***" + value[at..];
+    }
+
+    private static void AddUser(string userInfo,
+        ImmutableArray<KeyValuePair<string, string>>.Builder settings)
+    {
+        if (userInfo.Length == 0) return;
+        var colon = userInfo.IndexOf(':', StringComparison.Ordinal);
+        var user = colon < 0 ? userInfo : userInfo[..colon];
+        if (user.Length > 0) settings.Add(new("Username", Uri.UnescapeDataString(user)));
+        if (colon >= 0) settings.Add(new("Password",
+            Uri.UnescapeDataString(userInfo[(colon + 1)..])));
+    }
+
+    private static PostgresSettings Query(string query,
+        ImmutableArray<KeyValuePair<string, string>>.Builder settings)
+    {
+        foreach (var part in query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            var name = Uri.UnescapeDataString(eq < 0 ? part : part[..eq]);
+            var raw = eq < 0 ? "" : Uri.UnescapeDataString(part[(eq + 1)..]);
+            if (!QueryKeys.TryGetValue(name, out var keyword))
+                return PostgresSettings.Invalid(
+                    $"unknown URL parameter '{Shown(name)}'; expected one of " +
+                    string.Join(", ", QueryKeys.Keys.Order(StringComparer.Ordinal)));
+            var value = raw;
+            if (name == "sslmode" && !SslModes.TryGetValue(raw, out value!))
+                return PostgresSettings.Invalid(
+                    "sslmode: expected disable, allow, prefer, require, verify-ca or verify-full");
+            settings.Add(new(keyword, value));
+        }
+        return new PostgresSettings(settings.ToImmutable(), null);
+    }
+
+    private static PostgresSettings ConnectionString(string text)
+    {
+        var parts = text.Split(';', StringSplitOptions.RemoveEmptyEntries
+            | StringSplitOptions.TrimEntries);
+        return parts.Length > 0 && parts.All(p => p.IndexOf('=', StringComparison.Ordinal) > 0)
+            ? new PostgresSettings([], null)
+            : PostgresSettings.Invalid(
+                "expected a postgres:// URL or an Npgsql connection string such as " +
+                "Host=db.lan;Port=5432;Username=menshen;Password=…;Database=menshen");
+    }
+
+    private static string MaskedConnectionString(string value) => string.Join(";",
+        value.Split(';').Select(part =>
+        {
+            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            var key = eq < 0 ? "" : part[..eq].Trim();
+            return key.Equals("password", StringComparison.OrdinalIgnoreCase)
+                || key.Equals("pwd", StringComparison.OrdinalIgnoreCase)
+                ? part[..(eq + 1)] + "***" : part;
+        }));
+
+    // A parameter name is no secret, but it is clipped so a pasted value cannot ride along.
+    private static string Shown(string name) =>
+        string.Concat(name.Take(32).Where(c => char.IsAsciiLetterOrDigit(c) || c == '_'));
+}

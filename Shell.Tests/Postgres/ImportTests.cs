@@ -1,0 +1,100 @@
+using Menshen.Shell.Tests.Storage;
+using Menshen.Shell.Storage.Postgres;
+using Npgsql;
+using static Menshen.Shell.Tests.Storage.SampleExchanges;
+
+namespace Menshen.Shell.Tests.Postgres;
+
+/// `ai-menshen -config FILE -import-sqlite PATH` (SPEC §15), through the real entry point.
+[Collection("postgres")]
+public class ImportTests(PgCluster cluster)
+{
+    [Fact]
+    public async Task Import_of_our_database_copies_every_row_once_even_when_run_twice()
+    {
+        var url = await cluster.CreateDatabaseAsync();
+        await using var store = new StoreFixture();
+        var rows = Enumerable.Range(0, 1500).Select(i => Small(IdAt(At.AddSeconds(-i)) + 7)).Append(Full(IdAt(At))).ToArray();
+        await store.WriteAllAsync(rows);
+        var config = await ConfigAsync(store.Temp.Folder, url);
+
+        var first = await RunAsync(config, store.Temp.FilePath);
+        var second = await RunAsync(config, store.Temp.FilePath);
+
+        Assert.True(first.Code == 0, first.Output);
+        Assert.True(second.Code == 0, second.Output);
+        Assert.Contains("1501 new", first.Output, StringComparison.Ordinal);
+        Assert.Contains("0 new", second.Output, StringComparison.Ordinal);
+        Assert.Equal(1501, await ScalarAsync(url, "SELECT COUNT(*) FROM requests"));
+        Assert.Equal(1501, await ScalarAsync(url, "SELECT SUM(requests) FROM report_quarters"));
+        Assert.Equal(1, await ScalarAsync(url, $"SELECT COUNT(*) FROM bodies WHERE request_id = {IdAt(At)}"));
+    }
+
+    [Fact]
+    public async Task Import_of_an_ai_menshen_database_keeps_its_ids_and_is_idempotent()
+    {
+        var url = await cluster.CreateDatabaseAsync();
+        using var temp = new TempDatabase("legacy.db");
+        using (var c = temp.Raw())
+        {
+            LegacyDatabase.Execute(c, LegacyDatabase.CurrentSchema);
+            LegacyDatabase.Request(c, "req-1", 1_741_940_000, "gpt-4o", "/v1/chat/completions", null, 200, 120);
+            LegacyDatabase.Bodies(c, "req-1", """{"model":"gpt-4o"}""", """{"choices":[]}""");
+            LegacyDatabase.Usage(c, "req-1", 10, 5, 15, null);
+            LegacyDatabase.Request(c, "req-2", 1_741_940_060, "gpt-4o-mini", "/v1/chat/completions", null, 500, 30);
+        }
+        var config = await ConfigAsync(temp.Folder, url);
+
+        var first = await RunAsync(config, temp.FilePath);
+        var second = await RunAsync(config, temp.FilePath);
+
+        Assert.True(first.Code == 0 && second.Code == 0, first.Output + second.Output);
+        Assert.Equal(2, await ScalarAsync(url, "SELECT COUNT(*) FROM requests WHERE legacy_id IN ('req-1', 'req-2')"));
+        Assert.Equal(15, await ScalarAsync(url, "SELECT total_tokens FROM requests WHERE legacy_id = 'req-1'"));
+        Assert.True(File.Exists(temp.FilePath));
+        using (var c = temp.Raw())
+        using (var command = c.CreateCommand())
+        {
+            command.CommandText = "SELECT COUNT(*) FROM request_logs"; // the source is left as it was
+            Assert.Equal(2L, command.ExecuteScalar());
+        }
+    }
+
+    private static async Task<string> ConfigAsync(string folder, string url)
+    {
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "import.toml");
+        await File.WriteAllTextAsync(path, $"""
+            [[providers]]
+            base_url = "http://127.0.0.1:9/v1"
+            [storage]
+            backend = "postgres"
+            [storage.postgres]
+            url = "{url}"
+            spool_path = "{Path.Combine(folder, "spool.db")}"
+            """);
+        return path;
+    }
+
+    private static async Task<(int Code, string Output)> RunAsync(string config, string source)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])[typeof(Hosting.GatewayHost).Assembly.Location, "-config", config, "-import-sqlite", source])
+            info.ArgumentList.Add(arg);
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+
+    private static async Task<long> ScalarAsync(string url, string sql)
+    {
+        await using var connection = new NpgsqlConnection(PgDatabase.ConnectionString(
+            new Core.Config.PostgresConfig(url, 2, "unused")));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using Menshen.Simulator;
+
+namespace Menshen.Shell.Tests.Postgres;
+
+/// The database stopped under load and started again (SPEC §15): every request is answered,
+/// rows wait in each instance's spool, /healthz says degraded meanwhile, and afterwards every
+/// row is in the database exactly once.
+[Collection("postgres")]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public class OutageTests(PgCluster cluster)
+{
+    [Fact]
+    public async Task Database_outage_under_load_answers_everything_and_loses_nothing()
+    {
+        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions());
+        using var fleet = await GatewayFleet.StartAsync(await cluster.CreateDatabaseAsync(), sim.BaseUrl, 2);
+        var clients = fleet.Gateways.Select(g => new HttpClient { BaseAddress = g.BaseAddress }).ToArray();
+        var answered = new ConcurrentBag<long>();
+        var failures = new ConcurrentBag<string>();
+        using var stop = new CancellationTokenSource();
+        string Why() => $"{answered.Count} answered; failures: {string.Join("; ", failures.Take(5))}; "
+            + fleet.Gateways[0].Output[^Math.Min(2000, fleet.Gateways[0].Output.Length)..];
+        var load = Enumerable.Range(0, 8).Select(i => Task.Run(() => GatewayFleet.LoadAsync(
+            clients[i % 2], $"o{i}", answered, failures, stop.Token))).ToArray();
+        string degraded, metrics;
+        try
+        {
+            await GatewayFleet.WaitUntilAsync(() => answered.Count >= 300, Why);
+            await cluster.StopAsync();
+            var before = answered.Count;
+            await GatewayFleet.WaitUntilAsync(() => answered.Count >= before + 500, Why);
+            await Task.Delay(1100); // past the health probe's one-second memory
+            degraded = await clients[0].GetStringAsync("/healthz");
+            metrics = await clients[0].GetStringAsync("/metrics");
+        }
+        finally
+        {
+            await cluster.StartAsync();
+        }
+        var after = answered.Count;
+        await GatewayFleet.WaitUntilAsync(() => answered.Count >= after + 300, Why);
+        await stop.CancelAsync();
+        await Task.WhenAll(load);
+        var ids = answered.ToArray();
+        await fleet.WaitForRowsAsync(ids, TimeSpan.FromSeconds(60));
+
+        Assert.Empty(failures);
+        Assert.StartsWith("""{"status":"degraded","reason":""", degraded, StringComparison.Ordinal);
+        Assert.Matches(@"menshen_audit_spool_depth [1-9]", metrics);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(fleet.SpoolPath(0)));
+        Assert.Equal(ids.Length, ids.Distinct().Count());
+        var stored = await fleet.CountStoredAsync(ids);
+        Assert.True(ids.Length == stored, $"{ids.Length} answered, {stored} stored\n"
+            + string.Join("\n", fleet.Gateways.SelectMany(g => g.Output.Split('\n'))
+                .Where(l => l.Contains("audit", StringComparison.OrdinalIgnoreCase)).Take(40)));
+        Assert.Equal(ids.Length, await fleet.CountAllAsync());
+        await WaitForHealthyAsync(clients[0]);
+        foreach (var client in clients) client.Dispose();
+    }
+
+    private static async Task WaitForHealthyAsync(HttpClient client)
+    {
+        string body = "";
+        for (var i = 0; i < 100; i++)
+        {
+            body = await client.GetStringAsync("/healthz");
+            if (body.Contains("\"ok\"", StringComparison.Ordinal)) return;
+            await Task.Delay(100);
+        }
+        Assert.Fail("still degraded after the database came back: " + body);
+    }
+}

@@ -1,0 +1,59 @@
+using Menshen.Core.Audit;
+using Menshen.Core.Config;
+using Menshen.Shell.Storage;
+using Menshen.Shell.Storage.Postgres;
+using Menshen.Shell.Tests.Storage;
+using Npgsql;
+
+namespace Menshen.Shell.Tests.Postgres;
+
+/// A fresh database on the test cluster with one instance's backend and writer over it, like
+/// StoreFixture for SQLite.
+public sealed class PgStore : IAsyncDisposable
+{
+    private PgStore(PostgresConfig config, PgBackend backend, AuditWriter writer, string folder)
+    {
+        Config = config;
+        Backend = backend;
+        Writer = writer;
+        Folder = folder;
+    }
+
+    public PostgresConfig Config { get; }
+    public PgBackend Backend { get; }
+    public AuditWriter Writer { get; }
+    public string Folder { get; }
+    public ListLogger Logger { get; } = new();
+    public PgDatabase Database => Backend.Database;
+
+    public static async Task<PgStore> CreateAsync(PgCluster cluster, AuditWriterOptions? options = null,
+        string? url = null)
+    {
+        var folder = Directory.CreateTempSubdirectory("menshen-pgstore-").FullName;
+        var config = new PostgresConfig(url ?? await cluster.CreateDatabaseAsync(), 16,
+            Path.Combine(folder, "spool.db"));
+        options ??= new AuditWriterOptions();
+        var backend = await PgBackend.OpenAsync(config, options, new ListLogger());
+        return new PgStore(config, backend, new AuditWriter(backend.Committer, options), folder);
+    }
+
+    public async Task WriteAllAsync(params Exchange[] exchanges)
+    {
+        foreach (var exchange in exchanges) await Writer.SubmitAsync(exchange, CancellationToken.None);
+        await Writer.DrainAsync();
+    }
+
+    public async Task<long> CountAsync(string sql)
+    {
+        await using var connection = await Database.OpenConnectionAsync(CancellationToken.None);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Writer.DisposeAsync();
+        await Backend.DisposeAsync();
+        Directory.Delete(Folder, recursive: true);
+    }
+}

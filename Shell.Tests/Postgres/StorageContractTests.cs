@@ -1,0 +1,129 @@
+using System.Text;
+using Menshen.Core.Usage;
+using Menshen.Shell.Storage;
+using static Menshen.Shell.Tests.Storage.SampleExchanges;
+
+namespace Menshen.Shell.Tests.Postgres;
+
+/// The storage seam's contract, on SQLite and on PostgreSQL alike.
+[Collection("postgres")]
+public class StorageContractTests(PgCluster cluster)
+{
+    [Theory]
+    [MemberData(nameof(ContractStore.Backends), MemberType = typeof(ContractStore))]
+    public async Task GetLog_after_write_returns_every_field(string backend)
+    {
+        await using var store = await ContractStore.OpenAsync(backend, cluster);
+        var written = Full(IdAt(At)) with { ResolvedModel = "gpt-4o" };
+        await store.WriteAllAsync(written);
+
+        var actual = (await store.Reports.GetLogAsync(written.Id, CancellationToken.None))!;
+
+        var e = actual.Exchange;
+        Assert.Equal((written.Id, written.StartedAt, written.ClientKey, written.Endpoint), (e.Id, e.StartedAt, e.ClientKey, e.Endpoint));
+        Assert.Equal((written.Provider, written.RequestedModel, written.EffectiveModel, written.ResolvedModel),
+            (e.Provider, e.RequestedModel, e.EffectiveModel, e.ResolvedModel));
+        Assert.Equal((written.Stream, written.Status, written.DurationMs, written.TtfbMs), (e.Stream, e.Status, e.DurationMs, e.TtfbMs));
+        Assert.Equal(written.Attempts.ToArray(), e.Attempts.ToArray());
+        Assert.Equal((written.ErrorNote, written.ClientClosed, written.Complete), (e.ErrorNote, e.ClientClosed, e.Complete));
+        Assert.Equal(written.RequestBody!.Bytes.ToArray(), e.RequestBody!.Bytes.ToArray());
+        Assert.Equal(written.ResponseBody!.Bytes.ToArray(), e.ResponseBody!.Bytes.ToArray());
+        Assert.Equal((written.Usage, written.UsageSource, written.CostUsd), (e.Usage, e.UsageSource, e.CostUsd));
+        Assert.Equal((written.Cache, written.CacheKey, true), (e.Cache, e.CacheKey, e.CacheEligible));
+        Assert.Equal(("What is WAL mode?", "Write-ahead logging."), (actual.RequestPreview, actual.ResponsePreview));
+    }
+
+    [Theory]
+    [MemberData(nameof(ContractStore.Backends), MemberType = typeof(ContractStore))]
+    public async Task Large_bodies_come_back_byte_for_byte(string backend)
+    {
+        await using var store = await ContractStore.OpenAsync(backend, cluster);
+        var text = string.Concat(Enumerable.Repeat("data: {\"choices\":[{\"delta\":{\"content\":\"ab\"}}]}\n\n", 4000));
+        var written = Full(IdAt(At)) with { ResponseBody = Body(text), ResponseContentType = "text/event-stream" };
+        await store.WriteAllAsync(written);
+
+        var actual = (await store.Reports.GetLogAsync(written.Id, CancellationToken.None))!.Exchange;
+
+        Assert.Equal(text, Encoding.UTF8.GetString(actual.ResponseBody!.Bytes.Span));
+    }
+
+    [Theory]
+    [MemberData(nameof(ContractStore.Backends), MemberType = typeof(ContractStore))]
+    public async Task Unknown_id_reads_as_null(string backend)
+    {
+        await using var store = await ContractStore.OpenAsync(backend, cluster);
+
+        var actual = await store.Reports.GetLogAsync(42, CancellationToken.None);
+
+        Assert.Null(actual);
+    }
+
+    [Theory]
+    [MemberData(nameof(ContractStore.Backends), MemberType = typeof(ContractStore))]
+    public async Task Cache_finds_the_newest_eligible_row_of_the_key(string backend)
+    {
+        await using var store = await ContractStore.OpenAsync(backend, cluster);
+        var key = new string('c', 64);
+        await store.WriteAllAsync(
+            Cacheable(IdAt(At, 1), key, """{"n":1}"""),
+            Cacheable(IdAt(At.AddMinutes(1)), key, """{"n":2}"""),
+            Cacheable(IdAt(At.AddMinutes(2), 1), key, "{}") with { Status = 500 },
+            Cacheable(IdAt(At.AddMinutes(3)), new string('d', 64), """{"n":3}"""));
+
+        var actual = (await store.Cache.FindAsync(key, null, CancellationToken.None))!;
+
+        Assert.Equal(IdAt(At.AddMinutes(1)), actual.SourceId);
+        Assert.Equal("""{"n":2}""", Encoding.UTF8.GetString(actual.Body.Span));
+        Assert.Equal((new TokenUsage(10, 4, 14, null, null), 0.5m), (actual.Usage, actual.CostUsd));
+        Assert.Equal(At.AddMinutes(1), actual.StoredAt);
+    }
+
+    [Theory]
+    [MemberData(nameof(ContractStore.Backends), MemberType = typeof(ContractStore))]
+    public async Task Cache_ignores_entries_stale_by_the_bound(string backend)
+    {
+        await using var store = await ContractStore.OpenAsync(backend, cluster);
+        var key = new string('e', 64);
+        await store.WriteAllAsync(Cacheable(IdAt(At), key, "{}"));
+
+        var actual = await store.Cache.FindAsync(key, At, CancellationToken.None);
+
+        Assert.Null(actual);
+    }
+
+    [Theory]
+    [MemberData(nameof(ContractStore.Backends), MemberType = typeof(ContractStore))]
+    public async Task Purge_deletes_rows_before_the_cutoff_and_keeps_the_rest(string backend)
+    {
+        await using var store = await ContractStore.OpenAsync(backend, cluster);
+        var old = Enumerable.Range(0, 7).Select(i => Small(IdAt(At.AddDays(-10), i))).ToArray();
+        var kept = Small(IdAt(At));
+        await store.WriteAllAsync([.. old, kept]);
+
+        var actual = await store.Purge.PurgeAsync(At.AddDays(-1).ToUnixTimeMilliseconds(),
+            new RetentionOptions { BatchSize = 3, PauseBetweenBatches = TimeSpan.Zero }, TimeProvider.System,
+            CancellationToken.None);
+
+        Assert.Equal(7, actual);
+        Assert.Null(await store.Reports.GetLogAsync(old[0].Id, CancellationToken.None));
+        Assert.NotNull(await store.Reports.GetLogAsync(kept.Id, CancellationToken.None));
+    }
+
+    [Theory]
+    [MemberData(nameof(ContractStore.Backends), MemberType = typeof(ContractStore))]
+    public async Task Writer_keeps_every_row_submitted_concurrently(string backend)
+    {
+        await using var store = await ContractStore.OpenAsync(backend, cluster);
+        var rows = Enumerable.Range(0, 2000).Select(i => Small(IdAt(At, 0) + i)).ToArray();
+
+        await Task.WhenAll(rows.Chunk(100).Select(chunk => Task.Run(async () =>
+        {
+            foreach (var row in chunk) await store.Writer.SubmitAsync(row, CancellationToken.None);
+        })));
+        await store.Writer.DrainAsync();
+
+        Assert.Equal(2000, store.Writer.Written);
+        Assert.Equal(0, store.Writer.Failed);
+        Assert.NotNull(await store.Reports.GetLogAsync(rows[^1].Id, CancellationToken.None));
+    }
+}

@@ -1,0 +1,26 @@
+using Menshen.Core.Audit;
+
+namespace Menshen.Shell.Storage;
+
+/// What the audit writer hands its batches to: SQLite's BatchCommitter, or PostgreSQL's (which
+/// spools to a local file while the database is away). Commits never throw: a row that cannot
+/// be kept anywhere is logged as critical and counted in <see cref="Failed"/>.
+public interface IBatchCommitter : IDisposable
+{
+    long Written { get; }
+
+    long Failed { get; }
+
+    long Batches { get; }
+
+    /// How often the writer calls <see cref="IdleAsync"/> while no exchange arrives; null never.
+    TimeSpan? IdlePeriod { get; }
+
+    Task CommitAsync(IReadOnlyList<Exchange> batch);
+
+    /// Background work between batches (PostgreSQL: replaying the spool).
+    Task IdleAsync();
+
+    /// Called once the queue is drained at shutdown.
+    Task DrainedAsync();
+}

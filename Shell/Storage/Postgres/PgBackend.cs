@@ -1,0 +1,119 @@
+using Menshen.Core.Config;
+using Npgsql;
+
+namespace Menshen.Shell.Storage.Postgres;
+
+/// Everything one instance keeps for the shared database: the pool, its instance number, the
+/// local spool and the committer that uses it, and the health probes of /healthz.
+public sealed class PgBackend : IAsyncDisposable
+{
+    private readonly PgSpool _spool;
+    private readonly PgBatchCommitter _committer;
+    private readonly PgInstanceSlot _slot;
+
+    private PgBackend(PgDatabase database, PgSpool spool, PgInstanceSlot slot,
+        AuditWriterOptions options, ILogger logger)
+    {
+        Database = database;
+        _spool = spool;
+        _slot = slot;
+        _committer = new PgBatchCommitter(database, spool, options, logger);
+    }
+
+    public PgDatabase Database { get; }
+
+    public IBatchCommitter Committer => _committer;
+
+    public int Instance => _slot.Slot;
+
+    public long SpoolDepth => _spool.Depth;
+
+    /// Connects and migrates (the database must be reachable at start: the instance needs its
+    /// number), claims an instance number, and opens the spool. A database that is not there
+    /// yet (starting beside the gateways, or slow to answer) is tried again for `StartWait`.
+    public static async Task<PgBackend> OpenAsync(PostgresConfig config,
+        AuditWriterOptions options, ILogger logger, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var database = await OpenDatabaseAsync(config, logger, ct);
+        try
+        {
+            var slot = await PgInstanceSlot.ClaimAsync(database, logger, ct);
+            var spool = PgSpool.Open(config.SpoolPath, logger);
+            return new PgBackend(database, spool, slot, options, logger);
+        }
+        catch
+        {
+            await database.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// How long start-up keeps trying to reach the database.
+    public static readonly TimeSpan StartWait = TimeSpan.FromSeconds(30);
+
+    private static async Task<PgDatabase> OpenDatabaseAsync(PostgresConfig config, ILogger logger,
+        CancellationToken ct)
+    {
+        var until = DateTime.UtcNow + StartWait;
+        while (true)
+        {
+            try
+            {
+                return await PgDatabase.OpenAsync(config, logger, ct);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException
+                && e is not PostgresException && DateTime.UtcNow < until)
+            {
+                logger.LogWarning("audit database (postgres) not reachable yet ({Reason}); " +
+                    "trying again", e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            }
+        }
+    }
+
+    /// The largest id stored by any instance (ids of this one continue above it).
+    public async Task<long> LatestIdAsync(CancellationToken ct)
+    {
+        await using var connection = await Database.OpenConnectionAsync(ct);
+        await using var command = new NpgsqlCommand(
+            "SELECT COALESCE(MAX(id), 0) FROM requests", connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct),
+            System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// Whether the instance can record at all: the database, or else the spool, takes writes.
+    public async Task<bool> WritableAsync(CancellationToken ct) =>
+        await ReachableAsync(ct) || _spool.Writable();
+
+    /// Why the instance is degraded (the database away, or rows still to replay), or null.
+    public async Task<string?> DegradedAsync(CancellationToken ct)
+    {
+        if (!await ReachableAsync(ct))
+            return $"the PostgreSQL database cannot be reached; audit rows wait in the local " +
+                $"spool ({_spool.Depth} so far)";
+        return _spool.Depth > 0 ? $"replaying {_spool.Depth} spooled audit rows" : null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _slot.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    private async Task<bool> ReachableAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = await Database.OpenConnectionAsync(ct);
+            await using var command = new NpgsqlCommand("SELECT 1", connection);
+            await command.ExecuteScalarAsync(ct);
+            return true;
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException
+            or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}

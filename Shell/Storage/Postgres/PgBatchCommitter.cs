@@ -1,0 +1,199 @@
+using System.Buffers;
+using Menshen.Core.Audit;
+using Npgsql;
+
+namespace Menshen.Shell.Storage.Postgres;
+
+/// Commits the writer's batches to PostgreSQL. While the database cannot be reached, batches go
+/// to the local spool instead, and later batches follow them there until the spool is empty
+/// again, so rows reach PostgreSQL in the order they were written. The spool is replayed
+/// before each batch and whenever the writer is idle. A row PostgreSQL refuses (not an outage)
+/// is retried alone and, failing again, logged as lost: it would otherwise block the replay.
+internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spool,
+    AuditWriterOptions options, ILogger logger) : IBatchCommitter
+{
+    private const int ReplayChunk = 256;
+    private readonly ArrayBufferWriter<byte> _scratch = new(4096);
+    private long _written;
+    private long _failed;
+    private long _batches;
+    private volatile string? _outage;
+    private long _nextReplayAt;
+
+    public long Written => Interlocked.Read(ref _written);
+
+    public long Failed => Interlocked.Read(ref _failed);
+
+    public long Batches => Interlocked.Read(ref _batches);
+
+    public TimeSpan? IdlePeriod { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// Rows waiting in the spool.
+    public long SpoolDepth => spool.Depth;
+
+    /// Why rows are not reaching the database right now (null when they are).
+    public string? Outage => _outage;
+
+    public async Task CommitAsync(IReadOnlyList<Exchange> batch)
+    {
+        if (batch.Count == 0) return;
+        var rows = batch.Select(e => PgRow.Of(e, _scratch)).ToList();
+        // While the database is away, a batch goes straight to the spool; a replay is tried at
+        // most once a second (each try may wait for a connect timeout).
+        if (spool.Depth > 0 && (Environment.TickCount64 < _nextReplayAt || !await ReplayAsync()))
+        {
+            SpoolOrLose(batch);
+            return;
+        }
+        for (var attempt = 1; ; attempt++)
+        {
+            var error = TryWrite(rows);
+            if (error is null) return;
+            if (error is PostgresException { IsTransient: false })
+            {
+                LogBatchRefused(logger, batch.Count, error);
+                WriteOneByOne(batch, rows);
+                return;
+            }
+            if (attempt >= Math.Min(options.MaxAttempts, 3))
+            {
+                NoteOutage(error);
+                SpoolOrLose(batch);
+                return;
+            }
+            await Task.Delay(options.RetryDelay * (1 << (attempt - 1)));
+        }
+    }
+
+    public async Task IdleAsync()
+    {
+        if (spool.Depth > 0) await ReplayAsync();
+    }
+
+    // At shutdown one last try, so a database that came back is caught up before the exit.
+    public async Task DrainedAsync()
+    {
+        if (spool.Depth > 0) await ReplayAsync();
+    }
+
+    public void Dispose() => spool.Dispose();
+
+    /// Moves spooled rows to the database, oldest first; true when the spool is empty.
+    private Task<bool> ReplayAsync()
+    {
+        while (spool.Depth > 0)
+        {
+            var rows = spool.Oldest(ReplayChunk);
+            if (rows.Count == 0) break;
+            if (TryWrite(rows) is { } error)
+            {
+                var outage = error is PostgresException { IsTransient: false }
+                    ? ReplayOneByOne(rows) : error;
+                if (outage is not null)
+                {
+                    _nextReplayAt = Environment.TickCount64 + 1000;
+                    NoteOutage(outage);
+                    return Task.FromResult(false);
+                }
+            }
+            spool.Remove([.. rows.Select(r => r.Id)]);
+            LogReplayed(logger, rows.Count, spool.Depth);
+        }
+        if (_outage is not null) LogRecovered(logger);
+        _outage = null;
+        return Task.FromResult(true);
+    }
+
+    // A spooled row the database refuses would stop every replay: it is logged as lost (with
+    // its id; it stays readable in no other place) and leaves the spool with the rest.
+    // Returns the outage that stopped it (the rows stay spooled), or null.
+    private Exception? ReplayOneByOne(List<PgRow> rows)
+    {
+        foreach (var row in rows)
+        {
+            var error = TryWrite([row]);
+            if (error is null) continue;
+            if (error is not PostgresException { IsTransient: false }) return error;
+            Interlocked.Increment(ref _failed);
+            LogSpooledRowLost(logger, row.Id, error);
+        }
+        return null;
+    }
+
+    private Exception? TryWrite(List<PgRow> rows)
+    {
+        try
+        {
+            using var connection = database.OpenConnection();
+            PgRowWriter.Write(connection, rows);
+            Interlocked.Add(ref _written, rows.Count);
+            Interlocked.Increment(ref _batches);
+            return null;
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException
+            or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            return e;
+        }
+    }
+
+    private void WriteOneByOne(IReadOnlyList<Exchange> batch, List<PgRow> rows)
+    {
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var error = TryWrite([rows[i]]);
+            if (error is null) continue;
+            if (error is PostgresException { IsTransient: false }) Lose(batch[i], error);
+            else SpoolOrLose([batch[i]]);
+        }
+    }
+
+    private void SpoolOrLose(IReadOnlyList<Exchange> batch)
+    {
+        try
+        {
+            spool.Add(batch);
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+        {
+            foreach (var exchange in batch) Lose(exchange, e);
+        }
+    }
+
+    private void NoteOutage(Exception error)
+    {
+        if (_outage is null) LogOutage(logger, spool.Path, error);
+        _outage = "the PostgreSQL database cannot be reached: audit rows wait in the local spool";
+    }
+
+    private void Lose(Exchange exchange, Exception error)
+    {
+        Interlocked.Increment(ref _failed);
+        LogRowLost(logger, exchange.Id, exchange.Method, exchange.Path, exchange.Status, error);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message =
+        "audit writer: PostgreSQL unreachable; spooling audit rows to {Path} until it is back")]
+    private static partial void LogOutage(ILogger logger, string path, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "audit writer: PostgreSQL is back; spool replayed")]
+    private static partial void LogRecovered(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Debug,
+        Message = "audit writer: replayed {Count} spooled rows ({Left} left)")]
+    private static partial void LogReplayed(ILogger logger, int count, long left);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "audit writer: PostgreSQL refused a batch of {Count}; writing rows one by one")]
+    private static partial void LogBatchRefused(ILogger logger, int count, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Critical,
+        Message = "audit writer: AUDIT RECORD LOST id={Id} (spooled; PostgreSQL refused it)")]
+    private static partial void LogSpooledRowLost(ILogger logger, long id, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Critical,
+        Message = "audit writer: AUDIT RECORD LOST id={Id} {Method} {Path} status={Status}")]
+    private static partial void LogRowLost(ILogger logger, long id, string method, string path,
+        int status, Exception error);
+}

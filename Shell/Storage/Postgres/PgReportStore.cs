@@ -1,0 +1,33 @@
+using System.Data;
+using System.Data.Common;
+
+namespace Menshen.Shell.Storage.Postgres;
+
+/// The report API's reads from PostgreSQL: every instance answers from the shared rows and
+/// sums, in a REPEATABLE READ snapshot per report, with the same SQL and code as SQLite's.
+public sealed class PgReportStore(PgDatabase database) : IReportStore
+{
+    public DbConnection OpenConnection() => database.OpenConnection();
+
+    public DbTransaction BeginSnapshot(DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection.BeginTransaction(IsolationLevel.RepeatableRead);
+    }
+
+    public Task<StoredLog?> GetLogAsync(long id, CancellationToken cancellationToken) =>
+        ReadAsync(AuditReader.LogById, ("$id", id), cancellationToken);
+
+    public Task<StoredLog?> GetLogByLegacyIdAsync(string legacyId,
+        CancellationToken cancellationToken) =>
+        ReadAsync(AuditReader.LogByLegacyId, ("$legacy", legacyId), cancellationToken);
+
+    private async Task<StoredLog?> ReadAsync(string sql, (string, object?) parameter,
+        CancellationToken ct)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var command = Sql.Command(connection, sql, parameter);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? StoredLogReader.Read(reader) : null;
+    }
+}

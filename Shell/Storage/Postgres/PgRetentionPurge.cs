@@ -1,0 +1,61 @@
+using Menshen.Core.Reports;
+using Npgsql;
+
+namespace Menshen.Shell.Storage.Postgres;
+
+/// Retention on the shared database: one instance purges at a time (a session advisory lock;
+/// the others skip the run), in short transactions that delete the oldest rows and subtract
+/// what the DELETE returned from the report sums. PostgreSQL's autovacuum reclaims the space.
+public sealed class PgRetentionPurge(PgDatabase database) : IRetentionPurge
+{
+    private static readonly string DeleteBatch =
+        "DELETE FROM requests AS r WHERE r.id IN (SELECT id FROM requests " +
+        "WHERE created_at < $cutoff ORDER BY created_at LIMIT $limit) " +
+        $"RETURNING {ReportRows.Columns}";
+
+    public async Task<long> PurgeAsync(long cutoffMs, RetentionOptions options,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        if (!await TryLockAsync(connection, cancellationToken)) return 0;
+        try
+        {
+            using var sums = new ReportSums(connection);
+            long total = 0;
+            while (true)
+            {
+                var deleted = DeleteBatchOlderThan(connection, sums, cutoffMs, options.BatchSize);
+                total += deleted;
+                if (!Core.Audit.Retention.MoreToPurge(deleted, options.BatchSize)) return total;
+                await Task.Delay(options.PauseBetweenBatches, clock, cancellationToken);
+            }
+        }
+        finally
+        {
+            await using var unlock = new NpgsqlCommand(
+                $"SELECT pg_advisory_unlock({PgLocks.Retention})", connection);
+            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<bool> TryLockAsync(NpgsqlConnection connection,
+        CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"SELECT pg_try_advisory_lock({PgLocks.Retention})", connection);
+        return await command.ExecuteScalarAsync(ct) is true;
+    }
+
+    private static int DeleteBatchOlderThan(NpgsqlConnection connection, ReportSums sums,
+        long cutoffMs, int batchSize)
+    {
+        using var tx = connection.BeginTransaction();
+        List<ReportRow> rows;
+        using (var delete = Sql.Command(tx, DeleteBatch, ("$cutoff", cutoffMs),
+            ("$limit", (long)batchSize))) rows = ReportRows.ReadAll(delete);
+        sums.Subtract(tx, rows);
+        tx.Commit();
+        return rows.Count;
+    }
+}

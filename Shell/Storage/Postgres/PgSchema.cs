@@ -1,0 +1,162 @@
+namespace Menshen.Shell.Storage.Postgres;
+
+/// The PostgreSQL audit schema: SQLite's (SchemaV1, V3, V4) with PostgreSQL's types, plus the
+/// columns SQLite gains in versions 5 and 6 (cache writes of 5 minutes and 1 hour, the
+/// upstream response id), so one database serves every instance of a later build too.
+/// Integers are `bigint` and flags 0/1 like SQLite's, so the shared report code reads both
+/// alike. Bodies are stored as they came (encoding 0; TOAST compresses them) so the report's
+/// text search runs in SQL.
+internal static class PgSchema
+{
+    /// The schema version this build writes: SQLite's numbering, so a version means the same
+    /// columns on both backends.
+    public const int Version = 6;
+
+    public static readonly string Tables = $"""
+        CREATE TABLE requests (
+            id                bigint PRIMARY KEY,
+            created_at        bigint NOT NULL,
+            client_key        text,
+            method            text NOT NULL,
+            path              text NOT NULL,
+            endpoint          text NOT NULL,
+            provider          text,
+            requested_model   text,
+            model             text,
+            stream            bigint NOT NULL,
+            status            bigint NOT NULL,
+            status_class      bigint GENERATED ALWAYS AS (status / 100) STORED,
+            duration_ms       double precision NOT NULL,
+            ttfb_ms           double precision,
+            attempts          text NOT NULL,
+            error             text,
+            client_closed     bigint NOT NULL,
+            complete          bigint NOT NULL,
+            request_bytes     bigint NOT NULL,
+            response_bytes    bigint NOT NULL,
+            prompt_tokens     bigint,
+            completion_tokens bigint,
+            total_tokens      bigint,
+            cached_tokens     bigint,
+            reasoning_tokens  bigint,
+            usage_source      bigint NOT NULL,
+            cost_usd          double precision,
+            cache_status      bigint NOT NULL,
+            cache_source_id   bigint,
+            cache_key         text,
+            cache_eligible    bigint NOT NULL,
+            content_type      text,
+            request_preview   text,
+            response_preview  text,
+            legacy_id         text,
+            resolved_model    text,
+            cache_write_5m_tokens bigint,
+            cache_write_1h_tokens bigint,
+            response_id       text
+        );
+
+        CREATE TABLE bodies (
+            request_id         bigint PRIMARY KEY REFERENCES requests(id) ON DELETE CASCADE,
+            request_body       bytea,
+            request_encoding   bigint NOT NULL,
+            request_size       bigint,
+            request_truncated  bigint NOT NULL,
+            response_body      bytea,
+            response_encoding  bigint NOT NULL,
+            response_size      bigint,
+            response_truncated bigint NOT NULL
+        );
+
+        CREATE INDEX ix_requests_created_at ON requests(created_at);
+        CREATE INDEX ix_requests_model ON requests(model, id);
+        CREATE INDEX ix_requests_requested_model ON requests(requested_model, id);
+        CREATE INDEX ix_requests_resolved_model ON requests(resolved_model, id);
+        CREATE INDEX ix_requests_provider ON requests(provider, id);
+        CREATE INDEX ix_requests_key ON requests(client_key, id);
+        CREATE INDEX ix_requests_status_class ON requests(status_class, id);
+        CREATE INDEX ix_requests_endpoint ON requests(endpoint, id);
+        CREATE INDEX ix_requests_cache_status ON requests(cache_status, id);
+        CREATE INDEX ix_requests_stream ON requests(stream, id);
+        CREATE INDEX ix_requests_legacy_id ON requests(legacy_id) WHERE legacy_id IS NOT NULL;
+        CREATE INDEX ix_requests_response_id ON requests(response_id)
+            WHERE response_id IS NOT NULL;
+        CREATE INDEX ix_requests_cache_lookup ON requests(cache_key, id)
+            WHERE cache_eligible = 1 AND cache_key IS NOT NULL;
+
+        CREATE TABLE report_quarters (
+            quarter bigint PRIMARY KEY,
+            {SumColumns},
+            latency bytea
+        );
+        CREATE TABLE report_groups (
+            dimension bigint NOT NULL,
+            hour bigint NOT NULL,
+            name text,
+            {SumColumns},
+            latency bytea,
+            UNIQUE NULLS NOT DISTINCT (dimension, hour, name)
+        );
+        CREATE TABLE report_group_days (
+            dimension bigint NOT NULL,
+            day bigint NOT NULL,
+            name text,
+            {SumColumns},
+            latency bytea,
+            UNIQUE NULLS NOT DISTINCT (dimension, day, name)
+        );
+
+        -- Instance numbers of the gateways sharing this database (InstanceIds), each held by
+        -- one running instance and renewed while it runs.
+        CREATE TABLE instances (
+            slot        integer PRIMARY KEY,
+            holder      text NOT NULL,
+            renewed_at  bigint NOT NULL
+        );
+        """;
+
+    /// `latency_add`: LatencyBins.Add in SQL. Histograms are (u16 bin, i32 count) pairs,
+    /// little-endian, in bin order; the sum keeps the non-zero bins, NULL when none is left.
+    public const string LatencyAdd = """
+        CREATE OR REPLACE FUNCTION latency_add(a bytea, b bytea) RETURNS bytea
+        LANGUAGE sql IMMUTABLE AS $f$
+            WITH pairs AS (
+                SELECT get_byte(x, i) + get_byte(x, i + 1) * 256 AS bin,
+                       (get_byte(x, i + 2)::bigint + get_byte(x, i + 3)::bigint * 256
+                        + get_byte(x, i + 4)::bigint * 65536
+                        + get_byte(x, i + 5)::bigint * 16777216) AS raw
+                FROM (VALUES (a), (b)) AS v(x),
+                     generate_series(0, coalesce(length(x), 0) - 6, 6) AS i
+                WHERE x IS NOT NULL),
+            sums AS (
+                SELECT bin, sum(CASE WHEN raw >= 2147483648 THEN raw - 4294967296
+                                     ELSE raw END)::bigint AS c
+                FROM pairs GROUP BY bin)
+            SELECT string_agg(
+                set_byte(set_byte(set_byte(set_byte(set_byte(set_byte(
+                    '\x000000000000'::bytea,
+                    0, bin & 255), 1, (bin >> 8) & 255),
+                    2, (c & 255)::int), 3, ((c >> 8) & 255)::int),
+                    4, ((c >> 16) & 255)::int), 5, ((c >> 24) & 255)::int),
+                ''::bytea ORDER BY bin)
+            FROM sums WHERE c <> 0
+        $f$;
+        """;
+
+    /// `body_contains`: the report's text search `q` over a stored body (identity-encoded on
+    /// PostgreSQL), ignoring case; a body that is not UTF-8 is searched as escaped bytes.
+    public const string BodyContains = """
+        CREATE OR REPLACE FUNCTION body_contains(body bytea, encoding bigint, needle text)
+        RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS $f$
+        BEGIN
+            IF body IS NULL THEN RETURN false; END IF;
+            IF needle = '' THEN RETURN true; END IF;
+            RETURN strpos(lower(convert_from(body, 'UTF8')), lower(needle)) > 0;
+        EXCEPTION WHEN others THEN
+            RETURN strpos(lower(encode(body, 'escape')), lower(needle)) > 0;
+        END
+        $f$;
+        """;
+
+    private static string SumColumns =>
+        string.Join(",\n    ", SchemaV5.SumColumns.Select(c => c + " bigint NOT NULL"));
+}

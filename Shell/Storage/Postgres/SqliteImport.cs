@@ -1,0 +1,56 @@
+namespace Menshen.Shell.Storage.Postgres;
+
+/// `-import-sqlite PATH` (SPEC §15): copies an SQLite audit database, ours of any version or
+/// ai-menshen's, into PostgreSQL. The file is never changed: a copy of it is opened (which
+/// brings it to our latest schema, importing ai-menshen's tables with ids derived from their
+/// times, the same on every run), then its rows go over in id order through the writer's
+/// idempotent INSERT. Run twice, it adds nothing the second time.
+public static class SqliteImport
+{
+    private const int Chunk = 512;
+
+    /// Returns the rows read and the rows that were new to PostgreSQL.
+    public static async Task<(long Read, long Added)> RunAsync(string sourcePath,
+        PgDatabase database, ILogger logger, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        if (!File.Exists(sourcePath))
+            throw new FileNotFoundException($"no SQLite database at {sourcePath}", sourcePath);
+        var folder = Directory.CreateTempSubdirectory("menshen-import-");
+        try
+        {
+            var copy = Path.Combine(folder.FullName, "audit.db");
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                if (File.Exists(sourcePath + suffix)) File.Copy(sourcePath + suffix, copy + suffix);
+            }
+            using var source = AuditDatabase.Open(copy, logger);
+            return await CopyAsync(source, database, ct);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<(long Read, long Added)> CopyAsync(AuditDatabase source,
+        PgDatabase database, CancellationToken ct)
+    {
+        long read = 0, added = 0, after = long.MinValue;
+        using var connection = source.OpenConnection();
+        await using var target = await database.OpenConnectionAsync(ct);
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            var rows = new List<PgRow>(Chunk);
+            using (var command = Sql.Command(connection, PgRow.SqliteSelect,
+                ("$after", after), ("$take", (long)Chunk)))
+            using (var reader = command.ExecuteReader())
+                while (reader.Read()) rows.Add(PgRow.Read(reader));
+            if (rows.Count == 0) return (read, added);
+            added += PgRowWriter.Write(target, rows);
+            read += rows.Count;
+            after = rows[^1].Id;
+        }
+    }
+}

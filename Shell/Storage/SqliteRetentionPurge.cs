@@ -1,0 +1,73 @@
+using Microsoft.Data.Sqlite;
+
+namespace Menshen.Shell.Storage;
+
+/// Retention on the SQLite file: batches of the oldest rows leave the report sums and the table
+/// together, then the freed pages go back to the file system (incremental vacuum).
+public sealed class SqliteRetentionPurge(AuditDatabase database) : IRetentionPurge
+{
+    private const string OldestBatch =
+        "SELECT id FROM requests WHERE created_at < $cutoff ORDER BY created_at LIMIT $limit";
+    private const string DeleteBatch =
+        "DELETE FROM requests WHERE id IN (SELECT value FROM json_each($ids))";
+
+    public async Task<long> PurgeAsync(long cutoffMs, RetentionOptions options,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        using var connection = database.OpenConnection();
+        using var sums = new ReportSums(connection);
+        long total = 0;
+        while (true)
+        {
+            var deleted = DeleteBatchOlderThan(connection, sums, cutoffMs, options.BatchSize);
+            total += deleted;
+            if (!Core.Audit.Retention.MoreToPurge(deleted, options.BatchSize)) break;
+            await Task.Delay(options.PauseBetweenBatches, clock, cancellationToken);
+        }
+        if (total > 0) Vacuum(connection, options.VacuumPagesPerStep, cancellationToken);
+        return total;
+    }
+
+    /// One short transaction: the oldest rows leave the report sums and the table together.
+    private static int DeleteBatchOlderThan(SqliteConnection connection, ReportSums sums,
+        long cutoffMs, int batchSize)
+    {
+        using var tx = connection.BeginTransaction(deferred: false);
+        var ids = new List<long>(batchSize);
+        using (var select = Sql.Command(tx, OldestBatch, ("$cutoff", cutoffMs),
+            ("$limit", (long)batchSize)))
+        using (var reader = select.ExecuteReader())
+            while (reader.Read()) ids.Add(reader.GetInt64(0));
+        if (ids.Count == 0) return 0;
+        sums.Subtract(tx, ids);
+        using (var delete = Sql.Command(tx, DeleteBatch,
+            ("$ids", ReportRows.IdList(ids)))) delete.ExecuteNonQuery();
+        tx.Commit();
+        return ids.Count;
+    }
+
+    /// `incremental_vacuum(N)` frees one page per result row, so every row is read; steps stop
+    /// when nothing is free any more or a step freed nothing.
+    private static void Vacuum(SqliteConnection connection, int pagesPerStep,
+        CancellationToken ct)
+    {
+        var free = FreePages(connection);
+        while (free > 0 && !ct.IsCancellationRequested)
+        {
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = $"PRAGMA incremental_vacuum({pagesPerStep})";
+                using var reader = command.ExecuteReader();
+                while (reader.Read()) { }
+            }
+            var left = FreePages(connection);
+            if (left >= free) return;
+            free = left;
+        }
+    }
+
+    private static long FreePages(SqliteConnection connection) =>
+        Convert.ToInt64(AuditDatabase.Pragma(connection, "PRAGMA freelist_count"),
+        System.Globalization.CultureInfo.InvariantCulture);
+}
