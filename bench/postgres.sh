@@ -43,16 +43,21 @@ SIM_PORT=$(free_port)
 start_bg "$BUILD_DIR/pg-simulator.log" "$SIMULATOR_BIN" --listen "127.0.0.1:$SIM_PORT" --fast
 wait_http "http://127.0.0.1:$SIM_PORT/v1/models"
 
-# fleet N: starts N gateways on one new database, drives each with wrk, prints the summed req/s.
+# fleet N BACKEND: starts N gateways on one new database, drives each with wrk, stops them
+# (SIGTERM drains the writer), then prints {"req_per_s","responses","rows"}: the summed req/s,
+# the responses wrk counted and the rows in the database (at least the responses; requests that
+# were in flight when wrk stopped are rows too).
 fleet() {
-  local n=$1 url pids=() ports=() i total=0
-  url=$(new_db)
+  local n=$1 backend=$2 url="" pids=() ports=() i total=0 responses=0 rows sqlite_db
+  sqlite_db="$BUILD_DIR/pg-bench-sqlite.db"
+  rm -f "$sqlite_db" "$sqlite_db"-wal "$sqlite_db"-shm
+  [ "$backend" = postgres ] && url=$(new_db)
   for i in $(seq "$n"); do
     local port config
     port=$(free_port)
     config="$BUILD_DIR/pg-gateway-$n-$i.toml"
-    write_gateway_config "$config" "$port" "$SIM_PORT" "$BUILD_DIR/unused.db" true false
-    cat >>"$config" <<TOML
+    write_gateway_config "$config" "$port" "$SIM_PORT" "$sqlite_db" true false
+    [ "$backend" = postgres ] && cat >>"$config" <<TOML
 
 [storage]
 backend = "postgres"
@@ -75,13 +80,28 @@ TOML
   wait $(jobs -p | tail -n "$n")
   for out in "${outs[@]}"; do
     total=$(awk -v t="$total" '/^Requests\/sec:/ { t += $2 } END { print t }' "$out")
+    responses=$(awk -v t="$responses" '/ requests in / { t += $1 } END { print t }' "$out")
   done
   for pid in "${pids[@]}"; do stop_pid "$pid"; done
-  echo "$total"
+  if [ "$backend" = postgres ]; then
+    rows=$(as_pg "$PG_BIN/psql" -h "$PG_DIR" -p "$PG_PORT" -U postgres -d "${url##*/}" -tAc \
+      "SELECT count(*) FROM requests")
+  else
+    rows=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(
+      "SELECT count(*) FROM requests").fetchone()[0])' "$sqlite_db")
+  fi
+  [ "$rows" -ge "$responses" ] || { log "LOST ROWS: $rows rows for $responses responses"; exit 1; }
+  printf '{"req_per_s":%s,"responses":%s,"rows":%s}' "$total" "$responses" "$rows"
 }
+log "gateway, one instance on SQLite, $CONNS connections, ${DURATION}s"
+sqlite_one=$(fleet 1 sqlite)
 log "gateway, one instance on PostgreSQL, $CONNS connections, ${DURATION}s"
-one=$(fleet 1)
+one=$(fleet 1 postgres)
 log "gateway, three instances on one PostgreSQL database, $CONNS connections each, ${DURATION}s"
-three=$(fleet 3)
-printf '{"writer_sqlite":%s,"writer_postgres":%s,"gateway_req_per_s_one":%s,"gateway_req_per_s_three":%s,"cpus":%s}\n' \
-  "$sqlite" "$postgres" "$one" "$three" "$(nproc)"
+three=$(fleet 3 postgres)
+result=$(printf '{"writer_sqlite":%s,"writer_postgres":%s,"gateway_sqlite_one":%s,'\
+'"gateway_postgres_one":%s,"gateway_postgres_three":%s,"connections_per_instance":%s,'\
+'"seconds":%s,"cpus":%s}' "$sqlite" "$postgres" "$sqlite_one" "$one" "$three" "$CONNS" \
+  "$DURATION" "$(nproc)")
+mkdir -p "$BENCH_DIR/results"
+echo "$result" | tee "$BENCH_DIR/results/postgres-$(date -u +%Y%m%dT%H%M%SZ).json"

@@ -9,8 +9,13 @@ namespace Menshen.StreamBench;
 /// measured.
 public static class StreamLoad
 {
+    // The stream asks for its usage chunk, so every target relays the same frames: without it the
+    // gateway asks the upstream for usage and hides that chunk from the client, and a simulator
+    // that paces every frame (real upstreams send usage right after the last delta) showed the
+    // hidden frame as one doubled gap per stream, 1.5 % of the gaps, all of the gateway's p99.
     private static readonly byte[] Body = Encoding.UTF8.GetBytes(
-        "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Tell me a story.\"}]}");
+        "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"stream_options\":{\"include_usage\":true}," +
+        "\"messages\":[{\"role\":\"user\",\"content\":\"Tell me a story.\"}]}");
 
     private static readonly byte[] Done = "data: [DONE]"u8.ToArray();
 
