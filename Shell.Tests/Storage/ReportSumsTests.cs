@@ -81,6 +81,35 @@ public class ReportSumsTests
         Assert.Equal(0, store.Count("SELECT count(*) FROM report_groups WHERE requests <= 0"));
     }
 
+    /// The rebuild shares the writer's summing, so this checks each sum column against SQL over
+    /// the rows themselves: a column summed into the wrong place would pass the test above.
+    [Theory]
+    [InlineData("cache_hits", "sum(cache_status = 2)")]
+    [InlineData("prompt_tokens", "sum(iif(cache_status = 2, 0, ifnull(prompt_tokens, 0)))")]
+    [InlineData("completion_tokens",
+        "sum(iif(cache_status = 2, 0, ifnull(completion_tokens, 0)))")]
+    [InlineData("total_tokens", "sum(iif(cache_status = 2, 0, ifnull(total_tokens, 0)))")]
+    [InlineData("cached_tokens", "sum(iif(cache_status = 2, 0, ifnull(cached_tokens, 0)))")]
+    [InlineData("reasoning_tokens", "sum(iif(cache_status = 2, 0, ifnull(reasoning_tokens, 0)))")]
+    [InlineData("priced", "sum(cache_status != 2 AND cost_usd IS NOT NULL)")]
+    [InlineData("saved_tokens", "sum(iif(cache_status = 2, ifnull(total_tokens, 0), 0))")]
+    [InlineData("saved_priced", "sum(cache_status = 2 AND cost_usd IS NOT NULL)")]
+    [InlineData("cache_write_5m_tokens",
+        "sum(iif(cache_status = 2, 0, ifnull(cache_write_5m_tokens, 0)))")]
+    [InlineData("cache_write_1h_tokens",
+        "sum(iif(cache_status = 2, 0, ifnull(cache_write_1h_tokens, 0)))")]
+    public async Task Each_sum_column_equals_the_same_sum_over_the_rows(string column, string sql)
+    {
+        await using var store = new StoreFixture(new AuditWriterOptions { BatchSize = 37 });
+        await store.WriteAllAsync([.. Enumerable.Range(0, 600).Select(Varied)]);
+
+        var fromRows = store.Count($"SELECT {sql} FROM requests");
+
+        Assert.True(fromRows > 0, $"the sample rows give {column} a value");
+        Assert.Equal(fromRows, store.Count($"SELECT sum({column}) FROM report_quarters"));
+        Assert.Equal(3 * fromRows, store.Count($"SELECT sum({column}) FROM report_groups"));
+    }
+
     [Fact]
     public async Task A_batch_written_row_by_row_after_a_duplicate_id_counts_each_row_once()
     {
