@@ -10,8 +10,11 @@ public sealed record AllocOptions(string? Simulator, int Requests, bool Bodies, 
     /// `--postgres URL`: the writer's capacity on that PostgreSQL database instead of SQLite.
     public string? Postgres { get; init; }
 
+    /// `--chunks N`: deltas per simulated stream (the simulator's default when null).
+    public int? Chunks { get; init; }
+
     public const string Usage =
-        "usage: menshen-allocbench --simulator PATH [--requests N] [--bodies true|false] [--stream] [--top N]\n" +
+        "usage: menshen-allocbench --simulator PATH [--requests N] [--bodies true|false] [--stream [--chunks N]] [--top N]\n" +
         "       menshen-allocbench --writer-rows N [--postgres URL]\n" +
         "       menshen-allocbench --simulator PATH --tail N [--gather-ms MS]";
 
@@ -21,6 +24,7 @@ public sealed record AllocOptions(string? Simulator, int Requests, bool Bodies, 
         int requests = 20_000, top = 25, writerRows = 0, tail = 0, gather = -1;
         bool bodies = true, stream = false;
         string? postgres = null;
+        int? chunks = null;
         for (var i = 0; i < args.Length; i++)
         {
             var next = i + 1 < args.Length ? args[i + 1] : null;
@@ -34,6 +38,7 @@ public sealed record AllocOptions(string? Simulator, int Requests, bool Bodies, 
                 case "--tail" when next is not null: tail = Number(next); i++; break;
                 case "--gather-ms" when next is not null: gather = Number(next); i++; break;
                 case "--postgres" when next is not null: postgres = next; i++; break;
+                case "--chunks" when next is not null: chunks = Number(next); i++; break;
                 case "--stream": stream = true; break;
                 default: return null;
             }
@@ -41,7 +46,7 @@ public sealed record AllocOptions(string? Simulator, int Requests, bool Bodies, 
         return simulator is null && writerRows <= 0
             ? null
             : new AllocOptions(simulator, requests, bodies, stream, top, writerRows, tail,
-                gather) { Postgres = postgres };
+                gather) { Postgres = postgres, Chunks = chunks };
     }
 
     private static int Number(string text) => int.Parse(text, CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -23,7 +24,11 @@ public static class AllocRun
     {
         var folder = Directory.CreateTempSubdirectory("menshen-alloc");
         var simPort = FreePort();
-        using var simulator = Process.Start(new ProcessStartInfo(options.Simulator!, ["--listen", $"127.0.0.1:{simPort}", "--fast"])
+        using var simulator = Process.Start(new ProcessStartInfo(options.Simulator!,
+            [
+                "--listen", $"127.0.0.1:{simPort}", "--fast",
+                .. options.Chunks is { } chunks ? ["--chunks", chunks.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>(),
+            ])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
