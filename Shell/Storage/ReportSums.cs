@@ -57,19 +57,28 @@ internal sealed class ReportSums(DbConnection connection, string[]? sumColumns =
         using (var clear = Sql.Command(tx,
             "DELETE FROM report_quarters; DELETE FROM report_groups; DELETE FROM " +
             "report_group_days;")) clear.ExecuteNonQuery();
-        using var command = Sql.Command(tx,
-            $"SELECT {ReportRows.ColumnsFor(columns.Length > SchemaV3.SumColumns.Length)} " +
-            "FROM requests r ORDER BY r.id");
-        using var reader = command.ExecuteReader();
-        var chunk = new List<ReportRow>(RebuildChunk);
-        while (reader.Read())
+        // In chunks by id, each read to the end before its sums are merged: PostgreSQL runs no
+        // command on a connection while a reader is open on it.
+        var select = "SELECT r.id, " +
+            $"{ReportRows.ColumnsFor(columns.Length > SchemaV3.SumColumns.Length)} " +
+            "FROM requests r WHERE r.id > $after ORDER BY r.id LIMIT $take";
+        var after = long.MinValue;
+        while (true)
         {
-            chunk.Add(ReportRows.Read(reader));
-            if (chunk.Count < RebuildChunk) continue;
+            var chunk = new List<ReportRow>(RebuildChunk);
+            using (var command = Sql.Command(tx, select, ("$after", after),
+                ("$take", (long)RebuildChunk)))
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    after = reader.GetInt64(0);
+                    chunk.Add(ReportRows.Read(reader, 1));
+                }
+            }
             sums.Apply(tx, chunk, +1);
-            chunk.Clear();
+            if (chunk.Count < RebuildChunk) return;
         }
-        sums.Apply(tx, chunk, +1);
     }
 
     public void Dispose()
