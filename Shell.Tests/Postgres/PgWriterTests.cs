@@ -1,4 +1,5 @@
 using System.Text;
+using Menshen.Core.Audit;
 using Menshen.Shell.Storage;
 using Menshen.Shell.Storage.Postgres;
 using Npgsql;
@@ -7,11 +8,47 @@ using static Menshen.Shell.Tests.Storage.SampleExchanges;
 
 namespace Menshen.Shell.Tests.Postgres;
 
-/// The PostgreSQL writer keeps the running sums equal to the rows, and retention takes purged
-/// rows out again.
+/// The PostgreSQL writer stores each id once and keeps the running sums equal to the rows: a
+/// batch that repeats stored ids (a replay, an import run again) adds only the new rows and
+/// counts only them, and retention takes purged rows out again.
 [Collection("postgres")]
 public class PgWriterTests(PgCluster cluster)
 {
+    [Fact]
+    public async Task Batch_with_ids_already_stored_adds_and_counts_only_the_new_rows()
+    {
+        await using var store = await PgStore.CreateAsync(cluster);
+        var stored = Enumerable.Range(0, 30).Select(Varied).ToArray();
+        await store.WriteAllAsync(stored);
+        var fresh = Enumerable.Range(30, 20).Select(Varied).ToArray();
+        Exchange[] replayed = [.. stored.Select(e => e with { Status = 599, EffectiveModel = "x",
+            RequestBody = Body("replayed") }), .. fresh];
+
+        await store.Backend.Committer.CommitAsync(replayed);
+
+        Assert.Equal(50, await store.CountAsync("SELECT COUNT(*) FROM requests"));
+        Assert.Equal(50, await store.CountAsync("SELECT COUNT(*) FROM bodies"));
+        Assert.Equal(0, await store.CountAsync("SELECT COUNT(*) FROM requests WHERE status = 599 OR model = 'x'"));
+        Assert.Equal(0, await store.CountAsync(
+            "SELECT COUNT(*) FROM bodies WHERE convert_from(request_body, 'UTF8') = 'replayed'"));
+        Assert.Equal(50, await store.CountAsync("SELECT SUM(requests) FROM report_quarters"));
+        Assert.Equal(await RebuiltAsync(store), await SumsAsync(store));
+    }
+
+    [Fact]
+    public async Task Id_given_twice_in_one_batch_is_stored_and_counted_once_as_first_given()
+    {
+        await using var store = await PgStore.CreateAsync(cluster);
+        var rows = Enumerable.Range(0, 20).Select(Varied).ToArray();
+
+        await store.Backend.Committer.CommitAsync([.. rows, rows[3] with { Status = 599 }]);
+
+        Assert.Equal(20, await store.CountAsync("SELECT COUNT(*) FROM requests"));
+        Assert.Equal(0, await store.CountAsync("SELECT COUNT(*) FROM requests WHERE status = 599"));
+        Assert.Equal(20, await store.CountAsync("SELECT SUM(requests) FROM report_quarters"));
+        Assert.Equal(await RebuiltAsync(store), await SumsAsync(store));
+    }
+
     [Fact]
     public async Task Writer_batches_and_retention_keep_the_sums_equal_to_a_rebuild()
     {
