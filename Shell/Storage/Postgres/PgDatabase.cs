@@ -35,6 +35,8 @@ public sealed class PgDatabase : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(config);
         var builder = new NpgsqlSlimDataSourceBuilder(ConnectionString(config));
+        // Arrays: the running sums are merged from arrays in one statement per table (PgSums).
+        builder.EnableArrays();
         return builder.Build();
     }
 
