@@ -19,9 +19,6 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
     private long _batches;
     private volatile string? _outage;
     private long _nextReplayAt;
-    // The writer's own connection, kept between batches (PgStaging's temp tables stay made);
-    // dropped after any failure, so the next write starts on a fresh one.
-    private NpgsqlConnection? _connection;
 
     public long Written => Interlocked.Read(ref _written);
 
@@ -79,11 +76,7 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
         if (spool.Depth > 0) await ReplayAsync();
     }
 
-    public void Dispose()
-    {
-        DropConnection();
-        spool.Dispose();
-    }
+    public void Dispose() => spool.Dispose();
 
     /// Moves spooled rows to the database, oldest first; true when the spool is empty.
     private Task<bool> ReplayAsync()
@@ -131,8 +124,8 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
     {
         try
         {
-            _connection ??= database.OpenConnection();
-            PgRowWriter.Write(_connection, rows);
+            using var connection = database.OpenConnection();
+            PgRowWriter.Write(connection, rows);
             Interlocked.Add(ref _written, rows.Count);
             Interlocked.Increment(ref _batches);
             return null;
@@ -140,15 +133,8 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException
             or TimeoutException or System.Net.Sockets.SocketException)
         {
-            DropConnection();
             return e;
         }
-    }
-
-    private void DropConnection()
-    {
-        _connection?.Dispose();
-        _connection = null;
     }
 
     private void WriteOneByOne(IReadOnlyList<Exchange> batch, List<PgRow> rows)
