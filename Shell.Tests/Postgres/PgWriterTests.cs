@@ -19,7 +19,7 @@ public class PgWriterTests(PgCluster cluster)
     {
         await using var store = await PgStore.CreateAsync(cluster);
         var stored = Enumerable.Range(0, 30).Select(Varied).ToArray();
-        await store.WriteAllAsync(stored);
+        await store.Backend.Committer.CommitAsync(stored);
         var fresh = Enumerable.Range(30, 20).Select(Varied).ToArray();
         Exchange[] replayed = [.. stored.Select(e => e with { Status = 599, EffectiveModel = "x",
             RequestBody = Body("replayed") }), .. fresh];

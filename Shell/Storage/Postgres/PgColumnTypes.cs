@@ -3,10 +3,10 @@ using NpgsqlTypes;
 
 namespace Menshen.Shell.Storage.Postgres;
 
-/// The PostgreSQL type of each column the writer copies, read from PgSchema's own DDL so the
-/// two cannot drift. Binary COPY sends raw bytes that the server does not convert: a long sent
-/// to a `double precision` column would be read as a different number, so each value is
-/// written as its column's type.
+/// The PostgreSQL type of each column the writer sends, read from PgSchema's own DDL so the two
+/// cannot drift. Binary COPY sends raw bytes that the server does not convert (a long sent to a
+/// `double precision` column would be read as a different number), and the INSERT's arrays are
+/// typed by column: each value is written as its column's type.
 internal static partial class PgColumnTypes
 {
     /// In RequestRow.Columns order.
