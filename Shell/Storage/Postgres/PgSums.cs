@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Menshen.Core.Reports;
 using Npgsql;
 
@@ -10,33 +11,53 @@ namespace Menshen.Shell.Storage.Postgres;
 /// tables' UNIQUE NULLS NOT DISTINCT).
 internal static class PgSums
 {
+    // The statements' texts, made once per table: the same text every batch is parsed and
+    // planned once per connection (the batch is prepared).
+    private static readonly ConcurrentDictionary<(string Table, int Sums), (string Upsert,
+        string Delete)> Texts = new();
+
     public static void Merge(NpgsqlTransaction tx, List<SumsChange> changes, int sign)
     {
         using var batch = new NpgsqlBatch(tx.Connection, tx);
         foreach (var (table, entries) in changes)
         {
             if (entries.Count == 0) continue;
-            batch.BatchCommands.Add(Upsert(table, entries, sign));
-            if (sign < 0) batch.BatchCommands.Add(DeleteEmpty(table, entries));
+            var (upsert, delete) = Texts.GetOrAdd((table.Name, table.Columns.Length),
+                _ => (UpsertText(table), DeleteText(table)));
+            batch.BatchCommands.Add(Upsert(upsert, table, entries, sign));
+            if (sign < 0) batch.BatchCommands.Add(Keyed(new NpgsqlBatchCommand(delete), table,
+                entries));
         }
-        if (batch.BatchCommands.Count > 0) batch.ExecuteNonQuery();
+        if (batch.BatchCommands.Count == 0) return;
+        batch.Prepare();
+        batch.ExecuteNonQuery();
     }
 
-    private static NpgsqlBatchCommand Upsert(SumsTable table, List<SumsEntry> entries, int sign)
+    private static string UpsertText(SumsTable table)
     {
         var (keys, columns) = (table.Keys, table.Columns);
         string[] names = [.. keys, .. columns, "latency"];
-        var command = new NpgsqlBatchCommand(
-            $"INSERT INTO {table.Name} AS t ({string.Join(", ", names)}) " +
+        return $"INSERT INTO {table.Name} AS t ({string.Join(", ", names)}) " +
             $"SELECT {string.Join(", ", names)} FROM {Unnest(keys, columns.Length, true)} " +
             $"WITH ORDINALITY AS d({string.Join(", ", names)}, n) ORDER BY n " +
             $"ON CONFLICT ({string.Join(", ", keys)}) DO UPDATE SET " +
             string.Join(", ", columns.Select(c => $"{c} = t.{c} + excluded.{c}")) +
-            ", latency = latency_add(t.latency, excluded.latency)");
-        AddKeys(command, keys, entries);
+            ", latency = latency_add(t.latency, excluded.latency)";
+    }
+
+    private static string DeleteText(SumsTable table) =>
+        $"DELETE FROM {table.Name} AS t USING {Unnest(table.Keys, 0, false)} " +
+        $"AS d({string.Join(", ", table.Keys)}) WHERE " +
+        string.Join(" AND ", table.Keys.Select(k => $"t.{k} IS NOT DISTINCT FROM d.{k}")) +
+        " AND t.requests <= 0";
+
+    private static NpgsqlBatchCommand Upsert(string text, SumsTable table,
+        List<SumsEntry> entries, int sign)
+    {
+        var command = Keyed(new NpgsqlBatchCommand(text), table, entries);
         var sums = entries.Select(e => table.Values(sign > 0 ? e.Delta.Totals
             : ReportTotals.Zero.Subtract(e.Delta.Totals))).ToArray();
-        for (var c = 0; c < columns.Length; c++)
+        for (var c = 0; c < table.Columns.Length; c++)
             command.Parameters.Add(new NpgsqlParameter<long[]>
             {
                 TypedValue = [.. sums.Select(s => s[c])],
@@ -45,18 +66,6 @@ internal static class PgSums
         {
             TypedValue = [.. entries.Select(e => LatencyBins.Encode(e.Delta.Bins, sign))],
         });
-        return command;
-    }
-
-    private static NpgsqlBatchCommand DeleteEmpty(SumsTable table, List<SumsEntry> entries)
-    {
-        var keys = table.Keys;
-        var command = new NpgsqlBatchCommand(
-            $"DELETE FROM {table.Name} AS t USING {Unnest(keys, 0, false)} " +
-            $"AS d({string.Join(", ", keys)}) WHERE " +
-            string.Join(" AND ", keys.Select(k => $"t.{k} IS NOT DISTINCT FROM d.{k}")) +
-            " AND t.requests <= 0");
-        AddKeys(command, keys, entries);
         return command;
     }
 
@@ -69,13 +78,13 @@ internal static class PgSums
         return $"unnest({string.Join(", ", types.Select((t, i) => $"${i + 1}::{t}"))})";
     }
 
-    private static void AddKeys(NpgsqlBatchCommand command, string[] keys,
+    private static NpgsqlBatchCommand Keyed(NpgsqlBatchCommand command, SumsTable table,
         List<SumsEntry> entries)
     {
-        for (var k = 0; k < keys.Length; k++)
+        for (var k = 0; k < table.Keys.Length; k++)
         {
             var at = k;
-            command.Parameters.Add(keys[k] == "name"
+            command.Parameters.Add(table.Keys[k] == "name"
                 ? new NpgsqlParameter<string?[]>
                 {
                     TypedValue = [.. entries.Select(e => (string?)e.Key[at])],
@@ -85,5 +94,6 @@ internal static class PgSums
                     TypedValue = [.. entries.Select(e => (long)e.Key[at]!)],
                 });
         }
+        return command;
     }
 }
