@@ -35,7 +35,7 @@ public sealed class PgDatabase : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(config);
         var builder = new NpgsqlSlimDataSourceBuilder(ConnectionString(config));
-        // Arrays: the running sums are merged from arrays in one statement per table (PgSums).
+        // Arrays: the writer sends a batch as typed arrays (PgRequestInsert, PgSums).
         builder.EnableArrays();
         return builder.Build();
     }
