@@ -11,7 +11,7 @@ namespace Menshen.Shell.Tests.Storage;
 /// gives: after writer batches, the writer's row-by-row fallback, retention and the migration.
 public class ReportSumsTests
 {
-    private static Core.Audit.Exchange Varied(int n) => Full(IdAt(At.AddMinutes(n * 7), n)) with
+    internal static Core.Audit.Exchange Varied(int n) => Full(IdAt(At.AddMinutes(n * 7), n)) with
     {
         EffectiveModel = n % 5 == 0 ? null : "m" + (n % 3),
         Provider = n % 4 == 0 ? null : "p" + (n % 2),

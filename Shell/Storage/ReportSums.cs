@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Menshen.Core.Reports;
+using Menshen.Shell.Storage.Postgres;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Menshen.Shell.Storage;
 
@@ -8,9 +10,9 @@ namespace Menshen.Shell.Storage;
 /// (mapped by the writer) or removed (read back by id) are summed per quarter hour and per
 /// (dimension, hour, name) with Core's
 /// rules (ReportTotals.Of, LatencyBins), and merged into the sum rows, in the caller's
-/// transaction: a few statements per batch, prepared once per connection. The same on both
-/// backends; the sum rows are merged in key order so that PostgreSQL writers on several
-/// instances lock them in the same order (no deadlock).
+/// transaction: on SQLite one upsert per key (commands made once per connection), on
+/// PostgreSQL all of them in one round trip (PgSums). The sum rows are merged in key order so
+/// that PostgreSQL writers on several instances lock them in the same order (no deadlock).
 internal sealed class ReportSums(DbConnection connection, string[]? sumColumns = null)
     : IDisposable
 {
@@ -57,19 +59,28 @@ internal sealed class ReportSums(DbConnection connection, string[]? sumColumns =
         using (var clear = Sql.Command(tx,
             "DELETE FROM report_quarters; DELETE FROM report_groups; DELETE FROM " +
             "report_group_days;")) clear.ExecuteNonQuery();
-        using var command = Sql.Command(tx,
-            $"SELECT {ReportRows.ColumnsFor(columns.Length > SchemaV3.SumColumns.Length)} " +
-            "FROM requests r ORDER BY r.id");
-        using var reader = command.ExecuteReader();
-        var chunk = new List<ReportRow>(RebuildChunk);
-        while (reader.Read())
+        // In chunks by id, each read to the end before its sums are merged: PostgreSQL runs no
+        // command on a connection while a reader is open on it.
+        var select = "SELECT r.id, " +
+            $"{ReportRows.ColumnsFor(columns.Length > SchemaV3.SumColumns.Length)} " +
+            "FROM requests r WHERE r.id > $after ORDER BY r.id LIMIT $take";
+        var after = long.MinValue;
+        while (true)
         {
-            chunk.Add(ReportRows.Read(reader));
-            if (chunk.Count < RebuildChunk) continue;
+            var chunk = new List<ReportRow>(RebuildChunk);
+            using (var command = Sql.Command(tx, select, ("$after", after),
+                ("$take", (long)RebuildChunk)))
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    after = reader.GetInt64(0);
+                    chunk.Add(ReportRows.Read(reader, 1));
+                }
+            }
             sums.Apply(tx, chunk, +1);
-            chunk.Clear();
+            if (chunk.Count < RebuildChunk) return;
         }
-        sums.Apply(tx, chunk, +1);
     }
 
     public void Dispose()
@@ -98,18 +109,23 @@ internal sealed class ReportSums(DbConnection connection, string[]? sumColumns =
                 Delta(days, ((int)dimension, day, name)).Add(row, totals);
             }
         }
-        foreach (var (quarter, delta) in quarters.OrderBy(q => q.Key))
-            _quarters.Merge(tx, [quarter], delta, sign);
-        foreach (var ((dimension, hour, name), delta) in Ordered(hours)) _groups.Merge(tx,
-            [(long)dimension, hour, name], delta, sign);
-        foreach (var ((dimension, day, name), delta) in Ordered(days)) _groupDays.Merge(tx,
-            [(long)dimension, day, name], delta, sign);
+        List<SumsChange> changes =
+        [
+            new(_quarters, [.. quarters.OrderBy(q => q.Key).Select(q =>
+                new SumsEntry([q.Key], q.Value))]),
+            new(_groups, Ordered(hours)),
+            new(_groupDays, Ordered(days)),
+        ];
+        // PostgreSQL: every upsert in one round trip. SQLite runs in-process: one per key.
+        if (tx is NpgsqlTransaction postgres) PgSums.Merge(postgres, changes, sign);
+        else foreach (var change in changes) change.Table.MergeEach(tx, change.Entries, sign);
     }
 
-    private static IEnumerable<KeyValuePair<(int Dimension, long At, string? Name), SumsDelta>>
-        Ordered(Dictionary<(int Dimension, long At, string? Name), SumsDelta> deltas) =>
-        deltas.OrderBy(d => d.Key.Dimension).ThenBy(d => d.Key.At)
-            .ThenBy(d => d.Key.Name, StringComparer.Ordinal);
+    private static List<SumsEntry> Ordered(
+        Dictionary<(int Dimension, long At, string? Name), SumsDelta> deltas) =>
+        [.. deltas.OrderBy(d => d.Key.Dimension).ThenBy(d => d.Key.At)
+            .ThenBy(d => d.Key.Name, StringComparer.Ordinal)
+            .Select(d => new SumsEntry([(long)d.Key.Dimension, d.Key.At, d.Key.Name], d.Value))];
 
     private static SumsDelta Delta<TKey>(Dictionary<TKey, SumsDelta> deltas, TKey key) where TKey
         : notnull

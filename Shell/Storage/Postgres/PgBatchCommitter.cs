@@ -49,7 +49,7 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
         {
             var error = TryWrite(rows);
             if (error is null) return;
-            if (error is PostgresException { IsTransient: false })
+            if (Refused(error))
             {
                 LogBatchRefused(logger, batch.Count, error);
                 WriteOneByOne(batch, rows);
@@ -87,7 +87,7 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
             if (rows.Count == 0) break;
             if (TryWrite(rows) is { } error)
             {
-                var outage = error is PostgresException { IsTransient: false }
+                var outage = Refused(error)
                     ? ReplayOneByOne(rows) : error;
                 if (outage is not null)
                 {
@@ -113,7 +113,7 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
         {
             var error = TryWrite([row]);
             if (error is null) continue;
-            if (error is not PostgresException { IsTransient: false }) return error;
+            if (!Refused(error)) return error;
             Interlocked.Increment(ref _failed);
             LogSpooledRowLost(logger, row.Id, error);
         }
@@ -131,11 +131,16 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
             return null;
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException
-            or TimeoutException or System.Net.Sockets.SocketException)
+            or TimeoutException or System.Net.Sockets.SocketException or InvalidCastException)
         {
             return e;
         }
     }
+
+    // A row the database refuses, or one with a value its column cannot take (a cast, before
+    // anything is sent): trying again would not help, unlike an outage.
+    private static bool Refused(Exception error) =>
+        error is PostgresException { IsTransient: false } or InvalidCastException;
 
     private void WriteOneByOne(IReadOnlyList<Exchange> batch, List<PgRow> rows)
     {
@@ -143,7 +148,7 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
         {
             var error = TryWrite([rows[i]]);
             if (error is null) continue;
-            if (error is PostgresException { IsTransient: false }) Lose(batch[i], error);
+            if (Refused(error)) Lose(batch[i], error);
             else SpoolOrLose([batch[i]]);
         }
     }

@@ -35,6 +35,8 @@ public sealed class PgDatabase : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(config);
         var builder = new NpgsqlSlimDataSourceBuilder(ConnectionString(config));
+        // Arrays: the writer sends a batch as typed arrays (PgRequestInsert, PgSums).
+        builder.EnableArrays();
         return builder.Build();
     }
 

@@ -1,0 +1,100 @@
+using System.Text;
+using Menshen.Core.Audit;
+using Menshen.Shell.Storage;
+using Menshen.Shell.Storage.Postgres;
+using Npgsql;
+using static Menshen.Shell.Tests.Storage.ReportSumsTests;
+using static Menshen.Shell.Tests.Storage.SampleExchanges;
+
+namespace Menshen.Shell.Tests.Postgres;
+
+/// The PostgreSQL writer stores each id once and keeps the running sums equal to the rows: a
+/// batch that repeats stored ids (a replay, an import run again) adds only the new rows and
+/// counts only them, and retention takes purged rows out again.
+[Collection("postgres")]
+public class PgWriterTests(PgCluster cluster)
+{
+    [Fact]
+    public async Task Batch_with_ids_already_stored_adds_and_counts_only_the_new_rows()
+    {
+        await using var store = await PgStore.CreateAsync(cluster);
+        var stored = Enumerable.Range(0, 30).Select(Varied).ToArray();
+        await store.Backend.Committer.CommitAsync(stored);
+        var fresh = Enumerable.Range(30, 20).Select(Varied).ToArray();
+        Exchange[] replayed = [.. stored.Select(e => e with { Status = 599, EffectiveModel = "x",
+            RequestBody = Body("replayed") }), .. fresh];
+
+        await store.Backend.Committer.CommitAsync(replayed);
+
+        Assert.Equal(50, await store.CountAsync("SELECT COUNT(*) FROM requests"));
+        Assert.Equal(50, await store.CountAsync("SELECT COUNT(*) FROM bodies"));
+        Assert.Equal(0, await store.CountAsync("SELECT COUNT(*) FROM requests WHERE status = 599 OR model = 'x'"));
+        Assert.Equal(0, await store.CountAsync(
+            "SELECT COUNT(*) FROM bodies WHERE convert_from(request_body, 'UTF8') = 'replayed'"));
+        Assert.Equal(50, await store.CountAsync("SELECT SUM(requests) FROM report_quarters"));
+        Assert.Equal(await RebuiltAsync(store), await SumsAsync(store));
+    }
+
+    [Fact]
+    public async Task Id_given_twice_in_one_batch_is_stored_and_counted_once_as_first_given()
+    {
+        await using var store = await PgStore.CreateAsync(cluster);
+        var rows = Enumerable.Range(0, 20).Select(Varied).ToArray();
+
+        await store.Backend.Committer.CommitAsync([.. rows, rows[3] with { Status = 599 }]);
+
+        Assert.Equal(20, await store.CountAsync("SELECT COUNT(*) FROM requests"));
+        Assert.Equal(0, await store.CountAsync("SELECT COUNT(*) FROM requests WHERE status = 599"));
+        Assert.Equal(20, await store.CountAsync("SELECT SUM(requests) FROM report_quarters"));
+        Assert.Equal(await RebuiltAsync(store), await SumsAsync(store));
+    }
+
+    [Fact]
+    public async Task Writer_batches_and_retention_keep_the_sums_equal_to_a_rebuild()
+    {
+        await using var store = await PgStore.CreateAsync(cluster, new AuditWriterOptions { BatchSize = 37 });
+        await store.WriteAllAsync([.. Enumerable.Range(0, 400).Select(Varied)]);
+        var written = await SumsAsync(store);
+        var writtenRebuilt = await RebuiltAsync(store);
+        var purge = new PgRetentionPurge(store.Database);
+
+        var purged = await purge.PurgeAsync(At.AddMinutes(2100).ToUnixTimeMilliseconds(),
+            new RetentionOptions { BatchSize = 50, PauseBetweenBatches = TimeSpan.Zero }, TimeProvider.System,
+            CancellationToken.None);
+
+        Assert.Equal(writtenRebuilt, written);
+        Assert.Equal(300, purged);
+        Assert.Equal(await RebuiltAsync(store), await SumsAsync(store));
+        Assert.Equal(100, await store.CountAsync("SELECT SUM(requests) FROM report_quarters"));
+        Assert.Equal(0, await store.CountAsync("SELECT COUNT(*) FROM report_groups WHERE requests <= 0"));
+    }
+
+    private static async Task<string> RebuiltAsync(PgStore store)
+    {
+        store.Database.RebuildReportSums();
+        return await SumsAsync(store);
+    }
+
+    /// Every running-sum row as text, histograms in hex.
+    private static async Task<string> SumsAsync(PgStore store)
+    {
+        const string Sums = "requests, cache_hits, errors, prompt_tokens, completion_tokens, total_tokens, " +
+            "cached_tokens, reasoning_tokens, cost_nanos, priced, saved_tokens, saved_cost_nanos, saved_priced, " +
+            "cache_write_5m_tokens, cache_write_1h_tokens, encode(latency, 'hex')";
+        await using var connection = await store.Database.OpenConnectionAsync(CancellationToken.None);
+        await using var command = new NpgsqlCommand($"""
+            SELECT 'q', quarter, NULL, {Sums} FROM report_quarters
+            UNION ALL SELECT 'g' || dimension, hour, coalesce(name, '<null>'), {Sums} FROM report_groups
+            UNION ALL SELECT 'd' || dimension, day, coalesce(name, '<null>'), {Sums} FROM report_group_days
+            ORDER BY 1, 2, 3
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var text = new StringBuilder();
+        while (await reader.ReadAsync())
+        {
+            for (var i = 0; i < reader.FieldCount; i++) text.Append(reader.IsDBNull(i) ? "∅" : reader.GetValue(i)).Append(' ');
+            text.Append('\n');
+        }
+        return text.ToString();
+    }
+}
