@@ -117,7 +117,9 @@ public class RequestGateTests
         var server = Server with { CorsOrigins = ["http://localhost:3000"] };
         var request = Request() with
         {
-            Method = "OPTIONS", Origin = "http://localhost:3000", IsPreflight = true,
+            Method = "OPTIONS",
+            Origin = "http://localhost:3000",
+            IsPreflight = true,
         };
 
         var verdict = RequestGate.Decide(request, server, loopbackListen: true);

@@ -34,6 +34,7 @@ public static class ConfigValidation
                 (storage, cache, logging, server, pricing));
         return (front, back, routing).Apply((f, b, r) => new GatewayConfig(
             f.listen, raw.Verbose ?? false, f.auth, f.providers, f.upstream, f.failover,
-            b.storage, b.cache, b.logging, b.server, b.pricing) { Routing = r });
+            b.storage, b.cache, b.logging, b.server, b.pricing)
+        { Routing = r });
     }
 }

@@ -18,7 +18,8 @@ public static class RestartKeys
         // allowed_hosts and cors_origins apply at once (read per request); the limits need Kestrel.
         var limits = after.Server with
         {
-            AllowedHosts = before.Server.AllowedHosts, CorsOrigins = before.Server.CorsOrigins,
+            AllowedHosts = before.Server.AllowedHosts,
+            CorsOrigins = before.Server.CorsOrigins,
         };
         if (before.Server != limits) keys.Add("[server]");
         return keys.ToImmutable();

@@ -32,8 +32,14 @@ public static class ReportQueryParser
             ReportRoute.Logs => Logs(relevant, now),
             _ => (Days(relevant), P.Zone(relevant, zone),
             P.Bucket(relevant)).Apply((days, tz, bucket) =>
-                new ReportQuery { Route = route, Now = now, Days = days, Zone = tz,
-                Bucket = bucket }).Bind(HourlyWithinLimit),
+                new ReportQuery
+                {
+                    Route = route,
+                    Now = now,
+                    Days = days,
+                    Zone = tz,
+                    Bucket = bucket
+                }).Bind(HourlyWithinLimit),
         };
     }
 

@@ -135,13 +135,26 @@ internal sealed class JsonBodyStepper(JsonBodyUsageState s)
 
     public JsonBodyUsageState ToState() => _s with
     {
-        Started = _started, RootClosed = _rootClosed, Invalid = _invalid, Depth = _depth,
-        InString = _inString, Escaped = _escaped,
-        RootExpectsKey = _rootExpectsKey, ResponseExpectsKey = _responseExpectsKey,
-        InResponse = _inResponse, ResponsePending = _responsePending,
-        InKey = _inKey, Key = _key, RootKey = _rootKey, ResponseKey = _responseKey,
-        CaptureDepth = _captureDepth, Capture = _capture, CaptureTooLong = _captureTooLong,
-        CaptureKey = _captureKey, Usage = _usage, UsageValue = _usageValue,
+        Started = _started,
+        RootClosed = _rootClosed,
+        Invalid = _invalid,
+        Depth = _depth,
+        InString = _inString,
+        Escaped = _escaped,
+        RootExpectsKey = _rootExpectsKey,
+        ResponseExpectsKey = _responseExpectsKey,
+        InResponse = _inResponse,
+        ResponsePending = _responsePending,
+        InKey = _inKey,
+        Key = _key,
+        RootKey = _rootKey,
+        ResponseKey = _responseKey,
+        CaptureDepth = _captureDepth,
+        Capture = _capture,
+        CaptureTooLong = _captureTooLong,
+        CaptureKey = _captureKey,
+        Usage = _usage,
+        UsageValue = _usageValue,
         ResponseId = _responseId,
     };
 

@@ -1,6 +1,6 @@
-using Menshen.Core.Caching;
 using System.Collections.Concurrent;
 using CsCheck;
+using Menshen.Core.Caching;
 using Menshen.Shell.Caching;
 using JoinsByKey = System.Collections.Generic.Dictionary<string, int>;
 

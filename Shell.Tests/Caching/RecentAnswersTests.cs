@@ -1,5 +1,5 @@
-using Menshen.Core.Caching;
 using CsCheck;
+using Menshen.Core.Caching;
 using Menshen.Shell.Caching;
 
 namespace Menshen.Shell.Tests.Caching;

@@ -78,7 +78,8 @@ public class AnthropicErrorTests
     {
         await using var env = await TestEnv.StartAsync(simulators: 0, configure: _ => TestConfigs.With(
             TestConfigs.Provider("dead", new Uri($"http://127.0.0.1:{FailoverTests.ClosedPort()}/v1"))
-                with { Api = ProviderApi.Anthropic }));
+                with
+            { Api = ProviderApi.Anthropic }));
 
         using var response = await env.MessagesAsync(Hello);
 

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using Menshen.Shell.Tests.Process;
 using Menshen.Shell.Storage.Postgres;
+using Menshen.Shell.Tests.Process;
 using Npgsql;
 
 namespace Menshen.Shell.Tests.Postgres;

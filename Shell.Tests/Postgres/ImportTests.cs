@@ -1,5 +1,5 @@
-using Menshen.Shell.Tests.Storage;
 using Menshen.Shell.Storage.Postgres;
+using Menshen.Shell.Tests.Storage;
 using Npgsql;
 using static Menshen.Shell.Tests.Storage.SampleExchanges;
 

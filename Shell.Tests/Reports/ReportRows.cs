@@ -1,7 +1,7 @@
-using Menshen.Core.Exchanges;
 using System.Text;
 using Menshen.Core.Audit;
 using Menshen.Core.Caching;
+using Menshen.Core.Exchanges;
 using Menshen.Core.Routing;
 using Menshen.Core.Usage;
 

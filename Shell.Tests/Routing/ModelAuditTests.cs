@@ -12,7 +12,8 @@ public class ModelAuditTests
 {
     private static Task<TestEnv> StartAsync() => TestEnv.StartAsync(reports: true, configure: sims =>
         TestConfigs.With(TestConfigs.Provider("openai", sims[0].BaseUrl,
-            model: "gpt-4o-mini-2024-07-18") with { Models = ["gpt-4o*"] }) with
+            model: "gpt-4o-mini-2024-07-18") with
+        { Models = ["gpt-4o*"] }) with
         {
             Routing = RoutingConfig.Default with { Aliases = [new ModelAlias("fast", "gpt-4o-mini")] },
         });

@@ -39,7 +39,8 @@ public class AuditWriterRoundTripTests
         await using var store = new StoreFixture();
         var anthropic = Small(IdAt(At, 1)) with
         {
-            Usage = new TokenUsage(23, 8, 31, 11, null, 3, 4), UsageSource = UsageSource.Body,
+            Usage = new TokenUsage(23, 8, 31, 11, null, 3, 4),
+            UsageSource = UsageSource.Body,
         };
         var openai = Small(IdAt(At, 2));
         await store.WriteAllAsync(anthropic, openai);

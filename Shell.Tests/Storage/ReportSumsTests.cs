@@ -1,6 +1,6 @@
-using Menshen.Core.Exchanges;
 using System.Text;
 using Menshen.Core.Caching;
+using Menshen.Core.Exchanges;
 using Menshen.Core.Usage;
 using Menshen.Shell.Storage;
 using static Menshen.Shell.Tests.Storage.SampleExchanges;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Menshen.Core.Caching;
 using Menshen.Core.Audit;
+using Menshen.Core.Caching;
 using Menshen.Core.Config;
 using Menshen.Core.Exchanges;
 using Menshen.Core.Http;

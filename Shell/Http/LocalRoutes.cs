@@ -1,7 +1,7 @@
+using Menshen.Core.Config;
 using Menshen.Core.Errors;
 using Menshen.Core.Http;
 using Menshen.Core.Routing;
-using Menshen.Core.Config;
 using Menshen.Shell.Wire;
 
 namespace Menshen.Shell.Http;

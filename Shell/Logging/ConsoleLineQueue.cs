@@ -51,9 +51,11 @@ internal sealed class ConsoleLineQueue : IDisposable
     {
         var batch = new List<(string Text, bool ToError)>();
         using var stdout = new StreamWriter(_stdout, new UTF8Encoding(false),
-            16 * 1024) { AutoFlush = false };
+            16 * 1024)
+        { AutoFlush = false };
         using var stderr = new StreamWriter(_stderr, new UTF8Encoding(false),
-            4 * 1024) { AutoFlush = false };
+            4 * 1024)
+        { AutoFlush = false };
         while (Take(batch))
         {
             GatewayEvents.Log.ConsoleFlushStart(batch.Count);

@@ -41,12 +41,18 @@ public sealed class GatewayMetrics
             new CounterConfiguration { LabelNames = ["provider"] });
         _upstreamSeconds = factory.CreateHistogram("menshen_upstream_attempt_seconds",
             "Upstream attempt latency (to the first byte) by provider and outcome.",
-            new HistogramConfiguration { LabelNames = ["provider", "outcome"],
-            Buckets = Histogram.ExponentialBuckets(0.005, 2, 14) });
+            new HistogramConfiguration
+            {
+                LabelNames = ["provider", "outcome"],
+                Buckets = Histogram.ExponentialBuckets(0.005, 2, 14)
+            });
         _requestSeconds = factory.CreateHistogram("menshen_request_seconds",
             "Whole request duration by endpoint.",
-            new HistogramConfiguration { LabelNames = ["endpoint"],
-            Buckets = Histogram.ExponentialBuckets(0.005, 2, 16) });
+            new HistogramConfiguration
+            {
+                LabelNames = ["endpoint"],
+                Buckets = Histogram.ExponentialBuckets(0.005, 2, 16)
+            });
         _auditQueue = factory.CreateGauge("menshen_audit_queue_depth",
             "Exchanges waiting for the audit writer.");
         if (auditQueueDepth is not null) _registry.AddBeforeCollectCallback(() =>

@@ -43,13 +43,13 @@ public static class UpstreamAttempt
 
     private static string Describe(Exception ex, AttemptFailure failure, bool hadHeaders) =>
         failure switch
-    {
-        AttemptFailure.Timeout => hadHeaders
-            ? "upstream idle timeout before the first byte"
-            : "upstream timeout waiting for response headers",
-        _ when ex is HttpRequestException { HttpRequestError: var kind }
-        && kind != HttpRequestError.Unknown =>
-            $"upstream {kind}",
-        _ => "upstream connection failed",
-    };
+        {
+            AttemptFailure.Timeout => hadHeaders
+                ? "upstream idle timeout before the first byte"
+                : "upstream timeout waiting for response headers",
+            _ when ex is HttpRequestException { HttpRequestError: var kind }
+            && kind != HttpRequestError.Unknown =>
+                $"upstream {kind}",
+            _ => "upstream connection failed",
+        };
 }

@@ -1,8 +1,8 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Menshen.Core.Caching;
 using Menshen.Core.Reports;
 using Menshen.Shell.Reports.Json;
-using System.Data.Common;
 using static Menshen.Shell.Reports.ReportSql;
 
 namespace Menshen.Shell.Reports;

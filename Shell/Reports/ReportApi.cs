@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Menshen.Core.Errors;
 using Menshen.Core.Reports;
@@ -5,7 +6,6 @@ using Menshen.Shell.Http;
 using Menshen.Shell.Reports.Json;
 using Menshen.Shell.Storage;
 using Menshen.Shell.Wire;
-using System.Data.Common;
 
 namespace Menshen.Shell.Reports;
 

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using Menshen.Core.Reports;
 using Menshen.Shell.Storage;
-using System.Data.Common;
 
 namespace Menshen.Shell.Reports;
 

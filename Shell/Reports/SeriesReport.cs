@@ -1,6 +1,6 @@
+using System.Data.Common;
 using Menshen.Core.Reports;
 using Menshen.Shell.Reports.Json;
-using System.Data.Common;
 
 namespace Menshen.Shell.Reports;
 

@@ -1,5 +1,5 @@
-using Menshen.Core.Reports;
 using System.Data.Common;
+using Menshen.Core.Reports;
 
 namespace Menshen.Shell.Reports;
 

@@ -1,8 +1,8 @@
+using System.Data.Common;
 using Menshen.Core.Audit;
 using Menshen.Core.Caching;
 using Menshen.Core.Exchanges;
 using Menshen.Core.Usage;
-using System.Data.Common;
 
 namespace Menshen.Shell.Storage;
 

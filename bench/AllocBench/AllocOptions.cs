@@ -46,7 +46,8 @@ public sealed record AllocOptions(string? Simulator, int Requests, bool Bodies, 
         return simulator is null && writerRows <= 0
             ? null
             : new AllocOptions(simulator, requests, bodies, stream, top, writerRows, tail,
-                gather) { Postgres = postgres, Chunks = chunks };
+                gather)
+            { Postgres = postgres, Chunks = chunks };
     }
 
     private static int Number(string text) => int.Parse(text, CultureInfo.InvariantCulture);

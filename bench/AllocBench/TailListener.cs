@@ -18,7 +18,10 @@ public sealed class TailListener : EventListener
         var open = new Dictionary<string, long>(StringComparer.Ordinal);
         var result = new Dictionary<string, List<(long, long)>>(StringComparer.Ordinal)
         {
-            ["writer batch"] = [], ["GC pause"] = [], ["console flush"] = [], ["pool thread start"] = [],
+            ["writer batch"] = [],
+            ["GC pause"] = [],
+            ["console flush"] = [],
+            ["pool thread start"] = [],
         };
         foreach (var (name, ticks) in _events.OrderBy(e => e.Ticks))
         {

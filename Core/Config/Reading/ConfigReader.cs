@@ -23,7 +23,8 @@ public static class ConfigReader
             SectionReaders.Cache(r),
             SectionReaders.Logging(r),
             SectionReaders.Server(r),
-            PricingReader.Read(r)) with { Routing = RoutingReader.Read(r) });
+            PricingReader.Read(r)) with
+        { Routing = RoutingReader.Read(r) });
         return new ConfigRead(raw, [.. errors]);
     }
 }

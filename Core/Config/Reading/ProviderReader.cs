@@ -44,13 +44,13 @@ internal static class ProviderReader
     // Header values may be credentials: a mistyped one is described, never quoted.
     private static ImmutableArray<HeaderValue> Headers(TableReader provider) =>
         provider.Node("headers") switch
-    {
-        null => [],
-        ConfigTable table =>
-        [.. table.Entries.Select(e => Header(provider, e)).OfType<HeaderValue>()],
-        var other => provider.Mismatch<ImmutableArray<HeaderValue>?>(
-            "headers", "a table of strings, such as { \"api-key\" = \"...\" }", other) ?? [],
-    };
+        {
+            null => [],
+            ConfigTable table =>
+            [.. table.Entries.Select(e => Header(provider, e)).OfType<HeaderValue>()],
+            var other => provider.Mismatch<ImmutableArray<HeaderValue>?>(
+                "headers", "a table of strings, such as { \"api-key\" = \"...\" }", other) ?? [],
+        };
 
     private static HeaderValue? Header(TableReader provider, ConfigEntry entry)
     {

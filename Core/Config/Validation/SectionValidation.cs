@@ -47,8 +47,8 @@ internal static class SectionValidation
          AccessValidation.CorsOrigins(raw.CorsOrigins))
             .Apply((bytes, headers, grace, hosts, origins) =>
                 new ServerConfig(bytes, headers, grace)
-            {
-                AllowedHosts = hosts,
-                CorsOrigins = origins,
-            });
+                {
+                    AllowedHosts = hosts,
+                    CorsOrigins = origins,
+                });
 }

@@ -57,8 +57,11 @@ internal static class LegacyExchange
     private static TokenUsage? UsageOf(LegacyRow row)
     {
         if (!row.HasUsage
-            || row is { PromptTokens: null, CompletionTokens: null,
-            TotalTokens: null }) return null;
+            || row is
+            {
+                PromptTokens: null, CompletionTokens: null,
+                TotalTokens: null
+            }) return null;
         var prompt = row.PromptTokens ?? 0;
         var completion = row.CompletionTokens ?? 0;
         return new TokenUsage(prompt, completion, row.TotalTokens ?? prompt + completion,
