@@ -6,8 +6,8 @@ public static class SecretMask
     /// Secrets shorter than this are masked completely.
     public const int MinimumRevealLength = 16;
 
-    /// `sk-…abcd`: the first three and last four characters of a long secret; `…` for a short one;
-    /// empty for an empty one (there is nothing to hide).
+    /// `sk-…abcd`: the first three and last four characters of a long secret; `…` for a short
+    /// one; empty for an empty one (there is nothing to hide).
     public static string Mask(string secret)
     {
         ArgumentNullException.ThrowIfNull(secret);

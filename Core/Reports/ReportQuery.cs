@@ -1,8 +1,8 @@
 namespace Menshen.Core.Reports;
 
-/// One validated report request. The window is `[Since, ∞)` with `Since = Now - Days`: rows stamped
-/// after `Now` (a clock that stepped back) are still shown. Members a route does not read keep
-/// their defaults.
+/// One validated report request. The window is `[Since, ∞)` with `Since = Now - Days`: rows
+/// stamped after `Now` (a clock that stepped back) are still shown. Members a route does not
+/// read keep their defaults.
 public sealed record ReportQuery
 {
     public required ReportRoute Route { get; init; }

@@ -1,3 +1,4 @@
+using System.Text;
 using Menshen.Shell.Tests.Support;
 
 namespace Menshen.Shell.Tests.Layering;
@@ -21,8 +22,11 @@ public class LineLengthTests
 
         var actual = files.SelectMany(f => File.ReadAllLines(f)
                 .Select((line, i) => (Line: line, Number: i + 1))
-                .Where(l => l.Line.Length > MaxColumns)
-                .Select(l => $"{Path.GetRelativePath(RepoFiles.Root, f)}:{l.Number} ({l.Line.Length})"))
+                // Counted in UTF-8 bytes, as byte-based tools (awk, editors' rulers in C locale) count:
+                // a line with `…` or `∞` fits both ways only then.
+                .Where(l => Encoding.UTF8.GetByteCount(l.Line) > MaxColumns)
+                .Select(l => $"{Path.GetRelativePath(RepoFiles.Root, f)}:{l.Number} " +
+                    $"({Encoding.UTF8.GetByteCount(l.Line)})"))
             .ToList();
 
         Assert.True(actual.Count == 0, "lines over 100 columns:\n" + string.Join("\n", actual.Take(50)));

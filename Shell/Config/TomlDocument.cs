@@ -49,7 +49,9 @@ public static partial class TomlDocument
     {
         var withoutEcho = EchoedSource().Replace(message.Trim(), "");
         return Quoted().Replace(withoutEcho, m =>
-            SafeTokens.Contains(m.Groups[1].Value) || IsKeyName(withoutEcho, m) ? m.Value : "`…`");
+            SafeTokens.Contains(m.Groups[1].Value) || IsKeyName(withoutEcho, m)
+                ? m.Value
+                : "`…`");
     }
 
     private static bool IsKeyName(string message, Match quoted) =>
