@@ -5,9 +5,12 @@
 # target: the switches exist only in that build.
 # c=1 added tail: gateway variants via env switches, interleaved
 set -euo pipefail
-REPO_DIR=/work/main
-source /work/main/bench/lib.sh
-BIN=${BIN:-/work/wt-exp/ai-menshen}
+REPO_DIR=$(cd "$(dirname "$0")/../.." && pwd)
+source "$REPO_DIR/bench/lib.sh"
+# BIN: the experiment build (this commit with the .diff applied, make build); MAIN_BIN: the
+# binary the "main" variants run.
+BIN=${BIN:?set BIN=<the experiment build of tail-attribution-20261204.diff>}
+MAIN_BIN=${MAIN_BIN:-$REPO_DIR/ai-menshen}
 ROUNDS=${ROUNDS:-3}; DUR=${DUR:-8}; C=${C:-1}
 VARIANTS=${VARIANTS:-"full noaudit nolog none"}
 ensure_simulator
@@ -65,7 +68,7 @@ for v in $VARIANTS; do
     g2) e="DOTNET_GCgen0size=200000";;
     *) e="$(echo ${EXTRA_ENV:-})";;
   esac
-  b=$BIN; case $v in main*) b=/work/main/ai-menshen;; esac
+  b=$BIN; case $v in main*) b=$MAIN_BIN;; esac
   start_bg "$work/$v.log" env $e ${GWENV:-} nice -n -10 "$b" -config "$work/$v.toml"
   PID[$v]=$LAST_PID
   wait_http "http://127.0.0.1:${PORT[$v]}/healthz"
@@ -73,10 +76,10 @@ for v in $VARIANTS; do
 done
 for r in $(seq 1 "$ROUNDS"); do
   for v in direct $VARIANTS; do
-    nice -n -10 wrk -t1 -c"$C" -d2s -s /work/main/bench/wrk/chat.lua "http://127.0.0.1:${PORT[$v]}/v1/chat/completions" -- plain >/dev/null
+    nice -n -10 wrk -t1 -c"$C" -d2s -s "$REPO_DIR/bench/wrk/chat.lua" "http://127.0.0.1:${PORT[$v]}/v1/chat/completions" -- plain >/dev/null
     pid=${PID[$v]}; [ "$v" = direct ] && pid=$SIMPID
     t0=$(awk '{print $14+$15}' /proc/$pid/stat)
-    out=$(nice -n -10 wrk -t1 -c"$C" -d"${DUR}s" --latency -s /work/main/bench/wrk/chat.lua "http://127.0.0.1:${PORT[$v]}/v1/chat/completions" -- plain)
+    out=$(nice -n -10 wrk -t1 -c"$C" -d"${DUR}s" --latency -s "$REPO_DIR/bench/wrk/chat.lua" "http://127.0.0.1:${PORT[$v]}/v1/chat/completions" -- plain)
     p50=$(echo "$out" | awk '$1=="50%"{print $2}'); p99=$(echo "$out" | awk '$1=="99%"{print $2}')
     rps=$(echo "$out" | awk '/Requests\/sec/{print $2}')
     t1=$(awk '{print $14+$15}' /proc/$pid/stat)
