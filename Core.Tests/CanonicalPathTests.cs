@@ -74,6 +74,41 @@ public class CanonicalPathTests
     public void Parse_decodes_once_and_collapses_slashes(string target, string value) =>
         Assert.Equal(value, CanonicalPath.Parse(target).Path?.Value);
 
+    // Plain pieces (taken as they are) mixed with everything that forces the full decode.
+    private static readonly Gen<string> PlainOrNot = Gen.Frequency(
+        (2, Gen.OneOf(["/", "//", "v1", "/v1", "v1.2", "-", "_", "~", ".", "..", "...", "a.b",
+            "chat", "completions", "V1", "v11", "%41", "é", " ", "+", "@"]).Array[0, 8]
+            .Select(p => "/" + string.Concat(p))),
+        (1, Targets.Where(t => t.StartsWith('/'))));
+
+    [Fact]
+    public void The_plain_path_shortcut_gives_what_the_full_decode_gives() =>
+        PlainOrNot.Sample(target =>
+        {
+            var quick = CanonicalPath.Parse(target);
+            var full = CanonicalPath.ParseFully(target);
+            if (quick.Path is null || full.Path is null)
+                return quick.Path is null && full.Path is null && quick.Refusal == full.Refusal;
+            var (a, b) = (quick.Path.WithoutVersionPrefix(), full.Path.WithoutVersionPrefix());
+            return quick.Path.Value == full.Path.Value && quick.Path.Escaped == full.Path.Escaped
+                && a.Value == b.Value && a.Escaped == b.Escaped;
+        });
+
+    [Theory]
+    [InlineData("/v1/chat/completions", "/chat/completions")]
+    [InlineData("/v1/v1/models/", "/models/")]
+    [InlineData("/v1/", "/")]
+    [InlineData("/v1", "/")]
+    [InlineData("/v11/x", "/v11/x")]
+    [InlineData("/v1.2/x", "/v1.2/x")]
+    public void A_plain_path_loses_its_version_prefix(string target, string upstream)
+    {
+        var path = CanonicalPath.Parse(target).Path!;
+        Assert.Same(path.Value, path.Escaped); // taken by the shortcut
+        Assert.Equal(upstream, path.WithoutVersionPrefix().Value);
+        Assert.Equal(upstream, path.WithoutVersionPrefix().Escaped);
+    }
+
     private static bool IsSafe(CanonicalPath path)
     {
         foreach (var text in new[] { path.Value, path.Escaped })

@@ -29,6 +29,15 @@ public sealed class CanonicalPath : IEquatable<CanonicalPath>
         var path = PathPart(rawTarget);
         if (path is null || path.Length == 0 || path[0] != '/')
             return PathCheck.Refused("the request target is not a path");
+        // The common case, a path of unreserved characters only, is its own decoded and escaped
+        // form: taken as it is, without the decode and the re-escape of every segment (the same
+        // result, property-tested against ParseFully).
+        return IsPlain(path) ? PathCheck.Accepted(Plain(path)) : ParseFully(path);
+    }
+
+    /// The full decode of a path that starts with `/` (any path, plain or not).
+    internal static PathCheck ParseFully(string path)
+    {
         var decoded = PercentDecoding.DecodeOnce(path);
         if (decoded is null)
             return PathCheck.Refused("the path is not valid percent-encoded UTF-8");
@@ -40,6 +49,11 @@ public sealed class CanonicalPath : IEquatable<CanonicalPath>
     /// This path without its leading `/v1` segments (a client may add `/v1` twice).
     public CanonicalPath WithoutVersionPrefix()
     {
+        if (ReferenceEquals(Value, Escaped))
+        {
+            var prefix = VersionPrefixLength(Value);
+            return prefix == 0 ? this : Plain(Value[prefix..]);
+        }
         var segments = Segments(Value);
         var skip = 0;
         while (skip < segments.Length && segments[skip] == "v1") skip++;
@@ -55,6 +69,42 @@ public sealed class CanonicalPath : IEquatable<CanonicalPath>
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
 
     public override string ToString() => Value;
+
+    // Plain: `/` then segments of ASCII letters, digits and `-._~` (RFC 3986 unreserved, escaped
+    // as themselves), none empty (`//` collapses) and none `.` or `..` (refused); a trailing `/`
+    // is kept. Decoding such a path changes nothing and escaping it changes nothing.
+    private static bool IsPlain(string path)
+    {
+        var segmentStart = 1;
+        for (var i = 1; i <= path.Length; i++)
+        {
+            if (i < path.Length && path[i] != '/')
+            {
+                var c = path[i];
+                if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '~' or '.'))
+                    return false;
+                continue;
+            }
+            var segment = path.AsSpan(segmentStart, i - segmentStart);
+            if (segment.IsEmpty ? i < path.Length : segment is "." or "..") return false;
+            segmentStart = i + 1;
+        }
+        return true;
+    }
+
+    // A plain path is its own escaped form (the same string: WithoutVersionPrefix knows it so).
+    private static CanonicalPath Plain(string path) =>
+        path.Length <= 1 ? Root : new CanonicalPath(path, path);
+
+    // The length of the leading `/v1` segments of a plain path.
+    private static int VersionPrefixLength(string path)
+    {
+        var at = 0;
+        while (path.AsSpan(at).StartsWith("/v1", StringComparison.Ordinal)
+            && (path.Length == at + 3 || path[at + 3] == '/'))
+            at += 3;
+        return at;
+    }
 
     private static string? PathPart(string target)
     {

@@ -33,6 +33,31 @@ public class AuditWriterRoundTripTests
         Assert.Null(actual.LegacyId);
     }
 
+    // Texts are bound as UTF-8 straight on SQLite's C API: '' stays '' (never NULL), non-ASCII
+    // and texts longer than the binder's stack buffer come back as they went in.
+    [Theory]
+    [InlineData("")]
+    [InlineData("café ⚡ 门神 \ud83d\ude80")]
+    [InlineData("long")]
+    public async Task Texts_are_stored_exactly(string text)
+    {
+        if (text == "long") text = string.Concat(Enumerable.Repeat("é门x", 2_000));
+        text = System.Text.RegularExpressions.Regex.Unescape(text);
+        await using var store = new StoreFixture();
+        var written = Small(IdAt(At)) with
+        {
+            ClientKey = text,
+            Path = "/v1/" + text,
+            RequestedModel = text,
+            ResolvedModel = null,
+        };
+        await store.WriteAllAsync(written);
+
+        var e = (await store.Reader.GetLogAsync(written.Id))!.Exchange;
+        Assert.Equal((text, "/v1/" + text, text), (e.ClientKey, e.Path, e.RequestedModel));
+        Assert.Null(e.ResolvedModel);
+    }
+
     [Fact]
     public async Task Cache_write_tokens_are_stored_and_read_back_null_when_not_reported()
     {

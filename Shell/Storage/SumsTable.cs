@@ -1,17 +1,20 @@
 using System.Data.Common;
 using Menshen.Core.Reports;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Menshen.Shell.Storage;
 
 /// One running-sum table seen as rows keyed by `Keys`. On SQLite, `MergeEach` adds each delta
 /// to the row with its key in one upsert (histograms merged by `latency_add`), and after a
-/// subtraction deletes the row if no request is left in it; the commands are made once per
-/// connection. PostgreSQL merges a whole batch at once (Postgres/PgSums) from the same names.
+/// subtraction deletes the row if no request is left in it; the statements are prepared once per
+/// connection and bound by position (`match` names its key parameters $k0, $k1, ... in that
+/// order). PostgreSQL merges a whole batch at once (Postgres/PgSums) from the same names.
 internal sealed class SumsTable(DbConnection connection, string[] columns, string table,
     string[] keys, string conflict, string match) : IDisposable
 {
-    private DbCommand? _upsert;
-    private DbCommand? _deleteEmpty;
+    private sqlite3_stmt? _upsert;
+    private sqlite3_stmt? _deleteEmpty;
 
     public string Name => table;
 
@@ -32,10 +35,13 @@ internal sealed class SumsTable(DbConnection connection, string[] columns, strin
         return all[..columns.Length];
     }
 
-    /// Adds each delta times `sign` (+1 rows written, -1 rows purged) to the row with its key.
+    /// Adds each delta times `sign` (+1 rows written, -1 rows purged) to the row with its key
+    /// (SQLite: one prepared statement per table and connection, bound by position, see
+    /// ExchangeInserter).
     public void MergeEach(DbTransaction tx, List<SumsEntry> entries, int sign)
     {
-        foreach (var (key, delta) in entries) Merge(tx, key, delta, sign);
+        ArgumentNullException.ThrowIfNull(tx); // the upserts run in the caller's transaction
+        foreach (var (key, delta) in entries) Merge(key, delta, sign);
     }
 
     public void Dispose()
@@ -44,45 +50,64 @@ internal sealed class SumsTable(DbConnection connection, string[] columns, strin
         _deleteEmpty?.Dispose();
     }
 
-    private void Merge(DbTransaction tx, object?[] key, SumsDelta delta, int sign)
+    private void Merge(object?[] key, SumsDelta delta, int sign)
     {
-        var values = Values(sign > 0 ? delta.Totals : ReportTotals.Zero.Subtract(delta.Totals));
-        var upsert = _upsert ??= Upsert();
-        var parameters = upsert.Parameters;
-        for (var i = 0; i < keys.Length; i++) parameters[i].Value = key[i] ?? DBNull.Value;
-        for (var i = 0; i < values.Length; i++) parameters[keys.Length + i].Value = values[i];
-        parameters[keys.Length + values.Length].Value =
-            (object?)LatencyBins.Encode(delta.Bins, sign) ?? DBNull.Value;
-        upsert.Transaction = tx;
-        upsert.ExecuteNonQuery();
+        var totals = sign > 0 ? delta.Totals : ReportTotals.Zero.Subtract(delta.Totals);
+        var upsert = _upsert ??= Prepare(UpsertSql());
+        var row = new RowBinder(upsert);
+        BindKey(row, key);
+        var values = Values(totals);
+        for (var i = 0; i < values.Length; i++) row.Integer(keys.Length + i + 1, values[i]);
+        var latency = LatencyBins.Encode(delta.Bins, sign);
+        if (latency is null) row.Null(keys.Length + values.Length + 1);
+        else row.Blob(keys.Length + values.Length + 1, latency);
+        Step(upsert);
         if (sign > 0) return;
         var deleteEmpty = _deleteEmpty ??= Prepare(
-            $"DELETE FROM {table} WHERE {match} AND requests <= 0",
-            [.. keys.Select((_, i) => "$k" + i)]);
-        for (var i = 0; i < keys.Length; i++)
-            deleteEmpty.Parameters[i].Value = key[i] ?? DBNull.Value;
-        deleteEmpty.Transaction = tx;
-        deleteEmpty.ExecuteNonQuery();
+            $"DELETE FROM {table} WHERE {match} AND requests <= 0");
+        BindKey(new RowBinder(deleteEmpty), key);
+        Step(deleteEmpty);
     }
 
-    private DbCommand Upsert()
+    // A key part is an integer (dimension, time) or a name (text, NULL for none).
+    private static void BindKey(RowBinder row, object?[] key)
     {
-        var values = string.Join(", ", columns.Select((_, i) => "$v" + i));
+        for (var i = 0; i < key.Length; i++)
+        {
+            switch (key[i])
+            {
+                case long number: row.Integer(i + 1, number); break;
+                case string name: row.Text(i + 1, name); break;
+                default: row.Null(i + 1); break;
+            }
+        }
+    }
+
+    private string UpsertSql()
+    {
+        var values = string.Join(", ", columns.Select((_, i) => "?" + (keys.Length + i + 1)));
         var add = string.Join(", ", columns.Select(c => $"{c} = {c} + excluded.{c}"));
-        return Prepare(
-            $"INSERT INTO {table} ({string.Join(", ", keys)}, {string.Join(", ", columns)}, " +
-            $"latency) "
-            + $"VALUES ({string.Join(", ", keys.Select((_, i) => "$k" + i))}, {values}, $latency) "
-            + $"ON CONFLICT ({conflict}) DO UPDATE SET {add}, latency = latency_add(" +
-                "latency, excluded.latency)",
-            [.. keys.Select((_, i) => "$k" + i), .. columns.Select((_, i) => "$v" + i),
-            "$latency"]);
+        return $"INSERT INTO {table} ({string.Join(", ", keys)}, {string.Join(", ", columns)}, " +
+            "latency) " +
+            $"VALUES ({string.Join(", ", keys.Select((_, i) => "?" + (i + 1)))}, {values}, " +
+            $"?{keys.Length + columns.Length + 1}) " +
+            $"ON CONFLICT ({conflict}) DO UPDATE SET {add}, latency = latency_add(" +
+            "latency, excluded.latency)";
     }
 
-    private DbCommand Prepare(string sql, string[] parameters)
+    private sqlite3_stmt Prepare(string sql)
     {
-        var command = Sql.Command(connection, sql);
-        foreach (var name in parameters) Sql.Add(command, name, null);
-        return command;
+        var db = ((SqliteConnection)connection).Handle!;
+        var rc = raw.sqlite3_prepare_v2(db, sql, out var statement);
+        SqliteException.ThrowExceptionForRC(rc, db);
+        return statement;
+    }
+
+    private void Step(sqlite3_stmt statement)
+    {
+        var rc = raw.sqlite3_step(statement);
+        raw.sqlite3_reset(statement);
+        if (rc != raw.SQLITE_DONE)
+            SqliteException.ThrowExceptionForRC(rc, ((SqliteConnection)connection).Handle!);
     }
 }

@@ -14,7 +14,8 @@ if (options is null)
 // to stderr, so `> /dev/null` keeps only the report.
 if (options.WriterRows > 0)
 {
-    await Console.Out.WriteLineAsync(await WriterCapacity.RunAsync(options.WriterRows, options.Postgres));
+    await Console.Out.WriteLineAsync(await WriterCapacity.RunAsync(options.WriterRows, options.Postgres,
+        options.WriterBatch));
     return 0;
 }
 var report = options.Tail > 0

@@ -27,20 +27,20 @@ public static class WriterCapacity
         "\"prompt_tokens_details\":{\"cached_tokens\":0},\"completion_tokens_details\":{\"reasoning_tokens\":0}}}");
 
     /// On a temp SQLite file, or on the PostgreSQL database at `postgres` (a postgres:// URL).
-    public static async Task<string> RunAsync(int rows, string? postgres = null)
+    public static async Task<string> RunAsync(int rows, string? postgres = null, int? batch = null)
     {
         var folder = Directory.CreateTempSubdirectory("menshen-writer");
+        var options = batch is { } size ? new AuditWriterOptions { BatchSize = size } : new AuditWriterOptions();
         try
         {
             if (postgres is not null)
             {
                 var config = new PostgresConfig(postgres, 16, Path.Combine(folder.FullName, "spool.db"));
-                var options = new AuditWriterOptions();
                 await using var backend = await PgBackend.OpenAsync(config, options, NullLogger.Instance);
                 return await MeasureAsync(new AuditWriter(backend.Committer, options), rows);
             }
             using var database = AuditDatabase.Open(Path.Combine(folder.FullName, "audit.db"), NullLogger.Instance);
-            return await MeasureAsync(new AuditWriter(database, new AuditWriterOptions(), NullLogger<AuditWriter>.Instance), rows);
+            return await MeasureAsync(new AuditWriter(database, options, NullLogger<AuditWriter>.Instance), rows);
         }
         finally
         {
