@@ -5,8 +5,8 @@ using SQLitePCL;
 
 namespace Menshen.Shell.Storage;
 
-/// Two prepared INSERTs on one connection, reused for every row the connection writes. They go
-/// through SQLitePCL's raw statements (positional, typed binding) rather than SqliteCommand, whose
+/// Two prepared INSERTs on one connection, reused for every row the connection writes. They are
+/// raw statements bound by position and type (RowBinder) rather than SqliteCommands, whose
 /// per-row parameter lookup by name, boxing and reader objects were most of the writer's cost.
 internal sealed class ExchangeInserter : IDisposable
 {
