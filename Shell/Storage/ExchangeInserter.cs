@@ -27,8 +27,8 @@ internal sealed class ExchangeInserter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(tx); // the rows go in with the caller's transaction
         RequestRow.Bind(new RowBinder(_request), exchange, legacyId, _scratch);
-        Step(_request);
-        if (BodyRow.Bind(new RowBinder(_body), exchange, _scratch)) Step(_body);
+        RawStatement.Run(_db, _request);
+        if (BodyRow.Bind(new RowBinder(_body), exchange, _scratch)) RawStatement.Run(_db, _body);
     }
 
     public void Dispose()
@@ -41,15 +41,6 @@ internal sealed class ExchangeInserter : IDisposable
     {
         var sql = $"INSERT INTO {table} ({string.Join(", ", columns)}) " +
                   $"VALUES ({string.Join(", ", columns.Select((_, i) => "?" + (i + 1)))})";
-        var rc = raw.sqlite3_prepare_v2(db, sql, out var statement);
-        SqliteException.ThrowExceptionForRC(rc, db);
-        return statement;
-    }
-
-    private void Step(sqlite3_stmt statement)
-    {
-        var rc = raw.sqlite3_step(statement);
-        raw.sqlite3_reset(statement);
-        if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, _db);
+        return RawStatement.Prepare(db, sql);
     }
 }

@@ -95,19 +95,9 @@ internal sealed class SumsTable(DbConnection connection, string[] columns, strin
             "latency, excluded.latency)";
     }
 
-    private sqlite3_stmt Prepare(string sql)
-    {
-        var db = ((SqliteConnection)connection).Handle!;
-        var rc = raw.sqlite3_prepare_v2(db, sql, out var statement);
-        SqliteException.ThrowExceptionForRC(rc, db);
-        return statement;
-    }
+    private sqlite3 Db => ((SqliteConnection)connection).Handle!;
 
-    private void Step(sqlite3_stmt statement)
-    {
-        var rc = raw.sqlite3_step(statement);
-        raw.sqlite3_reset(statement);
-        if (rc != raw.SQLITE_DONE)
-            SqliteException.ThrowExceptionForRC(rc, ((SqliteConnection)connection).Handle!);
-    }
+    private sqlite3_stmt Prepare(string sql) => RawStatement.Prepare(Db, sql);
+
+    private void Step(sqlite3_stmt statement) => RawStatement.Run(Db, statement);
 }
