@@ -61,11 +61,16 @@ public static class LatencyBins
     public static byte[]? Encode(IReadOnlyDictionary<int, long> counts, int sign = 1)
     {
         ArgumentNullException.ThrowIfNull(counts);
-        var pairs = counts.Where(p => p.Value != 0).OrderBy(p => p.Key).ToArray();
-        if (pairs.Length == 0) return null;
-        var bytes = new byte[pairs.Length * 6];
-        for (var i = 0; i < pairs.Length; i++) Write(bytes.AsSpan(i * 6), pairs[i].Key,
-            sign * pairs[i].Value);
+        var used = 0;
+        foreach (var (_, count) in counts) if (count != 0) used++;
+        if (used == 0) return null;
+        // Bins in ascending order, sorted in place (a batch's deltas hold a few bins each).
+        Span<int> bins = used <= 64 ? stackalloc int[used] : new int[used];
+        var at = 0;
+        foreach (var (bin, count) in counts) if (count != 0) bins[at++] = bin;
+        bins.Sort();
+        var bytes = new byte[used * 6];
+        for (var i = 0; i < used; i++) Write(bytes.AsSpan(i * 6), bins[i], sign * counts[bins[i]]);
         return bytes;
     }
 

@@ -111,8 +111,7 @@ internal sealed class ReportSums(DbConnection connection, string[]? sumColumns =
         }
         List<SumsChange> changes =
         [
-            new(_quarters, [.. quarters.OrderBy(q => q.Key).Select(q =>
-                new SumsEntry([q.Key], q.Value))]),
+            new(_quarters, Ordered(quarters)),
             new(_groups, Ordered(hours)),
             new(_groupDays, Ordered(days)),
         ];
@@ -121,11 +120,29 @@ internal sealed class ReportSums(DbConnection connection, string[]? sumColumns =
         else foreach (var change in changes) change.Table.MergeEach(tx, change.Entries, sign);
     }
 
+    // Key order, sorted in place (no LINQ pipeline per table and batch).
+    private static List<SumsEntry> Ordered(Dictionary<long, SumsDelta> deltas)
+    {
+        var entries = new List<SumsEntry>(deltas.Count);
+        foreach (var (quarter, delta) in deltas) entries.Add(new SumsEntry([quarter], delta));
+        entries.Sort(static (a, b) => ((long)a.Key[0]!).CompareTo((long)b.Key[0]!));
+        return entries;
+    }
+
     private static List<SumsEntry> Ordered(
-        Dictionary<(int Dimension, long At, string? Name), SumsDelta> deltas) =>
-        [.. deltas.OrderBy(d => d.Key.Dimension).ThenBy(d => d.Key.At)
-            .ThenBy(d => d.Key.Name, StringComparer.Ordinal)
-            .Select(d => new SumsEntry([(long)d.Key.Dimension, d.Key.At, d.Key.Name], d.Value))];
+        Dictionary<(int Dimension, long At, string? Name), SumsDelta> deltas)
+    {
+        var keys = new (int Dimension, long At, string? Name)[deltas.Count];
+        deltas.Keys.CopyTo(keys, 0);
+        Array.Sort(keys, static (a, b) =>
+            a.Dimension != b.Dimension ? a.Dimension.CompareTo(b.Dimension)
+            : a.At != b.At ? a.At.CompareTo(b.At)
+            : StringComparer.Ordinal.Compare(a.Name, b.Name));
+        var entries = new List<SumsEntry>(keys.Length);
+        foreach (var key in keys)
+            entries.Add(new SumsEntry([(long)key.Dimension, key.At, key.Name], deltas[key]));
+        return entries;
+    }
 
     private static SumsDelta Delta<TKey>(Dictionary<TKey, SumsDelta> deltas, TKey key) where TKey
         : notnull
