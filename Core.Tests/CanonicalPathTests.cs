@@ -104,7 +104,7 @@ public class CanonicalPathTests
     public void A_plain_path_loses_its_version_prefix(string target, string upstream)
     {
         var path = CanonicalPath.Parse(target).Path!;
-        Assert.Same(path.Value, path.Escaped); // taken by the shortcut
+        Assert.Equal(path.Value, path.Escaped);
         Assert.Equal(upstream, path.WithoutVersionPrefix().Value);
         Assert.Equal(upstream, path.WithoutVersionPrefix().Escaped);
     }

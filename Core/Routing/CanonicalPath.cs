@@ -7,13 +7,18 @@ namespace Menshen.Core.Routing;
 /// no control character. Both the endpoint decision and the upstream URL are made from it.
 public sealed class CanonicalPath : IEquatable<CanonicalPath>
 {
-    private CanonicalPath(string value, string escaped)
+    // True when the path needed no decoding and no escaping (IsPlain): WithoutVersionPrefix can
+    // then cut the string instead of re-escaping segments.
+    private readonly bool _plain;
+
+    private CanonicalPath(string value, string escaped, bool plain = false)
     {
         Value = value;
         Escaped = escaped;
+        _plain = plain;
     }
 
-    public static CanonicalPath Root { get; } = new("/", "/");
+    public static CanonicalPath Root { get; } = new("/", "/", plain: true);
 
     /// The decoded path, starting with `/`: what the gateway matches routes against.
     public string Value { get; }
@@ -49,7 +54,7 @@ public sealed class CanonicalPath : IEquatable<CanonicalPath>
     /// This path without its leading `/v1` segments (a client may add `/v1` twice).
     public CanonicalPath WithoutVersionPrefix()
     {
-        if (ReferenceEquals(Value, Escaped))
+        if (_plain)
         {
             var prefix = VersionPrefixLength(Value);
             return prefix == 0 ? this : Plain(Value[prefix..]);
@@ -92,9 +97,9 @@ public sealed class CanonicalPath : IEquatable<CanonicalPath>
         return true;
     }
 
-    // A plain path is its own escaped form (the same string: WithoutVersionPrefix knows it so).
+    // A plain path is its own escaped form.
     private static CanonicalPath Plain(string path) =>
-        path.Length <= 1 ? Root : new CanonicalPath(path, path);
+        path.Length <= 1 ? Root : new CanonicalPath(path, path, plain: true);
 
     // The length of the leading `/v1` segments of a plain path.
     private static int VersionPrefixLength(string path)

@@ -34,15 +34,14 @@ public class AuditWriterRoundTripTests
     }
 
     // Texts are bound as UTF-8 straight on SQLite's C API: '' stays '' (never NULL), non-ASCII
-    // and texts longer than the binder's stack buffer come back as they went in.
+    // and texts longer than the binder's 1 KiB stack buffer come back as they went in.
+    public static TheoryData<string> Texts =>
+        ["", "café ⚡ 门神 \ud83d\ude80", string.Concat(Enumerable.Repeat("é门x", 2_000))];
+
     [Theory]
-    [InlineData("")]
-    [InlineData("café ⚡ 门神 \ud83d\ude80")]
-    [InlineData("long")]
+    [MemberData(nameof(Texts))]
     public async Task Texts_are_stored_exactly(string text)
     {
-        if (text == "long") text = string.Concat(Enumerable.Repeat("é门x", 2_000));
-        text = System.Text.RegularExpressions.Regex.Unescape(text);
         await using var store = new StoreFixture();
         var written = Small(IdAt(At)) with
         {

@@ -123,9 +123,11 @@ internal sealed class ReportSums(DbConnection connection, string[]? sumColumns =
     // Key order, sorted in place (no LINQ pipeline per table and batch).
     private static List<SumsEntry> Ordered(Dictionary<long, SumsDelta> deltas)
     {
-        var entries = new List<SumsEntry>(deltas.Count);
-        foreach (var (quarter, delta) in deltas) entries.Add(new SumsEntry([quarter], delta));
-        entries.Sort(static (a, b) => ((long)a.Key[0]!).CompareTo((long)b.Key[0]!));
+        var quarters = new long[deltas.Count];
+        deltas.Keys.CopyTo(quarters, 0);
+        Array.Sort(quarters);
+        var entries = new List<SumsEntry>(quarters.Length);
+        foreach (var quarter in quarters) entries.Add(new SumsEntry([quarter], deltas[quarter]));
         return entries;
     }
 

@@ -36,8 +36,8 @@ internal sealed class SumsTable(DbConnection connection, string[] columns, strin
     }
 
     /// Adds each delta times `sign` (+1 rows written, -1 rows purged) to the row with its key
-    /// (SQLite: one prepared statement per table and connection, bound by position, see
-    /// ExchangeInserter).
+    /// (SQLite: one prepared statement per table and connection, bound by position, run by
+    /// RawStatement).
     public void MergeEach(DbTransaction tx, List<SumsEntry> entries, int sign)
     {
         ArgumentNullException.ThrowIfNull(tx); // the upserts run in the caller's transaction

@@ -48,7 +48,7 @@ public sealed record AllocOptions(string? Simulator, int Requests, bool Bodies, 
                 default: return null;
             }
         }
-        return simulator is null && writerRows <= 0
+        return (simulator is null && writerRows <= 0) || writerBatch is < 1
             ? null
             : new AllocOptions(simulator, requests, bodies, stream, top, writerRows, tail,
                 gather)
