@@ -40,6 +40,9 @@ public sealed class GatewayHost : IAsyncDisposable
         builder.WebHost.UseKestrelCore();
         ConfigureLogging(builder.Logging, config, options);
         builder.WebHost.ConfigureKestrel(k => ConfigureKestrel(k, config));
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets
+            .SocketTransportOptions>(o =>
+                o.UnsafePreferInlineScheduling = InlineScheduling.Enabled);
         // On SIGINT/SIGTERM Kestrel stops accepting and in-flight requests get this long to finish.
         builder.Services.Configure<HostOptions>(o =>
             o.ShutdownTimeout = config.Server.ShutdownGrace);

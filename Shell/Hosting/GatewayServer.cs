@@ -17,6 +17,7 @@ public static partial class GatewayServer
         CancellationToken cancellationToken)
     {
         var config = request.Config;
+        InlineScheduling.Apply(postgres: config.Storage.Postgres is not null);
         using var loggers = ServerLogging.CreateFactory(request.LogFormat, config.Verbose);
         var log = loggers.CreateLogger("ai-menshen");
         if (request.ImportSqlite is { } source)

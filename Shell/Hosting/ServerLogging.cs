@@ -19,7 +19,7 @@ public static class ServerLogging
             if (format == LogFormat.Json) logging.AddJsonConsole(o =>
                 o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
             else AddPlainConsole(logging);
-            // Same formatters and options, lines written in batches (Logging/ConsoleLineQueue).
+            // Same formatters and options, lines written in batches (Logging/ConsoleLineBatcher).
             var framework = logging.Services.Single(d =>
                 d.ImplementationType == typeof(ConsoleLoggerProvider));
             logging.Services.Remove(framework);

@@ -13,7 +13,9 @@ public sealed class HealthCheck(Func<CancellationToken, Task<bool>>? databaseWri
     private static readonly byte[] OkNoDatabase = """{"status":"ok"}"""u8.ToArray();
     private static readonly byte[] Degraded =
         """{"status":"degraded","database":"not writable"}"""u8.ToArray();
+    private readonly Lock _probing = new();
     private (DateTimeOffset At, byte[] Body) _last = (DateTimeOffset.MinValue, Degraded);
+    private Task<byte[]>? _probe;
 
     public async Task WriteAsync(HttpContext context)
     {
@@ -27,16 +29,28 @@ public sealed class HealthCheck(Func<CancellationToken, Task<bool>>? databaseWri
         await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
 
-    private async Task<byte[]> ProbeAsync(CancellationToken cancellationToken)
+    // A probe may wait for the database's write lock; callers that come meanwhile share it
+    // rather than each taking a thread (and their own wait), and a caller that leaves stops
+    // only its own wait.
+    private Task<byte[]> ProbeAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var last = _last;
-        if (now - last.At < TimeSpan.FromSeconds(1)) return last.Body;
+        if (now - last.At < TimeSpan.FromSeconds(1)) return Task.FromResult(last.Body);
+        lock (_probing)
+        {
+            if (_probe is null || _probe.IsCompleted) _probe = RunProbeAsync(now);
+            return _probe.WaitAsync(cancellationToken);
+        }
+    }
+
+    private async Task<byte[]> RunProbeAsync(DateTimeOffset now)
+    {
         byte[] body;
         try
         {
-            body = !await databaseWritable!(cancellationToken) ? Degraded
-                : degraded is not null && await degraded(cancellationToken) is { } reason
+            body = !await databaseWritable!(CancellationToken.None) ? Degraded
+                : degraded is not null && await degraded(CancellationToken.None) is { } reason
                     ? DegradedBody(reason) : Ok;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -64,7 +64,9 @@ public sealed class LocalRoutes(
             // Prompts and keys' spend: never sniffed as HTML, never kept by a cache.
             context.Response.Headers.XContentTypeOptions = "nosniff";
             context.Response.Headers.CacheControl = "no-store";
-            if (await reports.TryHandleAsync(context, path)) return;
+            // The report queries read the database synchronously (up to ~150 ms on a million
+            // rows): on the pool, never on the socket thread that runs requests inline.
+            if (await Task.Run(() => reports.TryHandleAsync(context, path))) return;
         }
         if (await assets.TryServeAsync(context, path)) return;
         await GatewayErrors.WriteAsync(context, GatewayErrorKind.NotFound,

@@ -17,7 +17,7 @@ internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportEx
         Formatter = formatters.First(f =>
             string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
         ErrorThreshold = current.LogToStandardErrorThreshold;
-        Lines = new ConsoleLineQueue(current.MaxQueueLength, Console.OpenStandardOutput(),
+        Lines = new ConsoleLineBatcher(current.MaxQueueLength, Console.OpenStandardOutput(),
             Console.OpenStandardError());
     }
 
@@ -25,7 +25,7 @@ internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportEx
 
     public LogLevel ErrorThreshold { get; }
 
-    public ConsoleLineQueue Lines { get; }
+    public ConsoleLineBatcher Lines { get; }
 
     public IExternalScopeProvider? ScopeProvider { get; private set; }
 

@@ -15,6 +15,8 @@ namespace Menshen.Shell.Proxy;
 public sealed class UnderstoodProxy(
     ProviderPlanner planner, ProviderAttempts attempts, CacheFlow cacheFlow)
 {
+    private const int LargeBody = 256 * 1024;
+
     public async Task<ProxyResult> HandleAsync(
         HttpContext context, ConfigSnapshot snapshot, EndpointRoute route, RequestFacts facts,
         long startedAt)
@@ -24,6 +26,9 @@ public sealed class UnderstoodProxy(
         var read = await RequestBodyReader.ReadAsync(context, config.Server.MaxRequestBodyBytes);
         if (read.Error is { } readError)
             return await ProxyResult.RefuseAsync(context, facts, readError, dialect);
+        // Patching and keying a large body takes milliseconds of CPU: on the pool, not on the
+        // socket thread that other connections' requests share (Hosting/InlineScheduling).
+        if (read.Bytes.Length >= LargeBody) await Task.Yield();
         facts = facts with
         {
             RequestBytes = read.Bytes.Length,

@@ -65,7 +65,9 @@ public sealed class AuditReader(AuditDatabase database) : IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var since = notOlderThan?.ToUnixTimeMilliseconds() ?? long.MinValue;
-        return Task.FromResult(_cached.Find(cacheKey, since, ReadCached));
+        // A synchronous read (it may wait for a busy database): on the pool, never on the socket
+        // thread a request runs on (Hosting/InlineScheduling).
+        return Task.Run(() => _cached.Find(cacheKey, since, ReadCached), cancellationToken);
     }
 
     /// The provider whose answer had the response id `responseId` (affinity), or null.
@@ -73,7 +75,8 @@ public sealed class AuditReader(AuditDatabase database) : IDisposable
         string responseId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(_origins.Find(responseId, long.MinValue, r => r.GetString(0)));
+        return Task.Run(() => _origins.Find(responseId, long.MinValue, r => r.GetString(0)),
+            cancellationToken);
     }
 
     /// The largest id stored (0 for an empty store): lets the id source start above it.

@@ -84,7 +84,7 @@ public sealed class PgBackend : IAsyncDisposable
 
     /// Whether the instance can record at all: the database, or else the spool, takes writes.
     public async Task<bool> WritableAsync(CancellationToken ct) =>
-        await ReachableAsync(ct) || _spool.Writable();
+        await ReachableAsync(ct) || await _spool.WritableAsync(ct);
 
     /// Why the instance is degraded (the database away, or rows still to replay), or null.
     public async Task<string?> DegradedAsync(CancellationToken ct)

@@ -75,15 +75,10 @@ internal sealed class PgSpool : IDisposable
         Interlocked.Add(ref _depth, -removed);
     }
 
-    /// Whether the spool file takes writes (for /healthz while the database is away).
-    public bool Writable()
-    {
-        using var connection = _file.OpenConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = "BEGIN IMMEDIATE; ROLLBACK;";
-        command.ExecuteNonQuery();
-        return true;
-    }
+    /// Whether the spool file takes writes (for /healthz while the database is away); on the
+    /// pool, as DatabaseProbe.
+    public Task<bool> WritableAsync(CancellationToken ct) =>
+        Task.Run(() => DatabaseProbe.TakesWrites(_file.OpenConnection()), ct);
 
     public void Dispose() => _file.Dispose();
 

@@ -6,17 +6,21 @@ namespace Menshen.Shell.Logging;
 /// Console output for a logger provider: formatted lines queue here and one thread writes all that
 /// has gathered with one write and one flush per stream, rather than a write system call per line
 /// (the framework's console logger), which cost a request more than formatting its line did.
-/// Bounded like the framework's (a full queue makes the logging thread wait, no line is dropped).
-internal sealed class ConsoleLineQueue : IDisposable
+/// Bounded: when the console does not keep up (a paused terminal, a stalled log shipper), lines
+/// beyond the capacity are dropped and counted, and the count is written once it moves again.
+/// Waiting instead (the framework's choice) would stop requests, which log a line each and run
+/// on the socket threads (Hosting/InlineScheduling); the audit database keeps every request.
+public sealed class ConsoleLineBatcher : IDisposable
 {
     private readonly Queue<(string Text, bool ToError)> _queue = new();
+    private long _dropped;
     private readonly int _capacity;
     private readonly Stream _stdout;
     private readonly Stream _stderr;
     private readonly Thread _thread;
     private bool _completed;
 
-    public ConsoleLineQueue(int capacity, Stream stdout, Stream stderr)
+    public ConsoleLineBatcher(int capacity, Stream stdout, Stream stderr)
     {
         _capacity = Math.Max(1, capacity);
         _stdout = stdout;
@@ -29,8 +33,12 @@ internal sealed class ConsoleLineQueue : IDisposable
     {
         lock (_queue)
         {
-            while (_queue.Count >= _capacity && !_completed) Monitor.Wait(_queue);
             if (_completed) return; // stopped: after Dispose, or stdout is gone
+            if (_queue.Count >= _capacity)
+            {
+                _dropped++;
+                return;
+            }
             _queue.Enqueue((text, toError));
             if (_queue.Count == 1) Monitor.PulseAll(_queue);
         }
@@ -85,10 +93,18 @@ internal sealed class ConsoleLineQueue : IDisposable
             while (_queue.Count == 0 && !_completed) Monitor.Wait(_queue);
             if (_queue.Count == 0) return false;
             while (_queue.TryDequeue(out var item)) batch.Add(item);
-            Monitor.PulseAll(_queue);
+            if (_dropped > 0)
+            {
+                batch.Add((DroppedNotice(_dropped), true));
+                _dropped = 0;
+            }
             return true;
         }
     }
+
+    private static string DroppedNotice(long dropped) =>
+        $"ai-menshen: {dropped} log line(s) dropped: the console did not keep up" +
+        Environment.NewLine;
 
     private void Stop()
     {
