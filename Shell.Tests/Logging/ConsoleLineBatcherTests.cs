@@ -10,7 +10,7 @@ public sealed class ConsoleLineBatcherTests
     {
         var stdout = new StalledStream();
         var stderr = new MemoryStream();
-        var queue = new ConsoleLineBatcher(4, stdout, stderr);
+        var queue = new ConsoleLineBatcher(4, stdout, stderr, TimeSpan.Zero);
         queue.Enqueue("first\n", toError: false);
         await stdout.WriteEntered.WaitAsync(TimeSpan.FromSeconds(10)); // the writer holds "first"
 
@@ -28,12 +28,16 @@ public sealed class ConsoleLineBatcherTests
             Encoding.UTF8.GetString(stderr.ToArray()));
     }
 
-    [Fact]
-    public void Lines_within_the_capacity_are_all_written_in_order()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(10)]
+    [InlineData(60_000)] // Dispose does not wait out the gathering
+    public void Lines_within_the_capacity_are_all_written_in_order(int gatherMs)
     {
+        var gather = TimeSpan.FromMilliseconds(gatherMs);
         var stdout = new MemoryStream();
         var stderr = new MemoryStream();
-        var queue = new ConsoleLineBatcher(1000, stdout, stderr);
+        var queue = new ConsoleLineBatcher(1000, stdout, stderr, gather);
         var expected = new StringBuilder();
         for (var i = 0; i < 500; i++)
         {

@@ -18,7 +18,7 @@ internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportEx
             string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
         ErrorThreshold = current.LogToStandardErrorThreshold;
         Lines = new ConsoleLineBatcher(current.MaxQueueLength, Console.OpenStandardOutput(),
-            Console.OpenStandardError());
+            Console.OpenStandardError(), TimeSpan.FromMilliseconds(10));
     }
 
     public ConsoleFormatter Formatter { get; }

@@ -18,10 +18,16 @@ public sealed class ConsoleLineBatcher : IDisposable
     private readonly Stream _stdout;
     private readonly Stream _stderr;
     private readonly Thread _thread;
+    private readonly TimeSpan _gather;
     private bool _completed;
+    private bool _idle; // the writer waits for a first line (not gathering after a write)
 
-    public ConsoleLineBatcher(int capacity, Stream stdout, Stream stderr)
+    /// `gather`: how long the writer lets lines gather after each write. Under load that is one
+    /// write and one wake-up per interval instead of one per few lines (measured in
+    /// docs/performance.md, "Inline scheduling"); a line reaches the console at most that late.
+    public ConsoleLineBatcher(int capacity, Stream stdout, Stream stderr, TimeSpan gather)
     {
+        _gather = gather;
         _capacity = Math.Max(1, capacity);
         _stdout = stdout;
         _stderr = stderr;
@@ -40,7 +46,7 @@ public sealed class ConsoleLineBatcher : IDisposable
                 return;
             }
             _queue.Enqueue((text, toError));
-            if (_queue.Count == 1) Monitor.PulseAll(_queue);
+            if (_idle) Monitor.PulseAll(_queue);
         }
     }
 
@@ -82,6 +88,17 @@ public sealed class ConsoleLineBatcher : IDisposable
             }
             GatewayEvents.Log.ConsoleFlushStop(batch.Count);
             batch.Clear();
+            Gather();
+        }
+    }
+
+    // Lets lines gather for the interval; Dispose ends the wait at once.
+    private void Gather()
+    {
+        if (_gather <= TimeSpan.Zero) return;
+        lock (_queue)
+        {
+            if (!_completed) Monitor.Wait(_queue, _gather);
         }
     }
 
@@ -90,7 +107,9 @@ public sealed class ConsoleLineBatcher : IDisposable
     {
         lock (_queue)
         {
+            _idle = true;
             while (_queue.Count == 0 && !_completed) Monitor.Wait(_queue);
+            _idle = false;
             if (_queue.Count == 0) return false;
             while (_queue.TryDequeue(out var item)) batch.Add(item);
             if (_dropped > 0)
