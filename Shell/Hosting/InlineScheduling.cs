@@ -22,6 +22,18 @@ public static class InlineScheduling
         if (postgres) Environment.SetEnvironmentVariable(SocketsVariable, "0");
         else if (Environment.GetEnvironmentVariable(SocketsVariable) is null)
             Environment.SetEnvironmentVariable(SocketsVariable, "1");
+        KeepPoolThreadsFree();
+    }
+
+    // The pool is where blocking work goes (report queries, cache reads, the health probe, the
+    // audit writer). With only one thread per core, two slow report queries took them all, and
+    // new connections (Kestrel starts each on the pool) waited ~0.1 s for the pool to grow
+    // (docs/performance.md, "Inline scheduling"): two threads more start without that delay.
+    private static void KeepPoolThreadsFree()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var completions);
+        var wanted = Environment.ProcessorCount + 2;
+        if (workers < wanted) ThreadPool.SetMinThreads(wanted, completions);
     }
 
     /// Whether Kestrel runs requests inline: only when socket completions are inline too (not in
