@@ -13,13 +13,13 @@ namespace Menshen.Shell.Logging;
 public sealed class ConsoleLineBatcher : IDisposable
 {
     private readonly Queue<(string Text, bool ToError)> _queue = new();
-    private long _dropped;
     private readonly int _capacity;
     private readonly Stream _stdout;
     private readonly Stream _stderr;
     private readonly Thread _thread;
     private readonly TimeSpan _gather;
     private bool _completed;
+    private long _dropped; // lines refused since the last write, told with the next one
     private bool _idle; // the writer waits for a first line (not gathering after a write)
 
     /// `gather`: how long the writer lets lines gather after each write. Under load that is one

@@ -6,11 +6,11 @@ namespace Menshen.Shell.Storage;
 public static class DatabaseProbe
 {
     public static Func<CancellationToken, Task<bool>> Writable(AuditDatabase database) =>
-        ct => Task.Run(() => TakesWrites(database.OpenConnection()), ct);
+        ct => Task.Run(() => TakesWrites(database), ct);
 
-    public static bool TakesWrites(Microsoft.Data.Sqlite.SqliteConnection opened)
+    private static bool TakesWrites(AuditDatabase database)
     {
-        using var connection = opened;
+        using var connection = database.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = "BEGIN IMMEDIATE; ROLLBACK;";
         command.ExecuteNonQuery();

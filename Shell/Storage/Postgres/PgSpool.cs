@@ -75,10 +75,8 @@ internal sealed class PgSpool : IDisposable
         Interlocked.Add(ref _depth, -removed);
     }
 
-    /// Whether the spool file takes writes (for /healthz while the database is away); on the
-    /// pool, as DatabaseProbe.
-    public Task<bool> WritableAsync(CancellationToken ct) =>
-        Task.Run(() => DatabaseProbe.TakesWrites(_file.OpenConnection()), ct);
+    /// Whether the spool file takes writes (for /healthz while the database is away).
+    public Task<bool> WritableAsync(CancellationToken ct) => DatabaseProbe.Writable(_file)(ct);
 
     public void Dispose() => _file.Dispose();
 
