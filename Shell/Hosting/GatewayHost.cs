@@ -73,6 +73,8 @@ public sealed class GatewayHost : IAsyncDisposable
         services.AddSingleton(_ => new RequestIds(options.Clock, options.IdFloor,
             options.IdInstance));
         services.AddSingleton<LocalRoutes>();
+        services.AddSingleton(new ReportQueryGate(
+            ReportQueryGate.ForCores(Environment.ProcessorCount)));
         services.AddSingleton<RequestGateStep>();
         services.AddSingleton<Dashboard.DashboardAssets>();
         if (options.Reports is { } reports) services.AddSingleton(reports);

@@ -10,7 +10,7 @@ namespace Menshen.Shell.Http;
 public sealed class LocalRoutes(
     Dashboard.DashboardAssets assets, IReportApi reports, Metrics.GatewayMetrics metrics,
     HealthCheck health,
-    ClientAuths auths)
+    ClientAuths auths, ReportQueryGate reportGate)
 {
     private static readonly byte[] RobotsBody = "User-agent: *\nDisallow: /\n"u8.ToArray();
 
@@ -64,9 +64,11 @@ public sealed class LocalRoutes(
             // Prompts and keys' spend: never sniffed as HTML, never kept by a cache.
             context.Response.Headers.XContentTypeOptions = "nosniff";
             context.Response.Headers.CacheControl = "no-store";
-            // The report queries read the database synchronously (up to ~150 ms on a million
-            // rows): on the pool, never on the socket thread that runs requests inline.
-            if (await Task.Run(() => reports.TryHandleAsync(context, path))) return;
+            // The report queries read the database synchronously (up to ~200 ms on a million
+            // rows): on the pool, never on the socket thread that runs requests inline, and a
+            // bounded number at once (ReportQueryGate).
+            if (await reportGate.RunAsync(() => reports.TryHandleAsync(context, path),
+                context.RequestAborted)) return;
         }
         if (await assets.TryServeAsync(context, path)) return;
         await GatewayErrors.WriteAsync(context, GatewayErrorKind.NotFound,

@@ -1,0 +1,132 @@
+using System.Net;
+using Menshen.Shell.Hosting;
+using Menshen.Shell.Http;
+using Menshen.Shell.Tests.Support;
+using Microsoft.AspNetCore.Http;
+
+namespace Menshen.Shell.Tests.Http;
+
+public sealed class ReportQueryGateTests
+{
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 1)]
+    [InlineData(3, 1)]
+    [InlineData(8, 4)]
+    public void Reports_get_half_the_cores_and_at_least_one(int cores, int slots) =>
+        Assert.Equal(slots, ReportQueryGate.ForCores(cores));
+
+    [Fact]
+    public async Task A_query_past_the_limit_starts_only_when_a_slot_frees()
+    {
+        using var gate = new ReportQueryGate(1);
+        var firstRelease = new TaskCompletionSource<bool>(
+            TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstStarted = new TaskCompletionSource(
+            TaskCreationOptions.RunContinuationsAsynchronously);
+        var secondStarted = false;
+        var first = gate.RunAsync(() =>
+        {
+            firstStarted.SetResult();
+            return firstRelease.Task;
+        }, CancellationToken.None);
+        await firstStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var second = gate.RunAsync(() =>
+        {
+            secondStarted = true;
+            return Task.FromResult(true);
+        }, CancellationToken.None);
+
+        await Task.Delay(100);
+        Assert.False(secondStarted);
+        Assert.False(second.IsCompleted);
+        firstRelease.SetResult(true);
+        Assert.True(await first);
+        Assert.True(await second.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(secondStarted);
+    }
+
+    [Fact]
+    public async Task A_waiting_caller_that_leaves_gives_up_its_turn_and_no_slot()
+    {
+        using var gate = new ReportQueryGate(1);
+        var release = new TaskCompletionSource<bool>(
+            TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = gate.RunAsync(() => release.Task, CancellationToken.None);
+        using var leaving = new CancellationTokenSource();
+        var ranAfterLeaving = false;
+        var left = gate.RunAsync(() =>
+        {
+            ranAfterLeaving = true;
+            return Task.FromResult(true);
+        }, leaving.Token);
+
+        await leaving.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => left);
+        release.SetResult(true);
+        await running;
+        // The slot came back once: the next query runs, the one that left never does.
+        Assert.True(await gate.RunAsync(() => Task.FromResult(true), CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.False(ranAfterLeaving);
+    }
+
+    [Fact]
+    public async Task A_query_that_fails_gives_its_slot_back()
+    {
+        using var gate = new ReportQueryGate(1);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => gate.RunAsync<bool>(
+            () => throw new InvalidOperationException("broken query"), CancellationToken.None));
+        Assert.True(await gate.RunAsync(() => Task.FromResult(true), CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task The_gateway_runs_no_more_report_queries_at_once_than_the_gate_allows()
+    {
+        var reports = new SlowReports(TimeSpan.FromMilliseconds(150));
+        var sim = await Menshen.Simulator.SimulatorServer.StartAsync(
+            new Menshen.Simulator.SimulatorOptions());
+        await using var _ = sim;
+        await using var gateway = await GatewayHost.StartAsync(
+            TestConfigs.With([TestConfigs.Provider("sim0", sim.BaseUrl)]),
+            new GatewayHostOptions { Quiet = true, Reports = reports });
+        using var client = new HttpClient { BaseAddress = gateway.BaseAddress };
+
+        var limit = ReportQueryGate.ForCores(Environment.ProcessorCount);
+        var calls = Enumerable.Range(0, limit + 3)
+            .Select(_ => client.GetAsync("/__report/summary")).ToList();
+        foreach (var call in calls) Assert.Equal(HttpStatusCode.OK, (await call).StatusCode);
+
+        Assert.Equal(limit + 3, reports.Calls);
+        Assert.Equal(limit, reports.MostAtOnce);
+    }
+
+    // A report API whose every query takes `duration` and counts how many ran at once. It waits
+    // without holding a thread, so that only the gate (not a short pool) can keep them apart.
+    private sealed class SlowReports(TimeSpan duration) : IReportApi
+    {
+        private int _running;
+        private int _most;
+        private int _calls;
+
+        public int MostAtOnce => Volatile.Read(ref _most);
+        public int Calls => Volatile.Read(ref _calls);
+
+        public async Task<bool> TryHandleAsync(HttpContext context, string path)
+        {
+            Interlocked.Increment(ref _calls);
+            var now = Interlocked.Increment(ref _running);
+            int most;
+            while (now > (most = Volatile.Read(ref _most))
+                && Interlocked.CompareExchange(ref _most, now, most) != most)
+            {
+            }
+            await Task.Delay(duration);
+            Interlocked.Decrement(ref _running);
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("{}");
+            return true;
+        }
+    }
+}
