@@ -4,16 +4,18 @@
 # wrk table, then the SPEC §10 table (bench/spec10.py), and keeps the raw results in
 # bench/results/.
 #
-#  1. start-up time; 2. wrk, plain, at 1 and 64 connections, each target in turn, ROUNDS times:
-#     added p50/p99 at 1 connection, req/s and CPU per request at 64; 3. the throughput frontier:
+#  1. start-up time; 2. wrk, plain, at 1, 4 and 64 connections, each target in turn, ROUNDS
+#     times: added p50/p99 at 1 connection, added p50 at 4, req/s and CPU per request at 64;
+#     3. the throughput frontier:
 #     bench/fixedrate (an open-loop, fixed-rate generator) at stepped rates, each target in turn
 #     per step, until its p99 passes 10 ms or it falls behind the rate; 4. the stream suite on a
 #     paced simulator (64 deltas 20 ms apart): 64 concurrent streams per target, interleaved
 #     (added TTFT, added p99 gap between chunks), then more and more concurrent streams through
-#     the gateway until one stalls; 5. every audit row checked (rows = requests completed).
+#     the gateway until one stalls, its RSS sampled each second (steady memory); 5. every audit
+#     row checked (rows = requests completed).
 #
 # Knobs (environment): BENCH_DURATION (s per wrk run, 10), BENCH_WARMUP (s, 2),
-# BENCH_CONNECTIONS ("1 64"), BENCH_MODES ("plain"), BENCH_ROUNDS (3; analyze.py keeps the best
+# BENCH_CONNECTIONS ("1 4 64"), BENCH_MODES ("plain"), BENCH_ROUNDS (3; analyze.py keeps the best
 # round per cell, spec10.py the median), BENCH_STARTS (start-up samples, 7), BENCH_THREADS (wrk
 # threads, 1), BENCH_TARGETS ("direct nginx gateway"; also gateway-nobodies, cache-hit,
 # cache-miss), BENCH_GATEWAY_ENV (extra environment for the gateways, "DOTNET_gcServer=0"),
@@ -27,7 +29,7 @@ source "$(dirname "$0")/lib.sh"
 
 DURATION=${BENCH_DURATION:-10}
 WARMUP=${BENCH_WARMUP:-2}
-CONNECTIONS=${BENCH_CONNECTIONS:-"1 64"}
+CONNECTIONS=${BENCH_CONNECTIONS:-"1 4 64"}
 MODES=${BENCH_MODES:-"plain"}
 STARTS=${BENCH_STARTS:-7}
 THREADS=${BENCH_THREADS:-1}
@@ -184,12 +186,20 @@ done
 streams="$work/streams.jsonl"
 : >"$streams"
 PORT[direct-stream]=${PORT[psim]}
+# The target's RSS is sampled each second (the simulator's for direct-stream); kept as the sample
+# at mid-run (all streams open since the 1 s ramp), the last one and the highest, so that
+# spec10.py can tell steady memory from growth.
 stream_load() { # stream_load TARGET STREAMS PHASE
-  local url="http://127.0.0.1:${PORT[$1]}/v1/chat/completions" out
+  local url="http://127.0.0.1:${PORT[$1]}/v1/chat/completions" out pid
+  pid=${PID[$1]:-${PID[psim]}}
   out=$(dotnet "$STREAMBENCH_DLL" --url "$url" --streams "$2" --seconds "$STREAM_SECONDS" \
-    --ramp-ms 1000 --stall-ms "$STALL_MS")
+    --ramp-ms 1000 --stall-ms "$STALL_MS" --pid "$pid")
   printf '{"target":"%s","streams":%d,"phase":"%s","loadavg":"%s","result":%s}\n' "$1" "$2" "$3" \
-    "$(cut -d' ' -f1 /proc/loadavg)" "$(jq -c 'del(.rss_samples)' <<<"$out")" >>"$streams"
+    "$(cut -d' ' -f1 /proc/loadavg)" "$(jq -c '.seconds as $t | .rss_samples as $all
+      | ($all | map(select(.t_s >= $t / 2))) as $s | del(.rss_samples)
+      + {rss_mid_kb: ($s[0].rss_kb // null), rss_end_kb: ($s[-1].rss_kb // null),
+         rss_max_kb: ([$all[].rss_kb] | max)}' <<<"$out")" \
+    >>"$streams"
   [ "$1" = gateway-stream ] && SENT[gateway-stream]=$(( ${SENT[gateway-stream]:-0} + $(jq .completed <<<"$out") ))
   jq -e '.failed == 0 and .stalled == 0' <<<"$out" >/dev/null
 }

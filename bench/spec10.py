@@ -14,7 +14,8 @@ import os
 import statistics
 import sys
 
-TARGETS = {"added_p50_c1_ms": 0.1, "added_p99_c1_ms": 0.3, "vs_nginx_c64": 0.6,
+TARGETS = {"added_p50_c1_ms": 0.1, "added_p99_c1_ms": 0.3, "added_p50_c4_ms": 0.3,
+           "vs_nginx_c64": 0.6, "stream_rss_growth": 0.10,
            "stream_added_ttft_ms": 1.0, "stream_added_gap_p99_ms": 1.0, "streams_none_stalled": 1000,
            "idle_rss_mb": 40, "startup_ms": 150}
 
@@ -91,6 +92,12 @@ def main():
         line(f"added {p} at 1 connection, ms", f"{d:.3f} (itself)", f"{n:+.3f}", f"{g:+.3f}",
              f"<= {TARGETS[key]}", unmeasurable if busy and p == "p99" else
              verdict(g <= TARGETS[key], f"{g - TARGETS[key]:.3f} ms"))
+    if wrk_cells(raw, "direct", 4):
+        d = med([r["result"]["latency_us"]["p50"] / 1000 for r in wrk_cells(raw, "direct", 4)])
+        n, g = added(raw, "nginx", 4, "p50"), added(raw, "gateway", 4, "p50")
+        goal = TARGETS["added_p50_c4_ms"]
+        line("added p50 at 4 connections, ms", f"{d:.3f} (itself)", f"{n:+.3f}", f"{g:+.3f}",
+             f"<= {goal}", verdict(g <= goal, f"{g - goal:.3f} ms"))
     high = max((r["connections"] for r in raw), default=64)
     cells = {t: wrk_cells(raw, t, high) for t in ("direct", "nginx", "gateway")}
     rate = {t: med([rps(r) for r in cs]) for t, cs in cells.items()}
@@ -127,6 +134,18 @@ def main():
     line("most concurrent streams, none stalled or failed", f"{most['direct-stream']:,}", "",
          f"{most['gateway-stream']:,} (tried up to {tried:,})", f">= {goal:,}",
          verdict(most["gateway-stream"] >= goal, f"{goal - most['gateway-stream']:,} streams"))
+    # Steady memory: through the gateway at the most streams it held, RSS at the end of the run
+    # within a tenth of RSS at mid-run (sampled each second; the highest of the run beside them).
+    held = [r["result"] for r in streams if r["target"] == "gateway-stream"
+            and r["streams"] == most["gateway-stream"] and r["result"].get("rss_mid_kb")]
+    if held:
+        x = held[-1]
+        mid, end, peak = (x[k] / 1024 for k in ("rss_mid_kb", "rss_end_kb", "rss_max_kb"))
+        growth = end / mid - 1
+        goal = TARGETS["stream_rss_growth"]
+        line(f"gateway RSS at {most['gateway-stream']:,} streams: mid-run -> end (max), MiB",
+             "", "", f"{mid:.0f} -> {end:.0f} ({peak:.0f})", f"growth <= {goal:.0%}",
+             verdict(growth <= goal, f"{growth - goal:.0%}"))
     idle = meta["gateway"]["idle_rss_kb"] / 1024
     line("idle RSS, MiB", "", "", f"{idle:.1f}", f"<= {TARGETS['idle_rss_mb']}",
          verdict(idle <= TARGETS["idle_rss_mb"], f"{idle - TARGETS['idle_rss_mb']:.1f} MiB"))

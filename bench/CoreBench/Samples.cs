@@ -35,6 +35,40 @@ public static class Samples
         return Encoding.UTF8.GetBytes($"{{\"model\":\"gpt-4o-mini\",\"messages\":[{messages}],\"stream\":true}}");
     }
 
+    /// A coding agent's request of about 100 KB: a long system prompt, 20 tool definitions and
+    /// 30 turns whose tool results carry file contents; the last user message is short.
+    public static byte[] AgentRequest()
+    {
+        var filler = string.Concat(Enumerable.Repeat(
+            "    public void Handle(Request request) => _next.Invoke(request); // line\\n", 80));
+        var tools = string.Join(",", Enumerable.Range(0, 20).Select(i =>
+            $"{{\"type\":\"function\",\"function\":{{\"name\":\"tool_{i}\",\"description\":" +
+            $"\"Reads or edits files in the workspace, variant {i}.\",\"parameters\":{{\"type\":" +
+            "\"object\",\"properties\":{\"path\":{\"type\":\"string\"}}}}}"));
+        var turns = new StringBuilder();
+        for (var i = 0; i < 30; i++)
+        {
+            turns.Append(',').Append(i % 2 == 0
+                ? $"{{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{{\"id\":\"call_{i}\"," +
+                  $"\"type\":\"function\",\"function\":{{\"name\":\"tool_1\",\"arguments\":" +
+                  "\"{\\\"path\\\":\\\"src/app.cs\\\"}\"}}]}"
+                : $"{{\"role\":\"tool\",\"tool_call_id\":\"call_{i - 1}\",\"content\":\"{filler}\"}}");
+        }
+        return Encoding.UTF8.GetBytes(
+            "{\"model\":\"gpt-4.1\",\"stream\":true,\"tools\":[" + tools + "],\"messages\":[" +
+            "{\"role\":\"system\",\"content\":\"" + filler + "\"}," +
+            "{\"role\":\"user\",\"content\":\"Fix the failing test in src/app.cs.\"}" + turns +
+            ",{\"role\":\"user\",\"content\":\"Now run the tests again.\"}]}");
+    }
+
+    /// A non-streamed chat answer as an OpenAI-compatible upstream returns it.
+    public static byte[] ChatAnswer() => Encoding.UTF8.GetBytes(
+        "{\"id\":\"chatcmpl-9x2bench\",\"object\":\"chat.completion\",\"created\":1732400000," +
+        "\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,\"message\":{\"role\":" +
+        "\"assistant\",\"content\":\"An AI gateway understands the requests it forwards: it routes " +
+        "by model, injects keys, fails over and audits token usage.\"},\"finish_reason\":\"stop\"}]," +
+        "\"usage\":{\"prompt_tokens\":96,\"completion_tokens\":24,\"total_tokens\":120}}");
+
     /// The events of a streamed chat reply with include_usage: role, 40 content deltas, finish,
     /// the usage-only chunk and [DONE]; each event as the upstream writes it.
     public static IReadOnlyList<byte[]> ChatStreamEvents()
