@@ -2,6 +2,10 @@
 """Sorts the samples of a `perf record -g` of the gateway into the parts of the request path, so a
 profile reads as "where does a request's CPU go". Each sample goes to the first part, walking from
 the sampled frame towards the thread's root, whose pattern matches a frame (or its thread name).
+Then the same samples by thread: frame-pointer stacks stop at libc, so a system call's kernel time
+lands in a "caller unknown" part above, but always on the thread that made it. With inline
+scheduling the socket threads run requests and the pool threads run the audit writer (and report
+queries), so the thread table is the better measure of the writer's whole share.
 
 usage: perf script -i perf.data -F comm,ip,sym,dso | perf_breakdown.py
 """
@@ -63,18 +67,27 @@ def samples(lines):
 def main():
     counts = collections.Counter()
     kernel = collections.Counter()
+    threads = collections.Counter()
+    thread_kernel = collections.Counter()
     total = 0
     for comm, frames in samples(sys.stdin):
         part = classify(comm, frames)
+        in_kernel = bool(frames) and "kernel.kallsyms" in frames[0]
         counts[part] += 1
-        if frames and "kernel.kallsyms" in frames[0]:
-            kernel[part] += 1
+        kernel[part] += in_kernel
+        threads[comm] += 1
+        thread_kernel[comm] += in_kernel
         total += 1
     print(f"{total} samples of the gateway process")
     print("| part of the request path | share of gateway CPU | of which in the kernel |")
     print("|---|---:|---:|")
     for part, n in counts.most_common():
         print(f"| {part} | {100 * n / total:.1f} % | {100 * kernel[part] / n:.0f} % |")
+    print()
+    print("| thread | share of gateway CPU | of which in the kernel |")
+    print("|---|---:|---:|")
+    for comm, n in threads.most_common():
+        print(f"| {comm} | {100 * n / total:.1f} % | {100 * thread_kernel[comm] / n:.0f} % |")
 
 
 if __name__ == "__main__":

@@ -130,6 +130,23 @@ cpu_ticks() { # cpu_ticks PID...: utime + stime summed, in clock ticks
   for pid in "$@"; do total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done
   echo "$total"
 }
+# Per thread of a gateway: "tid, name, ticks" (the name read after the stat line's last ')').
+thread_ticks() { # thread_ticks PID
+  local t
+  for t in /proc/"$1"/task/*; do
+    printf '%s\t%s\t%s\n' "${t##*/}" "$(cat "$t/comm" 2>/dev/null)" \
+      "$(sed 's/.*) //' "$t/stat" 2>/dev/null | awk '{print $12 + $13}')"
+  done
+}
+# Ticks per thread name between two thread_ticks listings, as a JSON object; a thread started in
+# between counts from zero. With inline scheduling the socket threads run requests and the pool
+# threads the audit writer, so this splits a gateway's CPU between the two (spec10.py).
+thread_delta() { # thread_delta BEFORE_FILE AFTER_FILE
+  awk -F'\t' 'FNR == NR { before[$1] = $3; next }
+    { ticks[$2] += $3 - (($1 in before) ? before[$1] : 0) }
+    END { printf "{"; sep = ""; for (name in ticks) { printf "%s\"%s\":%d", sep, name, ticks[name]; sep = "," }
+          printf "}" }' "$1" "$2"
+}
 declare -A SENT # requests wrk completed per gateway instance, warm-ups included
 declare -A INFLIGHT # upper bound of requests cut off when a wrk run ended (its connections)
 run_wrk() { # run_wrk TARGET CONNECTIONS MODE SECONDS
@@ -146,11 +163,15 @@ for mode in $MODES; do
       warm=$(run_wrk "$target" "$c" "$mode" "$WARMUP")
       # shellcheck disable=SC2086 # CPU_PIDS holds several pids for nginx
       proxy0=$(cpu_ticks ${CPU_PIDS[$target]}); sim0=$(cpu_ticks "${PID[sim]}")
+      : >"$work/threads0"; : >"$work/threads1"
+      [ -n "${INSTANCE[$target]:-}" ] && thread_ticks "${PID[${INSTANCE[$target]}]}" >"$work/threads0"
       result=$(run_wrk "$target" "$c" "$mode" "$DURATION")
       # shellcheck disable=SC2086
       proxy1=$(cpu_ticks ${CPU_PIDS[$target]}); sim1=$(cpu_ticks "${PID[sim]}")
-      printf '{"round":%d,"target":"%s","connections":%d,"mode":"%s","proxy_cpu_ticks":%d,"sim_cpu_ticks":%d,"warmup":%s,"result":%s}\n' \
-        "$round" "$target" "$c" "$mode" $((proxy1 - proxy0)) $((sim1 - sim0)) "$warm" "$result" >>"$raw"
+      [ -n "${INSTANCE[$target]:-}" ] && thread_ticks "${PID[${INSTANCE[$target]}]}" >"$work/threads1"
+      printf '{"round":%d,"target":"%s","connections":%d,"mode":"%s","proxy_cpu_ticks":%d,"sim_cpu_ticks":%d,"proxy_thread_ticks":%s,"warmup":%s,"result":%s}\n' \
+        "$round" "$target" "$c" "$mode" $((proxy1 - proxy0)) $((sim1 - sim0)) \
+        "$(thread_delta "$work/threads0" "$work/threads1")" "$warm" "$result" >>"$raw"
       if [ -n "${INSTANCE[$target]:-}" ]; then
         gw=${INSTANCE[$target]}
         SENT[$gw]=$(( ${SENT[$gw]:-0} + $(jq .requests <<<"$warm") + $(jq .requests <<<"$result") ))

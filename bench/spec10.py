@@ -107,8 +107,13 @@ def main():
          f"{rate['gateway']:,.0f} ({ratio:.2f} of nginx)", f">= {TARGETS['vs_nginx_c64']} of nginx",
          verdict(ratio >= TARGETS["vs_nginx_c64"], f"{TARGETS['vs_nginx_c64'] - ratio:.2f}"))
     cpu = {t: med([cpu_us(r, ticks) for r in cs]) for t, cs in cells.items()}
+    # The gateway's CPU by thread (older raw files have no split): with inline scheduling the
+    # pool threads run the audit writer, the socket threads the requests.
+    pool = [r["proxy_thread_ticks"].get(".NET TP Worker", 0) / ticks * 1e6
+            / max(1, r["result"]["requests"]) for r in cells["gateway"] if "proxy_thread_ticks" in r]
+    split = f" (pool threads, the audit writer: {med(pool):.0f})" if pool else ""
     line(f"CPU per request at {high} connections, µs", f"{cpu['direct']:.0f}",
-         f"{cpu['nginx']:.0f}", f"{cpu['gateway']:.0f}", "reported")
+         f"{cpu['nginx']:.0f}", f"{cpu['gateway']:.0f}{split}", "reported")
     for limit in (1, 5, 10):
         f = {t: frontier(front, t, limit) for t in ("direct", "nginx", "gateway")}
         line(f"frontier: highest fixed rate with p99 < {limit} ms, req/s", f"{f['direct']:,}",
