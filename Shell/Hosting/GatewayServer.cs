@@ -17,7 +17,7 @@ public static partial class GatewayServer
         CancellationToken cancellationToken)
     {
         var config = request.Config;
-        InlineScheduling.Apply(postgres: config.Storage.Postgres is not null);
+        InlineScheduling.Apply();
         using var loggers = ServerLogging.CreateFactory(request.LogFormat, config.Verbose);
         var log = loggers.CreateLogger("ai-menshen");
         if (request.ImportSqlite is { } source)
@@ -99,7 +99,10 @@ public static partial class GatewayServer
         try
         {
             await using var database = await PgDatabase.OpenAsync(postgres, log, ct);
-            var (read, added) = await SqliteImport.RunAsync(source, database, log, ct);
+            // Synchronous Npgsql calls: on the pool, never on the socket thread that finished
+            // the awaited open (Hosting/InlineScheduling).
+            var (read, added) = await Task.Run(() => SqliteImport.Run(source, database, log, ct),
+                ct);
             LogImported(log, read, added, source);
             return 0;
         }

@@ -8,19 +8,22 @@ namespace Menshen.Shell.Hosting;
 /// that could and how it is kept off the socket thread (reports, cache and affinity reads and
 /// the health probe run on the pool; a full console queue drops lines instead of waiting).
 ///
-/// Not with PostgreSQL: Npgsql's synchronous calls (the writer's commits, the import) on a
-/// socket that has done asynchronous work wait for its socket thread, which may be the one they
-/// run on (`-import-sqlite` hung so). There the switch is forced off, even if set outside.
-/// Outside, `DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=0` turns both halves off.
+/// With PostgreSQL, one more rule: a synchronous Npgsql call on a socket that has done
+/// asynchronous work waits for that socket's thread to report it ready, so it must never run on
+/// a socket thread, i.e. never right after awaiting an Npgsql call. The writer and the spool
+/// replay are synchronous on the pool; the report API runs on the pool (ReportQueryGate); the
+/// cache and affinity reads are asynchronous throughout; the import, the retention purge, the
+/// log detail and the spool's opening hop back to the pool before their synchronous part
+/// (`-import-sqlite` hung before that). Outside, `DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=0`
+/// turns both halves off.
 public static class InlineScheduling
 {
     private const string SocketsVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
 
     /// Chooses before the process creates its first socket: the runtime reads the variable once.
-    public static void Apply(bool postgres)
+    public static void Apply()
     {
-        if (postgres) Environment.SetEnvironmentVariable(SocketsVariable, "0");
-        else if (Environment.GetEnvironmentVariable(SocketsVariable) is null)
+        if (Environment.GetEnvironmentVariable(SocketsVariable) is null)
             Environment.SetEnvironmentVariable(SocketsVariable, "1");
         KeepPoolThreadsFree();
     }

@@ -38,7 +38,9 @@ public sealed class PgBackend : IAsyncDisposable
         var database = await OpenDatabaseAsync(config, logger, ct);
         try
         {
-            var slot = await PgInstanceSlot.ClaimAsync(database, logger, ct);
+            // The spool opens synchronously (SQLite): on the pool, not on a socket thread.
+            var slot = await PgInstanceSlot.ClaimAsync(database, logger, ct)
+                .ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
             var spool = PgSpool.Open(config.SpoolPath, logger);
             return new PgBackend(database, spool, slot, options, logger);
         }

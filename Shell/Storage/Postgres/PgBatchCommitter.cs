@@ -9,6 +9,8 @@ namespace Menshen.Shell.Storage.Postgres;
 /// again, so rows reach PostgreSQL in the order they were written. The spool is replayed
 /// before each batch and whenever the writer is idle. A row PostgreSQL refuses (not an outage)
 /// is retried alone and, failing again, logged as lost: it would otherwise block the replay.
+/// Its Npgsql calls are synchronous and it awaits none: it runs on the pool, and one await of
+/// Npgsql would leave the synchronous rest on a socket thread (Hosting/InlineScheduling).
 internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spool,
     AuditWriterOptions options, ILogger logger) : IBatchCommitter
 {

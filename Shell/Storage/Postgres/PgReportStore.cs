@@ -28,6 +28,9 @@ public sealed class PgReportStore(PgDatabase database) : IReportStore
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var command = Sql.Command(connection, sql, parameter);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? StoredLogReader.Read(reader) : null;
+        // Decoding the stored bodies is the report's CPU: on the pool (ReportQueryGate), not on
+        // the socket thread that delivered the row (Hosting/InlineScheduling).
+        return await reader.ReadAsync(ct).ConfigureAwait(ConfigureAwaitOptions.ForceYielding)
+            ? StoredLogReader.Read(reader) : null;
     }
 }

@@ -13,12 +13,16 @@ public sealed class PgRetentionPurge(PgDatabase database) : IRetentionPurge
         "WHERE created_at < $cutoff ORDER BY created_at LIMIT $limit) " +
         $"RETURNING {ReportRows.Columns}";
 
+    // Synchronous Npgsql calls only, like the SQLite purge: awaiting one would leave the
+    // synchronous rest on a socket thread with inline scheduling, where it waits for that same
+    // thread (Hosting/InlineScheduling). The service calls this from timer continuations, on
+    // the pool; the pauses between batches are the only awaits.
     public async Task<long> PurgeAsync(long cutoffMs, RetentionOptions options,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        if (!await TryLockAsync(connection, cancellationToken)) return 0;
+        using var connection = database.OpenConnection();
+        if (!TryLock(connection)) return 0;
         try
         {
             using var sums = new ReportSums(connection);
@@ -33,18 +37,17 @@ public sealed class PgRetentionPurge(PgDatabase database) : IRetentionPurge
         }
         finally
         {
-            await using var unlock = new NpgsqlCommand(
+            using var unlock = new NpgsqlCommand(
                 $"SELECT pg_advisory_unlock({PgLocks.Retention})", connection);
-            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+            unlock.ExecuteNonQuery();
         }
     }
 
-    private static async Task<bool> TryLockAsync(NpgsqlConnection connection,
-        CancellationToken ct)
+    private static bool TryLock(NpgsqlConnection connection)
     {
-        await using var command = new NpgsqlCommand(
+        using var command = new NpgsqlCommand(
             $"SELECT pg_try_advisory_lock({PgLocks.Retention})", connection);
-        return await command.ExecuteScalarAsync(ct) is true;
+        return command.ExecuteScalar() is true;
     }
 
     private static int DeleteBatchOlderThan(NpgsqlConnection connection, ReportSums sums,

@@ -9,9 +9,12 @@ public static class SqliteImport
 {
     private const int Chunk = 512;
 
-    /// Returns the rows read and the rows that were new to PostgreSQL.
-    public static async Task<(long Read, long Added)> RunAsync(string sourcePath,
-        PgDatabase database, ILogger logger, CancellationToken ct = default)
+    /// Returns the rows read and the rows that were new to PostgreSQL. Synchronous from end to
+    /// end (SQLite reads, the writer's synchronous INSERTs): run it on the pool. Awaiting an
+    /// Npgsql call first would leave the rest on a socket thread with inline scheduling, where
+    /// the synchronous calls wait for that same thread (Hosting/InlineScheduling).
+    public static (long Read, long Added) Run(string sourcePath, PgDatabase database,
+        ILogger logger, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(database);
         if (!File.Exists(sourcePath))
@@ -25,7 +28,7 @@ public static class SqliteImport
                 if (File.Exists(sourcePath + suffix)) File.Copy(sourcePath + suffix, copy + suffix);
             }
             using var source = AuditDatabase.Open(copy, logger);
-            return await CopyAsync(source, database, ct);
+            return Copy(source, database, ct);
         }
         finally
         {
@@ -33,12 +36,12 @@ public static class SqliteImport
         }
     }
 
-    private static async Task<(long Read, long Added)> CopyAsync(AuditDatabase source,
-        PgDatabase database, CancellationToken ct)
+    private static (long Read, long Added) Copy(AuditDatabase source, PgDatabase database,
+        CancellationToken ct)
     {
         long read = 0, added = 0, after = long.MinValue;
         using var connection = source.OpenConnection();
-        await using var target = await database.OpenConnectionAsync(ct);
+        using var target = database.OpenConnection();
         while (true)
         {
             ct.ThrowIfCancellationRequested();
