@@ -142,7 +142,7 @@ thread_ticks() { # thread_ticks PID
 # between counts from zero. With inline scheduling the socket threads run requests and the pool
 # threads the audit writer, so this splits a gateway's CPU between the two (spec10.py).
 thread_delta() { # thread_delta BEFORE_FILE AFTER_FILE
-  awk -F'\t' 'FNR == NR { before[$1] = $3; next }
+  awk -F'\t' 'FILENAME == ARGV[1] { before[$1] = $3; next }
     { ticks[$2] += $3 - (($1 in before) ? before[$1] : 0) }
     END { printf "{"; sep = ""; for (name in ticks) { printf "%s\"%s\":%d", sep, name, ticks[name]; sep = "," }
           printf "}" }' "$1" "$2"

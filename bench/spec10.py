@@ -111,7 +111,8 @@ def main():
     # pool threads run the audit writer, the socket threads the requests.
     pool = [r["proxy_thread_ticks"].get(".NET TP Worker", 0) / ticks * 1e6
             / max(1, r["result"]["requests"]) for r in cells["gateway"] if "proxy_thread_ticks" in r]
-    split = f" (pool threads, the audit writer: {med(pool):.0f})" if pool else ""
+    split = (f" (pool threads, the audit writer when requests run inline: {med(pool):.0f})"
+             if pool else "")
     line(f"CPU per request at {high} connections, µs", f"{cpu['direct']:.0f}",
          f"{cpu['nginx']:.0f}", f"{cpu['gateway']:.0f}{split}", "reported")
     for limit in (1, 5, 10):

@@ -84,7 +84,8 @@ public sealed class ReportQueryGateTests
     [Fact]
     public async Task The_gateway_runs_no_more_report_queries_at_once_than_the_gate_allows()
     {
-        var reports = new SlowReports(TimeSpan.FromMilliseconds(150));
+        var limit = ReportQueryGate.ForCores(Environment.ProcessorCount);
+        var reports = new SlowReports(limit, TimeSpan.FromMilliseconds(150));
         var sim = await Menshen.Simulator.SimulatorServer.StartAsync(
             new Menshen.Simulator.SimulatorOptions());
         await using var _ = sim;
@@ -93,7 +94,6 @@ public sealed class ReportQueryGateTests
             new GatewayHostOptions { Quiet = true, Reports = reports });
         using var client = new HttpClient { BaseAddress = gateway.BaseAddress };
 
-        var limit = ReportQueryGate.ForCores(Environment.ProcessorCount);
         var calls = Enumerable.Range(0, limit + 3)
             .Select(_ => client.GetAsync("/__report/summary")).ToList();
         foreach (var call in calls) Assert.Equal(HttpStatusCode.OK, (await call).StatusCode);
@@ -102,9 +102,11 @@ public sealed class ReportQueryGateTests
         Assert.Equal(limit, reports.MostAtOnce);
     }
 
-    // A report API whose every query takes `duration` and counts how many ran at once. It waits
-    // without holding a thread, so that only the gate (not a short pool) can keep them apart.
-    private sealed class SlowReports(TimeSpan duration) : IReportApi
+    // A report API that counts how many queries run at once. Each waits (without holding a
+    // thread, so that only the gate, not a short pool, can keep them apart) until `expected`
+    // run together or 5 s pass, then `duration` more: the most at once is then `expected`
+    // however slowly the calls arrive, and more when the gate lets more through.
+    private sealed class SlowReports(int expected, TimeSpan duration) : IReportApi
     {
         private int _running;
         private int _most;
@@ -122,6 +124,9 @@ public sealed class ReportQueryGateTests
                 && Interlocked.CompareExchange(ref _most, now, most) != most)
             {
             }
+            var until = DateTime.UtcNow.AddSeconds(5);
+            while (Volatile.Read(ref _most) < expected && DateTime.UtcNow < until)
+                await Task.Delay(10);
             await Task.Delay(duration);
             Interlocked.Decrement(ref _running);
             context.Response.ContentType = "application/json";

@@ -19,11 +19,13 @@ public sealed class GatewayFleet : IDisposable
 
     public List<GatewayProcess> Gateways { get; } = [];
 
-    public static async Task<GatewayFleet> StartAsync(string url, Uri upstream, int count, bool cache = true)
+    public static async Task<GatewayFleet> StartAsync(string url, Uri upstream, int count, bool cache = true,
+        int retentionDays = 90)
     {
         var fleet = new GatewayFleet(url);
         // Started together: the migration and the instance numbers must hold when they race.
-        var starts = Enumerable.Range(0, count).Select(i => fleet.StartOneAsync(i, upstream, cache)).ToArray();
+        var starts = Enumerable.Range(0, count)
+            .Select(i => fleet.StartOneAsync(i, upstream, cache, retentionDays)).ToArray();
         try
         {
             fleet.Gateways.AddRange(await Task.WhenAll(starts));
@@ -63,6 +65,17 @@ public sealed class GatewayFleet : IDisposable
             "SELECT COUNT(*) FROM requests WHERE id = ANY(@ids)", connection);
         command.Parameters.AddWithValue("ids", ids.ToArray());
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// Runs one statement on the shared database (a test reaching behind the gateways).
+    public async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(PgDatabase.ConnectionString(
+            new Core.Config.PostgresConfig(Url, 2, "unused")));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        await command.ExecuteNonQueryAsync();
     }
 
     public async Task<long> CountAllAsync()
@@ -125,7 +138,7 @@ public sealed class GatewayFleet : IDisposable
         }
     }
 
-    private async Task<GatewayProcess> StartOneAsync(int i, Uri upstream, bool cache)
+    private async Task<GatewayProcess> StartOneAsync(int i, Uri upstream, bool cache, int retentionDays)
     {
         var port = GatewayProcess.FreePort();
         var config = Path.Combine(_folder, $"config-{i}.toml");
@@ -136,6 +149,7 @@ public sealed class GatewayFleet : IDisposable
             api_key = "sk-fleet-test"
             [storage]
             backend = "postgres"
+            retention_days = {retentionDays}
             [storage.postgres]
             url = "{Url}"
             pool_size = 8

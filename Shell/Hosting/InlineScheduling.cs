@@ -10,7 +10,8 @@ namespace Menshen.Shell.Hosting;
 ///
 /// With PostgreSQL, one more rule: a synchronous Npgsql call on a socket that has done
 /// asynchronous work waits for that socket's thread to report it ready, so it must never run on
-/// a socket thread, i.e. never right after awaiting an Npgsql call. The writer and the spool
+/// a socket thread, i.e. never after any socket await (a request's body, HttpClient, an
+/// asynchronous Npgsql call) without a hop back to the pool. The writer and the spool
 /// replay are synchronous on the pool; the report API runs on the pool (ReportQueryGate); the
 /// cache and affinity reads are asynchronous throughout; the import, the retention purge, the
 /// log detail and the spool's opening hop back to the pool before their synchronous part

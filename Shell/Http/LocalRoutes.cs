@@ -3,6 +3,7 @@ using Menshen.Core.Errors;
 using Menshen.Core.Http;
 using Menshen.Core.Routing;
 using Menshen.Shell.Wire;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Menshen.Shell.Http;
 
@@ -66,13 +67,42 @@ public sealed class LocalRoutes(
             context.Response.Headers.CacheControl = "no-store";
             // The report queries read the database synchronously (up to ~200 ms on a million
             // rows): on the pool, never on the socket thread that runs requests inline, and a
-            // bounded number at once (ReportQueryGate).
-            if (await reportGate.RunAsync(() => reports.TryHandleAsync(context, path),
-                context.RequestAborted)) return;
+            // bounded number at once (ReportQueryGate). The answer is written to memory under
+            // the slot and sent after it is free, so that a slow reader cannot hold the slot.
+            var answer = await reportGate.RunAsync(() => AnswerInMemoryAsync(context, path),
+                context.RequestAborted);
+            if (answer is not null)
+            {
+                await using (answer)
+                {
+                    answer.Position = 0;
+                    await answer.CopyToAsync(context.Response.Body, context.RequestAborted);
+                }
+                return;
+            }
         }
         if (await assets.TryServeAsync(context, path)) return;
         await GatewayErrors.WriteAsync(context, GatewayErrorKind.NotFound,
             $"No such dashboard route: {path}");
+    }
+
+    // The report API's answer, written to a memory stream; null when the route is not one of
+    // its own (nothing written).
+    private async Task<MemoryStream?> AnswerInMemoryAsync(HttpContext context, string path)
+    {
+        var client = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
+        var memory = new MemoryStream();
+        context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(memory));
+        try
+        {
+            if (await reports.TryHandleAsync(context, path)) return memory;
+        }
+        finally
+        {
+            context.Features.Set(client);
+        }
+        await memory.DisposeAsync();
+        return null;
     }
 
     private static async Task<bool> AnswerAsync(HttpContext context, string contentType,

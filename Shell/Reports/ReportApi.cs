@@ -87,9 +87,12 @@ public sealed partial class ReportApi(IReportStore store, TimeProvider clock,
 
     private async Task LogAsync(HttpContext context, ReportQuery query)
     {
-        var found = query.LegacyId is { } legacy
-            ? await store.GetLogByLegacyIdAsync(legacy, context.RequestAborted)
-            : await store.GetLogAsync(query.Id, context.RequestAborted);
+        var lookup = query.LegacyId is { } legacy
+            ? store.GetLogByLegacyIdAsync(legacy, context.RequestAborted)
+            : store.GetLogAsync(query.Id, context.RequestAborted);
+        // The detail decodes the stored bodies: on the pool, not on a socket thread that
+        // finished the read (Hosting/InlineScheduling).
+        var found = await lookup.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         if (found is { } log)
         {
             await ReportResponse.JsonAsync(context, LogDetailReport.Of(log),

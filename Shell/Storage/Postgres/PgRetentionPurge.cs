@@ -13,14 +13,15 @@ public sealed class PgRetentionPurge(PgDatabase database) : IRetentionPurge
         "WHERE created_at < $cutoff ORDER BY created_at LIMIT $limit) " +
         $"RETURNING {ReportRows.Columns}";
 
-    // Synchronous Npgsql calls only, like the SQLite purge: awaiting one would leave the
-    // synchronous rest on a socket thread with inline scheduling, where it waits for that same
-    // thread (Hosting/InlineScheduling). The service calls this from timer continuations, on
-    // the pool; the pauses between batches are the only awaits.
+    // Synchronous Npgsql calls only, like the SQLite purge, and always on the pool: on a socket
+    // thread (inline scheduling) they would wait for that same thread (Hosting/InlineScheduling).
+    // Hence the hop before the first call and after every pause, a cancelled one at shutdown
+    // included (its `finally` unlocks synchronously).
     public async Task<long> PurgeAsync(long cutoffMs, RetentionOptions options,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         using var connection = database.OpenConnection();
         if (!TryLock(connection)) return 0;
         try
@@ -32,7 +33,8 @@ public sealed class PgRetentionPurge(PgDatabase database) : IRetentionPurge
                 var deleted = DeleteBatchOlderThan(connection, sums, cutoffMs, options.BatchSize);
                 total += deleted;
                 if (!Core.Audit.Retention.MoreToPurge(deleted, options.BatchSize)) return total;
-                await Task.Delay(options.PauseBetweenBatches, clock, cancellationToken);
+                await Task.Delay(options.PauseBetweenBatches, clock, cancellationToken)
+                    .ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
             }
         }
         finally
