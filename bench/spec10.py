@@ -92,7 +92,7 @@ def main():
         line(f"added {p} at 1 connection, ms", f"{d:.3f} (itself)", f"{n:+.3f}", f"{g:+.3f}",
              f"<= {TARGETS[key]}", unmeasurable if busy and p == "p99" else
              verdict(g <= TARGETS[key], f"{g - TARGETS[key]:.3f} ms"))
-    if wrk_cells(raw, "direct", 4):
+    if all(wrk_cells(raw, t, 4) for t in ("direct", "nginx", "gateway")):
         d = med([r["result"]["latency_us"]["p50"] / 1000 for r in wrk_cells(raw, "direct", 4)])
         n, g = added(raw, "nginx", 4, "p50"), added(raw, "gateway", 4, "p50")
         goal = TARGETS["added_p50_c4_ms"]
