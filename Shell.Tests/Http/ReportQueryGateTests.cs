@@ -102,6 +102,51 @@ public sealed class ReportQueryGateTests
         Assert.Equal(limit, reports.MostAtOnce);
     }
 
+    [Fact]
+    public async Task A_client_that_stops_reading_a_large_answer_holds_no_report_slot()
+    {
+        var limit = ReportQueryGate.ForCores(Environment.ProcessorCount);
+        var sim = await Menshen.Simulator.SimulatorServer.StartAsync(
+            new Menshen.Simulator.SimulatorOptions());
+        await using var _ = sim;
+        await using var gateway = await GatewayHost.StartAsync(
+            TestConfigs.With([TestConfigs.Provider("sim0", sim.BaseUrl)]),
+            new GatewayHostOptions { Quiet = true, Reports = new LargeReports() });
+        using var stalled = new HttpClient { BaseAddress = gateway.BaseAddress };
+        using var reader = new HttpClient { BaseAddress = gateway.BaseAddress };
+
+        // As many clients as there are slots take the headers of a 64 MB answer and stop
+        // reading: far more than loopback's socket buffers, so its writer waits on them.
+        var held = new List<HttpResponseMessage>();
+        for (var i = 0; i < limit; i++)
+            held.Add(await stalled.GetAsync("/__report/large",
+                HttpCompletionOption.ResponseHeadersRead));
+        try
+        {
+            using var next = await reader.GetAsync("/__report/small")
+                .WaitAsync(TimeSpan.FromSeconds(20));
+            Assert.Equal("{}", await next.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            foreach (var response in held) response.Dispose();
+        }
+    }
+
+    // Answers /__report/large with 64 MB and anything else with "{}".
+    private sealed class LargeReports : IReportApi
+    {
+        private static readonly byte[] Large = new byte[64 * 1024 * 1024];
+
+        public async Task<bool> TryHandleAsync(HttpContext context, string path)
+        {
+            var body = path.EndsWith("/large", StringComparison.Ordinal) ? Large : "{}"u8.ToArray();
+            context.Response.ContentLength = body.Length;
+            await context.Response.Body.WriteAsync(body, context.RequestAborted);
+            return true;
+        }
+    }
+
     // A report API that counts how many queries run at once. Each waits (without holding a
     // thread, so that only the gate, not a short pool, can keep them apart) until `expected`
     // run together or 5 s pass, then `duration` more: the most at once is then `expected`

@@ -58,9 +58,7 @@ public sealed class GatewayFleet : IDisposable
     /// Rows of `requests` whose ids are given, counted in the database.
     public async Task<long> CountStoredAsync(IEnumerable<long> ids)
     {
-        await using var connection = new NpgsqlConnection(PgDatabase.ConnectionString(
-            new Core.Config.PostgresConfig(Url, 2, "unused")));
-        await connection.OpenAsync();
+        await using var connection = await OpenAsync();
         await using var command = new NpgsqlCommand(
             "SELECT COUNT(*) FROM requests WHERE id = ANY(@ids)", connection);
         command.Parameters.AddWithValue("ids", ids.ToArray());
@@ -70,19 +68,23 @@ public sealed class GatewayFleet : IDisposable
     /// Runs one statement on the shared database (a test reaching behind the gateways).
     public async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
     {
-        await using var connection = new NpgsqlConnection(PgDatabase.ConnectionString(
-            new Core.Config.PostgresConfig(Url, 2, "unused")));
-        await connection.OpenAsync();
+        await using var connection = await OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
         await command.ExecuteNonQueryAsync();
     }
 
-    public async Task<long> CountAllAsync()
+    private async Task<NpgsqlConnection> OpenAsync()
     {
-        await using var connection = new NpgsqlConnection(PgDatabase.ConnectionString(
+        var connection = new NpgsqlConnection(PgDatabase.ConnectionString(
             new Core.Config.PostgresConfig(Url, 2, "unused")));
         await connection.OpenAsync();
+        return connection;
+    }
+
+    public async Task<long> CountAllAsync()
+    {
+        await using var connection = await OpenAsync();
         await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM requests", connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }

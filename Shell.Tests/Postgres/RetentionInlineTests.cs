@@ -19,9 +19,9 @@ public class RetentionInlineTests(PgCluster cluster)
         using var fleet = await GatewayFleet.StartAsync(await cluster.CreateDatabaseAsync(),
             sim.BaseUrl, 1, cache: false, retentionDays: 1);
         using var client = new HttpClient { BaseAddress = fleet.Gateways[0].BaseAddress };
-        var (status, aged) = await PostAsync(client, "aged");
+        var (status, aged, _) = await GatewayFleet.PostAsync(client, "aged");
         Assert.Equal(HttpStatusCode.OK, status);
-        var (_, kept) = await PostAsync(client, "kept");
+        var (_, kept, _) = await GatewayFleet.PostAsync(client, "kept");
         await fleet.WaitForRowsAsync([aged, kept], TimeSpan.FromSeconds(30));
 
         await fleet.ExecuteAsync(
@@ -37,14 +37,7 @@ public class RetentionInlineTests(PgCluster cluster)
         Assert.Equal(1, await fleet.CountStoredAsync([kept]));
         // The purge left every socket thread free: requests are still answered.
         var after = await Task.WhenAll(Enumerable.Range(0, 8)
-            .Select(i => PostAsync(client, $"after-{i}")));
+            .Select(i => GatewayFleet.PostAsync(client, $"after-{i}")));
         Assert.All(after, a => Assert.Equal(HttpStatusCode.OK, a.Status));
-    }
-
-    private static async Task<(HttpStatusCode Status, long Id)> PostAsync(HttpClient client,
-        string content)
-    {
-        var (status, id, _) = await GatewayFleet.PostAsync(client, content);
-        return (status, id);
     }
 }
