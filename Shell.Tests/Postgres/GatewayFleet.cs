@@ -8,7 +8,8 @@ using Npgsql;
 namespace Menshen.Shell.Tests.Postgres;
 
 /// Gateway processes (the real entry point, each its own process) sharing one PostgreSQL
-/// database, each with its own port and spool, in front of one upstream.
+/// database, each with its own port and spool, in front of the same upstreams (providers p0, p1,
+/// .. at equal weight).
 public sealed class GatewayFleet : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("menshen-fleet-").FullName;
@@ -19,13 +20,17 @@ public sealed class GatewayFleet : IDisposable
 
     public List<GatewayProcess> Gateways { get; } = [];
 
-    public static async Task<GatewayFleet> StartAsync(string url, Uri upstream, int count, bool cache = true,
-        int retentionDays = 90)
+    public static Task<GatewayFleet> StartAsync(string url, Uri upstream, int count, bool cache = true,
+        int retentionDays = 90) =>
+        StartAsync(url, [upstream], count, cache, retentionDays);
+
+    public static async Task<GatewayFleet> StartAsync(string url, IReadOnlyList<Uri> upstreams, int count,
+        bool cache = true, int retentionDays = 90)
     {
         var fleet = new GatewayFleet(url);
         // Started together: the migration and the instance numbers must hold when they race.
         var starts = Enumerable.Range(0, count)
-            .Select(i => fleet.StartOneAsync(i, upstream, cache, retentionDays)).ToArray();
+            .Select(i => fleet.StartOneAsync(i, upstreams, cache, retentionDays)).ToArray();
         try
         {
             fleet.Gateways.AddRange(await Task.WhenAll(starts));
@@ -140,15 +145,21 @@ public sealed class GatewayFleet : IDisposable
         }
     }
 
-    private async Task<GatewayProcess> StartOneAsync(int i, Uri upstream, bool cache, int retentionDays)
+    private async Task<GatewayProcess> StartOneAsync(int i, IReadOnlyList<Uri> upstreams, bool cache,
+        int retentionDays)
     {
         var port = GatewayProcess.FreePort();
         var config = Path.Combine(_folder, $"config-{i}.toml");
-        await File.WriteAllTextAsync(config, $"""
-            listen = "127.0.0.1:{port}"
+        var providers = string.Concat(upstreams.Select((upstream, n) => $"""
             [[providers]]
+            name = "p{n}"
             base_url = "{upstream}"
             api_key = "sk-fleet-test"
+
+            """));
+        await File.WriteAllTextAsync(config, $"""
+            listen = "127.0.0.1:{port}"
+            {providers}
             [storage]
             backend = "postgres"
             retention_days = {retentionDays}

@@ -14,7 +14,9 @@ public sealed class HealthCheck(Func<CancellationToken, Task<bool>>? databaseWri
     private static readonly byte[] Degraded =
         """{"status":"degraded","database":"not writable"}"""u8.ToArray();
     private readonly Lock _probing = new();
-    private (DateTimeOffset At, byte[] Body) _last = (DateTimeOffset.MinValue, Degraded);
+    // One reference, swapped whole: a tuple field could be read torn (a new time with the old
+    // body) by a request racing the probe that writes it.
+    private Answer _last = new(DateTimeOffset.MinValue, Degraded);
     private Task<byte[]>? _probe;
 
     public async Task WriteAsync(HttpContext context)
@@ -35,7 +37,7 @@ public sealed class HealthCheck(Func<CancellationToken, Task<bool>>? databaseWri
     private Task<byte[]> ProbeAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var last = _last;
+        var last = Volatile.Read(ref _last);
         if (now - last.At < TimeSpan.FromSeconds(1)) return Task.FromResult(last.Body);
         lock (_probing)
         {
@@ -57,9 +59,11 @@ public sealed class HealthCheck(Func<CancellationToken, Task<bool>>? databaseWri
         {
             body = Degraded;
         }
-        _last = (now, body);
+        Volatile.Write(ref _last, new Answer(now, body));
         return body;
     }
+
+    private sealed record Answer(DateTimeOffset At, byte[] Body);
 
     private static byte[] DegradedBody(string reason)
     {

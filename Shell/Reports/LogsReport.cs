@@ -37,16 +37,20 @@ internal static class LogsReport
         return new LogPage([.. rows], null);
     }
 
-    /// Row counts per quarter hour over the ids `[low, high)`, newest first.
-    private static IEnumerable<(long Quarter, long Rows)> Quarters(DbTransaction tx, long low,
+    /// Row counts per quarter hour over the ids `[low, high)`, newest first. Read in full before
+    /// the first slice: a PostgreSQL connection runs one command at a time (a reader still open
+    /// failed every page that needed a second slice), and a window has at most 96 a day.
+    private static List<(long Quarter, long Rows)> Quarters(DbTransaction tx, long low,
         long high)
     {
+        var quarters = new List<(long Quarter, long Rows)>();
         using var command = Command(tx,
             "SELECT quarter, requests FROM report_quarters WHERE quarter >= $low AND quarter <= " +
             "$high ORDER BY quarter DESC",
             ("$low", LogScan.QuarterOf(low)), ("$high", LogScan.QuarterOf(high - 1)));
         using var reader = command.ExecuteReader();
-        while (reader.Read()) yield return (reader.GetInt64(0), reader.GetInt64(1));
+        while (reader.Read()) quarters.Add((reader.GetInt64(0), reader.GetInt64(1)));
+        return quarters;
     }
 
     private static void ReadSlice(DbTransaction tx, SqlFilter filter, LogSlice slice, int take,
