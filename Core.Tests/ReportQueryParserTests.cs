@@ -28,6 +28,7 @@ public class ReportQueryParserTests
             "logs?limit=0&before=abc&status=3x&cached=yes&stream=1&endpoint=%2Fv2%2Ffoo&format=xml",
             "logs?before=0&limit=99999999999&q=" + new string('q', 600), "logs?before=-12", "log", "log?id=abc",
             "log?id=-5", "log?id=1&id=2", "logs?days=" + new string('9', 80),
+            "logs?model=a%00b&provider=%00&key=k%00&q=%00",
         ];
 
         var actual = string.Join("\n", cases.Select(c => (c.Length > 90 ? c[..90] + "…" : c) + "\n  " + string.Join("\n  ", Errors(Parse(c)))));

@@ -84,10 +84,15 @@ internal static class ReportParameters
                 ? Ok(name)
                 : Fail("endpoint", "expected one of " + string.Join(", ", Endpoints), text));
 
+    /// No U+0000: PostgreSQL's text cannot hold it (the query failed there), and no stored text
+    /// has one there either (the PostgreSQL writer stores U+FFFD).
     public static Validation<Error, Option<string>> Text(Query query, string name) =>
-        Optional(query, name, text => text.Length <= MaxTextLength
-            ? Ok(text)
-            : Error.New($"{name}: expected at most {MaxTextLength} characters, got {text.Length}"));
+        Optional(query, name, text => !text.Contains('\0', StringComparison.Ordinal)
+            ? text.Length <= MaxTextLength
+                ? Ok(text)
+                : Error.New(
+                    $"{name}: expected at most {MaxTextLength} characters, got {text.Length}")
+            : Error.New($"{name}: expected text without the character U+0000"));
 
     /// `resolved` is the Shell's lookup of the `tz` value: null when no such zone exists.
     public static Validation<Error, TimeZoneInfo> Zone(Query query, TimeZoneInfo? resolved) =>

@@ -1,5 +1,6 @@
 using Menshen.Core.Audit;
 using Menshen.Shell.Caching;
+using Menshen.Shell.Runtime;
 using Menshen.Shell.Storage;
 using Menshen.Shell.Storage.Postgres;
 using Menshen.Shell.Tests.Storage;
@@ -7,14 +8,15 @@ using Menshen.Shell.Tests.Storage;
 namespace Menshen.Shell.Tests.Postgres;
 
 /// One backend as the storage seam shows it: the writer, the report reads, the cache store
-/// and the retention purge. The contract tests run the same assertions over each.
+/// the retention purge and affinity's lookup. The contract tests run the same assertions over each.
 public sealed class ContractStore : IAsyncDisposable
 {
     private readonly Func<ValueTask> _dispose;
 
     private ContractStore(string name, AuditWriter writer, IReportStore reports, ICacheStore cache,
-        IRetentionPurge purge, Func<ValueTask> dispose)
+        IRetentionPurge purge, IResponseOriginStore origins, Func<ValueTask> dispose)
     {
+        Origins = origins;
         Name = name;
         Writer = writer;
         Reports = reports;
@@ -28,6 +30,7 @@ public sealed class ContractStore : IAsyncDisposable
     public IReportStore Reports { get; }
     public ICacheStore Cache { get; }
     public IRetentionPurge Purge { get; }
+    public IResponseOriginStore Origins { get; }
 
     public static TheoryData<string> Backends => ["sqlite", "postgres"];
 
@@ -37,11 +40,12 @@ public sealed class ContractStore : IAsyncDisposable
         {
             var store = new StoreFixture();
             return new ContractStore(backend, store.Writer, new SqliteReportStore(store.Database),
-                new AuditCacheStore(store.Reader), new SqliteRetentionPurge(store.Database), store.DisposeAsync);
+                new AuditCacheStore(store.Reader), new SqliteRetentionPurge(store.Database),
+                new AuditResponseOrigins(store.Reader), store.DisposeAsync);
         }
         var pg = await PgStore.CreateAsync(cluster);
         return new ContractStore(backend, pg.Writer, new PgReportStore(pg.Database), new PgCacheStore(pg.Database),
-            new PgRetentionPurge(pg.Database), pg.DisposeAsync);
+            new PgRetentionPurge(pg.Database), new PgResponseOrigins(pg.Database), pg.DisposeAsync);
     }
 
     /// Writes the exchanges and waits until the writer has committed them all.

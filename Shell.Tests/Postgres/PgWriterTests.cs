@@ -15,6 +15,24 @@ namespace Menshen.Shell.Tests.Postgres;
 public class PgWriterTests(PgCluster cluster)
 {
     [Fact]
+    public async Task A_start_on_an_existing_database_replaces_the_search_function()
+    {
+        var url = await cluster.CreateDatabaseAsync();
+        await using (var first = await PgStore.CreateAsync(cluster, url: url))
+            await first.CountAsync("""
+                CREATE OR REPLACE FUNCTION body_contains(body bytea, encoding bigint, needle text)
+                RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT false';
+                SELECT 0
+                """);
+
+        await using var second = await PgStore.CreateAsync(cluster, url: url);
+        var found = await second.CountAsync(
+            "SELECT COUNT(*) WHERE body_contains(convert_to('Привет МИР', 'UTF8'), 0, 'мир')");
+
+        Assert.Equal(1, found);
+    }
+
+    [Fact]
     public async Task Batch_with_ids_already_stored_adds_and_counts_only_the_new_rows()
     {
         await using var store = await PgStore.CreateAsync(cluster);

@@ -1,3 +1,4 @@
+using System.Text;
 using Menshen.Core.Audit;
 using Menshen.Shell.Hosting;
 using Menshen.Shell.Reports;
@@ -96,6 +97,42 @@ public class ReportParityTests(PgCluster cluster)
             var (expected, actual) = (await AnswerAsync(left, path), await AnswerAsync(right, path));
 
             Assert.StartsWith("200 ", expected, StringComparison.Ordinal);
+            Assert.True(expected == actual, $"{path}\nsqlite:   {expected}\npostgres: {actual}");
+        }
+    }
+
+    [Fact]
+    public async Task A_text_search_folds_case_beyond_ascii_and_reads_a_cut_body_the_same_on_both()
+    {
+        var cut = Encoding.UTF8.GetBytes("请解释数据库 WAL 模式");
+        Exchange[] rows =
+        [
+            ReportRows.Row(ReportRows.Now.AddMinutes(-3), n: 1) with
+            {
+                ResponseBody = ReportRows.Body("Привет МИР, ÉCOLE normale"),
+            },
+            // Captured up to a cap that falls inside the last character (模式 is 6 bytes).
+            ReportRows.Row(ReportRows.Now.AddMinutes(-2), n: 2) with
+            {
+                RequestBody = new CapturedBody(cut.AsMemory(0, cut.Length - 2), cut.Length),
+            },
+            ReportRows.Row(ReportRows.Now.AddMinutes(-1), n: 3),
+        ];
+        await using var sqlite = new StoreFixture();
+        await sqlite.WriteAllAsync(rows);
+        await using var pg = await PgStore.CreateAsync(cluster);
+        await pg.WriteAllAsync(rows);
+        await using var a = await HostAsync(new SqliteReportStore(sqlite.Database));
+        await using var b = await HostAsync(new PgReportStore(pg.Database));
+        using var left = new HttpClient { BaseAddress = a.BaseAddress };
+        using var right = new HttpClient { BaseAddress = b.BaseAddress };
+
+        foreach (var q in (string[])["мир", "école", "ÉCOLE", "数据库", "wal", "Wal 模"])
+        {
+            var path = "/__report/logs?q=" + Uri.EscapeDataString(q);
+            var (expected, actual) = (await AnswerAsync(left, path), await AnswerAsync(right, path));
+
+            Assert.Contains("\"id\":", expected, StringComparison.Ordinal);
             Assert.True(expected == actual, $"{path}\nsqlite:   {expected}\npostgres: {actual}");
         }
     }

@@ -49,6 +49,30 @@ public class StorageContractTests(PgCluster cluster)
 
     [Theory]
     [MemberData(nameof(ContractStore.Backends), MemberType = typeof(ContractStore))]
+    public async Task Text_with_u0000_is_stored_not_lost(string backend)
+    {
+        // A client may name such a model; an upstream may answer such an id. PostgreSQL's text
+        // refuses U+0000, so it stores U+FFFD there; SQLite keeps the text as it came.
+        await using var store = await ContractStore.OpenAsync(backend, cluster);
+        var written = Full(IdAt(At)) with
+        {
+            RequestedModel = "gpt\u00004o", EffectiveModel = "gpt\u00004o", ClientKey = "bob\u0000",
+            ResponseId = "resp_\u0000x",
+        };
+        await store.WriteAllAsync(written);
+
+        var actual = await store.Reports.GetLogAsync(written.Id, CancellationToken.None);
+        var provider = await store.Origins.FindProviderAsync("resp_\u0000x", CancellationToken.None);
+
+        var stored = backend == "sqlite" ? '\u0000' : '\uFFFD';
+        Assert.NotNull(actual);
+        Assert.Equal(($"gpt{stored}4o", $"bob{stored}"),
+            (actual.Exchange.RequestedModel, actual.Exchange.ClientKey));
+        Assert.Equal(written.Provider, provider);
+    }
+
+    [Theory]
+    [MemberData(nameof(ContractStore.Backends), MemberType = typeof(ContractStore))]
     public async Task Unknown_id_reads_as_null(string backend)
     {
         await using var store = await ContractStore.OpenAsync(backend, cluster);

@@ -26,6 +26,8 @@ internal static class PgMigrations
                     $"supports ({PgSchema.Version})");
             if (found == PgSchema.Version)
             {
+                // Functions hold no data: the current rules replace an older release's.
+                await ExecuteAsync(connection, tx, PgSchema.BodyContains, ct);
                 await tx.CommitAsync(ct);
                 return;
             }

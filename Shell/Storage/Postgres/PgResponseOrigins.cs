@@ -15,7 +15,7 @@ public sealed class PgResponseOrigins(PgDatabase database) : IResponseOriginStor
         {
             await using var connection = await database.OpenConnectionAsync(cancellationToken);
             await using var command = Sql.Command(connection, AuditReader.ProviderByResponseId,
-                ("$key", responseId), ("$since", long.MinValue));
+                ("$key", PgText.Storable(responseId)), ("$since", long.MinValue));
             return await command.ExecuteScalarAsync(cancellationToken) as string;
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException

@@ -26,8 +26,8 @@ internal sealed record PgRow(long Id, object?[] Request, object?[]? Body, Report
         RequestRow.Bind(request, exchange, null, scratch);
         var body = new RowValues(BodyRow.Columns.Length);
         var hasBody = BodyRow.Bind(body, exchange, scratch, compress: false);
-        return new PgRow(exchange.Id, request.Values, hasBody ? body.Values : null,
-            RequestRow.Report(exchange));
+        return Storable(new PgRow(exchange.Id, request.Values, hasBody ? body.Values : null,
+            RequestRow.Report(exchange)));
     }
 
     /// The row at the reader (an SQLite `SqliteSelect`); Brotli bodies are decompressed.
@@ -43,7 +43,21 @@ internal sealed record PgRow(long Id, object?[] Request, object?[]? Body, Report
             Decode(body, 5);
         }
         var report = ReportRows.Read(reader, n + BodyRow.Columns.Length);
-        return new PgRow((long)request[0]!, request, body, report);
+        return Storable(new PgRow((long)request[0]!, request, body, report));
+    }
+
+    // Every text value as PostgreSQL can store it (PgText): the row's and the sums' names.
+    // Bodies are bytea; a row without U+0000 (nearly all) is returned as it is.
+    private static PgRow Storable(PgRow row)
+    {
+        PgText.MakeStorable(row.Request);
+        var report = row.Report;
+        var (model, provider, key) = (PgText.Storable(report.Model),
+            PgText.Storable(report.Provider), PgText.Storable(report.Key));
+        return ReferenceEquals(model, report.Model) && ReferenceEquals(provider, report.Provider)
+            && ReferenceEquals(key, report.Key)
+            ? row
+            : row with { Report = report with { Model = model, Provider = provider, Key = key } };
     }
 
     private static object?[] Values(DbDataReader reader, int first, int count)

@@ -143,16 +143,42 @@ internal static class PgSchema
         """;
 
     /// `body_contains`: the report's text search `q` over a stored body (identity-encoded on
-    /// PostgreSQL), ignoring case; a body that is not UTF-8 is searched as escaped bytes.
+    /// PostgreSQL), ignoring case as SQLite's BodySearch does: an ASCII needle with ASCII folding,
+    /// any other with Unicode folding (ICU's root collation, or the database's own where the
+    /// server has no ICU; `convert_from`'s result would otherwise fold as collation "C", ASCII
+    /// only). A capture cut inside its last character is searched without that character; a body
+    /// that is not UTF-8 even so, as escaped bytes. Replaced at every start (PgMigrations), so
+    /// existing databases search by this release's rules.
     public const string BodyContains = """
         CREATE OR REPLACE FUNCTION body_contains(body bytea, encoding bigint, needle text)
         RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS $f$
+        DECLARE
+            content text;
         BEGIN
             IF body IS NULL THEN RETURN false; END IF;
             IF needle = '' THEN RETURN true; END IF;
-            RETURN strpos(lower(convert_from(body, 'UTF8')), lower(needle)) > 0;
-        EXCEPTION WHEN others THEN
-            RETURN strpos(lower(encode(body, 'escape')), lower(needle)) > 0;
+            FOR cut IN 0..3 LOOP
+                EXIT WHEN cut >= octet_length(body);
+                BEGIN
+                    content := convert_from(substring(body FROM 1 FOR octet_length(body) - cut),
+                        'UTF8');
+                    EXIT;
+                EXCEPTION WHEN others THEN
+                    content := NULL;
+                END;
+            END LOOP;
+            IF content IS NULL THEN
+                RETURN strpos(lower(encode(body, 'escape')), lower(needle)) > 0;
+            END IF;
+            IF octet_length(needle) = char_length(needle) THEN
+                RETURN strpos(lower(content COLLATE "C"), lower(needle COLLATE "C")) > 0;
+            END IF;
+            BEGIN
+                RETURN strpos(lower(content COLLATE "und-x-icu"),
+                    lower(needle COLLATE "und-x-icu")) > 0;
+            EXCEPTION WHEN undefined_object THEN
+                RETURN strpos(lower(content), lower(needle)) > 0;
+            END;
         END
         $f$;
         """;
