@@ -107,6 +107,37 @@ public class FleetReadsTests(PgCluster cluster)
         foreach (var client in clients) client.Dispose();
     }
 
+    [Fact]
+    public async Task A_stream_stored_by_one_instance_is_replayed_whole_by_another()
+    {
+        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions());
+        using var fleet = await GatewayFleet.StartAsync(await cluster.CreateDatabaseAsync(), sim.BaseUrl, 2);
+        using var first = new HttpClient { BaseAddress = fleet.Gateways[0].BaseAddress, Timeout = CallLimit };
+        using var second = new HttpClient { BaseAddress = fleet.Gateways[1].BaseAddress, Timeout = CallLimit };
+        const string Body = """{"model":"m","stream":true,"messages":[{"role":"user","content":"tell"}]}""";
+
+        var (missCache, missId, missText) = await StreamAsync(first, Body);
+        await fleet.WaitForRowsAsync([missId], TimeSpan.FromSeconds(10));
+        var (hitCache, _, hitText) = await StreamAsync(second, Body);
+
+        Assert.Equal(("MISS", "HIT"), (missCache, hitCache));
+        Assert.Contains("data: [DONE]", missText, StringComparison.Ordinal);
+        Assert.Equal(missText, hitText);
+        Assert.Equal(1, sim.RequestCount);
+    }
+
+    private static async Task<(string? Cache, long Id, string Text)> StreamAsync(HttpClient client, string body)
+    {
+        using var response = await client.PostAsync("/v1/chat/completions",
+            new StringContent(body, Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var cache = response.Headers.TryGetValues("X-Cache", out var c) ? c.Single() : null;
+        var id = long.Parse(response.Headers.GetValues("X-Request-Id").Single(),
+            System.Globalization.CultureInfo.InvariantCulture);
+        return (cache, id, text);
+    }
+
     private static async Task<(HttpStatusCode Status, string? ResponseId, long RowId)> TurnAsync(
         HttpClient client, string? previous)
     {
