@@ -48,8 +48,6 @@ public class FleetReadsTests(PgCluster cluster)
                 Assert.Equal(HttpStatusCode.OK, status);
                 Assert.Equal(provider, ProviderOf(sims, before));
             }
-            Assert.True(conversations.Select(c => c.Provider).Distinct().Count() > 1,
-                "every first turn drew the same provider");
         }
         finally
         {

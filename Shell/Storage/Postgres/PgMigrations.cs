@@ -26,8 +26,7 @@ internal static class PgMigrations
                     $"supports ({PgSchema.Version})");
             if (found == PgSchema.Version)
             {
-                // Functions hold no data: the current rules replace an older release's.
-                await ExecuteAsync(connection, tx, PgSchema.BodyContains, ct);
+                await ReplaceSearchIfOlderAsync(connection, tx, logger, ct);
                 await tx.CommitAsync(ct);
                 return;
             }
@@ -40,6 +39,32 @@ internal static class PgMigrations
         await ExecuteAsync(connection, tx,
             $"INSERT INTO menshen_schema (version) VALUES ({PgSchema.Version})", ct);
         await tx.CommitAsync(ct);
+    }
+
+    // The text search's function holds no data: an older release's rules are replaced. Only its
+    // owner may replace it; a gateway role that does not own it keeps the older rules and starts.
+    private static async Task ReplaceSearchIfOlderAsync(NpgsqlConnection connection,
+        NpgsqlTransaction tx, ILogger logger, CancellationToken ct)
+    {
+        await using (var read = new NpgsqlCommand(
+            "SELECT COUNT(*) FROM pg_proc WHERE proname = 'body_contains' " +
+            "AND strpos(prosrc, @rules) > 0", connection, tx))
+        {
+            read.Parameters.AddWithValue("rules", PgSchema.BodyContainsRules);
+            if (Convert.ToInt64(await read.ExecuteScalarAsync(ct),
+                System.Globalization.CultureInfo.InvariantCulture) > 0) return;
+        }
+        await tx.SaveAsync("search", ct);
+        try
+        {
+            await ExecuteAsync(connection, tx, PgSchema.BodyContains, ct);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            await tx.RollbackAsync("search", ct);
+            logger.LogWarning("audit database (postgres): this role does not own body_contains, " +
+                "so the report's text search keeps an older release's rules");
+        }
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction tx,

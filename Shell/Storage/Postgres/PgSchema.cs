@@ -142,18 +142,23 @@ internal static class PgSchema
         $f$;
         """;
 
+    /// Names the rules of <see cref="BodyContains"/>: PgMigrations replaces a function without it.
+    public const string BodyContainsRules = "menshen body_contains rules 2";
+
     /// `body_contains`: the report's text search `q` over a stored body (identity-encoded on
-    /// PostgreSQL), ignoring case as SQLite's BodySearch does: an ASCII needle with ASCII folding,
+    /// PostgreSQL), ignoring case: an ASCII needle with ASCII folding, as SQLite's BodySearch;
     /// any other with Unicode folding (ICU's root collation, or the database's own where the
     /// server has no ICU; `convert_from`'s result would otherwise fold as collation "C", ASCII
-    /// only). A capture cut inside its last character is searched without that character; a body
-    /// that is not UTF-8 even so, as escaped bytes. Replaced at every start (PgMigrations), so
-    /// existing databases search by this release's rules.
-    public const string BodyContains = """
+    /// only). ICU's full case mapping differs from .NET's ordinal folding on a few letters (İ, a
+    /// final sigma). A body that is not UTF-8 (a capture cut inside its last character) is
+    /// searched without up to three trailing bytes, then as escaped bytes.
+    public const string BodyContains = $$"""
         CREATE OR REPLACE FUNCTION body_contains(body bytea, encoding bigint, needle text)
         RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS $f$
+        -- {{BodyContainsRules}}
         DECLARE
             content text;
+            cut_off boolean := false;
         BEGIN
             IF body IS NULL THEN RETURN false; END IF;
             IF needle = '' THEN RETURN true; END IF;
@@ -162,23 +167,30 @@ internal static class PgSchema
                 BEGIN
                     content := convert_from(substring(body FROM 1 FOR octet_length(body) - cut),
                         'UTF8');
+                    cut_off := cut > 0;
                     EXIT;
                 EXCEPTION WHEN others THEN
                     content := NULL;
                 END;
             END LOOP;
-            IF content IS NULL THEN
-                RETURN strpos(lower(encode(body, 'escape')), lower(needle)) > 0;
+            IF content IS NOT NULL THEN
+                IF octet_length(needle) = char_length(needle) THEN
+                    IF strpos(lower(content COLLATE "C"), lower(needle COLLATE "C")) > 0 THEN
+                        RETURN true;
+                    END IF;
+                ELSE
+                    BEGIN
+                        IF strpos(lower(content COLLATE "und-x-icu"),
+                            lower(needle COLLATE "und-x-icu")) > 0 THEN
+                            RETURN true;
+                        END IF;
+                    EXCEPTION WHEN undefined_object THEN
+                        IF strpos(lower(content), lower(needle)) > 0 THEN RETURN true; END IF;
+                    END;
+                END IF;
+                IF NOT cut_off THEN RETURN false; END IF;
             END IF;
-            IF octet_length(needle) = char_length(needle) THEN
-                RETURN strpos(lower(content COLLATE "C"), lower(needle COLLATE "C")) > 0;
-            END IF;
-            BEGIN
-                RETURN strpos(lower(content COLLATE "und-x-icu"),
-                    lower(needle COLLATE "und-x-icu")) > 0;
-            EXCEPTION WHEN undefined_object THEN
-                RETURN strpos(lower(content), lower(needle)) > 0;
-            END;
+            RETURN strpos(lower(encode(body, 'escape')), lower(needle)) > 0;
         END
         $f$;
         """;
