@@ -33,6 +33,30 @@ public class PgWriterTests(PgCluster cluster)
     }
 
     [Fact]
+    public async Task A_role_that_does_not_own_the_search_function_still_starts()
+    {
+        var url = await cluster.CreateDatabaseAsync();
+        var role = "app_" + Guid.NewGuid().ToString("N")[..8];
+        await using (var admin = await PgStore.CreateAsync(cluster, url: url))
+            await admin.CountAsync($"""
+                CREATE OR REPLACE FUNCTION body_contains(body bytea, encoding bigint, needle text)
+                RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT false';
+                CREATE ROLE {role} LOGIN;
+                GRANT USAGE, CREATE ON SCHEMA public TO {role};
+                GRANT ALL ON ALL TABLES IN SCHEMA public TO {role};
+                GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {role};
+                SELECT 0
+                """);
+
+        await using var app = await PgStore.CreateAsync(cluster,
+            url: url.Replace("postgres://postgres@", $"postgres://{role}@", StringComparison.Ordinal));
+        var found = await app.CountAsync(
+            "SELECT COUNT(*) WHERE body_contains(convert_to('abc', 'UTF8'), 0, 'b')");
+
+        Assert.Equal(0, found); // the older rules stay: only the owner may replace them
+    }
+
+    [Fact]
     public async Task Batch_with_ids_already_stored_adds_and_counts_only_the_new_rows()
     {
         await using var store = await PgStore.CreateAsync(cluster);
