@@ -70,6 +70,35 @@ public class CacheKeyExampleTests
         Assert.NotEqual(Key("{\"metadata\":{\"user\":\"b\"}}"), actual);
     }
 
+    [Theory]
+    // Parsers take the last of duplicate keys: this body is a plain request upstream, and its
+    // answer must not be stored under the streaming request's key (nor the other way round).
+    [InlineData("{\"stream\":true,\"stream\":false,\"model\":\"m\"}", "{\"stream\":true,\"model\":\"m\"}")]
+    [InlineData("{\"stream\":true,\"stream\":null,\"model\":\"m\"}", "{\"stream\":true,\"model\":\"m\"}")]
+    [InlineData("{\"stream\":false,\"stream\":true,\"model\":\"m\"}", "{\"model\":\"m\"}")]
+    public void CacheKey_a_duplicated_root_stream_is_kept_whole(string duplicated, string once)
+    {
+        var actual = Key(duplicated);
+
+        Assert.NotEqual(Key(once), actual);
+        Assert.NotEqual(Key("{\"model\":\"m\"}"), actual);
+        Assert.NotEqual(Key("{\"stream\":true,\"model\":\"m\"}"), actual);
+    }
+
+    [Fact]
+    public void CacheKey_a_scope_separates_keys_and_no_scope_is_the_old_key()
+    {
+        var body = Encoding.UTF8.GetBytes("{\"model\":\"m\"}");
+        var unscoped = CacheKey.Of(EndpointKind.ChatCompletions, body);
+
+        string?[] actual = [CacheKey.Of(EndpointKind.ChatCompletions, body, "Bearer a\n\n"),
+            CacheKey.Of(EndpointKind.ChatCompletions, body, "Bearer b\n\n"),
+            CacheKey.Of(EndpointKind.ChatCompletions, body, "\n\n")];
+
+        Assert.Equal(Key("{\"model\":\"m\"}"), unscoped);
+        Assert.Equal(4, actual.Append(unscoped).Distinct().Count());
+    }
+
     [Fact]
     public void CacheKey_is_lower_hex_sha256()
     {

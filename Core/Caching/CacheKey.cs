@@ -14,8 +14,10 @@ public static class CacheKey
 
     /// Lower-hex SHA-256 over the endpoint and the canonical form of the effective JSON body
     /// (see CanonicalJson). Fails on malformed JSON, a body that is not an object, and
-    /// passthrough requests (their bodies say nothing about the path they were sent to).
-    public static Fin<string> Compute(EndpointKind kind, ReadOnlySpan<byte> effectiveBody)
+    /// passthrough requests (their bodies say nothing about the path they were sent to). A
+    /// `scope` (CacheScope) is hashed in after the body; without one the key is as it always was.
+    public static Fin<string> Compute(EndpointKind kind, ReadOnlySpan<byte> effectiveBody,
+        string? scope = null)
     {
         var endpoint = EndpointName(kind);
         if (endpoint.IsEmpty)
@@ -28,10 +30,14 @@ public static class CacheKey
         buffer.Write("\n"u8);
         try
         {
-            // Typed on purpose: `cond ? string : Error` would turn the key into an Error.
-            return CanonicalJson.TryWriteRequest(effectiveBody, buffer)
-                ? Fin<string>.Succ(Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan)))
-                : Fin<string>.Fail(Error.New("cache: request body is not a JSON object"));
+            if (!CanonicalJson.TryWriteRequest(effectiveBody, buffer))
+                return Fin<string>.Fail(Error.New("cache: request body is not a JSON object"));
+            if (scope is not null)
+            {
+                buffer.Write("\nscope\n"u8);
+                buffer.Write(System.Text.Encoding.UTF8.GetBytes(scope));
+            }
+            return Fin<string>.Succ(Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan)));
         }
         catch (JsonException e)
         {
@@ -40,8 +46,9 @@ public static class CacheKey
     }
 
     /// <see cref="Compute"/> for the request path, which only needs the key or its absence.
-    public static string? Of(EndpointKind kind, ReadOnlySpan<byte> effectiveBody) =>
-        Compute(kind, effectiveBody).Match(key => key, _ => (string?)null);
+    public static string? Of(EndpointKind kind, ReadOnlySpan<byte> effectiveBody,
+        string? scope = null) =>
+        Compute(kind, effectiveBody, scope).Match(key => key, _ => (string?)null);
 
     private static ReadOnlySpan<byte> EndpointName(EndpointKind kind) => kind switch
     {

@@ -6,7 +6,9 @@ namespace Menshen.Core.Caching;
 /// Writes the canonical form of a request body: no whitespace, object keys sorted by the bytes of
 /// their canonical UTF-8 at every level (duplicates kept in order), numbers exactly as written,
 /// strings re-encoded (CanonicalString). At the root `user` and `stream_options` are dropped and
-/// `stream: false` (or null) equals an absent `stream`.
+/// `stream: false` (or null) equals an absent `stream`, unless `stream` is given more than once:
+/// then every `stream` is kept (an upstream reads the last, so `true, false` is a plain request
+/// and must not share the key of a streaming one).
 internal static class CanonicalJson
 {
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 128 };
@@ -77,7 +79,7 @@ internal static class CanonicalJson
     private static void WriteObject(
         ref Utf8JsonReader reader, ReadOnlySpan<byte> json, IBufferWriter<byte> output, bool isRoot)
     {
-        var members = ReadMembers(ref reader, isRoot);
+        var members = ReadMembers(ref reader, json, isRoot);
         members.Sort();
         output.Write("{"u8);
         for (var i = 0; i < members.Count; i++)
@@ -92,28 +94,35 @@ internal static class CanonicalJson
 
     // Each value is remembered by its place in the input and written after sorting, by reading
     // that slice again: nothing is copied per level.
-    private static List<JsonMember> ReadMembers(ref Utf8JsonReader reader, bool isRoot)
+    private static List<JsonMember> ReadMembers(
+        ref Utf8JsonReader reader, ReadOnlySpan<byte> json, bool isRoot)
     {
         var members = new List<JsonMember>();
+        var streams = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var key = CanonicalString.Encode(reader.ValueSpan, reader.ValueIsEscaped);
             reader.Read();
             var start = (int)reader.TokenStartIndex;
-            var token = reader.TokenType;
             reader.Skip();
             var end = (int)reader.BytesConsumed;
-            if (!(isRoot && IsIgnoredAtRoot(key, token)))
-            {
-                members.Add(new JsonMember(key, start, end, members.Count));
-            }
+            if (isRoot && IsStream(key)) streams++;
+            members.Add(new JsonMember(key, start, end, members.Count));
         }
-        return members;
+        if (!isRoot) return members;
+        var kept = new List<JsonMember>(members.Count);
+        foreach (var member in members)
+        {
+            if (!IsIgnoredAtRoot(member.Key, json[member.Start], streams)) kept.Add(member);
+        }
+        return kept;
     }
 
-    private static bool IsIgnoredAtRoot(byte[] key, JsonTokenType token) =>
+    private static bool IsStream(byte[] key) => key.AsSpan().SequenceEqual("\"stream\""u8);
+
+    // `first`: the first byte of the member's value (`f` false, `n` null).
+    private static bool IsIgnoredAtRoot(byte[] key, byte first, int streams) =>
         key.AsSpan().SequenceEqual("\"user\""u8)
         || key.AsSpan().SequenceEqual("\"stream_options\""u8)
-        || (key.AsSpan().SequenceEqual("\"stream\""u8)
-            && token is JsonTokenType.False or JsonTokenType.Null);
+        || (IsStream(key) && streams == 1 && first is (byte)'f' or (byte)'n');
 }

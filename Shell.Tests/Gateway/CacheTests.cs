@@ -34,6 +34,49 @@ public class CacheTests
     }
 
     [Fact]
+    public async Task With_client_keys_passed_upstream_an_entry_answers_only_the_same_key()
+    {
+        // No provider key and no gateway auth: each client's own key goes upstream, so an
+        // answer stored for one key must not reach a client with another key or none.
+        await using var env = await TestEnv.StartAsync(configure: sims => TestConfigs.With(
+            TestConfigs.Provider("sim", sims[0].BaseUrl, apiKey: "")).WithCache());
+
+        async Task<string> CacheAsync(string? key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+            {
+                Content = TestEnv.Json(Chat),
+            };
+            if (key is not null) request.Headers.Authorization = new("Bearer", key);
+            using var response = await env.Client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return response.Headers.GetValues("X-Cache").Single();
+        }
+
+        string[] actual = [await CacheAsync("sk-alice"), await CacheAsync("sk-bogus"),
+            await CacheAsync(null), await CacheAsync("sk-alice")];
+
+        Assert.Equal(["MISS", "MISS", "MISS", "HIT"], actual);
+        Assert.Equal(3, env.Sim.RequestCount);
+    }
+
+    [Fact]
+    public async Task A_body_that_says_stream_twice_cannot_fill_the_streaming_entry()
+    {
+        // The upstream reads the last `stream` (false) and answers plain JSON; stored under the
+        // streaming key, that answer would be replayed to every streaming client.
+        await using var env = await Cached();
+
+        using var twice = await env.PostAsync("/v1/chat/completions",
+            """{"model":"m","stream":true,"stream":false,"messages":[{"role":"user","content":"cache me"}]}""");
+        await twice.Content.ReadAsByteArrayAsync();
+        using var stream = await env.PostAsync("/v1/chat/completions", StreamChat);
+
+        Assert.Equal("MISS", stream.Headers.GetValues("X-Cache").Single());
+        Assert.Equal("text/event-stream", stream.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Sse_replay_is_byte_identical_to_the_original_stream()
     {
         await using var env = await Cached();

@@ -19,7 +19,10 @@ public sealed class CacheFlow(ResponseCache cache, TimeProvider clock)
         long startedAt)
     {
         if (!config.Cache.Enabled) return CacheLookup.NotCacheable;
-        var key = CacheKey.Of(route.Kind, effective.Body.Span);
+        var headers = context.Request.Headers;
+        var scope = CacheScope.Of(config, headers.Authorization, headers["x-api-key"],
+            headers["api-key"]);
+        var key = CacheKey.Of(route.Kind, effective.Body.Span, scope);
         if (key is null) return CacheLookup.NotCacheable;
         var directive = CacheControl.Parse(context.Request.Headers.CacheControl);
         if (directive != CacheDirective.Normal)

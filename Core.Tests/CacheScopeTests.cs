@@ -1,0 +1,44 @@
+using Menshen.Core.Caching;
+using Menshen.Core.Config;
+
+namespace Menshen.Core.Tests;
+
+public class CacheScopeTests
+{
+    private static GatewayConfig Config(string? apiKey) =>
+        TestConfigs.Valid(TestConfigs.With(TestConfigs.Provider("https://api.openai.com/v1") with
+        {
+            ApiKey = apiKey,
+        }));
+
+    [Fact]
+    public void A_provider_key_shares_the_cache()
+    {
+        var actual = CacheScope.Of(Config("sk-provider"), "Bearer sk-a", null, null);
+
+        Assert.Null(actual);
+    }
+
+    [Fact]
+    public void Client_keys_passed_upstream_scope_the_cache_by_every_credential_header()
+    {
+        var config = Config(null);
+
+        string?[] actual = [CacheScope.Of(config, "Bearer sk-a", null, null),
+            CacheScope.Of(config, null, "sk-a", null), CacheScope.Of(config, null, null, "sk-a"),
+            CacheScope.Of(config, null, null, null)];
+
+        Assert.Equal(new string?[] { "Bearer sk-a\n\n", "\nsk-a\n", "\n\nsk-a", "\n\n" }, actual);
+    }
+
+    [Fact]
+    public void Gateway_auth_shares_the_cache_among_its_clients()
+    {
+        var config = Config(null);
+
+        var actual = CacheScope.Of(config with { Auth = config.Auth with { Enabled = true } },
+            "Bearer gw-token", null, null);
+
+        Assert.Null(actual);
+    }
+}

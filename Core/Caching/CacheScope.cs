@@ -1,0 +1,20 @@
+using Menshen.Core.Config;
+
+namespace Menshen.Core.Caching;
+
+/// Whose answers a cache entry may serve. When gateway auth is off and a provider has no key,
+/// the client's own credential goes upstream (client-key passthrough): an entry stored for one
+/// key must not answer a client with another key, or with none, who would otherwise read it
+/// without the upstream ever checking their key. Then the credential headers are part of the
+/// cache key (hashed with it; never stored). Otherwise everyone shares the cache.
+public static class CacheScope
+{
+    /// The scope for a request's credential headers, or null when the cache is shared.
+    public static string? Of(GatewayConfig config, string? authorization, string? xApiKey,
+        string? apiKey)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.Auth.Enabled || !config.Providers.Any(p => p.ApiKey.Length == 0)) return null;
+        return string.Join('\n', authorization ?? "", xApiKey ?? "", apiKey ?? "");
+    }
+}
