@@ -7,8 +7,10 @@ namespace Menshen.Shell.Storage;
 /// Hands out configured connections; the writer keeps one, readers take pooled ones.
 public sealed class AuditDatabase : IDisposable
 {
+    /// How long a connection waits for a lock another holds, as every connection is opened.
+    public const string BusyTimeoutPragma = "PRAGMA busy_timeout = 5000";
     private const string ConnectionPragmas =
-        "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
+        BusyTimeoutPragma + "; PRAGMA synchronous = NORMAL;";
     private readonly string _connectionString;
 
     private AuditDatabase(string path)

@@ -1,10 +1,18 @@
+using Microsoft.Data.Sqlite;
+
 namespace Menshen.Shell.Storage;
 
 /// Checks that the audit database takes writes: takes the write lock and lets it go. The lock
 /// may be held by a commit or a retention step, and SQLite waits for it synchronously: the probe
 /// runs on the pool, never on the socket thread a request runs on (Hosting/InlineScheduling).
+/// It waits at most about a second: a lock held longer (another process holding the file, a
+/// stuck transaction) reads as not writable, where the connection's own 30 s of retries kept
+/// `/healthz` from answering a load balancer at all.
 public static class DatabaseProbe
 {
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+
     public static Func<CancellationToken, Task<bool>> Writable(AuditDatabase database) =>
         ct => Task.Run(() => TakesWrites(database), ct);
 
@@ -12,8 +20,24 @@ public static class DatabaseProbe
     {
         using var connection = database.OpenConnection();
         using var command = connection.CreateCommand();
-        command.CommandText = "BEGIN IMMEDIATE; ROLLBACK;";
+        command.CommandTimeout = 1;
+        command.CommandText = "PRAGMA busy_timeout = 1000";
         command.ExecuteNonQuery();
-        return true;
+        try
+        {
+            command.CommandText = "BEGIN IMMEDIATE; ROLLBACK;";
+            command.ExecuteNonQuery();
+            return true;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SqliteBusy or SqliteLocked)
+        {
+            return false;
+        }
+        finally
+        {
+            // The connection goes back to the pool: restore the wait every other user expects.
+            command.CommandText = AuditDatabase.BusyTimeoutPragma;
+            command.ExecuteNonQuery();
+        }
     }
 }
