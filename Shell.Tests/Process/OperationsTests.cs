@@ -98,11 +98,21 @@ public sealed class OperationsTests : IAsyncLifetime
             request.Headers.Authorization = new("Bearer", token);
             using var _ = await client.SendAsync(request);
         }
+        // Some clients put their key in the query (`?key=`); verbose mode logs framework lines too.
+        using (var query = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions?key=query-secret-5555")
+        {
+            Content = Json(Chat),
+        })
+        {
+            query.Headers.Authorization = new("Bearer", "gw-token-secret-1111");
+            using var _ = await client.SendAsync(query);
+        }
         await WaitForOutputAsync(gateway, "POST /v1/chat/completions");
         await Task.Delay(300);
 
         var output = gateway.Output;
-        foreach (var secret in (string[])["gw-token-secret-1111", "wrong-secret-2222", "sk-provider-secret-3333", "dash-pass-4444"])
+        foreach (var secret in (string[])["gw-token-secret-1111", "wrong-secret-2222", "sk-provider-secret-3333", "dash-pass-4444",
+            "query-secret-5555"])
             Assert.DoesNotContain(secret, output, StringComparison.Ordinal);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.NotEmpty(lines);

@@ -29,10 +29,10 @@ public static class ServerLogging
         logging.AddFilter("Microsoft", verbose ? LogLevel.Information : LogLevel.Warning);
         logging.AddFilter("System.Net.Http", LogLevel.Warning);
         // ASP.NET Core's hosting creates an Activity and a log scope for every request whenever
-        // this
-        // category is enabled at any level; it only ever logs request starts and ends (Information,
-        // Debug), so outside verbose mode it is switched off and requests go without both.
-        if (!verbose) logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+        // this category is enabled at any level, and it only ever logs request starts and ends,
+        // with the full URL: a client's key in the query (`?key=`) would reach the log. Our own
+        // line per request covers each request, so the category is off, verbose or not.
+        logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
     }
 
     // `20:17:50 INFO …`: level and message, no category or event id (PlainConsoleFormatter).
