@@ -37,14 +37,8 @@ public class ReportParityTests(PgCluster cluster)
     public async Task Every_report_route_answers_the_same_on_sqlite_and_postgres()
     {
         var rows = Rows();
-        await using var sqlite = new StoreFixture();
-        await sqlite.WriteAllAsync(rows);
-        await using var pg = await PgStore.CreateAsync(cluster);
-        await pg.WriteAllAsync(rows);
-        await using var a = await HostAsync(new SqliteReportStore(sqlite.Database));
-        await using var b = await HostAsync(new PgReportStore(pg.Database));
-        using var left = new HttpClient { BaseAddress = a.BaseAddress };
-        using var right = new HttpClient { BaseAddress = b.BaseAddress };
+        await using var both = await BothBackends.WriteAsync(cluster, rows);
+        var (left, right) = (both.Sqlite, both.Postgres);
 
         foreach (var path in Paths)
         {
@@ -59,14 +53,8 @@ public class ReportParityTests(PgCluster cluster)
     public async Task Logs_pages_and_csv_are_the_same_on_sqlite_and_postgres()
     {
         var rows = Rows();
-        await using var sqlite = new StoreFixture();
-        await sqlite.WriteAllAsync(rows);
-        await using var pg = await PgStore.CreateAsync(cluster);
-        await pg.WriteAllAsync(rows);
-        await using var a = await HostAsync(new SqliteReportStore(sqlite.Database));
-        await using var b = await HostAsync(new PgReportStore(pg.Database));
-        using var left = new HttpClient { BaseAddress = a.BaseAddress };
-        using var right = new HttpClient { BaseAddress = b.BaseAddress };
+        await using var both = await BothBackends.WriteAsync(cluster, rows);
+        var (left, right) = (both.Sqlite, both.Postgres);
 
         var (expected, actual) = (await PagesAsync(left), await PagesAsync(right));
 
@@ -83,14 +71,8 @@ public class ReportParityTests(PgCluster cluster)
         // takes several slices (on PostgreSQL the quarter counts' reader was still open then).
         var rows = Enumerable.Range(0, 2_500).Select(i => ReportRows.Row(
             ReportRows.Now.AddSeconds(-(i * 20 + 7)), n: 1 + i % 900)).DistinctBy(e => e.Id).ToArray();
-        await using var sqlite = new StoreFixture();
-        await sqlite.WriteAllAsync(rows);
-        await using var pg = await PgStore.CreateAsync(cluster);
-        await pg.WriteAllAsync(rows);
-        await using var a = await HostAsync(new SqliteReportStore(sqlite.Database));
-        await using var b = await HostAsync(new PgReportStore(pg.Database));
-        using var left = new HttpClient { BaseAddress = a.BaseAddress };
-        using var right = new HttpClient { BaseAddress = b.BaseAddress };
+        await using var both = await BothBackends.WriteAsync(cluster, rows);
+        var (left, right) = (both.Sqlite, both.Postgres);
 
         foreach (var path in (string[])["/__report/logs?q=answer%2017&limit=30", "/__report/logs?q=answer%20899"])
         {
@@ -123,14 +105,8 @@ public class ReportParityTests(PgCluster cluster)
                 ResponseBody = ReportRows.Body("omega\u0000z"),
             },
         ];
-        await using var sqlite = new StoreFixture();
-        await sqlite.WriteAllAsync(rows);
-        await using var pg = await PgStore.CreateAsync(cluster);
-        await pg.WriteAllAsync(rows);
-        await using var a = await HostAsync(new SqliteReportStore(sqlite.Database));
-        await using var b = await HostAsync(new PgReportStore(pg.Database));
-        using var left = new HttpClient { BaseAddress = a.BaseAddress };
-        using var right = new HttpClient { BaseAddress = b.BaseAddress };
+        await using var both = await BothBackends.WriteAsync(cluster, rows);
+        var (left, right) = (both.Sqlite, both.Postgres);
 
         foreach (var q in (string[])["мир", "école", "ÉCOLE", "数据库", "wal", "Wal 模", "z"])
         {
@@ -185,5 +161,39 @@ public class ReportParityTests(PgCluster cluster)
         }
         while (cursor is not null && pages.Count < 50);
         return pages;
+    }
+
+    /// The same rows on an SQLite file and a PostgreSQL database, each behind a report API.
+    private sealed class BothBackends : IAsyncDisposable
+    {
+        private readonly List<IAsyncDisposable> _owned = [];
+
+        public HttpClient Sqlite { get; private set; } = null!;
+        public HttpClient Postgres { get; private set; } = null!;
+
+        public static async Task<BothBackends> WriteAsync(PgCluster cluster, Exchange[] rows)
+        {
+            var both = new BothBackends();
+            var sqlite = new StoreFixture();
+            both._owned.Add(sqlite);
+            await sqlite.WriteAllAsync(rows);
+            var pg = await PgStore.CreateAsync(cluster);
+            both._owned.Add(pg);
+            await pg.WriteAllAsync(rows);
+            var a = await HostAsync(new SqliteReportStore(sqlite.Database));
+            both._owned.Add(a);
+            var b = await HostAsync(new PgReportStore(pg.Database));
+            both._owned.Add(b);
+            both.Sqlite = new HttpClient { BaseAddress = a.BaseAddress };
+            both.Postgres = new HttpClient { BaseAddress = b.BaseAddress };
+            return both;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Sqlite.Dispose();
+            Postgres.Dispose();
+            for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
+        }
     }
 }
