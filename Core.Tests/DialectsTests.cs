@@ -56,4 +56,35 @@ public class DialectsTests
     [InlineData("GET", EndpointKind.Passthrough)]
     public void ForMethod_passes_through_every_method_but_POST(string method, EndpointKind expected) =>
         Assert.Equal(expected, EndpointClassifier.Classify(CanonicalPath.Parse("/v1/chat/completions").Path!).ForMethod(method).Kind);
+
+    [Theory]
+    [InlineData("/v1/messages", false, "anthropic")]
+    [InlineData("/messages/count_tokens", false, "anthropic")]
+    [InlineData("/v1/v1/messages", false, "anthropic")]
+    [InlineData("/v1/chat/completions", true, "openai")]
+    [InlineData("/v1/messages/batches", true, "anthropic")]
+    [InlineData("/v1/messages/batches", false, "openai")]
+    [InlineData("/v1/models", true, "anthropic")]
+    [InlineData(null, true, "anthropic")]
+    [InlineData(null, false, "openai")]
+    public void ForError_takes_the_paths_endpoint_then_a_client_header_then_the_default(
+        string? path, bool anthropicVersion, string expected)
+    {
+        var canonical = path is null ? null : CanonicalPath.Parse(path).Path;
+
+        var actual = DialectTable.ForError(canonical,
+            header => anthropicVersion && header == "anthropic-version");
+
+        Assert.Equal(expected, actual.Name);
+    }
+
+    [Fact]
+    public void ForError_asks_only_for_the_client_headers_dialects_declare()
+    {
+        var asked = new List<string>();
+
+        DialectTable.ForError(null, header => { asked.Add(header); return false; });
+
+        Assert.Equal(DialectTable.All.Select(d => d.ClientHeader).OfType<string>(), asked);
+    }
 }

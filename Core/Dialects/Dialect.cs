@@ -6,7 +6,9 @@ namespace Menshen.Core.Dialects;
 
 /// Everything the request path must know about one API dialect, as pure functions. The Shell
 /// finds the dialect once, by the canonical path (<see cref="DialectTable.Route"/>), and then only
-/// calls these: the relay, the audit writer and the cache never name a dialect.
+/// calls these: the relay, the audit writer and the cache never name a dialect. `ClientHeader`
+/// is a request header only this dialect's clients send (null: none), which decides the shape of
+/// errors where the path does not (<see cref="DialectTable.ForError"/>).
 public sealed record Dialect(
     string Name,
     ImmutableArray<DialectEndpoint> Endpoints,
@@ -17,7 +19,8 @@ public sealed record Dialect(
     Func<GatewayError, byte[]> ErrorJson,
     KeyInjector InjectKey,
     Func<ReadOnlyMemory<byte>, string?> RequestPreview,
-    ResponsePreviewer ResponsePreview)
+    ResponsePreviewer ResponsePreview,
+    string? ClientHeader = null)
 {
     /// The endpoint served at a canonical path (no `/v1`, no trailing slash), or null.
     public EndpointKind? EndpointAt(ReadOnlySpan<char> path)

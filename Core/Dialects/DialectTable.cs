@@ -25,6 +25,25 @@ public static class DialectTable
         return (Default, EndpointKind.Passthrough);
     }
 
+    /// The dialect a gateway-made error is written in: the endpoint's when the path names one
+    /// (whether or not it is served: `/v1/messages` without an Anthropic provider); otherwise
+    /// (passthrough, a path refused before it could be read) the dialect whose client header
+    /// the request carries; otherwise the default. `path` is canonical, with or without `/v1`.
+    public static Dialect ForError(CanonicalPath? path, Func<string, bool> carriesHeader)
+    {
+        ArgumentNullException.ThrowIfNull(carriesHeader);
+        if (path is not null)
+        {
+            var (dialect, kind) = Route(path.WithoutVersionPrefix().Value);
+            if (kind != EndpointKind.Passthrough) return dialect;
+        }
+        foreach (var dialect in All)
+        {
+            if (dialect.ClientHeader is { } header && carriesHeader(header)) return dialect;
+        }
+        return Default;
+    }
+
     /// The dialect that serves an endpoint kind (the default for passthrough).
     public static Dialect Of(EndpointKind kind)
     {

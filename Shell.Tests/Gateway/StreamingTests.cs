@@ -87,6 +87,24 @@ public class StreamingTests
     }
 
     [Fact]
+    public async Task A_stream_the_upstream_cuts_reaches_the_client_cut_not_complete()
+    {
+        await using var env = await TestEnv.StartAsync();
+        env.Sim.Options.DropAfter = 3;
+
+        using var response = await env.PostAsync("/v1/chat/completions", StreamChat,
+            completion: HttpCompletionOption.ResponseHeadersRead);
+        var (events, cut) = await SseReader.ReadUntilEndOrCutAsync(response);
+
+        // A clean end would tell the client (and an agent) that the answer was whole.
+        Assert.True(cut, $"the body ended cleanly after {events.Count} events");
+        Assert.Equal(3, events.Count);
+        var exchange = await env.Sink.NextAsync();
+        Assert.False(exchange.ClientClosed);
+        Assert.Contains("mid-stream", exchange.ErrorNote, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Client_disconnect_cancels_the_upstream_request()
     {
         await using var env = await TestEnv.StartAsync();

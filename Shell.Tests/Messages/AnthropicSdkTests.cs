@@ -75,6 +75,24 @@ public class AnthropicSdkTests
     }
 
     [Fact]
+    public async Task A_stream_the_upstream_cuts_is_an_error_in_the_sdk_not_a_short_answer()
+    {
+        await using var env = await StartWithAuthAsync();
+        env.Sim.Options.DropAfter = 3;
+        var events = 0;
+
+        var failure = await Record.ExceptionAsync(async () =>
+        {
+            await foreach (var _ in Client(env).Messages.CreateStreaming(Ask("stream to me")))
+                events++;
+        });
+
+        Assert.True(failure is not null, $"the SDK read {events} events and a clean end");
+        Assert.InRange(events, 1, 3); // what came before the cut reached the SDK
+        Assert.False((await env.Sink.NextAsync()).Complete);
+    }
+
+    [Fact]
     public async Task CountTokens_through_the_gateway_is_audited_as_a_count_without_usage()
     {
         await using var env = await StartWithAuthAsync();

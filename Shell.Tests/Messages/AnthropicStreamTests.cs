@@ -67,6 +67,22 @@ public class AnthropicStreamTests
     }
 
     [Fact]
+    public async Task A_stream_the_upstream_cuts_reaches_the_client_cut_without_message_stop()
+    {
+        await using var env = await StartAsync();
+        env.Sim.Options.DropAfter = 3;
+
+        using var response = await env.MessagesAsync(StreamHello,
+            completion: HttpCompletionOption.ResponseHeadersRead);
+        var (events, cut) = await SseReader.ReadUntilEndOrCutAsync(response);
+
+        Assert.True(cut, $"the body ended cleanly after {events.Count} events");
+        Assert.DoesNotContain(events, e => e.Data.Contains("message_stop", StringComparison.Ordinal));
+        Assert.Contains("mid-stream", (await env.Sink.NextAsync()).ErrorNote,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_dropped_stream_is_not_cached()
     {
         await using var env = await CachedAsync();

@@ -10,8 +10,32 @@ public static class SseReader
 
     public static async Task<List<Arrived>> ReadEventsAsync(HttpResponseMessage response, CancellationToken ct = default)
     {
-        var started = Stopwatch.StartNew();
         var events = new List<Arrived>();
+        await ReadIntoAsync(response, events, ct);
+        return events;
+    }
+
+    /// The events read until the body ended, and whether it ended cut (the connection broke
+    /// before the body's end, as a client sees a response the server gave up on).
+    public static async Task<(List<Arrived> Events, bool Cut)> ReadUntilEndOrCutAsync(
+        HttpResponseMessage response, CancellationToken ct = default)
+    {
+        var events = new List<Arrived>();
+        try
+        {
+            await ReadIntoAsync(response, events, ct);
+            return (events, false);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            return (events, true);
+        }
+    }
+
+    private static async Task ReadIntoAsync(HttpResponseMessage response, List<Arrived> events,
+        CancellationToken ct)
+    {
+        var started = Stopwatch.StartNew();
         await using var stream = await response.Content.ReadAsStreamAsync(ct);
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var data = new StringBuilder();
@@ -25,7 +49,6 @@ public static class SseReader
             else if (line.StartsWith("data:", StringComparison.Ordinal)) data.Append(line.AsSpan(5).Trim());
         }
         if (data.Length > 0) events.Add(new Arrived(data.ToString(), started.Elapsed));
-        return events;
     }
 
     public static bool IsUsageOnly(string data) =>

@@ -5,8 +5,10 @@ using Menshen.Core.Exchanges;
 using Menshen.Core.Routing;
 using Menshen.Shell.Audit;
 using Menshen.Shell.Caching;
+using Menshen.Shell.Logging;
 using Menshen.Shell.Proxy;
 using Menshen.Shell.Runtime;
+using Menshen.Shell.Wire;
 
 namespace Menshen.Shell.Http;
 
@@ -36,6 +38,9 @@ public sealed partial class GatewayPipeline(
             snapshot.Config);
         if (result.Session is { } session) cacheFlow.Finish(session, exchange);
         await sink.SubmitAsync(exchange, CancellationToken.None);
+        if (result.Parts.Answer is Answer.Relayed { Relay.End: var end }
+            && RelayEnds.CutsClient(end))
+            throw new ConnectionCutException("the upstream gave out mid-body");
     }
 
     private async Task<ProxyResult> ProxyAsync(
@@ -53,7 +58,7 @@ public sealed partial class GatewayPipeline(
                     facts = await RejectedRequest.NoteAsync(
                         context, route, snapshot.Config.Server.MaxRequestBodyBytes, facts);
                     return await ProxyResult.RefuseAsync(context, facts, Unauthorized,
-                        route.Dialect);
+                        ErrorDialects.For(context, route.UpstreamPath));
                 }
             }
             var proxied = route.ForMethod(context.Request.Method);
@@ -67,7 +72,7 @@ public sealed partial class GatewayPipeline(
             LogUnexpected(logger, ex, id);
             return await ProxyResult.RefuseAsync(context, facts,
                 new GatewayError(GatewayErrorKind.Internal, "The gateway failed unexpectedly."),
-                route.Dialect);
+                ErrorDialects.For(context, route.UpstreamPath));
         }
         catch (OperationCanceledException)
         {

@@ -20,7 +20,8 @@ public sealed partial class RequestGateStep(ILogger<RequestGateStep> logger)
     public async Task<CanonicalPath?> ApplyAsync(HttpContext context, ConfigSnapshot snapshot)
     {
         var config = snapshot.Config;
-        var verdict = RequestGate.Decide(Gather(context), config.Server, config.Listen.IsLoopback);
+        var request = Gather(context);
+        var verdict = RequestGate.Decide(request, config.Server, config.Listen.IsLoopback);
         var response = context.Response;
         if (verdict.AllowOrigin is { } origin)
         {
@@ -35,7 +36,7 @@ public sealed partial class RequestGateStep(ILogger<RequestGateStep> logger)
                 AnswerPreflight(context);
                 return null;
             default:
-                await RefuseAsync(context, verdict);
+                await RefuseAsync(context, verdict, request.RawTarget);
                 return null;
         }
     }
@@ -78,7 +79,7 @@ public sealed partial class RequestGateStep(ILogger<RequestGateStep> logger)
         response.Headers.AccessControlMaxAge = "600";
     }
 
-    private async Task RefuseAsync(HttpContext context, GateVerdict verdict)
+    private async Task RefuseAsync(HttpContext context, GateVerdict verdict, string rawTarget)
     {
         var error = verdict.Error!;
         if (verdict.RefusedValue is { } value && _reported.Count < MaxReported
@@ -88,7 +89,9 @@ public sealed partial class RequestGateStep(ILogger<RequestGateStep> logger)
             context.Response.Headers.Allow = MethodPolicy.Allowed;
         if (error.Kind == GatewayErrorKind.UpgradeRequired)
             context.Response.Headers.Connection = "close";
-        await GatewayErrors.WriteAsync(context, error);
+        // A refused Host or Origin has a readable path; a refused path leaves the headers.
+        var path = verdict.Path ?? CanonicalPath.Parse(rawTarget).Path;
+        await GatewayErrors.WriteAsync(context, error, ErrorDialects.For(context, path));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "refused: {Reason}")]

@@ -17,7 +17,7 @@ internal sealed class BatchedConsoleLogger(string category, BatchedConsoleLogger
         LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState,
         Exception?, string> formatter)
     {
-        if (!IsEnabled(logLevel)) return;
+        if (!IsEnabled(logLevel) || exception is ConnectionCutException) return;
         ArgumentNullException.ThrowIfNull(formatter);
         var writer = t_writer ??= new StringWriter(
             System.Globalization.CultureInfo.InvariantCulture);

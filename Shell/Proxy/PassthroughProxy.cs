@@ -1,4 +1,5 @@
 using Menshen.Core.Audit;
+using Menshen.Core.Dialects;
 using Menshen.Core.Errors;
 using Menshen.Core.Exchanges;
 using Menshen.Core.Routing;
@@ -22,12 +23,12 @@ public sealed class PassthroughProxy(ProviderPlanner planner)
         {
             return await ProxyResult.RefuseAsync(context, facts,
                 new GatewayError(GatewayErrorKind.NoProvider, "No provider is enabled."),
-                route.Dialect);
+                ErrorsIn());
         }
         var limit = config.Server.MaxRequestBodyBytes;
         if (context.Request.ContentLength > limit)
             return await ProxyResult.RefuseAsync(context, facts,
-                RequestBodyReader.TooLargeError(limit), route.Dialect);
+                RequestBodyReader.TooLargeError(limit), ErrorsIn());
         var provider = plan[0];
         var counted = new CountingStream(context.Request.Body);
         var request = UpstreamRequestFactory.Create(context.Request, provider, route.UpstreamPath,
@@ -40,7 +41,7 @@ public sealed class PassthroughProxy(ProviderPlanner planner)
         if (counted.ClientFault is { } fault && attempt.Response is null
             && !context.RequestAborted.IsCancellationRequested)
             return await ProxyResult.RefuseAsync(context, facts, ClientError(fault, limit),
-                route.Dialect);
+                ErrorsIn());
         facts = facts with { PlannedProvider = provider.Name };
         var tried = new TriedAttempt(
             new AttemptRecord(provider.Name, attempt.Status, attempt.Error, attempt.DurationMs),
@@ -54,7 +55,10 @@ public sealed class PassthroughProxy(ProviderPlanner planner)
         var unanswered = new Answer.Unanswered(
             context.RequestAborted.IsCancellationRequested, attempt.Failure, Passthrough: true);
         return await ProxyResult.UnansweredAsync(context, facts, [tried], unanswered,
-            route.Dialect);
+            ErrorsIn());
+
+        // An Anthropic client's passthrough request (`anthropic-version`) gets Anthropic errors.
+        Dialect ErrorsIn() => ErrorDialects.For(context, route.UpstreamPath);
     }
 
     private static GatewayError ClientError(Exception fault, long limit) => fault switch

@@ -24,7 +24,9 @@ public static class AnthropicDialect
         ErrorJson: AnthropicErrorBody.Json,
         InjectKey: AnthropicKeyInjection.Injected,
         RequestPreview: AnthropicRequestPreview.Of,
-        ResponsePreview: AnthropicResponsePreview.Of);
+        ResponsePreview: AnthropicResponsePreview.Of,
+        // Anthropic's SDKs and Claude Code send it with every request.
+        ClientHeader: "anthropic-version");
 
     // BodyPatch injects stream options only for OpenAI's chat and completions: for the Messages
     // API it rewrites `model` alone.
