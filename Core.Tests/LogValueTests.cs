@@ -18,4 +18,26 @@ public class LogValueTests
     public void Forged_log_line_stays_on_one_line() =>
         Assert.Equal(@"/v1/models/\x0D\x1B[31m 12:00:00 info: FORGED",
             LogValue.Escape("/v1/models/\r\u001b[31m 12:00:00 info: FORGED"));
+
+    [Fact]
+    public void A_value_longer_than_the_cap_is_cut_and_says_how_much_was_left() =>
+        Gen.Int[0, 3 * LogValue.MaxChars].Sample(length =>
+        {
+            var text = new string('m', length);
+
+            var actual = LogValue.Escape(text);
+
+            return length <= LogValue.MaxChars ? actual == text
+                : actual == text[..LogValue.MaxChars] + $"…(+{length - LogValue.MaxChars} chars)";
+        });
+
+    [Fact]
+    public void A_cut_never_splits_a_surrogate_pair()
+    {
+        var text = new string('m', LogValue.MaxChars - 1) + "😀" + "tail";
+
+        var actual = LogValue.Escape(text);
+
+        Assert.StartsWith(new string('m', LogValue.MaxChars - 1) + "…", actual, StringComparison.Ordinal);
+    }
 }

@@ -103,4 +103,15 @@ public class RouteTests
                 ? actual.Order.Length == 1
                 : actual.Order.IsEmpty && actual.Refusal?.Kind == GatewayErrorKind.NoProvider;
         });
+
+    [Fact]
+    public void A_model_not_found_quotes_at_most_the_first_200_characters_of_the_model()
+    {
+        var model = "gpt-" + new string('x', 300_000);
+
+        var message = RouteDecision.ModelNotFound(model).Refusal!.Message;
+
+        Assert.Contains("'" + model[..200] + "…'", message, StringComparison.Ordinal);
+        Assert.True(message.Length < 400, $"{message.Length} characters");
+    }
 }

@@ -11,7 +11,7 @@ public class UpstreamUrlTests
         (b, p, c, m) => (b, EndpointClassifier.Classify(Path(p)).UpstreamPath, c, m));
 
     [Fact]
-    public void Build_keeps_every_base_param_then_every_client_param() =>
+    public void Build_keeps_every_base_param_then_every_client_param_base_url_does_not_name() =>
         Inputs.Sample((baseUrl, path, client, mark) =>
         {
             var baseParams = baseUrl.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries);
@@ -20,8 +20,48 @@ public class UpstreamUrlTests
             var actual = UpstreamUrl.Build(baseUrl, path, clientQuery);
 
             var query = actual.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries);
-            return query.SequenceEqual(baseParams.Concat(client));
+            var named = baseParams.Select(NameOf).ToHashSet();
+            return query.SequenceEqual(baseParams.Concat(client.Where(p => !named.Contains(NameOf(p)))));
         });
+
+    // Few names, so that the client often repeats one of base_url's (or its own).
+    private static readonly Gen<string[]> FewNames = Gen.Select(
+        Gen.OneOf(
+            Gen.Const("api-version"), Gen.Const("key"), Gen.Const("x"), Gen.Const("user")), Gen.String[Gen.Char.AlphaNumeric, 0, 3],
+        (k, v) => k + "=" + v).Array[0, 4];
+
+    [Fact]
+    public void Build_gives_the_upstream_only_base_urls_value_of_a_name_it_sets() =>
+        Gen.Select(FewNames, FewNames).Sample((fixedParams, client) =>
+        {
+            var baseUrl = new Uri("https://res.example/openai" +
+                (fixedParams.Length == 0 ? "" : "?" + string.Join('&', fixedParams)));
+
+            var actual = UpstreamUrl.Build(baseUrl, Path("/chat/completions"),
+                string.Join('&', client));
+
+            var query = actual.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries);
+            return fixedParams.Select(NameOf).Distinct().All(name =>
+                    query.Where(p => NameOf(p) == name)
+                        .SequenceEqual(fixedParams.Where(p => NameOf(p) == name)))
+                && client.Where(p => !fixedParams.Select(NameOf).Contains(NameOf(p)))
+                    .All(query.Contains);
+        });
+
+    [Fact]
+    public void Build_drops_a_client_api_version_base_url_sets_even_when_escaped()
+    {
+        var baseUrl = new Uri("https://res.openai.azure.com/openai/deployments/gpt4o?api-version=2024-10-21");
+
+        var actual = UpstreamUrl.Build(baseUrl, Path("/chat/completions"),
+            "?api-version=2025-01-01&user=a&api%2Dversion=x");
+
+        Assert.Equal(
+            "https://res.openai.azure.com/openai/deployments/gpt4o/chat/completions?api-version=2024-10-21&user=a",
+            actual.AbsoluteUri);
+    }
+
+    private static string NameOf(string pair) => pair.Split('=')[0];
 
     [Fact]
     public void Build_path_is_base_path_then_upstream_path_with_one_slash_between() =>

@@ -33,4 +33,19 @@ public enum GatewayErrorKind
 
 /// An error with a message safe to show the client (never a secret). `Param` names the request
 /// parameter at fault, when there is one (OpenAI's `error.param`).
-public sealed record GatewayError(GatewayErrorKind Kind, string Message, string? Param = null);
+public sealed record GatewayError(GatewayErrorKind Kind, string Message, string? Param = null)
+{
+    /// Characters of a client's value quoted in a message (the audit row and the log line keep
+    /// the message: a 300 KB model name is not repeated back whole).
+    public const int MaxQuotedChars = 200;
+
+    /// `value`, or its first MaxQuotedChars characters and "…" (never half a surrogate pair).
+    public static string Quoted(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Length <= MaxQuotedChars) return value;
+        var kept = char.IsHighSurrogate(value[MaxQuotedChars - 1])
+            ? MaxQuotedChars - 1 : MaxQuotedChars;
+        return string.Concat(value.AsSpan(0, kept), "…");
+    }
+}

@@ -8,23 +8,43 @@ namespace Menshen.Core.Http;
 /// backslash is doubled, so no value can end a line, colour a terminal or forge an entry.
 public static class LogValue
 {
+    /// Characters of a value kept in a log line; the rest is counted, not written (a client's
+    /// 300 KB model name would otherwise make a 300 KB line).
+    public const int MaxChars = 2048;
+
     public static string Escape(string? value)
     {
         if (value is null) return "";
-        if (!value.Any(NeedsEscape)) return value;
-        var text = new StringBuilder(value.Length + 16);
-        foreach (var c in value)
+        var kept = value.Length <= MaxChars ? value.Length
+            : char.IsHighSurrogate(value[MaxChars - 1]) ? MaxChars - 1 : MaxChars;
+        var head = value.AsSpan(0, kept);
+        if (kept == value.Length && !HasEscapable(head)) return value;
+        var text = new StringBuilder(kept + 24);
+        foreach (var c in head)
         {
             if (c == '\\') text.Append(@"\\");
             else if (!NeedsEscape(c)) text.Append(c);
             else if (c <= 0xFF) text.Append(@"\x").Append(Hex(c, "X2"));
             else text.Append(@"\u").Append(Hex(c, "X4"));
         }
+        if (kept < value.Length)
+            text.Append("…(+").Append(Count(value.Length - kept)).Append(" chars)");
         return text.ToString();
     }
 
     private static string Hex(char c, string format) =>
         ((int)c).ToString(format, CultureInfo.InvariantCulture);
+
+    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static bool HasEscapable(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (NeedsEscape(c)) return true;
+        }
+        return false;
+    }
 
     private static bool NeedsEscape(char c) =>
         char.IsControl(c) || c is '\\' or '\u2028' or '\u2029';

@@ -29,7 +29,8 @@ public sealed record RouteDecision(
     public static RouteDecision ModelNotFound(string model) => new(
         [], RouteChoice.None, new GatewayError(
         GatewayErrorKind.ModelNotFound,
-        $"The model '{model}' is not served by any provider of this gateway on this endpoint; "
+        $"The model '{GatewayError.Quoted(model)}' is not served by any provider of this gateway "
+        + "on this endpoint; "
         + "GET /v1/models lists the models it serves.",
         "model"));
 

@@ -91,9 +91,31 @@ public class ProxyingTests
         await using var env = await TestEnv.StartAsync(configure: sims => TestConfigs.With(
             TestConfigs.Provider("azure", new Uri(sims[0].BaseUrl + "?api-version=2024-06-01"))));
 
-        using var response = await env.PostAsync("/v1/chat/completions?trace=1", Chat);
+        using var response = await env.PostAsync(
+            "/v1/chat/completions?api-version=2099-01-01&trace=1", Chat);
 
+        // The client's api-version is dropped: base_url's is the one the upstream reads.
         Assert.Equal("/v1/chat/completions?api-version=2024-06-01&trace=1", env.Sim.Requests.Single().PathAndQuery);
+    }
+
+    [Fact]
+    public async Task Headers_named_in_connection_never_reach_the_upstream()
+    {
+        await using var env = await TestEnv.StartAsync();
+
+        // Only names: Kestrel replaces a Connection value that also says `close` or
+        // `keep-alive` by that keyword alone, so such a list never reaches the gateway.
+        using var response = await env.PostAsync("/v1/chat/completions", Chat, headers: h =>
+        {
+            h.Connection.Add("x-keepme");
+            h.Add("x-keepme", "1");
+            h.Add("x-other", "2");
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var sent = env.Sim.Requests.Single().Headers;
+        Assert.False(sent.ContainsKey("x-keepme"), string.Join(", ", sent.Keys));
+        Assert.Equal("2", sent["x-other"]);
     }
 
     [Fact]
