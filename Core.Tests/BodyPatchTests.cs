@@ -28,7 +28,9 @@ public class BodyPatchTests
             }
             if (Injects(body, kind))
             {
-                expected["stream_options"] = new JsonObject { ["include_usage"] = true };
+                var options = expected["stream_options"] as JsonObject ?? [];
+                options["include_usage"] = true;
+                expected["stream_options"] = options.DeepClone();
             }
 
             var actual = JsonNode.Parse(Patch(body, kind, forced).Body.Span);
@@ -154,7 +156,17 @@ public class BodyPatchTests
     [InlineData("{\"stream\":true\n}", EndpointKind.Completions,
         "{\"stream\":true,\"stream_options\":{\"include_usage\":true}\n}")]
     [InlineData("{\"stream\":true,\"stream_options\":null}", EndpointKind.ChatCompletions,
-        "{\"stream\":true,\"stream_options\":null}")]
+        "{\"stream\":true,\"stream_options\":{\"include_usage\":true}}")]
+    [InlineData("{\"stream\":true,\"stream_options\":{}}", EndpointKind.ChatCompletions,
+        "{\"stream\":true,\"stream_options\":{\"include_usage\":true}}")]
+    [InlineData("{\"stream\":true,\"stream_options\":{ \"include_obfuscation\":false }}",
+        EndpointKind.Completions,
+        "{\"stream\":true,\"stream_options\":{\"include_usage\":true, \"include_obfuscation\":false }}")]
+    [InlineData("{\"stream_options\":{\"include_usage\":false},\"stream\":true}",
+        EndpointKind.ChatCompletions,
+        "{\"stream_options\":{\"include_usage\":true},\"stream\":true}")]
+    [InlineData("{\"stream\":true,\"stream_options\":\"x\"}", EndpointKind.ChatCompletions,
+        "{\"stream\":true,\"stream_options\":\"x\"}")]
     [InlineData("{\"stream\":true}", EndpointKind.Responses, "{\"stream\":true}")]
     [InlineData("{\"stream\":\"true\"}", EndpointKind.ChatCompletions, "{\"stream\":\"true\"}")]
     public void Apply_streaming_example_gives_body(string body, EndpointKind kind, string expected)
@@ -188,9 +200,32 @@ public class BodyPatchTests
         Assert.True(actual.IsFail);
     }
 
-    private static bool Injects(JsonBody body, EndpointKind kind) =>
-        body.StreamTrue && !body.HasStreamOptions
-        && kind is EndpointKind.ChatCompletions or EndpointKind.Completions;
+    // The upstream is asked for usage when the client streams chat or completions, did not ask
+    // itself (its stream_options' include_usage is true), and sent no stream_options the upstream
+    // would refuse (neither null nor an object).
+    [Theory]
+    [InlineData(100, true)]
+    [InlineData(255, true)]
+    [InlineData(300, false)]
+    public void Apply_accepts_nesting_as_deep_as_the_usage_readers(int depth, bool accepted)
+    {
+        var body = "{\"model\":\"m\",\"tools\":" + new string('[', depth - 1)
+            + new string(']', depth - 1) + "}";
+
+        var actual = BodyPatch.Apply(Encoding.UTF8.GetBytes(body), EndpointKind.ChatCompletions,
+            "forced");
+
+        Assert.Equal(accepted, actual.IsSucc);
+    }
+
+    private static bool Injects(JsonBody body, EndpointKind kind)
+    {
+        if (!body.StreamTrue || kind is not (EndpointKind.ChatCompletions or EndpointKind.Completions))
+            return false;
+        var options = body.StreamOptionsRaw is null ? null : JsonNode.Parse(body.StreamOptionsRaw);
+        return body.StreamOptionsRaw is null || options is null
+            || options is JsonObject o && o["include_usage"]?.GetValueKind() != System.Text.Json.JsonValueKind.True;
+    }
 
     private static PatchedBody Patch(JsonBody body, EndpointKind kind, string? forced) =>
         BodyPatch.Apply(body.Bytes, kind, forced).ThrowIfFail();

@@ -40,4 +40,31 @@ public class CacheControlTests
 
         Assert.Equal(expected, actual);
     }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("max-age=0", null)]
+    [InlineData("max-age=5", 6)]
+    [InlineData("no-cache, MAX-AGE = \"5\"", 6)]
+    [InlineData("max-age=9, max-age=3", 4)]
+    [InlineData("max-age=-1", null)]
+    [InlineData("max-age=1.5", null)]
+    [InlineData("max-age=99999999999999999999", null)]
+    [InlineData("max-age=99999999999", 1_000_000_001)]
+    [InlineData("max-stale=5", null)]
+    public void MaxAge_header_gives_seconds_accepted(string? header, int? expected) =>
+        Assert.Equal(expected, (int?)CacheControl.MaxAge(header)?.TotalSeconds);
+
+    [Fact]
+    public void LookupMaxAge_is_never_wider_than_the_configured_or_the_requested_limit() =>
+        Gen.Select(Gen.Int[0, 1000], Gen.Int[0, 1000]).Sample((configured, asked) =>
+        {
+            int? requested = asked == 0 ? null : asked; // 0: the request sets no max-age
+            var actual = CacheControl.LookupMaxAge(TimeSpan.FromSeconds(configured),
+                requested is { } r ? TimeSpan.FromSeconds(r) : null);
+
+            var limits = new[] { configured > 0 ? configured : (int?)null, requested }.OfType<int>();
+            return limits.Any() ? actual == TimeSpan.FromSeconds(limits.Min())
+                : actual == TimeSpan.Zero;
+        });
 }

@@ -45,7 +45,10 @@ public static partial class RoutingGens
             OtherMembers,
             ModelRaw.Null(0.25),
             Gen.OneOf<string?>(null, "true", "true", "false", "\"true\""),
-            Gen.OneOf<string?>(null, null, "null", "{\"include_usage\":false}", "{}"))
+            Gen.OneOf<string?>(null, null, "null", "{\"include_usage\":false}", "{}", " { } ",
+                "{\"include_usage\":true}", "{\"include_obfuscation\":false}",
+                "{\"include_obfuscation\":false , \"include_usage\" : false}",
+                "{\"include_usage\":null,\"x\":{\"include_usage\":true}}", "\"x\"", "[]"))
         .SelectMany((others, model, stream, options) =>
         {
             (string Key, string Raw)[] members =
@@ -56,10 +59,10 @@ public static partial class RoutingGens
                 .. options is null ? [] : new[] { ("stream_options", options) },
             ];
             return Gen.Select(Gen.Shuffle(members), Ws.Array[(members.Length * 4) + 3])
-                .Select((order, ws) => Render(order, ws, stream, options is not null));
+                .Select((order, ws) => Render(order, ws, stream, options));
         });
 
-    private static JsonBody Render((string Key, string Raw)[] members, string[] ws, string? stream, bool options)
+    private static JsonBody Render((string Key, string Raw)[] members, string[] ws, string? stream, string? options)
     {
         var before = new StringBuilder(ws[0] + "{" + ws[1]);
         var after = new StringBuilder();

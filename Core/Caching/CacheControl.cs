@@ -25,4 +25,35 @@ public static class CacheControl
         }
         return result;
     }
+
+    /// The oldest entry a request's `max-age=N` accepts, for the lookup (RFC 9111 §5.2.1.1: no
+    /// response older than N seconds). An entry's age counts in whole seconds, as its `Age`
+    /// header says, so an entry is acceptable while younger than N + 1 s. Null without a
+    /// positive `max-age` (0 is `no-cache`; a malformed value is ignored).
+    public static TimeSpan? MaxAge(string? cacheControlHeader)
+    {
+        TimeSpan? result = null;
+        foreach (var part in (cacheControlHeader ?? "").Split(',', StringSplitOptions.TrimEntries))
+        {
+            var equals = part.IndexOf('=', StringComparison.Ordinal);
+            if (equals < 0 || !part[..equals].Trim().Equals("max-age",
+                StringComparison.OrdinalIgnoreCase)) continue;
+            if (!long.TryParse(part[(equals + 1)..].Trim().Trim('"'),
+                System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                || seconds <= 0) continue;
+            var accepted = TimeSpan.FromSeconds(Math.Min(seconds, MaxSeconds) + 1);
+            result = result is { } earlier && earlier < accepted ? earlier : accepted;
+        }
+        return result;
+    }
+
+    /// The freshness limit for a lookup: the configured `max_age` (zero: none), tightened by
+    /// the request's own `max-age`.
+    public static TimeSpan LookupMaxAge(TimeSpan configured, TimeSpan? requested) =>
+        requested is not { } limit ? configured
+        : configured > TimeSpan.Zero && configured < limit ? configured : limit;
+
+    // About 30 years: any larger max-age is "no limit" and must not overflow a TimeSpan.
+    private const long MaxSeconds = 1_000_000_000;
 }

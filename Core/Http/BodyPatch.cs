@@ -11,10 +11,17 @@ public static class BodyPatch
 {
     private static readonly byte[] IncludeUsage =
         ",\"stream_options\":{\"include_usage\":true}"u8.ToArray();
+    private static readonly byte[] UsageOptions = "{\"include_usage\":true}"u8.ToArray();
+    private static readonly byte[] UsageMember = "\"include_usage\":true"u8.ToArray();
+    private static readonly byte[] UsageMemberThen = "\"include_usage\":true,"u8.ToArray();
+    private static readonly byte[] True = "true"u8.ToArray();
 
     /// Replaces only the root `model` value (when forcedModel is set) and, for streaming
-    /// chat/completions and completions without `stream_options`, appends
-    /// `"stream_options":{"include_usage":true}`. Every other byte is kept as sent.
+    /// chat/completions and completions whose client did not ask for usage, makes the upstream
+    /// send it: appends `"stream_options":{"include_usage":true}` when there is none, and
+    /// otherwise sets `include_usage` to `true` in the client's `stream_options` (`null`, `{}`,
+    /// `{"include_usage":false}`, other options kept). A `stream_options` that is neither null
+    /// nor an object is left for the upstream to refuse. Every other byte is kept as sent.
     /// Fails when the body is not a JSON object.
     public static Fin<PatchedBody> Apply(ReadOnlyMemory<byte> body, EndpointKind kind,
         string? forcedModel)
@@ -39,13 +46,20 @@ public static class BodyPatch
     private static PatchedBody Patch(
         ReadOnlyMemory<byte> body, EndpointKind kind, string? forcedModel, JsonRootMembers members)
     {
-        var injectUsage = members.Stream && !members.HasStreamOptions
-            && kind is EndpointKind.ChatCompletions or EndpointKind.Completions;
+        var injectUsage = members.Stream && !members.ClientAsksUsage
+            && kind is EndpointKind.ChatCompletions or EndpointKind.Completions
+            && members.StreamOptions.All(o => o.IsObject || o.Token == JsonTokenType.Null);
         List<Edit> edits = [.. ModelEdits(members, forcedModel)];
-        if (injectUsage)
+        if (injectUsage && members.StreamOptions.IsEmpty)
         {
             // After the last member's value: whitespace before `}` stays where the client put it.
             edits.Add(new Edit(members.MembersEnd, members.MembersEnd, IncludeUsage));
+        }
+        else if (injectUsage)
+        {
+            // Every root `stream_options`, as for `model`: parsers differ on which one they keep.
+            foreach (var options in members.StreamOptions) edits.AddRange(UsageEdits(options));
+            edits.Sort((a, b) => a.Start.CompareTo(b.Start));
         }
         var patched = edits.Count == 0 ? body : Splice(body.Span, edits);
         return new PatchedBody(
@@ -77,6 +91,17 @@ public static class BodyPatch
         // some the last, and the forced model must win either way.
         var bytes = Encoding.UTF8.GetBytes(value);
         return members.Models.Select(m => new Edit(m.Start, m.End, bytes));
+    }
+
+    // `null` becomes the usage object; in an object each `include_usage` becomes `true`, or one
+    // is added first when there is none.
+    private static IEnumerable<Edit> UsageEdits(StreamOptionsValue options)
+    {
+        if (!options.IsObject) return [new Edit(options.Start, options.End, UsageOptions)];
+        if (!options.IncludeUsage.IsEmpty)
+            return options.IncludeUsage.Select(v => new Edit(v.Start, v.End, True));
+        var at = options.Start + 1;
+        return [new Edit(at, at, options.HasMembers ? UsageMemberThen : UsageMember)];
     }
 
     // Relaxed escaping keeps non-ASCII and `+` readable; the body is JSON, never HTML.

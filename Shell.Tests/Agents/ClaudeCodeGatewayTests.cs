@@ -72,6 +72,27 @@ public class ClaudeCodeGatewayTests(ITestOutputHelper output)
         Assert.Equal(0, env.Sim.RequestCount);
     }
 
+    [Fact]
+    public async Task Claude_p_never_takes_a_stream_the_upstream_cut_for_a_whole_answer()
+    {
+        await using var env = await GatewayAsync();
+        env.Sim.Options.DropAfter = 3;
+        env.Sim.Options.DropTimes = 1;
+
+        var (exitCode, result, stderr) = await ClaudeCode.RunAsync(
+            env.Gateway.BaseAddress, Token, "hi", TimeSpan.FromSeconds(180));
+
+        var exchanges = env.Sink.Exchanges;
+        output.WriteLine($"exit {exitCode}; result: {result}; stderr: {stderr}");
+        foreach (var exchange in exchanges)
+            output.WriteLine($"{exchange.Path} {exchange.Status} complete={exchange.Complete} {exchange.ErrorNote}");
+        Assert.Contains(exchanges, e => e.ErrorNote?.Contains("mid-stream", StringComparison.Ordinal) == true);
+        // The cut request is retried to a whole answer, or the run fails: never half an answer.
+        var failed = exitCode != 0 || result?.GetProperty("is_error").GetBoolean() == true;
+        Assert.True(failed || result!.Value.GetProperty("result").GetString() == "Hello from the Menshen",
+            $"claude -p answered {result}");
+    }
+
     // The same prompt straight against a simulator, for the comparison in the output.
     private async Task MeasureDirectAsync(TimeSpan throughGateway)
     {

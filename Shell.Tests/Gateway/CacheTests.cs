@@ -165,6 +165,28 @@ public class CacheTests
     }
 
     [Fact]
+    public async Task A_request_max_age_refuses_older_entries_and_never_extends_max_age()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+        await using var env = await Cached(maxAge: TimeSpan.FromSeconds(60), clock: clock);
+        Task<HttpResponseMessage> Ask(string cacheControl) => env.PostAsync(
+            "/v1/chat/completions", Chat, headers: h => h.Add("Cache-Control", cacheControl));
+
+        using var first = await env.PostAsync("/v1/chat/completions", Chat);
+        clock.Advance(TimeSpan.FromSeconds(10));
+        using var young = await Ask("max-age=10");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        using var old = await Ask("max-age=10");
+        clock.Advance(TimeSpan.FromSeconds(61));
+        using var wide = await Ask("max-age=3600");
+
+        // Age 10 is no older than 10 s; age 11 is; a longer max-age keeps the configured 60 s.
+        Assert.Equal(["HIT", "MISS", "MISS"], new[] { young, old, wide }
+            .Select(r => r.Headers.GetValues("X-Cache").Single()));
+        Assert.Equal(3, env.Sim.RequestCount);
+    }
+
+    [Fact]
     public async Task Twenty_concurrent_identical_requests_make_one_upstream_call()
     {
         await using var env = await Cached();

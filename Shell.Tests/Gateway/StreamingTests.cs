@@ -24,6 +24,30 @@ public class StreamingTests
         Assert.Equal("[DONE]", events[^1].Data);
     }
 
+    [Theory]
+    [InlineData("null")]
+    [InlineData("{}")]
+    [InlineData("{\"include_usage\":false}")]
+    [InlineData("{\"include_obfuscation\":false}")]
+    public async Task Usage_is_audited_and_hidden_when_stream_options_does_not_ask_for_it(
+        string options)
+    {
+        await using var env = await TestEnv.StartAsync();
+        var body = StreamChat[..^1] + ",\"stream_options\":" + options + "}";
+
+        using var response = await env.PostAsync("/v1/chat/completions", body,
+            completion: HttpCompletionOption.ResponseHeadersRead);
+        var events = await SseReader.ReadEventsAsync(response);
+
+        Assert.DoesNotContain(events, e => SseReader.IsUsageOnly(e.Data));
+        Assert.Equal("[DONE]", events[^1].Data);
+        Assert.Contains("\"include_usage\":true", env.Sim.Requests.Single().BodyText,
+            StringComparison.Ordinal);
+        var exchange = await env.Sink.NextAsync();
+        Assert.NotNull(exchange.Usage);
+        Assert.True(exchange.Usage.TotalTokens > 0);
+    }
+
     [Fact]
     public async Task Usage_chunk_is_kept_for_a_client_that_asked()
     {

@@ -45,8 +45,14 @@ public class UsageCaptureTests
     [Fact]
     public async Task A_stream_without_usage_is_recorded_as_none_not_zero()
     {
-        await using var env = await TestEnv.StartAsync(audit: true);
-        const string body = """{"model":"m","stream":true,"stream_options":{"include_usage":false},"messages":[{"role":"user","content":"x"}]}""";
+        // An OpenAI-compatible upstream that ignores include_usage (the gateway asks for it).
+        var stream = System.Text.Encoding.UTF8.GetBytes(
+            "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0," +
+            "\"delta\":{\"content\":\"hi\"},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
+        await using var upstream = await FixedUpstream.StartAsync(stream, "text/event-stream");
+        await using var env = await TestEnv.StartAsync(configure: _ =>
+            TestConfigs.With(TestConfigs.Provider("no-usage", upstream.BaseUrl)), audit: true);
+        const string body = """{"model":"m","stream":true,"messages":[{"role":"user","content":"x"}]}""";
 
         using var response = await env.PostAsync("/v1/chat/completions", body);
         await response.Content.ReadAsStringAsync();

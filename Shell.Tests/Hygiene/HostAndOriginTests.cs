@@ -102,6 +102,11 @@ public sealed class HostAndOriginTests : IAsyncLifetime
         Assert.Equal("*", await SimulatorAllowOriginAsync());
         Assert.Null(plain.Header("Access-Control-Allow-Origin"));
         Assert.Equal(Listed, listed.Header("Access-Control-Allow-Origin"));
+        // A browser client may read the audit id, the cache state and the retry advice.
+        var exposed = listed.Header("Access-Control-Expose-Headers") ?? "";
+        Assert.Contains("X-Request-Id", exposed, StringComparison.Ordinal);
+        Assert.Contains("X-Cache", exposed, StringComparison.Ordinal);
+        Assert.Null(plain.Header("Access-Control-Expose-Headers"));
     }
 
     [Fact]

@@ -22,7 +22,9 @@ public sealed class CacheFlow(ResponseCache cache, TimeProvider clock)
         var headers = context.Request.Headers;
         var scope = CacheScope.Of(config, headers.Authorization, headers["x-api-key"],
             headers["api-key"]);
-        var key = CacheKey.Of(route.Kind, effective.Body.Span, scope);
+        var variant = CacheVariant.Of(context.Request.QueryString.Value,
+            headers["anthropic-version"], headers["anthropic-beta"], headers["openai-beta"]);
+        var key = CacheKey.Of(route.Kind, effective.Body.Span, CacheVariant.Join(scope, variant));
         if (key is null) return CacheLookup.NotCacheable;
         var directive = CacheControl.Parse(context.Request.Headers.CacheControl);
         if (directive != CacheDirective.Normal)
@@ -31,7 +33,13 @@ public sealed class CacheFlow(ResponseCache cache, TimeProvider clock)
             return new(new CacheOutcome(CacheStatus.Bypass, key, directive),
                 new CacheSession(key, false));
         }
-        var (hit, leading) = await FindAsync(context, key, config.Cache, effective.Stream);
+        // A client's `max-age=N` refuses older entries (it never widens the configured max_age).
+        var requested = CacheControl.MaxAge(context.Request.Headers.CacheControl);
+        var lookup = requested is null ? config.Cache : config.Cache with
+        {
+            MaxAge = CacheControl.LookupMaxAge(config.Cache.MaxAge, requested),
+        };
+        var (hit, leading) = await FindAsync(context, key, lookup, effective.Stream);
         if (hit is null && context.RequestAborted.IsCancellationRequested)
         {
             if (leading) cache.Release(key, null);

@@ -15,6 +15,7 @@ public sealed class SimulatorOptions
     private volatile int _chunkIntervalMs;
     private volatile int _chunks = 8;
     private volatile int _dropAfter = -1;
+    private int _dropsLeft = -1;
     private volatile string _contentText = DefaultContentText;
     private volatile bool _fast;
     private volatile IReadOnlyList<string>? _models;
@@ -66,6 +67,28 @@ public sealed class SimulatorOptions
     {
         get => _dropAfter < 0 ? null : _dropAfter;
         set => _dropAfter = value is { } n ? Math.Max(0, n) : -1;
+    }
+
+    /// <summary>
+    /// How many of the following requests <see cref="DropAfter"/> cuts (null: every one), so that a
+    /// client's retry of a cut request gets a whole answer. Setting it starts the count again.
+    /// </summary>
+    public int? DropTimes
+    {
+        get => Volatile.Read(ref _dropsLeft) is var n and >= 0 ? n : null;
+        set => Volatile.Write(ref _dropsLeft, value is { } n ? Math.Max(0, n) : -1);
+    }
+
+    /// <summary>Whether this request is one that <see cref="DropAfter"/> cuts (uses one of <see cref="DropTimes"/>).</summary>
+    internal bool TakeDrop()
+    {
+        while (true)
+        {
+            var left = Volatile.Read(ref _dropsLeft);
+            if (left < 0) return true;
+            if (left == 0) return false;
+            if (Interlocked.CompareExchange(ref _dropsLeft, left - 1, left) == left) return true;
+        }
     }
 
     /// <summary>The words that content pieces are made of.</summary>

@@ -23,7 +23,8 @@ internal sealed record RequestSettings(
         HeaderDelayMs: Math.Max(0, Int(headers, "x-sim-header-delay-ms") ?? options.HeaderDelayMs),
         ChunkIntervalMs: Math.Max(0, Int(headers, "x-sim-chunk-interval-ms") ?? options.ChunkIntervalMs),
         Chunks: Math.Max(1, Int(headers, "x-sim-chunks") ?? options.Chunks),
-        DropAfter: Int(headers, "x-sim-drop-after") is { } d ? (d < 0 ? null : d) : options.DropAfter,
+        DropAfter: Int(headers, "x-sim-drop-after") is { } d ? (d < 0 ? null : d)
+            : options.DropAfter is { } dropAfter && options.TakeDrop() ? dropAfter : null,
         CachedTokens: Math.Max(0, Int(headers, "x-sim-cached-tokens") ?? 0),
         ReasoningTokens: Math.Max(0, Int(headers, "x-sim-reasoning-tokens") ?? 0),
         ContentText: options.ContentText,
