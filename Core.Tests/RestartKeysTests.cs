@@ -1,3 +1,4 @@
+using CsCheck;
 using Menshen.Core.Config;
 
 namespace Menshen.Core.Tests;
@@ -24,4 +25,41 @@ public class RestartKeysTests
 
         Assert.Equal(new[] { "listen", "[server]" }, actual.ToArray());
     }
+
+    // Every combination of a changed listener, body limit, grace, hosts, database path,
+    // retention and providers.
+    private static readonly Gen<GatewayConfig> Loaded = Gen.Select(
+        Gen.Bool, Gen.Bool, Gen.Bool, Gen.Bool, Gen.Bool,
+        Gen.Bool, Gen.Bool,
+        (listen, limit, grace, hosts, path, retention, providers) => Before with
+        {
+            Listen = listen ? Before.Listen with { Port = Before.Listen.Port + 1 } : Before.Listen,
+            Server = Before.Server with
+            {
+                MaxRequestBodyBytes = Before.Server.MaxRequestBodyBytes + (limit ? 1 : 0),
+                ShutdownGrace = Before.Server.ShutdownGrace + TimeSpan.FromSeconds(grace ? 1 : 0),
+                AllowedHosts = hosts ? ["gateway.lan"] : Before.Server.AllowedHosts,
+            },
+            Storage = Before.Storage with
+            {
+                SqlitePath = path ? "/elsewhere.db" : Before.Storage.SqlitePath,
+                RetentionDays = Before.Storage.RetentionDays + (retention ? 1 : 0),
+            },
+            Providers = providers ? [] : Before.Providers,
+        });
+
+    [Fact]
+    public void Applied_keeps_what_needs_a_restart_and_takes_everything_else() =>
+        Loaded.Sample(loaded =>
+        {
+            var actual = RestartKeys.Applied(Before, loaded);
+
+            return RestartKeys.Changed(Before, actual).IsEmpty
+                && actual.Providers == loaded.Providers
+                && actual.Server.AllowedHosts == loaded.Server.AllowedHosts
+                && actual.Storage.RetentionDays == loaded.Storage.RetentionDays
+                && actual.Storage.SqlitePath == Before.Storage.SqlitePath
+                && actual.Server.MaxRequestBodyBytes == Before.Server.MaxRequestBodyBytes
+                && RestartKeys.Changed(actual, loaded).SequenceEqual(RestartKeys.Changed(Before, loaded));
+        });
 }

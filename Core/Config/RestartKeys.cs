@@ -24,4 +24,30 @@ public static class RestartKeys
         if (before.Server != limits) keys.Add("[server]");
         return keys.ToImmutable();
     }
+
+    /// The config a reload runs on: `loaded`, except that every key <see cref="Changed"/> names
+    /// keeps its running value until a restart applies it. So the request path and Kestrel never
+    /// disagree (a body limit raised by a reload was still refused by Kestrel, with the new limit
+    /// quoted in the 413; one lowered was applied to some requests and not to others), and a
+    /// file changed back stops being reported as needing a restart.
+    public static GatewayConfig Applied(GatewayConfig running, GatewayConfig loaded)
+    {
+        ArgumentNullException.ThrowIfNull(running);
+        ArgumentNullException.ThrowIfNull(loaded);
+        return loaded with
+        {
+            Listen = running.Listen,
+            Storage = loaded.Storage with
+            {
+                SqlitePath = running.Storage.SqlitePath,
+                Backend = running.Storage.Backend,
+                Postgres = running.Storage.Postgres,
+            },
+            Server = running.Server with
+            {
+                AllowedHosts = loaded.Server.AllowedHosts,
+                CorsOrigins = loaded.Server.CorsOrigins,
+            },
+        };
+    }
 }

@@ -51,7 +51,12 @@ public sealed class GatewayProcess : IDisposable
     }
 
     /// Started by a shell with umask 000, as a careless service manager might.
-    public static async Task<GatewayProcess> StartUnderUmaskZeroAsync(string configPath, int port)
+    public static Task<GatewayProcess> StartUnderUmaskZeroAsync(string configPath, int port) =>
+        StartUnderShellAsync("umask 000", configPath, port);
+
+    /// Started by a shell that ran `prelude` first (`trap '' HUP`: as `nohup` does).
+    public static async Task<GatewayProcess> StartUnderShellAsync(
+        string prelude, string configPath, int port)
     {
         var dll = typeof(GatewayHost).Assembly.Location;
         var info = new ProcessStartInfo("sh")
@@ -59,8 +64,8 @@ public sealed class GatewayProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        const string Script = "umask 000 && exec dotnet \"$0\" -config \"$1\"";
-        foreach (var arg in (string[])["-c", Script, dll, configPath]) info.ArgumentList.Add(arg);
+        var script = prelude + " && exec dotnet \"$0\" -config \"$1\"";
+        foreach (var arg in (string[])["-c", script, dll, configPath]) info.ArgumentList.Add(arg);
         var gateway = new GatewayProcess(System.Diagnostics.Process.Start(info)!, port);
         await gateway.WaitUntilServingAsync();
         return gateway;
