@@ -11,6 +11,10 @@ public static class ConfigLoader
     public static Validation<Error,
         GatewayConfig> Load(string path, IReadOnlyDictionary<string, string> env)
     {
+        // .NET reports reading a directory as "Access to the path is denied", which sends a user
+        // looking at permissions.
+        if (Directory.Exists(path))
+            return Error.New($"{path}: is a directory, not a config file");
         string text;
         try
         {
