@@ -44,6 +44,15 @@ public class TomlDocumentTests
     }
 
     [Fact]
+    public void Parse_syntax_errors_keep_the_kinds_of_tokens_found_and_expected()
+    {
+        var actual = Errors("x = 1\n[[providers]\nname = \"a\"\n");
+
+        Assert.Equal(["config.toml:2:12: Unexpected token found `]` (token: `closebracket`) " +
+            "while expecting `]]` (token: `closebracketdouble`)"], actual);
+    }
+
+    [Fact]
     public void Parse_duplicate_keys_are_errors_that_do_not_echo_the_value()
     {
         var actual = Errors("token = \"tok-SECRETVALUE-1\"\ntoken = \"tok-SECRETVALUE-2\"\n");

@@ -50,9 +50,15 @@ public static partial class TomlDocument
         var withoutEcho = EchoedSource().Replace(message.Trim(), "");
         return Quoted().Replace(withoutEcho, m =>
             SafeTokens.Contains(m.Groups[1].Value) || IsKeyName(withoutEcho, m)
+                || IsTokenKind(withoutEcho, m)
                 ? m.Value
                 : "`…`");
     }
+
+    // `(token: `closebracket`)`: Tomlyn's name for a kind of token, never source text.
+    private static bool IsTokenKind(string message, Match quoted) =>
+        message[..quoted.Index].EndsWith("(token: ", StringComparison.Ordinal)
+        && quoted.Groups[1].Value.All(char.IsAsciiLetter);
 
     private static bool IsKeyName(string message, Match quoted) =>
         message[..quoted.Index].EndsWith("The key ", StringComparison.Ordinal);
