@@ -67,4 +67,14 @@ public class CacheControlTests
             return limits.Any() ? actual == TimeSpan.FromSeconds(limits.Min())
                 : actual == TimeSpan.Zero;
         });
+
+    [Fact]
+    public void ForLookup_tightens_max_age_only_when_the_request_sets_one()
+    {
+        var config = new Menshen.Core.Config.CacheConfig(true, 0, TimeSpan.FromSeconds(60));
+
+        Assert.Same(config, CacheControl.ForLookup(config, "no-transform"));
+        Assert.Equal(TimeSpan.FromSeconds(6), CacheControl.ForLookup(config, "max-age=5").MaxAge);
+        Assert.Equal(config.MaxAge, CacheControl.ForLookup(config, "max-age=600").MaxAge);
+    }
 }

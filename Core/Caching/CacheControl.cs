@@ -8,11 +8,8 @@ public static class CacheControl
     public static CacheDirective Parse(string? cacheControlHeader)
     {
         var result = CacheDirective.Normal;
-        foreach (var part in (cacheControlHeader ?? "").Split(',', StringSplitOptions.TrimEntries))
+        foreach (var (name, value) in Directives(cacheControlHeader))
         {
-            var equals = part.IndexOf('=', StringComparison.Ordinal);
-            var name = (equals < 0 ? part : part[..equals]).Trim();
-            var value = equals < 0 ? "" : part[(equals + 1)..].Trim().Trim('"');
             if (name.Equals("no-store", StringComparison.OrdinalIgnoreCase))
             {
                 return CacheDirective.NoStore;
@@ -33,19 +30,26 @@ public static class CacheControl
     public static TimeSpan? MaxAge(string? cacheControlHeader)
     {
         TimeSpan? result = null;
-        foreach (var part in (cacheControlHeader ?? "").Split(',', StringSplitOptions.TrimEntries))
+        foreach (var (name, value) in Directives(cacheControlHeader))
         {
-            var equals = part.IndexOf('=', StringComparison.Ordinal);
-            if (equals < 0 || !part[..equals].Trim().Equals("max-age",
-                StringComparison.OrdinalIgnoreCase)) continue;
-            if (!long.TryParse(part[(equals + 1)..].Trim().Trim('"'),
-                System.Globalization.NumberStyles.None,
+            if (!name.Equals("max-age", StringComparison.OrdinalIgnoreCase)) continue;
+            if (!long.TryParse(value, System.Globalization.NumberStyles.None,
                 System.Globalization.CultureInfo.InvariantCulture, out var seconds)
                 || seconds <= 0) continue;
             var accepted = TimeSpan.FromSeconds(Math.Min(seconds, MaxSeconds) + 1);
             result = result is { } earlier && earlier < accepted ? earlier : accepted;
         }
         return result;
+    }
+
+    /// The cache settings a lookup runs with: `config`, its max_age tightened by the request's
+    /// `max-age` when it sets one (never widened).
+    public static Menshen.Core.Config.CacheConfig ForLookup(
+        Menshen.Core.Config.CacheConfig config, string? cacheControlHeader)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return MaxAge(cacheControlHeader) is { } asked
+            ? config with { MaxAge = LookupMaxAge(config.MaxAge, asked) } : config;
     }
 
     /// The freshness limit for a lookup: the configured `max_age` (zero: none), tightened by
@@ -56,4 +60,16 @@ public static class CacheControl
 
     // About 30 years: any larger max-age is "no limit" and must not overflow a TimeSpan.
     private const long MaxSeconds = 1_000_000_000;
+
+    // Each `name` or `name=value` of the header (several lines may be joined with commas), the
+    // name and value trimmed, a quoted value unquoted.
+    private static IEnumerable<(string Name, string Value)> Directives(string? header)
+    {
+        foreach (var part in (header ?? "").Split(',', StringSplitOptions.TrimEntries))
+        {
+            var equals = part.IndexOf('=', StringComparison.Ordinal);
+            yield return equals < 0 ? (part, "")
+                : (part[..equals].Trim(), part[(equals + 1)..].Trim().Trim('"'));
+        }
+    }
 }

@@ -16,6 +16,12 @@ public enum OriginVerdict
 /// one listed in `[server] cors_origins`.
 public static class OriginCheck
 {
+    /// `Access-Control-Expose-Headers` for a listed origin: every response header (`*`, for
+    /// requests without cookies, which is how API clients call), and by name the gateway's own
+    /// and the retry advice, for requests with them.
+    public const string ExposedHeaders =
+        "*, X-Request-Id, X-Cache, Age, Retry-After, X-Should-Retry";
+
     public static OriginVerdict Decide(
         string? origin, string scheme, string? hostHeader, ImmutableArray<string> corsOrigins)
     {

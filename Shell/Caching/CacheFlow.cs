@@ -33,12 +33,7 @@ public sealed class CacheFlow(ResponseCache cache, TimeProvider clock)
             return new(new CacheOutcome(CacheStatus.Bypass, key, directive),
                 new CacheSession(key, false));
         }
-        // A client's `max-age=N` refuses older entries (it never widens the configured max_age).
-        var requested = CacheControl.MaxAge(context.Request.Headers.CacheControl);
-        var lookup = requested is null ? config.Cache : config.Cache with
-        {
-            MaxAge = CacheControl.LookupMaxAge(config.Cache.MaxAge, requested),
-        };
+        var lookup = CacheControl.ForLookup(config.Cache, headers.CacheControl);
         var (hit, leading) = await FindAsync(context, key, lookup, effective.Stream);
         if (hit is null && context.RequestAborted.IsCancellationRequested)
         {

@@ -17,11 +17,6 @@ public sealed partial class RequestGateStep(ILogger<RequestGateStep> logger)
     private readonly ConcurrentDictionary<string, byte> _reported = new(StringComparer.Ordinal);
     private const int MaxReported = 1000;
 
-    // Every response header to a listed origin (`*`, for requests without cookies, which is how
-    // API clients call), and by name the gateway's own and the retry advice, for requests with.
-    private const string ExposedHeaders = "*, X-Request-Id, X-Cache, Age, Retry-After, " +
-        "X-Should-Retry";
-
     public async Task<CanonicalPath?> ApplyAsync(HttpContext context, ConfigSnapshot snapshot)
     {
         var config = snapshot.Config;
@@ -31,7 +26,7 @@ public sealed partial class RequestGateStep(ILogger<RequestGateStep> logger)
         if (verdict.AllowOrigin is { } origin)
         {
             response.Headers.AccessControlAllowOrigin = origin;
-            response.Headers.AccessControlExposeHeaders = ExposedHeaders;
+            response.Headers.AccessControlExposeHeaders = OriginCheck.ExposedHeaders;
             response.Headers.Vary = "Origin";
         }
         switch (verdict.Action)
