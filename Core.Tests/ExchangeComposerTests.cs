@@ -2,6 +2,7 @@ using CsCheck;
 using Menshen.Core.Audit;
 using Menshen.Core.Errors;
 using Menshen.Core.Exchanges;
+using Menshen.Core.Routing;
 
 namespace Menshen.Core.Tests;
 
@@ -110,6 +111,37 @@ public class ExchangeComposerTests
                     && actual.Status == status
                     && !actual.Complete && !actual.CacheEligible;
             });
+
+    // The end of the shutdown grace is the gateway's doing: a stream it stopped, or a request it
+    // stopped waiting for, is recorded as the gateway's, never the client's leaving; the client
+    // left first wins (it was gone before the gateway stopped anything).
+    [Fact]
+    public void Compose_records_the_gateways_stop_as_the_gateways_not_the_clients() =>
+        Gen.Select(ExchangeGens.Parts, ExchangeGens.Config, Gen.Bool, Gen.Enum<AttemptFailure>())
+            .Sample((parts, config, streamed, failure) =>
+            {
+                Answer answer = streamed
+                    ? new Answer.Relayed(new RelayResult(200, "text/event-stream",
+                        new CapturedBody(new byte[5], 5), 5, RelayEnd.GatewayStopped,
+                        Dialects.UsageReading.Nothing, 2), LastResort: false)
+                    : new Answer.Unanswered(false, failure, Passthrough: false, Stopped: true);
+
+                var actual = ExchangeGens.Compose(parts with { Answer = answer }, config);
+
+                return actual.Note.Kind == NoteKind.GatewayStopped
+                    && actual.Note.Class == ErrorClass.Gateway
+                    && actual.ErrorNote == ExchangeNote.GatewayStoppedText
+                    && !actual.ClientClosed && !actual.Complete && !actual.CacheEligible
+                    && actual.Status == (streamed ? 200 : 503)
+                    && RelayEnds.CutsClient(RelayEnd.GatewayStopped);
+            });
+
+    [Fact]
+    public void A_client_gone_before_the_gateway_stopped_is_recorded_as_gone() =>
+        Gen.Enum<AttemptFailure>().Sample(failure =>
+            FailedAnswer.Error(new Answer.Unanswered(true, failure, false, Stopped: true)) is null
+            && FailedAnswer.Status(new Answer.Unanswered(true, failure, false, true))
+                == FailedAnswer.ClientClosedStatus);
 
     // Affinity remembers a response id only from a provider's own successful answer.
     [Fact]

@@ -56,8 +56,9 @@ public static class ExchangeGens
         Gen.Select(Entry, Gen.Bool, (e, done) => new Answer.Replayed(e, done, 1)),
         Gen.Select(Gen.Enum<GatewayErrorKind>().Where(k => k != GatewayErrorKind.BadParameter), Gen.Bool,
             (kind, left) => new Answer.Refused(new GatewayError(kind, "why"), left)),
-        Gen.Select(Gen.Bool, Gen.Enum<AttemptFailure>(), Gen.Bool,
-            (left, failure, passthrough) => new Answer.Unanswered(left, failure, passthrough)));
+        Gen.Select(Gen.Bool, Gen.Enum<AttemptFailure>(), Gen.Bool, Gen.Bool,
+            (left, failure, passthrough, stopped) =>
+                new Answer.Unanswered(left, failure, passthrough, stopped)));
 
     private static readonly Gen<CacheOutcome> Cache = Gen.OneOf(
         Gen.Const(CacheOutcome.NotCacheable),

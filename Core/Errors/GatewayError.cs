@@ -29,6 +29,10 @@ public enum GatewayErrorKind
 
     /// A WebSocket upgrade: the client should fall back to plain HTTP (426).
     UpgradeRequired,
+
+    /// The gateway's shutdown grace ran out before any provider answered (503: retry, another
+    /// instance or this one once it is back will take it).
+    ShuttingDown,
 }
 
 /// An error with a message safe to show the client (never a secret). `Param` names the request

@@ -20,7 +20,8 @@ public abstract record Answer
     /// The gateway answered with an error of its own (`ClientLeft`: it noticed the client gone).
     public sealed record Refused(GatewayError Error, bool ClientLeft) : Answer;
 
-    /// No provider answered (or the client left first): see <see cref="FailedAnswer"/>.
-    public sealed record Unanswered(bool ClientLeft, AttemptFailure LastFailure, bool Passthrough)
-        : Answer;
+    /// No provider answered (or the client left first, or the gateway's shutdown grace ran out
+    /// first: `Stopped`): see <see cref="FailedAnswer"/>.
+    public sealed record Unanswered(bool ClientLeft, AttemptFailure LastFailure, bool Passthrough,
+        bool Stopped = false) : Answer;
 }

@@ -31,6 +31,7 @@ internal sealed record AnswerOutcome(
             NoteOf(refused.Error), refused.ClientLeft, false, null),
         Answer.Unanswered unanswered => new(FailedAnswer.Status(unanswered),
             unanswered.ClientLeft ? new ExchangeNote(NoteKind.ClientClosed)
+                : unanswered.Stopped ? new ExchangeNote(NoteKind.GatewayStopped)
                 : new ExchangeNote(NoteKind.UpstreamUnreachable,
                     parts.Attempts.LastOrDefault()?.Record.Error),
             unanswered.ClientLeft, false, null),
@@ -44,6 +45,7 @@ internal sealed record AnswerOutcome(
         GatewayErrorKind.Unauthorized => new(NoteKind.Unauthorized),
         GatewayErrorKind.MalformedJson => new(NoteKind.MalformedJson),
         GatewayErrorKind.Internal => new(NoteKind.Internal),
+        GatewayErrorKind.ShuttingDown => new(NoteKind.GatewayStopped),
         GatewayErrorKind.UpstreamUnreachable or GatewayErrorKind.UpstreamTimeout =>
             new(NoteKind.UpstreamUnreachable, error.Message),
         _ => new(NoteKind.RequestRejected, error.Message),
@@ -61,6 +63,7 @@ internal sealed record AnswerOutcome(
                 ? new ExchangeNote(NoteKind.EveryProviderFailed) : ExchangeNote.None,
             RelayEnd.ClientClosed => new ExchangeNote(NoteKind.ClientClosed),
             RelayEnd.UpstreamTimedOut => new ExchangeNote(NoteKind.UpstreamIdleMidStream),
+            RelayEnd.GatewayStopped => new ExchangeNote(NoteKind.GatewayStopped),
             _ => new ExchangeNote(NoteKind.UpstreamFailedMidStream),
         };
         var complete = relay.End == RelayEnd.Completed && usage.StreamCompleted;

@@ -9,6 +9,8 @@ public sealed record ExchangeNote(NoteKind Kind, string? Detail = null)
 
     public const string ClientClosedText = "client_closed";
 
+    public const string GatewayStoppedText = "gateway shut down before the answer was whole";
+
     /// The stored text (the audit's `error` column); null for no note.
     public string? Text => Kind switch
     {
@@ -21,6 +23,7 @@ public sealed record ExchangeNote(NoteKind Kind, string? Detail = null)
         NoteKind.UpstreamIdleMidStream => "upstream idle timeout mid-stream",
         NoteKind.UpstreamFailedMidStream => "upstream failed mid-stream",
         NoteKind.Internal => "internal error",
+        NoteKind.GatewayStopped => GatewayStoppedText,
         NoteKind.RequestRejected => Detail ?? "request rejected",
         NoteKind.UpstreamUnreachable => Detail ?? "no upstream answered",
         NoteKind.UpstreamErrorEvent => Detail ?? "upstream error event mid-stream",
@@ -33,7 +36,7 @@ public sealed record ExchangeNote(NoteKind Kind, string? Detail = null)
         NoteKind.None => ErrorClass.None,
         NoteKind.Unauthorized or NoteKind.RequestRejected or NoteKind.MalformedJson
             or NoteKind.ClientClosed => ErrorClass.Client,
-        NoteKind.Internal => ErrorClass.Gateway,
+        NoteKind.Internal or NoteKind.GatewayStopped => ErrorClass.Gateway,
         _ => ErrorClass.Upstream,
     };
 
@@ -55,6 +58,7 @@ public sealed record ExchangeNote(NoteKind Kind, string? Detail = null)
         NoteKind.Unauthorized, NoteKind.MalformedJson, NoteKind.ClientClosed,
         NoteKind.EveryProviderFailed, NoteKind.UpstreamIdleMidStream,
         NoteKind.UpstreamFailedMidStream, NoteKind.Internal, NoteKind.UpstreamErrorEvent,
+        NoteKind.GatewayStopped,
     }.Select(kind => new ExchangeNote(kind)).ToFrozenDictionary(note => note.Text!,
     StringComparer.Ordinal);
 }

@@ -4,7 +4,8 @@ using Menshen.Core.Routing;
 namespace Menshen.Core.Exchanges;
 
 /// The answer when no provider answered: 504 when the last failure was a timeout, else 502;
-/// nothing (null) when the client already left. The one place 499 is decided.
+/// 503 when the gateway's shutdown grace ran out first; nothing (null) when the client already
+/// left. The one place 499 is decided.
 public static class FailedAnswer
 {
     /// The status recorded for a client that left before it was answered (nginx's convention).
@@ -14,6 +15,9 @@ public static class FailedAnswer
     {
         ArgumentNullException.ThrowIfNull(unanswered);
         if (unanswered.ClientLeft) return null;
+        if (unanswered.Stopped)
+            return new GatewayError(GatewayErrorKind.ShuttingDown,
+                "The gateway is shutting down; retry the request.");
         return unanswered.LastFailure == AttemptFailure.Timeout
             ? new GatewayError(GatewayErrorKind.UpstreamTimeout,
                 "The upstream provider did not answer in time.")

@@ -34,4 +34,7 @@ public enum NoteKind
 
     /// A defect in the gateway (an exception nobody expected).
     Internal,
+
+    /// The gateway's shutdown grace ran out before the answer was whole.
+    GatewayStopped,
 }

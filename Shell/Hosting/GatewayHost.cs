@@ -43,12 +43,15 @@ public sealed class GatewayHost : IAsyncDisposable
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets
             .SocketTransportOptions>(o =>
                 o.UnsafePreferInlineScheduling = InlineScheduling.Enabled);
-        // On SIGINT/SIGTERM Kestrel stops accepting and in-flight requests get this long to finish.
+        // On SIGINT/SIGTERM Kestrel stops accepting and in-flight requests get the grace to finish;
+        // then the proxy ends them itself (ShutdownGrace), and Kestrel aborts what is left.
         builder.Services.Configure<HostOptions>(o =>
-            o.ShutdownTimeout = config.Server.ShutdownGrace);
+            o.ShutdownTimeout = ShutdownGrace.KestrelDeadline(config.Server.ShutdownGrace));
         var runtime = new GatewayRuntime(config);
         RegisterServices(builder.Services, runtime, options);
         var app = builder.Build();
+        var grace = app.Services.GetRequiredService<ShutdownGrace>();
+        app.Lifetime.ApplicationStopping.Register(() => grace.Begin(config.Server.ShutdownGrace));
         app.Run(app.Services.GetRequiredService<GatewayPipeline>().InvokeAsync);
         await app.StartAsync();
         return new GatewayHost(app, runtime);
@@ -86,6 +89,7 @@ public sealed class GatewayHost : IAsyncDisposable
         services.AddSingleton(new Proxy.ProxyInputs(options.Clock, options.DrawTicket));
         services.AddSingleton<ClientAuths>();
         services.AddSingleton<Runtime.StickyRoutes>();
+        services.AddSingleton<ShutdownGrace>();
         services.AddSingleton(new ResponseOrigins(
             options.ResponseOrigins ?? new NoResponseOriginStore()));
         services.AddSingleton<Proxy.ProviderPlanner>();

@@ -9,7 +9,7 @@ using Menshen.Shell.Wire;
 namespace Menshen.Shell.Proxy;
 
 /// Paths the gateway does not understand: one provider, bodies streamed both ways, no failover.
-public sealed class PassthroughProxy(ProviderPlanner planner)
+public sealed class PassthroughProxy(ProviderPlanner planner, ShutdownGrace grace)
 {
     public async Task<ProxyResult> HandleAsync(
         HttpContext context, ConfigSnapshot snapshot, EndpointRoute route, RequestFacts facts,
@@ -35,7 +35,7 @@ public sealed class PassthroughProxy(ProviderPlanner planner)
             ContentFor(context.Request, counted), config.Auth.Enabled, route.Dialect);
         using var attempt = await UpstreamAttempt.SendAsync(
             snapshot.Transports.For(provider), request, config.Upstream.Timeout,
-            context.RequestAborted);
+            context.RequestAborted, grace.Expired);
         facts = facts with { RequestBytes = counted.BytesRead };
         // The client's own fault, answered as such: never recorded as an upstream failure.
         if (counted.ClientFault is { } fault && attempt.Response is null
@@ -53,7 +53,8 @@ public sealed class PassthroughProxy(ProviderPlanner planner)
             return ProxyResult.Of(facts, [tried], new Answer.Relayed(relay, false));
         }
         var unanswered = new Answer.Unanswered(
-            context.RequestAborted.IsCancellationRequested, attempt.Failure, Passthrough: true);
+            context.RequestAborted.IsCancellationRequested, attempt.Failure, Passthrough: true,
+            attempt.Timer.Stopped);
         return await ProxyResult.UnansweredAsync(context, facts, [tried], unanswered,
             ErrorsIn());
 

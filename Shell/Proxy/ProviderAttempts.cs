@@ -11,7 +11,7 @@ namespace Menshen.Shell.Proxy;
 
 /// Tries the planned providers in order until one answers finally, relays that answer, and
 /// returns the attempts with the answer. Core classifies each attempt and picks the end.
-public sealed class ProviderAttempts(ProviderPlanner planner)
+public sealed class ProviderAttempts(ProviderPlanner planner, ShutdownGrace grace)
 {
     public async Task<ProxyResult> RunAsync(
         HttpContext context, ConfigSnapshot snapshot, EndpointRoute route, RequestFacts facts,
@@ -23,9 +23,12 @@ public sealed class ProviderAttempts(ProviderPlanner planner)
         AttemptResult? lastAnswer = null;
         var lastFailure = AttemptFailure.None;
         var aborted = context.RequestAborted;
+        var stopped = grace.Expired;
         try
         {
-            for (var i = 0; i < plan.Length && !aborted.IsCancellationRequested; i++)
+            // Neither a client gone nor a gateway stopping wants another provider tried.
+            for (var i = 0; i < plan.Length && !aborted.IsCancellationRequested
+                && !stopped.IsCancellationRequested; i++)
             {
                 var provider = plan[i];
                 var patched = i == 0
@@ -36,7 +39,8 @@ public sealed class ProviderAttempts(ProviderPlanner planner)
                     attempt.DurationMs), patched));
                 var outcome = RetryClassification.Classify(attempt.Status, attempt.Failure,
                     config.Failover);
-                planner.Record(provider, outcome, aborted.IsCancellationRequested, config.Failover);
+                planner.Record(provider, outcome,
+                    aborted.IsCancellationRequested || attempt.Timer.Stopped, config.Failover);
                 if (outcome == AttemptOutcome.Final && attempt.Response is not null)
                 {
                     using (attempt)
@@ -54,8 +58,7 @@ public sealed class ProviderAttempts(ProviderPlanner planner)
                 lastAnswer = attempt;
             }
             return await EndAsync(context, facts, tried.ToImmutable(), lastAnswer, lastFailure,
-                dialect,
-                config, startedAt);
+                stopped.IsCancellationRequested, dialect, config, startedAt);
         }
         finally
         {
@@ -67,12 +70,12 @@ public sealed class ProviderAttempts(ProviderPlanner planner)
     /// when the client left).
     private static async Task<ProxyResult> EndAsync(
         HttpContext context, RequestFacts facts, ImmutableArray<TriedAttempt> tried,
-        AttemptResult? lastAnswer, AttemptFailure lastFailure, Dialect dialect,
-        GatewayConfig config,
-        long startedAt)
+        AttemptResult? lastAnswer, AttemptFailure lastFailure, bool stopped, Dialect dialect,
+        GatewayConfig config, long startedAt)
     {
         var unanswered = new Answer.Unanswered(
-            context.RequestAborted.IsCancellationRequested, lastFailure, Passthrough: false);
+            context.RequestAborted.IsCancellationRequested, lastFailure, Passthrough: false,
+            stopped);
         if (lastAnswer is null || unanswered.ClientLeft)
             return await ProxyResult.UnansweredAsync(context, facts, tried, unanswered, dialect);
         var relay = await Relay.ForwardAsync(
@@ -88,7 +91,7 @@ public sealed class ProviderAttempts(ProviderPlanner planner)
             ModelRewrite.For(provider, facts.FirstPatch?.RequestedModel, facts.ResolvedModel)).Body
         ?? throw new InvalidOperationException("a body that patched once failed to patch again");
 
-    private static Task<AttemptResult> SendAsync(
+    private Task<AttemptResult> SendAsync(
         HttpContext context, ConfigSnapshot snapshot, EndpointRoute route, ProviderConfig provider,
         ReadOnlyMemory<byte> body)
     {
@@ -96,6 +99,6 @@ public sealed class ProviderAttempts(ProviderPlanner planner)
         var request = UpstreamRequestFactory.Create(context.Request, provider, route.UpstreamPath,
             content, snapshot.Config.Auth.Enabled, route.Dialect);
         return UpstreamAttempt.SendAsync(snapshot.Transports.For(provider), request,
-            snapshot.Config.Upstream.Timeout, context.RequestAborted);
+            snapshot.Config.Upstream.Timeout, context.RequestAborted, grace.Expired);
     }
 }

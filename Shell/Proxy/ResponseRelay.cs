@@ -47,6 +47,10 @@ public static class ResponseRelay
         {
             return RelayEnd.ClientClosed;
         }
+        catch (Exception) when (timer.Stopped)
+        {
+            return RelayEnd.GatewayStopped;
+        }
         catch (OperationCanceledException) when (timer.TimedOut)
         {
             return RelayEnd.UpstreamTimedOut;

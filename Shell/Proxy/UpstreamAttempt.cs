@@ -10,10 +10,10 @@ public static class UpstreamAttempt
 {
     public static async Task<AttemptResult> SendAsync(
         HttpMessageInvoker invoker, HttpRequestMessage request, TimeSpan timeout,
-        CancellationToken clientAborted)
+        CancellationToken clientAborted, CancellationToken graceExpired)
     {
         var started = Stopwatch.GetTimestamp();
-        var timer = new IdleTimer(timeout, clientAborted);
+        var timer = new IdleTimer(timeout, clientAborted, graceExpired);
         var buffer = ArrayPool<byte>.Shared.Rent(ResponseRelay.ChunkSize);
         HttpResponseMessage? response = null;
         Stream? body = null;
@@ -33,10 +33,14 @@ public static class UpstreamAttempt
             response?.Dispose();
             var failure = timer.TimedOut ? AttemptFailure.Timeout : AttemptFailure.NetworkError;
             var error = timer.ClientAborted ? "client_closed"
+                : timer.Stopped ? StoppedError
                 : Describe(ex, failure, response is not null);
             return new AttemptResult(null, null, buffer, 0, failure, error, timer, Since(started));
         }
     }
+
+    /// The attempt's error when the gateway's shutdown grace ran out during it.
+    public const string StoppedError = "gateway shut down before the upstream answered";
 
     private static double Since(long started) =>
         Stopwatch.GetElapsedTime(started).TotalMilliseconds;

@@ -45,6 +45,7 @@ public static class AnthropicErrorBody
         GatewayErrorKind.BadRequest => "invalid_request_error",
         GatewayErrorKind.Forbidden => "permission_error",
         GatewayErrorKind.UpgradeRequired => "invalid_request_error",
+        GatewayErrorKind.ShuttingDown => "overloaded_error",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown error kind"),
     };
 }
