@@ -39,6 +39,42 @@ public sealed class PgCluster : IAsyncLifetime
     public Task StopAsync() => AsUserAsync(Path.Combine(Bin(), "pg_ctl"), "-D", Data, "-w",
         "-m", "immediate", "stop");
 
+    /// Freezes the server and every backend (SIGSTOP) until the result is disposed (SIGCONT):
+    /// a database that hangs rather than refuses, as a host gone or a partition looks.
+    public async Task<IAsyncDisposable> HangAsync()
+    {
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(Data, "postmaster.pid")).First(),
+            System.Globalization.CultureInfo.InvariantCulture);
+        var pids = Directory.EnumerateDirectories("/proc")
+            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && ParentOf(pid) == postmaster)
+            .Append(postmaster).Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .ToArray();
+        await RunAsync("kill", ["-STOP", .. pids], check: false);
+        return new Resume(pids);
+    }
+
+    private static int ParentOf(int pid)
+    {
+        try
+        {
+            // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces, so after ')'.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0; // gone meanwhile
+        }
+    }
+
+    private sealed class Resume(string[] pids) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() =>
+            await RunAsync("kill", ["-CONT", .. pids], check: false);
+    }
+
     /// A new empty database; returns its postgres:// URL.
     public async Task<string> CreateDatabaseAsync()
     {

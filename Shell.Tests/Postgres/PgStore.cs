@@ -11,8 +11,10 @@ namespace Menshen.Shell.Tests.Postgres;
 /// StoreFixture for SQLite.
 public sealed class PgStore : IAsyncDisposable
 {
-    private PgStore(PostgresConfig config, PgBackend backend, AuditWriter writer, string folder)
+    private PgStore(PostgresConfig config, PgBackend backend, AuditWriter writer, string folder,
+        ListLogger logger)
     {
+        Logger = logger;
         Config = config;
         Backend = backend;
         Writer = writer;
@@ -23,7 +25,8 @@ public sealed class PgStore : IAsyncDisposable
     public PgBackend Backend { get; }
     public AuditWriter Writer { get; }
     public string Folder { get; }
-    public ListLogger Logger { get; } = new();
+    /// What the backend and its committer logged.
+    public ListLogger Logger { get; }
     public PgDatabase Database => Backend.Database;
 
     public static async Task<PgStore> CreateAsync(PgCluster cluster, AuditWriterOptions? options = null,
@@ -33,8 +36,10 @@ public sealed class PgStore : IAsyncDisposable
         var config = new PostgresConfig(url ?? await cluster.CreateDatabaseAsync(), 16,
             Path.Combine(folder, "spool.db"));
         options ??= new AuditWriterOptions();
-        var backend = await PgBackend.OpenAsync(config, options, new ListLogger());
-        return new PgStore(config, backend, new AuditWriter(backend.Committer, options), folder);
+        var logger = new ListLogger();
+        var backend = await PgBackend.OpenAsync(config, options, logger);
+        return new PgStore(config, backend, new AuditWriter(backend.Committer, options), folder,
+            logger);
     }
 
     public async Task WriteAllAsync(params Exchange[] exchanges)

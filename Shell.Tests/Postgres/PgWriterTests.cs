@@ -2,6 +2,7 @@ using System.Text;
 using Menshen.Core.Audit;
 using Menshen.Shell.Storage;
 using Menshen.Shell.Storage.Postgres;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using static Menshen.Shell.Tests.Storage.ReportSumsTests;
 using static Menshen.Shell.Tests.Storage.SampleExchanges;
@@ -75,6 +76,29 @@ public class PgWriterTests(PgCluster cluster)
             "SELECT COUNT(*) FROM bodies WHERE convert_from(request_body, 'UTF8') = 'replayed'"));
         Assert.Equal(50, await store.CountAsync("SELECT SUM(requests) FROM report_quarters"));
         Assert.Equal(await RebuiltAsync(store), await SumsAsync(store));
+    }
+
+    // Ids are unique per instance, so a new row whose id is stored already collides with another
+    // instance's row (two instances with one number): that row cannot be stored under its id,
+    // and it must not vanish without a word as a replayed row rightly does.
+    [Fact]
+    public async Task A_new_row_whose_id_another_row_has_is_logged_and_counted_as_lost()
+    {
+        await using var store = await PgStore.CreateAsync(cluster);
+        var other = Enumerable.Range(0, 3).Select(Varied).ToArray();
+        await store.Backend.Committer.CommitAsync(other);
+        var failedBefore = store.Writer.Failed;
+
+        await store.Writer.SubmitAsync(Varied(1) with { Status = 599 }, CancellationToken.None);
+        await store.Writer.SubmitAsync(Varied(7), CancellationToken.None);
+        await store.Writer.DrainAsync();
+
+        Assert.Equal(4, await store.CountAsync("SELECT COUNT(*) FROM requests"));
+        Assert.Equal(1, store.Writer.Failed - failedBefore);
+        var lost = Assert.Single(store.Logger.Lines, l => l.Level == LogLevel.Critical);
+        Assert.Contains($"AUDIT RECORD LOST id={Varied(1).Id}", lost.Message,
+            StringComparison.Ordinal);
+        Assert.Contains("another row already has its id", lost.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -30,9 +30,9 @@ public sealed record GatewayHostOptions
     /// Audit rows waiting in the local spool, for `/metrics`; null without a spool.
     public Func<long>? SpoolDepth { get; init; }
 
-    /// The instance number of the ids (InstanceIds) when several gateways share a database;
-    /// null for the single-instance ids.
-    public int? IdInstance { get; init; }
+    /// The instance number of the ids (InstanceIds) when several gateways share a database, read
+    /// for each id (it may change, PgInstanceSlot); null for the single-instance ids.
+    public Func<int>? IdInstance { get; init; }
 
     public bool Quiet { get; init; }
 

@@ -76,7 +76,7 @@ public static partial class GatewayServer
                 new PgReportStore(backend.Database), new PgRetentionPurge(backend.Database))
             {
                 IdFloor = await backend.LatestIdAsync(ct),
-                IdInstance = backend.Instance,
+                IdInstance = () => backend.Instance,
                 Origins = new PgResponseOrigins(backend.Database),
                 Writable = backend.WritableAsync,
                 Degraded = backend.DegradedAsync,

@@ -14,7 +14,7 @@ internal sealed record ServedStorage(AuditWriter Writer, ICacheStore Cache, IRep
     /// Where affinity finds the provider of a response id it no longer holds in memory.
     public IResponseOriginStore Origins { get; init; } = new NoResponseOriginStore();
 
-    public int? IdInstance { get; init; }
+    public Func<int>? IdInstance { get; init; }
 
     public Func<CancellationToken, Task<bool>>? Writable { get; init; }
 

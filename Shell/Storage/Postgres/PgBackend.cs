@@ -10,6 +10,8 @@ public sealed class PgBackend : IAsyncDisposable
     private readonly PgSpool _spool;
     private readonly PgBatchCommitter _committer;
     private readonly PgInstanceSlot _slot;
+    private volatile Task<bool>? _ping;
+    private long _pingAt;
 
     private PgBackend(PgDatabase database, PgSpool spool, PgInstanceSlot slot,
         AuditWriterOptions options, ILogger logger)
@@ -39,7 +41,7 @@ public sealed class PgBackend : IAsyncDisposable
         try
         {
             // The spool opens synchronously (SQLite): on the pool, not on a socket thread.
-            var slot = await PgInstanceSlot.ClaimAsync(database, logger, ct)
+            var slot = await PgInstanceSlot.ClaimAsync(database, logger, ct: ct)
                 .ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
             var spool = PgSpool.Open(config.SpoolPath, logger);
             return new PgBackend(database, spool, slot, options, logger);
@@ -103,13 +105,46 @@ public sealed class PgBackend : IAsyncDisposable
         await Database.DisposeAsync();
     }
 
-    private async Task<bool> ReachableAsync(CancellationToken ct)
+    /// The longest the health probe waits for the database: a load balancer's probe has a
+    /// timeout of its own, and a database that hangs (rather than refuses) must read as away.
+    public static readonly TimeSpan ProbeDeadline = TimeSpan.FromSeconds(1);
+
+    // /healthz asks twice per probe (WritableAsync, then DegradedAsync): one ping answers both.
+    private Task<bool> ReachableAsync(CancellationToken ct)
+    {
+        var now = Environment.TickCount64;
+        var ping = _ping;
+        if (ping is null || now - Interlocked.Read(ref _pingAt) >= 1000)
+        {
+            ping = BoundedPingAsync();
+            _ping = ping;
+            Interlocked.Exchange(ref _pingAt, now);
+        }
+        return ping.WaitAsync(ct);
+    }
+
+    private async Task<bool> BoundedPingAsync()
     {
         try
         {
-            await using var connection = await Database.OpenConnectionAsync(ct);
-            await using var command = new NpgsqlCommand("SELECT 1", connection);
-            await command.ExecuteScalarAsync(ct);
+            return await PingAsync(Database).WaitAsync(ProbeDeadline);
+        }
+        catch (TimeoutException)
+        {
+            return false; // the ping finishes on its own, bounded by its timeouts
+        }
+    }
+
+    private static async Task<bool> PingAsync(PgDatabase database)
+    {
+        try
+        {
+            await using var connection = await database.OpenConnectionAsync(default);
+            await using var command = new NpgsqlCommand("SELECT 1", connection)
+            {
+                CommandTimeout = 2,
+            };
+            await command.ExecuteScalarAsync();
             return true;
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException

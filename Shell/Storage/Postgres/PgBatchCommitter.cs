@@ -9,6 +9,9 @@ namespace Menshen.Shell.Storage.Postgres;
 /// again, so rows reach PostgreSQL in the order they were written. The spool is replayed
 /// before each batch and whenever the writer is idle. A row PostgreSQL refuses (not an outage)
 /// is retried alone and, failing again, logged as lost: it would otherwise block the replay.
+/// A new row whose id is already stored is logged as lost too: ids are unique per instance, so
+/// another row has it (two instances with one number, PgInstanceSlot), and the insert that
+/// skips stored ids for replays would otherwise drop it without a word.
 /// Its Npgsql calls are synchronous and it awaits none: it runs on the pool, and one await of
 /// Npgsql would leave the synchronous rest on a socket thread (Hosting/InlineScheduling).
 internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spool,
@@ -49,8 +52,14 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
         }
         for (var attempt = 1; ; attempt++)
         {
-            var error = TryWrite(rows);
-            if (error is null) return;
+            // Only a first try is sure to be new: a retry may find its own earlier commit.
+            var taken = attempt == 1 ? new List<long>() : null;
+            var error = TryWrite(rows, taken);
+            if (error is null)
+            {
+                if (taken is { Count: > 0 }) LoseTaken(batch, taken);
+                return;
+            }
             if (Refused(error))
             {
                 LogBatchRefused(logger, batch.Count, error);
@@ -122,13 +131,13 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
         return null;
     }
 
-    private Exception? TryWrite(List<PgRow> rows)
+    private Exception? TryWrite(List<PgRow> rows, List<long>? taken = null)
     {
         try
         {
             using var connection = database.OpenConnection();
-            PgRowWriter.Write(connection, rows);
-            Interlocked.Add(ref _written, rows.Count);
+            var added = PgRowWriter.Write(connection, rows, taken);
+            Interlocked.Add(ref _written, added);
             Interlocked.Increment(ref _batches);
             return null;
         }
@@ -148,8 +157,14 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
     {
         for (var i = 0; i < rows.Count; i++)
         {
-            var error = TryWrite([rows[i]]);
-            if (error is null) continue;
+            // The refused batch was rolled back: each row's first write is new.
+            var taken = new List<long>();
+            var error = TryWrite([rows[i]], taken);
+            if (error is null)
+            {
+                if (taken.Count > 0) LoseTaken([batch[i]], taken);
+                continue;
+            }
             if (Refused(error)) Lose(batch[i], error);
             else SpoolOrLose([batch[i]]);
         }
@@ -173,6 +188,17 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
         _outage = "the PostgreSQL database cannot be reached: audit rows wait in the local spool";
     }
 
+    private void LoseTaken(IReadOnlyList<Exchange> batch, List<long> taken)
+    {
+        var ids = taken.ToHashSet();
+        // An id given twice in the batch is stored once; only the first of each counts here.
+        foreach (var exchange in batch.DistinctBy(e => e.Id).Where(e => ids.Contains(e.Id)))
+        {
+            Interlocked.Increment(ref _failed);
+            LogIdTaken(logger, exchange.Id, exchange.Method, exchange.Path, exchange.Status);
+        }
+    }
+
     private void Lose(Exchange exchange, Exception error)
     {
         Interlocked.Increment(ref _failed);
@@ -194,6 +220,12 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "audit writer: PostgreSQL refused a batch of {Count}; writing rows one by one")]
     private static partial void LogBatchRefused(ILogger logger, int count, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "audit writer: AUDIT RECORD LOST " +
+        "id={Id} {Method} {Path} status={Status}: another row already has its id (two " +
+        "instances with one instance number?)")]
+    private static partial void LogIdTaken(ILogger logger, long id, string method, string path,
+        int status);
 
     [LoggerMessage(Level = LogLevel.Critical,
         Message = "audit writer: AUDIT RECORD LOST id={Id} (spooled; PostgreSQL refused it)")]

@@ -8,31 +8,42 @@ namespace Menshen.Shell.Storage.Postgres;
 /// instances starting together get different ones. The claim is renewed while the instance
 /// runs and given back at shutdown; a slot not renewed for `Lease` (a crashed instance) may be
 /// taken again. Times are the database's clock, shared by every instance.
+///
+/// A live instance cut off from the database for longer than the lease may find its slot taken
+/// when it is back: the renewal notices (no row renewed) and claims a free number at once, so
+/// two instances never keep making the same ids. While the database is away, the renewal is
+/// tried every second, so that happens within a second of its return.
 public sealed partial class PgInstanceSlot : IAsyncDisposable
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(1);
     private const string Now = "(extract(epoch from clock_timestamp()) * 1000)::bigint";
 
     private readonly PgDatabase _database;
     private readonly string _holder = Guid.NewGuid().ToString("N");
     private readonly CancellationTokenSource _stop = new();
     private readonly ILogger _logger;
+    private readonly TimeSpan _renewEvery;
     private Task _renewal = Task.CompletedTask;
+    private volatile int _slot;
 
-    private PgInstanceSlot(PgDatabase database, ILogger logger)
+    private PgInstanceSlot(PgDatabase database, ILogger logger, TimeSpan renewEvery)
     {
         _database = database;
         _logger = logger;
+        _renewEvery = renewEvery;
     }
 
-    public int Slot { get; private set; }
+    /// The instance number now held (it changes only when the claim was lost, see above).
+    public int Slot => _slot;
 
+    /// Claims a number and keeps it renewed every `renewEvery` (default 30 s; tests shorten it).
     public static async Task<PgInstanceSlot> ClaimAsync(PgDatabase database, ILogger logger,
-        CancellationToken ct = default)
+        TimeSpan? renewEvery = null, CancellationToken ct = default)
     {
-        var claim = new PgInstanceSlot(database, logger);
-        claim.Slot = await claim.TakeAsync(ct);
+        var claim = new PgInstanceSlot(database, logger, renewEvery ?? RenewEvery);
+        claim._slot = await claim.TakeAsync(preferred: -1, ct);
         claim._renewal = Task.Run(() => claim.RenewLoopAsync(claim._stop.Token),
             CancellationToken.None);
         return claim;
@@ -56,24 +67,27 @@ public sealed partial class PgInstanceSlot : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task<int> TakeAsync(CancellationToken ct)
+    // The lowest free slot, `preferred` first when it is free (a renewal keeps its number when
+    // nobody took it).
+    private async Task<int> TakeAsync(int preferred, CancellationToken ct)
     {
         await using var connection = await _database.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         await using (var lockCommand = new NpgsqlCommand(
             $"SELECT pg_advisory_xact_lock({PgLocks.Instances})", connection, tx))
             await lockCommand.ExecuteNonQueryAsync(ct);
-        await using var take = Command(connection, $"""
+        await using var take = new NpgsqlCommand(Sql.ForPostgres($"""
             INSERT INTO instances (slot, holder, renewed_at)
             SELECT s, $holder, {Now} FROM generate_series(0, {InstanceIds.Instances - 1}) AS s
             WHERE NOT EXISTS (SELECT 1 FROM instances i WHERE i.slot = s
                               AND i.renewed_at > {Now} - {(long)Lease.TotalMilliseconds})
-            ORDER BY s LIMIT 1
+            ORDER BY s <> $preferred, s LIMIT 1
             ON CONFLICT (slot) DO UPDATE SET holder = excluded.holder,
                 renewed_at = excluded.renewed_at
             RETURNING slot
-            """);
-        take.Transaction = tx;
+            """), connection, tx);
+        take.Parameters.AddWithValue("holder", _holder);
+        take.Parameters.AddWithValue("preferred", preferred);
         var slot = await take.ExecuteScalarAsync(ct) ?? throw new InvalidOperationException(
             $"all {InstanceIds.Instances} instance numbers of the audit database are in use");
         await tx.CommitAsync(ct);
@@ -82,23 +96,15 @@ public sealed partial class PgInstanceSlot : IAsyncDisposable
 
     private async Task RenewLoopAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(RenewEvery);
+        var renewing = true;
         try
         {
-            while (await timer.WaitForNextTickAsync(ct))
+            while (true)
             {
-                try
-                {
-                    await using var connection = await _database.OpenConnectionAsync(ct);
-                    await using var renew = Command(connection,
-                        $"UPDATE instances SET renewed_at = {Now} WHERE slot = $slot " +
-                        "AND holder = $holder");
-                    await renew.ExecuteNonQueryAsync(ct);
-                }
-                catch (NpgsqlException e)
-                {
-                    LogRenewFailed(_logger, Slot, e);
-                }
+                await Task.Delay(renewing ? _renewEvery : RetryEvery, ct);
+                var renewed = await RenewAsync(logFailure: renewing, ct);
+                if (renewed && !renewing) LogRenewedAgain(_logger, _slot);
+                renewing = renewed;
             }
         }
         catch (OperationCanceledException)
@@ -107,15 +113,50 @@ public sealed partial class PgInstanceSlot : IAsyncDisposable
         }
     }
 
+    // True when the claim is renewed (or claimed again); false when the database is away (the
+    // first failure of a run is logged, not each retry).
+    private async Task<bool> RenewAsync(bool logFailure, CancellationToken ct)
+    {
+        try
+        {
+            int renewed;
+            await using (var connection = await _database.OpenConnectionAsync(ct))
+            await using (var renew = Command(connection,
+                $"UPDATE instances SET renewed_at = {Now} WHERE slot = $slot " +
+                "AND holder = $holder"))
+                renewed = await renew.ExecuteNonQueryAsync(ct);
+            if (renewed == 1) return true;
+            var lost = _slot;
+            _slot = await TakeAsync(preferred: lost, ct);
+            LogClaimLost(_logger, lost, _slot);
+            return true;
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException
+            or InvalidOperationException)
+        {
+            if (logFailure) LogRenewFailed(_logger, _slot, e);
+            return false;
+        }
+    }
+
     private NpgsqlCommand Command(NpgsqlConnection connection, string sql)
     {
         var command = new NpgsqlCommand(Sql.ForPostgres(sql), connection);
-        command.Parameters.AddWithValue("slot", Slot);
+        command.Parameters.AddWithValue("slot", _slot);
         command.Parameters.AddWithValue("holder", _holder);
         return command;
     }
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "instance {Slot}: could not renew its claim on the audit database")]
+        Message = "instance {Slot}: could not renew its claim on the audit database; " +
+        "trying every second")]
     private static partial void LogRenewFailed(ILogger logger, int slot, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "instance {Slot}: claim on the audit database renewed again")]
+    private static partial void LogRenewedAgain(ILogger logger, int slot);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "instance {Lost}: its claim on the audit " +
+        "database had run out (unreachable longer than the lease); claimed instance {Slot}")]
+    private static partial void LogClaimLost(ILogger logger, int lost, int slot);
 }

@@ -8,8 +8,10 @@ namespace Menshen.Shell.Storage.Postgres;
 /// crash, an import run again) is stored once.
 internal static class PgRowWriter
 {
-    /// Writes the rows (of an id given twice, the first); returns how many were new.
-    public static int Write(NpgsqlConnection connection, IReadOnlyList<PgRow> rows)
+    /// Writes the rows (of an id given twice, the first); returns how many were new, and adds
+    /// the ids already stored to `skipped` when given.
+    public static int Write(NpgsqlConnection connection, IReadOnlyList<PgRow> rows,
+        ICollection<long>? skipped = null)
     {
         if (rows.Count == 0) return 0;
         var distinct = rows.DistinctBy(r => r.Id).ToList();
@@ -21,6 +23,11 @@ internal static class PgRowWriter
         using (var sums = new ReportSums(connection))
             sums.Add(tx, [.. inserted.Select(r => r.Report)]);
         tx.Commit();
+        if (skipped is not null)
+        {
+            foreach (var row in distinct)
+                if (!added.Contains(row.Id)) skipped.Add(row.Id);
+        }
         return added.Count;
     }
 }

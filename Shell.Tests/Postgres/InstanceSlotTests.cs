@@ -1,0 +1,101 @@
+using Menshen.Core.Audit;
+using Menshen.Core.Config;
+using Menshen.Shell.Http;
+using Menshen.Shell.Storage.Postgres;
+using Menshen.Shell.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Menshen.Shell.Tests.Postgres;
+
+/// Instance numbers (the instance part of every audit id) stay unique among live gateways, also
+/// after one was cut off from the database for longer than its claim's lease: two instances with
+/// one number make the same ids, and the second row of an id is never stored.
+[Collection("postgres")]
+public class InstanceSlotTests(PgCluster cluster)
+{
+    private static readonly TimeSpan Renewal = TimeSpan.FromMilliseconds(200);
+
+    [Fact]
+    public async Task An_instance_whose_number_was_taken_while_it_was_away_claims_another()
+    {
+        await using var database = await OpenAsync();
+        await using var away = await PgInstanceSlot.ClaimAsync(database, NullLogger.Instance,
+            renewEvery: Renewal);
+        // Cut off longer than the lease (a partition, a long outage): its claim reads as stale,
+        // and a gateway starting now is given its number.
+        await ExecuteAsync(database, "UPDATE instances SET renewed_at = renewed_at - " +
+            $"{(long)PgInstanceSlot.Lease.TotalMilliseconds + 60_000} WHERE slot = {away.Slot}");
+        await using var started = await PgInstanceSlot.ClaimAsync(database, NullLogger.Instance);
+        Assert.Equal(away.Slot, started.Slot);
+
+        await WaitForAsync(() => away.Slot != started.Slot,
+            () => $"both still instance {away.Slot}");
+
+        Assert.Equal(2, await CountAsync(database,
+            "SELECT count(DISTINCT slot) FROM instances"));
+        Assert.Equal(2, await CountAsync(database, "SELECT count(*) FROM instances"));
+    }
+
+    [Fact]
+    public async Task A_number_whose_row_is_gone_is_claimed_again_and_kept()
+    {
+        await using var database = await OpenAsync();
+        await using var claim = await PgInstanceSlot.ClaimAsync(database, NullLogger.Instance,
+            renewEvery: Renewal);
+        var slot = claim.Slot;
+        await ExecuteAsync(database, "DELETE FROM instances");
+
+        await WaitForAsync(async () => await CountAsync(database,
+            $"SELECT count(*) FROM instances WHERE slot = {slot}") == 1, () => "no row again");
+
+        Assert.Equal(slot, claim.Slot);
+    }
+
+    [Fact]
+    public void Request_ids_follow_a_new_instance_number()
+    {
+        var clock = new ManualClock(DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000));
+        var instance = 3;
+        var ids = new RequestIds(clock, instance: () => instance);
+
+        var before = ids.Next();
+        instance = 7;
+        var after = ids.Next();
+
+        Assert.Equal(3, InstanceIds.Split(before).Instance);
+        Assert.Equal(7, InstanceIds.Split(after).Instance);
+        Assert.True(after > before);
+    }
+
+    private async Task<PgDatabase> OpenAsync() => await PgDatabase.OpenAsync(
+        new PostgresConfig(await cluster.CreateDatabaseAsync(), 4, "unused"), NullLogger.Instance);
+
+    private static async Task ExecuteAsync(PgDatabase database, string sql)
+    {
+        await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> CountAsync(PgDatabase database, string sql)
+    {
+        await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(),
+            System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static Task WaitForAsync(Func<bool> condition, Func<string> why) =>
+        WaitForAsync(() => Task.FromResult(condition()), why);
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, Func<string> why)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < until, why());
+            await Task.Delay(50);
+        }
+    }
+}
