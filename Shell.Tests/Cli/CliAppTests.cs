@@ -89,6 +89,34 @@ public sealed class CliAppTests : IDisposable
     }
 
     [Fact]
+    public async Task A_config_path_that_is_a_directory_says_so()
+    {
+        Directory.CreateDirectory(Path.Combine(_dirs.Work, "conf"));
+        Directory.CreateDirectory(Path.Combine(_dirs.Work, "config.toml"));
+
+        var given = await CliRun.Of(_dirs, Env, "-check-config", "-config", "conf");
+        var found = await CliRun.Of(_dirs, Env, "-check-config");
+
+        Assert.Equal((1, 1), (given.ExitCode, found.ExitCode));
+        Assert.Equal($"error: config path {Path.Combine(_dirs.Work, "conf")} is a directory, " +
+            "not a config file\n", given.Err);
+        Assert.Equal($"error: config path {Path.Combine(_dirs.Work, "config.toml")} is a " +
+            "directory, not a config file\n", found.Err);
+    }
+
+    [Theory]
+    [InlineData("-config=")]
+    [InlineData("-config", " ")]
+    public async Task An_empty_config_path_says_it_needs_one(params string[] args)
+    {
+        var actual = await CliRun.Of(_dirs, Env, ["-check-config", .. args]);
+
+        Assert.Equal(1, actual.ExitCode);
+        Assert.Equal("error: -config needs the path of a config file; it was given empty\n",
+            actual.Err);
+    }
+
+    [Fact]
     public async Task Missing_explicit_config_names_it()
     {
         var actual = await CliRun.Of(_dirs, Env, "-config", "nope.toml");

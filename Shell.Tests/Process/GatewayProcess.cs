@@ -50,6 +50,18 @@ public sealed class GatewayProcess : IDisposable
         return gateway;
     }
 
+    /// Runs the gateway until it exits by itself (a start that fails); its exit code and output.
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(string configPath,
+        TimeSpan timeout)
+    {
+        var dll = typeof(GatewayHost).Assembly.Location;
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])[dll, "-config", configPath]) info.ArgumentList.Add(arg);
+        using var gateway = new GatewayProcess(System.Diagnostics.Process.Start(info)!, 0);
+        var exitCode = await gateway.WaitForExitAsync(timeout);
+        return (exitCode, gateway.Output);
+    }
+
     /// Started by a shell with umask 000, as a careless service manager might.
     public static Task<GatewayProcess> StartUnderUmaskZeroAsync(string configPath, int port) =>
         StartUnderShellAsync("umask 000", configPath, port);

@@ -10,7 +10,11 @@ public static class ConfigLocator
         ArgumentNullException.ThrowIfNull(io);
         if (configFlag is not null)
         {
+            // An empty value would resolve to the working directory.
+            if (string.IsNullOrWhiteSpace(configFlag))
+                return (null, "-config needs the path of a config file; it was given empty");
             var given = System.IO.Path.GetFullPath(configFlag, io.CurrentDirectory);
+            if (Directory.Exists(given)) return (null, IsDirectory(given));
             return File.Exists(given)
                 ? (given, null)
                 : (null, $"config file {given} does not exist; create one with: ai-menshen " +
@@ -19,11 +23,17 @@ public static class ConfigLocator
 
         var local = System.IO.Path.Combine(io.CurrentDirectory, "config.toml");
         var user = System.IO.Path.Combine(io.HomeDirectory, ".config", "ai-menshen", "config.toml");
-        var found = new[] { local, user }.FirstOrDefault(File.Exists);
+        // The first place that holds anything decides; a folder there is a mistake to name.
+        var found = new[] { local, user }.FirstOrDefault(p => File.Exists(p)
+            || Directory.Exists(p));
+        if (found is not null && Directory.Exists(found)) return (null, IsDirectory(found));
         return found is not null
             ? (found, null)
             : (null, $"no config file found: looked for {local} and {user}; "
                 + "create one with: ai-menshen -gen-config > config.toml (then set the keys it " +
                     "names)");
     }
+
+    private static string IsDirectory(string path) =>
+        $"config path {path} is a directory, not a config file";
 }

@@ -17,7 +17,8 @@ internal sealed class BatchedConsoleLogger(string category, BatchedConsoleLogger
         LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState,
         Exception?, string> formatter)
     {
-        if (!IsEnabled(logLevel) || exception is ConnectionCutException) return;
+        if (!IsEnabled(logLevel) || exception is ConnectionCutException
+            || IsStartFailureReportedElsewhere(exception)) return;
         ArgumentNullException.ThrowIfNull(formatter);
         var writer = t_writer ??= new StringWriter(
             System.Globalization.CultureInfo.InvariantCulture);
@@ -31,4 +32,13 @@ internal sealed class BatchedConsoleLogger(string category, BatchedConsoleLogger
         if (builder.Capacity > 4096) builder.Capacity = 4096;
         provider.Lines.Enqueue(line, logLevel >= provider.ErrorThreshold);
     }
+
+    // The host logs a failed start ("Hosting failed to start") with the whole stack trace before
+    // it throws; a listen address that cannot be bound (an IOException: in use, not allowed) is
+    // then reported by the gateway itself in one line ("cannot listen on …"), so the host's
+    // entry is left out.
+    private bool IsStartFailureReportedElsewhere(Exception? exception) =>
+        exception is IOException && category == HostCategory;
+
+    private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
 }
