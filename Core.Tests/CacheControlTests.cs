@@ -41,6 +41,29 @@ public class CacheControlTests
         Assert.Equal(expected, actual);
     }
 
+    [Fact]
+    public void OnlyIfCached_is_true_exactly_when_the_directive_is_named() =>
+        Gen.Select(OtherDirective.Array[0, 4], Gen.Bool, Gen.Int[0, 5], Gen.Bool)
+            .Sample((others, named, at, upper) =>
+            {
+                var directive = upper ? "ONLY-IF-CACHED" : "only-if-cached";
+                var parts = others.Where(o => o != "only-if-cached").ToList();
+                if (named) parts.Insert(Math.Min(at, parts.Count), directive);
+                return CacheControl.OnlyIfCached(string.Join(" , ", parts)) == named;
+            });
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("", false)]
+    [InlineData("only-if-cached", true)]
+    [InlineData("max-age=5,Only-If-Cached", true)]
+    [InlineData("no-store, only-if-cached", true)]
+    [InlineData("only-if-cachedx", false)]
+    [InlineData("x-only-if-cached", false)]
+    [InlineData("x=\"only-if-cached\"", false)]
+    public void OnlyIfCached_header_examples(string? header, bool expected) =>
+        Assert.Equal(expected, CacheControl.OnlyIfCached(header));
+
     [Theory]
     [InlineData(null, null)]
     [InlineData("max-age=0", null)]

@@ -1,7 +1,27 @@
+using Menshen.Core.Errors;
+
 namespace Menshen.Core.Caching;
 
 public static class CacheControl
 {
+    /// The answer to an `only-if-cached` request the cache cannot answer.
+    public static readonly GatewayError NotCached = new(GatewayErrorKind.NotCached,
+        "No stored answer matches this request, and its Cache-Control: only-if-cached forbids "
+        + "asking the upstream.");
+
+    /// True when the request says `only-if-cached` (RFC 9111 §5.2.1.7): a stored answer or a
+    /// 504, never a call upstream. Independent of <see cref="Parse"/>: with `no-cache` or
+    /// `no-store` beside it, no stored answer may be used either, so the answer is the 504.
+    public static bool OnlyIfCached(string? cacheControlHeader)
+    {
+        if (string.IsNullOrEmpty(cacheControlHeader)) return false;
+        foreach (var (name, _) in Directives(cacheControlHeader))
+        {
+            if (name.Equals("only-if-cached", StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
+
     /// Reads a request's `Cache-Control` (several header lines may be joined with commas).
     /// Directive names are case-insensitive; `no-store` wins over `no-cache`; `max-age=0` asks
     /// for a fresh answer as RFC 9111 says, so it is read as `no-cache`. Unknown ones are ignored.

@@ -33,6 +33,9 @@ public enum GatewayErrorKind
     /// The gateway's shutdown grace ran out before any provider answered (503: retry, another
     /// instance or this one once it is back will take it).
     ShuttingDown,
+
+    /// `Cache-Control: only-if-cached` and no stored answer (504, RFC 9111 §5.2.1.7).
+    NotCached,
 }
 
 /// An error with a message safe to show the client (never a secret). `Param` names the request

@@ -6,7 +6,7 @@ namespace Menshen.Core.Errors;
 public static class OpenAiErrorBody
 {
     /// The HTTP status for an error: 400, 401, 404, 405, 413, 408, 502, 504, 503, 500,
-    /// 400, 404, 400, 403, 426, 503.
+    /// 400, 404, 400, 403, 426, 503, 504.
     public static int Status(GatewayErrorKind kind) => kind switch
     {
         GatewayErrorKind.MalformedJson => 400,
@@ -25,6 +25,7 @@ public static class OpenAiErrorBody
         GatewayErrorKind.Forbidden => 403,
         GatewayErrorKind.UpgradeRequired => 426,
         GatewayErrorKind.ShuttingDown => 503,
+        GatewayErrorKind.NotCached => 504,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown error kind"),
     };
 
@@ -68,6 +69,7 @@ public static class OpenAiErrorBody
         GatewayErrorKind.Forbidden => ("permission_error", "forbidden"),
         GatewayErrorKind.UpgradeRequired => ("invalid_request_error", "upgrade_required"),
         GatewayErrorKind.ShuttingDown => ("server_error", "shutting_down"),
+        GatewayErrorKind.NotCached => ("invalid_request_error", "not_cached"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown error kind"),
     };
 }

@@ -59,6 +59,31 @@ public class OutageTests(PgCluster cluster)
         foreach (var client in clients) client.Dispose();
     }
 
+    [Fact]
+    public async Task A_stop_while_the_database_is_away_says_how_many_rows_wait_in_the_spool()
+    {
+        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions());
+        using var fleet = await GatewayFleet.StartAsync(await cluster.CreateDatabaseAsync(),
+            sim.BaseUrl, 1);
+        using var client = new HttpClient { BaseAddress = fleet.Gateways[0].BaseAddress };
+        int exit;
+        try
+        {
+            await cluster.StopAsync();
+            for (var i = 0; i < 3; i++) await GatewayFleet.PostAsync(client, $"spooled {i}");
+            fleet.Gateways[0].Signal("TERM");
+            exit = await fleet.Gateways[0].WaitForExitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            await cluster.StartAsync();
+        }
+
+        Assert.True(exit == 0, fleet.Gateways[0].Output);
+        Assert.Contains("3 audit records wait in the local spool for the database",
+            fleet.Gateways[0].Output, StringComparison.Ordinal);
+    }
+
     private static async Task WaitForHealthyAsync(HttpClient client)
     {
         string body = "";

@@ -5,6 +5,7 @@ using Menshen.Core.Config;
 using Menshen.Core.Exchanges;
 using Menshen.Core.Http;
 using Menshen.Core.Routing;
+using Menshen.Shell.Wire;
 
 namespace Menshen.Shell.Caching;
 
@@ -13,10 +14,23 @@ namespace Menshen.Shell.Caching;
 public sealed class CacheFlow(ResponseCache cache, TimeProvider clock)
 {
     /// What the lookup did. A lookup with an <see cref="CacheLookup.Answer"/> has already
-    /// answered the client (a hit), or found it gone.
+    /// answered the client (a hit, or the 504 of `only-if-cached`), or found it gone.
     public async Task<CacheLookup> BeginAsync(
         HttpContext context, GatewayConfig config, EndpointRoute route, PatchedBody effective,
         long startedAt)
+    {
+        var onlyIfCached = CacheControl.OnlyIfCached(context.Request.Headers.CacheControl);
+        var lookup = await LookUpAsync(context, config, route, effective, startedAt, onlyIfCached);
+        if (!onlyIfCached || lookup.Answer is not null) return lookup;
+        // RFC 9111 §5.2.1.7: the stored answer or a 504, never the upstream's.
+        await GatewayErrors.WriteAsync(context, CacheControl.NotCached, route.Dialect);
+        return new(lookup.Outcome, null, new Answer.Refused(CacheControl.NotCached,
+            context.RequestAborted.IsCancellationRequested));
+    }
+
+    private async Task<CacheLookup> LookUpAsync(
+        HttpContext context, GatewayConfig config, EndpointRoute route, PatchedBody effective,
+        long startedAt, bool lookOnly)
     {
         if (!config.Cache.Enabled) return CacheLookup.NotCacheable;
         var headers = context.Request.Headers;
@@ -34,7 +48,8 @@ public sealed class CacheFlow(ResponseCache cache, TimeProvider clock)
                 new CacheSession(key, false));
         }
         var lookup = CacheControl.ForLookup(config.Cache, headers.CacheControl);
-        var (hit, leading) = await FindAsync(context, key, lookup, effective.Stream);
+        var (hit, leading) = await FindAsync(context, key, lookup,
+            lookOnly: effective.Stream || lookOnly);
         if (hit is null && context.RequestAborted.IsCancellationRequested)
         {
             if (leading) cache.Release(key, null);
@@ -68,14 +83,15 @@ public sealed class CacheFlow(ResponseCache cache, TimeProvider clock)
         if (session is { Leading: true }) cache.Release(session.Key, null);
     }
 
-    // Identical non-streaming misses wait for one leader instead of all going upstream.
+    // Identical non-streaming misses wait for one leader instead of all going upstream; a stream,
+    // or a request that will not go upstream (`lookOnly`), only looks.
     private async Task<(CacheEntry? Hit, bool Leading)> FindAsync(
-        HttpContext context, string key, CacheConfig config, bool stream)
+        HttpContext context, string key, CacheConfig config, bool lookOnly)
     {
         try
         {
             var hit = await cache.LookupAsync(key, config, context.RequestAborted);
-            if (hit is not null || stream) return (hit, false);
+            if (hit is not null || lookOnly) return (hit, false);
             var pending = cache.JoinOrLead(key);
             if (pending is null) return (null, true);
             return (await pending.WaitAsync(context.RequestAborted), false);

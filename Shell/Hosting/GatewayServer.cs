@@ -157,6 +157,9 @@ public static partial class GatewayServer
             await writer.DrainAsync(CancellationToken.None);
             LogStopped(log, writer.Written, writer.Failed, writer.Batches, writer.PeakQueueDepth,
                 writer.SubmitWaits);
+            // Rows the database did not get before the exit: kept, not lost, and the operator
+            // must know the spool file holds them.
+            if (storage.SpoolDepth?.Invoke() is > 0 and var left) LogSpoolLeft(log, left);
         }
         return 0;
     }
@@ -189,4 +192,8 @@ public static partial class GatewayServer
             "queue peak {PeakQueue}, {Waits} waits for room)")]
     private static partial void LogStopped(ILogger logger, long written, long failed, long batches,
         long peakQueue, long waits);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Left} audit records wait in the local " +
+        "spool for the database; the next start replays them (keep the spool file)")]
+    private static partial void LogSpoolLeft(ILogger logger, long left);
 }

@@ -46,6 +46,7 @@ public static class AnthropicErrorBody
         GatewayErrorKind.Forbidden => "permission_error",
         GatewayErrorKind.UpgradeRequired => "invalid_request_error",
         GatewayErrorKind.ShuttingDown => "overloaded_error",
+        GatewayErrorKind.NotCached => "invalid_request_error",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown error kind"),
     };
 }
