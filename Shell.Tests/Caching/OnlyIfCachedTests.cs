@@ -67,6 +67,21 @@ public class OnlyIfCachedTests
     }
 
     [Fact]
+    public async Task A_path_without_a_cache_is_a_504_without_a_call_upstream()
+    {
+        await using var env = await TestEnv.StartAsync(configure: sims =>
+            TestEnv.DefaultConfig(sims).WithCache());
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/files");
+        request.Headers.TryAddWithoutValidation("Cache-Control", "only-if-cached");
+
+        using var response = await env.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        await OpenAiError.AssertShapeAsync(response);
+        Assert.Equal(0, env.Sim.RequestCount);
+    }
+
+    [Fact]
     public async Task An_anthropic_client_gets_the_504_in_its_own_dialect()
     {
         await using var env = await AnthropicGateway.StartAsync(adjust: c => c.WithCache());

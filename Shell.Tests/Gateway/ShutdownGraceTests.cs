@@ -57,6 +57,27 @@ public class ShutdownGraceTests
         Assert.Equal(ExchangeNote.GatewayStoppedText, exchange.ErrorNote);
     }
 
+    // A retryable answer kept from the first provider is not what the client gets once the
+    // gateway stops: it would be an old 5xx, relayed on a timer already cancelled, then cut.
+    [Fact]
+    public async Task A_failed_over_request_still_waiting_when_the_grace_ends_gets_the_503_too()
+    {
+        await using var env = await StartAsync(simulators: 2);
+        env.Sims[0].Options.FailStatus = 503;
+        env.Sims[1].Options.HeaderDelayMs = 20_000;
+
+        var answering = env.PostAsync("/v1/chat/completions", PlainChat);
+        await env.Sims[1].WaitForRequestsAsync(1, TimeSpan.FromSeconds(10));
+        await env.Gateway.StopAsync();
+        using var response = await answering;
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var message = await OpenAiError.AssertShapeAsync(response);
+        Assert.Contains("shutting down", message, StringComparison.Ordinal);
+        var exchange = await env.Sink.NextAsync();
+        Assert.Equal(ExchangeNote.GatewayStoppedText, exchange.ErrorNote);
+    }
+
     private static Task<TestEnv> StartAsync(int simulators = 1) =>
         TestEnv.StartAsync(simulators: simulators, drawTicket: _ => 0, configure: sims =>
         {

@@ -101,6 +101,43 @@ public class PgWriterTests(PgCluster cluster)
         Assert.Contains("another row already has its id", lost.Message, StringComparison.Ordinal);
     }
 
+    // Rows spooled while the database was away are replayed later. One already stored is
+    // usually itself (its commit's answer was lost), and is skipped without a word; one whose
+    // stored row is another request (made while another instance had this one's number) is lost
+    // and must say so.
+    [Fact]
+    public async Task A_replayed_row_whose_id_another_request_has_is_logged_as_lost()
+    {
+        await using var store = await PgStore.CreateAsync(cluster);
+        var itself = Varied(2);
+        await store.Backend.Committer.CommitAsync([Varied(1), itself]);
+        var failedBefore = store.Writer.Failed;
+        try
+        {
+            await cluster.StopAsync();
+            await store.Backend.Committer.CommitAsync([
+                Varied(1) with { Path = "/v1/other", DurationMs = 1234.5 }, itself, Varied(3)]);
+            Assert.Equal(3, store.Backend.SpoolDepth);
+        }
+        finally
+        {
+            await cluster.StartAsync();
+        }
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (store.Backend.SpoolDepth > 0 && DateTime.UtcNow < until)
+        {
+            await store.Backend.Committer.IdleAsync();
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(0, store.Backend.SpoolDepth);
+        Assert.Equal(3, await store.CountAsync("SELECT COUNT(*) FROM requests"));
+        Assert.Equal(1, store.Writer.Failed - failedBefore);
+        var lost = Assert.Single(store.Logger.Lines, l => l.Level == LogLevel.Critical);
+        Assert.Contains($"AUDIT RECORD LOST id={Varied(1).Id} (spooled): another row",
+            lost.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Id_given_twice_in_one_batch_is_stored_and_counted_once_as_first_given()
     {

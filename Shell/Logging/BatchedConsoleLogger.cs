@@ -18,7 +18,7 @@ internal sealed class BatchedConsoleLogger(string category, BatchedConsoleLogger
         Exception?, string> formatter)
     {
         if (!IsEnabled(logLevel) || exception is ConnectionCutException
-            || IsStartFailureReportedElsewhere(exception)) return;
+            || IsStartFailureReportedElsewhere(eventId, exception)) return;
         ArgumentNullException.ThrowIfNull(formatter);
         var writer = t_writer ??= new StringWriter(
             System.Globalization.CultureInfo.InvariantCulture);
@@ -37,8 +37,12 @@ internal sealed class BatchedConsoleLogger(string category, BatchedConsoleLogger
     // it throws; a listen address that cannot be bound (an IOException: in use, not allowed) is
     // then reported by the gateway itself in one line ("cannot listen on …"), so the host's
     // entry is left out.
-    private bool IsStartFailureReportedElsewhere(Exception? exception) =>
-        exception is IOException && category == HostCategory;
+    private bool IsStartFailureReportedElsewhere(EventId eventId, Exception? exception) =>
+        eventId.Id == HostingStartupError && exception is IOException
+        && category == HostCategory;
 
     private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+
+    // Microsoft.Extensions.Hosting's event id of "Hosting failed to start".
+    private const int HostingStartupError = 11;
 }

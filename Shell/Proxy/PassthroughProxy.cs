@@ -1,4 +1,5 @@
 using Menshen.Core.Audit;
+using Menshen.Core.Caching;
 using Menshen.Core.Dialects;
 using Menshen.Core.Errors;
 using Menshen.Core.Exchanges;
@@ -18,6 +19,10 @@ public sealed class PassthroughProxy(ProviderPlanner planner, ShutdownGrace grac
         var config = snapshot.Config;
         if (ModelCatalog.Answers(config, context.Request.Method, route.UpstreamPath.Value))
             return await ModelListAnswer.WriteAsync(context, snapshot, facts);
+        // These paths have no cache: `only-if-cached` can only be the 504 (RFC 9111 5.2.1.7).
+        if (CacheControl.OnlyIfCached(context.Request.Headers.CacheControl))
+            return await ProxyResult.RefuseAsync(context, facts, CacheControl.NotCached,
+                ErrorsIn());
         var plan = planner.Plan(config, EndpointKind.Passthrough);
         if (plan.IsEmpty)
         {

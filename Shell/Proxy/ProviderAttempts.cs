@@ -39,6 +39,7 @@ public sealed class ProviderAttempts(ProviderPlanner planner, ShutdownGrace grac
                     attempt.DurationMs), patched));
                 var outcome = RetryClassification.Classify(attempt.Status, attempt.Failure,
                     config.Failover);
+                // Cut short by the client or by the gateway's stop: not the provider's doing.
                 planner.Record(provider, outcome,
                     aborted.IsCancellationRequested || attempt.Timer.Stopped, config.Failover);
                 if (outcome == AttemptOutcome.Final && attempt.Response is not null)
@@ -67,7 +68,8 @@ public sealed class ProviderAttempts(ProviderPlanner planner, ShutdownGrace grac
     }
 
     /// Every provider failed: pass the last upstream answer on, else Core's error (or nothing,
-    /// when the client left).
+    /// when the client left). Once the gateway stops, Core's 503: a kept answer would be relayed
+    /// on a timer the grace has already cancelled.
     private static async Task<ProxyResult> EndAsync(
         HttpContext context, RequestFacts facts, ImmutableArray<TriedAttempt> tried,
         AttemptResult? lastAnswer, AttemptFailure lastFailure, bool stopped, Dialect dialect,
@@ -76,7 +78,7 @@ public sealed class ProviderAttempts(ProviderPlanner planner, ShutdownGrace grac
         var unanswered = new Answer.Unanswered(
             context.RequestAborted.IsCancellationRequested, lastFailure, Passthrough: false,
             stopped);
-        if (lastAnswer is null || unanswered.ClientLeft)
+        if (lastAnswer is null || unanswered.ClientLeft || stopped)
             return await ProxyResult.UnansweredAsync(context, facts, tried, unanswered, dialect);
         var relay = await Relay.ForwardAsync(
             context, lastAnswer, hideInjected: false, facts.Endpoint, config, startedAt);

@@ -47,7 +47,8 @@ public static class ResponseRelay
         {
             return RelayEnd.ClientClosed;
         }
-        catch (Exception) when (timer.Stopped)
+        catch (Exception ex) when (timer.Stopped && ex is IOException or HttpRequestException
+            or OperationCanceledException)
         {
             return RelayEnd.GatewayStopped;
         }

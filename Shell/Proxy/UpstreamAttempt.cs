@@ -37,6 +37,16 @@ public static class UpstreamAttempt
                 : Describe(ex, failure, response is not null);
             return new AttemptResult(null, null, buffer, 0, failure, error, timer, Since(started));
         }
+        catch
+        {
+            // A defect: give back what the caller would have disposed (the timer's registration
+            // on the shutdown grace would otherwise live as long as the process).
+            body?.Dispose();
+            response?.Dispose();
+            timer.Dispose();
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
     }
 
     /// The attempt's error when the gateway's shutdown grace ran out during it.

@@ -96,7 +96,8 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
         {
             var rows = spool.Oldest(ReplayChunk);
             if (rows.Count == 0) break;
-            if (TryWrite(rows) is { } error)
+            var taken = new List<long>();
+            if (TryWrite(rows, taken) is { } error)
             {
                 var outage = Refused(error)
                     ? ReplayOneByOne(rows) : error;
@@ -107,6 +108,7 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
                     return Task.FromResult(false);
                 }
             }
+            if (taken.Count > 0) LoseSpooledTaken(rows, taken);
             spool.Remove([.. rows.Select(r => r.Id)]);
             LogReplayed(logger, rows.Count, spool.Depth);
         }
@@ -188,6 +190,28 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
         _outage = "the PostgreSQL database cannot be reached: audit rows wait in the local spool";
     }
 
+    // A replayed row already stored is usually itself (a commit whose answer was lost); one whose
+    // stored row is another request was made while another instance had this one's number.
+    private void LoseSpooledTaken(List<PgRow> rows, List<long> taken)
+    {
+        var ids = taken.ToHashSet();
+        try
+        {
+            using var connection = database.OpenConnection();
+            foreach (var id in PgRowWriter.OthersStored(connection,
+                [.. rows.Where(r => ids.Contains(r.Id)).DistinctBy(r => r.Id)]))
+            {
+                Interlocked.Increment(ref _failed);
+                LogSpooledIdTaken(logger, id);
+            }
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException
+            or InvalidOperationException)
+        {
+            LogTakenUnchecked(logger, ids.Count, e);
+        }
+    }
+
     private void LoseTaken(IReadOnlyList<Exchange> batch, List<long> taken)
     {
         var ids = taken.ToHashSet();
@@ -226,6 +250,15 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
         "instances with one instance number?)")]
     private static partial void LogIdTaken(ILogger logger, long id, string method, string path,
         int status);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "audit writer: AUDIT RECORD LOST " +
+        "id={Id} (spooled): another row already has its id (made while another instance had " +
+        "this one's number)")]
+    private static partial void LogSpooledIdTaken(ILogger logger, long id);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "audit writer: {Count} replayed rows " +
+        "were stored already; whether each is itself or another request could not be checked")]
+    private static partial void LogTakenUnchecked(ILogger logger, int count, Exception error);
 
     [LoggerMessage(Level = LogLevel.Critical,
         Message = "audit writer: AUDIT RECORD LOST id={Id} (spooled; PostgreSQL refused it)")]

@@ -43,7 +43,9 @@ public sealed partial class PgInstanceSlot : IAsyncDisposable
         TimeSpan? renewEvery = null, CancellationToken ct = default)
     {
         var claim = new PgInstanceSlot(database, logger, renewEvery ?? RenewEvery);
-        claim._slot = await claim.TakeAsync(preferred: -1, ct);
+        claim._slot = await claim.TryTakeAsync(preferred: -1, ct)
+            ?? throw new InvalidOperationException($"all {InstanceIds.Instances} instance " +
+                "numbers of the audit database are in use");
         claim._renewal = Task.Run(() => claim.RenewLoopAsync(claim._stop.Token),
             CancellationToken.None);
         return claim;
@@ -68,8 +70,8 @@ public sealed partial class PgInstanceSlot : IAsyncDisposable
     }
 
     // The lowest free slot, `preferred` first when it is free (a renewal keeps its number when
-    // nobody took it).
-    private async Task<int> TakeAsync(int preferred, CancellationToken ct)
+    // nobody took it); null when every slot is held.
+    private async Task<int?> TryTakeAsync(int preferred, CancellationToken ct)
     {
         await using var connection = await _database.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -88,10 +90,10 @@ public sealed partial class PgInstanceSlot : IAsyncDisposable
             """), connection, tx);
         take.Parameters.AddWithValue("holder", _holder);
         take.Parameters.AddWithValue("preferred", preferred);
-        var slot = await take.ExecuteScalarAsync(ct) ?? throw new InvalidOperationException(
-            $"all {InstanceIds.Instances} instance numbers of the audit database are in use");
+        var slot = await take.ExecuteScalarAsync(ct);
         await tx.CommitAsync(ct);
-        return Convert.ToInt32(slot, System.Globalization.CultureInfo.InvariantCulture);
+        return slot is null ? null
+            : Convert.ToInt32(slot, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private async Task RenewLoopAsync(CancellationToken ct)
@@ -127,8 +129,16 @@ public sealed partial class PgInstanceSlot : IAsyncDisposable
                 renewed = await renew.ExecuteNonQueryAsync(ct);
             if (renewed == 1) return true;
             var lost = _slot;
-            _slot = await TakeAsync(preferred: lost, ct);
-            LogClaimLost(_logger, lost, _slot);
+            if (await TryTakeAsync(preferred: lost, ct) is not { } slot)
+            {
+                // Another instance holds this number and none is free: say so loudly, and keep
+                // trying (a number frees itself when its holder stops or its lease runs out).
+                if (logFailure) LogNoNumberFree(_logger, lost, InstanceIds.Instances);
+                return false;
+            }
+            _slot = slot;
+            if (slot == lost) LogClaimTakenAgain(_logger, lost);
+            else LogClaimLost(_logger, lost, slot);
             return true;
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException
@@ -159,4 +169,13 @@ public sealed partial class PgInstanceSlot : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "instance {Lost}: its claim on the audit " +
         "database had run out (unreachable longer than the lease); claimed instance {Slot}")]
     private static partial void LogClaimLost(ILogger logger, int lost, int slot);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "instance {Slot}: its claim on the audit " +
+        "database had run out or was removed; nobody else took the number, so it is claimed again")]
+    private static partial void LogClaimTakenAgain(ILogger logger, int slot);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "instance {Slot}: another instance now " +
+        "holds this number and all {Count} are in use, so audit ids of the two may collide " +
+        "(rows lost); stop an instance")]
+    private static partial void LogNoNumberFree(ILogger logger, int slot, int count);
 }

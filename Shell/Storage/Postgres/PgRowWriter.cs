@@ -30,4 +30,34 @@ internal static class PgRowWriter
         }
         return added.Count;
     }
+
+    /// Of `rows` (ids already stored), the ids whose stored row is another request: it differs
+    /// in path, duration or request size (a row stored twice is the same in all three; two
+    /// requests of one millisecond never are).
+    public static HashSet<long> OthersStored(NpgsqlConnection connection,
+        IReadOnlyList<PgRow> rows)
+    {
+        var path = Array.IndexOf(RequestRow.Columns, "path");
+        var duration = Array.IndexOf(RequestRow.Columns, "duration_ms");
+        var size = Array.IndexOf(RequestRow.Columns, "request_bytes");
+        using var command = new NpgsqlCommand(
+            "SELECT t.id FROM unnest(@ids, @paths, @durations, @sizes) AS t(id, path, ms, size) "
+            + "JOIN requests r ON r.id = t.id "
+            + "WHERE r.path <> t.path OR r.duration_ms <> t.ms OR r.request_bytes <> t.size",
+            connection);
+        command.Parameters.Add(new NpgsqlParameter<long[]>("ids", [.. rows.Select(r => r.Id)]));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("paths",
+            [.. rows.Select(r => Convert.ToString(r.Request[path],
+                System.Globalization.CultureInfo.InvariantCulture) ?? "")]));
+        command.Parameters.Add(new NpgsqlParameter<double[]>("durations",
+            [.. rows.Select(r => Convert.ToDouble(r.Request[duration],
+                System.Globalization.CultureInfo.InvariantCulture))]));
+        command.Parameters.Add(new NpgsqlParameter<long[]>("sizes",
+            [.. rows.Select(r => Convert.ToInt64(r.Request[size],
+                System.Globalization.CultureInfo.InvariantCulture))]));
+        var others = new HashSet<long>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) others.Add(reader.GetInt64(0));
+        return others;
+    }
 }
