@@ -1,6 +1,7 @@
 using System.Net;
 using Menshen.Core.Exchanges;
 using Menshen.Shell.Tests.Support;
+using Menshen.Simulator;
 
 namespace Menshen.Shell.Tests.Gateway;
 
@@ -41,20 +42,10 @@ public class ShutdownGraceTests
         env.Sims[0].Options.HeaderDelayMs = 20_000;
         env.Sims[1].Options.HeaderDelayMs = 20_000;
 
-        var answering = env.PostAsync("/v1/chat/completions", PlainChat);
-        await env.Sims[0].WaitForRequestsAsync(1, TimeSpan.FromSeconds(10));
-        await env.Gateway.StopAsync();
-        using var response = await answering;
+        await AssertStoppedWithA503Async(env, waiting: env.Sims[0]);
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        var message = await OpenAiError.AssertShapeAsync(response);
-        Assert.Contains("shutting down", message, StringComparison.Ordinal);
         // Failing over at shutdown would only start another request to cut.
         Assert.Equal(1, env.Sims[0].RequestCount + env.Sims[1].RequestCount);
-        var exchange = await env.Sink.NextAsync();
-        Assert.False(exchange.ClientClosed, "recorded as the client's leaving");
-        Assert.Equal(503, exchange.Status);
-        Assert.Equal(ExchangeNote.GatewayStoppedText, exchange.ErrorNote);
     }
 
     // A retryable answer kept from the first provider is not what the client gets once the
@@ -66,8 +57,15 @@ public class ShutdownGraceTests
         env.Sims[0].Options.FailStatus = 503;
         env.Sims[1].Options.HeaderDelayMs = 20_000;
 
+        await AssertStoppedWithA503Async(env, waiting: env.Sims[1]);
+    }
+
+    // A chat request, the gateway stopped once `waiting` holds it: the gateway's own 503, and
+    // the record says the gateway stopped it.
+    private static async Task AssertStoppedWithA503Async(TestEnv env, SimulatorServer waiting)
+    {
         var answering = env.PostAsync("/v1/chat/completions", PlainChat);
-        await env.Sims[1].WaitForRequestsAsync(1, TimeSpan.FromSeconds(10));
+        await waiting.WaitForRequestsAsync(1, TimeSpan.FromSeconds(10));
         await env.Gateway.StopAsync();
         using var response = await answering;
 
@@ -75,6 +73,8 @@ public class ShutdownGraceTests
         var message = await OpenAiError.AssertShapeAsync(response);
         Assert.Contains("shutting down", message, StringComparison.Ordinal);
         var exchange = await env.Sink.NextAsync();
+        Assert.False(exchange.ClientClosed, "recorded as the client's leaving");
+        Assert.Equal(503, exchange.Status);
         Assert.Equal(ExchangeNote.GatewayStoppedText, exchange.ErrorNote);
     }
 

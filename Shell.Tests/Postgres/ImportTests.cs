@@ -31,6 +31,27 @@ public class ImportTests(PgCluster cluster)
     }
 
     [Fact]
+    public async Task A_row_whose_id_another_stored_request_has_is_reported_not_passed_off()
+    {
+        var url = await cluster.CreateDatabaseAsync();
+        await using var store = new StoreFixture();
+        await store.WriteAllAsync([.. Enumerable.Range(0, 3).Select(i => Small(IdAt(At, i)))]);
+        var config = await ConfigAsync(store.Temp.Folder, url);
+        var first = await RunAsync(config, store.Temp.FilePath);
+        Assert.True(first.Code == 0, first.Output);
+        // Another request (another instance's) stored under one of the ids meanwhile.
+        await ScalarAsync(url, $"UPDATE requests SET path = '/v1/other' WHERE id = {IdAt(At, 1)} " +
+            "RETURNING 1");
+
+        var second = await RunAsync(config, store.Temp.FilePath);
+
+        Assert.True(second.Code == 0, second.Output);
+        Assert.Contains("0 new, 1 not imported", second.Output, StringComparison.Ordinal);
+        Assert.Contains($"audit record {IdAt(At, 1)} not imported", second.Output,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_of_an_ai_menshen_database_keeps_its_ids_and_is_idempotent()
     {
         var url = await cluster.CreateDatabaseAsync();

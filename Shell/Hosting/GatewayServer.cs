@@ -101,9 +101,10 @@ public static partial class GatewayServer
             await using var database = await PgDatabase.OpenAsync(postgres, log, ct);
             // Synchronous Npgsql calls: on the pool, never on the socket thread that finished
             // the awaited open (Hosting/InlineScheduling).
-            var (read, added) = await Task.Run(() => SqliteImport.Run(source, database, log, ct),
-                ct);
-            LogImported(log, read, added, source);
+            var (read, added, clashed) = await Task.Run(
+                () => SqliteImport.Run(source, database, log, ct), ct);
+            if (clashed > 0) LogImportClashed(log, read, added, clashed, source);
+            else LogImported(log, read, added, source);
             return 0;
         }
         catch (Exception ex) when (ex is NpgsqlException or SqliteException or IOException
@@ -176,6 +177,12 @@ public static partial class GatewayServer
     [LoggerMessage(Level = LogLevel.Information,
         Message = "imported {Read} audit records from {Source}: {Added} new, the rest were there")]
     private static partial void LogImported(ILogger logger, long read, long added, string source);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "imported {Read} audit records from " +
+        "{Source}: {Added} new, {Clashed} not imported (their ids belong to other requests " +
+        "stored), the rest were there")]
+    private static partial void LogImportClashed(ILogger logger, long read, long added,
+        long clashed, string source);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "import of {Source} failed: {Reason}")]
     private static partial void LogImportFailed(ILogger logger, string source, string reason);

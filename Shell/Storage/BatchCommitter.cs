@@ -1,4 +1,5 @@
 using Menshen.Core.Audit;
+using Menshen.Core.Errors;
 using Microsoft.Data.Sqlite;
 
 namespace Menshen.Shell.Storage;
@@ -38,7 +39,7 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
             LogBatchRetry(logger, batch.Count, attempt, options.MaxAttempts, error);
             if (error is SqliteException { SqliteErrorCode: SqliteConstraint }) break;
             if (attempt < options.MaxAttempts) await Task.Delay(
-                options.RetryDelay * (1 << (attempt - 1)));
+                Backoff.Delay(options.RetryDelay, attempt, TimeSpan.MaxValue));
         }
         foreach (var exchange in batch)
         {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Menshen.Core.Audit;
+using Menshen.Core.Errors;
 using Npgsql;
 
 namespace Menshen.Shell.Storage.Postgres;
@@ -72,7 +73,7 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
                 SpoolOrLose(batch);
                 return;
             }
-            await Task.Delay(options.RetryDelay * (1 << (attempt - 1)));
+            await Task.Delay(Backoff.Delay(options.RetryDelay, attempt, TimeSpan.MaxValue));
         }
     }
 

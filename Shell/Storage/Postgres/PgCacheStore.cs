@@ -1,4 +1,5 @@
 using Menshen.Core.Caching;
+using Menshen.Core.Errors;
 using Menshen.Shell.Caching;
 using Npgsql;
 
@@ -18,7 +19,7 @@ public sealed class PgCacheStore(PgDatabase database) : ICacheStore
     // An overdue lookup left behind gives its connection back within this (Npgsql then cancels
     // the command, and breaks the connection if the server does not answer that either).
     private const int CommandTimeoutSeconds = 5;
-    private const int MaxBackOffMs = 8000;
+    private static readonly TimeSpan MaxBackOff = TimeSpan.FromSeconds(8);
     private long _retryAt;
     private int _failures;
 
@@ -37,9 +38,10 @@ public sealed class PgCacheStore(PgDatabase database) : ICacheStore
         catch (Exception e) when (e is NpgsqlException or TimeoutException
             && !cancellationToken.IsCancellationRequested)
         {
-            var failures = Math.Min(Interlocked.Increment(ref _failures), 4);
+            var failures = Interlocked.Increment(ref _failures);
+            var pause = Backoff.Delay(TimeSpan.FromSeconds(1), failures, MaxBackOff);
             Interlocked.Exchange(ref _retryAt,
-                Environment.TickCount64 + Math.Min(MaxBackOffMs, 1000 << (failures - 1)));
+                Environment.TickCount64 + (long)pause.TotalMilliseconds);
             return null;
         }
         finally
