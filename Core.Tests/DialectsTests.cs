@@ -1,3 +1,4 @@
+using Menshen.Core.Config;
 using Menshen.Core.Dialects;
 using Menshen.Core.Http;
 using Menshen.Core.Routing;
@@ -63,27 +64,41 @@ public class DialectsTests
     [InlineData("/v1/v1/messages", false, "anthropic")]
     [InlineData("/v1/chat/completions", true, "openai")]
     [InlineData("/v1/messages/batches", true, "anthropic")]
-    [InlineData("/v1/messages/batches", false, "openai")]
+    [InlineData("/v1/messages/batches", false, "anthropic")]
+    [InlineData("/v1/messages/batches/msgbatch_1/results", false, "anthropic")]
+    [InlineData("/v1/messagesx", false, "openai")]
+    [InlineData("/v1/responses/resp_1", true, "openai")]
+    [InlineData("/v1/files", false, "openai")]
+    [InlineData("/v1/files", true, "anthropic")]
     [InlineData("/v1/models", true, "anthropic")]
     [InlineData(null, true, "anthropic")]
     [InlineData(null, false, "openai")]
-    public void ForError_takes_the_paths_endpoint_then_a_client_header_then_the_default(
+    public void OfRequest_takes_the_paths_endpoint_or_one_above_it_then_a_client_header(
         string? path, bool anthropicVersion, string expected)
     {
         var canonical = path is null ? null : CanonicalPath.Parse(path).Path;
 
-        var actual = DialectTable.ForError(canonical,
+        var actual = DialectTable.OfRequest(canonical,
             header => anthropicVersion && header == "anthropic-version");
 
         Assert.Equal(expected, actual.Name);
     }
 
     [Fact]
-    public void ForError_asks_only_for_the_client_headers_dialects_declare()
+    public void For_gives_each_api_the_dialect_that_injects_its_key()
+    {
+        foreach (var api in Enum.GetValues<ProviderApi>())
+        {
+            Assert.Equal(api, DialectTable.For(api).Api);
+        }
+    }
+
+    [Fact]
+    public void OfRequest_asks_only_for_the_client_headers_dialects_declare()
     {
         var asked = new List<string>();
 
-        DialectTable.ForError(null, header => { asked.Add(header); return false; });
+        DialectTable.OfRequest(null, header => { asked.Add(header); return false; });
 
         Assert.Equal(DialectTable.All.Select(d => d.ClientHeader).OfType<string>(), asked);
     }

@@ -72,4 +72,42 @@ public class ModelCatalogTests
 
         Assert.Equal((false, true, true), actual);
     }
+
+    [Fact]
+    public void Every_listed_model_is_found_as_listed() =>
+        ModelRoutingGens.Config.Sample(config =>
+            ModelCatalog.Entries(config).All(e => ModelCatalog.Find(config, e.Id) == e));
+
+    [Fact]
+    public void A_model_is_found_when_listed_or_when_an_enabled_provider_serves_its_resolution() =>
+        Gen.Select(ModelRoutingGens.Config, ModelRoutingGens.ModelName).Sample((config, model) =>
+        {
+            var resolved = AliasResolution.Resolve(config.Routing.Aliases, model);
+            var served = config.Providers.Any(p => p.Enabled && ModelGlob.Serves(p.Models, resolved));
+            var listed = ModelCatalog.Entries(config).Any(e => e.Id == model);
+
+            return (ModelCatalog.Find(config, model) is not null) == (listed || served);
+        });
+
+    [Theory]
+    [InlineData("/models/gpt-4o", "gpt-4o")]
+    [InlineData("/models/meta-llama/llama-3-8b", "meta-llama/llama-3-8b")]
+    [InlineData("/models/gpt-4o/", "gpt-4o")]
+    [InlineData("/models/", null)]
+    [InlineData("/models", null)]
+    [InlineData("/modelsx/gpt-4o", null)]
+    public void ModelInPath_reads_everything_after_models(string path, string? expected) =>
+        Assert.Equal(expected, ModelCatalog.ModelInPath(path));
+
+    [Fact]
+    public void EntryJson_is_one_openai_model_object()
+    {
+        using var json = JsonDocument.Parse(
+            ModelCatalog.EntryJson(new CatalogEntry("gpt-\"<x>", "alias")));
+
+        Assert.Equal("gpt-\"<x>", json.RootElement.GetProperty("id").GetString());
+        Assert.Equal("model", json.RootElement.GetProperty("object").GetString());
+        Assert.Equal(0, json.RootElement.GetProperty("created").GetInt32());
+        Assert.Equal("alias", json.RootElement.GetProperty("owned_by").GetString());
+    }
 }

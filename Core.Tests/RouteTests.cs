@@ -18,7 +18,9 @@ public class RouteTests
 
     [Fact]
     public void Route_never_includes_a_provider_that_does_not_serve_the_model() =>
-        ModelRoutingGens.Routed.Where((_, q, _, _) => q.Endpoint != EndpointKind.Passthrough)
+        // (A request without a model is pinned to its producer: No_model_is_the_clients_…)
+        ModelRoutingGens.Routed
+            .Where((_, q, _, _) => q.Endpoint != EndpointKind.Passthrough && q.Model.Length > 0)
             .Sample((config, query, health, ticket) => Route(config, query, health, ticket).Order.All(p => Serves(p, query)));
 
     [Fact]
@@ -80,7 +82,9 @@ public class RouteTests
 
     [Fact]
     public void Route_no_candidate_refuses_with_model_not_found_and_no_provider() =>
-        ModelRoutingGens.Routed.Where((_, q, _, _) => q.Endpoint != EndpointKind.Passthrough)
+        // Without a model: No_model_is_the_clients_mistake_unless_a_follow_up_names_its_producer.
+        ModelRoutingGens.Routed
+            .Where((_, q, _, _) => q.Endpoint != EndpointKind.Passthrough && q.Model.Length > 0)
             .Sample((config, query, health, ticket) =>
             {
                 var actual = Route(config, query, health, ticket);
@@ -114,4 +118,34 @@ public class RouteTests
         Assert.Contains("'" + model[..200] + "…'", message, StringComparison.Ordinal);
         Assert.True(message.Length < 400, $"{message.Length} characters");
     }
+
+    [Fact]
+    public void A_model_not_found_names_the_clients_model_when_an_alias_changed_it()
+    {
+        var aliased = RouteDecision.ModelNotFound("claude-haiku-4-5", "claude-3-5-haiku").Refusal!;
+        var plain = RouteDecision.ModelNotFound("gpt-5", "gpt-5").Refusal!;
+
+        Assert.Contains("'claude-haiku-4-5' (the alias of 'claude-3-5-haiku')", aliased.Message,
+            StringComparison.Ordinal);
+        Assert.StartsWith("The model 'gpt-5' is not served", plain.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_model_is_the_clients_mistake_unless_a_follow_up_names_its_producer() =>
+        ModelRoutingGens.Routed
+            .Where((c, q, _, _) => q.Endpoint is EndpointKind.Responses or EndpointKind.Messages)
+            .Sample((config, query, health, ticket) =>
+            {
+                var noModel = query with { Model = "" };
+                var serving = RouteCandidates.Of(config.Providers, "", query.Endpoint);
+                var producer = config.Providers.FirstOrDefault(p => p.Enabled
+                    && p.Api == EndpointDialect.Of(query.Endpoint)
+                    && p.Name == query.AffinityProvider);
+
+                var actual = Route(config, noModel, health, ticket);
+
+                return !serving.IsEmpty ? actual.Refusal is null
+                    : producer is not null ? actual.Order.SequenceEqual([producer])
+                    : actual.Refusal is { Kind: GatewayErrorKind.BadRequest, Param: "model" };
+            });
 }

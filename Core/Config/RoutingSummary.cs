@@ -19,7 +19,7 @@ internal static class RoutingSummary
         }
     }
 
-    /// Aliases, stickiness, where GET /v1/models is answered, and unreachable providers (warnings).
+    /// Aliases, stickiness, where GET /v1/models is answered, and the config's warnings.
     public static IEnumerable<string> Lines(GatewayConfig c)
     {
         if (!c.Routing.Aliases.IsEmpty)
@@ -38,10 +38,11 @@ internal static class RoutingSummary
         if (ModelCatalog.IsLocal(c))
         {
             var count = ModelCatalog.Entries(c).Length;
-            yield return $"GET /v1/models: answered by the gateway ({count} models)";
+            yield return "GET /v1/models: answered by the gateway "
+                + $"({count} model{(count == 1 ? "" : "s")})";
         }
 
-        foreach (var problem in ProviderReachability.Problems(c))
+        foreach (var problem in ConfigWarnings.Of(c))
         {
             yield return "warning: " + problem;
         }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Menshen.Core.Config;
 using Menshen.Core.Errors;
 using Menshen.Core.Routing;
 
@@ -8,9 +9,10 @@ namespace Menshen.Core.Dialects;
 /// finds the dialect once, by the canonical path (<see cref="DialectTable.Route"/>), and then only
 /// calls these: the relay, the audit writer and the cache never name a dialect. `ClientHeader`
 /// is a request header only this dialect's clients send (null: none), which decides the shape of
-/// errors where the path does not (<see cref="DialectTable.ForError"/>).
+/// errors where the path does not (<see cref="DialectTable.OfRequest"/>).
 public sealed record Dialect(
     string Name,
+    ProviderApi Api,
     ImmutableArray<DialectEndpoint> Endpoints,
     BodyPatcher Patch,
     Func<EndpointKind, UsageFold> StartStream,
@@ -30,6 +32,19 @@ public sealed record Dialect(
             if (path.SequenceEqual(endpoint.Path)) return endpoint.Kind;
         }
         return null;
+    }
+
+    /// True when `path` (canonical, no `/v1`) is one of this dialect's endpoints or lies below
+    /// one: `messages/batches` is Anthropic's, `responses/resp_1` OpenAI's.
+    public bool Claims(ReadOnlySpan<char> path)
+    {
+        foreach (var endpoint in Endpoints)
+        {
+            if (path.StartsWith(endpoint.Path, StringComparison.Ordinal)
+                && (path.Length == endpoint.Path.Length || path[endpoint.Path.Length] == '/'))
+                return true;
+        }
+        return false;
     }
 
     public bool Serves(EndpointKind kind)

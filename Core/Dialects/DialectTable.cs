@@ -25,21 +25,38 @@ public static class DialectTable
         return (Default, EndpointKind.Passthrough);
     }
 
-    /// The dialect a gateway-made error is written in: the endpoint's when the path names one
-    /// (whether or not it is served: `/v1/messages` without an Anthropic provider); otherwise
-    /// (passthrough, a path refused before it could be read) the dialect whose client header
-    /// the request carries; otherwise the default. `path` is canonical, with or without `/v1`.
-    public static Dialect ForError(CanonicalPath? path, Func<string, bool> carriesHeader)
+    /// The dialect a request speaks, which shapes the gateway's errors and picks the providers
+    /// of a passed-through path: the endpoint's when the path names one or lies below one
+    /// (whether or not it is served: `/v1/messages` without an Anthropic provider;
+    /// `/v1/messages/batches`); otherwise (other passthrough paths, a path refused before it
+    /// could be read) the dialect whose client header the request carries; otherwise the
+    /// default. `path` is canonical, with or without `/v1`.
+    public static Dialect OfRequest(CanonicalPath? path, Func<string, bool> carriesHeader)
     {
         ArgumentNullException.ThrowIfNull(carriesHeader);
         if (path is not null)
         {
             var (dialect, kind) = Route(path.WithoutVersionPrefix().Value);
             if (kind != EndpointKind.Passthrough) return dialect;
+            var bare = path.WithoutVersionPrefix().Value.AsSpan().TrimStart('/');
+            foreach (var claimant in All)
+            {
+                if (claimant.Claims(bare)) return claimant;
+            }
         }
         foreach (var dialect in All)
         {
             if (dialect.ClientHeader is { } header && carriesHeader(header)) return dialect;
+        }
+        return Default;
+    }
+
+    /// The dialect of a provider's `api`: how its key is injected.
+    public static Dialect For(Config.ProviderApi api)
+    {
+        foreach (var dialect in All)
+        {
+            if (dialect.Api == api) return dialect;
         }
         return Default;
     }

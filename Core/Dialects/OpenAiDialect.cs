@@ -10,6 +10,7 @@ public static class OpenAiDialect
 {
     public static readonly Dialect Instance = new(
         Name: "openai",
+        Api: Config.ProviderApi.OpenAi,
         Endpoints:
         [
             new("chat/completions", EndpointKind.ChatCompletions),

@@ -6,4 +6,18 @@ public static class ResponseAffinity
 {
     /// Whether a response id read from an answer of `status` is remembered (and audited).
     public static bool Remembers(int status) => status is >= 200 and < 300;
+
+    /// The response id a passed-through path names: `responses/{id}` and the paths below it
+    /// (`/cancel`, `/input_items`), which only the response's producer can answer (retrieving a
+    /// background response by polling). `upstreamPath` is canonical, without `/v1`.
+    public static string? IdInPath(string upstreamPath)
+    {
+        ArgumentNullException.ThrowIfNull(upstreamPath);
+        const string Prefix = "/responses/";
+        if (!upstreamPath.StartsWith(Prefix, StringComparison.Ordinal)) return null;
+        var rest = upstreamPath.AsSpan(Prefix.Length);
+        var end = rest.IndexOf('/');
+        var id = end < 0 ? rest : rest[..end];
+        return id.IsEmpty ? null : id.ToString();
+    }
 }

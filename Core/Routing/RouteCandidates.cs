@@ -6,18 +6,21 @@ namespace Menshen.Core.Routing;
 public static class RouteCandidates
 {
     /// Enabled providers that serve `model` and speak the endpoint's dialect, lowest priority
-    /// number first, config order within a priority. Passthrough paths carry no known model and
-    /// no dialect: every enabled `openai` provider (or every enabled one, when none is `openai`).
+    /// number first, config order within a priority. Passthrough paths carry no known model:
+    /// every enabled provider of the request's dialect (`passthroughApi`, OpenAI's when null), or
+    /// every enabled one when none speaks it (as before the dialect was understood).
     public static ImmutableArray<ProviderConfig> Of(
-        ImmutableArray<ProviderConfig> providers, string model, EndpointKind endpoint)
+        ImmutableArray<ProviderConfig> providers, string model, EndpointKind endpoint,
+        ProviderApi? passthroughApi = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         var dialect = EndpointDialect.Of(endpoint);
+        var passthrough = passthroughApi ?? ProviderApi.OpenAi;
         var found = ImmutableArray.CreateBuilder<ProviderConfig>(providers.Length);
         var tiered = false;
         foreach (var provider in providers)
         {
-            if (provider.Enabled && Serves(provider, model, dialect))
+            if (provider.Enabled && Serves(provider, model, dialect, passthrough))
             {
                 tiered |= found.Count > 0 && provider.Priority != found[0].Priority;
                 found.Add(provider);
@@ -26,7 +29,7 @@ public static class RouteCandidates
 
         if (dialect is null && found.Count == 0)
         {
-            // A gateway of anthropic providers only still passes its other paths through.
+            // A gateway of one kind of provider still passes the other dialect's paths through.
             return [.. providers.Where(p => p.Enabled).OrderBy(p => p.Priority)];
         }
 
@@ -55,8 +58,9 @@ public static class RouteCandidates
         }
     }
 
-    private static bool Serves(ProviderConfig provider, string model, ProviderApi? dialect) =>
+    private static bool Serves(
+        ProviderConfig provider, string model, ProviderApi? dialect, ProviderApi passthrough) =>
         dialect is not { } api
-            ? provider.Api == ProviderApi.OpenAi
+            ? provider.Api == passthrough
             : provider.Api == api && ModelGlob.Serves(provider.Models, model);
 }

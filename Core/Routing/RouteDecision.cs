@@ -25,14 +25,24 @@ public enum RouteChoice
 public sealed record RouteDecision(
     ImmutableArray<ProviderConfig> Order, RouteChoice Choice, GatewayError? Refusal)
 {
-    /// A refusal naming the model and pointing to GET /v1/models.
-    public static RouteDecision ModelNotFound(string model) => new(
+    /// A refusal naming the model and pointing to GET /v1/models. `clientModel`, when an alias
+    /// turned it into `model`, is named too: the client never sent `model`.
+    public static RouteDecision ModelNotFound(string model, string? clientModel = null) => new(
         [], RouteChoice.None, new GatewayError(
         GatewayErrorKind.ModelNotFound,
-        $"The model '{GatewayError.Quoted(model)}' is not served by any provider of this gateway "
-        + "on this endpoint; "
+        $"The model '{GatewayError.Quoted(model)}'"
+        + (clientModel is not null && clientModel != model
+            ? $" (the alias of '{GatewayError.Quoted(clientModel)}')" : "")
+        + " is not served by any provider of this gateway on this endpoint; "
         + "GET /v1/models lists the models it serves.",
         "model"));
+
+    /// A request with no model to route by (none, not a string, or empty) while some provider
+    /// serves only listed models: the client's mistake (400), not an unknown model.
+    public static RouteDecision ModelMissing { get; } = new([], RouteChoice.None,
+        new GatewayError(GatewayErrorKind.BadRequest,
+            "This request names no model: 'model' must be a non-empty string, and the gateway "
+            + "routes by it.", "model"));
 
     public static RouteDecision NoProvider { get; } = new([], RouteChoice.None, new GatewayError(
         GatewayErrorKind.NoProvider, "No provider is enabled."));

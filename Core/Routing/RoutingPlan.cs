@@ -48,12 +48,17 @@ public static class RoutingPlan
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentOutOfRangeException.ThrowIfNegative(ticket);
-        var candidates = RouteCandidates.Of(config.Providers, query.Model, query.Endpoint);
+        var candidates = RouteCandidates.Of(config.Providers, query.Model, query.Endpoint,
+            query.PassthroughApi);
         if (candidates.IsEmpty)
         {
-            return query.Endpoint == EndpointKind.Passthrough
-                ? RouteDecision.NoProvider
-                : RouteDecision.ModelNotFound(query.Model);
+            if (query.Endpoint == EndpointKind.Passthrough) return RouteDecision.NoProvider;
+            if (query.Model.Length > 0)
+                return RouteDecision.ModelNotFound(query.Model, query.ClientModel);
+            // No model: a `responses` follow-up may leave it to the response it continues.
+            return Producer(config.Providers, query) is { } producer
+                ? new RouteDecision([producer], RouteChoice.Affinity, null)
+                : RouteDecision.ModelMissing;
         }
 
         if (Named(candidates, query.AffinityProvider) is { } pinned)
@@ -76,6 +81,18 @@ public static class RoutingPlan
         var order = PassiveHealth.Reorder(FailoverOrder.Of(candidates, first), health, now);
         var plan = query.Endpoint == EndpointKind.Passthrough ? [order[0]] : order;
         return new RouteDecision(plan, choice, null);
+    }
+
+    private static ProviderConfig? Producer(
+        ImmutableArray<ProviderConfig> providers, RouteQuery query)
+    {
+        var api = EndpointDialect.Of(query.Endpoint);
+        foreach (var provider in providers)
+        {
+            if (provider.Enabled && provider.Api == api && provider.Name == query.AffinityProvider)
+                return provider;
+        }
+        return null;
     }
 
     private static ProviderConfig? Named(ImmutableArray<ProviderConfig> candidates, string? name)

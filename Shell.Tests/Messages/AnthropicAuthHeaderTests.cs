@@ -30,6 +30,29 @@ public class AnthropicAuthHeaderTests
         Assert.False(actual.ContainsKey("authorization"));
     }
 
+    [Theory]
+    [InlineData("POST", "/v1/messages/batches")]
+    [InlineData("GET", "/v1/models")]
+    [InlineData("GET", "/v1/files")]
+    public async Task Passthrough_paths_get_the_key_as_x_api_key_too(string method, string path)
+    {
+        // Batches, files and the model list are Anthropic API calls the gateway passes through.
+        await using var env = await StartAsync(adjust: c => c with
+        {
+            Providers = [c.Providers[0] with { Models = [] }],
+        });
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.Add("anthropic-version", "2023-06-01");
+        request.Headers.Add("x-api-key", "sk-client-own");
+        if (method == "POST") request.Content = TestEnv.Json("""{"requests":[]}""");
+
+        using var _ = await env.Client.SendAsync(request);
+
+        var actual = env.Sim.Requests.Single().Headers;
+        Assert.Equal(UpstreamKey, actual["x-api-key"]);
+        Assert.False(actual.ContainsKey("authorization"));
+    }
+
     [Fact]
     public async Task The_clients_version_and_betas_are_forwarded_as_sent()
     {

@@ -129,6 +129,58 @@ public class AffinityTests
         Assert.Equal([7, 7, 7], Counts(env.Sims));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("/input_items")]
+    [InlineData("/cancel")]
+    public async Task A_stored_response_is_read_from_the_provider_that_made_it(string rest)
+    {
+        // Background mode polls GET /v1/responses/{id}: only its producer knows the id.
+        await using var env = await ThreeProvidersAsync();
+        var conversations = new List<(int Provider, string Id)>();
+        for (var c = 0; c < 3; c++)
+        {
+            var before = Counts(env.Sims);
+            var (_, id) = await SendAsync(env.Client, null);
+            conversations.Add((ProviderOf(env.Sims, before), id!));
+        }
+
+        foreach (var (provider, id) in conversations.Concat(conversations))
+        {
+            var before = Counts(env.Sims);
+            using var request = new HttpRequestMessage(
+                rest == "/cancel" ? HttpMethod.Post : HttpMethod.Get, $"/v1/responses/{id}{rest}");
+            using var _ = await env.Client.SendAsync(request);
+
+            Assert.Equal(provider, ProviderOf(env.Sims, before));
+            Assert.Equal($"/v1/responses/{id}{rest}", env.Sims[provider].Requests[^1].PathAndQuery);
+        }
+    }
+
+    [Fact]
+    public async Task A_follow_up_without_a_model_goes_to_the_producer_when_providers_list_models()
+    {
+        // The Responses API lets a follow-up leave `model` to the response it continues.
+        await using var env = await TestEnv.StartAsync(simulators: 3, drawTicket: Draws(),
+            configure: sims => TestConfigs.With([.. sims.Select((s, i) =>
+                TestConfigs.Provider($"p{i}", s.BaseUrl) with { Models = ["gpt-*"] })]));
+        var before = Counts(env.Sims);
+        var (_, id) = await SendAsync(env.Client, null);
+        var producer = ProviderOf(env.Sims, before);
+
+        for (var turn = 0; turn < 4; turn++)
+        {
+            before = Counts(env.Sims);
+            using var response = await env.Client.PostAsync("/v1/responses", TestEnv.Json(
+                $$"""{"input":"next","previous_response_id":"{{id}}"}"""));
+
+            Assert.Equal(producer, ProviderOf(env.Sims, before));
+        }
+        using var orphan = await env.Client.PostAsync("/v1/responses",
+            TestEnv.Json("""{"input":"next"}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, orphan.StatusCode);
+    }
+
     [Fact]
     public async Task A_follow_up_is_not_failed_over_when_its_provider_fails()
     {

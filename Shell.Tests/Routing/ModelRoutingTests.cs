@@ -114,6 +114,77 @@ public class ModelRoutingTests
         Assert.Equal(404, (await env.Sink.NextAsync()).Status);
     }
 
+    [Theory]
+    [InlineData("""{"messages":[{"role":"user","content":"hi"}]}""")]
+    [InlineData("""{"model":null,"messages":[{"role":"user","content":"hi"}]}""")]
+    [InlineData("""{"model":123,"messages":[{"role":"user","content":"hi"}]}""")]
+    [InlineData("""{"model":"","messages":[{"role":"user","content":"hi"}]}""")]
+    public async Task A_request_without_a_model_to_route_by_is_400_naming_the_member(string body)
+    {
+        await using var env = await ThreeProvidersAsync();
+
+        using var response = await env.PostAsync("/v1/chat/completions", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var detail = error.RootElement.GetProperty("error");
+        Assert.Equal("model", detail.GetProperty("param").GetString());
+        Assert.Contains("model", detail.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal([0, 0, 0], Counts(env));
+    }
+
+    [Fact]
+    public async Task An_unserved_alias_target_is_named_beside_the_model_the_client_sent()
+    {
+        await using var env = await ThreeProvidersAsync(c => c with
+        {
+            Routing = c.Routing with { Aliases = [new ModelAlias("claude-*", "claude-haiku-4-5")] },
+        });
+
+        using var response = await env.PostAsync("/v1/chat/completions", Chat("claude-3-5-haiku"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var message = error.RootElement.GetProperty("error").GetProperty("message").GetString();
+        Assert.Contains("'claude-3-5-haiku'", message, StringComparison.Ordinal);
+        Assert.Contains("'claude-haiku-4-5'", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/v1/models/gpt-4o-mini", "openai")]
+    [InlineData("/v1/models/llama3", "local")]
+    [InlineData("/models/deepseek-chat", "deepseek")]
+    [InlineData("/v1/models/fast", "alias")]
+    [InlineData("/v1/models/claude-3-opus", "alias")]
+    public async Task One_model_is_answered_by_the_gateway_as_its_routing_sees_it(
+        string path, string owner)
+    {
+        await using var env = await ThreeProvidersAsync();
+
+        using var response = await env.Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(path[(path.LastIndexOf('/') + 1)..], json.RootElement.GetProperty("id").GetString());
+        Assert.Equal("model", json.RootElement.GetProperty("object").GetString());
+        Assert.Equal(owner, json.RootElement.GetProperty("owned_by").GetString());
+        Assert.Equal([0, 0, 0], Counts(env));
+    }
+
+    [Fact]
+    public async Task A_model_no_provider_serves_is_404_at_its_own_path_too()
+    {
+        await using var env = await ThreeProvidersAsync();
+
+        using var response = await env.Client.GetAsync("/v1/models/mistral-large");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("model_not_found",
+            error.RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal([0, 0, 0], Counts(env));
+    }
+
     [Fact]
     public async Task Models_are_listed_by_the_gateway_when_configured()
     {

@@ -1,5 +1,4 @@
 using Menshen.Core.Config;
-using Menshen.Core.Routing;
 
 namespace Menshen.Shell.Hosting;
 
@@ -14,8 +13,8 @@ public static partial class StartupReport
             LogProvider(log, p.Name, SummaryFormat.Url(p.BaseUrl), p.Weight, p.Model ?? "-",
                 SummaryFormat.Secret(p.ApiKey));
         }
-        // The same warnings as -check-config: providers no model request can reach (SPEC §13).
-        foreach (var problem in ProviderReachability.Problems(config)) LogUnreachable(log, problem);
+        // The same warnings as -check-config (unreachable providers, SPEC §13, and the like).
+        foreach (var warning in ConfigWarnings.Of(config)) LogWarning(log, warning);
         if (!config.Listen.IsLoopback && !config.Auth.Enabled) LogExposed(log,
             config.Listen.ToString());
     }
@@ -29,8 +28,8 @@ public static partial class StartupReport
     private static partial void LogProvider(ILogger logger, string name, string url, int weight,
         string model, string key);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Problem}")]
-    private static partial void LogUnreachable(ILogger logger, string problem);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Warning}")]
+    private static partial void LogWarning(ILogger logger, string warning);
 
     [LoggerMessage(Level = LogLevel.Warning, Message =
         "Listening on {Listen}, beyond this machine, with [auth] disabled: anyone who can reach " +

@@ -58,7 +58,7 @@ public sealed partial class GatewayPipeline(
                     facts = await RejectedRequest.NoteAsync(
                         context, route, snapshot.Config.Server.MaxRequestBodyBytes, facts);
                     return await ProxyResult.RefuseAsync(context, facts, Unauthorized,
-                        ErrorDialects.For(context, route.UpstreamPath));
+                        RequestDialect.Of(context, route.UpstreamPath));
                 }
             }
             var proxied = route.ForMethod(context.Request.Method);
@@ -72,7 +72,7 @@ public sealed partial class GatewayPipeline(
             LogUnexpected(logger, ex, id);
             return await ProxyResult.RefuseAsync(context, facts,
                 new GatewayError(GatewayErrorKind.Internal, "The gateway failed unexpectedly."),
-                ErrorDialects.For(context, route.UpstreamPath));
+                RequestDialect.Of(context, route.UpstreamPath));
         }
         catch (OperationCanceledException)
         {

@@ -92,7 +92,7 @@ public sealed partial class RequestGateStep(ILogger<RequestGateStep> logger)
             context.Response.Headers.Connection = "close";
         // A refused Host or Origin has a readable path; a refused path leaves the headers.
         var path = verdict.Path ?? CanonicalPath.Parse(rawTarget).Path;
-        await GatewayErrors.WriteAsync(context, error, ErrorDialects.For(context, path));
+        await GatewayErrors.WriteAsync(context, error, RequestDialect.Of(context, path));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "refused: {Reason}")]

@@ -6,15 +6,29 @@ using Menshen.Shell.Runtime;
 
 namespace Menshen.Shell.Proxy;
 
-/// GET /v1/models answered by the gateway from its config (SPEC §13): no provider is asked.
+/// GET /v1/models and /v1/models/{id} answered by the gateway from its config (SPEC §13): no
+/// provider is asked. A model the gateway would refuse is the same 404 a request for it gets.
 public static class ModelListAnswer
 {
     private const string Json = "application/json";
 
     public static async Task<ProxyResult> WriteAsync(
-        HttpContext context, ConfigSnapshot snapshot, RequestFacts facts)
+        HttpContext context, ConfigSnapshot snapshot, RequestFacts facts, string upstreamPath,
+        Dialect dialect)
     {
-        var body = ModelCatalog.Json(ModelCatalog.Entries(snapshot.Config));
+        var config = snapshot.Config;
+        byte[] body;
+        if (ModelCatalog.ModelInPath(upstreamPath) is { } id)
+        {
+            if (ModelCatalog.Find(config, id) is not { } entry)
+                return await ProxyResult.RefuseAsync(context, facts,
+                    RouteDecision.ModelNotFound(id).Refusal!, dialect);
+            body = ModelCatalog.EntryJson(entry);
+        }
+        else
+        {
+            body = ModelCatalog.Json(ModelCatalog.Entries(config));
+        }
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = Json;

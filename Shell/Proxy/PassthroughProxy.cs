@@ -17,13 +17,19 @@ public sealed class PassthroughProxy(ProviderPlanner planner, ShutdownGrace grac
         long startedAt)
     {
         var config = snapshot.Config;
-        if (ModelCatalog.Answers(config, context.Request.Method, route.UpstreamPath.Value))
-            return await ModelListAnswer.WriteAsync(context, snapshot, facts);
+        // An Anthropic client's call (`anthropic-version`, a path below `/v1/messages`) goes to
+        // an `anthropic` provider and gets Anthropic errors.
+        var dialect = RequestDialect.Of(context, route.UpstreamPath);
+        if (ModelCatalog.Answers(config, context.Request.Method, route.UpstreamPath.Value,
+            dialect.Api))
+            return await ModelListAnswer.WriteAsync(context, snapshot, facts,
+                route.UpstreamPath.Value, dialect);
         // These paths have no cache: `only-if-cached` can only be the 504 (RFC 9111 5.2.1.7).
         if (CacheControl.OnlyIfCached(context.Request.Headers.CacheControl))
             return await ProxyResult.RefuseAsync(context, facts, CacheControl.NotCached,
                 ErrorsIn());
-        var plan = planner.Plan(config, EndpointKind.Passthrough);
+        var plan = await planner.PassthroughAsync(config, dialect.Api,
+            ResponseAffinity.IdInPath(route.UpstreamPath.Value), context.RequestAborted);
         if (plan.IsEmpty)
         {
             return await ProxyResult.RefuseAsync(context, facts,
@@ -37,7 +43,7 @@ public sealed class PassthroughProxy(ProviderPlanner planner, ShutdownGrace grac
         var provider = plan[0];
         var counted = new CountingStream(context.Request.Body);
         var request = UpstreamRequestFactory.Create(context.Request, provider, route.UpstreamPath,
-            ContentFor(context.Request, counted), config.Auth.Enabled, route.Dialect);
+            ContentFor(context.Request, counted), config.Auth.Enabled);
         using var attempt = await UpstreamAttempt.SendAsync(
             snapshot.Transports.For(provider), request, config.Upstream.Timeout,
             context.RequestAborted, grace.Expired);
@@ -63,8 +69,7 @@ public sealed class PassthroughProxy(ProviderPlanner planner, ShutdownGrace grac
         return await ProxyResult.UnansweredAsync(context, facts, [tried], unanswered,
             ErrorsIn());
 
-        // An Anthropic client's passthrough request (`anthropic-version`) gets Anthropic errors.
-        Dialect ErrorsIn() => ErrorDialects.For(context, route.UpstreamPath);
+        Dialect ErrorsIn() => dialect;
     }
 
     private static GatewayError ClientError(Exception fault, long limit) => fault switch

@@ -99,7 +99,7 @@ public sealed class ProviderAttempts(ProviderPlanner planner, ShutdownGrace grac
     {
         var content = new ReadOnlyMemoryContent(body);
         var request = UpstreamRequestFactory.Create(context.Request, provider, route.UpstreamPath,
-            content, snapshot.Config.Auth.Enabled, route.Dialect);
+            content, snapshot.Config.Auth.Enabled);
         return UpstreamAttempt.SendAsync(snapshot.Transports.For(provider), request,
             snapshot.Config.Upstream.Timeout, context.RequestAborted, grace.Expired);
     }

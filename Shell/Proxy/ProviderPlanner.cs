@@ -13,8 +13,17 @@ public sealed class ProviderPlanner(
     /// Affinity's memory: the relay tells it each answer's response id.
     public ResponseOrigins Origins => origins;
 
-    public ImmutableArray<ProviderConfig> Plan(GatewayConfig config, EndpointKind kind) =>
-        Route(config, new RouteQuery("", kind), null).Order;
+    /// The plan of a passed-through request: one provider of its dialect, or the producer of the
+    /// response its path names (`responses/{id}`, affinity) when that is known.
+    public async ValueTask<ImmutableArray<ProviderConfig>> PassthroughAsync(
+        GatewayConfig config, ProviderApi dialect, string? responseId,
+        CancellationToken cancellationToken)
+    {
+        var origin = responseId is null ? null
+            : await origins.ProviderOfAsync(responseId, cancellationToken);
+        var query = new RouteQuery("", EndpointKind.Passthrough, origin, PassthroughApi: dialect);
+        return Route(config, query, null).Order;
+    }
 
     /// The plan for `query` with the provider that produced `previousResponseId` (affinity; null
     /// when unknown) and `clientKey`'s sticky provider.

@@ -41,7 +41,8 @@ public sealed class UnderstoodProxy(
         var resolved = requested is null
             ? null : AliasResolution.Resolve(config.Routing.Aliases, requested);
         facts = facts with { FirstPatch = probe.Body, ResolvedModel = resolved };
-        var decision = await planner.RouteAsync(config, new RouteQuery(resolved ?? "", route.Kind),
+        var decision = await planner.RouteAsync(config,
+            new RouteQuery(resolved ?? "", route.Kind, ClientModel: requested),
             facts.ClientKey, probe.Body.PreviousResponseId, context.RequestAborted);
         if (decision.Refusal is { } refusal)
             return await ProxyResult.RefuseAsync(context, facts, refusal, dialect);

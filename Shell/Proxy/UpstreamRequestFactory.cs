@@ -6,18 +6,19 @@ using Menshen.Core.Routing;
 
 namespace Menshen.Shell.Proxy;
 
-/// Builds the upstream request from the client's: URL, forwarded headers, injected credentials.
+/// Builds the upstream request from the client's: URL, forwarded headers, and the credentials
+/// of the provider's own dialect (an `anthropic` provider's `x-api-key` on passthrough paths too).
 public static class UpstreamRequestFactory
 {
     public static HttpRequestMessage Create(
         HttpRequest client, ProviderConfig provider, CanonicalPath upstreamPath,
-        HttpContent? content,
-        bool gatewayAuth, Dialect dialect)
+        HttpContent? content, bool gatewayAuth)
     {
         var url = UpstreamUrl.Build(provider.BaseUrl, upstreamPath, client.QueryString.Value ?? "");
         var message = new HttpRequestMessage(MethodOf(client.Method), url) { Content = content };
         CopyForwardedHeaders(client.Headers, message);
-        var injected = dialect.InjectKey(provider, name => client.Headers[name], gatewayAuth);
+        var injected = DialectTable.For(provider.Api)
+            .InjectKey(provider, name => client.Headers[name], gatewayAuth);
         foreach (var header in injected) Set(message, header.Name, header.Value);
         return message;
     }

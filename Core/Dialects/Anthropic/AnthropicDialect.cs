@@ -10,6 +10,7 @@ public static class AnthropicDialect
 {
     public static readonly Dialect Instance = new(
         Name: "anthropic",
+        Api: Config.ProviderApi.Anthropic,
         Endpoints:
         [
             new("messages", EndpointKind.Messages),

@@ -1,0 +1,55 @@
+using CsCheck;
+using Menshen.Core.Config;
+
+namespace Menshen.Core.Tests;
+
+public class ConfigWarningsTests
+{
+    private static GatewayConfig Config(params ProviderConfig[] providers) =>
+        RoutingGens.Config([.. providers], RoutingGens.Failover.Single());
+
+    [Fact]
+    public void A_plain_config_has_none() =>
+        Assert.Empty(ConfigWarnings.Of(Config(RoutingGens.Provider("a"))));
+
+    [Theory]
+    [InlineData("https://api.anthropic.com", true)]
+    [InlineData("https://api.anthropic.com/", true)]
+    [InlineData("https://api.deepseek.com/anthropic", true)]
+    [InlineData("https://api.anthropic.com/v1", false)]
+    [InlineData("https://api.anthropic.com/v1/", false)]
+    [InlineData("https://api.deepseek.com/anthropic/v1", false)]
+    public void An_anthropic_base_url_without_v1_is_named(string baseUrl, bool warned)
+    {
+        var anthropic = RoutingGens.Provider("claude", baseUrl: baseUrl) with
+        {
+            Api = ProviderApi.Anthropic,
+        };
+
+        var actual = ConfigWarnings.Of(Config(RoutingGens.Provider("a"), anthropic));
+
+        Assert.Equal(warned, actual.Any(w => w.StartsWith("providers[1].base_url: ",
+            StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void An_openai_base_url_without_v1_is_not_warned_about()
+    {
+        // OpenAI-compatible servers mount their API at many paths (Azure, /api/paas/v4, …).
+        var actual = ConfigWarnings.Of(Config(
+            RoutingGens.Provider("zhipu", baseUrl: "https://open.bigmodel.cn/api/paas/v4")));
+
+        Assert.Empty(actual);
+    }
+
+    [Fact]
+    public void A_model_list_of_patterns_only_is_warned_about_once_listed_names_vanish()
+    {
+        var globs = Config(RoutingGens.Provider("a") with { Models = ["gpt-*"] });
+        var named = Config(RoutingGens.Provider("a") with { Models = ["gpt-*", "gpt-4o"] });
+
+        Assert.Contains(ConfigWarnings.Of(globs),
+            w => w.StartsWith("GET /v1/models: ", StringComparison.Ordinal));
+        Assert.Empty(ConfigWarnings.Of(named));
+    }
+}

@@ -1,0 +1,38 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Menshen.Core.Routing;
+
+namespace Menshen.Core.Config;
+
+/// What `-check-config` and start-up warn about: a config that loads and runs, but that will
+/// surprise its user. One `key: why` line each, in config order.
+public static class ConfigWarnings
+{
+    public static ImmutableArray<string> Of(GatewayConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var warnings = ImmutableArray.CreateBuilder<string>();
+        warnings.AddRange(ProviderReachability.Problems(config));
+        for (var i = 0; i < config.Providers.Length; i++)
+        {
+            var provider = config.Providers[i];
+            if (provider.Enabled && provider.Api == ProviderApi.Anthropic
+                && !provider.BaseUrl.AbsolutePath.TrimEnd('/').EndsWith("/v1",
+                    StringComparison.Ordinal))
+            {
+                warnings.Add(
+                    $"providers[{i.ToString(CultureInfo.InvariantCulture)}].base_url: an "
+                    + "anthropic provider's base_url ends in /v1 (https://api.anthropic.com/v1): "
+                    + "the gateway sends base_url + /messages, and Anthropic's SDKs add /v1 "
+                    + "themselves but the gateway does not");
+            }
+        }
+        if (ModelCatalog.IsLocal(config) && ModelCatalog.Entries(config).IsEmpty)
+        {
+            warnings.Add("GET /v1/models: the gateway answers it with an empty list: every "
+                + "provider's models are patterns and no alias has an exact name, so a client "
+                + "that fills a model picker from it shows nothing; list exact names as well");
+        }
+        return warnings.ToImmutable();
+    }
+}
