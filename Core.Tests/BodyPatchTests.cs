@@ -14,7 +14,7 @@ public class BodyPatchTests
         Gen.Select(RoutingGens.Body, Gen.Enum<EndpointKind>(), RoutingGens.ForcedModel);
 
     private static readonly Gen<(JsonBody Body, EndpointKind Kind)> Injecting = Gen.Select(
-        RoutingGens.Body.Where(b => b.StreamTrue && !b.HasStreamOptions),
+        RoutingGens.BodyOf(Gen.Const<string?>("true"), Gen.Const((string?)null)),
         Gen.OneOf(EndpointKind.ChatCompletions, EndpointKind.Completions));
 
     [Fact]

@@ -87,6 +87,13 @@ public class ExchangeComposerTests
                     == (actual.Note.Class == ErrorClass.None);
         });
 
+    // "No price" means a provider was asked and the model has no price; a request no provider
+    // was asked (refused, answered by the gateway) spent nothing, so its cost is 0.
+    [Fact]
+    public void Compose_costs_nothing_for_a_request_no_provider_was_asked() =>
+        Cases.Where((parts, _) => parts.Attempts.IsEmpty && parts.Answer is not Answer.Replayed)
+            .Sample((parts, config) => ExchangeGens.Compose(parts, config).CostUsd == 0m);
+
     [Fact]
     public void Compose_names_no_provider_for_a_replay() =>
         Gen.Select(ExchangeGens.Parts, ExchangeGens.Config)

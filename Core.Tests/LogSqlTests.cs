@@ -57,7 +57,8 @@ public class LogSqlTests
             " AND (r.model = $model OR r.requested_model = $model OR r.resolved_model = $model)"
             + " AND (r.provider = $provider) AND (r.client_key = $key) AND (r.status_class = $status_class)"
             + " AND (r.endpoint = $endpoint) AND (r.cache_status IN (0, 1, 3)) AND (r.stream = $stream)"
-            + " AND (body_contains(b.request_body, b.request_encoding, $q) OR body_contains(b.response_body, b.response_encoding, $q))",
+            + " AND (body_contains(b.request_body, b.request_encoding, $q) OR (b.response_logged = 1"
+            + " AND body_contains(b.response_body, b.response_encoding, $q)))",
             actual.Conditions);
         Assert.Equal(
             [new("$model", "gpt-4o"), new("$provider", "openai"), new("$key", "ci"), new("$status_class", 5L),

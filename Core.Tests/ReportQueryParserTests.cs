@@ -134,6 +134,14 @@ public class ReportQueryParserTests
             return actual.Now == Now && actual.Since == Now.AddDays(-days);
         });
 
+    [Theory]
+    [InlineData("daily?days=7%00")]
+    [InlineData("logs?limit=50%00%00")]
+    [InlineData("logs?before=1741944413589000%00")]
+    public void Parse_rejects_a_number_with_trailing_nul_characters(string routeAndQuery) =>
+        // .NET's integer parsing ignores trailing NULs: 7\0 would read as 7.
+        Assert.True(Parse(routeAndQuery).IsFail);
+
     private static Validation<Error, ReportQuery> Parse(string routeAndQuery)
     {
         var parts = routeAndQuery.Split('?', 2);

@@ -68,4 +68,21 @@ public class RoutingValidationTests
             ],
             actual);
     }
+
+    [Theory]
+    [InlineData("evil\u001b[31m")]
+    [InlineData("tab\there")]
+    [InlineData("claude\u202Elive")]
+    [InlineData("iso\u2066late")]
+    public void Validate_refuses_a_provider_name_with_control_or_bidi_characters(string name)
+    {
+        // Names are printed by -check-config and the logs, and shown on the dashboard.
+        var actual = TestConfigs.Errors(TestConfigs.With(
+            Provider(name, "https://api.openai.com/v1")));
+
+        Assert.Equal(
+            ["providers[0].name: must not contain control or text-direction characters; use "
+             + "letters, digits and punctuation"],
+            actual);
+    }
 }

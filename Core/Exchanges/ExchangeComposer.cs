@@ -19,9 +19,13 @@ public static class ExchangeComposer
         var outcome = AnswerOutcome.Of(parts);
         var patch = parts.Attempts.IsEmpty ? parts.Request.FirstPatch
             : parts.Attempts[^1].Patch ?? parts.Request.FirstPatch;
-        var cost = outcome.Usage is { } usage && parts.Answer is not Answer.Replayed
-            ? CostCalculator.Cost(usage, PriceBook.Find(config.Pricing, patch?.EffectiveModel))
-            : outcome.ReplayedCost;
+        // A request no provider was asked (refused, or answered by the gateway) spent nothing:
+        // 0, not "no price", which the reports keep for an unpriced model that was asked.
+        var cost = parts.Answer is Answer.Replayed ? outcome.ReplayedCost
+            : parts.Attempts.IsEmpty ? 0m
+            : outcome.Usage is { } usage
+                ? CostCalculator.Cost(usage, PriceBook.Find(config.Pricing, patch?.EffectiveModel))
+                : null;
         var exchange = new Exchange
         {
             Id = start.Id,

@@ -37,8 +37,10 @@ public static class LogSql
         Equal("stream", "stream", filter.Stream is { } s ? (s ? 1L : 0L) : null);
         if (filter.Text is { } text)
         {
+            // A response kept only for the cache (not logged) is not searched.
             terms.Add("body_contains(b.request_body, b.request_encoding, $q) OR " +
-                "body_contains(b.response_body, b.response_encoding, $q)");
+                "(b.response_logged = 1 " +
+                "AND body_contains(b.response_body, b.response_encoding, $q))");
             parameters.Add(new SqlParameter("$q", text));
         }
         return new SqlFilter(terms.ToImmutable(), parameters.ToImmutable(),

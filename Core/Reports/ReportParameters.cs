@@ -28,7 +28,8 @@ internal static class ReportParameters
     public static Validation<Error,
         int> Integer(Query query, string name, int fallback, int min, int max) =>
         Parse(query, name, fallback, text =>
-            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            IsDigits(text)
+            && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
             && n >= min && n <= max
                 ? n
                 : Fail(name, $"expected an integer from {min} to {max}", text));
@@ -122,8 +123,13 @@ internal static class ReportParameters
     }
 
     private static Option<long> PositiveLong(string text) =>
-        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n
-        : Option<long>.None;
+        IsDigits(text)
+        && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n : Option<long>.None;
+
+    // Digits only: .NET's parsing skips trailing NULs, so `7\0` would otherwise read as 7.
+    private static bool IsDigits(string text) =>
+        text.Length > 0 && text.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0;
 
     // Explicit: a bare string would convert implicitly to an Error, not to a success.
     private static Validation<Error, T> Ok<T>(T value) => Validation<Error, T>.Success(value);

@@ -139,6 +139,27 @@ public sealed class DashboardBrowserTests(BrowserFixture browser, DashboardSite 
     }
 
     [Fact]
+    public async Task A_text_direction_override_in_a_model_is_shown_not_obeyed()
+    {
+        await using var session = await OpenAsync();
+        var page = session.Page;
+        const string Shown = "claude-x\\u202Eevil";
+
+        await page.GotoAsync(Url($"#/logs/{site.SpoofId}"));
+        var facts = page.Locator(".facts");
+        await facts.WaitForAsync();
+        await page.GetByText(Shown).First.WaitForAsync();
+        Assert.DoesNotContain('\u202E', await facts.InnerTextAsync());
+
+        await page.GotoAsync(Url("#/logs?key=alice"));
+        await page.Locator(".table-logs tbody tr").First.WaitForAsync();
+        var table = await page.Locator(".table-logs").InnerTextAsync();
+        Assert.Contains(Shown, table, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u202E', table);
+        session.AssertClean();
+    }
+
+    [Fact]
     public async Task No_request_leaves_127_0_0_1()
     {
         await using var session = await OpenAsync();

@@ -23,6 +23,9 @@ public sealed class DashboardSite : IAsyncLifetime
         "<img src=x onerror=\"window.__xss='img';alert('img')\"><script>window.__xss='script';alert('script')</script>";
     public const string HostileModel = "<b onmouseover=alert(1)>bold-model</b>";
 
+    /// Shown without its right-to-left override, it would read "claude-xlive".
+    public const string SpoofModel = "claude-x\u202Eevil";
+
     // Keeps `<`, `>` and `'` as typed, the way a hostile client would send them.
     private static readonly BrowserTestJson RawJson = new(new System.Text.Json.JsonSerializerOptions
     {
@@ -40,6 +43,7 @@ public sealed class DashboardSite : IAsyncLifetime
     public int CacheHits { get; private set; }
     public int Streamed { get; private set; }
     public long HostileId { get; private set; }
+    public long SpoofId { get; private set; }
 
     public async Task InitializeAsync()
     {
@@ -80,6 +84,7 @@ public sealed class DashboardSite : IAsyncLifetime
         for (var i = 0; i < 2; i++)
             await ChatAsync(client, BobToken, "gpt-4o", $"this one fails {i}", failWith: 500);
         HostileId = await ChatAsync(client, AliceToken, HostileModel, HostilePrompt);
+        SpoofId = await ChatAsync(client, AliceToken, SpoofModel, "hello");
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (_store.Count() < Requests && DateTime.UtcNow < deadline) await Task.Delay(20);
         Assert.Equal(Requests, _store.Count());

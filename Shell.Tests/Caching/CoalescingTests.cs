@@ -36,9 +36,9 @@ public class CoalescingTests
     {
         private readonly ResponseCache _cache = new(new NoCacheStore(), TimeProvider.System);
         private readonly ConcurrentDictionary<string, int> _leads = new();
-        private readonly ConcurrentDictionary<string, ConcurrentBag<Task<CacheEntry?>>> _waiting =
+        private readonly ConcurrentDictionary<string, ConcurrentBag<Task<LeaderOutcome>>> _waiting =
             new();
-        private readonly ConcurrentBag<Task<CacheEntry?>> _released = [];
+        private readonly ConcurrentBag<Task<LeaderOutcome>> _released = [];
         private int _releases;
 
         public void Join(string key)
@@ -68,6 +68,6 @@ public class CoalescingTests
                 && (_waiting.TryGetValue(j.Key, out var w) ? w.Count : 0) == j.Value - 1
                 && _waiting.GetValueOrDefault(j.Key)?.All(t => !t.IsCompleted) != false)
             && _leads.Count == joins.Count
-            && _released.All(t => t.IsCompletedSuccessfully && t.Result is not null);
+            && _released.All(t => t.IsCompletedSuccessfully && t.Result.Entry is not null);
     }
 }

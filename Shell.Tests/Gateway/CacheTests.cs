@@ -202,6 +202,38 @@ public class CacheTests
         foreach (var r in responses) r.Dispose();
     }
 
+    [Fact]
+    public async Task When_the_leaders_client_leaves_one_follower_leads_and_the_rest_wait()
+    {
+        // The leader's upstream call ends with its client; its followers must not all go
+        // upstream at once then (a herd of identical calls), but elect a new leader.
+        await using var env = await Cached();
+        env.Sim.Options.HeaderDelayMs = 800;
+        using (var leader = new System.Net.Sockets.TcpClient())
+        {
+            await leader.ConnectAsync(env.Gateway.BaseAddress.Host, env.Gateway.BaseAddress.Port);
+            var body = System.Text.Encoding.UTF8.GetBytes(Chat);
+            var head = System.Text.Encoding.ASCII.GetBytes(
+                "POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n" +
+                "Content-Type: application/json\r\n" +
+                $"Content-Length: {body.Length}\r\n\r\n");
+            await leader.GetStream().WriteAsync(head.Concat(body).ToArray());
+            await env.Sim.WaitForRequestsAsync(1, TimeSpan.FromSeconds(5));
+            var followers = Enumerable.Range(0, 5)
+                .Select(_ => env.PostAsync("/v1/chat/completions", Chat)).ToList();
+            await Task.Delay(200); // the followers are waiting on the leader
+            leader.Close();
+
+            var responses = await Task.WhenAll(followers);
+
+            Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+            Assert.Equal(2, env.Sim.RequestCount); // the first leader's, then the new leader's
+            Assert.Equal(4, responses.Count(r => r.Headers.GetValues("X-Cache").Single() == "HIT"));
+            foreach (var r in responses) r.Dispose();
+        }
+        Assert.True((await env.Sink.NextAsync()).ClientClosed);
+    }
+
     private static async Task DrainAsync(HttpResponseMessage response)
     {
         try

@@ -84,6 +84,26 @@ public class StorageContractTests(PgCluster cluster)
 
     [Theory]
     [MemberData(nameof(ContractStore.Backends), MemberType = typeof(ContractStore))]
+    public async Task A_response_kept_only_for_the_cache_is_replayed_but_not_shown(string backend)
+    {
+        // [logging] log_response_body = false: the cache still needs the answer.
+        await using var store = await ContractStore.OpenAsync(backend, cluster);
+        var key = new string('e', 64);
+        var written = Cacheable(IdAt(At), key, """{"secret":"answer"}""") with
+        {
+            ResponseBodyForLog = false,
+        };
+        await store.WriteAllAsync(written);
+
+        var shown = (await store.Reports.GetLogAsync(written.Id, CancellationToken.None))!;
+        var replayed = (await store.Cache.FindAsync(key, null, CancellationToken.None))!;
+
+        Assert.Null(shown.Exchange.ResponseBody);
+        Assert.Equal("""{"secret":"answer"}""", Encoding.UTF8.GetString(replayed.Body.Span));
+    }
+
+    [Theory]
+    [MemberData(nameof(ContractStore.Backends), MemberType = typeof(ContractStore))]
     public async Task Cache_finds_the_newest_eligible_row_of_the_key(string backend)
     {
         await using var store = await ContractStore.OpenAsync(backend, cluster);

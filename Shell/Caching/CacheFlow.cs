@@ -52,7 +52,7 @@ public sealed class CacheFlow(ResponseCache cache, TimeProvider clock)
             lookOnly: effective.Stream || lookOnly);
         if (hit is null && context.RequestAborted.IsCancellationRequested)
         {
-            if (leading) cache.Release(key, null);
+            if (leading) cache.Release(key, null, leaderLeft: true);
             return new(new CacheOutcome(CacheStatus.None, key, directive), null,
                 new Answer.Unanswered(true, Core.Routing.AttemptFailure.None, Passthrough: false));
         }
@@ -74,7 +74,8 @@ public sealed class CacheFlow(ResponseCache cache, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(session);
         var entry = CacheEntry.From(exchange, clock.GetUtcNow());
         if (entry is not null) cache.Remember(session.Key, entry);
-        if (session.Leading) cache.Release(session.Key, entry);
+        // A leader whose client left asked upstream for nobody: its followers elect another.
+        if (session.Leading) cache.Release(session.Key, entry, exchange.ClientClosed);
     }
 
     /// A leader that failed before answering must still release its followers.
@@ -84,17 +85,22 @@ public sealed class CacheFlow(ResponseCache cache, TimeProvider clock)
     }
 
     // Identical non-streaming misses wait for one leader instead of all going upstream; a stream,
-    // or a request that will not go upstream (`lookOnly`), only looks.
+    // or a request that will not go upstream (`lookOnly`), only looks. When the leader's client
+    // left before any answer, its followers look again: one of them leads, the rest wait.
     private async Task<(CacheEntry? Hit, bool Leading)> FindAsync(
         HttpContext context, string key, CacheConfig config, bool lookOnly)
     {
         try
         {
-            var hit = await cache.LookupAsync(key, config, context.RequestAborted);
-            if (hit is not null || lookOnly) return (hit, false);
-            var pending = cache.JoinOrLead(key);
-            if (pending is null) return (null, true);
-            return (await pending.WaitAsync(context.RequestAborted), false);
+            while (true)
+            {
+                var hit = await cache.LookupAsync(key, config, context.RequestAborted);
+                if (hit is not null || lookOnly) return (hit, false);
+                var pending = cache.JoinOrLead(key);
+                if (pending is null) return (null, true);
+                var outcome = await pending.WaitAsync(context.RequestAborted);
+                if (!outcome.LeaderLeft) return (outcome.Entry, false);
+            }
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

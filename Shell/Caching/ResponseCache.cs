@@ -9,7 +9,7 @@ namespace Menshen.Shell.Caching;
 public sealed class ResponseCache(ICacheStore store, TimeProvider clock)
 {
     private readonly RecentAnswers _recent = new();
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<CacheEntry?>> _inFlight =
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<LeaderOutcome>> _inFlight =
         new(StringComparer.Ordinal);
 
     public async Task<CacheEntry?> LookupAsync(string key, CacheConfig config, CancellationToken ct)
@@ -27,18 +27,25 @@ public sealed class ResponseCache(ICacheStore store, TimeProvider clock)
     public void Remember(string key, CacheEntry entry) => _recent.Remember(key, entry);
 
     /// The first caller for a key leads (null: go upstream, then call <see cref="Release"/>); later
-    /// callers get the leader's pending answer to wait for.
-    public Task<CacheEntry?>? JoinOrLead(string key)
+    /// callers get the leader's pending outcome to wait for.
+    public Task<LeaderOutcome>? JoinOrLead(string key)
     {
-        var mine = new TaskCompletionSource<CacheEntry?>(
+        var mine = new TaskCompletionSource<LeaderOutcome>(
             TaskCreationOptions.RunContinuationsAsynchronously);
         var current = _inFlight.GetOrAdd(key, mine);
         return current == mine ? null : current.Task;
     }
 
-    /// The leader is done: followers get its answer when it was storable, else null (go upstream).
-    public void Release(string key, CacheEntry? entry)
+    /// The leader is done: followers get its answer when it was storable, else none (they go
+    /// upstream, as a storable answer was not to be had). `leaderLeft`: its client left before
+    /// any answer, so the followers elect a new leader instead of all going upstream at once.
+    public void Release(string key, CacheEntry? entry, bool leaderLeft = false)
     {
-        if (_inFlight.TryRemove(key, out var pending)) pending.TrySetResult(entry);
+        if (_inFlight.TryRemove(key, out var pending))
+            pending.TrySetResult(new LeaderOutcome(entry, leaderLeft && entry is null));
     }
 }
+
+/// What a follower learns from its leader: the answer to replay (null: none could be stored),
+/// and whether the leader's client left before any answer.
+public readonly record struct LeaderOutcome(CacheEntry? Entry, bool LeaderLeft);

@@ -10,10 +10,15 @@ internal static class BodyRow
     [
         "request_id", "request_body", "request_encoding", "request_size", "request_truncated",
         "response_body", "response_encoding", "response_size", "response_truncated",
+        "response_logged",
     ];
 
-    /// Binds parameters 1..9 in <see cref="Columns"/> order; false (nothing bound) when the
-    /// exchange has no body to keep. `scratch` holds a compressed body until it is bound.
+    /// The columns before version 7 (the ai-menshen import of version 2 writes these).
+    public static string[] V1Columns => Columns[..9];
+
+    /// Binds parameters 1..10 in <see cref="Columns"/> order (1..9 for an older schema); false
+    /// (nothing bound) when the exchange has no body to keep. `scratch` holds a compressed body
+    /// until it is bound.
     public static bool Bind<TRow>(TRow row, Exchange e, ArrayBufferWriter<byte> scratch,
         bool compress = true) where TRow : IRowBinder
     {
@@ -23,6 +28,8 @@ internal static class BodyRow
         row.Integer(1, e.Id);
         Part(row, 2, e.RequestBody, scratch, compress);
         Part(row, 6, response, scratch, compress);
+        // Kept only as a cache entry: the audit's readers must not show or search it.
+        if (row.Count >= 10) row.Bool(10, e.ResponseBodyForLog);
         return true;
     }
 

@@ -15,11 +15,12 @@ internal sealed class ExchangeInserter : IDisposable
     private readonly sqlite3_stmt _body;
     private readonly ArrayBufferWriter<byte> _scratch = new(4096);
 
-    public ExchangeInserter(SqliteConnection connection, string[]? requestColumns = null)
+    public ExchangeInserter(SqliteConnection connection, string[]? requestColumns = null,
+        string[]? bodyColumns = null)
     {
         _db = connection.Handle!;
         _request = Prepare(_db, "requests", requestColumns ?? RequestRow.Columns);
-        _body = Prepare(_db, "bodies", BodyRow.Columns);
+        _body = Prepare(_db, "bodies", bodyColumns ?? BodyRow.Columns);
     }
 
     /// Inserts the exchange's rows inside `tx`; a duplicate id fails (never overwrites).

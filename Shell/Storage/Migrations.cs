@@ -20,6 +20,7 @@ internal static class Migrations
         new(4, "the alias-resolved model of each request", (tx, _) => Execute(tx, SchemaV4.Sql)),
         new(5, "prompt-cache write tokens (5 m, 1 h)", (tx, _) => Execute(tx, SchemaV5.Sql)),
         new(6, "the response id of each answer (affinity)", (tx, _) => Execute(tx, SchemaV6.Sql)),
+        new(7, "response bodies kept for the cache only", (tx, _) => Execute(tx, SchemaV7.Sql)),
     ];
 
     public static int Latest => All[^1].Version;

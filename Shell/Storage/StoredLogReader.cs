@@ -48,7 +48,8 @@ internal static class StoredLogReader
             CacheEligible = row.Bool("cache_eligible"),
             ResponseContentType = row.Text("content_type"),
             RequestBody = Body(row, "request"),
-            ResponseBody = Body(row, "response"),
+            // A body kept only for the cache (`[logging] log_response_body` off) is not shown.
+            ResponseBody = row.Long("response_logged") == 0 ? null : Body(row, "response"),
         };
         return new StoredLog(exchange, row.Text("request_preview"), row.Text("response_preview"),
             row.Text("legacy_id"));

@@ -82,3 +82,16 @@ export function statusClass(code) {
   if (code < 500) return 'warn';
   return 'err';
 }
+
+// C0 and C1 controls, and Unicode's direction marks, embeddings, overrides and isolates.
+const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A name a client chose (model, path, key, provider) as text to show: each control or
+ * text-direction character is written as its escape (`\u202E`), so that none can reorder or
+ * hide the text around it. Null and '' pass through.
+ */
+export function fmtName(v) {
+  if (v == null) return v;
+  return String(v).replace(HIDDEN, (c) => '\\u' + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0'));
+}

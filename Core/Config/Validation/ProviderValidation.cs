@@ -32,11 +32,22 @@ internal static class ProviderValidation
                 name, url, key, headers, string.IsNullOrEmpty(p.Model) ? null : p.Model, weight,
                 proxy.IfNoneUnsafe((Uri?)null)));
 
-    // An omitted name is filled in later from the base_url host; a given one must not be blank.
-    private static Validation<Error, string> Name(string key, string? name) =>
-        name is null || name.Trim().Length > 0
-            ? Prelude.Success<Error, string>(name ?? "")
-            : ConfigError.At(key, "must not be empty; omit it to use the base_url host");
+    // An omitted name is filled in later from the base_url host; a given one must not be blank,
+    // nor hold characters that would rewrite a terminal or the dashboard's text around it.
+    private static Validation<Error, string> Name(string key, string? name)
+    {
+        if (name is not null && name.Trim().Length == 0)
+            return ConfigError.At(key, "must not be empty; omit it to use the base_url host");
+        if (name is not null && name.Any(c => char.IsControl(c) || IsTextDirection(c)))
+            return ConfigError.At(key, "must not contain control or text-direction characters; "
+                + "use letters, digits and punctuation");
+        return Prelude.Success<Error, string>(name ?? "");
+    }
+
+    // Unicode's explicit direction marks, embeddings, overrides and isolates.
+    private static bool IsTextDirection(char c) =>
+        c is '\u200E' or '\u200F' or '\u061C' or (>= '\u202A' and <= '\u202E')
+            or (>= '\u2066' and <= '\u2069');
 
     private static Validation<Error, Uri> BaseUrl(string key, string? url)
     {

@@ -25,7 +25,8 @@ internal static class LegacyImport
     {
         var referenced = LegacyQuery.CacheSourceIds(tx, schema);
         var newIds = new Dictionary<string, long>(StringComparer.Ordinal);
-        using var inserter = new ExchangeInserter(tx.Connection!, RequestRow.V1Columns);
+        using var inserter = new ExchangeInserter(tx.Connection!, RequestRow.V1Columns,
+            BodyRow.V1Columns);
         long last = 0, count = 0;
         foreach (var row in LegacyQuery.Rows(tx, schema))
         {

@@ -30,6 +30,13 @@ internal static class PgMigrations
                 await tx.CommitAsync(ct);
                 return;
             }
+            if (found >= FirstUpgradable)
+            {
+                await UpgradeAsync(connection, tx, found, logger, ct);
+                await ReplaceSearchIfOlderAsync(connection, tx, logger, ct);
+                await tx.CommitAsync(ct);
+                return;
+            }
         }
         logger.LogInformation("audit database (postgres): creating schema version {Version}",
             PgSchema.Version);
@@ -39,6 +46,21 @@ internal static class PgMigrations
         await ExecuteAsync(connection, tx,
             $"INSERT INTO menshen_schema (version) VALUES ({PgSchema.Version})", ct);
         await tx.CommitAsync(ct);
+    }
+
+    // The first version released with PostgreSQL support: later ones are upgraded step by step.
+    private const int FirstUpgradable = 6;
+
+    private static async Task UpgradeAsync(NpgsqlConnection connection, NpgsqlTransaction tx,
+        int found, ILogger logger, CancellationToken ct)
+    {
+        for (var version = found + 1; version <= PgSchema.Version; version++)
+        {
+            logger.LogInformation("audit database (postgres): migration {Version}", version);
+            await ExecuteAsync(connection, tx, PgSchema.Upgrades[version], ct);
+            await ExecuteAsync(connection, tx,
+                $"INSERT INTO menshen_schema (version) VALUES ({version})", ct);
+        }
     }
 
     // The text search's function holds no data: an older release's rules are replaced. Only its

@@ -2,7 +2,8 @@ namespace Menshen.Shell.Storage.Postgres;
 
 /// The PostgreSQL audit schema: SQLite's (SchemaV1, V3, V4) with PostgreSQL's types, plus the
 /// columns SQLite gains in versions 5 and 6 (cache writes of 5 minutes and 1 hour, the
-/// upstream response id), so one database serves every instance of a later build too.
+/// upstream response id) and 7 (response bodies kept for the cache only), so one database
+/// serves every instance of a later build too.
 /// Integers are `bigint` and flags 0/1 like SQLite's, so the shared report code reads both
 /// alike. Bodies are stored as they came (encoding 0; TOAST compresses them) so the report's
 /// text search runs in SQL.
@@ -10,7 +11,14 @@ internal static class PgSchema
 {
     /// The schema version this build writes: SQLite's numbering, so a version means the same
     /// columns on both backends.
-    public const int Version = 6;
+    public const int Version = 7;
+
+    /// Each step from an older version, by the version it brings the schema to (`Tables`
+    /// creates the latest at once).
+    public static readonly IReadOnlyDictionary<int, string> Upgrades = new Dictionary<int, string>
+    {
+        [7] = "ALTER TABLE bodies ADD COLUMN response_logged bigint NOT NULL DEFAULT 1",
+    };
 
     public static readonly string Tables = $"""
         CREATE TABLE requests (
@@ -64,7 +72,8 @@ internal static class PgSchema
             response_body      bytea,
             response_encoding  bigint NOT NULL,
             response_size      bigint,
-            response_truncated bigint NOT NULL
+            response_truncated bigint NOT NULL,
+            response_logged    bigint NOT NULL DEFAULT 1
         );
 
         CREATE INDEX ix_requests_created_at ON requests(created_at);

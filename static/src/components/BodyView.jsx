@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { isJson, prettyText, prettyTokens } from '../json-pretty.js';
 import { looksLikeSse, reassemble } from '../sse.js';
-import { fmtBytes } from '../format.js';
+import { fmtBytes, fmtName } from '../format.js';
 
 // Shows a stored request or response body. The body is untrusted (prompts, model output):
 // it is only ever rendered as text nodes inside <pre>, never as markup.
@@ -34,7 +34,7 @@ function StreamText({ text }) {
       <div class="stream-meta">
         <span>{r.events} events</span>
         {r.kind && <span>{KIND_LABELS[r.kind] ?? r.kind}</span>}
-        {r.model && <span>model <code>{r.model}</code></span>}
+        {r.model && <span>model <code>{fmtName(r.model)}</code></span>}
         {r.done ? <span class="badge badge-ok">complete</span> : <span class="badge badge-warn" title="No [DONE], response.completed or message_stop was seen">incomplete</span>}
       </div>
       {r.errors.map((e, i) => <div class="stream-error" key={`e${i}`}>{e}</div>)}

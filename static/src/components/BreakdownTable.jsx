@@ -2,7 +2,7 @@ import { useMemo } from 'preact/hooks';
 import { DataTable } from './DataTable.jsx';
 import { Loaded } from './States.jsx';
 import { href } from '../router.js';
-import { fmtCost, fmtInt, fmtMs, fmtPct, ratio } from '../format.js';
+import { fmtCost, fmtInt, fmtMs, fmtName, fmtPct, ratio } from '../format.js';
 
 // The "by model / provider / client key" tables of the overview. A row links to the audit
 // log filtered on that value.
@@ -13,7 +13,7 @@ function columnsFor(field, withErrors, maxTokens) {
   const name = {
     id: 'name', label: field === 'key' ? 'Client key' : field[0].toUpperCase() + field.slice(1),
     value: (r) => blank(r[field]),
-    render: (r) => (blank(r[field]) == null ? <span class="muted" title={NO_VALUE_TITLE[field]}>{field === 'key' ? '(no key)' : '(none)'}</span> : r[field]),
+    render: (r) => (blank(r[field]) == null ? <span class="muted" title={NO_VALUE_TITLE[field]}>{field === 'key' ? '(no key)' : '(none)'}</span> : fmtName(r[field])),
   };
   const cols = [name, { id: 'req', label: 'Requests', num: true, value: (r) => r.request_count, render: (r) => fmtInt(r.request_count) }];
   if (withErrors) {

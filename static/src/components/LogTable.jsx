@@ -1,5 +1,5 @@
 import { logHref, navigate } from '../router.js';
-import { fmtAgo, fmtDateTime, fmtFull, fmtInt, fmtMs } from '../format.js';
+import { fmtAgo, fmtDateTime, fmtFull, fmtInt, fmtMs, fmtName } from '../format.js';
 import { StatusBadge } from './StatusBadge.jsx';
 
 // One page of audit records. Previews are untrusted text and render as text nodes.
@@ -30,10 +30,10 @@ export function LogTable({ rows, fresh }) {
                 <a href={logHref(r.id)} onClick={(e) => e.stopPropagation()}>{fmtDateTime(r.created_at)}</a>
               </td>
               <td><StatusBadge code={r.status_code} /></td>
-              <td class="trunc mono-ish" title={r.model ?? ''}>{r.model ?? <span class="muted">—</span>}</td>
-              <td class="trunc">{r.provider ?? <span class="muted">—</span>}</td>
-              <td class="trunc">{r.key ?? <span class="muted">—</span>}</td>
-              <td class="trunc mono small" title={r.path ?? ''}>{r.path}</td>
+              <td class="trunc mono-ish" title={fmtName(r.model) ?? ''}>{fmtName(r.model) ?? <span class="muted">—</span>}</td>
+              <td class="trunc">{fmtName(r.provider) ?? <span class="muted">—</span>}</td>
+              <td class="trunc">{fmtName(r.key) ?? <span class="muted">—</span>}</td>
+              <td class="trunc mono small" title={fmtName(r.path) ?? ''}>{fmtName(r.path)}</td>
               <td class="num">{r.total_tokens == null ? <span class="muted">—</span> : fmtInt(r.total_tokens)}</td>
               <td class="num nowrap">{fmtMs(r.duration_ms)}</td>
               <td><Flags row={r} /></td>

@@ -1,5 +1,5 @@
 import { useReport } from '../hooks.js';
-import { fmtCost, fmtFull, fmtInt, fmtMs } from '../format.js';
+import { fmtCost, fmtFull, fmtInt, fmtMs, fmtName } from '../format.js';
 import { Card } from '../components/Card.jsx';
 import { BodyView } from '../components/BodyView.jsx';
 import { FailoverChain } from '../components/FailoverChain.jsx';
@@ -10,7 +10,7 @@ import { logsBackHref } from './Logs.jsx';
 // One audit record: what was asked, what came back, which providers were tried.
 
 const dash = <span class="muted">—</span>;
-const text = (v) => (v == null || v === '' ? dash : String(v));
+const text = (v) => (v == null || v === '' ? dash : fmtName(v));
 
 function Fact({ label, children }) {
   return (
@@ -33,8 +33,8 @@ function ModelFact({ log }) {
   if (resolved && resolved !== effective) steps.push([resolved, "Rewritten by the provider's model override"]);
   return (
     <span>
-      {steps.map(([name, why]) => <span key={name}><code>{name}</code> <span class="muted" title={why}>→</span> </span>)}
-      <code>{effective}</code>
+      {steps.map(([name, why]) => <span key={name}><code>{fmtName(name)}</code> <span class="muted" title={why}>→</span> </span>)}
+      <code>{fmtName(effective)}</code>
     </span>
   );
 }
@@ -44,7 +44,7 @@ function Facts({ log }) {
     <dl class="panel facts">
       <Fact label="Time">{fmtFull(log.created_at)}</Fact>
       <Fact label="Status"><StatusBadge code={log.status_code} /></Fact>
-      <Fact label="Endpoint"><code>{log.endpoint || log.path || '—'}</code>{log.endpoint && log.path && log.path !== log.endpoint ? <span class="muted small"> {log.path}</span> : null}</Fact>
+      <Fact label="Endpoint"><code>{fmtName(log.endpoint || log.path) || '—'}</code>{log.endpoint && log.path && log.path !== log.endpoint ? <span class="muted small"> {fmtName(log.path)}</span> : null}</Fact>
       <Fact label="Model"><ModelFact log={log} /></Fact>
       <Fact label="Provider">{text(log.provider)}</Fact>
       <Fact label="Client key">{text(log.key)}</Fact>
