@@ -87,6 +87,32 @@ public class ExchangeComposerTests
                     == (actual.Note.Class == ErrorClass.None);
         });
 
+    // [logging] max_body_bytes bounds what the log keeps of a response, though the capture may
+    // be larger for the cache; a replayable answer is kept whole (for the cache, not the log).
+    [Fact]
+    public void Compose_never_logs_more_of_a_response_than_the_log_cap() =>
+        Cases.Sample((parts, config) =>
+        {
+            var actual = ExchangeGens.Compose(parts, config);
+            var cap = config.Logging.MaxBodyBytes;
+
+            var logged = actual.ResponseBodyForLog ? actual.ResponseBody : null;
+            return cap == 0 || logged is null || logged.Bytes.Length <= cap;
+        });
+
+    [Fact]
+    public void Compose_keeps_a_replayable_answer_whole() =>
+        Cases.Where((parts, _) => parts.Answer is Answer.Relayed)
+            .Sample((parts, config) =>
+            {
+                var captured = ((Answer.Relayed)parts.Answer).Relay.Body!;
+
+                var actual = ExchangeGens.Compose(parts, config);
+
+                return !ReplayEligibility.Of(actual)
+                    || actual.ResponseBody!.Bytes.Length == captured.Bytes.Length;
+            });
+
     // "No price" means a provider was asked and the model has no price; a request no provider
     // was asked (refused, answered by the gateway) spent nothing, so its cost is 0.
     [Fact]

@@ -18,9 +18,11 @@ public static class ExchangeGens
     public static readonly ExchangeStart Start = new(7, RoutingGens.Epoch, "POST", "/v1/chat/completions");
 
     public static readonly Gen<GatewayConfig> Config = Gen.Select(Gen.Bool, Gen.OneOf(0L, 10L, 1000L),
-        (enabled, max) => TestConfigs.Valid(TestConfigs.Minimal with
+        Gen.Bool, Gen.OneOf(0L, 8L, 20L, 8_388_608L),
+        (enabled, max, logResponse, logCap) => TestConfigs.Valid(TestConfigs.Minimal with
         {
             Cache = new Config.Raw.RawCache(enabled, max, null),
+            Logging = new Config.Raw.RawLogging(true, logResponse, logCap),
         }));
 
     private static readonly Gen<TokenUsage?> Usage = Gen.OneOf(

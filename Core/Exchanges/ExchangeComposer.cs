@@ -50,7 +50,22 @@ public static class ExchangeComposer
             CostUsd = cost,
             ResponseId = ResponseIdOf(parts.Answer),
         };
-        return CacheVerdicts.Apply(WithResponse(exchange, outcome, config), parts, config.Cache);
+        return WithinLogCap(
+            CacheVerdicts.Apply(WithResponse(exchange, outcome, config), parts, config.Cache),
+            config.Logging.MaxBodyBytes);
+    }
+
+    // One capture serves the log and the cache, so it may exceed `[logging] max_body_bytes`
+    // (CapturePolicy). A replayable answer over it is kept whole for the cache, not for the log;
+    // any other is cut to the cap, as a capture of the log's own would have been.
+    private static Exchange WithinLogCap(Exchange exchange, long cap)
+    {
+        if (cap <= 0 || exchange.ResponseBody is not { } body || body.Bytes.Length <= cap
+            || !exchange.ResponseBodyForLog)
+            return exchange;
+        return ReplayEligibility.Of(exchange)
+            ? exchange with { ResponseBodyForLog = false }
+            : exchange with { ResponseBody = body with { Bytes = body.Bytes[..(int)cap] } };
     }
 
     private static Exchange WithResponse(Exchange exchange, AnswerOutcome outcome,

@@ -28,6 +28,27 @@ public class ReportTrafficTests
         h.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:dash-password")));
 
     [Fact]
+    public async Task A_cache_hit_shows_the_answer_it_replayed()
+    {
+        // A hit stores no body of its own: the log list shows its source's answer preview.
+        await using var env = await WithAuthAsync();
+        const string chat = """{"model":"m","messages":[{"role":"user","content":"twice"}]}""";
+        var miss = await SendAsync(env, chat, h => h.Authorization = new("Bearer", "gw-main-token"));
+        var hit = await SendAsync(env, chat, h => h.Authorization = new("Bearer", "gw-main-token"));
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/__report/logs");
+        Dashboard(request.Headers);
+        using var response = await env.Client.SendAsync(request);
+        var rows = Parse(await response.Content.ReadAsStringAsync()).EnumerateArray()
+            .ToDictionary(r => r.GetProperty("id").GetInt64());
+
+        var answer = rows[miss].GetProperty("response_preview").GetString();
+        Assert.False(string.IsNullOrEmpty(answer));
+        Assert.True(rows[hit].GetProperty("cached").GetBoolean());
+        Assert.Equal(answer, rows[hit].GetProperty("response_preview").GetString());
+    }
+
+    [Fact]
     public async Task No_report_answer_contains_a_secret()
     {
         await using var env = await WithAuthAsync();

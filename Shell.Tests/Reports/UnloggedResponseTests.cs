@@ -45,4 +45,30 @@ public class UnloggedResponseTests
         Assert.Equal(0, byAnswer.RootElement.GetArrayLength());
         Assert.Equal(2, byQuestion.RootElement.GetArrayLength());
     }
+
+    [Fact]
+    public async Task The_log_keeps_no_more_of_a_response_than_its_own_cap()
+    {
+        // The capture holds the cache's larger cap; the log's is 100 bytes.
+        await using var env = await TestEnv.StartAsync(reports: true,
+            configure: sims => TestEnv.DefaultConfig(sims).WithCache() with
+            {
+                Logging = new LoggingConfig(LogRequestBody: true, LogResponseBody: true, 100),
+            });
+        var (replayable, _) = await SendAsync(env);
+        using var response = await env.PostAsync("/v1/chat/completions", Chat,
+            h => h.CacheControl = new() { NoStore = true });
+        var kept = long.Parse(response.Headers.GetValues("X-Request-Id").Single(),
+            CultureInfo.InvariantCulture);
+        await env.Store!.StoredAsync(kept);
+        var (_, hit) = await SendAsync(env);
+
+        using var whole = JsonDocument.Parse(await env.JsonAsync($"/__report/log?id={replayable}"));
+        using var cut = JsonDocument.Parse(await env.JsonAsync($"/__report/log?id={kept}"));
+
+        Assert.Equal("HIT", hit); // kept whole for the cache
+        Assert.Equal(JsonValueKind.Null, whole.RootElement.GetProperty("response_body").ValueKind);
+        Assert.Equal(100, cut.RootElement.GetProperty("response_body").GetString()!.Length);
+        Assert.True(cut.RootElement.GetProperty("response_body_truncated").GetBoolean());
+    }
 }

@@ -78,6 +78,18 @@ public class AffinityTests
         Enumerable.Range(0, sims.Count).Single(i => sims[i].RequestCount == before[i] + 1);
 
     [Fact]
+    public void A_simulators_ids_name_its_process_so_two_processes_never_share_one()
+    {
+        // `make run` and the benches start simulators as separate processes.
+        var pid = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var (a, b) = (new SimulatorOptions().IdPrefix, new SimulatorOptions().IdPrefix);
+
+        Assert.StartsWith($"sim{pid}x", a, StringComparison.Ordinal);
+        Assert.NotEqual(a, b);
+    }
+
+    [Fact]
     public async Task Simulators_hand_out_distinct_response_ids()
     {
         await using var a = await SimulatorServer.StartAsync(new SimulatorOptions());

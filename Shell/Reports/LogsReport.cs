@@ -11,11 +11,14 @@ namespace Menshen.Shell.Reports;
 /// query with the filters of LogSql, until the page is full or the scan budget is spent.
 internal static class LogsReport
 {
+    // A cache hit stores no body of its own: its answer's preview is its source's.
     private const string Columns =
         "r.id, r.created_at, r.model, r.path, r.status, r.duration_ms, r.total_tokens, " +
             "r.request_preview, "
-        + "r.response_preview, r.provider, r.client_key, r.stream, r.cache_status, r.method, "
-        + "r.endpoint, r.cost_usd, r.legacy_id";
+        + "COALESCE(r.response_preview, s.response_preview), r.provider, r.client_key, r.stream, "
+        + "r.cache_status, r.method, r.endpoint, r.cost_usd, r.legacy_id";
+
+    private const string Source = " LEFT JOIN requests s ON s.id = r.cache_source_id";
 
     public static LogPage Read(DbTransaction tx, ReportQuery query)
     {
@@ -58,7 +61,7 @@ internal static class LogsReport
     {
         var bodies = filter.ReadsBodies ? " LEFT JOIN bodies b ON b.request_id = r.id" : "";
         using var command = Command(tx,
-            $"SELECT {Columns} FROM requests r{bodies} WHERE r.id >= $low AND r.id < " +
+            $"SELECT {Columns} FROM requests r{bodies}{Source} WHERE r.id >= $low AND r.id < " +
             $"$high{filter.Conditions} "
             + "ORDER BY r.id DESC LIMIT $take",
             [("$low", slice.Low), ("$high", slice.High), ("$take", (long)take),

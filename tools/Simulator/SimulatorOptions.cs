@@ -20,8 +20,8 @@ public sealed class SimulatorOptions
     private volatile bool _fast;
     private volatile IReadOnlyList<string>? _models;
     private static int _instances;
-    private volatile string _idPrefix = "sim" + Interlocked.Increment(ref _instances).ToString(
-        System.Globalization.CultureInfo.InvariantCulture) + "-";
+    private volatile string _idPrefix = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"sim{Environment.ProcessId}x{Interlocked.Increment(ref _instances)}-");
 
     /// <summary>
     /// When set (100 to 599, except 200), every endpoint but 404s answers with this status and an
@@ -110,9 +110,9 @@ public sealed class SimulatorOptions
 
     /// <summary>
     /// What every reply id starts with after its type prefix (<c>resp_</c>, <c>chatcmpl-</c>,
-    /// <c>msg_</c>), then a counter. The default differs per instance in a process
-    /// (<c>sim1-</c>, <c>sim2-</c>, ...), so two simulators never hand out the same response id,
-    /// as two real providers would not.
+    /// <c>msg_</c>), then a counter. The default differs per process and per instance in it
+    /// (<c>sim4242x1-</c>, <c>sim4242x2-</c>, ...), so two simulators never hand out the same
+    /// response id, as two real providers would not (affinity maps ids to providers).
     /// </summary>
     public string IdPrefix
     {
