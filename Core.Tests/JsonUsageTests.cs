@@ -107,4 +107,18 @@ public class JsonUsageTests
 
         Assert.True(actual.IsNone);
     }
+
+    [Theory]
+    [InlineData("""{"usage":{"prompt_tokens":100,"completion_tokens":50,"prompt_cache_hit_tokens":80,"prompt_cache_miss_tokens":20}}""", 80L)]
+    [InlineData("""{"usage":{"prompt_tokens":100,"completion_tokens":50,"prompt_tokens_details":{"cached_tokens":64},"prompt_cache_hit_tokens":80}}""", 64L)]
+    [InlineData("""{"usage":{"prompt_cache_hit_tokens":80,"prompt_tokens":100,"completion_tokens":50}}""", 80L)]
+    [InlineData("""{"usage":{"prompt_tokens":100,"completion_tokens":50}}""", null)]
+    public void Parse_reads_deepseeks_cache_hits_as_cached_tokens(string json, long? expected)
+    {
+        // DeepSeek names its prompt-cache hits prompt_cache_hit_tokens; OpenAI's own field wins.
+        var usage = Parse(json, EndpointKind.ChatCompletions);
+
+        // -1: no cached count read; -2: no usage at all.
+        Assert.Equal(expected ?? -1, usage.Map(u => u.CachedTokens ?? -1).IfNone(-2));
+    }
 }

@@ -16,7 +16,10 @@ public class LocalRouteTableTests
     [InlineData("/assets/index.js", LocalRoute.Dashboard)]
     [InlineData("/__REPORT/summary", LocalRoute.Dashboard)]
     [InlineData("/v1/chat/completions", LocalRoute.Proxied)]
-    [InlineData("/healthz/", LocalRoute.Proxied)]
+    [InlineData("/healthz/", LocalRoute.Health)]
+    [InlineData("/metrics/", LocalRoute.Metrics)]
+    [InlineData("/robots.txt/", LocalRoute.Robots)]
+    [InlineData("/healthz//", LocalRoute.Proxied)]
     [InlineData("/assets", LocalRoute.Proxied)]
     public void Of_names_the_local_route_of_a_path(string path, LocalRoute expected) =>
         Assert.Equal(expected, LocalRouteTable.Of(path));

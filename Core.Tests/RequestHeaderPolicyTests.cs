@@ -63,9 +63,11 @@ public class RequestHeaderPolicyTests
         {
             var actual = RequestHeaderPolicy.Injected(provider, client, auth);
 
+            // The last header of a name wins; set empty, it removes the name.
             return provider.Headers.All(h => actual
                 .Where(a => SameName(a, h.Name))
-                .SequenceEqual([provider.Headers.Last(p => SameName(p, h.Name))]));
+                .SequenceEqual(provider.Headers.Last(p => SameName(p, h.Name)) is var last
+                    && last.Value.Length > 0 ? [last] : Array.Empty<HeaderValue>()));
         });
 
     [Fact]
@@ -83,8 +85,11 @@ public class RequestHeaderPolicyTests
         Injection.Where((p, _, _) => !p.Headers.Any(h => SameName(h, "Authorization")))
             .Sample((provider, client, auth) =>
             {
+                // A credential in the provider's headers (Azure's api-key) is its own key too.
+                var ownHeader = provider.Headers.Any(h => h.Value.Length > 0
+                    && (SameName(h, "api-key") || SameName(h, "x-api-key")));
                 string? expected = provider.ApiKey.Length > 0 ? "Bearer " + provider.ApiKey
-                    : !auth && !string.IsNullOrEmpty(client) ? client
+                    : !auth && !ownHeader && !string.IsNullOrEmpty(client) ? client
                     : null;
 
                 var actual = RequestHeaderPolicy.Injected(provider, client, auth)
@@ -98,6 +103,31 @@ public class RequestHeaderPolicyTests
         Injection.Sample((provider, _, _) =>
             RequestHeaderPolicy.Injected(provider, "Bearer sk-client", gatewayAuthEnabled: true)
                 .All(h => h.Value != "Bearer sk-client"));
+
+    [Fact]
+    public void Injected_client_key_never_goes_beside_a_credential_in_the_providers_headers()
+    {
+        // Azure by `headers = { "api-key" = … }`: a client's own OpenAI key must not go along.
+        var azure = RoutingGens.Provider("azure") with { Headers = [new("api-key", "az-key")] };
+
+        var actual = RequestHeaderPolicy.Injected(azure, "Bearer sk-client-own", false);
+
+        Assert.Equal(new HeaderValue[] { new("api-key", "az-key") }, actual);
+    }
+
+    [Fact]
+    public void Injected_a_provider_header_set_empty_is_not_sent()
+    {
+        // As nginx's proxy_set_header with "": the way to send no Authorization at all.
+        var provider = RoutingGens.Provider("p", apiKey: "k1") with
+        {
+            Headers = [new("Authorization", ""), new("x-team", "a")],
+        };
+
+        var actual = RequestHeaderPolicy.Injected(provider, "Bearer client", false);
+
+        Assert.Equal(new HeaderValue[] { new("x-team", "a") }, actual);
+    }
 
     [Fact]
     public void Injected_key_and_api_key_header_come_in_order()

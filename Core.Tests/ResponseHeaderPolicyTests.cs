@@ -33,4 +33,13 @@ public class ResponseHeaderPolicyTests
 
         Assert.True(actual);
     }
+
+    [Theory]
+    [InlineData("x-request-id", "X-Upstream-Request-Id")]
+    [InlineData("X-Request-ID", "X-Upstream-Request-Id")]
+    [InlineData("x-ratelimit-remaining-requests", "x-ratelimit-remaining-requests")]
+    [InlineData("Retry-After", "Retry-After")]
+    public void ForwardedName_keeps_the_gateways_request_id_its_own(string name, string expected) =>
+        // The client's X-Request-Id is the audit id (SPEC §3); the upstream's goes beside it.
+        Assert.Equal(expected, ResponseHeaderPolicy.ForwardedName(name));
 }

@@ -37,7 +37,7 @@ public static class ConfigSummary
         text.Append(CultureInfo.InvariantCulture,
             $"  - {p.Name}: {SummaryFormat.Url(p.BaseUrl)}, {state}\n");
         text.Append(CultureInfo.InvariantCulture,
-            $"    api_key: {KeyText(p.ApiKey, authEnabled)}\n");
+            $"    api_key: {KeyText(p, authEnabled)}\n");
         foreach (var line in RoutingSummary.ProviderLines(p))
         {
             text.Append(line).Append('\n');
@@ -60,8 +60,9 @@ public static class ConfigSummary
         }
     }
 
-    private static string KeyText(string key, bool authEnabled) =>
-        key.Length > 0 ? SummaryFormat.Secret(key)
+    private static string KeyText(ProviderConfig p, bool authEnabled) =>
+        p.ApiKey.Length > 0 ? SummaryFormat.Secret(p.ApiKey)
+        : Http.ProviderHeaders.CarryCredential(p) ? "none (its headers carry the credential)"
         : authEnabled ? "none (no Authorization is sent upstream)"
         : "none (the client's own Authorization is forwarded)";
 

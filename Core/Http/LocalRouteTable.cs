@@ -7,6 +7,10 @@ public static class LocalRouteTable
     public static LocalRoute Of(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        // `/healthz/` is `/healthz` (one trailing slash), never a path proxied with a key.
+        var bare = path.Length > 1 && path.EndsWith('/') && !path.EndsWith("//",
+            StringComparison.Ordinal) ? path[..^1] : path;
+        if (bare is "/healthz" or "/robots.txt" or "/favicon.ico" or "/metrics") path = bare;
         return path switch
         {
             "/healthz" => LocalRoute.Health,

@@ -54,20 +54,17 @@ public static class RequestHeaderPolicy
         {
             headers.Add(new HeaderValue(Authorization, authorization));
         }
-        foreach (var header in provider.Headers)
-        {
-            headers.RemoveAll(h => h.Name.Equals(header.Name, StringComparison.OrdinalIgnoreCase));
-            headers.Add(header);
-        }
-        return [.. headers];
+        return ProviderHeaders.Apply(headers, provider);
     }
 
     // With gateway auth on, the client's Authorization holds the gateway token: forwarding it
-    // would leak it to the provider, so a keyless provider then gets no credential at all.
+    // would leak it to the provider, so a keyless provider then gets no credential at all. A
+    // provider with a credential of its own never gets the client's beside it.
     private static string? AuthorizationFor(
         ProviderConfig provider, string? clientAuthorization, bool gatewayAuthEnabled) =>
         provider.ApiKey.Length > 0 ? "Bearer " + provider.ApiKey
-        : !gatewayAuthEnabled && !string.IsNullOrEmpty(clientAuthorization) ? clientAuthorization
+        : !gatewayAuthEnabled && !ProviderHeaders.CarryCredential(provider)
+            && !string.IsNullOrEmpty(clientAuthorization) ? clientAuthorization
         : null;
 
     // Accepts any set, whatever its comparer, without allocating a lower-cased copy of the name.

@@ -18,6 +18,15 @@ public static class ResponseHeaderPolicy
         !HopByHop.Contains(name)
         && !name.StartsWith("Access-Control-", StringComparison.OrdinalIgnoreCase);
 
+    /// The name a forwarded header goes to the client under: its own, but for the upstream's
+    /// `X-Request-Id`, which would replace the gateway's (the audit id, SPEC §3): that one is
+    /// passed on as `X-Upstream-Request-Id`, for a provider's support desk.
+    public static string ForwardedName(string name) =>
+        name.Equals(RequestId, StringComparison.OrdinalIgnoreCase) ? UpstreamRequestId : name;
+
+    public const string RequestId = "X-Request-Id";
+    public const string UpstreamRequestId = "X-Upstream-Request-Id";
+
     /// As above, and false for headers the upstream named in its `Connection` header (RFC 9110
     /// §7.6.1).
     public static bool ShouldForward(string name, ImmutableHashSet<string> connectionTokens)

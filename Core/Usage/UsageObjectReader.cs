@@ -11,6 +11,7 @@ internal static class UsageObjectReader
     public static Option<TokenUsage> Read(ref Utf8JsonReader reader, bool responses)
     {
         long? prompt = null, completion = null, total = null, cached = null, reasoning = null;
+        long? cacheHits = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals(responses ? "input_tokens"u8 : "prompt_tokens"u8))
@@ -30,6 +31,11 @@ internal static class UsageObjectReader
             {
                 cached = ReadDetail(ref reader, "cached_tokens"u8) ?? cached;
             }
+            else if (!responses && reader.ValueTextEquals("prompt_cache_hit_tokens"u8))
+            {
+                // DeepSeek's name for its prompt-cache hits (billed at the cached price).
+                cacheHits = ReadCount(ref reader);
+            }
             else if (reader.ValueTextEquals(
                 responses ? "output_tokens_details"u8 : "completion_tokens_details"u8))
             {
@@ -40,7 +46,7 @@ internal static class UsageObjectReader
                 UsageJsonReader.SkipValue(ref reader);
             }
         }
-        return Build(prompt, completion, total, cached, reasoning);
+        return Build(prompt, completion, total, cached ?? cacheHits, reasoning);
     }
 
     // A usage object without any of the three main counts says nothing: None, never zeros.

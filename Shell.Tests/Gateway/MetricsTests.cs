@@ -39,6 +39,23 @@ public class MetricsTests
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/metrics/", "menshen_requests_total")]
+    [InlineData("/healthz/", "\"status\"")]
+    public async Task A_local_route_with_a_trailing_slash_is_answered_here_not_upstream(
+        string path, string expected)
+    {
+        // A scrape config's `/metrics/` went upstream with the provider's key.
+        await using var env = await TestEnv.StartAsync();
+
+        using var response = await env.Client.GetAsync(path);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(expected, await response.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal);
+        Assert.Equal(0, env.Sim.RequestCount);
+    }
+
     /// Sample lines of the text format: `name{labels} value`, comments skipped.
     private static Dictionary<string, double> Parse(string exposition)
     {

@@ -21,15 +21,25 @@ public sealed class FixedUpstream : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    /// The headers of the last request it answered (names lower case).
+    public IReadOnlyDictionary<string, string> LastRequestHeaders { get; private set; } =
+        new Dictionary<string, string>();
+
     public static async Task<FixedUpstream> StartAsync(
-        byte[] body, string contentType, string? contentEncoding = null)
+        byte[] body, string contentType, string? contentEncoding = null,
+        IReadOnlyDictionary<string, string>? headers = null)
     {
+        FixedUpstream? self = null;
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         app.Run(async context =>
         {
+            self!.LastRequestHeaders = context.Request.Headers.ToDictionary(
+                h => h.Key.ToLowerInvariant(), h => h.Value.ToString());
+            foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+                context.Response.Headers[name] = value;
             context.Response.ContentType = contentType;
             if (contentEncoding is not null)
                 context.Response.Headers.ContentEncoding = contentEncoding;
@@ -39,7 +49,8 @@ public sealed class FixedUpstream : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features
             .Get<IServerAddressesFeature>()!.Addresses.First();
-        return new FixedUpstream(app, new Uri(address.TrimEnd('/') + "/v1"));
+        self = new FixedUpstream(app, new Uri(address.TrimEnd('/') + "/v1"));
+        return self;
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

@@ -87,7 +87,9 @@ public static class ResponseRelay
             if (lengthMayChange
                 && name.Equals(HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase))
                 continue;
-            target[name] = values.Count == 1 ? values.ToString() : values.ToArray();
+            // The upstream's X-Request-Id must not replace the gateway's (the audit id).
+            target[ResponseHeaderPolicy.ForwardedName(name)] =
+                values.Count == 1 ? values.ToString() : values.ToArray();
         }
     }
 }

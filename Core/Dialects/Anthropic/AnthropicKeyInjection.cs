@@ -27,12 +27,7 @@ public static class AnthropicKeyInjection
         {
             headers.Add(new HeaderValue("anthropic-version", DefaultVersion));
         }
-        foreach (var header in provider.Headers)
-        {
-            headers.RemoveAll(h => h.Name.Equals(header.Name, StringComparison.OrdinalIgnoreCase));
-            headers.Add(header);
-        }
-        return [.. headers];
+        return Http.ProviderHeaders.Apply(headers, provider);
     }
 
     // With gateway auth on, the client's credential is the gateway token: never forwarded.
@@ -43,7 +38,7 @@ public static class AnthropicKeyInjection
         {
             return new HeaderValue("x-api-key", provider.ApiKey);
         }
-        if (gatewayAuthEnabled)
+        if (gatewayAuthEnabled || Http.ProviderHeaders.CarryCredential(provider))
         {
             return null;
         }

@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+using Menshen.Core.Config;
+
+namespace Menshen.Core.Http;
+
+/// A provider's own `headers`, as every dialect's key injection applies them.
+public static class ProviderHeaders
+{
+    private static readonly string[] CredentialNames = ["Authorization", "api-key", "x-api-key"];
+
+    /// True when the provider's headers hold a credential (Azure's `api-key`, a proxy's
+    /// `Authorization`): the provider has a key of its own, so the client's is never forwarded.
+    public static bool CarryCredential(ProviderConfig provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        return provider.Headers.Any(h => h.Value.Length > 0
+            && CredentialNames.Contains(h.Name, StringComparer.OrdinalIgnoreCase));
+    }
+
+    /// `injected` with the provider's headers last: each replaces an earlier header of its name,
+    /// and one set to "" removes the name (as nginx's `proxy_set_header X ""`), the way to send
+    /// no `Authorization` at all.
+    public static ImmutableArray<HeaderValue> Apply(List<HeaderValue> injected,
+        ProviderConfig provider)
+    {
+        ArgumentNullException.ThrowIfNull(injected);
+        ArgumentNullException.ThrowIfNull(provider);
+        foreach (var header in provider.Headers)
+        {
+            injected.RemoveAll(h => h.Name.Equals(header.Name, StringComparison.OrdinalIgnoreCase));
+            if (header.Value.Length > 0) injected.Add(header);
+        }
+        return [.. injected];
+    }
+}

@@ -1,0 +1,56 @@
+using System.Net;
+using System.Text;
+using Menshen.Core.Config;
+using Menshen.Shell.Tests.Support;
+
+namespace Menshen.Shell.Tests.Gateway;
+
+/// What reaches the client of an upstream's own headers, and what reaches the upstream of the
+/// client's credential, against an upstream that answers like OpenAI or Azure do.
+public class UpstreamHeadersTests
+{
+    private const string Chat = """{"model":"m","messages":[{"role":"user","content":"hi"}]}""";
+
+    private static readonly byte[] Answer = Encoding.UTF8.GetBytes(
+        """{"id":"x","object":"chat.completion","choices":[],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}}""");
+
+    [Theory]
+    [InlineData("POST", "/v1/chat/completions")]
+    [InlineData("GET", "/v1/files")]
+    public async Task The_clients_request_id_is_the_audit_id_and_the_upstreams_goes_beside_it(
+        string method, string path)
+    {
+        // OpenAI and Azure answer every request with their own x-request-id.
+        await using var upstream = await FixedUpstream.StartAsync(Answer, "application/json",
+            headers: new Dictionary<string, string> { ["x-request-id"] = "req_upstream123" });
+        await using var env = await TestEnv.StartAsync(simulators: 0,
+            configure: _ => TestConfigs.With(TestConfigs.Provider("openai", upstream.BaseUrl)));
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method == "POST") request.Content = TestEnv.Json(Chat);
+
+        using var response = await env.Client.SendAsync(request);
+        var record = await env.Sink.NextAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(record.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            response.Headers.GetValues("X-Request-Id").Single());
+        Assert.Equal("req_upstream123", response.Headers.GetValues("X-Upstream-Request-Id").Single());
+    }
+
+    [Fact]
+    public async Task A_credential_in_the_providers_headers_keeps_the_clients_key_home()
+    {
+        // Azure set up with headers = { "api-key" = … } and no api_key, gateway auth off.
+        await using var upstream = await FixedUpstream.StartAsync(Answer, "application/json");
+        await using var env = await TestEnv.StartAsync(simulators: 0,
+            configure: _ => TestConfigs.With(TestConfigs.Provider("azure", upstream.BaseUrl, "")
+                with { Headers = [new HeaderValue("api-key", "az-secret")] }));
+
+        using var response = await env.PostAsync("/v1/chat/completions", Chat,
+            h => h.Authorization = new("Bearer", "sk-clients-own-openai-key"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("az-secret", upstream.LastRequestHeaders["api-key"]);
+        Assert.False(upstream.LastRequestHeaders.ContainsKey("authorization"));
+    }
+}
