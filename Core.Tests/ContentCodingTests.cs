@@ -1,3 +1,4 @@
+using CsCheck;
 using Menshen.Core.Http;
 
 namespace Menshen.Core.Tests;
@@ -20,5 +21,26 @@ public class ContentCodingTests
         var actual = ContentCodings.Of(header.Length == 0 ? [] : [header]);
 
         Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void IsZlibHeader_tells_zlib_wrapped_deflate_from_raw() =>
+        // (An empty raw stream is no bytes at all: nothing to decode either way.)
+        Gen.Select(Gen.Byte.Array[1, 3000], Gen.Enum<System.IO.Compression.CompressionLevel>())
+            .Sample((payload, level) =>
+                ContentCodings.IsZlibHeader(Compress(payload, level, zlib: true))
+                && !ContentCodings.IsZlibHeader(Compress(payload, level, zlib: false)));
+
+    private static byte[] Compress(byte[] payload, System.IO.Compression.CompressionLevel level,
+        bool zlib)
+    {
+        using var output = new MemoryStream();
+        using (Stream compressor = zlib
+            ? new System.IO.Compression.ZLibStream(output, level)
+            : new System.IO.Compression.DeflateStream(output, level))
+        {
+            compressor.Write(payload);
+        }
+        return output.ToArray();
     }
 }

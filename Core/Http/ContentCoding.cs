@@ -35,4 +35,11 @@ public static class ContentCodings
             _ => ContentCoding.Unsupported,
         };
     }
+
+    /// True when a `deflate` body starts with a zlib header (RFC 1950: compression method 8, and
+    /// the two bytes a multiple of 31), as RFC 9110 says it must. Some servers send raw RFC 1951
+    /// data instead; a raw stream starts with a block header, which these two bytes never pass
+    /// for. Fewer than two bytes: assumed zlib.
+    public static bool IsZlibHeader(ReadOnlySpan<byte> start) =>
+        start.Length < 2 || ((start[0] & 0x0F) == 8 && ((start[0] << 8) | start[1]) % 31 == 0);
 }

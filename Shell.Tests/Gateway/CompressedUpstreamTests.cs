@@ -18,12 +18,13 @@ public class CompressedUpstreamTests
     private const string Chat = """{"model":"m","messages":[]}""";
 
     [Theory]
-    [InlineData("gzip")]
-    [InlineData("deflate")]
-    [InlineData("br")]
-    public async Task Usage_and_body_are_read_through_the_encoding(string encoding)
+    [InlineData("gzip", "gzip")]
+    [InlineData("deflate", "deflate")]
+    [InlineData("deflate", "raw-deflate")] // RFC 1951 without the zlib header: some servers do
+    [InlineData("br", "br")]
+    public async Task Usage_and_body_are_read_through_the_encoding(string encoding, string form)
     {
-        var compressed = Compress(Encoding.UTF8.GetBytes(Answer), encoding);
+        var compressed = Compress(Encoding.UTF8.GetBytes(Answer), form);
         await using var upstream =
             await FixedUpstream.StartAsync(compressed, "application/json", encoding);
         await using var env = await TestEnv.StartAsync(
@@ -49,6 +50,7 @@ public class CompressedUpstreamTests
         {
             "gzip" => new GZipStream(output, CompressionLevel.Optimal),
             "deflate" => new ZLibStream(output, CompressionLevel.Optimal),
+            "raw-deflate" => new DeflateStream(output, CompressionLevel.Optimal),
             _ => new BrotliStream(output, CompressionLevel.Optimal),
         })
         {

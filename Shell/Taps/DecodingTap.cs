@@ -10,20 +10,26 @@ internal sealed class DecodingTap : IResponseTap, IDisposable
 {
     private readonly IResponseTap _inner;
     private readonly ChunkFeed _feed = new();
-    private readonly Stream _decoder;
+    private readonly ContentCoding _coding;
+    private Stream? _decoder;
     private readonly byte[] _decoded = new byte[16 * 1024]; // the relay's chunk size
     private bool _failed;
 
     private DecodingTap(IResponseTap inner, ContentCoding coding)
     {
         _inner = inner;
-        _decoder = coding switch
-        {
-            ContentCoding.Gzip => new GZipStream(_feed, CompressionMode.Decompress),
-            ContentCoding.Deflate => new ZLibStream(_feed, CompressionMode.Decompress),
-            _ => new BrotliStream(_feed, CompressionMode.Decompress),
-        };
+        _coding = coding;
     }
+
+    // Made at the first chunk: `deflate` is zlib-wrapped or, from some servers, raw.
+    private Stream DecoderFor(ReadOnlySpan<byte> first) => _coding switch
+    {
+        ContentCoding.Gzip => new GZipStream(_feed, CompressionMode.Decompress),
+        ContentCoding.Deflate when !ContentCodings.IsZlibHeader(first) =>
+            new DeflateStream(_feed, CompressionMode.Decompress),
+        ContentCoding.Deflate => new ZLibStream(_feed, CompressionMode.Decompress),
+        _ => new BrotliStream(_feed, CompressionMode.Decompress),
+    };
 
     /// The tap to give the relay: `inner` itself for a body that is not compressed.
     public static IResponseTap For(IResponseTap inner, ContentCoding coding) =>
@@ -38,6 +44,7 @@ internal sealed class DecodingTap : IResponseTap, IDisposable
     {
         RawBytes += chunk.Length;
         if (_failed) return;
+        _decoder ??= DecoderFor(chunk);
         _feed.Set(chunk);
         try
         {
@@ -50,5 +57,5 @@ internal sealed class DecodingTap : IResponseTap, IDisposable
         }
     }
 
-    public void Dispose() => _decoder.Dispose();
+    public void Dispose() => _decoder?.Dispose();
 }
