@@ -36,9 +36,10 @@ public static class DialectTable
         ArgumentNullException.ThrowIfNull(carriesHeader);
         if (path is not null)
         {
-            var (dialect, kind) = Route(path.WithoutVersionPrefix().Value);
+            var unversioned = path.WithoutVersionPrefix().Value;
+            var (dialect, kind) = Route(unversioned);
             if (kind != EndpointKind.Passthrough) return dialect;
-            var bare = path.WithoutVersionPrefix().Value.AsSpan().TrimStart('/');
+            var bare = unversioned.AsSpan().TrimStart('/');
             foreach (var claimant in All)
             {
                 if (claimant.Claims(bare)) return claimant;
