@@ -14,7 +14,7 @@ public class CacheScopeTests
     [Fact]
     public void A_provider_key_shares_the_cache()
     {
-        var actual = CacheScope.Of(Config("sk-provider"), "Bearer sk-a", null, null);
+        var actual = CacheScope.Of(Config("sk-provider"), null, "Bearer sk-a", null, null);
 
         Assert.Null(actual);
     }
@@ -24,9 +24,10 @@ public class CacheScopeTests
     {
         var config = Config(null);
 
-        string?[] actual = [CacheScope.Of(config, "Bearer sk-a", null, null),
-            CacheScope.Of(config, null, "sk-a", null), CacheScope.Of(config, null, null, "sk-a"),
-            CacheScope.Of(config, null, null, null)];
+        string?[] actual = [CacheScope.Of(config, null, "Bearer sk-a", null, null),
+            CacheScope.Of(config, null, null, "sk-a", null),
+            CacheScope.Of(config, null, null, null, "sk-a"),
+            CacheScope.Of(config, null, null, null, null)];
 
         Assert.Equal(new string?[] { "Bearer sk-a\n\n", "\nsk-a\n", "\n\nsk-a", "\n\n" }, actual);
     }
@@ -37,8 +38,28 @@ public class CacheScopeTests
         var config = Config(null);
 
         var actual = CacheScope.Of(config with { Auth = config.Auth with { Enabled = true } },
-            "Bearer gw-token", null, null);
+            "default", "Bearer gw-token", null, null);
 
         Assert.Null(actual);
+    }
+
+    [Fact]
+    public void Unshared_the_cache_is_one_per_client_key_name()
+    {
+        var config = Config("sk-provider");
+        var unshared = config with
+        {
+            Auth = config.Auth with { Enabled = true },
+            Cache = config.Cache with { Shared = false },
+        };
+
+        string?[] actual = [CacheScope.Of(unshared, "alice", "Bearer gw-a", null, null),
+            CacheScope.Of(unshared, "alice", null, "gw-a", null),
+            CacheScope.Of(unshared, "bob", "Bearer gw-b", null, null)];
+
+        Assert.Equal(actual[0], actual[1]);
+        Assert.NotEqual(actual[0], actual[2]);
+        Assert.NotNull(actual[0]);
+        Assert.DoesNotContain("gw-", actual[0], StringComparison.Ordinal);
     }
 }

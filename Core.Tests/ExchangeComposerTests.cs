@@ -49,7 +49,9 @@ public class ExchangeComposerTests
             var plain = parts.Answer switch
             {
                 Answer.Relayed r => r.Relay.End == RelayEnd.Completed && !r.LastResort
-                    && r.Relay.Usage.StreamError is null,
+                    && r.Relay.Usage.StreamError is null
+                    // A 2xx that ended without its end marker is no answer.
+                    && (r.Relay.Usage.StreamCompleted || r.Relay.Status is < 200 or >= 300),
                 Answer.Replayed r => r.Completed,
                 Answer.Refused r => r.Error.Kind == GatewayErrorKind.NoProvider,
                 _ => false,
@@ -190,4 +192,37 @@ public class ExchangeComposerTests
 
             return actual == expected;
         });
+
+    // A refused request's model is the client's text: kept, but never more than a name's worth.
+    [Fact]
+    public void Compose_keeps_at_most_a_names_worth_of_each_model() =>
+        Cases.Sample((parts, config) =>
+        {
+            var actual = ExchangeGens.Compose(parts, config);
+            var asked = parts.Request.FirstPatch?.RequestedModel;
+
+            return new[] { actual.RequestedModel, actual.EffectiveModel, actual.ResolvedModel }
+                    .All(m => m is null || m.Length <= ModelName.MaxLength + 1)
+                && (asked is null || asked.Length > ModelName.MaxLength
+                    || parts.Attempts.Any(a => a.Patch is not null)
+                    || actual.RequestedModel == asked);
+        });
+
+    // A 502 or 504 names each provider tried and why it failed (the audit row's own words), so
+    // the client sees more than "something failed".
+    [Fact]
+    public void A_failed_answer_names_each_provider_tried_and_its_failure() =>
+        Gen.Select(Gen.Enum<AttemptFailure>(), Gen.Bool,
+                Gen.Select(Gen.OneOf("openai", "backup", "local"),
+                    Gen.OneOf("upstream ConnectionError", "upstream timeout waiting for response headers"),
+                    (name, error) => new AttemptRecord(name, null, error, 1)).Array[0, 3])
+            .Sample((failure, passthrough, attempts) =>
+            {
+                var error = FailedAnswer.Error(
+                    new Answer.Unanswered(false, failure, passthrough), attempts)!;
+
+                return attempts.All(a => error.Message.Contains($"{a.Provider}: {a.Error}",
+                        StringComparison.Ordinal))
+                    && error.Kind == FailedAnswer.Error(new Answer.Unanswered(false, failure, passthrough))!.Kind;
+            });
 }

@@ -34,14 +34,18 @@ public static class ExchangeGens
     private static readonly Gen<CapturedBody> Body = Gen.Select(Gen.Int[0, 40], Gen.Int[0, 40],
         (kept, extra) => new CapturedBody(new byte[kept], kept + extra));
 
-    private static readonly Gen<PatchedBody> Patch = Gen.Select(Gen.Bool, Gen.Bool,
-        (stream, hide) => new PatchedBody(new byte[2], "gpt-4o", "gpt-4o-mini", stream, hide));
+    // Mostly a plain model; now and then one over the limit (refused, but still recorded).
+    private static readonly Gen<string> Model = Gen.Frequency(
+        (4, Gen.Const("gpt-4o")), (1, Gen.Int[1, 3 * ModelName.MaxLength].Select(n => new string('m', n))));
+
+    private static readonly Gen<PatchedBody> Patch = Gen.Select(Gen.Bool, Gen.Bool, Model,
+        (stream, hide, model) => new PatchedBody(new byte[2], model, "gpt-4o-mini", stream, hide));
 
     private static readonly Gen<TriedAttempt> Attempt = Gen.Select(
         Gen.OneOf("a", "b", "c"), Gen.OneOf<int?>(null, 200, 429, 500),
         Gen.OneOf<string?>(null, "upstream ConnectionError"), Patch,
         (provider, status, error, patch) => new TriedAttempt(
-            new AttemptRecord(provider, status, status is null ? error ?? "upstream timeout" : null, 1), patch));
+            new AttemptRecord(provider, status, status is null ? error ?? AttemptErrors.HeaderTimeout : null, 1), patch));
 
     private static readonly Gen<RelayResult> Relay = Gen.Select(
         Gen.OneOf(200, 200, 400, 429, 500), Gen.OneOf<string?>(null, "application/json", "text/event-stream"),

@@ -26,13 +26,42 @@ public class ResponseHeaderPolicyTests
         RoutingGens.EndToEndName.Sample(name =>
             ResponseHeaderPolicy.ShouldForward(name, RequestHeaderPolicy.ConnectionTokens("keep-alive, x-upstream-hop")));
 
-    [Fact]
-    public void ShouldForward_content_length_is_forwarded()
-    {
-        var actual = ResponseHeaderPolicy.ShouldForward("Content-Length");
+    [Theory]
+    [InlineData("Content-Length")]
+    [InlineData("set-cookie")]
+    [InlineData("Alt-Svc")]
+    public void ShouldForward_leaves_the_gateways_own_origin_and_framing_alone(string name) =>
+        Assert.False(ResponseHeaderPolicy.ShouldForward(name));
 
-        Assert.True(actual);
-    }
+    [Theory]
+    [InlineData(new[] { "42" }, false, false, 42L)]
+    [InlineData(new[] { "42" }, true, false, null)]
+    [InlineData(new[] { "42" }, false, true, null)]
+    [InlineData(new[] { "42", "42" }, false, false, 42L)]
+    [InlineData(new[] { "42, 42" }, false, false, 42L)]
+    [InlineData(new[] { "42", "41" }, false, false, null)]
+    [InlineData(new[] { "274,264" }, false, false, null)]
+    [InlineData(new[] { "-1" }, false, false, null)]
+    [InlineData(new[] { "+42" }, false, false, null)]
+    [InlineData(new[] { "" }, false, false, null)]
+    [InlineData(new string[0], false, false, null)]
+    public void ClientContentLength_is_one_agreed_length_of_an_unchunked_unchanged_body(
+        string[] lines, bool chunked, bool changes, long? expected) =>
+        Assert.Equal(expected, ResponseHeaderPolicy.ClientContentLength(lines, chunked, changes));
+
+    // Whatever the lines say, a length is only ever one that every part of every line states.
+    [Fact]
+    public void ClientContentLength_is_a_length_every_line_states() =>
+        Gen.OneOf(Gen.Const("7"), Gen.Const("8"), Gen.Const(" 7 "), Gen.Const("x"), Gen.Const("7,7"))
+            .Array[0, 4]
+            .Sample(lines =>
+            {
+                var actual = ResponseHeaderPolicy.ClientContentLength(lines, false, false);
+                var parts = lines.SelectMany(l => l.Split(',')).Select(p => p.Trim()).ToArray();
+
+                return actual is not { } n
+                    || (parts.Length > 0 && parts.All(p => p == n.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            });
 
     [Theory]
     [InlineData("x-request-id", "X-Upstream-Request-Id")]

@@ -148,4 +148,25 @@ public class RouteTests
                     : producer is not null ? actual.Order.SequenceEqual([producer])
                     : actual.Refusal is { Kind: GatewayErrorKind.BadRequest, Param: "model" };
             });
+
+    // A model is a name, not a payload: one of 60 KB would be stored in every audit row and in
+    // the report sums. Refused (400, param model) whatever the config, before any routing.
+    [Fact]
+    public void A_model_longer_than_the_limit_is_refused_whatever_the_config() =>
+        Gen.Select(ModelRoutingGens.Routed, Gen.Int[1, 3 * ModelName.MaxLength], Gen.Bool)
+            .Where((r, _, _) => r.Query.Endpoint != EndpointKind.Passthrough)
+            .Sample((routed, length, aliased) =>
+            {
+                var (config, query, health, ticket) = routed;
+                var model = new string('m', length);
+                var asked = aliased ? query with { Model = "gpt-4o", ClientModel = model }
+                    : query with { Model = model, ClientModel = model };
+
+                var actual = Route(config, asked, health, ticket);
+
+                var tooLong = actual.Refusal is { Kind: GatewayErrorKind.BadRequest, Param: "model" }
+                    && actual.Refusal.Message.Contains("characters", StringComparison.Ordinal);
+                return tooLong == length > ModelName.MaxLength
+                    && (!tooLong || actual.Order.IsEmpty);
+            });
 }

@@ -131,4 +131,45 @@ public class SseUsageParserTests
 
     internal static ReadOnlyMemory<byte>[] Chunks(params string[] parts) =>
         [.. parts.Select(p => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(p))];
+
+    // An error reported inside a 200 stream makes it no answer, even when [DONE] follows.
+    [Theory]
+    [InlineData(EndpointKind.ChatCompletions,
+        "data: {\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}\n\ndata: [DONE]\n\n",
+        "upstream error event mid-stream: server_error: boom")]
+    [InlineData(EndpointKind.ChatCompletions,
+        "data: {\"choices\":[]}\n\nevent: error\ndata: {\"message\":\"overloaded\"}\n\n",
+        "upstream error event mid-stream: overloaded")]
+    [InlineData(EndpointKind.ChatCompletions, "event: error\ndata: oops\n\n",
+        "upstream error event mid-stream")]
+    [InlineData(EndpointKind.Responses,
+        "data: {\"type\":\"error\",\"code\":\"rate_limit_exceeded\",\"message\":\"slow down\"}\n\n",
+        "upstream error event mid-stream: rate_limit_exceeded: slow down")]
+    [InlineData(EndpointKind.Responses,
+        "data: {\"type\":\"response.failed\",\"response\":{\"error\":{\"code\":\"server_error\",\"message\":\"x\"}}}\n\n",
+        "upstream error event mid-stream: server_error: x")]
+    [InlineData(EndpointKind.ChatCompletions,
+        "data: {\"choices\":[{\"delta\":{\"content\":\"an \\\"error\\\" here\"}}]}\n\ndata: [DONE]\n\n", null)]
+    [InlineData(EndpointKind.ChatCompletions,
+        "data: {\"choices\":[{\"delta\":{\"tool\":{\"error\":1}}}]}\n\ndata: [DONE]\n\n", null)]
+    public void An_error_reported_in_the_stream_is_its_error(
+        EndpointKind kind, string stream, string? expected)
+    {
+        var actual = SseUsageParser.ParseAll(kind, [System.Text.Encoding.UTF8.GetBytes(stream)]);
+
+        Assert.Equal(expected, actual.Error);
+    }
+
+    [Fact]
+    public void A_response_cut_at_its_token_limit_ends_the_stream()
+    {
+        var stream = "event: response.incomplete\ndata: {\"type\":\"response.incomplete\","
+            + "\"response\":{\"id\":\"r\",\"status\":\"incomplete\",\"usage\":null}}\n\n";
+
+        var actual = SseUsageParser.ParseAll(EndpointKind.Responses,
+            [System.Text.Encoding.UTF8.GetBytes(stream)]);
+
+        Assert.True(actual.Completed);
+        Assert.Null(actual.Error);
+    }
 }

@@ -6,15 +6,20 @@ namespace Menshen.Core.Caching;
 /// the client's own credential goes upstream (client-key passthrough): an entry stored for one
 /// key must not answer a client with another key, or with none, who would otherwise read it
 /// without the upstream ever checking their key. Then the credential headers are part of the
-/// cache key (hashed with it; never stored). Otherwise everyone shares the cache.
+/// cache key (hashed with it; never stored). With gateway auth and `[cache] shared = false`,
+/// each client key's name is the scope: a team member cannot read, or learn by a hit, what
+/// another asked. Otherwise everyone shares the cache.
 public static class CacheScope
 {
-    /// The scope for a request's credential headers, or null when the cache is shared.
-    public static string? Of(GatewayConfig config, string? authorization, string? xApiKey,
-        string? apiKey)
+    /// The scope for a request's client key name (gateway auth) and credential headers, or null
+    /// when the cache is shared.
+    public static string? Of(GatewayConfig config, string? clientKey, string? authorization,
+        string? xApiKey, string? apiKey)
     {
         ArgumentNullException.ThrowIfNull(config);
-        if (config.Auth.Enabled || !config.Providers.Any(p => p.ApiKey.Length == 0)) return null;
+        if (config.Auth.Enabled)
+            return config.Cache.Shared ? null : "client key\n" + (clientKey ?? "");
+        if (!config.Providers.Any(p => p.ApiKey.Length == 0)) return null;
         return string.Join('\n', authorization ?? "", xApiKey ?? "", apiKey ?? "");
     }
 }

@@ -25,8 +25,10 @@ public sealed record StorageConfig(int RetentionDays, string SqlitePath)
     public PostgresConfig? Postgres { get; init; }
 }
 
-/// `[cache]`: max body bytes (0 = no limit) and max age (zero = until retention).
-public sealed record CacheConfig(bool Enabled, long MaxBodyBytes, TimeSpan MaxAge);
+/// `[cache]`: max body bytes (0 = no limit) and max age (zero = until retention). `Shared`
+/// false gives each gateway client key its own entries (with `[auth]` on).
+public sealed record CacheConfig(
+    bool Enabled, long MaxBodyBytes, TimeSpan MaxAge, bool Shared = true);
 
 /// `[logging]`: which bodies the audit keeps, and the cap per captured body.
 public sealed record LoggingConfig(bool LogRequestBody, bool LogResponseBody, long MaxBodyBytes);

@@ -17,6 +17,6 @@ public sealed record OpenAiBodyFold(JsonBodyUsageState State) : UsageFold
     public override string? ResponseId => JsonBodyUsage.ResponseId(State);
 
     public override StreamReading Finish() =>
-        new(JsonBodyUsage.Finish(State).MatchUnsafe(u => u, () => null), Completed: true,
-            JsonBodyUsage.ResponseId(State));
+        new(JsonBodyUsage.Finish(State).MatchUnsafe(u => u, () => null),
+            Completed: JsonBodyUsage.IsWhole(State), JsonBodyUsage.ResponseId(State));
 }

@@ -59,6 +59,9 @@ internal sealed record AnswerOutcome(
         {
             RelayEnd.Completed when usage.StreamError is { } error =>
                 new ExchangeNote(NoteKind.UpstreamErrorEvent, error),
+            // The client got a 2xx that is no answer: its SDK may even take it for one.
+            RelayEnd.Completed when !usage.StreamCompleted && relay.Status is >= 200 and < 300 =>
+                new ExchangeNote(NoteKind.UpstreamIncomplete),
             RelayEnd.Completed => relayed.LastResort
                 ? new ExchangeNote(NoteKind.EveryProviderFailed) : ExchangeNote.None,
             RelayEnd.ClientClosed => new ExchangeNote(NoteKind.ClientClosed),
@@ -66,7 +69,9 @@ internal sealed record AnswerOutcome(
             RelayEnd.GatewayStopped => new ExchangeNote(NoteKind.GatewayStopped),
             _ => new ExchangeNote(NoteKind.UpstreamFailedMidStream),
         };
-        var complete = relay.End == RelayEnd.Completed && usage.StreamCompleted;
+        // An answer that reported an error is not the answer, even if its stream then ended.
+        var complete = relay.End == RelayEnd.Completed && usage.StreamCompleted
+            && usage.StreamError is null;
         return new(relay.Status, note, relay.End == RelayEnd.ClientClosed, complete, relay.TtfbMs,
             relay.Bytes, relay.Body, relay.ContentType, usage.Usage, usage.Source);
     }

@@ -22,6 +22,8 @@ public sealed record ExchangeNote(NoteKind Kind, string? Detail = null)
         "every provider failed; passing on the last upstream answer",
         NoteKind.UpstreamIdleMidStream => "upstream idle timeout mid-stream",
         NoteKind.UpstreamFailedMidStream => "upstream failed mid-stream",
+        NoteKind.UpstreamIncomplete =>
+        "upstream answer ended incomplete (no end marker, or not one whole JSON object)",
         NoteKind.Internal => "internal error",
         NoteKind.GatewayStopped => GatewayStoppedText,
         NoteKind.RequestRejected => Detail ?? "request rejected",
@@ -58,7 +60,7 @@ public sealed record ExchangeNote(NoteKind Kind, string? Detail = null)
         NoteKind.Unauthorized, NoteKind.MalformedJson, NoteKind.ClientClosed,
         NoteKind.EveryProviderFailed, NoteKind.UpstreamIdleMidStream,
         NoteKind.UpstreamFailedMidStream, NoteKind.Internal, NoteKind.UpstreamErrorEvent,
-        NoteKind.GatewayStopped,
+        NoteKind.GatewayStopped, NoteKind.UpstreamIncomplete,
     }.Select(kind => new ExchangeNote(kind)).ToFrozenDictionary(note => note.Text!,
     StringComparer.Ordinal);
 }

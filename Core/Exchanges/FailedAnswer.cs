@@ -26,6 +26,20 @@ public static class FailedAnswer
                 : "No upstream provider could be reached.");
     }
 
+    /// <see cref="Error(Answer.Unanswered)"/>, its message naming each provider tried and how
+    /// the attempt failed, as the audit row records it (never a URL or a key).
+    public static GatewayError? Error(
+        Answer.Unanswered unanswered, IReadOnlyList<Audit.AttemptRecord> attempts)
+    {
+        ArgumentNullException.ThrowIfNull(attempts);
+        var error = Error(unanswered);
+        if (error is null || attempts.Count == 0 || error.Kind == GatewayErrorKind.ShuttingDown)
+            return error;
+        var causes = string.Join("; ", attempts.Select(a =>
+            $"{a.Provider}: {a.Error ?? $"status {a.Status}"}"));
+        return error with { Message = $"{error.Message.TrimEnd('.')} ({causes})." };
+    }
+
     public static int Status(Answer.Unanswered unanswered) =>
         Error(unanswered) is { } error ? OpenAiErrorBody.Status(error.Kind) : ClientClosedStatus;
 }

@@ -32,6 +32,10 @@ public enum NoteKind
     /// (Anthropic's `error` event): the detail is its type and message.
     UpstreamErrorEvent,
 
+    /// A 2xx answer that ended without being one: a stream without its end marker (`[DONE]`,
+    /// `message_stop`), a JSON endpoint's body that is not one whole JSON object.
+    UpstreamIncomplete,
+
     /// A defect in the gateway (an exception nobody expected).
     Internal,
 

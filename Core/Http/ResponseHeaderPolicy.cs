@@ -11,12 +11,43 @@ public static class ResponseHeaderPolicy
         "Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization",
         "TE", "Trailer", "Transfer-Encoding", "Upgrade");
 
-    /// False for hop-by-hop response headers (Connection, Keep-Alive, Transfer-Encoding, ...) and
-    /// for `Access-Control-*`: only the gateway decides which web origins may read its answers.
-    /// Content-Length is forwarded: the Shell must drop it itself when it changes the body.
+    // Set by the upstream for its own origin, they would land on the gateway's (the dashboard's):
+    // cookies, and an alternative service browsers would try for every later request.
+    // Content-Length is the gateway's to set (ClientContentLength).
+    private static readonly FrozenSet<string> UpstreamOwn = FrozenSet.Create(
+        StringComparer.OrdinalIgnoreCase, "Set-Cookie", "Set-Cookie2", "Alt-Svc", "Content-Length");
+
+    /// False for hop-by-hop response headers (Connection, Keep-Alive, Transfer-Encoding, ...),
+    /// for `Access-Control-*` (only the gateway decides which web origins may read its answers),
+    /// for cookies and `Alt-Svc`, and for Content-Length, which the Shell sets from
+    /// <see cref="ClientContentLength"/>.
     public static bool ShouldForward(string name) =>
-        !HopByHop.Contains(name)
+        !HopByHop.Contains(name) && !UpstreamOwn.Contains(name)
         && !name.StartsWith("Access-Control-", StringComparison.OrdinalIgnoreCase);
+
+    /// The Content-Length the client's answer carries, from the upstream's header lines: one
+    /// length, or repeats of the same one (RFC 9110 §8.6). Null, so the server frames the body
+    /// itself, when the upstream's body is chunked (RFC 9112 §6.3: Transfer-Encoding wins over
+    /// Content-Length), when the lengths disagree or do not parse, and when the gateway changes
+    /// the body (a hidden usage chunk).
+    public static long? ClientContentLength(
+        IEnumerable<string> values, bool upstreamChunked, bool lengthMayChange)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (upstreamChunked || lengthMayChange) return null;
+        long? length = null;
+        foreach (var line in values)
+        {
+            foreach (var part in line.Split(',', StringSplitOptions.TrimEntries))
+            {
+                if (!long.TryParse(part, System.Globalization.NumberStyles.None,
+                    System.Globalization.CultureInfo.InvariantCulture, out var n)
+                    || (length is { } seen && seen != n)) return null;
+                length = n;
+            }
+        }
+        return length;
+    }
 
     /// The name a forwarded header goes to the client under: its own, but for the upstream's
     /// `X-Request-Id`, which would replace the gateway's (the audit id, SPEC §3): that one is

@@ -6,6 +6,10 @@ public enum AttemptFailure
     None,
     NetworkError,
     Timeout,
+
+    /// An answer the gateway refuses to pass on (a redirect, UpstreamRedirect): recorded with
+    /// its status, then treated as no answer.
+    Refused,
 }
 
 /// What the Shell should do after an attempt.

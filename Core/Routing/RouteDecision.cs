@@ -44,6 +44,12 @@ public sealed record RouteDecision(
             "This request names no model: 'model' must be a non-empty string, and the gateway "
             + "routes by it.", "model"));
 
+    /// A model longer than <see cref="ModelName.MaxLength"/>: no provider serves such a name.
+    public static RouteDecision ModelTooLong { get; } = new([], RouteChoice.None,
+        new GatewayError(GatewayErrorKind.BadRequest,
+            $"'model' is longer than {ModelName.MaxLength} characters; no model has such a name.",
+            "model"));
+
     public static RouteDecision NoProvider { get; } = new([], RouteChoice.None, new GatewayError(
         GatewayErrorKind.NoProvider, "No provider is enabled."));
 }

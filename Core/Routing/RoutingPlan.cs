@@ -48,6 +48,8 @@ public static class RoutingPlan
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentOutOfRangeException.ThrowIfNegative(ticket);
+        if (ModelName.IsTooLong(query.ClientModel ?? query.Model))
+            return RouteDecision.ModelTooLong;
         var candidates = RouteCandidates.Of(config.Providers, query.Model, query.Endpoint,
             query.PassthroughApi);
         if (candidates.IsEmpty)

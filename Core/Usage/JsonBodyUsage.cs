@@ -49,6 +49,11 @@ public static class JsonBodyUsage
         return IsWhole(state) ? state.UsageValue : null;
     }
 
-    private static bool IsWhole(JsonBodyUsageState state) =>
-        !state.Invalid && state.RootClosed && state.Depth == 0 && !state.InString;
+    /// True when the chunks folded into `state` made one whole JSON object and nothing else: a
+    /// body that is empty, cut short, not JSON or not an object is no answer on a JSON endpoint.
+    public static bool IsWhole(JsonBodyUsageState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return !state.Invalid && state.RootClosed && state.Depth == 0 && !state.InString;
+    }
 }

@@ -26,7 +26,9 @@ internal ref partial struct SseStepper
         }
         else if (name.SequenceEqual("event"u8))
         {
-            _eventNamedCompleted = value.SequenceEqual("response.completed"u8);
+            _eventNamedCompleted = value.SequenceEqual("response.completed"u8)
+                || value.SequenceEqual("response.incomplete"u8);
+            _eventNamedError = value.SequenceEqual("error"u8);
         }
     }
 
@@ -59,6 +61,7 @@ internal ref partial struct SseStepper
         _eventData = null;
         _eventBroken = false;
         _eventNamedCompleted = false;
+        _eventNamedError = false;
         _deferred = [];
         _hasDeferred = false;
     }
@@ -70,6 +73,8 @@ internal ref partial struct SseStepper
             _completed = true;
             return;
         }
+        if (_error is null && (_eventNamedError || SseErrorReader.MightReport(data)))
+            _error = SseErrorReader.Read(data, _eventNamedError);
         var wantsId = _responseId is null && _origin.Kind == EndpointKind.Responses;
         if (!UsageMarker.MightMatter(data, _origin.Kind, _eventNamedCompleted)
             && !(wantsId && UsageMarker.MightCarryResponseId(data)))

@@ -15,6 +15,8 @@ internal ref partial struct SseStepper
     private ByteRope? _eventData;
     private bool _eventBroken;
     private bool _eventNamedCompleted;
+    private bool _eventNamedError;
+    private string? _error;
     private ReadOnlySpan<byte> _deferred;
     private bool _hasDeferred;
     private Option<TokenUsage> _usage;
@@ -31,6 +33,8 @@ internal ref partial struct SseStepper
         _eventData = state.EventData;
         _eventBroken = state.EventBroken;
         _eventNamedCompleted = state.EventNamedCompleted;
+        _eventNamedError = state.EventNamedError;
+        _error = state.Error;
         _usage = state.Usage;
         _completed = state.Completed;
         _responseId = state.ResponseId;
@@ -41,6 +45,8 @@ internal ref partial struct SseStepper
     public readonly bool Completed => _completed;
 
     public readonly string? ResponseId => _responseId;
+
+    public readonly string? Error => _error;
 
     /// The new state, or the old instance when nothing it holds changed (the common case for a
     /// chunk made of whole events), so the hot path allocates nothing.
@@ -60,6 +66,8 @@ internal ref partial struct SseStepper
             EventData = _eventData,
             EventBroken = _eventBroken,
             EventNamedCompleted = _eventNamedCompleted,
+            EventNamedError = _eventNamedError,
+            Error = _error,
             Usage = _usage,
             Completed = _completed,
             ResponseId = _responseId,
@@ -74,6 +82,8 @@ internal ref partial struct SseStepper
         && ReferenceEquals(_eventData, _origin.EventData)
         && _eventBroken == _origin.EventBroken
         && _eventNamedCompleted == _origin.EventNamedCompleted
+        && _eventNamedError == _origin.EventNamedError
+        && ReferenceEquals(_error, _origin.Error)
         && _usage.Equals(_origin.Usage)
         && _completed == _origin.Completed
         && ReferenceEquals(_responseId, _origin.ResponseId);

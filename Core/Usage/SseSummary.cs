@@ -5,6 +5,7 @@ namespace Menshen.Core.Usage;
 /// What a finished SSE stream told us: the last usage seen (None when there was none) and whether
 /// the stream reached its end marker (`data: [DONE]`, or `response.completed` for responses).
 /// `ResponseId` is the `response.id` of a responses stream's `response.created` or
-/// `response.completed` event (null when neither came).
+/// `response.completed` event (null when neither came). `Error` is the first error an event
+/// reported after the 200 (SseErrorReader; null: none).
 public sealed record SseSummary(
-    Option<TokenUsage> Usage, bool Completed, string? ResponseId = null);
+    Option<TokenUsage> Usage, bool Completed, string? ResponseId = null, string? Error = null);

@@ -33,7 +33,8 @@ public static class SseUsageParser
         ArgumentNullException.ThrowIfNull(state);
         var stepper = new SseStepper(state);
         stepper.Flush();
-        return new SseSummary(stepper.Usage, stepper.Completed, stepper.ResponseId);
+        return new SseSummary(stepper.Usage, stepper.Completed, stepper.ResponseId,
+            stepper.Error);
     }
 
     /// The response id read so far (a responses stream's `response.created` carries it first).

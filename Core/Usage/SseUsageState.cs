@@ -32,6 +32,12 @@ public sealed record SseUsageState
     /// The current event is named `response.completed`.
     internal bool EventNamedCompleted { get; init; }
 
+    /// The current event is named `error`.
+    internal bool EventNamedError { get; init; }
+
+    /// The first error an event reported (SseErrorReader), as the audit's note.
+    internal string? Error { get; init; }
+
     internal Option<TokenUsage> Usage { get; init; }
 
     internal bool Completed { get; init; }

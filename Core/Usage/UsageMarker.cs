@@ -14,7 +14,8 @@ internal static class UsageMarker
         ReadOnlySpan<byte> data, EndpointKind kind, bool namedCompleted) =>
         HasUsageObject(data)
         || (kind == EndpointKind.Responses
-            && (namedCompleted || data.IndexOf("response.completed"u8) >= 0));
+            && (namedCompleted || data.IndexOf("response.completed"u8) >= 0
+                || data.IndexOf("response.incomplete"u8) >= 0));
 
     /// A responses event that names its response's id first: `response.created`.
     public static bool MightCarryResponseId(ReadOnlySpan<byte> data) =>

@@ -60,6 +60,37 @@ public class CacheTests
         Assert.Equal(3, env.Sim.RequestCount);
     }
 
+    // A team gateway: with `[cache] shared = false` one member's answers never reach another
+    // (nor tell them, by a HIT, what was asked); each key still hits its own entries.
+    [Theory]
+    [InlineData(true, new[] { "MISS", "HIT", "HIT" }, 1)]
+    [InlineData(false, new[] { "MISS", "MISS", "HIT" }, 2)]
+    public async Task With_gateway_auth_the_cache_is_shared_among_keys_unless_configured(
+        bool shared, string[] expected, int upstreamCalls)
+    {
+        await using var env = await TestEnv.StartAsync(configure: sims =>
+        {
+            var config = TestEnv.DefaultConfig(sims).WithCache().WithAuth("gw-default",
+                new Core.Config.ClientKey("alice", "gw-alice"),
+                new Core.Config.ClientKey("bob", "gw-bob"));
+            return config with { Cache = config.Cache with { Shared = shared } };
+        });
+
+        async Task<string> CacheAsync(string key)
+        {
+            using var response = await env.PostAsync("/v1/chat/completions", Chat,
+                h => h.Authorization = new("Bearer", key));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return response.Headers.GetValues("X-Cache").Single();
+        }
+
+        string[] actual = [await CacheAsync("gw-alice"), await CacheAsync("gw-bob"),
+            await CacheAsync("gw-bob")];
+
+        Assert.Equal(expected, actual);
+        Assert.Equal(upstreamCalls, env.Sim.RequestCount);
+    }
+
     [Fact]
     public async Task A_body_that_says_stream_twice_cannot_fill_the_streaming_entry()
     {

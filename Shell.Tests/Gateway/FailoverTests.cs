@@ -99,8 +99,11 @@ public class FailoverTests
         using var response = await env.PostAsync("/v1/chat/completions", Chat);
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        await OpenAiError.AssertShapeAsync(response);
+        var message = await OpenAiError.AssertShapeAsync(response);
         Assert.Equal(2, (await env.Sink.NextAsync()).Attempts.Length);
+        // The client learns what went wrong where, not only that something did.
+        Assert.Contains("a: upstream ConnectionError", message, StringComparison.Ordinal);
+        Assert.Contains("b: upstream ConnectionError", message, StringComparison.Ordinal);
     }
 
     [Fact]

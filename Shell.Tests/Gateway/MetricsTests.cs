@@ -29,6 +29,32 @@ public class MetricsTests
         Assert.Equal(0, metrics["menshen_audit_queue_depth"]);
     }
 
+    // An alert on upstream timeouts must not fire on refused connections, nor the other way;
+    // and an agent's ten-minute stream belongs in a bucket of its own, not in +Inf.
+    [Fact]
+    public async Task A_timeout_and_a_refused_connection_have_their_own_outcomes()
+    {
+        await using var env = await TestEnv.StartAsync(simulators: 1, drawTicket: _ => 0,
+            configure: sims => TestConfigs.With(
+                TestConfigs.Provider("slow", sims[0].BaseUrl),
+                TestConfigs.Provider("dead", new Uri(
+                    $"http://127.0.0.1:{FailoverTests.ClosedPort()}/v1")))
+                .WithTimeout(TimeSpan.FromMilliseconds(300)));
+        env.Sim.Options.HeaderDelayMs = 3000;
+
+        using (await env.PostAsync("/v1/chat/completions", Chat)) { }
+        await env.Sink.NextAsync();
+        var exposition = await env.Client.GetStringAsync("/metrics");
+        var metrics = Parse(exposition);
+
+        Assert.Equal(1, metrics[
+            "menshen_upstream_attempt_seconds_count{provider=\"slow\",outcome=\"timeout\"}"]);
+        Assert.Equal(1, metrics[
+            "menshen_upstream_attempt_seconds_count{provider=\"dead\",outcome=\"error\"}"]);
+        Assert.Contains("menshen_request_seconds_bucket{endpoint=\"chat/completions\",le=\"655.36\"}",
+            exposition, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Metrics_need_dashboard_auth_when_auth_is_on()
     {

@@ -135,6 +135,28 @@ public class ModelRoutingTests
         Assert.Equal([0, 0, 0], Counts(env));
     }
 
+    // Even where a provider serves every model: no real model is kilobytes long, and the audit
+    // row, the report sums and the metric labels would each keep it.
+    [Fact]
+    public async Task A_model_longer_than_512_characters_is_400_and_recorded_cut()
+    {
+        await using var env = await TestEnv.StartAsync();
+        var model = "gpt-" + new string('x', 60_000);
+
+        using var response = await env.PostAsync("/v1/chat/completions", Chat(model));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var detail = error.RootElement.GetProperty("error");
+        Assert.Equal("model", detail.GetProperty("param").GetString());
+        Assert.Contains("512 characters", detail.GetProperty("message").GetString(),
+            StringComparison.Ordinal);
+        Assert.Equal(0, env.Sims[0].RequestCount);
+        var record = await env.Sink.NextAsync();
+        Assert.Equal(400, record.Status);
+        Assert.Equal(model[..512] + "…", record.RequestedModel);
+    }
+
     [Fact]
     public async Task An_unserved_alias_target_is_named_beside_the_model_the_client_sent()
     {

@@ -17,10 +17,11 @@ public sealed class CacheFlow(ResponseCache cache, TimeProvider clock)
     /// answered the client (a hit, or the 504 of `only-if-cached`), or found it gone.
     public async Task<CacheLookup> BeginAsync(
         HttpContext context, GatewayConfig config, EndpointRoute route, PatchedBody effective,
-        long startedAt)
+        string? clientKey, long startedAt)
     {
         var onlyIfCached = CacheControl.OnlyIfCached(context.Request.Headers.CacheControl);
-        var lookup = await LookUpAsync(context, config, route, effective, startedAt, onlyIfCached);
+        var lookup = await LookUpAsync(context, config, route, effective, clientKey, startedAt,
+            onlyIfCached);
         if (!onlyIfCached || lookup.Answer is not null) return lookup;
         // RFC 9111 §5.2.1.7: the stored answer or a 504, never the upstream's.
         await GatewayErrors.WriteAsync(context, CacheControl.NotCached, route.Dialect);
@@ -30,12 +31,12 @@ public sealed class CacheFlow(ResponseCache cache, TimeProvider clock)
 
     private async Task<CacheLookup> LookUpAsync(
         HttpContext context, GatewayConfig config, EndpointRoute route, PatchedBody effective,
-        long startedAt, bool lookOnly)
+        string? clientKey, long startedAt, bool lookOnly)
     {
         if (!config.Cache.Enabled) return CacheLookup.NotCacheable;
         var headers = context.Request.Headers;
-        var scope = CacheScope.Of(config, headers.Authorization, headers["x-api-key"],
-            headers["api-key"]);
+        var scope = CacheScope.Of(config, clientKey, headers.Authorization,
+            headers["x-api-key"], headers["api-key"]);
         var variant = CacheVariant.Of(context.Request.QueryString.Value,
             headers["anthropic-version"], headers["anthropic-beta"], headers["openai-beta"]);
         var key = CacheKey.Of(route.Kind, effective.Body.Span, CacheVariant.Join(scope, variant));

@@ -51,7 +51,8 @@ public sealed class GatewayMetrics
             new HistogramConfiguration
             {
                 LabelNames = ["endpoint"],
-                Buckets = Histogram.ExponentialBuckets(0.005, 2, 16)
+                // 5 ms to ~11 min: an agent's long stream is a request too.
+                Buckets = Histogram.ExponentialBuckets(0.005, 2, 18)
             });
         _auditQueue = factory.CreateGauge("menshen_audit_queue_depth",
             "Exchanges waiting for the audit writer.");
@@ -75,9 +76,8 @@ public sealed class GatewayMetrics
         for (var i = 0; i < exchange.Attempts.Length; i++)
         {
             var attempt = exchange.Attempts[i];
-            var outcome = attempt.Status?.ToString(CultureInfo.InvariantCulture) ?? "error";
             _upstreamSeconds.WithLabels(attempt.Provider,
-                outcome).Observe(attempt.DurationMs / 1000);
+                AttemptLabel.Outcome(attempt)).Observe(attempt.DurationMs / 1000);
             if (i < exchange.Attempts.Length - 1) _failovers.WithLabels(attempt.Provider).Inc();
         }
     }

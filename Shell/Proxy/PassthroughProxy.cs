@@ -47,6 +47,8 @@ public sealed class PassthroughProxy(ProviderPlanner planner, ShutdownGrace grac
         using var attempt = await UpstreamAttempt.SendAsync(
             snapshot.Transports.For(provider), request, config.Upstream.Timeout,
             context.RequestAborted, grace.Expired);
+        if (UpstreamRedirect.Refuses(attempt.Status, understood: false, context.Request.Method))
+            attempt.Refuse(UpstreamRedirect.Error(attempt.Status!.Value));
         facts = facts with { RequestBytes = counted.BytesRead };
         // The client's own fault, answered as such: never recorded as an upstream failure.
         if (counted.ClientFault is { } fault && attempt.Response is null

@@ -25,8 +25,9 @@ public sealed record ProxyResult(ExchangeParts Parts, CacheSession? Session = nu
         HttpContext context, RequestFacts facts, ImmutableArray<TriedAttempt> attempts,
         Answer.Unanswered unanswered, Dialect dialect)
     {
-        if (FailedAnswer.Error(unanswered) is { } error) await GatewayErrors.WriteAsync(context,
-            error, dialect);
+        var records = attempts.Select(a => a.Record).ToArray();
+        if (FailedAnswer.Error(unanswered, records) is { } error)
+            await GatewayErrors.WriteAsync(context, error, dialect);
         return Of(facts, attempts, unanswered);
     }
 

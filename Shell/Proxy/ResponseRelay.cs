@@ -16,8 +16,14 @@ public static class ResponseRelay
         bool lengthMayChange)
     {
         response.StatusCode = (int)upstream.StatusCode;
-        CopyHeaders(response.Headers, upstream.Headers, lengthMayChange);
-        CopyHeaders(response.Headers, upstream.Content.Headers, lengthMayChange);
+        CopyHeaders(response.Headers, upstream.Headers);
+        CopyHeaders(response.Headers, upstream.Content.Headers);
+        response.ContentLength = upstream.Content.Headers.NonValidated.TryGetValues(
+            HeaderNames.ContentLength, out var lengths)
+            ? ResponseHeaderPolicy.ClientContentLength(lengths,
+                upstream.Headers.NonValidated.Contains(HeaderNames.TransferEncoding),
+                lengthMayChange)
+            : null;
     }
 
     /// Forwards `first` and then the rest of `body`; never throws for upstream or client failures.
@@ -73,7 +79,7 @@ public static class ResponseRelay
     }
 
     private static void CopyHeaders(
-        IHeaderDictionary target, System.Net.Http.Headers.HttpHeaders source, bool lengthMayChange)
+        IHeaderDictionary target, System.Net.Http.Headers.HttpHeaders source)
     {
         // Almost no upstream lists extra hop-by-hop headers; parse the list only when there is one.
         var connectionTokens = source.NonValidated.TryGetValues(HeaderNames.Connection,
@@ -84,9 +90,6 @@ public static class ResponseRelay
         {
             if (connectionTokens is null ? !ResponseHeaderPolicy.ShouldForward(name)
                 : !ResponseHeaderPolicy.ShouldForward(name, connectionTokens)) continue;
-            if (lengthMayChange
-                && name.Equals(HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase))
-                continue;
             // The upstream's X-Request-Id must not replace the gateway's (the audit id).
             target[ResponseHeaderPolicy.ForwardedName(name)] =
                 values.Count == 1 ? values.ToString() : values.ToArray();

@@ -51,7 +51,8 @@ public sealed class UnderstoodProxy(
         var first = model is null ? probe : dialect.Patch(read.Bytes, route.Kind, model);
         if (first.Body is null) return await RefuseMalformedAsync(context, facts, first, dialect);
         facts = facts with { PlannedProvider = plan[0].Name, FirstPatch = first.Body };
-        var lookup = await cacheFlow.BeginAsync(context, config, route, first.Body, startedAt);
+        var lookup = await cacheFlow.BeginAsync(context, config, route, first.Body,
+            facts.ClientKey, startedAt);
         if (lookup.Answer is { } cached) return ProxyResult.Of(facts, [], cached, lookup.Outcome);
         try
         {

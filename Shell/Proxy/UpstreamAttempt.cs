@@ -59,8 +59,7 @@ public static class UpstreamAttempt
         failure switch
         {
             AttemptFailure.Timeout => hadHeaders
-                ? "upstream idle timeout before the first byte"
-                : "upstream timeout waiting for response headers",
+                ? AttemptErrors.IdleBeforeFirstByte : AttemptErrors.HeaderTimeout,
             _ when ex is HttpRequestException { HttpRequestError: var kind }
             && kind != HttpRequestError.Unknown =>
                 $"upstream {kind}",

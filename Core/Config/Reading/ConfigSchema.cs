@@ -25,7 +25,8 @@ internal static class ConfigSchema
         ["retention_days", "sqlite", "backend", "postgres"];
     public static readonly ImmutableArray<string> Sqlite = ["path"];
     public static readonly ImmutableArray<string> Postgres = ["url", "pool_size", "spool_path"];
-    public static readonly ImmutableArray<string> Cache = ["enable", "max_body_bytes", "max_age"];
+    public static readonly ImmutableArray<string> Cache =
+        ["enable", "max_body_bytes", "max_age", "shared"];
     public static readonly ImmutableArray<string> Logging =
         ["log_request_body", "log_response_body", "max_body_bytes"];
 

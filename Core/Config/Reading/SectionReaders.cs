@@ -29,7 +29,8 @@ internal static class SectionReaders
 
     public static RawCache Cache(TableReader root) =>
         Read(root.Section("cache", ConfigSchema.Cache), r =>
-            new RawCache(r.Bool("enable"), r.Integer("max_body_bytes"), r.Integer("max_age")));
+            new RawCache(r.Bool("enable"), r.Integer("max_body_bytes"), r.Integer("max_age"),
+                r.Bool("shared")));
 
     public static RawLogging Logging(TableReader root) =>
         Read(root.Section("logging", ConfigSchema.Logging), r =>

@@ -31,7 +31,8 @@ internal static class SectionValidation
     public static Validation<Error, CacheConfig> Cache(RawCache raw) =>
         (Checks.Bytes("cache.max_body_bytes", raw.MaxBodyBytes, 5_242_880),
          Checks.Seconds("cache.max_age", raw.MaxAge, 0, 0))
-            .Apply((bytes, age) => new CacheConfig(raw.Enable ?? true, bytes, age));
+            .Apply((bytes, age) =>
+                new CacheConfig(raw.Enable ?? true, bytes, age, raw.Shared ?? true));
 
     public static Validation<Error, LoggingConfig> Logging(RawLogging raw) =>
         Checks.Bytes("logging.max_body_bytes", raw.MaxBodyBytes, 8_388_608)

@@ -19,5 +19,5 @@ public sealed record AnthropicBodyFold(JsonBodyUsageState State) : UsageFold
         new(JsonBodyUsage.FinishValue(State) is { } value
             ? AnthropicUsageNormalisation.Normalise(AnthropicUsageJson.FromUsageValue(value))
             : null,
-            Completed: true);
+            Completed: JsonBodyUsage.IsWhole(State));
 }

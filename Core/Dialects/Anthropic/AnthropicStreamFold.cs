@@ -1,3 +1,5 @@
+using Menshen.Core.Usage;
+
 namespace Menshen.Core.Dialects.Anthropic;
 
 /// The Messages API stream fold: usage from `message_start` and `message_delta` (last value per
@@ -20,15 +22,7 @@ public sealed record AnthropicStreamFold(AnthropicStreamState State) : UsageFold
             Error: ErrorText(summary.Error));
     }
 
-    /// The audit's note for an `error` event: "upstream error event: TYPE: MESSAGE".
-    public static string? ErrorText(AnthropicStreamError? error) => error switch
-    {
-        null => null,
-        { Type: "", Message: "" } => Prefix,
-        { Message: "" } e => $"{Prefix}: {e.Type}",
-        { Type: "" } e => $"{Prefix}: {e.Message}",
-        var e => $"{Prefix}: {e.Type}: {e.Message}",
-    };
-
-    private const string Prefix = "upstream error event mid-stream";
+    /// The audit's note for an `error` event: "upstream error event mid-stream: TYPE: MESSAGE".
+    public static string? ErrorText(AnthropicStreamError? error) =>
+        error is null ? null : StreamErrorText.Of(error.Type, error.Message);
 }

@@ -1,0 +1,25 @@
+namespace Menshen.Core.Usage;
+
+/// The audit's note for an error a stream reported in an event after its 200, in every dialect:
+/// "upstream error event mid-stream: TYPE: MESSAGE" (either part left out when empty).
+public static class StreamErrorText
+{
+    /// The longest message kept: the provider chose it, and the audit row keeps it.
+    public const int MaxMessageChars = 500;
+
+    public static string Of(string type, string message)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(message);
+        var kept = message.Length > MaxMessageChars ? message[..MaxMessageChars] + "…" : message;
+        return (type, kept) switch
+        {
+            ("", "") => Prefix,
+            (_, "") => $"{Prefix}: {type}",
+            ("", _) => $"{Prefix}: {kept}",
+            _ => $"{Prefix}: {type}: {kept}",
+        };
+    }
+
+    private const string Prefix = "upstream error event mid-stream";
+}
