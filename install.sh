@@ -36,7 +36,7 @@ die() {
 }
 
 version=latest
-prefix="${HOME:-}/.local/bin"
+prefix=""
 base="${MENSHEN_DOWNLOAD_BASE:-$releases_url}"
 mirror=""
 
@@ -63,12 +63,16 @@ version=${version#v}
 case "$version" in
   '' | *[!0-9A-Za-z.+-]*) die "not a version: '$version' (expected e.g. 1.2.0 or v1.2.0)" ;;
 esac
-# --prefix=~/bin reaches us with its tilde unexpanded.
+# The default and a --prefix=~/bin (its tilde unexpanded) need HOME: never /.local/bin.
 case "$prefix" in
-  \~) prefix=${HOME:-} ;;
-  \~/*) prefix="${HOME:-}/${prefix#\~/}" ;;
+  "" | \~ | \~/*)
+    [ -n "${HOME:-}" ] || die "no install directory: HOME is not set; pass --prefix DIR" ;;
 esac
-[ -n "$prefix" ] || die "no install directory: HOME is not set; pass --prefix DIR"
+case "$prefix" in
+  "") prefix="$HOME/.local/bin" ;;
+  \~) prefix=$HOME ;;
+  \~/*) prefix="$HOME/${prefix#\~/}" ;;
+esac
 base=${base%/}
 
 # Archive names follow ai-menshen's (goreleaser's): linux|darwin, x86_64|arm64.

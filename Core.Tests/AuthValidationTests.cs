@@ -80,4 +80,40 @@ public class AuthValidationTests
             ],
             actual);
     }
+
+    // A token with a line break can never match what a client sends in a header; a password
+    // is compared, never sent, so only control characters are refused (any letter works).
+    [Fact]
+    public void Validate_a_token_or_password_with_a_line_break_is_an_error()
+    {
+        var raw = TestConfigs.Minimal with
+        {
+            Auth = new RawAuth(true, "admin", "pw\r", "tok-main\n", [new("alice", "tok\r\na")]),
+        };
+
+        var actual = TestConfigs.Errors(raw);
+
+        Assert.Equal(["auth.password", "auth.token", "auth.keys[0].token"],
+            actual.Select(e => e[..e.IndexOf(':', StringComparison.Ordinal)]));
+        Assert.All(actual, e => Assert.Contains("line break", e, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_a_password_may_hold_any_letter()
+    {
+        var raw = TestConfigs.Minimal with { Auth = new RawAuth(true, "admin", "Pässwort密码", "tok", []) };
+
+        Assert.Equal("Pässwort密码", TestConfigs.Valid(raw).Auth.Password);
+    }
+
+    // `default` is the name of [auth] token: a key so named shared its audit name and its cache.
+    [Fact]
+    public void Validate_a_key_named_default_is_an_error()
+    {
+        var raw = TestConfigs.Minimal with { Auth = new RawAuth(true, "admin", "pw", "tok", [new("default", "tok-d")]) };
+
+        var actual = Assert.Single(TestConfigs.Errors(raw));
+
+        Assert.StartsWith("auth.keys[0].name: 'default' is the name of [auth] token", actual, StringComparison.Ordinal);
+    }
 }

@@ -19,7 +19,7 @@ public class CacheKeyExampleTests
         var body = "{ \"stream\": true, \"user\": \"u1\", \"model\": \"gpt-4o\",\n"
             + "  \"messages\": [ { \"content\": \"caf\\u00e9 \\/ \\\"hi\\\"\\n\", \"role\": \"user\" } ],"
             + " \"temperature\": 0.70 }";
-        var canonical = "menshen-cache-v1\nchat/completions\n"
+        var canonical = "menshen-cache-v2\nchat/completions\n"
             + "{\"messages\":[{\"content\":\"café / \\\"hi\\\"\\u000a\",\"role\":\"user\"}],"
             + "\"model\":\"gpt-4o\",\"stream\":true,\"temperature\":0.70}";
         var expected = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));

@@ -54,7 +54,7 @@ public static class ConfigFaults
             ConfigFault.OnDocument("cache.max_body_byte", d => ConfigDocuments.Set(d, "cache", "max_body_byte", new ConfigInteger(1))),
             ConfigFault.OnDocument("verbose", d => ConfigDocuments.Set(d, "", "verbose", new ConfigString("yes"))),
             ConfigFault.OnDocument("logging.log_request_body", d => ConfigDocuments.Set(d, "logging", "log_request_body", new ConfigInteger(1))),
-            ConfigFault.OnDocument("http_client", d => ConfigDocuments.Set(d, "http_client", "timeout", new ConfigInteger(5))),
+            ConfigFault.OnDocument("http_client.retries", d => ConfigDocuments.Set(d, "http_client", "retries", new ConfigInteger(5))),
         };
         if (raw.Auth.Enable == true)
         {

@@ -1,3 +1,4 @@
+using Menshen.Core.Config;
 using Menshen.Core.Config.Document;
 using Menshen.Core.Config.Reading;
 
@@ -15,16 +16,24 @@ public class ConfigReaderTests
         Assert.Equal(["cache.max_body_byte: unknown key; did you mean `max_body_bytes`?"], actual);
     }
 
-    [Fact]
-    public void Read_http_client_points_to_upstream()
+    // ai-menshen's own example config has an empty [http_client] table: refusing it broke the
+    // drop-in promise for every Go user. Its `timeout` is read, with a warning to move it.
+    [Theory]
+    [InlineData(null, null, 300, false)]
+    [InlineData(60L, null, 60, true)]
+    [InlineData(60L, 90L, 90, true)]
+    public void Read_http_client_is_read_as_upstream_with_a_warning(
+        long? httpClient, long? upstream, int expected, bool warned)
     {
-        var document = ConfigTable.Of(("http_client", ConfigTable.Of(("timeout", new ConfigInteger(300)))));
+        var document = ConfigDocuments.Set(ConfigDocuments.FromRaw(TestConfigs.Minimal), "",
+            "http_client", ConfigTable.Empty);
+        if (httpClient is { } h) document = ConfigDocuments.Set(document, "http_client", "timeout", new ConfigInteger(h));
+        if (upstream is { } u) document = ConfigDocuments.Set(document, "upstream", "timeout", new ConfigInteger(u));
 
-        var actual = Messages(document);
+        var actual = ValidationResults.Value(ConfigPipeline.FromDocument(document, ConfigGens.Env));
 
-        Assert.Equal(
-            ["http_client: the [http_client] section is now [upstream]; move `timeout` there (it also takes `max_idle_conns_per_host`)"],
-            actual);
+        Assert.Equal(TimeSpan.FromSeconds(expected), actual.Upstream.Timeout);
+        Assert.Equal(warned, ConfigWarnings.Of(actual).Any(w => w.StartsWith("http_client.timeout: ", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -46,7 +55,7 @@ public class ConfigReaderTests
 
         Assert.Equal(
             ["colour: unknown key; known keys at the top level: `listen`, `verbose`, `auth`, `providers`, `upstream`, "
-             + "`failover`, `storage`, `cache`, `logging`, `server`, `pricing`, `aliases`, `routing`"],
+             + "`failover`, `storage`, `cache`, `logging`, `server`, `pricing`, `aliases`, `routing`, `http_client`"],
             actual);
     }
 

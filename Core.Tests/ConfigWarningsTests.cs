@@ -52,4 +52,21 @@ public class ConfigWarningsTests
             w => w.StartsWith("GET /v1/models: ", StringComparison.Ordinal));
         Assert.Empty(ConfigWarnings.Of(named));
     }
+
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public void An_unshared_cache_without_auth_is_named(bool auth, bool warned)
+    {
+        var config = Config(RoutingGens.Provider("a"));
+        config = config with
+        {
+            Cache = config.Cache with { Enabled = true, Shared = false },
+            Auth = auth ? new AuthConfig(true, "u", "p", "t", []) : AuthConfig.Disabled,
+        };
+
+        var actual = ConfigWarnings.Of(config);
+
+        Assert.Equal(warned, actual.Any(w => w.StartsWith("cache.shared: ", StringComparison.Ordinal)));
+    }
 }

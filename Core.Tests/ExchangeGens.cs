@@ -49,9 +49,10 @@ public static class ExchangeGens
 
     private static readonly Gen<RelayResult> Relay = Gen.Select(
         Gen.OneOf(200, 200, 400, 429, 500), Gen.OneOf<string?>(null, "application/json", "text/event-stream"),
-        Body, Gen.Enum<RelayEnd>(), Gen.Select(Usage, Gen.Bool, Gen.OneOf<string?>(null, "resp_1"), StreamError,
-            (u, done, id, error) => new UsageReading(
-                u, u is null ? UsageSource.None : UsageSource.Stream, done && error is null, id, error)),
+        Body, Gen.Enum<RelayEnd>(), Gen.Select(Usage, Gen.Bool, Gen.OneOf<string?>(null, "resp_1"), StreamError, Gen.Bool,
+            (u, done, id, error, ended) => new UsageReading(
+                u, u is null ? UsageSource.None : UsageSource.Stream, done && error is null, id, error,
+                AnswerEnded: done || ended)),
         (status, type, body, end, usage) => new RelayResult(status, type, body, body.TotalBytes, end, usage, 2));
 
     private static readonly Gen<CacheEntry> Entry = Gen.Select(Gen.OneOf(200, 200), Usage,

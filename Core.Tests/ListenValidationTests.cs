@@ -39,4 +39,16 @@ public class ListenValidationTests
         Assert.Equal("[::1]:8081", actual.Listen.ToString());
         Assert.True(actual.Listen.IsLoopback);
     }
+
+    // `LOCALHOST:8080` and `127.0.0.2:8080` bind loopback too: the Host check must stay on.
+    [Theory]
+    [InlineData("localhost", true)]
+    [InlineData("LOCALHOST", true)]
+    [InlineData("127.0.0.2", true)]
+    [InlineData("[::1]", true)]
+    [InlineData("0.0.0.0", false)]
+    [InlineData("", false)]
+    [InlineData("192.168.1.5", false)]
+    public void IsLoopback_knows_every_loopback_address(string host, bool expected) =>
+        Assert.Equal(expected, new Config.ListenAddress(host, 8080).IsLoopback);
 }

@@ -19,6 +19,11 @@ public class LogValueTests
         Assert.Equal(@"/v1/models/\x0D\x1B[31m 12:00:00 info: FORGED",
             LogValue.Escape("/v1/models/\r\u001b[31m 12:00:00 info: FORGED"));
 
+    // A text-direction override in a path made `ls ‮txt.exe` read as `exe.txt` in a terminal.
+    [Fact]
+    public void Text_direction_marks_are_escaped() =>
+        Assert.Equal(@"/v1/models/\u202Egpt\u2066", LogValue.Escape("/v1/models/\u202Egpt\u2066"));
+
     [Fact]
     public void A_value_longer_than_the_cap_is_cut_and_says_how_much_was_left() =>
         Gen.Int[0, 3 * LogValue.MaxChars].Sample(length =>

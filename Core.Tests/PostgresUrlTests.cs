@@ -61,6 +61,15 @@ public class PostgresUrlTests
             !PostgresUrl.Masked($"Host=db.lan;Password={password};Database=audit")
                 .Contains(password, StringComparison.Ordinal));
 
+    // Npgsql takes PSW and PWD as synonyms of Password.
+    [Theory]
+    [InlineData("psw")]
+    [InlineData("PWD")]
+    [InlineData(" Password ")]
+    public void Masked_connection_string_hides_every_name_of_the_password(string name) =>
+        Assert.DoesNotContain("PGSECRET4",
+            PostgresUrl.Masked($"Host=127.0.0.1;Username=u;{name}=PGSECRET4"), StringComparison.Ordinal);
+
     [Fact]
     public void Masked_keeps_the_rest_of_the_url()
     {

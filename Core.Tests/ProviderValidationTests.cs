@@ -79,6 +79,24 @@ public class ProviderValidationTests
         Assert.Equal([(1, true), (0, false)], actual.Select(p => (p.Weight, p.Enabled)));
     }
 
+    // A key read from a CRLF-edited EnvironmentFile ended the header early upstream, or added
+    // one of its own (header injection): refused at start, naming the key, never quoting it.
+    [Theory]
+    [InlineData("sk-abcdefghijklmnop1234\r\nX-Injected: yes")]
+    [InlineData("sk-abcdefghijklmnop1234\r")]
+    [InlineData("sk-abcdefghijklmnop1234\n")]
+    [InlineData("sk-abcdefghijklmnop1234\u00e9")]
+    public void Validate_a_key_that_cannot_be_a_header_value_is_an_error(string key)
+    {
+        var raw = TestConfigs.With(TestConfigs.Provider("https://a.example") with { ApiKey = "${K}" });
+
+        var actual = Assert.Single(TestConfigs.Errors(raw, new Dictionary<string, string> { ["K"] = key }));
+
+        Assert.StartsWith("providers[0].api_key: ", actual, StringComparison.Ordinal);
+        Assert.Contains("line break", actual, StringComparison.Ordinal);
+        Assert.DoesNotContain("abcdefghijklmnop", actual, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_proxy_error_does_not_quote_the_value()
     {

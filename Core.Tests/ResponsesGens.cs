@@ -6,7 +6,7 @@ using static Menshen.Core.Tests.UsageJsonText;
 namespace Menshen.Core.Tests;
 
 /// Generators for `/responses` event streams: usage arrives in `response.completed` (or
-/// `response.incomplete`, max_output_tokens reached), and either ends the stream.
+/// `response.incomplete`), and only `response.completed` ends the stream (SPEC §7).
 public static class ResponsesGens
 {
     private static readonly Gen<SseEventSpec> Created = Gen.Select(Gen.Bool, Gen.Bool, (named, multi) =>
@@ -18,8 +18,8 @@ public static class ResponsesGens
         Event(named ? "response.output_text.delta" : null, Obj(false, "\"type\":\"response.output_text.delta\"",
             "\"item_id\":\"msg_1\"", "\"output_index\":0", "\"content_index\":0", $"\"delta\":{Str(text)}")));
 
-    /// `response.completed`, or `response.incomplete` (a whole answer cut at its token limit, as
-    /// a chat stream's `finish_reason: "length"`), each with usage: both end the stream.
+    /// `response.completed`, or `response.incomplete` (usage, and the answer's end, but not the
+    /// stream's end marker), each with usage.
     public static readonly Gen<SseEventSpec> Finished = Gen.Select(Tokens, Text, Gen.Bool, Gen.Bool, Gen.Bool,
         (u, text, complete, named, multi) =>
         {
@@ -30,7 +30,7 @@ public static class ResponsesGens
                 + $"\"content\":[{{\"type\":\"output_text\",\"text\":{Str(text)}}}]}}],"
                 + $"\"usage\":{Responses(u, writeTotal: true)}}}";
             return Event(named ? type : null, Obj(multi, $"\"type\":\"{type}\"", "\"sequence_number\":9",
-                $"\"response\":{response}"), u, terminal: true);
+                $"\"response\":{response}"), u, terminal: complete);
         });
 
     private static readonly Gen<SseEventSpec> Failed = Gen.Const(Event("response.failed",
@@ -41,7 +41,7 @@ public static class ResponsesGens
         (created, deltas, end, format) =>
             new SseScenario(EndpointKind.Responses, [created, .. deltas, .. end], format));
 
-    /// A responses stream that ends with `response.completed` or `response.incomplete`.
+    /// A responses stream that ends with `response.completed`.
     public static readonly Gen<SseScenario> CompletedStream =
         Stream.Where(s => s.Events[^1].Terminal);
 }

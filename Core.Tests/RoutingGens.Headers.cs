@@ -11,7 +11,7 @@ public static partial class RoutingGens
     [
         "Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization",
         "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Host", "Content-Length",
-        "Authorization", "x-api-key", "api-key", "Accept-Encoding",
+        "Authorization", "x-api-key", "api-key", "Accept-Encoding", "Expect",
     ];
 
     /// Hop-by-hop response headers.

@@ -35,6 +35,29 @@ public class SectionValidationTests
         Assert.Equal(["cache.max_age: must be at most 2147483647, got 9223372036854775807"], actual);
     }
 
+    // Above ~49 days a timer throws (upstream.timeout = 4294968 made every request a 500, and a
+    // shutdown_grace of 5000000 crashed the stop): a timer's seconds stop at 30 days.
+    [Fact]
+    public void Validate_timer_seconds_stop_at_30_days()
+    {
+        var raw = TestConfigs.Minimal with
+        {
+            Upstream = new RawUpstream(4_294_968, null),
+            Server = new RawServer(null, 2_592_001, 5_000_000),
+        };
+
+        var actual = TestConfigs.Errors(raw);
+
+        Assert.Equal(["upstream.timeout: must be at most 2592000, got 4294968",
+            "server.header_timeout: must be at most 2592000, got 2592001",
+            "server.shutdown_grace: must be at most 2592000, got 5000000"], actual);
+        Assert.Empty(TestConfigs.Errors(raw with
+        {
+            Upstream = new RawUpstream(2_592_000, null),
+            Server = new RawServer(null, 2_592_000, 2_592_000),
+        }));
+    }
+
     [Fact]
     public void Validate_negative_retention_keeps_everything()
     {

@@ -26,6 +26,23 @@ public class SseFramingTests
             return actual.SequenceEqual(events);
         });
 
+    // The relay's filter resumes the search at LastLineStart instead of rescanning a held event
+    // from its start; that must find exactly the end a search from the start finds.
+    [Fact]
+    public void LastLineStart_resumes_the_search_where_a_full_search_would_find_the_end() =>
+        Gen.Select(RoutingGens.SseEvents, Gen.Int[0, 400], Gen.Int[0, 400]).Sample((events, a, b) =>
+        {
+            var stream = Encoding.UTF8.GetBytes(string.Concat(events));
+            var held = stream.AsSpan(0, Math.Min(a, stream.Length));
+            if (SseFraming.FindEventEnd(held) >= 0) return true;
+            var more = stream.AsSpan(0, Math.Min(held.Length + b, stream.Length));
+
+            var from = SseFraming.LastLineStart(held);
+            var resumed = SseFraming.FindEventEnd(more[from..]);
+
+            return (resumed < 0 ? -1 : from + resumed) == SseFraming.FindEventEnd(more);
+        });
+
     [Fact]
     public void FindEventEnd_every_strict_prefix_of_an_event_is_incomplete() =>
         RoutingGens.SseEvent.Sample(sseEvent =>

@@ -160,8 +160,34 @@ public class SseUsageParserTests
         Assert.Equal(expected, actual.Error);
     }
 
+    [Theory]
+    [InlineData("{\"type\":\"response.created\",\"response\":{\"id\":\"r\",\"error\":null}}", false)]
+    [InlineData("{\"error\" : {\"message\":\"x\"}}", true)]
+    [InlineData("{\"error\":\"boom\"}", true)]
+    [InlineData("{\"type\":\"error\",\"code\":\"x\"}", true)]
+    [InlineData("{\"choices\":[{\"delta\":{\"content\":\"an error\"}}]}", false)]
+    public void Only_a_possible_error_is_parsed(string data, bool parsed) =>
+        Assert.Equal(parsed, SseErrorReader.MightReport(System.Text.Encoding.UTF8.GetBytes(data)));
+
+    // A response cut at max_output_tokens, or a chat stream whose server never sends [DONE],
+    // ended as an answer: no error note. Only the end marker makes it cacheable (SPEC §7).
+    [Theory]
+    [InlineData(EndpointKind.ChatCompletions,
+        "data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n", true)]
+    [InlineData(EndpointKind.ChatCompletions,
+        "data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"},\"finish_reason\":null}]}\n\n", false)]
+    [InlineData(EndpointKind.Completions,
+        "data: {\"choices\":[{\"text\":\"x\",\"finish_reason\": \"length\"}]}\n\n", true)]
+    public void A_finish_reason_ends_the_answer_but_not_the_stream(
+        EndpointKind kind, string stream, bool finished)
+    {
+        var actual = SseUsageParser.ParseAll(kind, [System.Text.Encoding.UTF8.GetBytes(stream)]);
+
+        Assert.Equal((false, finished), (actual.Completed, actual.Finished));
+    }
+
     [Fact]
-    public void A_response_cut_at_its_token_limit_ends_the_stream()
+    public void A_response_cut_at_its_token_limit_ends_the_answer_not_the_stream()
     {
         var stream = "event: response.incomplete\ndata: {\"type\":\"response.incomplete\","
             + "\"response\":{\"id\":\"r\",\"status\":\"incomplete\",\"usage\":null}}\n\n";
@@ -169,7 +195,8 @@ public class SseUsageParserTests
         var actual = SseUsageParser.ParseAll(EndpointKind.Responses,
             [System.Text.Encoding.UTF8.GetBytes(stream)]);
 
-        Assert.True(actual.Completed);
+        Assert.False(actual.Completed);
+        Assert.True(actual.Finished);
         Assert.Null(actual.Error);
     }
 }

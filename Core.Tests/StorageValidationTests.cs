@@ -101,4 +101,29 @@ public class StorageValidationTests
             actual, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", actual, StringComparison.Ordinal);
     }
+
+    // `~/mdb/x.db` made a folder named `~` in the working directory.
+    [Theory]
+    [InlineData("~/mdb/x.db", "/home/me/mdb/x.db")]
+    [InlineData("./data/x.db", "./data/x.db")]
+    [InlineData("/var/lib/m/x.db", "/var/lib/m/x.db")]
+    [InlineData("~user/x.db", "~user/x.db")]
+    public void Validate_a_leading_tilde_is_the_home_folder(string path, string expected)
+    {
+        var raw = TestConfigs.Minimal with { Storage = new Config.Raw.RawStorage(null, path) };
+
+        var actual = TestConfigs.Valid(raw, new Dictionary<string, string> { ["HOME"] = "/home/me/" });
+
+        Assert.Equal(expected, actual.Storage.SqlitePath);
+    }
+
+    [Fact]
+    public void Validate_a_leading_tilde_without_home_is_an_error()
+    {
+        var raw = TestConfigs.Minimal with { Storage = new Config.Raw.RawStorage(null, "~/x.db") };
+
+        var actual = Assert.Single(TestConfigs.Errors(raw, new Dictionary<string, string>()));
+
+        Assert.StartsWith("storage.sqlite.path: starts with ~ but HOME is not set", actual, StringComparison.Ordinal);
+    }
 }

@@ -15,5 +15,7 @@ public static class ReplayEligibility
         && exchange.Complete
         && !exchange.ClientClosed
         && exchange.Cache != CacheStatus.Hit
-        && exchange.ResponseBody is { Truncated: false };
+        && exchange.ResponseBody is { Truncated: false }
+        // Whatever else the record says, an answer with a note (an error inside a 200) is none.
+        && exchange.Note.Kind == Exchanges.NoteKind.None;
 }

@@ -10,7 +10,7 @@ namespace Menshen.Core.Caching;
 public static class CacheKey
 {
     // Bumped whenever the canonical form changes, so old entries simply stop matching.
-    private static ReadOnlySpan<byte> Version => "menshen-cache-v1\n"u8;
+    private static ReadOnlySpan<byte> Version => "menshen-cache-v2\n"u8;
 
     /// Lower-hex SHA-256 over the endpoint and the canonical form of the effective JSON body
     /// (see CanonicalJson). Fails on malformed JSON, a body that is not an object, and

@@ -10,6 +10,9 @@ public sealed partial record AuthConfig(
     string Token,
     ImmutableArray<ClientKey> Keys)
 {
+    /// The name `token` is recorded under (the audit's key, the cache's scope when unshared).
+    public const string DefaultKeyName = "default";
+
     public static AuthConfig Disabled { get; } = new(false, "", "", "", []);
 }
 

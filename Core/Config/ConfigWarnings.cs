@@ -27,6 +27,16 @@ public static class ConfigWarnings
                     + "themselves but the gateway does not");
             }
         }
+        if (config.Cache.Enabled && !config.Cache.Shared && !config.Auth.Enabled)
+        {
+            warnings.Add("cache.shared: false does nothing while [auth] is off: without client "
+                + "keys every client shares one cache (turn [auth] on to give each key its own)");
+        }
+        if (config.Upstream.HttpClientSection)
+        {
+            warnings.Add("http_client.timeout: [http_client] is ai-menshen's name for [upstream]; "
+                + "move `timeout` there (a `timeout` in [upstream] wins over this one)");
+        }
         if (ModelCatalog.IsLocal(config) && ModelCatalog.Entries(config).IsEmpty)
         {
             warnings.Add("GET /v1/models: the gateway answers it with an empty list: every "

@@ -108,8 +108,10 @@ public static class PostgresUrl
         {
             var eq = part.IndexOf('=', StringComparison.Ordinal);
             var key = eq < 0 ? "" : part[..eq].Trim();
+            // Npgsql's names for the password: Password, PSW, PWD.
             return key.Equals("password", StringComparison.OrdinalIgnoreCase)
                 || key.Equals("pwd", StringComparison.OrdinalIgnoreCase)
+                || key.Equals("psw", StringComparison.OrdinalIgnoreCase)
                 ? part[..(eq + 1)] + "***" : part;
         }));
 

@@ -3,7 +3,11 @@ using System.Collections.Immutable;
 namespace Menshen.Core.Config;
 
 /// `[upstream]`: timeout bounds the wait for headers and every idle gap; zero means none.
-public sealed record UpstreamConfig(TimeSpan Timeout, int MaxIdleConnsPerHost);
+public sealed record UpstreamConfig(TimeSpan Timeout, int MaxIdleConnsPerHost)
+{
+    /// The config set `timeout` under ai-menshen's `[http_client]` (a warning says where it goes).
+    public bool HttpClientSection { get; init; }
+}
 
 /// `[failover]`: which statuses move on, and when passive health parks a provider.
 public sealed record FailoverConfig(

@@ -18,5 +18,7 @@ public sealed record OpenAiBodyFold(JsonBodyUsageState State) : UsageFold
 
     public override StreamReading Finish() =>
         new(JsonBodyUsage.Finish(State).MatchUnsafe(u => u, () => null),
-            Completed: JsonBodyUsage.IsWhole(State), JsonBodyUsage.ResponseId(State));
+            Completed: JsonBodyUsage.IsWhole(State) && JsonBodyUsage.Error(State) is null,
+            JsonBodyUsage.ResponseId(State), JsonBodyUsage.Error(State),
+            Ended: JsonBodyUsage.IsWhole(State));
 }

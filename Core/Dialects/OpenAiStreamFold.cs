@@ -20,6 +20,6 @@ public sealed record OpenAiStreamFold(SseUsageState State) : UsageFold
     {
         var summary = SseUsageParser.Finish(State);
         return new StreamReading(summary.Usage.MatchUnsafe(u => u, () => null), summary.Completed,
-            summary.ResponseId, summary.Error);
+            summary.ResponseId, summary.Error, summary.Completed || summary.Finished);
     }
 }

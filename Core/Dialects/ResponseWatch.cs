@@ -28,6 +28,6 @@ public sealed record ResponseWatch(Dialect Dialect, EndpointKind Kind, bool IsSt
             : IsStream ? UsageSource.Stream
             : UsageSource.Body;
         return new UsageReading(
-            read.Usage, source, read.Completed, read.ResponseId, read.Error);
+            read.Usage, source, read.Completed, read.ResponseId, read.Error, read.AnswerEnded);
     }
 }

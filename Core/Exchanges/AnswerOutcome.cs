@@ -51,16 +51,19 @@ internal sealed record AnswerOutcome(
         _ => new(NoteKind.RequestRejected, error.Message),
     };
 
+    private static bool IsSuccess(int status) => status is >= 200 and < 300;
+
     private static AnswerOutcome OfRelay(Answer.Relayed relayed)
     {
         var relay = relayed.Relay;
         var usage = relay.Usage;
         var note = relay.End switch
         {
-            RelayEnd.Completed when usage.StreamError is { } error =>
+            // The client got a 2xx that is no answer: its SDK may even take it for one. (An
+            // error status says so itself.)
+            RelayEnd.Completed when usage.StreamError is { } error && IsSuccess(relay.Status) =>
                 new ExchangeNote(NoteKind.UpstreamErrorEvent, error),
-            // The client got a 2xx that is no answer: its SDK may even take it for one.
-            RelayEnd.Completed when !usage.StreamCompleted && relay.Status is >= 200 and < 300 =>
+            RelayEnd.Completed when !usage.AnswerEnded && IsSuccess(relay.Status) =>
                 new ExchangeNote(NoteKind.UpstreamIncomplete),
             RelayEnd.Completed => relayed.LastResort
                 ? new ExchangeNote(NoteKind.EveryProviderFailed) : ExchangeNote.None,

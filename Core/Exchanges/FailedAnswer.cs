@@ -26,8 +26,9 @@ public static class FailedAnswer
                 : "No upstream provider could be reached.");
     }
 
-    /// <see cref="Error(Answer.Unanswered)"/>, its message naming each provider tried and how
-    /// the attempt failed, as the audit row records it (never a URL or a key).
+    /// <see cref="Error(Answer.Unanswered)"/>, its message saying how each attempt failed, as the
+    /// audit row records it. Not which provider: an unnamed one is named by its base_url host,
+    /// which may be an internal one; the audit row and the log line name them.
     public static GatewayError? Error(
         Answer.Unanswered unanswered, IReadOnlyList<Audit.AttemptRecord> attempts)
     {
@@ -35,9 +36,11 @@ public static class FailedAnswer
         var error = Error(unanswered);
         if (error is null || attempts.Count == 0 || error.Kind == GatewayErrorKind.ShuttingDown)
             return error;
-        var causes = string.Join("; ", attempts.Select(a =>
-            $"{a.Provider}: {a.Error ?? $"status {a.Status}"}"));
-        return error with { Message = $"{error.Message.TrimEnd('.')} ({causes})." };
+        var causes = string.Join("; ", attempts.Select(a => a.Error ?? $"status {a.Status}"));
+        var tried = attempts.Count == 1 ? "1 provider tried"
+            : $"{attempts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)} "
+                + "providers tried";
+        return error with { Message = $"{error.Message.TrimEnd('.')} ({tried}: {causes})." };
     }
 
     public static int Status(Answer.Unanswered unanswered) =>

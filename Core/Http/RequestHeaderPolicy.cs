@@ -11,12 +11,14 @@ public static class RequestHeaderPolicy
     // Hop-by-hop headers describe the client's connection, not the request (RFC 9110 §7.6.1).
     // Host and Content-Length belong to the upstream request the Shell builds. The client's
     // credentials are for the gateway, never for the provider. Accept-Encoding is dropped so the
-    // upstream answers uncompressed and the gateway can read usage from the body.
+    // upstream answers uncompressed and the gateway can read usage from the body. Expect was
+    // answered by the gateway's own server (100 Continue); sent on, an upstream that ignores it
+    // made every request wait a second before its body went.
     private static readonly FrozenSet<string> Dropped = FrozenSet.Create(
         StringComparer.OrdinalIgnoreCase,
         "Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization",
         "TE", "Trailer", "Transfer-Encoding", "Upgrade",
-        "Host", "Content-Length",
+        "Host", "Content-Length", "Expect",
         Authorization, "x-api-key", "api-key",
         "Accept-Encoding");
 

@@ -25,26 +25,25 @@ public static class ResponseHeaderPolicy
         !HopByHop.Contains(name) && !UpstreamOwn.Contains(name)
         && !name.StartsWith("Access-Control-", StringComparison.OrdinalIgnoreCase);
 
-    /// The Content-Length the client's answer carries, from the upstream's header lines: one
-    /// length, or repeats of the same one (RFC 9110 §8.6). Null, so the server frames the body
-    /// itself, when the upstream's body is chunked (RFC 9112 §6.3: Transfer-Encoding wins over
-    /// Content-Length), when the lengths disagree or do not parse, and when the gateway changes
-    /// the body (a hidden usage chunk).
+    /// The Content-Length the client's answer carries, from the upstream's header (its lines
+    /// joined with commas): one length, or repeats of the same one (RFC 9110 §8.6). Null, so the
+    /// server frames the body itself, when the upstream's body is chunked (RFC 9112 §6.3:
+    /// Transfer-Encoding wins over Content-Length), when the lengths disagree or do not parse,
+    /// when the gateway changes the body (a hidden usage chunk), and for a status that has no
+    /// body (1xx, 204, 205), where the server refuses a length.
     public static long? ClientContentLength(
-        IEnumerable<string> values, bool upstreamChunked, bool lengthMayChange)
+        string? header, bool upstreamChunked, bool lengthMayChange, int status)
     {
-        ArgumentNullException.ThrowIfNull(values);
-        if (upstreamChunked || lengthMayChange) return null;
+        if (header is null || upstreamChunked || lengthMayChange || status is < 200 or 204 or 205)
+            return null;
         long? length = null;
-        foreach (var line in values)
+        foreach (var range in header.AsSpan().Split(','))
         {
-            foreach (var part in line.Split(',', StringSplitOptions.TrimEntries))
-            {
-                if (!long.TryParse(part, System.Globalization.NumberStyles.None,
-                    System.Globalization.CultureInfo.InvariantCulture, out var n)
-                    || (length is { } seen && seen != n)) return null;
-                length = n;
-            }
+            var part = header.AsSpan()[range].Trim(' ');
+            if (!long.TryParse(part, System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var n)
+                || (length is { } seen && seen != n)) return null;
+            length = n;
         }
         return length;
     }

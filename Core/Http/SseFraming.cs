@@ -39,6 +39,16 @@ public static class SseFraming
         return -1;
     }
 
+    /// Where the last line of `buffer` that no terminator has ended yet starts (0 when there is
+    /// no terminator): the place to resume <see cref="FindEventEnd"/> once more bytes arrive,
+    /// when it found no end in `buffer`. A CR as the last byte may be half of a CRLF, so it does
+    /// not count as a terminator yet.
+    public static int LastLineStart(ReadOnlySpan<byte> buffer)
+    {
+        var known = buffer.Length > 0 && buffer[^1] == (byte)'\r' ? buffer[..^1] : buffer;
+        return known.LastIndexOfAny(Cr, Lf) + 1;
+    }
+
     /// True for the usage-only chunk OpenAI sends when include_usage is set:
     /// `data: {...,"choices":[],"usage":{...}}` (an empty choices array and a non-null usage).
     public static bool IsUsageOnlyChunk(ReadOnlySpan<byte> sseEvent)

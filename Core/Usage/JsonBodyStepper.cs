@@ -34,6 +34,7 @@ internal sealed class JsonBodyStepper(JsonBodyUsageState s)
     private Option<TokenUsage> _usage = s.Usage;
     private byte[]? _usageValue = s.UsageValue;
     private string? _responseId = s.ResponseId;
+    private string? _error = s.Error;
 
     public void Feed(ReadOnlySpan<byte> chunk)
     {
@@ -156,6 +157,7 @@ internal sealed class JsonBodyStepper(JsonBodyUsageState s)
         Usage = _usage,
         UsageValue = _usageValue,
         ResponseId = _responseId,
+        Error = _error,
     };
 
     private bool IsKeyPosition() =>
@@ -166,7 +168,7 @@ internal sealed class JsonBodyStepper(JsonBodyUsageState s)
         if (_depth == 1)
         {
             _rootExpectsKey = false;
-            if (_rootKey is TrackedKey.Usage or TrackedKey.Id)
+            if (_rootKey is TrackedKey.Usage or TrackedKey.Id or TrackedKey.Error)
                 StartCapture(valueStart, ref captureFrom, _rootKey);
             _responsePending = _rootKey == TrackedKey.Response;
         }
@@ -196,6 +198,8 @@ internal sealed class JsonBodyStepper(JsonBodyUsageState s)
             var reader = new Utf8JsonReader(quoted);
             if (!reader.Read()) return TrackedKey.Other;
             if (reader.ValueTextEquals("usage"u8)) return TrackedKey.Usage;
+            // A 200 whose root says `error` (OpenRouter once a model has started, some relays).
+            if (_depth == 1 && reader.ValueTextEquals("error"u8)) return TrackedKey.Error;
             if (_s.Kind != EndpointKind.Responses) return TrackedKey.Other;
             return reader.ValueTextEquals("response"u8) ? TrackedKey.Response
                 : reader.ValueTextEquals("id"u8) ? TrackedKey.Id
@@ -241,6 +245,12 @@ internal sealed class JsonBodyStepper(JsonBodyUsageState s)
         if (_captureKey == TrackedKey.Id)
         {
             if (!_captureTooLong) _responseId = ResponseIdValue.Read(_capture) ?? _responseId;
+        }
+        else if (_captureKey == TrackedKey.Error)
+        {
+            // Too long to read is still an error; `null` (some servers send it) is none.
+            _error ??= _captureTooLong ? StreamErrorText.InBody("", "")
+                : SseErrorReader.DescribeValue(_capture?.Concat([]) ?? []);
         }
         else if (!_captureTooLong)
         {

@@ -49,6 +49,13 @@ public static class JsonBodyUsage
         return IsWhole(state) ? state.UsageValue : null;
     }
 
+    /// The error the body's root `error` member reports (null: none, or not one whole body).
+    public static string? Error(JsonBodyUsageState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return IsWhole(state) ? state.Error : null;
+    }
+
     /// True when the chunks folded into `state` made one whole JSON object and nothing else: a
     /// body that is empty, cut short, not JSON or not an object is no answer on a JSON endpoint.
     public static bool IsWhole(JsonBodyUsageState state)

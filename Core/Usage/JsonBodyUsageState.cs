@@ -52,6 +52,9 @@ public sealed record JsonBodyUsageState
 
     /// The root `id` of a `responses` body, once read (the response id, for affinity).
     internal string? ResponseId { get; init; }
+
+    /// The note for a root `error` member that is not null (StreamErrorText.InBody).
+    internal string? Error { get; init; }
 }
 
 internal enum TrackedKey
@@ -60,4 +63,5 @@ internal enum TrackedKey
     Usage,
     Response,
     Id,
+    Error,
 }

@@ -8,10 +8,23 @@ namespace Menshen.Core.Usage;
 /// follows: never cached, and noted in the audit.
 internal static class SseErrorReader
 {
-    /// Cheap test before parsing: every error shape names `"error"` or `response.failed`. A
-    /// quote inside a JSON string is escaped, so answer text rarely matches.
-    public static bool MightReport(ReadOnlySpan<byte> data) =>
-        data.IndexOf("\"error\""u8) >= 0 || data.IndexOf("response.failed"u8) >= 0;
+    /// Cheap test before parsing: an `"error"` key whose value is an object or a string (not
+    /// the `"error":null` every Responses event carries: parsing those would add a whole
+    /// `response.created` to the time to first token), a `"type":"error"`, or
+    /// `response.failed`. A quote inside a JSON string is escaped, so answer text rarely matches.
+    public static bool MightReport(ReadOnlySpan<byte> data)
+    {
+        if (data.IndexOf("response.failed"u8) >= 0 || data.IndexOf("\"type\":\"error\""u8) >= 0
+            || data.IndexOf("\"type\": \"error\""u8) >= 0) return true;
+        for (var at = data.IndexOf("\"error\""u8); at >= 0; at = data.IndexOf("\"error\""u8))
+        {
+            data = data[(at + 7)..].TrimStart(" \t\r\n"u8);
+            if (data is not [(byte)':', ..]) continue;
+            var value = data[1..].TrimStart(" \t\r\n"u8);
+            if (value is [(byte)'{' or (byte)'"', ..]) return true;
+        }
+        return false;
+    }
 
     /// The note for one event's data, or null when it reports no error.
     public static string? Read(ReadOnlySpan<byte> data, bool eventNamedError)
@@ -52,12 +65,37 @@ internal static class SseErrorReader
 
     private static string Describe(JsonElement error, string fallbackType)
     {
-        if (error.ValueKind == JsonValueKind.String)
-            return StreamErrorText.Of(fallbackType, error.GetString() ?? "");
-        // A Responses `error` event's own type is "error": its code says more.
+        var (type, message) = Parts(error, fallbackType);
+        return StreamErrorText.Of(type, message);
+    }
+
+    /// The body note for a root `error` value as sent (JSON), or null when it is `null`.
+    public static string? DescribeValue(byte[] json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var error = document.RootElement;
+            if (error.ValueKind == JsonValueKind.Null) return null;
+            var (type, message) = Parts(error, "");
+            return StreamErrorText.InBody(type, message);
+        }
+        catch (JsonException)
+        {
+            return StreamErrorText.InBody("", "");
+        }
+    }
+
+    private static (string Type, string Message) Parts(JsonElement error, string fallbackType)
+    {
+        if (error.ValueKind == JsonValueKind.String) return (fallbackType, error.GetString() ?? "");
+        // A Responses `error` event's own type is "error": its code says more. A code may be a
+        // number (OpenRouter's 502).
         var type = Text(error, "type") is { Length: > 0 } t && t != "error" ? t
-            : Text(error, "code") is { Length: > 0 } c ? c : fallbackType;
-        return StreamErrorText.Of(type, Text(error, "message"));
+            : Text(error, "code") is { Length: > 0 } c ? c
+            : error.ValueKind == JsonValueKind.Object && error.TryGetProperty("code", out var n)
+                && n.ValueKind == JsonValueKind.Number ? n.GetRawText() : fallbackType;
+        return (type, Text(error, "message"));
     }
 
     private static string Text(JsonElement owner, string name) =>

@@ -26,8 +26,7 @@ internal ref partial struct SseStepper
         }
         else if (name.SequenceEqual("event"u8))
         {
-            _eventNamedCompleted = value.SequenceEqual("response.completed"u8)
-                || value.SequenceEqual("response.incomplete"u8);
+            _eventNamedCompleted = value.SequenceEqual("response.completed"u8);
             _eventNamedError = value.SequenceEqual("error"u8);
         }
     }
@@ -75,6 +74,7 @@ internal ref partial struct SseStepper
         }
         if (_error is null && (_eventNamedError || SseErrorReader.MightReport(data)))
             _error = SseErrorReader.Read(data, _eventNamedError);
+        _finished |= UsageMarker.MarksFinish(data);
         var wantsId = _responseId is null && _origin.Kind == EndpointKind.Responses;
         if (!UsageMarker.MightMatter(data, _origin.Kind, _eventNamedCompleted)
             && !(wantsId && UsageMarker.MightCarryResponseId(data)))

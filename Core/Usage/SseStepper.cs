@@ -17,6 +17,7 @@ internal ref partial struct SseStepper
     private bool _eventNamedCompleted;
     private bool _eventNamedError;
     private string? _error;
+    private bool _finished;
     private ReadOnlySpan<byte> _deferred;
     private bool _hasDeferred;
     private Option<TokenUsage> _usage;
@@ -35,6 +36,7 @@ internal ref partial struct SseStepper
         _eventNamedCompleted = state.EventNamedCompleted;
         _eventNamedError = state.EventNamedError;
         _error = state.Error;
+        _finished = state.Finished;
         _usage = state.Usage;
         _completed = state.Completed;
         _responseId = state.ResponseId;
@@ -47,6 +49,8 @@ internal ref partial struct SseStepper
     public readonly string? ResponseId => _responseId;
 
     public readonly string? Error => _error;
+
+    public readonly bool Finished => _finished;
 
     /// The new state, or the old instance when nothing it holds changed (the common case for a
     /// chunk made of whole events), so the hot path allocates nothing.
@@ -68,6 +72,7 @@ internal ref partial struct SseStepper
             EventNamedCompleted = _eventNamedCompleted,
             EventNamedError = _eventNamedError,
             Error = _error,
+            Finished = _finished,
             Usage = _usage,
             Completed = _completed,
             ResponseId = _responseId,
@@ -84,6 +89,7 @@ internal ref partial struct SseStepper
         && _eventNamedCompleted == _origin.EventNamedCompleted
         && _eventNamedError == _origin.EventNamedError
         && ReferenceEquals(_error, _origin.Error)
+        && _finished == _origin.Finished
         && _usage.Equals(_origin.Usage)
         && _completed == _origin.Completed
         && ReferenceEquals(_responseId, _origin.ResponseId);

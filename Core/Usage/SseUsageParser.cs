@@ -34,7 +34,7 @@ public static class SseUsageParser
         var stepper = new SseStepper(state);
         stepper.Flush();
         return new SseSummary(stepper.Usage, stepper.Completed, stepper.ResponseId,
-            stepper.Error);
+            stepper.Error, stepper.Finished);
     }
 
     /// The response id read so far (a responses stream's `response.created` carries it first).

@@ -38,6 +38,9 @@ public sealed record SseUsageState
     /// The first error an event reported (SseErrorReader), as the audit's note.
     internal string? Error { get; init; }
 
+    /// An event said the answer ended (UsageMarker.MarksFinish), with or without an end marker.
+    internal bool Finished { get; init; }
+
     internal Option<TokenUsage> Usage { get; init; }
 
     internal bool Completed { get; init; }

@@ -104,11 +104,8 @@ internal static class UsageJsonReader
     private static bool ReadIsCompletedType(ref Utf8JsonReader reader)
     {
         reader.Read();
-        // `response.incomplete` (max_output_tokens reached) ends a stream as whole as
-        // `response.completed`, as `finish_reason: "length"` does a chat stream.
         var completed = reader.TokenType == JsonTokenType.String
-            && (reader.ValueTextEquals("response.completed"u8)
-                || reader.ValueTextEquals("response.incomplete"u8));
+            && reader.ValueTextEquals("response.completed"u8);
         reader.Skip();
         return completed;
     }

@@ -14,8 +14,16 @@ internal static class UsageMarker
         ReadOnlySpan<byte> data, EndpointKind kind, bool namedCompleted) =>
         HasUsageObject(data)
         || (kind == EndpointKind.Responses
-            && (namedCompleted || data.IndexOf("response.completed"u8) >= 0
-                || data.IndexOf("response.incomplete"u8) >= 0));
+            && (namedCompleted || data.IndexOf("response.completed"u8) >= 0));
+
+    /// The answer ended even where the stream's end marker never comes: a choice's
+    /// `finish_reason` set (some servers end a chat stream without `[DONE]`), or a Responses
+    /// `response.incomplete` (max_output_tokens reached). Such a stream is no error, though
+    /// only a marked end makes it cacheable (SPEC §7).
+    public static bool MarksFinish(ReadOnlySpan<byte> data) =>
+        data.IndexOf("\"finish_reason\":\""u8) >= 0
+        || data.IndexOf("\"finish_reason\": \""u8) >= 0
+        || data.IndexOf("response.incomplete"u8) >= 0;
 
     /// A responses event that names its response's id first: `response.created`.
     public static bool MightCarryResponseId(ReadOnlySpan<byte> data) =>

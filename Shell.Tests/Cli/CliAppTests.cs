@@ -139,6 +139,19 @@ public sealed class CliAppTests : IDisposable
         Assert.StartsWith($"config: {home} (valid)", actual.Out, StringComparison.Ordinal);
     }
 
+    // `-config=~/…` (the form -help shows) reaches the gateway with its tilde unexpanded.
+    [Fact]
+    public async Task A_config_flag_with_a_tilde_is_read_from_the_home_directory()
+    {
+        var home = Path.Combine(_dirs.Home, "menshen.toml");
+        await File.WriteAllTextAsync(home, ExampleConfig.Text);
+
+        var actual = await CliRun.Of(_dirs, Env, "-check-config", "-config=~/menshen.toml");
+
+        Assert.Equal(0, actual.ExitCode);
+        Assert.StartsWith($"config: {home} (valid)", actual.Out, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Working_directory_config_wins_over_the_home_one()
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Menshen.Core.Exchanges;
 using Menshen.Shell.Tests.Support;
 
 namespace Menshen.Shell.Tests.Gateway;
@@ -84,18 +85,26 @@ public class HostileUpstreamTests
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Null(response.Headers.Location);
-        Assert.Contains("moved: upstream answered 307", message, StringComparison.Ordinal);
+        Assert.Contains("(1 provider tried: upstream answered 307, a redirect", message,
+            StringComparison.Ordinal);
         Assert.Equal(502, record.Status);
     }
 
     [Theory]
-    [InlineData("application/json", """{"id":"x","choices":[""")]
-    [InlineData("application/json", "")]
-    [InlineData("text/html", "<html>maintenance</html>")]
+    [InlineData("application/json", """{"id":"x","choices":[""", NoteKind.UpstreamIncomplete)]
+    [InlineData("application/json", "", NoteKind.UpstreamIncomplete)]
+    [InlineData("text/html", "<html>maintenance</html>", NoteKind.UpstreamIncomplete)]
+    // OpenRouter, once a model has started, and some relays: a 200 whose body is the error.
+    [InlineData("application/json", """{"error":{"code":502,"message":"provider down"}}""",
+        NoteKind.UpstreamErrorEvent)]
     [InlineData("text/event-stream",
-        "data: {\"error\":{\"message\":\"boom mid stream\"}}\n\ndata: [DONE]\n\n")]
+        "data: {\"error\":{\"message\":\"boom mid stream\"}}\n\ndata: [DONE]\n\n",
+        NoteKind.UpstreamErrorEvent)]
+    [InlineData("text/event-stream",
+        "data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"},\"finish_reason\":null}]}\n\n",
+        NoteKind.UpstreamIncomplete)]
     public async Task A_200_that_is_no_answer_is_never_replayed_and_is_recorded_as_an_error(
-        string contentType, string body)
+        string contentType, string body, NoteKind expected)
     {
         await using var upstream = RawUpstream.Start(
             $"HTTP/1.1 200 OK\nContent-Type: {contentType}\n"
@@ -118,6 +127,49 @@ public class HostileUpstreamTests
         Assert.Equal(["MISS", "MISS"], seen);
         Assert.Equal(2, upstream.Heads.Count);
         Assert.False(first.CacheEligible);
-        Assert.NotEqual(Core.Exchanges.NoteKind.None, first.Note.Kind);
+        Assert.Equal(expected, first.Note.Kind);
+    }
+
+    // A server that ends its chat stream without [DONE] (older TGI, llama.cpp forks) answered:
+    // no error note, though only the end marker makes a stream replayable (SPEC §7).
+    [Fact]
+    public async Task A_stream_whose_choices_finished_without_done_is_an_answer_not_stored()
+    {
+        const string body = "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"},"
+            + "\"finish_reason\":\"stop\"}]}\n\n";
+        await using var upstream = RawUpstream.Start("HTTP/1.1 200 OK\nContent-Type: text/event-stream\n"
+            + $"Content-Length: {Encoding.UTF8.GetByteCount(body)}\n\n{body}");
+        await using var env = await TestEnv.StartAsync(simulators: 0,
+            configure: _ => TestConfigs.With(TestConfigs.Provider("old", upstream.BaseUrl))
+                .WithCache());
+
+        using var response = await env.PostAsync("/v1/chat/completions",
+            """{"model":"m","stream":true,"messages":[{"role":"user","content":"hi"}]}""");
+        await response.Content.ReadAsByteArrayAsync();
+        var record = await env.Sink.NextAsync();
+
+        Assert.Equal((NoteKind.None, false), (record.Note.Kind, record.CacheEligible));
+    }
+
+    // A download sent on to storage carries no prompt: relayed. Anything else is refused.
+    [Theory]
+    [InlineData("GET", HttpStatusCode.Found)]
+    [InlineData("POST", HttpStatusCode.BadGateway)]
+    public async Task A_passed_through_redirect_is_relayed_only_for_a_read(
+        string method, HttpStatusCode expected)
+    {
+        await using var upstream = RawUpstream.Start(
+            "HTTP/1.1 302 Found\nLocation: https://storage.example/f\nContent-Length: 0\n\n");
+        await using var env = await TestEnv.StartAsync(simulators: 0,
+            configure: _ => TestConfigs.With(TestConfigs.Provider("files", upstream.BaseUrl)));
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+        using var client = new HttpClient(handler) { BaseAddress = env.Client.BaseAddress };
+        using var request = new HttpRequestMessage(new HttpMethod(method), "/v1/files/file-1/content");
+        if (method == "POST") request.Content = TestEnv.Json("{}");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(method == "GET", response.Headers.Location is not null);
     }
 }

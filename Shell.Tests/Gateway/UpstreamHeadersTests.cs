@@ -53,4 +53,33 @@ public class UpstreamHeadersTests
         Assert.Equal("az-secret", upstream.LastRequestHeaders["api-key"]);
         Assert.False(upstream.LastRequestHeaders.ContainsKey("authorization"));
     }
+
+    // Multipart uploads (audio, files) went upstream chunked, and an upstream that needs a
+    // length answered 411. The client's own length goes on; its Expect was the gateway's.
+    [Fact]
+    public async Task A_passed_through_body_keeps_its_length_and_loses_the_expect()
+    {
+        await using var upstream = await FixedUpstream.StartAsync(Answer, "application/json");
+        await using var env = await TestEnv.StartAsync(simulators: 0,
+            configure: _ => TestConfigs.With(TestConfigs.Provider("openai", upstream.BaseUrl)));
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("whisper-1"), "model" },
+            { new ByteArrayContent(new byte[5000]), "file", "a.wav" },
+        };
+        var length = (await form.ReadAsByteArrayAsync()).Length;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/audio/transcriptions")
+        {
+            Content = form,
+        };
+        request.Headers.ExpectContinue = true;
+
+        using var response = await env.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(length.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            upstream.LastRequestHeaders["content-length"]);
+        Assert.False(upstream.LastRequestHeaders.ContainsKey("transfer-encoding"));
+        Assert.False(upstream.LastRequestHeaders.ContainsKey("expect"));
+    }
 }

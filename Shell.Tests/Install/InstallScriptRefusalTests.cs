@@ -27,6 +27,21 @@ public sealed class InstallScriptRefusalTests(ReleaseBuild release)
         Assert.DoesNotContain("tampered", run.Out); // the swapped binary never ran
     }
 
+    // `${HOME:-}/.local/bin` is never empty, so with HOME unset it installed into /.local/bin.
+    [Fact]
+    public async Task Without_home_or_prefix_it_says_so_and_installs_nothing()
+    {
+        var work = release.NewTempDir("home");
+
+        var run = await InstallScript.RunAsync(release, "dash", work, [],
+            new Dictionary<string, string?> { ["HOME"] = null });
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("install.sh: error: no install directory: HOME is not set; pass --prefix DIR",
+            Assert.Single(run.ErrLines));
+        Assert.False(Directory.Exists("/.local/bin/ai-menshen") || File.Exists("/.local/bin/ai-menshen"));
+    }
+
     [Fact]
     public async Task An_unknown_version_fails_with_one_clear_line()
     {

@@ -29,7 +29,9 @@ public class StorageContractTests(PgCluster cluster)
         Assert.Equal(written.RequestBody!.Bytes.ToArray(), e.RequestBody!.Bytes.ToArray());
         Assert.Equal(written.ResponseBody!.Bytes.ToArray(), e.ResponseBody!.Bytes.ToArray());
         Assert.Equal((written.Usage, written.UsageSource, written.CostUsd), (e.Usage, e.UsageSource, e.CostUsd));
-        Assert.Equal((written.Cache, written.CacheKey, true), (e.Cache, e.CacheKey, e.CacheEligible));
+        // The writer stores what ReplayEligibility says: this sample has a note, so it is no answer.
+        Assert.Equal((written.Cache, written.CacheKey, Core.Audit.ReplayEligibility.Of(written)),
+            (e.Cache, e.CacheKey, e.CacheEligible));
         Assert.Equal(("What is WAL mode?", "Write-ahead logging."), (actual.RequestPreview, actual.ResponsePreview));
     }
 

@@ -149,7 +149,15 @@ public sealed class OperationsTests : IAsyncLifetime
             Assert.DoesNotContain(secret, output, StringComparison.Ordinal);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.NotEmpty(lines);
-        foreach (var line in lines) using (JsonDocument.Parse(line)) { }
+        foreach (var line in lines)
+        {
+            using var parsed = JsonDocument.Parse(line);
+            // ISO 8601 in UTC, as log shippers parse it (it had a trailing space).
+            var stamp = parsed.RootElement.GetProperty("Timestamp").GetString()!;
+            Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", stamp);
+            var read = DateTimeOffset.Parse(stamp, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True((DateTimeOffset.UtcNow - read).Duration() < TimeSpan.FromMinutes(5), stamp);
+        }
     }
 
     private Task WriteConfigAsync(string? model, bool auth = false, long maxBody = 33_554_432) =>

@@ -32,4 +32,30 @@ public class PortInUseTests
         Assert.DoesNotContain("Hosting failed to start", output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }
+
+    // These passed -check-config, then aborted the process with a stack trace (exit 134).
+    [Theory]
+    [InlineData("name-that-does-not-resolve.invalid")]
+    [InlineData("192.0.2.1")]
+    public async Task A_listen_host_that_cannot_be_bound_is_one_clear_line_and_exit_1(string host)
+    {
+        var folder = Directory.CreateTempSubdirectory("menshen-listen-").FullName;
+        var config = Path.Combine(folder, "config.toml");
+        await File.WriteAllTextAsync(config, $"""
+            listen = "{host}:18099"
+            [[providers]]
+            base_url = "http://127.0.0.1:9/v1"
+            api_key = "sk-port-test"
+            [storage.sqlite]
+            path = "{Path.Combine(folder, "audit.db")}"
+            """);
+
+        var (exitCode, output) = await GatewayProcess.RunToExitAsync(config,
+            TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"cannot listen on {host}:18099: ", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
 }

@@ -82,6 +82,39 @@ public class AuditWriterQueueTests
         Assert.Contains(store.Logger.Lines, l => l.Level == LogLevel.Critical && l.Message.Contains($"id={first.Id}", StringComparison.Ordinal));
     }
 
+    // A full disk dropped every row ("AUDIT RECORD LOST") while requests went on and /healthz
+    // said writable. Now the writer holds its batch and retries; the queue fills and submitters
+    // wait (back-pressure, never loss); the stall reads as not writable; once there is room,
+    // every row is written.
+    [Fact]
+    public async Task A_full_database_holds_the_rows_until_there_is_room_again()
+    {
+        await using var store = new StoreFixture(new AuditWriterOptions
+        {
+            Capacity = 8, BatchSize = 4, RetryDelay = TimeSpan.FromMilliseconds(5),
+        });
+        var pages = store.Count("PRAGMA page_count");
+        store.Database.ConnectionPragmasForTests = $"PRAGMA max_page_count = {pages + 2};";
+        var rows = Enumerable.Range(0, 60).Select(n => Full(IdAt(At, n))).ToArray();
+
+        var submitting = Task.Run(async () =>
+        {
+            foreach (var row in rows) await store.Writer.SubmitAsync(row, CancellationToken.None);
+        });
+        await Until(() => store.Writer.Stalled && store.Writer.SubmitWaits > 0);
+        var heldWhileFull = !submitting.IsCompleted;
+        store.Database.ConnectionPragmasForTests = "PRAGMA max_page_count = 1073741823;";
+        await submitting;
+        await store.Writer.DrainAsync();
+
+        Assert.True(heldWhileFull);
+        Assert.Equal(60, store.Count("SELECT COUNT(*) FROM requests"));
+        Assert.Equal((60L, 0L), (store.Writer.Written, store.Writer.Failed));
+        Assert.False(store.Writer.Stalled);
+        Assert.DoesNotContain(store.Logger.Lines, l => l.Level == LogLevel.Critical);
+        Assert.Contains(store.Logger.Lines, l => l.Message.Contains("takes no writes", StringComparison.Ordinal));
+    }
+
     private static void Exec(Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction tx, string sql)
     {
         using var command = c.CreateCommand();

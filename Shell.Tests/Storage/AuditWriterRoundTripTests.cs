@@ -27,7 +27,8 @@ public class AuditWriterRoundTripTests
         Assert.Equal(written.ResponseBody!.Bytes.ToArray(), e.ResponseBody!.Bytes.ToArray());
         Assert.Equal(written.ResponseContentType, e.ResponseContentType);
         Assert.Equal((written.Usage, written.UsageSource, written.CostUsd), (e.Usage, e.UsageSource, e.CostUsd));
-        Assert.Equal((written.Cache, written.CacheSourceId, written.CacheKey, true), (e.Cache, e.CacheSourceId, e.CacheKey, e.CacheEligible));
+        Assert.Equal((written.Cache, written.CacheSourceId, written.CacheKey, Core.Audit.ReplayEligibility.Of(written)),
+            (e.Cache, e.CacheSourceId, e.CacheKey, e.CacheEligible));
         Assert.Equal("What is WAL mode?", actual.RequestPreview);
         Assert.Equal("Write-ahead logging.", actual.ResponsePreview);
         Assert.Null(actual.LegacyId);

@@ -1,5 +1,6 @@
 using Menshen.Core.Audit;
 using Menshen.Core.Http;
+using Menshen.Core.Logging;
 
 namespace Menshen.Shell.Audit;
 
@@ -14,16 +15,17 @@ public sealed partial class RequestLogSink(IExchangeSink next, ILogger<RequestLo
         {
             LogRequest(logger, exchange.Id, exchange.Method, LogValue.Escape(exchange.Path),
                 exchange.Provider ?? "-", exchange.Status, exchange.DurationMs,
-                exchange.Usage?.TotalTokens, exchange.Cache.ToString(),
-                LogValue.Escape(exchange.ErrorNote));
+                exchange.Usage?.TotalTokens, RequestLogFields.Cache(exchange.Cache),
+                RequestLogFields.Tried(exchange.Attempts),
+                RequestLogFields.Note(exchange.ErrorNote));
         }
         return next.SubmitAsync(exchange, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message =
         "{Id} {Method} {Path} provider={Provider} status={Status} duration_ms={DurationMs:F1} " +
-            "tokens={Tokens} cache={Cache} {Note}")]
+            "tokens={Tokens} cache={Cache}{Tried}{Note}")]
     private static partial void LogRequest(ILogger logger, long id, string method, string path,
-        string provider,
-        int status, double durationMs, long? tokens, string cache, string note);
+        string provider, int status, double durationMs, long? tokens, string cache, string tried,
+        string note);
 }

@@ -13,7 +13,10 @@ public static class ConfigLocator
             // An empty value would resolve to the working directory.
             if (string.IsNullOrWhiteSpace(configFlag))
                 return (null, "-config needs the path of a config file; it was given empty");
-            var given = System.IO.Path.GetFullPath(configFlag, io.CurrentDirectory);
+            // `-config=~/x.toml` reaches us with its tilde: the shell expands only a word's start.
+            var path = configFlag.StartsWith("~/", StringComparison.Ordinal)
+                ? System.IO.Path.Combine(io.HomeDirectory, configFlag[2..]) : configFlag;
+            var given = System.IO.Path.GetFullPath(path, io.CurrentDirectory);
             if (Directory.Exists(given)) return (null, IsDirectory(given));
             return File.Exists(given)
                 ? (given, null)

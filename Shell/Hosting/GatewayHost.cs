@@ -118,7 +118,12 @@ public sealed class GatewayHost : IAsyncDisposable
         var listen = config.Listen;
         if (string.IsNullOrEmpty(listen.Host)) kestrel.ListenAnyIP(listen.Port);
         else if (listen.Host == "localhost") kestrel.ListenLocalhost(listen.Port);
-        else kestrel.Listen(IPAddress.Parse(listen.Host.Trim('[', ']')), listen.Port);
+        else if (IPAddress.TryParse(listen.Host.Trim('[', ']'), out var ip))
+            kestrel.Listen(ip, listen.Port);
+        // A host name, as ai-menshen's net.Listen takes: each of its addresses. One that does
+        // not resolve throws here, and the start fails in one line ("cannot listen on").
+        else foreach (var address in Dns.GetHostAddresses(listen.Host))
+                kestrel.Listen(address, listen.Port);
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, GatewayConfig config,

@@ -25,9 +25,21 @@ public static partial class GatewayServer
         if (config.Storage.Postgres is { } postgres)
             return await ServePostgresAsync(request, postgres, loggers, log, cancellationToken);
         AuditDatabase database;
+        SqliteInstanceLock instance;
         try
         {
-            database = AuditDatabase.Open(config.Storage.SqlitePath, log);
+            // The lock first: a second gateway must not migrate or vacuum the first one's file.
+            SecureFile.Prepare(config.Storage.SqlitePath);
+            instance = SqliteInstanceLock.Acquire(config.Storage.SqlitePath);
+            try
+            {
+                database = AuditDatabase.Open(config.Storage.SqlitePath, log);
+            }
+            catch
+            {
+                instance.Dispose();
+                throw;
+            }
         }
         catch (Exception ex) when (
             ex is SqliteException or IOException or UnauthorizedAccessException)
@@ -35,6 +47,7 @@ public static partial class GatewayServer
             LogDatabaseFailed(log, config.Storage.SqlitePath, ex.Message);
             return 1;
         }
+        using (instance)
         using (database)
         {
             var writer = new AuditWriter(database, new AuditWriterOptions(),
@@ -46,7 +59,8 @@ public static partial class GatewayServer
             {
                 IdFloor = await reader.LatestIdAsync(cancellationToken),
                 Origins = new AuditResponseOrigins(reader),
-                Writable = DatabaseProbe.Writable(database),
+                // A writer holding rows for a full disk is not writable, whatever the lock says.
+                Writable = WritableUnlessStalled(writer, DatabaseProbe.Writable(database)),
             };
             return await RunAsync(request, storage, loggers, log, cancellationToken);
         }
@@ -139,7 +153,7 @@ public static partial class GatewayServer
         {
             host = await GatewayHost.StartAsync(request.Config, options);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException)
         {
             LogBindFailed(log, request.Config.Listen.ToString(), ex.Message);
             return 1;
@@ -164,6 +178,10 @@ public static partial class GatewayServer
         }
         return 0;
     }
+
+    private static Func<CancellationToken, Task<bool>> WritableUnlessStalled(
+        AuditWriter writer, Func<CancellationToken, Task<bool>> probe) =>
+        ct => writer.Stalled ? Task.FromResult(false) : probe(ct);
 
     [LoggerMessage(Level = LogLevel.Critical,
         Message = "cannot open the audit database {Path}: {Reason}")]

@@ -17,7 +17,11 @@ public static class ServerLogging
         if (!quiet)
         {
             if (format == LogFormat.Json) logging.AddJsonConsole(o =>
-                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
+            {
+                // ISO 8601 in UTC: the `Z` says so, so the clock must be UTC too.
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                o.UseUtcTimestamp = true;
+            });
             else AddPlainConsole(logging);
             // Same formatters and options, lines written in batches (Logging/ConsoleLineBatcher).
             var framework = logging.Services.Single(d =>

@@ -8,7 +8,7 @@ namespace Menshen.Shell.Http;
 /// and every key is checked (no early exit), so timing says nothing about which token was close.
 public sealed class ClientAuth
 {
-    public const string DefaultKeyName = "default";
+    public const string DefaultKeyName = AuthConfig.DefaultKeyName;
     private readonly bool _enabled;
     private readonly (string Name, byte[] Digest)[] _tokens;
     private readonly byte[] _basicDigest;

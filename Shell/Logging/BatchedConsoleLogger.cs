@@ -34,11 +34,12 @@ internal sealed class BatchedConsoleLogger(string category, BatchedConsoleLogger
     }
 
     // The host logs a failed start ("Hosting failed to start") with the whole stack trace before
-    // it throws; a listen address that cannot be bound (an IOException: in use, not allowed) is
-    // then reported by the gateway itself in one line ("cannot listen on …"), so the host's
-    // entry is left out.
+    // it throws; a listen address that cannot be bound (an IOException: in use, not allowed; a
+    // SocketException: not this machine's, a name that does not resolve) is then reported by
+    // the gateway itself in one line ("cannot listen on …"), so the host's entry is left out.
     private bool IsStartFailureReportedElsewhere(EventId eventId, Exception? exception) =>
-        eventId.Id == HostingStartupError && exception is IOException
+        eventId.Id == HostingStartupError
+        && exception is IOException or System.Net.Sockets.SocketException
         && category == HostCategory;
 
     private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";

@@ -82,7 +82,15 @@ public sealed class PassthroughProxy(ProviderPlanner planner, ShutdownGrace grac
         _ => RequestBodyReader.CutShort,
     };
 
-    private static StreamContent? ContentFor(HttpRequest request, Stream body) =>
-        request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0
-        ? new StreamContent(body) : null;
+    // The client's length goes on with its body (an upstream may need one: multipart uploads);
+    // without one, the body goes chunked as it came.
+    private static StreamContent? ContentFor(HttpRequest request, Stream body)
+    {
+        if (!(request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0))
+            return null;
+        var content = new StreamContent(body);
+        if (request.Headers.TransferEncoding.Count == 0)
+            content.Headers.ContentLength = request.ContentLength;
+        return content;
+    }
 }

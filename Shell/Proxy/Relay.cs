@@ -44,6 +44,8 @@ public static class Relay
             (observed as IDisposable)?.Dispose();
         }
         var (body, usage) = tap.Finish();
+        if (coding == ContentCoding.Unsupported || observed is DecodingTap { Failed: true })
+            usage = UsageReading.Unread;
         var relayed = observed is DecodingTap decoding ? decoding.RawBytes : body.TotalBytes;
         return new RelayResult((int)response.StatusCode, contentType, body, relayed, end, usage,
             ttfb);

@@ -18,11 +18,12 @@ public static class ResponseRelay
         response.StatusCode = (int)upstream.StatusCode;
         CopyHeaders(response.Headers, upstream.Headers);
         CopyHeaders(response.Headers, upstream.Content.Headers);
+        // One header line is its own string; several are joined (rare, and then allocated).
         response.ContentLength = upstream.Content.Headers.NonValidated.TryGetValues(
             HeaderNames.ContentLength, out var lengths)
-            ? ResponseHeaderPolicy.ClientContentLength(lengths,
+            ? ResponseHeaderPolicy.ClientContentLength(lengths.ToString(),
                 upstream.Headers.NonValidated.Contains(HeaderNames.TransferEncoding),
-                lengthMayChange)
+                lengthMayChange, response.StatusCode)
             : null;
     }
 

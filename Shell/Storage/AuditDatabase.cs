@@ -48,12 +48,16 @@ public sealed class AuditDatabase : IDisposable
         return database;
     }
 
+    /// Pragmas a test adds to every connection opened from here on (`max_page_count`: a
+    /// database that fills up, as a full disk does). Null in the gateway.
+    public string? ConnectionPragmasForTests { get; set; }
+
     /// A new (pooled) connection with the per-connection pragmas applied.
     public SqliteConnection OpenConnection()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Pragma(connection, ConnectionPragmas);
+        Pragma(connection, ConnectionPragmas + ConnectionPragmasForTests);
         // For the report API's free-text search: bodies may be compressed, so SQL sees them
         // through this function (NULL for a NULL body).
         connection.CreateFunction<byte[]?, long, string?>(

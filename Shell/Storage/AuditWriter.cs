@@ -39,6 +39,9 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
     /// Rows committed so far.
     public long Written => _committer.Written;
 
+    /// True while the storage refuses writes and the writer holds its batch (a full disk).
+    public bool Stalled => _committer.Stalled;
+
     /// Exchanges that could not be written after every retry (each logged as critical).
     public long Failed => _committer.Failed;
 
@@ -64,6 +67,7 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
     /// Stops accepting, writes everything queued, then closes the writer's connection.
     public async Task DrainAsync(CancellationToken cancellationToken = default)
     {
+        _committer.Stopping();
         _queue.Writer.TryComplete();
         await _loop.WaitAsync(cancellationToken);
     }

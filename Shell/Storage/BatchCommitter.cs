@@ -13,7 +13,10 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
     : IBatchCommitter
 {
     private const int SqliteConstraint = 19;
+    private static readonly TimeSpan MaxStallRetry = TimeSpan.FromSeconds(2);
     private Session? _session;
+    private DateTime? _stalledSince;
+    private volatile bool _stopping;
     private long _written;
     private long _failed;
     private long _batches;
@@ -30,12 +33,40 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
 
     public Task DrainedAsync() => Task.CompletedTask;
 
+    public bool Stalled => _stalledSince is not null;
+
+    public void Stopping() => _stopping = true;
+
     public async Task CommitAsync(IReadOnlyList<Exchange> batch)
     {
+        for (var waited = 1; ; waited++)
+        {
+            var error = TryWrite(batch);
+            if (error is null)
+            {
+                if (_stalledSince is { } since) LogResumed(logger, DateTime.UtcNow - since);
+                _stalledSince = null;
+                return;
+            }
+            // The storage's fault (a full disk): hold the batch and wait for room, while the
+            // queue fills and requests wait for it. Only a stop gives up waiting.
+            if (error is not SqliteException { SqliteErrorCode: var code }
+                || !StorageFaults.WaitsForStorage(code) || _stopping) break;
+            if (_stalledSince is null)
+            {
+                _stalledSince = DateTime.UtcNow;
+                LogStalled(logger, batch.Count, error.Message);
+            }
+            await Task.Delay(Backoff.Delay(options.RetryDelay, waited, MaxStallRetry));
+        }
         for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
         {
             var error = TryWrite(batch);
-            if (error is null) return;
+            if (error is null)
+            {
+                _stalledSince = null;
+                return;
+            }
             LogBatchRetry(logger, batch.Count, attempt, options.MaxAttempts, error);
             if (error is SqliteException { SqliteErrorCode: SqliteConstraint }) break;
             if (attempt < options.MaxAttempts) await Task.Delay(
@@ -88,6 +119,15 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
         Message = "audit writer: batch of {Count} failed (try {Attempt} of {MaxAttempts})")]
     private static partial void LogBatchRetry(ILogger logger, int count, int attempt,
         int maxAttempts, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "audit writer: the database takes no "
+        + "writes ({Reason}); holding {Count} rows and retrying: requests wait once the queue is "
+        + "full, /healthz reads not writable (a full disk? free some space)")]
+    private static partial void LogStalled(ILogger logger, int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "audit writer: the database takes writes again after {Stalled}; nothing lost")]
+    private static partial void LogResumed(ILogger logger, TimeSpan stalled);
 
     [LoggerMessage(Level = LogLevel.Critical,
         Message = "audit writer: AUDIT RECORD LOST id={Id} {Method} {Path} status={Status}")]

@@ -23,4 +23,12 @@ public interface IBatchCommitter : IDisposable
 
     /// Called once the queue is drained at shutdown.
     Task DrainedAsync();
+
+    /// True while a batch waits for the storage to take writes again (StorageFaults).
+    bool Stalled => false;
+
+    /// The gateway is stopping: a batch stops waiting for the storage (it cannot wait for ever).
+    void Stopping()
+    {
+    }
 }

@@ -40,6 +40,9 @@ internal sealed class DecodingTap : IResponseTap, IDisposable
     /// The bytes relayed, as they came (compressed).
     public long RawBytes { get; private set; }
 
+    /// The body did not decode: what the inner tap saw is not the answer.
+    public bool Failed => _failed;
+
     public void OnChunk(ReadOnlySpan<byte> chunk)
     {
         RawBytes += chunk.Length;

@@ -7,7 +7,7 @@ internal static class ConfigSchema
 {
     public static readonly ImmutableArray<string> Root =
         ["listen", "verbose", "auth", "providers", "upstream", "failover", "storage", "cache",
-         "logging", "server", "pricing", "aliases", "routing"];
+         "logging", "server", "pricing", "aliases", "routing", "http_client"];
 
     public static readonly ImmutableArray<string> Auth = ["enable", "user", "password", "token",
         "keys"];
@@ -18,6 +18,10 @@ internal static class ConfigSchema
             "api"];
 
     public static readonly ImmutableArray<string> Upstream = ["timeout", "max_idle_conns_per_host"];
+
+    /// ai-menshen's name for [upstream] (its example config has the table, empty): read, with a
+    /// warning that points to [upstream].
+    public static readonly ImmutableArray<string> HttpClient = ["timeout"];
     public static readonly ImmutableArray<string> Failover =
         ["enable", "on_status", "unhealthy_after", "cooldown"];
 
@@ -39,15 +43,13 @@ internal static class ConfigSchema
 
     public static readonly ImmutableArray<string> Routing = ["sticky", "sticky_ttl"];
 
-    /// Keys that ai-menshen had and Menshen replaced, with the message that says where they went.
+    /// Keys that ai-menshen had and Menshen replaced, with the message that says where they went
+    /// (none today: [http_client] is still read).
     public static readonly ImmutableDictionary<string, string> Renamed =
-        ImmutableDictionary<string, string>.Empty.Add(
-            "http_client",
-            "the [http_client] section is now [upstream]; move `timeout` there "
-            + "(it also takes `max_idle_conns_per_host`)");
+        ImmutableDictionary<string, string>.Empty;
 
     /// Each table's label (empty for the top level) and keys, to say "`retention_days` belongs in
-    /// [storage]".
+    /// [storage]". ([http_client] is left out: a stray `timeout` belongs in [upstream].)
     public static readonly ImmutableArray<(string Label, ImmutableArray<string> Keys)> Tables =
         [("", Root), ("[auth]", Auth), ("[[auth.keys]]", AuthKey),
          ("[[providers]]", Provider), ("[upstream]", Upstream), ("[failover]", Failover),

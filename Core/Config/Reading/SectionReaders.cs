@@ -7,7 +7,11 @@ internal static class SectionReaders
 {
     public static RawUpstream Upstream(TableReader root) =>
         Read(root.Section("upstream", ConfigSchema.Upstream), r =>
-            new RawUpstream(r.Integer("timeout"), r.Integer("max_idle_conns_per_host")));
+            new RawUpstream(r.Integer("timeout"), r.Integer("max_idle_conns_per_host"))) with
+        {
+            HttpClientTimeout = Read(root.Section("http_client", ConfigSchema.HttpClient),
+                r => r.Integer("timeout")),
+        };
 
     public static RawFailover Failover(TableReader root) =>
         Read(root.Section("failover", ConfigSchema.Failover), r =>

@@ -14,8 +14,10 @@ internal static class AuthValidation
             ? AuthConfig.Disabled
             : (Checks.NonEmpty("auth.user", raw.User ?? "",
                 "a user name for the dashboard when auth.enable = true"),
-               Secret("auth.password", raw.Password, "a dashboard password when auth.enable = true",
-               env),
+               Checks.Expanded("auth.password", raw.Password, "", env)
+                   .Bind(v => Checks.NonEmpty("auth.password", v,
+                       "a dashboard password when auth.enable = true"))
+                   .Bind(v => Checks.NoControlCharacters("auth.password", v)),
                Secret("auth.token", raw.Token, "an API token for clients when auth.enable = true",
                env),
                raw.Keys.Select((k, i) => Key(k, $"auth.keys[{i}]", env)).ToSeq().Sequence(),
@@ -26,7 +28,8 @@ internal static class AuthValidation
 
     private static Validation<Error, string> Secret(
         string key, string? value, string expected, IReadOnlyDictionary<string, string> env) =>
-        Checks.Expanded(key, value, "", env).Bind(v => Checks.NonEmpty(key, v, expected));
+        Checks.Expanded(key, value, "", env).Bind(v => Checks.NonEmpty(key, v, expected))
+            .Bind(v => Checks.HeaderSafe(key, v));
 
     private static Validation<Error,
         ClientKey> Key(RawClientKey raw, string path, IReadOnlyDictionary<string, string> env) =>
@@ -34,7 +37,20 @@ internal static class AuthValidation
          Secret($"{path}.token", raw.Token, "a client token", env))
             .Apply((name, token) => new ClientKey(name, token));
 
+    // `default` names `[auth] token` in the audit and, with `[cache] shared = false`, its cache:
+    // a key of that name would share both with the main token.
     private static Validation<Error, Unit> KeyNamesAreUnique(ImmutableArray<RawClientKey> keys) =>
+        keys.Select((k, i) => (k.Name, Index: i))
+            .Where(k => k.Name == AuthConfig.DefaultKeyName)
+            .Select(k => Prelude.Fail<Error, Unit>(ConfigError.At($"auth.keys[{k.Index}].name",
+                $"'{AuthConfig.DefaultKeyName}' is the name of [auth] token; choose another")))
+            .Concat(UniqueNames(keys))
+            .ToSeq()
+            .Sequence()
+            .Map(_ => Prelude.unit);
+
+    private static IEnumerable<Validation<Error, Unit>> UniqueNames(
+        ImmutableArray<RawClientKey> keys) =>
         keys.Select((k, i) => (k.Name, Index: i))
             .Where(k => !string.IsNullOrWhiteSpace(k.Name))
             .Select(k => (k.Name, k.Index,
@@ -43,10 +59,7 @@ internal static class AuthValidation
             .Select(k => Prelude.Fail<Error, Unit>(ConfigError.At(
                 $"auth.keys[{k.Index}].name",
                 $"duplicate name '{k.Name}', already used by auth.keys[{k.Earlier}].name; names " +
-                $"must be unique")))
-            .ToSeq()
-            .Sequence()
-            .Map(_ => Prelude.unit);
+                $"must be unique")));
 
     // A token identifies its key, so no two may be equal. The tokens themselves are never shown.
     private static Validation<Error, AuthConfig> TokensAreDistinct(AuthConfig auth) =>

@@ -16,10 +16,44 @@ internal static class Checks
     public static Validation<Error, long> Bytes(string key, long? value, long fallback) =>
         InRange(key, value ?? fallback, 0, long.MaxValue);
 
-    /// Whole seconds ≥ min, or `fallback` seconds when not given.
-    public static Validation<Error,
-        TimeSpan> Seconds(string key, long? value, long fallback, long min) =>
-        InRange(key, value ?? fallback, min, int.MaxValue).Map(v => TimeSpan.FromSeconds(v));
+    /// Whole seconds in [min, max], or `fallback` seconds when not given.
+    public static Validation<Error, TimeSpan> Seconds(
+        string key, long? value, long fallback, long min, long max = int.MaxValue) =>
+        InRange(key, value ?? fallback, min, max).Map(v => TimeSpan.FromSeconds(v));
+
+    /// The most seconds a key that sets a timer takes: timers run at most ~49 days (a
+    /// CancelAfter over it threw on every request), and no wait is sensibly over a month.
+    public const long MaxTimerSeconds = 30L * 24 * 3600;
+
+    /// A path with a leading `~` or `~/` taken from the home folder, as a shell would: the
+    /// gateway made a folder literally named `~` in its working directory. Any other path as is.
+    public static Validation<Error, string> HomePath(
+        string key, string path, IReadOnlyDictionary<string, string> env)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(env);
+        if (path != "~" && !path.StartsWith("~/", StringComparison.Ordinal))
+            return Prelude.Success<Error, string>(path);
+        return env.TryGetValue("HOME", out var home) && home.Length > 0
+            ? Prelude.Success<Error, string>(home.TrimEnd('/') + path[1..])
+            : ConfigError.At(key, "starts with ~ but HOME is not set; give the full path");
+    }
+
+    /// A value a person types that the gateway compares, never sends (the dashboard password:
+    /// browsers send Basic credentials as UTF-8, so any letter works): no control characters.
+    public static Validation<Error, string> NoControlCharacters(string key, string value) =>
+        value.Any(char.IsControl)
+            ? ConfigError.At(key, "must not contain a line break or another control character "
+                + "(a CRLF-edited env file?)")
+            : Prelude.Success<Error, string>(value);
+
+    /// A value sent in an HTTP header (a key, a token, a password): printable ASCII only. A line
+    /// break would end the header early or add one (header injection); the value is never quoted.
+    public static Validation<Error, string> HeaderSafe(string key, string value) =>
+        Http.HeaderValueCheck.CanForward(value)
+            ? Prelude.Success<Error, string>(value)
+            : ConfigError.At(key, "must be printable ASCII, without a line break or another "
+                + "control character: it is sent in an HTTP header (a CRLF-edited env file?)");
 
     /// The text with env variables expanded (`fallback` when not given). The text is never quoted.
     public static Validation<Error, string> Expanded(

@@ -24,7 +24,8 @@ internal static class ProviderValidation
         RawProvider p, string path, IReadOnlyDictionary<string, string> env) =>
         (Name($"{path}.name", p.Name),
          BaseUrl($"{path}.base_url", p.BaseUrl),
-         Checks.Expanded($"{path}.api_key", p.ApiKey, "", env),
+         Checks.Expanded($"{path}.api_key", p.ApiKey, "", env)
+            .Bind(key => Checks.HeaderSafe($"{path}.api_key", key)),
          HeaderValidation.Validate($"{path}.headers", p.Headers, env),
          Checks.Int($"{path}.weight", p.Weight, 1, 0, MaxWeight),
          Proxy($"{path}.proxy", p.Proxy, env))

@@ -10,16 +10,22 @@ internal static class SectionValidation
     public const string DefaultSqlitePath = "./data/ai-menshen.db";
 
     public static Validation<Error, UpstreamConfig> Upstream(RawUpstream raw) =>
-        (Checks.Seconds("upstream.timeout", raw.Timeout, 300, 0),
+        (Checks.Seconds(raw.Timeout is null && raw.HttpClientTimeout is not null
+                ? "http_client.timeout" : "upstream.timeout",
+            raw.Timeout ?? raw.HttpClientTimeout, 300, 0, Checks.MaxTimerSeconds),
          Checks.Int("upstream.max_idle_conns_per_host", raw.MaxIdleConnsPerHost, 8, 1))
-            .Apply((timeout, idle) => new UpstreamConfig(timeout, idle));
+            .Apply((timeout, idle) => new UpstreamConfig(timeout, idle)
+            {
+                HttpClientSection = raw.HttpClientTimeout is not null,
+            });
 
     public static Validation<Error,
         StorageConfig> Storage(RawStorage raw, IReadOnlyDictionary<string, string> env) =>
         (Checks.Int("storage.retention_days", raw.RetentionDays, 90, int.MinValue),
          Checks.Expanded("storage.sqlite.path", raw.SqlitePath, DefaultSqlitePath, env)
             .Bind(path => Checks.NonEmpty("storage.sqlite.path", path,
-                "a file path such as " + DefaultSqlitePath)),
+                "a file path such as " + DefaultSqlitePath))
+            .Bind(path => Checks.HomePath("storage.sqlite.path", path, env)),
          StorageValidation.Backend(raw.Backend),
          StorageValidation.Postgres(raw.Backend == "postgres", raw.Postgres, env))
             .Apply((days, path, backend, pg) => new StorageConfig(days, path)
@@ -42,8 +48,10 @@ internal static class SectionValidation
     // header_timeout has no "0 = none": a gateway without it is open to slow-header clients.
     public static Validation<Error, ServerConfig> Server(RawServer raw) =>
         (Checks.Bytes("server.max_request_body_bytes", raw.MaxRequestBodyBytes, 33_554_432),
-         Checks.Seconds("server.header_timeout", raw.HeaderTimeout, 30, 1),
-         Checks.Seconds("server.shutdown_grace", raw.ShutdownGrace, 30, 0),
+         Checks.Seconds("server.header_timeout", raw.HeaderTimeout, 30, 1,
+             Checks.MaxTimerSeconds),
+         Checks.Seconds("server.shutdown_grace", raw.ShutdownGrace, 30, 0,
+             Checks.MaxTimerSeconds),
          AccessValidation.AllowedHosts(raw.AllowedHosts),
          AccessValidation.CorsOrigins(raw.CorsOrigins))
             .Apply((bytes, headers, grace, hosts, origins) =>

@@ -26,7 +26,8 @@ internal static class StorageValidation
          Checks.Expanded("storage.postgres.spool_path", raw.SpoolPath,
             PostgresConfig.DefaultSpoolPath, env)
             .Bind(path => Checks.NonEmpty("storage.postgres.spool_path", path,
-                "a file path such as " + PostgresConfig.DefaultSpoolPath)))
+                "a file path such as " + PostgresConfig.DefaultSpoolPath))
+            .Bind(path => Checks.HomePath("storage.postgres.spool_path", path, env)))
             .Apply((url, pool, spool) => new PostgresConfig(url, pool, spool));
 
     private static Validation<Error, string> Url(bool required, string? url,

@@ -19,5 +19,6 @@ public sealed record AnthropicBodyFold(JsonBodyUsageState State) : UsageFold
         new(JsonBodyUsage.FinishValue(State) is { } value
             ? AnthropicUsageNormalisation.Normalise(AnthropicUsageJson.FromUsageValue(value))
             : null,
-            Completed: JsonBodyUsage.IsWhole(State));
+            Completed: JsonBodyUsage.IsWhole(State) && JsonBodyUsage.Error(State) is null,
+            Error: JsonBodyUsage.Error(State), Ended: JsonBodyUsage.IsWhole(State));
 }

@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+using Menshen.Core.Audit;
+using Menshen.Core.Caching;
+using Menshen.Core.Http;
+using Menshen.Core.Metrics;
+
+namespace Menshen.Core.Logging;
+
+/// The parts of the one log line per request that are more than a field: the cache status as
+/// a word, the providers tried when there was more than one (a failover was invisible in the
+/// log: only the provider that answered was named), and the note with its leading space (none,
+/// and no trailing space, when there is no note).
+public static class RequestLogFields
+{
+    public static string Cache(CacheStatus status) => status switch
+    {
+        CacheStatus.Miss => "miss",
+        CacheStatus.Hit => "hit",
+        CacheStatus.Bypass => "bypass",
+        _ => "-",
+    };
+
+    /// " tried=bad:500,slow:timeout,good:200", or "" for one attempt or none.
+    public static string Tried(ImmutableArray<AttemptRecord> attempts) =>
+        attempts.Length < 2 ? ""
+        : " tried=" + string.Join(",", attempts.Select(a =>
+            $"{LogValue.Escape(a.Provider)}:{AttemptLabel.Outcome(a)}"));
+
+    public static string Note(string? note) => note is null ? "" : " " + LogValue.Escape(note);
+}
