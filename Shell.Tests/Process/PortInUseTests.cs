@@ -12,19 +12,7 @@ public class PortInUseTests
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
-        var folder = Directory.CreateTempSubdirectory("menshen-port-").FullName;
-        var config = Path.Combine(folder, "config.toml");
-        await File.WriteAllTextAsync(config, $"""
-            listen = "127.0.0.1:{port}"
-            [[providers]]
-            base_url = "http://127.0.0.1:9/v1"
-            api_key = "sk-port-test"
-            [storage.sqlite]
-            path = "{Path.Combine(folder, "audit.db")}"
-            """);
-
-        var (exitCode, output) = await GatewayProcess.RunToExitAsync(config,
-            TimeSpan.FromSeconds(60));
+        var (exitCode, output) = await RunWithListenAsync($"127.0.0.1:{port}");
 
         Assert.Equal(1, exitCode);
         Assert.Contains($"cannot listen on 127.0.0.1:{port}: ", output, StringComparison.Ordinal);
@@ -39,23 +27,27 @@ public class PortInUseTests
     [InlineData("192.0.2.1")]
     public async Task A_listen_host_that_cannot_be_bound_is_one_clear_line_and_exit_1(string host)
     {
+        var (exitCode, output) = await RunWithListenAsync($"{host}:18099");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"cannot listen on {host}:18099: ", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    // A gateway started with `listen` and run until it exits by itself.
+    private static async Task<(int ExitCode, string Output)> RunWithListenAsync(string listen)
+    {
         var folder = Directory.CreateTempSubdirectory("menshen-listen-").FullName;
         var config = Path.Combine(folder, "config.toml");
         await File.WriteAllTextAsync(config, $"""
-            listen = "{host}:18099"
+            listen = "{listen}"
             [[providers]]
             base_url = "http://127.0.0.1:9/v1"
             api_key = "sk-port-test"
             [storage.sqlite]
             path = "{Path.Combine(folder, "audit.db")}"
             """);
-
-        var (exitCode, output) = await GatewayProcess.RunToExitAsync(config,
-            TimeSpan.FromSeconds(60));
-
-        Assert.Equal(1, exitCode);
-        Assert.Contains($"cannot listen on {host}:18099: ", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        return await GatewayProcess.RunToExitAsync(config, TimeSpan.FromSeconds(60));
     }
 }
