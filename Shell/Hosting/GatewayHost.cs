@@ -122,8 +122,18 @@ public sealed class GatewayHost : IAsyncDisposable
             kestrel.Listen(ip, listen.Port);
         // A host name, as ai-menshen's net.Listen takes: each of its addresses. One that does
         // not resolve throws here, and the start fails in one line ("cannot listen on").
-        else foreach (var address in Dns.GetHostAddresses(listen.Host))
+        else foreach (var address in HostAddresses(listen.Host))
                 kestrel.Listen(address, listen.Port);
+    }
+
+    // Each address once (a duplicate would be a second bind); none at all is a name that does
+    // not resolve, not Kestrel's fallback to localhost:5000.
+    private static IPAddress[] HostAddresses(string host)
+    {
+        var addresses = Dns.GetHostAddresses(host).Distinct().ToArray();
+        return addresses.Length > 0 ? addresses
+            : throw new System.Net.Sockets.SocketException(
+                (int)System.Net.Sockets.SocketError.HostNotFound);
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, GatewayConfig config,

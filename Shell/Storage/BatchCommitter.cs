@@ -15,7 +15,9 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
     private const int SqliteConstraint = 19;
     private static readonly TimeSpan MaxStallRetry = TimeSpan.FromSeconds(2);
     private Session? _session;
-    private DateTime? _stalledSince;
+    // Written by the writer; `_stalled` is read by /healthz on another thread.
+    private DateTime _stalledSince;
+    private volatile bool _stalled;
     private volatile bool _stopping;
     private long _written;
     private long _failed;
@@ -33,48 +35,52 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
 
     public Task DrainedAsync() => Task.CompletedTask;
 
-    public bool Stalled => _stalledSince is not null;
+    public bool Stalled => _stalled;
 
     public void Stopping() => _stopping = true;
 
     public async Task CommitAsync(IReadOnlyList<Exchange> batch)
+    {
+        var error = await WriteOrWaitForStorageAsync(batch);
+        // Any other failure: a few more tries, then the rows one by one. The first try was the
+        // wait's own; a constraint error skips the rest (the same rows fail the same way).
+        for (var attempt = 1; error is not null; attempt++)
+        {
+            LogBatchRetry(logger, batch.Count, attempt, options.MaxAttempts, error);
+            if (attempt >= options.MaxAttempts
+                || error is SqliteException { SqliteErrorCode: SqliteConstraint }) break;
+            await Task.Delay(Backoff.Delay(options.RetryDelay, attempt, TimeSpan.MaxValue));
+            error = TryWrite(batch);
+        }
+        if (error is null) return;
+        foreach (var exchange in batch)
+        {
+            if (TryWrite([exchange]) is { } rowError) LogLost(exchange, rowError);
+        }
+    }
+
+    // Writes the batch; while the storage itself refuses (a full disk), holds it and retries,
+    // the queue filling behind it and requests waiting for room. Only a stop ends the wait.
+    // Returns the failure that is not the storage's (or the last one at a stop), else null.
+    private async Task<Exception?> WriteOrWaitForStorageAsync(IReadOnlyList<Exchange> batch)
     {
         for (var waited = 1; ; waited++)
         {
             var error = TryWrite(batch);
             if (error is null)
             {
-                if (_stalledSince is { } since) LogResumed(logger, DateTime.UtcNow - since);
-                _stalledSince = null;
-                return;
+                if (_stalled) LogResumed(logger, DateTime.UtcNow - _stalledSince);
+                _stalled = false;
+                return null;
             }
-            // The storage's fault (a full disk): hold the batch and wait for room, while the
-            // queue fills and requests wait for it. Only a stop gives up waiting.
             if (error is not SqliteException { SqliteErrorCode: var code }
-                || !StorageFaults.WaitsForStorage(code) || _stopping) break;
-            if (_stalledSince is null)
+                || !StorageFaults.WaitsForStorage(code) || _stopping) return error;
+            if (!_stalled)
             {
-                _stalledSince = DateTime.UtcNow;
+                (_stalledSince, _stalled) = (DateTime.UtcNow, true);
                 LogStalled(logger, batch.Count, error.Message);
             }
             await Task.Delay(Backoff.Delay(options.RetryDelay, waited, MaxStallRetry));
-        }
-        for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
-        {
-            var error = TryWrite(batch);
-            if (error is null)
-            {
-                _stalledSince = null;
-                return;
-            }
-            LogBatchRetry(logger, batch.Count, attempt, options.MaxAttempts, error);
-            if (error is SqliteException { SqliteErrorCode: SqliteConstraint }) break;
-            if (attempt < options.MaxAttempts) await Task.Delay(
-                Backoff.Delay(options.RetryDelay, attempt, TimeSpan.MaxValue));
-        }
-        foreach (var exchange in batch)
-        {
-            if (TryWrite([exchange]) is { } error) LogLost(exchange, error);
         }
     }
 
