@@ -69,4 +69,32 @@ public class ConfigWarningsTests
 
         Assert.Equal(warned, actual.Any(w => w.StartsWith("cache.shared: ", StringComparison.Ordinal)));
     }
+
+    // Claude Code and the Anthropic SDKs send claude-* names to /v1/messages, which only
+    // api = "anthropic" providers serve: an alias that sends such a name to an OpenAI-only
+    // model loads, then answers every Claude Code request with 404.
+    [Theory]
+    [InlineData("claude-opus-*", "gpt-4o", true)]
+    [InlineData("Claude-Haiku-4-5", "gpt-4o", true)]
+    [InlineData("claude-*", "claude-sonnet-4-5", false)]
+    [InlineData("fast", "gpt-4o", false)]
+    public void A_claude_alias_no_anthropic_provider_can_answer_is_named(string alias,
+        string target, bool warned)
+    {
+        var config = Config(RoutingGens.Provider("openai") with { Models = ["gpt-*"] },
+            RoutingGens.Provider("anthropic") with
+            {
+                Api = ProviderApi.Anthropic,
+                Models = ["claude-*"],
+            });
+        config = config with
+        {
+            Routing = config.Routing with { Aliases = [new ModelAlias(alias, target)] },
+        };
+
+        var actual = ConfigWarnings.Of(config);
+
+        var key = Core.Config.Document.KeyPath.Child("aliases", alias);
+        Assert.Equal(warned, actual.Any(w => w.StartsWith(key + ": ", StringComparison.Ordinal)));
+    }
 }

@@ -1,3 +1,4 @@
+using CsCheck;
 using Menshen.Core.Config;
 
 namespace Menshen.Core.Tests;
@@ -51,4 +52,36 @@ public class ListenValidationTests
     [InlineData("192.168.1.5", false)]
     public void IsLoopback_knows_every_loopback_address(string host, bool expected) =>
         Assert.Equal(expected, new Config.ListenAddress(host, 8080).IsLoopback);
+
+    private static readonly Gen<System.Net.IPAddress> LoopbackAddress = Gen.OneOf(
+        Gen.Select(Gen.Byte, Gen.Byte, Gen.Byte,
+            (a, b, c) => new System.Net.IPAddress(new byte[] { 127, a, b, c })),
+        Gen.Const(System.Net.IPAddress.IPv6Loopback));
+
+    private static readonly Gen<System.Net.IPAddress> OtherAddress = Gen.OneOf(
+        Gen.Select(Gen.Byte[1, 126], Gen.Byte, Gen.Byte,
+            (a, b, c) => new System.Net.IPAddress(new byte[] { a, b, c, 1 })),
+        Gen.Const(System.Net.IPAddress.IPv6Any), Gen.Const(System.Net.IPAddress.Any));
+
+    // A name is local only when every address it resolved to is loopback (one public address is
+    // enough to be reached from elsewhere).
+    [Fact]
+    public void A_listen_name_is_only_loopback_when_all_its_addresses_are() =>
+        Gen.Select(LoopbackAddress.Array[0, 4], OtherAddress.Array[0, 2])
+            .Sample((loopback, other) =>
+            {
+                var resolved = loopback.Concat(other).ToArray();
+                var listen = new Config.ListenAddress("gateway.lan", 8080);
+                return listen.OnlyLoopback(resolved)
+                    == (resolved.Length > 0 && other.Length == 0);
+            });
+
+    [Theory]
+    [InlineData("gateway.LAN.", "gateway.lan")]
+    [InlineData("localhost", null)]
+    [InlineData("127.0.1.1", null)]
+    [InlineData("[::1]", null)]
+    [InlineData("", null)]
+    public void Only_a_host_name_is_a_listen_name(string host, string? expected) =>
+        Assert.Equal(expected, new Config.ListenAddress(host, 8080).Name);
 }

@@ -61,6 +61,34 @@ public class PostgresUrlTests
             !PostgresUrl.Masked($"Host=db.lan;Password={password};Database=audit")
                 .Contains(password, StringComparison.Ordinal));
 
+    // A generated password may hold `;`, `=` or quotes: Npgsql (DbConnectionStringBuilder) takes
+    // it quoted, `"` doubled inside double quotes, `'` inside single ones.
+    private static readonly Gen<string> AnyPassword = Gen.String[Gen.Char["XYZQ;= '\""], 1, 16];
+
+    private static string Quoted(string value) => value.Contains('"', StringComparison.Ordinal)
+        && !value.Contains('\'', StringComparison.Ordinal)
+        ? $"'{value}'" : $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+
+    [Fact]
+    public void A_quoted_password_is_valid_and_masked_whole() =>
+        AnyPassword.Sample(password =>
+        {
+            var text = $"Host=db.lan;Password={Quoted(password)};Database=audit";
+            return PostgresUrl.Parse(text).Error is null
+                && PostgresUrl.Masked(text) == "Host=db.lan;Password=***;Database=audit";
+        });
+
+    [Theory]
+    [InlineData("Host=db.lan;Password=\"open;Database=audit")]
+    [InlineData("Host=db.lan;Password='open")]
+    public void An_unclosed_quote_is_refused_without_quoting_it(string text)
+    {
+        var actual = PostgresUrl.Parse(text);
+
+        Assert.NotNull(actual.Error);
+        Assert.DoesNotContain("open", actual.Error, StringComparison.Ordinal);
+    }
+
     // Npgsql takes PSW and PWD as synonyms of Password.
     [Theory]
     [InlineData("psw")]

@@ -50,6 +50,15 @@ public class RequestGateTests
             HostCheck.Allows(allowed[0].ToUpperInvariant() + port, loopback, allowed));
 
     [Fact]
+    public void The_listen_name_is_accepted_in_any_case_and_no_other_foreign_name() =>
+        Gen.Select(Label, Label, ForeignName, Port).Sample((a, b, other, port) =>
+        {
+            var listenName = $"{a}.{b}";
+            return HostCheck.Allows(listenName.ToUpperInvariant() + port, true, [], listenName)
+                && HostCheck.Allows(other + port, true, [], listenName) == (other == listenName);
+        });
+
+    [Fact]
     public void Beyond_loopback_without_a_list_any_host_is_accepted() =>
         Gen.OneOf(ForeignName, LoopbackName).Sample(name =>
             HostCheck.Allows(name, loopbackListen: false, []));

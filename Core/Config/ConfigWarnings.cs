@@ -27,6 +27,7 @@ public static class ConfigWarnings
                     + "themselves but the gateway does not");
             }
         }
+        warnings.AddRange(ClaudeAliasesAnthropicCannotAnswer(config));
         if (config.Cache.Enabled && !config.Cache.Shared && !config.Auth.Enabled)
         {
             warnings.Add("cache.shared: false does nothing while [auth] is off: without client "
@@ -45,4 +46,16 @@ public static class ConfigWarnings
         }
         return warnings.ToImmutable();
     }
+
+    // Claude Code and the Anthropic SDKs send claude-* names to /v1/messages; only anthropic
+    // providers answer there, and the gateway does not translate between the dialects.
+    private static IEnumerable<string> ClaudeAliasesAnthropicCannotAnswer(GatewayConfig config) =>
+        config.Routing.Aliases
+            .Where(a => a.Name.StartsWith("claude", StringComparison.OrdinalIgnoreCase))
+            .Where(a => RouteCandidates.Of(config.Providers, a.Target, EndpointKind.Messages)
+                .IsEmpty)
+            .Select(a => $"{Document.KeyPath.Child("aliases", a.Name)}: Claude Code and the "
+                + $"Anthropic SDKs send this name to /v1/messages, and no enabled api = "
+                + $"\"anthropic\" provider serves its target '{a.Target}': those requests get "
+                + "404 (the gateway does not translate between the OpenAI and Anthropic APIs)");
 }

@@ -10,5 +10,23 @@ public sealed record ListenAddress(string Host, int Port)
         || (System.Net.IPAddress.TryParse(Host.Trim('[', ']'), out var ip)
             && System.Net.IPAddress.IsLoopback(ip));
 
+    /// The host when it is a name other than `localhost` (not an address, not empty), lower-case:
+    /// the Shell resolves it, and the Host check accepts it as the operator's own name.
+    public string? Name =>
+        Host.Length == 0 || Host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || System.Net.IPAddress.TryParse(Host.Trim('[', ']'), out _)
+            ? null
+            : Host.TrimEnd('.').ToLowerInvariant();
+
+    /// Whether the gateway can be reached only from this machine, given what a listen name
+    /// resolved to: a name whose every address is loopback (Debian maps the machine's own
+    /// name to 127.0.1.1) needs the DNS-rebinding guard as much as `localhost` does.
+    public bool OnlyLoopback(IReadOnlyCollection<System.Net.IPAddress> resolved)
+    {
+        ArgumentNullException.ThrowIfNull(resolved);
+        return IsLoopback || (Name is not null && resolved.Count > 0
+            && resolved.All(System.Net.IPAddress.IsLoopback));
+    }
+
     public override string ToString() => $"{Host}:{Port}";
 }

@@ -92,28 +92,38 @@ public static class PostgresUrl
         return new PostgresSettings(settings.ToImmutable(), null);
     }
 
-    private static PostgresSettings ConnectionString(string text)
-    {
-        var parts = text.Split(';', StringSplitOptions.RemoveEmptyEntries
-            | StringSplitOptions.TrimEntries);
-        return parts.Length > 0 && parts.All(p => p.IndexOf('=', StringComparison.Ordinal) > 0)
+    private static PostgresSettings ConnectionString(string text) =>
+        ConnectionStringParts.Split(text) is { Length: > 0 }
             ? new PostgresSettings([], null)
             : PostgresSettings.Invalid(
                 "expected a postgres:// URL or an Npgsql connection string such as " +
-                "Host=db.lan;Port=5432;Username=menshen;Password=…;Database=menshen");
+                "Host=db.lan;Port=5432;Username=menshen;Password=…;Database=menshen " +
+                "(quote a value that holds ';' in \"…\")");
+
+    // Each password value, quoted or not, becomes `***`; the rest is kept as written. A string
+    // that does not parse is shown only up to its first '=' (it may hold the password).
+    private static string MaskedConnectionString(string value)
+    {
+        if (ConnectionStringParts.Split(value) is not { } parts)
+        {
+            var eq = value.IndexOf('=', StringComparison.Ordinal);
+            return eq < 0 ? "***" : value[..(eq + 1)] + "***";
+        }
+        var masked = new System.Text.StringBuilder(value.Length);
+        var shown = 0;
+        foreach (var part in parts.Where(p => IsPasswordKey(p.Key)))
+        {
+            masked.Append(value, shown, part.ValueStart - shown).Append("***");
+            shown = part.ValueEnd;
+        }
+        return masked.Append(value, shown, value.Length - shown).ToString();
     }
 
-    private static string MaskedConnectionString(string value) => string.Join(";",
-        value.Split(';').Select(part =>
-        {
-            var eq = part.IndexOf('=', StringComparison.Ordinal);
-            var key = eq < 0 ? "" : part[..eq].Trim();
-            // Npgsql's names for the password: Password, PSW, PWD.
-            return key.Equals("password", StringComparison.OrdinalIgnoreCase)
-                || key.Equals("pwd", StringComparison.OrdinalIgnoreCase)
-                || key.Equals("psw", StringComparison.OrdinalIgnoreCase)
-                ? part[..(eq + 1)] + "***" : part;
-        }));
+    // Npgsql's names for the password: Password, PSW, PWD.
+    private static bool IsPasswordKey(string key) =>
+        key.Equals("password", StringComparison.OrdinalIgnoreCase)
+        || key.Equals("pwd", StringComparison.OrdinalIgnoreCase)
+        || key.Equals("psw", StringComparison.OrdinalIgnoreCase);
 
     // A parameter name is no secret, but it is clipped so a pasted value cannot ride along.
     private static string Shown(string name) =>

@@ -9,7 +9,10 @@ namespace Menshen.Core.Gate;
 /// Every refusal here happens before any upstream is chosen, so none reaches a provider's key.
 public static class RequestGate
 {
-    public static GateVerdict Decide(GateRequest request, ServerConfig server, bool loopbackListen)
+    /// `loopbackListen`: the gateway is reachable only from this machine; `listenName`: the
+    /// host name it listens on, if it is one (the Host check accepts it).
+    public static GateVerdict Decide(GateRequest request, ServerConfig server, bool loopbackListen,
+        string? listenName = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(server);
@@ -17,7 +20,7 @@ public static class RequestGate
             return GateVerdict.Refuse(GatewayErrorKind.MethodNotAllowed,
                 $"The method {LogValue.Escape(request.Method)} is not allowed; "
                 + $"allowed: {MethodPolicy.Allowed}.");
-        if (!HostCheck.Allows(request.Host, loopbackListen, server.AllowedHosts))
+        if (!HostCheck.Allows(request.Host, loopbackListen, server.AllowedHosts, listenName))
             return HostRefused(request.Host ?? "");
         var origin = OriginCheck.Decide(
             request.Origin, request.Scheme, request.Host, server.CorsOrigins);

@@ -8,14 +8,16 @@ public static class HostCheck
 {
     /// While the gateway listens on loopback, only loopback names and `allowed` pass; beyond
     /// loopback, `allowed` restricts the same way when set, and any Host passes when it is empty.
-    /// A request without a Host (HTTP/1.0) passes: no browser sends one.
-    public static bool Allows(
-        string? hostHeader, bool loopbackListen, ImmutableArray<string> allowed)
+    /// A request without a Host (HTTP/1.0) passes: no browser sends one. `listenName`, the name
+    /// the gateway listens on (if it is one), passes like a listed name.
+    public static bool Allows(string? hostHeader, bool loopbackListen,
+        ImmutableArray<string> allowed, string? listenName = null)
     {
         if (string.IsNullOrEmpty(hostHeader)) return true;
         if (!loopbackListen && allowed.IsDefaultOrEmpty) return true;
         var host = NameOf(hostHeader);
         return IsLoopbackName(host)
+            || (listenName is not null && Normalize(listenName) == host)
             || (!allowed.IsDefault && allowed.Any(a => Normalize(a) == host));
     }
 

@@ -48,6 +48,5 @@ public static class LogValue
 
     // Text-direction marks and overrides too: `\u202E` made a path read backwards.
     private static bool NeedsEscape(char c) =>
-        char.IsControl(c) || c is '\\' or '\u2028' or '\u2029' or '\u200E' or '\u200F'
-            or '\u061C' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+        char.IsControl(c) || c is '\\' or '\u2028' or '\u2029' || TextDirection.Is(c);
 }

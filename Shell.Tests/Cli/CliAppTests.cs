@@ -38,6 +38,10 @@ public sealed class CliAppTests : IDisposable
     [InlineData(new[] { "-log-format", "xml" }, "error: invalid value \"xml\" for flag -log-format: expected text or json")]
     [InlineData(new[] { "-version=maybe" }, "error: invalid boolean value \"maybe\" for flag -version")]
     [InlineData(new[] { "--", "x.toml" }, "error: unexpected argument: x.toml")]
+    [InlineData(new[] { "-import-sqlite=" },
+        "error: flag -import-sqlite needs the path of an ai-menshen SQLite file; it was given empty")]
+    [InlineData(new[] { "-import-sqlite", " " },
+        "error: flag -import-sqlite needs the path of an ai-menshen SQLite file; it was given empty")]
     public async Task Bad_usage_prints_the_problem_and_usage_on_stderr_and_exits_2(string[] args, string expected)
     {
         var actual = await CliRun.Of(_dirs, null, args);
@@ -102,6 +106,45 @@ public sealed class CliAppTests : IDisposable
             "not a config file\n", given.Err);
         Assert.Equal($"error: config path {Path.Combine(_dirs.Work, "config.toml")} is a " +
             "directory, not a config file\n", found.Err);
+    }
+
+    // Go's flag package reads booleans with strconv.ParseBool; ai-menshen's users may write these.
+    [Theory]
+    [InlineData("-version=1")]
+    [InlineData("-version=t")]
+    [InlineData("-version=T")]
+    [InlineData("-version=TRUE")]
+    [InlineData("--version=True")]
+    public async Task Boolean_flags_take_every_spelling_Go_takes(string flag)
+    {
+        var actual = await CliRun.Of(_dirs, Env, flag);
+        var off = await CliRun.Of(_dirs, Env, "-gen-config", flag.Split('=')[0] + "=F");
+
+        Assert.Equal((0, VersionInfo.Text), (actual.ExitCode, actual.Out));
+        Assert.Equal((0, ExampleConfig.Text), (off.ExitCode, off.Out));
+    }
+
+    [Fact]
+    public async Task A_standard_output_that_takes_no_bytes_is_one_error_line()
+    {
+        using var stderr = new StringWriter();
+        var io = new CliIo(new FullDiskWriter(), stderr, Env, _dirs.Work, _dirs.Home);
+
+        var exit = await CliApp.RunAsync(["-gen-config"], io,
+            (_, _) => Task.FromResult(0), CancellationToken.None);
+
+        Assert.Equal(1, exit);
+        Assert.Equal("error: cannot write to standard output: No space left on device\n",
+            stderr.ToString());
+    }
+
+    // What writing to /dev/full does.
+    private sealed class FullDiskWriter : StringWriter
+    {
+        public override Task WriteAsync(string? value) =>
+            throw new IOException("No space left on device");
+
+        public override Task FlushAsync() => Task.CompletedTask;
     }
 
     [Theory]

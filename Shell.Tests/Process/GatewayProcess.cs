@@ -10,13 +10,21 @@ public sealed class GatewayProcess : IDisposable
 {
     private readonly System.Diagnostics.Process _process;
     private readonly System.Text.StringBuilder _output = new();
+    private readonly System.Text.StringBuilder _errors = new();
 
     private GatewayProcess(System.Diagnostics.Process process, int port)
     {
         _process = process;
         Port = port;
         process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (_output)
+            {
+                _output.AppendLine(e.Data);
+                _errors.AppendLine(e.Data);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
@@ -24,6 +32,9 @@ public sealed class GatewayProcess : IDisposable
     public int Port { get; }
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
     public string Output { get { lock (_output) return _output.ToString(); } }
+
+    /// What the process wrote to stderr alone.
+    public string Errors { get { lock (_output) return _errors.ToString(); } }
 
     public static int FreePort()
     {
@@ -54,12 +65,20 @@ public sealed class GatewayProcess : IDisposable
     public static async Task<(int ExitCode, string Output)> RunToExitAsync(string configPath,
         TimeSpan timeout)
     {
+        var (exitCode, output, _) = await RunToExitWithErrorsAsync(configPath, timeout);
+        return (exitCode, output);
+    }
+
+    /// As RunToExitAsync, with what went to stderr alone.
+    public static async Task<(int ExitCode, string Output, string Errors)>
+        RunToExitWithErrorsAsync(string configPath, TimeSpan timeout)
+    {
         var dll = typeof(GatewayHost).Assembly.Location;
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in (string[])[dll, "-config", configPath]) info.ArgumentList.Add(arg);
         using var gateway = new GatewayProcess(System.Diagnostics.Process.Start(info)!, 0);
         var exitCode = await gateway.WaitForExitAsync(timeout);
-        return (exitCode, gateway.Output);
+        return (exitCode, gateway.Output, gateway.Errors);
     }
 
     /// Started by a shell with umask 000, as a careless service manager might.

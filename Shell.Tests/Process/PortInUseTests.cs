@@ -12,10 +12,12 @@ public class PortInUseTests
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
-        var (exitCode, output) = await RunWithListenAsync($"127.0.0.1:{port}");
+        var (exitCode, output, errors) = await RunWithListenAsync($"127.0.0.1:{port}");
 
         Assert.Equal(1, exitCode);
-        Assert.Contains($"cannot listen on 127.0.0.1:{port}: ", output, StringComparison.Ordinal);
+        // On stderr, as ai-menshen's (Go's log) lines are: `ai-menshen > log` still shows it.
+        Assert.Contains($"cannot listen on 127.0.0.1:{port}: ", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("listening on", errors, StringComparison.Ordinal);
         Assert.Contains("address already in use", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Hosting failed to start", output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
@@ -27,7 +29,7 @@ public class PortInUseTests
     [InlineData("192.0.2.1")]
     public async Task A_listen_host_that_cannot_be_bound_is_one_clear_line_and_exit_1(string host)
     {
-        var (exitCode, output) = await RunWithListenAsync($"{host}:18099");
+        var (exitCode, output, _) = await RunWithListenAsync($"{host}:18099");
 
         Assert.Equal(1, exitCode);
         Assert.Contains($"cannot listen on {host}:18099: ", output, StringComparison.Ordinal);
@@ -36,7 +38,8 @@ public class PortInUseTests
     }
 
     // A gateway started with `listen` and run until it exits by itself.
-    private static async Task<(int ExitCode, string Output)> RunWithListenAsync(string listen)
+    private static async Task<(int ExitCode, string Output, string Errors)> RunWithListenAsync(
+        string listen)
     {
         var folder = Directory.CreateTempSubdirectory("menshen-listen-").FullName;
         var config = Path.Combine(folder, "config.toml");
@@ -48,6 +51,6 @@ public class PortInUseTests
             [storage.sqlite]
             path = "{Path.Combine(folder, "audit.db")}"
             """);
-        return await GatewayProcess.RunToExitAsync(config, TimeSpan.FromSeconds(60));
+        return await GatewayProcess.RunToExitWithErrorsAsync(config, TimeSpan.FromSeconds(60));
     }
 }

@@ -41,6 +41,86 @@ public class ShutdownTests
         Assert.Contains("stopped:", gateway.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_stop_says_what_it_waits_for_and_a_second_signal_ends_the_wait()
+    {
+        // A stream of ~100 s against a grace of 60 s: without feedback the stop looks hung.
+        await using var sim = await SimulatorServer.StartAsync(
+            new SimulatorOptions { ChunkIntervalMs = 500, Chunks = 200 });
+        var folder = Directory.CreateTempSubdirectory("menshen-stop-").FullName;
+        var port = GatewayProcess.FreePort();
+        var config = Path.Combine(folder, "config.toml");
+        await File.WriteAllTextAsync(config, $"""
+            listen = "127.0.0.1:{port}"
+            [server]
+            shutdown_grace = 60
+            [[providers]]
+            base_url = "{sim.BaseUrl}"
+            api_key = "sk-stop-test"
+            [storage.sqlite]
+            path = "{Path.Combine(folder, "audit.db")}"
+            """);
+        using var gateway = await GatewayProcess.StartAsync(config, port);
+        using var client = new HttpClient { BaseAddress = gateway.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+        {
+            Content = new StringContent(
+                """{"model":"m","stream":true,"messages":[{"role":"user","content":"hi"}]}""",
+                System.Text.Encoding.UTF8, "application/json"),
+        };
+        using var response = await client.SendAsync(request,
+            HttpCompletionOption.ResponseHeadersRead);
+        var id = long.Parse(response.Headers.GetValues("X-Request-Id").Single(),
+            CultureInfo.InvariantCulture);
+        var body = await response.Content.ReadAsStreamAsync();
+        var rest = body.CopyToAsync(Stream.Null);
+
+        gateway.Signal("INT");
+        await WaitForOutputAsync(gateway, "stopping: waiting for 1 running request", TimeSpan.FromSeconds(10));
+        Assert.Contains("shutdown_grace", gateway.Output, StringComparison.Ordinal);
+        Assert.False(await ExitsWithinAsync(gateway, TimeSpan.FromSeconds(1)),
+            "the first signal must wait for the running stream: " + gateway.Output);
+
+        gateway.Signal("INT");
+        Assert.True(await ExitsWithinAsync(gateway, TimeSpan.FromSeconds(15)),
+            "a second signal must end the wait: " + gateway.Output);
+        Assert.Equal(0, await gateway.WaitForExitAsync(TimeSpan.FromSeconds(1)));
+        // The client's stream ends (cut) with the process.
+        await Task.WhenAny(rest, Task.Delay(TimeSpan.FromSeconds(5)));
+        Assert.True(rest.IsCompleted);
+        Assert.Contains("stopped:", gateway.Output, StringComparison.Ordinal);
+        using var database = AuditDatabase.Open(Path.Combine(folder, "audit.db"),
+            NullLogger.Instance);
+        var row = await new AuditReader(database).GetLogAsync(id);
+        Assert.NotNull(row);
+        Assert.Equal(Core.Exchanges.ExchangeNote.GatewayStoppedText, row!.Exchange.ErrorNote);
+    }
+
+    private static async Task WaitForOutputAsync(GatewayProcess gateway, string text,
+        TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!gateway.Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"no '{text}' in the output within {timeout}: {gateway.Output}");
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task<bool> ExitsWithinAsync(GatewayProcess gateway, TimeSpan timeout)
+    {
+        try
+        {
+            await gateway.WaitForExitAsync(timeout);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     private static async Task LoadAsync(HttpClient client, ConcurrentBag<long> answered)
     {
         const string body = """{"model":"m","messages":[{"role":"user","content":"hi"}]}""";

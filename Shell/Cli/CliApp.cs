@@ -21,19 +21,26 @@ public static class CliApp
             return 2;
         }
 
-        switch (options.Command)
+        return options.Command switch
         {
-            case CliCommand.Help:
-                await io.Out.WriteAsync(Usage.Text);
-                return 0;
-            case CliCommand.Version:
-                await io.Out.WriteAsync(VersionInfo.Text);
-                return 0;
-            case CliCommand.GenConfig:
-                await io.Out.WriteAsync(ExampleConfig.Text);
-                return 0;
-            default:
-                return await LoadThen(options, io, serve, ct);
+            CliCommand.Help => await Print(io, Usage.Text),
+            CliCommand.Version => await Print(io, VersionInfo.Text),
+            CliCommand.GenConfig => await Print(io, ExampleConfig.Text),
+            _ => await LoadThen(options, io, serve, ct),
+        };
+    }
+
+    // Standard output may take no bytes (`> /dev/full`, a closed pipe): one line, not a trace.
+    private static async Task<int> Print(CliIo io, string text)
+    {
+        try
+        {
+            return await Print(io.Out, text, 0);
+        }
+        catch (IOException ex)
+        {
+            await io.Error.WriteAsync($"error: cannot write to standard output: {ex.Message}\n");
+            return 1;
         }
     }
 
@@ -51,7 +58,7 @@ public static class CliApp
         var loaded = ConfigLoader.Load(path, io.Environment);
         return await loaded.Match(
             Succ: config => options.Command == CliCommand.CheckConfig
-                ? Print(io.Out, ConfigSummary.Render(config, path), 0)
+                ? Print(io, ConfigSummary.Render(config, path))
                 : serve(new ServeRequest(config, path, options.LogFormat)
                 {
                     ImportSqlite = options.ImportSqlite,

@@ -43,9 +43,9 @@ public static class CliParser
     {
         if (BoolFlags.Contains(name))
         {
-            flags[name] = value ?? "true";
-            return value is null or "true" or "false" ? null
-                : $"invalid boolean value \"{value}\" for flag -{name}";
+            var on = value is null ? true : GoBool(value);
+            flags[name] = on is true ? "true" : "false";
+            return on is null ? $"invalid boolean value \"{value}\" for flag -{name}" : null;
         }
 
         if (!ValueFlags.Contains(name))
@@ -61,6 +61,14 @@ public static class CliParser
         flags[name] = value ?? args[++i];
         return null;
     }
+
+    // Go's strconv.ParseBool, which ai-menshen's flags use: `-check-config=1` works there.
+    private static bool? GoBool(string value) => value switch
+    {
+        "1" or "t" or "T" or "true" or "TRUE" or "True" => true,
+        "0" or "f" or "F" or "false" or "FALSE" or "False" => false,
+        _ => null,
+    };
 
     private static (string? Name, string? Value) Split(string arg)
     {
@@ -81,6 +89,12 @@ public static class CliParser
         if (format is not ("text" or "json"))
         {
             return Fail($"invalid value \"{format}\" for flag -log-format: expected text or json");
+        }
+
+        if (flags.TryGetValue("import-sqlite", out var import) && string.IsNullOrWhiteSpace(import))
+        {
+            return Fail("flag -import-sqlite needs the path of an ai-menshen SQLite file; " +
+                "it was given empty");
         }
 
         bool On(string flag) => flags.GetValueOrDefault(flag) == "true";

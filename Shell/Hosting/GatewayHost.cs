@@ -27,6 +27,18 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// Proxied requests running now.
+    public InFlightRequests InFlight => _app.Services.GetRequiredService<InFlightRequests>();
+
+    /// The running requests' grace once the host stops; ended early by a second stop signal.
+    public ShutdownGrace Grace => _app.Services.GetRequiredService<ShutdownGrace>();
+
+    /// Cancelled when the host begins to stop.
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
+    /// Asks the host to stop (what SIGINT and SIGTERM do).
+    public void BeginStop() => _app.Lifetime.StopApplication();
+
     public static async Task<GatewayHost> StartAsync(GatewayConfig config,
         GatewayHostOptions? options = null)
     {
@@ -39,7 +51,8 @@ public sealed class GatewayHost : IAsyncDisposable
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
         ConfigureLogging(builder.Logging, config, options);
-        builder.WebHost.ConfigureKestrel(k => ConfigureKestrel(k, config));
+        var binding = ListenBinding.Of(config.Listen, options.ResolveHost);
+        builder.WebHost.ConfigureKestrel(k => ConfigureKestrel(k, config, binding));
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets
             .SocketTransportOptions>(o =>
                 o.UnsafePreferInlineScheduling = InlineScheduling.Enabled);
@@ -49,6 +62,7 @@ public sealed class GatewayHost : IAsyncDisposable
             o.ShutdownTimeout = ShutdownGrace.KestrelDeadline(config.Server.ShutdownGrace));
         var runtime = new GatewayRuntime(config);
         RegisterServices(builder.Services, runtime, options);
+        builder.Services.AddSingleton(binding);
         var app = builder.Build();
         var grace = app.Services.GetRequiredService<ShutdownGrace>();
         app.Lifetime.ApplicationStopping.Register(() => grace.Begin(config.Server.ShutdownGrace));
@@ -90,6 +104,7 @@ public sealed class GatewayHost : IAsyncDisposable
         services.AddSingleton<ClientAuths>();
         services.AddSingleton<Runtime.StickyRoutes>();
         services.AddSingleton<ShutdownGrace>();
+        services.AddSingleton<InFlightRequests>();
         services.AddSingleton(new ResponseOrigins(
             options.ResponseOrigins ?? new NoResponseOriginStore()));
         services.AddSingleton<Proxy.ProviderPlanner>();
@@ -109,7 +124,8 @@ public sealed class GatewayHost : IAsyncDisposable
     }
 
     private static void ConfigureKestrel(
-        Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, GatewayConfig config)
+        Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, GatewayConfig config,
+        ListenBinding binding)
     {
         kestrel.AddServerHeader = false;
         kestrel.Limits.MaxRequestBodySize = config.Server.MaxRequestBodyBytes;
@@ -120,20 +136,7 @@ public sealed class GatewayHost : IAsyncDisposable
         else if (listen.Host == "localhost") kestrel.ListenLocalhost(listen.Port);
         else if (IPAddress.TryParse(listen.Host.Trim('[', ']'), out var ip))
             kestrel.Listen(ip, listen.Port);
-        // A host name, as ai-menshen's net.Listen takes: each of its addresses. One that does
-        // not resolve throws here, and the start fails in one line ("cannot listen on").
-        else foreach (var address in HostAddresses(listen.Host))
-                kestrel.Listen(address, listen.Port);
-    }
-
-    // Each address once (a duplicate would be a second bind); none at all is a name that does
-    // not resolve, not Kestrel's fallback to localhost:5000.
-    private static IPAddress[] HostAddresses(string host)
-    {
-        var addresses = Dns.GetHostAddresses(host).Distinct().ToArray();
-        return addresses.Length > 0 ? addresses
-            : throw new System.Net.Sockets.SocketException(
-                (int)System.Net.Sockets.SocketError.HostNotFound);
+        else foreach (var address in binding.Resolved) kestrel.Listen(address, listen.Port);
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, GatewayConfig config,

@@ -36,6 +36,10 @@ public sealed record GatewayHostOptions
 
     public bool Quiet { get; init; }
 
+    /// Resolves a listen host name (DNS and /etc/hosts); injectable so a test can name loopback.
+    public Func<string, System.Net.IPAddress[]> ResolveHost { get; init; } =
+        System.Net.Dns.GetHostAddresses;
+
     /// Draws a ticket in [0, total): the weighted pick's randomness, injectable for tests.
     public Func<int, int> DrawTicket { get; init; } = Random.Shared.Next;
 }

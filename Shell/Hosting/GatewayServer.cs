@@ -167,6 +167,7 @@ public static partial class GatewayServer
                 loggers.CreateLogger<RetentionService>());
             await retention.StartAsync(ct);
             using var reload = ConfigReload.OnSighup(host.Runtime, request.ConfigPath, log);
+            using var stop = StopNotice.Watch(host, request.Config.Server.ShutdownGrace, log);
             await host.WaitForShutdownAsync();
             await retention.StopAsync(CancellationToken.None);
             await writer.DrainAsync(CancellationToken.None);

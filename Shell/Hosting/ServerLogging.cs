@@ -23,6 +23,10 @@ public static class ServerLogging
                 o.UseUtcTimestamp = true;
             });
             else AddPlainConsole(logging);
+            // Errors and failures to stderr, the rest to stdout: `ai-menshen > gateway.log`
+            // still shows why a start failed (ai-menshen, with Go's log, wrote all to stderr).
+            logging.Services.Configure<ConsoleLoggerOptions>(o =>
+                o.LogToStandardErrorThreshold = LogLevel.Error);
             // Same formatters and options, lines written in batches (Logging/ConsoleLineBatcher).
             var framework = logging.Services.Single(d =>
                 d.ImplementationType == typeof(ConsoleLoggerProvider));

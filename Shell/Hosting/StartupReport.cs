@@ -1,4 +1,5 @@
 using Menshen.Core.Config;
+using Menshen.Shell.Runtime;
 
 namespace Menshen.Shell.Hosting;
 
@@ -7,7 +8,8 @@ public static partial class StartupReport
 {
     public static void Print(ILogger log, GatewayHost host, GatewayConfig config)
     {
-        LogListening(log, host.BaseAddress.ToString().TrimEnd('/'));
+        var address = host.BaseAddress;
+        LogListening(log, address.ToString().TrimEnd('/'), DashboardLink(address));
         foreach (var p in config.Providers)
         {
             LogProvider(log, p.Name, SummaryFormat.Url(p.BaseUrl), p.Weight, p.Model ?? "-",
@@ -15,13 +17,19 @@ public static partial class StartupReport
         }
         // The same warnings as -check-config (unreachable providers, SPEC §13, and the like).
         foreach (var warning in ConfigWarnings.Of(config)) LogWarning(log, warning);
-        if (!config.Listen.IsLoopback && !config.Auth.Enabled) LogExposed(log,
-            config.Listen.ToString());
+        var onlyLoopback = host.Services.GetRequiredService<ListenBinding>().OnlyLoopback;
+        if (!onlyLoopback && !config.Auth.Enabled) LogExposed(log, config.Listen.ToString());
     }
 
+    // Bound to every interface ([::] or 0.0.0.0), a browser on this machine opens localhost.
+    private static string DashboardLink(Uri address) =>
+        address.Host is "[::]" or "0.0.0.0"
+            ? $"{address.Scheme}://localhost:{address.Port}/"
+            : address.ToString();
+
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "ai-menshen listening on {Address} (dashboard at {Address}/)")]
-    private static partial void LogListening(ILogger logger, string address);
+        Message = "ai-menshen listening on {Address} (dashboard at {Dashboard})")]
+    private static partial void LogListening(ILogger logger, string address, string dashboard);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "provider {Name} {Url} weight={Weight} model={Model} key={Key}")]

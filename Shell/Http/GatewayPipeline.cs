@@ -19,13 +19,27 @@ public sealed partial class GatewayPipeline(
     LocalRoutes local,
     ClientAuths auths, UnderstoodProxy understood, PassthroughProxy passthrough,
     CacheFlow cacheFlow,
-    RequestGateStep gate, ILogger<GatewayPipeline> logger)
+    RequestGateStep gate, InFlightRequests inFlight, ILogger<GatewayPipeline> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         var snapshot = runtime.Current;
         if (await gate.ApplyAsync(context, snapshot) is not { } path) return;
         if (await local.TryHandleAsync(context, snapshot.Config, path)) return;
+        inFlight.Enter();
+        try
+        {
+            await ProxyAndRecordAsync(context, snapshot, path);
+        }
+        finally
+        {
+            inFlight.Leave();
+        }
+    }
+
+    private async Task ProxyAndRecordAsync(HttpContext context, ConfigSnapshot snapshot,
+        CanonicalPath path)
+    {
         var startedAt = Stopwatch.GetTimestamp();
         var id = ids.Next();
         context.Response.Headers["X-Request-Id"] = id.ToString(CultureInfo.InvariantCulture);

@@ -11,7 +11,8 @@ namespace Menshen.Shell.Http;
 
 /// The one step before dispatch: gathers what Core's RequestGate looks at and applies its
 /// verdict. Returns the canonical path to go on with, or null when the request was answered.
-public sealed partial class RequestGateStep(ILogger<RequestGateStep> logger)
+public sealed partial class RequestGateStep(ListenBinding listen,
+    ILogger<RequestGateStep> logger)
 {
     // Each refused Host or Origin is logged once (bounded, so a flood of names cannot grow it).
     private readonly ConcurrentDictionary<string, byte> _reported = new(StringComparer.Ordinal);
@@ -21,7 +22,8 @@ public sealed partial class RequestGateStep(ILogger<RequestGateStep> logger)
     {
         var config = snapshot.Config;
         var request = Gather(context);
-        var verdict = RequestGate.Decide(request, config.Server, config.Listen.IsLoopback);
+        var verdict = RequestGate.Decide(request, config.Server, listen.OnlyLoopback,
+            listen.Listen.Name);
         var response = context.Response;
         if (verdict.AllowOrigin is { } origin)
         {

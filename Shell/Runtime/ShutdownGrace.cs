@@ -23,5 +23,8 @@ public sealed class ShutdownGrace : IDisposable
         else _expired.CancelAfter(grace);
     }
 
+    /// Ends the grace at once (the operator's second stop signal).
+    public void EndNow() => _expired.Cancel();
+
     public void Dispose() => _expired.Dispose();
 }

@@ -33,7 +33,8 @@ internal static class AuthValidation
 
     private static Validation<Error,
         ClientKey> Key(RawClientKey raw, string path, IReadOnlyDictionary<string, string> env) =>
-        (Checks.NonEmpty($"{path}.name", raw.Name ?? "", "a name to record with each request"),
+        (Checks.NonEmpty($"{path}.name", raw.Name ?? "", "a name to record with each request")
+            .Bind(name => Checks.ShownName($"{path}.name", name)),
          Secret($"{path}.token", raw.Token, "a client token", env))
             .Apply((name, token) => new ClientKey(name, token));
 

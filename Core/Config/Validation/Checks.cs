@@ -47,6 +47,14 @@ internal static class Checks
                 + "(a CRLF-edited env file?)")
             : Prelude.Success<Error, string>(value);
 
+    /// A name the logs, the audit and the dashboard show (a provider's, a client key's): no
+    /// control or text-direction characters, which would hide or reorder what is around it.
+    public static Validation<Error, string> ShownName(string key, string value) =>
+        value.Any(c => char.IsControl(c) || Http.TextDirection.Is(c))
+            ? ConfigError.At(key, "must not contain control or text-direction characters; "
+                + "use letters, digits and punctuation")
+            : Prelude.Success<Error, string>(value);
+
     /// A value sent in an HTTP header (a key, a token, a password): printable ASCII only. A line
     /// break would end the header early or add one (header injection); the value is never quoted.
     public static Validation<Error, string> HeaderSafe(string key, string value) =>

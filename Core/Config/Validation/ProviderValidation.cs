@@ -39,16 +39,9 @@ internal static class ProviderValidation
     {
         if (name is not null && name.Trim().Length == 0)
             return ConfigError.At(key, "must not be empty; omit it to use the base_url host");
-        if (name is not null && name.Any(c => char.IsControl(c) || IsTextDirection(c)))
-            return ConfigError.At(key, "must not contain control or text-direction characters; "
-                + "use letters, digits and punctuation");
-        return Prelude.Success<Error, string>(name ?? "");
+        return name is null ? Prelude.Success<Error, string>("")
+            : Checks.ShownName(key, name);
     }
-
-    // Unicode's explicit direction marks, embeddings, overrides and isolates.
-    private static bool IsTextDirection(char c) =>
-        c is '\u200E' or '\u200F' or '\u061C' or (>= '\u202A' and <= '\u202E')
-            or (>= '\u2066' and <= '\u2069');
 
     private static Validation<Error, Uri> BaseUrl(string key, string? url)
     {

@@ -1,0 +1,61 @@
+using System.Net;
+using Menshen.Core.Config;
+using Menshen.Shell.Hosting;
+using Menshen.Shell.Tests.Support;
+using Menshen.Simulator;
+
+namespace Menshen.Shell.Tests.Hygiene;
+
+/// `listen` as a host name that resolves to loopback only (Debian maps the machine's own name to
+/// 127.0.1.1): the gateway is as local as on `localhost`, so DNS rebinding is refused the same
+/// way, and the name itself is answered.
+public sealed class ListenNameHostCheckTests : IAsyncLifetime
+{
+    private SimulatorServer _sim = null!;
+    private GatewayHost _gateway = null!;
+
+    public async Task InitializeAsync()
+    {
+        _sim = await SimulatorServer.StartAsync();
+        var config = TestConfigs.With([TestConfigs.Provider("sim", _sim.BaseUrl)]) with
+        {
+            Listen = new ListenAddress("Gateway.Test", 0),
+        };
+        _gateway = await GatewayHost.StartAsync(config, new GatewayHostOptions
+        {
+            Quiet = true,
+            ResolveHost = name => name == "Gateway.Test" ? [IPAddress.Loopback] : [],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _gateway.DisposeAsync();
+        await _sim.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("attacker.example")]
+    [InlineData("127.0.0.1.nip.io:8080")]
+    public async Task A_rebound_host_name_is_refused(string host)
+    {
+        var answer = await RawHttp.SendAsync(_gateway.BaseAddress,
+            $"GET /v1/models HTTP/1.1\r\nHost: {host}");
+
+        Assert.Equal(403, answer.Status);
+        Assert.Contains("allowed_hosts", answer.Body, StringComparison.Ordinal);
+        Assert.Equal(0, _sim.RequestCount);
+    }
+
+    [Theory]
+    [InlineData("gateway.test")]
+    [InlineData("GATEWAY.TEST:8080")]
+    [InlineData("127.0.0.1")]
+    public async Task The_listen_name_and_loopback_names_are_answered(string host)
+    {
+        var answer = await RawHttp.SendAsync(_gateway.BaseAddress,
+            $"GET /v1/models HTTP/1.1\r\nHost: {host}");
+
+        Assert.Equal(200, answer.Status);
+    }
+}
