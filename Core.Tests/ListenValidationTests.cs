@@ -84,4 +84,20 @@ public class ListenValidationTests
     [InlineData("", null)]
     public void Only_a_host_name_is_a_listen_name(string host, string? expected) =>
         Assert.Equal(expected, new Config.ListenAddress(host, 8080).Name);
+
+    private static readonly Gen<System.Net.IPAddress> AnyAddress = Gen.OneOf(
+        LoopbackAddress, OtherAddress,
+        Gen.Select(Gen.Byte.Array[16], b => new System.Net.IPAddress(b)));
+
+    // Go's net.Listen binds one address of a name: its first IPv4 one, else its first.
+    [Fact]
+    public void A_listen_name_binds_its_first_IPv4_address_else_its_first() =>
+        AnyAddress.Array[0, 5].Sample(resolved =>
+        {
+            var picked = Config.ListenAddress.BindAddress(resolved);
+            var v4 = Array.FindIndex(resolved, a =>
+                a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
+            return resolved.Length == 0 ? picked is null
+                : ReferenceEquals(picked, resolved[v4 >= 0 ? v4 : 0]);
+        });
 }

@@ -28,5 +28,19 @@ public sealed record ListenAddress(string Host, int Port)
             && resolved.All(System.Net.IPAddress.IsLoopback));
     }
 
+    /// The one address a listen name binds, as Go's net.Listen (ai-menshen's) picks it: the
+    /// first IPv4 address, else the first; null for none. Never all of them: .NET resolves the
+    /// machine's own name to every interface's address, where getaddrinfo gives /etc/hosts' one.
+    public static System.Net.IPAddress? BindAddress(IReadOnlyList<System.Net.IPAddress> resolved)
+    {
+        ArgumentNullException.ThrowIfNull(resolved);
+        foreach (var address in resolved)
+        {
+            if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+                return address;
+        }
+        return resolved.Count > 0 ? resolved[0] : null;
+    }
+
     public override string ToString() => $"{Host}:{Port}";
 }

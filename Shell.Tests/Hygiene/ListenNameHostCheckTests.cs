@@ -58,4 +58,28 @@ public sealed class ListenNameHostCheckTests : IAsyncLifetime
 
         Assert.Equal(200, answer.Status);
     }
+
+    // .NET resolves the machine's own name to every interface's address (this VM's `vm`: 127.0.0.1,
+    // then eth0's 192.0.2.2 and fd00::2), getaddrinfo to /etc/hosts' 127.0.0.1 only. Go's
+    // net.Listen, ai-menshen's, binds one address of a name, its first IPv4 one: so must the
+    // drop-in, or `listen = "myhost:8080"` is open on every interface.
+    [Fact]
+    public async Task A_name_with_several_addresses_listens_on_its_first_IPv4_one_only()
+    {
+        var config = TestConfigs.With([TestConfigs.Provider("sim", _sim.BaseUrl)]) with
+        {
+            Listen = new ListenAddress("myhost", 0),
+        };
+        await using var gateway = await GatewayHost.StartAsync(config, new GatewayHostOptions
+        {
+            Quiet = true,
+            ResolveHost = _ => [IPAddress.IPv6Loopback, IPAddress.Loopback,
+                IPAddress.Parse("192.0.2.123")],
+        });
+
+        Assert.Equal("127.0.0.1", gateway.BaseAddress.Host);
+        var answer = await RawHttp.SendAsync(gateway.BaseAddress,
+            "GET /v1/models HTTP/1.1\r\nHost: attacker.example");
+        Assert.Equal(403, answer.Status);
+    }
 }

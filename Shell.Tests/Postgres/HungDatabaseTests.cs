@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using Menshen.Simulator;
 using Menshen.Shell.Storage.Postgres;
 
 namespace Menshen.Shell.Tests.Postgres;
@@ -41,5 +43,49 @@ public class HungDatabaseTests(PgCluster cluster)
         Assert.True(probe < Bound, $"the health probe took {probe.TotalSeconds:F1} s");
         Assert.True(writable); // the spool takes the rows
         Assert.Contains("cannot be reached", degraded, StringComparison.Ordinal);
+    }
+
+    // The probe's SIGSTOP of PostgreSQL for 240 s: every write waited for Npgsql's 30 s command
+    // timeout, three tries a batch, so no row reached the spool, the writer's queue filled and
+    // every proxied request stalled while /healthz said 200. A hang must cost the writer
+    // seconds, not the gateway its traffic.
+    [Fact]
+    public async Task A_hung_database_sends_rows_to_the_spool_and_requests_keep_flowing()
+    {
+        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions());
+        using var fleet = await GatewayFleet.StartAsync(await cluster.CreateDatabaseAsync(),
+            sim.BaseUrl, 1, cache: false);
+        using var client = new HttpClient { BaseAddress = fleet.Gateways[0].BaseAddress };
+        var answered = new ConcurrentBag<long>();
+        var failures = new ConcurrentBag<string>();
+        using var stop = new CancellationTokenSource();
+        string Why() => $"{answered.Count} answered; failures: "
+            + $"{string.Join("; ", failures.Take(5))}; " + fleet.Gateways[0].Output[
+                ^Math.Min(2000, fleet.Gateways[0].Output.Length)..];
+        var load = Enumerable.Range(0, 4).Select(i => Task.Run(() => GatewayFleet.LoadAsync(
+            client, $"h{i}", answered, failures, stop.Token))).ToArray();
+        await GatewayFleet.WaitUntilAsync(() => answered.Count >= 200, Why);
+        int duringLastSeconds;
+        string metrics;
+        await using (await cluster.HangAsync())
+        {
+            await Task.Delay(TimeSpan.FromSeconds(20));
+            var before = answered.Count;
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            duringLastSeconds = answered.Count - before;
+            metrics = await client.GetStringAsync("/metrics");
+        }
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await stop.CancelAsync();
+        await Task.WhenAll(load);
+        var ids = answered.ToArray();
+        await fleet.WaitForRowsAsync(ids, TimeSpan.FromSeconds(90));
+
+        Assert.True(duringLastSeconds >= 100,
+            $"{duringLastSeconds} answered in the hang's last 5 s: " + Why());
+        Assert.Matches(@"menshen_audit_spool_depth [1-9]", metrics);
+        Assert.Empty(failures);
+        Assert.Equal(ids.Length, await fleet.CountStoredAsync(ids));
+        Assert.Equal(ids.Length, await fleet.CountAllAsync());
     }
 }

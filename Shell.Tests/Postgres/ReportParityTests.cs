@@ -136,7 +136,7 @@ public class ReportParityTests(PgCluster cluster)
 
     private static async Task<GatewayHost> HostAsync(IReportStore store)
     {
-        var clock = new Support.ManualClock(ReportRows.Now);
+        var clock = new Support.ManualClock(ReportRows.Now) { FreezeTimestamps = true };
         return await GatewayHost.StartAsync(TestConfigs.With(TestConfigs.Provider("sim", new Uri("http://127.0.0.1:9"))),
             new GatewayHostOptions { Quiet = true, Clock = clock, Reports = new ReportApi(store, clock, NullLogger<ReportApi>.Instance) });
     }

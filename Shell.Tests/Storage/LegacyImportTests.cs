@@ -84,6 +84,35 @@ public class LegacyImportTests
         Assert.Equal(new TokenUsage(50, 20, 70, 0, null), actual.Exchange.Usage);
     }
 
+    // The soak probe's 578 MB ai-menshen history left a 1.29 GB -wal file beside the database for
+    // as long as the gateway ran: the import and its VACUUM went through the WAL, and SQLite
+    // reuses a WAL file without shrinking it while connections stay open (the pool's do).
+    [Fact]
+    public void Open_of_a_large_history_leaves_no_large_wal_behind()
+    {
+        using var temp = new TempDatabase();
+        using (var c = temp.Raw())
+        {
+            Execute(c, CurrentSchema);
+            using var tx = c.BeginTransaction();
+            var answer = new string('x', 4_000);
+            for (var i = 0; i < 2_000; i++)
+            {
+                var id = $"req-{i}";
+                Request(c, id, T0 + i, "gpt-4o", "/chat/completions", "k1", 200, 10);
+                Bodies(c, id, SampleExchanges.ChatRequest, answer + i);
+            }
+            tx.Commit();
+        }
+
+        using var database = temp.Open();
+        using var held = database.OpenConnection(); // the pool keeps the file open, as serving
+
+        Assert.Equal(2_000, temp.Count("SELECT COUNT(*) FROM requests"));
+        var wal = new FileInfo(temp.FilePath + "-wal");
+        Assert.True(!wal.Exists || wal.Length < 1_000_000, $"-wal holds {wal.Length} bytes");
+    }
+
     internal static TempDatabase BuildCurrentShape()
     {
         var temp = new TempDatabase();

@@ -168,6 +168,7 @@ public static partial class GatewayServer
             await retention.StartAsync(ct);
             using var reload = ConfigReload.OnSighup(host.Runtime, request.ConfigPath, log);
             using var stop = StopNotice.Watch(host, request.Config.Server.ShutdownGrace, log);
+            StartupMemory.Release();
             await host.WaitForShutdownAsync();
             await retention.StopAsync(CancellationToken.None);
             await writer.DrainAsync(CancellationToken.None);

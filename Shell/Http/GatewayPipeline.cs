@@ -21,40 +21,44 @@ public sealed partial class GatewayPipeline(
     CacheFlow cacheFlow,
     RequestGateStep gate, InFlightRequests inFlight, ILogger<GatewayPipeline> logger)
 {
+    // One method, not one per step: each awaited async step is one more allocation a request.
     public async Task InvokeAsync(HttpContext context)
     {
-        var snapshot = runtime.Current;
-        if (await gate.ApplyAsync(context, snapshot) is not { } path) return;
-        if (await local.TryHandleAsync(context, snapshot.Config, path)) return;
-        inFlight.Enter();
+        var snapshot = runtime.Enter();
         try
         {
-            await ProxyAndRecordAsync(context, snapshot, path);
+            if (await gate.ApplyAsync(context, snapshot) is not { } path) return;
+            if (await local.TryHandleAsync(context, snapshot.Config, path)) return;
+            inFlight.Enter();
+            try
+            {
+                var startedAt = Stopwatch.GetTimestamp();
+                var id = ids.Next();
+                context.Response.Headers["X-Request-Id"] =
+                    id.ToString(CultureInfo.InvariantCulture);
+                var request = context.Request;
+                var start = new ExchangeStart(id, inputs.Clock.GetUtcNow(), request.Method,
+                    path.Value);
+                var route = EndpointClassifier.Classify(path).ServedBy(snapshot.Config.Providers);
+                var result = await ProxyAsync(context, snapshot, route, id, startedAt);
+                var exchange = ExchangeComposer.Compose(
+                    start, result.Parts, Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds,
+                    snapshot.Config);
+                if (result.Session is { } session) cacheFlow.Finish(session, exchange);
+                await sink.SubmitAsync(exchange, CancellationToken.None);
+                if (result.Parts.Answer is Answer.Relayed { Relay.End: var end }
+                    && RelayEnds.CutsClient(end))
+                    throw new ConnectionCutException("the upstream gave out mid-body");
+            }
+            finally
+            {
+                inFlight.Leave();
+            }
         }
         finally
         {
-            inFlight.Leave();
+            snapshot.Leave();
         }
-    }
-
-    private async Task ProxyAndRecordAsync(HttpContext context, ConfigSnapshot snapshot,
-        CanonicalPath path)
-    {
-        var startedAt = Stopwatch.GetTimestamp();
-        var id = ids.Next();
-        context.Response.Headers["X-Request-Id"] = id.ToString(CultureInfo.InvariantCulture);
-        var request = context.Request;
-        var start = new ExchangeStart(id, inputs.Clock.GetUtcNow(), request.Method, path.Value);
-        var route = EndpointClassifier.Classify(path).ServedBy(snapshot.Config.Providers);
-        var result = await ProxyAsync(context, snapshot, route, id, startedAt);
-        var exchange = ExchangeComposer.Compose(
-            start, result.Parts, Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds,
-            snapshot.Config);
-        if (result.Session is { } session) cacheFlow.Finish(session, exchange);
-        await sink.SubmitAsync(exchange, CancellationToken.None);
-        if (result.Parts.Answer is Answer.Relayed { Relay.End: var end }
-            && RelayEnds.CutsClient(end))
-            throw new ConnectionCutException("the upstream gave out mid-body");
     }
 
     private async Task<ProxyResult> ProxyAsync(

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Diagnostics;
 using Menshen.Core.Caching;
 using Menshen.Core.Reports;
 using Menshen.Shell.Reports.Json;
@@ -20,7 +19,8 @@ internal static class LogsReport
 
     private const string Source = " LEFT JOIN requests s ON s.id = r.cache_source_id";
 
-    public static LogPage Read(DbTransaction tx, ReportQuery query)
+    /// `clock` times the walk's budget (tests freeze it to compare two stores row for row).
+    public static LogPage Read(DbTransaction tx, ReportQuery query, TimeProvider clock)
     {
         var filter = LogSql.Filter(query.Filter);
         var scan = LogScan.For(filter);
@@ -28,10 +28,11 @@ internal static class LogsReport
             query.Before ?? long.MaxValue);
         var rows = new List<LogJson>(query.Limit + 1);
         long scanned = 0;
-        var clock = Stopwatch.StartNew();
+        var started = clock.GetTimestamp();
         foreach (var slice in scan.Slices(Quarters(tx, low, high), low, high))
         {
-            if (scan.Spent(scanned, clock.Elapsed)) return new LogPage([.. rows], slice.High);
+            if (scan.Spent(scanned, clock.GetElapsedTime(started)))
+                return new LogPage([.. rows], slice.High);
             ReadSlice(tx, filter, slice, query.Limit + 1 - rows.Count, rows);
             scanned += slice.Rows;
             if (rows.Count > query.Limit) return new LogPage([.. rows.Take(query.Limit)],

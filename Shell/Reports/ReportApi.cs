@@ -79,7 +79,7 @@ public sealed partial class ReportApi(IReportStore store, TimeProvider clock,
         ReportResponse.JsonAsync(context, Read(tx => BreakdownReport.Keys(tx, query)),
         ReportJsonContext.Default.KeyJsonArray),
         ReportRoute.Logs =>
-        ReportResponse.LogsAsync(context, query, Read(tx => LogsReport.Read(tx, query))),
+        ReportResponse.LogsAsync(context, query, Read(tx => LogsReport.Read(tx, query, clock))),
         ReportRoute.Log => LogAsync(context, query),
         _ => throw new ArgumentOutOfRangeException(nameof(query), query.Route,
         "unknown report route"),

@@ -14,6 +14,18 @@ public sealed class GatewayRuntime : IDisposable
 
     public ConfigSnapshot Current => Volatile.Read(ref _current);
 
+    /// The current snapshot, counted as used until <see cref="ConfigSnapshot.Leave"/>: a
+    /// request's upstream transports stay open for it whatever reload comes meanwhile.
+    public ConfigSnapshot Enter()
+    {
+        while (true)
+        {
+            var current = Current;
+            if (current.TryEnter()) return current;
+            // Replaced and left between the read and the count: the next read is the new one.
+        }
+    }
+
     public HealthState Health => Volatile.Read(ref _health);
 
     /// Applies a pure health transition atomically (lock-free compare-and-swap).
@@ -33,7 +45,7 @@ public sealed class GatewayRuntime : IDisposable
     public void Replace(GatewayConfig config)
     {
         var old = Interlocked.Exchange(ref _current, new ConfigSnapshot(config));
-        old.RetireAfter(TimeSpan.FromMinutes(10));
+        old.Retire();
     }
 
     public void Dispose() => Current.Dispose();

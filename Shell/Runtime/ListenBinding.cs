@@ -3,9 +3,9 @@ using Menshen.Core.Config;
 
 namespace Menshen.Shell.Runtime;
 
-/// What `listen` binds, decided once at start: a host name's addresses (as ai-menshen's
-/// net.Listen takes them), and whether the gateway is reachable only from this machine, which
-/// keeps the DNS-rebinding guard on (SPEC §12).
+/// What `listen` binds, decided once at start: a host name's one address (as ai-menshen's
+/// net.Listen picks it, ListenAddress.BindAddress), and whether the gateway is reachable only
+/// from this machine, which keeps the DNS-rebinding guard on (SPEC §12).
 public sealed record ListenBinding(ListenAddress Listen, IPAddress[] Resolved, bool OnlyLoopback)
 {
     /// Resolves a listen host name; an address, `localhost` or all interfaces resolve to nothing.
@@ -18,13 +18,9 @@ public sealed record ListenBinding(ListenAddress Listen, IPAddress[] Resolved, b
         return new ListenBinding(listen, resolved, listen.OnlyLoopback(resolved));
     }
 
-    // Each address once (a duplicate would be a second bind); none at all is a name that does
-    // not resolve, not Kestrel's fallback to localhost:5000.
-    private static IPAddress[] Addresses(string host, Func<string, IPAddress[]> resolve)
-    {
-        var addresses = resolve(host).Distinct().ToArray();
-        return addresses.Length > 0 ? addresses
+    // None at all is a name that does not resolve, not Kestrel's fallback to localhost:5000.
+    private static IPAddress[] Addresses(string host, Func<string, IPAddress[]> resolve) =>
+        ListenAddress.BindAddress(resolve(host)) is { } address ? [address]
             : throw new System.Net.Sockets.SocketException(
                 (int)System.Net.Sockets.SocketError.HostNotFound);
-    }
 }

@@ -45,6 +45,9 @@ public sealed class AuditDatabase : IDisposable
         Pragma(connection, "PRAGMA journal_mode = WAL");
         Migrations.Run(connection, logger);
         EnsureIncrementalVacuum(connection, logger);
+        // A migration or an import of an ai-menshen history may have grown the WAL to the size
+        // of the database; SQLite reuses it without shrinking while connections stay open.
+        Pragma(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
         return database;
     }
 

@@ -19,6 +19,10 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
     AuditWriterOptions options, ILogger logger) : IBatchCommitter
 {
     private const int ReplayChunk = 256;
+
+    // After a write that timed out, the next replay waits this long: each try of a hung database
+    // holds the writer for PgDatabase.WriteTimeout, while rows queue behind it.
+    private const long HangPauseMs = 10_000;
     private readonly ArrayBufferWriter<byte> _scratch = new(4096);
     private long _written;
     private long _failed;
@@ -67,7 +71,8 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
                 WriteOneByOne(batch, rows);
                 return;
             }
-            if (attempt >= Math.Min(options.MaxAttempts, 3))
+            // A hang is not a blip: another try would hold the writer as long again.
+            if (attempt >= Math.Min(options.MaxAttempts, 3) || Hung(error))
             {
                 NoteOutage(error);
                 SpoolOrLose(batch);
@@ -104,7 +109,7 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
                     ? ReplayOneByOne(rows) : error;
                 if (outage is not null)
                 {
-                    _nextReplayAt = Environment.TickCount64 + 1000;
+                    _nextReplayAt = Environment.TickCount64 + (Hung(outage) ? HangPauseMs : 1000);
                     NoteOutage(outage);
                     return Task.FromResult(false);
                 }
@@ -113,7 +118,11 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
             spool.Remove([.. rows.Select(r => r.Id)]);
             LogReplayed(logger, rows.Count, spool.Depth);
         }
-        if (_outage is not null) LogRecovered(logger);
+        if (_outage is not null)
+        {
+            LogRecovered(logger);
+            database.ClearPools();
+        }
         _outage = null;
         return Task.FromResult(true);
     }
@@ -138,7 +147,7 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
     {
         try
         {
-            using var connection = database.OpenConnection();
+            using var connection = database.OpenWriteConnection();
             var added = PgRowWriter.Write(connection, rows, taken);
             Interlocked.Add(ref _written, added);
             Interlocked.Increment(ref _batches);
@@ -155,6 +164,10 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
     // anything is sent): trying again would not help, unlike an outage.
     private static bool Refused(Exception error) =>
         error is PostgresException { IsTransient: false } or InvalidCastException;
+
+    // A command or connect that timed out: the database answers nothing (see WriteTimeout).
+    private static bool Hung(Exception error) =>
+        error is TimeoutException || error.InnerException is TimeoutException;
 
     private void WriteOneByOne(IReadOnlyList<Exchange> batch, List<PgRow> rows)
     {
@@ -187,6 +200,7 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
 
     private void NoteOutage(Exception error)
     {
+        if (Hung(error)) _nextReplayAt = Environment.TickCount64 + HangPauseMs;
         if (_outage is null) LogOutage(logger, spool.Path, error);
         _outage = "the PostgreSQL database cannot be reached: audit rows wait in the local spool";
     }
@@ -198,7 +212,7 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
         var ids = taken.ToHashSet();
         try
         {
-            using var connection = database.OpenConnection();
+            using var connection = database.OpenWriteConnection();
             foreach (var id in PgRowWriter.OthersStored(connection,
                 [.. rows.Where(r => ids.Contains(r.Id)).DistinctBy(r => r.Id)]))
             {

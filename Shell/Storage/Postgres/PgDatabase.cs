@@ -7,16 +7,27 @@ namespace Menshen.Shell.Storage.Postgres;
 /// schema brought up to date under an advisory lock (instances may start together).
 public sealed class PgDatabase : IDisposable, IAsyncDisposable
 {
-    private readonly NpgsqlDataSource _source;
+    /// How long one write of the audit writer may wait for the database. A database that hangs
+    /// (a partition, a stopped host) answers nothing, and Npgsql's default of 30 s a command, a
+    /// few tries a batch, left every row in the writer's queue until it filled and stalled the
+    /// gateway; past this the rows go to the local spool.
+    public static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(5);
 
-    private PgDatabase(NpgsqlDataSource source) => _source = source;
+    private readonly NpgsqlDataSource _source;
+    private readonly NpgsqlDataSource _writes;
+
+    private PgDatabase(NpgsqlDataSource source, NpgsqlDataSource writes)
+    {
+        _source = source;
+        _writes = writes;
+    }
 
     /// Connects, migrates, and returns the database; throws when it cannot be reached.
     public static async Task<PgDatabase> OpenAsync(PostgresConfig config, ILogger logger,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var database = new PgDatabase(Build(config));
+        var database = new PgDatabase(Build(config), BuildWrites(config));
         try
         {
             await using var connection = await database.OpenConnectionAsync(cancellationToken);
@@ -36,6 +47,22 @@ public sealed class PgDatabase : IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(config);
         var builder = new NpgsqlSlimDataSourceBuilder(ConnectionString(config));
         // Arrays: the writer sends a batch as typed arrays (PgRequestInsert, PgSums).
+        builder.EnableArrays();
+        return builder.Build();
+    }
+
+    // The audit writer's own small pool (it writes one batch at a time), whose commands, the
+    // COMMIT and the COPY of bodies included, give up after WriteTimeout unless the connection
+    // string says otherwise.
+    private static NpgsqlDataSource BuildWrites(PostgresConfig config)
+    {
+        var connection = new NpgsqlConnectionStringBuilder(ConnectionString(config))
+        {
+            MaxPoolSize = 2,
+        };
+        if (!HasKey(config.Url, "command timeout") && !HasKey(config.Url, "commandtimeout"))
+            connection.CommandTimeout = (int)WriteTimeout.TotalSeconds;
+        var builder = new NpgsqlSlimDataSourceBuilder(connection.ConnectionString);
         builder.EnableArrays();
         return builder.Build();
     }
@@ -62,6 +89,17 @@ public sealed class PgDatabase : IDisposable, IAsyncDisposable
 
     public NpgsqlConnection OpenConnection() => _source.OpenConnection();
 
+    /// Drops every pooled connection: after an outage they are dead (a restarted server), and
+    /// each would fail the first report or cache lookup that took it.
+    public void ClearPools()
+    {
+        _source.Clear();
+        _writes.Clear();
+    }
+
+    /// A connection of the audit writer's pool (see WriteTimeout).
+    public NpgsqlConnection OpenWriteConnection() => _writes.OpenConnection();
+
     public ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         _source.OpenConnectionAsync(cancellationToken);
 
@@ -74,9 +112,17 @@ public sealed class PgDatabase : IDisposable, IAsyncDisposable
         tx.Commit();
     }
 
-    public void Dispose() => _source.Dispose();
+    public void Dispose()
+    {
+        _source.Dispose();
+        _writes.Dispose();
+    }
 
-    public ValueTask DisposeAsync() => _source.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _source.DisposeAsync();
+        await _writes.DisposeAsync();
+    }
 
     private static bool HasKey(string url, string key) =>
         url.Contains(key, StringComparison.OrdinalIgnoreCase);
