@@ -78,9 +78,20 @@ public class PostgresUrlTests
                 && PostgresUrl.Masked(text) == "Host=db.lan;Password=***;Database=audit";
         });
 
+    // Npgsql reads both: a tab before the quote, and the client key's SSL Password.
+    [Theory]
+    [InlineData("Host=db.lan;Password=\t\"se;x=cret\";Database=a", "Password=\t***;Database=a")]
+    [InlineData("Host=db.lan;SSL Password=se;Database=a", "SSL Password=***;Database=a")]
+    public void Masked_hides_every_password_Npgsql_reads(string text, string tail)
+    {
+        Assert.Null(PostgresUrl.Parse(text).Error);
+        Assert.Equal("Host=db.lan;" + tail, PostgresUrl.Masked(text));
+    }
+
     [Theory]
     [InlineData("Host=db.lan;Password=\"open;Database=audit")]
     [InlineData("Host=db.lan;Password='open")]
+    [InlineData("Host=db.lan;Password=\"open;b\"x;Database=audit")]
     public void An_unclosed_quote_is_refused_without_quoting_it(string text)
     {
         var actual = PostgresUrl.Parse(text);

@@ -30,11 +30,14 @@ public static class ConnectionStringParts
             var key = text[i..eq].Trim();
             if (key.Length == 0) return null;
             var valueStart = eq + 1;
-            while (valueStart < text.Length && text[valueStart] == ' ') valueStart++;
+            while (valueStart < text.Length && char.IsWhiteSpace(text[valueStart])) valueStart++;
             var valueEnd = ValueEnd(text, valueStart);
             if (valueEnd < 0) return null;
             parts.Add(new Part(key, valueStart, valueEnd));
             var next = text.IndexOf(';', valueEnd);
+            // After a closing quote only white space may come before the next `;`.
+            var tail = text.AsSpan(valueEnd, (next < 0 ? text.Length : next) - valueEnd);
+            if (!tail.IsWhiteSpace()) return null;
             if (next < 0) break;
             i = next + 1;
         }

@@ -119,11 +119,11 @@ public static class PostgresUrl
         return masked.Append(value, shown, value.Length - shown).ToString();
     }
 
-    // Npgsql's names for the password: Password, PSW, PWD.
+    // Npgsql's names for the password (Password, PSW, PWD) and for the client key's
+    // (SSL Password), in any case and spacing.
     private static bool IsPasswordKey(string key) =>
-        key.Equals("password", StringComparison.OrdinalIgnoreCase)
-        || key.Equals("pwd", StringComparison.OrdinalIgnoreCase)
-        || key.Equals("psw", StringComparison.OrdinalIgnoreCase);
+        key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant()
+            is "PASSWORD" or "PWD" or "PSW" or "SSLPASSWORD";
 
     // A parameter name is no secret, but it is clipped so a pasted value cannot ride along.
     private static string Shown(string name) =>

@@ -82,4 +82,20 @@ public sealed class ListenNameHostCheckTests : IAsyncLifetime
             "GET /v1/models HTTP/1.1\r\nHost: attacker.example");
         Assert.Equal(403, answer.Status);
     }
+
+    // `localhost` in any case binds loopback on the configured port; in upper case it once
+    // matched neither branch, and Kestrel, given no endpoint, listened on localhost:5000.
+    [Fact]
+    public async Task LOCALHOST_in_capitals_listens_on_its_port()
+    {
+        var port = Process.GatewayProcess.FreePort();
+        var config = TestConfigs.With([TestConfigs.Provider("sim", _sim.BaseUrl)]) with
+        {
+            Listen = new ListenAddress("LOCALHOST", port),
+        };
+        await using var gateway = await GatewayHost.StartAsync(config,
+            new GatewayHostOptions { Quiet = true });
+
+        Assert.Equal(port, gateway.BaseAddress.Port);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Menshen.Shell.Tests.Reports;
 using Menshen.Simulator;
 using Menshen.Shell.Storage.Postgres;
 
@@ -87,5 +88,20 @@ public class HungDatabaseTests(PgCluster cluster)
         Assert.Empty(failures);
         Assert.Equal(ids.Length, await fleet.CountStoredAsync(ids));
         Assert.Equal(ids.Length, await fleet.CountAllAsync());
+    }
+
+    // The writer's pool of 2 must not refuse a connection string that asks for more idle
+    // connections (Npgsql: "Max Pool Size 2 under Min Pool Size 5" stopped the start).
+    [Fact]
+    public async Task A_minimum_pool_size_above_the_writers_pool_still_starts()
+    {
+        var url = new Uri(await cluster.CreateDatabaseAsync());
+        var text = $"Host=127.0.0.1;Port={url.Port};Username=postgres;"
+            + $"Database={url.AbsolutePath.TrimStart('/')};Minimum Pool Size=5";
+
+        await using var store = await PgStore.CreateAsync(cluster, url: text);
+        await store.Backend.Committer.CommitAsync([ReportRows.Row(ReportRows.Now, n: 1)]);
+
+        Assert.Equal(1, await store.CountAsync("SELECT COUNT(*) FROM requests"));
     }
 }

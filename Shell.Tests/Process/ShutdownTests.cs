@@ -75,13 +75,16 @@ public class ShutdownTests
         var body = await response.Content.ReadAsStreamAsync();
         var rest = body.CopyToAsync(Stream.Null);
 
-        gateway.Signal("INT");
-        await WaitForOutputAsync(gateway, "stopping: waiting for 1 running request", TimeSpan.FromSeconds(10));
+        // TERM, not INT: a test run started in the background has SIGINT ignored, and the
+        // gateway would inherit that.
+        gateway.Signal("TERM");
+        await WaitForOutputAsync(gateway, "stopping: waiting for 1 running request",
+            TimeSpan.FromSeconds(10));
         Assert.Contains("shutdown_grace", gateway.Output, StringComparison.Ordinal);
         Assert.False(await ExitsWithinAsync(gateway, TimeSpan.FromSeconds(1)),
             "the first signal must wait for the running stream: " + gateway.Output);
 
-        gateway.Signal("INT");
+        gateway.Signal("TERM");
         Assert.True(await ExitsWithinAsync(gateway, TimeSpan.FromSeconds(15)),
             "a second signal must end the wait: " + gateway.Output);
         Assert.Equal(0, await gateway.WaitForExitAsync(TimeSpan.FromSeconds(1)));

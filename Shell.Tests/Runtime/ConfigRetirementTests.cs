@@ -29,19 +29,26 @@ public sealed class ConfigRetirementTests
     }
 
     [Fact]
-    public async Task A_stream_running_on_the_replaced_config_finishes_on_its_transports()
+    public async Task A_replaced_config_keeps_its_transports_until_its_last_request_leaves()
     {
-        await using var env = await TestEnv.StartAsync();
-        env.Sim.Options.ChunkIntervalMs = 50;
-        using var response = await env.PostAsync("/v1/chat/completions",
-            """{"model":"m","stream":true,"messages":[{"role":"user","content":"hi"}]}""",
-            completion: HttpCompletionOption.ResponseHeadersRead);
+        await using var sim = await Menshen.Simulator.SimulatorServer.StartAsync();
+        var config = TestConfigs.With([TestConfigs.Provider("sim", sim.BaseUrl)]);
+        using var runtime = new GatewayRuntime(config);
+        var running = runtime.Enter();
+        var transport = running.Transports.For(config.Providers[0]);
 
-        for (var i = 0; i < 5; i++) env.Gateway.Runtime.Replace(env.Gateway.Runtime.Current.Config);
-        var body = await response.Content.ReadAsStringAsync();
+        runtime.Replace(config);
+        using (var answer = await transport.SendAsync(Models(sim), CancellationToken.None))
+            Assert.Equal(200, (int)answer.StatusCode);
+        running.Leave();
 
-        Assert.EndsWith("data: [DONE]\n\n", body, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ObjectDisposedException>(
+            () => transport.SendAsync(Models(sim), CancellationToken.None));
+        Assert.NotSame(running, runtime.Enter());
     }
+
+    private static HttpRequestMessage Models(Menshen.Simulator.SimulatorServer sim) =>
+        new(HttpMethod.Get, new Uri(sim.BaseUrl + "/models"));
 
     // In its own frame, so no local of the test keeps the old snapshot alive.
     [MethodImpl(MethodImplOptions.NoInlining)]

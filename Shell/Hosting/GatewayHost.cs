@@ -133,9 +133,13 @@ public sealed class GatewayHost : IAsyncDisposable
         kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(120);
         var listen = config.Listen;
         if (string.IsNullOrEmpty(listen.Host)) kestrel.ListenAnyIP(listen.Port);
-        else if (listen.Host == "localhost") kestrel.ListenLocalhost(listen.Port);
+        else if (listen.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+            kestrel.ListenLocalhost(listen.Port);
         else if (IPAddress.TryParse(listen.Host.Trim('[', ']'), out var ip))
             kestrel.Listen(ip, listen.Port);
+        // Never no endpoint at all: Kestrel would fall back to localhost:5000.
+        else if (binding.Resolved.Length == 0)
+            throw new InvalidOperationException($"listen host {listen.Host} was not resolved");
         else foreach (var address in binding.Resolved) kestrel.Listen(address, listen.Port);
     }
 

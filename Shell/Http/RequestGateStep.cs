@@ -23,7 +23,7 @@ public sealed partial class RequestGateStep(ListenBinding listen,
         var config = snapshot.Config;
         var request = Gather(context);
         var verdict = RequestGate.Decide(request, config.Server, listen.OnlyLoopback,
-            listen.Listen.Name);
+            listen.Name);
         var response = context.Response;
         if (verdict.AllowOrigin is { } origin)
         {

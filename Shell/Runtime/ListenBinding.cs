@@ -8,6 +8,9 @@ namespace Menshen.Shell.Runtime;
 /// from this machine, which keeps the DNS-rebinding guard on (SPEC §12).
 public sealed record ListenBinding(ListenAddress Listen, IPAddress[] Resolved, bool OnlyLoopback)
 {
+    /// The listen host name the Host check accepts (ListenAddress.Name), read once.
+    public string? Name { get; } = Listen.Name;
+
     /// Resolves a listen host name; an address, `localhost` or all interfaces resolve to nothing.
     /// A name that does not resolve throws, and the start fails in one line ("cannot listen on").
     public static ListenBinding Of(ListenAddress listen, Func<string, IPAddress[]> resolve)

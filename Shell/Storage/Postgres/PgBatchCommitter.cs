@@ -84,7 +84,7 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
 
     public async Task IdleAsync()
     {
-        if (spool.Depth > 0) await ReplayAsync();
+        if (spool.Depth > 0 && Environment.TickCount64 >= _nextReplayAt) await ReplayAsync();
     }
 
     // At shutdown one last try, so a database that came back is caught up before the exit.
@@ -181,8 +181,16 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
                 if (taken.Count > 0) LoseTaken([batch[i]], taken);
                 continue;
             }
-            if (Refused(error)) Lose(batch[i], error);
-            else SpoolOrLose([batch[i]]);
+            if (Refused(error))
+            {
+                Lose(batch[i], error);
+                continue;
+            }
+            // The database went away part-way: this row and the rest go to the spool together,
+            // in order, instead of each waiting out a timeout.
+            NoteOutage(error);
+            SpoolOrLose([.. batch.Skip(i)]);
+            return;
         }
     }
 

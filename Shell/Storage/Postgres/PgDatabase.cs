@@ -56,10 +56,9 @@ public sealed class PgDatabase : IDisposable, IAsyncDisposable
     // string says otherwise.
     private static NpgsqlDataSource BuildWrites(PostgresConfig config)
     {
-        var connection = new NpgsqlConnectionStringBuilder(ConnectionString(config))
-        {
-            MaxPoolSize = 2,
-        };
+        var connection = new NpgsqlConnectionStringBuilder(ConnectionString(config));
+        connection.MinPoolSize = Math.Min(connection.MinPoolSize, 2); // Npgsql: min <= max
+        connection.MaxPoolSize = 2;
         if (!HasKey(config.Url, "command timeout") && !HasKey(config.Url, "commandtimeout"))
             connection.CommandTimeout = (int)WriteTimeout.TotalSeconds;
         var builder = new NpgsqlSlimDataSourceBuilder(connection.ConnectionString);
