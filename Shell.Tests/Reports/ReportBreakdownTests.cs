@@ -4,6 +4,23 @@ namespace Menshen.Shell.Tests.Reports;
 
 public class ReportBreakdownTests
 {
+    // Clients choose model names; the breakdown answers the largest 1,000 (the soak probe's
+    // 40,000 names made it 12 MB, fetched by the dashboard every minute).
+    [Fact]
+    public async Task A_breakdown_answers_the_largest_thousand_groups()
+    {
+        var rows = Enumerable.Range(0, 1_050).Select(i => ReportRows.Row(
+            ReportRows.Now.AddMinutes(-(i % 600) - 1), model: $"m{i:D4}",
+            usage: new(i, 1, i + 1, null, null), n: 1 + i));
+        await using var env = await StartAsync(rows);
+
+        var models = Parse(await env.JsonAsync("/__report/models"));
+
+        Assert.Equal(1_000, models.GetArrayLength());
+        Assert.Equal("m1049", models[0].GetProperty("model").GetString());
+        Assert.Equal("m0050", models[999].GetProperty("model").GetString());
+    }
+
     [Fact]
     public async Task Models_are_ordered_by_total_tokens_with_exact_sums()
     {

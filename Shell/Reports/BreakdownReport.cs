@@ -4,8 +4,8 @@ using Menshen.Shell.Reports.Json;
 
 namespace Menshen.Shell.Reports;
 
-/// `/__report/models`, `/providers` and `/keys`: the window's sums per group, largest first;
-/// providers and keys with their p95 latency.
+/// `/__report/models`, `/providers` and `/keys`: the window's sums per group, largest first
+/// (at most BreakdownLimit.Groups); providers and keys with their p95 latency.
 internal static class BreakdownReport
 {
     public static ModelJson[] Models(DbTransaction tx, ReportQuery query) =>
@@ -37,5 +37,5 @@ internal static class BreakdownReport
     private static IEnumerable<(string? Key, WindowSum Sum)> Groups(
         DbTransaction tx, ReportQuery query, ReportDimension dimension, bool latency) =>
         WindowSums.ByDimension(tx, query.Since.ToUnixTimeMilliseconds(), dimension,
-        latency).Ordered;
+        latency).Ordered.Take(BreakdownLimit.Groups);
 }
