@@ -91,6 +91,7 @@ public class ShutdownTests
         // The client's stream ends (cut) with the process.
         await Task.WhenAny(rest, Task.Delay(TimeSpan.FromSeconds(5)));
         Assert.True(rest.IsCompleted);
+        Assert.Contains("ending 1 running request;", gateway.Output, StringComparison.Ordinal);
         Assert.Contains("stopped:", gateway.Output, StringComparison.Ordinal);
         using var database = AuditDatabase.Open(Path.Combine(folder, "audit.db"),
             NullLogger.Instance);

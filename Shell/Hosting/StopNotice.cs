@@ -40,7 +40,8 @@ public sealed partial class StopNotice : IDisposable
             _host.BeginStop();
             return;
         }
-        LogEndingNow(_log, _host.InFlight.Count);
+        var running = _host.InFlight.Count;
+        LogEndingNow(_log, running, running == 1 ? "request" : "requests");
         _host.Grace.EndNow();
     }
 
@@ -88,6 +89,6 @@ public sealed partial class StopNotice : IDisposable
         long left);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "stopping now (a second stop signal): " +
-        "ending {Running} running requests; their audit records say so")]
-    private static partial void LogEndingNow(ILogger logger, int running);
+        "ending {Running} running {Noun}; their audit records say so")]
+    private static partial void LogEndingNow(ILogger logger, int running, string noun);
 }
