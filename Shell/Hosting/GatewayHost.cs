@@ -132,15 +132,19 @@ public sealed class GatewayHost : IAsyncDisposable
         kestrel.Limits.RequestHeadersTimeout = config.Server.HeaderTimeout;
         kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(120);
         var listen = config.Listen;
-        if (string.IsNullOrEmpty(listen.Host)) kestrel.ListenAnyIP(listen.Port);
-        else if (listen.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
-            kestrel.ListenLocalhost(listen.Port);
+        // One decision of what the host is (ListenAddress.Name): a name binds what it resolved
+        // to; two checks of "localhost" here and in Core once disagreed on its case.
+        if (listen.Name is not null)
+        {
+            // Never no endpoint at all: Kestrel would fall back to localhost:5000.
+            if (binding.Resolved.Length == 0)
+                throw new InvalidOperationException($"listen host {listen.Host} was not resolved");
+            foreach (var address in binding.Resolved) kestrel.Listen(address, listen.Port);
+        }
+        else if (string.IsNullOrEmpty(listen.Host)) kestrel.ListenAnyIP(listen.Port);
         else if (IPAddress.TryParse(listen.Host.Trim('[', ']'), out var ip))
             kestrel.Listen(ip, listen.Port);
-        // Never no endpoint at all: Kestrel would fall back to localhost:5000.
-        else if (binding.Resolved.Length == 0)
-            throw new InvalidOperationException($"listen host {listen.Host} was not resolved");
-        else foreach (var address in binding.Resolved) kestrel.Listen(address, listen.Port);
+        else kestrel.ListenLocalhost(listen.Port); // `localhost`, in any case
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, GatewayConfig config,
