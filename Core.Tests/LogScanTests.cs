@@ -88,4 +88,17 @@ public class LogScanTests
 
         Assert.Equal(new LogScan(slice, budget, milliseconds < 0 ? TimeSpan.MaxValue : TimeSpan.FromMilliseconds(milliseconds)), actual);
     }
+
+    // The common values have no index entry (schema 8): alone, they are tested row by row.
+    [Theory]
+    [InlineData(2, null, false)]
+    [InlineData(null, false, false)]
+    [InlineData(5, null, true)]
+    [InlineData(null, true, true)]
+    public void For_a_common_value_budgets_the_walk(int? statusClass, bool? cached, bool indexed)
+    {
+        var actual = LogScan.For(LogSql.Filter(new LogFilter(StatusClass: statusClass, Cached: cached)));
+
+        Assert.Equal(indexed ? LogScan.Indexed : LogScan.Filters, actual);
+    }
 }

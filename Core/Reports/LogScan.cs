@@ -4,7 +4,8 @@ namespace Menshen.Core.Reports;
 /// time. The window is cut into slices of about `SliceRows` rows, using the per-quarter-hour row
 /// counts (ids are unix microseconds, so a quarter hour is an id range). Each slice is one query
 /// that stops at the page's last row. A walk that must test rows one by one (the text search,
-/// or several filters of which only one can use an index) stops once it has read `Budget` rows
+/// several filters of which only one can use an index, or a filter whose value has no index:
+/// `status=2xx`, `cached=false`) stops once it has read `Budget` rows
 /// or spent `Time`, even if the page is not full; the page then ends with a cursor to the first
 /// id not yet read.
 public sealed record LogScan(long SliceRows, long Budget, TimeSpan Time)
@@ -14,10 +15,11 @@ public sealed record LogScan(long SliceRows, long Budget, TimeSpan Time)
     /// Text search decompresses and reads every body of the slice (5 to 15 µs a row here).
     public static readonly LogScan Text = new(1_000, 20_000, TimeSpan.FromMilliseconds(100));
 
-    /// Two or more filters: one index walk, the others tested per row (about 0.5 µs a row).
+    /// Two or more filters, or one without an index of its value: at most one index walk, the
+    /// rest tested per row (about 0.5 µs a row).
     public static readonly LogScan Filters = new(50_000, 150_000, TimeSpan.FromMilliseconds(100));
 
-    /// No filter, or one: every row the index yields is a match.
+    /// No filter, or one walked by its index: every row the walk yields is a match.
     public static readonly LogScan Indexed = new(200_000, long.MaxValue, TimeSpan.MaxValue);
 
     /// Whether the walk stops before its next slice, having read `rows` rows in `elapsed`.
@@ -27,7 +29,7 @@ public sealed record LogScan(long SliceRows, long Budget, TimeSpan Time)
     public static LogScan For(SqlFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        return filter.ReadsBodies ? Text : filter.Terms.Length >= 2 ? Filters : Indexed;
+        return filter.ReadsBodies ? Text : filter.OnlyMatchesWalked ? Indexed : Filters;
     }
 
     /// The first quarter hour that holds ids at or above `id`.

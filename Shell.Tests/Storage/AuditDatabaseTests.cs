@@ -63,6 +63,38 @@ public class AuditDatabaseTests
         Assert.Equal(AuditDatabase.SchemaVersion, temp.Count("PRAGMA user_version"));
     }
 
+    // A file of schema 7 (full log-filter indexes) gets the partial ones of schema 8, with the
+    // entries of its existing rows: an aliased and a failed row are found through them.
+    [Fact]
+    public async Task Open_a_schema_7_file_makes_its_filter_indexes_partial()
+    {
+        using var temp = new TempDatabase();
+        using (var first = temp.Open())
+        {
+            await using var writer = new AuditWriter(first, new AuditWriterOptions(), new ListLogger());
+            await writer.SubmitAsync(Full(IdAt(At)) with { ResolvedModel = "gpt-4o" }, CancellationToken.None);
+            await writer.SubmitAsync(Full(IdAt(At, 1)) with { Status = 502, RequestedModel = "gpt-4o-2024-08-06", ResolvedModel = "gpt-4o-2024-08-06" }, CancellationToken.None);
+        }
+        temp.Scalar("""
+            DROP INDEX ix_requests_status_class_not_2xx; DROP INDEX ix_requests_cache_hits;
+            DROP INDEX ix_requests_requested_model_aliased; DROP INDEX ix_requests_resolved_model_aliased;
+            CREATE INDEX ix_requests_status_class ON requests(status_class);
+            CREATE INDEX ix_requests_cache_status ON requests(cache_status);
+            CREATE INDEX ix_requests_requested_model ON requests(requested_model);
+            CREATE INDEX ix_requests_resolved_model ON requests(resolved_model);
+            PRAGMA user_version = 7;
+            """);
+
+        using var again = temp.Open();
+
+        Assert.Equal(AuditDatabase.SchemaVersion, temp.Count("PRAGMA user_version"));
+        Assert.Equal(0, temp.Count("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('ix_requests_status_class', 'ix_requests_cache_status', 'ix_requests_requested_model', 'ix_requests_resolved_model')"));
+        Assert.Equal((1L, 1L, 1L), (
+            temp.Count("SELECT COUNT(*) FROM requests INDEXED BY ix_requests_status_class_not_2xx WHERE status_class = 5 AND status_class <> 2"),
+            temp.Count("SELECT COUNT(*) FROM requests INDEXED BY ix_requests_requested_model_aliased WHERE requested_model = 'gpt-4o' AND requested_model IS DISTINCT FROM model"),
+            temp.Count("SELECT COUNT(*) FROM requests INDEXED BY ix_requests_resolved_model_aliased WHERE resolved_model = 'gpt-4o' AND resolved_model IS DISTINCT FROM model")));
+    }
+
     [Fact]
     public void Open_a_file_from_a_newer_version_is_refused()
     {

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Menshen.Core.Reports;
 using Menshen.Core.Usage;
 using Menshen.Shell.Tests.Support;
 using static Menshen.Shell.Tests.Storage.SampleExchanges;
@@ -11,15 +13,18 @@ namespace Menshen.Shell.Tests.Storage;
 /// and then reads every row of the table, which is far slower on a short window.
 public class QueryPlanTests
 {
+    // The conditions are LogSql's own (values as unbound parameters), one filter at a time.
     public static TheoryData<string, string> Filters => new()
     {
-        { "model = 'gpt-4o'", "ix_requests_model" },
-        { "provider = 'openai'", "ix_requests_provider" },
-        { "client_key = 'laptop'", "ix_requests_key" },
-        { "status_class = 5", "ix_requests_status_class" },
-        { "endpoint = 'chat/completions'", "ix_requests_endpoint" },
-        { "cache_status = 2", "ix_requests_cache_status" },
-        { "stream = 1", "ix_requests_stream" },
+        { "model=gpt-4o", "ix_requests_model" },
+        { "model=gpt-4o", "ix_requests_requested_model_aliased" },
+        { "model=gpt-4o", "ix_requests_resolved_model_aliased" },
+        { "provider=openai", "ix_requests_provider" },
+        { "key=laptop", "ix_requests_key" },
+        { "status=5", "ix_requests_status_class_not_2xx" },
+        { "endpoint=chat/completions", "ix_requests_endpoint" },
+        { "cached=true", "ix_requests_cache_hits" },
+        { "stream=true", "ix_requests_stream" },
     };
 
     [Theory]
@@ -28,10 +33,55 @@ public class QueryPlanTests
     {
         await using var store = await PopulatedAsync();
 
-        var actual = QueryPlan.Of(store.Database, $"SELECT id, created_at, model FROM requests WHERE {filter} AND id >= 1 AND id < 9223372036854775807 ORDER BY id DESC LIMIT 100");
+        var actual = QueryPlan.Of(store.Database, $"SELECT id, created_at, model FROM requests r WHERE r.id >= 1 AND r.id < 9223372036854775807{Conditions(filter)} ORDER BY r.id DESC LIMIT 100");
 
         Assert.Contains(index, actual, StringComparison.Ordinal);
+    }
+
+    // The common values are in no index (schema 8): the walk is the primary key's, in a budget.
+    [Theory]
+    [InlineData("status=2")]
+    [InlineData("cached=false")]
+    public async Task Log_page_with_a_common_value_walks_the_primary_key(string filter)
+    {
+        await using var store = await PopulatedAsync();
+
+        var actual = QueryPlan.Of(store.Database, $"SELECT id FROM requests r WHERE r.id >= 1 AND r.id < 9223372036854775807{Conditions(filter)} ORDER BY r.id DESC LIMIT 100");
+
+        Assert.Contains("INTEGER PRIMARY KEY", actual, StringComparison.Ordinal);
         Assert.DoesNotContain("TEMP B-TREE", actual, StringComparison.Ordinal);
+    }
+
+    // A 2xx, uncached row whose three models agree (most rows) enters none of the partial
+    // indexes: only the 30 502s and the 6 aliased requests have entries.
+    [Fact]
+    public async Task A_common_row_has_no_entry_in_the_partial_indexes()
+    {
+        await using var store = await PopulatedAsync();
+
+        var entries = (string index, string where) =>
+            store.Count($"SELECT COUNT(*) FROM requests INDEXED BY {index} WHERE {where}");
+
+        Assert.Equal((30L, 0L, 6L, 0L),
+            (entries("ix_requests_status_class_not_2xx", "status_class <> 2"),
+             entries("ix_requests_cache_hits", "cache_status = 2"),
+             entries("ix_requests_requested_model_aliased", "requested_model IS DISTINCT FROM model"),
+             entries("ix_requests_resolved_model_aliased", "resolved_model IS DISTINCT FROM model")));
+    }
+
+    private static string Conditions(string filter)
+    {
+        var (name, value) = (filter.Split('=')[0], filter.Split('=')[1]);
+        return LogSql.Filter(name switch
+        {
+            "model" => new LogFilter(Model: value),
+            "provider" => new LogFilter(Provider: value),
+            "key" => new LogFilter(Key: value),
+            "status" => new LogFilter(StatusClass: int.Parse(value, CultureInfo.InvariantCulture)),
+            "endpoint" => new LogFilter(Endpoint: value),
+            "cached" => new LogFilter(Cached: value == "true"),
+            _ => new LogFilter(Stream: value == "true"),
+        }).Conditions;
     }
 
     [Fact]
@@ -88,7 +138,8 @@ public class QueryPlanTests
         var store = new StoreFixture();
         await store.WriteAllAsync([.. Enumerable.Range(0, 300).Select(n => Full(IdAt(At.AddMinutes(n))) with
         {
-            EffectiveModel = "m" + (n % 7), Provider = "p" + (n % 3), ClientKey = "k" + (n % 5),
+            EffectiveModel = "m" + (n % 7), RequestedModel = n % 50 == 0 ? "alias" : "m" + (n % 7),
+            ResolvedModel = "m" + (n % 7), Provider = "p" + (n % 3), ClientKey = "k" + (n % 5),
             Status = n % 10 == 0 ? 502 : 200, Stream = n % 2 == 0,
             UsageSource = n % 4 == 0 ? UsageSource.None : UsageSource.Body,
         })]);

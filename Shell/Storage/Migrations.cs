@@ -21,6 +21,7 @@ internal static class Migrations
         new(5, "prompt-cache write tokens (5 m, 1 h)", (tx, _) => Execute(tx, SchemaV5.Sql)),
         new(6, "the response id of each answer (affinity)", (tx, _) => Execute(tx, SchemaV6.Sql)),
         new(7, "response bodies kept for the cache only", (tx, _) => Execute(tx, SchemaV7.Sql)),
+        new(8, "partial indexes for rare log-filter values", (tx, _) => Execute(tx, SchemaV8.Sql)),
     ];
 
     public static int Latest => All[^1].Version;

@@ -76,6 +76,7 @@ public static class WriterCapacity
         Endpoint = EndpointKind.ChatCompletions,
         Provider = "simulator",
         RequestedModel = "gpt-4o-mini",
+        ResolvedModel = "gpt-4o-mini",
         EffectiveModel = "gpt-4o-mini",
         Status = 200,
         DurationMs = 0.42,
