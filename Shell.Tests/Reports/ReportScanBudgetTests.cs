@@ -14,7 +14,7 @@ public class ReportScanBudgetTests
     /// rebuilt from them: one row every 30 s going
     /// back from an hour ago, the three oldest holding the needle in their request body and
     /// having the model `rare`.
-    private static void Seed(Support.AuditStore store)
+    internal static void Seed(Support.AuditStore store)
     {
         using var connection = store.Database.OpenConnection();
         using var tx = connection.BeginTransaction();

@@ -89,6 +89,7 @@ public class AuditDatabaseTests
 
         Assert.Equal(AuditDatabase.SchemaVersion, temp.Count("PRAGMA user_version"));
         Assert.Equal(0, temp.Count("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('ix_requests_status_class', 'ix_requests_cache_status', 'ix_requests_requested_model', 'ix_requests_resolved_model')"));
+        Assert.Equal(4, temp.Count("SELECT COUNT(*) FROM pragma_index_list('requests') WHERE partial = 1 AND name IN ('ix_requests_status_class_not_2xx', 'ix_requests_cache_hits', 'ix_requests_requested_model_aliased', 'ix_requests_resolved_model_aliased')"));
         Assert.Equal((1L, 1L, 1L), (
             temp.Count("SELECT COUNT(*) FROM requests INDEXED BY ix_requests_status_class_not_2xx WHERE status_class = 5 AND status_class <> 2"),
             temp.Count("SELECT COUNT(*) FROM requests INDEXED BY ix_requests_requested_model_aliased WHERE requested_model = 'gpt-4o' AND requested_model IS DISTINCT FROM model"),

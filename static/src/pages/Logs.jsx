@@ -148,7 +148,11 @@ export function Logs({ params, tick }) {
 
       <section class="panel panel-flush">
         <Loaded res={res} isEmpty={(d) => !Array.isArray(d) || d.length === 0}
-          empty={<Empty title={anyFilter ? 'No requests match these filters' : 'No requests in this period'} hint={anyFilter ? 'Try a wider time range or clear the filters.' : 'Send a request through the gateway and it shows up here.'} />}>
+          empty={res.next
+            // A text search or a filter tested row by row reads a bounded number of rows per
+            // page; an empty page with a cursor has not reached the end of the range yet.
+            ? <Empty title="No match in the rows searched so far" hint="Each page searches a bounded number of rows, newest first. Older → searches further back." />
+            : <Empty title={anyFilter ? 'No requests match these filters' : 'No requests in this period'} hint={anyFilter ? 'Try a wider time range or clear the filters.' : 'Send a request through the gateway and it shows up here.'} />}>
           {() => <LogTable rows={rows} fresh={fresh} />}
         </Loaded>
         <footer class="pager">
