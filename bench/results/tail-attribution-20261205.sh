@@ -18,13 +18,14 @@ for v in $VARIANTS; do
   write_gateway_config "$work/$v.toml" "${PORT[$v]}" "$sim" "$work/$v.db" true
   case $v in
     base) e=();; nosums) e=(EXP_NO_SUMS=1);; nobodies) e=(EXP_NO_BODIES=1);;
-    noidx) e=(EXP_DROP=$IDX);; noaudit) e=(EXP_NO_AUDIT=1);; lean) e=(EXP_NO_SUMS=1 EXP_NO_BODIES=1 EXP_DROP=$IDX);;
+    noidx) e=(EXP_DROP=$IDX);; noaudit) e=(EXP_NO_AUDIT=1);;
+    spread5) e=(EXP_SPREAD_MS=5);; spread10) e=(EXP_SPREAD_MS=10);; spread20) e=(EXP_SPREAD_MS=20);; spread50) e=(EXP_SPREAD_MS=50);; spread200) e=(EXP_SPREAD_MS=200);; spread1000) e=(EXP_SPREAD_MS=1000);; lean) e=(EXP_NO_SUMS=1 EXP_NO_BODIES=1 EXP_DROP=$IDX);;
   esac
   start_bg "$work/$v.log" env "${e[@]}" "$BIN" -config "$work/$v.toml"
   wait_http "http://127.0.0.1:${PORT[$v]}/healthz"
 done
 PORT[direct]=$sim
-run() { wrk -t1 -c1 -d"$2s" --latency -s "$BENCH_DIR/wrk/chat.lua" "http://127.0.0.1:${PORT[$1]}/v1/chat/completions" -- plain | sed -n 's/^WRKJSON //p'; }
+run() { wrk -t1 -c${CONN:-1} -d"$2s" --latency -s "$BENCH_DIR/wrk/chat.lua" "http://127.0.0.1:${PORT[$1]}/v1/chat/completions" -- plain | sed -n 's/^WRKJSON //p'; }
 vs=($VARIANTS)
 for r in $(seq "$ROUNDS"); do
   run direct 2 >/dev/null; d=$(run direct "$DURATION")
