@@ -28,10 +28,10 @@ public static class LogSql
             terms.Add(sql);
             if (hasIndex) indexed++;
         }
-        void Equal(string column, string name, object? value, bool hasIndex = true)
+        void Equal(string column, string name, object? value)
         {
             if (value is null) return;
-            Term($"r.{column} = ${name}", hasIndex);
+            Term($"r.{column} = ${name}", hasIndex: true);
             parameters.Add(new SqlParameter("$" + name, value));
         }
         if (filter.Model is { } model)

@@ -30,10 +30,12 @@ public sealed class BudgetedSearchBrowserTests(BrowserFixture browser) : IClassF
         Assert.Equal("No match in the rows searched so far", await empty.InnerTextAsync());
         var older = page.GetByRole(AriaRole.Button, new() { Name = "Older →" });
         var rows = page.Locator(".table-logs tbody tr");
-        for (var click = 0; click < 5 && await rows.CountAsync() == 0; click++)
+        for (var shown = 2; shown <= 6 && await rows.CountAsync() == 0; shown++)
         {
-            await older.ClickAsync();
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            // The page number changes a render before the fetch starts: wait for the answer.
+            await page.RunAndWaitForResponseAsync(() => older.ClickAsync(),
+                r => r.Url.Contains("/__report/logs?", StringComparison.Ordinal) && r.Url.Contains("before=", StringComparison.Ordinal));
+            await SettledAsync(page, shown);
         }
         Assert.Equal(3, await rows.CountAsync());
         Assert.True(await older.IsDisabledAsync()); // the window's end: no cursor left
@@ -41,5 +43,18 @@ public sealed class BudgetedSearchBrowserTests(BrowserFixture browser) : IClassF
         await page.GotoAsync(new Uri(env.Client.BaseAddress!, "#/logs?days=30&model=nobody").AbsoluteUri);
         await page.Locator(".state-empty strong", new() { HasTextString = "No requests match" }).WaitForAsync();
         Assert.Empty(problems);
+    }
+
+    // The pager reads "Page N · loading…" until page N's answer is shown.
+    private static async Task SettledAsync(IPage page, int number)
+    {
+        var pager = page.Locator(".pager .muted");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        string text;
+        while (!((text = await pager.InnerTextAsync()).StartsWith($"Page {number}", StringComparison.Ordinal)
+            && !text.Contains("loading", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+        Assert.StartsWith($"Page {number}", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("loading", text, StringComparison.Ordinal);
     }
 }
