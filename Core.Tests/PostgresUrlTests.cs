@@ -124,4 +124,18 @@ public class PostgresUrlTests
 
         Assert.DoesNotContain("hunter2", actual, StringComparison.Ordinal);
     }
+
+    // By the keys the value names, never by its text: a password saying "timeout" sets nothing.
+    [Theory]
+    [InlineData("Host=db;Password=timeout;Database=a", "Timeout", false)]
+    [InlineData("Host=db;Password=\"a;Timeout=3\";Database=a", "Timeout", false)]
+    [InlineData("Host=db;Command Timeout=60", "Timeout", false)]
+    [InlineData("Host=db;Command Timeout=60", "Command Timeout", true)]
+    [InlineData("Host=db;commandtimeout=60", "Command Timeout", true)]
+    [InlineData("Host=db; TIMEOUT = 9", "Timeout", true)]
+    [InlineData("postgres://u:timeout@db/a", "Timeout", false)]
+    [InlineData("postgres://u:p@db/a?connect_timeout=9", "Timeout", true)]
+    [InlineData("not a connection string", "Timeout", false)]
+    public void Sets_reads_the_keys_the_value_names(string value, string key, bool expected) =>
+        Assert.Equal(expected, PostgresUrl.Sets(value, key));
 }

@@ -48,6 +48,19 @@ public static class PostgresUrl
         return Query(uri.Query, settings);
     }
 
+    /// Whether the value (a URL or a connection string) sets the Npgsql setting `key`, named
+    /// in any case and spacing (`Command Timeout`, `commandtimeout`); a URL's parameters count
+    /// by the setting they map to (`connect_timeout` sets `Timeout`).
+    public static bool Sets(string value, string key)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var text = value.Trim();
+        IEnumerable<string> keys = IsUrl(text)
+            ? Parse(text).Settings.Select(s => s.Key)
+            : ConnectionStringParts.Split(text) is { } parts ? parts.Select(p => p.Key) : [];
+        return keys.Any(k => KeyName(k) == KeyName(key));
+    }
+
     /// The value with its password replaced by `***` (a URL's or a connection string's).
     public static string Masked(string value)
     {
@@ -122,8 +135,11 @@ public static class PostgresUrl
     // Npgsql's names for the password (Password, PSW, PWD) and for the client key's
     // (SSL Password), in any case and spacing.
     private static bool IsPasswordKey(string key) =>
-        key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant()
-            is "PASSWORD" or "PWD" or "PSW" or "SSLPASSWORD";
+        KeyName(key) is "PASSWORD" or "PWD" or "PSW" or "SSLPASSWORD";
+
+    // Npgsql matches keys without case and spaces.
+    private static string KeyName(string key) =>
+        key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
 
     // A parameter name is no secret, but it is clipped so a pasted value cannot ride along.
     private static string Shown(string name) =>

@@ -41,7 +41,7 @@ public sealed partial class StopNotice : IDisposable
             return;
         }
         var running = _host.InFlight.Count;
-        LogEndingNow(_log, running, running == 1 ? "request" : "requests");
+        LogEndingNow(_log, running, Noun(running));
         _host.Grace.EndNow();
     }
 
@@ -54,7 +54,7 @@ public sealed partial class StopNotice : IDisposable
             LogStoppingIdle(_log);
             return;
         }
-        LogStopping(_log, running, running == 1 ? "request" : "requests",
+        LogStopping(_log, running, Noun(running),
             (long)_grace.TotalSeconds);
         _progress = new Timer(_ => Progress(), null, Every, Every);
     }
@@ -64,9 +64,11 @@ public sealed partial class StopNotice : IDisposable
         var running = _host.InFlight.Count;
         if (running == 0) return;
         var left = _grace - TimeSpan.FromMilliseconds(Environment.TickCount64 - _stoppedAt);
-        LogStillRunning(_log, running, running == 1 ? "request" : "requests",
+        LogStillRunning(_log, running, Noun(running),
             Math.Max(0, (long)Math.Ceiling(left.TotalSeconds)));
     }
+
+    private static string Noun(int running) => running == 1 ? "request" : "requests";
 
     public void Dispose()
     {

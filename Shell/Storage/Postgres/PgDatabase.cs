@@ -59,7 +59,7 @@ public sealed class PgDatabase : IDisposable, IAsyncDisposable
         var connection = new NpgsqlConnectionStringBuilder(ConnectionString(config));
         connection.MinPoolSize = Math.Min(connection.MinPoolSize, 2); // Npgsql: min <= max
         connection.MaxPoolSize = 2;
-        if (!HasKey(config.Url, "command timeout") && !HasKey(config.Url, "commandtimeout"))
+        if (!PostgresUrl.Sets(config.Url, "Command Timeout"))
             connection.CommandTimeout = (int)WriteTimeout.TotalSeconds;
         var builder = new NpgsqlSlimDataSourceBuilder(connection.ConnectionString);
         builder.EnableArrays();
@@ -82,7 +82,7 @@ public sealed class PgDatabase : IDisposable, IAsyncDisposable
             builder.ConnectionString = config.Url;
         }
         builder.MaxPoolSize = config.PoolSize;
-        if (!HasKey(config.Url, "timeout")) builder.Timeout = 5;
+        if (!PostgresUrl.Sets(config.Url, "Timeout")) builder.Timeout = 5;
         return builder.ConnectionString;
     }
 
@@ -122,7 +122,4 @@ public sealed class PgDatabase : IDisposable, IAsyncDisposable
         await _source.DisposeAsync();
         await _writes.DisposeAsync();
     }
-
-    private static bool HasKey(string url, string key) =>
-        url.Contains(key, StringComparison.OrdinalIgnoreCase);
 }
