@@ -28,6 +28,9 @@ public sealed class AuditDatabase : IDisposable
 
     public string Path { get; }
 
+    /// The in-process turn at the write lock (the writer keeps a transaction open).
+    public WriteTurn WriteTurn { get; } = new();
+
     /// The schema version this build writes (`PRAGMA user_version` after opening).
     public static int SchemaVersion => Migrations.Latest;
 

@@ -109,7 +109,7 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
         {
             while (await WaitForWorkAsync())
             {
-                if (gather > TimeSpan.Zero
+                if (gather > TimeSpan.Zero && !_committer.GathersItself
                     && _queue.Reader.Count < batchSize) await Task.Delay(gather);
                 while (batch.Count < batchSize
                     && _queue.Reader.TryRead(out var exchange)) batch.Add(exchange);
@@ -133,12 +133,15 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
     }
 
     // Without an idle period this is the channel's own wait; with one, the committer's idle
-    // work (the spool's replay) runs whenever that long passes with nothing queued.
+    // work (committing its open transaction, the spool's replay) runs whenever that long passes
+    // with nothing queued.
     private async ValueTask<bool> WaitForWorkAsync()
     {
-        if (_committer.IdlePeriod is not { } period) return await _queue.Reader.WaitToReadAsync();
-        var wait = _queue.Reader.WaitToReadAsync().AsTask();
-        while (await Task.WhenAny(wait, Task.Delay(period)) != wait) await _committer.IdleAsync();
+        var next = _queue.Reader.WaitToReadAsync();
+        if (next.IsCompleted || _committer.IdlePeriod is null) return await next;
+        var wait = next.AsTask();
+        while (_committer.IdlePeriod is { } period
+            && await Task.WhenAny(wait, Task.Delay(period)) != wait) await _committer.IdleAsync();
         return await wait;
     }
 }

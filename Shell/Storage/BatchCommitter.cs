@@ -1,20 +1,28 @@
 using Menshen.Core.Audit;
 using Menshen.Core.Errors;
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 
 namespace Menshen.Shell.Storage;
 
-/// Commits batches for the writer on its own connection. A failed batch is retried with
-/// backoff (on a fresh connection); if it still fails, or a row breaks a constraint, the rows
-/// are written one by one so one bad row cannot take the others with it. A row that still
-/// fails is logged as critical with its id and counted: never lost silently.
+/// Commits batches for the writer on its own connection. Rows go into a transaction that stays
+/// open while they arrive, so the per-row work is spread out instead of bursting once per batch
+/// (the one-client tail, docs/performance.md); it commits once it is `CommitWindow` old, holds
+/// `BatchSize` rows, another writer wants the lock (WriteTurn), or the writer goes idle or
+/// drains. If anything in it fails, it is rolled back and its rows take the careful path: the
+/// batch is retried with backoff (on a fresh connection); if it still fails, or a row breaks a
+/// constraint, the rows are written one by one so one bad row cannot take the others with it.
+/// A row that still fails is logged as critical with its id and counted: never lost silently.
 internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriterOptions options,
     ILogger logger)
     : IBatchCommitter
 {
     private const int SqliteConstraint = 19;
     private static readonly TimeSpan MaxStallRetry = TimeSpan.FromSeconds(2);
+    private readonly List<Exchange> _pending = new(options.BatchSize);
     private Session? _session;
+    private SqliteTransaction? _open;
+    private long _openedAt;
     // Written by the writer; `_stalled` is read by /healthz on another thread.
     private DateTime _stalledSince;
     private volatile bool _stalled;
@@ -29,17 +37,118 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
 
     public long Batches => Interlocked.Read(ref _batches);
 
-    public TimeSpan? IdlePeriod => null;
+    /// While a transaction is open: the time left until it is due.
+    public TimeSpan? IdlePeriod => _open is null ? null
+        : TimeSpan.FromTicks(Math.Max(0, (options.CommitWindow - OpenFor).Ticks));
 
-    public Task IdleAsync() => Task.CompletedTask;
+    public bool GathersItself => true;
 
-    public Task DrainedAsync() => Task.CompletedTask;
+    public Task IdleAsync() => CommitOpenAsync();
+
+    public Task DrainedAsync() => CommitOpenAsync();
 
     public bool Stalled => _stalled;
 
     public void Stopping() => _stopping = true;
 
+    private TimeSpan OpenFor => Stopwatch.GetElapsedTime(_openedAt);
+
+    private bool Due => _pending.Count >= options.BatchSize || OpenFor >= options.CommitWindow
+        || database.WriteTurn.Wanted || _stopping;
+
     public async Task CommitAsync(IReadOnlyList<Exchange> batch)
+    {
+        if (_open is null)
+        {
+            await database.WriteTurn.TakeForWriterAsync();
+            if (!TryBegin())
+            {
+                database.WriteTurn.Release();
+                await CommitCarefullyAsync(batch);
+                return;
+            }
+        }
+        _pending.AddRange(batch);
+        var error = TryInsert(batch);
+        if (error is null && !Due) return;
+        await CommitOpenAsync(error);
+    }
+
+    // Commits the open transaction and hands the write turn back. On a failure (of an insert
+    // before, or of the commit) the transaction is gone, and its rows take the careful path.
+    private async Task CommitOpenAsync(Exception? failed = null)
+    {
+        if (_open is null) return;
+        var error = failed ?? TryCommitOpen();
+        try
+        {
+            _open.Dispose();
+        }
+        catch (SqliteException)
+        {
+            // A failed commit may have rolled back already; the connection is dropped below.
+        }
+        _open = null;
+        database.WriteTurn.Release();
+        Exchange[] rows = [.. _pending];
+        _pending.Clear();
+        if (error is null)
+        {
+            Interlocked.Add(ref _written, rows.Length);
+            Interlocked.Increment(ref _batches);
+            return;
+        }
+        DropSession();
+        LogOpenFailed(logger, rows.Length, error);
+        await CommitCarefullyAsync(rows);
+    }
+
+    private bool TryBegin()
+    {
+        try
+        {
+            _session ??= new Session(database.OpenConnection());
+            _open = _session.Connection.BeginTransaction(deferred: false);
+            _openedAt = Stopwatch.GetTimestamp();
+            return true;
+        }
+        catch (Exception)
+        {
+            // The careful path retries on a fresh connection and logs what keeps failing.
+            DropSession();
+            return false;
+        }
+    }
+
+    private Exception? TryInsert(IReadOnlyList<Exchange> batch)
+    {
+        try
+        {
+            foreach (var exchange in batch) _session!.Inserter.Insert(_open!, exchange);
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
+
+    private Exception? TryCommitOpen()
+    {
+        try
+        {
+            // The report sums move with the rows, in the same transaction (docs/report-api.md).
+            _session!.Sums.Add(_open!, [.. _pending.Select(RequestRow.Report)]);
+            _open!.Commit();
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
+
+    private async Task CommitCarefullyAsync(IReadOnlyList<Exchange> batch)
     {
         var error = await WriteOrWaitForStorageAsync(batch);
         // Any other failure: a few more tries, then the rows one by one. The first try was the
@@ -84,7 +193,11 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
         }
     }
 
-    public void Dispose() => DropSession();
+    public void Dispose()
+    {
+        _open?.Dispose();
+        DropSession();
+    }
 
     private Exception? TryWrite(IReadOnlyList<Exchange> rows)
     {
@@ -120,6 +233,10 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
         _session?.Dispose();
         _session = null;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "audit writer: the open transaction of "
+        + "{Count} rows failed; retrying them as a batch")]
+    private static partial void LogOpenFailed(ILogger logger, int count, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "audit writer: batch of {Count} failed (try {Attempt} of {MaxAttempts})")]

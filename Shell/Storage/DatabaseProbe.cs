@@ -5,16 +5,29 @@ namespace Menshen.Shell.Storage;
 /// Checks that the audit database takes writes: takes the write lock and lets it go. The lock
 /// may be held by a commit or a retention step, and SQLite waits for it synchronously: the probe
 /// runs on the pool, never on the socket thread a request runs on (Hosting/InlineScheduling).
-/// It waits at most about a second: a lock held longer (another process holding the file, a
-/// stuck transaction) reads as not writable, where the connection's own 30 s of retries kept
-/// `/healthz` from answering a load balancer at all.
+/// It first asks the audit writer for its turn (WriteTurn: the writer keeps a transaction open
+/// while rows arrive), then SQLite. Each waits at most about a second: a lock held longer
+/// (another process holding the file, a stuck transaction) reads as not writable, where the
+/// connection's own 30 s of retries kept `/healthz` from answering a load balancer at all.
 public static class DatabaseProbe
 {
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
+    private static readonly TimeSpan TurnWait = TimeSpan.FromSeconds(1);
 
     public static Func<CancellationToken, Task<bool>> Writable(AuditDatabase database) =>
-        ct => Task.Run(() => TakesWrites(database), ct);
+        async ct =>
+        {
+            if (!await database.WriteTurn.TakeAsync(TurnWait, ct)) return false;
+            try
+            {
+                return await Task.Run(() => TakesWrites(database), ct);
+            }
+            finally
+            {
+                database.WriteTurn.Release();
+            }
+        };
 
     private static bool TakesWrites(AuditDatabase database)
     {

@@ -13,12 +13,18 @@ public interface IBatchCommitter : IDisposable
 
     long Batches { get; }
 
-    /// How often the writer calls <see cref="IdleAsync"/> while no exchange arrives; null never.
+    /// How long the writer waits for an exchange before it calls <see cref="IdleAsync"/>; null
+    /// never. Read again before each wait.
     TimeSpan? IdlePeriod { get; }
+
+    /// True when the committer decides itself when to commit (SQLite's keeps its transaction
+    /// open), so the writer hands it exchanges as they come instead of letting them gather.
+    bool GathersItself => false;
 
     Task CommitAsync(IReadOnlyList<Exchange> batch);
 
-    /// Background work between batches (PostgreSQL: replaying the spool).
+    /// Work between batches (SQLite: committing the open transaction; PostgreSQL: replaying the
+    /// spool).
     Task IdleAsync();
 
     /// Called once the queue is drained at shutdown.

@@ -3,7 +3,8 @@ using Microsoft.Data.Sqlite;
 namespace Menshen.Shell.Storage;
 
 /// Retention on the SQLite file: batches of the oldest rows leave the report sums and the table
-/// together, then the freed pages go back to the file system (incremental vacuum).
+/// together, then the freed pages go back to the file system (incremental vacuum). Each step
+/// takes the write turn from the audit writer (WriteTurn) and hands it back.
 public sealed class SqliteRetentionPurge(AuditDatabase database) : IRetentionPurge
 {
     private const string OldestBatch =
@@ -20,12 +21,21 @@ public sealed class SqliteRetentionPurge(AuditDatabase database) : IRetentionPur
         long total = 0;
         while (true)
         {
-            var deleted = DeleteBatchOlderThan(connection, sums, cutoffMs, options.BatchSize);
+            int deleted;
+            await database.WriteTurn.TakeAsync(Timeout.InfiniteTimeSpan, cancellationToken);
+            try
+            {
+                deleted = DeleteBatchOlderThan(connection, sums, cutoffMs, options.BatchSize);
+            }
+            finally
+            {
+                database.WriteTurn.Release();
+            }
             total += deleted;
             if (!Core.Audit.Retention.MoreToPurge(deleted, options.BatchSize)) break;
             await Task.Delay(options.PauseBetweenBatches, clock, cancellationToken);
         }
-        if (total > 0) Vacuum(connection, options.VacuumPagesPerStep, cancellationToken);
+        if (total > 0) await VacuumAsync(connection, options.VacuumPagesPerStep, cancellationToken);
         return total;
     }
 
@@ -49,17 +59,23 @@ public sealed class SqliteRetentionPurge(AuditDatabase database) : IRetentionPur
 
     /// `incremental_vacuum(N)` frees one page per result row, so every row is read; steps stop
     /// when nothing is free any more or a step freed nothing.
-    private static void Vacuum(SqliteConnection connection, int pagesPerStep,
+    private async Task VacuumAsync(SqliteConnection connection, int pagesPerStep,
         CancellationToken ct)
     {
         var free = FreePages(connection);
         while (free > 0 && !ct.IsCancellationRequested)
         {
-            using (var command = connection.CreateCommand())
+            await database.WriteTurn.TakeAsync(Timeout.InfiniteTimeSpan, ct);
+            try
             {
+                using var command = connection.CreateCommand();
                 command.CommandText = $"PRAGMA incremental_vacuum({pagesPerStep})";
                 using var reader = command.ExecuteReader();
                 while (reader.Read()) { }
+            }
+            finally
+            {
+                database.WriteTurn.Release();
             }
             var left = FreePages(connection);
             if (left >= free) return;

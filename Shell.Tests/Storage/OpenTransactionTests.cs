@@ -1,0 +1,107 @@
+using Menshen.Shell.Storage;
+using static Menshen.Shell.Tests.Storage.SampleExchanges;
+
+namespace Menshen.Shell.Tests.Storage;
+
+/// The SQLite writer keeps a transaction open while rows arrive: it must still commit when the
+/// traffic stops, and the other writers (the /healthz probe, retention) must still get the lock.
+public class OpenTransactionTests
+{
+    // Long enough that only the write turn, never the commit window, lets the others in.
+    private static readonly AuditWriterOptions LongWindow =
+        new() { CommitWindow = TimeSpan.FromMinutes(5), BatchSize = 100_000 };
+
+    [Fact]
+    public async Task Rows_are_committed_once_the_window_passes_with_no_more_traffic()
+    {
+        await using var store = new StoreFixture(new AuditWriterOptions
+        {
+            CommitWindow = TimeSpan.FromMilliseconds(50),
+        });
+
+        await store.Writer.SubmitAsync(Small(IdAt(At, 0)), CancellationToken.None);
+        await store.Writer.SubmitAsync(Small(IdAt(At, 1)), CancellationToken.None);
+        await Until(() => store.Writer.Written == 2);
+
+        // Committed without a drain: another connection sees both rows.
+        Assert.Equal(2, store.Count("SELECT COUNT(*) FROM requests"));
+        Assert.Equal(1, store.Writer.Batches);
+    }
+
+    [Fact]
+    public async Task The_health_probe_reads_writable_while_rows_keep_arriving()
+    {
+        await using var store = new StoreFixture(LongWindow);
+        using var traffic = new CancellationTokenSource();
+        var submitted = 0;
+        var submitting = Task.Run(async () =>
+        {
+            while (!traffic.IsCancellationRequested)
+            {
+                await store.Writer.SubmitAsync(Small(IdAt(At, submitted)), CancellationToken.None);
+                submitted++;
+                await Task.Delay(1);
+            }
+        });
+        await Until(() => submitted > 5);
+        var probe = DatabaseProbe.Writable(store.Database);
+
+        var answers = new List<bool>();
+        for (var n = 0; n < 5; n++) answers.Add(await probe(CancellationToken.None));
+        traffic.Cancel();
+        await submitting;
+        await store.Writer.DrainAsync();
+
+        // Before the write turn: SQLite's lock was held by the open transaction, so the probe's
+        // one second of retries ran out and /healthz said the database takes no writes.
+        Assert.Equal([true, true, true, true, true], answers);
+        Assert.Equal(submitted, store.Count("SELECT COUNT(*) FROM requests"));
+        Assert.Equal(0, store.Writer.Failed);
+    }
+
+    [Fact]
+    public async Task Retention_purges_while_rows_keep_arriving_and_no_row_is_lost()
+    {
+        await using var store = new StoreFixture(LongWindow);
+        var now = At.AddDays(100);
+        var old = Enumerable.Range(0, 30).Select(n => Small(IdAt(At, n))).ToArray();
+        // Committed first, by a writer of their own, so the purge surely finds them.
+        await using (var seeder = new AuditWriter(store.Database, new(), store.Logger))
+        {
+            foreach (var exchange in old) await seeder.SubmitAsync(exchange, CancellationToken.None);
+        }
+        using var traffic = new CancellationTokenSource();
+        var submitted = 0;
+        var submitting = Task.Run(async () =>
+        {
+            while (!traffic.IsCancellationRequested)
+            {
+                await store.Writer.SubmitAsync(Small(IdAt(now, submitted)), CancellationToken.None);
+                submitted++;
+                await Task.Delay(1);
+            }
+        });
+        var service = new RetentionService(store.Database, () => 90,
+            new RetentionOptions { BatchSize = 7, PauseBetweenBatches = TimeSpan.Zero },
+            new ManualClock(now), store.Logger);
+
+        var purged = await service.PurgeOnceAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        traffic.Cancel();
+        await submitting;
+        await store.Writer.DrainAsync();
+
+        Assert.Equal(30, purged);
+        Assert.Equal(submitted, store.Count("SELECT COUNT(*) FROM requests"));
+        Assert.Equal(0, store.Writer.Failed);
+    }
+
+    private static async Task Until(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition never held");
+            await Task.Delay(10);
+        }
+    }
+}
