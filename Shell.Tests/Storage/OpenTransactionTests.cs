@@ -68,7 +68,7 @@ public class OpenTransactionTests
         // Committed first, by a writer of their own, so the purge surely finds them.
         await using (var seeder = new AuditWriter(store.Database, new(), store.Logger))
         {
-            foreach (var exchange in old) await seeder.SubmitAsync(exchange, CancellationToken.None);
+            foreach (var row in old) await seeder.SubmitAsync(row, CancellationToken.None);
         }
         using var traffic = new CancellationTokenSource();
         var submitted = 0;
@@ -93,6 +93,51 @@ public class OpenTransactionTests
         Assert.Equal(30, purged);
         Assert.Equal(submitted, store.Count("SELECT COUNT(*) FROM requests"));
         Assert.Equal(0, store.Writer.Failed);
+    }
+
+    // A review found an idle writer handed the turn over only when its window ended: up to the
+    // whole CommitWindow, so with a long one the probe's second ran out.
+    [Fact]
+    public async Task The_health_probe_reads_writable_while_the_writer_idles_with_rows_open()
+    {
+        await using var store = new StoreFixture(LongWindow);
+        await store.Writer.SubmitAsync(Small(IdAt(At, 0)), CancellationToken.None);
+        await Until(() => store.Writer.QueueDepth == 0);
+        await Task.Delay(50);
+
+        var actual = await DatabaseProbe.Writable(store.Database)(CancellationToken.None);
+
+        Assert.True(actual);
+        Assert.Equal(1, store.Writer.Written);
+    }
+
+    // A review found rows were added before the size check: 3 open rows and a batch of 4
+    // made one transaction of 7, over BatchSize. A duplicate id makes the transaction fail, and
+    // the failure's log line says how many rows it held.
+    [Fact]
+    public async Task A_transaction_never_holds_more_than_BatchSize_rows()
+    {
+        await using var store = new StoreFixture(
+            LongWindow with { BatchSize = 4, RetryDelay = TimeSpan.Zero });
+        for (var n = 0; n < 3; n++)
+        {
+            await store.Writer.SubmitAsync(Small(IdAt(At, n)), CancellationToken.None);
+            await Until(() => store.Writer.QueueDepth == 0);
+        }
+        await Task.Delay(50);
+
+        // Queued together (each submit completes at once), so the writer takes them as one batch.
+        var together = new[] { Small(IdAt(At, 3)), Small(IdAt(At, 4)), Small(IdAt(At, 5)),
+            Small(IdAt(At, 0), model: "duplicate") };
+        var submits = together.Select(e => store.Writer.SubmitAsync(e, CancellationToken.None))
+            .ToArray();
+        foreach (var submit in submits) await submit;
+        await store.Writer.DrainAsync();
+
+        var failed = store.Logger.Lines.Single(l => l.Message.Contains("open transaction",
+            StringComparison.Ordinal)).Message;
+        Assert.Contains("of 4 rows", failed, StringComparison.Ordinal);
+        Assert.Equal((6L, 1L), (store.Writer.Written, store.Writer.Failed));
     }
 
     private static async Task Until(Func<bool> condition)

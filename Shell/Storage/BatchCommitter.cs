@@ -19,6 +19,8 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
 {
     private const int SqliteConstraint = 19;
     private static readonly TimeSpan MaxStallRetry = TimeSpan.FromSeconds(2);
+    // How often a writer idle with an open transaction looks whether another writer waits.
+    private static readonly TimeSpan TurnPoll = TimeSpan.FromMilliseconds(10);
     private readonly List<Exchange> _pending = new(options.BatchSize);
     private Session? _session;
     private SqliteTransaction? _open;
@@ -37,13 +39,15 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
 
     public long Batches => Interlocked.Read(ref _batches);
 
-    /// While a transaction is open: the time left until it is due.
+    /// While a transaction is open: the time left until it is due, but at most TurnPoll, so that
+    /// an idle writer also hands the write turn over soon.
     public TimeSpan? IdlePeriod => _open is null ? null
-        : TimeSpan.FromTicks(Math.Max(0, (options.CommitWindow - OpenFor).Ticks));
+        : TimeSpan.FromTicks(Math.Clamp((options.CommitWindow - OpenFor).Ticks, 0,
+            TurnPoll.Ticks));
 
     public bool GathersItself => true;
 
-    public Task IdleAsync() => CommitOpenAsync();
+    public Task IdleAsync() => Due ? CommitOpenAsync() : Task.CompletedTask;
 
     public Task DrainedAsync() => CommitOpenAsync();
 
@@ -58,6 +62,9 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
 
     public async Task CommitAsync(IReadOnlyList<Exchange> batch)
     {
+        // A transaction holds BatchSize rows at most (AuditWriterOptions.BatchSize).
+        if (_open is not null && _pending.Count + batch.Count > options.BatchSize)
+            await CommitOpenAsync();
         if (_open is null)
         {
             await database.WriteTurn.TakeForWriterAsync();
@@ -84,9 +91,10 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
         {
             _open.Dispose();
         }
-        catch (SqliteException)
+        catch (Exception)
         {
             // A failed commit may have rolled back already; the connection is dropped below.
+            // Nothing may escape: the writer's loop must live on.
         }
         _open = null;
         database.WriteTurn.Release();

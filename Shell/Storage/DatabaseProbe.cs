@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 
 namespace Menshen.Shell.Storage;
@@ -6,22 +7,25 @@ namespace Menshen.Shell.Storage;
 /// may be held by a commit or a retention step, and SQLite waits for it synchronously: the probe
 /// runs on the pool, never on the socket thread a request runs on (Hosting/InlineScheduling).
 /// It first asks the audit writer for its turn (WriteTurn: the writer keeps a transaction open
-/// while rows arrive), then SQLite. Each waits at most about a second: a lock held longer
-/// (another process holding the file, a stuck transaction) reads as not writable, where the
-/// connection's own 30 s of retries kept `/healthz` from answering a load balancer at all.
+/// while rows arrive), then SQLite. Both waits together take at most about a second: a lock
+/// held longer (another process holding the file, a stuck transaction) reads as not writable,
+/// where the connection's own 30 s of retries kept `/healthz` from answering a load balancer.
 public static class DatabaseProbe
 {
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
-    private static readonly TimeSpan TurnWait = TimeSpan.FromSeconds(1);
+    // Both waits together, the turn's and SQLite's lock's.
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(1);
 
     public static Func<CancellationToken, Task<bool>> Writable(AuditDatabase database) =>
         async ct =>
         {
-            if (!await database.WriteTurn.TakeAsync(TurnWait, ct)) return false;
+            var started = Stopwatch.GetTimestamp();
+            if (!await database.WriteTurn.TakeAsync(Budget, ct)) return false;
             try
             {
-                return await Task.Run(() => TakesWrites(database), ct);
+                var left = Budget - Stopwatch.GetElapsedTime(started);
+                return await Task.Run(() => TakesWrites(database, left), ct);
             }
             finally
             {
@@ -29,12 +33,13 @@ public static class DatabaseProbe
             }
         };
 
-    private static bool TakesWrites(AuditDatabase database)
+    private static bool TakesWrites(AuditDatabase database, TimeSpan wait)
     {
         using var connection = database.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandTimeout = 1;
-        command.CommandText = "PRAGMA busy_timeout = 1000";
+        command.CommandText =
+            $"PRAGMA busy_timeout = {Math.Max(1, (int)wait.TotalMilliseconds)}";
         command.ExecuteNonQuery();
         try
         {

@@ -65,7 +65,14 @@ public sealed class SqliteRetentionPurge(AuditDatabase database) : IRetentionPur
         var free = FreePages(connection);
         while (free > 0 && !ct.IsCancellationRequested)
         {
-            await database.WriteTurn.TakeAsync(Timeout.InfiniteTimeSpan, ct);
+            try
+            {
+                await database.WriteTurn.TakeAsync(Timeout.InfiniteTimeSpan, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // a stop: the space comes back at the next run
+            }
             try
             {
                 using var command = connection.CreateCommand();
