@@ -39,11 +39,9 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
 
     public long Batches => Interlocked.Read(ref _batches);
 
-    /// While a transaction is open: the time left until it is due, but at most TurnPoll, so that
-    /// an idle writer also hands the write turn over soon.
+    /// While a transaction is open: how long to wait before looking again (Core).
     public TimeSpan? IdlePeriod => _open is null ? null
-        : TimeSpan.FromTicks(Math.Clamp((options.CommitWindow - OpenFor).Ticks, 0,
-            TurnPoll.Ticks));
+        : OpenTransactionWait.Next(OpenFor, options.CommitWindow, TurnPoll);
 
     public bool GathersItself => true;
 
