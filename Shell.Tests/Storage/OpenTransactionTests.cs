@@ -32,24 +32,13 @@ public class OpenTransactionTests
     public async Task The_health_probe_reads_writable_while_rows_keep_arriving()
     {
         await using var store = new StoreFixture(LongWindow);
-        using var traffic = new CancellationTokenSource();
-        var submitted = 0;
-        var submitting = Task.Run(async () =>
-        {
-            while (!traffic.IsCancellationRequested)
-            {
-                await store.Writer.SubmitAsync(Small(IdAt(At, submitted)), CancellationToken.None);
-                submitted++;
-                await Task.Delay(1);
-            }
-        });
-        await Until(() => submitted > 5);
+        using var traffic = new Traffic(store.Writer, At);
+        await Until(() => traffic.Submitted > 5);
         var probe = DatabaseProbe.Writable(store.Database);
 
         var answers = new List<bool>();
         for (var n = 0; n < 5; n++) answers.Add(await probe(CancellationToken.None));
-        traffic.Cancel();
-        await submitting;
+        var submitted = await traffic.StopAsync();
         await store.Writer.DrainAsync();
 
         // Before the write turn: SQLite's lock was held by the open transaction, so the probe's
@@ -70,24 +59,13 @@ public class OpenTransactionTests
         {
             foreach (var row in old) await seeder.SubmitAsync(row, CancellationToken.None);
         }
-        using var traffic = new CancellationTokenSource();
-        var submitted = 0;
-        var submitting = Task.Run(async () =>
-        {
-            while (!traffic.IsCancellationRequested)
-            {
-                await store.Writer.SubmitAsync(Small(IdAt(now, submitted)), CancellationToken.None);
-                submitted++;
-                await Task.Delay(1);
-            }
-        });
+        using var traffic = new Traffic(store.Writer, now);
         var service = new RetentionService(store.Database, () => 90,
             new RetentionOptions { BatchSize = 7, PauseBetweenBatches = TimeSpan.Zero },
             new ManualClock(now), store.Logger);
 
         var purged = await service.PurgeOnceAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        traffic.Cancel();
-        await submitting;
+        var submitted = await traffic.StopAsync();
         await store.Writer.DrainAsync();
 
         Assert.Equal(30, purged);
@@ -138,6 +116,36 @@ public class OpenTransactionTests
             StringComparison.Ordinal)).Message;
         Assert.Contains("of 4 rows", failed, StringComparison.Ordinal);
         Assert.Equal((6L, 1L), (store.Writer.Written, store.Writer.Failed));
+    }
+
+    // A row every millisecond or so, until stopped; ids from the given instant on.
+    private sealed class Traffic : IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _loop;
+        private int _submitted;
+
+        public Traffic(AuditWriter writer, DateTimeOffset from) => _loop = Task.Run(async () =>
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                await writer.SubmitAsync(Small(IdAt(from, _submitted)), CancellationToken.None);
+                Interlocked.Increment(ref _submitted);
+                await Task.Delay(1);
+            }
+        });
+
+        public int Submitted => Volatile.Read(ref _submitted);
+
+        /// Stops the traffic; the rows submitted.
+        public async Task<int> StopAsync()
+        {
+            await _stop.CancelAsync();
+            await _loop;
+            return Submitted;
+        }
+
+        public void Dispose() => _stop.Dispose();
     }
 
     private static async Task Until(Func<bool> condition)
