@@ -41,7 +41,7 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
 
     /// While a transaction is open: how long to wait before looking again (Core).
     public TimeSpan? IdlePeriod => _open is null ? null
-        : OpenTransactionWait.Next(OpenFor, options.CommitWindow, TurnPoll);
+        : OpenTransaction.NextWait(OpenFor, options.CommitWindow, TurnPoll);
 
     public bool GathersItself => true;
 
@@ -55,13 +55,12 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
 
     private TimeSpan OpenFor => Stopwatch.GetElapsedTime(_openedAt);
 
-    private bool Due => _pending.Count >= options.BatchSize || OpenFor >= options.CommitWindow
-        || database.WriteTurn.Wanted || _stopping;
+    private bool Due => OpenTransaction.Due(_pending.Count, OpenFor, options.CommitWindow,
+        options.BatchSize, database.WriteTurn.Wanted, _stopping);
 
     public async Task CommitAsync(IReadOnlyList<Exchange> batch)
     {
-        // A transaction holds BatchSize rows at most (AuditWriterOptions.BatchSize).
-        if (_open is not null && _pending.Count + batch.Count > options.BatchSize)
+        if (OpenTransaction.Full(_pending.Count, batch.Count, options.BatchSize))
             await CommitOpenAsync();
         if (_open is null)
         {
@@ -96,14 +95,15 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
         }
         _open = null;
         database.WriteTurn.Release();
-        Exchange[] rows = [.. _pending];
-        _pending.Clear();
         if (error is null)
         {
-            Interlocked.Add(ref _written, rows.Length);
+            Interlocked.Add(ref _written, _pending.Count);
             Interlocked.Increment(ref _batches);
+            _pending.Clear();
             return;
         }
+        Exchange[] rows = [.. _pending];
+        _pending.Clear();
         DropSession();
         LogOpenFailed(logger, rows.Length, error);
         await CommitCarefullyAsync(rows);
