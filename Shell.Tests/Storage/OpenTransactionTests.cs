@@ -118,6 +118,50 @@ public class OpenTransactionTests
         Assert.Equal((6L, 1L), (store.Writer.Written, store.Writer.Failed));
     }
 
+    // The commit itself can fail: here the report sums, which a trigger refuses until the test
+    // lifts it (a runtime error, not a constraint, so the batch is retried whole). The open
+    // transaction rolls back and every row it held still arrives, with its sums, by the careful
+    // path.
+    [Fact]
+    public async Task A_commit_that_fails_loses_no_row_and_no_sum()
+    {
+        await using var store = new StoreFixture(new AuditWriterOptions
+        {
+            CommitWindow = TimeSpan.FromMilliseconds(50),
+            RetryDelay = TimeSpan.FromMilliseconds(300),
+        });
+        Execute(store, """
+            CREATE TABLE refuse_sums (refusing INTEGER NOT NULL);
+            INSERT INTO refuse_sums VALUES (1);
+            CREATE TRIGGER refuse_sums BEFORE INSERT ON report_quarters
+                WHEN (SELECT refusing FROM refuse_sums) = 1
+                BEGIN SELECT json('refused'); END;
+            """);
+
+        var rows = Enumerable.Range(0, 3).Select(n => Small(IdAt(At, n))).ToArray();
+        var submits = rows.Select(e => store.Writer.SubmitAsync(e, CancellationToken.None))
+            .ToArray();
+        foreach (var submit in submits) await submit;
+        await Until(() => store.Logger.Lines.Any(l => l.Message.Contains("(try 1 of",
+            StringComparison.Ordinal)));
+        Execute(store, "UPDATE refuse_sums SET refusing = 0");
+        await store.Writer.DrainAsync();
+
+        Assert.Contains(store.Logger.Lines, l => l.Message.Contains(
+            "open transaction of 3 rows failed", StringComparison.Ordinal));
+        Assert.Equal((3L, 0L), (store.Writer.Written, store.Writer.Failed));
+        Assert.Equal(3, store.Count("SELECT COUNT(*) FROM requests"));
+        Assert.Equal(3, store.Count("SELECT SUM(requests) FROM report_quarters"));
+    }
+
+    private static void Execute(StoreFixture store, string sql)
+    {
+        using var connection = store.Temp.Raw();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
     // A row every millisecond or so, until stopped; ids from the given instant on.
     private sealed class Traffic : IDisposable
     {

@@ -51,8 +51,11 @@ public static class AllocRun
         var simulator = new Uri($"http://127.0.0.1:{simPort}/v1/chat/completions");
         await WaitUpAsync(simulator);
         // The client's own allocations, measured straight against the simulator.
+        using var clientSampler = new AllocationSampler();
+        var clientOnly = await CountAsync(simulator, body, options.Requests, null, 0,
+            clientSampler);
+        clientSampler.Dispose();
         using var sampler = new AllocationSampler();
-        var clientOnly = await CountAsync(simulator, body, options.Requests, null, 0);
 
         var config = ConfigLoader.LoadText(Toml(folder, simPort, options.Bodies), "allocbench.toml",
             new Dictionary<string, string>()).Match(c => c, errors => throw new InvalidOperationException(string.Join("; ", errors)));
@@ -70,7 +73,8 @@ public static class AllocRun
         var gateway = new Uri(host.BaseAddress, "/v1/chat/completions");
         var total = await CountAsync(gateway, body, options.Requests, writer, 0, sampler);
         var perRequest = (total - clientOnly) / (double)options.Requests;
-        return Report(options, perRequest, clientOnly / (double)options.Requests, sampler);
+        return Report(options, perRequest, clientOnly / (double)options.Requests, sampler,
+            clientSampler);
     }
 
     private static async Task<long> CountAsync(
@@ -127,7 +131,8 @@ public static class AllocRun
         throw new TimeoutException("simulator did not start");
     }
 
-    private static string Report(AllocOptions options, double perRequest, double clientPerRequest, AllocationSampler sampler)
+    private static string Report(AllocOptions options, double perRequest, double clientPerRequest,
+        AllocationSampler sampler, AllocationSampler clientSampler)
     {
         var text = new StringBuilder();
         text.AppendLine(System.Globalization.CultureInfo.InvariantCulture,
@@ -136,6 +141,11 @@ public static class AllocRun
         text.AppendLine("top types by sampled allocation (gateway + client), share of sampled bytes:");
         foreach (var (type, bytes) in sampler.Top(options.Top))
             text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"  {100.0 * bytes / sampled,5:F1} %  {type}");
+        text.AppendLine("the gateway's alone (the client-only run's sampled bytes by type " +
+            "subtracted), bytes per request:");
+        foreach (var (type, bytes) in sampler.TopBeyond(clientSampler, options.Top))
+            text.AppendLine(System.Globalization.CultureInfo.InvariantCulture,
+                $"  {bytes / (double)options.Requests,7:F0}  {type}");
         return text.ToString();
     }
 

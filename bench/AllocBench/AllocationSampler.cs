@@ -18,6 +18,15 @@ public sealed class AllocationSampler : EventListener
     public IReadOnlyList<KeyValuePair<string, long>> Top(int count) =>
         [.. _bytesByType.OrderByDescending(p => p.Value).Take(count)];
 
+    /// This run's bytes by type less <paramref name="baseline"/>'s (the client alone, the same
+    /// number of requests): what the gateway allocates, by type, give or take the sampling.
+    public IReadOnlyList<KeyValuePair<string, long>> TopBeyond(AllocationSampler baseline,
+        int count) =>
+        [.. _bytesByType
+            .Select(p => KeyValuePair.Create(p.Key,
+                p.Value - baseline._bytesByType.GetValueOrDefault(p.Key)))
+            .OrderByDescending(p => p.Value).Take(count)];
+
     public long SampledBytes => _bytesByType.Values.Sum();
 
     protected override void OnEventSourceCreated(EventSource eventSource)
