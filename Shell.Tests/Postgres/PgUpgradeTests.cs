@@ -1,3 +1,4 @@
+using Npgsql;
 using static Menshen.Shell.Tests.Storage.SampleExchanges;
 
 namespace Menshen.Shell.Tests.Postgres;
@@ -27,7 +28,7 @@ public class PgUpgradeTests(PgCluster cluster)
         };
         await upgraded.WriteAllAsync(after);
 
-        Assert.Equal(7,
+        Assert.Equal(8,
             await upgraded.CountAsync("SELECT MAX(version) FROM menshen_schema"));
         Assert.Equal(1, await upgraded.CountAsync(
             $"SELECT response_logged FROM bodies WHERE request_id = {before.Id}"));
@@ -35,5 +36,78 @@ public class PgUpgradeTests(PgCluster cluster)
             $"SELECT response_logged FROM bodies WHERE request_id = {after.Id}"));
         Assert.Contains(upgraded.Logger.Lines, l => l.Message.Contains("migration 7",
             StringComparison.Ordinal));
+    }
+
+    // Version 8, as SQLite's schema 8: the four log-filter indexes a typical row (2xx, not a
+    // cache hit, models alike) need not enter become partial, so the writer maintains fewer.
+    [Fact]
+    public async Task A_version_7_database_gets_the_partial_filter_indexes()
+    {
+        var url = await cluster.CreateDatabaseAsync();
+        await using (var first = await PgStore.CreateAsync(cluster, url: url))
+        {
+            await first.WriteAllAsync(Full(IdAt(At)) with
+            {
+                Status = 502, RequestedModel = "gpt-4o", ResolvedModel = "gpt-4o-mini",
+            });
+            // What version 7 had: the four as full indexes.
+            await first.CountAsync("""
+                DROP INDEX IF EXISTS ix_requests_status_class_not_2xx;
+                DROP INDEX IF EXISTS ix_requests_cache_hits;
+                DROP INDEX IF EXISTS ix_requests_requested_model_aliased;
+                DROP INDEX IF EXISTS ix_requests_resolved_model_aliased;
+                CREATE INDEX IF NOT EXISTS ix_requests_status_class ON requests(status_class, id);
+                CREATE INDEX IF NOT EXISTS ix_requests_cache_status ON requests(cache_status, id);
+                CREATE INDEX IF NOT EXISTS ix_requests_requested_model
+                    ON requests(requested_model, id);
+                CREATE INDEX IF NOT EXISTS ix_requests_resolved_model
+                    ON requests(resolved_model, id);
+                DELETE FROM menshen_schema; INSERT INTO menshen_schema VALUES (7); SELECT 0
+                """);
+        }
+
+        await using var upgraded = await PgStore.CreateAsync(cluster, url: url);
+
+        Assert.Equal(8, await upgraded.CountAsync("SELECT MAX(version) FROM menshen_schema"));
+        Assert.Equal(0, await upgraded.CountAsync("SELECT COUNT(*) FROM pg_indexes WHERE " +
+            "indexname IN ('ix_requests_status_class', 'ix_requests_cache_status', " +
+            "'ix_requests_requested_model', 'ix_requests_resolved_model')"));
+        // The terms LogSql writes for these filters are answered from the partial indexes.
+        Assert.Equal(
+            new string?[] { "ix_requests_status_class_not_2xx", "ix_requests_cache_hits",
+                "ix_requests_requested_model_aliased", "ix_requests_resolved_model_aliased" },
+            new[]
+            {
+                await IndexUsedAsync(upgraded,
+                    "r.status_class = 5 AND r.status_class <> 2"),
+                await IndexUsedAsync(upgraded, "r.cache_status = 2"),
+                await IndexUsedAsync(upgraded, "r.requested_model = 'gpt-4o' " +
+                    "AND r.requested_model IS DISTINCT FROM r.model"),
+                await IndexUsedAsync(upgraded, "r.resolved_model = 'gpt-4o-mini' " +
+                    "AND r.resolved_model IS DISTINCT FROM r.model"),
+            });
+        Assert.Equal(1, await upgraded.CountAsync(
+            "SELECT COUNT(*) FROM requests r WHERE r.status_class = 5 AND r.status_class <> 2"));
+    }
+
+    // The index the planner takes for a count of the rows matching `condition` (sequential
+    // scans off: the table is tiny), or null.
+    private static async Task<string?> IndexUsedAsync(PgStore store, string condition)
+    {
+        await using var connection =
+            await store.Database.OpenConnectionAsync(CancellationToken.None);
+        await using (var off = new NpgsqlCommand("SET enable_seqscan = off", connection))
+            await off.ExecuteNonQueryAsync();
+        await using var explain = new NpgsqlCommand(
+            $"EXPLAIN SELECT COUNT(*) FROM requests r WHERE {condition}", connection);
+        await using var plan = await explain.ExecuteReaderAsync();
+        while (await plan.ReadAsync())
+        {
+            var line = plan.GetString(0);
+            // "Index Only Scan using ix_… on requests r", or "Bitmap Index Scan on ix_…".
+            var at = line.IndexOf("ix_requests_", StringComparison.Ordinal);
+            if (at >= 0) return line[at..].Split(' ')[0];
+        }
+        return null;
     }
 }

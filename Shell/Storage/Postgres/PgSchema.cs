@@ -2,8 +2,8 @@ namespace Menshen.Shell.Storage.Postgres;
 
 /// The PostgreSQL audit schema: SQLite's (SchemaV1, V3, V4) with PostgreSQL's types, plus the
 /// columns SQLite gains in versions 5 and 6 (cache writes of 5 minutes and 1 hour, the
-/// upstream response id) and 7 (response bodies kept for the cache only), so one database
-/// serves every instance of a later build too.
+/// upstream response id) and 7 (response bodies kept for the cache only), and the partial
+/// log-filter indexes of version 8, so one database serves every instance of a later build too.
 /// Integers are `bigint` and flags 0/1 like SQLite's, so the shared report code reads both
 /// alike. Bodies are stored as they came (encoding 0; TOAST compresses them) so the report's
 /// text search runs in SQL.
@@ -11,14 +11,35 @@ internal static class PgSchema
 {
     /// The schema version this build writes: SQLite's numbering, so a version means the same
     /// columns on both backends.
-    public const int Version = 7;
+    public const int Version = 8;
 
     /// Each step from an older version, by the version it brings the schema to (`Tables`
     /// creates the latest at once).
     public static readonly IReadOnlyDictionary<int, string> Upgrades = new Dictionary<int, string>
     {
         [7] = "ALTER TABLE bodies ADD COLUMN response_logged bigint NOT NULL DEFAULT 1",
+        [8] = $"""
+            DROP INDEX IF EXISTS ix_requests_status_class;
+            DROP INDEX IF EXISTS ix_requests_cache_status;
+            DROP INDEX IF EXISTS ix_requests_requested_model;
+            DROP INDEX IF EXISTS ix_requests_resolved_model;
+            {PartialFilterIndexes}
+            """,
     };
+
+    // Version 8 (SchemaV8): the log-filter indexes of values most rows do not have (a status
+    // class other than 2xx, a cache hit, a client or alias-resolved model other than the
+    // effective one), so a typical row enters none of them; LogSql's terms name each condition.
+    private const string PartialFilterIndexes = """
+        CREATE INDEX IF NOT EXISTS ix_requests_status_class_not_2xx
+            ON requests(status_class, id) WHERE status_class <> 2;
+        CREATE INDEX IF NOT EXISTS ix_requests_cache_hits
+            ON requests(cache_status, id) WHERE cache_status = 2;
+        CREATE INDEX IF NOT EXISTS ix_requests_requested_model_aliased
+            ON requests(requested_model, id) WHERE requested_model IS DISTINCT FROM model;
+        CREATE INDEX IF NOT EXISTS ix_requests_resolved_model_aliased
+            ON requests(resolved_model, id) WHERE resolved_model IS DISTINCT FROM model;
+        """;
 
     public static readonly string Tables = $"""
         CREATE TABLE requests (
@@ -78,14 +99,11 @@ internal static class PgSchema
 
         CREATE INDEX ix_requests_created_at ON requests(created_at);
         CREATE INDEX ix_requests_model ON requests(model, id);
-        CREATE INDEX ix_requests_requested_model ON requests(requested_model, id);
-        CREATE INDEX ix_requests_resolved_model ON requests(resolved_model, id);
         CREATE INDEX ix_requests_provider ON requests(provider, id);
         CREATE INDEX ix_requests_key ON requests(client_key, id);
-        CREATE INDEX ix_requests_status_class ON requests(status_class, id);
         CREATE INDEX ix_requests_endpoint ON requests(endpoint, id);
-        CREATE INDEX ix_requests_cache_status ON requests(cache_status, id);
         CREATE INDEX ix_requests_stream ON requests(stream, id);
+        {PartialFilterIndexes}
         CREATE INDEX ix_requests_legacy_id ON requests(legacy_id) WHERE legacy_id IS NOT NULL;
         CREATE INDEX ix_requests_response_id ON requests(response_id)
             WHERE response_id IS NOT NULL;
