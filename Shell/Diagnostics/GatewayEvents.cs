@@ -2,10 +2,11 @@ using System.Diagnostics.Tracing;
 
 namespace Menshen.Shell.Diagnostics;
 
-/// Start and stop events of the gateway's background work (the audit writer's batches, the console
-/// writer's flushes), so a harness can line each slow request up with what ran beside it
-/// (bench/AllocBench `--tail`, docs/performance.md). Native AOT builds leave EventSource out
-/// (`EventSourceSupport` is off), so there `IsEnabled()` is false and each call is one branch.
+/// Start and stop events of the gateway's background work (the audit writer's batches and the
+/// commits of its open transaction, the console writer's flushes), so a harness can line each
+/// slow request up with what ran beside it (bench/AllocBench `--tail`, docs/performance.md).
+/// Native AOT builds leave EventSource out (`EventSourceSupport` is off), so there `IsEnabled()`
+/// is false and each call is one branch.
 [EventSource(Name = "Menshen-Gateway")]
 public sealed class GatewayEvents : EventSource
 {
@@ -37,5 +38,17 @@ public sealed class GatewayEvents : EventSource
     public void ConsoleFlushStop(int lines)
     {
         if (IsEnabled()) WriteEvent(4, lines);
+    }
+
+    [Event(5, Level = EventLevel.Informational)]
+    public void WriterCommitStart(int rows)
+    {
+        if (IsEnabled()) WriteEvent(5, rows);
+    }
+
+    [Event(6, Level = EventLevel.Informational)]
+    public void WriterCommitStop(int rows)
+    {
+        if (IsEnabled()) WriteEvent(6, rows);
     }
 }

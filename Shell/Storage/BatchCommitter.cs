@@ -1,5 +1,6 @@
 using Menshen.Core.Audit;
 using Menshen.Core.Errors;
+using Menshen.Shell.Diagnostics;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 
@@ -83,7 +84,9 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
     private async Task CommitOpenAsync(Exception? failed = null)
     {
         if (_open is null) return;
+        GatewayEvents.Log.WriterCommitStart(_pending.Count);
         var error = failed ?? TryCommitOpen();
+        GatewayEvents.Log.WriterCommitStop(_pending.Count);
         try
         {
             _open.Dispose();

@@ -4,8 +4,9 @@ using System.Diagnostics.Tracing;
 namespace Menshen.AllocBench;
 
 /// Collects the intervals of what may delay a request: GC pauses (the runtime's suspend-to-restart
-/// events), the audit writer's batches and the console writer's flushes (Menshen-Gateway events),
-/// and new thread-pool threads (the runtime's worker start events, a 100 µs mark each). Times are
+/// events), the audit writer's batches, the commits of its open transaction (sums and COMMIT) and
+/// the console writer's flushes (Menshen-Gateway events), and new thread-pool threads (the
+/// runtime's worker start events, a 100 µs mark each). Times are
 /// DateTime ticks (UTC), the clock the client's timestamps use.
 public sealed class TailListener : EventListener
 {
@@ -19,6 +20,7 @@ public sealed class TailListener : EventListener
         var result = new Dictionary<string, List<(long, long)>>(StringComparer.Ordinal)
         {
             ["writer batch"] = [],
+            ["writer commit"] = [],
             ["GC pause"] = [],
             ["console flush"] = [],
             ["pool thread start"] = [],
@@ -38,6 +40,8 @@ public sealed class TailListener : EventListener
     {
         "WriterBatchStart" => ("writer batch", true),
         "WriterBatchStop" => ("writer batch", false),
+        "WriterCommitStart" => ("writer commit", true),
+        "WriterCommitStop" => ("writer commit", false),
         "ConsoleFlushStart" => ("console flush", true),
         "ConsoleFlushStop" => ("console flush", false),
         _ when name.StartsWith("GCSuspendEEBegin", StringComparison.Ordinal) => ("GC pause", true),

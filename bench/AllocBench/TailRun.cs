@@ -119,6 +119,9 @@ public static class TailRun
         var clear = gateway.Where(s => !Overlaps(s, intervals["writer batch"])).ToList();
         Line(text, $"requests overlapping no writer batch: {clear.Count}, p99 " +
             $"{Percentile(clear, 99):F3} ms");
+        var noCommit = gateway.Where(s => !Overlaps(s, intervals["writer commit"])).ToList();
+        Line(text, $"requests overlapping no writer commit: {noCommit.Count}, p99 " +
+            $"{Percentile(noCommit, 99):F3} ms");
         return text.ToString();
     }
 
