@@ -16,8 +16,9 @@ public class PgUpgradeTests(PgCluster cluster)
         await using (var first = await PgStore.CreateAsync(cluster, url: url))
         {
             await first.WriteAllAsync(before);
-            // What version 6 had: no response_logged.
+            // What version 6 had: no response_logged, full filter indexes.
             await first.CountAsync("ALTER TABLE bodies DROP COLUMN response_logged; " +
+                FullFilterIndexes +
                 "DELETE FROM menshen_schema; INSERT INTO menshen_schema VALUES (6); SELECT 0");
         }
 
@@ -36,7 +37,22 @@ public class PgUpgradeTests(PgCluster cluster)
             $"SELECT response_logged FROM bodies WHERE request_id = {after.Id}"));
         Assert.Contains(upgraded.Logger.Lines, l => l.Message.Contains("migration 7",
             StringComparison.Ordinal));
+        Assert.Equal(0, await upgraded.CountAsync("SELECT COUNT(*) FROM pg_indexes WHERE " +
+            "indexname IN ('ix_requests_status_class', 'ix_requests_cache_status', " +
+            "'ix_requests_requested_model', 'ix_requests_resolved_model')"));
     }
+
+    // Versions 6 and 7: the four log-filter indexes as full ones (made partial by version 8).
+    private const string FullFilterIndexes = """
+        DROP INDEX IF EXISTS ix_requests_status_class_not_2xx;
+        DROP INDEX IF EXISTS ix_requests_cache_hits;
+        DROP INDEX IF EXISTS ix_requests_requested_model_aliased;
+        DROP INDEX IF EXISTS ix_requests_resolved_model_aliased;
+        CREATE INDEX IF NOT EXISTS ix_requests_status_class ON requests(status_class, id);
+        CREATE INDEX IF NOT EXISTS ix_requests_cache_status ON requests(cache_status, id);
+        CREATE INDEX IF NOT EXISTS ix_requests_requested_model ON requests(requested_model, id);
+        CREATE INDEX IF NOT EXISTS ix_requests_resolved_model ON requests(resolved_model, id);
+        """;
 
     // Version 8, as SQLite's schema 8: the four log-filter indexes a typical row (2xx, not a
     // cache hit, models alike) need not enter become partial, so the writer maintains fewer.
@@ -51,19 +67,8 @@ public class PgUpgradeTests(PgCluster cluster)
                 Status = 502, RequestedModel = "gpt-4o", ResolvedModel = "gpt-4o-mini",
             });
             // What version 7 had: the four as full indexes.
-            await first.CountAsync("""
-                DROP INDEX IF EXISTS ix_requests_status_class_not_2xx;
-                DROP INDEX IF EXISTS ix_requests_cache_hits;
-                DROP INDEX IF EXISTS ix_requests_requested_model_aliased;
-                DROP INDEX IF EXISTS ix_requests_resolved_model_aliased;
-                CREATE INDEX IF NOT EXISTS ix_requests_status_class ON requests(status_class, id);
-                CREATE INDEX IF NOT EXISTS ix_requests_cache_status ON requests(cache_status, id);
-                CREATE INDEX IF NOT EXISTS ix_requests_requested_model
-                    ON requests(requested_model, id);
-                CREATE INDEX IF NOT EXISTS ix_requests_resolved_model
-                    ON requests(resolved_model, id);
-                DELETE FROM menshen_schema; INSERT INTO menshen_schema VALUES (7); SELECT 0
-                """);
+            await first.CountAsync(FullFilterIndexes +
+                "DELETE FROM menshen_schema; INSERT INTO menshen_schema VALUES (7); SELECT 0");
         }
 
         await using var upgraded = await PgStore.CreateAsync(cluster, url: url);
@@ -110,4 +115,59 @@ public class PgUpgradeTests(PgCluster cluster)
         }
         return null;
     }
+
+    // A review found migration 8 ran under Npgsql's command timeout (30 s by default): on a big
+    // shared database its index builds were cut off, rolled back, and every start failed the
+    // same way. Here the connection string allows 1 s and the table is big enough that the
+    // builds take longer.
+    [Fact]
+    public async Task A_migration_is_not_cut_off_by_the_command_timeout()
+    {
+        var url = await cluster.CreateDatabaseAsync();
+        await using (var first = await PgStore.CreateAsync(cluster, url: url))
+        {
+        }
+        var database = url[(url.LastIndexOf('/') + 1)..];
+        var settings = $"Host=127.0.0.1;Port={cluster.Port};Username=postgres;" +
+            $"Database={database}";
+        await using (var fill = new NpgsqlConnection(settings + ";Pooling=false"))
+        {
+            await fill.OpenAsync();
+            // Rows that enter every partial index (502s, cache hits, aliased models). Version 7's
+            // full indexes built after them; the other indexes, which the migration does not
+            // touch, left out so that the rows go in quickly.
+            await using var command = new NpgsqlCommand($"""
+                DROP INDEX ix_requests_status_class_not_2xx, ix_requests_cache_hits,
+                    ix_requests_requested_model_aliased, ix_requests_resolved_model_aliased,
+                    ix_requests_created_at, ix_requests_model, ix_requests_provider,
+                    ix_requests_key, ix_requests_endpoint, ix_requests_stream;
+                INSERT INTO requests (id, created_at, method, path, endpoint, stream, status,
+                    duration_ms, attempts, client_closed, complete, request_bytes,
+                    response_bytes, usage_source, cache_status, cache_eligible, model,
+                    requested_model, resolved_model)
+                SELECT g, g, 'POST', '/v1/chat/completions', 'chat/completions', 0, 502, 1.0,
+                    '[]', 0, 1, 1, 1, 0, 2, 0, 'gpt-4o', 'gpt-4o-' || g % 7, 'gpt-4o-' || g % 5
+                FROM generate_series(1, {BigTableRows}) g;
+                CREATE INDEX ix_requests_status_class ON requests(status_class, id);
+                CREATE INDEX ix_requests_cache_status ON requests(cache_status, id);
+                CREATE INDEX ix_requests_requested_model ON requests(requested_model, id);
+                CREATE INDEX ix_requests_resolved_model ON requests(resolved_model, id);
+                DELETE FROM menshen_schema; INSERT INTO menshen_schema VALUES (7);
+                """, fill) { CommandTimeout = 0 };
+            await command.ExecuteNonQueryAsync();
+        }
+
+        // Sorts kept small and on one core, so that the builds outlast the second surely.
+        await using var upgraded = await PgStore.CreateAsync(cluster,
+            url: settings + ";Command Timeout=1;Options=-c maintenance_work_mem=1MB " +
+            "-c max_parallel_maintenance_workers=0");
+
+        Assert.Equal(8, await upgraded.CountAsync("SELECT MAX(version) FROM menshen_schema"));
+        Assert.Equal(4, await upgraded.CountAsync("SELECT COUNT(*) FROM pg_indexes WHERE " +
+            "indexname LIKE 'ix_requests_%' AND indexdef LIKE '% WHERE %' AND indexname IN " +
+            "('ix_requests_status_class_not_2xx', 'ix_requests_cache_hits', " +
+            "'ix_requests_requested_model_aliased', 'ix_requests_resolved_model_aliased')"));
+    }
+
+    private const int BigTableRows = 1_000_000;
 }

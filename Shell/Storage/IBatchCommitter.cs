@@ -13,8 +13,8 @@ public interface IBatchCommitter : IDisposable
 
     long Batches { get; }
 
-    /// How long the writer waits for an exchange before it calls <see cref="IdleAsync"/>; null
-    /// never. Read again before each wait.
+    /// How long the writer waits with nothing queued before it calls <see cref="IdleAsync"/>;
+    /// null never. Read again after each pass over the queue (its timer is re-armed then).
     TimeSpan? IdlePeriod { get; }
 
     /// True when the committer decides itself when to commit (SQLite's keeps its transaction

@@ -92,7 +92,9 @@ internal static class PgMigrations
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction tx,
         string sql, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(sql, connection, tx);
+        // No command timeout: a step may build indexes over every row of a big shared database,
+        // and one cut off at Npgsql's 30 s would roll back and fail every start the same way.
+        await using var command = new NpgsqlCommand(sql, connection, tx) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(ct);
     }
 }

@@ -18,12 +18,14 @@ internal static class PgSchema
     public static readonly IReadOnlyDictionary<int, string> Upgrades = new Dictionary<int, string>
     {
         [7] = "ALTER TABLE bodies ADD COLUMN response_logged bigint NOT NULL DEFAULT 1",
+        // The new indexes first: building them locks out writes but not reads, and the DROPs,
+        // which lock `requests` whole until the commit, come last.
         [8] = $"""
+            {PartialFilterIndexes}
             DROP INDEX IF EXISTS ix_requests_status_class;
             DROP INDEX IF EXISTS ix_requests_cache_status;
             DROP INDEX IF EXISTS ix_requests_requested_model;
             DROP INDEX IF EXISTS ix_requests_resolved_model;
-            {PartialFilterIndexes}
             """,
     };
 
