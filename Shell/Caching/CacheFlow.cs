@@ -15,11 +15,24 @@ public sealed class CacheFlow(ResponseCache cache, TimeProvider clock)
 {
     /// What the lookup did. A lookup with an <see cref="CacheLookup.Answer"/> has already
     /// answered the client (a hit, or the 504 of `only-if-cached`), or found it gone.
-    public async Task<CacheLookup> BeginAsync(
+    public Task<CacheLookup> BeginAsync(
         HttpContext context, GatewayConfig config, EndpointRoute route, PatchedBody effective,
         string? clientKey, long startedAt)
     {
         var onlyIfCached = CacheControl.OnlyIfCached(context.Request.Headers.CacheControl);
+        // With the cache off nothing is looked up: no task of its own for every request.
+        return !config.Cache.Enabled && !onlyIfCached ? NotCacheable
+            : BeginLookingAsync(context, config, route, effective, clientKey, startedAt,
+                onlyIfCached);
+    }
+
+    private static readonly Task<CacheLookup> NotCacheable =
+        Task.FromResult(CacheLookup.NotCacheable);
+
+    private async Task<CacheLookup> BeginLookingAsync(
+        HttpContext context, GatewayConfig config, EndpointRoute route, PatchedBody effective,
+        string? clientKey, long startedAt, bool onlyIfCached)
+    {
         var lookup = await LookUpAsync(context, config, route, effective, clientKey, startedAt,
             onlyIfCached);
         if (!onlyIfCached || lookup.Answer is not null) return lookup;
