@@ -15,6 +15,26 @@ namespace Menshen.Shell.Tests.Postgres;
 [Collection("postgres")]
 public class PgWriterTests(PgCluster cluster)
 {
+    // The writer's idle work is queued as a marker; an idle writer's queue still reads empty
+    // (it is the audit queue gauge of /metrics). The marker waits out PostgreSQL's gather.
+    [Fact]
+    public async Task An_idle_writer_reads_an_empty_queue()
+    {
+        await using var store = await PgStore.CreateAsync(cluster,
+            new AuditWriterOptions { Gather = TimeSpan.FromMilliseconds(50) });
+
+        // The idle work comes every second.
+        var deepest = 0;
+        var until = DateTime.UtcNow.AddSeconds(2.5);
+        while (DateTime.UtcNow < until)
+        {
+            deepest = Math.Max(deepest, store.Writer.QueueDepth);
+            await Task.Delay(1);
+        }
+
+        Assert.Equal((0, 0L), (deepest, store.Writer.PeakQueueDepth));
+    }
+
     [Fact]
     public async Task A_start_on_an_existing_database_replaces_the_search_function()
     {

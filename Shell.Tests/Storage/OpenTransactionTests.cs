@@ -130,7 +130,7 @@ public class OpenTransactionTests
             CommitWindow = TimeSpan.FromMilliseconds(50),
             RetryDelay = TimeSpan.FromMilliseconds(300),
         });
-        Execute(store, """
+        store.Temp.Scalar("""
             CREATE TABLE refuse_sums (refusing INTEGER NOT NULL);
             INSERT INTO refuse_sums VALUES (1);
             CREATE TRIGGER refuse_sums BEFORE INSERT ON report_quarters
@@ -144,7 +144,7 @@ public class OpenTransactionTests
         foreach (var submit in submits) await submit;
         await Until(() => store.Logger.Lines.Any(l => l.Message.Contains("(try 1 of",
             StringComparison.Ordinal)));
-        Execute(store, "UPDATE refuse_sums SET refusing = 0");
+        store.Temp.Scalar("UPDATE refuse_sums SET refusing = 0");
         await store.Writer.DrainAsync();
 
         Assert.Contains(store.Logger.Lines, l => l.Message.Contains(
@@ -152,14 +152,6 @@ public class OpenTransactionTests
         Assert.Equal((3L, 0L), (store.Writer.Written, store.Writer.Failed));
         Assert.Equal(3, store.Count("SELECT COUNT(*) FROM requests"));
         Assert.Equal(3, store.Count("SELECT SUM(requests) FROM report_quarters"));
-    }
-
-    private static void Execute(StoreFixture store, string sql)
-    {
-        using var connection = store.Temp.Raw();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     // A row every millisecond or so, until stopped; ids from the given instant on.

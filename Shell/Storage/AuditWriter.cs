@@ -17,6 +17,8 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
     private readonly IBatchCommitter _committer;
     private readonly Task _loop;
     private long _peakDepth;
+    // Idle markers in the queue (at most one or two): not exchanges, so not in its depth.
+    private int _ticksQueued;
     private long _submitWaits;
 
     public AuditWriter(AuditDatabase database, AuditWriterOptions options,
@@ -52,7 +54,9 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
     /// Transactions committed (each a batch of rows).
     public long Batches => _committer.Batches;
 
-    public int QueueDepth => _queue.Reader.Count;
+    /// Exchanges waiting in the queue.
+    public int QueueDepth =>
+        Math.Max(0, _queue.Reader.Count - Volatile.Read(ref _ticksQueued));
 
     public long PeakQueueDepth => Interlocked.Read(ref _peakDepth);
 
@@ -96,7 +100,7 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
 
     private void NoteDepth()
     {
-        long depth = _queue.Reader.Count;
+        long depth = QueueDepth;
         var peak = Interlocked.Read(ref _peakDepth);
         while (depth > peak)
         {
@@ -109,7 +113,7 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
     private async Task RunAsync(int batchSize, TimeSpan gather)
     {
         var batch = new List<Exchange>(batchSize);
-        using var idleTick = new Timer(_ => _queue.Writer.TryWrite(IdleTick));
+        using var idleTick = new Timer(_ => QueueIdleTick());
         // Armed before the first wait and after every batch, so it fires once that long passes
         // with nothing queued; read again each time (SQLite's changes with its transaction).
         void ArmIdleTick() => idleTick.Change(_committer.IdlePeriod ?? Timeout.InfiniteTimeSpan,
@@ -125,8 +129,13 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
                 var ticked = false;
                 while (batch.Count < batchSize && _queue.Reader.TryRead(out var exchange))
                 {
-                    if (exchange is null) ticked = true;
-                    else batch.Add(exchange);
+                    if (exchange is not null)
+                    {
+                        batch.Add(exchange);
+                        continue;
+                    }
+                    ticked = true;
+                    Interlocked.Decrement(ref _ticksQueued);
                 }
                 if (batch.Count > 0)
                 {
@@ -150,5 +159,12 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
                 _committer.Dispose();
             }
         }
+    }
+
+    // Counted before it is written, so the depth never reads the marker as an exchange.
+    private void QueueIdleTick()
+    {
+        Interlocked.Increment(ref _ticksQueued);
+        if (!_queue.Writer.TryWrite(IdleTick)) Interlocked.Decrement(ref _ticksQueued);
     }
 }
