@@ -37,6 +37,17 @@ public class LogLineTests
                 .EndsWith(" " + message + "\n", StringComparison.Ordinal));
 
     [Fact]
+    public void A_line_without_an_exception_is_its_prefix_the_message_and_LF() =>
+        Gen.Select(TimeOfDay, Severity, Gen.String, Gen.Bool)
+            .Sample((time, severity, message, journal) =>
+            {
+                var prefix = new char[LogLine.MaxPrefixLength];
+                var length = LogLine.Prefix(prefix, time, severity, journal);
+                return LogLine.Text(time, severity, message, null, journal)
+                    == new string(prefix, 0, length) + message + "\n";
+            });
+
+    [Fact]
     public void Journal_every_line_of_an_exception_keeps_the_priority() =>
         Gen.Select(Severity, Gen.String.AlphaNumeric.Array[1, 5]).Sample((severity, lines) =>
         {

@@ -1,4 +1,3 @@
-using Menshen.Core.Audit;
 using Menshen.Core.Caching;
 using Menshen.Core.Config;
 
@@ -8,31 +7,32 @@ namespace Menshen.Core.Exchanges;
 /// that went upstream, whether its answer may be stored and, if not, the first reason why not.
 internal static class CacheVerdicts
 {
-    public static Exchange Apply(Exchange exchange, ExchangeParts parts, CacheConfig config)
+    /// `outcome`: the answer as the record will hold it (status, completeness, bytes, body).
+    public static CacheVerdict Of(AnswerOutcome outcome, ExchangeParts parts, CacheConfig config)
     {
         if (parts.Answer is Answer.Replayed replayed)
-        {
-            return exchange with
-            {
-                Cache = CacheStatus.Hit,
-                CacheSourceId = replayed.Entry.SourceId,
-                CacheKey = parts.Cache.Key,
-            };
-        }
-        var cached = exchange with { Cache = parts.Cache.Status, CacheKey = parts.Cache.Key };
-        if (parts.Cache.Key is null || parts.Answer is Answer.Refused) return cached;
-        var candidate = new CacheCandidate(exchange.Status, exchange.Complete,
-            exchange.ResponseBytes, exchange.ClientClosed, parts.Cache.Directive);
+            return new(CacheStatus.Hit, replayed.Entry.SourceId, parts.Cache.Key, false,
+                CacheRejection.None);
+        var unjudged = new CacheVerdict(parts.Cache.Status, null, parts.Cache.Key, false,
+            CacheRejection.None);
+        if (parts.Cache.Key is null || parts.Answer is Answer.Refused) return unjudged;
+        var candidate = new CacheCandidate(outcome.Status, outcome.Complete,
+            outcome.ResponseBytes, outcome.ClientClosed, parts.Cache.Directive);
         var reason = CacheEligibility.Decide(candidate, config).Reason;
         // A truncated capture is never stored: it is not the answer (TooLarge covers it, as the
         // capture holds at least max_body_bytes; this keeps the rule true whatever the caps).
-        var whole = exchange.ResponseBody is { Truncated: false };
+        var whole = outcome.ResponseBody is { Truncated: false };
         var stored = reason == CacheRejection.None && whole;
-        return cached with
+        return unjudged with
         {
-            CacheEligible = stored,
-            CacheRejection = stored || reason != CacheRejection.None ? reason
-            : CacheRejection.TooLarge,
+            Eligible = stored,
+            Rejection = stored || reason != CacheRejection.None ? reason
+                : CacheRejection.TooLarge,
         };
     }
 }
+
+/// The cache fields of one record (Exchange's Cache, CacheSourceId, CacheKey, CacheEligible,
+/// CacheRejection), decided before the record is made so that it is made once.
+internal readonly record struct CacheVerdict(CacheStatus Status, long? SourceId, string? Key,
+    bool Eligible, CacheRejection Rejection);

@@ -26,6 +26,9 @@ public static class ExchangeComposer
             : outcome.Usage is { } usage
                 ? CostCalculator.Cost(usage, PriceBook.Find(config.Pricing, patch?.EffectiveModel))
                 : null;
+        var verdict = CacheVerdicts.Of(outcome, parts, config.Cache);
+        // Made once, with every field (a record made and then copied by `with` per step was
+        // three copies of the largest object a request allocates).
         var exchange = new Exchange
         {
             Id = start.Id,
@@ -49,10 +52,20 @@ public static class ExchangeComposer
             RequestBody = parts.Request.RequestBody,
             CostUsd = cost,
             ResponseId = ResponseIdOf(parts.Answer),
+            ResponseBytes = outcome.ResponseBytes,
+            ResponseBody = outcome.ResponseBody,
+            ResponseBodyForLog = outcome.ResponseBody is null || config.Logging.LogResponseBody,
+            ResponseContentType = outcome.ContentType,
+            Complete = outcome.Complete,
+            Usage = outcome.Usage,
+            UsageSource = outcome.UsageSource,
+            Cache = verdict.Status,
+            CacheSourceId = verdict.SourceId,
+            CacheKey = verdict.Key,
+            CacheEligible = verdict.Eligible,
+            CacheRejection = verdict.Rejection,
         };
-        return WithinLogCap(
-            CacheVerdicts.Apply(WithResponse(exchange, outcome, config), parts, config.Cache),
-            config.Logging.MaxBodyBytes);
+        return WithinLogCap(exchange, config.Logging.MaxBodyBytes);
     }
 
     // One capture serves the log and the cache, so it may exceed `[logging] max_body_bytes`
@@ -67,19 +80,6 @@ public static class ExchangeComposer
             ? exchange with { ResponseBodyForLog = false }
             : exchange with { ResponseBody = body with { Bytes = body.Bytes[..(int)cap] } };
     }
-
-    private static Exchange WithResponse(Exchange exchange, AnswerOutcome outcome,
-        GatewayConfig config) =>
-        exchange with
-        {
-            ResponseBytes = outcome.ResponseBytes,
-            ResponseBody = outcome.ResponseBody,
-            ResponseBodyForLog = outcome.ResponseBody is null || config.Logging.LogResponseBody,
-            ResponseContentType = outcome.ContentType,
-            Complete = outcome.Complete,
-            Usage = outcome.Usage,
-            UsageSource = outcome.UsageSource,
-        };
 
     /// The id of the response a provider answered with, when affinity remembers it.
     private static string? ResponseIdOf(Answer answer) =>

@@ -11,13 +11,15 @@ public static class LogLine
 {
     private const string Clock = @"hh\:mm\:ss";
 
+    /// The longest prefix `Prefix` writes: "hh:mm:ss ERROR " (15 characters).
+    public const int MaxPrefixLength = 16;
+
     public static string Text(
         TimeSpan timeOfDay, LogSeverity severity, string message, string? exception, bool journal)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var prefix = journal
-            ? $"<{Priority(severity)}>{Name(severity)} "
-            : $"{timeOfDay.ToString(Clock, CultureInfo.InvariantCulture)} {Name(severity)} ";
+        Span<char> prefix = stackalloc char[MaxPrefixLength];
+        prefix = prefix[..Prefix(prefix, timeOfDay, severity, journal)];
         var text = new StringBuilder(prefix.Length + message.Length + 1);
         text.Append(prefix).Append(message).Append('\n');
         if (!string.IsNullOrEmpty(exception))
@@ -30,6 +32,32 @@ public static class LogLine
             }
         }
         return text.ToString();
+    }
+
+    /// Writes a line's prefix (the time or the journal's priority, then the level and a blank)
+    /// into `destination`, of at least MaxPrefixLength characters, and returns its length. A
+    /// line without an exception is this prefix, the message and LF, written where it goes
+    /// without a string of its own (one a request, on the request's thread).
+    public static int Prefix(
+        Span<char> destination, TimeSpan timeOfDay, LogSeverity severity, bool journal)
+    {
+        var written = 0;
+        if (journal)
+        {
+            destination[written++] = '<';
+            destination[written++] = (char)('0' + Priority(severity));
+            destination[written++] = '>';
+        }
+        else
+        {
+            timeOfDay.TryFormat(destination, out written, Clock, CultureInfo.InvariantCulture);
+            destination[written++] = ' ';
+        }
+        var name = Name(severity);
+        name.CopyTo(destination[written..]);
+        written += name.Length;
+        destination[written++] = ' ';
+        return written;
     }
 
     public static string Name(LogSeverity severity) => severity switch

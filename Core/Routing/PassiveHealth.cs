@@ -51,7 +51,7 @@ public static class PassiveHealth
         ImmutableArray<ProviderConfig> order, HealthState state, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
-        if (state.ByProvider.IsEmpty)
+        if (state.ByProvider.IsEmpty || !AnyCooling(order, state, now))
         {
             return order;
         }
@@ -60,6 +60,15 @@ public static class PassiveHealth
         var ready = order.Where(p => !IsCooling(state, p.Name, now));
         var cooling = order.Where(p => IsCooling(state, p.Name, now));
         return [.. ready, .. cooling];
+    }
+
+    // The usual case, checked without the two filtered passes (and their delegates) below.
+    private static bool AnyCooling(
+        ImmutableArray<ProviderConfig> order, HealthState state, DateTimeOffset now)
+    {
+        foreach (var provider in order)
+            if (IsCooling(state, provider.Name, now)) return true;
+        return false;
     }
 
     /// True while the provider is parked at the back of the order.

@@ -12,6 +12,7 @@ internal sealed class JsonBodyStepper(JsonBodyUsageState s)
 {
     private const int MaxDepth = 256; // as the whole-body reader
     private const int MaxKeyBytes = 64;
+    private const int SmallDocument = 512; // a usage object's usual size, read on the stack
     private static readonly SearchValues<byte> Structure = SearchValues.Create("\"{}[],:"u8);
     private static readonly SearchValues<byte> StringEnd = SearchValues.Create("\"\\"u8);
     private static readonly SearchValues<byte> Blank = SearchValues.Create(" \t\r\n"u8);
@@ -64,9 +65,8 @@ internal sealed class JsonBodyStepper(JsonBodyUsageState s)
                 i++;
                 if (_inKey)
                 {
-                    AppendKey(chunk[keyFrom..i]);
+                    EndKey(chunk[keyFrom..i]);
                     keyFrom = -1;
-                    EndKey();
                 }
                 continue;
             }
@@ -180,17 +180,19 @@ internal sealed class JsonBodyStepper(JsonBodyUsageState s)
         }
     }
 
-    private void EndKey()
+    // A key within one chunk is read where it lies; only a key split across chunks is joined.
+    private void EndKey(ReadOnlySpan<byte> last)
     {
         _inKey = false;
-        var key = _key?.Concat([]) ?? [];
+        var name = _key is null ? Name(last)
+            : _key.Length + last.Length > MaxKeyBytes ? TrackedKey.Other
+            : Name(_key.Concat(last));
         _key = null;
-        var name = Name(key);
         if (_depth == 1) _rootKey = name;
         else _responseKey = name == TrackedKey.Usage ? name : TrackedKey.Other;
     }
 
-    private TrackedKey Name(byte[] quoted)
+    private TrackedKey Name(ReadOnlySpan<byte> quoted)
     {
         if (quoted.Length > MaxKeyBytes) return TrackedKey.Other;
         try
@@ -237,33 +239,39 @@ internal sealed class JsonBodyStepper(JsonBodyUsageState s)
         _capture = ByteRope.Append(_capture, bytes);
     }
 
-    // The value ended: read it as the whole-body reader reads a value in that place.
+    // The value ended: read it as the whole-body reader reads a value in that place. A value
+    // within one chunk is read where it lies; only a value split across chunks is joined.
     private void EndCapture(ReadOnlySpan<byte> last, ref int captureFrom)
     {
-        AppendCapture(last);
+        if ((_capture?.Length ?? 0) + last.Length > JsonBodyUsage.MaxUsageBytes)
+            _captureTooLong = true;
+        var joined = _captureTooLong ? null : _capture?.Concat(last);
+        ReadOnlySpan<byte> value = joined ?? last;
         var nested = _captureDepth == 2;
         if (_captureKey == TrackedKey.Id)
         {
-            if (!_captureTooLong) _responseId = ResponseIdValue.Read(_capture) ?? _responseId;
+            if (!_captureTooLong) _responseId = ResponseIdValue.ReadCaptured(value) ?? _responseId;
         }
         else if (_captureKey == TrackedKey.Error)
         {
             // Too long to read is still an error; `null` (some servers send it) is none.
             _error ??= _captureTooLong ? StreamErrorText.InBody("", "")
-                : SseErrorReader.DescribeValue(_capture?.Concat([]) ?? []);
+                : SseErrorReader.DescribeValue(joined ?? value.ToArray());
         }
         else if (!_captureTooLong)
         {
             ReadOnlySpan<byte> open = nested ? "{\"response\":{\"usage\":"u8 : "{\"usage\":"u8;
             ReadOnlySpan<byte> close = nested ? "}}"u8 : "}"u8;
-            var value = _capture?.Concat([]) ?? [];
-            var document = new byte[open.Length + value.Length + close.Length];
+            var length = open.Length + value.Length + close.Length;
+            Span<byte> document = length <= SmallDocument
+                ? stackalloc byte[SmallDocument] : new byte[length];
+            document = document[..length];
             open.CopyTo(document);
-            value.CopyTo(document.AsSpan(open.Length));
-            close.CopyTo(document.AsSpan(open.Length + value.Length));
+            value.CopyTo(document[open.Length..]);
+            close.CopyTo(document[(open.Length + value.Length)..]);
             var found = UsageJsonReader.Scan(document, _s.Kind).Usage;
             if (found.IsSome) _usage = found;
-            if (!nested) _usageValue = value;
+            if (!nested) _usageValue = joined ?? value.ToArray();
         }
         _captureDepth = 0;
         _capture = null;

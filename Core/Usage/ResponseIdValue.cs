@@ -10,8 +10,8 @@ internal static class ResponseIdValue
     public const int MaxLength = 256;
 
     /// The captured value (possibly with surrounding blanks) as an id, or null.
-    public static string? Read(ByteRope? captured) =>
-        captured is null || captured.Length > MaxLength * 6 + 8 ? null : Read(captured.Concat([]));
+    public static string? ReadCaptured(ReadOnlySpan<byte> captured) =>
+        captured.Length > MaxLength * 6 + 8 ? null : Read(captured);
 
     /// The value as an id, or null when it is not a short non-empty string.
     public static string? Read(ReadOnlySpan<byte> json)

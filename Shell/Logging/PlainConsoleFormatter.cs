@@ -19,8 +19,15 @@ internal sealed class PlainConsoleFormatter(bool journal) : ConsoleFormatter(For
         var message = logEntry.Formatter?.Invoke(logEntry.State, logEntry.Exception) ?? "";
         if (message.Length == 0 && logEntry.Exception is null) return;
         var severity = (LogSeverity)(int)logEntry.LogLevel;
-        var exception = logEntry.Exception?.ToString();
         var now = DateTimeOffset.Now.TimeOfDay;
-        textWriter.Write(LogLine.Text(now, severity, message, exception, journal));
+        if (logEntry.Exception is { } exception)
+        {
+            textWriter.Write(LogLine.Text(now, severity, message, exception.ToString(), journal));
+            return;
+        }
+        Span<char> prefix = stackalloc char[LogLine.MaxPrefixLength];
+        textWriter.Write(prefix[..LogLine.Prefix(prefix, now, severity, journal)]);
+        textWriter.Write(message);
+        textWriter.Write('\n');
     }
 }

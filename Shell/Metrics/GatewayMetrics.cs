@@ -68,17 +68,19 @@ public sealed class GatewayMetrics
     {
         var endpoint = EndpointNames.Of(exchange.Endpoint);
         var provider = exchange.Provider ?? (exchange.Cache == CacheStatus.Hit ? "cache" : "none");
-        _requests.WithLabels(endpoint, provider,
-            exchange.Status.ToString(CultureInfo.InvariantCulture)).Inc();
-        _requestSeconds.WithLabels(endpoint).Observe(exchange.DurationMs / 1000);
+        // Labels as spans (collection expressions): prometheus-net takes them without an array
+        // when the series exists, which is every request but a series' first.
+        _requests.WithLabels([endpoint, provider,
+            exchange.Status.ToString(CultureInfo.InvariantCulture)]).Inc();
+        _requestSeconds.WithLabels([endpoint]).Observe(exchange.DurationMs / 1000);
         if (exchange.Cache == CacheStatus.Hit) _cacheHits.Inc();
         else ObserveSpend(exchange);
         for (var i = 0; i < exchange.Attempts.Length; i++)
         {
             var attempt = exchange.Attempts[i];
-            _upstreamSeconds.WithLabels(attempt.Provider,
-                AttemptLabel.Outcome(attempt)).Observe(attempt.DurationMs / 1000);
-            if (i < exchange.Attempts.Length - 1) _failovers.WithLabels(attempt.Provider).Inc();
+            _upstreamSeconds.WithLabels([attempt.Provider,
+                AttemptLabel.Outcome(attempt)]).Observe(attempt.DurationMs / 1000);
+            if (i < exchange.Attempts.Length - 1) _failovers.WithLabels([attempt.Provider]).Inc();
         }
     }
 
@@ -100,11 +102,11 @@ public sealed class GatewayMetrics
     {
         if (exchange.Usage is not { } usage) return;
         var model = BoundedModel(exchange.EffectiveModel ?? "unknown");
-        _tokens.WithLabels(model, "prompt").Inc(usage.PromptTokens);
-        _tokens.WithLabels(model, "completion").Inc(usage.CompletionTokens);
-        if (usage.CachedTokens is { } cached) _tokens.WithLabels(model, "cached").Inc(cached);
-        if (usage.ReasoningTokens is { } reasoning) _tokens.WithLabels(model,
-            "reasoning").Inc(reasoning);
-        if (exchange.CostUsd is { } cost) _cost.WithLabels(model).Inc((double)cost);
+        _tokens.WithLabels([model, "prompt"]).Inc(usage.PromptTokens);
+        _tokens.WithLabels([model, "completion"]).Inc(usage.CompletionTokens);
+        if (usage.CachedTokens is { } cached) _tokens.WithLabels([model, "cached"]).Inc(cached);
+        if (usage.ReasoningTokens is { } reasoning)
+            _tokens.WithLabels([model, "reasoning"]).Inc(reasoning);
+        if (exchange.CostUsd is { } cost) _cost.WithLabels([model]).Inc((double)cost);
     }
 }

@@ -53,6 +53,9 @@ public sealed class ProviderPlanner(
     /// Records what one attempt says about its provider's health (Core's rule).
     public void Record(
         ProviderConfig provider, AttemptOutcome outcome, bool clientLeft, FailoverConfig policy) =>
-        runtime.UpdateHealth(h => PassiveHealth.AfterAttempt(
-            h, provider.Name, outcome, clientLeft, inputs.Clock.GetUtcNow(), policy));
+        runtime.UpdateHealth(
+            (Provider: provider.Name, Outcome: outcome, ClientLeft: clientLeft,
+                Now: inputs.Clock.GetUtcNow(), Policy: policy),
+            static (h, a) => PassiveHealth.AfterAttempt(
+                h, a.Provider, a.Outcome, a.ClientLeft, a.Now, a.Policy));
 }

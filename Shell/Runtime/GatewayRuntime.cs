@@ -28,14 +28,16 @@ public sealed class GatewayRuntime : IDisposable
 
     public HealthState Health => Volatile.Read(ref _health);
 
-    /// Applies a pure health transition atomically (lock-free compare-and-swap).
-    public void UpdateHealth(Func<HealthState, HealthState> transition)
+    /// Applies a pure health transition atomically (lock-free compare-and-swap). Its inputs are
+    /// passed in, so that the transition is a static delegate: no closure a request.
+    public void UpdateHealth<TInputs>(
+        TInputs inputs, Func<HealthState, TInputs, HealthState> transition)
     {
         ArgumentNullException.ThrowIfNull(transition);
         while (true)
         {
             var before = Health;
-            var after = transition(before);
+            var after = transition(before, inputs);
             if (ReferenceEquals(after, before)) return;
             if (Interlocked.CompareExchange(ref _health, after, before) == before) return;
         }
