@@ -11,7 +11,7 @@ public class AttemptLabelTests
     public void An_answered_attempt_is_labelled_by_its_status_else_timeout_or_error() =>
         Gen.Select(Gen.Frequency((1, Gen.Const((int?)null)), (3, Gen.Int[100, 599].Select(i => (int?)i))),
                 Gen.OneOf<string?>(null, AttemptErrors.HeaderTimeout,
-                    AttemptErrors.IdleBeforeFirstByte, "upstream ConnectionError",
+                    AttemptErrors.IdleBeforeFirstByte, "upstream connection failed",
                     "gateway shut down before the upstream answered"))
             .Sample((status, error) =>
             {

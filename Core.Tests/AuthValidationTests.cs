@@ -45,6 +45,28 @@ public class AuthValidationTests
         Assert.Equal([new ClientKey("alice", "tok-a"), new ClientKey("bob", "tok-b")], actual.Keys.ToArray());
     }
 
+    // HTTP drops the blanks around a header value: such a token could never authenticate.
+    [Theory]
+    [InlineData(" tok-main")]
+    [InlineData("tok-main ")]
+    [InlineData("tok-main\t")]
+    public void Validate_a_token_with_surrounding_blanks_is_refused_without_its_value(
+        string token)
+    {
+        var raw = TestConfigs.Minimal with
+        {
+            Auth = new RawAuth(true, "admin", "pw", "${MAIN}", [new("alice", token)]),
+        };
+
+        var actual = TestConfigs.Errors(
+            raw, new Dictionary<string, string> { ["MAIN"] = token });
+
+        Assert.Equal(2, actual.Count(e => e.Contains("blank", StringComparison.Ordinal)));
+        Assert.Contains(actual, e => e.StartsWith("auth.token: ", StringComparison.Ordinal));
+        Assert.Contains(actual, e => e.StartsWith("auth.keys[0].token: ", StringComparison.Ordinal));
+        Assert.DoesNotContain(actual, e => e.Contains("tok-main", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Validate_repeated_tokens_are_named_without_their_value()
     {

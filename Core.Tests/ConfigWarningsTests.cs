@@ -30,6 +30,9 @@ public class ConfigWarningsTests
 
         Assert.Equal(warned, actual.Any(w => w.StartsWith("providers[1].base_url: ",
             StringComparison.Ordinal)));
+        // It says what to do, not what the URL already is (it read "ends in /v1").
+        Assert.All(actual.Where(w => w.StartsWith("providers[1]", StringComparison.Ordinal)),
+            w => Assert.Contains("should end in /v1", w, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -216,7 +216,7 @@ public class ExchangeComposerTests
     public void A_failed_answer_says_how_each_attempt_failed() =>
         Gen.Select(Gen.Enum<AttemptFailure>(), Gen.Bool, Gen.Bool,
                 Gen.Select(Gen.OneOf("10.0.3.7", "backup", "local"),
-                    Gen.OneOf<string?>("upstream ConnectionError", "upstream timeout waiting for response headers", null),
+                    Gen.OneOf<string?>("upstream connection failed", "upstream timeout waiting for response headers", null),
                     (name, error) => new AttemptRecord(name, error is null ? 503 : null, error, 1)).Array[0, 3])
             .Sample((failure, passthrough, stopped, attempts) =>
             {

@@ -43,7 +43,7 @@ public static class ExchangeGens
 
     private static readonly Gen<TriedAttempt> Attempt = Gen.Select(
         Gen.OneOf("a", "b", "c"), Gen.OneOf<int?>(null, 200, 429, 500),
-        Gen.OneOf<string?>(null, "upstream ConnectionError"), Patch,
+        Gen.OneOf<string?>(null, "upstream connection failed"), Patch,
         (provider, status, error, patch) => new TriedAttempt(
             new AttemptRecord(provider, status, status is null ? error ?? AttemptErrors.HeaderTimeout : null, 1), patch));
 

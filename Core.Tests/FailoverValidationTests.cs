@@ -41,7 +41,8 @@ public class FailoverValidationTests
     {
         var raw = TestConfigs.Minimal with
         {
-            Failover = RawFailover.Empty with { OnStatus = TestConfigs.Statuses("700", "599..500", "6xx", "500..600", "abc", "99") },
+            Failover = RawFailover.Empty with { OnStatus = TestConfigs.Statuses("700", "599..500", "6xx", "500..600", "abc", "99",
+                "600..700") },
         };
 
         var actual = TestConfigs.Errors(raw);
@@ -54,6 +55,8 @@ public class FailoverValidationTests
                 "failover.on_status[3]: every status must be from 100 to 599, got '500..600'",
                 "failover.on_status[4]: expected a status (429), a range (\"500..599\") or a class (\"5xx\"), got 'abc'",
                 "failover.on_status[5]: every status must be from 100 to 599, got '99'",
+                // Both ends out of bounds: still one error for the item.
+                "failover.on_status[6]: every status must be from 100 to 599, got '600..700'",
             ],
             actual);
     }

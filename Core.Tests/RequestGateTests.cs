@@ -143,6 +143,68 @@ public class RequestGateTests
             Decide(Request() with { UnforwardableHeader = "X-Title" }).Error!.Message,
             StringComparison.Ordinal);
 
+    private static readonly Gen<string> ProxiedPath = Gen.OneOf(Gen.OneOf([
+            "/v1/chat/completions", "/v1/files/f/content", "/v1/models", "/anything"]),
+        Gen.String[Gen.Char['a', 'z'], 1, 12].Select(s => "/v1/" + s));
+
+    private static readonly Gen<string> LocalPath =
+        Gen.OneOf(["/", "/index.html", "/healthz", "/metrics", "/__report/summary",
+            "/assets/app.js", "/favicon.ico", "/robots.txt"]);
+
+    // A page on another site navigating to (or loading) a proxied path carries no Origin; its
+    // answer (an upstream's HTML) would run on the gateway's origin, beside the report API.
+    [Fact]
+    public void Gate_refuses_a_browser_request_from_another_site_to_a_proxied_path() =>
+        Gen.Select(ProxiedPath, Gen.OneOf(["cross-site", "same-site", "Cross-Site"]),
+                Gen.OneOf(["GET", "POST", "HEAD"]))
+            .Sample((path, site, method) =>
+            {
+                var verdict = Decide(Request() with
+                {
+                    Method = method,
+                    RawTarget = path,
+                    FetchSite = site,
+                });
+                return verdict.Error?.Kind == GatewayErrorKind.Forbidden
+                    && verdict.Error.Message.Contains("cors_origins", StringComparison.Ordinal);
+            });
+
+    [Fact]
+    public void Gate_lets_a_listed_origin_on_another_site_through() =>
+        ProxiedPath.Sample(path =>
+        {
+            var server = Server with { CorsOrigins = ["http://localhost:3000"] };
+            var request = Request() with
+            {
+                RawTarget = path,
+                Origin = "http://localhost:3000",
+                FetchSite = "same-site",
+            };
+            return RequestGate.Decide(request, server, loopbackListen: true).Action
+                == GateAction.Proceed;
+        });
+
+    [Fact]
+    public void Gate_lets_the_user_s_own_browser_requests_and_every_other_client_through() =>
+        Gen.Select(ProxiedPath, Gen.OneOf<string?>(["none", "same-origin", null, ""]))
+            .Sample((path, site) =>
+                Decide(Request() with { RawTarget = path, FetchSite = site }).Action
+                    == GateAction.Proceed);
+
+    // Local routes forward nothing: a header no upstream may get (a UTF-8 cookie another local
+    // app set) or a link from another site must not lock the user out of the dashboard.
+    [Fact]
+    public void Gate_serves_local_routes_whatever_their_header_values_or_referring_site() =>
+        Gen.Select(LocalPath, Gen.OneOf<string?>(["cross-site", "same-site", null]))
+            .Sample((path, site) =>
+                Decide(Request() with
+                {
+                    Method = "GET",
+                    RawTarget = path,
+                    FetchSite = site,
+                    UnforwardableHeader = "Cookie",
+                }).Action == GateAction.Proceed);
+
     private static readonly ServerConfig Server =
         new(1024, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30));
 

@@ -125,7 +125,7 @@ public class RouteTests
         var aliased = RouteDecision.ModelNotFound("claude-haiku-4-5", "claude-3-5-haiku").Refusal!;
         var plain = RouteDecision.ModelNotFound("gpt-5", "gpt-5").Refusal!;
 
-        Assert.Contains("'claude-haiku-4-5' (the alias of 'claude-3-5-haiku')", aliased.Message,
+        Assert.Contains("'claude-haiku-4-5' (what the alias 'claude-3-5-haiku' stands for)", aliased.Message,
             StringComparison.Ordinal);
         Assert.StartsWith("The model 'gpt-5' is not served", plain.Message, StringComparison.Ordinal);
     }

@@ -22,7 +22,8 @@ public static class ConfigWarnings
             {
                 warnings.Add(
                     $"providers[{i.ToString(CultureInfo.InvariantCulture)}].base_url: an "
-                    + "anthropic provider's base_url ends in /v1 (https://api.anthropic.com/v1): "
+                    + "anthropic provider's base_url should end in /v1 "
+                    + "(https://api.anthropic.com/v1): "
                     + "the gateway sends base_url + /messages, and Anthropic's SDKs add /v1 "
                     + "themselves but the gateway does not");
             }

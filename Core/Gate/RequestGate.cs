@@ -29,7 +29,15 @@ public static class RequestGate
         if (path.Path is null)
             return GateVerdict.Refuse(
                 GatewayErrorKind.BadRequest, $"Refused path: {path.Refusal}.");
-        if (request.UnforwardableHeader is { } header)
+        // Local routes forward nothing: only a proxied request is held to what may go upstream
+        // and to where a browser's request came from.
+        var proxied = LocalRouteTable.Of(path.Path.Value) == LocalRoute.Proxied;
+        if (proxied && origin != OriginVerdict.Listed && FromAnotherSite(request.FetchSite))
+            return GateVerdict.Refuse(GatewayErrorKind.Forbidden,
+                "A page on another site may not use this gateway (cross-site browser request); "
+                + "add its origin to [server] cors_origins to allow it.",
+                "Sec-Fetch-Site: " + LogValue.Escape(request.FetchSite!));
+        if (proxied && request.UnforwardableHeader is { } header)
             return GateVerdict.Refuse(GatewayErrorKind.BadRequest,
                 $"The value of the header '{LogValue.Escape(header)}' cannot be forwarded: "
                 + "only visible ASCII characters are allowed in header values.");
@@ -44,6 +52,15 @@ public static class RequestGate
             : GateAction.Proceed;
         return new GateVerdict(action, path.Path, null, allow, null);
     }
+
+    // A browser says where a request came from (Fetch Metadata). A page on another site that
+    // navigates to a proxied path, or loads it as an image or script, sends no Origin, so the
+    // origin check does not see it; its answer (an upstream's HTML, say) would run on the
+    // gateway's origin, where the report API is. `none` is the user's own address bar.
+    private static bool FromAnotherSite(string? fetchSite) =>
+        fetchSite is not null
+        && (fetchSite.Equals("cross-site", StringComparison.OrdinalIgnoreCase)
+            || fetchSite.Equals("same-site", StringComparison.OrdinalIgnoreCase));
 
     private static GateVerdict HostRefused(string host) =>
         GateVerdict.Refuse(GatewayErrorKind.Forbidden,

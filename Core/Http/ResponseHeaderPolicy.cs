@@ -12,10 +12,23 @@ public static class ResponseHeaderPolicy
         "TE", "Trailer", "Transfer-Encoding", "Upgrade");
 
     // Set by the upstream for its own origin, they would land on the gateway's (the dashboard's):
-    // cookies, and an alternative service browsers would try for every later request.
+    // cookies, an alternative service browsers would try for every later request, an order to
+    // clear the origin's storage, a timed redirect, and the upstream's content policy and
+    // sniffing rule, which the gateway's own (BrowserGuards) replace.
     // Content-Length is the gateway's to set (ClientContentLength).
     private static readonly FrozenSet<string> UpstreamOwn = FrozenSet.Create(
-        StringComparer.OrdinalIgnoreCase, "Set-Cookie", "Set-Cookie2", "Alt-Svc", "Content-Length");
+        StringComparer.OrdinalIgnoreCase, "Set-Cookie", "Set-Cookie2", "Alt-Svc", "Content-Length",
+        "Clear-Site-Data", "Refresh", "Content-Security-Policy",
+        "Content-Security-Policy-Report-Only", "X-Content-Type-Options");
+
+    /// Every proxied answer is an upstream's (or the gateway's own error) on the gateway's origin,
+    /// where the dashboard and the report API are: a browser that opens one runs no script of it
+    /// (a sandbox is an origin of its own) and takes it for its declared type only.
+    public static readonly ImmutableArray<(string Name, string Value)> BrowserGuards =
+    [
+        ("Content-Security-Policy", "sandbox"),
+        ("X-Content-Type-Options", "nosniff"),
+    ];
 
     /// False for hop-by-hop response headers (Connection, Keep-Alive, Transfer-Encoding, ...),
     /// for `Access-Control-*` (only the gateway decides which web origins may read its answers),

@@ -8,4 +8,27 @@ public static class AttemptErrors
     public const string IdleBeforeFirstByte = "upstream idle timeout before the first byte";
 
     public static bool IsTimeout(string? error) => error is HeaderTimeout or IdleBeforeFirstByte;
+
+    /// A transport failure in words a person reads (the client's 502 quotes it), not the
+    /// runtime's enum name.
+    public static string Transport(System.Net.Http.HttpRequestError kind) => kind switch
+    {
+        System.Net.Http.HttpRequestError.NameResolutionError => "upstream host name not found",
+        System.Net.Http.HttpRequestError.ConnectionError => "upstream connection failed",
+        System.Net.Http.HttpRequestError.SecureConnectionError =>
+            "upstream TLS handshake failed",
+        System.Net.Http.HttpRequestError.HttpProtocolError => "upstream broke the HTTP protocol",
+        System.Net.Http.HttpRequestError.ExtendedConnectNotSupported or
+            System.Net.Http.HttpRequestError.VersionNegotiationError =>
+            "upstream refused the HTTP version",
+        System.Net.Http.HttpRequestError.UserAuthenticationError =>
+            "upstream proxy refused the credentials",
+        System.Net.Http.HttpRequestError.ProxyTunnelError => "proxy tunnel to the upstream failed",
+        System.Net.Http.HttpRequestError.InvalidResponse => "upstream sent an invalid answer",
+        System.Net.Http.HttpRequestError.ResponseEnded =>
+            "upstream closed the connection before its answer ended",
+        System.Net.Http.HttpRequestError.ConfigurationLimitExceeded =>
+            "upstream answer exceeded a limit (headers too large?)",
+        _ => "upstream connection failed",
+    };
 }

@@ -32,7 +32,7 @@ public sealed record RouteDecision(
         GatewayErrorKind.ModelNotFound,
         $"The model '{GatewayError.Quoted(model)}'"
         + (clientModel is not null && clientModel != model
-            ? $" (the alias of '{GatewayError.Quoted(clientModel)}')" : "")
+            ? $" (what the alias '{GatewayError.Quoted(clientModel)}' stands for)" : "")
         + " is not served by any provider of this gateway on this endpoint; "
         + "GET /v1/models lists the models it serves.",
         "model"));

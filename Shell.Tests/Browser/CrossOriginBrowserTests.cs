@@ -35,7 +35,8 @@ public sealed class CrossOriginBrowserTests(BrowserFixture browser) : IClassFixt
         Assert.Equal("blocked", report);
         Assert.Equal("blocked", chat);
         Assert.Equal(0, env.Sim.RequestCount);
-        Assert.Empty(env.Sink.Exchanges);
+        // Each refusal is recorded (every answer carries its audit id); none reached a provider.
+        Assert.All(env.Sink.Exchanges, e => Assert.Equal((403, 0), (e.Status, e.Attempts.Length)));
         // The browser did send all three (the test is not vacuous); the answers it let the page
         // see (the no-cors one) are the gateway's 403, the others failed CORS.
         Assert.Equal(3, sent.Count);

@@ -102,7 +102,7 @@ public class FailoverTests
         var message = await OpenAiError.AssertShapeAsync(response);
         Assert.Equal(2, (await env.Sink.NextAsync()).Attempts.Length);
         // The client learns what went wrong, not only that something did.
-        Assert.Contains("(2 providers tried: upstream ConnectionError; upstream ConnectionError)",
+        Assert.Contains("(2 providers tried: upstream connection failed; upstream connection failed)",
             message, StringComparison.Ordinal);
     }
 

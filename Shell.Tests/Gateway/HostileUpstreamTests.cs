@@ -172,4 +172,74 @@ public class HostileUpstreamTests
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal(method == "GET", response.Headers.Location is not null);
     }
+
+    // An upstream's page opened in a browser would run on the gateway's origin, beside the
+    // report API: it gets the gateway's sandbox, and none of the upstream's origin-wide orders.
+    [Fact]
+    public async Task An_upstream_page_is_sandboxed_and_its_origin_wide_headers_are_dropped()
+    {
+        const string Page = "<script>fetch('/__report/logs')</script>";
+        await using var upstream = RawUpstream.Start(
+            "HTTP/1.1 200 OK\nContent-Type: text/html\nContent-Security-Policy: script-src *\n"
+            + "Clear-Site-Data: \"*\"\nRefresh: 0; url=http://127.0.0.1:9/\n"
+            + "X-Content-Type-Options: none\n"
+            + $"Content-Length: {Page.Length}\n\n{Page}");
+        await using var env = await TestEnv.StartAsync(simulators: 0,
+            configure: _ => TestConfigs.With(TestConfigs.Provider("files", upstream.BaseUrl)));
+
+        using var response = await env.Client.GetAsync("/v1/files/f/content");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Page, await response.Content.ReadAsStringAsync());
+        Assert.Equal(["sandbox"], response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Equal(["nosniff"], response.Headers.GetValues("X-Content-Type-Options"));
+        Assert.False(response.Headers.Contains("Clear-Site-Data"));
+        Assert.False(response.Headers.Contains("Refresh"));
+    }
+
+    // Kestrel refuses such a value; it threw out of the relay as a 500 that lost the attempt.
+    [Theory]
+    [InlineData("Content-Disposition: attachment; filename=\"r\u00e9sum\u00e9.json\"")]
+    [InlineData("X-Odd: a\u0001b")]
+    public async Task An_upstream_header_the_client_may_not_get_is_dropped_not_a_500(
+        string header)
+    {
+        await using var upstream = RawUpstream.Start(
+            $"HTTP/1.1 200 OK\nContent-Type: application/json\n{header}\n"
+            + $"Content-Length: {Encoding.UTF8.GetByteCount(Answer)}\n\n{Answer}");
+        await using var env = await TestEnv.StartAsync(simulators: 0,
+            configure: _ => TestConfigs.With(TestConfigs.Provider("odd", upstream.BaseUrl)));
+
+        using var response = await env.PostAsync("/v1/chat/completions", Chat);
+        var text = await response.Content.ReadAsStringAsync();
+        var record = await env.Sink.NextAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Answer, text);
+        Assert.Equal("odd", record.Provider);
+        Assert.Equal([200], record.Attempts.Select(a => a.Status));
+        Assert.Equal(7, record.Usage?.TotalTokens);
+    }
+
+    // The gateway asks for no upgrade; relayed, the 101 handed the client a raw socket and the
+    // audit called it a success.
+    [Fact]
+    public async Task A_switching_protocols_answer_is_an_upstream_failure_never_relayed()
+    {
+        await using var upstream = RawUpstream.Start(
+            "HTTP/1.1 101 Switching Protocols\nUpgrade: websocket\nConnection: Upgrade\n\n"
+            + "raw bytes");
+        await using var env = await TestEnv.StartAsync(simulators: 1, drawTicket: _ => 0,
+            configure: sims => TestConfigs.With(
+                TestConfigs.Provider("upgrading", upstream.BaseUrl),
+                TestConfigs.Provider("sim", sims[0].BaseUrl)));
+
+        using var response = await env.PostAsync("/v1/chat/completions", Chat);
+        var record = await env.Sink.NextAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["upgrading", "sim"], record.Attempts.Select(a => a.Provider));
+        Assert.Equal(101, record.Attempts[0].Status);
+        Assert.Contains("interim status", record.Attempts[0].Error, StringComparison.Ordinal);
+    }
 }

@@ -74,7 +74,11 @@ public sealed class HostAndOriginTests : IAsyncLifetime
         Assert.Equal(403, answer.Status);
         Assert.Contains("cors_origins", answer.Body, StringComparison.Ordinal);
         Assert.Equal(0, _env.Sim.RequestCount);
-        Assert.Empty(_env.Sink.Exchanges);
+        // Recorded under its audit id, as every answer: no provider asked.
+        var record = await _env.Sink.NextAsync();
+        Assert.Equal(answer.Header("X-Request-Id"),
+            record.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal((403, 0), (record.Status, record.Attempts.Length));
     }
 
     [Fact]
@@ -129,6 +133,72 @@ public sealed class HostAndOriginTests : IAsyncLifetime
         Assert.Equal(200, answer.Status);
         Assert.Equal("nosniff", answer.Header("X-Content-Type-Options"));
         Assert.Equal("no-store", answer.Header("Cache-Control"));
+    }
+
+    // A navigation (or an image, a script tag) carries no Origin: only the browser's
+    // Sec-Fetch-Site says another site sent it. Its answer would run on the gateway's origin.
+    [Theory]
+    [InlineData("GET /v1/files/f/content", "cross-site")]
+    [InlineData("GET /v1/models", "same-site")]
+    [InlineData("POST /v1/chat/completions", "cross-site")]
+    public async Task A_page_on_another_site_that_navigates_to_a_proxied_path_gets_403(
+        string requestLine, string site)
+    {
+        var answer = await SendAsync(
+            $"{requestLine} HTTP/1.1\r\nHost: 127.0.0.1\r\nSec-Fetch-Site: {site}\r\n"
+            + $"Sec-Fetch-Mode: navigate\r\nContent-Length: {Chat.Length}", Chat);
+
+        Assert.Equal(403, answer.Status);
+        Assert.Contains("cors_origins", answer.Body, StringComparison.Ordinal);
+        Assert.Equal(0, _env.Sim.RequestCount);
+    }
+
+    [Fact]
+    public async Task A_listed_origin_on_another_site_and_the_user_s_own_tab_are_served()
+    {
+        var listed = await SendAsync(
+            $"POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: {Listed}\r\n"
+            + $"Sec-Fetch-Site: same-site\r\nContent-Type: application/json\r\n"
+            + $"Content-Length: {Chat.Length}", Chat);
+        var typed = await SendAsync(
+            "GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nSec-Fetch-Site: none");
+
+        Assert.Equal((200, 200), (listed.Status, typed.Status));
+    }
+
+    // Another local web app's UTF-8 cookie is sent to every localhost port; local routes forward
+    // no header, so it must not lock the user out of the dashboard, the reports or /healthz.
+    [Theory]
+    [InlineData("GET /")]
+    [InlineData("GET /__report/summary")]
+    [InlineData("GET /healthz")]
+    public async Task Local_routes_are_served_whatever_a_cookie_holds(string requestLine)
+    {
+        var answer = await SendAsync(
+            $"{requestLine} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: name=J\u00e9r\u00f4me\r\n"
+            + "Sec-Fetch-Site: cross-site");
+
+        Assert.Equal(200, answer.Status);
+    }
+
+    [Fact]
+    public async Task A_proxied_path_still_refuses_a_header_it_cannot_forward()
+    {
+        var answer = await SendAsync(
+            "GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: name=J\u00e9r\u00f4me");
+
+        Assert.Equal(400, answer.Status);
+        Assert.Contains("Cookie", answer.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_proxied_answer_is_sandboxed_and_typed_for_browsers()
+    {
+        var answer = await SendAsync("GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1");
+
+        Assert.Equal(200, answer.Status);
+        Assert.Equal("sandbox", answer.Header("Content-Security-Policy"));
+        Assert.Equal("nosniff", answer.Header("X-Content-Type-Options"));
     }
 
     // The simulator does send `Access-Control-Allow-Origin: *`: the test above is not vacuous.

@@ -39,7 +39,7 @@ public sealed class MethodAndErrorTests : IAsyncLifetime
         Assert.Equal(405, answer.Status);
         Assert.Contains("OPTIONS", answer.Header("Allow") ?? "", StringComparison.Ordinal);
         Assert.Equal(0, _env.Sim.RequestCount);
-        Assert.Empty(_env.Sink.Exchanges);
+        await AssertRecordedAsync(answer, 405, "/v1/models");
     }
 
     [Fact]
@@ -120,7 +120,32 @@ public sealed class MethodAndErrorTests : IAsyncLifetime
 
         Assert.Equal(426, answer.Status);
         Assert.Equal(0, _env.Sim.RequestCount);
-        Assert.Empty(_env.Sink.Exchanges);
+        await AssertRecordedAsync(answer, 426, "/v1/responses");
+    }
+
+    // Every answer carries its audit id (SPEC §3), a refusal before dispatch too; the query of a
+    // refused path is not kept (it may hold a key).
+    [Theory]
+    [InlineData("GET /v1/%2e%2e/admin?api_key=sk-secret HTTP/1.1", 400, "/v1/%2e%2e/admin")]
+    [InlineData("GET /v1/models?x=1 HTTP/1.1\r\nX-Title: caf\u00e9", 400, "/v1/models")]
+    public async Task A_refusal_before_dispatch_is_recorded_under_its_audit_id(
+        string head, int status, string path)
+    {
+        var answer = await SendAsync($"{head}\r\nHost: 127.0.0.1");
+
+        Assert.Equal(status, answer.Status);
+        Assert.Contains("\"error\"", answer.Body, StringComparison.Ordinal);
+        await AssertRecordedAsync(answer, status, path);
+    }
+
+    private async Task AssertRecordedAsync(RawHttp.Answer answer, int status, string path)
+    {
+        var record = await _env.Sink.NextAsync();
+        Assert.Equal(answer.Header("X-Request-Id"),
+            record.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal((status, path), (record.Status, record.Path));
+        Assert.Empty(record.Attempts);
+        Assert.Null(record.Provider);
     }
 
     private Task<RawHttp.Answer> SendAsync(string head, string body = "") =>

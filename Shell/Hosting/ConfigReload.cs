@@ -94,6 +94,6 @@ public static partial class ConfigReload
     private static partial void LogInvalid(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Error,
-        Message = "config reload of {Path} rejected ({Count} errors); the running config stays")]
+        Message = "config reload of {Path} rejected (errors: {Count}); the running config stays")]
     private static partial void LogKept(ILogger logger, string path, int count);
 }

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Menshen.Core.Errors;
 using Menshen.Core.Exchanges;
+using Menshen.Core.Gate;
+using Menshen.Core.Http;
 using Menshen.Core.Routing;
 using Menshen.Shell.Audit;
 using Menshen.Shell.Caching;
@@ -27,20 +29,28 @@ public sealed partial class GatewayPipeline(
         var snapshot = runtime.Enter();
         try
         {
-            if (await gate.ApplyAsync(context, snapshot) is not { } path) return;
-            if (await local.TryHandleAsync(context, snapshot.Config, path)) return;
+            var verdict = gate.Apply(context, snapshot);
+            if (verdict.Action == GateAction.Preflight) return;
+            var path = verdict.Action == GateAction.Proceed ? verdict.Path : null;
+            if (path is not null && await local.TryHandleAsync(context, snapshot.Config, path))
+                return;
             inFlight.Enter();
             try
             {
                 var startedAt = Stopwatch.GetTimestamp();
                 var id = ids.Next();
-                context.Response.Headers["X-Request-Id"] =
-                    id.ToString(CultureInfo.InvariantCulture);
+                var headers = context.Response.Headers;
+                headers[ResponseHeaderPolicy.RequestId] = id.ToString(CultureInfo.InvariantCulture);
+                foreach (var (name, value) in ResponseHeaderPolicy.BrowserGuards)
+                    headers[name] = value;
                 var request = context.Request;
                 var start = new ExchangeStart(id, inputs.Clock.GetUtcNow(), request.Method,
-                    path.Value);
-                var route = EndpointClassifier.Classify(path).ServedBy(snapshot.Config.Providers);
-                var result = await ProxyAsync(context, snapshot, route, id, startedAt);
+                    path?.Value ?? RequestGateStep.RefusedPath(context, verdict));
+                // A refusal is recorded as well: every answer carries its audit id (SPEC §3).
+                var result = path is null ? await gate.RefuseAsync(context, verdict)
+                    : await ProxyAsync(context, snapshot,
+                        EndpointClassifier.Classify(path).ServedBy(snapshot.Config.Providers),
+                        id, startedAt);
                 var exchange = ExchangeComposer.Compose(
                     start, result.Parts, Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds,
                     snapshot.Config);

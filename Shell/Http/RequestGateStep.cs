@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using Menshen.Core.Errors;
+using Menshen.Core.Exchanges;
 using Menshen.Core.Gate;
 using Menshen.Core.Http;
 using Menshen.Core.Routing;
+using Menshen.Shell.Proxy;
 using Menshen.Shell.Runtime;
 using Menshen.Shell.Wire;
 using Microsoft.AspNetCore.Http.Features;
@@ -10,7 +12,8 @@ using Microsoft.AspNetCore.Http.Features;
 namespace Menshen.Shell.Http;
 
 /// The one step before dispatch: gathers what Core's RequestGate looks at and applies its
-/// verdict. Returns the canonical path to go on with, or null when the request was answered.
+/// verdict: the CORS headers, a preflight answered here, a refusal answered by RefuseAsync once
+/// the pipeline has given the request its audit id.
 public sealed partial class RequestGateStep(ListenBinding listen,
     ILogger<RequestGateStep> logger)
 {
@@ -18,7 +21,7 @@ public sealed partial class RequestGateStep(ListenBinding listen,
     private readonly ConcurrentDictionary<string, byte> _reported = new(StringComparer.Ordinal);
     private const int MaxReported = 1000;
 
-    public async Task<CanonicalPath?> ApplyAsync(HttpContext context, ConfigSnapshot snapshot)
+    public GateVerdict Apply(HttpContext context, ConfigSnapshot snapshot)
     {
         var config = snapshot.Config;
         var request = Gather(context);
@@ -31,33 +34,42 @@ public sealed partial class RequestGateStep(ListenBinding listen,
             response.Headers.AccessControlExposeHeaders = OriginCheck.ExposedHeaders;
             response.Headers.Vary = "Origin";
         }
-        switch (verdict.Action)
-        {
-            case GateAction.Proceed:
-                return verdict.Path;
-            case GateAction.Preflight:
-                AnswerPreflight(context);
-                return null;
-            default:
-                await RefuseAsync(context, verdict, request.RawTarget);
-                return null;
-        }
+        if (verdict.Action == GateAction.Preflight) AnswerPreflight(context);
+        return verdict;
+    }
+
+    /// The path a refused request is recorded under: its canonical path, or for a refused path
+    /// the target as sent without its query (a query may hold a key).
+    public static string RefusedPath(HttpContext context, GateVerdict verdict)
+    {
+        if (verdict.Path is { } path) return path.Value;
+        var raw = RawTarget(context);
+        var query = raw.IndexOf('?', StringComparison.Ordinal);
+        return query < 0 ? raw : raw[..query];
     }
 
     private static GateRequest Gather(HttpContext context)
     {
         var request = context.Request;
         var headers = request.Headers;
-        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
         return new GateRequest(
             request.Method,
-            string.IsNullOrEmpty(raw) ? request.Path.ToUriComponent() : raw,
+            RawTarget(context),
             request.Scheme,
             headers.Host.Count == 0 ? null : headers.Host.ToString(),
             headers.Origin.Count == 0 ? null : headers.Origin.ToString(),
             headers.Upgrade.Count == 0 ? null : headers.Upgrade.ToString(),
             HttpMethods.IsOptions(request.Method) && headers.AccessControlRequestMethod.Count > 0,
-            FirstUnforwardable(headers));
+            FirstUnforwardable(headers),
+            headers.TryGetValue(FetchSite, out var site) ? site.ToString() : null);
+    }
+
+    private const string FetchSite = "Sec-Fetch-Site";
+
+    private static string RawTarget(HttpContext context)
+    {
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        return string.IsNullOrEmpty(raw) ? context.Request.Path.ToUriComponent() : raw;
     }
 
     private static string? FirstUnforwardable(IHeaderDictionary headers)
@@ -82,7 +94,9 @@ public sealed partial class RequestGateStep(ListenBinding listen,
         response.Headers.AccessControlMaxAge = "600";
     }
 
-    private async Task RefuseAsync(HttpContext context, GateVerdict verdict, string rawTarget)
+    /// Answers the refusal in the client's dialect; the result is recorded like any answer
+    /// (no provider asked, nothing spent).
+    public Task<ProxyResult> RefuseAsync(HttpContext context, GateVerdict verdict)
     {
         var error = verdict.Error!;
         if (verdict.RefusedValue is { } value && _reported.Count < MaxReported
@@ -93,8 +107,10 @@ public sealed partial class RequestGateStep(ListenBinding listen,
         if (error.Kind == GatewayErrorKind.UpgradeRequired)
             context.Response.Headers.Connection = "close";
         // A refused Host or Origin has a readable path; a refused path leaves the headers.
-        var path = verdict.Path ?? CanonicalPath.Parse(rawTarget).Path;
-        await GatewayErrors.WriteAsync(context, error, RequestDialect.Of(context, path));
+        var path = verdict.Path ?? CanonicalPath.Parse(RawTarget(context)).Path;
+        var kind = path is null ? EndpointKind.Passthrough : EndpointClassifier.Classify(path).Kind;
+        return ProxyResult.RefuseAsync(context, new RequestFacts(null, kind), error,
+            RequestDialect.Of(context, path));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "refused: {Reason}")]

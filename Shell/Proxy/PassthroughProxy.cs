@@ -47,8 +47,9 @@ public sealed class PassthroughProxy(ProviderPlanner planner, ShutdownGrace grac
         using var attempt = await UpstreamAttempt.SendAsync(
             snapshot.Transports.For(provider), request, config.Upstream.Timeout,
             context.RequestAborted, grace.Expired);
-        if (UpstreamRedirect.Refuses(attempt.Status, understood: false, context.Request.Method))
-            attempt.Refuse(UpstreamRedirect.Error(attempt.Status!.Value));
+        if (UnrelayedStatus.Refusal(attempt.Status, understood: false, context.Request.Method)
+            is { } refusal)
+            attempt.Refuse(refusal);
         facts = facts with { RequestBytes = counted.BytesRead };
         // The client's own fault, answered as such: never recorded as an upstream failure.
         if (counted.ClientFault is { } fault && attempt.Response is null

@@ -34,9 +34,9 @@ public sealed class ProviderAttempts(ProviderPlanner planner, ShutdownGrace grac
                 var patched = i == 0
                     ? facts.FirstPatch! : PatchFor(dialect, body, route.Kind, provider, facts);
                 var attempt = await SendAsync(context, snapshot, route, provider, patched.Body);
-                if (UpstreamRedirect.Refuses(attempt.Status, understood: true,
-                    context.Request.Method))
-                    attempt.Refuse(UpstreamRedirect.Error(attempt.Status!.Value));
+                if (UnrelayedStatus.Refusal(attempt.Status, understood: true,
+                    context.Request.Method) is { } refusal)
+                    attempt.Refuse(refusal);
                 tried.Add(new TriedAttempt(
                     new AttemptRecord(provider.Name, attempt.Status, attempt.Error,
                     attempt.DurationMs), patched));

@@ -91,9 +91,19 @@ public static class ResponseRelay
         {
             if (connectionTokens is null ? !ResponseHeaderPolicy.ShouldForward(name)
                 : !ResponseHeaderPolicy.ShouldForward(name, connectionTokens)) continue;
+            // A value the server may not send (a raw UTF-8 file name, a control character) is
+            // dropped: set, it threw out of the relay, a 500 that lost the attempt.
+            if (!CanForward(values)) continue;
             // The upstream's X-Request-Id must not replace the gateway's (the audit id).
             target[ResponseHeaderPolicy.ForwardedName(name)] =
                 values.Count == 1 ? values.ToString() : values.ToArray();
         }
+    }
+
+    private static bool CanForward(System.Net.Http.Headers.HeaderStringValues values)
+    {
+        foreach (var value in values)
+            if (!HeaderValueCheck.CanForward(value)) return false;
+        return true;
     }
 }

@@ -60,9 +60,8 @@ public static class UpstreamAttempt
         {
             AttemptFailure.Timeout => hadHeaders
                 ? AttemptErrors.IdleBeforeFirstByte : AttemptErrors.HeaderTimeout,
-            _ when ex is HttpRequestException { HttpRequestError: var kind }
-            && kind != HttpRequestError.Unknown =>
-                $"upstream {kind}",
+            _ when ex is HttpRequestException { HttpRequestError: var kind } =>
+                AttemptErrors.Transport(kind),
             _ => "upstream connection failed",
         };
 }

@@ -29,7 +29,8 @@ internal static class AuthValidation
     private static Validation<Error, string> Secret(
         string key, string? value, string expected, IReadOnlyDictionary<string, string> env) =>
         Checks.Expanded(key, value, "", env).Bind(v => Checks.NonEmpty(key, v, expected))
-            .Bind(v => Checks.HeaderSafe(key, v));
+            .Bind(v => Checks.HeaderSafe(key, v))
+            .Bind(v => Checks.NoSurroundingBlanks(key, v));
 
     private static Validation<Error,
         ClientKey> Key(RawClientKey raw, string path, IReadOnlyDictionary<string, string> env) =>

@@ -63,6 +63,14 @@ internal static class Checks
             : ConfigError.At(key, "must be printable ASCII, without a line break or another "
                 + "control character: it is sent in an HTTP header (a CRLF-edited env file?)");
 
+    /// A token a client presents in a header: HTTP drops the blanks around a header value, so a
+    /// token that starts or ends with one could never match (an env file's trailing space?).
+    public static Validation<Error, string> NoSurroundingBlanks(string key, string value) =>
+        value.Length == value.Trim(' ', '\t').Length
+            ? Prelude.Success<Error, string>(value)
+            : ConfigError.At(key, "starts or ends with a blank, which no client can send: HTTP "
+                + "drops the blanks around a header value (a trailing space in an env file?)");
+
     /// The text with env variables expanded (`fallback` when not given). The text is never quoted.
     public static Validation<Error, string> Expanded(
         string key, string? text, string fallback, IReadOnlyDictionary<string, string> env) =>

@@ -41,7 +41,8 @@ internal static class StatusSpec
 
         return low > high
             ? ConfigError.At(key, $"the range '{text}' runs backwards; write '{high}..{low}'")
-            : (InBounds(key, low, text), InBounds(key, high, text)).Apply((l, h) => Range(l, h));
+            // One error for the range, even when both ends are out of bounds.
+            : InBounds(key, low, text).Bind(l => InBounds(key, high, text).Map(h => Range(l, h)));
     }
 
     private static Validation<Error, int> InBounds(string key, int status, string text) =>
