@@ -36,6 +36,19 @@ public static class ContentCodings
         };
     }
 
+    /// The reason an understood request body sent compressed could not be read, or null when
+    /// it was not compressed: the gateway reads that JSON (to route by model, override it and
+    /// record usage) and does not decode request bodies.
+    public static string? CompressedRequestNote(IEnumerable<string> contentEncoding)
+    {
+        ArgumentNullException.ThrowIfNull(contentEncoding);
+        var values = contentEncoding.ToArray();
+        if (Of(values) == ContentCoding.Identity) return null;
+        return $"The body was sent with Content-Encoding '{LogValue.Escape(string.Join(", ",
+            values))}', which the gateway does not decode on this endpoint (it reads the JSON to "
+            + "route and record usage); send it uncompressed.";
+    }
+
     /// True when a `deflate` body starts with a zlib header (RFC 1950: compression method 8, and
     /// the two bytes a multiple of 31), as RFC 9110 says it must. Some servers send raw RFC 1951
     /// data instead; a raw stream starts with a block header, which these two bytes never pass

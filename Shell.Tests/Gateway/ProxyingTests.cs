@@ -172,6 +172,28 @@ public class ProxyingTests
         Assert.Equal(0, env.Sim.RequestCount);
     }
 
+    // The gateway reads an understood body's JSON (routing, the model override, usage) and does
+    // not decode request bodies: the 400 names the header, not "'0x1F' is an invalid start".
+    [Fact]
+    public async Task A_compressed_body_on_an_understood_endpoint_is_a_400_naming_its_encoding()
+    {
+        await using var env = await TestEnv.StartAsync();
+        using var packed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(packed,
+            System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            gzip.Write("""{"model":"m","messages":[]}"""u8);
+        using var content = new ByteArrayContent(packed.ToArray());
+        content.Headers.ContentType = new("application/json");
+        content.Headers.ContentEncoding.Add("gzip");
+
+        using var response = await env.Client.PostAsync("/v1/chat/completions", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var message = await OpenAiError.AssertShapeAsync(response);
+        Assert.Contains("Content-Encoding 'gzip'", message, StringComparison.Ordinal);
+        Assert.Equal(0, env.Sim.RequestCount);
+    }
+
     [Fact]
     public async Task A_json_body_with_invalid_utf8_is_a_400_that_says_so()
     {

@@ -1,6 +1,7 @@
 using Menshen.Core.Dialects;
 using Menshen.Core.Errors;
 using Menshen.Core.Exchanges;
+using Menshen.Core.Http;
 using Menshen.Core.Routing;
 using Menshen.Shell.Caching;
 using Menshen.Shell.Runtime;
@@ -82,5 +83,6 @@ public sealed class UnderstoodProxy(
     private static Task<ProxyResult> RefuseMalformedAsync(
         HttpContext context, RequestFacts facts, PatchResult patch, Dialect dialect) =>
         ProxyResult.RefuseAsync(context, facts, new GatewayError(GatewayErrorKind.MalformedJson,
-            $"We could not parse the JSON body of your request: {patch.Error}."), dialect);
+            ContentCodings.CompressedRequestNote(context.Request.Headers.ContentEncoding)
+            ?? $"We could not parse the JSON body of your request: {patch.Error}."), dialect);
 }

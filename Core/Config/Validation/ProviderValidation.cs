@@ -51,6 +51,12 @@ internal static class ProviderValidation
                 "required; expected an absolute http(s) URL such as https://api.openai.com/v1");
         }
 
+        if (url.Contains("${", StringComparison.Ordinal))
+        {
+            return ConfigError.At(key, "is taken as written: ${VAR} is not expanded in base_url "
+                + "(it is in api_key, headers and proxy); write the URL itself");
+        }
+
         // A trailing '/' is ignored; the query (Azure api-version) is kept.
         var query = url.IndexOf('?', StringComparison.Ordinal);
         var trimmed = query < 0 ? url.Trim().TrimEnd('/')
