@@ -130,4 +130,34 @@ public class SseFramingTests
         }
         yield return stream[start..];
     }
+
+    // Every chunk of a stream with include_usage ends `,"usage":null}`; the client that did not
+    // ask gets the chunk without it, still one JSON object with every other member.
+    [Fact]
+    public void NullUsageMember_cut_leaves_the_chunk_without_it() =>
+        Gen.Select(Gen.String[Gen.Char['a', 'z'], 1, 8], Gen.String.AlphaNumeric,
+                Gen.OneOf(["\n\n", "\r\n\r\n", "\n"]))
+            .Sample((id, text, end) =>
+            {
+                var json = "{\"id\":\"" + id + "\",\"choices\":[{\"delta\":{\"content\":\""
+                    + text + "\"}}]";
+                var sseEvent = Encoding.UTF8.GetBytes($"data: {json},\"usage\":null}}{end}");
+                var cut = SseFraming.NullUsageMember(sseEvent);
+                if (cut is not { } part) return false;
+                var (start, length) = part.GetOffsetAndLength(sseEvent.Length);
+                var kept = Encoding.UTF8.GetString(
+                    [.. sseEvent[..start], .. sseEvent[(start + length)..]]);
+                return kept == $"data: {json}}}{end}";
+            });
+
+    [Theory]
+    // Inside a string the quotes are escaped: text, not the member.
+    [InlineData("data: {\"choices\":[{\"delta\":{\"content\":\",\\\"usage\\\":null}\"}}]}\n\n")]
+    // Nested, not closing the chunk: not the member the gateway's request added.
+    [InlineData("data: {\"response\":{\"id\":\"r\",\"usage\":null}}\n\n")]
+    // Not a data line.
+    [InlineData(": x,\"usage\":null}\n\n")]
+    [InlineData("data: {\"id\":\"c\",\"usage\":{\"total_tokens\":3}}\n\n")]
+    public void NullUsageMember_is_only_the_member_closing_a_data_line(string sseEvent) =>
+        Assert.Null(SseFraming.NullUsageMember(Encoding.UTF8.GetBytes(sseEvent)));
 }

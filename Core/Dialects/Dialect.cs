@@ -22,7 +22,8 @@ public sealed record Dialect(
     KeyInjector InjectKey,
     Func<ReadOnlyMemory<byte>, string?> RequestPreview,
     ResponsePreviewer ResponsePreview,
-    string? ClientHeader = null)
+    string? ClientHeader = null,
+    SseEventCut? InjectedPart = null)
 {
     /// The endpoint served at a canonical path (no `/v1`, no trailing slash), or null.
     public EndpointKind? EndpointAt(ReadOnlySpan<char> path)

@@ -13,6 +13,10 @@ public delegate PatchResult BodyPatcher(ReadOnlyMemory<byte> body, EndpointKind 
 /// True for an SSE event the gateway asked for on the client's behalf and hides from it.
 public delegate bool SseEventTest(ReadOnlySpan<byte> sseEvent);
 
+/// The part of an SSE event the gateway's own request added and the client is not shown, or
+/// null when there is none.
+public delegate Range? SseEventCut(ReadOnlySpan<byte> sseEvent);
+
 /// The headers that carry the provider's key (and the dialect's required headers), in order.
 public delegate ImmutableArray<HeaderValue> KeyInjector(
     ProviderConfig provider, Func<string, string?> clientHeader, bool gatewayAuthEnabled);

@@ -26,7 +26,8 @@ public static class OpenAiDialect
         InjectKey: (provider, clientHeader, gatewayAuth) =>
             RequestHeaderPolicy.Injected(provider, clientHeader("Authorization"), gatewayAuth),
         RequestPreview: body => Audit.RequestPreview.Of(body),
-        ResponsePreview: (body, contentType) => Audit.ResponsePreview.Of(body, contentType));
+        ResponsePreview: (body, contentType) => Audit.ResponsePreview.Of(body, contentType),
+        InjectedPart: SseFraming.NullUsageMember);
 
     private static PatchResult Patch(ReadOnlyMemory<byte> body, EndpointKind kind, string? model) =>
         BodyPatch.Apply(body, kind, model).Match(PatchResult.Of, e => PatchResult.Fail(e.Message));

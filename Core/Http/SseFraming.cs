@@ -57,6 +57,20 @@ public static class SseFraming
         return data.Length > 0 && HasEmptyChoicesAndUsage(data);
     }
 
+    /// Where `,"usage":null` closes a `data:` line's object (`data: {…,"usage":null}`), as OpenAI
+    /// writes it in every chunk once include_usage is set: the member without its brace, or
+    /// null. Inside a JSON string the quotes would be escaped, so the match is the member itself.
+    public static Range? NullUsageMember(ReadOnlySpan<byte> sseEvent)
+    {
+        ReadOnlySpan<byte> member = ",\"usage\":null}"u8;
+        var at = sseEvent.IndexOf(member);
+        if (at < 0) return null;
+        var end = at + member.Length;
+        if (end < sseEvent.Length && sseEvent[end] is not (Lf or Cr)) return null;
+        var lineStart = sseEvent[..at].LastIndexOfAny(Lf, Cr) + 1;
+        return sseEvent[lineStart..].StartsWith("data:"u8) ? at..(end - 1) : null;
+    }
+
     // 1 for LF or a lone CR, 2 for CRLF, 0 for a CR that ends the buffer (not known yet).
     private static int TerminatorLength(ReadOnlySpan<byte> buffer, int index) =>
         buffer[index] == Lf ? 1

@@ -48,6 +48,48 @@ public class StreamingTests
         Assert.True(exchange.Usage.TotalTokens > 0);
     }
 
+    // With include_usage, OpenAI (and the simulator) write "usage":null into every chunk: the
+    // client that did not ask got them all through the gateway, and none directly.
+    [Fact]
+    public async Task A_client_that_did_not_ask_sees_no_usage_member_in_any_chunk()
+    {
+        await using var env = await TestEnv.StartAsync();
+
+        using var response = await env.PostAsync("/v1/chat/completions", StreamChat,
+            completion: HttpCompletionOption.ResponseHeadersRead);
+        var events = await SseReader.ReadEventsAsync(response);
+        using var direct = await DirectAsync(env, StreamChatWithUsage);
+        var upstream = await SseReader.ReadEventsAsync(direct);
+
+        Assert.Contains(upstream, e => e.Data.Contains("\"usage\":null", StringComparison.Ordinal));
+        Assert.True(events.Count > 2);
+        Assert.DoesNotContain(events, e => e.Data.Contains("\"usage\"", StringComparison.Ordinal));
+        Assert.All(events[..^1], e => System.Text.Json.JsonDocument.Parse(e.Data).Dispose());
+        var exchange = await env.Sink.NextAsync();
+        Assert.True(exchange.Usage?.TotalTokens > 0);
+    }
+
+    [Fact]
+    public async Task A_client_that_asked_keeps_the_usage_member_of_every_chunk()
+    {
+        await using var env = await TestEnv.StartAsync();
+
+        using var response = await env.PostAsync("/v1/chat/completions", StreamChatWithUsage,
+            completion: HttpCompletionOption.ResponseHeadersRead);
+        var events = await SseReader.ReadEventsAsync(response);
+
+        Assert.Contains(events, e => e.Data.Contains("\"usage\":null", StringComparison.Ordinal));
+    }
+
+    // The simulator asked directly, read to the end before its client goes.
+    private static async Task<HttpResponseMessage> DirectAsync(TestEnv env, string body)
+    {
+        using var client = new HttpClient();
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        return await client.PostAsync(
+            new Uri(env.Sim.BaseUrl.AbsoluteUri.TrimEnd('/') + "/chat/completions"), content);
+    }
+
     [Fact]
     public async Task Usage_chunk_is_kept_for_a_client_that_asked()
     {

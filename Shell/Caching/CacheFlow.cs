@@ -72,8 +72,8 @@ public sealed class CacheFlow(ResponseCache cache, TimeProvider clock)
         }
         if (hit is not null)
         {
-            var hidden = effective.HideUsageChunk ? route.Dialect.IsInjectedEvent : null;
-            var replayed = await ReplayAsync(context, hit, hidden, startedAt);
+            var injectedBy = effective.HideUsageChunk ? route.Dialect : null;
+            var replayed = await ReplayAsync(context, hit, injectedBy, startedAt);
             return new(new CacheOutcome(CacheStatus.Hit, key, directive), null, replayed);
         }
         context.Response.Headers["X-Cache"] = "MISS";
@@ -123,12 +123,12 @@ public sealed class CacheFlow(ResponseCache cache, TimeProvider clock)
     }
 
     private async Task<Answer.Replayed> ReplayAsync(
-        HttpContext context, CacheEntry hit, Core.Dialects.SseEventTest? hidden, long startedAt)
+        HttpContext context, CacheEntry hit, Core.Dialects.Dialect? injectedBy, long startedAt)
     {
         var ttfb = Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds;
         try
         {
-            await CacheReplay.WriteAsync(context, hit, hidden,
+            await CacheReplay.WriteAsync(context, hit, injectedBy,
                 CacheFreshness.Age(hit.StoredAt, clock.GetUtcNow()));
             return new Answer.Replayed(hit, Completed: true, ttfb);
         }

@@ -10,7 +10,9 @@ namespace Menshen.Shell.Caching;
 /// Writes a stored answer back: same content type, SSE as SSE (flushed), with X-Cache and Age.
 public static class CacheReplay
 {
-    public static async Task WriteAsync(HttpContext context, CacheEntry entry, SseEventTest? hidden,
+    /// `injectedBy`: the dialect whose usage request the gateway added for this client (its
+    /// injected events and parts are left out), or null.
+    public static async Task WriteAsync(HttpContext context, CacheEntry entry, Dialect? injectedBy,
         long ageSeconds)
     {
         var response = context.Response;
@@ -21,9 +23,9 @@ public static class CacheReplay
         var isSse = SseContent.Is(entry.ContentType);
         if (isSse) response.Headers.CacheControl = "no-cache";
         var writer = response.BodyWriter;
-        if (isSse && hidden is not null)
+        if (isSse && injectedBy is not null)
         {
-            var filter = new SseEventFilter(hidden);
+            var filter = new SseEventFilter(injectedBy.IsInjectedEvent, injectedBy.InjectedPart);
             filter.Write(entry.Body.Span, writer);
             filter.Complete(writer);
         }

@@ -23,7 +23,8 @@ public static class Relay
         var contentType = response.Content.Headers.ContentType?.ToString();
         var watch = ResponseWatch.For(endpoint, contentType);
         var filter = hideInjected && watch.IsStream
-            ? new SseEventFilter(watch.Dialect.IsInjectedEvent) : null;
+            ? new SseEventFilter(watch.Dialect.IsInjectedEvent, watch.Dialect.InjectedPart)
+            : null;
         ResponseRelay.WriteHead(context.Response, response, lengthMayChange: filter is not null);
         var ttfb = Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds;
         var capture = new BodyCapture(enabled: true, CapturePolicy.ResponseCap(config),

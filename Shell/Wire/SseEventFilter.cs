@@ -5,9 +5,10 @@ using Menshen.Core.Http;
 
 namespace Menshen.Shell.Wire;
 
-/// Forwards whole SSE events, leaving out those the gateway asked for on the client's behalf (the
-/// dialect says which). Only an incomplete trailing event is held back, never the stream.
-public sealed class SseEventFilter(SseEventTest hidden)
+/// Forwards whole SSE events, leaving out those the gateway asked for on the client's behalf, and
+/// the part of an event that only its request added (`cut`; the dialect says which). Only an
+/// incomplete trailing event is held back, never the stream.
+public sealed class SseEventFilter(SseEventTest hidden, SseEventCut? cut = null)
 {
     /// An event held longer than this cannot be one the gateway hides (a usage chunk is a few
     /// hundred bytes): the rest of it is passed on as it comes, then filtering resumes.
@@ -135,8 +136,16 @@ public sealed class SseEventFilter(SseEventTest hidden)
             if (found < 0) break;
             var end = from + found;
             var sseEvent = data[position..end];
-            if (!hidden(sseEvent)) client.Write(sseEvent);
             position = end;
+            if (hidden(sseEvent)) continue;
+            if (cut?.Invoke(sseEvent) is not { } part)
+            {
+                client.Write(sseEvent);
+                continue;
+            }
+            var (start, length) = part.GetOffsetAndLength(sseEvent.Length);
+            client.Write(sseEvent[..start]);
+            client.Write(sseEvent[(start + length)..]);
         }
         return position;
     }
