@@ -115,6 +115,27 @@ public class ConfigReaderTests
         Assert.Equal(["pricing.\"gpt-4.1\".cachedinput: unknown key; did you mean `cached_input`?"], actual);
     }
 
+    // `[pricing.gpt-4.1]` is TOML for pricing → gpt-4 → 1: it gave "unknown key" and "input:
+    // required" with no word about the dot. One error now says to quote the name.
+    [Fact]
+    public void Read_names_an_unquoted_dotted_model_once_with_the_quoting_that_fixes_it()
+    {
+        var price = ConfigTable.Of(("input", new ConfigInteger(1)), ("output", new ConfigInteger(2)));
+        var document = ConfigTable.Of(("pricing", ConfigTable.Of(
+            ("gpt-4", ConfigTable.Of(("1", price))),
+            ("claude-3", ConfigTable.Of(("5-sonnet", price))))));
+
+        var actual = Messages(document);
+
+        Assert.Equal(
+            [
+                "pricing.\"gpt-4.1\": a model name with a dot must be quoted: [pricing.\"gpt-4.1\"]",
+                "pricing.\"claude-3.5-sonnet\": a model name with a dot must be quoted: "
+                    + "[pricing.\"claude-3.5-sonnet\"]",
+            ],
+            actual);
+    }
+
     private static string[] Messages(ConfigTable document) =>
         [.. ConfigReader.Read(document).Errors.Select(e => e.Message)];
 }

@@ -79,6 +79,21 @@ public sealed class CliAppTests : IDisposable
             actual.Err);
     }
 
+    // Real TOML: `[pricing.gpt-4.1]` is a table `1` inside a table `gpt-4`.
+    [Fact]
+    public async Task Check_config_says_to_quote_a_dotted_model_name_in_pricing()
+    {
+        var path = _dirs.Write("config.toml",
+            "[[providers]]\nbase_url = \"https://api.openai.com/v1\"\n"
+            + "[pricing.gpt-4.1]\ninput = 2.0\noutput = 8.0\n");
+
+        var actual = await CliRun.Of(_dirs, Env, "-check-config", "-config", path);
+
+        Assert.Equal(1, actual.ExitCode);
+        Assert.Equal("error: pricing.\"gpt-4.1\": a model name with a dot must be quoted: "
+            + "[pricing.\"gpt-4.1\"]\n", actual.Err);
+    }
+
     [Fact]
     public async Task Missing_default_config_names_both_paths_and_suggests_gen_config()
     {

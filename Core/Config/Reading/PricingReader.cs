@@ -32,10 +32,30 @@ internal static class PricingReader
             return null;
         }
 
+        if (UnquotedDottedName(entry.Key, table) is { } dotted)
+        {
+            root.Errors.Add(new ConfigError(KeyPath.Child(root.Key("pricing"), dotted),
+                $"a model name with a dot must be quoted: [pricing.\"{dotted}\"]"));
+            return null;
+        }
+
         var reader = new TableReader(table, path, "[pricing.\"MODEL\"]", ConfigSchema.Price,
             root.Errors);
         return SectionReaders.Read(reader, r => new RawPrice(
             entry.Key, r.Number("input"), r.Number("output"), r.Number("cached_input"),
             r.Number("cache_write"), r.Number("cache_write_1h")));
+    }
+
+    // `[pricing.gpt-4.1]` is TOML for pricing → gpt-4 → 1: a table holding only one table, down
+    // to the prices. The name the user meant, or null for a table that is not that.
+    private static string? UnquotedDottedName(string key, ConfigTable table)
+    {
+        var name = key;
+        while (table.Entries is [{ Value: ConfigTable inner } only])
+        {
+            name += "." + only.Key;
+            table = inner;
+        }
+        return name == key ? null : name;
     }
 }
