@@ -205,6 +205,18 @@ public class RequestGateTests
                     UnforwardableHeader = "Cookie",
                 }).Action == GateAction.Proceed);
 
+    // A refused request's row keeps its path, never its query (a key may ride in it).
+    [Fact]
+    public void A_refused_path_is_recorded_without_its_query() =>
+        Gen.Select(Gen.String[Gen.Char['a', 'z'], 1, 12], Gen.String.AlphaNumeric)
+            .Sample((segment, query) =>
+            {
+                var raw = $"/v1/%2e%2e/{segment}?api_key={query}";
+                var verdict = Decide(Request() with { RawTarget = raw });
+                return verdict.Action == GateAction.Refuse
+                    && RequestGate.RecordedPath(verdict, raw) == $"/v1/%2e%2e/{segment}";
+            });
+
     private static readonly ServerConfig Server =
         new(1024, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30));
 

@@ -53,6 +53,17 @@ public static class RequestGate
         return new GateVerdict(action, path.Path, null, allow, null);
     }
 
+    /// The path a refused request is recorded under: its canonical path, or for a refused path
+    /// the target as sent without its query (a query may hold a key).
+    public static string RecordedPath(GateVerdict verdict, string rawTarget)
+    {
+        ArgumentNullException.ThrowIfNull(verdict);
+        ArgumentNullException.ThrowIfNull(rawTarget);
+        if (verdict.Path is { } path) return path.Value;
+        var query = rawTarget.IndexOf('?', StringComparison.Ordinal);
+        return query < 0 ? rawTarget : rawTarget[..query];
+    }
+
     // A browser says where a request came from (Fetch Metadata). A page on another site that
     // navigates to a proxied path, or loads it as an image or script, sends no Origin, so the
     // origin check does not see it; its answer (an upstream's HTML, say) would run on the

@@ -7,6 +7,8 @@ public static class AttemptErrors
     public const string HeaderTimeout = "upstream timeout waiting for response headers";
     public const string IdleBeforeFirstByte = "upstream idle timeout before the first byte";
 
+    public const string ConnectionFailed = "upstream connection failed";
+
     public static bool IsTimeout(string? error) => error is HeaderTimeout or IdleBeforeFirstByte;
 
     /// A transport failure in words a person reads (the client's 502 quotes it), not the
@@ -14,7 +16,7 @@ public static class AttemptErrors
     public static string Transport(System.Net.Http.HttpRequestError kind) => kind switch
     {
         System.Net.Http.HttpRequestError.NameResolutionError => "upstream host name not found",
-        System.Net.Http.HttpRequestError.ConnectionError => "upstream connection failed",
+        System.Net.Http.HttpRequestError.ConnectionError => ConnectionFailed,
         System.Net.Http.HttpRequestError.SecureConnectionError =>
             "upstream TLS handshake failed",
         System.Net.Http.HttpRequestError.HttpProtocolError => "upstream broke the HTTP protocol",
@@ -29,6 +31,6 @@ public static class AttemptErrors
             "upstream closed the connection before its answer ended",
         System.Net.Http.HttpRequestError.ConfigurationLimitExceeded =>
             "upstream answer exceeded a limit (headers too large?)",
-        _ => "upstream connection failed",
+        _ => ConnectionFailed,
     };
 }

@@ -29,8 +29,8 @@ public sealed class UpstreamPageBrowserTests(BrowserFixture browser)
         await page.EvaluateAsync("gw => { location = gw + '/v1/files/f/content'; }",
             env.Gateway.BaseAddress.AbsoluteUri.TrimEnd('/'));
         var answer = await answered;
-        await page.WaitForLoadStateAsync();
-        await page.WaitForTimeoutAsync(500);
+        // A script that ran would fetch the report API: wait until the network is quiet.
+        await page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.NetworkIdle);
 
         Assert.Equal(403, answer.Status);
         Assert.Empty(upstream.Heads);
@@ -48,7 +48,7 @@ public sealed class UpstreamPageBrowserTests(BrowserFixture browser)
         // Typed in the address bar (Sec-Fetch-Site: none): served, in a sandbox.
         var answer = await page.GotoAsync(
             new Uri(env.Gateway.BaseAddress, "/v1/files/f/content").AbsoluteUri);
-        await page.WaitForTimeoutAsync(500);
+        await page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.NetworkIdle);
 
         Assert.Equal(200, answer?.Status);
         Assert.Single(upstream.Heads);

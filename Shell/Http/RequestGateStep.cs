@@ -38,15 +38,9 @@ public sealed partial class RequestGateStep(ListenBinding listen,
         return verdict;
     }
 
-    /// The path a refused request is recorded under: its canonical path, or for a refused path
-    /// the target as sent without its query (a query may hold a key).
-    public static string RefusedPath(HttpContext context, GateVerdict verdict)
-    {
-        if (verdict.Path is { } path) return path.Value;
-        var raw = RawTarget(context);
-        var query = raw.IndexOf('?', StringComparison.Ordinal);
-        return query < 0 ? raw : raw[..query];
-    }
+    /// The path a refused request is recorded under (Core's RequestGate.RecordedPath).
+    public static string RefusedPath(HttpContext context, GateVerdict verdict) =>
+        RequestGate.RecordedPath(verdict, RawTarget(context));
 
     private static GateRequest Gather(HttpContext context)
     {

@@ -62,6 +62,6 @@ public static class UpstreamAttempt
                 ? AttemptErrors.IdleBeforeFirstByte : AttemptErrors.HeaderTimeout,
             _ when ex is HttpRequestException { HttpRequestError: var kind } =>
                 AttemptErrors.Transport(kind),
-            _ => "upstream connection failed",
+            _ => AttemptErrors.ConnectionFailed,
         };
 }
