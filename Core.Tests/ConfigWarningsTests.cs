@@ -36,6 +36,36 @@ public class ConfigWarningsTests
     }
 
     [Fact]
+    public void A_provider_pasted_twice_is_named_once()
+    {
+        var first = RoutingGens.Provider("api.example.com");
+        var again = first with { Name = "api.example.com#2" };
+
+        var actual = Repeats(Config(first,
+            RoutingGens.Provider("b", baseUrl: "https://b.example/v1"), again));
+
+        Assert.Equal(
+            ["providers[2]: repeats providers[0] (same base_url, api_key, headers, api, models " +
+                "and priority): it only doubles that provider's share of the requests and adds " +
+                "no failover; remove it, or set weight instead"],
+            actual);
+    }
+
+    [Fact]
+    public void The_same_upstream_for_other_models_or_another_priority_is_not_a_repeat()
+    {
+        var first = RoutingGens.Provider("a");
+
+        Assert.Empty(Repeats(Config(first, first with { Name = "b", Priority = 2 })));
+        Assert.Empty(Repeats(Config(first, first with { Name = "b", Models = ["x"] })));
+        Assert.Empty(Repeats(Config(first, first with { Name = "b", ApiKey = "k2" })));
+        Assert.Single(Repeats(Config(first, first with { Name = "b" })));
+    }
+
+    private static IEnumerable<string> Repeats(GatewayConfig config) =>
+        ConfigWarnings.Of(config).Where(w => w.Contains(": repeats ", StringComparison.Ordinal));
+
+    [Fact]
     public void An_openai_base_url_without_v1_is_not_warned_about()
     {
         // OpenAI-compatible servers mount their API at many paths (Azure, /api/paas/v4, …).

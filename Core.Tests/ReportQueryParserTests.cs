@@ -64,12 +64,53 @@ public class ReportQueryParserTests
     }
 
     [Fact]
-    public void Parse_ignores_parameters_the_route_does_not_read()
+    public void Parse_refuses_parameters_the_route_does_not_read()
     {
-        var actual = Parse("summary?limit=abc&bucket=week&tz=nowhere&id=x&_=1712");
+        // A typo'd filter must not quietly answer every row as if it had filtered.
+        var actual = Errors(Parse("logs?models=gpt-4o&days=7&statu=5xx&limit=abc"));
 
-        Assert.True(actual.IsSuccess);
+        Assert.Equal(
+        [
+            "models: not a parameter of /__report/logs; did you mean 'model'? It reads days, " +
+                "limit, before, format, model, provider, key, status, endpoint, cached, " +
+                "stream, q",
+            "statu: not a parameter of /__report/logs; did you mean 'status'? It reads days, " +
+                "limit, before, format, model, provider, key, status, endpoint, cached, " +
+                "stream, q",
+            "limit: expected an integer from 1 to 1000, got 'abc'",
+        ], actual);
     }
+
+    [Fact]
+    public void Parse_names_a_parameter_of_another_route_without_a_guess()
+    {
+        var actual = Errors(Parse("summary?limit=5"));
+
+        Assert.Equal(["limit: not a parameter of /__report/summary; it reads days"], actual);
+    }
+
+    [Fact]
+    public void Parse_keeps_a_cache_buster() =>
+        Assert.True(Parse("summary?days=3&_=1712").IsSuccess);
+
+    [Fact]
+    public void Parse_echoes_a_long_unknown_name_bounded() =>
+        Assert.Equal(
+            [new string('z', 40) + "…: not a parameter of /__report/log; it reads id, days"],
+            Errors(Parse("log?id=5&" + new string('z', 300) + "=1")));
+
+    [Fact]
+    public void Parse_accepts_every_parameter_each_route_reads() =>
+        Assert.All(Enum.GetValues<ReportRoute>(), route =>
+        {
+            var names = ReportRoutes.Parameters(route);
+            var query = names.ToDictionary(n => n, _ => (IReadOnlyList<string>)[""]);
+            if (route == ReportRoute.Log) query["id"] = ["7"];
+            var errors = ReportQueryParser.Parse(route, query, Now, null)
+                .Match(Succ: _ => [], Fail: e => e.Map(x => x.Message).ToList());
+            Assert.DoesNotContain(errors, e => e.Contains("not a parameter",
+                StringComparison.Ordinal));
+        });
 
     [Fact]
     public void Parse_treats_an_empty_value_as_absent()
@@ -90,10 +131,15 @@ public class ReportQueryParserTests
     [Fact]
     public void Parse_log_reads_the_id()
     {
-        var actual = Success(Parse("log?id=1741944413589000&days=abc"));
+        var actual = Success(Parse("log?id=1741944413589000&days=3"));
 
         Assert.Equal(1741944413589000, actual.Id);
     }
+
+    [Fact]
+    public void Parse_log_checks_days_like_every_route() =>
+        Assert.Equal(["days: expected an integer from 1 to 3650, got 'abc'"],
+            Errors(Parse("log?id=1741944413589000&days=abc")));
 
     [Theory]
     [InlineData("req-aaa")]

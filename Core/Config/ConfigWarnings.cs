@@ -28,6 +28,7 @@ public static class ConfigWarnings
                     + "themselves but the gateway does not");
             }
         }
+        warnings.AddRange(Repeated(config.Providers));
         warnings.AddRange(ClaudeAliasesAnthropicCannotAnswer(config));
         if (config.Cache.Enabled && !config.Cache.Shared && !config.Auth.Enabled)
         {
@@ -47,6 +48,23 @@ public static class ConfigWarnings
         }
         return warnings.ToImmutable();
     }
+
+    // A provider block pasted twice loads (the second is named host#2) and only doubles the
+    // first's share of the traffic; failover treats the two as one upstream anyway.
+    private static IEnumerable<string> Repeated(ImmutableArray<ProviderConfig> providers) =>
+        providers.Select((p, i) => (Index: i, Earlier: providers.Take(i).ToList()
+                .FindIndex(e => e.Enabled && p.Enabled && Repeats(p, e))))
+            .Where(r => r.Earlier >= 0)
+            .Select(r => $"providers[{r.Index.ToString(CultureInfo.InvariantCulture)}]: repeats "
+                + $"providers[{r.Earlier.ToString(CultureInfo.InvariantCulture)}] (same base_url, "
+                + "api_key, headers, api, models and priority): it only doubles that provider's "
+                + "share of the requests and adds no failover; remove it, or set weight "
+                + "instead");
+
+    private static bool Repeats(ProviderConfig later, ProviderConfig earlier) =>
+        later.IsSameUpstreamAs(earlier) && later.Api == earlier.Api
+        && later.Priority == earlier.Priority && later.Model == earlier.Model
+        && later.Proxy == earlier.Proxy && later.Models.SequenceEqual(earlier.Models);
 
     // Claude Code and the Anthropic SDKs send claude-* names to /v1/messages; only anthropic
     // providers answer there, and the gateway does not translate between the dialects.

@@ -137,6 +137,6 @@ internal static class ReportParameters
     private static Error Fail(string name, string expected, string got) =>
         Error.New($"{name}: {expected}, got '{Echo(got)}'");
 
-    private static string Echo(string value) => value.Length <= MaxEcho ? value
+    public static string Echo(string value) => value.Length <= MaxEcho ? value
         : value[..MaxEcho] + "…";
 }

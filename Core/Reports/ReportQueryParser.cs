@@ -1,5 +1,6 @@
 using LanguageExt;
 using LanguageExt.Common;
+using Menshen.Core.Config.Reading;
 using P = Menshen.Core.Reports.ReportParameters;
 using Query = System.Collections.Generic.IReadOnlyDictionary<string,
     System.Collections.Generic.IReadOnlyList<string>>;
@@ -7,7 +8,8 @@ using Query = System.Collections.Generic.IReadOnlyDictionary<string,
 namespace Menshen.Core.Reports;
 
 /// Turns a report route's query string into a <see cref="ReportQuery"/>, reporting every bad
-/// parameter at once. Parameters the route does not read are ignored.
+/// parameter at once. A parameter the route does not read is an error too: a misspelt filter
+/// would otherwise answer every row as if it had filtered.
 public static class ReportQueryParser
 {
     public const int DefaultDays = 14;
@@ -25,9 +27,16 @@ public static class ReportQueryParser
         var read = ReportRoutes.Parameters(route);
         var relevant = query.Where(p => read.Contains(p.Key)).ToDictionary(p => p.Key,
             p => p.Value);
-        return route switch
+        return (Known(route, query.Keys), Read(route, relevant, now, zone))
+            .Apply((_, parsed) => parsed);
+    }
+
+    private static Validation<Error, ReportQuery> Read(
+        ReportRoute route, Query relevant, DateTimeOffset now, TimeZoneInfo? zone) =>
+        route switch
         {
-            ReportRoute.Log => P.LogId(relevant).Map(id =>
+            // `days` is on every route (SPEC §8); one log has no window, so it is only checked.
+            ReportRoute.Log => (P.LogId(relevant), Days(relevant)).Apply((id, _) =>
                 new ReportQuery { Route = route, Now = now, Id = id.Id, LegacyId = id.LegacyId }),
             ReportRoute.Logs => Logs(relevant, now),
             _ => (Days(relevant), P.Zone(relevant, zone),
@@ -41,6 +50,24 @@ public static class ReportQueryParser
                     Bucket = bucket
                 }).Bind(HourlyWithinLimit),
         };
+
+    private static Validation<Error, Unit> Known(ReportRoute route, IEnumerable<string> names)
+    {
+        var read = ReportRoutes.Parameters(route);
+        var errors = names
+            .Where(n => n.Length > 0 && n != ReportRoutes.CacheBuster && !read.Contains(n))
+            .Select(n => Error.New(Unknown(route, n, read)))
+            .ToSeq();
+        return errors.IsEmpty ? Prelude.unit : Validation<Error, Unit>.Fail(errors);
+    }
+
+    private static string Unknown(ReportRoute route, string name, IReadOnlyList<string> read)
+    {
+        var reads = string.Join(", ", read);
+        var where = $"{P.Echo(name)}: not a parameter of /__report/{ReportRoutes.Name(route)}";
+        return KeySuggestion.Nearest(name, read).Match(
+            Some: near => $"{where}; did you mean '{near}'? It reads {reads}",
+            None: () => $"{where}; it reads {reads}");
     }
 
     /// Hour buckets over a longer window would make an answer of megabytes (and more time than

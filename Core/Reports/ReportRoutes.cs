@@ -9,7 +9,10 @@ public static class ReportRoutes
     private static readonly string[] LogList =
         ["days", "limit", "before", "format", "model", "provider", "key", "status", "endpoint",
             "cached", "stream", "q"];
-    private static readonly string[] OneLog = ["id"];
+    private static readonly string[] OneLog = ["id", "days"];
+
+    /// `_=…`, which scripts and some HTTP tools add so that no cache answers: never refused.
+    public const string CacheBuster = "_";
 
     /// The route for a name such as `summary`; null for an unknown name (the caller answers 404).
     public static ReportRoute? Parse(string name) => name switch
@@ -25,8 +28,21 @@ public static class ReportRoutes
         _ => null,
     };
 
-    /// The parameters a route reads; any other parameter is ignored (a cache-buster stays
-    /// harmless).
+    /// The name of `route` as it appears after `/__report/`.
+    public static string Name(ReportRoute route) => route switch
+    {
+        ReportRoute.Summary => "summary",
+        ReportRoute.Daily => "daily",
+        ReportRoute.Models => "models",
+        ReportRoute.Providers => "providers",
+        ReportRoute.Keys => "keys",
+        ReportRoute.Series => "series",
+        ReportRoute.Logs => "logs",
+        _ => "log",
+    };
+
+    /// The parameters a route reads; any other is refused, except the cache-buster
+    /// <see cref="CacheBuster"/>.
     public static IReadOnlyList<string> Parameters(ReportRoute route) => route switch
     {
         ReportRoute.Daily => Zoned,

@@ -94,6 +94,22 @@ public sealed class CliAppTests : IDisposable
             + "[pricing.\"gpt-4.1\"]\n", actual.Err);
     }
 
+    // Real TOML: the same [[providers]] block pasted twice loads as api.openai.com and #2.
+    [Fact]
+    public async Task Check_config_warns_about_a_provider_pasted_twice()
+    {
+        const string block = "[[providers]]\nbase_url = \"https://api.openai.com/v1\"\n"
+            + "api_key = \"sk-test-0123456789abcdef\"\n";
+        var path = _dirs.Write("config.toml", block + block);
+
+        var actual = await CliRun.Of(_dirs, Env, "-check-config", "-config", path);
+
+        Assert.Equal(0, actual.ExitCode);
+        Assert.Contains("providers[1]: repeats providers[0] (same base_url, api_key, headers, "
+            + "api, models and priority)", actual.AllOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("0123456789abcdef", actual.AllOutput, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Missing_default_config_names_both_paths_and_suggests_gen_config()
     {

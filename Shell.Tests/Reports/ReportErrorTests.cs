@@ -30,6 +30,8 @@ public class ReportErrorTests
     [InlineData("/__report/log", "id")]
     [InlineData("/__report/log?id=abc", "id")]
     [InlineData("/__report/log?id=-5", "id")]
+    [InlineData("/__report/logs?models=gpt-4o", "models")]
+    [InlineData("/__report/summary?limit=5", "limit")]
     public async Task Bad_parameter_gives_400_naming_it(string path, string param)
     {
         await using var env = await StartAsync([]);
@@ -94,13 +96,25 @@ public class ReportErrorTests
     }
 
     [Fact]
-    public async Task Parameters_a_route_does_not_read_are_ignored()
+    public async Task A_cache_buster_is_not_refused()
     {
         await using var env = await StartAsync([]);
 
-        using var actual = await env.Client.GetAsync("/__report/summary?limit=abc&bucket=week&_=17");
+        using var actual = await env.Client.GetAsync("/__report/summary?days=2&_=17");
 
         Assert.Equal(HttpStatusCode.OK, actual.StatusCode);
         using var _ = JsonDocument.Parse(await actual.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_misspelt_filter_is_named_with_its_likely_meaning()
+    {
+        await using var env = await StartAsync([]);
+
+        using var actual = await env.Client.GetAsync("/__report/logs?models=gpt-4o&days=2");
+
+        var message = await OpenAiError.AssertShapeAsync(actual);
+        Assert.StartsWith("models: not a parameter of /__report/logs; did you mean 'model'?",
+            message, StringComparison.Ordinal);
     }
 }
