@@ -1,7 +1,10 @@
 using CsCheck;
 using Menshen.Core.Audit;
+using Menshen.Core.Caching;
+using Menshen.Core.Dialects;
 using Menshen.Core.Errors;
 using Menshen.Core.Exchanges;
+using Menshen.Core.Http;
 using Menshen.Core.Routing;
 
 namespace Menshen.Core.Tests;
@@ -67,6 +70,40 @@ public class ExchangeComposerTests
             var actual = ExchangeGens.Compose(parts, config);
             return !actual.CacheEligible || ReplayEligibility.Of(actual);
         });
+
+    // The key is the first planned provider's body: an answer from a provider sent other bytes
+    // (a failover to one that forces another model) must not be stored under it. Every other
+    // condition here is one the cache stores under.
+    [Fact]
+    public void Compose_stores_an_answer_only_when_its_provider_was_sent_the_keyed_body() =>
+        Gen.Select(Gen.Byte.Array[1, 6], Gen.Byte.Array[1, 6], Gen.Int[0, 2]).Sample(
+            (keyed, sent, earlier) =>
+            {
+                PatchedBody Patch(byte[] body) => new(body, "gpt-4o", "gpt-4o-mini", false, false);
+                var tried = Enumerable.Range(0, earlier)
+                    .Select(_ => new TriedAttempt(new AttemptRecord("a", 500, null, 1), Patch(keyed)))
+                    .Append(new TriedAttempt(new AttemptRecord("b", 200, null, 1), Patch(sent)));
+                var body = new CapturedBody(new byte[4], 4);
+                var answer = new Answer.Relayed(new RelayResult(200, "application/json", body, 4,
+                    RelayEnd.Completed, new UsageReading(null, Usage.UsageSource.None, true, null,
+                        null, AnswerEnded: true), 2), false);
+                var parts = new ExchangeParts(
+                    new RequestFacts("laptop", EndpointKind.ChatCompletions, 10, null, "a",
+                        Patch(keyed)),
+                    [.. tried], new CacheOutcome(CacheStatus.Miss, "key", CacheDirective.Normal),
+                    answer);
+                var config = TestConfigs.Valid(TestConfigs.Minimal with
+                {
+                    Cache = new Config.Raw.RawCache(true, null, null),
+                });
+
+                var actual = ExchangeGens.Compose(parts, config);
+
+                var same = keyed.AsSpan().SequenceEqual(sent);
+                return actual.CacheEligible == same
+                    && actual.CacheRejection == (same ? CacheRejection.None
+                        : CacheRejection.OtherBody);
+            });
 
     [Fact]
     public void Compose_is_complete_only_for_an_answer_that_reached_its_end() =>

@@ -42,6 +42,28 @@ public class JsonUsageTests
     }
 
     [Fact]
+    public void Parse_reads_a_count_only_within_the_bound() =>
+        Gen.Long.Sample(count =>
+        {
+            var json = $"{{\"usage\":{{\"prompt_tokens\":{count},\"completion_tokens\":3," +
+                $"\"total_tokens\":{count}}}}}";
+
+            var actual = Parse(json, EndpointKind.ChatCompletions);
+
+            var plausible = count is >= 0 and <= TokenCount.Max;
+            return plausible
+                ? actual == new TokenUsage(count, 3, count, null, null)
+                : actual == new TokenUsage(0, 3, 3, null, null);
+        });
+
+    [Fact]
+    public void Parse_never_sums_to_a_negative_total() =>
+        Gen.Select(Gen.Long[0, long.MaxValue], Gen.Long[0, long.MaxValue]).Sample((p, c) =>
+            Parse($"{{\"usage\":{{\"prompt_tokens\":{p},\"completion_tokens\":{c}}}}}",
+                EndpointKind.ChatCompletions).Map(u => u.TotalTokens is >= 0 and <= 2 * TokenCount.Max)
+                .IfNone(true));
+
+    [Fact]
     public void Parse_missing_total_is_prompt_plus_completion()
     {
         var actual = Parse("{\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":4}}", EndpointKind.ChatCompletions);

@@ -56,6 +56,25 @@ public class PostgresUrlTests
                 .Contains(password, StringComparison.Ordinal));
 
     [Fact]
+    public void Masked_url_hides_a_password_with_a_raw_at_sign() =>
+        Secret.Select(s => s + "@" + s).Sample(password =>
+            !PostgresUrl.Masked($"postgres://menshen:{password}@db.lan:5432/audit")
+                .Any(char.IsAsciiLetterUpper));
+
+    [Theory]
+    [InlineData("postgres://u:p@QQ@db.lan/audit")]
+    [InlineData("postgres://u:pa/QQ@db.lan/audit")]
+    [InlineData("postgres://u:p@QQ/w:rd#1?x@127.0.0.1:19432/menshen")]
+    public void Parse_refuses_a_url_whose_password_needs_encoding(string value)
+    {
+        var actual = PostgresUrl.Parse(value).Error;
+
+        Assert.NotNull(actual);
+        Assert.Contains("percent-encode", actual, StringComparison.Ordinal);
+        Assert.DoesNotContain("QQ", actual, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Masked_connection_string_never_shows_the_password() =>
         Secret.Sample(password =>
             !PostgresUrl.Masked($"Host=db.lan;Password={password};Database=audit")

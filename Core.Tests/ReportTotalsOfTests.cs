@@ -42,6 +42,10 @@ public class ReportTotalsOfTests
     [InlineData(502, false, 1)]
     [InlineData(0, true, 1)]
     [InlineData(200, true, 1)]
+    // A refused WebSocket upgrade is what Codex asks first on every run, then falls back to
+    // HTTP: counted, it made every Codex run an error on the dashboard (helper-42).
+    [InlineData(426, false, 0)]
+    [InlineData(426, true, 0)]
     public void Of_error_is_a_status_of_400_or_more_or_an_error_note(int status, bool note, long expected)
     {
         var actual = ReportTotals.Of(Upstream with { Status = status, Error = note ? ErrorClass.Upstream : ErrorClass.None }).Errors;

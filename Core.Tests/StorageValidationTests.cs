@@ -1,3 +1,4 @@
+using CsCheck;
 using Menshen.Core.Config;
 using Menshen.Core.Config.Raw;
 
@@ -32,6 +33,55 @@ public class StorageValidationTests
         Assert.Equal(new PostgresConfig("postgres://menshen:pw@db.lan/audit", 16, "./data/ai-menshen-spool.db"),
             actual.Postgres);
     }
+
+    // A password from the environment as people have them: any of these characters. Letters
+    // are upper case and the templates below have none, so a capital in the output is a leak.
+    private static readonly Gen<string> EnvPassword =
+        Gen.String[Gen.Char["XYZQ@/:#?%;=\"' &+"], 1, 20];
+
+    private static PostgresConfig Expanded(string url, string password)
+    {
+        var raw = TestConfigs.Minimal with
+        {
+            Storage = RawStorage.Empty with
+            {
+                Backend = "postgres",
+                Postgres = new RawPostgres(url, null, null),
+            },
+        };
+        return TestConfigs.Valid(raw, new Dictionary<string, string> { ["PGPASS"] = password })
+            .Storage.Postgres!;
+    }
+
+    [Fact]
+    public void A_password_from_the_environment_in_a_url_is_taken_as_it_is() =>
+        // Expanded as plain text, `p@ss/w:rd` moved its tail into the host: shown unmasked by
+        // -check-config, and the gateway never connected.
+        EnvPassword.Sample(password =>
+        {
+            var actual = Expanded("postgres://menshen:${PGPASS}@db.lan:5432/audit", password);
+
+            var settings = PostgresUrl.Parse(actual.Url).Settings.ToDictionary();
+            return settings["Host"] == "db.lan" && settings["Password"] == password
+                && settings["Database"] == "audit"
+                && !PostgresUrl.Masked(actual.Url).Any(char.IsAsciiLetterUpper);
+        });
+
+    [Fact]
+    public void A_password_from_the_environment_in_a_connection_string_is_one_value() =>
+        // Expanded as plain text, `abc;Timeout=5` became a password and a setting.
+        EnvPassword.Sample(password =>
+        {
+            var actual = Expanded("host=db.lan;username=menshen;password=${PGPASS};database=audit",
+                password);
+
+            var read = new System.Data.Common.DbConnectionStringBuilder
+            {
+                ConnectionString = actual.Url,
+            };
+            return (string)read["Password"] == password && read.Count == 4
+                && !PostgresUrl.Masked(actual.Url).Any(char.IsAsciiLetterUpper);
+        });
 
     [Fact]
     public void Validate_reports_every_storage_error_without_the_password()

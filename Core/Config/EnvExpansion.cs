@@ -11,10 +11,17 @@ public static class EnvExpansion
     /// The expanded text, or an error naming the first unset variable or malformed `${`.
     /// The default in `${VAR:-default}` is used only when VAR is unset, and is taken literally.
     /// Error messages never quote the text, which may be a secret.
-    public static Fin<string> Expand(string text, IReadOnlyDictionary<string, string> env)
+    public static Fin<string> Expand(string text, IReadOnlyDictionary<string, string> env) =>
+        Expand(text, env, static (_, _, value) => value);
+
+    /// As above, with each variable's value (or default) passed through `place` with where its
+    /// reference starts and ends in `text`, so a caller can encode it for where it lands.
+    public static Fin<string> Expand(string text, IReadOnlyDictionary<string, string> env,
+        Func<int, int, string, string> place)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(env);
+        ArgumentNullException.ThrowIfNull(place);
         var output = new StringBuilder(text.Length);
         var i = 0;
         while (i < text.Length)
@@ -26,14 +33,14 @@ public static class EnvExpansion
                 return step.Error;
             }
 
-            output.Append(step.Text);
+            output.Append(step.Variable ? place(i, step.Next, step.Text) : step.Text);
             i = step.Next;
         }
 
         return output.ToString();
     }
 
-    private sealed record Step(string Text, int Next, Error? Error);
+    private sealed record Step(string Text, int Next, Error? Error, bool Variable = false);
 
     private static Step Dollar(string text, int at, IReadOnlyDictionary<string, string> env)
     {
@@ -62,7 +69,7 @@ public static class EnvExpansion
 
         var name = text[start..end];
         return env.TryGetValue(name, out var value)
-            ? new Step(value, end, null)
+            ? new Step(value, end, null, Variable: true)
             : new Step("", end, Unset(name));
     }
 
@@ -88,11 +95,11 @@ public static class EnvExpansion
 
         if (env.TryGetValue(name, out var value))
         {
-            return new Step(value, close + 1, null);
+            return new Step(value, close + 1, null, Variable: true);
         }
 
         return split < 0 ? new Step("", close + 1, Unset(name))
-            : new Step(body[(split + 2)..], close + 1, null);
+            : new Step(body[(split + 2)..], close + 1, null, Variable: true);
     }
 
     private static Error Unset(string name) =>

@@ -34,6 +34,10 @@ public static class PostgresUrl
         ArgumentNullException.ThrowIfNull(value);
         var text = value.Trim();
         if (!IsUrl(text)) return ConnectionString(text);
+        if (NeedsEncoding(text)) return PostgresSettings.Invalid(
+            "the user or password holds a character a URL gives another meaning (@ / ? #): "
+            + "percent-encode it (%40 %2F %3F %23), or use an Npgsql connection string; a "
+            + "${VAR} there is encoded for you (not shown: it may hold the password)");
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
             return PostgresSettings.Invalid(
                 "expected postgres://user:password@host:port/database, got a value that is not "
@@ -46,6 +50,17 @@ public static class PostgresUrl
         var database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
         if (database.Length > 0) settings.Add(new("Database", database));
         return Query(uri.Query, settings);
+    }
+
+    // More than one `@`, or one after where the host ends (`/`, `?` or `#` first): an
+    // unencoded `@ / ? #` in the user or password, which moves the rest into the host.
+    private static bool NeedsEncoding(string url)
+    {
+        var from = url.IndexOf("://", StringComparison.Ordinal) + 3;
+        var first = url.IndexOf('@', from);
+        if (first < 0) return false;
+        var hostEnd = url.IndexOfAny(['/', '?', '#'], from);
+        return first != url.LastIndexOf('@') || (hostEnd >= 0 && hostEnd < first);
     }
 
     /// Whether the value (a URL or a connection string) sets the Npgsql setting `key`, named
@@ -67,8 +82,10 @@ public static class PostgresUrl
         ArgumentNullException.ThrowIfNull(value);
         if (!IsUrl(value)) return MaskedConnectionString(value);
         var scheme = value.IndexOf("://", StringComparison.Ordinal) + 3;
-        var at = value.IndexOf('@', scheme);
-        if (at < 0) return value;
+        // The last `@`: one in the password itself (unencoded, so not a valid URL) must not
+        // end the mask early. A later `@` in a parameter only masks more.
+        var at = value.LastIndexOf('@');
+        if (at < scheme) return value;
         var colon = value.IndexOf(':', scheme);
         return colon < 0 || colon > at ? value : value[..(colon + 1)] + "***" + value[at..];
     }

@@ -36,6 +36,10 @@ public enum GatewayErrorKind
 
     /// `Cache-Control: only-if-cached` and no stored answer (504, RFC 9111 §5.2.1.7).
     NotCached,
+
+    /// A report asked while the audit database cannot be reached (503): it answers again once
+    /// the database is back; requests are served and recorded meanwhile.
+    StorageUnavailable,
 }
 
 /// An error with a message safe to show the client (never a secret). `Param` names the request

@@ -26,6 +26,7 @@ public static class OpenAiErrorBody
         GatewayErrorKind.UpgradeRequired => 426,
         GatewayErrorKind.ShuttingDown => 503,
         GatewayErrorKind.NotCached => 504,
+        GatewayErrorKind.StorageUnavailable => 503,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown error kind"),
     };
 
@@ -36,7 +37,7 @@ public static class OpenAiErrorBody
         ArgumentNullException.ThrowIfNull(error);
         var (type, code) = TypeAndCode(error.Kind);
         var buffer = new ArrayBufferWriter<byte>(128 + error.Message.Length);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, ErrorJson.Options))
         {
             writer.WriteStartObject();
             writer.WriteStartObject("error");
@@ -70,6 +71,7 @@ public static class OpenAiErrorBody
         GatewayErrorKind.UpgradeRequired => ("invalid_request_error", "upgrade_required"),
         GatewayErrorKind.ShuttingDown => ("server_error", "shutting_down"),
         GatewayErrorKind.NotCached => ("invalid_request_error", "not_cached"),
+        GatewayErrorKind.StorageUnavailable => ("server_error", "storage_unavailable"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown error kind"),
     };
 }

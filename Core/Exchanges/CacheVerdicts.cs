@@ -22,14 +22,23 @@ internal static class CacheVerdicts
         // A truncated capture is never stored: it is not the answer (TooLarge covers it, as the
         // capture holds at least max_body_bytes; this keeps the rule true whatever the caps).
         var whole = outcome.ResponseBody is { Truncated: false };
-        var stored = reason == CacheRejection.None && whole;
+        var keyed = AnsweredTheKeyedBody(parts);
+        var stored = reason == CacheRejection.None && whole && keyed;
         return unjudged with
         {
             Eligible = stored,
             Rejection = stored || reason != CacheRejection.None ? reason
-                : CacheRejection.TooLarge,
+                : !whole ? CacheRejection.TooLarge
+                : CacheRejection.OtherBody,
         };
     }
+
+    // The key is made of the first planned provider's body; an answer is its answer only when
+    // the provider that gave it was sent those same bytes.
+    private static bool AnsweredTheKeyedBody(ExchangeParts parts) =>
+        parts.Attempts.IsEmpty || parts.Request.FirstPatch is not { } keyed
+        || parts.Attempts[^1].Patch is not { } sent || ReferenceEquals(sent, keyed)
+        || sent.Body.Span.SequenceEqual(keyed.Body.Span);
 }
 
 /// The cache fields of one record (Exchange's Cache, CacheSourceId, CacheKey, CacheEligible,

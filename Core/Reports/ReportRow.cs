@@ -23,8 +23,12 @@ public sealed record ReportRow(
     long? CacheWrite5mTokens = null,
     long? CacheWrite1hTokens = null)
 {
-    /// An error for the reports: a status of 400 or more, or a note of any error class.
-    public bool IsError => Status >= 400 || Error != ErrorClass.None;
+    /// An error for the reports: a status of 400 or more, or a note of any error class; but not
+    /// a refused upgrade (426), the WebSocket try a client such as Codex makes first on every
+    /// run before it falls back to HTTP.
+    public bool IsError => Status != UpgradeRefused && (Status >= 400 || Error != ErrorClass.None);
+
+    private const int UpgradeRefused = 426;
 
     /// The cost in whole nano-dollars, as summed (0 when there is no price).
     public long CostNanos => CostUsd is { } usd

@@ -85,7 +85,8 @@ internal static class UsageObjectReader
         return value;
     }
 
-    // A count is a non-negative integer; `12.0` is accepted, anything else counts as not given.
+    // A count is a whole number within TokenCount's bound; `12.0` is accepted, anything else
+    // counts as not given.
     private static long? ReadCount(ref Utf8JsonReader reader)
     {
         reader.Read();
@@ -96,10 +97,10 @@ internal static class UsageObjectReader
         }
         if (reader.TryGetInt64(out var whole))
         {
-            return whole >= 0 ? whole : null;
+            return TokenCount.Plausible(whole);
         }
         return reader.TryGetDecimal(out var d)
-            && d >= 0 && d <= long.MaxValue && d == decimal.Truncate(d)
+            && d >= 0 && d <= TokenCount.Max && d == decimal.Truncate(d)
             ? (long)d
             : null;
     }

@@ -110,6 +110,30 @@ public sealed class CliAppTests : IDisposable
         Assert.DoesNotContain("0123456789abcdef", actual.AllOutput, StringComparison.Ordinal);
     }
 
+    // docs/deploy.md's own pattern with a password that holds URL characters (helper-42): it
+    // was printed from its '@' on, and the gateway looked for a host named after its tail.
+    [Theory]
+    [InlineData("postgres://menshen:${PGPASSWORD}@127.0.0.1:19432/menshen")]
+    [InlineData("Host=127.0.0.1;Port=19432;Username=menshen;Password=${PGPASSWORD}")]
+    public async Task Check_config_masks_a_postgres_password_of_any_characters(string url)
+    {
+        const string password = "pQ@ss/wQ:rd#1?xQ;Timeout=5";
+        var path = _dirs.Write("config.toml",
+            "[[providers]]\nbase_url = \"https://api.openai.com/v1\"\n"
+            + $"[storage]\nbackend = \"postgres\"\n[storage.postgres]\nurl = \"{url}\"\n");
+        var env = new Dictionary<string, string>(Env) { ["PGPASSWORD"] = password };
+
+        var actual = await CliRun.Of(_dirs, env, "-check-config", "-config", path);
+
+        Assert.Equal(0, actual.ExitCode);
+        var storage = actual.Out.Split('\n').Single(l => l.StartsWith("storage:",
+            StringComparison.Ordinal));
+        Assert.Contains("***", storage, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1", storage, StringComparison.Ordinal);
+        Assert.DoesNotContain("Q", storage, StringComparison.Ordinal);
+        Assert.DoesNotContain("Timeout", storage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Missing_default_config_names_both_paths_and_suggests_gen_config()
     {

@@ -33,6 +33,31 @@ public class CacheTests
         Assert.Equal(miss.Usage, hit.Usage);
     }
 
+    // helper-41: the key is made of the first planned provider's body (here with its forced
+    // model); a failover's answer from a provider sent the client's model was stored under it,
+    // and replayed to requests for gpt-4o-mini and o3 alike.
+    [Fact]
+    public async Task A_failover_answer_to_another_body_is_not_stored_under_the_first_key()
+    {
+        await using var env = await TestEnv.StartAsync(simulators: 2, drawTicket: _ => 0,
+            configure: sims => TestConfigs.With(
+                TestConfigs.Provider("cheap-forced", sims[0].BaseUrl, model: "gpt-4o-mini"),
+                TestConfigs.Provider("full", sims[1].BaseUrl) with { Priority = 2 }).WithCache());
+        env.Sims[0].Options.FailStatus = 500;
+        const string asked = """{"model":"gpt-4o","messages":[{"role":"user","content":"same"}]}""";
+
+        using var first = await env.PostAsync("/v1/chat/completions", asked);
+        using var second = await env.PostAsync("/v1/chat/completions",
+            asked.Replace("gpt-4o", "o3", StringComparison.Ordinal));
+        var miss = await env.Sink.NextAsync();
+
+        Assert.Equal(["cheap-forced", "full"], miss.Attempts.Select(a => a.Provider));
+        Assert.False(miss.CacheEligible);
+        Assert.Equal(CacheRejection.OtherBody, miss.CacheRejection);
+        Assert.Equal(["MISS", "MISS"], new[] { first, second }
+            .Select(r => r.Headers.GetValues("X-Cache").Single()));
+    }
+
     [Fact]
     public async Task With_client_keys_passed_upstream_an_entry_answers_only_the_same_key()
     {

@@ -123,6 +123,29 @@ public sealed class MethodAndErrorTests : IAsyncLifetime
         await AssertRecordedAsync(answer, 426, "/v1/responses");
     }
 
+    // Codex tries the WebSocket first on every run (helper-42): its 426 was recorded without
+    // the client key the request carried, so the dashboard could not say whose it was.
+    [Fact]
+    public async Task A_refusal_carrying_a_valid_client_token_is_recorded_under_its_key()
+    {
+        await using var env = await TestEnv.StartAsync(configure: sims =>
+            TestEnv.DefaultConfig(sims).WithAuth("sk-default",
+                new Core.Config.ClientKey("codex", "sk-codex-token")));
+
+        var known = await RawHttp.SendAsync(env.Gateway.BaseAddress,
+            "GET /v1/responses HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+            + "Authorization: Bearer sk-codex-token", "");
+        var first = await env.Sink.NextAsync();
+        var unknown = await RawHttp.SendAsync(env.Gateway.BaseAddress,
+            "GET /v1/responses HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+            + "Authorization: Bearer sk-wrong", "");
+        var second = await env.Sink.NextAsync();
+
+        Assert.Equal((426, 426), (known.Status, unknown.Status));
+        Assert.Equal(("codex", (string?)null), (first.ClientKey, second.ClientKey));
+    }
+
     // Every answer carries its audit id (SPEC §3), a refusal before dispatch too; the query of a
     // refused path is not kept (it may hold a key).
     [Theory]

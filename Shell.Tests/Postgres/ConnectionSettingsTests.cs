@@ -22,4 +22,22 @@ public class ConnectionSettingsTests
 
         Assert.Equal(expected, actual.Timeout);
     }
+
+    // What Npgsql itself reads from a password put in by ${PGPASSWORD}, whatever it holds.
+    [Theory]
+    [InlineData("postgres://menshen:${PGPASSWORD}@db.lan:6543/audit")]
+    [InlineData("Host=db.lan;Port=6543;Username=menshen;Password=${PGPASSWORD};Database=audit")]
+    public void A_password_from_the_environment_reaches_npgsql_whole(string template)
+    {
+        const string password = "p@ss/w:rd#1?x;Timeout=9;\"q' %41";
+        var url = PostgresUrlExpansion.Expand(template,
+            new Dictionary<string, string> { ["PGPASSWORD"] = password })
+            .Match(Succ: u => u, Fail: e => throw new InvalidOperationException(e.Message));
+
+        var actual = new NpgsqlConnectionStringBuilder(
+            PgDatabase.ConnectionString(new PostgresConfig(url, 16, "spool.db")));
+
+        Assert.Equal((password, "db.lan", 6543, "audit", 5),
+            (actual.Password, actual.Host, actual.Port, actual.Database, actual.Timeout));
+    }
 }

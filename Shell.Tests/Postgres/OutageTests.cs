@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using Menshen.Simulator;
 
 namespace Menshen.Shell.Tests.Postgres;
@@ -82,6 +83,39 @@ public class OutageTests(PgCluster cluster)
         Assert.True(exit == 0, fleet.Gateways[0].Output);
         Assert.Contains("3 audit records wait in the local spool for the database",
             fleet.Gateways[0].Output, StringComparison.Ordinal);
+    }
+
+    // helper-42: each panel of the dashboard got "could not answer; see the gateway log", and
+    // the log a 15-line stack trace per panel, for an outage /healthz had already named.
+    [Fact]
+    public async Task A_report_while_the_database_is_away_is_a_503_that_says_so_in_one_line()
+    {
+        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions());
+        using var fleet = await GatewayFleet.StartAsync(await cluster.CreateDatabaseAsync(),
+            sim.BaseUrl, 1);
+        using var client = new HttpClient { BaseAddress = fleet.Gateways[0].BaseAddress };
+        HttpResponseMessage report;
+        try
+        {
+            await cluster.StopAsync();
+            report = await client.GetAsync("/__report/summary");
+        }
+        finally
+        {
+            await cluster.StartAsync();
+        }
+        var body = await report.Content.ReadAsStringAsync();
+        fleet.Gateways[0].Signal("TERM");
+        await fleet.Gateways[0].WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, report.StatusCode);
+        Assert.Contains("cannot be reached", body, StringComparison.Ordinal);
+        var lines = fleet.Gateways[0].Output.Split('\n');
+        var logged = Assert.Single(lines, l => l.Contains("report Summary",
+            StringComparison.Ordinal));
+        Assert.Contains("WARN", logged, StringComparison.Ordinal);
+        Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("at Npgsql",
+            StringComparison.Ordinal));
     }
 
     private static async Task WaitForHealthyAsync(HttpClient client)

@@ -115,10 +115,9 @@ public sealed class GatewayHost : IAsyncDisposable
         var metrics = new Metrics.GatewayMetrics(options.AuditWriter is { } w ? () => w.QueueDepth
             : null, options.SpoolDepth);
         services.AddSingleton(metrics);
-        if (options.Sink is { } sink) services.AddSingleton<IExchangeSink>(
-            new Metrics.MetricsSink(metrics, sink));
-        else services.AddSingleton<IExchangeSink>(sp => new Metrics.MetricsSink(metrics,
-            ActivatorUtilities.CreateInstance<LoggingExchangeSink>(sp)));
+        services.AddSingleton<IExchangeSink>(sp => new Metrics.MetricsSink(metrics,
+            options.Sink ?? ActivatorUtilities.CreateInstance<LoggingExchangeSink>(sp),
+            sp.GetRequiredService<ILogger<Metrics.MetricsSink>>()));
         services.AddSingleton(new HealthCheck(options.DatabaseWritable, options.Clock,
             options.StorageDegraded));
     }

@@ -34,6 +34,8 @@ public static partial class GatewayServer
             try
             {
                 database = AuditDatabase.Open(config.Storage.SqlitePath, log);
+                // A relative path follows the working directory: name the file it became.
+                LogSqlite(log, Path.GetFullPath(config.Storage.SqlitePath));
             }
             catch
             {
@@ -118,7 +120,7 @@ public static partial class GatewayServer
             var (read, added, clashed) = await Task.Run(
                 () => SqliteImport.Run(source, database, log, ct), ct);
             if (clashed > 0) LogImportClashed(log, read, added, clashed, source);
-            else LogImported(log, read, added, source);
+            else LogImported(log, read, added, read - added, source);
             return 0;
         }
         catch (Exception ex) when (ex is NpgsqlException or SqliteException or IOException
@@ -195,12 +197,17 @@ public static partial class GatewayServer
     private static partial void LogImportNeedsPostgres(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "imported {Read} audit records from {Source}: {Added} new, the rest were there")]
-    private static partial void LogImported(ILogger logger, long read, long added, string source);
+        Message = "imported {Read} audit records from {Source}: {Added} new, {Present} already "
+            + "there")]
+    private static partial void LogImported(ILogger logger, long read, long added, long present,
+        string source);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "audit database: SQLite {Path}")]
+    private static partial void LogSqlite(ILogger logger, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "imported {Read} audit records from " +
         "{Source}: {Added} new, {Clashed} not imported (their ids belong to other requests " +
-        "stored), the rest were there")]
+        "stored), the others already there")]
     private static partial void LogImportClashed(ILogger logger, long read, long added,
         long clashed, string source);
 

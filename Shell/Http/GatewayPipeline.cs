@@ -47,7 +47,8 @@ public sealed partial class GatewayPipeline(
                 var start = new ExchangeStart(id, inputs.Clock.GetUtcNow(), request.Method,
                     path?.Value ?? RequestGateStep.RefusedPath(context, verdict));
                 // A refusal is recorded as well: every answer carries its audit id (SPEC §3).
-                var result = path is null ? await gate.RefuseAsync(context, verdict)
+                var result = path is null
+                    ? await gate.RefuseAsync(context, verdict, ClientKeyOf(context, snapshot))
                     : await ProxyAsync(context, snapshot,
                         EndpointClassifier.Classify(path).ServedBy(snapshot.Config.Providers),
                         id, startedAt);
@@ -70,6 +71,13 @@ public sealed partial class GatewayPipeline(
             snapshot.Leave();
         }
     }
+
+    // A refusal before dispatch is recorded under the client key its token names, if any (the
+    // dashboard then says whose the 426s of Codex's WebSocket tries are).
+    private string? ClientKeyOf(HttpContext context, ConfigSnapshot snapshot) =>
+        auths.For(snapshot.Config) is { Enabled: true } auth
+            ? auth.AuthenticateApiKey(context.Request.Headers)
+            : null;
 
     private async Task<ProxyResult> ProxyAsync(
         HttpContext context, ConfigSnapshot snapshot, EndpointRoute route, long id, long startedAt)

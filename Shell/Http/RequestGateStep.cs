@@ -90,7 +90,8 @@ public sealed partial class RequestGateStep(ListenBinding listen,
 
     /// Answers the refusal in the client's dialect; the result is recorded like any answer
     /// (no provider asked, nothing spent).
-    public Task<ProxyResult> RefuseAsync(HttpContext context, GateVerdict verdict)
+    public Task<ProxyResult> RefuseAsync(HttpContext context, GateVerdict verdict,
+        string? clientKey)
     {
         var error = verdict.Error!;
         if (verdict.RefusedValue is { } value && _reported.Count < MaxReported
@@ -103,7 +104,7 @@ public sealed partial class RequestGateStep(ListenBinding listen,
         // A refused Host or Origin has a readable path; a refused path leaves the headers.
         var path = verdict.Path ?? CanonicalPath.Parse(RawTarget(context)).Path;
         var kind = path is null ? EndpointKind.Passthrough : EndpointClassifier.Classify(path).Kind;
-        return ProxyResult.RefuseAsync(context, new RequestFacts(null, kind), error,
+        return ProxyResult.RefuseAsync(context, new RequestFacts(clientKey, kind), error,
             RequestDialect.Of(context, path));
     }
 

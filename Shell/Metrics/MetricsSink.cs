@@ -3,12 +3,25 @@ using Menshen.Shell.Audit;
 
 namespace Menshen.Shell.Metrics;
 
-/// Counts each finished exchange into the metrics, then hands it on.
-public sealed class MetricsSink(GatewayMetrics metrics, IExchangeSink next) : IExchangeSink
+/// Counts each finished exchange into the metrics, then hands it on. A failure to count is
+/// logged and never stops the record: the audit is the record, the metrics only a view of it.
+public sealed partial class MetricsSink(GatewayMetrics metrics, IExchangeSink next,
+    ILogger<MetricsSink> logger) : IExchangeSink
 {
     public ValueTask SubmitAsync(Exchange exchange, CancellationToken cancellationToken)
     {
-        metrics.Observe(exchange);
+        try
+        {
+            metrics.Observe(exchange);
+        }
+        catch (Exception e)
+        {
+            LogNotCounted(logger, exchange.Id, e.Message);
+        }
         return next.SubmitAsync(exchange, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "metrics: request {Id} not counted ({Reason}); its audit record is kept")]
+    private static partial void LogNotCounted(ILogger logger, long id, string reason);
 }

@@ -46,6 +46,14 @@ public sealed partial class ReportApi(IReportStore store, TimeProvider clock,
         {
             await AnswerAsync(context, query);
         }
+        catch (DbException ex) when (ex.IsTransient)
+        {
+            // The database away (an outage /healthz names too): one line, no stack trace.
+            LogAway(logger, query.Route, ex.Message);
+            await GatewayErrors.WriteAsync(context, GatewayErrorKind.StorageUnavailable,
+                "The audit database cannot be reached right now; the reports come back with it. "
+                + "Requests are still served and recorded (/healthz says more).");
+        }
         catch (DbException ex)
         {
             LogFailed(logger, ex, query.Route);
@@ -127,6 +135,10 @@ public sealed partial class ReportApi(IReportStore store, TimeProvider clock,
     private static string UnknownRoute(string name) =>
         $"No such report: '{(name.Length <= 40 ? name : name[..40] + "…")}'. "
         + "Reports: summary, daily, models, providers, keys, series, logs, log.";
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "report {Route} not answered: the audit database cannot be reached ({Reason})")]
+    private static partial void LogAway(ILogger logger, ReportRoute route, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "report {Route} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, ReportRoute route);

@@ -36,7 +36,8 @@ public sealed class AuditDatabase : IDisposable
 
     /// Creates the folder and the private file when missing, sets the file-level pragmas and
     /// runs the pending migrations (importing an ai-menshen database once).
-    public static AuditDatabase Open(string path, ILogger logger)
+    public static AuditDatabase Open(string path, ILogger logger,
+        string role = "audit database")
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(logger);
@@ -46,7 +47,7 @@ public sealed class AuditDatabase : IDisposable
         // auto_vacuum only takes effect before the first table of a new file.
         Pragma(connection, "PRAGMA auto_vacuum = INCREMENTAL");
         Pragma(connection, "PRAGMA journal_mode = WAL");
-        Migrations.Run(connection, logger);
+        Migrations.Run(connection, logger, role);
         EnsureIncrementalVacuum(connection, logger);
         // A migration or an import of an ai-menshen history may have grown the WAL to the size
         // of the database; SQLite reuses it without shrinking while connections stay open.

@@ -27,22 +27,26 @@ internal static class Migrations
     public static int Latest => All[^1].Version;
 
     /// Applies every step above the file's `user_version`, each in its own transaction.
-    public static void Run(SqliteConnection connection, ILogger logger)
+    /// `role` names the file in the log: the audit database, or a PostgreSQL instance's spool.
+    public static void Run(SqliteConnection connection, ILogger logger,
+        string role = "audit database")
     {
         var found = UserVersion(connection, null);
         if (found > Latest)
             throw new InvalidOperationException(
                 $"audit database schema version {found} is newer than this ai-menshen supports " +
                 $"({Latest})");
-        foreach (var step in All.Where(m => m.Version > found)) Apply(connection, step, logger);
+        foreach (var step in All.Where(m => m.Version > found))
+            Apply(connection, step, logger, role);
     }
 
-    private static void Apply(SqliteConnection connection, Migration step, ILogger logger)
+    private static void Apply(SqliteConnection connection, Migration step, ILogger logger,
+        string role)
     {
         using var tx = connection.BeginTransaction(deferred: false);
         // Another process may have applied it between our read and our write lock.
         if (UserVersion(connection, tx) >= step.Version) return;
-        logger.LogInformation("audit database: migration {Version} ({Name})", step.Version,
+        logger.LogInformation("{Role}: migration {Version} ({Name})", role, step.Version,
             step.Name);
         step.Apply(tx, logger);
         Execute(tx, $"PRAGMA user_version = {step.Version}");

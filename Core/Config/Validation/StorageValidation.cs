@@ -41,7 +41,9 @@ internal static class StorageValidation
                     + "postgres://user:password@host:5432/database or an Npgsql connection string")
                 : Prelude.Success<Error, string>("");
         }
-        return Checks.Expanded(Key, url, "", env)
+        return PostgresUrlExpansion.Expand(url, env).Match(
+                Succ: Prelude.Success<Error, string>,
+                Fail: e => Prelude.Fail<Error, string>(ConfigError.At(Key, e.Message)))
             .Bind(expanded => Checks.NonEmpty(Key, expanded,
                 "postgres://user:password@host:5432/database"))
             .Bind(expanded => PostgresUrl.Parse(expanded).Error is { } error

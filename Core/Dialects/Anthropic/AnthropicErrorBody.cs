@@ -13,7 +13,7 @@ public static class AnthropicErrorBody
     {
         ArgumentNullException.ThrowIfNull(error);
         var buffer = new ArrayBufferWriter<byte>(96 + error.Message.Length);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, ErrorJson.Options))
         {
             writer.WriteStartObject();
             writer.WriteString("type", "error");
@@ -47,6 +47,7 @@ public static class AnthropicErrorBody
         GatewayErrorKind.UpgradeRequired => "invalid_request_error",
         GatewayErrorKind.ShuttingDown => "overloaded_error",
         GatewayErrorKind.NotCached => "invalid_request_error",
+        GatewayErrorKind.StorageUnavailable => "api_error",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown error kind"),
     };
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Menshen.Core.Usage;
 
 namespace Menshen.Core.Dialects.Anthropic;
 
@@ -67,7 +68,7 @@ public static class AnthropicUsageJson
 
     private static long? Count(JsonElement owner, string name) =>
         Member(owner, name) is { ValueKind: JsonValueKind.Number } n
-        && n.TryGetInt64(out var v) && v >= 0
-            ? v
+        && n.TryGetInt64(out var v)
+            ? TokenCount.Plausible(v)
             : null;
 }

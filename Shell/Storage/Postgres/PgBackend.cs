@@ -60,6 +60,7 @@ public sealed class PgBackend : IAsyncDisposable
         CancellationToken ct)
     {
         var until = DateTime.UtcNow + StartWait;
+        var target = new NpgsqlConnectionStringBuilder(PgDatabase.ConnectionString(config));
         while (true)
         {
             try
@@ -69,8 +70,9 @@ public sealed class PgBackend : IAsyncDisposable
             catch (Exception e) when (e is NpgsqlException or TimeoutException
                 && e is not PostgresException && DateTime.UtcNow < until)
             {
-                logger.LogWarning("audit database (postgres) not reachable yet ({Reason}); " +
-                    "trying again", e.Message);
+                logger.LogWarning("audit database (postgres at {Host}:{Port}) not reachable "
+                    + "yet ({Reason}); trying again for up to {Wait} s", target.Host, target.Port,
+                    e.Message, (int)StartWait.TotalSeconds);
                 await Task.Delay(TimeSpan.FromSeconds(1), ct);
             }
         }

@@ -25,7 +25,7 @@ internal sealed class PgSpool : IDisposable
 
     public static PgSpool Open(string path, ILogger logger)
     {
-        var file = AuditDatabase.Open(path, logger);
+        var file = AuditDatabase.Open(path, logger, "spool (rows waiting for PostgreSQL)");
         using var connection = file.OpenConnection();
         using var count = connection.CreateCommand();
         count.CommandText = "SELECT COUNT(*) FROM requests";
