@@ -217,6 +217,43 @@ public class RequestGateTests
                     && RequestGate.RecordedPath(verdict, raw) == $"/v1/%2e%2e/{segment}";
             });
 
+    private static readonly string[] Understood =
+        ["/v1/chat/completions", "/v1/completions", "/v1/responses", "/v1/embeddings",
+            "/v1/messages", "/chat/completions", "/v1/v1/messages"];
+
+    // helper-41: an upstream that matches paths without case, or drops `;` parameters, would
+    // serve these as the endpoint, and the gateway had passed them through: no model routing,
+    // no forced model, no usage counted.
+    [Fact]
+    public void A_path_that_looks_like_an_understood_endpoint_is_refused_naming_it() =>
+        Gen.Select(Gen.OneOf(Understood.Select(Gen.Const).ToArray()), Gen.Int[0, 2],
+                Gen.Int[0, int.MaxValue])
+            .Sample((path, how, seed) =>
+            {
+                var random = new Random(seed);
+                var variant = how switch
+                {
+                    0 => new string([.. path.Select(c => random.Next(2) == 0
+                        ? char.ToUpperInvariant(c) : c)]),
+                    1 => path + ";x=" + random.Next(100),
+                    _ => path + "%20",
+                };
+                var verdict = Decide(Request() with { RawTarget = variant });
+                return variant.Equals(path, StringComparison.Ordinal)
+                    ? verdict.Action == GateAction.Proceed
+                    : verdict.Error is { Kind: GatewayErrorKind.BadRequest } error
+                        && error.Message.Contains($"send {path}", StringComparison.Ordinal);
+            });
+
+    [Theory]
+    [InlineData("/v1/files")]
+    [InlineData("/v1/files;x")]
+    [InlineData("/v1/Models")]
+    [InlineData("/v1/chat/completions")]
+    [InlineData("/v1/threads/thread_ABC/messages")]
+    public void Other_paths_are_not_taken_for_an_endpoint(string path) =>
+        Assert.Equal(GateAction.Proceed, Decide(Request() with { RawTarget = path }).Action);
+
     private static readonly ServerConfig Server =
         new(1024, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30));
 

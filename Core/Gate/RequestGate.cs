@@ -37,6 +37,11 @@ public static class RequestGate
                 "A page on another site may not use this gateway (cross-site browser request); "
                 + "add its origin to [server] cors_origins to allow it.",
                 "Sec-Fetch-Site: " + LogValue.Escape(request.FetchSite!));
+        if (proxied && EndpointLookalike.Of(path.Path) is { } meant)
+            return GateVerdict.Refuse(GatewayErrorKind.BadRequest,
+                $"Refused path: '{LogValue.Escape(path.Path.Value)}' is not an endpoint of this "
+                + "gateway but looks like one (paths are case-sensitive and take no ';' "
+                + $"parameter or blanks); send {meant}.");
         if (proxied && request.UnforwardableHeader is { } header)
             return GateVerdict.Refuse(GatewayErrorKind.BadRequest,
                 $"The value of the header '{LogValue.Escape(header)}' cannot be forwarded: "

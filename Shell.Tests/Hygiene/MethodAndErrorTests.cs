@@ -123,6 +123,27 @@ public sealed class MethodAndErrorTests : IAsyncLifetime
         await AssertRecordedAsync(answer, 426, "/v1/responses");
     }
 
+    // helper-41: these went to a provider as passthrough with its key, unrouted and uncounted;
+    // an upstream matching paths without case, or dropping `;` parameters, serves them.
+    [Theory]
+    [InlineData("/v1/Chat/Completions", "/v1/chat/completions")]
+    [InlineData("/v1/chat/completions;x", "/v1/chat/completions")]
+    [InlineData("/v1/chat/completions%20", "/v1/chat/completions")]
+    [InlineData("/v1/MESSAGES", "/v1/messages")]
+    public async Task A_lookalike_of_an_endpoint_is_refused_and_reaches_no_provider(
+        string path, string meant)
+    {
+        var answer = await SendAsync(
+            $"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json",
+            """{"model":"o1-pro-expensive","messages":[]}""");
+
+        Assert.Equal(400, answer.Status);
+        Assert.Contains($"send {meant}", answer.Body, StringComparison.Ordinal);
+        Assert.Equal(0, _env.Sim.RequestCount);
+        var record = await _env.Sink.NextAsync();
+        Assert.Equal(400, record.Status);
+    }
+
     // Codex tries the WebSocket first on every run (helper-42): its 426 was recorded without
     // the client key the request carried, so the dashboard could not say whose it was.
     [Fact]
