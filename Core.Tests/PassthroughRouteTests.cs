@@ -39,6 +39,28 @@ public class PassthroughRouteTests
                 return actual.Length == 1 && actual[0].Name == producer.Name;
             });
 
+    // A request that can be sent again (a GET without a body) gets the failover order; the
+    // others keep to its first provider, the one both plans start with.
+    [Fact]
+    public void Only_a_resendable_passthrough_plan_holds_more_than_its_first_provider() =>
+        Gen.Select(ModelRoutingGens.Config, Gen.Int[0, 1000]).Sample((config, ticket) =>
+        {
+            var once = new RouteQuery("", EndpointKind.Passthrough,
+                PassthroughApi: ProviderApi.OpenAi);
+
+            var single = RoutingPlan.Route(config, once, HealthState.Empty, RoutingGens.Epoch,
+                ticket).Order;
+            var all = RoutingPlan.Route(config, once with { Resendable = true },
+                HealthState.Empty, RoutingGens.Epoch, ticket).Order;
+
+            var candidates = RouteCandidates.Of(config.Providers, "", EndpointKind.Passthrough,
+                ProviderApi.OpenAi);
+            if (single.IsEmpty) return all.IsEmpty;
+            var upstreams = FailoverOrder.Of(candidates, all[0]);
+            return single.Length == 1 && all[0] == single[0] && all.All(candidates.Contains)
+                && all.Length == (config.Failover.Enabled ? upstreams.Length : 1);
+        });
+
     [Theory]
     [InlineData("/responses/resp_1", "resp_1")]
     [InlineData("/responses/resp_1/input_items", "resp_1")]

@@ -90,6 +90,18 @@ public class ReportQueryParserTests
     }
 
     [Fact]
+    public void Parse_names_only_the_first_few_unknown_parameters() =>
+        Gen.Int[4, 5000].Sample(count =>
+        {
+            var query = string.Join("&", Enumerable.Range(0, count).Select(i => $"p{i}=1"));
+
+            var actual = Errors(Parse("summary?" + query));
+
+            return actual.Count == 4
+                && actual[3] == $"and {count - 3} more parameters this route does not read";
+        }, iter: 20);
+
+    [Fact]
     public void Parse_keeps_a_cache_buster() =>
         Assert.True(Parse("summary?days=3&_=1712").IsSuccess);
 

@@ -67,6 +67,21 @@ public class StorageValidationTests
                 && !PostgresUrl.Masked(actual.Url).Any(char.IsAsciiLetterUpper);
         });
 
+    [Theory]
+    [InlineData("postgres://menshen:${PGPASS:-a/b?c#d}@db.lan:5432/audit")]
+    [InlineData("postgres://${PGUSER:-menshen}:${PGPASS}@db.lan:5432/audit")]
+    [InlineData("postgres://menshen:$PGPASS@db.lan:5432/audit")]
+    public void A_password_variable_is_encoded_whatever_its_default_or_neighbours(string url)
+    {
+        const string password = "XY@Z/Q:#?";
+
+        var actual = Expanded(url, password);
+
+        var settings = PostgresUrl.Parse(actual.Url).Settings.ToDictionary();
+        Assert.Equal(("db.lan", password, "menshen"),
+            (settings["Host"], settings["Password"], settings["Username"]));
+    }
+
     [Fact]
     public void A_password_from_the_environment_in_a_connection_string_is_one_value() =>
         // Expanded as plain text, `abc;Timeout=5` became a password and a setting.

@@ -35,9 +35,10 @@ public static class PostgresUrl
         var text = value.Trim();
         if (!IsUrl(text)) return ConnectionString(text);
         if (NeedsEncoding(text)) return PostgresSettings.Invalid(
-            "the user or password holds a character a URL gives another meaning (@ / ? #): "
-            + "percent-encode it (%40 %2F %3F %23), or use an Npgsql connection string; a "
-            + "${VAR} there is encoded for you (not shown: it may hold the password)");
+            "the user, the password or a parameter holds a character a URL gives another "
+            + "meaning (@ / ? #): percent-encode it (%40 %2F %3F %23), or use an Npgsql "
+            + "connection string; a ${VAR} in the user or password is encoded for you (not "
+            + "shown: it may hold the password)");
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
             return PostgresSettings.Invalid(
                 "expected postgres://user:password@host:port/database, got a value that is not "

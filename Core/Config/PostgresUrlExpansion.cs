@@ -24,11 +24,31 @@ public static class PostgresUrlExpansion
     private static Func<int, int, string, string> InUserInfo(string template)
     {
         var from = template.IndexOf("://", StringComparison.Ordinal) + 3;
-        var hostEnd = template.IndexOfAny(['/', '?', '#'], from);
-        var at = template.LastIndexOf('@', (hostEnd < 0 ? template.Length : hostEnd) - 1);
+        var at = UserInfoEnd(template, from);
         return (start, end, value) => start >= from && end <= at
             ? Uri.EscapeDataString(value)
             : value;
+    }
+
+    // The template's last `@` before its host ends (`/`, `?` or `#`), both looked for outside
+    // `${…}` (a default may hold any of them); -1 when there is none.
+    private static int UserInfoEnd(string template, int from)
+    {
+        var at = -1;
+        for (var i = from; i < template.Length; i++)
+        {
+            var c = template[i];
+            if (c == '$' && i + 1 < template.Length && template[i + 1] is '{' or '$')
+            {
+                var close = template[i + 1] == '$' ? i + 1 : template.IndexOf('}', i + 2);
+                if (close < 0) break;
+                i = close;
+                continue;
+            }
+            if (c is '/' or '?' or '#') break;
+            if (c == '@') at = i;
+        }
+        return at;
     }
 
     // `key=${VAR}` up to a `;` or the end, blanks aside.

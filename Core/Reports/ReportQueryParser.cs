@@ -51,14 +51,22 @@ public static class ReportQueryParser
                 }).Bind(HourlyWithinLimit),
         };
 
+    // At most this many unknown names are named one by one: a query of thousands of names
+    // must not make an answer of megabytes.
+    private const int MaxNamedUnknown = 3;
+
     private static Validation<Error, Unit> Known(ReportRoute route, IEnumerable<string> names)
     {
         var read = ReportRoutes.Parameters(route);
-        var errors = names
+        var unknown = names
             .Where(n => n.Length > 0 && n != ReportRoutes.CacheBuster && !read.Contains(n))
-            .Select(n => Error.New(Unknown(route, n, read)))
-            .ToSeq();
-        return errors.IsEmpty ? Prelude.unit : Validation<Error, Unit>.Fail(errors);
+            .ToList();
+        if (unknown.Count == 0) return Prelude.unit;
+        var errors = unknown.Take(MaxNamedUnknown).Select(n => Error.New(Unknown(route, n, read)));
+        if (unknown.Count > MaxNamedUnknown)
+            errors = errors.Append(Error.New(
+                $"and {unknown.Count - MaxNamedUnknown} more parameters this route does not read"));
+        return Validation<Error, Unit>.Fail(errors.ToSeq());
     }
 
     private static string Unknown(ReportRoute route, string name, IReadOnlyList<string> read)

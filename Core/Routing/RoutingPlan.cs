@@ -81,7 +81,8 @@ public static class RoutingPlan
         }
 
         var order = PassiveHealth.Reorder(FailoverOrder.Of(candidates, first), health, now);
-        var plan = query.Endpoint == EndpointKind.Passthrough ? [order[0]] : order;
+        var plan = query.Endpoint == EndpointKind.Passthrough && !query.Resendable
+            ? [order[0]] : order;
         return new RouteDecision(plan, choice, null);
     }
 

@@ -52,4 +52,51 @@ public class AnthropicPassthroughTests
             Assert.Equal($"Bearer {OpenAiKey}", headers["authorization"]);
         }
     }
+
+    // helper-42: GET /v1/models of an Anthropic client went to the priority-1 provider only,
+    // and its 529s reached Claude Code six times in a row while the priority-2 one was healthy.
+    // A request without a body can be sent again: it fails over like an understood one.
+    [Fact]
+    public async Task A_passed_through_get_fails_over_to_the_next_provider()
+    {
+        await using var env = await TestEnv.StartAsync(simulators: 2, configure: sims =>
+            TestConfigs.With(Provider("first", sims[0]), Provider("second", sims[1]) with
+            {
+                Priority = 2,
+            }), drawTicket: _ => 0);
+        env.Sims[0].Options.FailStatus = 529;
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/models");
+        request.Headers.Add("anthropic-version", "2023-06-01");
+
+        using var response = await env.Client.SendAsync(request);
+        var record = await env.Sink.NextAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([("first", (int?)529), ("second", 200)],
+            record.Attempts.Select(a => (a.Provider, a.Status)));
+    }
+
+    // A body streams through as it arrives: it is not there to send twice.
+    [Fact]
+    public async Task A_passed_through_post_is_sent_once_and_its_answer_relayed()
+    {
+        await using var env = await TestEnv.StartAsync(simulators: 2, configure: sims =>
+            TestConfigs.With(Provider("first", sims[0]), Provider("second", sims[1]) with
+            {
+                Priority = 2,
+            }), drawTicket: _ => 0);
+        env.Sims[0].Options.FailStatus = 529;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/echo")
+        {
+            Content = TestEnv.Json("""{"requests":[]}"""),
+        };
+        request.Headers.Add("anthropic-version", "2023-06-01");
+
+        using var response = await env.Client.SendAsync(request);
+        var record = await env.Sink.NextAsync();
+
+        Assert.Equal(529, (int)response.StatusCode);
+        Assert.Equal(["first"], record.Attempts.Select(a => a.Provider));
+        Assert.Equal(0, env.Sims[1].RequestCount);
+    }
 }

@@ -29,7 +29,7 @@ public class PgUpgradeTests(PgCluster cluster)
         };
         await upgraded.WriteAllAsync(after);
 
-        Assert.Equal(8,
+        Assert.Equal(9,
             await upgraded.CountAsync("SELECT MAX(version) FROM menshen_schema"));
         Assert.Equal(1, await upgraded.CountAsync(
             $"SELECT response_logged FROM bodies WHERE request_id = {before.Id}"));
@@ -40,6 +40,27 @@ public class PgUpgradeTests(PgCluster cluster)
         Assert.Equal(0, await upgraded.CountAsync("SELECT COUNT(*) FROM pg_indexes WHERE " +
             "indexname IN ('ix_requests_status_class', 'ix_requests_cache_status', " +
             "'ix_requests_requested_model', 'ix_requests_resolved_model')"));
+    }
+
+    // Version 9, as SQLite's schema 9: the sums are recomputed once, now that a refused
+    // upgrade (426) counts as no error.
+    [Fact]
+    public async Task A_version_8_database_recomputes_its_report_sums()
+    {
+        var url = await cluster.CreateDatabaseAsync();
+        await using (var first = await PgStore.CreateAsync(cluster, url: url))
+        {
+            await first.WriteAllAsync(Full(IdAt(At)) with { Status = 426 },
+                Full(IdAt(At, 1)) with { Status = 502 });
+            await first.CountAsync("UPDATE report_quarters SET errors = errors + 1; " +
+                "DELETE FROM menshen_schema; INSERT INTO menshen_schema VALUES (8); SELECT 0");
+        }
+
+        await using var upgraded = await PgStore.CreateAsync(cluster, url: url);
+
+        Assert.Equal(9,
+            await upgraded.CountAsync("SELECT MAX(version) FROM menshen_schema"));
+        Assert.Equal(1, await upgraded.CountAsync("SELECT SUM(errors) FROM report_quarters"));
     }
 
     // Versions 6 and 7: the four log-filter indexes as full ones (made partial by version 8).
@@ -73,7 +94,7 @@ public class PgUpgradeTests(PgCluster cluster)
 
         await using var upgraded = await PgStore.CreateAsync(cluster, url: url);
 
-        Assert.Equal(8, await upgraded.CountAsync("SELECT MAX(version) FROM menshen_schema"));
+        Assert.Equal(9, await upgraded.CountAsync("SELECT MAX(version) FROM menshen_schema"));
         Assert.Equal(0, await upgraded.CountAsync("SELECT COUNT(*) FROM pg_indexes WHERE " +
             "indexname IN ('ix_requests_status_class', 'ix_requests_cache_status', " +
             "'ix_requests_requested_model', 'ix_requests_resolved_model')"));
@@ -162,7 +183,7 @@ public class PgUpgradeTests(PgCluster cluster)
             url: settings + ";Command Timeout=1;Options=-c maintenance_work_mem=1MB " +
             "-c max_parallel_maintenance_workers=0");
 
-        Assert.Equal(8, await upgraded.CountAsync("SELECT MAX(version) FROM menshen_schema"));
+        Assert.Equal(9, await upgraded.CountAsync("SELECT MAX(version) FROM menshen_schema"));
         Assert.Equal(4, await upgraded.CountAsync("SELECT COUNT(*) FROM pg_indexes WHERE " +
             "indexname LIKE 'ix_requests_%' AND indexdef LIKE '% WHERE %' AND indexname IN " +
             "('ix_requests_status_class_not_2xx', 'ix_requests_cache_hits', " +

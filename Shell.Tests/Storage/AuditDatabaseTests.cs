@@ -96,6 +96,33 @@ public class AuditDatabaseTests
             temp.Count("SELECT COUNT(*) FROM requests INDEXED BY ix_requests_resolved_model_aliased WHERE resolved_model = 'gpt-4o' AND resolved_model IS DISTINCT FROM model")));
     }
 
+    // Schema 9: a refused upgrade (426, Codex's WebSocket try) is no error in the reports any
+    // more; sums written before counted it, and are recomputed from the rows once.
+    [Fact]
+    public async Task Open_a_schema_8_file_recomputes_its_report_sums()
+    {
+        using var temp = new TempDatabase();
+        using (var first = temp.Open())
+        {
+            await using var writer = new AuditWriter(first, new AuditWriterOptions(), new ListLogger());
+            await writer.SubmitAsync(Full(IdAt(At)) with { Status = 426 }, CancellationToken.None);
+            await writer.SubmitAsync(Full(IdAt(At, 1)) with { Status = 502 }, CancellationToken.None);
+        }
+        // As schema 8's writer left them: the 426 counted as an error too.
+        temp.Scalar("""
+            UPDATE report_quarters SET errors = errors + 1;
+            UPDATE report_groups SET errors = errors + 1;
+            UPDATE report_group_days SET errors = errors + 1;
+            PRAGMA user_version = 8;
+            """);
+
+        using var again = temp.Open();
+
+        Assert.Equal(AuditDatabase.SchemaVersion, temp.Count("PRAGMA user_version"));
+        Assert.Equal((1L, 1L), (temp.Count("SELECT SUM(errors) FROM report_quarters"),
+            temp.Count("SELECT MAX(errors) FROM report_groups")));
+    }
+
     [Fact]
     public void Open_a_file_from_a_newer_version_is_refused()
     {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Menshen.Core.Audit;
 using Menshen.Core.Caching;
 using Menshen.Core.Dialects;
@@ -9,7 +10,8 @@ using Menshen.Shell.Wire;
 
 namespace Menshen.Shell.Proxy;
 
-/// Paths the gateway does not understand: one provider, bodies streamed both ways, no failover.
+/// Paths the gateway does not understand: bodies streamed both ways, one provider; a read of the
+/// model list, which has no body and reads alike everywhere, fails over (PassthroughRetry).
 public sealed class PassthroughProxy(ProviderPlanner planner, ShutdownGrace grace)
 {
     public async Task<ProxyResult> HandleAsync(
@@ -28,8 +30,12 @@ public sealed class PassthroughProxy(ProviderPlanner planner, ShutdownGrace grac
         if (CacheControl.OnlyIfCached(context.Request.Headers.CacheControl))
             return await ProxyResult.RefuseAsync(context, facts, CacheControl.NotCached,
                 ErrorsIn());
+        var request = context.Request;
         var plan = await planner.PassthroughAsync(config, dialect.Api,
-            ResponseAffinity.IdInPath(route.UpstreamPath.Value), context.RequestAborted);
+            ResponseAffinity.IdInPath(route.UpstreamPath.Value),
+            PassthroughRetry.MaySendAgain(request.Method, route.UpstreamPath.Value,
+                request.ContentLength, request.Headers.TransferEncoding.Count > 0),
+            context.RequestAborted);
         if (plan.IsEmpty)
         {
             return await ProxyResult.RefuseAsync(context, facts,
@@ -37,40 +43,52 @@ public sealed class PassthroughProxy(ProviderPlanner planner, ShutdownGrace grac
                 ErrorsIn());
         }
         var limit = config.Server.MaxRequestBodyBytes;
-        if (context.Request.ContentLength > limit)
+        if (request.ContentLength > limit)
             return await ProxyResult.RefuseAsync(context, facts,
                 RequestBodyReader.TooLargeError(limit), ErrorsIn());
-        var provider = plan[0];
-        var counted = new CountingStream(context.Request.Body);
-        var request = UpstreamRequestFactory.Create(context.Request, provider, route.UpstreamPath,
-            ContentFor(context.Request, counted), config.Auth.Enabled);
-        using var attempt = await UpstreamAttempt.SendAsync(
-            snapshot.Transports.For(provider), request, config.Upstream.Timeout,
-            context.RequestAborted, grace.Expired);
-        if (UnrelayedStatus.Refusal(attempt.Status, understood: false, context.Request.Method)
-            is { } refusal)
-            attempt.Refuse(refusal);
-        facts = facts with { RequestBytes = counted.BytesRead };
-        // The client's own fault, answered as such: never recorded as an upstream failure.
-        if (counted.ClientFault is { } fault && attempt.Response is null
-            && !context.RequestAborted.IsCancellationRequested)
-            return await ProxyResult.RefuseAsync(context, facts, ClientError(fault, limit),
-                ErrorsIn());
-        facts = facts with { PlannedProvider = provider.Name };
-        var tried = new TriedAttempt(
-            new AttemptRecord(provider.Name, attempt.Status, attempt.Error, attempt.DurationMs),
-            null);
-        if (attempt.Response is not null)
+        var tried = ImmutableArray.CreateBuilder<TriedAttempt>();
+        for (var i = 0; ; i++)
         {
-            var relay = await Relay.ForwardAsync(
-                context, attempt, hideInjected: false, facts.Endpoint, config, startedAt);
-            return ProxyResult.Of(facts, [tried], new Answer.Relayed(relay, false));
+            var provider = plan[i];
+            var counted = new CountingStream(request.Body);
+            using var attempt = await UpstreamAttempt.SendAsync(
+                snapshot.Transports.For(provider), UpstreamRequestFactory.Create(request,
+                    provider, route.UpstreamPath, ContentFor(request, counted),
+                    config.Auth.Enabled),
+                config.Upstream.Timeout, context.RequestAborted, grace.Expired);
+            if (UnrelayedStatus.Refusal(attempt.Status, understood: false, request.Method)
+                is { } refusal)
+                attempt.Refuse(refusal);
+            facts = facts with { RequestBytes = counted.BytesRead };
+            // The client's own fault, answered as such: never recorded as an upstream failure.
+            if (counted.ClientFault is { } fault && attempt.Response is null
+                && !context.RequestAborted.IsCancellationRequested)
+                return await ProxyResult.RefuseAsync(context, facts, ClientError(fault, limit),
+                    ErrorsIn());
+            if (i == 0) facts = facts with { PlannedProvider = provider.Name };
+            tried.Add(new TriedAttempt(new AttemptRecord(provider.Name, attempt.Status,
+                attempt.Error, attempt.DurationMs), null));
+            // Not counted for the provider's passive health: a model list's 200 would clear a
+            // provider whose chat endpoint keeps failing, and a files API's 5xx park it for chat.
+            var outcome = RetryClassification.Classify(attempt.Status, attempt.Failure,
+                config.Failover);
+            var last = i == plan.Length - 1
+                || context.RequestAborted.IsCancellationRequested
+                || grace.Expired.IsCancellationRequested;
+            if (attempt.Response is not null && (outcome == AttemptOutcome.Final || last))
+            {
+                var relay = await Relay.ForwardAsync(
+                    context, attempt, hideInjected: false, facts.Endpoint, config, startedAt);
+                return ProxyResult.Of(facts, tried.ToImmutable(), new Answer.Relayed(relay,
+                    LastResort: tried.Count > 1 && outcome != AttemptOutcome.Final));
+            }
+            if (!last) continue;
+            var unanswered = new Answer.Unanswered(
+                context.RequestAborted.IsCancellationRequested, attempt.Failure,
+                Passthrough: true, attempt.Timer.Stopped);
+            return await ProxyResult.UnansweredAsync(context, facts, tried.ToImmutable(),
+                unanswered, ErrorsIn());
         }
-        var unanswered = new Answer.Unanswered(
-            context.RequestAborted.IsCancellationRequested, attempt.Failure, Passthrough: true,
-            attempt.Timer.Stopped);
-        return await ProxyResult.UnansweredAsync(context, facts, [tried], unanswered,
-            ErrorsIn());
 
         Dialect ErrorsIn() => dialect;
     }

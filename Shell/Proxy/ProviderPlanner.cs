@@ -16,12 +16,13 @@ public sealed class ProviderPlanner(
     /// The plan of a passed-through request: one provider of its dialect, or the producer of the
     /// response its path names (`responses/{id}`, affinity) when that is known.
     public async ValueTask<ImmutableArray<ProviderConfig>> PassthroughAsync(
-        GatewayConfig config, ProviderApi dialect, string? responseId,
+        GatewayConfig config, ProviderApi dialect, string? responseId, bool resendable,
         CancellationToken cancellationToken)
     {
         var origin = responseId is null ? null
             : await origins.ProviderOfAsync(responseId, cancellationToken);
-        var query = new RouteQuery("", EndpointKind.Passthrough, origin, PassthroughApi: dialect);
+        var query = new RouteQuery("", EndpointKind.Passthrough, origin, PassthroughApi: dialect,
+            Resendable: resendable);
         return Route(config, query, null).Order;
     }
 

@@ -46,7 +46,8 @@ public sealed partial class ReportApi(IReportStore store, TimeProvider clock,
         {
             await AnswerAsync(context, query);
         }
-        catch (DbException ex) when (ex.IsTransient)
+        // Npgsql marks a command timeout transient too: a slow query is not an outage.
+        catch (DbException ex) when (ex.IsTransient && ex.InnerException is not TimeoutException)
         {
             // The database away (an outage /healthz names too): one line, no stack trace.
             LogAway(logger, query.Route, ex.Message);

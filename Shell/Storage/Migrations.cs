@@ -22,6 +22,10 @@ internal static class Migrations
         new(6, "the response id of each answer (affinity)", (tx, _) => Execute(tx, SchemaV6.Sql)),
         new(7, "response bodies kept for the cache only", (tx, _) => Execute(tx, SchemaV7.Sql)),
         new(8, "partial indexes for rare log-filter values", (tx, _) => Execute(tx, SchemaV8.Sql)),
+        // The rows are as they were; what counts as an error changed (a refused upgrade, 426, no
+        // longer does: ReportRow.IsError), so the sums are recomputed from them once.
+        new(9, "report sums without refused upgrades as errors", (tx, _) =>
+            ReportSums.Rebuild(tx)),
     ];
 
     public static int Latest => All[^1].Version;

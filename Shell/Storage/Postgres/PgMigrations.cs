@@ -48,6 +48,8 @@ internal static class PgMigrations
         await tx.CommitAsync(ct);
     }
 
+    private const int RebuildsSums = 9;
+
     // The first version released with PostgreSQL support: later ones are upgraded step by step.
     private const int FirstUpgradable = 6;
 
@@ -57,7 +59,11 @@ internal static class PgMigrations
         for (var version = found + 1; version <= PgSchema.Version; version++)
         {
             logger.LogInformation("audit database (postgres): migration {Version}", version);
-            await ExecuteAsync(connection, tx, PgSchema.Upgrades[version], ct);
+            if (PgSchema.Upgrades[version].Length > 0)
+                await ExecuteAsync(connection, tx, PgSchema.Upgrades[version], ct);
+            // Version 9: a refused upgrade (426) stopped counting as an error (ReportRow.IsError);
+            // the rows are as they were, the sums are recomputed from them once.
+            if (version == RebuildsSums) ReportSums.Rebuild(tx);
             await ExecuteAsync(connection, tx,
                 $"INSERT INTO menshen_schema (version) VALUES ({version})", ct);
         }

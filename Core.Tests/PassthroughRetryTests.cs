@@ -1,0 +1,24 @@
+using Menshen.Core.Routing;
+
+namespace Menshen.Core.Tests;
+
+public class PassthroughRetryTests
+{
+    [Theory]
+    [InlineData("GET", "/models", null, false, true)]
+    [InlineData("get", "/models/", 0L, false, true)]
+    [InlineData("HEAD", "/models/claude-sonnet-4-5", null, false, true)]
+    [InlineData("GET", "/models", 12L, false, false)]
+    [InlineData("GET", "/models", null, true, false)]
+    [InlineData("POST", "/models", null, false, false)]
+    [InlineData("DELETE", "/models/x", null, false, false)]
+    // Resources of one account: another provider would say 404, and a poller believe it.
+    [InlineData("GET", "/files/file-abc", null, false, false)]
+    [InlineData("GET", "/messages/batches/msgbatch_01", null, false, false)]
+    [InlineData("GET", "/responses/resp_1", null, false, false)]
+    [InlineData("GET", "/models/x/versions", null, false, false)]
+    [InlineData("GET", "/modelsx", null, false, false)]
+    public void Only_a_bodyless_read_of_the_model_list_is_sent_again(
+        string method, string path, long? length, bool chunked, bool expected) =>
+        Assert.Equal(expected, PassthroughRetry.MaySendAgain(method, path, length, chunked));
+}

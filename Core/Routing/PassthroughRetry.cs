@@ -1,0 +1,30 @@
+namespace Menshen.Core.Routing;
+
+/// Whether a passed-through request may go to the next provider when one fails. Only a request
+/// without a body (its body streams to the upstream as it arrives, and is not kept to send
+/// twice) for what every account of a provider kind answers alike: the model list and one model
+/// (`GET /v1/models`, `/v1/models/{id}`). A file, a batch or a stored response belongs to the
+/// account that made it: another provider would answer 404, and an SDK that polls it would take
+/// that 404 for the resource gone, where the owner's 5xx was worth another try.
+public static class PassthroughRetry
+{
+    /// `upstreamPath`: the path without its `/v1` prefix (EndpointRoute.UpstreamPath).
+    public static bool MaySendAgain(string method, string upstreamPath, long? contentLength,
+        bool chunked)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(upstreamPath);
+        return (method.Equals("GET", StringComparison.OrdinalIgnoreCase)
+                || method.Equals("HEAD", StringComparison.OrdinalIgnoreCase))
+            && contentLength is null or 0 && !chunked && IsModelList(upstreamPath);
+    }
+
+    private static bool IsModelList(string path)
+    {
+        var trimmed = path.TrimEnd('/');
+        if (trimmed == "/models") return true;
+        const string One = "/models/";
+        return trimmed.StartsWith(One, StringComparison.Ordinal)
+            && trimmed.Length > One.Length && trimmed.IndexOf('/', One.Length) < 0;
+    }
+}
