@@ -74,10 +74,12 @@ public sealed partial class LogLineTests : IAsyncLifetime
         return gateway.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    [GeneratedRegex(@"^\d\d:\d\d:\d\d INFO \d+ POST /v1/chat/completions provider=sim status=200 ")]
+    // The model too (helper-42: what one wants most when routing by model).
+    [GeneratedRegex(
+        @"^\d\d:\d\d:\d\d INFO \d+ POST /v1/chat/completions provider=sim model=m status=200 ")]
     private static partial Regex RequestLine();
 
-    [GeneratedRegex(@"^<6>INFO \d+ POST /v1/chat/completions provider=sim status=200 ")]
+    [GeneratedRegex(@"^<6>INFO \d+ POST /v1/chat/completions provider=sim model=m status=200 ")]
     private static partial Regex JournalRequestLine();
 
     [GeneratedRegex(@"^\d\d:\d\d:\d\d (TRACE|DEBUG|INFO|WARN|ERROR|CRIT) \S")]

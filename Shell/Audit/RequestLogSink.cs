@@ -14,7 +14,7 @@ public sealed partial class RequestLogSink(IExchangeSink next, ILogger<RequestLo
         if (logger.IsEnabled(LogLevel.Information))
         {
             LogRequest(logger, exchange.Id, exchange.Method, LogValue.Escape(exchange.Path),
-                exchange.Provider ?? "-", exchange.Status, exchange.DurationMs,
+                exchange.Provider ?? "-", ModelOf(exchange), exchange.Status, exchange.DurationMs,
                 exchange.Usage?.TotalTokens, RequestLogFields.Cache(exchange.Cache),
                 RequestLogFields.Tried(exchange.Attempts),
                 RequestLogFields.Note(exchange.ErrorNote));
@@ -22,10 +22,15 @@ public sealed partial class RequestLogSink(IExchangeSink next, ILogger<RequestLo
         return next.SubmitAsync(exchange, cancellationToken);
     }
 
+    // The model the provider was asked for (after aliases and a forced model): clients choose
+    // model names, so it is escaped like the path.
+    private static string ModelOf(Exchange exchange) =>
+        exchange.EffectiveModel is { } model ? LogValue.Escape(model) : "-";
+
     [LoggerMessage(Level = LogLevel.Information, Message =
-        "{Id} {Method} {Path} provider={Provider} status={Status} duration_ms={DurationMs:F1} " +
-            "tokens={Tokens} cache={Cache}{Tried}{Note}")]
+        "{Id} {Method} {Path} provider={Provider} model={Model} status={Status} " +
+            "duration_ms={DurationMs:F1} tokens={Tokens} cache={Cache}{Tried}{Note}")]
     private static partial void LogRequest(ILogger logger, long id, string method, string path,
-        string provider, int status, double durationMs, long? tokens, string cache, string tried,
-        string note);
+        string provider, string model, int status, double durationMs, long? tokens, string cache,
+        string tried, string note);
 }
