@@ -14,6 +14,22 @@ public class LogValueTests
     public void Text_without_controls_or_backslashes_is_unchanged() =>
         Gen.String[Gen.Char.AlphaNumeric, 0, 40].Sample(text => LogValue.Escape(text) == text);
 
+    // helper-44: a model `gpt-x provider=evil status=500` wrote fields a logfmt reader takes
+    // before the real ones. A field's value holds no blank.
+    [Fact]
+    public void A_field_holds_no_blank_and_reads_back_as_its_text() =>
+        Gen.String.Sample(text =>
+        {
+            var actual = LogValue.Field(text);
+            return !actual.Any(char.IsWhiteSpace)
+                && (text.Any(char.IsWhiteSpace) || actual == LogValue.Escape(text));
+        });
+
+    [Fact]
+    public void A_forged_field_is_one_value() =>
+        Assert.Equal(@"gpt-x\x20provider=evil\x20status=500",
+            LogValue.Field("gpt-x provider=evil status=500"));
+
     [Fact]
     public void Forged_log_line_stays_on_one_line() =>
         Assert.Equal(@"/v1/models/\x0D\x1B[31m 12:00:00 info: FORGED",

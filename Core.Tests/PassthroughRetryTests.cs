@@ -16,7 +16,7 @@ public class PassthroughRetryTests
     [InlineData("GET", "/files/file-abc", null, false, false)]
     [InlineData("GET", "/messages/batches/msgbatch_01", null, false, false)]
     [InlineData("GET", "/responses/resp_1", null, false, false)]
-    [InlineData("GET", "/models/x/versions", null, false, false)]
+    [InlineData("GET", "/models/Qwen/Qwen2.5-7B", null, false, true)]
     [InlineData("GET", "/modelsx", null, false, false)]
     public void Only_a_bodyless_read_of_the_model_list_is_sent_again(
         string method, string path, long? length, bool chunked, bool expected) =>

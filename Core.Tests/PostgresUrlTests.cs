@@ -74,6 +74,30 @@ public class PostgresUrlTests
         Assert.DoesNotContain("QQ", actual, StringComparison.Ordinal);
     }
 
+    // helper-44: psql's own form, keywords separated by blanks. Read as one Host value, it was
+    // printed whole by -check-config and by the start-up retry line, password and all.
+    [Fact]
+    public void A_libpq_keyword_string_is_refused_and_masked() =>
+        Secret.Sample(password =>
+        {
+            var text = $"host=127.0.0.1 port=17432 user=menshen password={password} dbname=d";
+
+            var error = PostgresUrl.Parse(text).Error;
+
+            return error is not null && error.Contains("separate", StringComparison.Ordinal)
+                && !error.Contains(password, StringComparison.Ordinal)
+                && !PostgresUrl.Masked(text).Contains(password, StringComparison.Ordinal);
+        });
+
+    [Theory]
+    [InlineData("Host=db.lan password=QQsecret;Database=d")]
+    [InlineData("Host=db.lan;Database=d PWD = QQsecret")]
+    public void A_password_keyword_inside_another_value_is_masked_and_refused(string text)
+    {
+        Assert.DoesNotContain("QQsecret", PostgresUrl.Masked(text), StringComparison.Ordinal);
+        Assert.NotNull(PostgresUrl.Parse(text).Error);
+    }
+
     [Fact]
     public void Masked_connection_string_never_shows_the_password() =>
         Secret.Sample(password =>

@@ -74,9 +74,7 @@ public class ReportQueryParserTests
             "models: not a parameter of /__report/logs; did you mean 'model'? It reads days, " +
                 "limit, before, format, model, provider, key, status, endpoint, cached, " +
                 "stream, q",
-            "statu: not a parameter of /__report/logs; did you mean 'status'? It reads days, " +
-                "limit, before, format, model, provider, key, status, endpoint, cached, " +
-                "stream, q",
+            "statu: not a parameter of /__report/logs; did you mean 'status'?",
             "limit: expected an integer from 1 to 1000, got 'abc'",
         ], actual);
     }
@@ -98,8 +96,17 @@ public class ReportQueryParserTests
             var actual = Errors(Parse("summary?" + query));
 
             return actual.Count == 4
+                && actual[0] == "p0: not a parameter of /__report/summary; it reads days"
+                && actual[1] == "p1: not a parameter of /__report/summary"
                 && actual[3] == $"and {count - 3} more parameters this route does not read";
         }, iter: 20);
+
+    [Fact]
+    public void Parse_guesses_no_meaning_for_a_name_of_one_or_two_letters() =>
+        Assert.Equal(
+            ["a: not a parameter of /__report/logs; it reads days, limit, before, format, " +
+                "model, provider, key, status, endpoint, cached, stream, q"],
+            Errors(Parse("logs?a=1")));
 
     [Fact]
     public void Parse_keeps_a_cache_buster() =>

@@ -245,9 +245,29 @@ public class RequestGateTests
                         && error.Message.Contains($"send {path}", StringComparison.Ordinal);
             });
 
+    // helper-44: letters that fold to ASCII in a case-blind compare (Java's equalsIgnoreCase
+    // takes the long s for S and the dotless i for I), a trailing dot (IIS drops it), and an
+    // escape left after the one decode (a server that decodes twice).
+    [Theory]
+    [InlineData("/v1/me%C5%BF%C5%BFages", "/v1/messages")]
+    [InlineData("/v1/chat/complet%C4%B1ons", "/v1/chat/completions")]
+    [InlineData("/v1/chat/completions.", "/v1/chat/completions")]
+    [InlineData("/v1/chat/completions%2520", "/v1/chat/completions")]
+    [InlineData("/v1/count_to%E2%84%AAens", null)]
+    public void A_lookalike_by_folding_a_dot_or_a_second_escape_is_refused(
+        string raw, string? meant)
+    {
+        var verdict = Decide(Request() with { RawTarget = raw });
+
+        if (meant is null) Assert.Equal(GateAction.Proceed, verdict.Action);
+        else Assert.Contains($"send {meant}", verdict.Error!.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/v1/files")]
     [InlineData("/v1/files;x")]
+    [InlineData("/v1/files/file-%C3%A9t%C3%A9.txt")]
+    [InlineData("/v1/files/a%2520b")]
     [InlineData("/v1/Models")]
     [InlineData("/v1/chat/completions")]
     [InlineData("/v1/threads/thread_ABC/messages")]

@@ -124,15 +124,22 @@ public static class PostgresUrl
     }
 
     private static PostgresSettings ConnectionString(string text) =>
-        ConnectionStringParts.Split(text) is { Length: > 0 }
-            ? new PostgresSettings([], null)
+        ConnectionStringParts.Split(text) is { Length: > 0 } parts
+            ? parts.Any(p => KeywordAfterBlank(text, p))
+                ? PostgresSettings.Invalid(
+                    "a value holds another `key=` after a blank: separate settings with ';' "
+                    + "(Host=db.lan;Username=…;Password=…), or write a postgres:// URL; psql's "
+                    + "blank-separated form is not read (not shown: it may hold the password)")
+                : new PostgresSettings([], null)
             : PostgresSettings.Invalid(
                 "expected a postgres:// URL or an Npgsql connection string such as " +
                 "Host=db.lan;Port=5432;Username=menshen;Password=…;Database=menshen " +
                 "(quote a value that holds ';' in \"…\")");
 
     // Each password value, quoted or not, becomes `***`; the rest is kept as written. A string
-    // that does not parse is shown only up to its first '=' (it may hold the password).
+    // that does not parse is shown only up to its first '=' (it may hold the password); one
+    // with a password keyword inside another value (psql's blank-separated form) is shown up to
+    // that keyword.
     private static string MaskedConnectionString(string value)
     {
         if (ConnectionStringParts.Split(value) is not { } parts)
@@ -147,7 +154,45 @@ public static class PostgresUrl
             masked.Append(value, shown, part.ValueStart - shown).Append("***");
             shown = part.ValueEnd;
         }
-        return masked.Append(value, shown, value.Length - shown).ToString();
+        var result = masked.Append(value, shown, value.Length - shown).ToString();
+        var hidden = HiddenPasswordKeyword(result);
+        return hidden < 0 ? result : result[..hidden] + "***";
+    }
+
+    // Where a password keyword followed by `=` starts inside the text other than at a part's
+    // start (`Host=db password=x`), or -1.
+    private static int HiddenPasswordKeyword(string text)
+    {
+        foreach (var name in (string[])["password", "pwd", "psw"])
+        {
+            for (var at = text.IndexOf(name, StringComparison.OrdinalIgnoreCase); at >= 0;
+                at = text.IndexOf(name, at + 1, StringComparison.OrdinalIgnoreCase))
+            {
+                var after = text.AsSpan(at + name.Length).TrimStart();
+                if (after.StartsWith("=") && !after.StartsWith("=***")
+                    && at > 0 && char.IsWhiteSpace(text[at - 1]))
+                    return at;
+            }
+        }
+        return -1;
+    }
+
+    // An unquoted value that holds a blank, then a name, then `=`: settings run together
+    // without `;` (psql's `host=… password=…`), which Npgsql would read as one value.
+    private static bool KeywordAfterBlank(string text, ConnectionStringParts.Part part)
+    {
+        if (part.ValueStart < text.Length && text[part.ValueStart] is '"' or '\'') return false;
+        var value = text.AsSpan(part.ValueStart, part.ValueEnd - part.ValueStart);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (!char.IsWhiteSpace(value[i])) continue;
+            var rest = value[(i + 1)..].TrimStart();
+            var name = 0;
+            while (name < rest.Length && (char.IsAsciiLetterOrDigit(rest[name])
+                || rest[name] == '_')) name++;
+            if (name > 0 && rest[name..].TrimStart().StartsWith("=")) return true;
+        }
+        return false;
     }
 
     // Npgsql's names for the password (Password, PSW, PWD) and for the client key's

@@ -32,10 +32,36 @@ public static class LogValue
         return text.ToString();
     }
 
+    /// The value of a `name=value` field of a log line: escaped as above, and its blanks too,
+    /// so that a client's model or path cannot add fields a logfmt reader would take.
+    public static string Field(string? value)
+    {
+        var text = Escape(value);
+        if (!HasBlank(text)) return text;
+        var field = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            if (!char.IsWhiteSpace(c)) field.Append(c);
+            else if (c <= 0xFF) field.Append(@"\x").Append(Hex(c, "X2"));
+            else field.Append(@"\u").Append(Hex(c, "X4"));
+        }
+        return field.ToString();
+    }
+
     private static string Hex(char c, string format) =>
         ((int)c).ToString(format, CultureInfo.InvariantCulture);
 
     private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    // A loop, not LINQ: this runs twice for every request's log line.
+    private static bool HasBlank(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c)) return true;
+        }
+        return false;
+    }
 
     private static bool HasEscapable(ReadOnlySpan<char> text)
     {

@@ -62,20 +62,25 @@ public static class ReportQueryParser
             .Where(n => n.Length > 0 && n != ReportRoutes.CacheBuster && !read.Contains(n))
             .ToList();
         if (unknown.Count == 0) return Prelude.unit;
-        var errors = unknown.Take(MaxNamedUnknown).Select(n => Error.New(Unknown(route, n, read)));
+        // The route's list once, with the first name: it says what all of them missed.
+        var errors = unknown.Take(MaxNamedUnknown)
+            .Select((n, i) => Error.New(Unknown(route, n, i == 0 ? read : null)));
         if (unknown.Count > MaxNamedUnknown)
             errors = errors.Append(Error.New(
                 $"and {unknown.Count - MaxNamedUnknown} more parameters this route does not read"));
         return Validation<Error, Unit>.Fail(errors.ToSeq());
     }
 
-    private static string Unknown(ReportRoute route, string name, IReadOnlyList<string> read)
+    private static string Unknown(ReportRoute route, string name, IReadOnlyList<string>? list)
     {
-        var reads = string.Join(", ", read);
+        var read = ReportRoutes.Parameters(route);
         var where = $"{P.Echo(name)}: not a parameter of /__report/{ReportRoutes.Name(route)}";
-        return KeySuggestion.Nearest(name, read).Match(
-            Some: near => $"{where}; did you mean '{near}'? It reads {reads}",
-            None: () => $"{where}; it reads {reads}");
+        // A guess for a name of one or two letters is a guess at random (`a` is not `q`).
+        var near = name.Length < 3 ? null : KeySuggestion.Nearest(name, read)
+            .IfNoneUnsafe((string?)null);
+        var reads = list is null ? "" : $"{(near is null ? "; it" : " It")} reads "
+            + string.Join(", ", list);
+        return near is null ? where + reads : $"{where}; did you mean '{near}'?{reads}";
     }
 
     /// Hour buckets over a longer window would make an answer of megabytes (and more time than

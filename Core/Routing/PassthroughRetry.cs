@@ -19,12 +19,12 @@ public static class PassthroughRetry
             && contentLength is null or 0 && !chunked && IsModelList(upstreamPath);
     }
 
+    // `/models`, or one model below it, whose id may hold a `/` (`Qwen/Qwen2.5-7B` on vLLM and
+    // OpenRouter).
     private static bool IsModelList(string path)
     {
         var trimmed = path.TrimEnd('/');
-        if (trimmed == "/models") return true;
-        const string One = "/models/";
-        return trimmed.StartsWith(One, StringComparison.Ordinal)
-            && trimmed.Length > One.Length && trimmed.IndexOf('/', One.Length) < 0;
+        return trimmed == "/models"
+            || (trimmed.StartsWith("/models/", StringComparison.Ordinal) && trimmed.Length > 8);
     }
 }

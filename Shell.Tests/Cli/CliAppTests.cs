@@ -134,6 +134,23 @@ public sealed class CliAppTests : IDisposable
         Assert.DoesNotContain("Timeout", storage, StringComparison.Ordinal);
     }
 
+    // helper-44: psql's blank-separated form was read as one Host and printed whole.
+    [Fact]
+    public async Task Check_config_refuses_psql_keywords_without_showing_the_password()
+    {
+        var path = _dirs.Write("config.toml",
+            "[[providers]]\nbase_url = \"https://api.openai.com/v1\"\n[storage]\n"
+            + "backend = \"postgres\"\n[storage.postgres]\nurl = \"host=127.0.0.1 port=5432 "
+            + "user=menshen password=hunter2secret dbname=menshen\"\n");
+
+        var actual = await CliRun.Of(_dirs, Env, "-check-config", "-config", path);
+
+        Assert.Equal(1, actual.ExitCode);
+        Assert.Contains("storage.postgres.url: a value holds another `key=` after a blank",
+            actual.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", actual.AllOutput, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Missing_default_config_names_both_paths_and_suggests_gen_config()
     {

@@ -13,7 +13,7 @@ public sealed partial class RequestLogSink(IExchangeSink next, ILogger<RequestLo
     {
         if (logger.IsEnabled(LogLevel.Information))
         {
-            LogRequest(logger, exchange.Id, exchange.Method, LogValue.Escape(exchange.Path),
+            LogRequest(logger, exchange.Id, exchange.Method, LogValue.Field(exchange.Path),
                 exchange.Provider ?? "-", ModelOf(exchange), exchange.Status, exchange.DurationMs,
                 exchange.Usage?.TotalTokens, RequestLogFields.Cache(exchange.Cache),
                 RequestLogFields.Tried(exchange.Attempts),
@@ -23,9 +23,9 @@ public sealed partial class RequestLogSink(IExchangeSink next, ILogger<RequestLo
     }
 
     // The model the provider was asked for (after aliases and a forced model): clients choose
-    // model names, so it is escaped like the path.
+    // model names, so it is escaped like the path, blanks included (no field can be forged).
     private static string ModelOf(Exchange exchange) =>
-        exchange.EffectiveModel is { } model ? LogValue.Escape(model) : "-";
+        exchange.EffectiveModel is { } model ? LogValue.Field(model) : "-";
 
     [LoggerMessage(Level = LogLevel.Information, Message =
         "{Id} {Method} {Path} provider={Provider} model={Model} status={Status} " +

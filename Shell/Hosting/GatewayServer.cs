@@ -81,7 +81,10 @@ public static partial class GatewayServer
         catch (Exception ex) when (ex is NpgsqlException or SqliteException or IOException
             or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
         {
-            LogDatabaseFailed(log, PostgresUrl.Masked(postgres.Url), ex.Message);
+            // Npgsql's own word on a connection string it cannot read quotes part of it.
+            LogDatabaseFailed(log, PostgresUrl.Masked(postgres.Url), ex is ArgumentException
+                ? "the connection string could not be read (not shown: it may hold the password)"
+                : ex.Message);
             return 1;
         }
         await using (backend)

@@ -71,12 +71,20 @@ public sealed class PgBackend : IAsyncDisposable
                 && e is not PostgresException && DateTime.UtcNow < until)
             {
                 logger.LogWarning("audit database (postgres at {Host}:{Port}) not reachable "
-                    + "yet ({Reason}); trying again for up to {Wait} s", target.Host, target.Port,
+                    + "yet ({Reason}); trying again for up to {Wait} s", Shown(target.Host),
+                    target.Port,
                     e.Message, (int)StartWait.TotalSeconds);
                 await Task.Delay(TimeSpan.FromSeconds(1), ct);
             }
         }
     }
+
+    // A host name as one: anything else (a value that ran settings together) is not shown, as
+    // it may hold the password.
+    private static string Shown(string? host) =>
+        host is not null && host.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or
+            ':' or '[' or ']' or ',' or '_' or '/')
+            ? host : "(a host not shown)";
 
     /// The largest id stored by any instance (ids of this one continue above it).
     public async Task<long> LatestIdAsync(CancellationToken ct)
