@@ -17,6 +17,10 @@ public sealed partial class ReportApi(IReportStore store, TimeProvider clock,
 {
     private const string Prefix = "/__report/";
 
+    // 1 once an outage has been logged, 0 again after a report is answered: a dashboard asks
+    // five reports a refresh, and one line says the database is away as well as fifty.
+    private int _awayLogged;
+
     /// Over the SQLite file.
     public ReportApi(AuditDatabase database, TimeProvider clock, ILogger<ReportApi> logger)
         : this(new SqliteReportStore(database), clock, logger)
@@ -45,12 +49,14 @@ public sealed partial class ReportApi(IReportStore store, TimeProvider clock,
         try
         {
             await AnswerAsync(context, query);
+            if (Volatile.Read(ref _awayLogged) == 1) Volatile.Write(ref _awayLogged, 0);
         }
         // Npgsql marks a command timeout transient too: a slow query is not an outage.
         catch (DbException ex) when (ex.IsTransient && ex.InnerException is not TimeoutException)
         {
-            // The database away (an outage /healthz names too): one line, no stack trace.
-            LogAway(logger, query.Route, ex.Message);
+            // The database away (an outage /healthz names too): one line an outage, no trace.
+            if (Interlocked.Exchange(ref _awayLogged, 1) == 0)
+                LogAway(logger, query.Route, ex.Message);
             await GatewayErrors.WriteAsync(context, GatewayErrorKind.StorageUnavailable,
                 "The audit database cannot be reached right now; the reports come back with it. "
                 + "Requests are still served and recorded (/healthz says more).");
@@ -138,7 +144,8 @@ public sealed partial class ReportApi(IReportStore store, TimeProvider clock,
         + "Reports: summary, daily, models, providers, keys, series, logs, log.";
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "report {Route} not answered: the audit database cannot be reached ({Reason})")]
+        Message = "report {Route} not answered: the audit database cannot be reached ({Reason}); "
+            + "further reports are not logged until one is answered again")]
     private static partial void LogAway(ILogger logger, ReportRoute route, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "report {Route} failed")]
