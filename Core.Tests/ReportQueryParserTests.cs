@@ -109,6 +109,11 @@ public class ReportQueryParserTests
             Errors(Parse("logs?a=1")));
 
     [Fact]
+    public void Every_route_is_named_as_it_is_parsed() =>
+        Assert.All(Enum.GetValues<ReportRoute>(), route =>
+            Assert.Equal(route, ReportRoutes.Parse(ReportRoutes.Name(route))));
+
+    [Fact]
     public void Parse_keeps_a_cache_buster() =>
         Assert.True(Parse("summary?days=3&_=1712").IsSuccess);
 

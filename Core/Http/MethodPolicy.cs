@@ -12,4 +12,12 @@ public static class MethodPolicy
 
     /// Methods are case-sensitive (RFC 9110 §9.1): `get` is not GET and is refused too.
     public static bool IsProxied(string method) => Proxied.Contains(method);
+
+    /// GET or HEAD: a read, which carries no prompt to send anywhere and may be sent again.
+    public static bool IsRead(string method)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        return method.Equals("GET", StringComparison.OrdinalIgnoreCase)
+            || method.Equals("HEAD", StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -14,32 +14,34 @@ public static class ReportRoutes
     /// `_=…`, which scripts and some HTTP tools add so that no cache answers: never refused.
     public const string CacheBuster = "_";
 
+    // Each route with its name: one table for both directions.
+    private static readonly (string Name, ReportRoute Route)[] Named =
+    [
+        ("summary", ReportRoute.Summary), ("daily", ReportRoute.Daily),
+        ("models", ReportRoute.Models), ("providers", ReportRoute.Providers),
+        ("keys", ReportRoute.Keys), ("series", ReportRoute.Series),
+        ("logs", ReportRoute.Logs), ("log", ReportRoute.Log),
+    ];
+
     /// The route for a name such as `summary`; null for an unknown name (the caller answers 404).
-    public static ReportRoute? Parse(string name) => name switch
+    public static ReportRoute? Parse(string name)
     {
-        "summary" => ReportRoute.Summary,
-        "daily" => ReportRoute.Daily,
-        "models" => ReportRoute.Models,
-        "providers" => ReportRoute.Providers,
-        "keys" => ReportRoute.Keys,
-        "series" => ReportRoute.Series,
-        "logs" => ReportRoute.Logs,
-        "log" => ReportRoute.Log,
-        _ => null,
-    };
+        foreach (var (known, route) in Named)
+        {
+            if (known == name) return route;
+        }
+        return null;
+    }
 
     /// The name of `route` as it appears after `/__report/`.
-    public static string Name(ReportRoute route) => route switch
+    public static string Name(ReportRoute route)
     {
-        ReportRoute.Summary => "summary",
-        ReportRoute.Daily => "daily",
-        ReportRoute.Models => "models",
-        ReportRoute.Providers => "providers",
-        ReportRoute.Keys => "keys",
-        ReportRoute.Series => "series",
-        ReportRoute.Logs => "logs",
-        _ => "log",
-    };
+        foreach (var (name, known) in Named)
+        {
+            if (known == route) return name;
+        }
+        throw new ArgumentOutOfRangeException(nameof(route), route, "not a report route");
+    }
 
     /// The parameters a route reads; any other is refused, except the cache-buster
     /// <see cref="CacheBuster"/>.

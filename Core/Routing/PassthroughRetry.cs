@@ -12,11 +12,9 @@ public static class PassthroughRetry
     public static bool MaySendAgain(string method, string upstreamPath, long? contentLength,
         bool chunked)
     {
-        ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(upstreamPath);
-        return (method.Equals("GET", StringComparison.OrdinalIgnoreCase)
-                || method.Equals("HEAD", StringComparison.OrdinalIgnoreCase))
-            && contentLength is null or 0 && !chunked && IsModelList(upstreamPath);
+        return Http.MethodPolicy.IsRead(method) && contentLength is null or 0 && !chunked
+            && IsModelList(upstreamPath);
     }
 
     // `/models`, or one model below it, whose id may hold a `/` (`Qwen/Qwen2.5-7B` on vLLM and

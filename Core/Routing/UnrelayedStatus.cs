@@ -18,9 +18,8 @@ public static class UnrelayedStatus
         ArgumentNullException.ThrowIfNull(method);
         if (status is >= 100 and < 200)
             return $"upstream answered {status}, an interim status that is not an answer";
-        var read = method.Equals("GET", StringComparison.OrdinalIgnoreCase)
-            || method.Equals("HEAD", StringComparison.OrdinalIgnoreCase);
-        return status is 301 or 302 or 303 or 307 or 308 && (understood || !read)
+        return status is 301 or 302 or 303 or 307 or 308
+            && (understood || !Http.MethodPolicy.IsRead(method))
             ? $"upstream answered {status}, a redirect the gateway does not follow (check base_url)"
             : null;
     }

@@ -59,12 +59,7 @@ public class AnthropicPassthroughTests
     [Fact]
     public async Task A_passed_through_get_fails_over_to_the_next_provider()
     {
-        await using var env = await TestEnv.StartAsync(simulators: 2, configure: sims =>
-            TestConfigs.With(Provider("first", sims[0]), Provider("second", sims[1]) with
-            {
-                Priority = 2,
-            }), drawTicket: _ => 0);
-        env.Sims[0].Options.FailStatus = 529;
+        await using var env = await FirstTierFailingAsync();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/models");
         request.Headers.Add("anthropic-version", "2023-06-01");
 
@@ -80,12 +75,7 @@ public class AnthropicPassthroughTests
     [Fact]
     public async Task A_passed_through_post_is_sent_once_and_its_answer_relayed()
     {
-        await using var env = await TestEnv.StartAsync(simulators: 2, configure: sims =>
-            TestConfigs.With(Provider("first", sims[0]), Provider("second", sims[1]) with
-            {
-                Priority = 2,
-            }), drawTicket: _ => 0);
-        env.Sims[0].Options.FailStatus = 529;
+        await using var env = await FirstTierFailingAsync();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/echo")
         {
             Content = TestEnv.Json("""{"requests":[]}"""),
@@ -98,5 +88,17 @@ public class AnthropicPassthroughTests
         Assert.Equal(529, (int)response.StatusCode);
         Assert.Equal(["first"], record.Attempts.Select(a => a.Provider));
         Assert.Equal(0, env.Sims[1].RequestCount);
+    }
+
+    // Two anthropic providers, the priority-1 one answering 529 to everything.
+    private static async Task<TestEnv> FirstTierFailingAsync()
+    {
+        var env = await TestEnv.StartAsync(simulators: 2, configure: sims =>
+            TestConfigs.With(Provider("first", sims[0]), Provider("second", sims[1]) with
+            {
+                Priority = 2,
+            }), drawTicket: _ => 0);
+        env.Sims[0].Options.FailStatus = 529;
+        return env;
     }
 }
