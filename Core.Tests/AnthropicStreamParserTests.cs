@@ -71,4 +71,20 @@ public class AnthropicStreamParserTests
         Assert.Equal(new AnthropicUsage(4, null, null, null, null, null), actual.Usage);
         Assert.True(actual.Complete);
     }
+
+    // helper-46: a hostile upstream sent a message_delta with every count 0 after
+    // message_stop. The client's SDK stops reading at message_stop and saw the real counts; the
+    // audit recorded 0. Nothing after message_stop changes what the answer was.
+    [Fact]
+    public void AnthropicStream_ignores_events_after_message_stop() =>
+        Gen.Select(AnthropicGens.Stream.Where(s => s.Complete), Gen.Int[0, 1000])
+            .Sample((stream, n) =>
+            {
+                var tail = System.Text.Encoding.UTF8.GetBytes(
+                    "data: {\"type\":\"message_delta\",\"usage\":{\"input_tokens\":" + n
+                    + ",\"output_tokens\":0,\"cache_read_input_tokens\":0}}\n\n"
+                    + "data: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\"}}\n\n");
+                var actual = AnthropicStreamParser.ParseAll([stream.Bytes, tail]);
+                return actual == Parse(stream);
+            });
 }

@@ -21,6 +21,35 @@ public class AuthValidationTests
             actual);
     }
 
+    // helper-46: -gen-config's `${MENSHEN_PASSWORD:-change-me}` and `${MENSHEN_TOKEN:-…}`
+    // became the live credentials when auth was turned on without the variables, unwarned.
+    [Fact]
+    public void Validate_refuses_the_example_configs_placeholder_credentials()
+    {
+        var raw = TestConfigs.Minimal with
+        {
+            Auth = new RawAuth(true, "admin", "${MENSHEN_PASSWORD:-change-me}",
+                "${MENSHEN_TOKEN:-sk-menshen-change-me}", []),
+        };
+
+        var actual = TestConfigs.Errors(raw);
+
+        Assert.Equal(
+            [
+                "auth.password: is the example config's placeholder, known to anyone who has "
+                    + "read it; set MENSHEN_PASSWORD or write a password of your own",
+                "auth.token: is the example config's placeholder, known to anyone who has "
+                    + "read it; set MENSHEN_TOKEN or write a token of your own",
+            ],
+            actual);
+        var set = new Dictionary<string, string>
+        {
+            ["MENSHEN_PASSWORD"] = "s3cret-pw",
+            ["MENSHEN_TOKEN"] = "sk-team-1",
+        };
+        Assert.Equal("sk-team-1", TestConfigs.Valid(raw, set).Auth.Token);
+    }
+
     [Fact]
     public void Validate_disabled_auth_ignores_placeholders()
     {

@@ -39,6 +39,22 @@ public class RequestHeaderPolicyTests
         RoutingGens.EndToEndName.Sample(name =>
             RequestHeaderPolicy.ShouldForward(name, RequestHeaderPolicy.ConnectionTokens("keep-alive, x-other")));
 
+    // helper-46: `OpenAI-Organization: org-ATTACKER` went on beside the operator's key, so a
+    // client chose which organization of the operator's account paid (and the cache replayed
+    // that answer to others). Only the client's own credential brings its account headers.
+    [Fact]
+    public void Account_headers_go_on_only_with_the_clients_own_credential() =>
+        Gen.Select(Injection, Gen.OneOf("OpenAI-Organization", "openai-project", "OPENAI-PROJECT"))
+            .Sample((injection, name) =>
+            {
+                var own = injection.Provider.ApiKey.Length == 0 && !injection.GatewayAuth
+                    && !ProviderHeaders.CarryCredential(injection.Provider);
+                var client = RequestHeaderPolicy.ForwardsClientAccount(injection.Provider,
+                    injection.GatewayAuth);
+                return client == own
+                    && RequestHeaderPolicy.ShouldForward(name, NoTokens, client) == own;
+            });
+
     [Fact]
     public void ConnectionTokens_are_trimmed_lower_cased_and_non_empty()
     {

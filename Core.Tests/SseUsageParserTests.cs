@@ -24,6 +24,18 @@ public class SseUsageParserTests
     public void SseUsage_is_the_last_usage_sent() =>
         UsageGens.AnyStream.Sample(stream => Parse(stream).Usage == stream.ExpectedUsage);
 
+    // As for Anthropic's message_stop (helper-46): a client stops reading at [DONE], so a
+    // usage chunk an upstream sends after it does not change what is recorded.
+    [Fact]
+    public void SseUsage_after_done_changes_nothing() =>
+        Gen.Select(UsageGens.ChatStream.Where(s => s.ExpectedCompleted), Gen.Int[0, 1000])
+            .Sample((stream, n) =>
+            {
+                var tail = Encoding.UTF8.GetBytes("data: {\"choices\":[],\"usage\":"
+                    + $"{{\"prompt_tokens\":{n},\"completion_tokens\":0,\"total_tokens\":{n}}}}}\n\n");
+                return SseUsageParser.ParseAll(stream.Kind, [stream.Bytes, tail]) == Parse(stream);
+            });
+
     [Fact]
     public void SseUsage_is_none_without_usage() =>
         UsageGens.ChatStreamWithoutUsage.Sample(stream => Parse(stream).Usage.IsNone);

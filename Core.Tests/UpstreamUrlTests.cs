@@ -61,6 +61,21 @@ public class UpstreamUrlTests
             actual.AbsoluteUri);
     }
 
+    // helper-46: `API-VERSION=evil` and `api-version%00=x` went on beside the configured value;
+    // Azure (ASP.NET) reads query names without case, and a NUL may end a name elsewhere.
+    [Fact]
+    public void Build_drops_a_client_parameter_base_url_sets_in_any_case_or_with_controls()
+    {
+        var baseUrl = new Uri("https://res.openai.azure.com/openai/deployments/gpt4o?api-version=2024-10-21");
+
+        var actual = UpstreamUrl.Build(baseUrl, Path("/chat/completions"),
+            "?API-VERSION=evil&Api-Version=e2&api-version%00=x&%20api-version=y&user=a");
+
+        Assert.Equal(
+            "https://res.openai.azure.com/openai/deployments/gpt4o/chat/completions?api-version=2024-10-21&user=a",
+            actual.AbsoluteUri);
+    }
+
     private static string NameOf(string pair) => pair.Split('=')[0];
 
     [Fact]

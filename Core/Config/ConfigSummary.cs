@@ -97,7 +97,8 @@ public static class ConfigSummary
         yield return $"server: request bodies up to " +
             $"{SummaryFormat.Bytes(c.Server.MaxRequestBodyBytes)}, header timeout "
             + $"{SummaryFormat.Seconds(c.Server.HeaderTimeout, "none")}, "
-            + $"shutdown grace {SummaryFormat.Seconds(c.Server.ShutdownGrace, "none")}";
+            + $"shutdown grace {SummaryFormat.Seconds(c.Server.ShutdownGrace, "none")}"
+            + PassthroughNote(c.Server.Passthrough);
         yield return AccessSummary.Line(c);
         yield return AuthLine(c.Auth);
         yield return c.Pricing.IsEmpty
@@ -124,4 +125,11 @@ public static class ConfigSummary
               + (auth.Keys.IsEmpty ? "none" : string.Join(", ", auth.Keys.Select(k => k.Name)));
 
     private static string OnOff(bool on) => on ? "on" : "off";
+
+    private static string PassthroughNote(PassthroughMode mode) => mode switch
+    {
+        PassthroughMode.Read => "; passthrough: reads (GET, HEAD) only",
+        PassthroughMode.Models => "; passthrough: the model list only",
+        _ => "",
+    };
 }

@@ -15,11 +15,13 @@ public static class RestartKeys
         if (before.Storage.SqlitePath != after.Storage.SqlitePath) keys.Add("storage.sqlite.path");
         if (before.Storage.Backend != after.Storage.Backend) keys.Add("storage.backend");
         if (before.Storage.Postgres != after.Storage.Postgres) keys.Add("[storage.postgres]");
-        // allowed_hosts and cors_origins apply at once (read per request); the limits need Kestrel.
+        // allowed_hosts, cors_origins and passthrough apply at once (read per request); the
+        // limits need Kestrel.
         var limits = after.Server with
         {
             AllowedHosts = before.Server.AllowedHosts,
             CorsOrigins = before.Server.CorsOrigins,
+            Passthrough = before.Server.Passthrough,
         };
         if (before.Server != limits) keys.Add("[server]");
         return keys.ToImmutable();
@@ -47,6 +49,7 @@ public static class RestartKeys
             {
                 AllowedHosts = loaded.Server.AllowedHosts,
                 CorsOrigins = loaded.Server.CorsOrigins,
+                Passthrough = loaded.Server.Passthrough,
             },
         };
     }

@@ -48,12 +48,15 @@ public sealed record ServerConfig(
 
     public ImmutableArray<string> CorsOrigins { get; init; } = [];
 
+    public PassthroughMode Passthrough { get; init; } = PassthroughMode.All;
+
     // Value equality for the lists too (ImmutableArray compares the array reference).
     public bool Equals(ServerConfig? other) =>
         other is not null && MaxRequestBodyBytes == other.MaxRequestBodyBytes
         && HeaderTimeout == other.HeaderTimeout && ShutdownGrace == other.ShutdownGrace
         && AllowedHosts.SequenceEqual(other.AllowedHosts)
-        && CorsOrigins.SequenceEqual(other.CorsOrigins);
+        && CorsOrigins.SequenceEqual(other.CorsOrigins)
+        && Passthrough == other.Passthrough;
 
     public override int GetHashCode() => HashCode.Combine(
         MaxRequestBodyBytes, HeaderTimeout, ShutdownGrace, AllowedHosts.Length, CorsOrigins.Length);

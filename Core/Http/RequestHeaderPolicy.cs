@@ -22,6 +22,21 @@ public static class RequestHeaderPolicy
         Authorization, "x-api-key", "api-key",
         "Accept-Encoding");
 
+    // Which organization or project of the account the key belongs to: with the provider's key
+    // (or none, behind gateway auth) the client's would choose whose budget of the operator's
+    // account pays, and split one answer into several (helper-46). `headers` can set them.
+    private static readonly FrozenSet<string> AccountSelectors = FrozenSet.Create(
+        StringComparer.OrdinalIgnoreCase, "OpenAI-Organization", "OpenAI-Project");
+
+    /// Whether the client's own account headers (OpenAI-Organization, OpenAI-Project) go on to
+    /// `provider`: only when its own credential does (client-key passthrough).
+    public static bool ForwardsClientAccount(ProviderConfig provider, bool gatewayAuthEnabled)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        return provider.ApiKey.Length == 0 && !gatewayAuthEnabled
+            && !ProviderHeaders.CarryCredential(provider);
+    }
+
     /// Names listed in a `Connection` header value (comma separated), lower-cased.
     public static ImmutableHashSet<string> ConnectionTokens(string? connectionHeader)
     {
@@ -42,6 +57,13 @@ public static class RequestHeaderPolicy
         ArgumentNullException.ThrowIfNull(connectionTokens);
         return !Dropped.Contains(name) && !IsConnectionToken(name, connectionTokens);
     }
+
+    /// As above, and the account headers only with the client's own credential
+    /// (<see cref="ForwardsClientAccount"/>).
+    public static bool ShouldForward(string name, ImmutableHashSet<string> connectionTokens,
+        bool clientAccount) =>
+        ShouldForward(name, connectionTokens)
+        && (clientAccount || !AccountSelectors.Contains(name));
 
     /// Headers to set upstream, in order: Authorization from the provider key (or the client's own
     /// Authorization when the key is empty and gateway auth is off), then provider headers last.

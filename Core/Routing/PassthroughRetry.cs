@@ -17,9 +17,9 @@ public static class PassthroughRetry
             && IsModelList(upstreamPath);
     }
 
-    // `/models`, or one model below it, whose id may hold a `/` (`Qwen/Qwen2.5-7B` on vLLM and
-    // OpenRouter).
-    private static bool IsModelList(string path)
+    /// `/models`, or one model below it, whose id may hold a `/` (`Qwen/Qwen2.5-7B` on vLLM and
+    /// OpenRouter).
+    public static bool IsModelList(string path)
     {
         var trimmed = path.TrimEnd('/');
         return trimmed == "/models"

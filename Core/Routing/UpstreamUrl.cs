@@ -39,7 +39,9 @@ public static class UpstreamUrl
 
     private static string WithoutNamesOf(string baseQuery, string clientQuery)
     {
-        var fixedNames = new HashSet<string>(StringComparer.Ordinal);
+        // Names compare without case and without control characters or blanks around them:
+        // servers differ on both (ASP.NET, Azure's, reads names without case).
+        var fixedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var pair in baseQuery.Split('&')) fixedNames.Add(NameOf(pair));
         var kept = clientQuery.Split('&').Where(pair => !fixedNames.Contains(NameOf(pair)));
         return string.Join('&', kept);
@@ -50,6 +52,9 @@ public static class UpstreamUrl
     {
         var end = pair.IndexOf('=', StringComparison.Ordinal);
         var name = end < 0 ? pair : pair[..end];
-        return Uri.UnescapeDataString(name.Replace('+', ' '));
+        var decoded = Uri.UnescapeDataString(name.Replace('+', ' '));
+        return decoded.Any(char.IsControl)
+            ? new string([.. decoded.Where(c => !char.IsControl(c))]).Trim()
+            : decoded.Trim();
     }
 }

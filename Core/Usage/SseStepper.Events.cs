@@ -67,6 +67,9 @@ internal ref partial struct SseStepper
 
     private void Evaluate(ReadOnlySpan<byte> data)
     {
+        // A client stops reading at [DONE] (the one end of a chat or completions stream): an
+        // event after it (an upstream's zero usage, say) does not change what the answer was.
+        if (_completed && _origin.Kind != EndpointKind.Responses) return;
         if (UsageMarker.IsDone(data))
         {
             _completed = true;

@@ -54,6 +54,31 @@ public class UpstreamHeadersTests
         Assert.False(upstream.LastRequestHeaders.ContainsKey("authorization"));
     }
 
+    // helper-46: a client's OpenAI-Organization went on beside the operator's key, choosing
+    // which organization of the operator's account paid. With its own key it still goes.
+    [Theory]
+    [InlineData("sk-operator", false)]
+    [InlineData("", true)]
+    public async Task The_clients_organization_goes_on_only_with_its_own_key(string apiKey,
+        bool forwarded)
+    {
+        await using var upstream = await FixedUpstream.StartAsync(Answer, "application/json");
+        await using var env = await TestEnv.StartAsync(simulators: 0,
+            configure: _ => TestConfigs.With(
+                TestConfigs.Provider("openai", upstream.BaseUrl, apiKey)));
+
+        using var response = await env.PostAsync("/v1/chat/completions", Chat, h =>
+        {
+            h.Authorization = new("Bearer", "sk-clients-own");
+            h.Add("OpenAI-Organization", "org-ATTACKER");
+            h.Add("OpenAI-Project", "proj_x");
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(forwarded, upstream.LastRequestHeaders.ContainsKey("openai-organization"));
+        Assert.Equal(forwarded, upstream.LastRequestHeaders.ContainsKey("openai-project"));
+    }
+
     // Multipart uploads (audio, files) went upstream chunked, and an upstream that needs a
     // length answered 411. The client's own length goes on; its Expect was the gateway's.
     [Fact]

@@ -1,6 +1,7 @@
 using Menshen.Core.Audit;
 using Menshen.Core.Config;
 using Menshen.Shell.Http;
+using Menshen.Shell.Storage;
 using Menshen.Shell.Storage.Postgres;
 using Menshen.Shell.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -48,6 +49,26 @@ public class InstanceSlotTests(PgCluster cluster)
             $"SELECT count(*) FROM instances WHERE slot = {slot}") == 1, () => "no row again");
 
         Assert.Equal(slot, claim.Slot);
+    }
+
+    // helper-47: a start that failed after claiming its number (a spool_path it cannot write,
+    // e.g. under systemd's ProtectSystem=strict) kept the number for the lease's 10 minutes;
+    // Restart=on-failure made 32 such starts in seconds, and every new instance was refused.
+    // The error also blamed the database.
+    [Fact]
+    public async Task A_start_that_cannot_open_its_spool_claims_no_number_and_names_the_spool()
+    {
+        var url = await cluster.CreateDatabaseAsync();
+        var spool = "/proc/no-such-folder/spool.db";
+
+        var error = await Assert.ThrowsAnyAsync<IOException>(() => PgBackend.OpenAsync(
+            new PostgresConfig(url, 4, spool), new AuditWriterOptions(), NullLogger.Instance));
+
+        Assert.Contains($"the local spool {spool} (spool_path)", error.Message,
+            StringComparison.Ordinal);
+        await using var database = await PgDatabase.OpenAsync(new PostgresConfig(url, 4, "unused"),
+            NullLogger.Instance);
+        Assert.Equal(0, await CountAsync(database, "SELECT count(*) FROM instances"));
     }
 
     [Fact]

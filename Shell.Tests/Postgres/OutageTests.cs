@@ -83,6 +83,14 @@ public class OutageTests(PgCluster cluster)
         Assert.True(exit == 0, fleet.Gateways[0].Output);
         Assert.Contains("3 audit records wait in the local spool for the database",
             fleet.Gateways[0].Output, StringComparison.Ordinal);
+        // The outage is one warning line that says why, not Npgsql's stack trace.
+        var lines = fleet.Gateways[0].Output.Split('\n');
+        var outage = Assert.Single(lines, l => l.Contains("spooling audit rows",
+            StringComparison.Ordinal));
+        Assert.Contains("WARN", outage, StringComparison.Ordinal);
+        Assert.Matches(@"unreachable \(.+\)", outage);
+        Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("at ",
+            StringComparison.Ordinal));
     }
 
     // helper-42: each panel of the dashboard got "could not answer; see the gateway log", and

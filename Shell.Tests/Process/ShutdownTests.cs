@@ -41,6 +41,36 @@ public class ShutdownTests
         Assert.Contains("stopped:", gateway.Output, StringComparison.Ordinal);
     }
 
+    // helper-45: ai-menshen (Go) stops cleanly on SIGQUIT and SIGINT, also when started with
+    // them ignored (a script's background job: `ai-menshen … &` in sh). This gateway kept them
+    // ignored, and `kill -QUIT` did nothing.
+    [Theory]
+    [InlineData("QUIT")]
+    [InlineData("INT")]
+    public async Task Sigquit_and_sigint_stop_the_gateway_even_when_started_ignored(string signal)
+    {
+        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions());
+        var folder = Directory.CreateTempSubdirectory("menshen-quit-").FullName;
+        var port = GatewayProcess.FreePort();
+        var config = Path.Combine(folder, "config.toml");
+        await File.WriteAllTextAsync(config, $"""
+            listen = "127.0.0.1:{port}"
+            [[providers]]
+            base_url = "{sim.BaseUrl}"
+            api_key = "sk-quit-test"
+            [storage.sqlite]
+            path = "{Path.Combine(folder, "audit.db")}"
+            """);
+        using var gateway = await GatewayProcess.StartUnderShellAsync($"trap '' {signal}", config,
+            port);
+
+        gateway.Signal(signal);
+        var exitCode = await gateway.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(exitCode == 0, gateway.Output);
+        Assert.Contains("stopped:", gateway.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_stop_says_what_it_waits_for_and_a_second_signal_ends_the_wait()
     {

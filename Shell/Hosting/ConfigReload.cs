@@ -16,46 +16,14 @@ public static partial class ConfigReload
     public static IDisposable? OnSighup(GatewayRuntime runtime, string path, ILogger log)
     {
         if (OperatingSystem.IsWindows()) return null;
-        // Started with SIGHUP ignored (`nohup`, a shell's `trap '' HUP`): .NET would keep it
-        // ignored and reload would silently never happen. ai-menshen (Go's signal.Notify) takes
-        // the signal over in that case, so the drop-in does too: the default disposition first,
-        // then the runtime installs its handler as it would have.
-        if (SighupIgnored()) ResetSighup();
+        // Started with SIGHUP ignored (`nohup`, a shell's `trap '' HUP`): taken back.
+        IgnoredSignals.TakeBack(IgnoredSignals.Sighup);
         return PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true; // SIGHUP must not terminate the process
             Reload(runtime, path, log);
         });
     }
-
-    // Bit 0 of the SigIgn mask in /proc/self/status is SIGHUP (Linux; elsewhere: unknown, false).
-    private static bool SighupIgnored()
-    {
-        try
-        {
-            foreach (var line in File.ReadLines("/proc/self/status"))
-            {
-                if (!line.StartsWith("SigIgn:", StringComparison.Ordinal)) continue;
-                return ulong.TryParse(line.AsSpan(7).Trim(),
-                    System.Globalization.NumberStyles.HexNumber,
-                    System.Globalization.CultureInfo.InvariantCulture, out var mask)
-                    && (mask & 1) != 0;
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // no procfs: leave the disposition as it is
-        }
-        return false;
-    }
-
-    private const int Sighup = 1;
-    private const nint DefaultDisposition = 0; // SIG_DFL
-
-    private static void ResetSighup() => _ = Signal(Sighup, DefaultDisposition);
-
-    [DllImport("libc", EntryPoint = "signal")]
-    private static extern nint Signal(int signal, nint handler);
 
     public static bool Reload(GatewayRuntime runtime, string path, ILogger log)
     {

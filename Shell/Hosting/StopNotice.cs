@@ -3,8 +3,8 @@ using System.Runtime.InteropServices;
 namespace Menshen.Shell.Hosting;
 
 /// What a stop tells the operator: at once, how many requests it waits for and for how long;
-/// every few seconds, how many are left. A second SIGINT or SIGTERM ends the wait: the running
-/// requests are ended by the gateway and recorded so, as when the grace runs out.
+/// every few seconds, how many are left. A second SIGINT, SIGQUIT or SIGTERM ends the wait: the
+/// running requests are ended by the gateway and recorded so, as when the grace runs out.
 public sealed partial class StopNotice : IDisposable
 {
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(5);
@@ -24,7 +24,9 @@ public sealed partial class StopNotice : IDisposable
         _log = log;
         _onStopping = host.Stopping.Register(Began);
         if (OperatingSystem.IsWindows()) return;
-        foreach (var signal in (PosixSignal[])[PosixSignal.SIGINT, PosixSignal.SIGTERM])
+        // As ai-menshen: SIGQUIT stops too (one started ignored is taken back in Main).
+        foreach (var signal in (PosixSignal[])[PosixSignal.SIGINT, PosixSignal.SIGQUIT,
+            PosixSignal.SIGTERM])
             _registrations.Add(PosixSignalRegistration.Create(signal, OnSignal));
     }
 

@@ -26,6 +26,10 @@ public sealed class PassthroughProxy(ProviderPlanner planner, ShutdownGrace grac
             dialect.Api))
             return await ModelListAnswer.WriteAsync(context, snapshot, facts,
                 route.UpstreamPath.Value, dialect);
+        // [server] passthrough: what may go on to a provider past every model control.
+        if (PassthroughPolicy.Refusal(config.Server.Passthrough, context.Request.Method,
+            route.UpstreamPath.Value, context.Request.Path.Value ?? "") is { } refused)
+            return await ProxyResult.RefuseAsync(context, facts, refused, ErrorsIn());
         // These paths have no cache: `only-if-cached` can only be the 504 (RFC 9111 5.2.1.7).
         if (CacheControl.OnlyIfCached(context.Request.Headers.CacheControl))
             return await ProxyResult.RefuseAsync(context, facts, CacheControl.NotCached,

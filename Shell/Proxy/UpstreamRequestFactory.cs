@@ -16,7 +16,8 @@ public static class UpstreamRequestFactory
     {
         var url = UpstreamUrl.Build(provider.BaseUrl, upstreamPath, client.QueryString.Value ?? "");
         var message = new HttpRequestMessage(MethodOf(client.Method), url) { Content = content };
-        CopyForwardedHeaders(client.Headers, message);
+        CopyForwardedHeaders(client.Headers, message,
+            RequestHeaderPolicy.ForwardsClientAccount(provider, gatewayAuth));
         var injected = DialectTable.For(provider.Api)
             .InjectKey(provider, name => client.Headers[name], gatewayAuth);
         foreach (var header in injected) Set(message, header.Name, header.Value);
@@ -27,14 +28,15 @@ public static class UpstreamRequestFactory
         HttpMethods.IsPost(method) ? HttpMethod.Post : HttpMethods.IsGet(method) ? HttpMethod.Get
         : new HttpMethod(method);
 
-    private static void CopyForwardedHeaders(IHeaderDictionary headers, HttpRequestMessage message)
+    private static void CopyForwardedHeaders(IHeaderDictionary headers, HttpRequestMessage message,
+        bool clientAccount)
     {
         var connectionTokens = headers.Connection.Count == 0
             ? ImmutableHashSet<string>.Empty
             : RequestHeaderPolicy.ConnectionTokens(headers.Connection.ToString());
         foreach (var (name, values) in headers)
         {
-            if (!RequestHeaderPolicy.ShouldForward(name, connectionTokens)) continue;
+            if (!RequestHeaderPolicy.ShouldForward(name, connectionTokens, clientAccount)) continue;
             if (!message.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
                 message.Content?.Headers.TryAddWithoutValidation(name,
                     (IEnumerable<string?>)values);

@@ -12,4 +12,7 @@ public sealed record RawServer(long? MaxRequestBodyBytes, long? HeaderTimeout, l
 
     /// `cors_origins`: web origins whose pages may call the gateway.
     public ImmutableArray<string>? CorsOrigins { get; init; }
+
+    /// `passthrough`: "all", "read" or "models".
+    public string? Passthrough { get; init; }
 }

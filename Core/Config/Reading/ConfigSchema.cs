@@ -36,7 +36,7 @@ internal static class ConfigSchema
 
     public static readonly ImmutableArray<string> Server =
         ["max_request_body_bytes", "header_timeout", "shutdown_grace",
-         "allowed_hosts", "cors_origins"];
+         "allowed_hosts", "cors_origins", "passthrough"];
 
     public static readonly ImmutableArray<string> Price =
         ["input", "output", "cached_input", "cache_write", "cache_write_1h"];

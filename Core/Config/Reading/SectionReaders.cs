@@ -51,6 +51,7 @@ internal static class SectionReaders
                 AllowedHosts = StringListReader.Read(r, "allowed_hosts", "[\"gateway.lan\"]"),
                 CorsOrigins =
                     StringListReader.Read(r, "cors_origins", "[\"http://localhost:3000\"]"),
+                Passthrough = r.String("passthrough"),
             });
 
     /// Reads the table's known keys, then reports the unknown ones.

@@ -17,14 +17,26 @@ internal static class AuthValidation
                Checks.Expanded("auth.password", raw.Password, "", env)
                    .Bind(v => Checks.NonEmpty("auth.password", v,
                        "a dashboard password when auth.enable = true"))
-                   .Bind(v => Checks.NoControlCharacters("auth.password", v)),
+                   .Bind(v => Checks.NoControlCharacters("auth.password", v))
+                   .Bind(v => NotExamplePlaceholder("auth.password", v, "change-me",
+                       "MENSHEN_PASSWORD", "a password")),
                Secret("auth.token", raw.Token, "an API token for clients when auth.enable = true",
-               env),
+               env).Bind(v => NotExamplePlaceholder("auth.token", v, "sk-menshen-change-me",
+                   "MENSHEN_TOKEN", "a token")),
                raw.Keys.Select((k, i) => Key(k, $"auth.keys[{i}]", env)).ToSeq().Sequence(),
                KeyNamesAreUnique(raw.Keys))
                 .Apply((user, password, token, keys, _) =>
                     new AuthConfig(true, user, password, token, keys.ToImmutableArray()))
                 .Bind(TokensAreDistinct);
+
+    // -gen-config writes `${MENSHEN_PASSWORD:-change-me}`: with auth on and the variable unset,
+    // the placeholder would be the live credential.
+    private static Validation<Error, string> NotExamplePlaceholder(string key, string value,
+        string placeholder, string variable, string what) =>
+        value == placeholder
+            ? ConfigError.At(key, "is the example config's placeholder, known to anyone who has "
+                + $"read it; set {variable} or write {what} of your own")
+            : Prelude.Success<Error, string>(value);
 
     private static Validation<Error, string> Secret(
         string key, string? value, string expected, IReadOnlyDictionary<string, string> env) =>

@@ -53,11 +53,22 @@ internal static class SectionValidation
          Checks.Seconds("server.shutdown_grace", raw.ShutdownGrace, 30, 0,
              Checks.MaxTimerSeconds),
          AccessValidation.AllowedHosts(raw.AllowedHosts),
-         AccessValidation.CorsOrigins(raw.CorsOrigins))
-            .Apply((bytes, headers, grace, hosts, origins) =>
+         AccessValidation.CorsOrigins(raw.CorsOrigins),
+         Passthrough(raw.Passthrough))
+            .Apply((bytes, headers, grace, hosts, origins, passthrough) =>
                 new ServerConfig(bytes, headers, grace)
                 {
                     AllowedHosts = hosts,
                     CorsOrigins = origins,
+                    Passthrough = passthrough,
                 });
+
+    private static Validation<Error, PassthroughMode> Passthrough(string? mode) => mode switch
+    {
+        null or "all" => PassthroughMode.All,
+        "read" => PassthroughMode.Read,
+        "models" => PassthroughMode.Models,
+        _ => ConfigError.At("server.passthrough", "expected \"all\", \"read\" (GET and HEAD " +
+            $"only) or \"models\" (the model list only), got '{mode}'"),
+    };
 }

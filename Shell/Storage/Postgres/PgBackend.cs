@@ -38,18 +38,37 @@ public sealed class PgBackend : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(config);
         var database = await OpenDatabaseAsync(config, logger, ct);
+        PgSpool? spool = null;
         try
         {
-            // The spool opens synchronously (SQLite): on the pool, not on a socket thread.
-            var slot = await PgInstanceSlot.ClaimAsync(database, logger, ct: ct)
-                .ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
-            var spool = PgSpool.Open(config.SpoolPath, logger);
+            // The spool before the number: a start that fails holds no number (each would be
+            // held for the lease, and a restart loop used them all up). It opens synchronously
+            // (SQLite): on the pool, not on a socket thread.
+            await Task.Yield();
+            spool = OpenSpool(config.SpoolPath, logger);
+            var slot = await PgInstanceSlot.ClaimAsync(database, logger, ct: ct);
             return new PgBackend(database, spool, slot, options, logger);
         }
         catch
         {
+            spool?.Dispose();
             await database.DisposeAsync();
             throw;
+        }
+    }
+
+    // The database is fine when only the spool cannot be opened: the error says which file.
+    private static PgSpool OpenSpool(string path, ILogger logger)
+    {
+        try
+        {
+            return PgSpool.Open(path, logger);
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException
+            or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot open the local spool {path} (spool_path): {e.Message}",
+                e);
         }
     }
 

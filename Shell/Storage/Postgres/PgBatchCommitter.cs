@@ -209,7 +209,8 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
     private void NoteOutage(Exception error)
     {
         if (Hung(error)) _nextReplayAt = Environment.TickCount64 + HangPauseMs;
-        if (_outage is null) LogOutage(logger, spool.Path, error);
+        // One line an outage that says why; /healthz names it too, a stack trace adds nothing.
+        if (_outage is null) LogOutage(logger, error.Message, spool.Path);
         _outage = "the PostgreSQL database cannot be reached: audit rows wait in the local spool";
     }
 
@@ -252,9 +253,9 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
         LogRowLost(logger, exchange.Id, exchange.Method, exchange.Path, exchange.Status, error);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message =
-        "audit writer: PostgreSQL unreachable; spooling audit rows to {Path} until it is back")]
-    private static partial void LogOutage(ILogger logger, string path, Exception error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "audit writer: PostgreSQL unreachable " +
+        "({Reason}); spooling audit rows to {Path} until it is back")]
+    private static partial void LogOutage(ILogger logger, string reason, string path);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "audit writer: PostgreSQL is back; spool replayed")]
