@@ -73,18 +73,22 @@ public class AnthropicStreamParserTests
     }
 
     // helper-46: a hostile upstream sent a message_delta with every count 0 after
-    // message_stop. The client's SDK stops reading at message_stop and saw the real counts; the
-    // audit recorded 0. Nothing after message_stop changes what the answer was.
+    // message_stop, and the audit recorded 0. The message ended at message_stop: usage after it
+    // changes nothing. helper-48: an error event after it still does (the SDKs raise on it).
     [Fact]
-    public void AnthropicStream_ignores_events_after_message_stop() =>
+    public void AnthropicStream_ignores_usage_after_message_stop_but_not_an_error() =>
         Gen.Select(AnthropicGens.Stream.Where(s => s.Complete), Gen.Int[0, 1000])
             .Sample((stream, n) =>
             {
-                var tail = System.Text.Encoding.UTF8.GetBytes(
+                var usage = System.Text.Encoding.UTF8.GetBytes(
                     "data: {\"type\":\"message_delta\",\"usage\":{\"input_tokens\":" + n
-                    + ",\"output_tokens\":0,\"cache_read_input_tokens\":0}}\n\n"
-                    + "data: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\"}}\n\n");
-                var actual = AnthropicStreamParser.ParseAll([stream.Bytes, tail]);
-                return actual == Parse(stream);
+                    + ",\"output_tokens\":0,\"cache_read_input_tokens\":0}}\n\n");
+                var error = System.Text.Encoding.UTF8.GetBytes(
+                    "data: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\"}}\n\n");
+                var withUsage = AnthropicStreamParser.ParseAll([stream.Bytes, usage]);
+                var withError = AnthropicStreamParser.ParseAll([stream.Bytes, usage, error]);
+                return withUsage == Parse(stream)
+                    && withError.Usage == Parse(stream).Usage && !withError.Complete
+                    && withError.Error is { Type: "overloaded_error" };
             });
 }

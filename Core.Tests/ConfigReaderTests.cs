@@ -16,6 +16,20 @@ public class ConfigReaderTests
         Assert.Equal(["cache.max_body_byte: unknown key; did you mean `max_body_bytes`?"], actual);
     }
 
+    // helper-45: ai-menshen 1.0's `[storage] sqlite_path` got "did you mean `sqlite`?", which
+    // does not say where the path goes now.
+    [Fact]
+    public void Read_an_old_storage_path_key_says_where_it_moved()
+    {
+        var document = ConfigTable.Of(("storage",
+            ConfigTable.Of(("sqlite_path", new ConfigString("./data/a.db")))));
+
+        var actual = Messages(document);
+
+        Assert.Equal(["storage.sqlite_path: moved: write it as `[storage.sqlite]` with "
+            + "`path = \"…\"`"], actual);
+    }
+
     // ai-menshen's own example config has an empty [http_client] table: refusing it broke the
     // drop-in promise for every Go user. Its `timeout` is read, with a warning to move it.
     [Theory]

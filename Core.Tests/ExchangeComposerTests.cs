@@ -1,11 +1,13 @@
 using CsCheck;
 using Menshen.Core.Audit;
 using Menshen.Core.Caching;
+using Menshen.Core.Config;
 using Menshen.Core.Dialects;
 using Menshen.Core.Errors;
 using Menshen.Core.Exchanges;
 using Menshen.Core.Http;
 using Menshen.Core.Routing;
+using Menshen.Core.Usage;
 
 namespace Menshen.Core.Tests;
 
@@ -158,6 +160,50 @@ public class ExchangeComposerTests
     public void Compose_costs_nothing_for_a_request_no_provider_was_asked() =>
         Cases.Where((parts, _) => parts.Attempts.IsEmpty && parts.Answer is not Answer.Replayed)
             .Sample((parts, config) => ExchangeGens.Compose(parts, config).CostUsd == 0m);
+
+    // helper-47: a priced model read "no price" on the dashboard for requests that spent
+    // nothing: a provider's own 4xx or 5xx without usage, a count_tokens call, a model list.
+    // helper-48: not for an unpriced model (it stays "no price"), and not for a timeout or a
+    // cut connection (the provider had the request and may have billed it).
+    [Theory]
+    [InlineData("POST", EndpointKind.ChatCompletions, "relayed 400", "gpt-4o", "0")]
+    [InlineData("POST", EndpointKind.ChatCompletions, "relayed 500", "gpt-4o", "0")]
+    [InlineData("POST", EndpointKind.ChatCompletions, "relayed 200", "gpt-4o", "null")]
+    [InlineData("POST", EndpointKind.ChatCompletions, "timeout", "gpt-4o", "null")]
+    [InlineData("POST", EndpointKind.ChatCompletions, "network error", "gpt-4o", "null")]
+    [InlineData("POST", EndpointKind.ChatCompletions, "relayed 400", "unpriced", "null")]
+    [InlineData("POST", EndpointKind.MessagesCountTokens, "relayed 200", "gpt-4o", "0")]
+    [InlineData("POST", EndpointKind.MessagesCountTokens, "relayed 200", "unpriced", "null")]
+    [InlineData("GET", EndpointKind.Passthrough, "relayed 200", "gpt-4o", "0")]
+    [InlineData("POST", EndpointKind.Passthrough, "relayed 200", "gpt-4o", "null")]
+    public void Compose_costs_a_priced_answer_without_usage_0_only_when_it_spent_nothing(
+        string method, EndpointKind endpoint, string answer, string model, string expected)
+    {
+        var patch = new PatchedBody(new byte[2], model, model, false, false);
+        var relayed = (int status) => new Answer.Relayed(new RelayResult(status,
+            "application/json", new CapturedBody(new byte[2], 2), 2, RelayEnd.Completed,
+            new UsageReading(null, UsageSource.None, false, null, null, true), 2), false);
+        Answer given = answer switch
+        {
+            "timeout" => new Answer.Unanswered(false, AttemptFailure.Timeout, false, false),
+            "network error" => new Answer.Unanswered(false, AttemptFailure.NetworkError, false,
+                false),
+            _ => relayed(int.Parse(answer[8..], System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        var parts = new ExchangeParts(new RequestFacts(null, endpoint, 10, null, "a", patch),
+            [new TriedAttempt(new AttemptRecord("a", 200, null, 1), patch)],
+            CacheOutcome.NotCacheable, given);
+        var config = TestConfigs.Valid(TestConfigs.Minimal) with
+        {
+            Pricing = System.Collections.Immutable.ImmutableDictionary<string, ModelPrice>.Empty
+                .Add("gpt-4o", new ModelPrice(2.5m, 10m, null, null, null)),
+        };
+
+        var actual = ExchangeComposer.Compose(ExchangeGens.Start with { Method = method }, parts,
+            5, config);
+
+        Assert.Equal(expected, actual.CostUsd?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null");
+    }
 
     [Fact]
     public void Compose_names_no_provider_for_a_replay() =>

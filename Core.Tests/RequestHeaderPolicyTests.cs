@@ -42,18 +42,29 @@ public class RequestHeaderPolicyTests
     // helper-46: `OpenAI-Organization: org-ATTACKER` went on beside the operator's key, so a
     // client chose which organization of the operator's account paid (and the cache replayed
     // that answer to others). Only the client's own credential brings its account headers.
-    [Fact]
-    public void Account_headers_go_on_only_with_the_clients_own_credential() =>
-        Gen.Select(Injection, Gen.OneOf("OpenAI-Organization", "openai-project", "OPENAI-PROJECT"))
-            .Sample((injection, name) =>
-            {
-                var own = injection.Provider.ApiKey.Length == 0 && !injection.GatewayAuth
-                    && !ProviderHeaders.CarryCredential(injection.Provider);
-                var client = RequestHeaderPolicy.ForwardsClientAccount(injection.Provider,
-                    injection.GatewayAuth);
-                return client == own
-                    && RequestHeaderPolicy.ShouldForward(name, NoTokens, client) == own;
-            });
+    [Theory]
+    [InlineData("sk-operator", null, false, false)]
+    [InlineData("sk-operator", null, true, false)]
+    [InlineData("", null, true, false)]
+    [InlineData("", "api-key", false, false)]
+    [InlineData("", "Authorization", false, false)]
+    [InlineData("", "x-title", false, true)]
+    [InlineData("", null, false, true)]
+    public void Account_headers_go_on_only_with_the_clients_own_credential(string apiKey,
+        string? header, bool gatewayAuth, bool expected)
+    {
+        var provider = RoutingGens.Provider("p", apiKey: apiKey) with
+        {
+            Headers = header is null ? [] : [new HeaderValue(header, "v")],
+        };
+
+        var client = RequestHeaderPolicy.ForwardsClientCredential(provider, gatewayAuth);
+
+        Assert.Equal(expected, client);
+        Assert.All(["OpenAI-Organization", "openai-project"], name =>
+            Assert.Equal(expected, RequestHeaderPolicy.ShouldForward(name, NoTokens, client)));
+        Assert.True(RequestHeaderPolicy.ShouldForward("x-title", NoTokens, client));
+    }
 
     [Fact]
     public void ConnectionTokens_are_trimmed_lower_cased_and_non_empty()

@@ -20,7 +20,8 @@ public class UpstreamUrlTests
             var actual = UpstreamUrl.Build(baseUrl, path, clientQuery);
 
             var query = actual.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries);
-            var named = baseParams.Select(NameOf).ToHashSet();
+            // Names compare without case (ASP.NET, Azure's, reads them so).
+            var named = baseParams.Select(NameOf).ToHashSet(StringComparer.OrdinalIgnoreCase);
             return query.SequenceEqual(baseParams.Concat(client.Where(p => !named.Contains(NameOf(p)))));
         });
 

@@ -20,12 +20,16 @@ public static class ExchangeComposer
         var patch = parts.Attempts.IsEmpty ? parts.Request.FirstPatch
             : parts.Attempts[^1].Patch ?? parts.Request.FirstPatch;
         // A request no provider was asked (refused, or answered by the gateway) spent nothing:
-        // 0, not "no price", which the reports keep for an unpriced model that was asked.
+        // 0, not "no price", which the reports keep for an unpriced model that was asked; so
+        // did an answer that spends nothing whatever its usage (NothingSpent), for a priced
+        // model: an unpriced one stays "no price".
+        var price = PriceBook.Find(config.Pricing, patch?.EffectiveModel);
         var cost = parts.Answer is Answer.Replayed ? outcome.ReplayedCost
             : parts.Attempts.IsEmpty ? 0m
-            : outcome.Usage is { } usage
-                ? CostCalculator.Cost(usage, PriceBook.Find(config.Pricing, patch?.EffectiveModel))
-                : null;
+            : outcome.Usage is { } usage ? CostCalculator.Cost(usage, price)
+            : price is not null && NothingSpent.Of(start.Method, parts.Request.Endpoint,
+                outcome.Status, parts.Answer is Answer.Relayed) ? 0m
+            : null;
         var verdict = CacheVerdicts.Of(outcome, parts, config.Cache);
         // Made once, with every field (a record made and then copied by `with` per step was
         // three copies of the largest object a request allocates).

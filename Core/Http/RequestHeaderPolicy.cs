@@ -28,9 +28,11 @@ public static class RequestHeaderPolicy
     private static readonly FrozenSet<string> AccountSelectors = FrozenSet.Create(
         StringComparer.OrdinalIgnoreCase, "OpenAI-Organization", "OpenAI-Project");
 
-    /// Whether the client's own account headers (OpenAI-Organization, OpenAI-Project) go on to
-    /// `provider`: only when its own credential does (client-key passthrough).
-    public static bool ForwardsClientAccount(ProviderConfig provider, bool gatewayAuthEnabled)
+    /// Whether the client's own credential goes on to `provider` (client-key passthrough: the
+    /// provider has no key of its own, in `api_key` or `headers`, and gateway auth is off, so the
+    /// client's credential is not the gateway token), and with it the client's account headers
+    /// (OpenAI-Organization, OpenAI-Project). Every dialect's key injection asks this.
+    public static bool ForwardsClientCredential(ProviderConfig provider, bool gatewayAuthEnabled)
     {
         ArgumentNullException.ThrowIfNull(provider);
         return provider.ApiKey.Length == 0 && !gatewayAuthEnabled
@@ -59,7 +61,7 @@ public static class RequestHeaderPolicy
     }
 
     /// As above, and the account headers only with the client's own credential
-    /// (<see cref="ForwardsClientAccount"/>).
+    /// (<see cref="ForwardsClientCredential"/>).
     public static bool ShouldForward(string name, ImmutableHashSet<string> connectionTokens,
         bool clientAccount) =>
         ShouldForward(name, connectionTokens)
@@ -87,7 +89,7 @@ public static class RequestHeaderPolicy
     private static string? AuthorizationFor(
         ProviderConfig provider, string? clientAuthorization, bool gatewayAuthEnabled) =>
         provider.ApiKey.Length > 0 ? "Bearer " + provider.ApiKey
-        : !gatewayAuthEnabled && !ProviderHeaders.CarryCredential(provider)
+        : ForwardsClientCredential(provider, gatewayAuthEnabled)
             && !string.IsNullOrEmpty(clientAuthorization) ? clientAuthorization
         : null;
 

@@ -27,4 +27,8 @@ public static class RequestLogFields
             $"{LogValue.Escape(a.Provider)}:{AttemptLabel.Outcome(a)}"));
 
     public static string Note(string? note) => note is null ? "" : " " + LogValue.Escape(note);
+
+    /// Whether the line is a warning rather than information: the client got a server error
+    /// (an outage read as INFO, and a journal filtered for warnings showed nothing).
+    public static bool Warns(int status) => status >= 500;
 }

@@ -6,8 +6,8 @@ namespace Menshen.Core.Reports;
 /// doubling wide (bin = ⌊32·log2(ms)⌋ + 224, from 1/128 ms to about 37 hours, clamped), and a
 /// percentile is the middle of the bin holding its nearest rank: within 1.1 % of the exact
 /// nearest-rank value. Histograms are kept sparse: (bin, count) pairs in bin order, stored as
-/// 6 bytes each (u16 bin, i32 count, little-endian). Counts are of requests that were not
-/// cache hits (a hit is answered from the store and would flatter upstream latency).
+/// 6 bytes each (u16 bin, i32 count, little-endian). Counts are of requests that were neither
+/// cache hits nor the gateway's own refusals (ReportRow.CountsForLatency).
 public static class LatencyBins
 {
     public const int PerDoubling = 32;

@@ -30,6 +30,12 @@ public sealed record ReportRow(
 
     private const int UpgradeRefused = 426;
 
+    /// Whether its duration is in the p50/p95: not a cache hit, and not a refusal the gateway
+    /// made itself (a 401, a model no provider serves, a refused path, Codex's 426: no
+    /// provider, ~0.1 ms each), which would flatter the upstream latency. Rows imported from
+    /// ai-menshen have no provider either, but are answers: they count.
+    public bool CountsForLatency => !CacheHit && !(Provider is null && Status >= 400);
+
     /// The cost in whole nano-dollars, as summed (0 when there is no price).
     public long CostNanos => CostUsd is { } usd
         ? (long)Math.Round(usd * 1e9, MidpointRounding.AwayFromZero) : 0;

@@ -90,7 +90,8 @@ public class AnthropicMessagesTests
         Assert.Equal(EndpointKind.MessagesCountTokens, actual.Endpoint);
         Assert.Null(actual.Usage);
         Assert.Equal(UsageSource.None, actual.UsageSource);
-        Assert.Null(actual.CostUsd);
+        // Free, and the model is priced: 0, not "no price" (helper-47, NothingSpent).
+        Assert.Equal(0m, actual.CostUsd);
     }
 
     [Theory]

@@ -59,6 +59,26 @@ public sealed partial class LogLineTests : IAsyncLifetime
         Assert.All(lines, l => Assert.DoesNotMatch(FrameworkPrefix(), l));
     }
 
+    // helper-47: a full outage (every request a 502) was logged at INFO, so a journal filtered
+    // for warnings showed nothing. A request the client got a 5xx for is a warning.
+    [Fact]
+    public async Task A_request_answered_with_a_server_error_is_a_warning()
+    {
+        var plain = new Dictionary<string, string> { ["JOURNAL_STREAM"] = "" };
+        await File.WriteAllTextAsync(_config, $"""
+            listen = "127.0.0.1:{_port}"
+            [[providers]]
+            name = "gone"
+            base_url = "http://127.0.0.1:9/v1"
+            [storage.sqlite]
+            path = "{Path.Combine(_folder, "audit.db")}"
+            """);
+
+        var lines = await RequestLinesAsync(plain);
+
+        Assert.Contains(lines, l => FailedRequestLine().IsMatch(l));
+    }
+
     private async Task<string[]> RequestLinesAsync(Dictionary<string, string> environment)
     {
         using var gateway = await GatewayProcess.StartAsync(_config, _port, environment);
@@ -78,6 +98,9 @@ public sealed partial class LogLineTests : IAsyncLifetime
     [GeneratedRegex(
         @"^\d\d:\d\d:\d\d INFO \d+ POST /v1/chat/completions provider=sim model=m status=200 ")]
     private static partial Regex RequestLine();
+
+    [GeneratedRegex(@"^\d\d:\d\d:\d\d WARN \d+ POST /v1/chat/completions provider=gone .*status=502 ")]
+    private static partial Regex FailedRequestLine();
 
     [GeneratedRegex(@"^<6>INFO \d+ POST /v1/chat/completions provider=sim model=m status=200 ")]
     private static partial Regex JournalRequestLine();

@@ -19,11 +19,12 @@ public static class ReportOracle
         return upstream.Length > 0 && upstream.All(e => e.CostUsd is null) ? null : upstream.Sum(e => e.CostUsd ?? 0);
     }
 
-    /// Nearest-rank percentile of the durations of rows that were not cache hits, reported as
-    /// the middle of its latency bin; 0 for none.
+    /// Nearest-rank percentile of the durations of rows that were not cache hits nor the
+    /// gateway's own refusals, reported as the middle of its latency bin; 0 for none.
     public static double Percentile(IEnumerable<Exchange> rows, int percent)
     {
-        var sorted = rows.Where(e => !IsHit(e)).Select(e => e.DurationMs).Order().ToArray();
+        var sorted = rows.Where(e => !IsHit(e) && !(e.Provider is null && e.Status >= 400))
+            .Select(e => e.DurationMs).Order().ToArray();
         return sorted.Length == 0 ? 0
             : Core.Reports.LatencyBins.Value(Core.Reports.LatencyBins.Of(sorted[(int)Math.Ceiling(sorted.Length * percent / 100.0) - 1]));
     }

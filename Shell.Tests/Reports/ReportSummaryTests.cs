@@ -19,4 +19,23 @@ public class ReportSummaryTests
              "saved_cost_usd":0.0015,"p50_ms":99.78,"p95_ms":1204.63}
             """), actual);
     }
+
+    // helper-47: requests the gateway answered itself (a 401, a model no provider serves,
+    // Codex's 426, the local model list: ~0.1 ms each) were in the p50/p95, which flattered the
+    // upstream latency as cache hits would. Old ones go through the sums, recent ones through
+    // the window's raw edge.
+    [Fact]
+    public async Task Percentiles_leave_out_requests_no_provider_answered()
+    {
+        Core.Audit.Exchange Refused(DateTimeOffset at, int n) => ReportRows.Row(at, provider: null,
+            key: null, status: 401, duration: 0.1, n: n);
+        await using var env = await StartAsync([.. ReportRows.Seeded,
+            Refused(ReportRows.Now.AddHours(-4), 1), Refused(ReportRows.Now.AddHours(-4), 2),
+            Refused(ReportRows.Now.AddMinutes(-5), 3), Refused(ReportRows.Now.AddMinutes(-5), 4)]);
+
+        var actual = Parse(await env.JsonAsync("/__report/summary"));
+
+        Assert.Equal((11, 99.78, 1204.63), (actual.GetProperty("total_requests").GetInt32(),
+            actual.GetProperty("p50_ms").GetDouble(), actual.GetProperty("p95_ms").GetDouble()));
+    }
 }

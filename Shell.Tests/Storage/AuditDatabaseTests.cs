@@ -123,6 +123,35 @@ public class AuditDatabaseTests
             temp.Count("SELECT MAX(errors) FROM report_groups")));
     }
 
+    // Schema 10: the latency histograms hold only requests a provider answered, not the
+    // gateway's own 401s and 426s (helper-47); sums written before held them, and are
+    // recomputed from the rows once.
+    [Fact]
+    public async Task Open_a_schema_9_file_recomputes_its_latency_histograms()
+    {
+        using var temp = new TempDatabase();
+        using (var first = temp.Open())
+        {
+            await using var writer = new AuditWriter(first, new AuditWriterOptions(), new ListLogger());
+            await writer.SubmitAsync(Full(IdAt(At)), CancellationToken.None);
+            await writer.SubmitAsync(Full(IdAt(At, 1)) with { Status = 401, Provider = null },
+                CancellationToken.None);
+        }
+        // As schema 9's writer left them: both requests in the histogram.
+        temp.Scalar("""
+            UPDATE report_quarters SET latency = latency || latency;
+            PRAGMA user_version = 9;
+            """);
+
+        using var again = temp.Open();
+
+        var bins = new long[Core.Reports.LatencyBins.Count];
+        Core.Reports.LatencyBins.AddTo(bins,
+            (byte[])temp.Scalar("SELECT latency FROM report_quarters")!);
+        Assert.Equal(AuditDatabase.SchemaVersion, temp.Count("PRAGMA user_version"));
+        Assert.Equal(1, bins.Sum());
+    }
+
     [Fact]
     public void Open_a_file_from_a_newer_version_is_refused()
     {

@@ -11,9 +11,11 @@ public sealed partial class RequestLogSink(IExchangeSink next, ILogger<RequestLo
 {
     public ValueTask SubmitAsync(Exchange exchange, CancellationToken cancellationToken)
     {
-        if (logger.IsEnabled(LogLevel.Information))
+        var level = RequestLogFields.Warns(exchange.Status)
+            ? LogLevel.Warning : LogLevel.Information;
+        if (logger.IsEnabled(level))
         {
-            LogRequest(logger, exchange.Id, exchange.Method, LogValue.Field(exchange.Path),
+            LogRequest(logger, level, exchange.Id, exchange.Method, LogValue.Field(exchange.Path),
                 exchange.Provider ?? "-", ModelOf(exchange), exchange.Status, exchange.DurationMs,
                 exchange.Usage?.TotalTokens, RequestLogFields.Cache(exchange.Cache),
                 RequestLogFields.Tried(exchange.Attempts),
@@ -27,10 +29,10 @@ public sealed partial class RequestLogSink(IExchangeSink next, ILogger<RequestLo
     private static string ModelOf(Exchange exchange) =>
         exchange.EffectiveModel is { } model ? LogValue.Field(model) : "-";
 
-    [LoggerMessage(Level = LogLevel.Information, Message =
+    [LoggerMessage(Message =
         "{Id} {Method} {Path} provider={Provider} model={Model} status={Status} " +
             "duration_ms={DurationMs:F1} tokens={Tokens} cache={Cache}{Tried}{Note}")]
-    private static partial void LogRequest(ILogger logger, long id, string method, string path,
-        string provider, string model, int status, double durationMs, long? tokens, string cache,
-        string tried, string note);
+    private static partial void LogRequest(ILogger logger, LogLevel level, long id,
+        string method, string path, string provider, string model, int status, double durationMs,
+        long? tokens, string cache, string tried, string note);
 }

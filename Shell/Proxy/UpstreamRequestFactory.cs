@@ -17,7 +17,7 @@ public static class UpstreamRequestFactory
         var url = UpstreamUrl.Build(provider.BaseUrl, upstreamPath, client.QueryString.Value ?? "");
         var message = new HttpRequestMessage(MethodOf(client.Method), url) { Content = content };
         CopyForwardedHeaders(client.Headers, message,
-            RequestHeaderPolicy.ForwardsClientAccount(provider, gatewayAuth));
+            RequestHeaderPolicy.ForwardsClientCredential(provider, gatewayAuth));
         var injected = DialectTable.For(provider.Api)
             .InjectKey(provider, name => client.Headers[name], gatewayAuth);
         foreach (var header in injected) Set(message, header.Name, header.Value);

@@ -23,10 +23,11 @@ internal sealed class WindowSum(bool latency)
     public void AddRow(ReportRow row)
     {
         Totals = Totals.Add(ReportTotals.Of(row));
-        if (_bins is not null && !row.CacheHit) _bins[LatencyBins.Of(row.DurationMs)]++;
+        if (_bins is not null && row.CountsForLatency) _bins[LatencyBins.Of(row.DurationMs)]++;
     }
 
-    /// The `percent`-th percentile of the latency of requests that were not cache hits; 0 for none.
+    /// The `percent`-th percentile of the latency of the requests that count for it
+    /// (ReportRow.CountsForLatency); 0 for none.
     public double Percentile(int percent) => _bins is null ? 0
         : LatencyBins.Percentile(_bins, percent);
 }

@@ -26,6 +26,10 @@ internal static class Migrations
         // longer does: ReportRow.IsError), so the sums are recomputed from them once.
         new(9, "report sums without refused upgrades as errors", (tx, _) =>
             ReportSums.Rebuild(tx)),
+        // Likewise: the latency histograms leave out the gateway's own refusals (its 401s, 404s
+        // and 426s: ReportRow.CountsForLatency).
+        new(10, "report latency without the gateway's own refusals", (tx, _) =>
+            ReportSums.Rebuild(tx)),
     ];
 
     public static int Latest => All[^1].Version;

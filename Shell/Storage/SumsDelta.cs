@@ -36,7 +36,7 @@ internal sealed class SumsDelta
         _savedPriced += totals.SavedPriced;
         _write5m += totals.CacheWrite5mTokens;
         _write1h += totals.CacheWrite1hTokens;
-        if (row.CacheHit) return;
+        if (!row.CountsForLatency) return;
         var bin = LatencyBins.Of(row.DurationMs);
         Bins[bin] = Bins.GetValueOrDefault(bin) + 1;
     }

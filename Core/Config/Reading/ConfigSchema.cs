@@ -43,10 +43,11 @@ internal static class ConfigSchema
 
     public static readonly ImmutableArray<string> Routing = ["sticky", "sticky_ttl"];
 
-    /// Keys that ai-menshen had and Menshen replaced, with the message that says where they went
-    /// (none today: [http_client] is still read).
+    /// Keys that ai-menshen had and Menshen replaced, by their path, with the message that says
+    /// where they went ([http_client] is still read).
     public static readonly ImmutableDictionary<string, string> Renamed =
-        ImmutableDictionary<string, string>.Empty;
+        ImmutableDictionary<string, string>.Empty.Add("storage.sqlite_path",
+            "moved: write it as `[storage.sqlite]` with `path = \"…\"`");
 
     /// Each table's label (empty for the top level) and keys, to say "`retention_days` belongs in
     /// [storage]". ([http_client] is left out: a stray `timeout` belongs in [upstream].)

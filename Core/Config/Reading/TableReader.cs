@@ -87,7 +87,7 @@ internal sealed class TableReader(
 
     private string UnknownKeyMessage(string key)
     {
-        if (path.Length == 0 && ConfigSchema.Renamed.TryGetValue(key, out var renamed))
+        if (ConfigSchema.Renamed.TryGetValue(Key(key), out var renamed))
         {
             return renamed;
         }

@@ -38,7 +38,7 @@ public static class AnthropicKeyInjection
         {
             return new HeaderValue("x-api-key", provider.ApiKey);
         }
-        if (gatewayAuthEnabled || Http.ProviderHeaders.CarryCredential(provider))
+        if (!Http.RequestHeaderPolicy.ForwardsClientCredential(provider, gatewayAuthEnabled))
         {
             return null;
         }

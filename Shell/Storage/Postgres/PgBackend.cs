@@ -31,7 +31,7 @@ public sealed class PgBackend : IAsyncDisposable
     public long SpoolDepth => _spool.Depth;
 
     /// Connects and migrates (the database must be reachable at start: the instance needs its
-    /// number), claims an instance number, and opens the spool. A database that is not there
+    /// number), opens the spool, then claims an instance number. A database that is not there
     /// yet (starting beside the gateways, or slow to answer) is tried again for `StartWait`.
     public static async Task<PgBackend> OpenAsync(PostgresConfig config,
         AuditWriterOptions options, ILogger logger, CancellationToken ct = default)

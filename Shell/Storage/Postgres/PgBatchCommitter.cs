@@ -209,8 +209,9 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
     private void NoteOutage(Exception error)
     {
         if (Hung(error)) _nextReplayAt = Environment.TickCount64 + HangPauseMs;
-        // One line an outage that says why; /healthz names it too, a stack trace adds nothing.
-        if (_outage is null) LogOutage(logger, error.Message, spool.Path);
+        // One line an outage that says why (the innermost cause: Npgsql's outer message is often
+        // "Exception while reading from stream"); /healthz names it too.
+        if (_outage is null) LogOutage(logger, error.GetBaseException().Message, spool.Path);
         _outage = "the PostgreSQL database cannot be reached: audit rows wait in the local spool";
     }
 

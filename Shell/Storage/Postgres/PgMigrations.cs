@@ -48,7 +48,9 @@ internal static class PgMigrations
         await tx.CommitAsync(ct);
     }
 
-    private const int RebuildsSums = 9;
+    // Versions whose rule for the sums changed (9: a 426 is no error; 10: latency without the
+    // gateway's own refusals): the rows are as they were, the sums are recomputed once.
+    private static readonly int[] RebuildsSums = [9, 10];
 
     // The first version released with PostgreSQL support: later ones are upgraded step by step.
     private const int FirstUpgradable = 6;
@@ -61,12 +63,10 @@ internal static class PgMigrations
             logger.LogInformation("audit database (postgres): migration {Version}", version);
             if (PgSchema.Upgrades[version].Length > 0)
                 await ExecuteAsync(connection, tx, PgSchema.Upgrades[version], ct);
-            // Version 9: a refused upgrade (426) stopped counting as an error (ReportRow.IsError);
-            // the rows are as they were, the sums are recomputed from them once.
-            if (version == RebuildsSums) ReportSums.Rebuild(tx);
             await ExecuteAsync(connection, tx,
                 $"INSERT INTO menshen_schema (version) VALUES ({version})", ct);
         }
+        if (RebuildsSums.Any(v => v > found)) ReportSums.Rebuild(tx);
     }
 
     // The text search's function holds no data: an older release's rules are replaced. Only its

@@ -11,7 +11,7 @@ internal static class PgSchema
 {
     /// The schema version this build writes: SQLite's numbering, so a version means the same
     /// columns on both backends.
-    public const int Version = 9;
+    public const int Version = 10;
 
     /// Each step from an older version, by the version it brings the schema to (`Tables`
     /// creates the latest at once).
@@ -29,6 +29,7 @@ internal static class PgSchema
             """,
         // No schema change: the report sums are recomputed (PgMigrations.RebuildsSums).
         [9] = "",
+        [10] = "",
     };
 
     // Version 8 (SchemaV8): the log-filter indexes of values most rows do not have (a status
