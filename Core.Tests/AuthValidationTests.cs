@@ -50,6 +50,23 @@ public class AuthValidationTests
         Assert.Equal("sk-team-1", TestConfigs.Valid(raw, set).Auth.Token);
     }
 
+    // helper-49: either placeholder in any credential (swapped, or a client key's token).
+    [Fact]
+    public void Validate_refuses_either_placeholder_in_every_credential()
+    {
+        var raw = TestConfigs.Minimal with
+        {
+            Auth = new RawAuth(true, "admin", "sk-menshen-change-me", "change-me",
+                [new("laptop", "sk-menshen-change-me"), new("ok", "tok-ok")]),
+        };
+
+        var actual = TestConfigs.Errors(raw);
+
+        Assert.Equal(["auth.password", "auth.token", "auth.keys[0].token"],
+            actual.Select(e => e[..e.IndexOf(':', StringComparison.Ordinal)]));
+        Assert.All(actual, e => Assert.Contains("placeholder", e, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Validate_disabled_auth_ignores_placeholders()
     {

@@ -175,11 +175,14 @@ public class ExchangeComposerTests
     [InlineData("POST", EndpointKind.MessagesCountTokens, "relayed 200", "gpt-4o", "0")]
     [InlineData("POST", EndpointKind.MessagesCountTokens, "relayed 200", "unpriced", "null")]
     [InlineData("GET", EndpointKind.Passthrough, "relayed 200", "gpt-4o", "0")]
+    [InlineData("GET", EndpointKind.Passthrough, "relayed 200", null, "0")]
+    [InlineData("POST", EndpointKind.Passthrough, "relayed 200", null, "null")]
     [InlineData("POST", EndpointKind.Passthrough, "relayed 200", "gpt-4o", "null")]
     public void Compose_costs_a_priced_answer_without_usage_0_only_when_it_spent_nothing(
-        string method, EndpointKind endpoint, string answer, string model, string expected)
+        string method, EndpointKind endpoint, string answer, string? model, string expected)
     {
-        var patch = new PatchedBody(new byte[2], model, model, false, false);
+        // No model: a passed-through request has no patch (helper-49: a GET read "no price").
+        var patch = model is null ? null : new PatchedBody(new byte[2], model, model, false, false);
         var relayed = (int status) => new Answer.Relayed(new RelayResult(status,
             "application/json", new CapturedBody(new byte[2], 2), 2, RelayEnd.Completed,
             new UsageReading(null, UsageSource.None, false, null, null, true), 2), false);

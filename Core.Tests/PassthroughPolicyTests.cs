@@ -38,15 +38,20 @@ public class PassthroughPolicyTests
 
     [Fact]
     public void A_request_is_refused_exactly_when_the_mode_does_not_cover_it() =>
-        Gen.Select(Mode, Method, UpstreamPath).Sample((mode, method, path) =>
+        Gen.Select(Mode, Method, UpstreamPath, Gen.Bool, Gen.Bool)
+            .Sample((mode, method, path, body, overrides) =>
         {
+            // helper-49: a GET with a body or an X-HTTP-Method-Override is a POST to an
+            // upstream that honours either.
+            var read = IsRead(method) && !body && !overrides;
             var expectedAllowed = mode switch
             {
                 PassthroughMode.All => true,
-                PassthroughMode.Read => IsRead(method),
-                _ => IsRead(method) && IsModelList(path),
+                PassthroughMode.Read => read,
+                _ => read && IsModelList(path),
             };
-            var refusal = PassthroughPolicy.Refusal(mode, method, path, "/v1" + path);
+            var refusal = PassthroughPolicy.Refusal(mode, method, path, "/v1" + path, body,
+                overrides);
             return expectedAllowed ? refusal is null : refusal is { Kind: GatewayErrorKind.Forbidden };
         });
 
@@ -56,11 +61,12 @@ public class PassthroughPolicyTests
         var refusal = PassthroughPolicy.Refusal(PassthroughMode.Read, "POST",
             "/messages/batches", "/v1/messages/batches");
         Assert.Equal("This gateway does not pass 'POST /v1/messages/batches' on to a provider: "
-            + "beside the endpoints it understands, it passes only reads (GET, HEAD) "
-            + "([server] passthrough = \"read\").", refusal?.Message);
+            + "beside the endpoints it understands, it passes only reads (GET, HEAD, without a "
+            + "body or a method override) ([server] passthrough = \"read\").", refusal?.Message);
         var models = PassthroughPolicy.Refusal(PassthroughMode.Models, "GET", "/files",
             "/v1/files");
-        Assert.Contains("only the model list (GET /v1/models) ([server] passthrough = \"models\")",
+        Assert.Contains("only the model list (GET /v1/models, without a body or a method "
+            + "override) ([server] passthrough = \"models\")",
             models?.Message, StringComparison.Ordinal);
     }
 

@@ -22,13 +22,14 @@ public static class ExchangeComposer
         // A request no provider was asked (refused, or answered by the gateway) spent nothing:
         // 0, not "no price", which the reports keep for an unpriced model that was asked; so
         // did an answer that spends nothing whatever its usage (NothingSpent), for a priced
-        // model: an unpriced one stays "no price".
+        // model or none (a passed-through read): an unpriced model stays "no price".
         var price = PriceBook.Find(config.Pricing, patch?.EffectiveModel);
         var cost = parts.Answer is Answer.Replayed ? outcome.ReplayedCost
             : parts.Attempts.IsEmpty ? 0m
             : outcome.Usage is { } usage ? CostCalculator.Cost(usage, price)
-            : price is not null && NothingSpent.Of(start.Method, parts.Request.Endpoint,
-                outcome.Status, parts.Answer is Answer.Relayed) ? 0m
+            : (price is not null || patch?.EffectiveModel is null)
+                && NothingSpent.Of(start.Method, parts.Request.Endpoint, outcome.Status,
+                    parts.Answer is Answer.Relayed) ? 0m
             : null;
         var verdict = CacheVerdicts.Of(outcome, parts, config.Cache);
         // Made once, with every field (a record made and then copied by `with` per step was

@@ -11,30 +11,37 @@ public static class PassthroughPolicy
 {
     /// Null when the request may go on; otherwise the error to answer. `upstreamPath`: the path
     /// without its `/v1` prefix (EndpointRoute.UpstreamPath); `shownPath`: the path the client
-    /// sent, for the message.
+    /// sent, for the message. `hasBody` and `overridesMethod` (an X-HTTP-Method-Override,
+    /// X-HTTP-Method or X-Method-Override header): a read is only a read without either, since
+    /// an upstream that honours the header or reads the body serves a POST (helper-49: a chat
+    /// completion went through "read" as `GET` with `X-HTTP-Method-Override: POST`).
     public static GatewayError? Refusal(PassthroughMode mode, string method, string upstreamPath,
-        string shownPath)
+        string shownPath, bool hasBody = false, bool overridesMethod = false)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(upstreamPath);
         ArgumentNullException.ThrowIfNull(shownPath);
+        var read = MethodPolicy.IsRead(method) && !hasBody && !overridesMethod;
         var allowed = mode switch
         {
-            PassthroughMode.Read => MethodPolicy.IsRead(method),
-            PassthroughMode.Models =>
-                MethodPolicy.IsRead(method) && PassthroughRetry.IsModelList(upstreamPath),
+            PassthroughMode.Read => read,
+            PassthroughMode.Models => read && PassthroughRetry.IsModelList(upstreamPath),
             _ => true,
         };
         if (allowed) return null;
         var what = mode == PassthroughMode.Read
-            ? "reads (GET, HEAD)"
-            : "the model list (GET /v1/models)";
+            ? "reads (GET, HEAD, without a body or a method override)"
+            : "the model list (GET /v1/models, without a body or a method override)";
         return new GatewayError(GatewayErrorKind.Forbidden,
             $"This gateway does not pass '{LogValue.Escape(method)} "
             + $"{GatewayError.Quoted(LogValue.Escape(shownPath))}' on to a provider: beside the "
             + $"endpoints it understands, it passes only {what} "
             + $"([server] passthrough = \"{Name(mode)}\").");
     }
+
+    /// Headers by which some servers take a request for another method than its own.
+    public static readonly System.Collections.Immutable.ImmutableArray<string> MethodOverrides =
+        ["X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override"];
 
     /// The config spelling of a mode.
     public static string Name(PassthroughMode mode) => mode switch

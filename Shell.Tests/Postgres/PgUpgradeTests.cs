@@ -87,6 +87,33 @@ public class PgUpgradeTests(PgCluster cluster)
             "SELECT SUM(length(latency)) FROM report_quarters"));
     }
 
+    // helper-49: the same upgrade by the AOT binary hung for good: with inline socket
+    // completions (Hosting/InlineScheduling) the synchronous rebuild ran on the socket thread its
+    // own reply needed, holding the migration lock. In process (above) it passed, and so does
+    // this run of the JIT-compiled entry point, which did not hang before the fix either: the
+    // hang itself was reproduced and its fix checked with the AOT binary by hand. This keeps
+    // the upgrade through the real entry point covered.
+    [Fact]
+    public async Task The_gateway_process_upgrades_a_version_9_database_and_serves()
+    {
+        var url = await cluster.CreateDatabaseAsync();
+        await using var sim = await Menshen.Simulator.SimulatorServer.StartAsync(
+            new Menshen.Simulator.SimulatorOptions());
+        using (var first = await GatewayFleet.StartAsync(url, sim.BaseUrl, 1))
+        {
+            await GatewayFleet.PostAsync(new HttpClient { BaseAddress =
+                first.Gateways[0].BaseAddress }, "before the upgrade");
+            first.Gateways[0].Signal("TERM");
+            await first.Gateways[0].WaitForExitAsync(TimeSpan.FromSeconds(30));
+            await first.ExecuteAsync(
+                "DELETE FROM menshen_schema; INSERT INTO menshen_schema VALUES (9)");
+        }
+
+        using var upgraded = await GatewayFleet.StartAsync(url, sim.BaseUrl, 1);
+
+        Assert.Contains("migration 10", upgraded.Gateways[0].Output, StringComparison.Ordinal);
+    }
+
     // Versions 6 and 7: the four log-filter indexes as full ones (made partial by version 8).
     private const string FullFilterIndexes = """
         DROP INDEX IF EXISTS ix_requests_status_class_not_2xx;

@@ -31,7 +31,8 @@ public sealed class PassthroughSettingTests
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal(("permission_error", "This gateway does not pass "
             + "'POST /v1/messages/batches' on to a provider: beside the endpoints it understands, "
-            + "it passes only reads (GET, HEAD) ([server] passthrough = \"read\")."), ErrorOf(body));
+            + "it passes only reads (GET, HEAD, without a body or a method override) "
+            + "([server] passthrough = \"read\")."), ErrorOf(body));
         Assert.Equal(0, env.Sim.RequestCount);
         Assert.Equal((403, "/v1/messages/batches", (string?)null),
             (record.Status, record.Path, record.Provider));
@@ -71,6 +72,34 @@ public sealed class PassthroughSettingTests
             Assert.Contains("\"type\":\"permission_error\"", body, StringComparison.Ordinal);
             Assert.Contains("[server] passthrough", body, StringComparison.Ordinal);
         }
+    }
+
+    // helper-49: a chat completion went through "read" as GET with X-HTTP-Method-Override: POST
+    // and its body, to an upstream that honours the header.
+    [Theory]
+    [InlineData("X-HTTP-Method-Override", true)]
+    [InlineData("X-Method-Override", true)]
+    [InlineData(null, true)]
+    [InlineData(null, false)]
+    public async Task Read_refuses_a_get_that_carries_a_body_or_a_method_override(
+        string? header, bool body)
+    {
+        await using var env = await TestEnv.StartAsync(configure: sims =>
+            TestEnv.DefaultConfig(sims) with
+            {
+                Server = TestConfigs.With().Server with { Passthrough = PassthroughMode.Read },
+            });
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/chat/completions");
+        if (header is not null) request.Headers.Add(header, "POST");
+        if (body)
+            request.Content = new StringContent("""{"model":"o1-pro","messages":[]}""",
+                Encoding.UTF8, "application/json");
+        using var response = await env.Client.SendAsync(request);
+
+        var plainRead = header is null && !body;
+        Assert.Equal(plainRead ? 1 : 0, env.Sim.RequestCount);
+        if (!plainRead) Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
     private static HttpRequestMessage Anthropic(HttpMethod method, string path, string? body)

@@ -28,7 +28,11 @@ public sealed class PassthroughProxy(ProviderPlanner planner, ShutdownGrace grac
                 route.UpstreamPath.Value, dialect);
         // [server] passthrough: what may go on to a provider past every model control.
         if (PassthroughPolicy.Refusal(config.Server.Passthrough, context.Request.Method,
-            route.UpstreamPath.Value, context.Request.Path.Value ?? "") is { } refused)
+            route.UpstreamPath.Value, context.Request.Path.Value ?? "",
+            hasBody: context.Request.ContentLength > 0
+                || context.Request.Headers.TransferEncoding.Count > 0,
+            overridesMethod: PassthroughPolicy.MethodOverrides.Any(
+                name => context.Request.Headers.ContainsKey(name))) is { } refused)
             return await ProxyResult.RefuseAsync(context, facts, refused, ErrorsIn());
         // These paths have no cache: `only-if-cached` can only be the 504 (RFC 9111 5.2.1.7).
         if (CacheControl.OnlyIfCached(context.Request.Headers.CacheControl))

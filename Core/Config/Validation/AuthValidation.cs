@@ -18,11 +18,11 @@ internal static class AuthValidation
                    .Bind(v => Checks.NonEmpty("auth.password", v,
                        "a dashboard password when auth.enable = true"))
                    .Bind(v => Checks.NoControlCharacters("auth.password", v))
-                   .Bind(v => NotExamplePlaceholder("auth.password", v, "change-me",
-                       "MENSHEN_PASSWORD", "a password")),
+                   .Bind(v => NotExamplePlaceholder("auth.password", v,
+                       "set MENSHEN_PASSWORD or write a password of your own")),
                Secret("auth.token", raw.Token, "an API token for clients when auth.enable = true",
-               env).Bind(v => NotExamplePlaceholder("auth.token", v, "sk-menshen-change-me",
-                   "MENSHEN_TOKEN", "a token")),
+               env).Bind(v => NotExamplePlaceholder("auth.token", v,
+                   "set MENSHEN_TOKEN or write a token of your own")),
                raw.Keys.Select((k, i) => Key(k, $"auth.keys[{i}]", env)).ToSeq().Sequence(),
                KeyNamesAreUnique(raw.Keys))
                 .Apply((user, password, token, keys, _) =>
@@ -30,12 +30,14 @@ internal static class AuthValidation
                 .Bind(TokensAreDistinct);
 
     // -gen-config writes `${MENSHEN_PASSWORD:-change-me}`: with auth on and the variable unset,
-    // the placeholder would be the live credential.
+    // the placeholder would be the live credential. Either placeholder, in any credential.
+    private static readonly string[] ExamplePlaceholders = ["change-me", "sk-menshen-change-me"];
+
     private static Validation<Error, string> NotExamplePlaceholder(string key, string value,
-        string placeholder, string variable, string what) =>
-        value == placeholder
+        string advice) =>
+        ExamplePlaceholders.Contains(value, StringComparer.Ordinal)
             ? ConfigError.At(key, "is the example config's placeholder, known to anyone who has "
-                + $"read it; set {variable} or write {what} of your own")
+                + $"read it; {advice}")
             : Prelude.Success<Error, string>(value);
 
     private static Validation<Error, string> Secret(
@@ -48,7 +50,9 @@ internal static class AuthValidation
         ClientKey> Key(RawClientKey raw, string path, IReadOnlyDictionary<string, string> env) =>
         (Checks.NonEmpty($"{path}.name", raw.Name ?? "", "a name to record with each request")
             .Bind(name => Checks.ShownName($"{path}.name", name)),
-         Secret($"{path}.token", raw.Token, "a client token", env))
+         Secret($"{path}.token", raw.Token, "a client token", env)
+            .Bind(v => NotExamplePlaceholder($"{path}.token", v,
+                "write a token of your own")))
             .Apply((name, token) => new ClientKey(name, token));
 
     // `default` names `[auth] token` in the audit and, with `[cache] shared = false`, its cache:

@@ -66,7 +66,11 @@ internal static class PgMigrations
             await ExecuteAsync(connection, tx,
                 $"INSERT INTO menshen_schema (version) VALUES ({version})", ct);
         }
-        if (RebuildsSums.Any(v => v > found)) ReportSums.Rebuild(tx);
+        // Synchronous Npgsql calls: on the pool. After the awaits above this may be a socket
+        // thread (Hosting/InlineScheduling), and a synchronous call there waits for its own
+        // reply for good, holding the migration lock (helper-49: every gateway hung).
+        if (RebuildsSums.Any(v => v > found))
+            await Task.Run(() => ReportSums.Rebuild(tx), ct);
     }
 
     // The text search's function holds no data: an older release's rules are replaced. Only its
