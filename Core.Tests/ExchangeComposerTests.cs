@@ -174,12 +174,16 @@ public class ExchangeComposerTests
     [InlineData("POST", EndpointKind.ChatCompletions, "relayed 400", "unpriced", "null")]
     [InlineData("POST", EndpointKind.MessagesCountTokens, "relayed 200", "gpt-4o", "0")]
     [InlineData("POST", EndpointKind.MessagesCountTokens, "relayed 200", "unpriced", "null")]
-    [InlineData("GET", EndpointKind.Passthrough, "relayed 200", "gpt-4o", "0")]
-    [InlineData("GET", EndpointKind.Passthrough, "relayed 200", null, "0")]
+    [InlineData("GET", EndpointKind.Passthrough, "relayed 200", "gpt-4o", "0", true)]
+    [InlineData("GET", EndpointKind.Passthrough, "relayed 200", null, "0", true)]
     [InlineData("POST", EndpointKind.Passthrough, "relayed 200", null, "null")]
+    // helper-50: a GET with a body or a method override is no plain read (an upstream may
+    // serve it as a POST): not free.
+    [InlineData("GET", EndpointKind.Passthrough, "relayed 200", null, "null", false)]
     [InlineData("POST", EndpointKind.Passthrough, "relayed 200", "gpt-4o", "null")]
     public void Compose_costs_a_priced_answer_without_usage_0_only_when_it_spent_nothing(
-        string method, EndpointKind endpoint, string answer, string? model, string expected)
+        string method, EndpointKind endpoint, string answer, string? model, string expected,
+        bool plainRead = false)
     {
         // No model: a passed-through request has no patch (helper-49: a GET read "no price").
         var patch = model is null ? null : new PatchedBody(new byte[2], model, model, false, false);
@@ -193,7 +197,8 @@ public class ExchangeComposerTests
                 false),
             _ => relayed(int.Parse(answer[8..], System.Globalization.CultureInfo.InvariantCulture)),
         };
-        var parts = new ExchangeParts(new RequestFacts(null, endpoint, 10, null, "a", patch),
+        var parts = new ExchangeParts(new RequestFacts(null, endpoint, 10, null, "a", patch,
+                PlainRead: plainRead),
             [new TriedAttempt(new AttemptRecord("a", 200, null, 1), patch)],
             CacheOutcome.NotCacheable, given);
         var config = TestConfigs.Valid(TestConfigs.Minimal) with

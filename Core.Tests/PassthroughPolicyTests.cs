@@ -70,6 +70,20 @@ public class PassthroughPolicyTests
             models?.Message, StringComparison.Ordinal);
     }
 
+    // helper-50: servers that map `_` to `-` take `X_HTTP_Method_Override` too.
+    [Theory]
+    [InlineData("X-HTTP-Method-Override", true)]
+    [InlineData("x-http-method-override", true)]
+    [InlineData("X_HTTP_Method_Override", true)]
+    [InlineData("X-HTTP-Method", true)]
+    [InlineData("x_method_override", true)]
+    [InlineData("X-HTTP-Methods", false)]
+    [InlineData("X-Method", false)]
+    [InlineData("Content-Type", false)]
+    public void Method_override_headers_are_known_in_any_case_and_with_underscores(string name,
+        bool expected) =>
+        Assert.Equal(expected, PassthroughPolicy.IsMethodOverride(name));
+
     [Theory]
     [InlineData(null, PassthroughMode.All)]
     [InlineData("all", PassthroughMode.All)]
@@ -112,7 +126,8 @@ public class PassthroughPolicyTests
 
     [Theory]
     [InlineData(PassthroughMode.All, "shutdown grace 30s\n")]
-    [InlineData(PassthroughMode.Read, "shutdown grace 30s; passthrough: reads (GET, HEAD) only\n")]
+    [InlineData(PassthroughMode.Read,
+        "shutdown grace 30s; passthrough: reads only (GET, HEAD; no body or method override)\n")]
     [InlineData(PassthroughMode.Models, "shutdown grace 30s; passthrough: the model list only\n")]
     public void Check_config_says_what_passes_through(PassthroughMode mode, string expected)
     {

@@ -128,7 +128,7 @@ public static class ConfigSummary
 
     private static string PassthroughNote(PassthroughMode mode) => mode switch
     {
-        PassthroughMode.Read => "; passthrough: reads (GET, HEAD) only",
+        PassthroughMode.Read => "; passthrough: reads only (GET, HEAD; no body or method override)",
         PassthroughMode.Models => "; passthrough: the model list only",
         _ => "",
     };

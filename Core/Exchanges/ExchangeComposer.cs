@@ -28,8 +28,8 @@ public static class ExchangeComposer
             : parts.Attempts.IsEmpty ? 0m
             : outcome.Usage is { } usage ? CostCalculator.Cost(usage, price)
             : (price is not null || patch?.EffectiveModel is null)
-                && NothingSpent.Of(start.Method, parts.Request.Endpoint, outcome.Status,
-                    parts.Answer is Answer.Relayed) ? 0m
+                && NothingSpent.Of(parts.Request.Endpoint, outcome.Status,
+                    parts.Answer is Answer.Relayed, parts.Request.PlainRead) ? 0m
             : null;
         var verdict = CacheVerdicts.Of(outcome, parts, config.Cache);
         // Made once, with every field (a record made and then copied by `with` per step was

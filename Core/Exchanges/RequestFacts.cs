@@ -15,4 +15,5 @@ public sealed record RequestFacts(
     CapturedBody? RequestBody = null,
     string? PlannedProvider = null,
     PatchedBody? FirstPatch = null,
-    string? ResolvedModel = null);
+    string? ResolvedModel = null,
+    bool PlainRead = false);

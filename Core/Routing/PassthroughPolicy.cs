@@ -21,7 +21,7 @@ public static class PassthroughPolicy
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(upstreamPath);
         ArgumentNullException.ThrowIfNull(shownPath);
-        var read = MethodPolicy.IsRead(method) && !hasBody && !overridesMethod;
+        var read = IsPlainRead(method, hasBody, overridesMethod);
         var allowed = mode switch
         {
             PassthroughMode.Read => read,
@@ -39,8 +39,32 @@ public static class PassthroughPolicy
             + $"([server] passthrough = \"{Name(mode)}\").");
     }
 
-    /// Headers by which some servers take a request for another method than its own.
-    public static readonly System.Collections.Immutable.ImmutableArray<string> MethodOverrides =
+    /// A read that is only a read: GET or HEAD, without a body or a method override. Also what
+    /// lets a passed-through answer count as spending nothing (NothingSpent).
+    public static bool IsPlainRead(string method, bool hasBody, bool overridesMethod) =>
+        MethodPolicy.IsRead(method) && !hasBody && !overridesMethod;
+
+    /// Whether a header is one by which some servers take a request for another method than
+    /// its own (X-HTTP-Method-Override, X-HTTP-Method, X-Method-Override), in any case and with
+    /// `_` for `-` (servers that map one to the other).
+    public static bool IsMethodOverride(string headerName)
+    {
+        ArgumentNullException.ThrowIfNull(headerName);
+        foreach (var name in MethodOverrides)
+        {
+            if (name.Length != headerName.Length) continue;
+            var same = true;
+            for (var i = 0; i < name.Length && same; i++)
+            {
+                var c = headerName[i] == '_' ? '-' : char.ToLowerInvariant(headerName[i]);
+                same = c == char.ToLowerInvariant(name[i]);
+            }
+            if (same) return true;
+        }
+        return false;
+    }
+
+    private static readonly string[] MethodOverrides =
         ["X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override"];
 
     /// The config spelling of a mode.

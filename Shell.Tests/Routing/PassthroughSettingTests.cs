@@ -78,7 +78,9 @@ public sealed class PassthroughSettingTests
     // and its body, to an upstream that honours the header.
     [Theory]
     [InlineData("X-HTTP-Method-Override", true)]
-    [InlineData("X-Method-Override", true)]
+    [InlineData("X-HTTP-Method-Override", false)]
+    [InlineData("X-HTTP-Method", false)]
+    [InlineData("X-Method-Override", false)]
     [InlineData(null, true)]
     [InlineData(null, false)]
     public async Task Read_refuses_a_get_that_carries_a_body_or_a_method_override(
@@ -100,6 +102,26 @@ public sealed class PassthroughSettingTests
         var plainRead = header is null && !body;
         Assert.Equal(plainRead ? 1 : 0, env.Sim.RequestCount);
         if (!plainRead) Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    // helper-50: under "all" a GET with a method override was recorded as costing nothing,
+    // though an upstream that honours the header serves a POST. Only a plain read is free.
+    [Theory]
+    [InlineData(null, 0.0)]
+    [InlineData("X-HTTP-Method-Override", null)]
+    public async Task Only_a_plain_passed_through_read_is_recorded_as_free(string? header,
+        double? cost)
+    {
+        await using var env = await TestEnv.StartAsync();
+
+        // The model list: the simulator answers it 200 (a provider's 4xx is free anyway).
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/models");
+        if (header is not null) request.Headers.Add(header, "POST");
+        using var response = await env.Client.SendAsync(request);
+        var record = await env.Sink.NextAsync();
+
+        Assert.Equal((HttpStatusCode.OK, 1), (response.StatusCode, env.Sim.RequestCount));
+        Assert.Equal(cost, (double?)record.CostUsd);
     }
 
     private static HttpRequestMessage Anthropic(HttpMethod method, string path, string? body)

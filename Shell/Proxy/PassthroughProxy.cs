@@ -27,12 +27,16 @@ public sealed class PassthroughProxy(ProviderPlanner planner, ShutdownGrace grac
             return await ModelListAnswer.WriteAsync(context, snapshot, facts,
                 route.UpstreamPath.Value, dialect);
         // [server] passthrough: what may go on to a provider past every model control.
+        var hasBody = context.Request.ContentLength > 0
+            || context.Request.Headers.TransferEncoding.Count > 0;
+        var overrides = context.Request.Headers.Keys.Any(PassthroughPolicy.IsMethodOverride);
+        facts = facts with
+        {
+            PlainRead = PassthroughPolicy.IsPlainRead(context.Request.Method, hasBody, overrides),
+        };
         if (PassthroughPolicy.Refusal(config.Server.Passthrough, context.Request.Method,
-            route.UpstreamPath.Value, context.Request.Path.Value ?? "",
-            hasBody: context.Request.ContentLength > 0
-                || context.Request.Headers.TransferEncoding.Count > 0,
-            overridesMethod: PassthroughPolicy.MethodOverrides.Any(
-                name => context.Request.Headers.ContainsKey(name))) is { } refused)
+            route.UpstreamPath.Value, context.Request.Path.Value ?? "", hasBody,
+            overrides) is { } refused)
             return await ProxyResult.RefuseAsync(context, facts, refused, ErrorsIn());
         // These paths have no cache: `only-if-cached` can only be the 504 (RFC 9111 5.2.1.7).
         if (CacheControl.OnlyIfCached(context.Request.Headers.CacheControl))

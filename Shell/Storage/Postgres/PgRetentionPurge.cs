@@ -39,6 +39,9 @@ public sealed class PgRetentionPurge(PgDatabase database) : IRetentionPurge
         }
         finally
         {
+            // A pause cancelled at shutdown resumes on the thread that cancelled it (ForceYielding
+            // above changes only an await on a task already complete): to the pool first.
+            await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
             using var unlock = new NpgsqlCommand(
                 $"SELECT pg_advisory_unlock({PgLocks.Retention})", connection);
             unlock.ExecuteNonQuery();
