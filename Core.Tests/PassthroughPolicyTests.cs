@@ -101,6 +101,11 @@ public class PassthroughPolicyTests
     }
 
     [Fact]
+    public void Every_mode_parses_back_from_its_name() =>
+        Assert.All(Enum.GetValues<PassthroughMode>(), mode =>
+            Assert.Equal(mode, PassthroughModes.Parse(PassthroughModes.Name(mode))));
+
+    [Fact]
     public void Another_value_is_an_error_that_lists_the_three()
     {
         var raw = TestConfigs.Minimal with

@@ -20,5 +20,7 @@ public class PassthroughRetryTests
     [InlineData("GET", "/modelsx", null, false, false)]
     public void Only_a_bodyless_read_of_the_model_list_is_sent_again(
         string method, string path, long? length, bool chunked, bool expected) =>
-        Assert.Equal(expected, PassthroughRetry.MaySendAgain(method, path, length, chunked));
+        Assert.Equal(expected, PassthroughRetry.MaySendAgain(
+            PassthroughPolicy.IsPlainRead(method, length > 0 || chunked, overridesMethod: false),
+            path));
 }

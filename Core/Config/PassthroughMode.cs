@@ -14,3 +14,24 @@ public enum PassthroughMode
     /// Only the model list and one model (`GET /v1/models`, `/v1/models/{id}`).
     Models,
 }
+
+/// The config spellings of PassthroughMode, one table both ways.
+public static class PassthroughModes
+{
+    private static readonly (PassthroughMode Mode, string Name)[] Names =
+        [(PassthroughMode.All, "all"), (PassthroughMode.Read, "read"),
+         (PassthroughMode.Models, "models")];
+
+    public static string Name(PassthroughMode mode) =>
+        Array.Find(Names, n => n.Mode == mode).Name ?? "all";
+
+    /// The mode a config value names, or null.
+    public static PassthroughMode? Parse(string value)
+    {
+        foreach (var (mode, name) in Names)
+        {
+            if (name == value) return mode;
+        }
+        return null;
+    }
+}

@@ -36,7 +36,7 @@ public static class PassthroughPolicy
             $"This gateway does not pass '{LogValue.Escape(method)} "
             + $"{GatewayError.Quoted(LogValue.Escape(shownPath))}' on to a provider: beside the "
             + $"endpoints it understands, it passes only {what} "
-            + $"([server] passthrough = \"{Name(mode)}\").");
+            + $"([server] passthrough = \"{PassthroughModes.Name(mode)}\").");
     }
 
     /// A read that is only a read: GET or HEAD, without a body or a method override. Also what
@@ -67,11 +67,4 @@ public static class PassthroughPolicy
     private static readonly string[] MethodOverrides =
         ["X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override"];
 
-    /// The config spelling of a mode.
-    public static string Name(PassthroughMode mode) => mode switch
-    {
-        PassthroughMode.Read => "read",
-        PassthroughMode.Models => "models",
-        _ => "all",
-    };
 }

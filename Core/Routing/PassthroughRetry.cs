@@ -8,13 +8,12 @@ namespace Menshen.Core.Routing;
 /// that 404 for the resource gone, where the owner's 5xx was worth another try.
 public static class PassthroughRetry
 {
+    /// `plainRead`: PassthroughPolicy.IsPlainRead (GET or HEAD, no body, no method override);
     /// `upstreamPath`: the path without its `/v1` prefix (EndpointRoute.UpstreamPath).
-    public static bool MaySendAgain(string method, string upstreamPath, long? contentLength,
-        bool chunked)
+    public static bool MaySendAgain(bool plainRead, string upstreamPath)
     {
         ArgumentNullException.ThrowIfNull(upstreamPath);
-        return Http.MethodPolicy.IsRead(method) && contentLength is null or 0 && !chunked
-            && IsModelList(upstreamPath);
+        return plainRead && IsModelList(upstreamPath);
     }
 
     /// `/models`, or one model below it, whose id may hold a `/` (`Qwen/Qwen2.5-7B` on vLLM and

@@ -18,15 +18,18 @@ public sealed partial class LogLineTests : IAsyncLifetime
         _folder = Directory.CreateTempSubdirectory("menshen-log-").FullName;
         _config = Path.Combine(_folder, "config.toml");
         _port = GatewayProcess.FreePort();
-        await File.WriteAllTextAsync(_config, $"""
+        await WriteConfigAsync("sim", _sim.BaseUrl.ToString());
+    }
+
+    private Task WriteConfigAsync(string provider, string baseUrl) =>
+        File.WriteAllTextAsync(_config, $"""
             listen = "127.0.0.1:{_port}"
             [[providers]]
-            name = "sim"
-            base_url = "{_sim.BaseUrl}"
+            name = "{provider}"
+            base_url = "{baseUrl}"
             [storage.sqlite]
             path = "{Path.Combine(_folder, "audit.db")}"
             """);
-    }
 
     public async Task DisposeAsync()
     {
@@ -65,14 +68,7 @@ public sealed partial class LogLineTests : IAsyncLifetime
     public async Task A_request_answered_with_a_server_error_is_a_warning()
     {
         var plain = new Dictionary<string, string> { ["JOURNAL_STREAM"] = "" };
-        await File.WriteAllTextAsync(_config, $"""
-            listen = "127.0.0.1:{_port}"
-            [[providers]]
-            name = "gone"
-            base_url = "http://127.0.0.1:9/v1"
-            [storage.sqlite]
-            path = "{Path.Combine(_folder, "audit.db")}"
-            """);
+        await WriteConfigAsync("gone", "http://127.0.0.1:9/v1");
 
         var lines = await RequestLinesAsync(plain);
 

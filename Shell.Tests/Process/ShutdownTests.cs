@@ -13,17 +13,7 @@ public class ShutdownTests
     public async Task Sigterm_under_load_loses_no_request_that_got_a_response()
     {
         await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { HeaderDelayMs = 20 });
-        var folder = Directory.CreateTempSubdirectory("menshen-shutdown-").FullName;
-        var port = GatewayProcess.FreePort();
-        var config = Path.Combine(folder, "config.toml");
-        await File.WriteAllTextAsync(config, $"""
-            listen = "127.0.0.1:{port}"
-            [[providers]]
-            base_url = "{sim.BaseUrl}"
-            api_key = "sk-shutdown-test"
-            [storage.sqlite]
-            path = "{Path.Combine(folder, "audit.db")}"
-            """);
+        var (folder, config, port) = await WriteConfigAsync("menshen-shutdown-", sim.BaseUrl);
         using var gateway = await GatewayProcess.StartAsync(config, port);
         var answered = new ConcurrentBag<long>();
         using var client = new HttpClient { BaseAddress = gateway.BaseAddress };
@@ -50,17 +40,7 @@ public class ShutdownTests
     public async Task Sigquit_and_sigint_stop_the_gateway_even_when_started_ignored(string signal)
     {
         await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions());
-        var folder = Directory.CreateTempSubdirectory("menshen-quit-").FullName;
-        var port = GatewayProcess.FreePort();
-        var config = Path.Combine(folder, "config.toml");
-        await File.WriteAllTextAsync(config, $"""
-            listen = "127.0.0.1:{port}"
-            [[providers]]
-            base_url = "{sim.BaseUrl}"
-            api_key = "sk-quit-test"
-            [storage.sqlite]
-            path = "{Path.Combine(folder, "audit.db")}"
-            """);
+        var (_, config, port) = await WriteConfigAsync("menshen-quit-", sim.BaseUrl);
         using var gateway = await GatewayProcess.StartUnderShellAsync($"trap '' {signal}", config,
             port);
 
@@ -77,19 +57,8 @@ public class ShutdownTests
         // A stream of ~100 s against a grace of 60 s: without feedback the stop looks hung.
         await using var sim = await SimulatorServer.StartAsync(
             new SimulatorOptions { ChunkIntervalMs = 500, Chunks = 200 });
-        var folder = Directory.CreateTempSubdirectory("menshen-stop-").FullName;
-        var port = GatewayProcess.FreePort();
-        var config = Path.Combine(folder, "config.toml");
-        await File.WriteAllTextAsync(config, $"""
-            listen = "127.0.0.1:{port}"
-            [server]
-            shutdown_grace = 60
-            [[providers]]
-            base_url = "{sim.BaseUrl}"
-            api_key = "sk-stop-test"
-            [storage.sqlite]
-            path = "{Path.Combine(folder, "audit.db")}"
-            """);
+        var (folder, config, port) = await WriteConfigAsync("menshen-stop-", sim.BaseUrl,
+            "[server]\nshutdown_grace = 60");
         using var gateway = await GatewayProcess.StartAsync(config, port);
         using var client = new HttpClient { BaseAddress = gateway.BaseAddress };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
@@ -173,5 +142,25 @@ public class ShutdownTests
                 return; // the gateway stopped accepting
             }
         }
+    }
+
+    // A gateway over `upstream` with its audit database in a new folder: the folder, the config
+    // file and the port it listens on.
+    private static async Task<(string Folder, string Config, int Port)> WriteConfigAsync(
+        string prefix, Uri upstream, string server = "")
+    {
+        var folder = Directory.CreateTempSubdirectory(prefix).FullName;
+        var port = GatewayProcess.FreePort();
+        var config = Path.Combine(folder, "config.toml");
+        await File.WriteAllTextAsync(config, $"""
+            listen = "127.0.0.1:{port}"
+            {server}
+            [[providers]]
+            base_url = "{upstream}"
+            api_key = "sk-shutdown-test"
+            [storage.sqlite]
+            path = "{Path.Combine(folder, "audit.db")}"
+            """);
+        return (folder, config, port);
     }
 }

@@ -7,7 +7,7 @@ namespace Menshen.Shell.Hosting;
 /// silently never happen. ai-menshen (Go's signal.Notify) takes such a signal over, so the
 /// drop-in does too: the default disposition first, then the runtime installs its handler when
 /// one is registered, as it would have.
-public static class IgnoredSignals
+internal static class IgnoredSignals
 {
     public const int Sighup = 1;
     public const int Sigint = 2;

@@ -45,8 +45,7 @@ public sealed class PassthroughProxy(ProviderPlanner planner, ShutdownGrace grac
         var request = context.Request;
         var plan = await planner.PassthroughAsync(config, dialect.Api,
             ResponseAffinity.IdInPath(route.UpstreamPath.Value),
-            PassthroughRetry.MaySendAgain(request.Method, route.UpstreamPath.Value,
-                request.ContentLength, request.Headers.TransferEncoding.Count > 0),
+            PassthroughRetry.MaySendAgain(facts.PlainRead, route.UpstreamPath.Value),
             context.RequestAborted);
         if (plan.IsEmpty)
         {

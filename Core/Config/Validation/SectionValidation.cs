@@ -63,12 +63,9 @@ internal static class SectionValidation
                     Passthrough = passthrough,
                 });
 
-    private static Validation<Error, PassthroughMode> Passthrough(string? mode) => mode switch
-    {
-        null or "all" => PassthroughMode.All,
-        "read" => PassthroughMode.Read,
-        "models" => PassthroughMode.Models,
-        _ => ConfigError.At("server.passthrough", "expected \"all\", \"read\" (GET and HEAD " +
-            $"only) or \"models\" (the model list only), got '{mode}'"),
-    };
+    private static Validation<Error, PassthroughMode> Passthrough(string? mode) =>
+        mode is null ? PassthroughMode.All
+        : PassthroughModes.Parse(mode) is { } known ? known
+        : ConfigError.At("server.passthrough", "expected \"all\", \"read\" (GET and HEAD " +
+            $"only) or \"models\" (the model list only), got '{mode}'");
 }
