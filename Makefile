@@ -51,7 +51,7 @@ clients-deps:
 	  && PATH="$(dir $(CLIENTS_NODE)):$$PATH" npm rebuild --no-audit --no-fund \
 	  && touch node_modules/.menshen-installed; }; }
 
-## test-clients: OpenClaw, the Vercel AI SDK and LangChain over the gateway and the simulator
+## test-clients: OpenClaw, the Vercel AI SDK, LangChain and OpenAI's SDK over the gateway and the simulator
 test-clients: clients-deps
 	$(DOTNET) build Shell/Menshen.Shell.csproj -v quiet -nologo
 	$(DOTNET) build tools/Simulator/Menshen.Simulator.csproj -v quiet -nologo

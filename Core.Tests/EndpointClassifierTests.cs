@@ -31,6 +31,8 @@ public class EndpointClassifierTests
     [InlineData("/v1/chat/completions/", EndpointKind.ChatCompletions, "/chat/completions/")]
     [InlineData("/completions", EndpointKind.Completions, "/completions")]
     [InlineData("/v1/responses", EndpointKind.Responses, "/responses")]
+    [InlineData("/v1/responses/compact", EndpointKind.ResponsesCompact, "/responses/compact")]
+    [InlineData("/v1/responses/resp_1", EndpointKind.Passthrough, "/responses/resp_1")]
     [InlineData("/embeddings/", EndpointKind.Embeddings, "/embeddings/")]
     [InlineData("/v1/v1/embeddings", EndpointKind.Embeddings, "/embeddings")]
     [InlineData("/v1/models", EndpointKind.Passthrough, "/models")]

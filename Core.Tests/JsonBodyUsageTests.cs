@@ -14,7 +14,8 @@ public class JsonBodyUsageTests
 
     private static readonly Gen<EndpointKind> Kind = Gen.OneOf(
         Gen.Const(EndpointKind.ChatCompletions), Gen.Const(EndpointKind.Completions),
-        Gen.Const(EndpointKind.Embeddings), Gen.Const(EndpointKind.Responses));
+        Gen.Const(EndpointKind.Embeddings), Gen.Const(EndpointKind.Responses),
+        Gen.Const(EndpointKind.ResponsesCompact));
 
     // Objects with other members around a usage value, and for responses a `response` object
     // that may hold one too, written with varied spacing, member order and escapes.
@@ -22,7 +23,7 @@ public class JsonBodyUsageTests
         Kind, CacheGens.Value, UsageGens.Tokens, Gen.Int[0, 3], Gen.Int,
         (kind, other, usage, shape, seed) =>
         {
-            var responses = kind == EndpointKind.Responses;
+            var responses = kind.NamesUsageAsResponses();
             var usageText = responses
                 ? UsageJsonText.Responses(usage, writeTotal: true)
                 : UsageJsonText.Chat(usage, writeTotal: true);

@@ -29,5 +29,13 @@ public static class UsageBodyGens
             + $"\"usage\":{UsageJsonText.Responses(u, writeTotal: true)},\"metadata\":{{}}}}",
             u));
 
-    public static readonly Gen<UsageBody> Any = Gen.OneOf(Chat, Embeddings, Responses);
+    // Codex's remote compaction: usage named as a response's, beside an opaque compaction item.
+    public static readonly Gen<UsageBody> Compaction = Gen.Select(UsageGens.Tokens, UsageGens.Text,
+        (u, text) => new UsageBody(EndpointKind.ResponsesCompact,
+            "{\"id\":\"cmp_1\",\"object\":\"response.compaction\",\"created_at\":1764000000,"
+            + $"\"output\":[{{\"id\":\"cmp_item_1\",\"type\":\"compaction\",\"encrypted_content\":{Str(text)}}}],"
+            + $"\"usage\":{UsageJsonText.Responses(u, writeTotal: true)}}}",
+            u));
+
+    public static readonly Gen<UsageBody> Any = Gen.OneOf(Chat, Embeddings, Responses, Compaction);
 }

@@ -55,6 +55,7 @@ public static class CacheKey
         EndpointKind.ChatCompletions => "chat/completions"u8,
         EndpointKind.Completions => "completions"u8,
         EndpointKind.Responses => "responses"u8,
+        EndpointKind.ResponsesCompact => "responses/compact"u8,
         EndpointKind.Embeddings => "embeddings"u8,
         EndpointKind.Messages => "messages"u8,
         EndpointKind.MessagesCountTokens => "messages/count_tokens"u8,

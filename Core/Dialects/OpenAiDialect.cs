@@ -4,8 +4,8 @@ using Menshen.Core.Routing;
 
 namespace Menshen.Core.Dialects;
 
-/// OpenAI's API: chat/completions, completions, responses, embeddings. Also the dialect of
-/// passthrough paths and of the gateway's own routes (its error shape).
+/// OpenAI's API: chat/completions, completions, responses, responses/compact, embeddings. Also
+/// the dialect of passthrough paths and of the gateway's own routes (its error shape).
 public static class OpenAiDialect
 {
     public static readonly Dialect Instance = new(
@@ -16,6 +16,7 @@ public static class OpenAiDialect
             new("chat/completions", EndpointKind.ChatCompletions),
             new("completions", EndpointKind.Completions),
             new("responses", EndpointKind.Responses),
+            new("responses/compact", EndpointKind.ResponsesCompact),
             new("embeddings", EndpointKind.Embeddings),
         ],
         Patch: Patch,

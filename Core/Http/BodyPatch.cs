@@ -68,7 +68,7 @@ public static class BodyPatch
             forcedModel ?? members.RequestedModel,
             members.Stream,
             injectUsage,
-            kind == EndpointKind.Responses ? members.PreviousResponseId : null);
+            kind.MayContinueAResponse() ? members.PreviousResponseId : null);
     }
 
     private static IEnumerable<Edit> ModelEdits(JsonRootMembers members, string? forcedModel)

@@ -13,9 +13,7 @@ internal static class ReportParameters
 {
     private const int MaxEcho = 40;
     private const int MaxTextLength = 500;
-    private static readonly string[] Endpoints =
-        ["chat/completions", "completions", "responses", "embeddings", "messages",
-            "messages/count_tokens", EndpointNames.Passthrough];
+    private static readonly IReadOnlyList<string> Endpoints = EndpointNames.All;
 
     public static Validation<Error, Option<string>> Single(Query query, string name)
     {

@@ -20,7 +20,8 @@ internal static class UsageJsonReader
         var reader = new Utf8JsonReader(json.StartsWith("\uFEFF"u8) ? json[3..] : json, Options);
         try
         {
-            return ScanRoot(ref reader, kind == EndpointKind.Responses);
+            return ScanRoot(ref reader, kind.NamesUsageAsResponses(),
+                kind == EndpointKind.Responses);
         }
         catch (JsonException)
         {
@@ -28,7 +29,9 @@ internal static class UsageJsonReader
         }
     }
 
-    private static UsageScan ScanRoot(ref Utf8JsonReader reader, bool responses)
+    // `responseEvents`: a Responses stream's events wrap the response (`response`, `type`).
+    private static UsageScan ScanRoot(ref Utf8JsonReader reader, bool responsesUsage,
+        bool responseEvents)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -42,15 +45,15 @@ internal static class UsageJsonReader
         {
             if (reader.ValueTextEquals("usage"u8))
             {
-                usage = Latest(usage, ReadUsageValue(ref reader, responses));
+                usage = Latest(usage, ReadUsageValue(ref reader, responsesUsage));
             }
-            else if (responses && reader.ValueTextEquals("response"u8))
+            else if (responseEvents && reader.ValueTextEquals("response"u8))
             {
                 var (found, foundId) = ReadResponse(ref reader);
                 usage = Latest(usage, found);
                 id = foundId ?? id;
             }
-            else if (responses && reader.ValueTextEquals("type"u8))
+            else if (responseEvents && reader.ValueTextEquals("type"u8))
             {
                 completed = ReadIsCompletedType(ref reader);
             }

@@ -10,7 +10,7 @@ import { LogTable } from '../components/LogTable.jsx';
 
 const RANGES = [[1, '24 h'], [7, '7 days'], [14, '14 days'], [30, '30 days'], [90, '90 days'], [365, '1 year']];
 const SIZES = [50, 100, 200, 500];
-const ENDPOINTS = ['chat/completions', 'completions', 'responses', 'embeddings', 'messages', 'messages/count_tokens'];
+const ENDPOINTS = ['chat/completions', 'completions', 'responses', 'responses/compact', 'embeddings', 'messages', 'messages/count_tokens'];
 const TEXT_FIELDS = ['q', 'model', 'provider', 'key', 'endpoint'];
 const DEFAULTS = { days: '14', q: '', model: '', provider: '', key: '', status: '', endpoint: '', cached: '', stream: '', limit: '100' };
 const TAIL_MS = 4000;

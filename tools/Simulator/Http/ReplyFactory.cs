@@ -77,6 +77,7 @@ internal sealed class ReplyFactory
             RouteKind.ChatCompletions => ChatReplies.Build(context),
             RouteKind.Completions => TextCompletionReplies.Build(context),
             RouteKind.Responses => ResponsesReplies.Build(context),
+            RouteKind.ResponsesCompact => CompactionReplies.Build(context),
             RouteKind.Embeddings => EmbeddingReplies.Build(request, context),
             RouteKind.CountTokens => MessagesReplies.CountTokens(context),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a generation endpoint"),

@@ -6,6 +6,7 @@ internal enum RouteKind
     ChatCompletions,
     Completions,
     Responses,
+    ResponsesCompact,
     Embeddings,
     Messages,
     CountTokens,
@@ -29,6 +30,7 @@ internal readonly record struct Route(RouteKind Kind, string? ModelId = null)
             "/chat/completions" => new(RouteKind.ChatCompletions),
             "/completions" => new(RouteKind.Completions),
             "/responses" => new(RouteKind.Responses),
+            "/responses/compact" => new(RouteKind.ResponsesCompact),
             "/embeddings" => new(RouteKind.Embeddings),
             "/messages" => new(RouteKind.Messages),
             "/messages/count_tokens" => new(RouteKind.CountTokens),
@@ -44,15 +46,16 @@ internal readonly record struct Route(RouteKind Kind, string? ModelId = null)
     /// <summary>Generation endpoints take POST, model endpoints GET, echo anything.</summary>
     public bool Allows(string method) => Kind switch
     {
-        RouteKind.ChatCompletions or RouteKind.Completions or RouteKind.Responses or RouteKind.Embeddings
-            or RouteKind.Messages or RouteKind.CountTokens => HttpMethods.IsPost(method),
+        RouteKind.ChatCompletions or RouteKind.Completions or RouteKind.Responses
+            or RouteKind.ResponsesCompact or RouteKind.Embeddings or RouteKind.Messages or RouteKind.CountTokens => HttpMethods.IsPost(method),
         RouteKind.Models or RouteKind.Model => HttpMethods.IsGet(method) || HttpMethods.IsHead(method),
         _ => true,
     };
 
     /// <summary>True for the endpoints whose body is a JSON generation request.</summary>
     public bool TakesJson => Kind is RouteKind.ChatCompletions or RouteKind.Completions
-        or RouteKind.Responses or RouteKind.Embeddings or RouteKind.Messages or RouteKind.CountTokens;
+        or RouteKind.Responses or RouteKind.ResponsesCompact or RouteKind.Embeddings
+        or RouteKind.Messages or RouteKind.CountTokens;
 
     /// <summary>True for the Anthropic Messages API endpoints, whose errors take Anthropic's shape.</summary>
     public bool IsAnthropic => Kind is RouteKind.Messages or RouteKind.CountTokens;
