@@ -33,7 +33,7 @@ public static class ConfigFaults
                 Routing = r.Routing with { Aliases = r.Routing.Aliases.Add(new RawAlias("wide", "gpt-*")) },
             }),
             ConfigFault.OnRaw("upstream.timeout", r => r with { Upstream = r.Upstream with { Timeout = -1 } }),
-            ConfigFault.OnRaw("upstream.max_idle_conns_per_host", r => r with { Upstream = r.Upstream with { MaxIdleConnsPerHost = 0 } }),
+            ConfigFault.OnRaw("upstream.max_idle_conns_per_host", r => r with { Upstream = r.Upstream with { MaxIdleConnsPerHost = -1 } }),
             ConfigFault.OnRaw("failover.unhealthy_after", r => r with { Failover = r.Failover with { UnhealthyAfter = 0 } }),
             ConfigFault.OnRaw("failover.cooldown", r => r with { Failover = r.Failover with { Cooldown = -30 } }),
             ConfigFault.OnRaw("failover.on_status[0]", r => r with { Failover = r.Failover with { OnStatus = ["700"] } }),

@@ -47,7 +47,7 @@ public class ConfigSummaryTests
                 header x-title: …
               - deepseek: https://api.deepseek.com?key=abc…qrst, weight 0 (disabled)
                 api_key: none (the client's own Authorization is forwarded)
-            upstream: timeout 300s, 8 idle connections per host
+            upstream: timeout 300s; idle connections not capped per host (max_idle_conns_per_host has no effect)
             failover: on for statuses 429, 500..599, network errors and timeouts; after 3 failures in a row a provider cools down for 30s
             storage: ./data/ai-menshen.db, keeps 90 days
             cache: on, bodies up to 5 MiB, max age none (until retention)

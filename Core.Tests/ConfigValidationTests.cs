@@ -54,12 +54,24 @@ public class ConfigValidationTests
     }
 
     [Fact]
+    public void Validate_accepts_zero_idle_connections_per_host_as_ai_menshen_does()
+    {
+        // Go's http.Transport reads 0 as its default; an ai-menshen config may say so.
+        var raw = TestConfigs.With(TestConfigs.Provider("https://a.example")) with
+        {
+            Upstream = new RawUpstream(300, 0),
+        };
+
+        Assert.Empty(TestConfigs.Errors(raw));
+    }
+
+    [Fact]
     public void Validate_reports_every_error_at_once()
     {
         var raw = TestConfigs.With(TestConfigs.Provider("https://a.example"), TestConfigs.Provider("https://b.example") with { Weight = -3 }) with
         {
             Listen = "nowhere",
-            Upstream = new RawUpstream(-1, 0),
+            Upstream = new RawUpstream(-1, -1),
             Cache = new RawCache(null, null, -60),
         };
 
@@ -70,7 +82,7 @@ public class ConfigValidationTests
                 "listen: expected host:port, :port or [ipv6]:port (such as 127.0.0.1:8080), got 'nowhere' (no port)",
                 "providers[1].weight: must not be negative, got -3",
                 "upstream.timeout: must not be negative, got -1",
-                "upstream.max_idle_conns_per_host: must be at least 1, got 0",
+                "upstream.max_idle_conns_per_host: must not be negative, got -1",
                 "cache.max_age: must not be negative, got -60",
             ],
             actual);

@@ -19,7 +19,7 @@ public class EndpointNamesTests
             EndpointNames.All.Order(StringComparer.Ordinal));
 
     [Fact]
-    public void Only_responses_and_their_compaction_name_usage_as_responses() =>
+    public void Only_responses_and_their_compaction_speak_responses() =>
         Assert.Equal([EndpointKind.Responses, EndpointKind.ResponsesCompact],
-            Enum.GetValues<EndpointKind>().Where(k => k.NamesUsageAsResponses()));
+            Enum.GetValues<EndpointKind>().Where(k => k.SpeaksResponses()));
 }

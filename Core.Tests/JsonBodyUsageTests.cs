@@ -23,7 +23,7 @@ public class JsonBodyUsageTests
         Kind, CacheGens.Value, UsageGens.Tokens, Gen.Int[0, 3], Gen.Int,
         (kind, other, usage, shape, seed) =>
         {
-            var responses = kind.NamesUsageAsResponses();
+            var responses = kind.SpeaksResponses();
             var usageText = responses
                 ? UsageJsonText.Responses(usage, writeTotal: true)
                 : UsageJsonText.Chat(usage, writeTotal: true);

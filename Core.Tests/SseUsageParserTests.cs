@@ -59,6 +59,18 @@ public class SseUsageParserTests
             Parse(stream).Usage == stream.Events[^1].Usage && stream.Events[^1].Usage.IsSome);
 
     [Fact]
+    public void SseUsage_of_a_compaction_streamed_as_response_events_is_read_without_its_id() =>
+        // responses/compact has no stream; should an upstream stream it, it would speak these.
+        ResponsesGens.CompletedStream.Sample(stream =>
+        {
+            var compaction = Parse(stream with { Kind = EndpointKind.ResponsesCompact });
+            var response = Parse(stream);
+            return compaction.Usage == response.Usage && compaction.Usage.IsSome
+                && compaction.Completed && response.ResponseId is not null
+                && compaction.ResponseId is null;
+        });
+
+    [Fact]
     public void SseCompleted_iff_end_marker_present() =>
         UsageGens.AnyStream.Sample(stream => Parse(stream).Completed == stream.ExpectedCompleted);
 

@@ -77,8 +77,9 @@ public static class ConfigSummary
 
     private static IEnumerable<string> SectionLines(GatewayConfig c)
     {
-        yield return $"upstream: timeout {SummaryFormat.Seconds(c.Upstream.Timeout, "none")}, "
-            + $"{c.Upstream.MaxIdleConnsPerHost} idle connections per host";
+        // SocketsHttpHandler has no idle cap per host; the key is read for ai-menshen's configs.
+        yield return $"upstream: timeout {SummaryFormat.Seconds(c.Upstream.Timeout, "none")}; "
+            + "idle connections not capped per host (max_idle_conns_per_host has no effect)";
         yield return c.Failover.Enabled
             ? $"failover: on for statuses {SummaryFormat.Statuses(c.Failover.OnStatus)}, network " +
                 $"errors and timeouts; "

@@ -40,6 +40,9 @@ public enum GatewayErrorKind
     /// A report asked while the audit database cannot be reached (503): it answers again once
     /// the database is back; requests are served and recorded meanwhile.
     StorageUnavailable,
+
+    /// Too many wrong dashboard passwords from one address (429 with Retry-After, LoginThrottle).
+    LoginThrottled,
 }
 
 /// An error with a message safe to show the client (never a secret). `Param` names the request

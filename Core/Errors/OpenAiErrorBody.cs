@@ -6,7 +6,7 @@ namespace Menshen.Core.Errors;
 public static class OpenAiErrorBody
 {
     /// The HTTP status for an error: 400, 401, 404, 405, 413, 408, 502, 504, 503, 500,
-    /// 400, 404, 400, 403, 426, 503, 504.
+    /// 400, 404, 400, 403, 426, 503, 504, 503, 429.
     public static int Status(GatewayErrorKind kind) => kind switch
     {
         GatewayErrorKind.MalformedJson => 400,
@@ -27,6 +27,7 @@ public static class OpenAiErrorBody
         GatewayErrorKind.ShuttingDown => 503,
         GatewayErrorKind.NotCached => 504,
         GatewayErrorKind.StorageUnavailable => 503,
+        GatewayErrorKind.LoginThrottled => 429,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown error kind"),
     };
 
@@ -72,6 +73,7 @@ public static class OpenAiErrorBody
         GatewayErrorKind.ShuttingDown => ("server_error", "shutting_down"),
         GatewayErrorKind.NotCached => ("invalid_request_error", "not_cached"),
         GatewayErrorKind.StorageUnavailable => ("server_error", "storage_unavailable"),
+        GatewayErrorKind.LoginThrottled => ("rate_limit_error", "too_many_login_failures"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown error kind"),
     };
 }

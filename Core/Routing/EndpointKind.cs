@@ -22,10 +22,16 @@ public enum EndpointKind
 
 public static class EndpointKinds
 {
-    /// Whether the answer's usage names its counts `input_tokens`/`output_tokens` (the
-    /// Responses API and its compaction) rather than `prompt_tokens`/`completion_tokens`.
-    public static bool NamesUsageAsResponses(this EndpointKind kind) =>
+    /// Whether the answer takes the Responses API's shapes (the Responses API and its
+    /// compaction): usage named `input_tokens`/`output_tokens` rather than
+    /// `prompt_tokens`/`completion_tokens`, and a stream of `response.*` events that wrap the
+    /// response and end with `response.completed` rather than `[DONE]`.
+    public static bool SpeaksResponses(this EndpointKind kind) =>
         kind is EndpointKind.Responses or EndpointKind.ResponsesCompact;
+
+    /// Whether the answer's id is a response's, which a later `previous_response_id` names
+    /// (recorded for affinity): not a compaction's.
+    public static bool MakesAResponse(this EndpointKind kind) => kind == EndpointKind.Responses;
 
     /// Whether a request may name `previous_response_id`, which pins it to the provider that
     /// holds that response (SPEC §13 affinity): a response and the compaction of one.

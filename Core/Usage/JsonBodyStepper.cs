@@ -202,9 +202,9 @@ internal sealed class JsonBodyStepper(JsonBodyUsageState s)
             if (reader.ValueTextEquals("usage"u8)) return TrackedKey.Usage;
             // A 200 whose root says `error` (OpenRouter once a model has started, some relays).
             if (_depth == 1 && reader.ValueTextEquals("error"u8)) return TrackedKey.Error;
-            if (_s.Kind != EndpointKind.Responses) return TrackedKey.Other;
+            if (!_s.Kind.SpeaksResponses()) return TrackedKey.Other;
             return reader.ValueTextEquals("response"u8) ? TrackedKey.Response
-                : reader.ValueTextEquals("id"u8) ? TrackedKey.Id
+                : reader.ValueTextEquals("id"u8) && _s.Kind.MakesAResponse() ? TrackedKey.Id
                 : TrackedKey.Other;
         }
         catch (JsonException)

@@ -69,7 +69,7 @@ internal ref partial struct SseStepper
     {
         // A client stops reading at [DONE] (the one end of a chat or completions stream): an
         // event after it (an upstream's zero usage, say) does not change what the answer was.
-        if (_completed && _origin.Kind != EndpointKind.Responses) return;
+        if (_completed && !_origin.Kind.SpeaksResponses()) return;
         if (UsageMarker.IsDone(data))
         {
             _completed = true;
@@ -78,7 +78,7 @@ internal ref partial struct SseStepper
         if (_error is null && (_eventNamedError || SseErrorReader.MightReport(data)))
             _error = SseErrorReader.Read(data, _eventNamedError);
         _finished |= UsageMarker.MarksFinish(data);
-        var wantsId = _responseId is null && _origin.Kind == EndpointKind.Responses;
+        var wantsId = _responseId is null && _origin.Kind.MakesAResponse();
         if (!UsageMarker.MightMatter(data, _origin.Kind, _eventNamedCompleted)
             && !(wantsId && UsageMarker.MightCarryResponseId(data)))
         {
@@ -90,9 +90,9 @@ internal ref partial struct SseStepper
             return;
         }
         _usage = scan.Usage.IsSome ? scan.Usage : _usage;
-        _responseId = scan.ResponseId ?? _responseId;
+        if (_origin.Kind.MakesAResponse()) _responseId = scan.ResponseId ?? _responseId;
         var endsResponse = _eventNamedCompleted || scan.IsResponseCompleted;
-        _completed |= _origin.Kind == EndpointKind.Responses && endsResponse;
+        _completed |= _origin.Kind.SpeaksResponses() && endsResponse;
     }
 
     private void StoreDeferred()

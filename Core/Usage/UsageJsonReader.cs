@@ -20,8 +20,7 @@ internal static class UsageJsonReader
         var reader = new Utf8JsonReader(json.StartsWith("\uFEFF"u8) ? json[3..] : json, Options);
         try
         {
-            return ScanRoot(ref reader, kind.NamesUsageAsResponses(),
-                kind == EndpointKind.Responses);
+            return ScanRoot(ref reader, kind.SpeaksResponses());
         }
         catch (JsonException)
         {
@@ -29,9 +28,7 @@ internal static class UsageJsonReader
         }
     }
 
-    // `responseEvents`: a Responses stream's events wrap the response (`response`, `type`).
-    private static UsageScan ScanRoot(ref Utf8JsonReader reader, bool responsesUsage,
-        bool responseEvents)
+    private static UsageScan ScanRoot(ref Utf8JsonReader reader, bool responses)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -45,15 +42,15 @@ internal static class UsageJsonReader
         {
             if (reader.ValueTextEquals("usage"u8))
             {
-                usage = Latest(usage, ReadUsageValue(ref reader, responsesUsage));
+                usage = Latest(usage, ReadUsageValue(ref reader, responses));
             }
-            else if (responseEvents && reader.ValueTextEquals("response"u8))
+            else if (responses && reader.ValueTextEquals("response"u8))
             {
                 var (found, foundId) = ReadResponse(ref reader);
                 usage = Latest(usage, found);
                 id = foundId ?? id;
             }
-            else if (responseEvents && reader.ValueTextEquals("type"u8))
+            else if (responses && reader.ValueTextEquals("type"u8))
             {
                 completed = ReadIsCompletedType(ref reader);
             }

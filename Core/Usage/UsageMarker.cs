@@ -13,7 +13,7 @@ internal static class UsageMarker
     public static bool MightMatter(
         ReadOnlySpan<byte> data, EndpointKind kind, bool namedCompleted) =>
         HasUsageObject(data)
-        || (kind == EndpointKind.Responses
+        || (kind.SpeaksResponses()
             && (namedCompleted || data.IndexOf("response.completed"u8) >= 0));
 
     /// The answer ended even where the stream's end marker never comes: a choice's

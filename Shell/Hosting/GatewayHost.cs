@@ -90,6 +90,7 @@ public sealed class GatewayHost : IAsyncDisposable
         services.AddSingleton(_ => new RequestIds(options.Clock, options.IdFloor,
             options.IdInstance));
         services.AddSingleton<LocalRoutes>();
+        services.AddSingleton<DashboardLogins>();
         services.AddSingleton(new ReportQueryGate(
             ReportQueryGate.ForCores(Environment.ProcessorCount)));
         services.AddSingleton<RequestGateStep>();

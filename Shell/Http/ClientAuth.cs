@@ -41,12 +41,18 @@ public sealed class ClientAuth
         return match;
     }
 
+    /// True when the request presents Basic credentials at all, right or wrong.
+    public static bool PresentsBasic(IHeaderDictionary headers)
+    {
+        string? value = headers.Authorization;
+        return value is not null && value.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// True when the request carries the dashboard's Basic credentials.
     public bool AuthenticateDashboard(IHeaderDictionary headers)
     {
         string? value = headers.Authorization;
-        if (value is null
-            || !value.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return false;
+        if (value is null || !PresentsBasic(headers)) return false;
         try
         {
             var decoded = Convert.FromBase64String(value[6..].Trim());

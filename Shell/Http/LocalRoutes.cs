@@ -11,7 +11,7 @@ namespace Menshen.Shell.Http;
 public sealed class LocalRoutes(
     Dashboard.DashboardAssets assets, IReportApi reports, Metrics.GatewayMetrics metrics,
     HealthCheck health,
-    ClientAuths auths, ReportQueryGate reportGate)
+    ClientAuths auths, ReportQueryGate reportGate, DashboardLogins logins)
 {
     private static readonly byte[] RobotsBody = "User-agent: *\nDisallow: /\n"u8.ToArray();
 
@@ -41,15 +41,34 @@ public sealed class LocalRoutes(
             return true;
         }
         var auth = auths.For(config);
-        if (auth.Enabled && !auth.AuthenticateDashboard(context.Request.Headers))
-        {
-            context.Response.Headers.WWWAuthenticate = "Basic realm=\"ai-menshen\"";
-            await GatewayErrors.WriteAsync(context, GatewayErrorKind.Unauthorized,
-                "Dashboard login required.");
-            return true;
-        }
+        if (auth.Enabled && !await LoggedInAsync(context, auth)) return true;
         await AnswerBehindLoginAsync(context, route, path);
         return true;
+    }
+
+    // A request without Basic credentials is asked for them; one with them counts as a login
+    // attempt (DashboardLogins), and inside an address's wait is refused whatever it presents.
+    private async Task<bool> LoggedInAsync(HttpContext context, ClientAuth auth)
+    {
+        var headers = context.Request.Headers;
+        var presented = ClientAuth.PresentsBasic(headers);
+        var succeeded = presented && auth.AuthenticateDashboard(headers);
+        var wait = presented
+            ? logins.Attempt(context.Connection.RemoteIpAddress, succeeded) : TimeSpan.Zero;
+        if (wait > TimeSpan.Zero)
+        {
+            var seconds = (long)Math.Ceiling(wait.TotalSeconds);
+            context.Response.Headers.RetryAfter =
+                seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await GatewayErrors.WriteAsync(context, GatewayErrorKind.LoginThrottled,
+                $"Too many wrong dashboard passwords from this address; try again in {seconds} s.");
+            return false;
+        }
+        if (succeeded) return true;
+        context.Response.Headers.WWWAuthenticate = "Basic realm=\"ai-menshen\"";
+        await GatewayErrors.WriteAsync(context, GatewayErrorKind.Unauthorized,
+            "Dashboard login required.");
+        return false;
     }
 
     private async Task AnswerBehindLoginAsync(HttpContext context, LocalRoute route, string path)

@@ -13,7 +13,7 @@ internal static class SectionValidation
         (Checks.Seconds(raw.Timeout is null && raw.HttpClientTimeout is not null
                 ? "http_client.timeout" : "upstream.timeout",
             raw.Timeout ?? raw.HttpClientTimeout, 300, 0, Checks.MaxTimerSeconds),
-         Checks.Int("upstream.max_idle_conns_per_host", raw.MaxIdleConnsPerHost, 8, 1))
+         Checks.Int("upstream.max_idle_conns_per_host", raw.MaxIdleConnsPerHost, 8, 0))
             .Apply((timeout, idle) => new UpstreamConfig(timeout, idle)
             {
                 HttpClientSection = raw.HttpClientTimeout is not null,

@@ -48,6 +48,7 @@ public static class AnthropicErrorBody
         GatewayErrorKind.ShuttingDown => "overloaded_error",
         GatewayErrorKind.NotCached => "invalid_request_error",
         GatewayErrorKind.StorageUnavailable => "api_error",
+        GatewayErrorKind.LoginThrottled => "rate_limit_error",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown error kind"),
     };
 }
