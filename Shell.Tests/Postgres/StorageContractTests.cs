@@ -64,13 +64,14 @@ public class StorageContractTests(PgCluster cluster)
         await store.WriteAllAsync(written);
 
         var actual = await store.Reports.GetLogAsync(written.Id, CancellationToken.None);
-        var provider = await store.Origins.FindProviderAsync("resp_\u0000x", CancellationToken.None);
+        var origin = await store.Origins.FindOriginAsync("resp_\u0000x", CancellationToken.None);
 
         var stored = backend == "sqlite" ? '\u0000' : '\uFFFD';
         Assert.NotNull(actual);
         Assert.Equal(($"gpt{stored}4o", $"bob{stored}"),
             (actual.Exchange.RequestedModel, actual.Exchange.ClientKey));
-        Assert.Equal(written.Provider, provider);
+        Assert.Equal(new Menshen.Core.Routing.ResponseOrigin(written.Provider!, $"bob{stored}"),
+            origin);
     }
 
     [Theory]

@@ -316,11 +316,12 @@ public class AffinityTests
         var (_, id) = await SendAsync(env.Client, null, stream: true);
 
         await WaitStoredAsync(store, [id!]);
-        Assert.Equal($"p{ProviderOf(env.Sims, before)}", await store.Reader.FindResponseProviderAsync(id!));
-        Assert.Null(await store.Reader.FindResponseProviderAsync("resp_nobody_made_this"));
+        Assert.Equal($"p{ProviderOf(env.Sims, before)}",
+            (await store.Reader.FindResponseOriginAsync(id!))?.Provider);
+        Assert.Null(await store.Reader.FindResponseOriginAsync("resp_nobody_made_this"));
         Assert.Contains("USING INDEX ix_requests_response_id", QueryPlan.Of(store.Database,
-            "SELECT provider FROM requests WHERE response_id = 'x' AND provider IS NOT NULL "
-            + "ORDER BY id DESC LIMIT 1"), StringComparison.Ordinal);
+            "SELECT provider, client_key FROM requests WHERE response_id = 'x' "
+            + "AND provider IS NOT NULL ORDER BY id DESC LIMIT 1"), StringComparison.Ordinal);
     }
 
     private static async Task WaitStoredAsync(AuditStore store, IEnumerable<string> ids)
@@ -328,7 +329,7 @@ public class AffinityTests
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         foreach (var id in ids)
         {
-            while (await store.Reader.FindResponseProviderAsync(id) is null)
+            while (await store.Reader.FindResponseOriginAsync(id) is null)
             {
                 if (DateTime.UtcNow > deadline) throw new TimeoutException($"{id} was not written");
                 await Task.Delay(20);

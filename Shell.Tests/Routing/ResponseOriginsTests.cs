@@ -1,4 +1,5 @@
 using CsCheck;
+using Menshen.Core.Routing;
 using Menshen.Shell.Runtime;
 
 namespace Menshen.Shell.Tests.Routing;
@@ -9,8 +10,9 @@ public class ResponseOriginsTests
 {
     private static readonly string[] Ids = ["resp_a", "resp_b", "resp_c", "resp_d", "resp_e"];
 
-    private static readonly Gen<(string Id, string Provider)> Remember = Gen.Select(
-        Gen.Int[0, Ids.Length - 1], Gen.Int[0, 2], (i, p) => (Ids[i], $"p{p}"));
+    private static readonly Gen<(string Id, ResponseOrigin Origin)> Remember = Gen.Select(
+        Gen.Int[0, Ids.Length - 1], Gen.Int[0, 2], Gen.OneOf<string?>(null, "alice", "bob"),
+        (i, p, key) => (Ids[i], new ResponseOrigin($"p{p}", key)));
 
     private static readonly Gen<string> Id = Gen.Int[0, Ids.Length - 1].Select(i => Ids[i]);
 
@@ -19,9 +21,10 @@ public class ResponseOriginsTests
         Gen.Int[1, 4].Select(capacity => (new Observed(new ResponseOrigins(
                 new NoResponseOriginStore(), capacity)), new Model(capacity)))
             .SampleModelBased(
-                Remember.Operation<Observed, Model>(r => $"Remember({r.Id}, {r.Provider})",
-                    (actual, r) => actual.Origins.Remember(r.Id, r.Provider),
-                    (model, r) => model.Remember(r.Id, r.Provider)),
+                Remember.Operation<Observed, Model>(r => $"Remember({r.Id}, {r.Origin})",
+                    (actual, r) => actual.Origins.Remember(r.Id, r.Origin.Provider,
+                        r.Origin.ClientKey),
+                    (model, r) => model.Remember(r.Id, r.Origin)),
                 Id.Operation<Observed, Model>(id => $"Recall({id})",
                     (actual, id) => actual.Reads.Add(actual.Origins.Recall(id)),
                     (model, id) => model.Recall(id)),
@@ -31,34 +34,38 @@ public class ResponseOriginsTests
     [Fact]
     public async Task A_miss_asks_the_store_and_keeps_what_it_found()
     {
-        var store = new CountingStore(new Dictionary<string, string> { ["resp_old"] = "p1" });
+        var store = new CountingStore(new Dictionary<string, ResponseOrigin>
+        {
+            ["resp_old"] = new("p1", "bob"),
+        });
         var origins = new ResponseOrigins(store);
-        origins.Remember("resp_new", "p0");
+        origins.Remember("resp_new", "p0", "alice");
 
-        var fresh = await origins.ProviderOfAsync("resp_new", CancellationToken.None);
-        var old = await origins.ProviderOfAsync("resp_old", CancellationToken.None);
-        var again = await origins.ProviderOfAsync("resp_old", CancellationToken.None);
-        var unknown = await origins.ProviderOfAsync("resp_unknown", CancellationToken.None);
+        var fresh = await origins.OriginOfAsync("resp_new", CancellationToken.None);
+        var old = await origins.OriginOfAsync("resp_old", CancellationToken.None);
+        var again = await origins.OriginOfAsync("resp_old", CancellationToken.None);
+        var unknown = await origins.OriginOfAsync("resp_unknown", CancellationToken.None);
 
-        Assert.Equal(("p0", "p1", "p1", (string?)null), (fresh, old, again, unknown));
+        Assert.Equal((new ResponseOrigin("p0", "alice"), new ResponseOrigin("p1", "bob"),
+            new ResponseOrigin("p1", "bob"), (ResponseOrigin?)null), (fresh, old, again, unknown));
         Assert.Equal(["resp_old", "resp_unknown"], store.Asked);
     }
 
     private sealed class Observed(ResponseOrigins origins)
     {
         public ResponseOrigins Origins => origins;
-        public List<string?> Reads { get; } = [];
+        public List<ResponseOrigin?> Reads { get; } = [];
     }
 
     private sealed class Model(int capacity)
     {
-        public List<(string Id, string Provider)> Order { get; } = [];
-        public List<string?> Reads { get; } = [];
+        public List<(string Id, ResponseOrigin Origin)> Order { get; } = [];
+        public List<ResponseOrigin?> Reads { get; } = [];
 
-        public void Remember(string id, string provider)
+        public void Remember(string id, ResponseOrigin origin)
         {
             Order.RemoveAll(e => e.Id == id);
-            Order.Add((id, provider));
+            Order.Add((id, origin));
             if (Order.Count > capacity) Order.RemoveAt(0);
         }
 
@@ -73,15 +80,17 @@ public class ResponseOriginsTests
             var entry = Order[at];
             Order.RemoveAt(at);
             Order.Add(entry);
-            Reads.Add(entry.Provider);
+            Reads.Add(entry.Origin);
         }
     }
 
-    private sealed class CountingStore(Dictionary<string, string> rows) : IResponseOriginStore
+    private sealed class CountingStore(Dictionary<string, ResponseOrigin> rows)
+        : IResponseOriginStore
     {
         public List<string> Asked { get; } = [];
 
-        public Task<string?> FindProviderAsync(string responseId, CancellationToken cancellationToken)
+        public Task<ResponseOrigin?> FindOriginAsync(string responseId,
+            CancellationToken cancellationToken)
         {
             Asked.Add(responseId);
             return Task.FromResult(rows.GetValueOrDefault(responseId));

@@ -51,7 +51,7 @@ public sealed class ProviderAttempts(ProviderPlanner planner, ShutdownGrace grac
                     {
                         var relay = await Relay.ForwardAsync(
                             context, attempt, patched.HideUsageChunk, facts.Endpoint, config,
-                            startedAt, planner.Origins, provider.Name);
+                            startedAt, planner.Origins, provider.Name, facts.ClientKey);
                         return ProxyResult.Of(facts, tried.ToImmutable(),
                             new Answer.Relayed(relay, false));
                     }

@@ -20,20 +20,25 @@ public sealed class ProviderPlanner(
         CancellationToken cancellationToken)
     {
         var origin = responseId is null ? null
-            : await origins.ProviderOfAsync(responseId, cancellationToken);
-        var query = new RouteQuery("", EndpointKind.Passthrough, origin, PassthroughApi: dialect,
+            : await origins.OriginOfAsync(responseId, cancellationToken);
+        var query = new RouteQuery("", EndpointKind.Passthrough, origin?.Provider,
+            PassthroughApi: dialect,
             Resendable: resendable);
         return Route(config, query, null).Order;
     }
 
     /// The plan for `query` with the provider that produced `previousResponseId` (affinity; null
-    /// when unknown) and `clientKey`'s sticky provider.
+    /// when unknown) and `clientKey`'s sticky provider; refused when that response was made
+    /// for another key and the config keeps keys apart (ResponseOwnership).
     public async ValueTask<RouteDecision> RouteAsync(GatewayConfig config, RouteQuery query,
         string? clientKey, string? previousResponseId, CancellationToken cancellationToken)
     {
-        var origin = previousResponseId is null ? null
-            : await origins.ProviderOfAsync(previousResponseId, cancellationToken);
-        return Route(config, query with { AffinityProvider = origin }, clientKey);
+        if (previousResponseId is null) return Route(config, query, clientKey);
+        var origin = await origins.OriginOfAsync(previousResponseId, cancellationToken);
+        if (ResponseOwnership.Refusal(config.Server.Passthrough, previousResponseId, origin,
+            clientKey) is { } refusal)
+            return new RouteDecision([], RouteChoice.None, refusal);
+        return Route(config, query with { AffinityProvider = origin?.Provider }, clientKey);
     }
 
     /// The plan by model (SPEC §13) for `query`; `clientKey` finds the sticky provider.

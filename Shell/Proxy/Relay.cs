@@ -11,13 +11,14 @@ namespace Menshen.Shell.Proxy;
 
 /// Relays a chosen upstream answer to the client and returns what happened: the relay knows no
 /// dialect; Core's watch for the endpoint says how to read usage and which events to hide.
-/// `ids` learns the response id of a successful answer from `provider` as soon as it is read.
+/// `ids` learns the response id of a successful answer from `provider` (for `clientKey`) as soon
+/// as it is read.
 public static class Relay
 {
     public static async Task<RelayResult> ForwardAsync(
         HttpContext context, AttemptResult answer, bool hideInjected, EndpointKind endpoint,
         GatewayConfig config, long startedAt, IResponseIdSink? ids = null,
-        string? provider = null)
+        string? provider = null, string? clientKey = null)
     {
         var response = answer.Response!;
         var contentType = response.Content.Headers.ContentType?.ToString();
@@ -30,7 +31,7 @@ public static class Relay
         var capture = new BodyCapture(enabled: true, CapturePolicy.ResponseCap(config),
             response.Content.Headers.ContentLength);
         var remembers = ResponseAffinity.Remembers((int)response.StatusCode);
-        var tap = new UsageTap(watch, capture, remembers ? ids : null, provider);
+        var tap = new UsageTap(watch, capture, remembers ? ids : null, provider, clientKey);
         // A compressed body is relayed as it came and read decoded (usage, stored body, preview).
         var coding = ContentCodings.Of(response.Content.Headers.ContentEncoding);
         var observed = DecodingTap.For(tap, coding);

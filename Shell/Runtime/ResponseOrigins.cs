@@ -1,17 +1,19 @@
+using Menshen.Core.Routing;
 using Menshen.Shell.Taps;
 
 namespace Menshen.Shell.Runtime;
 
-/// Affinity's memory (SPEC §13): response id → the provider that produced it. Filled by the
-/// relay the moment an answer's id passes (before the client can send a follow-up, and before
-/// the audit writer's queue has stored the row); a miss asks the audit, so a restart loses
-/// nothing. A least-recently-used map bounded by count: ids are upstream-chosen, one per answer.
+/// Affinity's memory (SPEC §13): response id → who produced it (the provider, and the client
+/// key it answered). Filled by the relay the moment an answer's id passes (before the client can
+/// send a follow-up, and before the audit writer's queue has stored the row); a miss asks the
+/// audit, so a restart loses nothing. A least-recently-used map bounded by count: ids are
+/// upstream-chosen, one per answer.
 public sealed class ResponseOrigins(IResponseOriginStore store, int capacity = 20_000)
     : IResponseIdSink
 {
-    private readonly Dictionary<string, LinkedListNode<(string Id, string Provider)>> _byId =
+    private readonly Dictionary<string, LinkedListNode<(string Id, ResponseOrigin Origin)>> _byId =
         new(StringComparer.Ordinal);
-    private readonly LinkedList<(string Id, string Provider)> _order = new(); // oldest first
+    private readonly LinkedList<(string Id, ResponseOrigin Origin)> _order = new(); // oldest first
     private readonly Lock _lock = new();
 
     /// How many ids are kept in memory.
@@ -20,22 +22,23 @@ public sealed class ResponseOrigins(IResponseOriginStore store, int capacity = 2
         get { lock (_lock) return _byId.Count; }
     }
 
-    /// The ids kept with their providers, least recently used first (for tests).
-    public (string Id, string Provider)[] Contents()
+    /// The ids kept with their origins, least recently used first (for tests).
+    public (string Id, ResponseOrigin Origin)[] Contents()
     {
         lock (_lock) return [.. _order];
     }
 
-    /// Keeps `provider` as the origin of `responseId` (the newest entry).
-    public void Remember(string responseId, string provider)
+    /// Keeps `provider` (answering `clientKey`) as the origin of `responseId` (the newest entry).
+    public void Remember(string responseId, string provider, string? clientKey)
     {
         ArgumentNullException.ThrowIfNull(responseId);
         ArgumentNullException.ThrowIfNull(provider);
         if (capacity <= 0) return;
+        var origin = new ResponseOrigin(provider, clientKey);
         lock (_lock)
         {
             if (_byId.Remove(responseId, out var old)) _order.Remove(old);
-            _byId[responseId] = _order.AddLast((responseId, provider));
+            _byId[responseId] = _order.AddLast((responseId, origin));
             while (_byId.Count > capacity)
             {
                 _byId.Remove(_order.First!.Value.Id);
@@ -44,26 +47,26 @@ public sealed class ResponseOrigins(IResponseOriginStore store, int capacity = 2
         }
     }
 
-    /// The provider in memory (a read makes it the newest), or null.
-    public string? Recall(string responseId)
+    /// The origin in memory (a read makes it the newest), or null.
+    public ResponseOrigin? Recall(string responseId)
     {
         lock (_lock)
         {
             if (!_byId.TryGetValue(responseId, out var node)) return null;
             _order.Remove(node);
             _order.AddLast(node);
-            return node.Value.Provider;
+            return node.Value.Origin;
         }
     }
 
-    /// The provider that produced `responseId`: memory first, then the audit (kept in memory
-    /// when found there); null when neither knows it (the request routes as if it had no id).
-    public async ValueTask<string?> ProviderOfAsync(
+    /// Who produced `responseId`: memory first, then the audit (kept in memory when found
+    /// there); null when neither knows it (the request routes as if it had no id).
+    public async ValueTask<ResponseOrigin?> OriginOfAsync(
         string responseId, CancellationToken cancellationToken)
     {
         if (Recall(responseId) is { } known) return known;
-        var stored = await store.FindProviderAsync(responseId, cancellationToken);
-        if (stored is not null) Remember(responseId, stored);
+        var stored = await store.FindOriginAsync(responseId, cancellationToken);
+        if (stored is not null) Remember(responseId, stored.Provider, stored.ClientKey);
         return stored;
     }
 }

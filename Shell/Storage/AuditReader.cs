@@ -1,3 +1,4 @@
+using Menshen.Core.Routing;
 using Menshen.Core.Caching;
 using Microsoft.Data.Sqlite;
 
@@ -27,15 +28,15 @@ public sealed class AuditReader(AuditDatabase database) : IDisposable
 
     // Served by ix_requests_response_id (partial: non-null ids), newest first by the rowid.
     // `$since` is always the smallest value: the query runner binds both parameters.
-    internal const string ProviderByResponseId = """
-        SELECT provider FROM requests
+    internal const string OriginByResponseId = """
+        SELECT provider, client_key FROM requests
         WHERE response_id = $key AND provider IS NOT NULL AND created_at >= $since
         ORDER BY id DESC
         LIMIT 1
         """;
 
     private readonly CachedResponseQuery _cached = new(database, CachedByKey);
-    private readonly CachedResponseQuery _origins = new(database, ProviderByResponseId);
+    private readonly CachedResponseQuery _origins = new(database, OriginByResponseId);
 
     /// The row with its bodies decompressed, or null when no row has that id.
     public async Task<StoredLog?> GetLogAsync(long id,
@@ -71,13 +72,17 @@ public sealed class AuditReader(AuditDatabase database) : IDisposable
     }
 
     /// The provider whose answer had the response id `responseId` (affinity), or null.
-    public Task<string?> FindResponseProviderAsync(
+    public Task<ResponseOrigin?> FindResponseOriginAsync(
         string responseId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.Run(() => _origins.Find(responseId, long.MinValue, r => r.GetString(0)),
+        return Task.Run(() => _origins.Find(responseId, long.MinValue, ReadOrigin),
             cancellationToken);
     }
+
+    /// A row of OriginByResponseId (provider, client_key).
+    internal static ResponseOrigin ReadOrigin(System.Data.Common.DbDataReader row) =>
+        new(row.GetString(0), row.IsDBNull(1) ? null : row.GetString(1));
 
     /// The largest id stored (0 for an empty store): lets the id source start above it.
     public async Task<long> LatestIdAsync(CancellationToken cancellationToken = default)

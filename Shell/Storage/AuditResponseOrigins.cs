@@ -1,3 +1,4 @@
+using Menshen.Core.Routing;
 using Menshen.Shell.Runtime;
 using Microsoft.Data.Sqlite;
 
@@ -8,12 +9,12 @@ namespace Menshen.Shell.Storage;
 /// than failing the request (a client that left meanwhile ends as 499 before any attempt).
 public sealed class AuditResponseOrigins(AuditReader reader) : IResponseOriginStore
 {
-    public async Task<string?> FindProviderAsync(
+    public async Task<ResponseOrigin?> FindOriginAsync(
         string responseId, CancellationToken cancellationToken)
     {
         try
         {
-            return await reader.FindResponseProviderAsync(responseId, cancellationToken);
+            return await reader.FindResponseOriginAsync(responseId, cancellationToken);
         }
         catch (Exception ex) when (ex is SqliteException or OperationCanceledException)
         {

@@ -8,7 +8,8 @@ namespace Menshen.Shell.Taps;
 /// capture's cap limits what is stored, never what is counted. When the fold reads a response
 /// id, `ids` learns it at once, before the chunk that carried it goes to the client.
 public sealed class UsageTap(ResponseWatch watch, BodyCapture capture,
-    IResponseIdSink? ids = null, string? provider = null) : IResponseTap
+    IResponseIdSink? ids = null, string? provider = null, string? clientKey = null)
+    : IResponseTap
 {
     private readonly string? _provider = provider;
     private UsageFold? _fold = watch.StartFold();
@@ -32,7 +33,7 @@ public sealed class UsageTap(ResponseWatch watch, BodyCapture capture,
     private void TellId()
     {
         if (_fold!.ResponseId is not { } id) return;
-        _ids!.Remember(id, _provider!);
+        _ids!.Remember(id, _provider!, clientKey);
         _ids = null; // once per answer
     }
 }

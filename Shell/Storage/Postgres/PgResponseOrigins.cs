@@ -1,3 +1,4 @@
+using Menshen.Core.Routing;
 using Menshen.Shell.Runtime;
 using Npgsql;
 
@@ -8,15 +9,16 @@ namespace Menshen.Shell.Storage.Postgres;
 /// that cannot answer makes the id unknown (routed as if absent), as on SQLite.
 public sealed class PgResponseOrigins(PgDatabase database) : IResponseOriginStore
 {
-    public async Task<string?> FindProviderAsync(
+    public async Task<ResponseOrigin?> FindOriginAsync(
         string responseId, CancellationToken cancellationToken)
     {
         try
         {
             await using var connection = await database.OpenConnectionAsync(cancellationToken);
-            await using var command = Sql.Command(connection, AuditReader.ProviderByResponseId,
+            await using var command = Sql.Command(connection, AuditReader.OriginByResponseId,
                 ("$key", PgText.Storable(responseId)), ("$since", long.MinValue));
-            return await command.ExecuteScalarAsync(cancellationToken) as string;
+            await using var row = await command.ExecuteReaderAsync(cancellationToken);
+            return await row.ReadAsync(cancellationToken) ? AuditReader.ReadOrigin(row) : null;
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException
             or OperationCanceledException)
