@@ -4,8 +4,8 @@ using Menshen.Core.Gate;
 
 namespace Menshen.Core.Tests;
 
-/// Model-based: the throttle against a plain history of wrong passwords per address; then the
-/// properties a guesser meets (a burst is cut at the free failures, a wait always ends).
+/// Model-based: the throttle against a plain history of wrong passwords per address (with the
+/// table's bound and its shared overflow entry); then the properties a guesser meets.
 public class LoginThrottleTests
 {
     private static readonly DateTimeOffset Start = new(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
@@ -19,13 +19,13 @@ public class LoginThrottleTests
         Gen.Long[3_000_000, 4_000_000]);
 
     private static readonly Gen<Try> Attempt = Gen.Select(
-        Gen.OneOf("10.0.0.1", "10.0.0.2", "2001:db8::/64", "unknown"), Advance,
+        Gen.OneOf("10.0.0.1", "10.0.0.2", "10.0.0.3", "2001:db8::/64", "unknown"), Advance,
         Gen.Int[0, 4].Select(n => n == 0),
         (address, advance, right) => new Try(address, advance, right));
 
     [Fact]
     public void Throttle_agrees_with_a_history_model_under_any_attempts() =>
-        Gen.Select(Attempt.Array[0, 60], Gen.Int[1, 5]).Sample((tries, capacity) =>
+        Gen.Select(Attempt.Array[0, 80], Gen.Int[1, 5]).Sample((tries, capacity) =>
         {
             var actual = LoginThrottle.Empty with { Capacity = capacity };
             var model = new Dictionary<string, List<DateTimeOffset>>();
@@ -33,9 +33,12 @@ public class LoginThrottleTests
             foreach (var t in tries)
             {
                 now = now.AddMilliseconds(t.AdvanceMs);
-                (actual, var retryAfter) = actual.Attempt(t.Address, t.Right, now);
-                if (retryAfter != ModelAttempt(model, capacity, t, now)) return false;
+                var attempt = actual.Attempt(t.Address, t.Right, now);
+                actual = attempt.Next;
+                if ((attempt.RetryAfter, attempt.StartsWaiting)
+                    != ModelAttempt(model, capacity, t, now)) return false;
                 if (actual.Addresses.Count != model.Count) return false;
+                if (actual.Addresses.Count > capacity + 1) return false;
             }
             return true;
         });
@@ -48,14 +51,15 @@ public class LoginThrottleTests
             var compared = 0;
             for (var i = 0; i < burst; i++)
             {
-                (throttle, var retryAfter) = throttle.Attempt("10.0.0.1", false, Start);
-                if (retryAfter == TimeSpan.Zero) compared++;
+                var attempt = throttle.Attempt("10.0.0.1", false, Start);
+                throttle = attempt.Next;
+                if (attempt.RetryAfter == TimeSpan.Zero) compared++;
             }
             return compared == Math.Min(burst, LoginThrottle.FreeFailures);
         });
 
     [Fact]
-    public void After_its_wait_an_address_is_heard_and_a_right_password_clears_it() =>
+    public void After_its_wait_an_address_is_heard_and_a_right_password_gives_no_new_tries() =>
         Gen.Int[LoginThrottle.FreeFailures, 40].Sample(failures =>
         {
             var throttle = LoginThrottle.Empty;
@@ -63,15 +67,39 @@ public class LoginThrottleTests
             for (var compared = 0; compared < failures;)
             {
                 // A patient guesser: tries again as soon as the wait it was told ends.
-                (throttle, var wait) = throttle.Attempt("10.0.0.1", false, now);
-                if (wait == TimeSpan.Zero) compared++;
-                now += wait;
+                var attempt = throttle.Attempt("10.0.0.1", false, now);
+                throttle = attempt.Next;
+                if (attempt.RetryAfter == TimeSpan.Zero) compared++;
+                now += attempt.RetryAfter;
             }
-            var (_, refused) = throttle.Attempt("10.0.0.1", true, now);
-            var (cleared, heard) = throttle.Attempt("10.0.0.1", true, now + refused);
+            var refused = throttle.Attempt("10.0.0.1", true, now).RetryAfter;
+            var heard = throttle.Attempt("10.0.0.1", true, now + refused);
+            var afterRight = heard.Next;
+            var burstCompared = 0;
+            for (var i = 0; i < 5; i++)
+            {
+                var wrong = afterRight.Attempt("10.0.0.1", false, now + refused);
+                afterRight = wrong.Next;
+                if (wrong.RetryAfter == TimeSpan.Zero) burstCompared++;
+            }
             return refused == LoginThrottle.Wait(failures) && refused > TimeSpan.Zero
-                && heard == TimeSpan.Zero && cleared.Addresses.IsEmpty;
+                && heard.RetryAfter == TimeSpan.Zero && burstCompared == 1;
         });
+
+    [Fact]
+    public void Only_the_wrong_password_that_uses_up_the_free_ones_starts_the_waiting()
+    {
+        var throttle = LoginThrottle.Empty;
+        var starts = new List<bool>();
+        for (var i = 0; i < 8; i++)
+        {
+            var attempt = throttle.Attempt("10.0.0.1", false, Start.AddHours(i * 0.01));
+            throttle = attempt.Next;
+            starts.Add(attempt.StartsWaiting);
+        }
+
+        Assert.Equal([false, false, false, false, true, false, false, false], starts);
+    }
 
     [Fact]
     public void Waits_double_from_one_second_to_fifteen_minutes()
@@ -85,15 +113,41 @@ public class LoginThrottleTests
     }
 
     [Fact]
-    public void A_flood_of_addresses_keeps_at_most_the_capacity_and_the_newest()
+    public void A_flood_of_single_guesses_keeps_the_capacity_and_the_newest()
     {
         var throttle = LoginThrottle.Empty;
         for (var i = 0; i < LoginThrottle.MaxAddresses + 500; i++)
-            (throttle, _) = throttle.Attempt($"a{i}", false, Start.AddMilliseconds(i));
+            throttle = throttle.Attempt($"a{i}", false, Start.AddMilliseconds(i)).Next;
 
         Assert.Equal(LoginThrottle.MaxAddresses, throttle.Addresses.Count);
         Assert.Contains($"a{LoginThrottle.MaxAddresses + 499}", throttle.Addresses.Keys);
         Assert.DoesNotContain("a0", throttle.Addresses.Keys);
+    }
+
+    [Fact]
+    public void Many_addresses_buy_no_guesses_once_the_table_holds_only_guessers()
+    {
+        // helper-52: 4,200 addresses, five wrong passwords each, three rounds: 63,000 compared.
+        var throttle = LoginThrottle.Empty with { Capacity = 8 };
+        var compared = 0;
+        for (var round = 0; round < 3; round++)
+        {
+            for (var a = 0; a < 50; a++)
+            {
+                for (var i = 0; i < 5; i++)
+                {
+                    var attempt = throttle.Attempt($"bot{a}", false, Start.AddSeconds(round));
+                    throttle = attempt.Next;
+                    if (attempt.RetryAfter == TimeSpan.Zero) compared++;
+                }
+            }
+        }
+
+        // Round 0: the 8 kept addresses five each, then the shared entry five for the other 42;
+        // round 1 (1 s on): each of the nine one more; round 2 (2 s on): all still wait.
+        Assert.Equal((8 * 5) + 5 + 8 + 1, compared);
+        Assert.Equal(9, throttle.Addresses.Count);
+        Assert.Contains(LoginThrottle.Overflow, throttle.Addresses.Keys);
     }
 
     [Theory]
@@ -110,45 +164,49 @@ public class LoginThrottleTests
     public void No_address_is_counted_as_unknown() =>
         Assert.Equal("unknown", LoginThrottle.KeyOf(null));
 
-    // The rule in terms of history: the wrong passwords compared since the address's last right
-    // one (or its last quiet hour); inside the wait after the newest of them nothing is heard.
-    private static TimeSpan ModelAttempt(
+    // The rule in terms of history: the wrong passwords compared since the address's last quiet
+    // hour; inside the wait after the newest of them nothing is heard. A full table takes a new
+    // address only in place of a quiet one or one with free failures left (the quietest, then
+    // by ordinal key); else the address counts under the shared overflow entry.
+    private static (TimeSpan, bool) ModelAttempt(
         Dictionary<string, List<DateTimeOffset>> model, int capacity, Try t, DateTimeOffset now)
     {
-        if (model.TryGetValue(t.Address, out var wrong)
-            && now - wrong[^1] >= LoginThrottle.ForgetAfter)
+        bool Quiet(List<DateTimeOffset> w) => now - w[^1] >= LoginThrottle.ForgetAfter;
+        var key = model.ContainsKey(t.Address) || model.Count < capacity
+            || model.Any(e => e.Key != LoginThrottle.Overflow
+                && (Quiet(e.Value) || e.Value.Count < LoginThrottle.FreeFailures))
+            ? t.Address : LoginThrottle.Overflow;
+        var kept = model.TryGetValue(key, out var wrong);
+        var quiet = kept && Quiet(wrong!);
+        if (kept && !quiet)
         {
-            model.Remove(t.Address);
-            wrong = null;
-        }
-        if (wrong is not null)
-        {
-            var until = wrong[^1] + LoginThrottle.Wait(wrong.Count);
-            if (now < until) return until - now;
+            var until = wrong![^1] + LoginThrottle.Wait(wrong.Count);
+            if (now < until) return (until - now, false);
         }
         if (t.Right)
         {
-            model.Remove(t.Address);
-            return TimeSpan.Zero;
+            if (quiet) model.Remove(key);
+            return (TimeSpan.Zero, false);
         }
-        if (wrong is null)
-        {
-            if (model.Count >= capacity) Evict(model, now, capacity);
-            model[t.Address] = wrong = [];
-        }
-        wrong.Add(now);
-        return TimeSpan.Zero;
+        if (!kept && model.Count >= capacity && key != LoginThrottle.Overflow)
+            Evict(model, now, capacity);
+        if (!kept || quiet) model[key] = wrong = [];
+        wrong!.Add(now);
+        return (TimeSpan.Zero, wrong.Count == LoginThrottle.FreeFailures);
     }
 
     private static void Evict(
         Dictionary<string, List<DateTimeOffset>> model, DateTimeOffset now, int capacity)
     {
-        foreach (var quiet in model.Where(e => now - e.Value[^1] >= LoginThrottle.ForgetAfter)
+        foreach (var quiet in model.Where(e => e.Key != LoginThrottle.Overflow
+                         && now - e.Value[^1] >= LoginThrottle.ForgetAfter)
                      .Select(e => e.Key).ToList())
             model.Remove(quiet);
         if (model.Count < capacity) return;
-        var oldest = model.OrderBy(e => e.Value[^1]).ThenBy(e => e.Key, StringComparer.Ordinal)
-            .First().Key;
-        model.Remove(oldest);
+        var oldest = model.Where(e => e.Key != LoginThrottle.Overflow
+                && e.Value.Count < LoginThrottle.FreeFailures)
+            .OrderBy(e => e.Value[^1]).ThenBy(e => e.Key, StringComparer.Ordinal)
+            .Select(e => e.Key).FirstOrDefault();
+        if (oldest is not null) model.Remove(oldest);
     }
 }

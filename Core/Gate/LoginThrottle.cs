@@ -8,13 +8,18 @@ namespace Menshen.Core.Gate;
 /// `FreeFailures` wrong passwords cost nothing; from then on an address waits 1 s, 2 s, 4 s ...
 /// (at most `LongestWait`) after each further one, and an attempt inside that wait is refused
 /// whatever it presents: it is not honoured, not counted and tells the guesser nothing. A right
-/// password clears the address; one quiet for `ForgetAfter` starts over. At most `Capacity`
-/// addresses are kept (the longest quiet dropped first), so a flood of addresses cannot grow
-/// memory.
+/// password is honoured but does not clear the count (a guesser sharing the address would get
+/// new tries at every refresh of the admin's dashboard); an address with no wrong password for
+/// `ForgetAfter` starts over.
+///
+/// At most `Capacity` addresses are kept, the quietest dropped first, but never one that has
+/// used up its free failures: once the table holds only those, every new address counts under
+/// one shared `Overflow` entry, so that many addresses (a botnet, an IPv6 /48) buy no guesses.
 public sealed record LoginThrottle(ImmutableDictionary<string, LoginFailures> Addresses)
 {
     public const int FreeFailures = 5;
     public const int MaxAddresses = 4096;
+    public const string Overflow = "(every new address while the table is full)";
     public static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan ForgetAfter = TimeSpan.FromHours(1);
 
@@ -25,22 +30,24 @@ public sealed record LoginThrottle(ImmutableDictionary<string, LoginFailures> Ad
 
     /// One attempt from `address` whose password was `succeeded`, at `now`. RetryAfter is zero
     /// when the attempt counts (the caller answers as the password says), else how long the
-    /// address must still wait (the caller answers 429, whatever the password).
-    public (LoginThrottle Next, TimeSpan RetryAfter) Attempt(
-        string address, bool succeeded, DateTimeOffset now)
+    /// address must still wait (the caller answers 429, whatever the password). StartsWaiting:
+    /// this wrong password used up the address's free ones (the Shell logs it once).
+    public LoginAttempt Attempt(string address, bool succeeded, DateTimeOffset now)
     {
-        var known = Addresses.TryGetValue(address, out var failures)
-            && now - failures.Last < ForgetAfter;
-        if (known && failures.Last + Wait(failures.Count) - now is { Ticks: > 0 } left)
-            return (this, left);
+        var key = KeyFor(address, now);
+        var known = Addresses.TryGetValue(key, out var failures);
+        var forgotten = known && now - failures.Last >= ForgetAfter;
+        if (known && !forgotten && failures.Last + Wait(failures.Count) - now is
+            { Ticks: > 0 } left)
+            return new(this, left, false);
         if (succeeded)
-            return (Addresses.ContainsKey(address)
-                ? this with { Addresses = Addresses.Remove(address) } : this, TimeSpan.Zero);
-        var table = Addresses.ContainsKey(address) || Addresses.Count < Capacity
+            return new(forgotten ? this with { Addresses = Addresses.Remove(key) } : this,
+                TimeSpan.Zero, false);
+        var table = known || Addresses.Count < Capacity || key == Overflow
             ? Addresses : Trimmed(now);
-        var count = known ? failures.Count + 1 : 1;
-        return (this with { Addresses = table.SetItem(address, new LoginFailures(count, now)) },
-            TimeSpan.Zero);
+        var count = known && !forgotten ? failures.Count + 1 : 1;
+        return new(this with { Addresses = table.SetItem(key, new LoginFailures(count, now)) },
+            TimeSpan.Zero, count == FreeFailures);
     }
 
     /// The wait after `failures` wrong passwords in a row.
@@ -65,23 +72,43 @@ public sealed record LoginThrottle(ImmutableDictionary<string, LoginFailures> Ad
         return new IPAddress(bytes).ToString() + "/64";
     }
 
-    // Full: forget the quiet ones; if none is, drop the one quiet longest (the first by
-    // ordinal key among equals, so that the choice does not depend on the table's order).
+    // The address itself while it is kept or can be (room, or an entry that may be dropped);
+    // else the shared overflow entry.
+    private string KeyFor(string address, DateTimeOffset now) =>
+        Addresses.ContainsKey(address) || Addresses.Count < Capacity
+            || Addresses.Any(e => Droppable(e, now)) ? address : Overflow;
+
+    // The shared entry is never dropped for one address (that address would get its tries).
+    private static bool Droppable(KeyValuePair<string, LoginFailures> entry, DateTimeOffset now) =>
+        entry.Key != Overflow
+        && (now - entry.Value.Last >= ForgetAfter || entry.Value.Count < FreeFailures);
+
+    // Full: forget the quiet ones; if none is, drop the quietest that has free failures left
+    // (the first by ordinal key among equals, so that the choice does not depend on the
+    // table's order). KeyFor made sure there is one.
     private ImmutableDictionary<string, LoginFailures> Trimmed(DateTimeOffset now)
     {
-        var kept = Addresses.RemoveRange(
-            Addresses.Where(e => now - e.Value.Last >= ForgetAfter).Select(e => e.Key));
-        if (kept.IsEmpty || kept.Count < Capacity) return kept;
-        var oldest = kept.First();
+        var kept = Addresses.RemoveRange(Addresses
+            .Where(e => e.Key != Overflow && now - e.Value.Last >= ForgetAfter)
+            .Select(e => e.Key));
+        if (kept.Count < Capacity) return kept;
+        KeyValuePair<string, LoginFailures>? oldest = null;
         foreach (var entry in kept)
         {
-            var order = entry.Value.Last.CompareTo(oldest.Value.Last);
-            if (order < 0 || (order == 0 && string.CompareOrdinal(entry.Key, oldest.Key) < 0))
+            if (!Droppable(entry, now)) continue;
+            if (oldest is not { } o) { oldest = entry; continue; }
+            var order = entry.Value.Last.CompareTo(o.Value.Last);
+            if (order < 0 || (order == 0 && string.CompareOrdinal(entry.Key, o.Key) < 0))
                 oldest = entry;
         }
-        return kept.Remove(oldest.Key);
+        return oldest is { } drop ? kept.Remove(drop.Key) : kept;
     }
 }
 
 /// `Count` wrong passwords in a row from one address, the last at `Last`.
 public readonly record struct LoginFailures(int Count, DateTimeOffset Last);
+
+/// What one attempt did: the throttle after it, how long its address must still wait (zero:
+/// the attempt counted), and whether this wrong password used up the free ones.
+public readonly record struct LoginAttempt(
+    LoginThrottle Next, TimeSpan RetryAfter, bool StartsWaiting);

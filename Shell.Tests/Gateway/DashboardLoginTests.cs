@@ -8,7 +8,8 @@ namespace Menshen.Shell.Tests.Gateway;
 
 /// Wrong dashboard passwords are throttled per address (helper-46 tried 200 in 2.1 s): five are
 /// compared, then the address waits 1 s, 2 s, ... and inside a wait even the right password is
-/// refused with a 429 and Retry-After. A request with no credentials is not an attempt.
+/// refused with a 429 and Retry-After. A right password does not reset the count; a request
+/// with no credentials is not an attempt.
 public sealed class DashboardLoginTests
 {
     private static readonly DateTimeOffset Start = new(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
@@ -57,8 +58,10 @@ public sealed class DashboardLoginTests
     }
 
     [Fact]
-    public async Task Waits_double_and_a_right_password_after_one_starts_over()
+    public async Task Waits_double_and_a_right_password_gives_a_guesser_no_new_tries()
     {
+        // helper-52: a right password cleared the count, so a guesser sharing the admin's
+        // address got five new tries at every refresh of the dashboard.
         var (env, clock) = await StartAsync();
         await using var _ = env;
         for (var i = 0; i < 5; i++) (await MetricsAsync(env, "guess")).Dispose();
@@ -67,13 +70,17 @@ public sealed class DashboardLoginTests
         using var waiting = await MetricsAsync(env, "guess");
         clock.Advance(TimeSpan.FromSeconds(2));
         using var right = await MetricsAsync(env, "dash-password");
-        using var wrongAgain = await MetricsAsync(env, "guess");
+        using var seventh = await MetricsAsync(env, "guess");
+        using var waitingAgain = await MetricsAsync(env, "guess");
 
         Assert.Equal(HttpStatusCode.Unauthorized, sixth.StatusCode);
         Assert.Equal((HttpStatusCode.TooManyRequests, "2"),
             (waiting.StatusCode, waiting.Headers.GetValues("Retry-After").Single()));
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, wrongAgain.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, seventh.StatusCode);
+        Assert.Equal((HttpStatusCode.TooManyRequests, "4"),
+            (waitingAgain.StatusCode, waitingAgain.Headers.GetValues("Retry-After").Single()));
+        Assert.Equal("no-store", waitingAgain.Headers.CacheControl?.ToString());
     }
 
     [Fact]

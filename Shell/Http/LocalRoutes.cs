@@ -60,8 +60,10 @@ public sealed class LocalRoutes(
             var seconds = (long)Math.Ceiling(wait.TotalSeconds);
             context.Response.Headers.RetryAfter =
                 seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.Headers.CacheControl = "no-store";
             await GatewayErrors.WriteAsync(context, GatewayErrorKind.LoginThrottled,
-                $"Too many wrong dashboard passwords from this address; try again in {seconds} s.");
+                "Too many wrong dashboard passwords from this address: every attempt, the "
+                + $"right password too, is refused for {seconds} s more.");
             return false;
         }
         if (succeeded) return true;
