@@ -229,4 +229,23 @@ public class BodyPatchTests
 
     private static PatchedBody Patch(JsonBody body, EndpointKind kind, string? forced) =>
         BodyPatch.Apply(body.Bytes, kind, forced).ThrowIfFail();
+
+    [Theory]
+    [InlineData(EndpointKind.Responses, false)]
+    [InlineData(EndpointKind.ResponsesCompact, false)]
+    [InlineData(EndpointKind.ChatCompletions, true)]
+    public void A_second_previous_response_id_is_refused_where_it_routes(
+        EndpointKind kind, bool accepted)
+    {
+        // helper-53: the gateway checked the last one, a provider may continue the first.
+        var body = Encoding.UTF8.GetBytes(
+            """{"model":"m","previous_response_id":"resp_a","previous_response_id":"resp_b"}""");
+
+        var actual = BodyPatch.Apply(body, kind, null);
+
+        Assert.Equal(accepted, actual.IsSucc);
+        if (!accepted)
+            Assert.Contains("previous_response_id more than once",
+                actual.Match(_ => "", e => e.Message), StringComparison.Ordinal);
+    }
 }

@@ -62,4 +62,22 @@ public class CacheScopeTests
         Assert.NotNull(actual[0]);
         Assert.DoesNotContain("gw-", actual[0], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Under_passthrough_models_the_cache_is_one_per_client_key_even_when_shared()
+    {
+        var config = Config("sk-provider");
+        var models = config with
+        {
+            Auth = config.Auth with { Enabled = true },
+            Server = config.Server with { Passthrough = PassthroughMode.Models },
+        };
+
+        var (alice, bob) = (CacheScope.Of(models, "alice", "Bearer gw-a", null, null),
+            CacheScope.Of(models, "bob", "Bearer gw-b", null, null));
+
+        Assert.True(models.Cache.Shared);
+        Assert.NotNull(alice);
+        Assert.NotEqual(alice, bob);
+    }
 }

@@ -8,7 +8,10 @@ namespace Menshen.Core.Caching;
 /// without the upstream ever checking their key. Then the credential headers are part of the
 /// cache key (hashed with it; never stored). With gateway auth and `[cache] shared = false`,
 /// each client key's name is the scope: a team member cannot read, or learn by a hit, what
-/// another asked. Otherwise everyone shares the cache.
+/// another asked. `[server] passthrough = "models"` (members keep out of each other's stored
+/// data) scopes it by key as well: a shared hit served Alice's answer, and her response id, to
+/// Bob, and Bob's id to Alice, who then could not continue it (helper-53). Otherwise everyone
+/// shares the cache.
 public static class CacheScope
 {
     /// The scope for a request's client key name (gateway auth) and credential headers, or null
@@ -18,7 +21,7 @@ public static class CacheScope
     {
         ArgumentNullException.ThrowIfNull(config);
         if (config.Auth.Enabled)
-            return config.Cache.Shared ? null : "client key\n" + (clientKey ?? "");
+            return config.CachesPerClientKey ? "client key\n" + (clientKey ?? "") : null;
         if (!config.Providers.Any(p => p.ApiKey.Length == 0)) return null;
         return string.Join('\n', authorization ?? "", xApiKey ?? "", apiKey ?? "");
     }

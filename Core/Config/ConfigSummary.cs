@@ -90,7 +90,7 @@ public static class ConfigSummary
         yield return c.Cache.Enabled
             ? $"cache: on, bodies up to {SummaryFormat.Bytes(c.Cache.MaxBodyBytes)}, "
               + $"max age {SummaryFormat.Seconds(c.Cache.MaxAge, "none (until retention)")}"
-              + (c.Auth.Enabled && !c.Cache.Shared ? ", one per client key" : "")
+              + (c.CachesPerClientKey ? ", one per client key" : "")
             : "cache: off";
         yield return $"logging: request bodies {OnOff(c.Logging.LogRequestBody)}, response bodies "
             + $"{OnOff(c.Logging.LogResponseBody)}, each up to " +

@@ -40,6 +40,11 @@ public static class BodyPatch
                 : e.Message.TrimEnd('.'));
             return Fin<PatchedBody>.Fail(error);
         }
+        // Parsers disagree on which duplicate counts, and the one the gateway checks for
+        // affinity and ownership must be the one the provider continues (helper-53).
+        if (kind.MayContinueAResponse() && members.PreviousResponseIdCount > 1)
+            return Fin<PatchedBody>.Fail(Error.New(
+                "the body names previous_response_id more than once"));
         return Fin<PatchedBody>.Succ(Patch(body, kind, forcedModel, members));
     }
 

@@ -12,7 +12,8 @@ internal sealed record JsonRootMembers(
     ImmutableArray<JsonValueSpan> Models,
     bool Stream,
     ImmutableArray<StreamOptionsValue> StreamOptions,
-    string? PreviousResponseId)
+    string? PreviousResponseId,
+    int PreviousResponseIdCount = 0)
 {
     /// The client's model: the last root `model` (the one JSON parsers keep), when it is a string.
     public string? RequestedModel => Models.IsEmpty ? null : Models[^1].Text;
@@ -53,6 +54,7 @@ internal sealed record JsonRootMembers(
         var stream = false;
         var streamOptions = ImmutableArray<StreamOptionsValue>.Empty;
         string? previous = null;
+        var previousCount = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var isModel = reader.ValueTextEquals("model"u8);
@@ -80,12 +82,13 @@ internal sealed record JsonRootMembers(
             if (isPrevious)
             {
                 previous = value.Text; // the last one, as for `model`; null unless a string
+                previousCount++;
             }
         }
         var hasMembers = membersEnd > objectStart + 1;
         var modelValues = models.ToImmutable();
         return new(objectStart, membersEnd, hasMembers, modelValues, stream, streamOptions,
-            previous);
+            previous, previousCount);
     }
 
     internal static JsonValueSpan ReadValue(ref Utf8JsonReader reader)

@@ -76,4 +76,19 @@ public sealed class ResponseOwnershipTests
 
         Assert.Equal(HttpStatusCode.OK, status);
     }
+
+    [Fact]
+    public async Task A_second_previous_response_id_cannot_hide_another_keys_response()
+    {
+        // helper-53: the check read the last duplicate; a provider may keep the first.
+        await using var env = await StartAsync(PassthroughMode.Models);
+        var id = await AlicesResponseAsync(env);
+
+        var (status, body) = await PostAsync(env, "gw-bob", "/v1/responses",
+            $$"""{"model":"m","previous_response_id":"{{id}}","previous_response_id":null}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("previous_response_id more than once", body, StringComparison.Ordinal);
+        Assert.Equal(1, env.Sim.RequestCount);
+    }
 }
