@@ -51,8 +51,8 @@ public sealed class ClientAuth
     /// True when the request carries the dashboard's Basic credentials.
     public bool AuthenticateDashboard(IHeaderDictionary headers)
     {
-        string? value = headers.Authorization;
-        if (value is null || !PresentsBasic(headers)) return false;
+        if (!PresentsBasic(headers)) return false;
+        string value = headers.Authorization!;
         try
         {
             var decoded = Convert.FromBase64String(value[6..].Trim());

@@ -31,10 +31,15 @@ public sealed class ResponseOrigins(IResponseOriginStore store, int capacity = 2
     /// Keeps `provider` (answering `clientKey`) as the origin of `responseId` (the newest entry).
     public void Remember(string responseId, string provider, string? clientKey)
     {
-        ArgumentNullException.ThrowIfNull(responseId);
         ArgumentNullException.ThrowIfNull(provider);
+        Remember(responseId, new ResponseOrigin(provider, clientKey));
+    }
+
+    // One origin object per id, whether the relay or the audit found it.
+    private void Remember(string responseId, ResponseOrigin origin)
+    {
+        ArgumentNullException.ThrowIfNull(responseId);
         if (capacity <= 0) return;
-        var origin = new ResponseOrigin(provider, clientKey);
         lock (_lock)
         {
             if (_byId.Remove(responseId, out var old)) _order.Remove(old);
@@ -66,7 +71,7 @@ public sealed class ResponseOrigins(IResponseOriginStore store, int capacity = 2
     {
         if (Recall(responseId) is { } known) return known;
         var stored = await store.FindOriginAsync(responseId, cancellationToken);
-        if (stored is not null) Remember(responseId, stored.Provider, stored.ClientKey);
+        if (stored is not null) Remember(responseId, stored);
         return stored;
     }
 }
