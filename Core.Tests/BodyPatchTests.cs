@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using CsCheck;
+using Menshen.Core.Dialects;
+using Menshen.Core.Errors;
 using Menshen.Core.Http;
 using Menshen.Core.Routing;
 
@@ -115,9 +117,12 @@ public class BodyPatchTests
         });
 
     [Fact]
-    public void Apply_malformed_bodies_fail() =>
+    public void Apply_malformed_bodies_fail_as_unparsed_json() =>
         RoutingGens.MalformedBody.Sample(bytes =>
-            BodyPatch.Apply(bytes, EndpointKind.ChatCompletions, "m").IsFail);
+            PatchResult.From(BodyPatch.Apply(bytes, EndpointKind.ChatCompletions, "m")).Error
+                is { Kind: GatewayErrorKind.MalformedJson, Param: null } error
+            && error.Message.StartsWith(
+                "We could not parse the JSON body", StringComparison.Ordinal));
 
     [Fact]
     public void Apply_seed_12345678901234567890_is_kept_byte_for_byte()
@@ -244,8 +249,12 @@ public class BodyPatchTests
         var actual = BodyPatch.Apply(body, kind, null);
 
         Assert.Equal(accepted, actual.IsSucc);
-        if (!accepted)
-            Assert.Contains("previous_response_id more than once",
-                actual.Match(_ => "", e => e.Message), StringComparison.Ordinal);
+        if (accepted) return;
+        // Valid JSON: a bad request naming the parameter, not a parse failure.
+        var error = PatchResult.From(actual).Error!;
+        Assert.Equal(GatewayErrorKind.BadRequest, error.Kind);
+        Assert.Equal("previous_response_id", error.Param);
+        Assert.Contains(
+            "previous_response_id more than once", error.Message, StringComparison.Ordinal);
     }
 }

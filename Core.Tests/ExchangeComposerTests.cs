@@ -263,6 +263,19 @@ public class ExchangeComposerTests
                     && RelayEnds.CutsClient(RelayEnd.GatewayStopped);
             });
 
+    // helper-54: a close-delimited body that stopped short read as a clean end to the client.
+    [Fact]
+    public void Only_a_close_delimited_success_that_did_not_end_settles_as_an_upstream_failure() =>
+        Gen.Select(Gen.Enum<RelayEnd>(), Gen.Int[100, 599], Gen.Bool, Gen.Bool).Sample(
+            (end, status, closeDelimited, answerEnded) =>
+            {
+                var settled = RelayEnds.Settle(end, status, closeDelimited, answerEnded);
+                var cutShort = end == RelayEnd.Completed && closeDelimited && !answerEnded
+                    && status / 100 == 2;
+                return settled == (cutShort ? RelayEnd.UpstreamFailed : end)
+                    && (!cutShort || RelayEnds.CutsClient(settled));
+            });
+
     [Fact]
     public void A_client_gone_before_the_gateway_stopped_is_recorded_as_gone() =>
         Gen.Enum<AttemptFailure>().Sample(failure =>

@@ -31,5 +31,5 @@ public static class OpenAiDialect
         InjectedPart: SseFraming.NullUsageMember);
 
     private static PatchResult Patch(ReadOnlyMemory<byte> body, EndpointKind kind, string? model) =>
-        BodyPatch.Apply(body, kind, model).Match(PatchResult.Of, e => PatchResult.Fail(e.Message));
+        PatchResult.From(BodyPatch.Apply(body, kind, model));
 }

@@ -22,4 +22,14 @@ public static class RelayEnds
     public static bool CutsClient(RelayEnd end) =>
         end is RelayEnd.UpstreamFailed or RelayEnd.UpstreamTimedOut
             or RelayEnd.GatewayStopped;
+
+    /// How a relay that read to the end of the upstream body really ended. A body framed by
+    /// the upstream closing its connection (no length, not chunked, not HTTP/2) ends alike
+    /// whole or cut short, and the gateway re-frames it with a clean end; so a successful
+    /// answer that did not itself end there is the upstream failing mid-body (helper-54).
+    public static RelayEnd Settle(
+        RelayEnd end, int status, bool closeDelimited, bool answerEnded) =>
+        end == RelayEnd.Completed && closeDelimited && !answerEnded && status is >= 200 and < 300
+            ? RelayEnd.UpstreamFailed
+            : end;
 }

@@ -16,6 +16,9 @@ public static class BodyPatch
     private static readonly byte[] UsageMemberThen = "\"include_usage\":true,"u8.ToArray();
     private static readonly byte[] True = "true"u8.ToArray();
 
+    /// The error code of a body that is valid JSON but names `previous_response_id` twice.
+    public const int RepeatedPreviousResponseId = 1;
+
     /// Replaces only the root `model` value (when forcedModel is set) and, for streaming
     /// chat/completions and completions whose client did not ask for usage, makes the upstream
     /// send it: appends `"stream_options":{"include_usage":true}` when there is none, and
@@ -43,7 +46,7 @@ public static class BodyPatch
         // Parsers disagree on which duplicate counts, and the one the gateway checks for
         // affinity and ownership must be the one the provider continues (helper-53).
         if (kind.MayContinueAResponse() && members.PreviousResponseIdCount > 1)
-            return Fin<PatchedBody>.Fail(Error.New(
+            return Fin<PatchedBody>.Fail(Error.New(RepeatedPreviousResponseId,
                 "the body names previous_response_id more than once"));
         return Fin<PatchedBody>.Succ(Patch(body, kind, forcedModel, members));
     }

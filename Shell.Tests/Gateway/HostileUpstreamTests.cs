@@ -130,6 +130,56 @@ public class HostileUpstreamTests
         Assert.Equal(expected, first.Note.Kind);
     }
 
+    // helper-54: a server that frames its body by closing the connection (HTTP/1.0 servers,
+    // Python's http.server, some proxies) and dies mid-answer. The gateway re-framed the bytes it
+    // had with a clean chunked end, so the client took half an answer for a whole one.
+    [Theory]
+    [InlineData("application/json", """{"id":"x","choices":[{"message":{"content":"Hel""")]
+    [InlineData("text/event-stream",
+        "data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"},\"finish_reason\":null}]}\n\n")]
+    public async Task A_close_delimited_answer_that_stops_short_cuts_the_client(
+        string contentType, string body)
+    {
+        await using var upstream = RawUpstream.Start(
+            $"HTTP/1.1 200 OK\nContent-Type: {contentType}\nConnection: close\n\n{body}");
+        await using var env = await TestEnv.StartAsync(simulators: 0,
+            configure: _ => TestConfigs.With(TestConfigs.Provider("short", upstream.BaseUrl)));
+
+        using var response = await env.PostAsync("/v1/chat/completions", RequestFor(contentType),
+            completion: HttpCompletionOption.ResponseHeadersRead);
+        var (_, cut) = await SseReader.ReadUntilEndOrCutAsync(response);
+        var record = await env.Sink.NextAsync();
+
+        Assert.True(cut, "the client read a clean end");
+        Assert.Equal(NoteKind.UpstreamFailedMidStream, record.Note.Kind);
+        Assert.False(record.Complete);
+    }
+
+    [Theory]
+    [InlineData("application/json", Answer)]
+    [InlineData("text/event-stream",
+        "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"},\"finish_reason\":\"stop\"}]}\n\n"
+        + "data: [DONE]\n\n")]
+    public async Task A_close_delimited_answer_that_ends_whole_ends_cleanly(
+        string contentType, string body)
+    {
+        await using var upstream = RawUpstream.Start(
+            $"HTTP/1.1 200 OK\nContent-Type: {contentType}\nConnection: close\n\n{body}");
+        await using var env = await TestEnv.StartAsync(simulators: 0,
+            configure: _ => TestConfigs.With(TestConfigs.Provider("whole", upstream.BaseUrl)));
+
+        using var response = await env.PostAsync("/v1/chat/completions", RequestFor(contentType),
+            completion: HttpCompletionOption.ResponseHeadersRead);
+        var (_, cut) = await SseReader.ReadUntilEndOrCutAsync(response);
+        var record = await env.Sink.NextAsync();
+
+        Assert.False(cut);
+        Assert.Equal(NoteKind.None, record.Note.Kind);
+    }
+
+    private static string RequestFor(string contentType) => contentType == "text/event-stream"
+        ? """{"model":"m","stream":true,"messages":[{"role":"user","content":"hi"}]}""" : Chat;
+
     // A server that ends its chat stream without [DONE] (older TGI, llama.cpp forks) answered:
     // no error note, though only the end marker makes a stream replayable (SPEC §7).
     [Fact]

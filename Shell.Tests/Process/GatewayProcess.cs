@@ -61,6 +61,17 @@ public sealed class GatewayProcess : IDisposable
         return gateway;
     }
 
+    /// A built binary (the released Native AOT one) in place of the JIT build.
+    public static async Task<GatewayProcess> StartBinaryAsync(
+        string binary, string configPath, int port)
+    {
+        var info = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])["-config", configPath]) info.ArgumentList.Add(arg);
+        var gateway = new GatewayProcess(System.Diagnostics.Process.Start(info)!, port);
+        await gateway.WaitUntilServingAsync();
+        return gateway;
+    }
+
     /// Runs the gateway until it exits by itself (a start that fails); its exit code and output.
     public static async Task<(int ExitCode, string Output)> RunToExitAsync(string configPath,
         TimeSpan timeout)

@@ -89,6 +89,11 @@ public sealed class ResponseOwnershipTests
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("previous_response_id more than once", body, StringComparison.Ordinal);
+        // The JSON is valid: the refusal names the parameter, not a parse failure.
+        Assert.DoesNotContain("could not parse", body, StringComparison.Ordinal);
+        using var error = JsonDocument.Parse(body);
+        Assert.Equal("previous_response_id",
+            error.RootElement.GetProperty("error").GetProperty("param").GetString());
         Assert.Equal(1, env.Sim.RequestCount);
     }
 }

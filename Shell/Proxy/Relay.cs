@@ -49,7 +49,14 @@ public static class Relay
         if (coding == ContentCoding.Unsupported || observed is DecodingTap { Failed: true })
             usage = UsageReading.Unread;
         var relayed = observed is DecodingTap decoding ? decoding.RawBytes : body.TotalBytes;
-        return new RelayResult((int)response.StatusCode, contentType, body, relayed, end, usage,
-            ttfb);
+        var status = (int)response.StatusCode;
+        end = RelayEnds.Settle(end, status, ClosesToEnd(response), usage.AnswerEnded);
+        return new RelayResult(status, contentType, body, relayed, end, usage, ttfb);
     }
+
+    // HTTP/1 with neither a length nor chunking: the body ends when the connection closes.
+    private static bool ClosesToEnd(HttpResponseMessage response) =>
+        response.Version.Major < 2
+        && response.Content.Headers.ContentLength is null
+        && response.Headers.TransferEncodingChunked != true;
 }

@@ -82,7 +82,12 @@ public sealed class UnderstoodProxy(
 
     private static Task<ProxyResult> RefuseMalformedAsync(
         HttpContext context, RequestFacts facts, PatchResult patch, Dialect dialect) =>
-        ProxyResult.RefuseAsync(context, facts, new GatewayError(GatewayErrorKind.MalformedJson,
-            ContentCodings.CompressedRequestNote(context.Request.Headers.ContentEncoding)
-            ?? $"We could not parse the JSON body of your request: {patch.Error}."), dialect);
+        ProxyResult.RefuseAsync(context, facts, Explained(patch.Error!, context), dialect);
+
+    // A compressed body that fails to parse was most likely never decompressed: say so instead.
+    private static GatewayError Explained(GatewayError error, HttpContext context) =>
+        error.Kind == GatewayErrorKind.MalformedJson
+        && ContentCodings.CompressedRequestNote(context.Request.Headers.ContentEncoding) is { } note
+            ? error with { Message = note }
+            : error;
 }

@@ -32,5 +32,5 @@ public static class AnthropicDialect
     // BodyPatch injects stream options only for OpenAI's chat and completions: for the Messages
     // API it rewrites `model` alone.
     private static PatchResult Patch(ReadOnlyMemory<byte> body, EndpointKind kind, string? model) =>
-        BodyPatch.Apply(body, kind, model).Match(PatchResult.Of, e => PatchResult.Fail(e.Message));
+        PatchResult.From(BodyPatch.Apply(body, kind, model));
 }
