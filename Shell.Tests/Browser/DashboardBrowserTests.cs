@@ -113,6 +113,34 @@ public sealed class DashboardBrowserTests(BrowserFixture browser, DashboardSite 
         session.AssertClean();
     }
 
+    // A hit stores no response body; its detail said "Not recorded (body logging may be off)".
+    [Fact]
+    public async Task A_cache_hit_links_to_the_request_whose_answer_it_replayed()
+    {
+        await using var session = await OpenAsync();
+        var page = session.Page;
+        await page.GotoAsync(Url("#/logs?cached=true"));
+        var rows = page.Locator(".table-logs tbody tr");
+        await Expect(rows, site.CacheHits);
+        await rows.First.ClickAsync();
+        var link = page.Locator("a.replayed-link");
+        await link.WaitForAsync();
+        var source = (await link.GetAttributeAsync("href"))!;
+
+        Assert.Matches(@"^#/logs/\d+$", source);
+        var response = page.Locator(".body-view").Nth(1);
+        Assert.Contains("replayed the answer of request", await response.InnerTextAsync(),
+            StringComparison.Ordinal);
+        await link.ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(
+            System.Text.RegularExpressions.Regex.Escape(source) + "$"));
+        await page.Locator(".body-view").Nth(1).Locator("pre").First.WaitForAsync();
+        Assert.Contains("haiku number 0", await page.Locator(".body-view").First.InnerTextAsync(),
+            StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("a.replayed-link").CountAsync());
+        session.AssertClean();
+    }
+
     [Fact]
     public async Task A_stored_xss_payload_is_shown_as_text_and_never_runs()
     {

@@ -66,7 +66,7 @@ function CopyButton({ text }) {
   return <button type="button" class="btn btn-small btn-ghost" onClick={copy}>{done ? 'Copied' : 'Copy'}</button>;
 }
 
-export function BodyView({ title, text }) {
+export function BodyView({ title, text, empty }) {
   const kind = useMemo(() => (typeof text !== 'string' || text === '' ? 'none' : looksLikeSse(text) ? 'sse' : isJson(text) ? 'json' : 'text'), [text]);
   const size = useMemo(() => (typeof text === 'string' ? new Blob([text]).size : 0), [text]);
   const [raw, setRaw] = useState(false);
@@ -88,7 +88,7 @@ export function BodyView({ title, text }) {
         {canCopy && <CopyButton text={text} />}
       </header>
       <div class="body-content">
-        {kind === 'none' && <p class="muted">Not recorded (body logging may be off for this gateway).</p>}
+        {kind === 'none' && (empty || <p class="muted">Not recorded (body logging may be off for this gateway).</p>)}
         {kind === 'text' && <pre class="code">{text}</pre>}
         {kind !== 'none' && kind !== 'text' && raw && <pre class="code">{text}</pre>}
         {kind === 'json' && !raw && <JsonText text={text} />}

@@ -6,6 +6,7 @@ import { FailoverChain } from '../components/FailoverChain.jsx';
 import { Loaded } from '../components/States.jsx';
 import { StatusBadge } from '../components/StatusBadge.jsx';
 import { logsBackHref } from './Logs.jsx';
+import { logHref } from '../router.js';
 
 // One audit record: what was asked, what came back, which providers were tried.
 
@@ -39,6 +40,15 @@ function ModelFact({ log }) {
   );
 }
 
+// A cache hit stores no response of its own: it names the request whose answer it replayed.
+const replayedId = (log) => (log.cache_status === 'hit' && log.cache_source_id != null ? String(log.cache_source_id) : null);
+
+function Replayed({ log }) {
+  const source = replayedId(log);
+  if (!source) return null;
+  return <span class="muted small"> replayed the answer of <a class="replayed-link" href={logHref(source)}>request {source}</a></span>;
+}
+
 function Facts({ log }) {
   return (
     <dl class="panel facts">
@@ -49,7 +59,7 @@ function Facts({ log }) {
       <Fact label="Provider">{text(log.provider)}</Fact>
       <Fact label="Client key">{text(log.key)}</Fact>
       <Fact label="Streamed">{log.stream ? 'yes' : 'no'}</Fact>
-      <Fact label="Cache">{log.cache_status ? <span class={`badge badge-cache-${String(log.cache_status).toLowerCase()}`}>{log.cache_status}</span> : (log.cached ? 'hit' : dash)}</Fact>
+      <Fact label="Cache">{log.cache_status ? <span class={`badge badge-cache-${String(log.cache_status).toLowerCase()}`}>{log.cache_status}</span> : (log.cached ? 'hit' : dash)}<Replayed log={log} /></Fact>
     </dl>
   );
 }
@@ -80,7 +90,8 @@ function Detail({ log }) {
       <Usage log={log} />
       {attempts.length > 0 && <FailoverChain attempts={attempts} />}
       <BodyView title="Request body" text={log.request_body} />
-      <BodyView title="Response body" text={log.response_body} />
+      <BodyView title="Response body" text={log.response_body}
+        empty={replayedId(log) && <p class="muted">A cache hit stores no response body of its own: it replayed the answer of <a href={logHref(replayedId(log))}>request {replayedId(log)}</a>.</p>} />
     </>
   );
 }
