@@ -70,6 +70,26 @@ public class ReportTotalsOfTests
         Assert.Null(actual.CostUsd);
     }
 
+    // helper-55: with no [pricing], one 401 (no provider, cost 0) made the summary's cost $0.
+    [Fact]
+    public void A_request_no_provider_was_asked_leaves_an_unpriced_window_unpriced()
+    {
+        var unpriced = ReportTotals.Of(Upstream with { CostUsd = null });
+        var refused = ReportTotals.Of(Upstream with
+        {
+            Provider = null, Status = 401, PromptTokens = null, CompletionTokens = null,
+            TotalTokens = null, CachedTokens = null, ReasoningTokens = null, CostUsd = 0,
+        });
+
+        Assert.Null(unpriced.Add(refused).CostUsd);
+        Assert.Equal(0m, refused.CostUsd);
+        Assert.Equal(0.0000015m, ReportTotals.Of(Upstream).Add(refused).CostUsd);
+        Assert.Equal(1, refused.Unspent);
+        Assert.Equal(0, ReportTotals.Of(Upstream with { CostUsd = 0 }).Unspent);
+        Assert.Equal(0, ReportTotals.Of(Upstream with { Provider = null, CacheHit = true,
+            CostUsd = 0 }).Unspent);
+    }
+
     [Fact]
     public void Subtract_undoes_Add()
     {

@@ -5,9 +5,10 @@ namespace Menshen.Core.Tests;
 
 public class ReportTotalsTests
 {
-    private static readonly Gen<ReportTotals> Totals = Gen.Long[0, 1_000].Array[15].Select(v =>
+    // Unspent rows are upstream rows (not hits) with a known cost of 0: at most the priced ones.
+    private static readonly Gen<ReportTotals> Totals = Gen.Long[0, 1_000].Array[16].Select(v =>
         new ReportTotals(v[0] + v[1], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], Math.Min(v[9], v[0]),
-            v[10], v[11], Math.Min(v[12], v[1]), v[13], v[14]));
+            v[10], v[11], Math.Min(v[12], v[1]), v[13], v[14], Math.Min(v[15], Math.Min(v[9], v[0]))));
 
     [Fact]
     public void Add_zero_is_identity() =>
@@ -18,8 +19,9 @@ public class ReportTotalsTests
         Gen.Select(Totals, Totals).Sample((a, b) => a.Add(b) == b.Add(a));
 
     [Fact]
-    public void CostUsd_is_null_only_when_upstream_rows_exist_and_none_had_a_price() =>
-        Totals.Sample(t => (t.CostUsd is null) == (t.Upstream > 0 && t.Priced == 0));
+    public void CostUsd_is_null_only_when_rows_reached_a_provider_and_none_had_a_price() =>
+        Totals.Sample(t => (t.CostUsd is null)
+            == (t.Upstream - t.Unspent > 0 && t.Priced - t.Unspent == 0));
 
     [Fact]
     public void SavedCostUsd_is_null_only_when_hits_exist_and_none_had_a_price() =>

@@ -1,9 +1,23 @@
+using System.Collections.Immutable;
+
 namespace Menshen.Core.Routing;
 
 /// Affinity (SPEC §13): which answers make a response id → provider mapping. Only a provider's
 /// own successful answer does: an error carries no response a follow-up could continue.
 public static class ResponseAffinity
 {
+    /// The waits before each further lookup of an id that no stored row holds yet, on a
+    /// database several instances share: another instance may have made that answer a moment
+    /// ago and still hold its row in its writer's open transaction (its commit window, 20 ms,
+    /// plus its queue), and an agent sends the next turn within milliseconds, through any
+    /// instance (helper-55). 0.5 s in all, paid only for an id that stays unknown.
+    public static readonly ImmutableArray<TimeSpan> SharedStoreWaits =
+    [
+        TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(30),
+        TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100),
+        TimeSpan.FromMilliseconds(300),
+    ];
+
     /// Whether a response id read from an answer of `status` is remembered (and audited).
     public static bool Remembers(int status) => status is >= 200 and < 300;
 

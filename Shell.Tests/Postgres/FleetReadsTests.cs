@@ -55,6 +55,44 @@ public class FleetReadsTests(PgCluster cluster)
         }
     }
 
+    // helper-55: an agent's next turn comes within milliseconds, and a load balancer sends it
+    // to any instance; the first instance's row was still in its writer's open transaction, so
+    // about half of such follow-ups went to a provider drawn at random.
+    [Fact]
+    public async Task An_immediate_follow_up_on_another_instance_reaches_the_first_turns_provider()
+    {
+        var sims = new List<SimulatorServer>();
+        for (var i = 0; i < 3; i++) sims.Add(await SimulatorServer.StartAsync(new SimulatorOptions()));
+        try
+        {
+            using var fleet = await GatewayFleet.StartAsync(await cluster.CreateDatabaseAsync(),
+                [.. sims.Select(s => s.BaseUrl)], 2, cache: false);
+            using var first = new HttpClient { BaseAddress = fleet.Gateways[0].BaseAddress, Timeout = CallLimit };
+            using var second = new HttpClient { BaseAddress = fleet.Gateways[1].BaseAddress, Timeout = CallLimit };
+
+            var misrouted = new List<string>();
+            for (var c = 0; c < 8; c++)
+            {
+                var before = Counts(sims);
+                var (status, responseId, _) = await TurnAsync(first, null);
+                Assert.Equal(HttpStatusCode.OK, status);
+                var provider = ProviderOf(sims, before);
+
+                before = Counts(sims);
+                (status, _, _) = await TurnAsync(second, responseId);
+
+                Assert.Equal(HttpStatusCode.OK, status);
+                if (ProviderOf(sims, before) != provider) misrouted.Add(responseId!);
+            }
+
+            Assert.Empty(misrouted);
+        }
+        finally
+        {
+            foreach (var sim in sims) await sim.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task Every_report_route_and_the_health_probe_answer_beside_proxied_load()
     {

@@ -71,6 +71,49 @@ public class InstanceSlotTests(PgCluster cluster)
         Assert.Equal(0, await CountAsync(database, "SELECT count(*) FROM instances"));
     }
 
+    // helper-55: every unclean exit (kill -9, a crash, a stop while the database was away)
+    // left its number for the 10-minute lease, under a new random holder at each start, so a
+    // crash loop's 33rd start in 10 minutes found all 32 in use and no instance could start.
+    [Fact]
+    public async Task A_restart_takes_back_the_number_its_unclean_exit_left()
+    {
+        await using var database = await OpenAsync();
+        var mine = PgInstanceSlot.IdentityOf("host-a", "/var/lib/menshen/spool.db");
+        await ExecuteAsync(database, "INSERT INTO instances (slot, holder, renewed_at) " +
+            $"SELECT s, CASE WHEN s = 17 THEN '{mine}:crashed-run' ELSE 'other-' || s END, " +
+            "(extract(epoch from clock_timestamp()) * 1000)::bigint " +
+            $"FROM generate_series(0, {InstanceIds.Instances - 1}) AS s");
+
+        var stranger = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            PgInstanceSlot.ClaimAsync(database, NullLogger.Instance, identity:
+                PgInstanceSlot.IdentityOf("host-b", "/var/lib/menshen/spool.db")));
+        await using var restarted = await PgInstanceSlot.ClaimAsync(database, NullLogger.Instance,
+            identity: mine);
+
+        Assert.Contains("instance numbers of the audit database are in use", stranger.Message,
+            StringComparison.Ordinal);
+        Assert.Equal(17, restarted.Slot);
+        Assert.Equal(0, await CountAsync(database,
+            "SELECT count(*) FROM instances WHERE holder LIKE '%crashed-run'"));
+    }
+
+    [Fact]
+    public async Task Two_instances_cannot_share_one_spool()
+    {
+        var url = await cluster.CreateDatabaseAsync();
+        var spool = Path.Combine(Directory.CreateTempSubdirectory("menshen-spool-").FullName,
+            "spool.db");
+        await using var first = await PgBackend.OpenAsync(new PostgresConfig(url, 4, spool),
+            new AuditWriterOptions(), NullLogger.Instance);
+
+        var error = await Assert.ThrowsAnyAsync<IOException>(() => PgBackend.OpenAsync(
+            new PostgresConfig(url, 4, spool), new AuditWriterOptions(), NullLogger.Instance));
+
+        Assert.Contains($"the local spool {spool} (spool_path): another ai-menshen uses it",
+            error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await CountAsync(first.Database, "SELECT count(*) FROM instances"));
+    }
+
     [Fact]
     public void Request_ids_follow_a_new_instance_number()
     {

@@ -20,6 +20,29 @@ public class ReportSummaryTests
             """), actual);
     }
 
+    // helper-55: with no [pricing], one refused request (no provider, cost 0) turned the
+    // window's cost from "no price" into $0. Old rows go through the sums, recent ones through
+    // the window's raw edge; the no-provider group itself still costs 0.
+    [Fact]
+    public async Task Refused_requests_leave_an_unpriced_window_without_a_price()
+    {
+        Core.Audit.Exchange Refused(DateTimeOffset at, int n) => ReportRows.Row(at, provider: null,
+            key: null, status: 401, duration: 0.1, cost: 0m, n: n);
+        await using var env = await StartAsync([
+            ReportRows.Row(ReportRows.Now.AddHours(-4), usage: new(10, 5, 15, 0, 0), n: 1),
+            Refused(ReportRows.Now.AddHours(-4), 2), Refused(ReportRows.Now.AddMinutes(-5), 3)]);
+
+        var summary = Parse(await env.JsonAsync("/__report/summary"));
+        var providers = Parse(await env.JsonAsync("/__report/providers")).EnumerateArray()
+            .ToDictionary(p => p.GetProperty("provider").GetString() ?? "(none)",
+                p => p.GetProperty("cost_usd"));
+
+        Assert.Equal(System.Text.Json.JsonValueKind.Null,
+            summary.GetProperty("cost_usd").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, providers["openai"].ValueKind);
+        Assert.Equal(0m, providers["(none)"].GetDecimal());
+    }
+
     // helper-47: requests the gateway answered itself (a 401, a model no provider serves,
     // Codex's 426, the local model list: ~0.1 ms each) were in the p50/p95, which flattered the
     // upstream latency as cache hits would. Old ones go through the sums, recent ones through

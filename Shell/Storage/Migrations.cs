@@ -25,11 +25,16 @@ internal static class Migrations
         // The rows are as they were; what counts as an error changed (a refused upgrade, 426, no
         // longer does: ReportRow.IsError), so the sums are recomputed from them once.
         new(9, "report sums without refused upgrades as errors", (tx, _) =>
-            ReportSums.Rebuild(tx)),
+            ReportSums.Rebuild(tx, SchemaV5.SumColumns)),
         // Likewise: the latency histograms leave out the gateway's own refusals (its 401s, 404s
         // and 426s: ReportRow.CountsForLatency).
         new(10, "report latency without the gateway's own refusals", (tx, _) =>
-            ReportSums.Rebuild(tx)),
+            ReportSums.Rebuild(tx, SchemaV5.SumColumns)),
+        new(11, "report sums of requests no provider was asked", (tx, _) =>
+        {
+            SchemaV11.AddColumns(tx);
+            ReportSums.Rebuild(tx, SchemaV11.SumColumns);
+        }),
     ];
 
     public static int Latest => All[^1].Version;

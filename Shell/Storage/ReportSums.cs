@@ -23,7 +23,7 @@ internal sealed class ReportSums(DbConnection connection, string[]? sumColumns =
 
     // The sum columns of the schema at hand: migration 3 builds the sums before version 5 adds
     // the cache-write columns.
-    private static string[] ColumnsOf(string[]? sumColumns) => sumColumns ?? SchemaV5.SumColumns;
+    private static string[] ColumnsOf(string[]? sumColumns) => sumColumns ?? SchemaV11.SumColumns;
 
     private SqliteCommand? _byIds;
     private readonly SumsTable _quarters = new(connection, ColumnsOf(sumColumns),

@@ -12,7 +12,13 @@ internal sealed class SqliteInstanceLock : IDisposable
     private SqliteInstanceLock(FileStream held) => _held = held;
 
     /// The lock of the database at `databasePath`, or an IOException that says what to do.
-    public static SqliteInstanceLock Acquire(string databasePath)
+    public static SqliteInstanceLock Acquire(string databasePath) =>
+        Acquire(databasePath, "give each instance its own [storage.sqlite] path, or share "
+            + "PostgreSQL ([storage] backend = \"postgres\")");
+
+    /// The same lock on another file of one instance's own (PostgreSQL's spool); `advice`
+    /// completes the error when another process holds it.
+    public static SqliteInstanceLock Acquire(string databasePath, string advice)
     {
         var path = databasePath + "-lock";
         var options = new FileStreamOptions
@@ -29,9 +35,8 @@ internal sealed class SqliteInstanceLock : IDisposable
         }
         catch (IOException ex) when (IsHeldByAnother(ex))
         {
-            throw new IOException($"another ai-menshen uses it (its lock {path} is held); give "
-                + "each instance its own [storage.sqlite] path, or share PostgreSQL "
-                + "([storage] backend = \"postgres\")", ex);
+            throw new IOException(
+                $"another ai-menshen uses it (its lock {path} is held); {advice}", ex);
         }
     }
 

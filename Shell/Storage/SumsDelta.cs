@@ -10,12 +10,12 @@ internal sealed class SumsDelta
 {
     private long _requests, _cacheHits, _errors, _prompt, _completion, _total, _cached,
         _reasoning, _costNanos, _priced, _saved, _savedCostNanos, _savedPriced, _write5m,
-        _write1h;
+        _write1h, _unspent;
 
     /// The sums so far (built on each read: read once per delta, when it is merged).
     public ReportTotals Totals => new(_requests, _cacheHits, _errors, _prompt, _completion,
         _total, _cached, _reasoning, _costNanos, _priced, _saved, _savedCostNanos, _savedPriced,
-        _write5m, _write1h);
+        _write5m, _write1h, _unspent);
 
     public Dictionary<int, long> Bins { get; } = [];
 
@@ -36,6 +36,7 @@ internal sealed class SumsDelta
         _savedPriced += totals.SavedPriced;
         _write5m += totals.CacheWrite5mTokens;
         _write1h += totals.CacheWrite1hTokens;
+        _unspent += totals.Unspent;
         if (!row.CountsForLatency) return;
         var bin = LatencyBins.Of(row.DurationMs);
         Bins[bin] = Bins.GetValueOrDefault(bin) + 1;

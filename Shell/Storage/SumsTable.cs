@@ -31,7 +31,7 @@ internal sealed class SumsTable(DbConnection connection, string[] columns, strin
         long[] all = [t.Requests, t.CacheHits, t.Errors, t.PromptTokens, t.CompletionTokens,
             t.TotalTokens, t.CachedTokens,
             t.ReasoningTokens, t.CostNanos, t.Priced, t.SavedTokens, t.SavedCostNanos,
-            t.SavedPriced, t.CacheWrite5mTokens, t.CacheWrite1hTokens];
+            t.SavedPriced, t.CacheWrite5mTokens, t.CacheWrite1hTokens, t.Unspent];
         return all[..columns.Length];
     }
 

@@ -7,16 +7,18 @@ namespace Menshen.Shell.Storage.Postgres;
 /// local spool and the committer that uses it, and the health probes of /healthz.
 public sealed class PgBackend : IAsyncDisposable
 {
+    private readonly SqliteInstanceLock _spoolLock;
     private readonly PgSpool _spool;
     private readonly PgBatchCommitter _committer;
     private readonly PgInstanceSlot _slot;
     private volatile Task<bool>? _ping;
     private long _pingAt;
 
-    private PgBackend(PgDatabase database, PgSpool spool, PgInstanceSlot slot,
-        AuditWriterOptions options, ILogger logger)
+    private PgBackend(PgDatabase database, SqliteInstanceLock spoolLock, PgSpool spool,
+        PgInstanceSlot slot, AuditWriterOptions options, ILogger logger)
     {
         Database = database;
+        _spoolLock = spoolLock;
         _spool = spool;
         _slot = slot;
         _committer = new PgBatchCommitter(database, spool, options, logger);
@@ -38,22 +40,42 @@ public sealed class PgBackend : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(config);
         var database = await OpenDatabaseAsync(config, logger, ct);
+        SqliteInstanceLock? spoolLock = null;
         PgSpool? spool = null;
         try
         {
             // The spool before the number: a start that fails holds no number (each would be
             // held for the lease, and a restart loop used them all up). It opens synchronously
-            // (SQLite): on the pool, not on a socket thread.
+            // (SQLite): on the pool, not on a socket thread. Its lock makes this host and spool
+            // one live instance, the identity under which a restart takes back its number.
             await Task.Yield();
+            spoolLock = LockSpool(config.SpoolPath);
             spool = OpenSpool(config.SpoolPath, logger);
-            var slot = await PgInstanceSlot.ClaimAsync(database, logger, ct: ct);
-            return new PgBackend(database, spool, slot, options, logger);
+            var slot = await PgInstanceSlot.ClaimAsync(database, logger,
+                identity: PgInstanceSlot.IdentityOf(Environment.MachineName, spool.Path), ct: ct);
+            return new PgBackend(database, spoolLock, spool, slot, options, logger);
         }
         catch
         {
             spool?.Dispose();
+            spoolLock?.Dispose();
             await database.DisposeAsync();
             throw;
+        }
+    }
+
+    private static SqliteInstanceLock LockSpool(string path)
+    {
+        try
+        {
+            SecureFile.Prepare(path);
+            return SqliteInstanceLock.Acquire(path,
+                "give each instance on one host its own [storage.postgres] spool_path");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot open the local spool {path} (spool_path): {e.Message}",
+                e);
         }
     }
 
@@ -132,6 +154,7 @@ public sealed class PgBackend : IAsyncDisposable
     {
         await _slot.DisposeAsync();
         await Database.DisposeAsync();
+        _spoolLock.Dispose();
     }
 
     /// The longest the health probe waits for the database: a load balancer's probe has a

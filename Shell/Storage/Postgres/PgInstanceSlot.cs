@@ -9,6 +9,13 @@ namespace Menshen.Shell.Storage.Postgres;
 /// runs and given back at shutdown; a slot not renewed for `Lease` (a crashed instance) may be
 /// taken again. Times are the database's clock, shared by every instance.
 ///
+/// An instance that did not stop cleanly (killed, crashed, stopped while the database was away)
+/// leaves its claim for the lease, so a crash loop once used up all the numbers and no instance
+/// could start (helper-55: the 33rd start in 10 minutes). Each claim's holder therefore begins
+/// with the instance's identity (its host and spool file, which the spool's lock keeps to one
+/// live process), and a start first takes back a number its own identity holds, however
+/// recently renewed.
+///
 /// A live instance cut off from the database for longer than the lease may find its slot taken
 /// when it is back: the renewal notices (no row renewed) and claims a free number at once, so
 /// two instances never keep making the same ids. While the database is away, the renewal is
@@ -21,16 +28,20 @@ public sealed partial class PgInstanceSlot : IAsyncDisposable
     private const string Now = "(extract(epoch from clock_timestamp()) * 1000)::bigint";
 
     private readonly PgDatabase _database;
-    private readonly string _holder = Guid.NewGuid().ToString("N");
+    private readonly string _identity;
+    private readonly string _holder;
     private readonly CancellationTokenSource _stop = new();
     private readonly ILogger _logger;
     private readonly TimeSpan _renewEvery;
     private Task _renewal = Task.CompletedTask;
     private volatile int _slot;
 
-    private PgInstanceSlot(PgDatabase database, ILogger logger, TimeSpan renewEvery)
+    private PgInstanceSlot(PgDatabase database, ILogger logger, TimeSpan renewEvery,
+        string identity)
     {
         _database = database;
+        _identity = identity;
+        _holder = identity + ":" + Guid.NewGuid().ToString("N");
         _logger = logger;
         _renewEvery = renewEvery;
     }
@@ -38,11 +49,23 @@ public sealed partial class PgInstanceSlot : IAsyncDisposable
     /// The instance number now held (it changes only when the claim was lost, see above).
     public int Slot => _slot;
 
-    /// Claims a number and keeps it renewed every `renewEvery` (default 30 s; tests shorten it).
-    public static async Task<PgInstanceSlot> ClaimAsync(PgDatabase database, ILogger logger,
-        TimeSpan? renewEvery = null, CancellationToken ct = default)
+    /// An instance's identity: a digest of its host's name and its spool file's full path (a
+    /// fixed length, so no identity is the beginning of another's holder).
+    public static string IdentityOf(string host, string spoolPath)
     {
-        var claim = new PgInstanceSlot(database, logger, renewEvery ?? RenewEvery);
+        var text = host + "\n" + Path.GetFullPath(spoolPath);
+        return Convert.ToHexStringLower(
+            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+    }
+
+    /// Claims a number and keeps it renewed every `renewEvery` (default 30 s; tests shorten it).
+    /// `identity` (IdentityOf) lets a restart take back what an unclean exit left; without one,
+    /// every claim is new.
+    public static async Task<PgInstanceSlot> ClaimAsync(PgDatabase database, ILogger logger,
+        TimeSpan? renewEvery = null, string? identity = null, CancellationToken ct = default)
+    {
+        var claim = new PgInstanceSlot(database, logger, renewEvery ?? RenewEvery,
+            identity ?? Guid.NewGuid().ToString("N"));
         claim._slot = await claim.TryTakeAsync(preferred: -1, ct)
             ?? throw new InvalidOperationException($"all {InstanceIds.Instances} instance " +
                 "numbers of the audit database are in use");
@@ -69,8 +92,9 @@ public sealed partial class PgInstanceSlot : IAsyncDisposable
         _stop.Dispose();
     }
 
-    // The lowest free slot, `preferred` first when it is free (a renewal keeps its number when
-    // nobody took it); null when every slot is held.
+    // `preferred` when it is free (a renewal keeps its number when nobody took it), else a slot
+    // this identity holds (an earlier run that did not stop cleanly), else the lowest free one;
+    // null when every slot is held by others.
     private async Task<int?> TryTakeAsync(int preferred, CancellationToken ct)
     {
         await using var connection = await _database.OpenConnectionAsync(ct);
@@ -82,13 +106,19 @@ public sealed partial class PgInstanceSlot : IAsyncDisposable
             INSERT INTO instances (slot, holder, renewed_at)
             SELECT s, $holder, {Now} FROM generate_series(0, {InstanceIds.Instances - 1}) AS s
             WHERE NOT EXISTS (SELECT 1 FROM instances i WHERE i.slot = s
-                              AND i.renewed_at > {Now} - {(long)Lease.TotalMilliseconds})
-            ORDER BY s <> $preferred, s LIMIT 1
+                              AND i.renewed_at > {Now} - {(long)Lease.TotalMilliseconds}
+                              AND left(i.holder, length($mine)) <> $mine)
+            ORDER BY s <> $preferred,
+                NOT EXISTS (SELECT 1 FROM instances i WHERE i.slot = s
+                            AND left(i.holder, length($mine)) = $mine),
+                s
+            LIMIT 1
             ON CONFLICT (slot) DO UPDATE SET holder = excluded.holder,
                 renewed_at = excluded.renewed_at
             RETURNING slot
             """), connection, tx);
         take.Parameters.AddWithValue("holder", _holder);
+        take.Parameters.AddWithValue("mine", _identity + ":");
         take.Parameters.AddWithValue("preferred", preferred);
         var slot = await take.ExecuteScalarAsync(ct);
         await tx.CommitAsync(ct);

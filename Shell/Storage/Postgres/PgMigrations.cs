@@ -49,8 +49,9 @@ internal static class PgMigrations
     }
 
     // Versions whose rule for the sums changed (9: a 426 is no error; 10: latency without the
-    // gateway's own refusals): the rows are as they were, the sums are recomputed once.
-    private static readonly int[] RebuildsSums = [9, 10];
+    // gateway's own refusals; 11: the requests no provider was asked counted): the rows are as
+    // they were, the sums are recomputed once.
+    private static readonly int[] RebuildsSums = [9, 10, 11];
 
     // The first version released with PostgreSQL support: later ones are upgraded step by step.
     private const int FirstUpgradable = 6;

@@ -5,11 +5,34 @@ using Npgsql;
 namespace Menshen.Shell.Storage.Postgres;
 
 /// Affinity's shared side on PostgreSQL: a response answered through any instance sends its
-/// follow-up to the same provider from every instance. The same query as SQLite's; a database
-/// that cannot answer makes the id unknown (routed as if absent), as on SQLite.
+/// follow-up to the same provider from every instance. The same query as SQLite's, asked again
+/// after each of ResponseAffinity.SharedStoreWaits while no row holds the id (another instance
+/// may not have committed it yet); a database that cannot answer makes the id unknown (routed
+/// as if absent), as on SQLite.
 public sealed class PgResponseOrigins(PgDatabase database) : IResponseOriginStore
 {
     public async Task<ResponseOrigin?> FindOriginAsync(
+        string responseId, CancellationToken cancellationToken)
+    {
+        var (answered, origin) = await LookUpAsync(responseId, cancellationToken);
+        foreach (var wait in ResponseAffinity.SharedStoreWaits)
+        {
+            if (origin is not null || !answered) break;
+            try
+            {
+                await Task.Delay(wait, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return null; // the client left
+            }
+            (answered, origin) = await LookUpAsync(responseId, cancellationToken);
+        }
+        return origin;
+    }
+
+    // (true, origin or null) when the database answered; (false, null) when it could not.
+    private async Task<(bool Answered, ResponseOrigin? Origin)> LookUpAsync(
         string responseId, CancellationToken cancellationToken)
     {
         try
@@ -18,12 +41,13 @@ public sealed class PgResponseOrigins(PgDatabase database) : IResponseOriginStor
             await using var command = Sql.Command(connection, AuditReader.OriginByResponseId,
                 ("$key", PgText.Storable(responseId)), ("$since", long.MinValue));
             await using var row = await command.ExecuteReaderAsync(cancellationToken);
-            return await row.ReadAsync(cancellationToken) ? AuditReader.ReadOrigin(row) : null;
+            return (true,
+                await row.ReadAsync(cancellationToken) ? AuditReader.ReadOrigin(row) : null);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException
             or OperationCanceledException)
         {
-            return null;
+            return (false, null);
         }
     }
 }

@@ -11,7 +11,7 @@ internal static class PgSchema
 {
     /// The schema version this build writes: SQLite's numbering, so a version means the same
     /// columns on both backends.
-    public const int Version = 10;
+    public const int Version = 11;
 
     /// Each step from an older version, by the version it brings the schema to (`Tables`
     /// creates the latest at once).
@@ -30,6 +30,13 @@ internal static class PgSchema
         // No schema change: the report sums are recomputed (PgMigrations.RebuildsSums).
         [9] = "",
         [10] = "",
+        // The sums count the requests no provider was asked (SchemaV11), recomputed after.
+        [11] = """
+            ALTER TABLE report_quarters ADD COLUMN IF NOT EXISTS unspent bigint NOT NULL DEFAULT 0;
+            ALTER TABLE report_groups ADD COLUMN IF NOT EXISTS unspent bigint NOT NULL DEFAULT 0;
+            ALTER TABLE report_group_days ADD COLUMN IF NOT EXISTS unspent bigint NOT NULL
+                DEFAULT 0;
+            """,
     };
 
     // Version 8 (SchemaV8): the log-filter indexes of values most rows do not have (a status
@@ -228,5 +235,5 @@ internal static class PgSchema
         """;
 
     private static string SumColumns =>
-        string.Join(",\n    ", SchemaV5.SumColumns.Select(c => c + " bigint NOT NULL"));
+        string.Join(",\n    ", SchemaV11.SumColumns.Select(c => c + " bigint NOT NULL"));
 }
