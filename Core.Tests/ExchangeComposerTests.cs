@@ -264,14 +264,19 @@ public class ExchangeComposerTests
             });
 
     // helper-54: a close-delimited body that stopped short read as a clean end to the client.
+    // helper-56: one that ended with an error event was cut too, and lost its error; a 204 was
+    // recorded as failed.
     [Fact]
-    public void Only_a_close_delimited_success_that_did_not_end_settles_as_an_upstream_failure() =>
-        Gen.Select(Gen.Enum<RelayEnd>(), Gen.Int[100, 599], Gen.Bool, Gen.Bool).Sample(
-            (end, status, closeDelimited, answerEnded) =>
+    public void Only_a_judged_close_delimited_success_that_did_not_end_settles_as_a_failure() =>
+        Gen.Select(Gen.Enum<RelayEnd>(), Gen.Int[100, 599], Gen.Bool, Gen.Bool,
+            Gen.Bool, Gen.Bool).Sample((end, status, closeDelimited, judged, ended, errorEvent) =>
             {
-                var settled = RelayEnds.Settle(end, status, closeDelimited, answerEnded);
-                var cutShort = end == RelayEnd.Completed && closeDelimited && !answerEnded
-                    && status / 100 == 2;
+                var usage = new UsageReading(null, UsageSource.None, ended,
+                    StreamError: errorEvent ? "server_error: overloaded" : null,
+                    AnswerEnded: ended);
+                var settled = RelayEnds.Settle(end, status, closeDelimited, judged, usage);
+                var cutShort = end == RelayEnd.Completed && closeDelimited && judged && !ended
+                    && !errorEvent && status / 100 == 2 && status is not (204 or 205);
                 return settled == (cutShort ? RelayEnd.UpstreamFailed : end)
                     && (!cutShort || RelayEnds.CutsClient(settled));
             });

@@ -85,6 +85,14 @@ public class ReportTotalsOfTests
         Assert.Equal(0m, refused.CostUsd);
         Assert.Equal(0.0000015m, ReportTotals.Of(Upstream).Add(refused).CostUsd);
         Assert.Equal(1, refused.Unspent);
+        // helper-56: a passed-through model list (a provider, no model, cost 0) too.
+        var modelList = ReportTotals.Of(Upstream with
+        {
+            Model = null, PromptTokens = null, CompletionTokens = null, TotalTokens = null,
+            CachedTokens = null, ReasoningTokens = null, CostUsd = 0,
+        });
+        Assert.Equal(1, modelList.Unspent);
+        Assert.Null(unpriced.Add(modelList).CostUsd);
         Assert.Equal(0, ReportTotals.Of(Upstream with { CostUsd = 0 }).Unspent);
         Assert.Equal(0, ReportTotals.Of(Upstream with { Provider = null, CacheHit = true,
             CostUsd = 0 }).Unspent);

@@ -1,3 +1,5 @@
+using Menshen.Core.Dialects;
+
 namespace Menshen.Core.Exchanges;
 
 /// How forwarding a response body ended.
@@ -26,10 +28,17 @@ public static class RelayEnds
     /// How a relay that read to the end of the upstream body really ended. A body framed by
     /// the upstream closing its connection (no length, not chunked, not HTTP/2) ends alike
     /// whole or cut short, and the gateway re-frames it with a clean end; so a successful
-    /// answer that did not itself end there is the upstream failing mid-body (helper-54).
-    public static RelayEnd Settle(
-        RelayEnd end, int status, bool closeDelimited, bool answerEnded) =>
-        end == RelayEnd.Completed && closeDelimited && !answerEnded && status is >= 200 and < 300
+    /// answer that the gateway could judge (`judged`: JSON or an event stream of an understood
+    /// endpoint) and that did not itself end there is the upstream failing mid-body
+    /// (helper-54). An answer that ended with an error event did end (helper-56: it was cut, its
+    /// error lost); a 204 or 205 has no body to end.
+    public static RelayEnd Settle(RelayEnd end, int status, bool closeDelimited, bool judged,
+        UsageReading usage)
+    {
+        ArgumentNullException.ThrowIfNull(usage);
+        return end == RelayEnd.Completed && closeDelimited && judged && !usage.AnswerEnded
+            && usage.StreamError is null && status is >= 200 and < 300 and not (204 or 205)
             ? RelayEnd.UpstreamFailed
             : end;
+    }
 }

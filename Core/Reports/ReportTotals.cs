@@ -3,8 +3,10 @@ namespace Menshen.Core.Reports;
 /// Sums over a set of audit rows. Tokens and cost count what went upstream (rows that were not
 /// cache hits); a hit's tokens and cost count as saved instead. Costs are whole nano-dollars
 /// (1e-9 USD), so sums are exact. `Priced` / `SavedPriced` count the rows that had a price.
-/// `Unspent` counts the rows no provider was asked that cost nothing (the gateway's refusals and
-/// own answers): they are in `Priced` with a cost of 0, yet tell nothing of prices.
+/// `Unspent` counts the rows that cost nothing without a model's price deciding it: those no
+/// provider was asked (the gateway's refusals and own answers) and those without a model (a
+/// passed-through model list, a file's status). They are in `Priced` with a cost of 0, yet tell
+/// nothing of prices.
 public sealed record ReportTotals(
     long Requests,
     long CacheHits,
@@ -44,7 +46,8 @@ public sealed record ReportTotals(
     {
         ArgumentNullException.ThrowIfNull(row);
         var (hit, priced) = (row.CacheHit ? 1 : 0, row.CostUsd is null ? 0 : 1);
-        var unspent = !row.CacheHit && row.Provider is null && row.CostUsd == 0 ? 1 : 0;
+        var unspent = !row.CacheHit && row.CostUsd == 0
+            && (row.Provider is null || row.Model is null) ? 1 : 0;
         long Spent(long? tokens) => row.CacheHit ? 0 : tokens ?? 0;
         return new(
             1, hit, row.IsError ? 1 : 0, Spent(row.PromptTokens), Spent(row.CompletionTokens),

@@ -18,6 +18,19 @@ public static class ResponseAffinity
         TimeSpan.FromMilliseconds(300),
     ];
 
+    /// Whether waiting for an unknown id's origin (SharedStoreWaits) can change what happens to
+    /// `query`: more than one provider might take it, or none (a follow-up without a model goes
+    /// to the response's producer), or responses belong to their client keys (passthrough =
+    /// "models"). One candidate takes it either way, so it does not wait (helper-56: 0.5 s for
+    /// every unknown id with a single provider).
+    public static bool OriginMayMatter(Config.GatewayConfig config, RouteQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.Server.Passthrough == Config.PassthroughMode.Models
+            || RouteCandidates.Of(config.Providers, query.Model, query.Endpoint,
+                query.PassthroughApi).Length != 1;
+    }
+
     /// Whether a response id read from an answer of `status` is remembered (and audited).
     public static bool Remembers(int status) => status is >= 200 and < 300;
 

@@ -132,49 +132,56 @@ public class HostileUpstreamTests
 
     // helper-54: a server that frames its body by closing the connection (HTTP/1.0 servers,
     // Python's http.server, some proxies) and dies mid-answer. The gateway re-framed the bytes it
-    // had with a clean chunked end, so the client took half an answer for a whole one.
+    // had with a clean chunked end, so the client took half an answer for a whole one. A whole
+    // answer framed the same way still ends cleanly; helper-56: so does one that ends with an
+    // error event (it was cut, its error lost), and `Transfer-Encoding: identity` is framed by
+    // the close too.
     [Theory]
-    [InlineData("application/json", """{"id":"x","choices":[{"message":{"content":"Hel""")]
-    [InlineData("text/event-stream",
-        "data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"},\"finish_reason\":null}]}\n\n")]
-    public async Task A_close_delimited_answer_that_stops_short_cuts_the_client(
-        string contentType, string body)
+    [InlineData("application/json", "", """{"id":"x","choices":[{"message":{"content":"Hel""",
+        true, NoteKind.UpstreamFailedMidStream)]
+    [InlineData("application/json", "Transfer-Encoding: identity\n",
+        """{"id":"x","choices":[{"message":{"content":"Hel""", true, NoteKind.UpstreamFailedMidStream)]
+    [InlineData("text/event-stream", "",
+        "data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"},\"finish_reason\":null}]}\n\n",
+        true, NoteKind.UpstreamFailedMidStream)]
+    [InlineData("application/json", "", Answer, false, NoteKind.None)]
+    [InlineData("text/event-stream", "",
+        "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"},\"finish_reason\":\"stop\"}]}\n\n"
+        + "data: [DONE]\n\n", false, NoteKind.None)]
+    [InlineData("text/event-stream", "",
+        "data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"},\"finish_reason\":null}]}\n\n"
+        + "data: {\"error\":{\"message\":\"model overloaded\"}}\n\n", false,
+        NoteKind.UpstreamErrorEvent)]
+    [InlineData("text/plain", "", "data: [DONE]\n\n", false, NoteKind.UpstreamIncomplete)]
+    public async Task A_close_delimited_answer_is_cut_for_the_client_only_when_it_stopped_short(
+        string contentType, string head, string body, bool stoppedShort, NoteKind note)
     {
         await using var upstream = RawUpstream.Start(
-            $"HTTP/1.1 200 OK\nContent-Type: {contentType}\nConnection: close\n\n{body}");
+            $"HTTP/1.1 200 OK\nContent-Type: {contentType}\n{head}Connection: close\n\n{body}");
         await using var env = await TestEnv.StartAsync(simulators: 0,
-            configure: _ => TestConfigs.With(TestConfigs.Provider("short", upstream.BaseUrl)));
+            configure: _ => TestConfigs.With(TestConfigs.Provider("closing", upstream.BaseUrl)));
 
         using var response = await env.PostAsync("/v1/chat/completions", RequestFor(contentType),
             completion: HttpCompletionOption.ResponseHeadersRead);
         var (_, cut) = await SseReader.ReadUntilEndOrCutAsync(response);
         var record = await env.Sink.NextAsync();
 
-        Assert.True(cut, "the client read a clean end");
-        Assert.Equal(NoteKind.UpstreamFailedMidStream, record.Note.Kind);
-        Assert.False(record.Complete);
+        Assert.Equal(stoppedShort, cut);
+        Assert.Equal(note, record.Note.Kind);
     }
 
-    [Theory]
-    [InlineData("application/json", Answer)]
-    [InlineData("text/event-stream",
-        "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"},\"finish_reason\":\"stop\"}]}\n\n"
-        + "data: [DONE]\n\n")]
-    public async Task A_close_delimited_answer_that_ends_whole_ends_cleanly(
-        string contentType, string body)
+    [Fact]
+    public async Task A_close_delimited_204_is_no_failure()
     {
-        await using var upstream = RawUpstream.Start(
-            $"HTTP/1.1 200 OK\nContent-Type: {contentType}\nConnection: close\n\n{body}");
+        await using var upstream = RawUpstream.Start("HTTP/1.1 204 No Content\nConnection: close\n\n");
         await using var env = await TestEnv.StartAsync(simulators: 0,
-            configure: _ => TestConfigs.With(TestConfigs.Provider("whole", upstream.BaseUrl)));
+            configure: _ => TestConfigs.With(TestConfigs.Provider("empty", upstream.BaseUrl)));
 
-        using var response = await env.PostAsync("/v1/chat/completions", RequestFor(contentType),
-            completion: HttpCompletionOption.ResponseHeadersRead);
-        var (_, cut) = await SseReader.ReadUntilEndOrCutAsync(response);
+        using var response = await env.PostAsync("/v1/chat/completions", Chat);
         var record = await env.Sink.NextAsync();
 
-        Assert.False(cut);
-        Assert.Equal(NoteKind.None, record.Note.Kind);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.NotEqual(NoteKind.UpstreamFailedMidStream, record.Note.Kind);
     }
 
     private static string RequestFor(string contentType) => contentType == "text/event-stream"

@@ -16,17 +16,9 @@ public class FleetReadsTests(PgCluster cluster)
     private static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(20);
 
     [Fact]
-    public async Task A_follow_up_on_another_instance_reaches_the_provider_of_the_first_turn()
-    {
-        var sims = new List<SimulatorServer>();
-        for (var i = 0; i < 3; i++) sims.Add(await SimulatorServer.StartAsync(new SimulatorOptions()));
-        try
+    public Task A_follow_up_on_another_instance_reaches_the_provider_of_the_first_turn() =>
+        WithTwoInstancesOverThreeProvidersAsync(async (sims, fleet, first, second) =>
         {
-            using var fleet = await GatewayFleet.StartAsync(await cluster.CreateDatabaseAsync(),
-                [.. sims.Select(s => s.BaseUrl)], 2, cache: false);
-            using var first = new HttpClient { BaseAddress = fleet.Gateways[0].BaseAddress, Timeout = CallLimit };
-            using var second = new HttpClient { BaseAddress = fleet.Gateways[1].BaseAddress, Timeout = CallLimit };
-
             // Eight conversations begun on the first instance, each on a provider drawn at random.
             var conversations = new List<(int Provider, string ResponseId, long RowId)>();
             for (var c = 0; c < 8; c++)
@@ -48,28 +40,15 @@ public class FleetReadsTests(PgCluster cluster)
                 Assert.Equal(HttpStatusCode.OK, status);
                 Assert.Equal(provider, ProviderOf(sims, before));
             }
-        }
-        finally
-        {
-            foreach (var sim in sims) await sim.DisposeAsync();
-        }
-    }
+        });
 
     // helper-55: an agent's next turn comes within milliseconds, and a load balancer sends it
     // to any instance; the first instance's row was still in its writer's open transaction, so
     // about half of such follow-ups went to a provider drawn at random.
     [Fact]
-    public async Task An_immediate_follow_up_on_another_instance_reaches_the_first_turns_provider()
-    {
-        var sims = new List<SimulatorServer>();
-        for (var i = 0; i < 3; i++) sims.Add(await SimulatorServer.StartAsync(new SimulatorOptions()));
-        try
+    public Task An_immediate_follow_up_on_another_instance_reaches_the_first_turns_provider() =>
+        WithTwoInstancesOverThreeProvidersAsync(async (sims, _, first, second) =>
         {
-            using var fleet = await GatewayFleet.StartAsync(await cluster.CreateDatabaseAsync(),
-                [.. sims.Select(s => s.BaseUrl)], 2, cache: false);
-            using var first = new HttpClient { BaseAddress = fleet.Gateways[0].BaseAddress, Timeout = CallLimit };
-            using var second = new HttpClient { BaseAddress = fleet.Gateways[1].BaseAddress, Timeout = CallLimit };
-
             var misrouted = new List<string>();
             for (var c = 0; c < 8; c++)
             {
@@ -79,13 +58,29 @@ public class FleetReadsTests(PgCluster cluster)
                 var provider = ProviderOf(sims, before);
 
                 before = Counts(sims);
-                (status, _, _) = await TurnAsync(second, responseId);
+                var (followed, _, _) = await TurnAsync(second, responseId);
 
-                Assert.Equal(HttpStatusCode.OK, status);
+                Assert.Equal(HttpStatusCode.OK, followed);
                 if (ProviderOf(sims, before) != provider) misrouted.Add(responseId!);
             }
 
             Assert.Empty(misrouted);
+        });
+
+    // Two instances on a new database in front of three simulators: providers p0, p1, p2, a
+    // conversation's first turn drawn at random among them.
+    private async Task WithTwoInstancesOverThreeProvidersAsync(
+        Func<List<SimulatorServer>, GatewayFleet, HttpClient, HttpClient, Task> test)
+    {
+        var sims = new List<SimulatorServer>();
+        for (var i = 0; i < 3; i++) sims.Add(await SimulatorServer.StartAsync(new SimulatorOptions()));
+        try
+        {
+            using var fleet = await GatewayFleet.StartAsync(await cluster.CreateDatabaseAsync(),
+                [.. sims.Select(s => s.BaseUrl)], 2, cache: false);
+            using var first = new HttpClient { BaseAddress = fleet.Gateways[0].BaseAddress, Timeout = CallLimit };
+            using var second = new HttpClient { BaseAddress = fleet.Gateways[1].BaseAddress, Timeout = CallLimit };
+            await test(sims, fleet, first, second);
         }
         finally
         {

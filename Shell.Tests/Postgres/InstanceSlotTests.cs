@@ -74,27 +74,69 @@ public class InstanceSlotTests(PgCluster cluster)
     // helper-55: every unclean exit (kill -9, a crash, a stop while the database was away)
     // left its number for the 10-minute lease, under a new random holder at each start, so a
     // crash loop's 33rd start in 10 minutes found all 32 in use and no instance could start.
-    [Fact]
-    public async Task A_restart_takes_back_the_number_its_unclean_exit_left()
+    // helper-56: an identity of host name and spool path took the number of a live twin (two
+    // hosts named alike) and lost rows; a run is now taken as over only on this boot with its
+    // process gone.
+    [Theory]
+    [InlineData("ended", true)]
+    [InlineData("our own process id", true)]
+    [InlineData("a live process", false)]
+    [InlineData("another boot", false)]
+    [InlineData("another identity", false)]
+    public async Task A_start_takes_back_only_the_number_an_ended_run_of_its_identity_left(
+        string earlierRun, bool takenBack)
     {
         await using var database = await OpenAsync();
-        var mine = PgInstanceSlot.IdentityOf("host-a", "/var/lib/menshen/spool.db");
+        const string Mine = "0123456789abcdef0123456789abcdef";
+        var holder = earlierRun switch
+        {
+            "ended" => $"{Mine}:{PgInstanceSlot.MachineRun}:{await EndedPidAsync()}:x",
+            "our own process id" => $"{Mine}:{PgInstanceSlot.MachineRun}:{Environment.ProcessId}:x",
+            "a live process" => $"{Mine}:{PgInstanceSlot.MachineRun}:1:x",
+            "another boot" => $"{Mine}:another-boot:{await EndedPidAsync()}:x",
+            _ => $"fedcba9876543210fedcba9876543210:{PgInstanceSlot.MachineRun}:{await EndedPidAsync()}:x",
+        };
         await ExecuteAsync(database, "INSERT INTO instances (slot, holder, renewed_at) " +
-            $"SELECT s, CASE WHEN s = 17 THEN '{mine}:crashed-run' ELSE 'other-' || s END, " +
+            $"SELECT s, CASE WHEN s = 17 THEN '{holder}' ELSE 'other-' || s END, " +
             "(extract(epoch from clock_timestamp()) * 1000)::bigint " +
             $"FROM generate_series(0, {InstanceIds.Instances - 1}) AS s");
 
-        var stranger = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            PgInstanceSlot.ClaimAsync(database, NullLogger.Instance, identity:
-                PgInstanceSlot.IdentityOf("host-b", "/var/lib/menshen/spool.db")));
-        await using var restarted = await PgInstanceSlot.ClaimAsync(database, NullLogger.Instance,
-            identity: mine);
+        var start = PgInstanceSlot.ClaimAsync(database, NullLogger.Instance, identity: Mine);
 
-        Assert.Contains("instance numbers of the audit database are in use", stranger.Message,
-            StringComparison.Ordinal);
-        Assert.Equal(17, restarted.Slot);
-        Assert.Equal(0, await CountAsync(database,
-            "SELECT count(*) FROM instances WHERE holder LIKE '%crashed-run'"));
+        if (takenBack)
+        {
+            await using var restarted = await start;
+            Assert.Equal(17, restarted.Slot);
+            Assert.Equal(0, await CountAsync(database,
+                $"SELECT count(*) FROM instances WHERE holder = '{holder}'"));
+        }
+        else
+        {
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => start);
+            Assert.Contains("instance numbers of the audit database are in use", refused.Message,
+                StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void The_identity_is_kept_beside_the_spool_and_made_once()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("menshen-identity-").FullName,
+            "spool.db-instance");
+
+        var (made, kept) = (PgInstanceSlot.IdentityIn(file), PgInstanceSlot.IdentityIn(file));
+
+        Assert.Matches("^[0-9a-f]{32}$", made);
+        Assert.Equal(made, kept);
+        Assert.NotEqual(made, PgInstanceSlot.IdentityIn(file + "-other"));
+    }
+
+    // The id of a process that has exited.
+    private static async Task<int> EndedPidAsync()
+    {
+        using var process = System.Diagnostics.Process.Start("true")!;
+        await process.WaitForExitAsync();
+        return process.Id;
     }
 
     [Fact]

@@ -64,7 +64,8 @@ public class StorageContractTests(PgCluster cluster)
         await store.WriteAllAsync(written);
 
         var actual = await store.Reports.GetLogAsync(written.Id, CancellationToken.None);
-        var origin = await store.Origins.FindOriginAsync("resp_\u0000x", CancellationToken.None);
+        var origin = await store.Origins.FindOriginAsync("resp_\u0000x", false,
+            CancellationToken.None);
 
         var stored = backend == "sqlite" ? '\u0000' : '\uFFFD';
         Assert.NotNull(actual);

@@ -30,7 +30,9 @@ public class ReportSummaryTests
             key: null, status: 401, duration: 0.1, cost: 0m, n: n);
         await using var env = await StartAsync([
             ReportRows.Row(ReportRows.Now.AddHours(-4), usage: new(10, 5, 15, 0, 0), n: 1),
-            Refused(ReportRows.Now.AddHours(-4), 2), Refused(ReportRows.Now.AddMinutes(-5), 3)]);
+            Refused(ReportRows.Now.AddHours(-4), 2), Refused(ReportRows.Now.AddMinutes(-5), 3),
+            // helper-56: a passed-through model list (provider, no model, cost 0) likewise.
+            ReportRows.Row(ReportRows.Now.AddMinutes(-5), model: null, cost: 0m, n: 4)]);
 
         var summary = Parse(await env.JsonAsync("/__report/summary"));
         var providers = Parse(await env.JsonAsync("/__report/providers")).EnumerateArray()

@@ -36,6 +36,47 @@ public class AffinityTests
         };
     }
 
+    // helper-56: on PostgreSQL every unknown id waited 0.5 s for other instances' rows, even
+    // where one provider takes the request whoever made the response.
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(2, true)]
+    public async Task An_unknown_id_waits_only_where_its_origin_could_change_the_route(
+        int providers, bool waits)
+    {
+        var sims = new List<SimulatorServer>();
+        for (var i = 0; i < providers; i++)
+            sims.Add(await SimulatorServer.StartAsync(new SimulatorOptions()));
+        var store = new PatienceStore();
+        try
+        {
+            await using var host = await GatewayHost.StartAsync(Config(sims),
+                new GatewayHostOptions { Quiet = true, ResponseOrigins = store });
+            using var client = new HttpClient { BaseAddress = host.BaseAddress };
+
+            var (status, _) = await SendAsync(client, "resp_nobody_knows");
+
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal([waits], store.MayWait);
+        }
+        finally
+        {
+            foreach (var sim in sims) await sim.DisposeAsync();
+        }
+    }
+
+    private sealed class PatienceStore : Menshen.Shell.Runtime.IResponseOriginStore
+    {
+        public List<bool> MayWait { get; } = [];
+
+        public Task<Core.Routing.ResponseOrigin?> FindOriginAsync(string responseId, bool mayWait,
+            CancellationToken cancellationToken)
+        {
+            lock (MayWait) MayWait.Add(mayWait);
+            return Task.FromResult<Core.Routing.ResponseOrigin?>(null);
+        }
+    }
+
     private static GatewayConfig Config(IReadOnlyList<SimulatorServer> sims) =>
         TestConfigs.With([.. sims.Select((s, i) => TestConfigs.Provider($"p{i}", s.BaseUrl))]);
 

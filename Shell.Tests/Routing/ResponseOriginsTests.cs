@@ -41,10 +41,10 @@ public class ResponseOriginsTests
         var origins = new ResponseOrigins(store);
         origins.Remember("resp_new", "p0", "alice");
 
-        var fresh = await origins.OriginOfAsync("resp_new", CancellationToken.None);
-        var old = await origins.OriginOfAsync("resp_old", CancellationToken.None);
-        var again = await origins.OriginOfAsync("resp_old", CancellationToken.None);
-        var unknown = await origins.OriginOfAsync("resp_unknown", CancellationToken.None);
+        var fresh = await origins.OriginOfAsync("resp_new", true, CancellationToken.None);
+        var old = await origins.OriginOfAsync("resp_old", true, CancellationToken.None);
+        var again = await origins.OriginOfAsync("resp_old", true, CancellationToken.None);
+        var unknown = await origins.OriginOfAsync("resp_unknown", true, CancellationToken.None);
 
         Assert.Equal((new ResponseOrigin("p0", "alice"), new ResponseOrigin("p1", "bob"),
             new ResponseOrigin("p1", "bob"), (ResponseOrigin?)null), (fresh, old, again, unknown));
@@ -89,7 +89,7 @@ public class ResponseOriginsTests
     {
         public List<string> Asked { get; } = [];
 
-        public Task<ResponseOrigin?> FindOriginAsync(string responseId,
+        public Task<ResponseOrigin?> FindOriginAsync(string responseId, bool mayWait,
             CancellationToken cancellationToken)
         {
             Asked.Add(responseId);

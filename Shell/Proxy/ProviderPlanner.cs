@@ -19,12 +19,12 @@ public sealed class ProviderPlanner(
         GatewayConfig config, ProviderApi dialect, string? responseId, bool resendable,
         CancellationToken cancellationToken)
     {
-        var origin = responseId is null ? null
-            : await origins.OriginOfAsync(responseId, cancellationToken);
-        var query = new RouteQuery("", EndpointKind.Passthrough, origin?.Provider,
-            PassthroughApi: dialect,
+        var query = new RouteQuery("", EndpointKind.Passthrough, PassthroughApi: dialect,
             Resendable: resendable);
-        return Route(config, query, null).Order;
+        var origin = responseId is null ? null
+            : await origins.OriginOfAsync(responseId,
+                ResponseAffinity.OriginMayMatter(config, query), cancellationToken);
+        return Route(config, query with { AffinityProvider = origin?.Provider }, null).Order;
     }
 
     /// The plan for `query` with the provider that produced `previousResponseId` (affinity; null
@@ -34,7 +34,8 @@ public sealed class ProviderPlanner(
         string? clientKey, string? previousResponseId, CancellationToken cancellationToken)
     {
         if (previousResponseId is null) return Route(config, query, clientKey);
-        var origin = await origins.OriginOfAsync(previousResponseId, cancellationToken);
+        var origin = await origins.OriginOfAsync(previousResponseId,
+            ResponseAffinity.OriginMayMatter(config, query), cancellationToken);
         if (ResponseOwnership.Refusal(config.Server.Passthrough, previousResponseId, origin,
             clientKey) is { } refusal)
             return new RouteDecision([], RouteChoice.None, refusal);

@@ -6,6 +6,7 @@ using Menshen.Core.Http;
 using Menshen.Core.Routing;
 using Menshen.Shell.Taps;
 using Menshen.Shell.Wire;
+using Microsoft.Net.Http.Headers;
 
 namespace Menshen.Shell.Proxy;
 
@@ -50,13 +51,18 @@ public static class Relay
             usage = UsageReading.Unread;
         var relayed = observed is DecodingTap decoding ? decoding.RawBytes : body.TotalBytes;
         var status = (int)response.StatusCode;
-        end = RelayEnds.Settle(end, status, ClosesToEnd(response), usage.AnswerEnded);
+        end = RelayEnds.Settle(end, status, ClosesToEnd(response),
+            watch.IsStream || JsonMediaType.Is(contentType), usage);
         return new RelayResult(status, contentType, body, relayed, end, usage, ttfb);
     }
 
-    // HTTP/1 with neither a length nor chunking: the body ends when the connection closes.
+    // HTTP/1 with no length and no chunked coding last: the body ends when the connection
+    // closes (`Transfer-Encoding: identity` too, helper-56). Read without parsing the headers.
     private static bool ClosesToEnd(HttpResponseMessage response) =>
         response.Version.Major < 2
-        && response.Content.Headers.ContentLength is null
-        && response.Headers.TransferEncodingChunked != true;
+        && !response.Content.Headers.NonValidated.Contains(HeaderNames.ContentLength)
+        && !(response.Headers.NonValidated.TryGetValues(HeaderNames.TransferEncoding,
+                out var codings)
+            && codings.ToString().TrimEnd()
+                .EndsWith("chunked", StringComparison.OrdinalIgnoreCase));
 }

@@ -65,12 +65,13 @@ public sealed class ResponseOrigins(IResponseOriginStore store, int capacity = 2
     }
 
     /// Who produced `responseId`: memory first, then the audit (kept in memory when found
-    /// there); null when neither knows it (the request routes as if it had no id).
+    /// there; `mayWait` as IResponseOriginStore's); null when neither knows it (the request
+    /// routes as if it had no id).
     public async ValueTask<ResponseOrigin?> OriginOfAsync(
-        string responseId, CancellationToken cancellationToken)
+        string responseId, bool mayWait, CancellationToken cancellationToken)
     {
         if (Recall(responseId) is { } known) return known;
-        var stored = await store.FindOriginAsync(responseId, cancellationToken);
+        var stored = await store.FindOriginAsync(responseId, mayWait, cancellationToken);
         if (stored is not null) Remember(responseId, stored);
         return stored;
     }

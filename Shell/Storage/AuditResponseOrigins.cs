@@ -9,8 +9,9 @@ namespace Menshen.Shell.Storage;
 /// than failing the request (a client that left meanwhile ends as 499 before any attempt).
 public sealed class AuditResponseOrigins(AuditReader reader) : IResponseOriginStore
 {
+    // One instance writes this database: an id it has not stored is unknown, with no wait.
     public async Task<ResponseOrigin?> FindOriginAsync(
-        string responseId, CancellationToken cancellationToken)
+        string responseId, bool mayWait, CancellationToken cancellationToken)
     {
         try
         {

@@ -1,9 +1,9 @@
 namespace Menshen.Shell.Storage;
 
-/// Version 11: the running sums count the rows no provider was asked that cost nothing
-/// (ReportTotals.Unspent: the gateway's refusals and own answers), so that they no longer turn
-/// an unpriced window's cost from "no price" into $0 (helper-55). The sums are recomputed from
-/// the rows once (ReportSums.Rebuild), as migrations 9 and 10 did.
+/// Version 11: the running sums count the rows that cost nothing without a price deciding it
+/// (ReportTotals.Unspent: the gateway's refusals and own answers, model-less reads), so that
+/// they no longer turn an unpriced window's cost from "no price" into $0 (helper-55, -56).
+/// The sums are recomputed from the rows once (ReportSums.Rebuild), as migrations 9 and 10 did.
 internal static class SchemaV11
 {
     private static readonly string[] SumTables =

@@ -52,7 +52,7 @@ public sealed class PgBackend : IAsyncDisposable
             spoolLock = LockSpool(config.SpoolPath);
             spool = OpenSpool(config.SpoolPath, logger);
             var slot = await PgInstanceSlot.ClaimAsync(database, logger,
-                identity: PgInstanceSlot.IdentityOf(Environment.MachineName, spool.Path), ct: ct);
+                identity: PgInstanceSlot.IdentityIn(spool.Path + "-instance"), ct: ct);
             return new PgBackend(database, spoolLock, spool, slot, options, logger);
         }
         catch
@@ -64,6 +64,7 @@ public sealed class PgBackend : IAsyncDisposable
         }
     }
 
+    // The lock, then the identity file beside it (held by this process alone once locked).
     private static SqliteInstanceLock LockSpool(string path)
     {
         try

@@ -12,9 +12,13 @@ namespace Menshen.Shell.Storage.Postgres;
 /// An instance that did not stop cleanly (killed, crashed, stopped while the database was away)
 /// leaves its claim for the lease, so a crash loop once used up all the numbers and no instance
 /// could start (helper-55: the 33rd start in 10 minutes). Each claim's holder therefore begins
-/// with the instance's identity (its host and spool file, which the spool's lock keeps to one
-/// live process), and a start first takes back a number its own identity holds, however
-/// recently renewed.
+/// with the instance's identity (a random token kept beside its spool, whose lock keeps it to
+/// one live process), then the machine's boot id and the process id. A start takes back a number
+/// its identity holds, however recently renewed, when that run is provably over: the same boot,
+/// and its process gone (or its process id is ours now: a restarted container's first process).
+/// A host name was no identity: two hosts named alike, each with its own spool at the same
+/// path, took one number from each other and lost rows (helper-56); a copied spool folder (the
+/// same token) on another machine has another boot id, so it is never taken from.
 ///
 /// A live instance cut off from the database for longer than the lease may find its slot taken
 /// when it is back: the renewal notices (no row renewed) and claims a free number at once, so
@@ -41,7 +45,8 @@ public sealed partial class PgInstanceSlot : IAsyncDisposable
     {
         _database = database;
         _identity = identity;
-        _holder = identity + ":" + Guid.NewGuid().ToString("N");
+        _holder = string.Join(':', identity, MachineRun, Environment.ProcessId,
+            Guid.NewGuid().ToString("N"));
         _logger = logger;
         _renewEvery = renewEvery;
     }
@@ -49,24 +54,60 @@ public sealed partial class PgInstanceSlot : IAsyncDisposable
     /// The instance number now held (it changes only when the claim was lost, see above).
     public int Slot => _slot;
 
-    /// An instance's identity: a digest of its host's name and its spool file's full path (a
-    /// fixed length, so no identity is the beginning of another's holder).
-    public static string IdentityOf(string host, string spoolPath)
+    /// The identity kept in `file` (beside the spool: `spool.db-instance`), made on first use:
+    /// 32 random hex digits, a fixed length, so no identity begins another's holder. A copy of
+    /// the spool's folder copies it; a clone must delete it.
+    public static string IdentityIn(string file)
     {
-        var text = host + "\n" + Path.GetFullPath(spoolPath);
-        return Convert.ToHexStringLower(
-            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+        if (File.Exists(file) && File.ReadAllText(file).Trim() is { Length: 32 } kept
+            && kept.All(char.IsAsciiHexDigitLower)) return kept;
+        var made = Guid.NewGuid().ToString("N");
+        SecureFile.Prepare(file);
+        File.WriteAllText(file, made + "\n");
+        return made;
     }
 
+    /// This boot of this machine (Linux's boot id); empty where unknown, and then no earlier run
+    /// is ever taken as over.
+    public static string MachineRun { get; } = ReadBootId();
+
+    private static string ReadBootId()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/sys/kernel/random/boot_id").Trim().Replace(':', '-');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+
+    /// Whether `holder` (identity:boot:pid:…) is an earlier run of this identity that is over.
+    public static bool IsEndedRun(string holder, string identity, int ownPid,
+        Func<int, bool> processAlive)
+    {
+        ArgumentNullException.ThrowIfNull(holder);
+        ArgumentNullException.ThrowIfNull(processAlive);
+        var parts = holder.Split(':');
+        return parts.Length == 4 && parts[0] == identity && MachineRun.Length > 0
+            && parts[1] == MachineRun
+            && int.TryParse(parts[2], System.Globalization.CultureInfo.InvariantCulture,
+                out var pid)
+            && (pid == ownPid || !processAlive(pid));
+    }
+
+    private static bool ProcessAlive(int pid) => Directory.Exists($"/proc/{pid}");
+
     /// Claims a number and keeps it renewed every `renewEvery` (default 30 s; tests shorten it).
-    /// `identity` (IdentityOf) lets a restart take back what an unclean exit left; without one,
+    /// `identity` (IdentityIn) lets a restart take back what an unclean exit left; without one,
     /// every claim is new.
     public static async Task<PgInstanceSlot> ClaimAsync(PgDatabase database, ILogger logger,
         TimeSpan? renewEvery = null, string? identity = null, CancellationToken ct = default)
     {
         var claim = new PgInstanceSlot(database, logger, renewEvery ?? RenewEvery,
             identity ?? Guid.NewGuid().ToString("N"));
-        claim._slot = await claim.TryTakeAsync(preferred: -1, ct)
+        claim._slot = await claim.TryTakeAsync(preferred: -1, reclaim: true, ct)
             ?? throw new InvalidOperationException($"all {InstanceIds.Instances} instance " +
                 "numbers of the audit database are in use");
         claim._renewal = Task.Run(() => claim.RenewLoopAsync(claim._stop.Token),
@@ -92,38 +133,52 @@ public sealed partial class PgInstanceSlot : IAsyncDisposable
         _stop.Dispose();
     }
 
-    // `preferred` when it is free (a renewal keeps its number when nobody took it), else a slot
-    // this identity holds (an earlier run that did not stop cleanly), else the lowest free one;
-    // null when every slot is held by others.
-    private async Task<int?> TryTakeAsync(int preferred, CancellationToken ct)
+    // At a start (`reclaim`), a slot an ended run of this identity holds; else `preferred` when
+    // it is free (a renewal keeps its number when nobody took it); else the lowest free one; null
+    // when every slot is held by others. A renewal never takes a slot from a holder that renews.
+    private async Task<int?> TryTakeAsync(int preferred, bool reclaim, CancellationToken ct)
     {
         await using var connection = await _database.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         await using (var lockCommand = new NpgsqlCommand(
             $"SELECT pg_advisory_xact_lock({PgLocks.Instances})", connection, tx))
             await lockCommand.ExecuteNonQueryAsync(ct);
+        var ended = reclaim ? await EndedRunSlotAsync(connection, tx, ct) : -1;
         await using var take = new NpgsqlCommand(Sql.ForPostgres($"""
             INSERT INTO instances (slot, holder, renewed_at)
             SELECT s, $holder, {Now} FROM generate_series(0, {InstanceIds.Instances - 1}) AS s
-            WHERE NOT EXISTS (SELECT 1 FROM instances i WHERE i.slot = s
-                              AND i.renewed_at > {Now} - {(long)Lease.TotalMilliseconds}
-                              AND left(i.holder, length($mine)) <> $mine)
-            ORDER BY s <> $preferred,
-                NOT EXISTS (SELECT 1 FROM instances i WHERE i.slot = s
-                            AND left(i.holder, length($mine)) = $mine),
-                s
+            WHERE s = $ended OR NOT EXISTS (SELECT 1 FROM instances i WHERE i.slot = s
+                              AND i.renewed_at > {Now} - {(long)Lease.TotalMilliseconds})
+            ORDER BY s <> $ended, s <> $preferred, s
             LIMIT 1
             ON CONFLICT (slot) DO UPDATE SET holder = excluded.holder,
                 renewed_at = excluded.renewed_at
             RETURNING slot
             """), connection, tx);
         take.Parameters.AddWithValue("holder", _holder);
-        take.Parameters.AddWithValue("mine", _identity + ":");
+        take.Parameters.AddWithValue("ended", ended);
         take.Parameters.AddWithValue("preferred", preferred);
         var slot = await take.ExecuteScalarAsync(ct);
         await tx.CommitAsync(ct);
         return slot is null ? null
             : Convert.ToInt32(slot, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    // The lowest slot held by an ended run of this identity, or -1.
+    private async Task<int> EndedRunSlotAsync(NpgsqlConnection connection, NpgsqlTransaction tx,
+        CancellationToken ct)
+    {
+        await using var mine = new NpgsqlCommand(
+            "SELECT slot, holder FROM instances WHERE left(holder, length(@mine)) = @mine " +
+            "ORDER BY slot", connection, tx);
+        mine.Parameters.AddWithValue("mine", _identity + ":");
+        await using var rows = await mine.ExecuteReaderAsync(ct);
+        while (await rows.ReadAsync(ct))
+        {
+            if (IsEndedRun(rows.GetString(1), _identity, Environment.ProcessId, ProcessAlive))
+                return rows.GetInt32(0);
+        }
+        return -1;
     }
 
     private async Task RenewLoopAsync(CancellationToken ct)
@@ -159,7 +214,7 @@ public sealed partial class PgInstanceSlot : IAsyncDisposable
                 renewed = await renew.ExecuteNonQueryAsync(ct);
             if (renewed == 1) return true;
             var lost = _slot;
-            if (await TryTakeAsync(preferred: lost, ct) is not { } slot)
+            if (await TryTakeAsync(preferred: lost, reclaim: false, ct) is not { } slot)
             {
                 // Another instance holds this number and none is free: say so loudly, and keep
                 // trying (a number frees itself when its holder stops or its lease runs out).
@@ -174,7 +229,8 @@ public sealed partial class PgInstanceSlot : IAsyncDisposable
         catch (Exception e) when (e is NpgsqlException or TimeoutException
             or InvalidOperationException)
         {
-            if (logFailure) LogRenewFailed(_logger, _slot, e);
+            // An outage is expected here: its reason in one line, not the driver's stack.
+            if (logFailure) LogRenewFailed(_logger, _slot, e.Message);
             return false;
         }
     }
@@ -188,9 +244,9 @@ public sealed partial class PgInstanceSlot : IAsyncDisposable
     }
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "instance {Slot}: could not renew its claim on the audit database; " +
-        "trying every second")]
-    private static partial void LogRenewFailed(ILogger logger, int slot, Exception error);
+        Message = "instance {Slot}: could not renew its claim on the audit database " +
+        "({Reason}); trying every second")]
+    private static partial void LogRenewFailed(ILogger logger, int slot, string reason);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "instance {Slot}: claim on the audit database renewed again")]

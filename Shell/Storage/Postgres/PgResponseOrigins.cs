@@ -7,17 +7,17 @@ namespace Menshen.Shell.Storage.Postgres;
 /// Affinity's shared side on PostgreSQL: a response answered through any instance sends its
 /// follow-up to the same provider from every instance. The same query as SQLite's, asked again
 /// after each of ResponseAffinity.SharedStoreWaits while no row holds the id (another instance
-/// may not have committed it yet); a database that cannot answer makes the id unknown (routed
-/// as if absent), as on SQLite.
+/// may not have committed it yet) and the answer may matter (`mayWait`); a database that cannot
+/// answer makes the id unknown (routed as if absent), as on SQLite.
 public sealed class PgResponseOrigins(PgDatabase database) : IResponseOriginStore
 {
     public async Task<ResponseOrigin?> FindOriginAsync(
-        string responseId, CancellationToken cancellationToken)
+        string responseId, bool mayWait, CancellationToken cancellationToken)
     {
         var (answered, origin) = await LookUpAsync(responseId, cancellationToken);
         foreach (var wait in ResponseAffinity.SharedStoreWaits)
         {
-            if (origin is not null || !answered) break;
+            if (origin is not null || !answered || !mayWait) break;
             try
             {
                 await Task.Delay(wait, cancellationToken);
