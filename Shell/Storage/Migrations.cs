@@ -22,14 +22,15 @@ internal static class Migrations
         new(6, "the response id of each answer (affinity)", (tx, _) => Execute(tx, SchemaV6.Sql)),
         new(7, "response bodies kept for the cache only", (tx, _) => Execute(tx, SchemaV7.Sql)),
         new(8, "partial indexes for rare log-filter values", (tx, _) => Execute(tx, SchemaV8.Sql)),
-        // The rows are as they were; what counts as an error changed (a refused upgrade, 426, no
-        // longer does: ReportRow.IsError), so the sums are recomputed from them once.
-        new(9, "report sums without refused upgrades as errors", (tx, _) =>
-            ReportSums.Rebuild(tx, SchemaV5.SumColumns)),
-        // Likewise: the latency histograms leave out the gateway's own refusals (its 401s, 404s
-        // and 426s: ReportRow.CountsForLatency).
-        new(10, "report latency without the gateway's own refusals", (tx, _) =>
-            ReportSums.Rebuild(tx, SchemaV5.SumColumns)),
+        // 9 and 10 recomputed the sums from the rows (a refused upgrade, 426, is no error:
+        // ReportRow.IsError; the latency leaves out the gateway's own refusals:
+        // ReportRow.CountsForLatency). Every run that applies them applies 11 too, which
+        // recomputes them under the same rules, so they no longer scan the rows themselves
+        // (a version-8 file was scanned three times at its first start).
+        new(9, "report sums without refused upgrades as errors", (_, _) => { }),
+        new(10, "report latency without the gateway's own refusals", (_, _) => { }),
+        // The rows are as they were; the sums count the rows that cost nothing without a
+        // price deciding it (ReportTotals.Unspent), recomputed from the rows once.
         new(11, "report sums of requests no provider was asked", (tx, _) =>
         {
             SchemaV11.AddColumns(tx);

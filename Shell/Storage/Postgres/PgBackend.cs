@@ -52,7 +52,7 @@ public sealed class PgBackend : IAsyncDisposable
             spoolLock = LockSpool(config.SpoolPath);
             spool = OpenSpool(config.SpoolPath, logger);
             var slot = await PgInstanceSlot.ClaimAsync(database, logger,
-                identity: PgInstanceSlot.IdentityIn(spool.Path + "-instance"), ct: ct);
+                identity: IdentityOf(spool.Path + "-instance"), ct: ct);
             return new PgBackend(database, spoolLock, spool, slot, options, logger);
         }
         catch
@@ -61,6 +61,20 @@ public sealed class PgBackend : IAsyncDisposable
             spoolLock?.Dispose();
             await database.DisposeAsync();
             throw;
+        }
+    }
+
+    private static string IdentityOf(string file)
+    {
+        try
+        {
+            return PgInstanceSlot.IdentityIn(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException(
+                $"cannot use the instance identity file {file} (beside spool_path): "
+                + e.Message, e);
         }
     }
 

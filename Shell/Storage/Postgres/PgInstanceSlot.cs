@@ -12,22 +12,25 @@ namespace Menshen.Shell.Storage.Postgres;
 /// An instance that did not stop cleanly (killed, crashed, stopped while the database was away)
 /// leaves its claim for the lease, so a crash loop once used up all the numbers and no instance
 /// could start (helper-55: the 33rd start in 10 minutes). Each claim's holder therefore begins
-/// with the instance's identity (a random token kept beside its spool, whose lock keeps it to
-/// one live process), then the machine's boot id and the process id. A start takes back a number
-/// its identity holds, however recently renewed, when that run is provably over: the same boot,
-/// and its process gone (or its process id is ours now: a restarted container's first process).
-/// A host name was no identity: two hosts named alike, each with its own spool at the same
-/// path, took one number from each other and lost rows (helper-56); a copied spool folder (the
-/// same token) on another machine has another boot id, so it is never taken from.
+/// with the instance's identity (a random token kept beside its spool), and a start takes back
+/// a number of its identity that has not been renewed for `ReclaimAfter`: a live holder renews
+/// every 10 s, so it is never one that runs. No process or boot check is asked to prove a run
+/// over: a copied spool folder in another container (the same token, pid 1 both) took the number
+/// of the live original that way and lost rows, and macOS has neither (helper-57).
 ///
 /// A live instance cut off from the database for longer than the lease may find its slot taken
-/// when it is back: the renewal notices (no row renewed) and claims a free number at once, so
-/// two instances never keep making the same ids. While the database is away, the renewal is
-/// tried every second, so that happens within a second of its return.
+/// when it is back: the renewal notices (no row renewed) and claims a free number at once (it
+/// is tried every second while the database is away). Until then both made ids with that
+/// number, and a spooled row whose id the other instance used is lost at replay (helper-57;
+/// it takes a cut of over 10 minutes and a new start during it).
 public sealed partial class PgInstanceSlot : IAsyncDisposable
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
-    private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(10);
+
+    /// How long a claim of this instance's own identity must have gone unrenewed before a start
+    /// takes it back: two and a half renewals, so a live holder's claim never qualifies.
+    public static readonly TimeSpan ReclaimAfter = TimeSpan.FromSeconds(25);
     private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(1);
     private const string Now = "(extract(epoch from clock_timestamp()) * 1000)::bigint";
 
@@ -45,8 +48,7 @@ public sealed partial class PgInstanceSlot : IAsyncDisposable
     {
         _database = database;
         _identity = identity;
-        _holder = string.Join(':', identity, MachineRun, Environment.ProcessId,
-            Guid.NewGuid().ToString("N"));
+        _holder = identity + ":" + Guid.NewGuid().ToString("N");
         _logger = logger;
         _renewEvery = renewEvery;
     }
@@ -60,46 +62,14 @@ public sealed partial class PgInstanceSlot : IAsyncDisposable
     public static string IdentityIn(string file)
     {
         if (File.Exists(file) && File.ReadAllText(file).Trim() is { Length: 32 } kept
-            && kept.All(char.IsAsciiHexDigitLower)) return kept;
+            && kept.All(char.IsAsciiHexDigit)) return kept.ToLowerInvariant();
         var made = Guid.NewGuid().ToString("N");
         SecureFile.Prepare(file);
         File.WriteAllText(file, made + "\n");
         return made;
     }
 
-    /// This boot of this machine (Linux's boot id); empty where unknown, and then no earlier run
-    /// is ever taken as over.
-    public static string MachineRun { get; } = ReadBootId();
-
-    private static string ReadBootId()
-    {
-        try
-        {
-            return File.ReadAllText("/proc/sys/kernel/random/boot_id").Trim().Replace(':', '-');
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return "";
-        }
-    }
-
-    /// Whether `holder` (identity:boot:pid:…) is an earlier run of this identity that is over.
-    public static bool IsEndedRun(string holder, string identity, int ownPid,
-        Func<int, bool> processAlive)
-    {
-        ArgumentNullException.ThrowIfNull(holder);
-        ArgumentNullException.ThrowIfNull(processAlive);
-        var parts = holder.Split(':');
-        return parts.Length == 4 && parts[0] == identity && MachineRun.Length > 0
-            && parts[1] == MachineRun
-            && int.TryParse(parts[2], System.Globalization.CultureInfo.InvariantCulture,
-                out var pid)
-            && (pid == ownPid || !processAlive(pid));
-    }
-
-    private static bool ProcessAlive(int pid) => Directory.Exists($"/proc/{pid}");
-
-    /// Claims a number and keeps it renewed every `renewEvery` (default 30 s; tests shorten it).
+    /// Claims a number and keeps it renewed every `renewEvery` (default 10 s; tests shorten it).
     /// `identity` (IdentityIn) lets a restart take back what an unclean exit left; without one,
     /// every claim is new.
     public static async Task<PgInstanceSlot> ClaimAsync(PgDatabase database, ILogger logger,
@@ -133,9 +103,9 @@ public sealed partial class PgInstanceSlot : IAsyncDisposable
         _stop.Dispose();
     }
 
-    // At a start (`reclaim`), a slot an ended run of this identity holds; else `preferred` when
-    // it is free (a renewal keeps its number when nobody took it); else the lowest free one; null
-    // when every slot is held by others. A renewal never takes a slot from a holder that renews.
+    // At a start (`reclaim`), a slot of this identity unrenewed for ReclaimAfter; else
+    // `preferred` when it is free (a renewal keeps its number when nobody took it); else the
+    // lowest free one; null when every slot is held by others. A renewal never takes back.
     private async Task<int?> TryTakeAsync(int preferred, bool reclaim, CancellationToken ct)
     {
         await using var connection = await _database.OpenConnectionAsync(ct);
@@ -143,7 +113,6 @@ public sealed partial class PgInstanceSlot : IAsyncDisposable
         await using (var lockCommand = new NpgsqlCommand(
             $"SELECT pg_advisory_xact_lock({PgLocks.Instances})", connection, tx))
             await lockCommand.ExecuteNonQueryAsync(ct);
-        var ended = reclaim ? await EndedRunSlotAsync(connection, tx, ct) : -1;
         await using var take = new NpgsqlCommand(Sql.ForPostgres($"""
             INSERT INTO instances (slot, holder, renewed_at)
             SELECT s, $holder, {Now} FROM generate_series(0, {InstanceIds.Instances - 1}) AS s
@@ -156,7 +125,8 @@ public sealed partial class PgInstanceSlot : IAsyncDisposable
             RETURNING slot
             """), connection, tx);
         take.Parameters.AddWithValue("holder", _holder);
-        take.Parameters.AddWithValue("ended", ended);
+        take.Parameters.AddWithValue("ended", reclaim ? await UnrenewedSlotAsync(connection, tx, ct)
+            : -1);
         take.Parameters.AddWithValue("preferred", preferred);
         var slot = await take.ExecuteScalarAsync(ct);
         await tx.CommitAsync(ct);
@@ -164,21 +134,16 @@ public sealed partial class PgInstanceSlot : IAsyncDisposable
             : Convert.ToInt32(slot, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    // The lowest slot held by an ended run of this identity, or -1.
-    private async Task<int> EndedRunSlotAsync(NpgsqlConnection connection, NpgsqlTransaction tx,
-        CancellationToken ct)
+    // The lowest slot of this identity not renewed for ReclaimAfter (an earlier run that did
+    // not stop cleanly), or -1.
+    private async Task<int> UnrenewedSlotAsync(NpgsqlConnection connection,
+        NpgsqlTransaction tx, CancellationToken ct)
     {
-        await using var mine = new NpgsqlCommand(
-            "SELECT slot, holder FROM instances WHERE left(holder, length(@mine)) = @mine " +
-            "ORDER BY slot", connection, tx);
+        await using var mine = new NpgsqlCommand(Sql.ForPostgres(
+            "SELECT min(slot) FROM instances WHERE left(holder, length($mine)) = $mine " +
+            $"AND renewed_at < {Now} - {(long)ReclaimAfter.TotalMilliseconds}"), connection, tx);
         mine.Parameters.AddWithValue("mine", _identity + ":");
-        await using var rows = await mine.ExecuteReaderAsync(ct);
-        while (await rows.ReadAsync(ct))
-        {
-            if (IsEndedRun(rows.GetString(1), _identity, Environment.ProcessId, ProcessAlive))
-                return rows.GetInt32(0);
-        }
-        return -1;
+        return await mine.ExecuteScalarAsync(ct) is int slot ? slot : -1;
     }
 
     private async Task RenewLoopAsync(CancellationToken ct)
