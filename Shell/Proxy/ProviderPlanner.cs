@@ -22,8 +22,7 @@ public sealed class ProviderPlanner(
         var query = new RouteQuery("", EndpointKind.Passthrough, PassthroughApi: dialect,
             Resendable: resendable);
         var origin = responseId is null ? null
-            : await origins.OriginOfAsync(responseId,
-                ResponseAffinity.OriginMayMatter(config, query), cancellationToken);
+            : await OriginAsync(config, query, responseId, cancellationToken);
         return Route(config, query with { AffinityProvider = origin?.Provider }, null).Order;
     }
 
@@ -34,13 +33,19 @@ public sealed class ProviderPlanner(
         string? clientKey, string? previousResponseId, CancellationToken cancellationToken)
     {
         if (previousResponseId is null) return Route(config, query, clientKey);
-        var origin = await origins.OriginOfAsync(previousResponseId,
-            ResponseAffinity.OriginMayMatter(config, query), cancellationToken);
+        var origin = await OriginAsync(config, query, previousResponseId, cancellationToken);
         if (ResponseOwnership.Refusal(config.Server.Passthrough, previousResponseId, origin,
             clientKey) is { } refusal)
             return new RouteDecision([], RouteChoice.None, refusal);
         return Route(config, query with { AffinityProvider = origin?.Provider }, clientKey);
     }
+
+    // Memory first: whether a miss may wait for other instances (OriginMayMatter lists the
+    // candidates) is asked only on a miss, not for every follow-up this instance answered.
+    private async ValueTask<ResponseOrigin?> OriginAsync(GatewayConfig config, RouteQuery query,
+        string responseId, CancellationToken cancellationToken) =>
+        origins.Recall(responseId) ?? await origins.OriginOfAsync(responseId,
+            ResponseAffinity.OriginMayMatter(config, query), cancellationToken);
 
     /// The plan by model (SPEC §13) for `query`; `clientKey` finds the sticky provider.
     public RouteDecision Route(GatewayConfig config, RouteQuery query, string? clientKey)

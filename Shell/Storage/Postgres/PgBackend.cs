@@ -46,8 +46,8 @@ public sealed class PgBackend : IAsyncDisposable
         {
             // The spool before the number: a start that fails holds no number (each would be
             // held for the lease, and a restart loop used them all up). It opens synchronously
-            // (SQLite): on the pool, not on a socket thread. Its lock makes this host and spool
-            // one live instance, the identity under which a restart takes back its number.
+            // (SQLite): on the pool, not on a socket thread. Its identity file, beside it, is the
+            // name under which a restart takes back its number.
             await Task.Yield();
             spoolLock = LockSpool(config.SpoolPath);
             spool = OpenSpool(config.SpoolPath, logger);
@@ -78,7 +78,7 @@ public sealed class PgBackend : IAsyncDisposable
         }
     }
 
-    // The lock, then the identity file beside it (held by this process alone once locked).
+    // One live process per spool file: its identity file (IdentityOf) is then this one's alone.
     private static SqliteInstanceLock LockSpool(string path)
     {
         try
