@@ -22,18 +22,30 @@ public class EndpointClassifierTests
         });
 
     [Fact]
+    public void Classify_understood_endpoint_is_sent_upstream_at_the_path_that_decided_it() =>
+        RoutingGens.Path.Sample(path =>
+        {
+            var actual = Classify(path);
+
+            return !actual.IsUnderstood
+                || actual.Dialect.EndpointAt(actual.UpstreamPath.Value.AsSpan(1)) == actual.Kind;
+        });
+
+    [Fact]
     public void Classify_upstream_path_starts_with_slash() =>
         RoutingGens.Path.Sample(path => Classify(path).UpstreamPath.Value.StartsWith('/'));
 
     [Theory]
     [InlineData("/v1/chat/completions", EndpointKind.ChatCompletions, "/chat/completions")]
     [InlineData("/chat/completions", EndpointKind.ChatCompletions, "/chat/completions")]
-    [InlineData("/v1/chat/completions/", EndpointKind.ChatCompletions, "/chat/completions/")]
+    [InlineData("/v1/chat/completions/", EndpointKind.ChatCompletions, "/chat/completions")]
     [InlineData("/completions", EndpointKind.Completions, "/completions")]
     [InlineData("/v1/responses", EndpointKind.Responses, "/responses")]
     [InlineData("/v1/responses/compact", EndpointKind.ResponsesCompact, "/responses/compact")]
     [InlineData("/v1/responses/resp_1", EndpointKind.Passthrough, "/responses/resp_1")]
-    [InlineData("/embeddings/", EndpointKind.Embeddings, "/embeddings/")]
+    [InlineData("/embeddings/", EndpointKind.Embeddings, "/embeddings")]
+    [InlineData("/v1/messages/", EndpointKind.Messages, "/messages")]
+    [InlineData("/v1/models/", EndpointKind.Passthrough, "/models/")]
     [InlineData("/v1/v1/embeddings", EndpointKind.Embeddings, "/embeddings")]
     [InlineData("/v1/models", EndpointKind.Passthrough, "/models")]
     [InlineData("/v1", EndpointKind.Passthrough, "/")]
@@ -42,7 +54,8 @@ public class EndpointClassifierTests
     [InlineData("/v10/chat/completions", EndpointKind.Passthrough, "/v10/chat/completions")]
     [InlineData("/v1chat/completions", EndpointKind.Passthrough, "/v1chat/completions")]
     [InlineData("/chat/completions/x", EndpointKind.Passthrough, "/chat/completions/x")]
-    [InlineData("/chat/completions//", EndpointKind.ChatCompletions, "/chat/completions/")]
+    [InlineData("/chat/completions//", EndpointKind.ChatCompletions, "/chat/completions")]
+    [InlineData("/v1/chat%2Fcompletions%2F", EndpointKind.ChatCompletions, "/chat/completions")]
     [InlineData("/v1//chat/completions", EndpointKind.ChatCompletions, "/chat/completions")]
     [InlineData("//chat//completions", EndpointKind.ChatCompletions, "/chat/completions")]
     [InlineData("/v1/chat%2Fcompletions", EndpointKind.ChatCompletions, "/chat/completions")]

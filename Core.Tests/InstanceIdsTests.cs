@@ -16,6 +16,33 @@ public class InstanceIdsTests
             InstanceIds.Split(InstanceIds.Compose(ms, instance, sequence)) == (ms, instance, sequence));
 
     [Fact]
+    public void Spare_ids_are_made_by_no_instance_and_differ_by_attempt() =>
+        Gen.Select(Ms, Instance, Sequence, Gen.Int[0, 40]).Sample((ms, instance, sequence, attempt) =>
+        {
+            var id = InstanceIds.Compose(ms, instance, sequence);
+
+            var spare = InstanceIds.Spare(id, attempt);
+
+            var (spareMs, spareInstance, spareSequence) = InstanceIds.Split(spare);
+            return spareSequence >= InstanceIds.PerMillisecond
+                && spareMs == ms + attempt / InstanceIds.SparePerMillisecond
+                && InstanceIds.Spare(id, attempt + 1) != spare
+                && InstanceIds.Spare(id, attempt + InstanceIds.SparePerMillisecond) != spare
+                && spareInstance < InstanceIds.Instances;
+        });
+
+    [Fact]
+    public void Next_after_a_spare_id_is_an_ordinary_id() =>
+        Gen.Select(Ms, Gen.Int[0, 20], Instance).Sample((ms, attempt, instance) =>
+        {
+            var spare = InstanceIds.Spare(ms * 1000, attempt);
+
+            var next = InstanceIds.Next(spare, spare / 1000, instance);
+
+            return next > spare && InstanceIds.Split(next).Sequence < InstanceIds.PerMillisecond;
+        });
+
+    [Fact]
     public void Compose_keeps_the_millisecond_as_id_div_1000() =>
         Gen.Select(Ms, Instance, Sequence).Sample((ms, instance, sequence) =>
             InstanceIds.Compose(ms, instance, sequence) / 1000 == ms);

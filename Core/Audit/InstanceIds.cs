@@ -24,6 +24,20 @@ public static class InstanceIds
         return ms * 1000 + sequence * Instances + instance;
     }
 
+    /// Ids of a millisecond that no instance hands out (the last of each thousand): where a row
+    /// goes whose own id another instance took (PgInstanceSlot: two instances with one number).
+    public const int SparePerMillisecond = 1000 - Instances * PerMillisecond;
+
+    /// The `attempt`-th spare id for a row whose id is taken: in the id's own millisecond for the
+    /// first SparePerMillisecond attempts, then in the ones after it, so the row keeps its place
+    /// in time order. No instance makes these ids (their sequence is PerMillisecond).
+    public static long Spare(long id, int attempt)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(attempt);
+        var ms = id / 1000 + attempt / SparePerMillisecond;
+        return ms * 1000 + Instances * PerMillisecond + attempt % SparePerMillisecond;
+    }
+
     /// The millisecond, instance and sequence of an id made by <see cref="Compose"/>.
     public static (long Ms, int Instance, int Sequence) Split(long id)
     {

@@ -67,6 +67,13 @@ public sealed class CanonicalPath : IEquatable<CanonicalPath>
         return FromSegments(rest, rest.Length > 0 && Value[^1] == '/');
     }
 
+    /// This path without a trailing `/` (the root stays `/`).
+    public CanonicalPath WithoutTrailingSlash()
+    {
+        if (Value.Length <= 1 || Value[^1] != '/') return this;
+        return new CanonicalPath(Value[..^1], Escaped[..^1], _plain);
+    }
+
     public bool Equals(CanonicalPath? other) => other is not null && other.Value == Value;
 
     public override bool Equals(object? obj) => Equals(obj as CanonicalPath);

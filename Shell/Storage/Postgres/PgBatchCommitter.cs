@@ -10,15 +10,19 @@ namespace Menshen.Shell.Storage.Postgres;
 /// again, so rows reach PostgreSQL in the order they were written. The spool is replayed
 /// before each batch and whenever the writer is idle. A row PostgreSQL refuses (not an outage)
 /// is retried alone and, failing again, logged as lost: it would otherwise block the replay.
-/// A new row whose id is already stored is logged as lost too: ids are unique per instance, so
-/// another row has it (two instances with one number, PgInstanceSlot), and the insert that
-/// skips stored ids for replays would otherwise drop it without a word.
+/// A new row whose id is already stored is another request's (ids are unique per instance: two
+/// instances with one number, PgInstanceSlot), and the insert that skips stored ids for replays
+/// would drop it without a word: it is stored under a spare id instead (InstanceIds.Spare), as is
+/// a replayed row whose id another request holds.
 /// Its Npgsql calls are synchronous and it awaits none: it runs on the pool, and one await of
 /// Npgsql would leave the synchronous rest on a socket thread (Hosting/InlineScheduling).
 internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spool,
     AuditWriterOptions options, ILogger logger) : IBatchCommitter
 {
     private const int ReplayChunk = 256;
+
+    // Spare ids tried for a row whose id is taken: four milliseconds' worth.
+    private const int SpareAttempts = 4 * InstanceIds.SparePerMillisecond;
 
     // After a write that timed out, the next replay waits this long: each try of a hung database
     // holds the writer for PgDatabase.WriteTimeout, while rows queue behind it.
@@ -62,7 +66,7 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
             var error = TryWrite(rows, taken);
             if (error is null)
             {
-                if (taken is { Count: > 0 }) LoseTaken(batch, taken);
+                if (taken is { Count: > 0 }) StoreTakenAside(batch, rows, taken);
                 return;
             }
             if (Refused(error))
@@ -114,9 +118,16 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
                     return Task.FromResult(false);
                 }
             }
-            if (taken.Count > 0) LoseSpooledTaken(rows, taken);
-            spool.Remove([.. rows.Select(r => r.Id)]);
-            LogReplayed(logger, rows.Count, spool.Depth);
+            var (kept, stopped) = taken.Count > 0
+                ? StoreSpooledTakenAside(rows, taken) : ([], null);
+            spool.Remove([.. rows.Select(r => r.Id).Where(id => !kept.Contains(id))]);
+            LogReplayed(logger, rows.Count - kept.Count, spool.Depth);
+            if (stopped is not null)
+            {
+                _nextReplayAt = Environment.TickCount64 + (Hung(stopped) ? HangPauseMs : 1000);
+                NoteOutage(stopped);
+                return Task.FromResult(false);
+            }
         }
         if (_outage is not null)
         {
@@ -178,7 +189,7 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
             var error = TryWrite([rows[i]], taken);
             if (error is null)
             {
-                if (taken.Count > 0) LoseTaken([batch[i]], taken);
+                if (taken.Count > 0) StoreTakenAside([batch[i]], [rows[i]], taken);
                 continue;
             }
             if (Refused(error))
@@ -215,36 +226,102 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
         _outage = "the PostgreSQL database cannot be reached: audit rows wait in the local spool";
     }
 
-    // A replayed row already stored is usually itself (a commit whose answer was lost); one whose
-    // stored row is another request was made while another instance had this one's number.
-    private void LoseSpooledTaken(List<PgRow> rows, List<long> taken)
+    // New rows whose ids another request holds (a new row's first write cannot be itself). One
+    // the database cannot take now goes to the spool, and its replay stores it aside.
+    private void StoreTakenAside(IReadOnlyList<Exchange> batch, List<PgRow> rows, List<long> taken)
     {
         var ids = taken.ToHashSet();
+        // An id given twice in the batch is stored once; only the first of each counts here.
+        var seen = new HashSet<long>();
+        var spooled = new List<Exchange>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (!ids.Contains(rows[i].Id) || !seen.Add(rows[i].Id)) continue;
+            // Once the database is away, the rest follow to the spool without a try each.
+            if (spooled.Count == 0)
+            {
+                if (StoreAside(rows[i], mayBeStored: false) is not { } outage) continue;
+                NoteOutage(outage);
+            }
+            spooled.Add(batch[i]);
+        }
+        if (spooled.Count > 0) SpoolOrLose(spooled);
+    }
+
+    // A replayed row already stored is usually itself (a commit whose answer was lost); one whose
+    // stored row is another request was made while another instance had this one's number, and
+    // is stored aside. Returns the ids to keep spooled (unchecked or not stored for an outage)
+    // and the outage, if one stopped it.
+    private (HashSet<long> Kept, Exception? Outage) StoreSpooledTakenAside(List<PgRow> rows,
+        List<long> taken)
+    {
+        var ids = taken.ToHashSet();
+        var clashing = rows.Where(r => ids.Contains(r.Id)).DistinctBy(r => r.Id).ToList();
+        HashSet<long> others;
         try
         {
             using var connection = database.OpenWriteConnection();
-            foreach (var id in PgRowWriter.OthersStored(connection,
-                [.. rows.Where(r => ids.Contains(r.Id)).DistinctBy(r => r.Id)]))
-            {
-                Interlocked.Increment(ref _failed);
-                LogSpooledIdTaken(logger, id);
-            }
+            others = PgRowWriter.OthersStored(connection, clashing);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException
             or InvalidOperationException)
         {
-            LogTakenUnchecked(logger, ids.Count, e);
+            return (ids, e);
         }
+        var aside = clashing.Where(r => others.Contains(r.Id)).ToList();
+        for (var i = 0; i < aside.Count; i++)
+        {
+            if (StoreAside(aside[i], mayBeStored: true) is { } outage)
+                return ([.. aside.Skip(i).Select(r => r.Id)], outage);
+        }
+        return ([], null);
     }
 
-    private void LoseTaken(IReadOnlyList<Exchange> batch, List<long> taken)
+    // Stores a row whose id another request holds under the first spare id free (or holding
+    // this very row, when `mayBeStored`: a replay whose earlier commit went through unanswered).
+    // Returns the outage that stopped it, or null (stored, or logged as lost).
+    private Exception? StoreAside(PgRow row, bool mayBeStored)
     {
-        var ids = taken.ToHashSet();
-        // An id given twice in the batch is stored once; only the first of each counts here.
-        foreach (var exchange in batch.DistinctBy(e => e.Id).Where(e => ids.Contains(e.Id)))
+        for (var attempt = 0; attempt < SpareAttempts; attempt++)
         {
-            Interlocked.Increment(ref _failed);
-            LogIdTaken(logger, exchange.Id, exchange.Method, exchange.Path, exchange.Status);
+            var moved = row.WithId(InstanceIds.Spare(row.Id, attempt));
+            var taken = new List<long>();
+            var error = TryWrite([moved], taken);
+            if (error is not null)
+            {
+                if (!Refused(error)) return error;
+                Interlocked.Increment(ref _failed);
+                LogAsideRowLost(logger, row.Id, error);
+                return null;
+            }
+            if (taken.Count > 0)
+            {
+                if (!mayBeStored) continue;
+                var (another, checkError) = AnotherStored(moved);
+                if (checkError is not null) return checkError;
+                if (another) continue;
+            }
+            LogStoredAside(logger, row.Id, moved.Id);
+            return null;
+        }
+        Interlocked.Increment(ref _failed);
+        LogNoSpareId(logger, row.Id, SpareAttempts);
+        return null;
+    }
+
+    // Whether the row stored under `row`'s id is another request, or the error that kept it
+    // from being checked.
+    private (bool Another, Exception? Error) AnotherStored(PgRow row)
+    {
+        try
+        {
+            using var connection = database.OpenWriteConnection();
+            return (PgRowWriter.OthersStored(connection, [row]).Count > 0, null);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException
+            or InvalidOperationException)
+        {
+            return (false, e);
         }
     }
 
@@ -270,20 +347,17 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
         Message = "audit writer: PostgreSQL refused a batch of {Count}; writing rows one by one")]
     private static partial void LogBatchRefused(ILogger logger, int count, Exception error);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "audit writer: AUDIT RECORD LOST " +
-        "id={Id} {Method} {Path} status={Status}: another row already has its id (two " +
-        "instances with one instance number?)")]
-    private static partial void LogIdTaken(ILogger logger, long id, string method, string path,
-        int status);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "audit writer: id {Id} is another " +
+        "request's (two instances had one instance number); the row is stored as id {NewId}")]
+    private static partial void LogStoredAside(ILogger logger, long id, long newId);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "audit writer: AUDIT RECORD LOST " +
-        "id={Id} (spooled): another row already has its id (made while another instance had " +
-        "this one's number)")]
-    private static partial void LogSpooledIdTaken(ILogger logger, long id);
+        "id={Id}: another request has its id, and PostgreSQL refused it under a spare id")]
+    private static partial void LogAsideRowLost(ILogger logger, long id, Exception error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "audit writer: {Count} replayed rows " +
-        "were stored already; whether each is itself or another request could not be checked")]
-    private static partial void LogTakenUnchecked(ILogger logger, int count, Exception error);
+    [LoggerMessage(Level = LogLevel.Critical, Message = "audit writer: AUDIT RECORD LOST " +
+        "id={Id}: another request has its id, and the {Attempts} spare ids near it too")]
+    private static partial void LogNoSpareId(ILogger logger, long id, int attempts);
 
     [LoggerMessage(Level = LogLevel.Critical,
         Message = "audit writer: AUDIT RECORD LOST id={Id} (spooled; PostgreSQL refused it)")]

@@ -21,8 +21,8 @@ namespace Menshen.Shell.Storage.Postgres;
 /// A live instance cut off from the database for longer than the lease may find its slot taken
 /// when it is back: the renewal notices (no row renewed) and claims a free number at once (it
 /// is tried every second while the database is away). Until then both made ids with that
-/// number, and a spooled row whose id the other instance used is lost at replay (helper-57;
-/// it takes a cut of over 10 minutes and a new start during it).
+/// number (helper-57: a cut of over 10 minutes and a new start during it), so a row whose id the
+/// other instance used is stored under a spare id (PgBatchCommitter, InstanceIds.Spare).
 public sealed partial class PgInstanceSlot : IAsyncDisposable
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);

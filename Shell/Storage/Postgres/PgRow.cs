@@ -30,6 +30,16 @@ internal sealed record PgRow(long Id, object?[] Request, object?[]? Body, Report
             RequestRow.Report(exchange)));
     }
 
+    /// The same row under another id (its `requests` id and its body's `request_id`).
+    public PgRow WithId(long id)
+    {
+        object?[] request = [.. Request];
+        request[0] = id;
+        object?[]? body = Body is null ? null : [.. Body];
+        if (body is not null) body[0] = id;
+        return this with { Id = id, Request = request, Body = body };
+    }
+
     /// The row at the reader (an SQLite `SqliteSelect`); Brotli bodies are decompressed.
     public static PgRow Read(DbDataReader reader)
     {
