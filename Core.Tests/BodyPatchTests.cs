@@ -124,6 +124,37 @@ public class BodyPatchTests
             && error.Message.StartsWith(
                 "We could not parse the JSON body", StringComparison.Ordinal));
 
+    // helper-58: the reason read like .NET's parser ("LineNumber: 0 | BytePositionInLine: 1.",
+    // "when isFinalBlock is true"); it names the place as a person counts it.
+    [Fact]
+    public void Apply_malformed_bodies_say_why_without_the_parsers_own_words() =>
+        RoutingGens.MalformedBody.Sample(bytes =>
+        {
+            var message = PatchResult.From(BodyPatch.Apply(bytes, EndpointKind.ChatCompletions,
+                "m")).Error!.Message;
+
+            return !message.Contains("LineNumber", StringComparison.Ordinal)
+                && !message.Contains("isFinalBlock", StringComparison.Ordinal);
+        });
+
+    [Theory]
+    [InlineData("", "We could not parse the JSON body of your request: the request body is " +
+        "empty; send a JSON object.")]
+    [InlineData(" \r\n", "We could not parse the JSON body of your request: the request body is " +
+        "empty; send a JSON object.")]
+    [InlineData("{bad", "We could not parse the JSON body of your request: 'b' is an invalid " +
+        "start of a property name. Expected a '\"' (line 1, byte 2).")]
+    [InlineData("{\"a\":1,\n\"b\":}", "We could not parse the JSON body of your request: '}' " +
+        "is an invalid start of a value (line 2, byte 5).")]
+    public void Apply_malformed_body_reason(string body, string expected)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+
+        var actual = PatchResult.From(BodyPatch.Apply(bytes, EndpointKind.ChatCompletions, null));
+
+        Assert.Equal(expected, actual.Error!.Message);
+    }
+
     [Fact]
     public void Apply_seed_12345678901234567890_is_kept_byte_for_byte()
     {

@@ -137,9 +137,38 @@ public class ExchangeComposerTests
             var actual = ExchangeGens.Compose(parts, config);
             var cap = config.Logging.MaxBodyBytes;
 
-            var logged = actual.ResponseBodyForLog ? actual.ResponseBody : null;
+            var logged = actual.LoggedResponseBody;
             return cap == 0 || logged is null || logged.Bytes.Length <= cap;
         });
+
+    // helper-58: a replayable answer over the log's cap was kept for the cache and not logged
+    // at all (no body, no preview, not marked truncated). It is kept whole for the cache and
+    // logged up to the cap, marked truncated.
+    [Fact]
+    public void Compose_logs_a_replayable_answer_over_the_log_cap_up_to_the_cap()
+    {
+        var body = new CapturedBody(new byte[30], 30);
+        var usage = new UsageReading(new TokenUsage(3, 4, 7, null, null), UsageSource.Body, true,
+            null, null, AnswerEnded: true);
+        var relay = new RelayResult(200, "application/json", body, 30, RelayEnd.Completed, usage, 2);
+        var parts = new ExchangeParts(
+            new RequestFacts(null, Routing.EndpointKind.ChatCompletions, 10, null, "a", null),
+            [new TriedAttempt(new AttemptRecord("a", 200, null, 1), null)],
+            new CacheOutcome(CacheStatus.Miss, "key", Caching.CacheDirective.Normal),
+            new Answer.Relayed(relay, false));
+        var config = TestConfigs.Valid(TestConfigs.Minimal with
+        {
+            Cache = new Config.Raw.RawCache(true, 1000L, null),
+            Logging = new Config.Raw.RawLogging(true, true, 8L),
+        });
+
+        var actual = ExchangeGens.Compose(parts, config);
+
+        Assert.True(ReplayEligibility.Of(actual));
+        Assert.Equal(30, actual.ResponseBody!.Bytes.Length);
+        Assert.Equal((8, true), (actual.LoggedResponseBody!.Bytes.Length,
+            actual.LoggedResponseBody.Truncated));
+    }
 
     [Fact]
     public void Compose_keeps_a_replayable_answer_whole() =>

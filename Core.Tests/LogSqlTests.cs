@@ -60,7 +60,7 @@ public class LogSqlTests
             + " AND (r.provider = $provider) AND (r.client_key = $key)"
             + " AND (r.status_class = $status_class AND r.status_class <> 2)"
             + " AND (r.endpoint = $endpoint) AND (r.cache_status IN (0, 1, 3)) AND (r.stream = $stream)"
-            + " AND (body_contains(b.request_body, b.request_encoding, $q) OR (b.response_logged = 1"
+            + " AND (body_contains(b.request_body, b.request_encoding, $q) OR (b.response_logged <> 0"
             + " AND body_contains(b.response_body, b.response_encoding, $q)))",
             actual.Conditions);
         Assert.Equal(

@@ -142,6 +142,27 @@ public class RequestHeaderPolicyTests
         Assert.Equal(new HeaderValue[] { new("api-key", "az-key") }, actual);
     }
 
+    // helper-58: `headers = { "User-Agent" = "" }` removed only an injected header; the client's
+    // own went on. A name the provider's headers set (to a value or to "") is the provider's:
+    // the client's header of that name never goes on beside or instead of it.
+    [Theory]
+    [InlineData("User-Agent", "", "user-agent", false)]
+    [InlineData("x-drop", "", "X-DROP", false)]
+    [InlineData("x-team", "a", "x-team", false)]
+    [InlineData("x-team", "a", "x-other", true)]
+    public void A_name_the_provider_headers_set_is_not_forwarded_from_the_client(string header,
+        string value, string clientHeader, bool expected)
+    {
+        var provider = RoutingGens.Provider("p", apiKey: "k") with
+        {
+            Headers = [new HeaderValue(header, value)],
+        };
+
+        var actual = RequestHeaderPolicy.ShouldForward(clientHeader, NoTokens, false, provider);
+
+        Assert.Equal(expected, actual);
+    }
+
     [Fact]
     public void Injected_a_provider_header_set_empty_is_not_sent()
     {

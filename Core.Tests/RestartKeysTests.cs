@@ -23,7 +23,26 @@ public class RestartKeysTests
 
         var actual = RestartKeys.Changed(Before, after);
 
-        Assert.Equal(new[] { "listen", "[server]" }, actual.ToArray());
+        Assert.Equal(new[] { "listen", "server.max_request_body_bytes" }, actual.ToArray());
+    }
+
+    // helper-58: the warning named the table, `[server]`, where the docs promise the key.
+    [Fact]
+    public void Changed_names_each_server_key_that_needs_a_restart()
+    {
+        var after = Before with
+        {
+            Server = Before.Server with
+            {
+                HeaderTimeout = Before.Server.HeaderTimeout + TimeSpan.FromSeconds(1),
+                ShutdownGrace = Before.Server.ShutdownGrace + TimeSpan.FromSeconds(1),
+                AllowedHosts = ["gateway.lan"],
+            },
+        };
+
+        var actual = RestartKeys.Changed(Before, after);
+
+        Assert.Equal(new[] { "server.header_timeout", "server.shutdown_grace" }, actual.ToArray());
     }
 
     // Every combination of a changed listener, body limit, grace, hosts, database path,

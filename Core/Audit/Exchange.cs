@@ -41,6 +41,18 @@ public sealed record Exchange
 
     /// False when `[logging] log_response_body` is off: the body is kept only as a cache entry.
     public bool ResponseBodyForLog { get; init; } = true;
+
+    /// How many bytes of ResponseBody the log shows, when fewer than all: a replayable answer
+    /// over `[logging] max_body_bytes` is kept whole for the cache and logged up to the cap.
+    public long? ResponseLogLimit { get; init; }
+
+    /// The response body as the log shows it: null when not logged, else cut to
+    /// ResponseLogLimit (and so marked truncated).
+    public CapturedBody? LoggedResponseBody =>
+        !ResponseBodyForLog || ResponseBody is not { } body ? null
+        : ResponseLogLimit is { } limit && body.Bytes.Length > limit
+            ? body with { Bytes = body.Bytes[..(int)limit] }
+            : body;
     public string? ResponseContentType { get; init; }
 
     /// True when a stream ended properly (`[DONE]` or `response.completed`), or a plain body was

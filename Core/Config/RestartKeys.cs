@@ -16,14 +16,12 @@ public static class RestartKeys
         if (before.Storage.Backend != after.Storage.Backend) keys.Add("storage.backend");
         if (before.Storage.Postgres != after.Storage.Postgres) keys.Add("[storage.postgres]");
         // allowed_hosts, cors_origins and passthrough apply at once (read per request); the
-        // limits need Kestrel.
-        var limits = after.Server with
-        {
-            AllowedHosts = before.Server.AllowedHosts,
-            CorsOrigins = before.Server.CorsOrigins,
-            Passthrough = before.Server.Passthrough,
-        };
-        if (before.Server != limits) keys.Add("[server]");
+        // limits need Kestrel, and the grace is armed at start.
+        var (was, now) = (before.Server, after.Server);
+        if (was.MaxRequestBodyBytes != now.MaxRequestBodyBytes)
+            keys.Add("server.max_request_body_bytes");
+        if (was.HeaderTimeout != now.HeaderTimeout) keys.Add("server.header_timeout");
+        if (was.ShutdownGrace != now.ShutdownGrace) keys.Add("server.shutdown_grace");
         return keys.ToImmutable();
     }
 

@@ -74,15 +74,16 @@ public static class ExchangeComposer
     }
 
     // One capture serves the log and the cache, so it may exceed `[logging] max_body_bytes`
-    // (CapturePolicy). A replayable answer over it is kept whole for the cache, not for the log;
-    // any other is cut to the cap, as a capture of the log's own would have been.
+    // (CapturePolicy). A replayable answer over it is kept whole for the cache and logged up to
+    // the cap (helper-58: it was not logged at all); any other is cut to the cap, as a capture
+    // of the log's own would have been.
     private static Exchange WithinLogCap(Exchange exchange, long cap)
     {
         if (cap <= 0 || exchange.ResponseBody is not { } body || body.Bytes.Length <= cap
             || !exchange.ResponseBodyForLog)
             return exchange;
         return ReplayEligibility.Of(exchange)
-            ? exchange with { ResponseBodyForLog = false }
+            ? exchange with { ResponseLogLimit = cap }
             : exchange with { ResponseBody = body with { Bytes = body.Bytes[..(int)cap] } };
     }
 

@@ -38,9 +38,9 @@ public static class BodyPatch
         {
             // InvalidOperationException: a string that is not valid UTF-8. The reason (with the
             // position the reader stopped at) goes back to the client that sent the body.
-            var error = Error.New(e is InvalidOperationException
-                ? "a string in the body is not valid UTF-8"
-                : e.Message.TrimEnd('.'));
+            var error = Error.New(e is JsonException json
+                ? JsonErrorText.Of(json)
+                : "a string in the body is not valid UTF-8");
             return Fin<PatchedBody>.Fail(error);
         }
         // Parsers disagree on which duplicate counts, and the one the gateway checks for

@@ -32,6 +32,9 @@ internal sealed record JsonRootMembers(
     {
         // Strict RFC 8259 (no comments or trailing commas, one value only), nesting as deep as the
         // usage readers allow: the default 64 refused deep tool schemas upstreams accept.
+        // JSON's own blanks only (RFC 8259): space, tab, line feed, carriage return.
+        if (json.TrimStart(" \t\n\r"u8).IsEmpty)
+            throw new JsonException("the request body is empty; send a JSON object");
         var reader = new Utf8JsonReader(json, Options);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {

@@ -17,6 +17,17 @@ public static class ProviderHeaders
             && CredentialNames.Contains(h.Name, StringComparer.OrdinalIgnoreCase));
     }
 
+    /// Whether the provider's headers set `name` (to a value, or to "" to remove it).
+    public static bool Names(ProviderConfig provider, string name)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        foreach (var header in provider.Headers)
+        {
+            if (header.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
+
     /// `injected` with the provider's headers last: each replaces an earlier header of its name,
     /// and one set to "" removes the name (as nginx's `proxy_set_header X ""`), the way to send
     /// no `Authorization` at all.

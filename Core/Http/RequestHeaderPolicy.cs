@@ -67,6 +67,17 @@ public static class RequestHeaderPolicy
         ShouldForward(name, connectionTokens)
         && (clientAccount || !AccountSelectors.Contains(name));
 
+    /// As above, and never a name the provider's `headers` set: theirs replaces the client's,
+    /// and one set to "" removes it (as nginx's `proxy_set_header X ""`; helper-58: the client's
+    /// `User-Agent` went on).
+    public static bool ShouldForward(string name, ImmutableHashSet<string> connectionTokens,
+        bool clientAccount, ProviderConfig provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        return ShouldForward(name, connectionTokens, clientAccount)
+            && !ProviderHeaders.Names(provider, name);
+    }
+
     /// Headers to set upstream, in order: Authorization from the provider key (or the client's own
     /// Authorization when the key is empty and gateway auth is off), then provider headers last.
     /// A provider header replaces an earlier header of the same name (case-insensitively).

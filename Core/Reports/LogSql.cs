@@ -63,7 +63,7 @@ public static class LogSql
         {
             // A response kept only for the cache (not logged) is not searched.
             Term("body_contains(b.request_body, b.request_encoding, $q) OR " +
-                "(b.response_logged = 1 " +
+                "(b.response_logged <> 0 " +
                 "AND body_contains(b.response_body, b.response_encoding, $q))", hasIndex: false);
             parameters.Add(new SqlParameter("$q", text));
         }

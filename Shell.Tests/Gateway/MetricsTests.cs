@@ -82,6 +82,28 @@ public class MetricsTests
         Assert.Equal(0, env.Sim.RequestCount);
     }
 
+    // SPEC §3: the favicon is answered here with an icon (helper-58: it was an empty 204), and
+    // robots.txt with a deny-all, without auth and never upstream.
+    [Theory]
+    [InlineData("/favicon.ico", "image/x-icon")]
+    [InlineData("/robots.txt", "text/plain")]
+    public async Task The_favicon_and_robots_are_answered_here(string path, string type)
+    {
+        await using var env = await TestEnv.StartAsync(
+            configure: sims => TestEnv.DefaultConfig(sims).WithAuth("t"));
+
+        using var response = await env.Client.GetAsync(path);
+        var body = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(type, response.Content.Headers.ContentType?.MediaType);
+        Assert.True(path == "/robots.txt"
+            ? System.Text.Encoding.ASCII.GetString(body).Contains("Disallow: /",
+                StringComparison.Ordinal)
+            : body.AsSpan().StartsWith(new byte[] { 0, 0, 1, 0 }) && body.Length > 22);
+        Assert.Equal(0, env.Sim.RequestCount);
+    }
+
     /// Sample lines of the text format: `name{labels} value`, comments skipped.
     private static Dictionary<string, double> Parse(string exposition)
     {

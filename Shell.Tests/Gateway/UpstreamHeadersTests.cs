@@ -54,6 +54,31 @@ public class UpstreamHeadersTests
         Assert.False(upstream.LastRequestHeaders.ContainsKey("authorization"));
     }
 
+    // helper-58: `headers = { "User-Agent" = "" }` removed only the gateway's own header; the
+    // client's went on. A set header replaces the client's too (one value, not two).
+    [Fact]
+    public async Task A_provider_header_set_empty_removes_the_clients_and_a_set_one_replaces_it()
+    {
+        await using var upstream = await FixedUpstream.StartAsync(Answer, "application/json");
+        await using var env = await TestEnv.StartAsync(simulators: 0,
+            configure: _ => TestConfigs.With(TestConfigs.Provider("openai", upstream.BaseUrl)
+                with { Headers = [new("User-Agent", ""), new("x-drop", ""), new("x-team", "a")] }));
+
+        using var response = await env.PostAsync("/v1/chat/completions", Chat, h =>
+        {
+            h.Add("User-Agent", "client-agent/1.0");
+            h.Add("X-Drop", "client-value");
+            h.Add("x-team", "client-team");
+            h.Add("x-kept", "kept");
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(upstream.LastRequestHeaders.ContainsKey("user-agent"));
+        Assert.False(upstream.LastRequestHeaders.ContainsKey("x-drop"));
+        Assert.Equal("a", upstream.LastRequestHeaders["x-team"]);
+        Assert.Equal("kept", upstream.LastRequestHeaders["x-kept"]);
+    }
+
     // helper-46: a client's OpenAI-Organization went on beside the operator's key, choosing
     // which organization of the operator's account paid. With its own key it still goes.
     [Theory]

@@ -106,6 +106,28 @@ public class StorageContractTests(PgCluster cluster)
         Assert.Equal("""{"secret":"answer"}""", Encoding.UTF8.GetString(replayed.Body.Span));
     }
 
+    // helper-58: an answer over `[logging] max_body_bytes` kept whole for the cache was not
+    // shown at all; it is shown up to the cap, marked truncated.
+    [Theory]
+    [MemberData(nameof(ContractStore.Backends), MemberType = typeof(ContractStore))]
+    public async Task A_response_over_the_log_cap_is_replayed_whole_and_shown_cut(string backend)
+    {
+        await using var store = await ContractStore.OpenAsync(backend, cluster);
+        var key = new string('f', 64);
+        var written = Cacheable(IdAt(At), key, """{"secret":"answer"}""") with
+        {
+            ResponseLogLimit = 10,
+        };
+        await store.WriteAllAsync(written);
+
+        var shown = (await store.Reports.GetLogAsync(written.Id, CancellationToken.None))!;
+        var replayed = (await store.Cache.FindAsync(key, null, CancellationToken.None))!;
+
+        Assert.Equal("""{"secret":""", Encoding.UTF8.GetString(shown.Exchange.ResponseBody!.Bytes.Span));
+        Assert.True(shown.Exchange.ResponseBody.Truncated);
+        Assert.Equal("""{"secret":"answer"}""", Encoding.UTF8.GetString(replayed.Body.Span));
+    }
+
     [Theory]
     [MemberData(nameof(ContractStore.Backends), MemberType = typeof(ContractStore))]
     public async Task Cache_finds_the_newest_eligible_row_of_the_key(string backend)

@@ -15,6 +15,12 @@ public sealed class LocalRoutes(
 {
     private static readonly byte[] RobotsBody = "User-agent: *\nDisallow: /\n"u8.ToArray();
 
+    // A 16 × 16 icon (one PNG in an ICO): the door god's 门 in white on red.
+    private static readonly byte[] FaviconBody = Convert.FromBase64String(
+        "AAABAAEAEBAAAAEAIABuAAAAFgAAAIlQTkcNChoKAAAADUlIRFIAAAAQAAAAEAgGAAAAH/P/YQAAADVJREFU" +
+        "eNpjYACCnTIy/8nBDJRohhuCTRAGKDYAF8BpALoCig0gxmujBowagDMp0y1HgvQCAOlsVuc16rRsAAAAAElF" +
+        "TkSuQmCC");
+
     public async Task<bool> TryHandleAsync(
         HttpContext context, GatewayConfig config, CanonicalPath canonical)
     {
@@ -30,8 +36,8 @@ public sealed class LocalRoutes(
             case LocalRoute.Robots:
                 return await AnswerAsync(context, "text/plain", RobotsBody);
             case LocalRoute.Favicon:
-                context.Response.StatusCode = StatusCodes.Status204NoContent;
-                return true;
+                context.Response.Headers.CacheControl = "public, max-age=86400";
+                return await AnswerAsync(context, "image/x-icon", FaviconBody);
         }
         if (!HttpMethods.IsGet(context.Request.Method)
             && !HttpMethods.IsHead(context.Request.Method))

@@ -17,7 +17,7 @@ public static class UpstreamRequestFactory
         var url = UpstreamUrl.Build(provider.BaseUrl, upstreamPath, client.QueryString.Value ?? "");
         var message = new HttpRequestMessage(MethodOf(client.Method), url) { Content = content };
         CopyForwardedHeaders(client.Headers, message,
-            RequestHeaderPolicy.ForwardsClientCredential(provider, gatewayAuth));
+            RequestHeaderPolicy.ForwardsClientCredential(provider, gatewayAuth), provider);
         var injected = DialectTable.For(provider.Api)
             .InjectKey(provider, name => client.Headers[name], gatewayAuth);
         foreach (var header in injected) Set(message, header.Name, header.Value);
@@ -29,14 +29,15 @@ public static class UpstreamRequestFactory
         : new HttpMethod(method);
 
     private static void CopyForwardedHeaders(IHeaderDictionary headers, HttpRequestMessage message,
-        bool clientAccount)
+        bool clientAccount, ProviderConfig provider)
     {
         var connectionTokens = headers.Connection.Count == 0
             ? ImmutableHashSet<string>.Empty
             : RequestHeaderPolicy.ConnectionTokens(headers.Connection.ToString());
         foreach (var (name, values) in headers)
         {
-            if (!RequestHeaderPolicy.ShouldForward(name, connectionTokens, clientAccount)) continue;
+            if (!RequestHeaderPolicy.ShouldForward(name, connectionTokens, clientAccount, provider))
+                continue;
             if (!message.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
                 message.Content?.Headers.TryAddWithoutValidation(name,
                     (IEnumerable<string?>)values);

@@ -28,10 +28,22 @@ internal static class BodyRow
         row.Integer(1, e.Id);
         Part(row, 2, e.RequestBody, scratch, compress);
         Part(row, 6, response, scratch, compress);
-        // Kept only as a cache entry: the audit's readers must not show or search it.
-        if (row.Count >= 10) row.Bool(10, e.ResponseBodyForLog);
+        if (row.Count >= 10) row.Integer(10, ResponseLogged(e));
         return true;
     }
+
+    /// `response_logged`: 0 for a response kept only as a cache entry (the audit's readers must
+    /// not show or search it), 1 for one logged whole, -N for one logged up to its first N bytes
+    /// (kept whole for the cache: Exchange.ResponseLogLimit).
+    public static long ResponseLogged(Exchange e) =>
+        !e.ResponseBodyForLog ? 0 : e.ResponseLogLimit is { } limit ? -limit : 1;
+
+    /// The response body the log shows of a stored one, by its `response_logged`.
+    public static CapturedBody? Logged(CapturedBody? stored, long responseLogged) =>
+        responseLogged == 0 || stored is null ? null
+        : responseLogged < 0 && stored.Bytes.Length > -responseLogged
+            ? stored with { Bytes = stored.Bytes[..(int)-responseLogged] }
+            : stored;
 
     // PostgreSQL keeps bodies as they came (`compress` false): its TOAST compresses them, and
     // the report's text search (`body_contains`) runs in SQL there.

@@ -71,7 +71,7 @@ internal static class RequestRow
         row.Bool(30, ReplayEligibility.Of(e));
         row.Text(31, e.ResponseContentType);
         row.Text(32, e.RequestBody is { } request ? SafeRequestPreview(e, request.Bytes) : null);
-        row.Text(33, e.ResponseBodyForLog && e.ResponseBody is { } response
+        row.Text(33, e.LoggedResponseBody is { } response
             ? SafeResponsePreview(e, response.Bytes)
             : null);
         row.Text(34, legacyId);

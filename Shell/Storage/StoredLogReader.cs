@@ -48,8 +48,9 @@ internal static class StoredLogReader
             CacheEligible = row.Bool("cache_eligible"),
             ResponseContentType = row.Text("content_type"),
             RequestBody = Body(row, "request"),
-            // A body kept only for the cache (`[logging] log_response_body` off) is not shown.
-            ResponseBody = row.Long("response_logged") == 0 ? null : Body(row, "response"),
+            // A body kept only for the cache (`[logging] log_response_body` off) is not shown;
+            // one over the log's cap is shown up to it.
+            ResponseBody = BodyRow.Logged(Body(row, "response"), row.Long("response_logged") ?? 1),
         };
         return new StoredLog(exchange, row.Text("request_preview"), row.Text("response_preview"),
             row.Text("legacy_id"));
