@@ -46,7 +46,10 @@ public sealed class DashboardBrowserTests(BrowserFixture browser, DashboardSite 
         var keys = await TableText(page, "By client key");
         Assert.Contains("alice", keys);
         Assert.Contains("bob", keys);
-        Assert.Contains("primary", await TableText(page, "By provider"));
+        var providers = await TableText(page, "By provider");
+        Assert.Contains("primary", providers);
+        Assert.Contains("Failed tries", providers); // the failing requests failed over
+
 
         await Screenshot(page, "overview.png");
         session.AssertClean();

@@ -209,8 +209,10 @@ public class CacheTests
         await using var env = await Cached(maxAge: TimeSpan.FromSeconds(60), clock: clock);
 
         using var first = await env.PostAsync("/v1/chat/completions", Chat);
+        await env.Sink.NextAsync(); // finished (and stamped) before the clock moves
         clock.Advance(TimeSpan.FromSeconds(59));
         using var fresh = await env.PostAsync("/v1/chat/completions", Chat);
+        await env.Sink.NextAsync();
         clock.Advance(TimeSpan.FromSeconds(2));
         using var stale = await env.PostAsync("/v1/chat/completions", Chat);
 
@@ -228,11 +230,17 @@ public class CacheTests
         Task<HttpResponseMessage> Ask(string cacheControl) => env.PostAsync(
             "/v1/chat/completions", Chat, headers: h => h.Add("Cache-Control", cacheControl));
 
+        // Each exchange is finished (its answer remembered, stamped by the clock) before the
+        // clock moves on: the server finishes after the client has read the answer, and under
+        // load it stamped `old`'s answer 61 s late, so `wide` hit it.
         using var first = await env.PostAsync("/v1/chat/completions", Chat);
+        await env.Sink.NextAsync();
         clock.Advance(TimeSpan.FromSeconds(10));
         using var young = await Ask("max-age=10");
+        await env.Sink.NextAsync();
         clock.Advance(TimeSpan.FromSeconds(1));
         using var old = await Ask("max-age=10");
+        await env.Sink.NextAsync();
         clock.Advance(TimeSpan.FromSeconds(61));
         using var wide = await Ask("max-age=3600");
 

@@ -168,6 +168,30 @@ public class PgUpgradeTests(PgCluster cluster)
             "SELECT COUNT(*) FROM requests r WHERE r.status_class = 5 AND r.status_class <> 2"));
     }
 
+    // Version 12: the rows of more than one try are indexed by time, and the report's condition
+    // is answered from that index.
+    [Fact]
+    public async Task A_version_11_database_gets_the_failover_index()
+    {
+        var url = await cluster.CreateDatabaseAsync();
+        await using (var first = await PgStore.CreateAsync(cluster, url: url))
+        {
+            await first.WriteAllAsync(Full(IdAt(At)) with
+            {
+                Attempts = [new("f", 503, null, 1), new("a", 200, null, 1)],
+            });
+            await first.CountAsync("DROP INDEX ix_requests_failovers; " +
+                "DELETE FROM menshen_schema; INSERT INTO menshen_schema VALUES (11); SELECT 0");
+        }
+
+        await using var upgraded = await PgStore.CreateAsync(cluster, url: url);
+
+        Assert.Equal(AuditDatabase.SchemaVersion,
+            await upgraded.CountAsync("SELECT MAX(version) FROM menshen_schema"));
+        Assert.Equal("ix_requests_failovers", await IndexUsedAsync(upgraded,
+            "json_array_length(r.attempts::json) > 1 AND r.created_at >= 0"));
+    }
+
     // The index the planner takes for a count of the rows matching `condition` (sequential
     // scans off: the table is tiny), or null.
     private static async Task<string?> IndexUsedAsync(PgStore store, string condition)

@@ -54,17 +54,55 @@ public class ReportBreakdownTests
         Assert.Equal(Compact("""
             [{"provider":"openrouter","request_count":1,"cache_hits":0,"prompt_tokens":1000,"completion_tokens":500,
               "total_tokens":1500,"cached_tokens":0,"cache_write_tokens":0,"cache_write_5m_tokens":0,"cache_write_1h_tokens":0,"cost_usd":null,"error_requests":0,"reasoning_tokens":0,
-              "saved_tokens":0,"saved_cost_usd":0,"p95_ms":908.99},
+              "saved_tokens":0,"saved_cost_usd":0,"p95_ms":908.99,"failed_attempts":0},
              {"provider":"openai","request_count":4,"cache_hits":0,"prompt_tokens":300,"completion_tokens":150,
               "total_tokens":450,"cached_tokens":10,"cache_write_tokens":0,"cache_write_5m_tokens":0,"cache_write_1h_tokens":0,"cost_usd":0.0045,"error_requests":1,"reasoning_tokens":5,
-              "saved_tokens":0,"saved_cost_usd":0,"p95_ms":1204.63},
+              "saved_tokens":0,"saved_cost_usd":0,"p95_ms":1204.63,"failed_attempts":1},
              {"provider":"deepseek","request_count":1,"cache_hits":0,"prompt_tokens":0,"completion_tokens":0,
               "total_tokens":0,"cached_tokens":0,"cache_write_tokens":0,"cache_write_5m_tokens":0,"cache_write_1h_tokens":0,"cost_usd":null,"error_requests":1,"reasoning_tokens":0,
-              "saved_tokens":0,"saved_cost_usd":0,"p95_ms":49.89},
+              "saved_tokens":0,"saved_cost_usd":0,"p95_ms":49.89,"failed_attempts":0},
              {"provider":null,"request_count":1,"cache_hits":1,"prompt_tokens":0,"completion_tokens":0,
               "total_tokens":0,"cached_tokens":0,"cache_write_tokens":0,"cache_write_5m_tokens":0,"cache_write_1h_tokens":0,"cost_usd":0,"error_requests":0,"reasoning_tokens":0,
-              "saved_tokens":150,"saved_cost_usd":0.0015,"p95_ms":0}]
+              "saved_tokens":150,"saved_cost_usd":0.0015,"p95_ms":0,"failed_attempts":0}]
             """), actual);
+    }
+
+    // helper-54, helper-58: a provider whose every try failed over to another answered no
+    // request, so it was not in the report at all; now its failed tries are, and those of a
+    // provider that also answers beside its own sums.
+    [Fact]
+    public async Task Providers_count_the_tries_that_failed_over()
+    {
+        var at = ReportRows.Now.AddHours(-1);
+        Core.Audit.AttemptRecord Try(string provider, int? status) => new(provider, status,
+            status is null ? "connect: connection refused" : null, 5);
+        var rows = new[]
+        {
+            ReportRows.Row(at, provider: "a", n: 1) with { Attempts = [Try("f", 503), Try("a", 200)] },
+            ReportRows.Row(at, provider: "a", n: 2) with
+            {
+                Attempts = [Try("f", null), Try("b", 429), Try("a", 200)],
+            },
+            ReportRows.Row(at, provider: "b", status: 429, n: 3) with
+            {
+                // The last resort: b's answer relayed after a's try failed too.
+                Attempts = [Try("b", 429), Try("a", null)],
+            },
+            ReportRows.Row(at.AddDays(-20), provider: "a", n: 4) with
+            {
+                Attempts = [Try("old", 503), Try("a", 200)],
+            },
+        };
+        await using var env = await StartAsync(rows);
+
+        using var providers = System.Text.Json.JsonDocument.Parse(
+            await env.JsonAsync("/__report/providers"));
+
+        var actual = providers.RootElement.EnumerateArray().Select(p => (
+            p.GetProperty("provider").GetString(), p.GetProperty("request_count").GetInt64(),
+            p.GetProperty("failed_attempts").GetInt64())).ToArray();
+        Assert.Equal(new (string?, long, long)[] { ("a", 2, 1), ("b", 1, 1), ("f", 0, 2) },
+            actual);
     }
 
     [Fact]

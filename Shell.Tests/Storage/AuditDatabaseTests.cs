@@ -96,6 +96,32 @@ public class AuditDatabaseTests
             temp.Count("SELECT COUNT(*) FROM requests INDEXED BY ix_requests_resolved_model_aliased WHERE resolved_model = 'gpt-4o' AND resolved_model IS DISTINCT FROM model")));
     }
 
+    // Schema 12: the rows of more than one try are indexed by time for the providers report.
+    [Fact]
+    public async Task Open_a_schema_11_file_gets_the_failover_index()
+    {
+        using var temp = new TempDatabase();
+        using (var first = temp.Open())
+        {
+            await using var writer = new AuditWriter(first, new AuditWriterOptions(), new ListLogger());
+            await writer.SubmitAsync(Full(IdAt(At)) with
+            {
+                Attempts = [new("f", 503, null, 1), new("a", 200, null, 1)],
+            }, CancellationToken.None);
+            await writer.SubmitAsync(Full(IdAt(At, 1)) with
+            {
+                Attempts = [new("a", 200, null, 1)],
+            }, CancellationToken.None);
+        }
+        temp.Scalar("DROP INDEX ix_requests_failovers; PRAGMA user_version = 11;");
+
+        using var again = temp.Open();
+
+        Assert.Equal(AuditDatabase.SchemaVersion, temp.Count("PRAGMA user_version"));
+        Assert.Equal(1, temp.Count("SELECT COUNT(*) FROM requests r INDEXED BY " +
+            "ix_requests_failovers WHERE json_array_length(r.attempts) > 1"));
+    }
+
     // Schema 9: a refused upgrade (426, Codex's WebSocket try) is no error in the reports any
     // more; sums written before counted it, and are recomputed from the rows once.
     [Fact]

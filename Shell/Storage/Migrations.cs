@@ -36,6 +36,7 @@ internal static class Migrations
             SchemaV11.AddColumns(tx);
             ReportSums.Rebuild(tx, SchemaV11.SumColumns);
         }),
+        new(12, "an index of the rows that failed over", (tx, _) => Execute(tx, SchemaV12.Sql)),
     ];
 
     public static int Latest => All[^1].Version;

@@ -58,6 +58,7 @@ function group(rows, field, extra) {
     prompt_tokens: sum(rs, 'prompt_tokens'), completion_tokens: sum(rs, 'completion_tokens'), total_tokens: sum(rs, 'total_tokens'),
     cached_tokens: sum(rs, 'cached_tokens'), cost_usd: costSum(rs),
     ...(extra ? { error_requests: rs.filter(isError).length, p95_ms: pct(rs, 95) } : {}),
+    ...(field === 'provider' ? { failed_attempts: rs.filter(isError).length } : {}),
   })).sort((a, b) => b.total_tokens - a.total_tokens);
 }
 

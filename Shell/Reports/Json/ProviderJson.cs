@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 namespace Menshen.Shell.Reports.Json;
 
 /// One provider of `/__report/providers` (null: answered without one, e.g. cache hits).
+/// `FailedAttempts`: its tries that failed and were passed on to another (FailedAttempts); a
+/// provider that failed over every time has these and no request of its own.
 public sealed record ProviderJson(
     string? Provider,
     long RequestCount,
@@ -19,4 +21,5 @@ public sealed record ProviderJson(
     long ReasoningTokens,
     long SavedTokens,
     decimal? SavedCostUsd,
-    double P95Ms);
+    double P95Ms,
+    long FailedAttempts);

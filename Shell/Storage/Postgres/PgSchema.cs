@@ -11,7 +11,7 @@ internal static class PgSchema
 {
     /// The schema version this build writes: SQLite's numbering, so a version means the same
     /// columns on both backends.
-    public const int Version = 11;
+    public const int Version = 12;
 
     /// Each step from an older version, by the version it brings the schema to (`Tables`
     /// creates the latest at once).
@@ -37,6 +37,8 @@ internal static class PgSchema
             ALTER TABLE report_group_days ADD COLUMN IF NOT EXISTS unspent bigint NOT NULL
                 DEFAULT 0;
             """,
+        // The rows of more than one try, for the failed tries per provider (SchemaV12).
+        [12] = SchemaV12.PostgresSql,
     };
 
     // Version 8 (SchemaV8): the log-filter indexes of values most rows do not have (a status
@@ -121,6 +123,7 @@ internal static class PgSchema
             WHERE response_id IS NOT NULL;
         CREATE INDEX ix_requests_cache_lookup ON requests(cache_key, id)
             WHERE cache_eligible = 1 AND cache_key IS NOT NULL;
+        {SchemaV12.PostgresSql}
 
         CREATE TABLE report_quarters (
             quarter bigint PRIMARY KEY,

@@ -20,6 +20,14 @@ function columnsFor(field, withErrors, maxTokens) {
     cols.push({ id: 'err', label: 'Errors', num: true, value: (r) => r.error_requests,
       render: (r) => <span class={r.error_requests > 0 ? 'text-err' : ''}>{fmtInt(r.error_requests)} <span class="muted">({fmtPct(ratio(r.error_requests, r.request_count))})</span></span> });
   }
+  // A provider rescued by failover every time answers no request of its own: its failed tries
+  // are the only sign of it.
+  if (field === 'provider') {
+    cols.push({ id: 'failed', label: 'Failed tries', num: true,
+      title: 'Tries at this provider that failed and were passed on to another provider (failover); the requests count under the provider that answered',
+      value: (r) => r.failed_attempts ?? 0,
+      render: (r) => <span class={r.failed_attempts > 0 ? 'text-err' : ''}>{fmtInt(r.failed_attempts ?? 0)}</span> });
+  }
   cols.push(
     { id: 'hits', label: 'Cache hits', num: true, value: (r) => r.cache_hits, render: (r) => fmtInt(r.cache_hits) },
     { id: 'in', label: 'Prompt', num: true, value: (r) => r.prompt_tokens, render: (r) => fmtInt(r.prompt_tokens) },
