@@ -13,8 +13,9 @@ public class LogSqlTests
 
     private static readonly Gen<LogFilter> Filter = Gen.Select(
         Gen.Select(Value, Value, Value, Gen.OneOf(Gen.Const((int?)null), Gen.Int[1, 5].Select(i => (int?)i)), Value),
-        Gen.Select(Flag, Flag, Value),
-        (a, b) => new LogFilter(a.Item1, a.Item2, a.Item3, a.Item4, a.Item5, b.Item1, b.Item2, b.Item3));
+        Gen.Select(Flag, Flag, Value, Value),
+        (a, b) => new LogFilter(a.Item1, a.Item2, a.Item3, a.Item4, a.Item5, b.Item1, b.Item2, b.Item3,
+            b.Item4));
 
     // The SQL text depends only on which filters are given: values travel as parameters.
     [Fact]
@@ -45,26 +46,29 @@ public class LogSqlTests
         {
             var actual = LogSql.Filter(filter);
 
-            object?[] given = [filter.Model, filter.Provider, filter.Key, filter.StatusClass, filter.Endpoint, filter.Cached, filter.Stream, filter.Text];
+            object?[] given = [filter.Model, filter.Provider, filter.Key, filter.StatusClass, filter.Endpoint, filter.Cached, filter.Stream, filter.Text, filter.Tried];
             return actual.Terms.Length == given.Count(v => v is not null) && actual.ReadsBodies == (filter.Text is not null);
         });
 
     [Fact]
     public void Filter_with_every_member_matches_the_expected_sql()
     {
-        var actual = LogSql.Filter(new LogFilter("gpt-4o", "openai", "ci", 5, "responses", false, true, "hello"));
+        var actual = LogSql.Filter(new LogFilter("gpt-4o", "openai", "ci", 5, "responses", false, true, "hello", "flaky"));
 
         Assert.Equal(
             " AND (r.model = $model OR (r.requested_model = $model AND r.requested_model IS DISTINCT FROM r.model)"
             + " OR (r.resolved_model = $model AND r.resolved_model IS DISTINCT FROM r.model))"
-            + " AND (r.provider = $provider) AND (r.client_key = $key)"
+            + " AND (r.provider = $provider)"
+            + " AND (r.provider = $tried OR (json_array_length(r.attempts) > 1 AND EXISTS (SELECT 1"
+            + " FROM json_each(r.attempts) AS a WHERE json_extract(a.value, '$.provider') = $tried)))"
+            + " AND (r.client_key = $key)"
             + " AND (r.status_class = $status_class AND r.status_class <> 2)"
             + " AND (r.endpoint = $endpoint) AND (r.cache_status IN (0, 1, 3)) AND (r.stream = $stream)"
             + " AND (body_contains(b.request_body, b.request_encoding, $q) OR (b.response_logged <> 0"
             + " AND body_contains(b.response_body, b.response_encoding, $q)))",
             actual.Conditions);
         Assert.Equal(
-            [new("$model", "gpt-4o"), new("$provider", "openai"), new("$key", "ci"), new("$status_class", 5L),
+            [new("$model", "gpt-4o"), new("$provider", "openai"), new("$tried", "flaky"), new("$key", "ci"), new("$status_class", 5L),
              new("$endpoint", "responses"), new("$stream", 1L), new SqlParameter("$q", "hello")],
             actual.Parameters.ToArray());
     }

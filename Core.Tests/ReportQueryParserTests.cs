@@ -73,7 +73,7 @@ public class ReportQueryParserTests
         [
             "models: not a parameter of /__report/logs; did you mean 'model'? It reads days, " +
                 "limit, before, format, model, provider, key, status, endpoint, cached, " +
-                "stream, q",
+                "stream, q, tried",
             "statu: not a parameter of /__report/logs; did you mean 'status'?",
             "limit: expected an integer from 1 to 1000, got 'abc'",
         ], actual);
@@ -105,7 +105,7 @@ public class ReportQueryParserTests
     public void Parse_guesses_no_meaning_for_a_name_of_one_or_two_letters() =>
         Assert.Equal(
             ["a: not a parameter of /__report/logs; it reads days, limit, before, format, " +
-                "model, provider, key, status, endpoint, cached, stream, q"],
+                "model, provider, key, status, endpoint, cached, stream, q, tried"],
             Errors(Parse("logs?a=1")));
 
     [Fact]

@@ -1,7 +1,8 @@
 namespace Menshen.Core.Reports;
 
 /// The audit-log filters of `/__report/logs`; a null member does not filter.
-/// `StatusClass` is the first digit (5 for `5xx`); `Text` is already lower-cased.
+/// `StatusClass` is the first digit (5 for `5xx`); `Text` is already lower-cased. `Provider` is the
+/// provider that answered; `Tried`, any provider a try went to (one that failed over too).
 public sealed record LogFilter(
     string? Model = null,
     string? Provider = null,
@@ -10,7 +11,8 @@ public sealed record LogFilter(
     string? Endpoint = null,
     bool? Cached = null,
     bool? Stream = null,
-    string? Text = null)
+    string? Text = null,
+    string? Tried = null)
 {
     public static readonly LogFilter None = new();
 }

@@ -46,6 +46,15 @@ public static class LogSql
             parameters.Add(new SqlParameter("$model", model));
         }
         Equal("provider", "provider", filter.Provider);
+        if (filter.Tried is { } tried)
+        {
+            // The answering provider, or one of the tries of a row of several (the failover
+            // index's condition). SQLite's JSON functions; Sql.ForPostgres names PostgreSQL's.
+            Term("r.provider = $tried OR (json_array_length(r.attempts) > 1 AND EXISTS (SELECT 1 " +
+                "FROM json_each(r.attempts) AS a " +
+                "WHERE json_extract(a.value, '$.provider') = $tried))", hasIndex: false);
+            parameters.Add(new SqlParameter("$tried", tried));
+        }
         Equal("client_key", "key", filter.Key);
         if (filter.StatusClass is { } statusClass)
         {

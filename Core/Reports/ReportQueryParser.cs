@@ -114,7 +114,11 @@ public static class ReportQueryParser
                 new LogFilter(
                     Text(model), Text(provider), Text(key), Value(status), Text(endpoint),
                     Value(cached), Value(stream),
-                    Text(text.Map(t => t.ToLowerInvariant()))));
+                    Text(text.Map(t => t.ToLowerInvariant()))))
+            .Bind(filter => P.Text(query, "tried").Map(tried => filter with
+            {
+                Tried = Text(tried),
+            }));
 
     private static string? Text(Option<string> value) => value.IfNoneUnsafe((string?)null);
 

@@ -8,7 +8,7 @@ public static class ReportRoutes
     private static readonly string[] Bucketed = ["days", "bucket", "tz"];
     private static readonly string[] LogList =
         ["days", "limit", "before", "format", "model", "provider", "key", "status", "endpoint",
-            "cached", "stream", "q"];
+            "cached", "stream", "q", "tried"];
     private static readonly string[] OneLog = ["id", "days"];
 
     /// `_=…`, which scripts and some HTTP tools add so that no cache answers: never refused.

@@ -79,6 +79,14 @@ public sealed class DashboardBrowserTests(BrowserFixture browser, DashboardSite 
         await page.GetByLabel("Streamed").SelectOptionAsync("");
         await page.GetByLabel("Status").SelectOptionAsync("5xx");
         await Expect(rows, site.Errors);
+        // Each failing request failed over across both providers: each was tried at both.
+        foreach (var provider in new[] { "primary", "backup" })
+        {
+            await page.RunAndWaitForRequestAsync(() => page.GetByLabel("Tried").FillAsync(provider),
+                r => r.Url.Contains("tried=" + provider, StringComparison.Ordinal));
+            await Expect(rows, site.Errors);
+        }
+        await page.GetByLabel("Tried").FillAsync("");
         await page.GetByLabel("Status").SelectOptionAsync("");
         await page.GetByLabel("Cache").SelectOptionAsync("true");
         await Expect(rows, site.CacheHits);

@@ -28,7 +28,8 @@ public class ReportParityTests(PgCluster cluster)
         "/__report/logs?key=bob", "/__report/logs?status=5xx", "/__report/logs?status=4xx", "/__report/logs?cached=true",
         "/__report/logs?cached=false&stream=false", "/__report/logs?stream=true", "/__report/logs?endpoint=passthrough",
         "/__report/logs?q=WAL", "/__report/logs?q=wal%20MODE", "/__report/logs?q=answer%2017&days=30",
-        "/__report/logs?days=90&limit=1000",
+        "/__report/logs?days=90&limit=1000", "/__report/logs?tried=flaky",
+        "/__report/logs?tried=openai&status=5xx&days=30",
         $"/__report/log?id={ReportRows.R1.Id}", $"/__report/log?id={ReportRows.R3.Id}", $"/__report/log?id={ReportRows.R5.Id}",
         $"/__report/log?id={ReportRows.R8.Id}",
     ];

@@ -103,6 +103,18 @@ public class ReportBreakdownTests
             p.GetProperty("failed_attempts").GetInt64())).ToArray();
         Assert.Equal(new (string?, long, long)[] { ("a", 2, 1), ("b", 1, 1), ("f", 0, 2) },
             actual);
+        // Its requests are found by `tried` (any provider a try went to), not by `provider`
+        // (the one that answered), which the dashboard links for a provider that answered.
+        Assert.Equal([rows[1].Id, rows[0].Id], await LogIdsAsync(env, "/__report/logs?tried=f"));
+        Assert.Empty(await LogIdsAsync(env, "/__report/logs?provider=f"));
+        Assert.Equal([rows[2].Id, rows[1].Id, rows[0].Id],
+            await LogIdsAsync(env, "/__report/logs?tried=a"));
+    }
+
+    private static async Task<long[]> LogIdsAsync(Support.TestEnv env, string path)
+    {
+        using var logs = System.Text.Json.JsonDocument.Parse(await env.JsonAsync(path));
+        return [.. logs.RootElement.EnumerateArray().Select(l => l.GetProperty("id").GetInt64())];
     }
 
     [Fact]

@@ -42,7 +42,14 @@ internal static partial class Sql
     }
 
     public static string ForPostgres(string sql) =>
-        Parameter().Replace(IndexHint().Replace(sql, ""), "@$1");
+        Parameter().Replace(IndexHint().Replace(sql, ""), "@$1")
+            // LogSql's JSON terms over `attempts` (text), in PostgreSQL's functions.
+            .Replace("json_array_length(r.attempts)", "json_array_length(r.attempts::json)",
+                StringComparison.Ordinal)
+            .Replace("json_each(r.attempts)", "json_array_elements(r.attempts::json)",
+                StringComparison.Ordinal)
+            .Replace("json_extract(a.value, '$.provider')", "(a.value ->> 'provider')",
+                StringComparison.Ordinal);
 
     [GeneratedRegex(@"\$([A-Za-z_][A-Za-z0-9_]*)")]
     private static partial Regex Parameter();

@@ -58,11 +58,13 @@ const NO_VALUE_TITLE = {
   model: 'Requests without a model (passthrough routes)',
 };
 
+// A provider that answered nothing (every try failed over) is found by the tries it had.
+const linkParam = (field, r) => (field === 'provider' && !r.request_count ? 'tried' : field === 'key' ? 'key' : field);
+
 export function BreakdownTable({ title, res, field, days, withErrors, onRetry }) {
   const rows = Array.isArray(res.data) ? res.data : [];
   const max = rows.reduce((m, r) => Math.max(m, r.total_tokens || 0), 0);
   const columns = useMemo(() => columnsFor(field, withErrors, max), [field, withErrors, max]);
-  const filterParam = field === 'key' ? 'key' : field;
   return (
     <section class="panel">
       <header class="panel-head"><h2>{title}</h2>{rows.length > 0 && <span class="muted small">{rows.length}</span>}</header>
@@ -70,7 +72,7 @@ export function BreakdownTable({ title, res, field, days, withErrors, onRetry })
         {() => (
           <DataTable columns={columns} rows={rows} caption={title}
             initialSort={{ id: 'total', desc: true }}
-            rowHref={(r) => (blank(r[field]) == null ? null : href('/logs', { days, [filterParam]: r[field] }))} />
+            rowHref={(r) => (blank(r[field]) == null ? null : href('/logs', { days, [linkParam(field, r)]: r[field] }))} />
         )}
       </Loaded>
     </section>

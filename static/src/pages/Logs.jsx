@@ -11,8 +11,8 @@ import { LogTable } from '../components/LogTable.jsx';
 const RANGES = [[1, '24 h'], [7, '7 days'], [14, '14 days'], [30, '30 days'], [90, '90 days'], [365, '1 year']];
 const SIZES = [50, 100, 200, 500];
 const ENDPOINTS = ['chat/completions', 'completions', 'responses', 'responses/compact', 'embeddings', 'messages', 'messages/count_tokens'];
-const TEXT_FIELDS = ['q', 'model', 'provider', 'key', 'endpoint'];
-const DEFAULTS = { days: '14', q: '', model: '', provider: '', key: '', status: '', endpoint: '', cached: '', stream: '', limit: '100' };
+const TEXT_FIELDS = ['q', 'model', 'provider', 'tried', 'key', 'endpoint'];
+const DEFAULTS = { days: '14', q: '', model: '', provider: '', tried: '', key: '', status: '', endpoint: '', cached: '', stream: '', limit: '100' };
 const TAIL_MS = 4000;
 
 let lastLogsHash = '#/logs';
@@ -133,6 +133,7 @@ export function Logs({ params, tick }) {
         <Select label="Time range" value={draft.days} onChange={(v) => setNow('days', v)} options={RANGES.map(([d, t]) => [String(d), t])} />
         <TextField label="Model" value={draft.model} onInput={(v) => setText('model', v)} list="dl-models" placeholder="any" />
         <TextField label="Provider" value={draft.provider} onInput={(v) => setText('provider', v)} list="dl-providers" placeholder="any" />
+        <TextField label="Tried" value={draft.tried} onInput={(v) => setText('tried', v)} list="dl-providers" placeholder="any (failed over too)" />
         <TextField label="Client key" value={draft.key} onInput={(v) => setText('key', v)} list="dl-keys" placeholder="any" />
         <TextField label="Endpoint" value={draft.endpoint} onInput={(v) => setText('endpoint', v)} list="dl-endpoints" placeholder="any" />
         <Select label="Status" value={draft.status} onChange={(v) => setNow('status', v)} options={[['', 'any'], ['2xx', '2xx'], ['4xx', '4xx'], ['5xx', '5xx']]} />
