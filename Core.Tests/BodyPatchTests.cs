@@ -138,10 +138,19 @@ public class BodyPatchTests
         });
 
     [Theory]
-    [InlineData("", "We could not parse the JSON body of your request: the request body is " +
-        "empty; send a JSON object.")]
-    [InlineData(" \r\n", "We could not parse the JSON body of your request: the request body is " +
-        "empty; send a JSON object.")]
+    [InlineData("", "We could not parse the JSON body of your request: the request body holds " +
+        "no JSON (it is empty or blank); send a JSON object.")]
+    [InlineData(" \r\n", "We could not parse the JSON body of your request: the request body " +
+        "holds no JSON (it is empty or blank); send a JSON object.")]
+    // helper-59: the reader's own advice ("Change the reader options") and wording.
+    [InlineData("{\"a\":[1,]}", "We could not parse the JSON body of your request: a trailing " +
+        "comma is not allowed in JSON (line 1, byte 9).")]
+    [InlineData("{\"a\":1,}", "We could not parse the JSON body of your request: a trailing " +
+        "comma is not allowed in JSON (line 1, byte 8).")]
+    [InlineData("{\"a\":[1]", "We could not parse the JSON body of your request: the body ends " +
+        "before its JSON object or array is closed (line 1, byte 9).")]
+    [InlineData("\uFEFF{}", "We could not parse the JSON body of your request: the body starts " +
+        "with a byte order mark (BOM), which JSON does not allow; send it without one.")]
     [InlineData("{bad", "We could not parse the JSON body of your request: 'b' is an invalid " +
         "start of a property name. Expected a '\"' (line 1, byte 2).")]
     [InlineData("{\"a\":1,\n\"b\":}", "We could not parse the JSON body of your request: '}' " +

@@ -88,4 +88,18 @@ public class PassthroughRouteTests
         Assert.Equal(expected, ModelCatalog.Answers(config, "GET", "/models", requestApi));
         Assert.False(ModelCatalog.Answers(config, "POST", "/models", requestApi));
     }
+
+    // helper-59: `GET /v1/models/` went to a provider while `GET /v1/models` was the gateway's
+    // list: two answers for one resource.
+    [Theory]
+    [InlineData("/models/")]
+    [InlineData("/models//")]
+    [InlineData("/models/gpt-4o/")]
+    public void The_model_list_is_the_gateways_with_a_trailing_slash_too(string path)
+    {
+        var config = RoutingGens.Config([RoutingGens.Provider("o") with { Models = ["gpt-4o"] }],
+            RoutingGens.Failover.Single());
+
+        Assert.True(ModelCatalog.Answers(config, "GET", path, ProviderApi.OpenAi));
+    }
 }

@@ -128,6 +128,27 @@ public class ProviderValidationTests
             actual);
     }
 
+    // helper-59: `"Content-Length" = "3"` passed -check-config, then every request through the
+    // provider was a 500 (.NET's "Misused header name"), with no failover. The body's framing
+    // is the gateway's for each request.
+    [Theory]
+    [InlineData("Content-Length", "3")]
+    [InlineData("transfer-encoding", "chunked")]
+    [InlineData("Connection", "")]
+    public void Validate_headers_refuse_the_bodys_framing_and_the_connections(string name,
+        string value)
+    {
+        var raw = TestConfigs.With(TestConfigs.Provider("https://a.example") with
+        {
+            Headers = [new(name, value)],
+        });
+
+        var actual = Assert.Single(TestConfigs.Errors(raw));
+
+        Assert.StartsWith($"providers[0].headers.{name}: set by the gateway for each request",
+            actual, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_empty_model_means_no_override()
     {

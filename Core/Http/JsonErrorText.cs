@@ -10,10 +10,28 @@ public static class JsonErrorText
     private const string Place = " LineNumber:";
     private const string Buffering = ", when isFinalBlock is true";
 
+    // The reader's wording that speaks of its own settings or internals, in a client's terms.
+    private static readonly (string Starts, string Reads)[] Plain =
+    [
+        ("The JSON array contains a trailing comma", "a trailing comma is not allowed in JSON"),
+        ("The JSON object contains a trailing comma", "a trailing comma is not allowed in JSON"),
+        ("Expected depth to be zero at the end of the JSON payload",
+            "the body ends before its JSON object or array is closed"),
+    ];
+
     public static string Of(JsonException error)
     {
         ArgumentNullException.ThrowIfNull(error);
         var reason = error.Message;
+        foreach (var (starts, reads) in Plain)
+        {
+            if (reason.StartsWith(starts, StringComparison.Ordinal))
+            {
+                reason = reads + (reason.IndexOf(Place, StringComparison.Ordinal) is var at
+                    and >= 0 ? reason[at..] : "");
+                break;
+            }
+        }
         var place = reason.IndexOf(Place, StringComparison.Ordinal);
         if (place >= 0) reason = reason[..place];
         reason = reason.Replace(Buffering, "", StringComparison.Ordinal).TrimEnd(' ', '.');

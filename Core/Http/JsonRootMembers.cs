@@ -34,7 +34,11 @@ internal sealed record JsonRootMembers(
         // usage readers allow: the default 64 refused deep tool schemas upstreams accept.
         // JSON's own blanks only (RFC 8259): space, tab, line feed, carriage return.
         if (json.TrimStart(" \t\n\r"u8).IsEmpty)
-            throw new JsonException("the request body is empty; send a JSON object");
+            throw new JsonException(
+                "the request body holds no JSON (it is empty or blank); send a JSON object");
+        if (json.StartsWith("\uFEFF"u8))
+            throw new JsonException("the body starts with a byte order mark (BOM), which JSON " +
+                "does not allow; send it without one");
         var reader = new Utf8JsonReader(json, Options);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {

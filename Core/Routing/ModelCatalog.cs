@@ -31,7 +31,9 @@ public static class ModelCatalog
     {
         ArgumentNullException.ThrowIfNull(config);
         if (method is not ("GET" or "HEAD") || !IsLocal(config)) return false;
-        if (upstreamPath != "/models" && ModelInPath(upstreamPath) is null) return false;
+        // `/models/` too: one resource, one answer (helper-59: it went to a provider).
+        if (upstreamPath.TrimEnd('/') != "/models" && ModelInPath(upstreamPath) is null)
+            return false;
         return requestApi == ProviderApi.OpenAi
             || !config.Providers.Any(p => p.Enabled && p.Api == requestApi);
     }

@@ -79,6 +79,31 @@ public class UpstreamHeadersTests
         Assert.Equal("kept", upstream.LastRequestHeaders["x-kept"]);
     }
 
+    // helper-59: a provider's Content-Type made every request through it a 500 (.NET's "Misused
+    // header name": a content header set among the request's), with no failover. It is set on
+    // the body; a request without one (a GET) has nothing to set it on.
+    [Theory]
+    [InlineData("POST", "/v1/chat/completions")]
+    [InlineData("GET", "/v1/files")]
+    public async Task A_provider_content_header_is_set_on_the_body(string method, string path)
+    {
+        await using var upstream = await FixedUpstream.StartAsync(Answer, "application/json");
+        await using var env = await TestEnv.StartAsync(simulators: 0,
+            configure: _ => TestConfigs.With(TestConfigs.Provider("openai", upstream.BaseUrl)
+                with { Headers = [new("Content-Type", "application/json; charset=utf-8"),
+                    new("content-language", "en")] }));
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method == "POST") request.Content = TestEnv.Json(Chat);
+
+        using var response = await env.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(method == "POST" ? "application/json; charset=utf-8" : null,
+            upstream.LastRequestHeaders.GetValueOrDefault("content-type"));
+        Assert.Equal(method == "POST" ? "en" : null,
+            upstream.LastRequestHeaders.GetValueOrDefault("content-language"));
+    }
+
     // helper-46: a client's OpenAI-Organization went on beside the operator's key, choosing
     // which organization of the operator's account paid. With its own key it still goes.
     [Theory]

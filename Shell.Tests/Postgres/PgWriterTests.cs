@@ -180,6 +180,48 @@ public class PgWriterTests(PgCluster cluster)
         Assert.Equal(await RebuiltAsync(store), await SumsAsync(store));
     }
 
+    // helper-59: a login the database refuses (a rotated password 28P01, a role that may not log
+    // in 28000) was taken for a refused row, so every row was logged lost, and spooled rows were
+    // dropped at their replay. It is an outage: rows wait in the spool until the login works.
+    [Fact]
+    public async Task A_refused_login_spools_the_rows_and_they_arrive_once_it_works_again()
+    {
+        var url = await cluster.CreateDatabaseAsync();
+        var role = "app_" + Guid.NewGuid().ToString("N")[..8];
+        await using var admin = await PgStore.CreateAsync(cluster, url: url);
+        await admin.CountAsync($"""
+            CREATE ROLE {role} LOGIN;
+            GRANT USAGE, CREATE ON SCHEMA public TO {role};
+            GRANT ALL ON ALL TABLES IN SCHEMA public TO {role};
+            GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {role};
+            SELECT 0
+            """);
+        await using var app = await PgStore.CreateAsync(cluster,
+            url: url.Replace("postgres://postgres@", $"postgres://{role}@", StringComparison.Ordinal));
+        // The committer straight: the writer beside it stays running, and replays when idle.
+        await app.Backend.Committer.CommitAsync([Varied(0)]);
+
+        await admin.CountAsync($"""
+            ALTER ROLE {role} NOLOGIN;
+            SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = '{role}'
+            """);
+        app.Database.ClearPools();
+        await app.Backend.Committer.CommitAsync([Varied(1), Varied(2)]);
+        var spooled = app.Backend.SpoolDepth;
+        // The writer tries a replay each idle second: one at least while the login is refused.
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var stillSpooled = app.Backend.SpoolDepth;
+        await admin.CountAsync($"ALTER ROLE {role} LOGIN; SELECT 0");
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (app.Backend.SpoolDepth > 0 && DateTime.UtcNow < until) await Task.Delay(100);
+
+        Assert.Equal((2L, 2L), (spooled, stillSpooled));
+        Assert.Equal(0, app.Backend.SpoolDepth);
+        Assert.Equal(3, await admin.CountAsync("SELECT COUNT(*) FROM requests"));
+        Assert.Equal(0, app.Writer.Failed);
+        Assert.DoesNotContain(app.Logger.Lines, l => l.Level == LogLevel.Critical);
+    }
+
     [Fact]
     public async Task Id_given_twice_in_one_batch_is_stored_and_counted_once_as_first_given()
     {

@@ -214,7 +214,7 @@ public class ModelRoutingTests
     {
         await using var env = await ThreeProvidersAsync();
 
-        foreach (var path in new[] { "/v1/models", "/models" })
+        foreach (var path in new[] { "/v1/models", "/models", "/v1/models/" })
         {
             using var response = await env.Client.GetAsync(path);
 

@@ -44,12 +44,27 @@ public static class UpstreamRequestFactory
         }
     }
 
+    // A header .NET keeps on the body: set among the request's own it throws ("Misused header
+    // name", helper-59: every request through the provider was a 500). A request without a body
+    // has nowhere to put one.
     private static void Set(HttpRequestMessage message, string name, string value)
     {
+        if (ContentHeaders.Contains(name))
+        {
+            if (message.Content is null) return;
+            message.Content.Headers.Remove(name);
+            message.Content.Headers.TryAddWithoutValidation(name, value);
+            return;
+        }
         message.Headers.Remove(name);
-        if (message.Headers.TryAddWithoutValidation(name, value)) return;
-        if (message.Content is null) return;
-        message.Content.Headers.Remove(name);
-        message.Content.Headers.TryAddWithoutValidation(name, value);
+        message.Headers.TryAddWithoutValidation(name, value);
     }
+
+    // HttpContentHeaders' names (Content-Length and Transfer-Encoding are never set here: the
+    // config refuses them).
+    private static readonly System.Collections.Frozen.FrozenSet<string> ContentHeaders =
+        System.Collections.Frozen.FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+            "Allow", "Content-Disposition", "Content-Encoding", "Content-Language",
+            "Content-Length", "Content-Location", "Content-MD5", "Content-Range", "Content-Type",
+            "Expires", "Last-Modified");
 }

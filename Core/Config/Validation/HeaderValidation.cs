@@ -31,6 +31,12 @@ internal static class HeaderValidation
             return ConfigError.At(key, "the same header is given twice (header names ignore case)");
         }
 
+        if (GatewayOwned.Contains(header.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            return ConfigError.At(key, "set by the gateway for each request (the body's framing " +
+                "and the connection to the provider); remove it");
+        }
+
         // Values may be credentials: describe a bad one, never quote it.
         return Checks.Expanded(key, header.Value, "", env).Bind(value =>
             value.Any(c => c is '\r' or '\n' or '\0')
@@ -48,6 +54,14 @@ internal static class HeaderValidation
         name.Length > 0
         && name.All(c => char.IsAsciiLetterOrDigit(c)
         || TokenSymbols.Contains(c, StringComparison.Ordinal));
+
+    // The body's framing and the hop-by-hop headers (RFC 9110 §7.6.1): the gateway's HTTP client
+    // writes them per request, and a fixed value would break every request (helper-59: a 500).
+    private static readonly string[] GatewayOwned =
+    [
+        "Content-Length", "Transfer-Encoding", "Connection", "Keep-Alive", "Proxy-Connection",
+        "TE", "Trailer", "Upgrade",
+    ];
 
     // RFC 9110 tchar: the symbols allowed in a header name besides letters and digits.
     private const string TokenSymbols = "!#$%&'*+-.^_`|~";

@@ -171,10 +171,16 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
         }
     }
 
-    // A row the database refuses, or one with a value its column cannot take (a cast, before
-    // anything is sent): trying again would not help, unlike an outage.
+    // A row the database refuses for what it holds: a value (22), a constraint (23), a size
+    // over a limit (54), or a value its column cannot take (a cast, before anything is sent).
+    // Trying it again would not help. Any other refusal is the database's state, not the
+    // row's: a login refused (28: a rotated password, helper-59 lost every row to it), too many
+    // connections (53), a shutdown (57), a missing table or right (42). That is an outage: the
+    // rows wait in the spool.
     private static bool Refused(Exception error) =>
-        error is PostgresException { IsTransient: false } or InvalidCastException;
+        error is InvalidCastException
+        || error is PostgresException { SqlState: [var a, var b, ..] }
+            && (a, b) is ('2', '2') or ('2', '3') or ('5', '4');
 
     // A command or connect that timed out: the database answers nothing (see WriteTimeout).
     private static bool Hung(Exception error) =>

@@ -24,7 +24,7 @@ function columnsFor(field, withErrors, maxTokens) {
   // are the only sign of it.
   if (field === 'provider') {
     cols.push({ id: 'failed', label: 'Failed tries', num: true,
-      title: 'Tries at this provider that failed and were passed on to another provider (failover); the requests count under the provider that answered',
+      title: 'Tries at this provider that failed and were passed on to another provider (failover), or whose answer an earlier provider\'s replaced (last resort); the requests count under the provider whose answer the client got',
       value: (r) => r.failed_attempts ?? 0,
       render: (r) => <span class={r.failed_attempts > 0 ? 'text-err' : ''}>{fmtInt(r.failed_attempts ?? 0)}</span> });
   }
