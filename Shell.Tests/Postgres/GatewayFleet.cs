@@ -47,6 +47,8 @@ public sealed class GatewayFleet : IDisposable
 
     public string SpoolPath(int i) => Path.Combine(_folder, $"spool-{i}.db");
 
+    public string ConfigPath(int i) => Path.Combine(_folder, $"config-{i}.toml");
+
     /// POSTs a distinct chat request; returns the status and the X-Request-Id (0 when none).
     public static async Task<(HttpStatusCode Status, long Id, string? Cache)> PostAsync(HttpClient client, string content)
     {
@@ -149,7 +151,7 @@ public sealed class GatewayFleet : IDisposable
         int retentionDays)
     {
         var port = GatewayProcess.FreePort();
-        var config = Path.Combine(_folder, $"config-{i}.toml");
+        var config = ConfigPath(i);
         var providers = string.Concat(upstreams.Select((upstream, n) => $"""
             [[providers]]
             name = "p{n}"

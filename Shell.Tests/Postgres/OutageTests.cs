@@ -129,6 +129,84 @@ public class OutageTests(PgCluster cluster)
             StringComparison.Ordinal));
     }
 
+    // helper-60: while the gateway's role could not log in, the first report was a 503 and every
+    // later one a 500 with a stack trace in the log. A login refused is the database away; and
+    // /healthz names the refusal (it read "replaying N spooled audit rows").
+    [Fact]
+    public async Task A_refused_login_is_a_503_for_every_report_and_named_by_healthz()
+    {
+        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions());
+        var url = await cluster.CreateDatabaseAsync();
+        var role = "app_" + Guid.NewGuid().ToString("N")[..8];
+        await using (var admin = await PgStore.CreateAsync(cluster, url: url))
+            await admin.CountAsync($"""
+                CREATE ROLE {role} LOGIN;
+                GRANT USAGE, CREATE ON SCHEMA public TO {role};
+                GRANT ALL ON ALL TABLES IN SCHEMA public TO {role};
+                GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {role};
+                SELECT 0
+                """);
+        using var fleet = await GatewayFleet.StartAsync(url.Replace("postgres://postgres@",
+            $"postgres://{role}@", StringComparison.Ordinal), sim.BaseUrl, 1);
+        using var client = new HttpClient { BaseAddress = fleet.Gateways[0].BaseAddress };
+        using var superuser = await GatewayFleet.StartAsync(url, sim.BaseUrl, 0);
+        var statuses = new List<HttpStatusCode>();
+        string health;
+        try
+        {
+            await superuser.ExecuteAsync($"ALTER ROLE {role} NOLOGIN");
+            await superuser.ExecuteAsync("SELECT pg_terminate_backend(pid) FROM " +
+                $"pg_stat_activity WHERE usename = '{role}'");
+            var (status, _, _) = await GatewayFleet.PostAsync(client, "while refused");
+            Assert.Equal(HttpStatusCode.OK, status);
+            foreach (var route in new[] { "summary", "providers", "logs?limit=1", "models" })
+            {
+                using var report = await client.GetAsync("/__report/" + route);
+                statuses.Add(report.StatusCode);
+            }
+            // The row waits in the spool once the writer has tried it (its gather, retries).
+            health = "";
+            for (var i = 0; i < 50 && !health.Contains("degraded", StringComparison.Ordinal); i++)
+            {
+                await Task.Delay(200);
+                health = await client.GetStringAsync("/healthz");
+            }
+        }
+        finally
+        {
+            await superuser.ExecuteAsync($"ALTER ROLE {role} LOGIN");
+        }
+        fleet.Gateways[0].Signal("TERM");
+        await fleet.Gateways[0].WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.ServiceUnavailable, s));
+        Assert.Contains("degraded", health, StringComparison.Ordinal);
+        Assert.Contains("not permitted to log in", health, StringComparison.Ordinal);
+        Assert.DoesNotContain(fleet.Gateways[0].Output.Split('\n'),
+            l => l.TrimStart().StartsWith("at Npgsql", StringComparison.Ordinal));
+    }
+
+    // helper-60: with `requests` dropped behind the gateway's back, a start was an unhandled
+    // exception and its stack trace. It fails like any database it cannot open: one line.
+    [Fact]
+    public async Task A_start_on_a_database_without_its_requests_table_fails_in_one_line()
+    {
+        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions());
+        using var fleet = await GatewayFleet.StartAsync(await cluster.CreateDatabaseAsync(),
+            sim.BaseUrl, 1);
+        fleet.Gateways[0].Signal("TERM");
+        await fleet.Gateways[0].WaitForExitAsync(TimeSpan.FromSeconds(30));
+        await fleet.ExecuteAsync("DROP TABLE requests CASCADE");
+
+        var (exitCode, output) = await Process.GatewayProcess.RunToExitAsync(
+            fleet.ConfigPath(0), TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("cannot open the audit database", output, StringComparison.Ordinal);
+        Assert.Contains("42P01", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+    }
+
     private static async Task WaitForHealthyAsync(HttpClient client)
     {
         string body = "";

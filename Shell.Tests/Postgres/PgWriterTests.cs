@@ -222,6 +222,47 @@ public class PgWriterTests(PgCluster cluster)
         Assert.DoesNotContain(app.Logger.Lines, l => l.Level == LogLevel.Critical);
     }
 
+    // helper-60: a trigger's exception (P0001) on one row was taken for an outage after the fix
+    // above, so the whole batch went to the spool and every later row queued behind it for
+    // good. A refusal that is not about the database's state is the rows': found one at a
+    // time, live and at a replay, and only that row is lost.
+    [Fact]
+    public async Task A_row_a_trigger_refuses_is_lost_alone_live_and_at_a_replay()
+    {
+        await using var store = await PgStore.CreateAsync(cluster);
+        await store.CountAsync("""
+            CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.model = 'poison' THEN RAISE EXCEPTION 'no poison'; END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER refuse_poison BEFORE INSERT ON requests
+                FOR EACH ROW EXECUTE FUNCTION refuse_poison();
+            SELECT 0
+            """);
+        var failedBefore = store.Writer.Failed;
+
+        await store.Backend.Committer.CommitAsync(
+            [Varied(1), Varied(2) with { EffectiveModel = "poison" }, Varied(3)]);
+        try
+        {
+            await cluster.StopAsync();
+            await store.Backend.Committer.CommitAsync(
+                [Varied(4), Varied(5) with { EffectiveModel = "poison" }, Varied(7)]);
+        }
+        finally
+        {
+            await cluster.StartAsync();
+        }
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (store.Backend.SpoolDepth > 0 && DateTime.UtcNow < until) await Task.Delay(100);
+
+        Assert.Equal(0, store.Backend.SpoolDepth);
+        Assert.Equal(4, await store.CountAsync("SELECT COUNT(*) FROM requests"));
+        Assert.Equal(2, store.Writer.Failed - failedBefore);
+        Assert.Equal(2, store.Logger.Lines.Count(l => l.Level == LogLevel.Critical));
+    }
+
     [Fact]
     public async Task Id_given_twice_in_one_batch_is_stored_and_counted_once_as_first_given()
     {

@@ -74,5 +74,13 @@ public class UnloggedResponseTests
             Assert.Equal(100, shown.RootElement.GetProperty("response_body").GetString()!.Length);
             Assert.True(shown.RootElement.GetProperty("response_body_truncated").GetBoolean());
         }
+        // The preview of the one kept whole reads its message text, not the cut raw JSON
+        // (helper-59).
+        using var logs = JsonDocument.Parse(await env.JsonAsync("/__report/logs"));
+        var preview = logs.RootElement.EnumerateArray()
+            .Single(r => r.GetProperty("id").GetInt64() == replayable)
+            .GetProperty("response_preview").GetString();
+        Assert.False(string.IsNullOrEmpty(preview));
+        Assert.DoesNotContain("{", preview, StringComparison.Ordinal);
     }
 }

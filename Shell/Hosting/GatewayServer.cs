@@ -72,11 +72,21 @@ public static partial class GatewayServer
         PostgresConfig postgres, ILoggerFactory loggers, ILogger log, CancellationToken ct)
     {
         PgBackend backend;
+        long idFloor;
         var options = new AuditWriterOptions();
         try
         {
             backend = await PgBackend.OpenAsync(postgres, options,
                 loggers.CreateLogger<AuditWriter>(), ct);
+            try
+            {
+                idFloor = await backend.LatestIdAsync(ct);
+            }
+            catch
+            {
+                await backend.DisposeAsync();
+                throw;
+            }
         }
         catch (Exception ex) when (ex is NpgsqlException or SqliteException or IOException
             or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
@@ -94,7 +104,9 @@ public static partial class GatewayServer
             var storage = new ServedStorage(writer, new PgCacheStore(backend.Database),
                 new PgReportStore(backend.Database), new PgRetentionPurge(backend.Database))
             {
-                IdFloor = await backend.LatestIdAsync(ct),
+                // A table dropped behind its back (42P01) was an unhandled crash at start
+                // (helper-60): read with the open, its failure is one line like the open's.
+                IdFloor = idFloor,
                 IdInstance = () => backend.Instance,
                 Origins = new PgResponseOrigins(backend.Database),
                 Writable = backend.WritableAsync,

@@ -51,8 +51,10 @@ public sealed partial class ReportApi(IReportStore store, TimeProvider clock,
             await AnswerAsync(context, query);
             if (Volatile.Read(ref _awayLogged) == 1) Volatile.Write(ref _awayLogged, 0);
         }
-        // Npgsql marks a command timeout transient too: a slow query is not an outage.
-        catch (DbException ex) when (ex.IsTransient && ex.InnerException is not TimeoutException)
+        // Npgsql marks a command timeout transient too: a slow query is not an outage. A login
+        // refused is (helper-60: a 500 and a stack per call while the role could not log in).
+        catch (DbException ex) when (ex.IsTransient && ex.InnerException is not TimeoutException
+            || Core.Audit.PostgresRefusal.RefusesTheLogin(ex.SqlState))
         {
             // The database away (an outage /healthz names too): one line an outage, no trace.
             if (Interlocked.Exchange(ref _awayLogged, 1) == 0)

@@ -159,10 +159,15 @@ public sealed class PgBackend : IAsyncDisposable
     /// Why the instance is degraded (the database away, or rows still to replay), or null.
     public async Task<string?> DegradedAsync(CancellationToken ct)
     {
-        if (!await ReachableAsync(ct))
-            return $"the PostgreSQL database cannot be reached; audit rows wait in the local " +
+        var reachable = await ReachableAsync(ct);
+        if (reachable && _spool.Depth == 0) return null;
+        // The writer's reason first: it names a refusal (a login, a right revoked) that the
+        // probe cannot tell from the database being away, or that it does not see at all
+        // (helper-60: "replaying N spooled audit rows" while every write was refused).
+        if (_committer.Outage is { } why) return $"{why} ({_spool.Depth} so far)";
+        return reachable ? $"replaying {_spool.Depth} spooled audit rows"
+            : $"the PostgreSQL database cannot be reached; audit rows wait in the local " +
                 $"spool ({_spool.Depth} so far)";
-        return _spool.Depth > 0 ? $"replaying {_spool.Depth} spooled audit rows" : null;
     }
 
     public async ValueTask DisposeAsync()

@@ -171,16 +171,16 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
         }
     }
 
-    // A row the database refuses for what it holds: a value (22), a constraint (23), a size
-    // over a limit (54), or a value its column cannot take (a cast, before anything is sent).
-    // Trying it again would not help. Any other refusal is the database's state, not the
-    // row's: a login refused (28: a rotated password, helper-59 lost every row to it), too many
-    // connections (53), a shutdown (57), a missing table or right (42). That is an outage: the
-    // rows wait in the spool.
+    // A row the database refuses, or one with a value its column cannot take (a cast, before
+    // anything is sent): trying it again would not help. A refusal for the database's own
+    // state (a login, a missing table or right, resources: Core's PostgresRefusal) is an
+    // outage instead, the rows waiting in the spool (helper-59 lost every row to a rotated
+    // password); any other is the rows', found one at a time (helper-60: a trigger's
+    // exception on one row stalled the whole spool).
     private static bool Refused(Exception error) =>
         error is InvalidCastException
-        || error is PostgresException { SqlState: [var a, var b, ..] }
-            && (a, b) is ('2', '2') or ('2', '3') or ('5', '4');
+        || error is PostgresException refusal
+            && !PostgresRefusal.IsAboutTheDatabase(refusal.SqlState);
 
     // A command or connect that timed out: the database answers nothing (see WriteTimeout).
     private static bool Hung(Exception error) =>
@@ -228,8 +228,13 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
         if (Hung(error)) _nextReplayAt = Environment.TickCount64 + HangPauseMs;
         // One line an outage that says why (the innermost cause: Npgsql's outer message is often
         // "Exception while reading from stream"); /healthz names it too.
-        if (_outage is null) LogOutage(logger, error.GetBaseException().Message, spool.Path);
-        _outage = "the PostgreSQL database cannot be reached: audit rows wait in the local spool";
+        var reason = error.GetBaseException().Message;
+        if (_outage is null) LogOutage(logger, reason, spool.Path);
+        // /healthz names it: a database that takes the login but refuses the rows (a right
+        // revoked, a table dropped) read as "replaying" there (helper-60).
+        _outage = error is PostgresException
+            ? $"PostgreSQL refuses the audit rows ({reason}); they wait in the local spool"
+            : "the PostgreSQL database cannot be reached; audit rows wait in the local spool";
     }
 
     // New rows whose ids another request holds (a new row's first write cannot be itself). One
