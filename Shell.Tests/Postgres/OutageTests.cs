@@ -136,20 +136,11 @@ public class OutageTests(PgCluster cluster)
     public async Task A_refused_login_is_a_503_for_every_report_and_named_by_healthz()
     {
         await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions());
-        var url = await cluster.CreateDatabaseAsync();
-        var role = "app_" + Guid.NewGuid().ToString("N")[..8];
-        await using (var admin = await PgStore.CreateAsync(cluster, url: url))
-            await admin.CountAsync($"""
-                CREATE ROLE {role} LOGIN;
-                GRANT USAGE, CREATE ON SCHEMA public TO {role};
-                GRANT ALL ON ALL TABLES IN SCHEMA public TO {role};
-                GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {role};
-                SELECT 0
-                """);
-        using var fleet = await GatewayFleet.StartAsync(url.Replace("postgres://postgres@",
-            $"postgres://{role}@", StringComparison.Ordinal), sim.BaseUrl, 1);
+        await using var admin = await PgStore.CreateAsync(cluster);
+        var (role, url) = await admin.GatewayRoleAsync();
+        using var fleet = await GatewayFleet.StartAsync(url, sim.BaseUrl, 1);
         using var client = new HttpClient { BaseAddress = fleet.Gateways[0].BaseAddress };
-        using var superuser = await GatewayFleet.StartAsync(url, sim.BaseUrl, 0);
+        using var superuser = await GatewayFleet.StartAsync(admin.Config.Url, sim.BaseUrl, 0);
         var statuses = new List<HttpStatusCode>();
         string health;
         try

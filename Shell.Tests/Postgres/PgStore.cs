@@ -42,6 +42,23 @@ public sealed class PgStore : IAsyncDisposable
             logger);
     }
 
+    /// A new login role with the rights a gateway needs on this store's database (its tables
+    /// made already), and the URL of the database as that role: a role the tests can refuse
+    /// the login to, or leave without owning what the schema made.
+    public async Task<(string Role, string Url)> GatewayRoleAsync()
+    {
+        var role = "app_" + Guid.NewGuid().ToString("N")[..8];
+        await CountAsync($"""
+            CREATE ROLE {role} LOGIN;
+            GRANT USAGE, CREATE ON SCHEMA public TO {role};
+            GRANT ALL ON ALL TABLES IN SCHEMA public TO {role};
+            GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {role};
+            SELECT 0
+            """);
+        return (role, Config.Url.Replace("postgres://postgres@", $"postgres://{role}@",
+            StringComparison.Ordinal));
+    }
+
     public async Task WriteAllAsync(params Exchange[] exchanges)
     {
         foreach (var exchange in exchanges) await Writer.SubmitAsync(exchange, CancellationToken.None);
