@@ -198,6 +198,42 @@ public class OutageTests(PgCluster cluster)
         Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
     }
 
+    // helper-60: a row the database refuses is logged lost, but /metrics had nothing to alert on.
+    [Fact]
+    public async Task A_row_the_database_refuses_is_counted_in_the_metrics()
+    {
+        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions());
+        using var fleet = await GatewayFleet.StartAsync(await cluster.CreateDatabaseAsync(),
+            sim.BaseUrl, 1);
+        using var client = new HttpClient { BaseAddress = fleet.Gateways[0].BaseAddress };
+        await fleet.ExecuteAsync("""
+            CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.path LIKE '%poison%' THEN
+                    RAISE EXCEPTION 'no poison';
+                END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER refuse_poison BEFORE INSERT ON requests
+                FOR EACH ROW EXECUTE FUNCTION refuse_poison();
+            """);
+        using var before = await client.GetAsync("/metrics");
+        var zero = await before.Content.ReadAsStringAsync();
+
+        using var kept = await client.GetAsync("/v1/files?poison=1"); // the path alone is read
+        using var poisoned = await client.GetAsync("/v1/poison");
+        var metrics = "";
+        for (var i = 0; i < 50 && !metrics.Contains("menshen_audit_rows_lost_total 1",
+            StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(200);
+            metrics = await client.GetStringAsync("/metrics");
+        }
+
+        Assert.Contains("menshen_audit_rows_lost_total 0", zero, StringComparison.Ordinal);
+        Assert.Contains("menshen_audit_rows_lost_total 1", metrics, StringComparison.Ordinal);
+    }
+
     private static async Task WaitForHealthyAsync(HttpClient client)
     {
         string body = "";

@@ -114,7 +114,7 @@ public sealed class GatewayHost : IAsyncDisposable
         services.AddSingleton<Proxy.PassthroughProxy>();
         services.AddSingleton<GatewayPipeline>();
         var metrics = new Metrics.GatewayMetrics(options.AuditWriter is { } w ? () => w.QueueDepth
-            : null, options.SpoolDepth);
+            : null, options.SpoolDepth, options.AuditWriter is { } lost ? () => lost.Failed : null);
         services.AddSingleton(metrics);
         services.AddSingleton<IExchangeSink>(sp => new Metrics.MetricsSink(metrics,
             options.Sink ?? ActivatorUtilities.CreateInstance<LoggingExchangeSink>(sp),

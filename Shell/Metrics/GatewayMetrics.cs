@@ -22,7 +22,8 @@ public sealed class GatewayMetrics
     private readonly Gauge _auditQueue;
     private readonly HashSet<string> _models = new(StringComparer.Ordinal);
 
-    public GatewayMetrics(Func<int>? auditQueueDepth = null, Func<long>? spoolDepth = null)
+    public GatewayMetrics(Func<int>? auditQueueDepth = null, Func<long>? spoolDepth = null,
+        Func<long>? auditRowsLost = null)
     {
         var factory = Prometheus.Metrics.WithCustomRegistry(_registry);
         _requests = factory.CreateCounter("menshen_requests_total",
@@ -58,6 +59,13 @@ public sealed class GatewayMetrics
             "Exchanges waiting for the audit writer.");
         if (auditQueueDepth is not null) _registry.AddBeforeCollectCallback(() =>
             _auditQueue.Set(auditQueueDepth()));
+        // What an operator alerts on: each is also a CRIT "AUDIT RECORD LOST" line (helper-60).
+        if (auditRowsLost is not null)
+        {
+            var lost = factory.CreateCounter("menshen_audit_rows_lost_total",
+                "Audit rows the database refused and the writer gave up on (each logged).");
+            _registry.AddBeforeCollectCallback(() => lost.IncTo(auditRowsLost()));
+        }
         if (spoolDepth is null) return;
         var spool = factory.CreateGauge("menshen_audit_spool_depth",
             "Audit rows waiting in the local spool for the shared database (SPEC §15).");
