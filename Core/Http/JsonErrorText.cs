@@ -27,8 +27,8 @@ public static class JsonErrorText
         {
             if (reason.StartsWith(starts, StringComparison.Ordinal))
             {
-                reason = reads + (reason.IndexOf(Place, StringComparison.Ordinal) is var at
-                    and >= 0 ? reason[at..] : "");
+                // The place is added from the exception below.
+                reason = reads;
                 break;
             }
         }

@@ -12,11 +12,10 @@ internal static class FailedAttemptSums
 {
     public static Dictionary<string, long> Since(DbTransaction tx, long sinceMs)
     {
-        var postgres = Sql.IsPostgres(tx.Connection!);
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         using var command = Command(tx,
             $"SELECT r.provider, r.attempts FROM requests r INDEXED BY {SchemaV12.Index} " +
-            $"WHERE {SchemaV12.Condition(postgres)} AND r.created_at >= $since",
+            $"WHERE {SchemaV12.Condition} AND r.created_at >= $since",
             ("$since", sinceMs));
         using var reader = command.ExecuteReader();
         while (reader.Read())

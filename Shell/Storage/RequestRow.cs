@@ -73,7 +73,7 @@ internal static class RequestRow
         row.Text(32, e.RequestBody is { } request ? SafeRequestPreview(e, request.Bytes) : null);
         // The preview reads the whole answer where the log shows only its first part (a
         // replayable answer over the log's cap): cut, it read as raw JSON (helper-59).
-        row.Text(33, e.LoggedResponseBody is not null && e.ResponseBody is { } response
+        row.Text(33, e.ResponseBodyForLog && e.ResponseBody is { } response
             ? SafeResponsePreview(e, response.Bytes)
             : null);
         row.Text(34, legacyId);
