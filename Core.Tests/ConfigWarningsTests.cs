@@ -86,6 +86,28 @@ public class ConfigWarningsTests
         Assert.Empty(ConfigWarnings.Of(named));
     }
 
+    [Fact]
+    public void A_gateway_model_list_that_leaves_out_providers_serving_every_model_names_them()
+    {
+        // helper-61: one alias turned a passed-through list into the alias alone, unwarned;
+        // and the empty-list warning blamed patterns where a provider had no `models` at all.
+        var config = Config(RoutingGens.Provider("a"), RoutingGens.Provider("b"),
+            RoutingGens.Provider("c") with { Models = ["claude-*"] });
+        var aliased = config with
+        {
+            Routing = config.Routing with { Aliases = [new ModelAlias("fast", "m")] },
+        };
+
+        Assert.Equal(
+            ["GET /v1/models: the gateway answers it from `models` and [aliases], so it does not "
+             + "list the models of providers a and b (no `models`: they serve every model); give "
+             + "them a `models` list to show those"],
+            ConfigWarnings.Of(config).Where(w => w.StartsWith("GET ", StringComparison.Ordinal)));
+        Assert.Single(ConfigWarnings.Of(aliased),
+            w => w.StartsWith("GET /v1/models: ", StringComparison.Ordinal));
+        Assert.Empty(ConfigWarnings.Of(Config(RoutingGens.Provider("a"))));
+    }
+
     [Theory]
     [InlineData(false, true)]
     [InlineData(true, false)]

@@ -1,6 +1,10 @@
 using System.Collections.Immutable;
 using CsCheck;
+using Menshen.Core.Audit;
 using Menshen.Core.Config;
+using Menshen.Core.Dialects;
+using Menshen.Core.Exchanges;
+using Menshen.Core.Usage;
 using Menshen.Core.Routing;
 
 namespace Menshen.Core.Tests;
@@ -108,6 +112,45 @@ public class PassiveHealthTests
 
         Assert.Same(HealthState.Empty, actual);
     }
+
+    private static RelayResult Relayed(RelayEnd end, int status = 200, string? streamError = null) =>
+        new(status, "text/event-stream", new CapturedBody(ReadOnlyMemory<byte>.Empty, 0), 0, end,
+            new UsageReading(null, UsageSource.None, false, StreamError: streamError), 1);
+
+    // How an answer the client got can end: the provider's failure (true) or not.
+    private static readonly Gen<(RelayResult Relay, bool ProvidersFault)> Ending = Gen.OneOf(
+        Gen.Const((Relayed(RelayEnd.UpstreamFailed), true)),
+        Gen.Const((Relayed(RelayEnd.UpstreamTimedOut), true)),
+        Gen.Const((Relayed(RelayEnd.Completed, 200, "upstream error event mid-stream"), true)),
+        Gen.Const((Relayed(RelayEnd.Completed), false)),
+        Gen.Const((Relayed(RelayEnd.ClientClosed), false)),
+        Gen.Const((Relayed(RelayEnd.Completed, 400, "an error body's note"), false)));
+
+    [Fact]
+    public void AfterAnswer_broken_answers_in_a_row_park_the_provider_like_failed_attempts() =>
+        Gen.Select(Failing, Ending.Array[1, 8]).Sample((failing, endings) =>
+        {
+            var (order, target, policy) = failing;
+            var name = order[target].Name;
+            var health = endings.Aggregate(HealthState.Empty, (h, e) =>
+                PassiveHealth.AfterAnswer(h, name, e.Relay, RoutingGens.Epoch, policy));
+            var brokenRun = endings.Reverse().TakeWhile(e => e.ProvidersFault).Count();
+
+            var parked = PassiveHealth.Reorder(order, health, RoutingGens.Epoch)[^1] == order[target]
+                && PassiveHealth.IsCooling(health, name, RoutingGens.Epoch);
+
+            return parked == (brokenRun >= policy.UnhealthyAfter && policy.UnhealthyAfter > 0);
+        });
+
+    [Fact]
+    public void AfterAnswer_a_relay_the_gateway_s_stop_cut_leaves_the_health_as_it_was() =>
+        Failing.Sample((order, target, policy) =>
+        {
+            var failed = Fail(HealthState.Empty, order[target].Name, 1, policy);
+
+            return ReferenceEquals(failed, PassiveHealth.AfterAnswer(failed, order[target].Name,
+                Relayed(RelayEnd.GatewayStopped), RoutingGens.Epoch, policy));
+        });
 
     private static HealthState Fail(HealthState state, string provider, int times, FailoverConfig policy) =>
         Enumerable.Range(0, times).Aggregate(state,

@@ -45,6 +45,25 @@ public class RoutingValidationTests
     }
 
     [Fact]
+    public void Validate_checks_the_reach_of_good_aliases_beside_a_bad_one()
+    {
+        // helper-61: the pattern target hid the unreachable alias until it was mended.
+        var raw = Routed(
+            RawRouting.Empty with { Aliases = [new("sonnet", "claude-sonnet-4"), new("x*", "gpt-*")] },
+            Provider("openai", "https://api.openai.com/v1", "gpt-*"));
+
+        var actual = TestConfigs.Errors(raw);
+
+        Assert.Equal(
+            [
+                "aliases.\"x*\": the target must be one model name, not a pattern; got 'gpt-*'",
+                "aliases.sonnet: no enabled provider serves the target 'claude-sonnet-4'; add it to a "
+                + "provider's `models` or point the alias at a model that one serves",
+            ],
+            actual);
+    }
+
+    [Fact]
     public void Validate_reports_every_routing_error_at_its_key()
     {
         var raw = Routed(

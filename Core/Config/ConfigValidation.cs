@@ -16,8 +16,9 @@ public static class ConfigValidation
         ArgumentNullException.ThrowIfNull(raw);
         ArgumentNullException.ThrowIfNull(env);
         var providerList = ProviderValidation.Validate(raw.Providers, env);
-        var routing = RoutingValidation.Validate(raw.Routing)
-            .Bind(r => AliasReachability.Check(providerList, r));
+        var routing = RoutingValidation.Validate(raw.Routing);
+        var reach = AliasReachability.Check(providerList,
+            RoutingValidation.ValidAliases(raw.Routing));
         var front = (ListenValidation.Validate(raw.Listen),
                      AuthValidation.Validate(raw.Auth, env),
                      providerList,
@@ -32,7 +33,7 @@ public static class ConfigValidation
                     PricingValidation.Validate(raw.Pricing))
             .Apply((storage, cache, logging, server, pricing) =>
                 (storage, cache, logging, server, pricing));
-        return (front, back, routing).Apply((f, b, r) => new GatewayConfig(
+        return (front, back, routing, reach).Apply((f, b, r, _) => new GatewayConfig(
             f.listen, raw.Verbose ?? false, f.auth, f.providers, f.upstream, f.failover,
             b.storage, b.cache, b.logging, b.server, b.pricing)
         { Routing = r });

@@ -40,13 +40,32 @@ public static class ConfigWarnings
             warnings.Add("http_client.timeout: [http_client] is ai-menshen's name for [upstream]; "
                 + "move `timeout` there (a `timeout` in [upstream] wins over this one)");
         }
-        if (ModelCatalog.IsLocal(config) && ModelCatalog.Entries(config).IsEmpty)
-        {
-            warnings.Add("GET /v1/models: the gateway answers it with an empty list: every "
-                + "provider's models are patterns and no alias has an exact name, so a client "
-                + "that fills a model picker from it shows nothing; list exact names as well");
-        }
+        if (ModelListWarning(config) is { } models) warnings.Add(models);
         return warnings.ToImmutable();
+    }
+
+    // The gateway's own model list (SPEC §13) shows exact names only: a provider without
+    // `models` serves every model yet lists none (helper-61: one alias hid a whole upstream list).
+    private static string? ModelListWarning(GatewayConfig config)
+    {
+        if (!ModelCatalog.IsLocal(config)) return null;
+        var unlisted = config.Providers.Where(p => p.Enabled && p.Models.IsEmpty)
+            .Select(p => p.Name).ToList();
+        if (unlisted.Count > 0)
+        {
+            var several = unlisted.Count > 1;
+            var names = several
+                ? string.Join(", ", unlisted[..^1]) + " and " + unlisted[^1] : unlisted[0];
+            return "GET /v1/models: the gateway answers it from `models` and [aliases], so it "
+                + $"does not list the models of provider{(several ? "s" : "")} {names} (no "
+                + $"`models`: {(several ? "they serve" : "it serves")} every model); give "
+                + $"{(several ? "them" : "it")} a `models` list to show those";
+        }
+        return ModelCatalog.Entries(config).IsEmpty
+            ? "GET /v1/models: the gateway answers it with an empty list: every provider's "
+                + "models are patterns and no alias has an exact name, so a client that fills a "
+                + "model picker from it shows nothing; list exact names as well"
+            : null;
     }
 
     // A provider block pasted twice loads (the second is named host#2) and only doubles the

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Menshen.Core.Config;
+using Menshen.Core.Exchanges;
 
 namespace Menshen.Core.Routing;
 
@@ -44,6 +45,27 @@ public static class PassiveHealth
         return outcome == AttemptOutcome.TryNext
             ? RecordFailure(state, provider, now, policy)
             : RecordSuccess(state, provider);
+    }
+
+    /// The health once an answer chosen for the client was relayed (its attempt is recorded
+    /// here, not by <see cref="AfterAttempt"/>): a body the upstream cut or let stall, or a 2xx
+    /// stream that turned into an error event, is the provider failing, as a 5xx would have
+    /// been (helper-61: a provider that broke every stream was cleared by each stream's 200 and
+    /// stayed first for good). A relay the gateway's stop cut says nothing about the provider.
+    public static HealthState AfterAnswer(
+        HealthState state, string provider, RelayResult relay, DateTimeOffset now,
+        FailoverConfig policy)
+    {
+        ArgumentNullException.ThrowIfNull(relay);
+        return relay.End switch
+        {
+            RelayEnd.UpstreamFailed or RelayEnd.UpstreamTimedOut =>
+                RecordFailure(state, provider, now, policy),
+            RelayEnd.GatewayStopped => state,
+            _ when relay.Usage.StreamError is not null && relay.Status is >= 200 and < 300 =>
+                RecordFailure(state, provider, now, policy),
+            _ => RecordSuccess(state, provider),
+        };
     }
 
     /// Moves cooling providers to the back (keeping relative order); never removes one.

@@ -27,13 +27,18 @@ internal static class SseErrorReader
     }
 
     /// The note for one event's data, or null when it reports no error.
-    public static string? Read(ReadOnlySpan<byte> data, bool eventNamedError)
-    {
-        var found = Parse(data, eventNamedError);
-        return found ?? (eventNamedError ? StreamErrorText.Of("", "") : null);
-    }
+    public static string? Read(ReadOnlySpan<byte> data, bool eventNamedError) =>
+        ReadParts(data, eventNamedError) is { } parts
+            ? StreamErrorText.Of(parts.Type, parts.Message) : null;
 
-    private static string? Parse(ReadOnlySpan<byte> data, bool eventNamedError)
+    /// The error's type (or code) and message for one event's data, or null when it reports
+    /// no error. An event named `error` whose data says nothing readable has both empty.
+    public static (string Type, string Message)? ReadParts(
+        ReadOnlySpan<byte> data, bool eventNamedError) =>
+        Parse(data, eventNamedError) ?? (eventNamedError ? ("", "") : null);
+
+    private static (string Type, string Message)? Parse(
+        ReadOnlySpan<byte> data, bool eventNamedError)
     {
         var reader = new Utf8JsonReader(data, new JsonReaderOptions { MaxDepth = 64 });
         try
@@ -46,27 +51,20 @@ internal static class SseErrorReader
                 var type = Text(root, "type");
                 if (root.TryGetProperty("error"u8, out var error)
                     && error.ValueKind is JsonValueKind.Object or JsonValueKind.String)
-                    return Describe(error, type == "error" ? "" : type);
-                if (type == "error" || eventNamedError) return Describe(root, "");
+                    return Parts(error, type == "error" ? "" : type);
+                if (type == "error" || eventNamedError) return Parts(root, "");
                 if (type == "response.failed"
                     && root.TryGetProperty("response"u8, out var response)
                     && response.ValueKind == JsonValueKind.Object
                     && response.TryGetProperty("error"u8, out var failed))
-                    return Describe(failed, "");
-                return type == "response.failed" ? StreamErrorText.Of("response.failed", "")
-                    : null;
+                    return Parts(failed, "");
+                return type == "response.failed" ? ("response.failed", "") : null;
             }
         }
         catch (JsonException)
         {
             return null;
         }
-    }
-
-    private static string Describe(JsonElement error, string fallbackType)
-    {
-        var (type, message) = Parts(error, fallbackType);
-        return StreamErrorText.Of(type, message);
     }
 
     /// The body note for a root `error` value as sent (JSON), or null when it is `null`.

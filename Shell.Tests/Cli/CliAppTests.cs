@@ -304,6 +304,19 @@ public sealed class CliAppTests : IDisposable
         Assert.Null(actual.Served);
     }
 
+    [Fact]
+    public async Task Import_into_an_sqlite_backend_is_refused_in_one_line_before_serving()
+    {
+        var path = _dirs.Write("config.toml", ExampleConfig.Text);
+
+        var actual = await CliRun.Of(_dirs, Env, "-config", path, "-import-sqlite", "old.db");
+
+        Assert.Equal((1, ""), (actual.ExitCode, actual.Out));
+        Assert.Equal("error: -import-sqlite copies into PostgreSQL: set [storage] backend = "
+            + "\"postgres\" and [storage.postgres] url\n", actual.Err);
+        Assert.Null(actual.Served);
+    }
+
     [Theory]
     [MemberData(nameof(BadConfig.Names), MemberType = typeof(BadConfig))]
     public async Task Check_config_of_a_bad_config_exits_1_naming_its_keys(string name)

@@ -105,6 +105,26 @@ public class MetricsTests
     }
 
     /// Sample lines of the text format: `name{labels} value`, comments skipped.
+    [Fact]
+    public async Task Anthropic_prompt_cache_writes_are_counted_by_their_lifetime()
+    {
+        await using var env = await Messages.AnthropicGateway.StartAsync();
+
+        using (await Messages.AnthropicGateway.MessagesAsync(env, Messages.AnthropicGateway.Hello,
+            h =>
+            {
+                h.Add("x-sim-cache-write-tokens", "7");
+                h.Add("x-sim-cache-write-1h-tokens", "5");
+            })) { }
+        await env.Sink.NextAsync();
+        var metrics = Parse(await env.Client.GetStringAsync("/metrics"));
+
+        const string Model = Messages.AnthropicGateway.Model;
+        Assert.Equal(7, metrics[$"menshen_tokens_total{{model=\"{Model}\",kind=\"cache_write\"}}"]);
+        Assert.Equal(5,
+            metrics[$"menshen_tokens_total{{model=\"{Model}\",kind=\"cache_write_1h\"}}"]);
+    }
+
     private static Dictionary<string, double> Parse(string exposition)
     {
         var samples = new Dictionary<string, double>(StringComparer.Ordinal);

@@ -167,4 +167,66 @@ public class AnthropicMessagesTests
         Assert.Equal([529, 200], actual.Attempts.Select(a => a.Status ?? 0));
         Assert.Equal(new TokenUsage(5, 8, 13, 0, null, 0, 0), actual.Usage);
     }
+
+    [Fact]
+    public async Task An_overloaded_error_as_a_stream_s_first_event_fails_over_to_the_next_provider()
+    {
+        await using var env = await StartAsync(simulators: 2);
+        env.Sims[0].Options.ErrorAfter = 0;
+
+        using var response = await env.MessagesAsync(StreamHello);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("event: message_stop", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("overloaded_error", text, StringComparison.Ordinal);
+        var actual = await env.Sink.NextAsync();
+        Assert.Equal("anthropic1", actual.Provider);
+        Assert.Equal(["anthropic0", "anthropic1"], actual.Attempts.Select(a => a.Provider));
+        Assert.Equal("upstream error event mid-stream: overloaded_error: Overloaded",
+            actual.Attempts[0].Error);
+        Assert.Null(actual.ErrorNote);
+        Assert.Equal(1, env.Sims[1].RequestCount);
+    }
+
+    [Fact]
+    public async Task A_provider_whose_streams_all_open_with_an_error_is_the_last_resort_answer()
+    {
+        await using var env = await StartAsync(simulators: 2);
+        env.Sims[0].Options.ErrorAfter = 0;
+        env.Sims[1].Options.ErrorAfter = 0;
+
+        using var response = await env.MessagesAsync(StreamHello);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("overloaded_error", text, StringComparison.Ordinal);
+        var actual = await env.Sink.NextAsync();
+        Assert.Equal("anthropic1", actual.Provider);
+        Assert.Equal(2, actual.Attempts.Length);
+        Assert.StartsWith("upstream error event mid-stream: overloaded_error", actual.ErrorNote,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_provider_that_cuts_every_stream_goes_last_after_unhealthy_after_cuts()
+    {
+        await using var env = await StartAsync(simulators: 2);
+        env.Sims[0].Options.DropAfter = 3;
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var cut = await env.MessagesAsync(StreamHello,
+                completion: HttpCompletionOption.ResponseHeadersRead);
+            Assert.True((await SseReader.ReadUntilEndOrCutAsync(cut)).Cut);
+            Assert.Equal("anthropic0", (await env.Sink.NextAsync()).Provider);
+        }
+        using var response = await env.MessagesAsync(StreamHello);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("event: message_stop", text, StringComparison.Ordinal);
+        var actual = await env.Sink.NextAsync();
+        Assert.Equal(["anthropic1"], actual.Attempts.Select(a => a.Provider));
+        Assert.Equal(3, env.Sims[0].RequestCount);
+    }
 }

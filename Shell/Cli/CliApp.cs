@@ -59,12 +59,18 @@ public static class CliApp
         return await loaded.Match(
             Succ: config => options.Command == CliCommand.CheckConfig
                 ? Print(io, ConfigSummary.Render(config, path))
+                : options.ImportSqlite is not null && config.Storage.Postgres is null
+                ? Print(io.Error, $"error: {ImportNeedsPostgres}\n", 1)
                 : serve(new ServeRequest(config, path, options.LogFormat)
                 {
                     ImportSqlite = options.ImportSqlite,
                 }, ct),
             Fail: errors => Print(io.Error, string.Concat(errors.Map(Line)), 1));
     }
+
+    // A usage error found before anything starts, said like the config's own errors.
+    private const string ImportNeedsPostgres = "-import-sqlite copies into PostgreSQL: set "
+        + "[storage] backend = \"postgres\" and [storage.postgres] url";
 
     private static string Line(Error error) => $"error: {error.Message}\n";
 

@@ -21,7 +21,12 @@ public static partial class GatewayServer
         using var loggers = ServerLogging.CreateFactory(request.LogFormat, config.Verbose);
         var log = loggers.CreateLogger("ai-menshen");
         if (request.ImportSqlite is { } source)
-            return await ImportAsync(source, config.Storage.Postgres, log, cancellationToken);
+        {
+            // CliApp refuses an import without PostgreSQL before anything starts.
+            var target = config.Storage.Postgres ?? throw new InvalidOperationException(
+                "-import-sqlite needs [storage.postgres]");
+            return await ImportAsync(source, target, log, cancellationToken);
+        }
         if (config.Storage.Postgres is { } postgres)
             return await ServePostgresAsync(request, postgres, loggers, log, cancellationToken);
         AuditDatabase database;
@@ -119,14 +124,9 @@ public static partial class GatewayServer
     }
 
     /// `-import-sqlite PATH`: into the configured PostgreSQL database, then exit.
-    private static async Task<int> ImportAsync(string source, PostgresConfig? postgres,
+    private static async Task<int> ImportAsync(string source, PostgresConfig postgres,
         ILogger log, CancellationToken ct)
     {
-        if (postgres is null)
-        {
-            LogImportNeedsPostgres(log);
-            return 1;
-        }
         try
         {
             await using var database = await PgDatabase.OpenAsync(postgres, log, ct);
@@ -205,11 +205,6 @@ public static partial class GatewayServer
     [LoggerMessage(Level = LogLevel.Critical,
         Message = "cannot open the audit database {Path}: {Reason}")]
     private static partial void LogDatabaseFailed(ILogger logger, string path, string reason);
-
-    [LoggerMessage(Level = LogLevel.Critical, Message =
-        "-import-sqlite copies into PostgreSQL: set [storage] backend = \"postgres\" and " +
-        "[storage.postgres] url")]
-    private static partial void LogImportNeedsPostgres(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "imported {Read} audit records from {Source}: {Added} new, {Present} already "

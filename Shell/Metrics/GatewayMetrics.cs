@@ -30,7 +30,8 @@ public sealed class GatewayMetrics
             "Proxied requests by endpoint, provider and status.",
             new CounterConfiguration { LabelNames = ["endpoint", "provider", "status"] });
         _tokens = factory.CreateCounter("menshen_tokens_total",
-            "Tokens by model and kind (prompt, completion, cached, reasoning).",
+            "Tokens by model and kind (prompt, completion, cached, reasoning, cache_write, "
+            + "cache_write_1h).",
             new CounterConfiguration { LabelNames = ["model", "kind"] });
         _cost = factory.CreateCounter("menshen_cost_usd_total",
             "Cost in USD of priced requests, by model.",
@@ -115,6 +116,11 @@ public sealed class GatewayMetrics
         if (usage.CachedTokens is { } cached) _tokens.WithLabels([model, "cached"]).Inc(cached);
         if (usage.ReasoningTokens is { } reasoning)
             _tokens.WithLabels([model, "reasoning"]).Inc(reasoning);
+        // Anthropic prompt-cache writes, priced apart (`cache_write`, `cache_write_1h`).
+        if (usage.CacheWrite5mTokens is { } written)
+            _tokens.WithLabels([model, "cache_write"]).Inc(written);
+        if (usage.CacheWrite1hTokens is { } writtenHour)
+            _tokens.WithLabels([model, "cache_write_1h"]).Inc(writtenHour);
         if (exchange.CostUsd is { } cost) _cost.WithLabels([model]).Inc((double)cost);
     }
 }

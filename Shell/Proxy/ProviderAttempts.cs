@@ -5,6 +5,7 @@ using Menshen.Core.Dialects;
 using Menshen.Core.Exchanges;
 using Menshen.Core.Http;
 using Menshen.Core.Routing;
+using Menshen.Core.Usage;
 using Menshen.Shell.Runtime;
 
 namespace Menshen.Shell.Proxy;
@@ -37,25 +38,33 @@ public sealed class ProviderAttempts(ProviderPlanner planner, ShutdownGrace grac
                 if (UnrelayedStatus.Refusal(attempt.Status, understood: true,
                     context.Request.Method) is { } refusal)
                     attempt.Refuse(refusal);
-                tried.Add(new TriedAttempt(
-                    new AttemptRecord(provider.Name, attempt.Status, attempt.Error,
-                    attempt.DurationMs), patched));
                 var outcome = RetryClassification.Classify(attempt.Status, attempt.Failure,
                     config.Failover);
-                // Cut short by the client or by the gateway's stop: not the provider's doing.
-                planner.Record(provider, outcome,
-                    aborted.IsCancellationRequested || attempt.Timer.Stopped, config.Failover);
-                if (outcome == AttemptOutcome.Final && attempt.Response is not null)
+                // A stream that opened with an error has given the client nothing yet: judged
+                // by the status its error stands for.
+                var opening = outcome == AttemptOutcome.Final ? StartError(attempt) : null;
+                if (opening is not null)
+                    outcome = RetryClassification.Classify(opening.Status, AttemptFailure.None,
+                        config.Failover);
+                var movedOn = outcome == AttemptOutcome.TryNext;
+                tried.Add(new TriedAttempt(new AttemptRecord(provider.Name, attempt.Status,
+                    movedOn && opening is not null ? opening.Note : attempt.Error,
+                    attempt.DurationMs), patched));
+                if (!movedOn && attempt.Response is not null)
                 {
                     using (attempt)
                     {
                         var relay = await Relay.ForwardAsync(
                             context, attempt, patched.HideUsageChunk, facts.Endpoint, config,
                             startedAt, planner.Origins, provider.Name, facts.ClientKey);
+                        planner.RecordAnswer(provider, relay, config.Failover);
                         return ProxyResult.Of(facts, tried.ToImmutable(),
                             new Answer.Relayed(relay, false));
                     }
                 }
+                // Cut short by the client or by the gateway's stop: not the provider's doing.
+                planner.Record(provider, outcome,
+                    aborted.IsCancellationRequested || attempt.Timer.Stopped, config.Failover);
                 lastFailure = attempt.Failure;
                 if (attempt.Response is null) { attempt.Dispose(); continue; }
                 lastAnswer?.Dispose();
@@ -87,6 +96,14 @@ public sealed class ProviderAttempts(ProviderPlanner planner, ShutdownGrace grac
             context, lastAnswer, hideInjected: false, facts.Endpoint, config, startedAt);
         return ProxyResult.Of(facts, tried, new Answer.Relayed(relay, LastResort: true));
     }
+
+    private static StreamStartError? StartError(AttemptResult attempt) =>
+        attempt.Response is { } response
+            ? StreamStart.ErrorIn((int)response.StatusCode,
+                response.Content.Headers.ContentType?.ToString(),
+                ContentCodings.Of(response.Content.Headers.ContentEncoding),
+                attempt.Buffer.AsSpan(0, attempt.FirstCount))
+            : null;
 
     // The body was read as a JSON object for the first provider, so patching it again cannot fail.
     private static PatchedBody PatchFor(

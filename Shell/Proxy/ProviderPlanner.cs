@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Menshen.Core.Config;
+using Menshen.Core.Exchanges;
 using Menshen.Core.Routing;
 using Menshen.Shell.Runtime;
 
@@ -70,4 +71,11 @@ public sealed class ProviderPlanner(
                 Now: inputs.Clock.GetUtcNow(), Policy: policy),
             static (h, a) => PassiveHealth.AfterAttempt(
                 h, a.Provider, a.Outcome, a.ClientLeft, a.Now, a.Policy));
+
+    /// Records how the answer relayed from `provider` ended (Core's rule).
+    public void RecordAnswer(ProviderConfig provider, RelayResult relay, FailoverConfig policy) =>
+        runtime.UpdateHealth(
+            (Provider: provider.Name, Relay: relay, Now: inputs.Clock.GetUtcNow(),
+                Policy: policy),
+            static (h, a) => PassiveHealth.AfterAnswer(h, a.Provider, a.Relay, a.Now, a.Policy));
 }

@@ -8,19 +8,21 @@ internal sealed record CommandLine(IPEndPoint Listen, SimulatorOptions Options, 
 {
     public const string Usage = """
         usage: menshen-simulator [--listen HOST:PORT] [--header-delay-ms N] [--chunk-interval-ms N]
-                                 [--chunks N] [--fail-status N] [--drop-after N] [--content TEXT] [--fast]
+                                 [--chunks N] [--fail-status N] [--drop-after N] [--error-after N]
+                                 [--content TEXT] [--fast]
           --listen             address to bind (default 127.0.0.1:9999; port 0 picks a free one)
           --header-delay-ms    wait before response headers
           --chunk-interval-ms  wait between stream chunks
           --chunks             content pieces per reply (= completion tokens), default 8
           --fail-status        answer every request with this status and an OpenAI-shaped error
           --drop-after         cut the connection after N stream frames
+          --error-after        Messages streams: an overloaded_error event after N frames
           --content            the text replies are made of
           --fast               bench mode: no request record, memoized replies
         """;
 
     private static readonly HashSet<string> Known = ["--listen", "--content", "--header-delay-ms",
-        "--chunk-interval-ms", "--chunks", "--fail-status", "--drop-after"];
+        "--chunk-interval-ms", "--chunks", "--fail-status", "--drop-after", "--error-after"];
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
@@ -67,6 +69,7 @@ internal sealed record CommandLine(IPEndPoint Listen, SimulatorOptions Options, 
             case "--fail-status" when n is 0 or (>= 100 and <= 599): options.FailStatus = n; break;
             case "--fail-status": return $"--fail-status: expected an HTTP status (100-599), got '{value}'";
             case "--drop-after": options.DropAfter = n; break;
+            case "--error-after": options.ErrorAfter = n; break;
             default: throw new System.Diagnostics.UnreachableException(name);
         }
         return null;

@@ -91,6 +91,18 @@ public sealed class SimulatorOptions
         }
     }
 
+    /// <summary>
+    /// Messages API streams: an <c>error</c> event (<c>overloaded_error</c>) after this many frames
+    /// in place of the rest (0: the first event); the <c>x-sim-error-after</c> header overrides it.
+    /// </summary>
+    public int? ErrorAfter
+    {
+        get => _errorAfter < 0 ? null : _errorAfter;
+        set => _errorAfter = value is { } n ? Math.Max(0, n) : -1;
+    }
+
+    private volatile int _errorAfter = -1;
+
     /// <summary>The words that content pieces are made of.</summary>
     public string ContentText
     {

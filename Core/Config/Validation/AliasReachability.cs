@@ -10,19 +10,20 @@ namespace Menshen.Core.Config.Validation;
 internal static class AliasReachability
 {
     /// Checked only against valid providers: invalid ones are reported at their own keys already.
-    public static Validation<Error, RoutingConfig> Check(
-        Validation<Error, ImmutableArray<ProviderConfig>> providers, RoutingConfig routing) =>
+    public static Validation<Error, Unit> Check(
+        Validation<Error, ImmutableArray<ProviderConfig>> providers,
+        ImmutableArray<ModelAlias> aliases) =>
         providers.Match(
-            Succ: valid => Check(valid, routing),
-            Fail: _ => Prelude.Success<Error, RoutingConfig>(routing));
+            Succ: valid => Check(valid, aliases),
+            Fail: _ => Prelude.Success<Error, Unit>(Prelude.unit));
 
-    private static Validation<Error, RoutingConfig> Check(
-        ImmutableArray<ProviderConfig> providers, RoutingConfig routing) =>
-        routing.Aliases
+    private static Validation<Error, Unit> Check(
+        ImmutableArray<ProviderConfig> providers, ImmutableArray<ModelAlias> aliases) =>
+        aliases
             .Select(alias => Reachable(providers, alias))
             .ToSeq()
             .Sequence()
-            .Map(_ => routing);
+            .Map(_ => Prelude.unit);
 
     private static Validation<Error, Unit> Reachable(
         ImmutableArray<ProviderConfig> providers, ModelAlias alias) =>

@@ -18,6 +18,13 @@ internal static class RoutingValidation
             .Apply((aliases, sticky, ttl) =>
                 new RoutingConfig(aliases.Somes().ToImmutableArray(), sticky, ttl));
 
+    /// The aliases valid on their own, whatever else in `[aliases]` or `[routing]` is wrong:
+    /// AliasReachability checks their targets beside the other errors, so `-check-config` names
+    /// every error at once (helper-61: a pattern target hid an unreachable alias).
+    public static ImmutableArray<ModelAlias> ValidAliases(RawRouting raw) =>
+        [.. raw.Aliases.SelectMany(a => Alias(a).Match(
+            Succ: alias => alias.ToSeq(), Fail: _ => Seq<ModelAlias>.Empty))];
+
     // A target the reader already rejected (null) adds nothing more.
     private static Validation<Error, Option<ModelAlias>> Alias(RawAlias raw)
     {

@@ -36,7 +36,8 @@ internal sealed record RequestSettings(
         // and x-sim-tool-use: 0 to answer with text even when tools are offered.
         CacheWrite5mTokens: Math.Max(0, Int(headers, "x-sim-cache-write-tokens") ?? 0),
         CacheWrite1hTokens: Math.Max(0, Int(headers, "x-sim-cache-write-1h-tokens") ?? 0),
-        ErrorAfter: Int(headers, "x-sim-error-after") is >= 0 and var errorAfter ? errorAfter : null,
+        ErrorAfter: Int(headers, "x-sim-error-after") is >= 0 and var errorAfter ? errorAfter
+            : options.ErrorAfter,
         ToolUse: Int(headers, "x-sim-tool-use") != 0,
         Models: options.Models,
         IdPrefix: options.IdPrefix);
