@@ -11,10 +11,20 @@ public class CacheScopeTests
             ApiKey = apiKey,
         }));
 
+    private static (string Name, string Value)[] H(string? authorization = null,
+        string? xApiKey = null, string? apiKey = null)
+    {
+        var headers = new List<(string, string)> { ("Content-Type", "application/json") };
+        if (authorization is not null) headers.Add(("Authorization", authorization));
+        if (xApiKey is not null) headers.Add(("x-api-key", xApiKey));
+        if (apiKey is not null) headers.Add(("api-key", apiKey));
+        return [.. headers];
+    }
+
     [Fact]
     public void A_provider_key_shares_the_cache()
     {
-        var actual = CacheScope.Of(Config("sk-provider"), null, "Bearer sk-a", null, null);
+        var actual = CacheScope.Of(Config("sk-provider"), null, H("Bearer sk-a", null, null));
 
         Assert.Null(actual);
     }
@@ -24,12 +34,15 @@ public class CacheScopeTests
     {
         var config = Config(null);
 
-        string?[] actual = [CacheScope.Of(config, null, "Bearer sk-a", null, null),
-            CacheScope.Of(config, null, null, "sk-a", null),
-            CacheScope.Of(config, null, null, null, "sk-a"),
-            CacheScope.Of(config, null, null, null, null)];
+        string?[] actual = [CacheScope.Of(config, null, H("Bearer sk-a", null, null)),
+            CacheScope.Of(config, null, H(null, "sk-a", null)),
+            CacheScope.Of(config, null, H(null, null, "sk-a")),
+            CacheScope.Of(config, null, H(null, null, null))];
 
-        Assert.Equal(new string?[] { "Bearer sk-a\n\n", "\nsk-a\n", "\n\nsk-a", "\n\n" }, actual);
+        Assert.Equal(new string?[]
+        {
+            "authorization: Bearer sk-a\n", "x-api-key: sk-a\n", "api-key: sk-a\n", "",
+        }, actual);
     }
 
     [Fact]
@@ -38,7 +51,7 @@ public class CacheScopeTests
         var config = Config(null);
 
         var actual = CacheScope.Of(config with { Auth = config.Auth with { Enabled = true } },
-            "default", "Bearer gw-token", null, null);
+            "default", H("Bearer gw-token"));
 
         Assert.Null(actual);
     }
@@ -53,9 +66,9 @@ public class CacheScopeTests
             Cache = config.Cache with { Shared = false },
         };
 
-        string?[] actual = [CacheScope.Of(unshared, "alice", "Bearer gw-a", null, null),
-            CacheScope.Of(unshared, "alice", null, "gw-a", null),
-            CacheScope.Of(unshared, "bob", "Bearer gw-b", null, null)];
+        string?[] actual = [CacheScope.Of(unshared, "alice", H("Bearer gw-a", null, null)),
+            CacheScope.Of(unshared, "alice", H(null, "gw-a", null)),
+            CacheScope.Of(unshared, "bob", H("Bearer gw-b", null, null))];
 
         Assert.Equal(actual[0], actual[1]);
         Assert.NotEqual(actual[0], actual[2]);
@@ -73,11 +86,39 @@ public class CacheScopeTests
             Server = config.Server with { Passthrough = PassthroughMode.Models },
         };
 
-        var (alice, bob) = (CacheScope.Of(models, "alice", "Bearer gw-a", null, null),
-            CacheScope.Of(models, "bob", "Bearer gw-b", null, null));
+        var (alice, bob) = (CacheScope.Of(models, "alice", H("Bearer gw-a", null, null)),
+            CacheScope.Of(models, "bob", H("Bearer gw-b", null, null)));
 
         Assert.True(models.Cache.Shared);
         Assert.NotNull(alice);
         Assert.NotEqual(alice, bob);
+    }
+
+    [Theory]
+    [InlineData("x-goog-api-key")]
+    [InlineData("Ocp-Apim-Subscription-Key")]
+    [InlineData("X-Amz-Security-Token")]
+    [InlineData("x-auth-token")]
+    public void Client_keys_passed_upstream_under_any_credential_name_scope_the_cache(string name)
+    {
+        // helper-62: a client with no key read the answer cached for another's Gemini key.
+        var config = Config(null);
+
+        var (keyed, keyless) = (CacheScope.Of(config, null, [.. H(), (name, "VICTIM")]),
+            CacheScope.Of(config, null, H()));
+
+        Assert.NotEqual(keyed, keyless);
+    }
+
+    [Theory]
+    [InlineData("Idempotency-Key")]
+    [InlineData("Cookie")]
+    [InlineData("User-Agent")]
+    public void Headers_that_carry_no_credential_upstream_do_not_split_the_cache(string name)
+    {
+        var config = Config(null);
+
+        Assert.Equal(CacheScope.Of(config, null, H("Bearer sk-a")),
+            CacheScope.Of(config, null, [.. H("Bearer sk-a"), (name, "x")]));
     }
 }

@@ -21,6 +21,18 @@ public class LocalRouteTableTests
     [InlineData("/robots.txt/", LocalRoute.Robots)]
     [InlineData("/healthz//", LocalRoute.Proxied)]
     [InlineData("/assets", LocalRoute.Proxied)]
+    // Another spelling of a local route is the gateway's own (a local 404), never proxied with
+    // a key (SPEC §12; helper-62).
+    [InlineData("/METRICS", LocalRoute.Dashboard)]
+    [InlineData("/HealthZ", LocalRoute.Dashboard)]
+    [InlineData("/Index.html", LocalRoute.Dashboard)]
+    [InlineData("/ASSETS/index.js", LocalRoute.Dashboard)]
+    [InlineData("/Assets/x", LocalRoute.Dashboard)]
+    [InlineData("/Favicon.ico", LocalRoute.Dashboard)]
+    [InlineData("/v1/__report/summary", LocalRoute.Dashboard)]
+    [InlineData("/v1/__REPORT", LocalRoute.Dashboard)]
+    [InlineData("/v1/models", LocalRoute.Proxied)]
+    [InlineData("/v1/metrics", LocalRoute.Proxied)]
     public void Of_names_the_local_route_of_a_path(string path, LocalRoute expected) =>
         Assert.Equal(expected, LocalRouteTable.Of(path));
 }

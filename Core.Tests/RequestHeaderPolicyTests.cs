@@ -66,6 +66,33 @@ public class RequestHeaderPolicyTests
         Assert.True(RequestHeaderPolicy.ShouldForward("x-title", NoTokens, client));
     }
 
+    [Theory]
+    [InlineData("Authorization", true)]
+    [InlineData("x-goog-api-key", true)]
+    [InlineData("Ocp-Apim-Subscription-Key", true)]
+    [InlineData("cf-aig-authorization", true)]
+    [InlineData("X-Amz-Security-Token", true)]
+    [InlineData("Cookie", true)]
+    [InlineData("Idempotency-Key", false)]
+    [InlineData("OpenAI-Organization", false)]
+    [InlineData("anthropic-beta", false)]
+    [InlineData("User-Agent", false)]
+    public void CredentialHeaders_know_a_credential_by_its_name(string name, bool expected) =>
+        Assert.Equal(expected, CredentialHeaders.IsCredential(name));
+
+    [Fact]
+    public void A_provider_whose_headers_set_a_gemini_key_never_gets_the_client_s_key()
+    {
+        var provider = RoutingGens.Provider("gemini") with
+        {
+            Headers = [new HeaderValue("x-goog-api-key", "KC-SECRET")],
+        };
+
+        var actual = RequestHeaderPolicy.Injected(provider, "Bearer CLIENTKEY", false);
+
+        Assert.DoesNotContain(actual, h => h.Value == "Bearer CLIENTKEY");
+    }
+
     [Fact]
     public void ConnectionTokens_are_trimmed_lower_cased_and_non_empty()
     {
@@ -112,9 +139,10 @@ public class RequestHeaderPolicyTests
         Injection.Where((p, _, _) => !p.Headers.Any(h => SameName(h, "Authorization")))
             .Sample((provider, client, auth) =>
             {
-                // A credential in the provider's headers (Azure's api-key) is its own key too.
+                // A credential in the provider's headers (Azure's api-key, Cloudflare's
+                // cf-aig-authorization) is its own key too.
                 var ownHeader = provider.Headers.Any(h => h.Value.Length > 0
-                    && (SameName(h, "api-key") || SameName(h, "x-api-key")));
+                    && CredentialHeaders.IsCredential(h.Name));
                 string? expected = provider.ApiKey.Length > 0 ? "Bearer " + provider.ApiKey
                     : !auth && !ownHeader && !string.IsNullOrEmpty(client) ? client
                     : null;

@@ -24,6 +24,9 @@ public class SummaryFormatTests
     [InlineData("http://user:pass@proxy.local:3128", "http://…@proxy.local:3128")]
     [InlineData("https://x.azure.com/openai?api-version=2024-02-01", "https://x.azure.com/openai?api-version=2024-02-01")]
     [InlineData("https://g.example/v1?key=AIzaSyA-0123456789abcdef", "https://g.example/v1?key=AIz…cdef")]
+    // helper-62: Azure Functions' host key rides in `code`.
+    [InlineData("https://f.azurewebsites.net/api/v1?code=AzFuncHostKeySECRET123456==&credential=zzz",
+        "https://f.azurewebsites.net/api/v1?code=AzF…56==&credential=…")]
     public void Url_masks_credentials(string url, string expected) =>
         Assert.Equal(expected, SummaryFormat.Url(new Uri(url)));
 }

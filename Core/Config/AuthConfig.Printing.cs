@@ -10,7 +10,7 @@ public sealed partial record AuthConfig
     {
         builder.Append("Enabled = ").Append(Enabled)
             .Append(", User = ").Append(User)
-            .Append(", Password = ").Append(SecretMask.Mask(Password))
+            .Append(", Password = ").Append(Password.Length > 0 ? "set" : "")
             .Append(", Token = ").Append(SecretMask.Mask(Token))
             .Append(", Keys = [").AppendJoin(", ", Keys).Append(']');
         return true;

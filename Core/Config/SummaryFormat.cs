@@ -50,7 +50,8 @@ public static class SummaryFormat
         : SecretMask.Mask(value);
 
     /// The URL with any user:password masked and the values of credential-like query parameters
-    /// (key, token, secret, password, sig, auth) masked; `api-version` and the like stay readable.
+    /// (key, token, secret, password, sig, auth, credential, session, and Azure Functions'
+    /// `code`) masked; `api-version` and the like stay readable.
     public static string Url(Uri url)
     {
         ArgumentNullException.ThrowIfNull(url);
@@ -66,8 +67,10 @@ public static class SummaryFormat
     {
         var eq = pair.IndexOf('=', StringComparison.Ordinal);
         var name = eq < 0 ? pair : pair[..eq];
-        string[] secretish = ["key", "token", "secret", "password", "sig", "auth"];
-        return eq >= 0 && secretish.Any(s => name.Contains(s, StringComparison.OrdinalIgnoreCase))
+        string[] secretish =
+            ["key", "token", "secret", "password", "sig", "auth", "credential", "session"];
+        return eq >= 0 && (secretish.Any(s => name.Contains(s, StringComparison.OrdinalIgnoreCase))
+                || name.Equals("code", StringComparison.OrdinalIgnoreCase))
             ? $"{name}={SecretMask.Mask(Uri.UnescapeDataString(pair[(eq + 1)..]))}"
             : pair;
     }

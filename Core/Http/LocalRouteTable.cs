@@ -19,11 +19,23 @@ public static class LocalRouteTable
             "/metrics" => LocalRoute.Metrics,
             _ when path.StartsWith("/__report/", StringComparison.Ordinal) => LocalRoute.Report,
             "/" or "/index.html" => LocalRoute.Dashboard,
-            // `/__report` in any case is the gateway's own: `/__REPORT/x` is a local 404.
+            // Any other spelling of a local route is the gateway's own too (a local 404), never
+            // a request proxied with a key (SPEC §12): `/__REPORT/x`, `/METRICS`, `/Assets/x`,
+            // and `/v1/__report/…`, which no provider serves.
             _ when path.StartsWith("/assets/", StringComparison.Ordinal)
-                || path.StartsWith("/__report", StringComparison.OrdinalIgnoreCase) =>
-                    LocalRoute.Dashboard,
+                || OtherSpelling(path, bare) => LocalRoute.Dashboard,
             _ => LocalRoute.Proxied,
         };
     }
+
+    private static readonly string[] ExactNames =
+        ["/healthz", "/robots.txt", "/favicon.ico", "/metrics", "/index.html"];
+
+    // `bare`: the path without one trailing slash.
+    private static bool OtherSpelling(string path, string bare) =>
+        path.StartsWith("/__report", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWith("/v1/__report", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWith("/assets/", StringComparison.OrdinalIgnoreCase)
+        || Array.Exists(ExactNames,
+            name => bare.Equals(name, StringComparison.OrdinalIgnoreCase));
 }

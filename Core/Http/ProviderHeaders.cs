@@ -6,15 +6,14 @@ namespace Menshen.Core.Http;
 /// A provider's own `headers`, as every dialect's key injection applies them.
 public static class ProviderHeaders
 {
-    private static readonly string[] CredentialNames = ["Authorization", "api-key", "x-api-key"];
-
     /// True when the provider's headers hold a credential (Azure's `api-key`, a proxy's
-    /// `Authorization`): the provider has a key of its own, so the client's is never forwarded.
+    /// `Authorization`, Gemini's `x-goog-api-key`: CredentialHeaders): the provider has a key
+    /// of its own, so the client's is never forwarded.
     public static bool CarryCredential(ProviderConfig provider)
     {
         ArgumentNullException.ThrowIfNull(provider);
         return provider.Headers.Any(h => h.Value.Length > 0
-            && CredentialNames.Contains(h.Name, StringComparer.OrdinalIgnoreCase));
+            && CredentialHeaders.IsCredential(h.Name));
     }
 
     /// Whether the provider's headers set `name` (to a value, or to "" to remove it).

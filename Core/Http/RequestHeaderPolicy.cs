@@ -13,14 +13,16 @@ public static class RequestHeaderPolicy
     // credentials are for the gateway, never for the provider. Accept-Encoding is dropped so the
     // upstream answers uncompressed and the gateway can read usage from the body. Expect was
     // answered by the gateway's own server (100 Continue); sent on, an upstream that ignores it
-    // made every request wait a second before its body went.
+    // made every request wait a second before its body went. A browser sends the cookies of
+    // every local app on the host (127.0.0.1 and localhost share them across ports): none is the
+    // provider's business (helper-62); a provider's `headers` can set one.
     private static readonly FrozenSet<string> Dropped = FrozenSet.Create(
         StringComparer.OrdinalIgnoreCase,
         "Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization",
         "TE", "Trailer", "Transfer-Encoding", "Upgrade",
         "Host", "Content-Length", "Expect",
         Authorization, "x-api-key", "api-key",
-        "Accept-Encoding");
+        "Accept-Encoding", "Cookie");
 
     // Which organization or project of the account the key belongs to: with the provider's key
     // (or none, behind gateway auth) the client's would choose whose budget of the operator's

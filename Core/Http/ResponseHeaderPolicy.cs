@@ -14,12 +14,20 @@ public static class ResponseHeaderPolicy
     // Set by the upstream for its own origin, they would land on the gateway's (the dashboard's):
     // cookies, an alternative service browsers would try for every later request, an order to
     // clear the origin's storage, a timed redirect, and the upstream's content policy and
-    // sniffing rule, which the gateway's own (BrowserGuards) replace.
+    // sniffing rule, which the gateway's own (BrowserGuards) replace. Likewise every other
+    // origin-wide order (helper-62): reporting of the origin's traffic to the upstream's
+    // endpoints (NEL, Report-To), forced HTTPS, a service worker's scope, the embedding, opener
+    // and feature rules, and a login prompt over the dashboard's own Basic auth.
     // Content-Length is the gateway's to set (ClientContentLength).
     private static readonly FrozenSet<string> UpstreamOwn = FrozenSet.Create(
         StringComparer.OrdinalIgnoreCase, "Set-Cookie", "Set-Cookie2", "Alt-Svc", "Content-Length",
         "Clear-Site-Data", "Refresh", "Content-Security-Policy",
-        "Content-Security-Policy-Report-Only", "X-Content-Type-Options");
+        "Content-Security-Policy-Report-Only", "X-Content-Type-Options", "NEL", "Report-To",
+        "Reporting-Endpoints", "Strict-Transport-Security", "Expect-CT", "Public-Key-Pins",
+        "Service-Worker-Allowed", "Origin-Agent-Cluster", "Permissions-Policy", "Feature-Policy",
+        "Cross-Origin-Opener-Policy", "Cross-Origin-Opener-Policy-Report-Only",
+        "Cross-Origin-Embedder-Policy", "Cross-Origin-Embedder-Policy-Report-Only",
+        "Cross-Origin-Resource-Policy", "X-Frame-Options", "WWW-Authenticate");
 
     /// Every proxied answer is an upstream's (or the gateway's own error) on the gateway's origin,
     /// where the dashboard and the report API are: a browser that opens one runs no script of it
@@ -32,8 +40,8 @@ public static class ResponseHeaderPolicy
 
     /// False for hop-by-hop response headers (Connection, Keep-Alive, Transfer-Encoding, ...),
     /// for `Access-Control-*` (only the gateway decides which web origins may read its answers),
-    /// for cookies and `Alt-Svc`, and for Content-Length, which the Shell sets from
-    /// <see cref="ClientContentLength"/>.
+    /// for cookies, `Alt-Svc` and the other origin-wide headers, and for Content-Length, which
+    /// the Shell sets from <see cref="ClientContentLength"/>.
     public static bool ShouldForward(string name) =>
         !HopByHop.Contains(name) && !UpstreamOwn.Contains(name)
         && !name.StartsWith("Access-Control-", StringComparison.OrdinalIgnoreCase);

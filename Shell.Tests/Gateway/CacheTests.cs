@@ -85,6 +85,35 @@ public class CacheTests
         Assert.Equal(3, env.Sim.RequestCount);
     }
 
+    [Theory]
+    [InlineData("x-goog-api-key")]
+    [InlineData("Ocp-Apim-Subscription-Key")]
+    public async Task Client_key_passthrough_splits_the_cache_by_any_credential_header(
+        string name)
+    {
+        // helper-62: the upstream checked a Gemini key the cache key left out, so a client with
+        // no key at all was answered from another's entry.
+        await using var env = await TestEnv.StartAsync(configure: sims => TestConfigs.With(
+            TestConfigs.Provider("sim", sims[0].BaseUrl, apiKey: "")).WithCache());
+
+        async Task<string> CacheAsync(string? key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+            {
+                Content = TestEnv.Json(Chat),
+            };
+            if (key is not null) request.Headers.Add(name, key);
+            using var response = await env.Client.SendAsync(request);
+            return response.Headers.GetValues("X-Cache").Single();
+        }
+
+        string[] actual = [await CacheAsync("VICTIM"), await CacheAsync(null),
+            await CacheAsync("VICTIM")];
+
+        Assert.Equal(["MISS", "MISS", "HIT"], actual);
+        Assert.Equal("VICTIM", env.Sim.Requests[0].Headers[name]);
+    }
+
     // A team gateway: with `[cache] shared = false` one member's answers never reach another
     // (nor tell them, by a HIT, what was asked); each key still hits its own entries.
     [Theory]

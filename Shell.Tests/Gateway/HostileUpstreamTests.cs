@@ -239,7 +239,8 @@ public class HostileUpstreamTests
         await using var upstream = RawUpstream.Start(
             "HTTP/1.1 200 OK\nContent-Type: text/html\nContent-Security-Policy: script-src *\n"
             + "Clear-Site-Data: \"*\"\nRefresh: 0; url=http://127.0.0.1:9/\n"
-            + "X-Content-Type-Options: none\n"
+            + "X-Content-Type-Options: none\nX-Upstream-Own: yes\n"
+            + string.Concat(OriginWide.Select(h => h + "\n"))
             + $"Content-Length: {Page.Length}\n\n{Page}");
         await using var env = await TestEnv.StartAsync(simulators: 0,
             configure: _ => TestConfigs.With(TestConfigs.Provider("files", upstream.BaseUrl)));
@@ -252,7 +253,27 @@ public class HostileUpstreamTests
         Assert.Equal(["nosniff"], response.Headers.GetValues("X-Content-Type-Options"));
         Assert.False(response.Headers.Contains("Clear-Site-Data"));
         Assert.False(response.Headers.Contains("Refresh"));
+        Assert.All(OriginWide, h => Assert.False(response.Headers.Contains(h.Split(':')[0]), h));
+        Assert.Equal("yes", response.Headers.GetValues("X-Upstream-Own").Single());
     }
+
+    // helper-62: each applies to the whole origin (reports of its traffic sent elsewhere, a
+    // forced HTTPS, a service worker's scope, embedding and opener rules, a login prompt).
+    private static readonly string[] OriginWide =
+    [
+        "NEL: {\"report_to\":\"evil\",\"max_age\":9999999}",
+        "Report-To: {\"group\":\"evil\",\"endpoints\":[{\"url\":\"http://127.0.0.1:9/\"}]}",
+        "Reporting-Endpoints: evil=\"http://127.0.0.1:9/\"",
+        "Strict-Transport-Security: max-age=31536000",
+        "Service-Worker-Allowed: /",
+        "Origin-Agent-Cluster: ?0",
+        "Permissions-Policy: camera=*",
+        "Cross-Origin-Opener-Policy: unsafe-none",
+        "Cross-Origin-Embedder-Policy: unsafe-none",
+        "Cross-Origin-Resource-Policy: cross-origin",
+        "X-Frame-Options: ALLOWALL",
+        "WWW-Authenticate: Basic realm=\"evil\"",
+    ];
 
     // Kestrel refuses such a value; it threw out of the relay as a 500 that lost the attempt.
     [Theory]

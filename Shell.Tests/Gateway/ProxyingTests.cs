@@ -99,6 +99,18 @@ public class ProxyingTests
     }
 
     [Fact]
+    public async Task The_client_s_cookies_never_reach_the_upstream()
+    {
+        await using var env = await TestEnv.StartAsync();
+
+        using var response = await env.PostAsync("/v1/chat/completions", Chat,
+            headers: h => h.Add("Cookie", "jupyter-token=local-secret"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(env.Sim.Requests.Single().Headers.ContainsKey("Cookie"));
+    }
+
+    [Fact]
     public async Task Headers_named_in_connection_never_reach_the_upstream()
     {
         await using var env = await TestEnv.StartAsync();

@@ -88,6 +88,11 @@ public sealed class PathTrickTests : IAsyncLifetime
     [InlineData("/__report//summary", 200)]
     [InlineData("/__REPORT/summary", 404)]
     [InlineData("/__Report/logs", 404)]
+    [InlineData("/METRICS", 404)]
+    [InlineData("/HEALTHZ", 404)]
+    [InlineData("/ASSETS/index.js", 404)]
+    [InlineData("/Index.html", 404)]
+    [InlineData("/v1/__report/summary", 404)]
     public async Task Report_routes_are_answered_locally_in_any_spelling(string path, int status)
     {
         var answer = await SendAsync($"GET {path} HTTP/1.1\r\nHost: localhost");

@@ -48,8 +48,8 @@ public sealed class CacheFlow(ResponseCache cache, TimeProvider clock)
     {
         if (!config.Cache.Enabled) return CacheLookup.NotCacheable;
         var headers = context.Request.Headers;
-        var scope = CacheScope.Of(config, clientKey, headers.Authorization,
-            headers["x-api-key"], headers["api-key"]);
+        var scope = CacheScope.Of(config, clientKey,
+            headers.Select(h => (h.Key, h.Value.ToString())));
         var variant = CacheVariant.Of(context.Request.QueryString.Value,
             headers["anthropic-version"], headers["anthropic-beta"], headers["openai-beta"]);
         var key = CacheKey.Of(route.Kind, effective.Body.Span, CacheVariant.Join(scope, variant));

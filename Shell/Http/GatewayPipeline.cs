@@ -21,7 +21,8 @@ public sealed partial class GatewayPipeline(
     LocalRoutes local,
     ClientAuths auths, UnderstoodProxy understood, PassthroughProxy passthrough,
     CacheFlow cacheFlow,
-    RequestGateStep gate, InFlightRequests inFlight, ILogger<GatewayPipeline> logger)
+    RequestGateStep gate, InFlightRequests inFlight, Metrics.GatewayMetrics metrics,
+    ILogger<GatewayPipeline> logger)
 {
     // One method, not one per step: each awaited async step is one more allocation a request.
     public async Task InvokeAsync(HttpContext context)
@@ -34,6 +35,16 @@ public sealed partial class GatewayPipeline(
             var path = verdict.Action == GateAction.Proceed ? verdict.Path : null;
             if (path is not null && await local.TryHandleAsync(context, snapshot.Config, path))
                 return;
+            // Beyond the budget a refusal is answered alike but not recorded: any web page can
+            // send them by the thousand, each with a path of its choosing (helper-62).
+            if (path is null && !gate.Records(inputs.Clock.GetUtcNow()))
+            {
+                foreach (var (name, value) in ResponseHeaderPolicy.BrowserGuards)
+                    context.Response.Headers[name] = value;
+                await gate.RefuseAsync(context, verdict, clientKey: null);
+                metrics.RefusalUnrecorded();
+                return;
+            }
             inFlight.Enter();
             try
             {

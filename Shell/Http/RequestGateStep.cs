@@ -20,6 +20,18 @@ public sealed partial class RequestGateStep(ListenBinding listen,
     // Each refused Host or Origin is logged once (bounded, so a flood of names cannot grow it).
     private readonly ConcurrentDictionary<string, byte> _reported = new(StringComparer.Ordinal);
     private const int MaxReported = 1000;
+    private readonly Lock _budgetLock = new();
+    private RefusalBudget? _budget;
+
+    /// Whether a refusal at `now` becomes an audit row (Core's RefusalBudget).
+    public bool Records(DateTimeOffset now)
+    {
+        lock (_budgetLock)
+        {
+            (var recorded, _budget) = (_budget ?? RefusalBudget.Full(now)).Take(now);
+            return recorded;
+        }
+    }
 
     public GateVerdict Apply(HttpContext context, ConfigSnapshot snapshot)
     {

@@ -14,6 +14,7 @@ public sealed class GatewayMetrics
     private readonly CollectorRegistry _registry = Prometheus.Metrics.NewCustomRegistry();
     private readonly Counter _requests;
     private readonly Counter _tokens;
+    private readonly Counter _refusalsUnrecorded;
     private readonly Counter _cost;
     private readonly Counter _cacheHits;
     private readonly Counter _failovers;
@@ -56,6 +57,9 @@ public sealed class GatewayMetrics
                 // 5 ms to ~11 min: an agent's long stream is a request too.
                 Buckets = Histogram.ExponentialBuckets(0.005, 2, 18)
             });
+        _refusalsUnrecorded = factory.CreateCounter("menshen_refusals_unrecorded_total",
+            "Requests refused before routing (Host, Origin, cross-site, path, method) beyond "
+            + "the audit's budget of 30 at once and 1 a second: answered, not recorded.");
         _auditQueue = factory.CreateGauge("menshen_audit_queue_depth",
             "Exchanges waiting for the audit writer.");
         if (auditQueueDepth is not null) _registry.AddBeforeCollectCallback(() =>
@@ -106,6 +110,9 @@ public sealed class GatewayMetrics
             return label;
         }
     }
+
+    /// A refusal answered without an audit row (RefusalBudget).
+    public void RefusalUnrecorded() => _refusalsUnrecorded.Inc();
 
     private void ObserveSpend(Exchange exchange)
     {

@@ -30,11 +30,16 @@ function nextSignificant(s, i) {
  * Tokens `{t, v}` where t is one of: punct, key, str, num, lit, ws.
  * Call only on text that isJson accepted.
  */
+// Past this depth lines are indented no further: a body nested thousands deep (any client can
+// send one) would otherwise print each line as wide as its depth, quadratic in its size.
+export const MAX_INDENT_DEPTH = 24;
+
 export function prettyTokens(text, indent = '  ') {
   const s = text.trim();
   const out = [];
   let depth = 0;
-  const newline = () => out.push({ t: 'ws', v: '\n' + indent.repeat(depth) });
+  const newline = () =>
+    out.push({ t: 'ws', v: '\n' + indent.repeat(Math.min(depth, MAX_INDENT_DEPTH)) });
   for (let i = 0; i < s.length;) {
     const c = s[i];
     if (c === ' ' || c === '\n' || c === '\r' || c === '\t') { i++; continue; }

@@ -30,3 +30,18 @@ test('isJson_rejects_text_and_sse', () => {
   assert.equal(isJson(''), false);
   assert.equal(isJson(' [1] '), true);
 });
+
+// helper-62: a 40 KB body nested 20,000 deep made the detail page hang (each line indented by
+// its depth: quadratic output). Indentation stops growing at a depth the eye can follow.
+test('prettyText_of_a_deeply_nested_body_stays_linear_in_size', () => {
+  const depth = 20000;
+  const src = '{"x":' + '['.repeat(depth) + ']'.repeat(depth) + '}';
+  const out = prettyText(src);
+  assert.ok(out.length < src.length * 60, `output ${out.length} chars for ${src.length}`);
+  assert.equal(out.replace(/\s/g, ''), src);
+});
+
+test('prettyText_indents_the_first_levels_as_before', () => {
+  const src = '[[[[1]]]]';
+  assert.equal(prettyText(src), '[\n  [\n    [\n      [\n        1\n      ]\n    ]\n  ]\n]');
+});

@@ -1,0 +1,46 @@
+using System.Net;
+using Menshen.Shell.Tests.Support;
+
+namespace Menshen.Shell.Tests.Hygiene;
+
+/// helper-62: any web page in the user's browser can send refused requests by the thousand,
+/// each with a long path of its choosing; one tab wrote 11 GB an hour of audit rows and log.
+public sealed class RefusalFloodTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Refusals_beyond_the_budget_are_answered_alike_but_not_recorded()
+    {
+        var clock = new ManualClock(Start);
+        await using var env = await TestEnv.StartAsync(clock: clock);
+        var path = "/v1/chat/completions/" + new string('A', 2000);
+
+        async Task<HttpResponseMessage> CrossSiteAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path)
+            {
+                Content = TestEnv.Json("{}"),
+            };
+            request.Headers.Add("Sec-Fetch-Site", "cross-site");
+            return await env.Client.SendAsync(request);
+        }
+
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 40; i++) answers.Add(await CrossSiteAsync());
+        clock.Advance(TimeSpan.FromSeconds(1));
+        answers.Add(await CrossSiteAsync());
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Forbidden, a.StatusCode));
+        Assert.All(answers, a => Assert.Equal("sandbox",
+            a.Headers.GetValues("Content-Security-Policy").Single()));
+        Assert.Equal(31, answers.Count(a => a.Headers.Contains("X-Request-Id")));
+        for (var i = 0; i < 31; i++) Assert.Equal(403, (await env.Sink.NextAsync()).Status);
+        Assert.Equal(31, env.Sink.Exchanges.Count);
+        var metrics = await env.Client.GetStringAsync("/metrics");
+        Assert.Contains("menshen_refusals_unrecorded_total 10", metrics,
+            StringComparison.Ordinal);
+        Assert.Equal(0, env.Sim.RequestCount);
+        answers.ForEach(a => a.Dispose());
+    }
+}
