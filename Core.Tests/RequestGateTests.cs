@@ -254,6 +254,14 @@ public class RequestGateTests
     [InlineData("/v1/chat/completions.", "/v1/chat/completions")]
     [InlineData("/v1/chat/completions%2520", "/v1/chat/completions")]
     [InlineData("/v1/count_to%E2%84%AAens", null)]
+    // helper-62: fullwidth letters and slashes (NFKC), a zero-width space, a second escape of a
+    // letter, and a fullwidth dot segment, which only a folding server would climb.
+    [InlineData("/v1/%EF%BD%83hat/completions", "/v1/chat/completions")]
+    [InlineData("/v1/chat%EF%BC%8Fcompletions", "/v1/chat/completions")]
+    [InlineData("/v1/chat/completions%E2%80%8B", "/v1/chat/completions")]
+    [InlineData("/v1/chat/completion%2573", "/v1/chat/completions")]
+    [InlineData("/v1/files/%EF%BC%8E%EF%BC%8E/chat/completions", "/v1/chat/completions")]
+    [InlineData("/v1/files/%EF%BC%8E%EF%BC%8E/admin", "/v1/admin")]
     public void A_lookalike_by_folding_a_dot_or_a_second_escape_is_refused(
         string raw, string? meant)
     {

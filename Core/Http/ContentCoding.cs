@@ -21,6 +21,8 @@ public static class ContentCodings
     public static ContentCoding Of(IEnumerable<string> contentEncoding)
     {
         ArgumentNullException.ThrowIfNull(contentEncoding);
+        // The usual answer names none: no query built for it (each answer asks, some twice).
+        if (contentEncoding is ICollection<string> { Count: 0 }) return ContentCoding.Identity;
         var codings = contentEncoding
             .SelectMany(v => v.Split(',', Parts))
             .Where(c => !c.Equals("identity", StringComparison.OrdinalIgnoreCase))

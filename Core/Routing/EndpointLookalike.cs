@@ -16,15 +16,29 @@ public static class EndpointLookalike
         // Nearly every path is lower case without `;` or blanks: no classifying, no allocation.
         if (!MayLookLike(path.Value) || EndpointClassifier.Classify(path).IsUnderstood)
             return null;
-        var segments = path.Value.Split('/', StringSplitOptions.RemoveEmptyEntries)
-            .Select(Plain)
-            .ToArray();
+        var segments = string.Join('/', path.Value.Split('/', StringSplitOptions.RemoveEmptyEntries)
+                .Select(Plain))
+            .Split('/', StringSplitOptions.RemoveEmptyEntries);
         var meant = "/" + string.Join('/', segments);
         if (meant == path.Value) return null;
+        // A dot segment only a folding server sees (fullwidth `．．`): it would climb out of
+        // the path under base_url, which the gateway refuses when it is spelled plainly.
+        if (segments.Any(s => s is "." or "..")) return Resolved(segments);
         var check = CanonicalPath.Parse(meant);
         return check.Path is { } candidate && EndpointClassifier.Classify(candidate).IsUnderstood
             ? meant
             : null;
+    }
+
+    private static string Resolved(string[] segments)
+    {
+        var kept = new List<string>();
+        foreach (var segment in segments)
+        {
+            if (segment == "..") { if (kept.Count > 0) kept.RemoveAt(kept.Count - 1); }
+            else if (segment != ".") kept.Add(segment);
+        }
+        return "/" + string.Join('/', kept);
     }
 
     private static bool MayLookLike(string path)
@@ -39,29 +53,32 @@ public static class EndpointLookalike
         return false;
     }
 
-    // A segment as an understood endpoint would have it: cut at a `;` parameter or at an
-    // escape left after the one decode (`%20` of a `%2520`, for a server that decodes again),
-    // without blanks or trailing dots (IIS drops them), and folded as a case-blind compare
-    // folds it: lower case, and the letters that other stacks fold to ASCII (Java's
-    // equalsIgnoreCase takes the long s for S and the dotless i for I; the invariant casing
-    // of .NET leaves them).
+    // A segment as an understood endpoint would have it: cut at a `;` parameter, an escape left
+    // after the one decode decoded again (`%20` of a `%2520`, `%73` of a `%2573`: for a server
+    // that decodes twice), without blanks, trailing dots (IIS drops them) or invisible format
+    // characters (a zero-width space), and folded as a case-blind or compatibility compare
+    // folds it: lower case, fullwidth forms to ASCII (NFKC: `ｃ` is `c`, `／` is `/`), and the
+    // letters that other stacks fold to ASCII (Java's equalsIgnoreCase takes the long s for S
+    // and the dotless i for I; the invariant casing of .NET leaves them). helper-62.
     private static string Plain(string segment)
     {
-        var cut = segment.IndexOfAny([';', '%']);
-        var kept = cut < 0 ? segment : segment[..cut];
-        var lower = kept.Trim().TrimEnd('.').Trim().ToLowerInvariant();
-        return string.Create(lower.Length, lower, static (span, text) =>
+        var cut = segment.IndexOf(';');
+        var kept = Uri.UnescapeDataString(cut < 0 ? segment : segment[..cut]);
+        var folded = new System.Text.StringBuilder(kept.Length);
+        foreach (var c in kept)
         {
-            for (var i = 0; i < text.Length; i++)
+            if (char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+                continue;
+            folded.Append(c switch
             {
-                span[i] = text[i] switch
-                {
-                    '\u017F' => 's',
-                    '\u0131' or '\u0130' => 'i',
-                    '\u212A' => 'k',
-                    var c => c,
-                };
-            }
-        });
+                >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
+                '\u017F' => 's',
+                '\u0131' or '\u0130' => 'i',
+                '\u212A' => 'k',
+                _ => c,
+            });
+        }
+        var plain = folded.ToString().Trim();
+        return plain is "." or ".." ? plain : plain.TrimEnd('.').Trim().ToLowerInvariant();
     }
 }

@@ -14,15 +14,18 @@ public sealed record StreamStartError(int Status, string Note);
 /// `[failover] on_status` names its status, and counted against the provider's health.
 public static class StreamStart
 {
+    /// Whether an answer of this status and media type is one <see cref="ErrorIn"/> judges: a
+    /// 2xx event stream. Asked first, so that a plain answer costs no reading of its codings.
+    public static bool MayReport(int status, string? contentType) =>
+        status is >= 200 and <= 299 && SseContent.Is(contentType);
+
     /// The first error a complete event of `held` reports, for a 2xx event stream the gateway
     /// can read (no content coding); null otherwise. An event cut off by the chunk's end is not
     /// judged: only what the upstream finished saying is.
     public static StreamStartError? ErrorIn(
         int status, string? contentType, ContentCoding coding, ReadOnlySpan<byte> held)
     {
-        if (status is < 200 or > 299 || coding != ContentCoding.Identity
-            || !SseContent.Is(contentType))
-            return null;
+        if (!MayReport(status, contentType) || coding != ContentCoding.Identity) return null;
         // The common case, a first chunk with no error in it (a Responses stream's `"error":null`
         // included), costs a few scans and no allocation.
         var mayReport = held.IndexOf("event: error"u8) >= 0 || held.IndexOf("event:error"u8) >= 0

@@ -130,6 +130,7 @@ public sealed class MethodAndErrorTests : IAsyncLifetime
     [InlineData("/v1/chat/completions;x", "/v1/chat/completions")]
     [InlineData("/v1/chat/completions%20", "/v1/chat/completions")]
     [InlineData("/v1/MESSAGES", "/v1/messages")]
+    [InlineData("/v1/%EF%BD%83hat/completions", "/v1/chat/completions")]
     public async Task A_lookalike_of_an_endpoint_is_refused_and_reaches_no_provider(
         string path, string meant)
     {

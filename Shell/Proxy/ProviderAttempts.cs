@@ -97,13 +97,18 @@ public sealed class ProviderAttempts(ProviderPlanner planner, ShutdownGrace grac
         return ProxyResult.Of(facts, tried, new Answer.Relayed(relay, LastResort: true));
     }
 
-    private static StreamStartError? StartError(AttemptResult attempt) =>
-        attempt.Response is { } response
-            ? StreamStart.ErrorIn((int)response.StatusCode,
-                response.Content.Headers.ContentType?.ToString(),
+    private static StreamStartError? StartError(AttemptResult attempt)
+    {
+        if (attempt.Response is not { } response) return null;
+        var status = (int)response.StatusCode;
+        // The media type without its parameters: no string built for a plain answer.
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        return StreamStart.MayReport(status, mediaType)
+            ? StreamStart.ErrorIn(status, mediaType,
                 ContentCodings.Of(response.Content.Headers.ContentEncoding),
                 attempt.Buffer.AsSpan(0, attempt.FirstCount))
             : null;
+    }
 
     // The body was read as a JSON object for the first provider, so patching it again cannot fail.
     private static PatchedBody PatchFor(
