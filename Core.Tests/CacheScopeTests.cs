@@ -113,6 +113,8 @@ public class CacheScopeTests
     [Theory]
     [InlineData("Idempotency-Key")]
     [InlineData("Cookie")]
+    [InlineData("X-Claude-Code-Session-Id")]
+    [InlineData("session_id")]
     [InlineData("User-Agent")]
     public void Headers_that_carry_no_credential_upstream_do_not_split_the_cache(string name)
     {

@@ -117,14 +117,22 @@ public class PassiveHealthTests
         new(status, "text/event-stream", new CapturedBody(ReadOnlyMemory<byte>.Empty, 0), 0, end,
             new UsageReading(null, UsageSource.None, false, StreamError: streamError), 1);
 
-    // How an answer the client got can end: the provider's failure (true) or not.
-    private static readonly Gen<(RelayResult Relay, bool ProvidersFault)> Ending = Gen.OneOf(
-        Gen.Const((Relayed(RelayEnd.UpstreamFailed), true)),
-        Gen.Const((Relayed(RelayEnd.UpstreamTimedOut), true)),
-        Gen.Const((Relayed(RelayEnd.Completed, 200, "upstream error event mid-stream"), true)),
-        Gen.Const((Relayed(RelayEnd.Completed), false)),
-        Gen.Const((Relayed(RelayEnd.ClientClosed), false)),
-        Gen.Const((Relayed(RelayEnd.Completed, 400, "an error body's note"), false)));
+    // How an answer the client got can end: the provider's failure under a policy, its success
+    // (false), or nothing said (null: the client left).
+    private static readonly Gen<(RelayResult Relay, Func<FailoverConfig, bool?> Fault)> Ending =
+        Gen.OneOf(
+            Gen.Const((Relayed(RelayEnd.UpstreamFailed), (Func<FailoverConfig, bool?>)(_ => true))),
+            Gen.Const((Relayed(RelayEnd.UpstreamTimedOut), (Func<FailoverConfig, bool?>)(_ => true))),
+            Gen.Const((Relayed(RelayEnd.Completed, 200,
+                "upstream error event mid-stream: overloaded_error: Overloaded"),
+                (Func<FailoverConfig, bool?>)(p => p.Enabled && p.FailsOverOn(529)))),
+            Gen.Const((Relayed(RelayEnd.Completed, 200,
+                "upstream error event mid-stream: invalid_request_error: too long"),
+                (Func<FailoverConfig, bool?>)(p => p.Enabled && p.FailsOverOn(400)))),
+            Gen.Const((Relayed(RelayEnd.Completed), (Func<FailoverConfig, bool?>)(_ => false))),
+            Gen.Const((Relayed(RelayEnd.ClientClosed), (Func<FailoverConfig, bool?>)(_ => null))),
+            Gen.Const((Relayed(RelayEnd.Completed, 400, "an error body's note"),
+                (Func<FailoverConfig, bool?>)(_ => false))));
 
     [Fact]
     public void AfterAnswer_broken_answers_in_a_row_park_the_provider_like_failed_attempts() =>
@@ -134,7 +142,9 @@ public class PassiveHealthTests
             var name = order[target].Name;
             var health = endings.Aggregate(HealthState.Empty, (h, e) =>
                 PassiveHealth.AfterAnswer(h, name, e.Relay, RoutingGens.Epoch, policy));
-            var brokenRun = endings.Reverse().TakeWhile(e => e.ProvidersFault).Count();
+            // A client that left says nothing: it neither breaks a run nor adds to it.
+            var brokenRun = endings.Select(e => e.Fault(policy)).Where(f => f is not null)
+                .Reverse().TakeWhile(f => f == true).Count();
 
             var parked = PassiveHealth.Reorder(order, health, RoutingGens.Epoch)[^1] == order[target]
                 && PassiveHealth.IsCooling(health, name, RoutingGens.Epoch);

@@ -271,6 +271,28 @@ public class RequestGateTests
         else Assert.Contains($"send {meant}", verdict.Error!.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_refused_path_is_recorded_cut_to_its_first_256_units() =>
+        Gen.Select(Gen.OneOf(Gen.Const("a"), Gen.Const("Z-0"), Gen.Const("%C3%A9"),
+                Gen.Const("%F0%9F%98%80")).Array[0, 300], Gen.Bool)
+            .Sample((parts, crossSite) =>
+            {
+                var raw = "/v1/x/" + string.Concat(parts);
+                var request = Request() with
+                {
+                    RawTarget = raw + "?key=sk-secret",
+                    FetchSite = crossSite ? "cross-site" : null,
+                    Host = crossSite ? "127.0.0.1:8080" : "evil.example",
+                };
+                var recorded = RequestGate.RecordedPath(Decide(request), request.RawTarget);
+
+                return recorded.Length <= RequestGate.MaxRecordedPath + 1
+                    && !recorded.Contains("sk-secret", StringComparison.Ordinal)
+                    && (recorded.Length <= RequestGate.MaxRecordedPath
+                        || recorded.EndsWith('…'))
+                    && !char.IsHighSurrogate(recorded[^1]);
+            });
+
     [Theory]
     [InlineData("/v1/files")]
     [InlineData("/v1/files;x")]

@@ -93,6 +93,25 @@ public class RequestHeaderPolicyTests
         Assert.DoesNotContain(actual, h => h.Value == "Bearer CLIENTKEY");
     }
 
+    [Theory]
+    [InlineData("Helicone-Auth")]
+    [InlineData("cf-aig-authorization")]
+    [InlineData("x-portkey-api-key")]
+    [InlineData("X-Session-Tag")]
+    [InlineData("Cookie")]
+    public void A_gateway_s_or_observer_s_own_header_goes_with_the_client_s_key(string name)
+    {
+        // helper-63: these set in a provider's headers stopped the client's own OpenAI key.
+        var provider = RoutingGens.Provider("observed") with
+        {
+            Headers = [new HeaderValue(name, "Bearer sk-observer")],
+        };
+
+        var actual = RequestHeaderPolicy.Injected(provider, "Bearer CLIENTKEY", false);
+
+        Assert.Contains(actual, h => h.Value == "Bearer CLIENTKEY");
+    }
+
     [Fact]
     public void ConnectionTokens_are_trimmed_lower_cased_and_non_empty()
     {
@@ -139,10 +158,12 @@ public class RequestHeaderPolicyTests
         Injection.Where((p, _, _) => !p.Headers.Any(h => SameName(h, "Authorization")))
             .Sample((provider, client, auth) =>
             {
-                // A credential in the provider's headers (Azure's api-key, Cloudflare's
-                // cf-aig-authorization) is its own key too.
+                // A model API key in the provider's headers (Azure's api-key, Gemini's
+                // x-goog-api-key) is its own key too.
                 var ownHeader = provider.Headers.Any(h => h.Value.Length > 0
-                    && CredentialHeaders.IsCredential(h.Name));
+                    && (SameName(h, "api-key") || SameName(h, "x-api-key")
+                        || SameName(h, "x-goog-api-key")
+                        || SameName(h, "Ocp-Apim-Subscription-Key")));
                 string? expected = provider.ApiKey.Length > 0 ? "Bearer " + provider.ApiKey
                     : !auth && !ownHeader && !string.IsNullOrEmpty(client) ? client
                     : null;

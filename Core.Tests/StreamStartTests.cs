@@ -24,7 +24,8 @@ public class StreamStartTests
     public void Anthropic_overloaded_as_the_first_event_stands_for_529()
     {
         Assert.Equal(new StreamStartError(529,
-            "upstream error event mid-stream: overloaded_error: Overloaded"), Of(Overloaded));
+            "upstream error event at the start of the stream: overloaded_error: Overloaded"),
+            Of(Overloaded));
     }
 
     [Fact]
@@ -86,6 +87,27 @@ public class StreamStartTests
             Gen.OneOf("\n", "\r\n", "\r")).Sample((before, after, eol) =>
             Of(string.Concat(before) + Overloaded.Replace("\n", eol, StringComparison.Ordinal)
                 + string.Concat(after))?.Status == 529);
+
+    [Theory]
+    [InlineData("upstream error event mid-stream: overloaded_error: Overloaded", "overloaded_error")]
+    [InlineData("upstream error event mid-stream: 429: Rate limited", "429")]
+    [InlineData("upstream error event mid-stream: invalid_request_error", "invalid_request_error")]
+    [InlineData("upstream error event mid-stream: a message: with a colon", "")]
+    [InlineData("upstream error event mid-stream", "")]
+    [InlineData("upstream error event at the start of the stream: api_error: x", "api_error")]
+    [InlineData("upstream answered 2xx with an error: server_error: boom", "server_error")]
+    [InlineData("something else: api_error: x", "")]
+    public void The_type_is_read_back_from_a_note(string note, string expected)
+    {
+        Assert.Equal(expected, StreamErrorText.TypeOf(note));
+    }
+
+    [Fact]
+    public void A_note_s_type_reads_back_as_it_was_given() =>
+        Gen.Select(Gen.String[Gen.Char["a-z_0-9"], 1, 20], Gen.String[Gen.Char["a-z :."], 0, 30])
+            .Sample((type, message) =>
+                StreamErrorText.TypeOf(StreamErrorText.Of(type, message)) == type
+                && StreamErrorText.TypeOf(StreamErrorText.AtStart(type, message)) == type);
 
     [Theory]
     [InlineData("overloaded_error", 529)]

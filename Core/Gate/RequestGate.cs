@@ -58,15 +58,28 @@ public static class RequestGate
         return new GateVerdict(action, path.Path, null, allow, null);
     }
 
+    /// The longest path a refused request is recorded under, in UTF-16 units; the rest is `…`.
+    /// Any web page can send refused requests with a path of ~8 KB of its choosing (helper-63).
+    public const int MaxRecordedPath = 256;
+
     /// The path a refused request is recorded under: its canonical path, or for a refused path
-    /// the target as sent without its query (a query may hold a key).
+    /// the target as sent without its query (a query may hold a key); cut at
+    /// <see cref="MaxRecordedPath"/>.
     public static string RecordedPath(GateVerdict verdict, string rawTarget)
     {
         ArgumentNullException.ThrowIfNull(verdict);
         ArgumentNullException.ThrowIfNull(rawTarget);
-        if (verdict.Path is { } path) return path.Value;
+        if (verdict.Path is { } path) return Cut(path.Value);
         var query = rawTarget.IndexOf('?', StringComparison.Ordinal);
-        return query < 0 ? rawTarget : rawTarget[..query];
+        return Cut(query < 0 ? rawTarget : rawTarget[..query]);
+    }
+
+    private static string Cut(string path)
+    {
+        if (path.Length <= MaxRecordedPath) return path;
+        var end = char.IsHighSurrogate(path[MaxRecordedPath - 1])
+            ? MaxRecordedPath - 1 : MaxRecordedPath;
+        return path[..end] + "…";
     }
 
     // A browser says where a request came from (Fetch Metadata). A page on another site that

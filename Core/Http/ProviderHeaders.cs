@@ -6,14 +6,14 @@ namespace Menshen.Core.Http;
 /// A provider's own `headers`, as every dialect's key injection applies them.
 public static class ProviderHeaders
 {
-    /// True when the provider's headers hold a credential (Azure's `api-key`, a proxy's
-    /// `Authorization`, Gemini's `x-goog-api-key`: CredentialHeaders): the provider has a key
-    /// of its own, so the client's is never forwarded.
+    /// True when the provider's headers hold its key to the model API (Azure's `api-key`, a
+    /// proxy's `Authorization`, Gemini's `x-goog-api-key`: CredentialHeaders.IsProviderKey):
+    /// the provider has a key of its own, so the client's is never forwarded.
     public static bool CarryCredential(ProviderConfig provider)
     {
         ArgumentNullException.ThrowIfNull(provider);
         return provider.Headers.Any(h => h.Value.Length > 0
-            && CredentialHeaders.IsCredential(h.Name));
+            && CredentialHeaders.IsProviderKey(h.Name));
     }
 
     /// Whether the provider's headers set `name` (to a value, or to "" to remove it).

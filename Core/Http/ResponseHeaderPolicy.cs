@@ -27,7 +27,9 @@ public static class ResponseHeaderPolicy
         "Service-Worker-Allowed", "Origin-Agent-Cluster", "Permissions-Policy", "Feature-Policy",
         "Cross-Origin-Opener-Policy", "Cross-Origin-Opener-Policy-Report-Only",
         "Cross-Origin-Embedder-Policy", "Cross-Origin-Embedder-Policy-Report-Only",
-        "Cross-Origin-Resource-Policy", "X-Frame-Options", "WWW-Authenticate");
+        "Cross-Origin-Resource-Policy", "X-Frame-Options", "WWW-Authenticate", "Accept-CH",
+        "Critical-CH", "Speculation-Rules", "Supports-Loading-Mode", "Document-Policy",
+        "Document-Policy-Report-Only", "Timing-Allow-Origin");
 
     /// Every proxied answer is an upstream's (or the gateway's own error) on the gateway's origin,
     /// where the dashboard and the report API are: a browser that opens one runs no script of it

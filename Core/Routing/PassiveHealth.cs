@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Menshen.Core.Config;
 using Menshen.Core.Exchanges;
+using Menshen.Core.Usage;
 
 namespace Menshen.Core.Routing;
 
@@ -48,10 +49,12 @@ public static class PassiveHealth
     }
 
     /// The health once an answer chosen for the client was relayed (its attempt is recorded
-    /// here, not by <see cref="AfterAttempt"/>): a body the upstream cut or let stall, or a 2xx
-    /// stream that turned into an error event, is the provider failing, as a 5xx would have
-    /// been (helper-61: a provider that broke every stream was cleared by each stream's 200 and
-    /// stayed first for good). A relay the gateway's stop cut says nothing about the provider.
+    /// here, not by <see cref="AfterAttempt"/>): a body the upstream cut or let stall is the
+    /// provider failing, and so is a 2xx answer that turned into an error whose status
+    /// (StreamErrorStatus) would have moved on (helper-61: a provider that broke every stream
+    /// was cleared by each stream's 200 and stayed first for good). An error of the request's
+    /// own (`invalid_request_error`, a 400) clears it, as the 400 would have (helper-63). A
+    /// relay the client left or the gateway's stop cut says nothing about the provider.
     public static HealthState AfterAnswer(
         HealthState state, string provider, RelayResult relay, DateTimeOffset now,
         FailoverConfig policy)
@@ -61,8 +64,11 @@ public static class PassiveHealth
         {
             RelayEnd.UpstreamFailed or RelayEnd.UpstreamTimedOut =>
                 RecordFailure(state, provider, now, policy),
-            RelayEnd.GatewayStopped => state,
-            _ when relay.Usage.StreamError is not null && relay.Status is >= 200 and < 300 =>
+            RelayEnd.GatewayStopped or RelayEnd.ClientClosed => state,
+            _ when relay.Usage.StreamError is { } error && relay.Status is >= 200 and < 300
+                && RetryClassification.Classify(
+                    StreamErrorStatus.Of(StreamErrorText.TypeOf(error)), AttemptFailure.None,
+                    policy) == AttemptOutcome.TryNext =>
                 RecordFailure(state, provider, now, policy),
             _ => RecordSuccess(state, provider),
         };

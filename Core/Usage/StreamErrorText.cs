@@ -9,6 +9,29 @@ public static class StreamErrorText
 
     public static string Of(string type, string message) => Text(Prefix, type, message);
 
+    /// The note for an error event in the first chunk of a stream, before any of it was
+    /// relayed (the attempt then failed over: StreamStart).
+    public static string AtStart(string type, string message) =>
+        Text(StartPrefix, type, message);
+
+    /// The error's type (or code) in a note made here, or "" when it names none: the inverse of
+    /// the notes' `TYPE: MESSAGE`. A type is one word (`overloaded_error`, `429`); a lone word
+    /// could be a message, and is read as a type of no known status (a server error).
+    public static string TypeOf(string note)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        var rest = "";
+        foreach (var prefix in (string[])[Prefix, StartPrefix, BodyPrefix])
+        {
+            if (note.StartsWith(prefix + ": ", StringComparison.Ordinal))
+                rest = note[(prefix.Length + 2)..];
+        }
+        var colon = rest.IndexOf(": ", StringComparison.Ordinal);
+        var head = colon < 0 ? rest : rest[..colon];
+        return head.Length > 0 && head.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'
+            or '.') ? head : "";
+    }
+
     /// The note for a 2xx body whose root is an error: "upstream answered 200 with an error: …".
     public static string InBody(string type, string message) =>
         Text(BodyPrefix, type, message);
@@ -28,5 +51,6 @@ public static class StreamErrorText
     }
 
     private const string Prefix = "upstream error event mid-stream";
+    private const string StartPrefix = "upstream error event at the start of the stream";
     private const string BodyPrefix = "upstream answered 2xx with an error";
 }

@@ -76,7 +76,7 @@ public static class StreamStart
         if (!namedError && !SseErrorReader.MightReport(data)) return null;
         return SseErrorReader.ReadParts(data, namedError) is { } parts
             ? new StreamStartError(StreamErrorStatus.Of(parts.Type),
-                StreamErrorText.Of(parts.Type, parts.Message))
+                StreamErrorText.AtStart(parts.Type, parts.Message))
             : null;
     }
 }

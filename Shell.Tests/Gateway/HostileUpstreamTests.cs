@@ -273,6 +273,13 @@ public class HostileUpstreamTests
         "Cross-Origin-Resource-Policy: cross-origin",
         "X-Frame-Options: ALLOWALL",
         "WWW-Authenticate: Basic realm=\"evil\"",
+        // helper-63: Chromium keeps client hints per origin; the rest act on the whole page.
+        "Accept-CH: Sec-CH-UA-Full-Version-List",
+        "Critical-CH: Sec-CH-UA-Model",
+        "Speculation-Rules: \"/rules.json\"",
+        "Supports-Loading-Mode: credentialed-prerender",
+        "Document-Policy: force-load-at-top",
+        "Timing-Allow-Origin: *",
     ];
 
     // Kestrel refuses such a value; it threw out of the relay as a 500 that lost the attempt.

@@ -41,6 +41,33 @@ public sealed class RefusalFloodTests
         Assert.Contains("menshen_refusals_unrecorded_total 10", metrics,
             StringComparison.Ordinal);
         Assert.Equal(0, env.Sim.RequestCount);
+        Assert.All(env.Sink.Exchanges, e => Assert.True(e.Path.Length <= 257, e.Path));
         answers.ForEach(a => a.Dispose());
+    }
+
+    [Fact]
+    public async Task A_flood_of_one_kind_of_refusal_hides_no_other_kind()
+    {
+        // helper-63: with one budget, a page's cross-site flood hid Codex's WebSocket 426.
+        var clock = new ManualClock(Start);
+        await using var env = await TestEnv.StartAsync(clock: clock);
+        for (var i = 0; i < 40; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+            {
+                Content = TestEnv.Json("{}"),
+            };
+            request.Headers.Add("Sec-Fetch-Site", "cross-site");
+            using var refused = await env.Client.SendAsync(request);
+        }
+
+        var upgrade = await RawHttp.SendAsync(env.Gateway.BaseAddress,
+            "GET /v1/responses HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13", "");
+
+        Assert.Equal(426, upgrade.Status);
+        Assert.NotNull(upgrade.Header("X-Request-Id"));
+        for (var i = 0; i < 30; i++) Assert.Equal(403, (await env.Sink.NextAsync()).Status);
+        Assert.Equal(426, (await env.Sink.NextAsync()).Status);
     }
 }

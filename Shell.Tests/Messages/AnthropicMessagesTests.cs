@@ -183,8 +183,8 @@ public class AnthropicMessagesTests
         var actual = await env.Sink.NextAsync();
         Assert.Equal("anthropic1", actual.Provider);
         Assert.Equal(["anthropic0", "anthropic1"], actual.Attempts.Select(a => a.Provider));
-        Assert.Equal("upstream error event mid-stream: overloaded_error: Overloaded",
-            actual.Attempts[0].Error);
+        Assert.Equal("upstream error event at the start of the stream: overloaded_error: "
+            + "Overloaded", actual.Attempts[0].Error);
         Assert.Null(actual.ErrorNote);
         Assert.Equal(1, env.Sims[1].RequestCount);
     }

@@ -37,7 +37,7 @@ public sealed partial class GatewayPipeline(
                 return;
             // Beyond the budget a refusal is answered alike but not recorded: any web page can
             // send them by the thousand, each with a path of its choosing (helper-62).
-            if (path is null && !gate.Records(inputs.Clock.GetUtcNow()))
+            if (path is null && !gate.Records(verdict, inputs.Clock.GetUtcNow()))
             {
                 foreach (var (name, value) in ResponseHeaderPolicy.BrowserGuards)
                     context.Response.Headers[name] = value;

@@ -21,14 +21,18 @@ public sealed partial class RequestGateStep(ListenBinding listen,
     private readonly ConcurrentDictionary<string, byte> _reported = new(StringComparer.Ordinal);
     private const int MaxReported = 1000;
     private readonly Lock _budgetLock = new();
-    private RefusalBudget? _budget;
+    private readonly Dictionary<GatewayErrorKind, RefusalBudget> _budgets = [];
 
-    /// Whether a refusal at `now` becomes an audit row (Core's RefusalBudget).
-    public bool Records(DateTimeOffset now)
+    /// Whether a refusal of `verdict`'s kind at `now` becomes an audit row (Core's
+    /// RefusalBudget). One budget a kind: a flood of cross-site 403s does not hide Codex's 426
+    /// or a bad path's 400 (helper-63).
+    public bool Records(GateVerdict verdict, DateTimeOffset now)
     {
+        var kind = verdict.Error?.Kind ?? GatewayErrorKind.BadRequest;
         lock (_budgetLock)
         {
-            (var recorded, _budget) = (_budget ?? RefusalBudget.Full(now)).Take(now);
+            var budget = _budgets.GetValueOrDefault(kind) ?? RefusalBudget.Full(now);
+            (var recorded, _budgets[kind]) = budget.Take(now);
             return recorded;
         }
     }
