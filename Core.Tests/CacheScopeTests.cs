@@ -30,6 +30,18 @@ public class CacheScopeTests
     }
 
     [Fact]
+    public void A_provider_key_in_its_headers_shares_the_cache()
+    {
+        var config = Config(null);
+        var azure = config with
+        {
+            Providers = [config.Providers[0] with { Headers = [new HeaderValue("api-key", "az")] }],
+        };
+
+        Assert.Null(CacheScope.Of(azure, null, H("Bearer sk-a")));
+    }
+
+    [Fact]
     public void Client_keys_passed_upstream_scope_the_cache_by_every_credential_header()
     {
         var config = Config(null);

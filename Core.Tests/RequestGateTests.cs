@@ -261,7 +261,11 @@ public class RequestGateTests
     [InlineData("/v1/chat/completions%E2%80%8B", "/v1/chat/completions")]
     [InlineData("/v1/chat/completion%2573", "/v1/chat/completions")]
     [InlineData("/v1/files/%EF%BC%8E%EF%BC%8E/chat/completions", "/v1/chat/completions")]
-    [InlineData("/v1/files/%EF%BC%8E%EF%BC%8E/admin", "/v1/admin")]
+    [InlineData("/v1/files/%EF%BC%8E%EF%BC%8E/%EF%BC%8E%EF%BC%8E/admin", "/admin")]
+    // helper-64: a fullwidth dot segment that stays below base_url's path is a name.
+    [InlineData("/v1/files/a/%EF%BC%8E%EF%BC%8E", null)]
+    [InlineData("/v1/files/%EF%BC%8E", null)]
+    [InlineData("/v1/vector_stores/vs_1/files/%EF%BC%8E%EF%BC%8E", null)]
     public void A_lookalike_by_folding_a_dot_or_a_second_escape_is_refused(
         string raw, string? meant)
     {

@@ -25,7 +25,10 @@ public static class CacheScope
         ArgumentNullException.ThrowIfNull(headers);
         if (config.Auth.Enabled)
             return config.CachesPerClientKey ? "client key\n" + (clientKey ?? "") : null;
-        if (!config.Providers.Any(p => p.ApiKey.Length == 0)) return null;
+        // Shared unless some provider takes the client's own key (helper-64: a key set in a
+        // provider's `headers` split the cache by keys that never went upstream).
+        if (!config.Providers.Any(p => RequestHeaderPolicy.ForwardsClientCredential(p, false)))
+            return null;
         var credentials = headers
             .Where(h => CredentialHeaders.IsCredential(h.Name)
                 && !h.Name.Equals("Cookie", StringComparison.OrdinalIgnoreCase))

@@ -21,13 +21,32 @@ public static class EndpointLookalike
             .Split('/', StringSplitOptions.RemoveEmptyEntries);
         var meant = "/" + string.Join('/', segments);
         if (meant == path.Value) return null;
-        // A dot segment only a folding server sees (fullwidth `．．`): it would climb out of
-        // the path under base_url, which the gateway refuses when it is spelled plainly.
-        if (segments.Any(s => s is "." or "..")) return Resolved(segments);
+        // A dot segment only a folding server sees (fullwidth `．．`): refused where it climbs
+        // out of the path under base_url, as the gateway refuses it spelled plainly, or lands
+        // on an endpoint; elsewhere (`/v1/files/a/．．`) it is a name like any other.
+        if (segments.Any(s => s is "." or ".."))
+        {
+            var resolved = Resolved(segments);
+            var lands = CanonicalPath.Parse(resolved).Path is { } at
+                && EndpointClassifier.Classify(at).IsUnderstood;
+            return lands || ClimbsOut(segments) ? resolved : null;
+        }
         var check = CanonicalPath.Parse(meant);
         return check.Path is { } candidate && EndpointClassifier.Classify(candidate).IsUnderstood
             ? meant
             : null;
+    }
+
+    // Above the first segment after the optional `/v1`: beyond base_url's own path.
+    private static bool ClimbsOut(string[] segments)
+    {
+        var depth = 0;
+        foreach (var segment in segments.Skip(segments is ["v1", ..] ? 1 : 0))
+        {
+            if (segment == "..") { if (--depth < 0) return true; }
+            else if (segment != ".") depth++;
+        }
+        return false;
     }
 
     private static string Resolved(string[] segments)

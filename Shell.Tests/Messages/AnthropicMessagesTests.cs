@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using Menshen.Core.Audit;
 using Menshen.Core.Config;
 using Menshen.Core.Routing;
 using Menshen.Core.Usage;
 using Menshen.Shell.Tests.Support;
+using Menshen.Simulator;
 using static Menshen.Shell.Tests.Messages.AnthropicGateway;
 
 namespace Menshen.Shell.Tests.Messages;
@@ -150,11 +152,12 @@ public class AnthropicMessagesTests
         Assert.Equal(EndpointKind.Passthrough, (await env.Sink.NextAsync()).Endpoint);
     }
 
-    [Fact]
-    public async Task Failover_on_529_before_the_first_byte_reaches_the_next_provider()
+    // The first provider is overloaded (`overload` sets its simulator): the client gets the
+    // second one's whole stream, without the overload; the record is returned.
+    private static async Task<Exchange> FailedOverStreamAsync(TestEnv env,
+        Action<SimulatorOptions> overload)
     {
-        await using var env = await StartAsync(simulators: 2);
-        env.Sims[0].Options.FailStatus = 529;
+        overload(env.Sims[0].Options);
 
         using var response = await env.MessagesAsync(StreamHello);
         var text = await response.Content.ReadAsStringAsync();
@@ -164,6 +167,16 @@ public class AnthropicMessagesTests
         Assert.DoesNotContain("overloaded_error", text, StringComparison.Ordinal);
         var actual = await env.Sink.NextAsync();
         Assert.Equal("anthropic1", actual.Provider);
+        return actual;
+    }
+
+    [Fact]
+    public async Task Failover_on_529_before_the_first_byte_reaches_the_next_provider()
+    {
+        await using var env = await StartAsync(simulators: 2);
+
+        var actual = await FailedOverStreamAsync(env, o => o.FailStatus = 529);
+
         Assert.Equal([529, 200], actual.Attempts.Select(a => a.Status ?? 0));
         Assert.Equal(new TokenUsage(5, 8, 13, 0, null, 0, 0), actual.Usage);
     }
@@ -172,16 +185,9 @@ public class AnthropicMessagesTests
     public async Task An_overloaded_error_as_a_stream_s_first_event_fails_over_to_the_next_provider()
     {
         await using var env = await StartAsync(simulators: 2);
-        env.Sims[0].Options.ErrorAfter = 0;
 
-        using var response = await env.MessagesAsync(StreamHello);
-        var text = await response.Content.ReadAsStringAsync();
+        var actual = await FailedOverStreamAsync(env, o => o.ErrorAfter = 0);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("event: message_stop", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("overloaded_error", text, StringComparison.Ordinal);
-        var actual = await env.Sink.NextAsync();
-        Assert.Equal("anthropic1", actual.Provider);
         Assert.Equal(["anthropic0", "anthropic1"], actual.Attempts.Select(a => a.Provider));
         Assert.Equal("upstream error event at the start of the stream: overloaded_error: "
             + "Overloaded", actual.Attempts[0].Error);
