@@ -37,10 +37,11 @@ public sealed partial class GatewayPipeline(
                 return;
             // Beyond the budget a refusal is answered alike but not recorded: any web page can
             // send them by the thousand, each with a path of its choosing (helper-62).
+            var headers = context.Response.Headers;
+            foreach (var (name, value) in ResponseHeaderPolicy.BrowserGuards)
+                headers[name] = value;
             if (path is null && !gate.Records(verdict, inputs.Clock.GetUtcNow()))
             {
-                foreach (var (name, value) in ResponseHeaderPolicy.BrowserGuards)
-                    context.Response.Headers[name] = value;
                 await gate.RefuseAsync(context, verdict, clientKey: null);
                 metrics.RefusalUnrecorded();
                 return;
@@ -50,10 +51,7 @@ public sealed partial class GatewayPipeline(
             {
                 var startedAt = Stopwatch.GetTimestamp();
                 var id = ids.Next();
-                var headers = context.Response.Headers;
                 headers[ResponseHeaderPolicy.RequestId] = id.ToString(CultureInfo.InvariantCulture);
-                foreach (var (name, value) in ResponseHeaderPolicy.BrowserGuards)
-                    headers[name] = value;
                 var request = context.Request;
                 var start = new ExchangeStart(id, inputs.Clock.GetUtcNow(), request.Method,
                     path?.Value ?? RequestGateStep.RefusedPath(context, verdict));
