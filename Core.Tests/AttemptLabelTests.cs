@@ -21,4 +21,21 @@ public class AttemptLabelTests
                     : label == (error is not null && error.Contains("timeout", StringComparison.Ordinal)
                         ? "timeout" : "error");
             });
+    [Fact]
+    public void A_stream_failed_over_by_its_opening_error_event_is_labelled_by_what_it_stands_for() =>
+        Gen.Select(Gen.OneOf(Gen.Const("overloaded_error"), Gen.Const("rate_limit_error"),
+                Gen.Const("api_error"), Gen.Const("503"), Gen.Const("")),
+                // A message of more than one word: a lone word reads as a type (TypeOf).
+                Gen.String[0, 40].Select(m => "busy " + m))
+            .Sample((type, message) =>
+            {
+                var note = Usage.StreamErrorText.AtStart(type, message);
+                var label = AttemptLabel.Outcome(new AttemptRecord("p", 200, note, 1));
+                var midStream = AttemptLabel.Outcome(
+                    new AttemptRecord("p", 200, Usage.StreamErrorText.Of(type, message), 1));
+
+                return label == Usage.StreamErrorStatus.Of(type)
+                        .ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    && midStream == "200";
+            });
 }

@@ -74,8 +74,11 @@ public static class RequestGate
         return Cut(query < 0 ? rawTarget : rawTarget[..query]);
     }
 
-    private static string Cut(string path)
+    /// A path as recorded for a refusal: cut at <see cref="MaxRecordedPath"/> (also the 401 of a
+    /// request without a valid client key, which anyone who reaches the port can send).
+    public static string Cut(string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
         if (path.Length <= MaxRecordedPath) return path;
         var end = char.IsHighSurrogate(path[MaxRecordedPath - 1])
             ? MaxRecordedPath - 1 : MaxRecordedPath;

@@ -14,6 +14,10 @@ public static class StreamErrorText
     public static string AtStart(string type, string message) =>
         Text(StartPrefix, type, message);
 
+    /// Whether `note` is an <see cref="AtStart"/> note: the attempt was failed over by it.
+    public static bool IsAtStart(string? note) =>
+        note is not null && note.StartsWith(StartPrefix, StringComparison.Ordinal);
+
     /// The error's type (or code) in a note made here, or "" when it names none: the inverse of
     /// the notes' `TYPE: MESSAGE`. A type is one word (`overloaded_error`, `429`); a lone word
     /// could be a message, and is read as a type of no known status (a server error).

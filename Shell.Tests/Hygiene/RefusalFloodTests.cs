@@ -70,4 +70,36 @@ public sealed class RefusalFloodTests
         for (var i = 0; i < 30; i++) Assert.Equal(403, (await env.Sink.NextAsync()).Status);
         Assert.Equal(426, (await env.Sink.NextAsync()).Status);
     }
+    [Fact]
+    public async Task Unauthenticated_requests_beyond_the_budget_are_answered_but_not_recorded()
+    {
+        // With [auth] on, anyone who can reach the port sent 401s by the thousand, each row
+        // holding a path of ~8 KB of its choosing (the same growth the gate's budget stops).
+        var clock = new ManualClock(Start);
+        await using var env = await TestEnv.StartAsync(clock: clock,
+            configure: sims => TestEnv.DefaultConfig(sims).WithAuth("client-token"));
+        var path = "/v1/chat/completions/" + new string('A', 2000);
+
+        async Task<HttpResponseMessage> KeylessAsync() =>
+            await env.Client.PostAsync(path, TestEnv.Json("{\"model\":\"m\"}"));
+
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 40; i++) answers.Add(await KeylessAsync());
+        clock.Advance(TimeSpan.FromSeconds(1));
+        answers.Add(await KeylessAsync());
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Unauthorized, a.StatusCode));
+        Assert.Equal(31, answers.Count(a => a.Headers.Contains("X-Request-Id")));
+        for (var i = 0; i < 31; i++) Assert.Equal(401, (await env.Sink.NextAsync()).Status);
+        Assert.Equal(31, env.Sink.Exchanges.Count);
+        Assert.All(env.Sink.Exchanges, e => Assert.True(e.Path.Length <= 257, e.Path));
+        using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        scrape.Headers.Authorization = new("Basic",
+            Convert.ToBase64String("admin:dash-password"u8.ToArray()));
+        using var metrics = await env.Client.SendAsync(scrape);
+        Assert.Contains("menshen_refusals_unrecorded_total 10",
+            await metrics.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, env.Sim.RequestCount);
+        answers.ForEach(a => a.Dispose());
+    }
 }

@@ -193,6 +193,11 @@ public class AnthropicMessagesTests
             + "Overloaded", actual.Attempts[0].Error);
         Assert.Null(actual.ErrorNote);
         Assert.Equal(1, env.Sims[1].RequestCount);
+        // The attempt counts as the 529 it was failed over as, not as its 200.
+        var metrics = await env.Client.GetStringAsync("/metrics");
+        Assert.Contains(
+            "menshen_upstream_attempt_seconds_count{provider=\"anthropic0\",outcome=\"529\"} 1",
+            metrics, StringComparison.Ordinal);
     }
 
     [Fact]

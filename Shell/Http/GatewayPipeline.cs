@@ -46,6 +46,18 @@ public sealed partial class GatewayPipeline(
                 metrics.RefusalUnrecorded();
                 return;
             }
+            var route = path is null
+                ? null : EndpointClassifier.Classify(path).ServedBy(snapshot.Config.Providers);
+            var key = path is null ? KeyCheck.None : CheckKey(context, snapshot);
+            // Anyone who reaches the port can send keyless requests: the same budget as the
+            // gate's refusals keeps their rows (and paths of their choosing) bounded.
+            if (key.Refused && !gate.Records(GatewayErrorKind.Unauthorized,
+                    inputs.Clock.GetUtcNow()))
+            {
+                await RefuseKeylessAsync(context, route!, new RequestFacts(null, route!.Kind));
+                metrics.RefusalUnrecorded();
+                return;
+            }
             inFlight.Enter();
             try
             {
@@ -54,13 +66,12 @@ public sealed partial class GatewayPipeline(
                 headers[ResponseHeaderPolicy.RequestId] = id.ToString(CultureInfo.InvariantCulture);
                 var request = context.Request;
                 var start = new ExchangeStart(id, inputs.Clock.GetUtcNow(), request.Method,
-                    path?.Value ?? RequestGateStep.RefusedPath(context, verdict));
+                    path is null ? RequestGateStep.RefusedPath(context, verdict)
+                    : key.Refused ? RequestGate.Cut(path.Value) : path.Value);
                 // A refusal is recorded as well: every answer carries its audit id (SPEC §3).
                 var result = path is null
                     ? await gate.RefuseAsync(context, verdict, ClientKeyOf(context, snapshot))
-                    : await ProxyAsync(context, snapshot,
-                        EndpointClassifier.Classify(path).ServedBy(snapshot.Config.Providers),
-                        id, startedAt);
+                    : await ProxyAsync(context, snapshot, route!, key, id, startedAt);
                 var exchange = ExchangeComposer.Compose(
                     start, result.Parts, Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds,
                     snapshot.Config);
@@ -88,23 +99,36 @@ public sealed partial class GatewayPipeline(
             ? auth.AuthenticateApiKey(context.Request.Headers)
             : null;
 
-    private async Task<ProxyResult> ProxyAsync(
-        HttpContext context, ConfigSnapshot snapshot, EndpointRoute route, long id, long startedAt)
+    /// The client key a proxied request presents: none needed, a valid one, or refused.
+    private readonly record struct KeyCheck(string? ClientKey, bool Refused)
     {
-        var facts = new RequestFacts(null, route.Kind);
+        public static KeyCheck None => default;
+    }
+
+    private KeyCheck CheckKey(HttpContext context, ConfigSnapshot snapshot)
+    {
+        var auth = auths.For(snapshot.Config);
+        if (!auth.Enabled) return KeyCheck.None;
+        var key = auth.AuthenticateApiKey(context.Request.Headers);
+        return new KeyCheck(key, key is null);
+    }
+
+    private static Task<ProxyResult> RefuseKeylessAsync(
+        HttpContext context, EndpointRoute route, RequestFacts facts) =>
+        ProxyResult.RefuseAsync(context, facts, Unauthorized,
+            RequestDialect.Of(context, route.UpstreamPath));
+
+    private async Task<ProxyResult> ProxyAsync(HttpContext context, ConfigSnapshot snapshot,
+        EndpointRoute route, KeyCheck key, long id, long startedAt)
+    {
+        var facts = new RequestFacts(key.ClientKey, route.Kind);
         try
         {
-            var auth = auths.For(snapshot.Config);
-            if (auth.Enabled)
+            if (key.Refused)
             {
-                facts = facts with { ClientKey = auth.AuthenticateApiKey(context.Request.Headers) };
-                if (facts.ClientKey is null)
-                {
-                    facts = await RejectedRequest.NoteAsync(
-                        context, route, snapshot.Config.Server.MaxRequestBodyBytes, facts);
-                    return await ProxyResult.RefuseAsync(context, facts, Unauthorized,
-                        RequestDialect.Of(context, route.UpstreamPath));
-                }
+                facts = await RejectedRequest.NoteAsync(
+                    context, route, snapshot.Config.Server.MaxRequestBodyBytes, facts);
+                return await RefuseKeylessAsync(context, route, facts);
             }
             var proxied = route.ForMethod(context.Request.Method);
             return proxied.IsUnderstood

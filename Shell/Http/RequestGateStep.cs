@@ -26,9 +26,13 @@ public sealed partial class RequestGateStep(ListenBinding listen,
     /// Whether a refusal of `verdict`'s kind at `now` becomes an audit row (Core's
     /// RefusalBudget). One budget a kind: a flood of cross-site 403s does not hide Codex's 426
     /// or a bad path's 400 (helper-63).
-    public bool Records(GateVerdict verdict, DateTimeOffset now)
+    public bool Records(GateVerdict verdict, DateTimeOffset now) =>
+        Records(verdict.Error?.Kind ?? GatewayErrorKind.BadRequest, now);
+
+    /// Whether a refusal of `kind` at `now` becomes an audit row; a request without a valid
+    /// client key is refused after the gate, by the same budget (Unauthorized).
+    public bool Records(GatewayErrorKind kind, DateTimeOffset now)
     {
-        var kind = verdict.Error?.Kind ?? GatewayErrorKind.BadRequest;
         lock (_budgetLock)
         {
             var budget = _budgets.GetValueOrDefault(kind) ?? RefusalBudget.Full(now);
