@@ -150,6 +150,27 @@ public class SseFramingTests
                 return kept == $"data: {json}}}{end}";
             });
 
+    // Python's json.dumps writes `, "usage": null}`; the client that did not ask still gets the
+    // chunk without it (helper-67).
+    [Fact]
+    public void NullUsageMember_cut_allows_blanks_around_the_comma_colon_and_brace() =>
+        Gen.Select(Gen.OneOf(["", " ", "\t", "  "]), Gen.OneOf(["", " "]),
+                Gen.OneOf(["", " "]), Gen.OneOf(["", " "]), Gen.String.AlphaNumeric)
+            .Sample((beforeComma, afterComma, aroundColon, beforeBrace, text) =>
+            {
+                var json = "{\"id\": \"c\", \"choices\": [{\"delta\": {\"content\": \""
+                    + text + "\"}}]";
+                var member = $"{beforeComma},{afterComma}\"usage\"{aroundColon}:{aroundColon}null"
+                    + beforeBrace;
+                var sseEvent = Encoding.UTF8.GetBytes($"data: {json}{member}}}\n\n");
+                var cut = SseFraming.NullUsageMember(sseEvent);
+                if (cut is not { } part) return false;
+                var (start, length) = part.GetOffsetAndLength(sseEvent.Length);
+                var kept = Encoding.UTF8.GetString(
+                    [.. sseEvent[..start], .. sseEvent[(start + length)..]]);
+                return kept == $"data: {json}{beforeComma}}}\n\n";
+            });
+
     [Theory]
     // Inside a string the quotes are escaped: text, not the member.
     [InlineData("data: {\"choices\":[{\"delta\":{\"content\":\",\\\"usage\\\":null}\"}}]}\n\n")]
@@ -158,6 +179,9 @@ public class SseFramingTests
     // Not a data line.
     [InlineData(": x,\"usage\":null}\n\n")]
     [InlineData("data: {\"id\":\"c\",\"usage\":{\"total_tokens\":3}}\n\n")]
+    [InlineData("data: {\"id\":\"c\", \"usage\": null, \"x\": 1}\n\n")]
+    [InlineData("data: {\"response\": {\"id\": \"r\", \"usage\": null} }\n\n")]
+    [InlineData("data: {\"id\":\"c\" \"usage\":null}\n\n")]
     public void NullUsageMember_is_only_the_member_closing_a_data_line(string sseEvent) =>
         Assert.Null(SseFraming.NullUsageMember(Encoding.UTF8.GetBytes(sseEvent)));
 }

@@ -59,17 +59,34 @@ public static class SseFraming
 
     /// Where `,"usage":null` closes a `data:` line's object (`data: {…,"usage":null}`), as OpenAI
     /// writes it in every chunk once include_usage is set: the member without its brace, or
-    /// null. Inside a JSON string the quotes would be escaped, so the match is the member itself.
+    /// null. Blanks may stand around the comma, the colon and the brace (`, "usage": null}`, as
+    /// Python's json.dumps writes it: helper-67). Inside a JSON string the quotes would be
+    /// escaped, so the match is the member itself.
     public static Range? NullUsageMember(ReadOnlySpan<byte> sseEvent)
     {
-        ReadOnlySpan<byte> member = ",\"usage\":null}"u8;
-        var at = sseEvent.IndexOf(member);
-        if (at < 0) return null;
-        var end = at + member.Length;
-        if (end < sseEvent.Length && sseEvent[end] is not (Lf or Cr)) return null;
-        var lineStart = sseEvent[..at].LastIndexOfAny(Lf, Cr) + 1;
-        return sseEvent[lineStart..].StartsWith("data:"u8) ? at..(end - 1) : null;
+        ReadOnlySpan<byte> key = "\"usage\""u8;
+        for (var from = 0; sseEvent[from..].IndexOf(key) is var found and >= 0;
+            from += found + key.Length)
+        {
+            var at = from + found;
+            var before = sseEvent[..at].TrimEnd(Blanks);
+            if (before is not [.., (byte)',']) continue;
+            var comma = before.Length - 1;
+            var rest = sseEvent[(at + key.Length)..].TrimStart(Blanks);
+            if (rest is not [(byte)':', ..]) continue;
+            rest = rest[1..].TrimStart(Blanks);
+            if (!rest.StartsWith("null"u8)) continue;
+            rest = rest[4..].TrimStart(Blanks);
+            if (rest is not [(byte)'}', ..] || (rest.Length > 1 && rest[1] is not (Lf or Cr)))
+                continue;
+            var brace = sseEvent.Length - rest.Length;
+            var lineStart = sseEvent[..comma].LastIndexOfAny(Lf, Cr) + 1;
+            return sseEvent[lineStart..].StartsWith("data:"u8) ? comma..brace : null;
+        }
+        return null;
     }
+
+    private static ReadOnlySpan<byte> Blanks => " \t"u8;
 
     // 1 for LF or a lone CR, 2 for CRLF, 0 for a CR that ends the buffer (not known yet).
     private static int TerminatorLength(ReadOnlySpan<byte> buffer, int index) =>

@@ -32,7 +32,8 @@ public sealed class GatewayMetrics
             new CounterConfiguration { LabelNames = ["endpoint", "provider", "status"] });
         _tokens = factory.CreateCounter("menshen_tokens_total",
             "Tokens by model and kind (prompt, completion, cached, reasoning, cache_write, "
-            + "cache_write_1h).",
+            + "cache_write_1h). cached, cache_write and cache_write_1h are parts of prompt, "
+            + "reasoning of completion, cache_write_1h of cache_write.",
             new CounterConfiguration { LabelNames = ["model", "kind"] });
         _cost = factory.CreateCounter("menshen_cost_usd_total",
             "Cost in USD of priced requests, by model.",
@@ -123,9 +124,14 @@ public sealed class GatewayMetrics
         if (usage.CachedTokens is { } cached) _tokens.WithLabels([model, "cached"]).Inc(cached);
         if (usage.ReasoningTokens is { } reasoning)
             _tokens.WithLabels([model, "reasoning"]).Inc(reasoning);
-        // Anthropic prompt-cache writes, priced apart (`cache_write`, `cache_write_1h`).
-        if (usage.CacheWrite5mTokens is { } written)
-            _tokens.WithLabels([model, "cache_write"]).Inc(written);
+        // Anthropic prompt-cache writes: `cache_write` all of them, as the report's
+        // cache_write_tokens (helper-67: it counted the 5-minute ones only), `cache_write_1h`
+        // the part kept an hour, as `cached` is a part of `prompt`.
+        if (usage.CacheWrite5mTokens is not null || usage.CacheWrite1hTokens is not null)
+        {
+            _tokens.WithLabels([model, "cache_write"]).Inc(
+                (usage.CacheWrite5mTokens ?? 0) + (usage.CacheWrite1hTokens ?? 0));
+        }
         if (usage.CacheWrite1hTokens is { } writtenHour)
             _tokens.WithLabels([model, "cache_write_1h"]).Inc(writtenHour);
         if (exchange.CostUsd is { } cost) _cost.WithLabels([model]).Inc((double)cost);

@@ -53,10 +53,21 @@ const fullFmt = new Intl.DateTimeFormat(undefined, {
 });
 const dayFmt = new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric' });
 const hourFmt = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+const hourZoneFmt = new Intl.DateTimeFormat(undefined, {
+  weekday: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
+});
+const HOUR_MS = 3600 * 1000;
+
+// The hour the clocks go back comes twice: both get their zone ("01:00 AM EDT", "01:00 AM EST").
+function fmtHour(ms) {
+  const text = hourFmt.format(ms);
+  const repeated = hourFmt.format(ms - HOUR_MS) === text || hourFmt.format(ms + HOUR_MS) === text;
+  return repeated ? hourZoneFmt.format(ms) : text;
+}
 
 export const fmtDateTime = (ms) => (isNum(ms) ? dateTimeFmt.format(ms) : DASH);
 export const fmtFull = (ms) => (isNum(ms) ? fullFmt.format(ms) : DASH);
-export const fmtBucket = (ms, bucket) => (isNum(ms) ? (bucket === 'hour' ? hourFmt : dayFmt).format(ms) : DASH);
+export const fmtBucket = (ms, bucket) => (isNum(ms) ? (bucket === 'hour' ? fmtHour(ms) : dayFmt.format(ms)) : DASH);
 
 export function fmtAgo(ms, now = Date.now()) {
   if (!isNum(ms)) return DASH;

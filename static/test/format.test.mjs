@@ -19,3 +19,22 @@ test('fmtName shows control and text-direction characters instead of obeying the
   assert.equal(fmtName(null), null);
   assert.equal(fmtName(''), '');
 });
+
+test('fmtBucket names the zone of an hour the clocks go back over, and only there', async () => {
+  // The zone is read when the formatters are made: a fresh copy of the module under New York.
+  const previous = process.env.TZ;
+  process.env.TZ = 'America/New_York';
+  try {
+    const { fmtBucket } = await import(`../src/format.js?tz=${Date.now()}`);
+    const first = fmtBucket(Date.UTC(2026, 10, 1, 5), 'hour'); // 01:00 EDT
+    const second = fmtBucket(Date.UTC(2026, 10, 1, 6), 'hour'); // 01:00 EST
+    const plain = fmtBucket(Date.UTC(2026, 10, 1, 12), 'hour'); // 07:00 EST
+    assert.notEqual(first, second);
+    assert.match(first, /EDT|GMT-4/);
+    assert.match(second, /EST|GMT-5/);
+    assert.doesNotMatch(plain, /EST|GMT/);
+  } finally {
+    if (previous === undefined) delete process.env.TZ;
+    else process.env.TZ = previous;
+  }
+});

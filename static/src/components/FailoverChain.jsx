@@ -1,5 +1,6 @@
 import { fmtMs, statusClass } from '../format.js';
 import { StatusBadge } from './StatusBadge.jsx';
+import { attemptsSummary } from '../attempts.js';
 
 // The providers tried for one request, in order. The last attempt is the one the client saw.
 
@@ -8,7 +9,7 @@ export function FailoverChain({ attempts }) {
     <section class="panel">
       <header class="panel-head">
         <h2>Attempts</h2>
-        <span class="muted small">{attempts.length === 1 ? 'served by the first provider' : `failover across ${attempts.length} attempts`}</span>
+        <span class="muted small">{attemptsSummary(attempts)}</span>
       </header>
       <ol class="chain">
         {attempts.map((a, i) => {
