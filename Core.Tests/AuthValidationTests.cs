@@ -36,9 +36,9 @@ public class AuthValidationTests
 
         Assert.Equal(
             [
-                "auth.password: is the example config's placeholder, known to anyone who has "
+                "auth.password: is an example config's placeholder, known to anyone who has "
                     + "read it; set MENSHEN_PASSWORD or write a password of your own",
-                "auth.token: is the example config's placeholder, known to anyone who has "
+                "auth.token: is an example config's placeholder, known to anyone who has "
                     + "read it; set MENSHEN_TOKEN or write a token of your own",
             ],
             actual);
@@ -58,6 +58,24 @@ public class AuthValidationTests
         {
             Auth = new RawAuth(true, "admin", "sk-menshen-change-me", "change-me",
                 [new("laptop", "sk-menshen-change-me"), new("ok", "tok-ok")]),
+        };
+
+        var actual = TestConfigs.Errors(raw);
+
+        Assert.Equal(["auth.password", "auth.token", "auth.keys[0].token"],
+            actual.Select(e => e[..e.IndexOf(':', StringComparison.Ordinal)]));
+        Assert.All(actual, e => Assert.Contains("placeholder", e, StringComparison.Ordinal));
+    }
+
+    // helper-65: ai-menshen's own example (`your-password-here`, `sk-your-proxy-token`) with
+    // `enable = true` passed: its token is published with that project, and its listen is `:8080`.
+    [Fact]
+    public void Validate_refuses_ai_menshens_example_placeholders_too()
+    {
+        var raw = TestConfigs.Minimal with
+        {
+            Auth = new RawAuth(true, "admin", "your-password-here", "sk-your-proxy-token",
+                [new("laptop", "sk-your-proxy-token")]),
         };
 
         var actual = TestConfigs.Errors(raw);

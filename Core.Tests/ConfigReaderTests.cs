@@ -16,6 +16,18 @@ public class ConfigReaderTests
         Assert.Equal(["cache.max_body_byte: unknown key; did you mean `max_body_bytes`?"], actual);
     }
 
+    // helper-65: `listen = 8080` said only "expected a string".
+    [Fact]
+    public void Read_an_integer_listen_names_the_strings_it_could_mean()
+    {
+        var document = ConfigTable.Of(("listen", new ConfigInteger(8080)));
+
+        var actual = Messages(document);
+
+        Assert.Equal(["listen: expected a string, such as \"127.0.0.1:8080\" (this machine) or "
+            + "\":8080\" (every interface); got the integer 8080"], actual);
+    }
+
     // helper-45: ai-menshen 1.0's `[storage] sqlite_path` got "did you mean `sqlite`?", which
     // does not say where the path goes now.
     [Fact]
@@ -148,6 +160,20 @@ public class ConfigReaderTests
                     + "[pricing.\"claude-3.5-sonnet\"]",
             ],
             actual);
+    }
+
+    // helper-65: the same slip in [aliases] said "aliases.gpt-4: … got a table".
+    [Fact]
+    public void Read_names_an_unquoted_dotted_alias_with_the_quoting_that_fixes_it()
+    {
+        var document = ConfigTable.Of(("aliases", ConfigTable.Of(
+            ("gpt-4", ConfigTable.Of(("1", new ConfigString("gpt-4o")))),
+            ("fast", new ConfigString("gpt-4o-mini")))));
+
+        var actual = Messages(document);
+
+        Assert.Equal(["aliases.\"gpt-4.1\": a model name with a dot must be quoted: "
+            + "\"gpt-4.1\" = \"gpt-4o\""], actual);
     }
 
     private static string[] Messages(ConfigTable document) =>

@@ -75,6 +75,23 @@ public class ConfigWarningsTests
         Assert.Empty(actual);
     }
 
+    // helper-65: ai-menshen users carry `https://api.openai.com` over; every request was a 404.
+    [Theory]
+    [InlineData("https://api.openai.com", true)]
+    [InlineData("https://API.OpenAI.com/", true)]
+    [InlineData("https://openrouter.ai", true)]
+    [InlineData("https://api.openai.com/v1", false)]
+    [InlineData("https://openrouter.ai/api/v1", false)]
+    [InlineData("https://api.deepseek.com", false)]
+    [InlineData("http://127.0.0.1:11434", false)]
+    public void A_known_host_at_its_root_is_named_with_its_api_path(string baseUrl, bool warned)
+    {
+        var actual = ConfigWarnings.Of(Config(RoutingGens.Provider("p", baseUrl: baseUrl)));
+
+        Assert.Equal(warned, actual.Any(w => w.StartsWith("providers[0].base_url: ",
+            StringComparison.Ordinal) && w.Contains("serves its API under /", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void A_model_list_of_patterns_only_is_warned_about_once_listed_names_vanish()
     {

@@ -25,6 +25,8 @@ public class ListenValidationTests
     [InlineData("::1:8080", "listen: an IPv6 host needs brackets, such as [::1]:8080; got '::1:8080'")]
     [InlineData("[nope]:80", "listen: expected an IPv6 address inside [ ], got '[nope]:80'")]
     [InlineData("bad host:80", "listen: expected a host name or IP address before the port, got 'bad host:80'")]
+    [InlineData("http://127.0.0.1:8080", "listen: expected host:port, :port or [ipv6]:port (such as 127.0.0.1:8080), not a URL: drop 'http://'; got 'http://127.0.0.1:8080'")]
+    [InlineData("https://localhost:8443", "listen: expected host:port, :port or [ipv6]:port (such as 127.0.0.1:8080), not a URL: drop 'https://'; got 'https://localhost:8443'")]
     public void Validate_bad_listen_says_what_was_expected(string listen, string expected)
     {
         var actual = TestConfigs.Errors(TestConfigs.Minimal with { Listen = listen });

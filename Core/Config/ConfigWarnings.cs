@@ -28,6 +28,7 @@ public static class ConfigWarnings
                     + "themselves but the gateway does not");
             }
         }
+        warnings.AddRange(MissingApiPath(config.Providers));
         warnings.AddRange(Repeated(config.Providers));
         warnings.AddRange(ClaudeAliasesAnthropicCannotAnswer(config));
         if (config.Cache.Enabled && !config.Cache.Shared && !config.Auth.Enabled)
@@ -67,6 +68,29 @@ public static class ConfigWarnings
                 + "model picker from it shows nothing; list exact names as well"
             : null;
     }
+
+    // Hosts whose OpenAI-compatible API lives under a path, not at the root: ai-menshen's
+    // configs often say `https://api.openai.com` (the gateway keeps base_url's path and drops
+    // the client's /v1), and every request then met a 404 with no word from -check-config
+    // (helper-65). DeepSeek answers at its root too, so it is not listed.
+    private static readonly (string Host, string Path)[] ApiPaths =
+    [
+        ("api.openai.com", "/v1"), ("openrouter.ai", "/api/v1"), ("api.groq.com", "/openai/v1"),
+        ("api.mistral.ai", "/v1"), ("api.together.xyz", "/v1"), ("api.x.ai", "/v1"),
+        ("generativelanguage.googleapis.com", "/v1beta/openai"),
+    ];
+
+    private static IEnumerable<string> MissingApiPath(ImmutableArray<ProviderConfig> providers) =>
+        providers.Select((p, i) => (Provider: p, Index: i,
+                Known: ApiPaths.FirstOrDefault(a => a.Host.Equals(p.BaseUrl.Host,
+                    StringComparison.OrdinalIgnoreCase))))
+            .Where(r => r.Provider.Enabled && r.Provider.Api != ProviderApi.Anthropic
+                && r.Known.Host is not null
+                && r.Provider.BaseUrl.AbsolutePath.Trim('/').Length == 0)
+            .Select(r => $"providers[{r.Index.ToString(CultureInfo.InvariantCulture)}].base_url: "
+                + $"{r.Known.Host} serves its API under {r.Known.Path}; write "
+                + $"https://{r.Known.Host}{r.Known.Path} (the gateway sends base_url + the "
+                + "path without the client's /v1, so this one would get 404s)");
 
     // A provider block pasted twice loads (the second is named host#2) and only doubles the
     // first's share of the traffic; failover treats the two as one upstream anyway.

@@ -32,4 +32,68 @@ public class ConfigLoaderFileTests
 
         Assert.StartsWith($"{path}: cannot read the config file: ", errors, StringComparison.Ordinal);
     }
+    // helper-65: `-config` pointed at the database or the binary printed one error per token
+    // (83,451 lines for a 96 KB database; the 35 MB binary ran out of memory after 90 s).
+    [Fact]
+    public void A_binary_file_is_one_error_saying_it_is_not_text()
+    {
+        var path = TempFile(bytes: [.. "SQLite format 3\0"u8, .. new byte[90_000]]);
+        try
+        {
+            var errors = Errors(path);
+
+            Assert.Equal([$"{path}: holds NUL characters, so it is not a TOML text file; is it "
+                + "the right file?"], errors);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_file_over_a_mebibyte_is_one_error_before_it_is_read()
+    {
+        var path = TempFile(bytes: new byte[(1024 * 1024) + 1]);
+        try
+        {
+            Assert.Equal([$"{path}: 1048577 bytes is too large for a config file (at most 1 MiB); "
+                + "is it the right file?"], Errors(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Text_that_is_not_toml_shows_twenty_syntax_errors_and_counts_the_rest()
+    {
+        var junk = string.Join("\n", Enumerable.Range(0, 5_000).Select(i => $"= ] [ {i} ="));
+        var path = TempFile(bytes: System.Text.Encoding.UTF8.GetBytes(junk));
+        try
+        {
+            var errors = Errors(path);
+
+            Assert.Equal(21, errors.Count);
+            Assert.All(errors.Take(20), e => Assert.StartsWith($"{path}:", e,
+                StringComparison.Ordinal));
+            Assert.Matches(@": \d+ more syntax errors not shown; is it a TOML config file\?$",
+                errors[^1]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static List<string> Errors(string path) =>
+        ConfigLoader.Load(path, Env).Match(_ => [], e => e.Select(x => x.Message).ToList());
+
+    private static string TempFile(byte[] bytes)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "menshen-config-" + Guid.NewGuid() + ".toml");
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
 }

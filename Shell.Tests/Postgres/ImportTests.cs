@@ -70,6 +70,9 @@ public class ImportTests(PgCluster cluster)
         var second = await RunAsync(config, temp.FilePath);
 
         Assert.True(first.Code == 0 && second.Code == 0, first.Output + second.Output);
+        // The copy's upgrade drops its tables; the user's file keeps them (helper-65: the log
+        // said "its tables were dropped").
+        Assert.DoesNotContain("dropped", first.Output, StringComparison.Ordinal);
         Assert.Equal(2, await ScalarAsync(url, "SELECT COUNT(*) FROM requests WHERE legacy_id IN ('req-1', 'req-2')"));
         Assert.Equal(15, await ScalarAsync(url, "SELECT total_tokens FROM requests WHERE legacy_id = 'req-1'"));
         Assert.True(File.Exists(temp.FilePath));
@@ -79,6 +82,21 @@ public class ImportTests(PgCluster cluster)
             command.CommandText = "SELECT COUNT(*) FROM request_logs"; // the source is left as it was
             Assert.Equal(2L, command.ExecuteScalar());
         }
+    }
+
+    // helper-65: "import of data/base.db failed: Name or service not known" blamed the file.
+    [Fact]
+    public async Task An_unreachable_postgres_is_named_as_the_reason_the_import_did_not_start()
+    {
+        using var temp = new TempDatabase("ours.db");
+        var config = await ConfigAsync(temp.Folder,
+            "postgres://menshen:pw@127.0.0.1:1/menshen");
+
+        var actual = await RunAsync(config, temp.FilePath);
+
+        Assert.Equal(1, actual.Code);
+        Assert.Contains($"import of {temp.FilePath} not started: the PostgreSQL database at "
+            + "127.0.0.1:1 is not reachable (", actual.Output, StringComparison.Ordinal);
     }
 
     private static async Task<string> ConfigAsync(string folder, string url)

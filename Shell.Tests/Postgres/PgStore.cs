@@ -38,7 +38,8 @@ public sealed class PgStore : IAsyncDisposable
         options ??= new AuditWriterOptions();
         var logger = new ListLogger();
         var backend = await PgBackend.OpenAsync(config, options, logger);
-        return new PgStore(config, backend, new AuditWriter(backend.Committer, options), folder,
+        return new PgStore(config, backend, new AuditWriter(backend.Committer, options, logger),
+            folder,
             logger);
     }
 

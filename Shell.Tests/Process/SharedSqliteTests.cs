@@ -35,4 +35,43 @@ public class SharedSqliteTests
         using var client = new HttpClient { BaseAddress = running.BaseAddress };
         Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
     }
+    // helper-65: a path that is a folder, or lies under a file, said "The file '…' already
+    // exists", which names no mistake.
+    [Theory]
+    [InlineData("folder")]
+    [InlineData("under-a-file")]
+    public async Task A_database_path_that_cannot_be_a_file_says_why(string shape)
+    {
+        var folder = Directory.CreateTempSubdirectory("menshen-dbpath-").FullName;
+        var blocker = Path.Combine(folder, "blocker");
+        string database, expected;
+        if (shape == "folder")
+        {
+            Directory.CreateDirectory(blocker);
+            (database, expected) = (blocker,
+                $"{blocker} is a folder; the path names the database file in it");
+        }
+        else
+        {
+            await File.WriteAllTextAsync(blocker, "x");
+            (database, expected) = (Path.Combine(blocker, "audit.db"),
+                $"{blocker} is a file, not a folder");
+        }
+        var config = Path.Combine(folder, "config.toml");
+        await File.WriteAllTextAsync(config, $"""
+            listen = "127.0.0.1:{GatewayProcess.FreePort()}"
+            [[providers]]
+            base_url = "http://127.0.0.1:9/v1"
+            api_key = "sk-dbpath-test"
+            [storage.sqlite]
+            path = "{database}"
+            """);
+
+        var (exitCode, output) = await GatewayProcess.RunToExitAsync(config,
+            TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"cannot open the audit database {database}: {expected}", output,
+            StringComparison.Ordinal);
+    }
 }

@@ -62,8 +62,26 @@ public class AuditWriterQueueTests
         await writer.DisposeAsync();
 
         Assert.Equal(500, temp.Count("SELECT COUNT(*) FROM requests"));
-        await Assert.ThrowsAsync<InvalidOperationException>(
-            () => writer.SubmitAsync(Small(IdAt(At, 999)), CancellationToken.None).AsTask());
+        temp.Dispose();
+    }
+
+    // helper-66: a request still waiting for room when a stop drained the writer threw an
+    // unhandled exception (a stack trace per request, 123,619 lines) and was counted nowhere.
+    [Fact]
+    public async Task A_submit_after_the_writer_stopped_is_a_lost_row_logged_and_counted()
+    {
+        var temp = new TempDatabase();
+        using var database = temp.Open();
+        var logger = new ListLogger();
+        var writer = new AuditWriter(database, new AuditWriterOptions(), logger);
+        await writer.DisposeAsync();
+        var late = Small(IdAt(At, 999));
+
+        await writer.SubmitAsync(late, CancellationToken.None);
+
+        Assert.Equal(1, writer.Failed);
+        Assert.Contains(logger.Lines, l => l.Level == LogLevel.Critical
+            && l.Message.Contains($"AUDIT RECORD LOST id={late.Id}", StringComparison.Ordinal));
         temp.Dispose();
     }
 

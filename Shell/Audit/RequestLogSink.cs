@@ -24,6 +24,9 @@ public sealed partial class RequestLogSink(IExchangeSink next, ILogger<RequestLo
         return next.SubmitAsync(exchange, cancellationToken);
     }
 
+    public ValueTask WaitForRoomAsync(CancellationToken cancellationToken) =>
+        next.WaitForRoomAsync(cancellationToken);
+
     // The model the provider was asked for (after aliases and a forced model): clients choose
     // model names, so it is escaped like the path, blanks included (no field can be forged).
     private static string ModelOf(Exchange exchange) =>

@@ -18,12 +18,15 @@ public static class ConfigLoader
         string text;
         try
         {
+            if (ConfigFileCheck.SizeProblem(path, new FileInfo(path).Length) is { } tooLarge)
+                return Error.New(tooLarge);
             text = File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return Error.New($"{path}: cannot read the config file: {e.Message}");
         }
+        if (ConfigFileCheck.TextProblem(path, text) is { } notText) return Error.New(notText);
 
         return LoadText(text, path, env);
     }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using LanguageExt;
 using LanguageExt.Common;
+using Menshen.Core.Config;
 using Menshen.Core.Config.Document;
 using Tomlyn;
 using Tomlyn.Parsing;
@@ -20,10 +21,11 @@ public static partial class TomlDocument
         if (syntax.HasErrors)
         {
             var errors = syntax.Diagnostics
-                .Where(d => d.Kind == DiagnosticMessageKind.Error)
-                .Select(d => Error.New(Located(sourceName, d.Span.Start.Line, d.Span.Start.Column,
-                    d.Message)));
-            return Prelude.Fail<Error, ConfigTable>(errors.ToSeq());
+                .Where(d => d.Kind == DiagnosticMessageKind.Error).ToList();
+            var shown = ConfigFileCheck.Shown(errors,
+                d => Located(sourceName, d.Span.Start.Line, d.Span.Start.Column, d.Message),
+                sourceName);
+            return Prelude.Fail<Error, ConfigTable>(shown.Select(Error.New).ToSeq());
         }
 
         try

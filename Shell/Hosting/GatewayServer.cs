@@ -104,7 +104,8 @@ public static partial class GatewayServer
         }
         await using (backend)
         {
-            var writer = new AuditWriter(backend.Committer, options);
+            var writer = new AuditWriter(backend.Committer, options,
+                loggers.CreateLogger<AuditWriter>());
             await using var _ = writer;
             var storage = new ServedStorage(writer, new PgCacheStore(backend.Database),
                 new PgReportStore(backend.Database), new PgRetentionPurge(backend.Database))
@@ -127,9 +128,23 @@ public static partial class GatewayServer
     private static async Task<int> ImportAsync(string source, PostgresConfig postgres,
         ILogger log, CancellationToken ct)
     {
+        PgDatabase database;
         try
         {
-            await using var database = await PgDatabase.OpenAsync(postgres, log, ct);
+            database = await PgDatabase.OpenAsync(postgres, log, ct);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException
+            or InvalidOperationException)
+        {
+            // Not the SQLite file's fault: say which database was not reached (helper-65).
+            var target = new NpgsqlConnectionStringBuilder(PgDatabase.ConnectionString(postgres));
+            LogImportUnreachable(log, source, PgBackend.Shown(target.Host), target.Port,
+                ex.Message);
+            return 1;
+        }
+        try
+        {
+            await using var opened = database;
             // Synchronous Npgsql calls: on the pool, never on the socket thread that finished
             // the awaited open (Hosting/InlineScheduling).
             var (read, added, clashed) = await Task.Run(
@@ -220,6 +235,11 @@ public static partial class GatewayServer
         "stored), the others already there")]
     private static partial void LogImportClashed(ILogger logger, long read, long added,
         long clashed, string source);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "import of {Source} not started: the "
+        + "PostgreSQL database at {Host}:{Port} is not reachable ({Reason})")]
+    private static partial void LogImportUnreachable(ILogger logger, string source, string host,
+        int port, string reason);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "import of {Source} failed: {Reason}")]
     private static partial void LogImportFailed(ILogger logger, string source, string reason);

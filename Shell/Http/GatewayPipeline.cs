@@ -58,6 +58,16 @@ public sealed partial class GatewayPipeline(
                 metrics.RefusalUnrecorded();
                 return;
             }
+            // Back-pressure before the answer: a full audit queue holds the request here, with
+            // nothing of it served or kept yet (a client that leaves meanwhile spent nothing).
+            try
+            {
+                await sink.WaitForRoomAsync(context.RequestAborted);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                return;
+            }
             inFlight.Enter();
             try
             {

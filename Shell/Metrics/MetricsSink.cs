@@ -21,6 +21,9 @@ public sealed partial class MetricsSink(GatewayMetrics metrics, IExchangeSink ne
         return next.SubmitAsync(exchange, cancellationToken);
     }
 
+    public ValueTask WaitForRoomAsync(CancellationToken cancellationToken) =>
+        next.WaitForRoomAsync(cancellationToken);
+
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "metrics: request {Id} not counted ({Reason}); its audit record is kept")]
     private static partial void LogNotCounted(ILogger logger, long id, string reason);

@@ -7,7 +7,7 @@ namespace Menshen.Shell.Storage;
 
 /// The audit sink: requests enqueue into a bounded channel (waiting when it is full, never
 /// dropping) and one background task commits what is queued in batched transactions.
-public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
+public sealed partial class AuditWriter : IExchangeSink, IAsyncDisposable
 {
     // The committer's idle work (committing its open transaction, the spool's replay) is due:
     // queued by a timer that the writer re-arms after each batch, so that its wait is the
@@ -15,7 +15,10 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
     private const Exchange? IdleTick = null;
     private readonly Channel<Exchange?> _queue;
     private readonly IBatchCommitter _committer;
+    private readonly ILogger _logger;
     private readonly Task _loop;
+    // Exchanges submitted after the writer closed (a stop that outlasted the grace).
+    private long _refused;
     private long _peakDepth;
     // Idle markers in the queue (at most one or two): not exchanges, so not in its depth.
     private int _ticksQueued;
@@ -23,14 +26,15 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
 
     public AuditWriter(AuditDatabase database, AuditWriterOptions options,
         ILogger<AuditWriter> logger)
-        : this(new BatchCommitter(database, options, logger), options)
+        : this(new BatchCommitter(database, options, logger), options, logger)
     {
     }
 
     /// With another backend's committer (PostgreSQL's): the same queue and back-pressure.
-    public AuditWriter(IBatchCommitter committer, AuditWriterOptions options)
+    public AuditWriter(IBatchCommitter committer, AuditWriterOptions options, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _logger = logger;
         _queue = Channel.CreateBounded<Exchange?>(new BoundedChannelOptions(options.Capacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
@@ -48,8 +52,9 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
     /// True while the storage refuses writes and the writer holds its batch (a full disk).
     public bool Stalled => _committer.Stalled;
 
-    /// Exchanges that could not be written after every retry (each logged as critical).
-    public long Failed => _committer.Failed;
+    /// Exchanges that could not be written after every retry, or came after the writer closed
+    /// (each logged as critical).
+    public long Failed => _committer.Failed + Interlocked.Read(ref _refused);
 
     /// Transactions committed (each a batch of rows).
     public long Batches => _committer.Batches;
@@ -63,7 +68,8 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
     /// How many submissions had to wait for room in the queue.
     public long SubmitWaits => Interlocked.Read(ref _submitWaits);
 
-    /// Enqueues the exchange; waits while the queue is full. Throws once the writer is draining.
+    /// Enqueues the exchange; waits while the queue is full. Once the writer is draining, the
+    /// exchange is lost: logged and counted as one the storage refused.
     public ValueTask SubmitAsync(Exchange exchange, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(exchange);
@@ -71,6 +77,15 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
         NoteDepth();
         return ValueTask.CompletedTask;
     }
+
+    /// Waits while the queue is full (a draining writer has room: its submit says the rest).
+    public ValueTask WaitForRoomAsync(CancellationToken cancellationToken)
+    {
+        var room = _queue.Writer.WaitToWriteAsync(cancellationToken);
+        return room.IsCompletedSuccessfully ? ValueTask.CompletedTask : AwaitRoomAsync(room);
+    }
+
+    private static async ValueTask AwaitRoomAsync(ValueTask<bool> room) => await room;
 
     /// Stops accepting, writes everything queued, then closes the writer's connection.
     public async Task DrainAsync(CancellationToken cancellationToken = default)
@@ -89,14 +104,22 @@ public sealed class AuditWriter : IExchangeSink, IAsyncDisposable
         {
             await _queue.Writer.WriteAsync(exchange, cancellationToken);
         }
-        catch (ChannelClosedException e)
+        catch (ChannelClosedException)
         {
-            throw new InvalidOperationException(
-                $"audit writer is closed: exchange {exchange.Id} ({exchange.Method} " +
-                $"{exchange.Path}) not recorded", e);
+            // A stop drained the writer while this request waited for room (its storage
+            // failing): it was an unhandled exception a request, a stack trace each and no
+            // count (helper-66). Now it is a lost row like any other.
+            Interlocked.Increment(ref _refused);
+            LogClosedLost(_logger, exchange.Id, exchange.Method, exchange.Path, exchange.Status);
+            return;
         }
         NoteDepth();
     }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "audit writer: AUDIT RECORD LOST "
+        + "id={Id} {Method} {Path} status={Status} (the writer had stopped)")]
+    private static partial void LogClosedLost(ILogger logger, long id, string method,
+        string path, int status);
 
     private void NoteDepth()
     {

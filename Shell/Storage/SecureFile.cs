@@ -9,7 +9,14 @@ internal static class SecureFile
 
     public static void Prepare(string path)
     {
+        // .NET says "The file '…' already exists" for both, which names no mistake (helper-65).
+        if (Directory.Exists(path))
+            throw new IOException($"{path} is a folder; the path names the database file in it");
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        for (var f = folder; f is not null; f = Path.GetDirectoryName(f))
+        {
+            if (File.Exists(f)) throw new IOException($"{f} is a file, not a folder");
+        }
         if (OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(folder);

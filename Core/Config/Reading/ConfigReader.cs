@@ -13,7 +13,7 @@ public static class ConfigReader
         var errors = new List<ConfigError>();
         var root = new TableReader(document, "", "", ConfigSchema.Root, errors);
         var raw = SectionReaders.Read(root, r => new RawConfig(
-            r.String("listen"),
+            Listen(r),
             r.Bool("verbose"),
             AuthReader.Read(r),
             ProviderReader.ReadAll(r),
@@ -26,5 +26,15 @@ public static class ConfigReader
             PricingReader.Read(r)) with
         { Routing = RoutingReader.Read(r) });
         return new ConfigRead(raw, [.. errors]);
+    }
+
+    // `listen = 8080` is a likely slip: say which strings it could have meant (helper-65).
+    private static string? Listen(TableReader root)
+    {
+        if (root.Node("listen") is not ConfigInteger port) return root.String("listen");
+        root.Errors.Add(new ConfigError(root.Key("listen"),
+            $"expected a string, such as \"127.0.0.1:{port.Value}\" (this machine) or "
+            + $"\":{port.Value}\" (every interface); got the integer {port.Value}"));
+        return null;
     }
 }

@@ -56,8 +56,28 @@ internal static class RoutingReader
             return new RawAlias(entry.Key, target.Value);
         }
 
+        if (UnquotedDottedName(entry) is var (dotted, value))
+        {
+            // `gpt-4.1 = "gpt-4o"` is TOML for gpt-4 → 1 (helper-65; [pricing] says so too).
+            root.Errors.Add(new ConfigError(KeyPath.Child(root.Key("aliases"), dotted),
+                $"a model name with a dot must be quoted: \"{dotted}\" = \"{value}\""));
+            return new RawAlias(dotted, null);
+        }
+
         root.Errors.Add(new ConfigError(
             key, $"expected the target model name (a string), got {entry.Value.Describe(true)}"));
         return new RawAlias(entry.Key, null);
+    }
+
+    // A table holding only one table, down to one string: the dotted name the user meant.
+    private static (string Name, string Target)? UnquotedDottedName(ConfigEntry entry)
+    {
+        var (name, node) = (entry.Key, entry.Value);
+        while (node is ConfigTable { Entries: [var only] })
+        {
+            name += "." + only.Key;
+            node = only.Value;
+        }
+        return node is ConfigString target && name != entry.Key ? (name, target.Value) : null;
     }
 }

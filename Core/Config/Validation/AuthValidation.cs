@@ -30,13 +30,15 @@ internal static class AuthValidation
                 .Bind(TokensAreDistinct);
 
     // -gen-config writes `${MENSHEN_PASSWORD:-change-me}`: with auth on and the variable unset,
-    // the placeholder would be the live credential. Either placeholder, in any credential.
-    private static readonly string[] ExamplePlaceholders = ["change-me", "sk-menshen-change-me"];
+    // the placeholder would be the live credential. Either placeholder, in any credential; and
+    // those of ai-menshen's example config, which its users bring along (helper-65).
+    private static readonly string[] ExamplePlaceholders =
+        ["change-me", "sk-menshen-change-me", "your-password-here", "sk-your-proxy-token"];
 
     private static Validation<Error, string> NotExamplePlaceholder(string key, string value,
         string advice) =>
         ExamplePlaceholders.Contains(value, StringComparer.Ordinal)
-            ? ConfigError.At(key, "is the example config's placeholder, known to anyone who has "
+            ? ConfigError.At(key, "is an example config's placeholder, known to anyone who has "
                 + $"read it; {advice}")
             : Prelude.Success<Error, string>(value);
 

@@ -101,9 +101,12 @@ internal static class Checks
                 $"expected an absolute http(s) URL such as {example}, got {shown}");
         }
 
+        // The quoted URL leaves out the fragment's text, not its '#' (helper-65: the message
+        // quoted a URL without one and so contradicted itself).
+        var withFragment = reveal ? $"'{WithoutSecrets(trimmed)}#…'" : shown;
         return uri.Fragment.Length == 0
             ? uri
-            : ConfigError.At(key, $"expected a URL without a #fragment, got {shown}");
+            : ConfigError.At(key, $"expected a URL without a #fragment, got {withFragment}");
     }
 
     private static Validation<Error, long> InRange(string key, long value, long min, long max) =>

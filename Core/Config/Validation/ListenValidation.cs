@@ -18,6 +18,14 @@ internal static class ListenValidation
 
     private static Validation<Error, ListenAddress> Parse(string text, string original)
     {
+        // A URL read as host:port blamed brackets for IPv6 (helper-65).
+        var scheme = text.IndexOf("://", StringComparison.Ordinal);
+        if (scheme >= 0)
+        {
+            return Problem($"expected {Expected}, not a URL: drop '{text[..(scheme + 3)]}'; "
+                + $"got '{original}'");
+        }
+
         var colon = text.LastIndexOf(':');
         if (colon < 0)
         {

@@ -137,7 +137,7 @@ public sealed class PgBackend : IAsyncDisposable
 
     // A host name as one: anything else (a value that ran settings together) is not shown, as
     // it may hold the password.
-    private static string Shown(string? host) =>
+    internal static string Shown(string? host) =>
         host is not null && host.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or
             ':' or '[' or ']' or ',' or '_' or '/')
             ? host : "(a host not shown)";

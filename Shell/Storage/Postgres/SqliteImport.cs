@@ -31,7 +31,10 @@ public static class SqliteImport
             {
                 if (File.Exists(sourcePath + suffix)) File.Copy(sourcePath + suffix, copy + suffix);
             }
-            using var source = AuditDatabase.Open(copy, logger);
+            // The copy's own upgrade is not the user's file: its messages ("tables dropped")
+            // would say the opposite of what happens to it (helper-65).
+            using var source = AuditDatabase.Open(copy,
+                Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
             return Copy(source, database, logger, ct);
         }
         finally
