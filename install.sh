@@ -101,6 +101,11 @@ elif command -v wget >/dev/null 2>&1; then
 else
   die "neither curl nor wget is installed; install one of them and run this again"
 fi
+# A missing unpacker read as a broken release ("does not contain ai-menshen", helper-68).
+for tool in tar gzip; do
+  command -v "$tool" >/dev/null 2>&1 ||
+    die "$tool is not installed; it is needed to unpack the release"
+done
 if command -v sha256sum >/dev/null 2>&1; then
   sha256() { sha256sum "$1" | cut -d ' ' -f 1; }
 elif command -v shasum >/dev/null 2>&1; then
@@ -112,17 +117,20 @@ fi
 # fetch URL FILE: downloads quietly; on failure sets fetch_error to why, in our own words.
 fetch() {
   if [ "$downloader" = curl ]; then
-    code=$(curl -sL --retry 2 -o "$2" -w '%{http_code}' "$mirror$1" 2>/dev/null) || true
+    # A server that accepts and then sends nothing hung the installer for good (helper-68):
+    # give up on a connection after 20 s and on a transfer stalled for 30 s.
+    code=$(curl -sL --retry 2 --connect-timeout 20 --speed-limit 1 --speed-time 30 \
+      -o "$2" -w '%{http_code}' "$mirror$1" 2>/dev/null) || true
     case "$code" in
       200) return 0 ;;
-      000 | '') fetch_error="cannot connect" ;;
+      000 | '') fetch_error="cannot connect, or the server stopped answering" ;;
       *) fetch_error="HTTP $code" ;;
     esac
   else
-    wget -q -O "$2" "$mirror$1" 2>/dev/null && return 0
+    wget -q --timeout=30 --tries=3 -O "$2" "$mirror$1" 2>/dev/null && return 0
     case "$?" in
       8) fetch_error="HTTP error" ;;
-      *) fetch_error="cannot connect" ;;
+      *) fetch_error="cannot connect, or the server stopped answering" ;;
     esac
   fi
   return 1
@@ -207,10 +215,21 @@ case ":${PATH:-}:" in
   *":$prefix:"*) command_name=$binary ;;
   *) echo "Note: $prefix is not on your PATH; add it in your shell's profile." ;;
 esac
-cat <<EOF
+# An upgrade keeps the config: printing "-gen-config > config.toml" again had an operator
+# overwrite theirs (helper-68). The steps run where the service runs (its WorkingDirectory),
+# so the relative database path names one file, and keep the secrets private (umask 077).
+if [ -f "$HOME/.config/ai-menshen/config.toml" ]; then
+  cat <<EOF
+
+Your config ~/.config/ai-menshen/config.toml is kept. A gateway already running keeps the old
+binary until it restarts: systemctl --user restart ai-menshen (or stop it and start it again).
+EOF
+else
+  cat <<EOF
 
 Next: write a config, then start the gateway:
-  mkdir -p ~/.config/ai-menshen
-  $command_name -gen-config > ~/.config/ai-menshen/config.toml
-  $command_name -config ~/.config/ai-menshen/config.toml
+  mkdir -p -m 700 ~/.config/ai-menshen && cd ~/.config/ai-menshen
+  (umask 077 && $command_name -gen-config > config.toml)
+  $command_name -config config.toml
 EOF
+fi

@@ -33,4 +33,15 @@ public class ConfigFileCheckTests
     public void Only_text_with_a_nul_is_not_text() =>
         Gen.String.Sample(text =>
             (ConfigFileCheck.TextProblem("f", text) is null) == !text.Contains('\0'));
+    [Fact]
+    public void Only_a_config_that_group_or_others_can_read_is_warned_about() =>
+        Gen.Int[0, 0x1FF].Sample(mode =>
+        {
+            var warning = ConfigFileCheck.AccessWarning("c.toml", mode);
+            var readable = (mode & 0x24) != 0; // g+r or o+r
+            return readable
+                ? warning == $"c.toml: other users can read it (mode 0{Convert.ToString(mode, 8)
+                    .PadLeft(3, '0')}) and it holds your keys or names them; chmod 600 c.toml"
+                : warning is null;
+        });
 }

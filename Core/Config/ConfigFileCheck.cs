@@ -28,6 +28,15 @@ public static class ConfigFileCheck
             : null;
     }
 
+    /// A warning when users other than the owner may read the config (`mode`, the Unix
+    /// permission bits): it holds provider keys, the dashboard password and client tokens, or
+    /// says where they come from (helper-68: made as the docs said, it was 0644).
+    public static string? AccessWarning(string source, int mode) =>
+        (mode & 0b000_100_100) == 0
+            ? null
+            : $"{source}: other users can read it (mode {Convert.ToString(mode & 0x1FF, 8)
+                .PadLeft(4, '0')}) and it holds your keys or names them; chmod 600 {source}";
+
     /// The first <see cref="MaxSyntaxErrors"/> errors as `text` words them (only those are
     /// worded), then how many more there were.
     public static IReadOnlyList<string> Shown<T>(

@@ -66,6 +66,25 @@ public sealed class CliAppTests : IDisposable
         Assert.DoesNotContain("SECRETVALUE", actual.AllOutput, StringComparison.Ordinal);
     }
 
+    // helper-68: made as the docs said, config.toml (keys, password, tokens) was 0644.
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Check_config_warns_when_other_users_can_read_the_config()
+    {
+        var path = _dirs.Write("open.toml", ExampleConfig.Text);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite
+            | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        var open = await CliRun.Of(_dirs, Env, "-check-config", "-config", path);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var closed = await CliRun.Of(_dirs, Env, "-check-config", "-config", path);
+
+        Assert.Equal((0, 0), (open.ExitCode, closed.ExitCode));
+        Assert.EndsWith($"warning: {path}: other users can read it (mode 0644) and it holds your "
+            + $"keys or names them; chmod 600 {path}\n", open.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("other users can read it", closed.Out, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Check_config_without_the_env_variable_names_it()
     {

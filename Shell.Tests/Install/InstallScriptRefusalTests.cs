@@ -95,6 +95,22 @@ public sealed class InstallScriptRefusalTests(ReleaseBuild release)
             Assert.Single(run.ErrLines));
     }
 
+    // helper-68: without gzip the archive "does not contain ai-menshen", blaming the release.
+    [Fact]
+    public async Task Without_gzip_it_says_what_is_missing()
+    {
+        var path = InstallScript.PathWith(
+            Path.Combine(release.NewTempDir("path"), "path"), "uname", "curl", "sha256sum",
+            "cut", "awk", "mktemp", "rm", "tar", "mkdir", "cp", "chmod", "mv", "cat");
+
+        var run = await InstallScript.RunAsync(release, "dash", release.NewTempDir("home"), [],
+            new Dictionary<string, string?> { ["PATH"] = path });
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("install.sh: error: gzip is not installed; it is needed to unpack the "
+            + "release", Assert.Single(run.ErrLines));
+    }
+
     [Fact]
     public async Task An_unwritable_prefix_fails_with_one_clear_line()
     {

@@ -27,7 +27,9 @@ public sealed class InstallScriptTests(ReleaseBuild release)
         Assert.Contains($"/releases/download/v{Version}/{archive}", run.Out);
         Assert.Contains("Verified SHA-256", run.Out);
         Assert.Contains($"ai-menshen {Version}\ncommit: ", run.Out); // what the binary says
-        Assert.Contains($"{binary} -gen-config > ~/.config/ai-menshen/config.toml", run.Out);
+        Assert.Contains($"(umask 077 && {binary} -gen-config > config.toml)", run.Out);
+        Assert.Contains("mkdir -p -m 700 ~/.config/ai-menshen && cd ~/.config/ai-menshen",
+            run.Out);
         Assert.Contains("is not on your PATH", run.Out);
         Assert.Empty(run.Err);
     }
@@ -71,8 +73,27 @@ public sealed class InstallScriptTests(ReleaseBuild release)
         var binary = Path.Combine(prefix, "ai-menshen");
         Assert.StartsWith($"ai-menshen {Version}\n", await InstallScript.VersionOf(binary));
         // The prefix is on PATH, so the next step names the command alone.
-        Assert.Contains("  ai-menshen -gen-config > ~/.config/ai-menshen/config.toml", run.Out);
+        Assert.Contains("  (umask 077 && ai-menshen -gen-config > config.toml)", run.Out);
         Assert.DoesNotContain("not on your PATH", run.Out);
+    }
+
+    // helper-68: an upgrade printed "-gen-config > config.toml" again, which overwrote the
+    // operator's config (keys, tokens) when followed.
+    [Fact]
+    public async Task An_upgrade_keeps_the_config_and_says_to_restart()
+    {
+        var home = release.NewTempDir("home");
+        var config = Path.Combine(home, ".config/ai-menshen/config.toml");
+        Directory.CreateDirectory(Path.GetDirectoryName(config)!);
+        await File.WriteAllTextAsync(config, "api_key = \"sk-live-KEEP\"\n");
+
+        var run = await InstallScript.RunAsync(release, "dash", home, []);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Your config ~/.config/ai-menshen/config.toml is kept.", run.Out);
+        Assert.Contains("systemctl --user restart ai-menshen", run.Out);
+        Assert.DoesNotContain("-gen-config", run.Out);
+        Assert.Equal("api_key = \"sk-live-KEEP\"\n", await File.ReadAllTextAsync(config));
     }
 
     [Fact]

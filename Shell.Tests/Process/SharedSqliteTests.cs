@@ -74,4 +74,38 @@ public class SharedSqliteTests
         Assert.Contains($"cannot open the audit database {database}: {expected}", output,
             StringComparison.Ordinal);
     }
+    // helper-68: a file from a newer ai-menshen was refused by an unhandled exception and a
+    // SIGABRT (exit 134; a core dump on every restart under systemd).
+    [Fact]
+    public async Task A_database_from_a_newer_version_is_refused_in_one_line()
+    {
+        var folder = Directory.CreateTempSubdirectory("menshen-newer-").FullName;
+        var database = Path.Combine(folder, "audit.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(
+            $"Data Source={database};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 99";
+            command.ExecuteNonQuery();
+        }
+        var config = Path.Combine(folder, "config.toml");
+        await File.WriteAllTextAsync(config, $"""
+            listen = "127.0.0.1:{GatewayProcess.FreePort()}"
+            [[providers]]
+            base_url = "http://127.0.0.1:9/v1"
+            api_key = "sk-newer-test"
+            [storage.sqlite]
+            path = "{database}"
+            """);
+
+        var (exitCode, output) = await GatewayProcess.RunToExitAsync(config,
+            TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"cannot open the audit database {database}: audit database schema "
+            + "version 99 is newer than this ai-menshen supports", output,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+    }
 }

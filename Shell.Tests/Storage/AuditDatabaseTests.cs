@@ -184,7 +184,7 @@ public class AuditDatabaseTests
         using var temp = new TempDatabase();
         temp.Scalar("PRAGMA user_version = 99");
 
-        var actual = Assert.Throws<InvalidOperationException>(() => temp.Open());
+        var actual = Assert.Throws<SchemaTooNewException>(() => temp.Open());
 
         Assert.Contains("99", actual.Message, StringComparison.Ordinal);
     }

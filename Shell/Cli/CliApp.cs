@@ -58,7 +58,8 @@ public static class CliApp
         var loaded = ConfigLoader.Load(path, io.Environment);
         return await loaded.Match(
             Succ: config => options.Command == CliCommand.CheckConfig
-                ? Print(io, ConfigSummary.Render(config, path))
+                ? Print(io, ConfigSummary.Render(config, path)
+                    + (ConfigLoader.AccessWarning(path) is { } open ? $"warning: {open}\n" : ""))
                 : options.ImportSqlite is not null && config.Storage.Postgres is null
                 ? Print(io.Error, $"error: {ImportNeedsPostgres}\n", 1)
                 : serve(new ServeRequest(config, path, options.LogFormat)

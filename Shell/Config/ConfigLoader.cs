@@ -31,6 +31,21 @@ public static class ConfigLoader
         return LoadText(text, path, env);
     }
 
+    /// Core's warning when other users can read the config file (never on Windows, whose ACLs
+    /// these bits do not describe), or null.
+    public static string? AccessWarning(string path)
+    {
+        if (OperatingSystem.IsWindows()) return null;
+        try
+        {
+            return ConfigFileCheck.AccessWarning(path, (int)File.GetUnixFileMode(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// Parses and validates TOML text; `sourceName` prefixes syntax errors.
     public static Validation<Error, GatewayConfig> LoadText(
         string text, string sourceName, IReadOnlyDictionary<string, string> env) =>

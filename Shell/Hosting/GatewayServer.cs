@@ -48,8 +48,8 @@ public static partial class GatewayServer
                 throw;
             }
         }
-        catch (Exception ex) when (
-            ex is SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is SqliteException or IOException
+            or UnauthorizedAccessException or SchemaTooNewException)
         {
             LogDatabaseFailed(log, config.Storage.SqlitePath, ex.Message);
             return 1;
@@ -193,6 +193,8 @@ public static partial class GatewayServer
         await using (host)
         {
             StartupReport.Print(log, host, request.Config);
+            if (Config.ConfigLoader.AccessWarning(request.ConfigPath) is { } open)
+                LogConfigOpen(log, open);
             var retention = new RetentionService(storage.Purge,
                 () => host.Runtime.Current.Config.Storage.RetentionDays,
                 new RetentionOptions(), TimeProvider.System,
@@ -240,6 +242,9 @@ public static partial class GatewayServer
         + "PostgreSQL database at {Host}:{Port} is not reachable ({Reason})")]
     private static partial void LogImportUnreachable(ILogger logger, string source, string host,
         int port, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Warning}")]
+    private static partial void LogConfigOpen(ILogger logger, string warning);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "import of {Source} failed: {Reason}")]
     private static partial void LogImportFailed(ILogger logger, string source, string reason);

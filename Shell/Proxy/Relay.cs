@@ -36,11 +36,11 @@ public static class Relay
         // A compressed body is relayed as it came and read decoded (usage, stored body, preview).
         var coding = ContentCodings.Of(response.Content.Headers.ContentEncoding);
         var observed = DecodingTap.For(tap, coding);
-        RelayEnd end;
+        ResponseRelay.RelayedBody relayedBody;
         try
         {
-            end = await ResponseRelay.RelayBodyAsync(context, answer.Body!, answer.Buffer,
-                answer.FirstCount, answer.Timer, filter, observed);
+            relayedBody = await ResponseRelay.RelayBodyAsync(context, answer.Body!,
+                answer.Buffer, answer.FirstCount, answer.Timer, filter, observed);
         }
         finally
         {
@@ -51,8 +51,10 @@ public static class Relay
             usage = UsageReading.Unread;
         var relayed = observed is DecodingTap decoding ? decoding.RawBytes : body.TotalBytes;
         var status = (int)response.StatusCode;
-        end = RelayEnds.Settle(end, status, ClosesToEnd(response),
-            watch.IsStream || JsonMediaType.Is(contentType), usage);
+        var judged = watch.IsStream || JsonMediaType.Is(contentType);
+        var end = RelayEnds.AfterClientLeft(relayedBody.End, relayedBody.DeliveredAll,
+            context.Response.ContentLength, relayedBody.SentBytes, judged, usage);
+        end = RelayEnds.Settle(end, status, ClosesToEnd(response), judged, usage);
         return new RelayResult(status, contentType, body, relayed, end, usage, ttfb);
     }
 

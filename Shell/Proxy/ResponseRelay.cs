@@ -27,13 +27,20 @@ public static class ResponseRelay
             : null;
     }
 
+    /// How a body relay ended, whether every chunk written was flushed to the client before
+    /// it left (`DeliveredAll`), and the bytes written (without a filter: the body's own).
+    public readonly record struct RelayedBody(RelayEnd End, bool DeliveredAll, long SentBytes);
+
     /// Forwards `first` and then the rest of `body`; never throws for upstream or client failures.
-    public static async Task<RelayEnd> RelayBodyAsync(
+    public static async Task<RelayedBody> RelayBodyAsync(
         HttpContext context, Stream body, byte[] buffer, int first, IdleTimer timer,
         SseEventFilter? filter, IResponseTap tap)
     {
         var client = context.Response.BodyWriter;
         var count = first;
+        long sent = 0;
+        var unflushed = false;
+        RelayedBody Ended(RelayEnd end) => new(end, !unflushed, sent);
         try
         {
             while (count > 0)
@@ -42,31 +49,40 @@ public static class ResponseRelay
                 timer.Pause();
                 if (filter is null) client.Write(buffer.AsSpan(0, count));
                 else filter.Write(buffer.AsSpan(0, count), client);
+                (sent, unflushed) = (sent + count, true);
                 var flushed = await client.FlushAsync(context.RequestAborted);
-                if (flushed.IsCanceled || flushed.IsCompleted) return RelayEnd.ClientClosed;
+                if (flushed.IsCanceled || flushed.IsCompleted) return Ended(RelayEnd.ClientClosed);
+                unflushed = false;
                 count = await ReadAsync(body, buffer, timer);
             }
-            filter?.Complete(client);
-            await client.FlushAsync(context.RequestAborted);
-            return RelayEnd.Completed;
+            // Only what the filter still held needs a last flush: with nothing left, a client
+            // that left after the last chunk has its whole answer (helper-66).
+            if (filter is not null && filter.Complete(client))
+            {
+                unflushed = true;
+                var flushed = await client.FlushAsync(context.RequestAborted);
+                if (flushed.IsCanceled || flushed.IsCompleted) return Ended(RelayEnd.ClientClosed);
+                unflushed = false;
+            }
+            return Ended(RelayEnd.Completed);
         }
         catch (Exception) when (timer.ClientAborted)
         {
-            return RelayEnd.ClientClosed;
+            return Ended(RelayEnd.ClientClosed);
         }
         catch (Exception ex) when (timer.Stopped && ex is IOException or HttpRequestException
             or OperationCanceledException)
         {
-            return RelayEnd.GatewayStopped;
+            return Ended(RelayEnd.GatewayStopped);
         }
         catch (OperationCanceledException) when (timer.TimedOut)
         {
-            return RelayEnd.UpstreamTimedOut;
+            return Ended(RelayEnd.UpstreamTimedOut);
         }
         catch (Exception ex) when (
             ex is IOException or HttpRequestException or OperationCanceledException)
         {
-            return RelayEnd.UpstreamFailed;
+            return Ended(RelayEnd.UpstreamFailed);
         }
     }
 

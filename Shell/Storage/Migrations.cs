@@ -47,10 +47,7 @@ internal static class Migrations
         string role = "audit database")
     {
         var found = UserVersion(connection, null);
-        if (found > Latest)
-            throw new InvalidOperationException(
-                $"audit database schema version {found} is newer than this ai-menshen supports " +
-                $"({Latest})");
+        if (found > Latest) throw new SchemaTooNewException(found, Latest);
         foreach (var step in All.Where(m => m.Version > found))
             Apply(connection, step, logger, role);
     }

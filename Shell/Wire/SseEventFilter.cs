@@ -68,11 +68,14 @@ public sealed class SseEventFilter(SseEventTest hidden, SseEventCut? cut = null)
     }
 
     /// Whatever is left when the upstream ends goes out as it is.
-    public void Complete(PipeWriter client)
+    /// Writes what is still held; true when that was anything (it then needs a flush).
+    public bool Complete(PipeWriter client)
     {
-        if (_pending.WrittenCount > 0) client.Write(_pending.WrittenSpan);
+        var held = _pending.WrittenCount > 0;
+        if (held) client.Write(_pending.WrittenSpan);
         _pending.ResetWrittenCount();
         _searchFrom = _scannedTo = 0;
+        return held;
     }
 
     private void Hold(ReadOnlySpan<byte> unfinished, PipeWriter client)

@@ -59,6 +59,12 @@ internal static class PgMigrations
     private static async Task UpgradeAsync(NpgsqlConnection connection, NpgsqlTransaction tx,
         int found, ILogger logger, CancellationToken ct)
     {
+        // Every table first, in the order an instance's writer takes them (its rows, then the
+        // sums): an older instance still writing held `requests` and waited for
+        // `report_quarters` while the migration held that and waited for `requests`, and the
+        // new instance died of "deadlock detected" (helper-68, a rolling upgrade).
+        await ExecuteAsync(connection, tx, "LOCK TABLE requests, bodies, report_quarters, "
+            + "report_groups, report_group_days IN ACCESS EXCLUSIVE MODE", ct);
         for (var version = found + 1; version <= PgSchema.Version; version++)
         {
             logger.LogInformation("audit database (postgres): migration {Version}", version);
