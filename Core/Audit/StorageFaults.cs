@@ -17,4 +17,14 @@ public static class StorageFaults
     /// True for SQLite's primary result codes of a storage that may recover.
     public static bool WaitsForStorage(int sqliteErrorCode) =>
         sqliteErrorCode is Busy or Locked or ReadOnly or IoError or Full or CantOpen;
+
+    /// What the operator should look at for such a code. A read-only filesystem said "a full
+    /// disk? free some space" (helper-66).
+    public static string Hint(int sqliteErrorCode) => sqliteErrorCode switch
+    {
+        Full => "the disk is full: free some space",
+        ReadOnly or IoError or CantOpen =>
+            "the storage refuses writes: is the filesystem full, read-only or failing?",
+        _ => "another process holds the database's lock",
+    };
 }

@@ -53,6 +53,7 @@ public class BackPressureTests
         await store.Writer.DrainAsync();
 
         Assert.False(answeredWhileFull);
+        Assert.True(store.Writer.SubmitWaits > 0); // the held request counts as a wait
         Assert.Equal(System.Net.HttpStatusCode.OK, late.StatusCode);
         Assert.Equal(served.Count + 1, store.Count("SELECT COUNT(*) FROM requests"));
         Assert.Equal(0, store.Writer.Failed);

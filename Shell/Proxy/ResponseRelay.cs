@@ -40,7 +40,6 @@ public static class ResponseRelay
         var count = first;
         long sent = 0;
         var unflushed = false;
-        RelayedBody Ended(RelayEnd end) => new(end, !unflushed, sent);
         try
         {
             while (count > 0)
@@ -51,7 +50,8 @@ public static class ResponseRelay
                 else filter.Write(buffer.AsSpan(0, count), client);
                 (sent, unflushed) = (sent + count, true);
                 var flushed = await client.FlushAsync(context.RequestAborted);
-                if (flushed.IsCanceled || flushed.IsCompleted) return Ended(RelayEnd.ClientClosed);
+                if (flushed.IsCanceled || flushed.IsCompleted)
+                    return new(RelayEnd.ClientClosed, !unflushed, sent);
                 unflushed = false;
                 count = await ReadAsync(body, buffer, timer);
             }
@@ -61,28 +61,29 @@ public static class ResponseRelay
             {
                 unflushed = true;
                 var flushed = await client.FlushAsync(context.RequestAborted);
-                if (flushed.IsCanceled || flushed.IsCompleted) return Ended(RelayEnd.ClientClosed);
+                if (flushed.IsCanceled || flushed.IsCompleted)
+                    return new(RelayEnd.ClientClosed, !unflushed, sent);
                 unflushed = false;
             }
-            return Ended(RelayEnd.Completed);
+            return new(RelayEnd.Completed, !unflushed, sent);
         }
         catch (Exception) when (timer.ClientAborted)
         {
-            return Ended(RelayEnd.ClientClosed);
+            return new(RelayEnd.ClientClosed, !unflushed, sent);
         }
         catch (Exception ex) when (timer.Stopped && ex is IOException or HttpRequestException
             or OperationCanceledException)
         {
-            return Ended(RelayEnd.GatewayStopped);
+            return new(RelayEnd.GatewayStopped, !unflushed, sent);
         }
         catch (OperationCanceledException) when (timer.TimedOut)
         {
-            return Ended(RelayEnd.UpstreamTimedOut);
+            return new(RelayEnd.UpstreamTimedOut, !unflushed, sent);
         }
         catch (Exception ex) when (
             ex is IOException or HttpRequestException or OperationCanceledException)
         {
-            return Ended(RelayEnd.UpstreamFailed);
+            return new(RelayEnd.UpstreamFailed, !unflushed, sent);
         }
     }
 

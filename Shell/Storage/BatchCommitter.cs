@@ -196,7 +196,7 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
             if (!_stalled)
             {
                 (_stalledSince, _stalled) = (DateTime.UtcNow, true);
-                LogStalled(logger, batch.Count, error.Message);
+                LogStalled(logger, batch.Count, error.Message, StorageFaults.Hint(code));
             }
             await Task.Delay(Backoff.Delay(options.RetryDelay, waited, MaxStallRetry));
         }
@@ -254,8 +254,9 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
 
     [LoggerMessage(Level = LogLevel.Error, Message = "audit writer: the database takes no "
         + "writes ({Reason}); holding {Count} rows and retrying: requests wait once the queue is "
-        + "full, /healthz reads not writable (a full disk? free some space)")]
-    private static partial void LogStalled(ILogger logger, int count, string reason);
+        + "full, /healthz reads not writable ({Hint})")]
+    private static partial void LogStalled(ILogger logger, int count, string reason,
+        string hint);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "audit writer: the database takes writes again after {Stalled}; nothing lost")]

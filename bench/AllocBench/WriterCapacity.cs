@@ -37,7 +37,7 @@ public static class WriterCapacity
             {
                 var config = new PostgresConfig(postgres, 16, Path.Combine(folder.FullName, "spool.db"));
                 await using var backend = await PgBackend.OpenAsync(config, options, NullLogger.Instance);
-                return await MeasureAsync(new AuditWriter(backend.Committer, options), rows);
+                return await MeasureAsync(new AuditWriter(backend.Committer, options, NullLogger.Instance), rows);
             }
             using var database = AuditDatabase.Open(Path.Combine(folder.FullName, "audit.db"), NullLogger.Instance);
             return await MeasureAsync(new AuditWriter(database, options, NullLogger<AuditWriter>.Instance), rows);
