@@ -95,8 +95,8 @@ public class ImportTests(PgCluster cluster)
         var actual = await RunAsync(config, temp.FilePath);
 
         Assert.Equal(1, actual.Code);
-        Assert.Contains($"import of {temp.FilePath} not started: the PostgreSQL database at "
-            + "127.0.0.1:1 is not reachable (", actual.Output, StringComparison.Ordinal);
+        Assert.Contains($"import of {temp.FilePath} not started: cannot open the PostgreSQL "
+            + "database at 127.0.0.1:1 (", actual.Output, StringComparison.Ordinal);
     }
 
     private static async Task<string> ConfigAsync(string folder, string url)

@@ -57,23 +57,13 @@ public class SharedSqliteTests
             (database, expected) = (Path.Combine(blocker, "audit.db"),
                 $"{blocker} is a file, not a folder");
         }
-        var config = Path.Combine(folder, "config.toml");
-        await File.WriteAllTextAsync(config, $"""
-            listen = "127.0.0.1:{GatewayProcess.FreePort()}"
-            [[providers]]
-            base_url = "http://127.0.0.1:9/v1"
-            api_key = "sk-dbpath-test"
-            [storage.sqlite]
-            path = "{database}"
-            """);
-
-        var (exitCode, output) = await GatewayProcess.RunToExitAsync(config,
-            TimeSpan.FromSeconds(60));
+        var (exitCode, output) = await StartOnAsync(folder, database);
 
         Assert.Equal(1, exitCode);
         Assert.Contains($"cannot open the audit database {database}: {expected}", output,
             StringComparison.Ordinal);
     }
+
     // helper-68: a file from a newer ai-menshen was refused by an unhandled exception and a
     // SIGABRT (exit 134; a core dump on every restart under systemd).
     [Fact]
@@ -89,23 +79,27 @@ public class SharedSqliteTests
             command.CommandText = "PRAGMA user_version = 99";
             command.ExecuteNonQuery();
         }
-        var config = Path.Combine(folder, "config.toml");
-        await File.WriteAllTextAsync(config, $"""
-            listen = "127.0.0.1:{GatewayProcess.FreePort()}"
-            [[providers]]
-            base_url = "http://127.0.0.1:9/v1"
-            api_key = "sk-newer-test"
-            [storage.sqlite]
-            path = "{database}"
-            """);
-
-        var (exitCode, output) = await GatewayProcess.RunToExitAsync(config,
-            TimeSpan.FromSeconds(60));
+        var (exitCode, output) = await StartOnAsync(folder, database);
 
         Assert.Equal(1, exitCode);
         Assert.Contains($"cannot open the audit database {database}: audit database schema "
             + "version 99 is newer than this ai-menshen supports", output,
             StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+    }
+    /// Starts a gateway whose config names `database`, and waits for it to exit.
+    private static async Task<(int ExitCode, string Output)> StartOnAsync(string folder,
+        string database)
+    {
+        var config = Path.Combine(folder, "config.toml");
+        await File.WriteAllTextAsync(config, $"""
+            listen = "127.0.0.1:{GatewayProcess.FreePort()}"
+            [[providers]]
+            base_url = "http://127.0.0.1:9/v1"
+            api_key = "sk-start-test"
+            [storage.sqlite]
+            path = "{database}"
+            """);
+        return await GatewayProcess.RunToExitAsync(config, TimeSpan.FromSeconds(60));
     }
 }

@@ -18,19 +18,8 @@ public class ResponseRelayTests
     {
         var answer = """{"id":"c","choices":[],"usage":{"total_tokens":3}}"""u8.ToArray();
         using var aborted = new CancellationTokenSource();
-        var pipe = new Pipe();
-        var context = new DefaultHttpContext { RequestAborted = aborted.Token };
-        context.Features.Set<IHttpResponseBodyFeature>(
-            new LeavingClient(pipe.Writer, aborted));
-        context.Response.ContentLength = answer.Length;
-        using var upstream = new MemoryStream(answer);
-        var buffer = new byte[ResponseRelay.ChunkSize];
-        var first = await upstream.ReadAsync(buffer);
-        using var timer = new IdleTimer(TimeSpan.FromSeconds(5), aborted.Token,
-            CancellationToken.None);
 
-        var relayed = await ResponseRelay.RelayBodyAsync(context, upstream, buffer, first, timer,
-            filter: null, new NoTap());
+        var relayed = await RelayAsync(answer, aborted, new Pipe());
 
         Assert.Equal(RelayEnd.ClientClosed, relayed.End);
         Assert.True(relayed.DeliveredAll);
@@ -40,24 +29,31 @@ public class ResponseRelayTests
     [Fact]
     public async Task A_client_gone_before_a_chunk_was_flushed_did_not_get_it()
     {
-        var answer = new byte[100];
         using var aborted = new CancellationTokenSource();
         await aborted.CancelAsync();
         var pipe = new Pipe();
         await pipe.Reader.CompleteAsync(); // the connection is gone: flushes report completed
+
+        var relayed = await RelayAsync(new byte[100], aborted, pipe);
+
+        Assert.Equal(RelayEnd.ClientClosed, relayed.End);
+        Assert.False(relayed.DeliveredAll);
+    }
+
+    // The answer relayed with its length to a client on `pipe` that leaves after each flush.
+    private static async Task<ResponseRelay.RelayedBody> RelayAsync(byte[] answer,
+        CancellationTokenSource aborted, Pipe pipe)
+    {
         var context = new DefaultHttpContext { RequestAborted = aborted.Token };
         context.Features.Set<IHttpResponseBodyFeature>(new LeavingClient(pipe.Writer, aborted));
+        context.Response.ContentLength = answer.Length;
         using var upstream = new MemoryStream(answer);
         var buffer = new byte[ResponseRelay.ChunkSize];
         var first = await upstream.ReadAsync(buffer);
         using var timer = new IdleTimer(TimeSpan.FromSeconds(5), aborted.Token,
             CancellationToken.None);
-
-        var relayed = await ResponseRelay.RelayBodyAsync(context, upstream, buffer, first, timer,
+        return await ResponseRelay.RelayBodyAsync(context, upstream, buffer, first, timer,
             filter: null, new NoTap());
-
-        Assert.Equal(RelayEnd.ClientClosed, relayed.End);
-        Assert.False(relayed.DeliveredAll);
     }
 
     private sealed class NoTap : IResponseTap

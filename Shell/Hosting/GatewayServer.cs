@@ -136,7 +136,8 @@ public static partial class GatewayServer
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException
             or InvalidOperationException)
         {
-            // Not the SQLite file's fault: say which database was not reached (helper-65).
+            // Not the SQLite file's fault: say which database it was (helper-65). Unreachable,
+            // a refused login or a schema too new: the reason says which.
             var target = new NpgsqlConnectionStringBuilder(PgDatabase.ConnectionString(postgres));
             LogImportUnreachable(log, source, PgBackend.Shown(target.Host), target.Port,
                 ex.Message);
@@ -238,8 +239,8 @@ public static partial class GatewayServer
     private static partial void LogImportClashed(ILogger logger, long read, long added,
         long clashed, string source);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "import of {Source} not started: the "
-        + "PostgreSQL database at {Host}:{Port} is not reachable ({Reason})")]
+    [LoggerMessage(Level = LogLevel.Critical, Message = "import of {Source} not started: "
+        + "cannot open the PostgreSQL database at {Host}:{Port} ({Reason})")]
     private static partial void LogImportUnreachable(ILogger logger, string source, string host,
         int port, string reason);
 
