@@ -7,6 +7,8 @@ VERSION := $(if $(VERSION),$(VERSION),0.1.0-dev)
 COMMIT ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 BUILD_TIME ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 PREFIX ?= $(HOME)/.local/bin
+# Extra `dotnet publish` arguments for build and dist (docs/aot.md, "Memory")
+PUBLISH_FLAGS ?=
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
@@ -18,7 +20,8 @@ all: build
 build publish:
 	./.ci/ensure-aot-toolchain
 	$(DOTNET) publish Shell/Menshen.Shell.csproj -c Release -r linux-x64 -o publish \
-	  -p:PublishAot=true -p:MenshenVersion=$(VERSION) -p:MenshenCommit=$(COMMIT) -p:MenshenBuildTime=$(BUILD_TIME)
+	  -p:PublishAot=true -p:MenshenVersion=$(VERSION) -p:MenshenCommit=$(COMMIT) -p:MenshenBuildTime=$(BUILD_TIME) \
+	  $(PUBLISH_FLAGS)
 	cp publish/ai-menshen ./ai-menshen
 
 ## run: the gateway; without CONFIG, a demo config over the simulated upstream
@@ -135,7 +138,7 @@ uninstall:
 ## dist: this platform's release archive dist/ai-menshen_<version>_<os>_<arch>.tar.gz, its SHA256SUMS line
 dist:
 	VERSION=$(VERSION) COMMIT=$(COMMIT) BUILD_TIME=$(BUILD_TIME) RID=$(RID) \
-	  DIST=$(or $(DIST),dist) ./scripts/dist.sh
+	  PUBLISH_FLAGS="$(PUBLISH_FLAGS)" DIST=$(or $(DIST),dist) ./scripts/dist.sh
 
 ## pack: the dotnet tool packages in dist/nuget: ai-menshen, and ai-menshen.<rid> (Native AOT)
 pack:

@@ -4,7 +4,8 @@
 #   README.md, LICENSE and configs/ (example config, systemd unit, launchd agent),
 #   and its line in $DIST/SHA256SUMS (replaced if already there, so a rebuild does not duplicate it).
 # Env: VERSION, COMMIT, BUILD_TIME (from make), RID (default: this machine), DIST (default dist),
-#      STATIC_SQLITE (the SQLite library linked into the binary; default per platform below).
+#      STATIC_SQLITE (the SQLite library linked into the binary; default per platform below),
+#      PUBLISH_FLAGS (extra `dotnet publish` arguments, split on blanks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/platform.sh
@@ -19,11 +20,12 @@ publish="publish/$rid"
 
 # The script installs with apt-get on x64 Debian/Ubuntu; other runners bring their own toolchain.
 [[ $rid == linux-x64 ]] && ./.ci/ensure-aot-toolchain
+read -r -a publish_flags <<<"${PUBLISH_FLAGS:-}"
 rm -rf "$publish"
 dotnet publish Shell/Menshen.Shell.csproj -c Release -r "$rid" -o "$publish" -nologo \
   -p:PublishAot=true -p:StaticSqlite="${STATIC_SQLITE:-$(static_sqlite "$rid")}" \
   -p:MenshenVersion="$version" -p:MenshenCommit="${COMMIT:-unknown}" \
-  -p:MenshenBuildTime="${BUILD_TIME:-unknown}"
+  -p:MenshenBuildTime="${BUILD_TIME:-unknown}" "${publish_flags[@]}"
 
 stage="publish/$rid-stage"
 rm -rf "$stage" && mkdir -p "$stage/configs" "$dist"

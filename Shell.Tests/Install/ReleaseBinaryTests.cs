@@ -31,6 +31,7 @@ public sealed class ReleaseBinaryTests(ReleaseBuild release) : IAsyncLifetime, I
     private GatewayProcess _gateway = null!;
     private HttpClient _client = null!;
     private string _folder = null!;
+    private string _binary = null!;
 
     public async Task InitializeAsync()
     {
@@ -40,7 +41,8 @@ public sealed class ReleaseBinaryTests(ReleaseBuild release) : IAsyncLifetime, I
             Path.Combine(release.Dist, ReleaseBuild.ArchiveOf(ReleaseBuild.Version)),
             "-C", _folder]);
         Assert.True(unpacked.ExitCode == 0, unpacked.ToString());
-        var binary = Directory.GetFiles(_folder, "ai-menshen", SearchOption.AllDirectories).Single();
+        var binary = _binary =
+            Directory.GetFiles(_folder, "ai-menshen", SearchOption.AllDirectories).Single();
         var port = GatewayProcess.FreePort();
         var config = Path.Combine(_folder, "config.toml");
         await File.WriteAllTextAsync(config, $"""
@@ -72,6 +74,19 @@ public sealed class ReleaseBinaryTests(ReleaseBuild release) : IAsyncLifetime, I
     {
         _client?.Dispose();
         _gateway?.Dispose();
+    }
+
+    /// Idle memory (SPEC §10): type data left in a position-dependent file is read page by page as
+    /// the runtime touches it; rehydrated (a `.hydrated` section) or relocated (a PIE), all of it is
+    /// private memory from the start. docs/aot.md, "Memory".
+    [Fact]
+    public void The_binary_is_position_dependent_and_keeps_its_type_data_in_the_file()
+    {
+        var image = ElfImage.Read(_binary);
+
+        Assert.Equal(ElfImage.Executable, image.Type);
+        Assert.Contains(".text", image.Sections);
+        Assert.DoesNotContain(".hydrated", image.Sections);
     }
 
     [Fact]
