@@ -1,5 +1,6 @@
 using CsCheck;
 using Menshen.Core.Routing;
+using Menshen.Core.Config;
 
 namespace Menshen.Core.Tests;
 
@@ -27,6 +28,22 @@ public class FailoverOrderTests
 
             return providers.Where(p => p.Enabled).All(p => actual.Any(p.IsSameUpstreamAs));
         });
+
+    /// A fallback on the same account that forces another model, or goes through another proxy,
+    /// sends another request: it is tried (helper-70: `model = "fb-mini"` at priority 2 on the
+    /// same key was never asked). Judged here without `IsSameUpstreamAs`.
+    [Fact]
+    public void Of_tries_every_enabled_provider_that_sends_another_request() =>
+        RoutingGens.ProvidersAndFirst.Sample((providers, first) =>
+        {
+            var actual = FailoverOrder.Of(providers, first).Select(Sent).ToList();
+
+            return providers.Where(p => p.Enabled).All(p => actual.Contains(Sent(p)));
+        });
+
+    private static string Sent(ProviderConfig p) => string.Join('\n',
+        p.BaseUrl.AbsoluteUri.ToUpperInvariant(), p.ApiKey, p.Model, p.Proxy?.AbsoluteUri, p.Api,
+        string.Join(';', p.Headers.Select(h => h.Name + "=" + h.Value)));
 
     [Fact]
     public void Of_contains_only_enabled_providers() =>

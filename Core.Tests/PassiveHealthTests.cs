@@ -162,6 +162,129 @@ public class PassiveHealthTests
                 Relayed(RelayEnd.GatewayStopped), RoutingGens.Epoch, policy));
         });
 
+    [Fact]
+    public void AfterReload_keeps_a_record_only_while_its_provider_is_the_same_upstream() =>
+        RoutingGens.Providers.SelectMany(before => Gen.Select(RoutingGens.Health(before),
+                RoutingGens.Providers, (health, after) => (before, health, after)))
+            .Sample((before, health, after) =>
+            {
+                var actual = PassiveHealth.AfterReload(health, before, after);
+
+                return before.All(old =>
+                    actual.ByProvider.ContainsKey(old.Name) == after.Any(now =>
+                        now.Name == old.Name && now.BaseUrl == old.BaseUrl
+                        && now.ApiKey == old.ApiKey && now.Headers.SequenceEqual(old.Headers)
+                        && now.Model == old.Model && now.Proxy?.AbsoluteUri == old.Proxy?.AbsoluteUri))
+                    && actual.ByProvider.All(kept => health.ByProvider[kept.Key] == kept.Value);
+            });
+
+    [Fact]
+    public void AfterReload_of_the_same_providers_is_the_same_health() =>
+        RoutingGens.Providers.SelectMany(ps => RoutingGens.Health(ps).Select(h => (ps, h)))
+            .Sample((providers, health) =>
+                ReferenceEquals(health, PassiveHealth.AfterReload(health, providers, providers)));
+
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public void ClaimTrial_after_the_cool_down_one_request_tries_the_provider_until_the_timeout() =>
+        Gen.Select(Failing, Gen.Int[0, 120]).Sample((failing, late) =>
+        {
+            var (order, target, drawn) = failing;
+            var policy = drawn with { Enabled = true, UnhealthyAfter = Math.Max(1, drawn.UnhealthyAfter) };
+            var name = order[target].Name;
+            var parked = Fail(HealthState.Empty, name, policy.UnhealthyAfter, policy);
+            var cooling = RoutingGens.Epoch + policy.Cooldown - TimeSpan.FromTicks(1);
+            var now = RoutingGens.Epoch + policy.Cooldown + TimeSpan.FromSeconds(late);
+
+            var claimed = PassiveHealth.ClaimTrial(parked, name, now, Timeout, policy);
+
+            return PassiveHealth.ClaimTrial(parked, name, cooling, Timeout, policy) is null
+                && claimed is not null
+                && PassiveHealth.IsCooling(claimed, name, now + Timeout - TimeSpan.FromTicks(1))
+                && PassiveHealth.ClaimTrial(claimed, name, now, Timeout, policy) is null
+                && PassiveHealth.Reorder(order, claimed, now)[^1] == order[target]
+                && PassiveHealth.ClaimTrial(claimed, name, now + Timeout, Timeout, policy) is not null;
+        });
+
+    [Fact]
+    public void ClaimTrial_has_nothing_to_claim_for_a_provider_never_parked_or_without_failover() =>
+        Failing.Sample((order, target, policy) =>
+        {
+            var name = order[target].Name;
+            var later = RoutingGens.Epoch + policy.Cooldown;
+            var parked = Fail(HealthState.Empty, name, policy.UnhealthyAfter, policy);
+
+            return PassiveHealth.ClaimTrial(HealthState.Empty, name, later, Timeout, policy) is null
+                && PassiveHealth.ClaimTrial(
+                    Fail(HealthState.Empty, name, policy.UnhealthyAfter - 1, policy), name, later,
+                    Timeout, policy) is null
+                && PassiveHealth.ClaimTrial(parked, name, later, Timeout,
+                    policy with { Enabled = false }) is null;
+        });
+
+    // One step of the model below: a request planned, a verdict on the oldest unresolved
+    // request that tried `a` (0 fails, 1 succeeds, 2 the client left), or seconds passing.
+    private sealed record Step(int Kind, int Value);
+
+    /// Model-based: `a` (parked) and `b`; requests planned the way ProviderPlanner plans them
+    /// (reorder, then claim the first provider's trial), verdicts and time in any order. At any
+    /// moment at most one unresolved request that found `a` unhealthy tried it within the
+    /// timeout; once `a` has no trial under way and its cool-down is over, the next request
+    /// tries it; a success puts it back for every request.
+    [Fact]
+    public void ClaimTrial_model_one_trial_at_a_time_and_none_withheld() =>
+        Gen.Select(Gen.Int[0, 2], Gen.Int[0, 20], (k, v) => new Step(k, v)).Array[1, 40]
+            .Sample(steps =>
+            {
+                var policy = new FailoverConfig(true, RoutingGens.DefaultOnStatus, 2,
+                    TimeSpan.FromSeconds(10));
+                ImmutableArray<ProviderConfig> order =
+                    [RoutingGens.Provider("a"), RoutingGens.Provider("b")];
+                var health = Fail(HealthState.Empty, "a", 2, policy);
+                var now = RoutingGens.Epoch;
+                // Requests that tried `a` while it was parked (or back from it, not yet cleared),
+                // and when, oldest first.
+                var trials = new List<DateTimeOffset>();
+                foreach (var step in steps)
+                {
+                    if (step.Kind == 0)
+                    {
+                        var before = health;
+                        var halfOpen = before.ByProvider.TryGetValue("a", out var h)
+                            && h.CoolingUntil <= now && !(h.TrialUntil > now);
+                        var first = PassiveHealth.Reorder(order, health, now)[0].Name;
+                        health = PassiveHealth.ClaimTrial(health, first, now, Timeout, policy)
+                            ?? health;
+                        if (halfOpen && first != "a") return false;
+                        if (first == "a" && before.ByProvider.TryGetValue("a", out var was)
+                            && was.CoolingUntil is not null) trials.Add(now);
+                    }
+                    else if (step.Kind == 1 && trials.Count > 0)
+                    {
+                        trials.RemoveAt(0);
+                        health = (step.Value % 3) switch
+                        {
+                            0 => PassiveHealth.AfterAttempt(health, "a", AttemptOutcome.TryNext,
+                                false, now, policy),
+                            1 => PassiveHealth.AfterAttempt(health, "a", AttemptOutcome.Final,
+                                false, now, policy),
+                            _ => PassiveHealth.AfterAttempt(health, "a", AttemptOutcome.TryNext,
+                                true, now, policy),
+                        };
+                        if (step.Value % 3 == 1
+                            && PassiveHealth.Reorder(order, health, now)[0].Name != "a")
+                            return false;
+                    }
+                    else
+                    {
+                        now += TimeSpan.FromSeconds(step.Value % 7);
+                    }
+                    if (trials.Count(t => t + Timeout > now) > 1) return false;
+                }
+                return true;
+            });
+
     private static HealthState Fail(HealthState state, string provider, int times, FailoverConfig policy) =>
         Enumerable.Range(0, times).Aggregate(state,
             (s, _) => PassiveHealth.RecordFailure(s, provider, RoutingGens.Epoch, policy));

@@ -50,13 +50,18 @@ public static partial class RoutingGens
     private static readonly Gen<ImmutableArray<HeaderValue>> SharedHeaders = Gen.OneOf(
         ImmutableArray<HeaderValue>.Empty, [new HeaderValue("api-key", "h1")]);
 
-    /// Providers named p0, p1, ... drawn from few URLs, keys and headers, so that identical
-    /// upstreams and disabled (weight 0) providers are common.
+    private static readonly Gen<Uri?> SharedProxy =
+        Gen.OneOf<Uri?>(null, null, new Uri("http://127.0.0.1:3128"), new Uri("http://u:p@127.0.0.1:3128"));
+
+    /// Providers named p0, p1, ... drawn from few URLs, keys, headers, forced models and proxies,
+    /// so that identical upstreams and disabled (weight 0) providers are common.
     public static readonly Gen<ImmutableArray<ProviderConfig>> Providers = Gen.Select(
-            SharedBaseUrl, Gen.OneOf("", "k1", "k2"), SharedHeaders, Gen.Int[0, 4])
+            SharedBaseUrl, Gen.OneOf("", "k1", "k2"), SharedHeaders, Gen.Int[0, 4],
+            Gen.OneOf<string?>(null, null, "m-mini"), SharedProxy)
         .Array[1, 7]
         .Select(drawn => drawn
-            .Select((p, i) => new ProviderConfig($"p{i}", p.Item1, p.Item2, p.Item3, null, p.Item4, null))
+            .Select((p, i) => new ProviderConfig(
+                $"p{i}", p.Item1, p.Item2, p.Item3, p.Item5, p.Item4, p.Item6))
             .ToImmutableArray());
 
     /// Providers of which at least one is enabled.

@@ -105,9 +105,8 @@ public static class ConfigWarnings
                 + "instead");
 
     private static bool Repeats(ProviderConfig later, ProviderConfig earlier) =>
-        later.IsSameUpstreamAs(earlier) && later.Api == earlier.Api
-        && later.Priority == earlier.Priority && later.Model == earlier.Model
-        && later.Proxy == earlier.Proxy && later.Models.SequenceEqual(earlier.Models);
+        later.IsSameUpstreamAs(earlier) && later.Priority == earlier.Priority
+        && later.Models.SequenceEqual(earlier.Models);
 
     // Claude Code and the Anthropic SDKs send claude-* names to /v1/messages; only anthropic
     // providers answer there, and the gateway does not translate between the dialects.

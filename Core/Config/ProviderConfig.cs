@@ -23,12 +23,18 @@ public sealed partial record ProviderConfig(
     /// `api` (new): the dialect this provider speaks.
     public ProviderApi Api { get; init; } = ProviderApi.OpenAi;
 
-    /// Providers with the same base URL, key and headers are one upstream for failover.
+    /// Providers that would send the same request the same way (base URL, key, headers, forced
+    /// model, proxy, dialect) are one upstream for failover. A fallback forcing a cheaper model
+    /// on the same key, or the same account reached without the proxy, is another upstream.
     public bool IsSameUpstreamAs(ProviderConfig other) =>
         string.Equals(BaseUrl.AbsoluteUri, other.BaseUrl.AbsoluteUri,
         StringComparison.OrdinalIgnoreCase)
         && ApiKey == other.ApiKey
-        && Headers.SequenceEqual(other.Headers);
+        && Headers.SequenceEqual(other.Headers)
+        && Model == other.Model
+        && Api == other.Api
+        // AbsoluteUri keeps the proxy's credentials, which Uri equality ignores.
+        && Proxy?.AbsoluteUri == other.Proxy?.AbsoluteUri;
 }
 
 /// A header to send, in config order.

@@ -10,4 +10,9 @@ public sealed record HealthState(ImmutableDictionary<string, ProviderHealth> ByP
 }
 
 /// Consecutive failures, and until when the provider is parked at the back of the order.
-public sealed record ProviderHealth(int ConsecutiveFailures, DateTimeOffset? CoolingUntil);
+public sealed record ProviderHealth(int ConsecutiveFailures, DateTimeOffset? CoolingUntil)
+{
+    /// Once the cool-down is over: until when one request's trial of the provider keeps it at
+    /// the back for the others (PassiveHealth.ClaimTrial). Null when no trial is under way.
+    public DateTimeOffset? TrialUntil { get; init; }
+}

@@ -37,7 +37,9 @@ public static class PassiveHealth
     }
 
     /// The health after one attempt: a failure counts when the attempt moved on, a final answer
-    /// clears the record; an attempt the client abandoned says nothing about the provider.
+    /// clears the record; an attempt the client abandoned says nothing about the provider (a
+    /// trial it was keeps the provider at the back until the trial's timeout: which request
+    /// holds the trial is not kept, so no verdict-less attempt may end it).
     public static HealthState AfterAttempt(
         HealthState state, string provider, AttemptOutcome outcome, bool clientLeft,
         DateTimeOffset now, FailoverConfig policy)
@@ -74,6 +76,26 @@ public static class PassiveHealth
         };
     }
 
+    /// The health after a reload from `before` to `after`: a provider's record is kept while a
+    /// provider of that name is still the same upstream (IsSameUpstreamAs); a new key, URL,
+    /// forced model or proxy, or a provider removed, starts afresh (helper-70: a key rotated to
+    /// mend 401s stayed parked for the rest of its cool-down).
+    public static HealthState AfterReload(HealthState state, ImmutableArray<ProviderConfig> before,
+        ImmutableArray<ProviderConfig> after)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var stale = state.ByProvider.Keys
+            .Where(name => !(Named(before, name) is { } old && Named(after, name) is { } now
+                && old.IsSameUpstreamAs(now)))
+            .ToList();
+        return stale.Count == 0
+            ? state
+            : state with { ByProvider = state.ByProvider.RemoveRange(stale) };
+    }
+
+    private static ProviderConfig? Named(ImmutableArray<ProviderConfig> providers, string name) =>
+        providers.FirstOrDefault(p => p.Name == name);
+
     /// Moves cooling providers to the back (keeping relative order); never removes one.
     public static ImmutableArray<ProviderConfig> Reorder(
         ImmutableArray<ProviderConfig> order, HealthState state, DateTimeOffset now)
@@ -99,10 +121,40 @@ public static class PassiveHealth
         return false;
     }
 
-    /// True while the provider is parked at the back of the order.
+    /// True while the provider is parked at the back of the order: cooling down, or, after that,
+    /// while another request's trial of it is under way.
     public static bool IsCooling(HealthState state, string provider, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return state.ByProvider.TryGetValue(provider, out var health) && health.CoolingUntil > now;
+        return state.ByProvider.TryGetValue(provider, out var health)
+            && (health.CoolingUntil > now || health.TrialUntil > now);
+    }
+
+    /// The health once a request whose plan starts with `provider` claims its trial, or null
+    /// when there is none to claim. A provider whose cool-down is over is tried by one request;
+    /// the others keep it at the back until that attempt's verdict (RecordFailure parks it again,
+    /// RecordSuccess clears it) or until the upstream `timeout` has passed (no attempt waits
+    /// longer for its verdict; with no timeout, one more cool-down). Without this every request
+    /// drawn to a provider that hangs would wait the whole timeout after each cool-down
+    /// (helper-70: 25 requests of 5 s each).
+    public static HealthState? ClaimTrial(
+        HealthState state, string provider, DateTimeOffset now, TimeSpan timeout,
+        FailoverConfig policy)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(policy);
+        if (!policy.Enabled || state.ByProvider.IsEmpty
+            || !state.ByProvider.TryGetValue(provider, out var health)
+            || health.CoolingUntil is not { } until || until > now || health.TrialUntil > now)
+        {
+            return null;
+        }
+        return state with
+        {
+            ByProvider = state.ByProvider.SetItem(provider, health with
+            {
+                TrialUntil = now + (timeout > TimeSpan.Zero ? timeout : policy.Cooldown),
+            }),
+        };
     }
 }

@@ -29,6 +29,104 @@ public class FailoverTests
         Assert.Equal([status, 200], exchange.Attempts.Select(a => a.Status ?? 0));
     }
 
+    /// helper-70: a fallback on the same URL and key that forces a cheaper model was left out of
+    /// failover as "the same upstream"; the client got the first provider's 503.
+    [Fact]
+    public async Task A_fallback_forcing_another_model_on_the_same_key_is_tried()
+    {
+        await using var env = await TestEnv.StartAsync(simulators: 1, drawTicket: _ => 0, configure: sims =>
+            TestConfigs.With(
+                TestConfigs.Provider("big", sims[0].BaseUrl),
+                TestConfigs.Provider("mini", sims[0].BaseUrl, model: "m-mini")));
+        env.Sim.Options.FailStatus = 503;
+
+        using var response = await env.PostAsync("/v1/chat/completions", Chat);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var exchange = await env.Sink.NextAsync();
+        Assert.Equal(["big", "mini"], exchange.Attempts.Select(a => a.Provider));
+        Assert.Equal(2, env.Sim.RequestCount);
+        Assert.Contains("\"m-mini\"", env.Sim.Requests[1].BodyText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_same_account_without_the_dead_proxy_is_tried()
+    {
+        var deadProxy = new Uri($"http://127.0.0.1:{ClosedPort()}");
+        await using var env = await TestEnv.StartAsync(simulators: 1, drawTicket: _ => 0, configure: sims =>
+            TestConfigs.With(
+                TestConfigs.Provider("via-proxy", sims[0].BaseUrl) with { Proxy = deadProxy },
+                TestConfigs.Provider("direct", sims[0].BaseUrl)));
+
+        using var response = await env.PostAsync("/v1/chat/completions", Chat);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var exchange = await env.Sink.NextAsync();
+        Assert.Equal(["via-proxy", "direct"], exchange.Attempts.Select(a => a.Provider));
+    }
+
+    /// helper-70: once a cool-down was over, every request drawn to a provider that still hung
+    /// went to it and waited the whole timeout (25 requests of 5 s in a row). One request tries
+    /// it now; the others keep it at the back until that trial fails or succeeds.
+    [Fact]
+    public async Task After_the_cool_down_one_request_tries_the_provider_while_the_others_go_on()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var env = await TestEnv.StartAsync(simulators: 2, drawTicket: _ => 0,
+            clock: clock, configure: sims => TestConfigs.With(
+                    TestConfigs.Provider("slow", sims[0].BaseUrl),
+                    TestConfigs.Provider("fine", sims[1].BaseUrl)) is var config
+                ? config with { Failover = config.Failover with { UnhealthyAfter = 1 } }
+                : null!);
+        env.Sims[0].Options.FailStatus = 503;
+        using (var parking = await env.PostAsync("/v1/chat/completions", Chat))
+            Assert.Equal(HttpStatusCode.OK, parking.StatusCode);
+        clock.Advance(TimeSpan.FromSeconds(31));
+        env.Sims[0].Options.HeaderDelayMs = 1500;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5)
+            .Select(_ => env.PostAsync("/v1/chat/completions", Chat)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(2, env.Sims[0].RequestCount);
+        Assert.Equal(6, env.Sims[1].RequestCount);
+        foreach (var response in responses) response.Dispose();
+    }
+
+    /// helper-70: a provider parked on 401s stayed at the back after a reload rotated its key.
+    /// A reload that changes a provider's upstream starts its health afresh; one that leaves it
+    /// alone keeps it parked.
+    [Fact]
+    public async Task A_reload_that_changes_a_parked_provider_s_key_puts_it_back_first()
+    {
+        await using var env = await TestEnv.StartAsync(simulators: 2, drawTicket: _ => 0,
+            configure: sims => TestConfigs.With(
+                    TestConfigs.Provider("a", sims[0].BaseUrl, apiKey: "sk-revoked"),
+                    TestConfigs.Provider("b", sims[1].BaseUrl)) is var config
+                ? config with { Failover = config.Failover with { UnhealthyAfter = 1 } }
+                : null!);
+        env.Sims[0].Options.FailStatus = 401;
+        using (var parking = await env.PostAsync("/v1/chat/completions", Chat))
+            Assert.Equal(HttpStatusCode.OK, parking.StatusCode);
+        env.Sims[0].Options.FailStatus = null;
+        var runtime = env.Gateway.Runtime;
+        var parked = runtime.Current.Config;
+
+        runtime.Replace(parked with { Verbose = true });
+        using (var unchanged = await env.PostAsync("/v1/chat/completions", Chat))
+            Assert.Equal(HttpStatusCode.OK, unchanged.StatusCode);
+        runtime.Replace(parked with
+        {
+            Providers = [parked.Providers[0] with { ApiKey = "sk-rotated" }, parked.Providers[1]],
+        });
+        using var rotated = await env.PostAsync("/v1/chat/completions", Chat);
+
+        Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
+        Assert.Equal(2, env.Sims[0].RequestCount);
+        Assert.Equal(2, env.Sims[1].RequestCount);
+        Assert.Equal("Bearer sk-rotated", env.Sims[0].Requests[1].Headers["authorization"]);
+    }
+
     [Fact]
     public async Task Bad_request_is_final_and_not_failed_over()
     {

@@ -54,6 +54,24 @@ public sealed class OperationsTests : IAsyncLifetime
         Assert.Contains("forced-after-reload", _sim.Requests[^1].BodyText, StringComparison.Ordinal);
     }
 
+    /// helper-70: start-up warned of a provider no request can reach, a reload of the same file
+    /// said only "config reloaded".
+    [Fact]
+    public async Task A_reload_warns_as_start_up_does()
+    {
+        using var gateway = await GatewayProcess.StartAsync(_config, _port);
+        var config = await File.ReadAllTextAsync(_config);
+        var pasted = config[config.IndexOf("[[providers]]", StringComparison.Ordinal)..
+            config.IndexOf("[storage.sqlite]", StringComparison.Ordinal)];
+
+        await File.WriteAllTextAsync(_config, config.Replace("[storage.sqlite]",
+            pasted.Replace("name = \"sim\"", "name = \"sim-again\"", StringComparison.Ordinal)
+                + "[storage.sqlite]", StringComparison.Ordinal));
+        gateway.Signal("HUP");
+        await WaitForOutputAsync(gateway, "config reloaded");
+        await WaitForOutputAsync(gateway, "providers[1]: repeats providers[0]");
+    }
+
     [Fact]
     public async Task A_reloaded_body_limit_waits_for_the_restart_everywhere()
     {

@@ -40,6 +40,9 @@ public static partial class ConfigReload
         runtime.Replace(RestartKeys.Applied(before, config));
         LogReloaded(log, path, config.Providers.Length);
         foreach (var key in RestartKeys.Changed(before, config)) LogNeedsRestart(log, key);
+        // The same warnings as start-up and -check-config (helper-70: a reload that made a
+        // provider unreachable said nothing).
+        foreach (var warning in ConfigWarnings.Of(config)) LogWarning(log, warning);
         return true;
     }
 
@@ -57,6 +60,9 @@ public static partial class ConfigReload
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "config change of {Key} needs a restart to apply")]
     private static partial void LogNeedsRestart(ILogger logger, string key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Warning}")]
+    private static partial void LogWarning(ILogger logger, string warning);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "config reload: {Error}")]
     private static partial void LogInvalid(ILogger logger, string error);

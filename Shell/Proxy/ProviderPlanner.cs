@@ -55,8 +55,21 @@ public sealed class ProviderPlanner(
         var stuck = sticky.Lookup(config.Routing, clientKey ?? "", query.Model, now);
         // Any non-negative draw: Core takes it modulo the weight of the lowest tier.
         var ticket = inputs.DrawTicket(int.MaxValue);
-        return RoutingPlan.Route(config, query with { StickyProvider = stuck }, runtime.Health,
-            now, ticket);
+        query = query with { StickyProvider = stuck };
+        while (true)
+        {
+            var health = runtime.Health;
+            var decision = RoutingPlan.Route(config, query, health, now, ticket);
+            // A provider back from its cool-down is tried by this request alone; when another
+            // request claimed it first, plan again with it at the back.
+            if (decision.Order.IsDefaultOrEmpty
+                || PassiveHealth.ClaimTrial(health, decision.Order[0].Name, now,
+                    config.Upstream.Timeout, config.Failover) is not { } claimed
+                || runtime.TryReplaceHealth(health, claimed))
+            {
+                return decision;
+            }
+        }
     }
 
     /// Remembers the provider that served a client key's request for a model (sticky routing).

@@ -43,10 +43,16 @@ public sealed class GatewayRuntime : IDisposable
         }
     }
 
+    /// Replaces the health with `after` when it is still `before` (compare-and-swap).
+    public bool TryReplaceHealth(HealthState before, HealthState after) =>
+        Interlocked.CompareExchange(ref _health, after, before) == before;
+
     /// Swaps in a new config; in-flight requests keep the snapshot they started with.
     public void Replace(GatewayConfig config)
     {
         var old = Interlocked.Exchange(ref _current, new ConfigSnapshot(config));
+        UpdateHealth((Before: old.Config.Providers, After: config.Providers),
+            static (h, p) => PassiveHealth.AfterReload(h, p.Before, p.After));
         old.Retire();
     }
 
