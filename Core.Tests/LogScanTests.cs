@@ -64,6 +64,24 @@ public class LogScanTests
         Assert.Equal(expected, actual);
     }
 
+    [Theory]
+    [InlineData("text", 1_001, true)]
+    [InlineData("text", 1_000, false)]
+    [InlineData("filters", 50_001, true)]
+    [InlineData("indexed", 10_000_000, false)]
+    public void ReadsInRuns_a_budgeted_slice_bigger_than_the_slice_size(string scan, long rows,
+        bool expected)
+    {
+        var walk = scan switch
+        {
+            "text" => LogScan.Text,
+            "filters" => LogScan.Filters,
+            _ => LogScan.Indexed,
+        };
+
+        Assert.Equal(expected, walk.ReadsInRuns(new LogSlice(0, Q, rows)));
+    }
+
     [Fact]
     public void Slices_of_a_range_without_rows_are_none()
     {

@@ -197,14 +197,14 @@ public class PassiveHealthTests
             var cooling = RoutingGens.Epoch + policy.Cooldown - TimeSpan.FromTicks(1);
             var now = RoutingGens.Epoch + policy.Cooldown + TimeSpan.FromSeconds(late);
 
-            var claimed = PassiveHealth.ClaimTrial(parked, name, now, Timeout, policy);
+            var claimed = PassiveHealth.ClaimTrial(parked, name, now, Timeout, policy, 1);
 
-            return PassiveHealth.ClaimTrial(parked, name, cooling, Timeout, policy) is null
+            return PassiveHealth.ClaimTrial(parked, name, cooling, Timeout, policy, 1) is null
                 && claimed is not null
                 && PassiveHealth.IsCooling(claimed, name, now + Timeout - TimeSpan.FromTicks(1))
-                && PassiveHealth.ClaimTrial(claimed, name, now, Timeout, policy) is null
+                && PassiveHealth.ClaimTrial(claimed, name, now, Timeout, policy, 1) is null
                 && PassiveHealth.Reorder(order, claimed, now)[^1] == order[target]
-                && PassiveHealth.ClaimTrial(claimed, name, now + Timeout, Timeout, policy) is not null;
+                && PassiveHealth.ClaimTrial(claimed, name, now + Timeout, Timeout, policy, 1) is not null;
         });
 
     [Fact]
@@ -215,26 +215,27 @@ public class PassiveHealthTests
             var later = RoutingGens.Epoch + policy.Cooldown;
             var parked = Fail(HealthState.Empty, name, policy.UnhealthyAfter, policy);
 
-            return PassiveHealth.ClaimTrial(HealthState.Empty, name, later, Timeout, policy) is null
+            return PassiveHealth.ClaimTrial(HealthState.Empty, name, later, Timeout, policy, 1) is null
                 && PassiveHealth.ClaimTrial(
                     Fail(HealthState.Empty, name, policy.UnhealthyAfter - 1, policy), name, later,
-                    Timeout, policy) is null
+                    Timeout, policy, 1) is null
                 && PassiveHealth.ClaimTrial(parked, name, later, Timeout,
-                    policy with { Enabled = false }) is null;
+                    policy with { Enabled = false }, 1) is null;
         });
 
-    // One step of the model below: a request planned, a verdict on the oldest unresolved
-    // request that tried `a` (0 fails, 1 succeeds, 2 the client left), or seconds passing.
+    // One step of the model below: 0 a request planned; 1 a verdict on the oldest unresolved
+    // request that tried `a` (by Value: fails, succeeds, the client left); 2 seconds passing;
+    // 3 one such request answered from the cache instead (it gives its trial back).
     private sealed record Step(int Kind, int Value);
 
     /// Model-based: `a` (parked) and `b`; requests planned the way ProviderPlanner plans them
-    /// (reorder, then claim the first provider's trial), verdicts and time in any order. At any
-    /// moment at most one unresolved request that found `a` unhealthy tried it within the
-    /// timeout; once `a` has no trial under way and its cool-down is over, the next request
-    /// tries it; a success puts it back for every request.
+    /// (reorder; when a trial is due, claim it under the request's number), verdicts, cache
+    /// answers and time in any order. At any moment at most one unresolved request that found
+    /// `a` unhealthy tries it within the timeout; once a trial is due the next request tries
+    /// `a`; a success puts it back for every request.
     [Fact]
     public void ClaimTrial_model_one_trial_at_a_time_and_none_withheld() =>
-        Gen.Select(Gen.Int[0, 2], Gen.Int[0, 20], (k, v) => new Step(k, v)).Array[1, 40]
+        Gen.Select(Gen.Int[0, 3], Gen.Int[0, 20], (k, v) => new Step(k, v)).Array[1, 40]
             .Sample(steps =>
             {
                 var policy = new FailoverConfig(true, RoutingGens.DefaultOnStatus, 2,
@@ -243,22 +244,25 @@ public class PassiveHealthTests
                     [RoutingGens.Provider("a"), RoutingGens.Provider("b")];
                 var health = Fail(HealthState.Empty, "a", 2, policy);
                 var now = RoutingGens.Epoch;
-                // Requests that tried `a` while it was parked (or back from it, not yet cleared),
-                // and when, oldest first.
-                var trials = new List<DateTimeOffset>();
+                var number = 0L;
+                // Requests that tried `a` while it was parked (or back from it, not yet cleared):
+                // when, and their numbers, oldest first.
+                var trials = new List<(DateTimeOffset At, long By)>();
                 foreach (var step in steps)
                 {
                     if (step.Kind == 0)
                     {
                         var before = health;
-                        var halfOpen = before.ByProvider.TryGetValue("a", out var h)
+                        var due = before.ByProvider.TryGetValue("a", out var h)
                             && h.CoolingUntil <= now && !(h.TrialUntil > now);
                         var first = PassiveHealth.Reorder(order, health, now)[0].Name;
-                        health = PassiveHealth.ClaimTrial(health, first, now, Timeout, policy)
-                            ?? health;
-                        if (halfOpen && first != "a") return false;
+                        if (PassiveHealth.TrialDue(health, first, now, policy) != (due && first == "a"))
+                            return false;
+                        health = PassiveHealth.ClaimTrial(health, first, now, Timeout, policy,
+                            ++number) ?? health;
+                        if (due && first != "a") return false;
                         if (first == "a" && before.ByProvider.TryGetValue("a", out var was)
-                            && was.CoolingUntil is not null) trials.Add(now);
+                            && was.CoolingUntil is not null) trials.Add((now, number));
                     }
                     else if (step.Kind == 1 && trials.Count > 0)
                     {
@@ -276,11 +280,17 @@ public class PassiveHealthTests
                             && PassiveHealth.Reorder(order, health, now)[0].Name != "a")
                             return false;
                     }
+                    else if (step.Kind == 3 && trials.Count > 0)
+                    {
+                        var answered = step.Value % trials.Count;
+                        health = PassiveHealth.DropTrial(health, "a", trials[answered].By);
+                        trials.RemoveAt(answered);
+                    }
                     else
                     {
                         now += TimeSpan.FromSeconds(step.Value % 7);
                     }
-                    if (trials.Count(t => t + Timeout > now) > 1) return false;
+                    if (trials.Count(t => t.At + Timeout > now) > 1) return false;
                 }
                 return true;
             });

@@ -29,4 +29,25 @@ public class SummaryFormatTests
         "https://f.azurewebsites.net/api/v1?code=AzF…56==&credential=…")]
     public void Url_masks_credentials(string url, string expected) =>
         Assert.Equal(expected, SummaryFormat.Url(new Uri(url)));
+
+    [Fact]
+    public void ProviderLine_names_what_routes_and_masks_secrets()
+    {
+        var provider = new ProviderConfig("fallback", new Uri("https://api.example.com/v1"),
+            "sk-proj-0123456789abcdef", [], "gpt-4o-mini", 2,
+            new Uri("http://user:pass@proxy.local:3128"))
+        {
+            Models = ["gpt-4o*", "o3"],
+            Priority = 2,
+            Api = ProviderApi.OpenAi,
+        };
+        var claude = new ProviderConfig("claude", new Uri("https://api.anthropic.com/v1"), "", [],
+            null, 1, null) { Api = ProviderApi.Anthropic };
+
+        Assert.Equal("fallback https://api.example.com/v1 api=openai priority=2 weight=2 "
+            + "models=gpt-4o*,o3 model=gpt-4o-mini proxy=http://…@proxy.local:3128 key=sk-…cdef",
+            SummaryFormat.ProviderLine(provider));
+        Assert.Equal("claude https://api.anthropic.com/v1 api=anthropic priority=1 weight=1 "
+            + "models=* model=- key=(empty)", SummaryFormat.ProviderLine(claude));
+    }
 }

@@ -45,6 +45,19 @@ public static class SummaryFormat
         return string.Join(", ", parts);
     }
 
+    /// One provider as start-up and every reload log it: what decides where its requests go
+    /// (`api`, `priority`, `weight`, `models`, a forced `model`, `proxy`), secrets masked.
+    public static string ProviderLine(ProviderConfig p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var api = p.Api == ProviderApi.Anthropic ? "anthropic" : "openai";
+        var models = p.Models.IsEmpty ? "*" : string.Join(",", p.Models);
+        var proxy = p.Proxy is null ? "" : $" proxy={Url(p.Proxy)}";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{p.Name} {Url(p.BaseUrl)} api={api} priority={p.Priority} weight={p.Weight} "
+            + $"models={models} model={p.Model ?? "-"}{proxy} key={Secret(p.ApiKey)}");
+    }
+
     /// A masked secret: `sk-…abcd` (see `SecretMask`).
     public static string Secret(string value) => value.Length == 0 ? "(empty)"
         : SecretMask.Mask(value);

@@ -15,4 +15,7 @@ public sealed record ProviderHealth(int ConsecutiveFailures, DateTimeOffset? Coo
     /// Once the cool-down is over: until when one request's trial of the provider keeps it at
     /// the back for the others (PassiveHealth.ClaimTrial). Null when no trial is under way.
     public DateTimeOffset? TrialUntil { get; init; }
+
+    /// The number of the request that holds the trial (PassiveHealth.DropTrial).
+    public long TrialBy { get; init; }
 }

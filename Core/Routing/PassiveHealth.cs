@@ -130,6 +130,18 @@ public static class PassiveHealth
             && (health.CoolingUntil > now || health.TrialUntil > now);
     }
 
+    /// True when `provider` is back from its cool-down and no request's trial of it is under
+    /// way: the next request whose plan starts with it claims the trial (ClaimTrial).
+    public static bool TrialDue(
+        HealthState state, string provider, DateTimeOffset now, FailoverConfig policy)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(policy);
+        return policy.Enabled && !state.ByProvider.IsEmpty
+            && state.ByProvider.TryGetValue(provider, out var health)
+            && health.CoolingUntil is { } until && until <= now && !(health.TrialUntil > now);
+    }
+
     /// The health once a request whose plan starts with `provider` claims its trial, or null
     /// when there is none to claim. A provider whose cool-down is over is tried by one request;
     /// the others keep it at the back until that attempt's verdict (RecordFailure parks it again,
@@ -139,22 +151,32 @@ public static class PassiveHealth
     /// (helper-70: 25 requests of 5 s each).
     public static HealthState? ClaimTrial(
         HealthState state, string provider, DateTimeOffset now, TimeSpan timeout,
-        FailoverConfig policy)
+        FailoverConfig policy, long by)
     {
-        ArgumentNullException.ThrowIfNull(state);
-        ArgumentNullException.ThrowIfNull(policy);
-        if (!policy.Enabled || state.ByProvider.IsEmpty
-            || !state.ByProvider.TryGetValue(provider, out var health)
-            || health.CoolingUntil is not { } until || until > now || health.TrialUntil > now)
-        {
-            return null;
-        }
+        if (!TrialDue(state, provider, now, policy)) return null;
+        var health = state.ByProvider[provider];
         return state with
         {
             ByProvider = state.ByProvider.SetItem(provider, health with
             {
                 TrialUntil = now + (timeout > TimeSpan.Zero ? timeout : policy.Cooldown),
+                TrialBy = by,
             }),
         };
+    }
+
+    /// The health once the request numbered `by` gives up its trial of `provider` without
+    /// asking it (answered from the cache, refused): the next request may try it. A trial
+    /// another request holds, or one already decided, is left as it is.
+    public static HealthState DropTrial(HealthState state, string provider, long by)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.ByProvider.TryGetValue(provider, out var health)
+            && health.TrialUntil is not null && health.TrialBy == by
+            ? state with
+            {
+                ByProvider = state.ByProvider.SetItem(provider, health with { TrialUntil = null }),
+            }
+            : state;
     }
 }

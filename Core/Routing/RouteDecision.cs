@@ -25,6 +25,10 @@ public enum RouteChoice
 public sealed record RouteDecision(
     ImmutableArray<ProviderConfig> Order, RouteChoice Choice, GatewayError? Refusal)
 {
+    /// The trial of `Order[0]` this request claimed (PassiveHealth.ClaimTrial), by its number;
+    /// null when it claimed none.
+    public long? Trial { get; init; }
+
     /// A refusal naming the model and pointing to GET /v1/models. `clientModel`, when an alias
     /// turned it into `model`, is named too: the client never sent `model`.
     public static RouteDecision ModelNotFound(string model, string? clientModel = null) => new(

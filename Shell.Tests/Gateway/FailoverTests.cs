@@ -93,6 +93,34 @@ public class FailoverTests
         foreach (var response in responses) response.Dispose();
     }
 
+    /// A request that claimed the trial and was then answered from the cache gives it back: the
+    /// next request tries the provider, not one a whole timeout later.
+    [Fact]
+    public async Task A_trial_answered_from_the_cache_passes_to_the_next_request()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var env = await TestEnv.StartAsync(simulators: 2, drawTicket: _ => 0,
+            clock: clock, configure: sims => TestConfigs.With(
+                    TestConfigs.Provider("a", sims[0].BaseUrl),
+                    TestConfigs.Provider("b", sims[1].BaseUrl)).WithCache(5_242_880, default)
+                is var config
+                ? config with { Failover = config.Failover with { UnhealthyAfter = 1 } }
+                : null!);
+        env.Sims[0].Options.FailStatus = 503;
+        using (var parking = await env.PostAsync("/v1/chat/completions", Chat))
+            Assert.Equal(HttpStatusCode.OK, parking.StatusCode);
+        clock.Advance(TimeSpan.FromSeconds(31));
+        env.Sims[0].Options.FailStatus = null;
+
+        using (var hit = await env.PostAsync("/v1/chat/completions", Chat))
+            Assert.Equal("HIT", hit.Headers.GetValues("X-Cache").Single());
+        using var next = await env.PostAsync("/v1/chat/completions",
+            Chat.Replace("hello", "hello again", StringComparison.Ordinal));
+
+        Assert.Equal("MISS", next.Headers.GetValues("X-Cache").Single());
+        Assert.Equal(2, env.Sims[0].RequestCount);
+    }
+
     /// helper-70: a provider parked on 401s stayed at the back after a reload rotated its key.
     /// A reload that changes a provider's upstream starts its health afresh; one that leaves it
     /// alone keeps it parked.

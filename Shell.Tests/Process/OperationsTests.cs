@@ -54,10 +54,10 @@ public sealed class OperationsTests : IAsyncLifetime
         Assert.Contains("forced-after-reload", _sim.Requests[^1].BodyText, StringComparison.Ordinal);
     }
 
-    /// helper-70: start-up warned of a provider no request can reach, a reload of the same file
-    /// said only "config reloaded".
+    /// helper-70: start-up warned of a provider no request can reach and listed the providers,
+    /// a reload of the same file said only "config reloaded: 2 providers".
     [Fact]
-    public async Task A_reload_warns_as_start_up_does()
+    public async Task A_reload_lists_the_providers_and_warns_as_start_up_does()
     {
         using var gateway = await GatewayProcess.StartAsync(_config, _port);
         var config = await File.ReadAllTextAsync(_config);
@@ -70,6 +70,9 @@ public sealed class OperationsTests : IAsyncLifetime
         gateway.Signal("HUP");
         await WaitForOutputAsync(gateway, "config reloaded");
         await WaitForOutputAsync(gateway, "providers[1]: repeats providers[0]");
+        await WaitForOutputAsync(gateway, "provider sim-again http://127.0.0.1:");
+        Assert.Contains("api=openai priority=1 weight=1 models=* model=- key=sk-…3333",
+            gateway.Output, StringComparison.Ordinal);
     }
 
     [Fact]

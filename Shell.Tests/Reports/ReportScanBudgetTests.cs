@@ -14,7 +14,11 @@ public class ReportScanBudgetTests
     /// rebuilt from them: one row every 30 s going
     /// back from an hour ago, the three oldest holding the needle in their request body and
     /// having the model `rare`.
-    internal static void Seed(Support.AuditStore store)
+    internal static void Seed(Support.AuditStore store) =>
+        Seed(store, Now.AddHours(-1).ToUnixTimeMilliseconds(), 30_000);
+
+    /// The same rows `spacing` ms apart, the newest at `newest` (unix ms).
+    private static void Seed(Support.AuditStore store, long newest, long spacing)
     {
         using var connection = store.Database.OpenConnection();
         using var tx = connection.BeginTransaction();
@@ -24,15 +28,16 @@ public class ReportScanBudgetTests
             WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < $rows - 1)
             INSERT INTO requests (id, created_at, method, path, endpoint, model, stream, status, duration_ms, attempts,
                 client_closed, complete, request_bytes, response_bytes, usage_source, cache_status, cache_eligible)
-            SELECT ($newest - i * 30000) * 1000, $newest - i * 30000, 'POST', '/v1/chat/completions', 'chat/completions',
+            SELECT ($newest - i * $spacing) * 1000, $newest - i * $spacing, 'POST', '/v1/chat/completions', 'chat/completions',
                 CASE WHEN i >= $rows - 3 THEN 'rare' ELSE 'm' END, 0, 200, 10, '[]', 0, 1, 10, 10, 0, 1, 0
             FROM n;
             INSERT INTO bodies (request_id, request_body, request_encoding, request_truncated, response_encoding, response_truncated)
-            SELECT id, CAST(CASE WHEN created_at <= $newest - ($rows - 3) * 30000 THEN 'a Needle here' ELSE 'hay' END AS BLOB), 0, 0, 0, 0
+            SELECT id, CAST(CASE WHEN created_at <= $newest - ($rows - 3) * $spacing THEN 'a Needle here' ELSE 'hay' END AS BLOB), 0, 0, 0, 0
             FROM requests;
             """;
         command.Parameters.AddWithValue("$rows", Rows);
-        command.Parameters.AddWithValue("$newest", Now.AddHours(-1).ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$newest", newest);
+        command.Parameters.AddWithValue("$spacing", spacing);
         command.ExecuteNonQuery();
         tx.Commit();
         store.Database.RebuildReportSums();
@@ -62,6 +67,39 @@ public class ReportScanBudgetTests
         Assert.Equal((0, true), pages[0]);
         Assert.Equal((3, false), pages[^1]);
         Assert.All(pages.SkipLast(1), p => Assert.Equal((0, true), p));
+    }
+
+    /// helper-71: slices never split a quarter hour, so a search over a busy one read all of it
+    /// before the budget was checked (1.1 M rows: 8-10 s a page). Here all 40,000 rows fall in
+    /// one quarter hour, twice the budget.
+    [Fact]
+    public async Task Text_search_keeps_its_budget_within_one_busy_quarter_hour()
+    {
+        await using var env = await StartAsync([]);
+        var quarter = Now.AddHours(-2).ToUnixTimeMilliseconds() / 900_000 * 900_000;
+        var newest = quarter + 850_000;
+        Seed(env.Store!, newest, 20);
+        var pages = new List<(int Rows, bool More)>();
+        var found = new List<long>();
+
+        string? cursor = null;
+        do
+        {
+            using var response = await env.Client.GetAsync(
+                "/__report/logs?q=needle" + (cursor is null ? "" : "&before=" + cursor));
+            using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            found.AddRange(page.RootElement.EnumerateArray().Select(r => r.GetProperty("id").GetInt64()));
+            cursor = response.Headers.TryGetValues("X-Next-Cursor", out var values)
+                ? values.Single() : null;
+            pages.Add((page.RootElement.GetArrayLength(), cursor is not null));
+        }
+        while (cursor is not null);
+
+        var oldest = newest - (Rows - 1) * 20L;
+        Assert.Equal([(oldest + 40) * 1000, (oldest + 20) * 1000, oldest * 1000], found);
+        Assert.True(pages.Count >= 2, $"{pages.Count} page(s)");
+        Assert.All(pages.SkipLast(1), p => Assert.Equal((0, true), p));
+        Assert.Equal((3, false), pages[^1]);
     }
 
     [Fact]

@@ -39,6 +39,7 @@ public static partial class ConfigReload
         var before = runtime.Current.Config;
         runtime.Replace(RestartKeys.Applied(before, config));
         LogReloaded(log, path, config.Providers.Length);
+        StartupReport.LogProviders(log, config);
         foreach (var key in RestartKeys.Changed(before, config)) LogNeedsRestart(log, key);
         // The same warnings as start-up and -check-config (helper-70: a reload that made a
         // provider unreachable said nothing).

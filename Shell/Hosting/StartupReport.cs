@@ -10,11 +10,7 @@ public static partial class StartupReport
     {
         var address = host.BaseAddress;
         LogListening(log, address.ToString().TrimEnd('/'), DashboardLink(address));
-        foreach (var p in config.Providers)
-        {
-            LogProvider(log, p.Name, SummaryFormat.Url(p.BaseUrl), p.Weight, p.Model ?? "-",
-                SummaryFormat.Secret(p.ApiKey));
-        }
+        LogProviders(log, config);
         // The same warnings as -check-config (unreachable providers, SPEC §13, and the like).
         foreach (var warning in ConfigWarnings.Of(config)) LogWarning(log, warning);
         var onlyLoopback = host.Services.GetRequiredService<ListenBinding>().OnlyLoopback;
@@ -31,10 +27,14 @@ public static partial class StartupReport
         Message = "ai-menshen listening on {Address} (dashboard at {Dashboard})")]
     private static partial void LogListening(ILogger logger, string address, string dashboard);
 
-    [LoggerMessage(Level = LogLevel.Information,
-        Message = "provider {Name} {Url} weight={Weight} model={Model} key={Key}")]
-    private static partial void LogProvider(ILogger logger, string name, string url, int weight,
-        string model, string key);
+    /// One line a provider (SummaryFormat.ProviderLine): at start-up and after each reload.
+    public static void LogProviders(ILogger log, GatewayConfig config)
+    {
+        foreach (var p in config.Providers) LogProvider(log, SummaryFormat.ProviderLine(p));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "provider {Provider}")]
+    private static partial void LogProvider(ILogger logger, string provider);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Warning}")]
     private static partial void LogWarning(ILogger logger, string warning);

@@ -11,6 +11,9 @@ namespace Menshen.Shell.Proxy;
 public sealed class ProviderPlanner(
     GatewayRuntime runtime, ProxyInputs inputs, StickyRoutes sticky, ResponseOrigins origins)
 {
+    // Numbers the trials requests claim (PassiveHealth.ClaimTrial).
+    private long _trials;
+
     /// Affinity's memory: the relay tells it each answer's response id.
     public ResponseOrigins Origins => origins;
 
@@ -56,20 +59,30 @@ public sealed class ProviderPlanner(
         // Any non-negative draw: Core takes it modulo the weight of the lowest tier.
         var ticket = inputs.DrawTicket(int.MaxValue);
         query = query with { StickyProvider = stuck };
+        var trial = 0L;
         while (true)
         {
             var health = runtime.Health;
             var decision = RoutingPlan.Route(config, query, health, now, ticket);
             // A provider back from its cool-down is tried by this request alone; when another
             // request claimed it first, plan again with it at the back.
-            if (decision.Order.IsDefaultOrEmpty
-                || PassiveHealth.ClaimTrial(health, decision.Order[0].Name, now,
-                    config.Upstream.Timeout, config.Failover) is not { } claimed
-                || runtime.TryReplaceHealth(health, claimed))
-            {
+            if (decision.Order.IsDefaultOrEmpty || !PassiveHealth.TrialDue(
+                    health, decision.Order[0].Name, now, config.Failover))
                 return decision;
-            }
+            if (trial == 0) trial = Interlocked.Increment(ref _trials);
+            var claimed = PassiveHealth.ClaimTrial(health, decision.Order[0].Name, now,
+                config.Upstream.Timeout, config.Failover, trial)!;
+            if (runtime.TryReplaceHealth(health, claimed)) return decision with { Trial = trial };
         }
+    }
+
+    /// Gives back the trial `decision` claimed when no provider was asked after all (a cache
+    /// hit, a refusal): the next request tries that provider instead.
+    public void Unused(RouteDecision decision)
+    {
+        if (decision.Trial is not { } trial) return;
+        runtime.UpdateHealth((Provider: decision.Order[0].Name, Trial: trial),
+            static (h, a) => PassiveHealth.DropTrial(h, a.Provider, a.Trial));
     }
 
     /// Remembers the provider that served a client key's request for a model (sticky routing).

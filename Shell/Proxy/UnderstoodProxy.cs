@@ -50,11 +50,19 @@ public sealed class UnderstoodProxy(
         var plan = decision.Order;
         var model = ModelRewrite.For(plan[0], requested, resolved);
         var first = model is null ? probe : dialect.Patch(read.Bytes, route.Kind, model);
-        if (first.Body is null) return await RefuseMalformedAsync(context, facts, first, dialect);
+        if (first.Body is null)
+        {
+            planner.Unused(decision);
+            return await RefuseMalformedAsync(context, facts, first, dialect);
+        }
         facts = facts with { PlannedProvider = plan[0].Name, FirstPatch = first.Body };
         var lookup = await cacheFlow.BeginAsync(context, config, route, first.Body,
             facts.ClientKey, startedAt);
-        if (lookup.Answer is { } cached) return ProxyResult.Of(facts, [], cached, lookup.Outcome);
+        if (lookup.Answer is { } cached)
+        {
+            planner.Unused(decision);
+            return ProxyResult.Of(facts, [], cached, lookup.Outcome);
+        }
         try
         {
             var result = await attempts.RunAsync(

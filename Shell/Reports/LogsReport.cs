@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Menshen.Core.Caching;
 using Menshen.Core.Reports;
 using Menshen.Shell.Reports.Json;
@@ -31,14 +32,34 @@ internal static class LogsReport
         var started = clock.GetTimestamp();
         foreach (var slice in scan.Slices(Quarters(tx, low, high), low, high))
         {
-            if (scan.Spent(scanned, clock.GetElapsedTime(started)))
-                return new LogPage([.. rows], slice.High);
-            ReadSlice(tx, filter, slice, query.Limit + 1 - rows.Count, rows);
-            scanned += slice.Rows;
-            if (rows.Count > query.Limit) return new LogPage([.. rows.Take(query.Limit)],
-                rows[query.Limit - 1].Id);
+            for (var top = slice.High; top > slice.Low;)
+            {
+                if (scan.Spent(scanned, clock.GetElapsedTime(started)))
+                    return new LogPage([.. rows], top);
+                var run = scan.ReadsInRuns(slice)
+                    ? RunBelow(tx, slice.Low, top, scan.SliceRows)
+                    : slice with { High = top };
+                ReadSlice(tx, filter, run, query.Limit + 1 - rows.Count, rows);
+                scanned += run.Rows;
+                if (rows.Count > query.Limit) return new LogPage([.. rows.Take(query.Limit)],
+                    rows[query.Limit - 1].Id);
+                top = run.Low;
+            }
         }
         return new LogPage([.. rows], null);
+    }
+
+    /// The newest `count` rows of `[low, high)` as a slice, its low end found by walking the id
+    /// index (the row `count` places down); all of what is left when fewer remain.
+    private static LogSlice RunBelow(DbTransaction tx, long low, long high, long count)
+    {
+        using var command = Command(tx,
+            "SELECT id FROM requests WHERE id >= $low AND id < $high ORDER BY id DESC " +
+            "LIMIT 1 OFFSET $count",
+            ("$low", low), ("$high", high), ("$count", count));
+        return command.ExecuteScalar() is { } id and not DBNull
+            ? new LogSlice(Convert.ToInt64(id, CultureInfo.InvariantCulture) + 1, high, count)
+            : new LogSlice(low, high, count);
     }
 
     /// Row counts per quarter hour over the ids `[low, high)`, newest first. Read in full before
