@@ -72,15 +72,7 @@ public class FailoverTests
     public async Task After_the_cool_down_one_request_tries_the_provider_while_the_others_go_on()
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
-        await using var env = await TestEnv.StartAsync(simulators: 2, drawTicket: _ => 0,
-            clock: clock, configure: sims => TestConfigs.With(
-                    TestConfigs.Provider("slow", sims[0].BaseUrl),
-                    TestConfigs.Provider("fine", sims[1].BaseUrl)) is var config
-                ? config with { Failover = config.Failover with { UnhealthyAfter = 1 } }
-                : null!);
-        env.Sims[0].Options.FailStatus = 503;
-        using (var parking = await env.PostAsync("/v1/chat/completions", Chat))
-            Assert.Equal(HttpStatusCode.OK, parking.StatusCode);
+        await using var env = await FirstParkedAsync(clock, 503);
         clock.Advance(TimeSpan.FromSeconds(31));
         env.Sims[0].Options.HeaderDelayMs = 1500;
 
@@ -99,16 +91,7 @@ public class FailoverTests
     public async Task A_trial_answered_from_the_cache_passes_to_the_next_request()
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
-        await using var env = await TestEnv.StartAsync(simulators: 2, drawTicket: _ => 0,
-            clock: clock, configure: sims => TestConfigs.With(
-                    TestConfigs.Provider("a", sims[0].BaseUrl),
-                    TestConfigs.Provider("b", sims[1].BaseUrl)).WithCache(5_242_880, default)
-                is var config
-                ? config with { Failover = config.Failover with { UnhealthyAfter = 1 } }
-                : null!);
-        env.Sims[0].Options.FailStatus = 503;
-        using (var parking = await env.PostAsync("/v1/chat/completions", Chat))
-            Assert.Equal(HttpStatusCode.OK, parking.StatusCode);
+        await using var env = await FirstParkedAsync(clock, 503, cache: true);
         clock.Advance(TimeSpan.FromSeconds(31));
         env.Sims[0].Options.FailStatus = null;
 
@@ -127,15 +110,7 @@ public class FailoverTests
     [Fact]
     public async Task A_reload_that_changes_a_parked_provider_s_key_puts_it_back_first()
     {
-        await using var env = await TestEnv.StartAsync(simulators: 2, drawTicket: _ => 0,
-            configure: sims => TestConfigs.With(
-                    TestConfigs.Provider("a", sims[0].BaseUrl, apiKey: "sk-revoked"),
-                    TestConfigs.Provider("b", sims[1].BaseUrl)) is var config
-                ? config with { Failover = config.Failover with { UnhealthyAfter = 1 } }
-                : null!);
-        env.Sims[0].Options.FailStatus = 401;
-        using (var parking = await env.PostAsync("/v1/chat/completions", Chat))
-            Assert.Equal(HttpStatusCode.OK, parking.StatusCode);
+        await using var env = await FirstParkedAsync(TimeProvider.System, 401);
         env.Sims[0].Options.FailStatus = null;
         var runtime = env.Gateway.Runtime;
         var parked = runtime.Current.Config;
@@ -153,6 +128,26 @@ public class FailoverTests
         Assert.Equal(2, env.Sims[0].RequestCount);
         Assert.Equal(2, env.Sims[1].RequestCount);
         Assert.Equal("Bearer sk-rotated", env.Sims[0].Requests[1].Headers["authorization"]);
+    }
+
+    // Providers a (drawn first) and b, passive health parking after one failure; one request
+    // answered `status` by a, so that a is parked (cooling for 30 s on `clock`) and b answered.
+    private static async Task<TestEnv> FirstParkedAsync(TimeProvider clock, int status,
+        bool cache = false)
+    {
+        var env = await TestEnv.StartAsync(simulators: 2, drawTicket: _ => 0, clock: clock,
+            configure: sims =>
+            {
+                var config = TestConfigs.With(
+                    TestConfigs.Provider("a", sims[0].BaseUrl, apiKey: "sk-revoked"),
+                    TestConfigs.Provider("b", sims[1].BaseUrl));
+                config = cache ? config.WithCache() : config;
+                return config with { Failover = config.Failover with { UnhealthyAfter = 1 } };
+            });
+        env.Sims[0].Options.FailStatus = status;
+        using var parking = await env.PostAsync("/v1/chat/completions", Chat);
+        Assert.Equal(HttpStatusCode.OK, parking.StatusCode);
+        return env;
     }
 
     [Fact]

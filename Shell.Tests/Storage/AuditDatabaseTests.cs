@@ -20,6 +20,39 @@ public class AuditDatabaseTests
         Assert.All(files, f => Assert.Equal(OwnerOnly, File.GetUnixFileMode(f)));
     }
 
+    /// helper-71: a long read (an online `.backup`) kept the log from starting over while the
+    /// writer wrote on; once it could, the file kept its size (110 MB) until the next restart.
+    [Fact]
+    public void The_write_ahead_log_is_cut_back_once_a_long_read_ends()
+    {
+        using var temp = new TempDatabase();
+        using var database = temp.Open();
+        using var reader = database.OpenConnection();
+        using var writer = database.OpenConnection();
+        Execute(writer, "CREATE TABLE filler (blob BLOB)");
+        using (var snapshot = reader.BeginTransaction(deferred: true))
+        {
+            Execute(reader, "SELECT count(*) FROM filler", snapshot);
+            for (var i = 0; i < 80; i++)
+                Execute(writer, "INSERT INTO filler VALUES (randomblob(1048576))");
+            Assert.True(new FileInfo(temp.FilePath + "-wal").Length > AuditDatabase.WalSizeLimit);
+        }
+
+        Execute(writer, "PRAGMA wal_checkpoint(PASSIVE)");
+        Execute(writer, "INSERT INTO filler VALUES (randomblob(16))");
+
+        Assert.True(new FileInfo(temp.FilePath + "-wal").Length <= AuditDatabase.WalSizeLimit);
+    }
+
+    private static void Execute(Microsoft.Data.Sqlite.SqliteConnection connection, string sql,
+        Microsoft.Data.Sqlite.SqliteTransaction? tx = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
     [Fact]
     public void Open_tightens_an_existing_world_readable_file()
     {
