@@ -39,11 +39,8 @@ public static partial class ConfigReload
         var before = runtime.Current.Config;
         runtime.Replace(RestartKeys.Applied(before, config));
         LogReloaded(log, path, config.Providers.Length);
-        StartupReport.LogProviders(log, config);
         foreach (var key in RestartKeys.Changed(before, config)) LogNeedsRestart(log, key);
-        // The same warnings as start-up and -check-config (helper-70: a reload that made a
-        // provider unreachable said nothing).
-        foreach (var warning in ConfigWarnings.Of(config)) LogWarning(log, warning);
+        StartupReport.LogProvidersAndWarnings(log, config);
         return true;
     }
 
@@ -61,9 +58,6 @@ public static partial class ConfigReload
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "config change of {Key} needs a restart to apply")]
     private static partial void LogNeedsRestart(ILogger logger, string key);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Warning}")]
-    private static partial void LogWarning(ILogger logger, string warning);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "config reload: {Error}")]
     private static partial void LogInvalid(ILogger logger, string error);

@@ -10,9 +10,7 @@ public static partial class StartupReport
     {
         var address = host.BaseAddress;
         LogListening(log, address.ToString().TrimEnd('/'), DashboardLink(address));
-        LogProviders(log, config);
-        // The same warnings as -check-config (unreachable providers, SPEC §13, and the like).
-        foreach (var warning in ConfigWarnings.Of(config)) LogWarning(log, warning);
+        LogProvidersAndWarnings(log, config);
         var onlyLoopback = host.Services.GetRequiredService<ListenBinding>().OnlyLoopback;
         if (!onlyLoopback && !config.Auth.Enabled) LogExposed(log, config.Listen.ToString());
     }
@@ -27,10 +25,13 @@ public static partial class StartupReport
         Message = "ai-menshen listening on {Address} (dashboard at {Dashboard})")]
     private static partial void LogListening(ILogger logger, string address, string dashboard);
 
-    /// One line a provider (SummaryFormat.ProviderLine): at start-up and after each reload.
-    public static void LogProviders(ILogger log, GatewayConfig config)
+    /// One line a provider (SummaryFormat.ProviderLine), then the same warnings as
+    /// -check-config (unreachable providers, SPEC §13, and the like): at start-up and after
+    /// each reload (helper-70: a reload said only how many providers it had).
+    public static void LogProvidersAndWarnings(ILogger log, GatewayConfig config)
     {
         foreach (var p in config.Providers) LogProvider(log, SummaryFormat.ProviderLine(p));
+        foreach (var warning in ConfigWarnings.Of(config)) LogWarning(log, warning);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "provider {Provider}")]
