@@ -12,7 +12,7 @@ PUBLISH_FLAGS ?=
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-.PHONY: all build publish run test test-deps test-static test-core test-shell test-clients test-bench-build clients-deps bench-clients fmt fmt-check check bench bench-stream bench-sequential bench-compare bench-postgres bench-tail bench-alloc bench-core bench-report screenshots soak install uninstall clean dist pack
+.PHONY: all build publish run test test-deps test-static test-core test-shell test-clients test-bench-build clients-deps bench-clients fmt fmt-check check bench bench-stream bench-sequential bench-compare bench-postgres bench-tail bench-purge bench-alloc bench-core bench-report screenshots soak install uninstall clean dist pack
 
 all: build
 
@@ -96,6 +96,10 @@ bench-sequential:
 ## bench-tail: the slowest 1 % of one client's requests lined up with GC pauses, writer batches, log flushes
 bench-tail:
 	./bench/tail.sh
+
+## bench-purge: a retention purge of a large backlog, and what it costs the traffic beside it
+bench-purge:
+	./bench/purge.sh
 
 ## bench-alloc: bytes allocated per proxied request (plain, stream) and the audit writer's rows/s
 bench-alloc:

@@ -96,6 +96,16 @@ public class LogSqlTests
         Assert.Equal((expected, statusClass != 2), (actual.Conditions, actual.OnlyMatchesWalked));
     }
 
+    // The rows ReportRow.IsError counts: a note makes a 200 an error, a 426 never is one.
+    [Fact]
+    public void Filter_any_error_tests_the_status_and_the_note_row_by_row()
+    {
+        var actual = LogSql.Filter(new LogFilter(StatusClass: LogFilter.AnyError));
+
+        Assert.Equal((" AND (r.status <> 426 AND (r.status >= 400 OR r.error IS NOT NULL))", 0,
+            false), (actual.Conditions, actual.Parameters.Length, actual.OnlyMatchesWalked));
+    }
+
     [Fact]
     public void Filter_none_has_no_conditions()
     {

@@ -55,6 +55,16 @@ public class ReportQueryParserTests
         Assert.Equal((50, 123L, ReportFormat.Csv, true, 90), (actual.Limit, actual.Before, actual.Format, actual.Download, actual.Days));
     }
 
+    [Theory]
+    [InlineData("error")]
+    [InlineData("Error")]
+    public void Parse_logs_status_error_asks_for_every_error(string value)
+    {
+        var actual = Success(Parse("logs?status=" + value));
+
+        Assert.Equal(LogFilter.AnyError, actual.Filter.StatusClass);
+    }
+
     [Fact]
     public void Parse_logs_without_format_is_json_for_the_page()
     {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Menshen.Core.Audit;
 using Menshen.Core.Caching;
+using Menshen.Core.Exchanges;
 using Menshen.Core.Http;
 using Menshen.Core.Metrics;
 
@@ -29,6 +30,9 @@ public static class RequestLogFields
     public static string Note(string? note) => note is null ? "" : " " + LogValue.Escape(note);
 
     /// Whether the line is a warning rather than information: the client got a server error
-    /// (an outage read as INFO, and a journal filtered for warnings showed nothing).
-    public static bool Warns(int status) => status >= 500;
+    /// (an outage read as INFO, and a journal filtered for warnings showed nothing), or an
+    /// answer the upstream or the gateway broke after its status was sent (a stream cut or
+    /// failed mid-way is a 200 with a note; helper-72). A client that left is information.
+    public static bool Warns(int status, ErrorClass note) =>
+        status >= 500 || note is ErrorClass.Upstream or ErrorClass.Gateway;
 }

@@ -1,8 +1,9 @@
 namespace Menshen.Core.Reports;
 
 /// The audit-log filters of `/__report/logs`; a null member does not filter.
-/// `StatusClass` is the first digit (5 for `5xx`); `Text` is already lower-cased. `Provider` is the
-/// provider that answered; `Tried`, any provider a try went to (one that failed over too).
+/// `StatusClass` is the first digit (5 for `5xx`), or AnyError; `Text` is already lower-cased.
+/// `Provider` is the provider that answered; `Tried`, any provider a try went to (one that
+/// failed over too).
 public sealed record LogFilter(
     string? Model = null,
     string? Provider = null,
@@ -15,4 +16,8 @@ public sealed record LogFilter(
     string? Tried = null)
 {
     public static readonly LogFilter None = new();
+
+    /// `status=error`: the rows the reports count as errors (ReportRow.IsError), a 200 stream
+    /// cut mid-way included.
+    public const int AnyError = 0;
 }

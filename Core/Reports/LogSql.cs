@@ -56,7 +56,12 @@ public static class LogSql
             parameters.Add(new SqlParameter("$tried", tried));
         }
         Equal("client_key", "key", filter.Key);
-        if (filter.StatusClass is { } statusClass)
+        if (filter.StatusClass == LogFilter.AnyError)
+        {
+            // ReportRow.IsError: no index holds the rows with a note, so it is tested row by row.
+            Term("r.status <> 426 AND (r.status >= 400 OR r.error IS NOT NULL)", hasIndex: false);
+        }
+        else if (filter.StatusClass is { } statusClass)
         {
             // `<> 2` names the partial index of the other classes.
             Term(statusClass == CommonStatusClass ? "r.status_class = $status_class"

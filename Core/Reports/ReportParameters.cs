@@ -70,7 +70,8 @@ internal static class ReportParameters
             text is { Length: 3 } && text[0] is >= '1' and <= '5'
             && text[1..].Equals("xx", StringComparison.OrdinalIgnoreCase)
                 ? text[0] - '0'
-                : Fail("status", "expected 1xx, 2xx, 3xx, 4xx or 5xx", text));
+                : text.Equals("error", StringComparison.OrdinalIgnoreCase) ? LogFilter.AnyError
+                : Fail("status", "expected 1xx, 2xx, 3xx, 4xx, 5xx or error", text));
 
     public static Validation<Error, Option<bool>> Flag(Query query, string name) =>
         Optional<bool>(query, name, text =>

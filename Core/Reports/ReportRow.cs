@@ -26,7 +26,11 @@ public sealed record ReportRow(
     /// An error for the reports: a status of 400 or more, or a note of any error class; but not
     /// a refused upgrade (426), the WebSocket try a client such as Codex makes first on every
     /// run before it falls back to HTTP.
-    public bool IsError => Status != UpgradeRefused && (Status >= 400 || Error != ErrorClass.None);
+    public bool IsError => IsErrorOf(Status, Error);
+
+    /// The rule of IsError for a status and a note's class (the metrics count by it too).
+    public static bool IsErrorOf(int status, ErrorClass note) =>
+        status != UpgradeRefused && (status >= 400 || note != ErrorClass.None);
 
     private const int UpgradeRefused = 426;
 

@@ -55,6 +55,49 @@ public class MetricsTests
             exposition, StringComparison.Ordinal);
     }
 
+    // helper-72: a stream the upstream cut after its first chunks counted as a 200 only, though
+    // the reports count it an error, so an alert on errors never saw it; and a client that left
+    // before the answer began counted as the provider's `error`.
+    [Fact]
+    public async Task A_stream_cut_mid_way_is_an_error_and_a_client_that_left_is_not_the_providers()
+    {
+        await using var env = await TestEnv.StartAsync(simulators: 1);
+        env.Sim.Options.DropAfter = 3;
+        using (var cut = await env.PostAsync("/v1/chat/completions",
+            """{"model":"m","stream":true,"messages":[{"role":"user","content":"cut"}]}""",
+            completion: HttpCompletionOption.ResponseHeadersRead))
+        {
+            try
+            {
+                await cut.Content.ReadAsByteArrayAsync();
+            }
+            catch (Exception ex) when (ex is IOException or HttpRequestException)
+            {
+                // a cut stream may end with a broken connection
+            }
+        }
+        await env.Sink.NextAsync();
+        env.Sim.Options.DropAfter = null;
+        env.Sim.Options.HeaderDelayMs = 3000;
+        using (var leave = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => env.Client.PostAsync(
+                "/v1/chat/completions", TestEnv.Json(Chat), leave.Token));
+        }
+        await env.Sink.NextAsync();
+        var metrics = Parse(await env.Client.GetStringAsync("/metrics"));
+
+        Assert.Equal(1, metrics["menshen_request_errors_total{endpoint=\"chat/completions\"," +
+            "provider=\"sim0\",class=\"upstream\"}"]);
+        Assert.Equal(1, metrics["menshen_upstream_attempt_seconds_count{provider=\"sim0\"," +
+            "outcome=\"client_closed\"}"]);
+        Assert.DoesNotContain("menshen_upstream_attempt_seconds_count{provider=\"sim0\"," +
+            "outcome=\"error\"}", metrics.Keys);
+        Assert.Single(metrics, m => m.Key.StartsWith("menshen_request_errors_total{",
+            StringComparison.Ordinal) && m.Key.EndsWith("class=\"client\"}",
+            StringComparison.Ordinal) && m.Value == 1);
+    }
+
     [Fact]
     public async Task Metrics_need_dashboard_auth_when_auth_is_on()
     {

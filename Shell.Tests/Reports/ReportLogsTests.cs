@@ -24,12 +24,12 @@ public class ReportLogsTests
             {"id":{{R1.Id}},"created_at":{{R1.Id / 1000}},"model":"gpt-4o","path":"/v1/chat/completions",
              "status_code":200,"duration_ms":100,"total_tokens":150,"request_preview":"Tell me about SQLite WAL mode",
              "response_preview":"Write-ahead logging keeps readers going.","provider":"openai","key":"alice",
-             "stream":false,"cached":false,"method":"POST","endpoint":"chat/completions","cost_usd":0.0015}
+             "stream":false,"cached":false,"method":"POST","endpoint":"chat/completions","cost_usd":0.0015,"error":null}
             """), actual[1].GetRawText());
         Assert.Equal(Compact($$"""
             {"id":{{R8.Id}},"created_at":{{R8.Id / 1000}},"model":null,"path":"/v1/models","status_code":200,
              "duration_ms":20,"total_tokens":null,"request_preview":null,"response_preview":"{\"object\":\"list\",\"data\":[]}",
-             "provider":"openai","key":"bob","stream":false,"cached":false,"method":"GET","endpoint":"passthrough","cost_usd":null}
+             "provider":"openai","key":"bob","stream":false,"cached":false,"method":"GET","endpoint":"passthrough","cost_usd":null,"error":null}
             """), actual[4].GetRawText());
     }
 
@@ -105,9 +105,9 @@ public class ReportLogsTests
         Assert.Equal("attachment", actual.Content.Headers.ContentDisposition?.DispositionType);
         Assert.Equal(R1.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), actual.Headers.GetValues("X-Next-Cursor").Single());
         Assert.Equal(
-            "id,created_at,model,path,status_code,duration_ms,total_tokens,request_preview,response_preview,provider,key,stream,cached,method,endpoint,cost_usd\r\n"
-            + $"{R5.Id},{R5.Id / 1000},gpt-4o,/v1/chat/completions,200,2,150,request 0,answer 0,,alice,false,true,POST,chat/completions,0.0015\r\n"
-            + $"{R1.Id},{R1.Id / 1000},gpt-4o,/v1/chat/completions,200,100,150,Tell me about SQLite WAL mode,Write-ahead logging keeps readers going.,openai,alice,false,false,POST,chat/completions,0.0015\r\n",
+            "id,created_at,model,path,status_code,duration_ms,total_tokens,request_preview,response_preview,provider,key,stream,cached,method,endpoint,cost_usd,error\r\n"
+            + $"{R5.Id},{R5.Id / 1000},gpt-4o,/v1/chat/completions,200,2,150,request 0,answer 0,,alice,false,true,POST,chat/completions,0.0015,\r\n"
+            + $"{R1.Id},{R1.Id / 1000},gpt-4o,/v1/chat/completions,200,100,150,Tell me about SQLite WAL mode,Write-ahead logging keeps readers going.,openai,alice,false,false,POST,chat/completions,0.0015,\r\n",
             await actual.Content.ReadAsStringAsync());
     }
 

@@ -27,10 +27,12 @@ public class ReportTrafficTests
     private static void Dashboard(HttpRequestHeaders h) =>
         h.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:dash-password")));
 
+    // helper-72: `/__report/log?id=` of the hit gave `response_preview: null`.
     [Fact]
     public async Task A_cache_hit_shows_the_answer_it_replayed()
     {
-        // A hit stores no body of its own: the log list shows its source's answer preview.
+        // A hit stores no body of its own: the log list and the detail show its source's answer
+        // preview.
         await using var env = await WithAuthAsync();
         const string chat = """{"model":"m","messages":[{"role":"user","content":"twice"}]}""";
         var miss = await SendAsync(env, chat, h => h.Authorization = new("Bearer", "gw-main-token"));
@@ -46,6 +48,56 @@ public class ReportTrafficTests
         Assert.False(string.IsNullOrEmpty(answer));
         Assert.True(rows[hit].GetProperty("cached").GetBoolean());
         Assert.Equal(answer, rows[hit].GetProperty("response_preview").GetString());
+        using var detail = new HttpRequestMessage(HttpMethod.Get, $"/__report/log?id={hit}");
+        Dashboard(detail.Headers);
+        using var detailResponse = await env.Client.SendAsync(detail);
+        Assert.Equal(answer, Parse(await detailResponse.Content.ReadAsStringAsync())
+            .GetProperty("response_preview").GetString());
+    }
+
+    // helper-73: a stream cut after its 200 was counted an error by the overview but showed as
+    // a plain 200 in the log, and no filter found it.
+    [Fact]
+    public async Task A_stream_cut_after_its_200_is_marked_and_found_by_the_error_filter()
+    {
+        await using var env = await WithAuthAsync();
+        var ok = await SendAsync(env, """{"model":"m","messages":[{"role":"user","content":"ok"}]}""",
+            h => h.Authorization = new("Bearer", "gw-main-token"));
+        env.Sim.Options.DropAfter = 2;
+        long cut;
+        using (var response = await env.PostAsync("/v1/chat/completions",
+            """{"model":"m","stream":true,"messages":[{"role":"user","content":"cut"}]}""",
+            h => h.Authorization = new("Bearer", "gw-main-token"),
+            completion: HttpCompletionOption.ResponseHeadersRead))
+        {
+            cut = long.Parse(response.Headers.GetValues("X-Request-Id").Single(),
+                CultureInfo.InvariantCulture);
+            try
+            {
+                await response.Content.ReadAsByteArrayAsync();
+            }
+            catch (Exception ex) when (ex is IOException or HttpRequestException)
+            {
+                // a cut stream may end with a broken connection
+            }
+        }
+        await env.Store!.StoredAsync(cut);
+
+        async Task<Dictionary<long, System.Text.Json.JsonElement>> LogsAsync(string query)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/__report/logs" + query);
+            Dashboard(request.Headers);
+            using var response = await env.Client.SendAsync(request);
+            return Parse(await response.Content.ReadAsStringAsync()).EnumerateArray()
+                .ToDictionary(r => r.GetProperty("id").GetInt64());
+        }
+        var all = await LogsAsync("");
+        var errors = await LogsAsync("?status=error");
+
+        Assert.Equal(200, all[cut].GetProperty("status_code").GetInt32());
+        Assert.Equal("upstream failed mid-stream", all[cut].GetProperty("error").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, all[ok].GetProperty("error").ValueKind);
+        Assert.Equal([cut], errors.Keys);
     }
 
     [Fact]

@@ -53,6 +53,25 @@ public class RetentionServiceTests
         Assert.Equal(1, store.Count("SELECT COUNT(*) FROM requests"));
     }
 
+    // helper-71: a first purge of 536,875 rows took a whole core for 131 s and halved the
+    // traffic beside it. Each batch now pauses three times as long as it worked (PurgePacing).
+    [Fact]
+    public async Task PurgeOnce_pauses_after_each_batch_for_three_times_its_work()
+    {
+        await using var store = new StoreFixture();
+        await store.WriteAllAsync([.. Enumerable.Range(0, 60).Select(n => Small(IdAt(At, n)))]);
+        var clock = new SteppingClock(At.AddDays(2), TimeSpan.FromMilliseconds(40));
+        var service = new RetentionService(store.Database, () => 1,
+            new RetentionOptions { BatchSize = 10 }, clock, store.Logger);
+
+        var deleted = await service.PurgeOnceAsync();
+
+        Assert.Equal(60, deleted);
+        Assert.True(clock.Delays.Count >= 6, $"{clock.Delays.Count} pauses");
+        Assert.All(clock.Delays, pause => Assert.True(pause >= TimeSpan.FromMilliseconds(120),
+            $"a pause of {pause.TotalMilliseconds} ms after 40 ms of work"));
+    }
+
     [Fact]
     public void Default_options_follow_Cores_retention_rule()
     {

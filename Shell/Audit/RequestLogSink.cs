@@ -11,7 +11,7 @@ public sealed partial class RequestLogSink(IExchangeSink next, ILogger<RequestLo
 {
     public ValueTask SubmitAsync(Exchange exchange, CancellationToken cancellationToken)
     {
-        var level = RequestLogFields.Warns(exchange.Status)
+        var level = RequestLogFields.Warns(exchange.Status, exchange.Note.Class)
             ? LogLevel.Warning : LogLevel.Information;
         if (logger.IsEnabled(level))
         {

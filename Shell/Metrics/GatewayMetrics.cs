@@ -13,6 +13,7 @@ public sealed class GatewayMetrics
 {
     private readonly CollectorRegistry _registry = Prometheus.Metrics.NewCustomRegistry();
     private readonly Counter _requests;
+    private readonly Counter _errors;
     private readonly Counter _tokens;
     private readonly Counter _refusalsUnrecorded;
     private readonly Counter _cost;
@@ -30,6 +31,11 @@ public sealed class GatewayMetrics
         _requests = factory.CreateCounter("menshen_requests_total",
             "Proxied requests by endpoint, provider and status.",
             new CounterConfiguration { LabelNames = ["endpoint", "provider", "status"] });
+        _errors = factory.CreateCounter("menshen_request_errors_total",
+            "Requests the reports count as errors (a status of 400 or more, or a note: a stream "
+            + "cut mid-way, a client that left) by endpoint, provider and class (client, "
+            + "upstream, gateway).",
+            new CounterConfiguration { LabelNames = ["endpoint", "provider", "class"] });
         _tokens = factory.CreateCounter("menshen_tokens_total",
             "Tokens by model and kind (prompt, completion, cached, reasoning, cache_write, "
             + "cache_write_1h). cached, cache_write and cache_write_1h are parts of prompt, "
@@ -87,6 +93,8 @@ public sealed class GatewayMetrics
         _requests.WithLabels([endpoint, provider,
             exchange.Status.ToString(CultureInfo.InvariantCulture)]).Inc();
         _requestSeconds.WithLabels([endpoint]).Observe(exchange.DurationMs / 1000);
+        if (ErrorLabel.Of(exchange.Status, exchange.Note.Class) is { } errorClass)
+            _errors.WithLabels([endpoint, provider, errorClass]).Inc();
         if (exchange.Cache == CacheStatus.Hit) _cacheHits.Inc();
         else ObserveSpend(exchange);
         for (var i = 0; i < exchange.Attempts.Length; i++)

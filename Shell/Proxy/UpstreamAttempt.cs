@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using Menshen.Core.Exchanges;
 using Menshen.Core.Routing;
 
 namespace Menshen.Shell.Proxy;
@@ -32,7 +33,7 @@ public static class UpstreamAttempt
             body?.Dispose();
             response?.Dispose();
             var failure = timer.TimedOut ? AttemptFailure.Timeout : AttemptFailure.NetworkError;
-            var error = timer.ClientAborted ? "client_closed"
+            var error = timer.ClientAborted ? ExchangeNote.ClientClosedText
                 : timer.Stopped ? StoppedError
                 : Describe(ex, failure, response is not null);
             return new AttemptResult(null, null, buffer, 0, failure, error, timer, Since(started));

@@ -14,6 +14,7 @@ internal static class LogCsv
         "id", "created_at", "model", "path", "status_code", "duration_ms", "total_tokens",
             "request_preview",
         "response_preview", "provider", "key", "stream", "cached", "method", "endpoint", "cost_usd",
+        "error",
     ];
 
     public static string Write(IEnumerable<LogJson> rows)
@@ -33,6 +34,7 @@ internal static class LogCsv
         Csv.Text(r.Key),
         Flag(r.Stream), Flag(r.Cached), Csv.Text(r.Method), Csv.Text(r.Endpoint),
         r.CostUsd?.ToString(CultureInfo.InvariantCulture) ?? "",
+        Csv.Text(r.Error),
     ];
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);

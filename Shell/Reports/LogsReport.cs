@@ -16,7 +16,7 @@ internal static class LogsReport
         "r.id, r.created_at, r.model, r.path, r.status, r.duration_ms, r.total_tokens, " +
             "r.request_preview, "
         + "COALESCE(r.response_preview, s.response_preview), r.provider, r.client_key, r.stream, "
-        + "r.cache_status, r.method, r.endpoint, r.cost_usd, r.legacy_id";
+        + "r.cache_status, r.method, r.endpoint, r.cost_usd, r.legacy_id, r.error";
 
     private const string Source = " LEFT JOIN requests s ON s.id = r.cache_source_id";
 
@@ -98,7 +98,7 @@ internal static class LogsReport
         Text(r, 7), Text(r, 8), Text(r, 9), Text(r, 10), r.GetInt64(11) != 0,
         r.GetInt64(12) == (long)CacheStatus.Hit,
         r.GetString(13), r.GetString(14), r.IsDBNull(15) ? null : (decimal)r.GetDouble(15),
-        Text(r, 16));
+        Text(r, 17), Text(r, 16));
 
     private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 

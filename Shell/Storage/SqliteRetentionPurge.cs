@@ -1,10 +1,12 @@
+using Menshen.Core.Audit;
 using Microsoft.Data.Sqlite;
 
 namespace Menshen.Shell.Storage;
 
 /// Retention on the SQLite file: batches of the oldest rows leave the report sums and the table
 /// together, then the freed pages go back to the file system (incremental vacuum). Each step
-/// takes the write turn from the audit writer (WriteTurn) and hands it back.
+/// takes the write turn from the audit writer (WriteTurn) and hands it back; steps are sized and
+/// spaced by PurgePacing, so a large backlog goes out at a share of one core.
 public sealed class SqliteRetentionPurge(AuditDatabase database) : IRetentionPurge
 {
     private const string OldestBatch =
@@ -16,26 +18,32 @@ public sealed class SqliteRetentionPurge(AuditDatabase database) : IRetentionPur
         TimeProvider clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clock);
         using var connection = database.OpenConnection();
         using var sums = new ReportSums(connection);
+        var pacing = options.Rows;
+        var batch = pacing.First;
         long total = 0;
         while (true)
         {
             int deleted;
             await database.WriteTurn.TakeAsync(Timeout.InfiniteTimeSpan, cancellationToken);
+            var started = clock.GetTimestamp();
             try
             {
-                deleted = DeleteBatchOlderThan(connection, sums, cutoffMs, options.BatchSize);
+                deleted = DeleteBatchOlderThan(connection, sums, cutoffMs, batch);
             }
             finally
             {
                 database.WriteTurn.Release();
             }
             total += deleted;
-            if (!Core.Audit.Retention.MoreToPurge(deleted, options.BatchSize)) break;
-            await Task.Delay(options.PauseBetweenBatches, clock, cancellationToken);
+            if (!Core.Audit.Retention.MoreToPurge(deleted, batch)) break;
+            var next = pacing.Next(batch, clock.GetElapsedTime(started));
+            batch = next.Size;
+            await Task.Delay(next.Pause, clock, cancellationToken);
         }
-        if (total > 0) await VacuumAsync(connection, options.VacuumPagesPerStep, cancellationToken);
+        if (total > 0) await VacuumAsync(connection, options.Pages, clock, cancellationToken);
         return total;
     }
 
@@ -59,10 +67,11 @@ public sealed class SqliteRetentionPurge(AuditDatabase database) : IRetentionPur
 
     /// `incremental_vacuum(N)` frees one page per result row, so every row is read; steps stop
     /// when nothing is free any more or a step freed nothing.
-    private async Task VacuumAsync(SqliteConnection connection, int pagesPerStep,
-        CancellationToken ct)
+    private async Task VacuumAsync(SqliteConnection connection, PurgePacing pacing,
+        TimeProvider clock, CancellationToken ct)
     {
         var free = FreePages(connection);
+        var pages = pacing.First;
         while (free > 0 && !ct.IsCancellationRequested)
         {
             try
@@ -73,10 +82,11 @@ public sealed class SqliteRetentionPurge(AuditDatabase database) : IRetentionPur
             {
                 return; // a stop: the space comes back at the next run
             }
+            var started = clock.GetTimestamp();
             try
             {
                 using var command = connection.CreateCommand();
-                command.CommandText = $"PRAGMA incremental_vacuum({pagesPerStep})";
+                command.CommandText = $"PRAGMA incremental_vacuum({pages})";
                 using var reader = command.ExecuteReader();
                 while (reader.Read()) { }
             }
@@ -87,6 +97,17 @@ public sealed class SqliteRetentionPurge(AuditDatabase database) : IRetentionPur
             var left = FreePages(connection);
             if (left >= free) return;
             free = left;
+            var next = pacing.Next(pages, clock.GetElapsedTime(started));
+            pages = next.Size;
+            if (free == 0) return;
+            try
+            {
+                await Task.Delay(next.Pause, clock, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 

@@ -10,9 +10,16 @@ namespace Menshen.Shell.Storage;
 internal static class StoredLogReader
 {
     public static readonly string Select =
-        "SELECT " + string.Join(", ", RequestRow.Columns.Select(c => "r." + c)) + ", "
+        "SELECT " + string.Join(", ", RequestRow.Columns.Select(Column)) + ", "
         + string.Join(", ", BodyRow.Columns.Skip(1).Select(c => "b." + c))
         + " FROM requests r LEFT JOIN bodies b ON b.request_id = r.id";
+
+    // A cache hit stores no answer of its own: its preview is its source's, as in the log list
+    // (LogsReport).
+    private static string Column(string name) => name == "response_preview"
+        ? "COALESCE(r.response_preview, (SELECT s.response_preview FROM requests s "
+            + "WHERE s.id = r.cache_source_id)) AS response_preview"
+        : "r." + name;
 
     public static StoredLog Read(DbDataReader r)
     {

@@ -4,7 +4,8 @@ namespace Menshen.Shell.Reports.Json;
 
 /// One row of `/__report/logs`: ai-menshen's fields, then the new ones. `TotalTokens` is null
 /// when the usage could not be read. `LegacyId` (only on rows imported from ai-menshen) is the
-/// `req-…` id the row had there.
+/// `req-…` id the row had there. `Error` is the row's note (a stream cut after its 200, a
+/// client that left), null for none.
 public sealed record LogJson(
     long Id,
     long CreatedAt,
@@ -22,5 +23,6 @@ public sealed record LogJson(
     string Method,
     string Endpoint,
     decimal? CostUsd,
+    string? Error,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     string? LegacyId = null);

@@ -5,7 +5,8 @@ namespace Menshen.Shell.Storage.Postgres;
 
 /// Retention on the shared database: one instance purges at a time (a session advisory lock;
 /// the others skip the run), in short transactions that delete the oldest rows and subtract
-/// what the DELETE returned from the report sums. PostgreSQL's autovacuum reclaims the space.
+/// what the DELETE returned from the report sums, paced by PurgePacing (the database server
+/// shares the machine too). PostgreSQL's autovacuum reclaims the space.
 public sealed class PgRetentionPurge(PgDatabase database) : IRetentionPurge
 {
     private static readonly string DeleteBatch =
@@ -21,19 +22,25 @@ public sealed class PgRetentionPurge(PgDatabase database) : IRetentionPurge
         TimeProvider clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clock);
         await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         using var connection = database.OpenConnection();
         if (!TryLock(connection)) return 0;
         try
         {
             using var sums = new ReportSums(connection);
+            var pacing = options.Rows;
+            var batch = pacing.First;
             long total = 0;
             while (true)
             {
-                var deleted = DeleteBatchOlderThan(connection, sums, cutoffMs, options.BatchSize);
+                var started = clock.GetTimestamp();
+                var deleted = DeleteBatchOlderThan(connection, sums, cutoffMs, batch);
                 total += deleted;
-                if (!Core.Audit.Retention.MoreToPurge(deleted, options.BatchSize)) return total;
-                await Task.Delay(options.PauseBetweenBatches, clock, cancellationToken)
+                if (!Core.Audit.Retention.MoreToPurge(deleted, batch)) return total;
+                var next = pacing.Next(batch, clock.GetElapsedTime(started));
+                batch = next.Size;
+                await Task.Delay(next.Pause, clock, cancellationToken)
                     .ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
             }
         }
