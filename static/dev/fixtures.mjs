@@ -163,5 +163,71 @@ export function makeRecords(now = Date.now(), count = 900) {
     response_body: '{"id":"x","seed":12345678901234567890,"ratio":1.50e+2,"choices":[{"index":0,"message":{"role":"assistant","content":"Exact numbers are kept: 12345678901234567890"},"finish_reason":"stop"}]}',
     request_body: null, request_preview: null,
   });
-  return [xss, resp, big, ...out].sort((a, b) => b.created_at - a.created_at);
+  const all = [xss, resp, big, ...specialRecords(now), ...out];
+  for (const r of all) addSizes(r);
+  return all.sort((a, b) => b.created_at - a.created_at);
+}
+
+const bytes = (t) => (t == null ? null : Buffer.byteLength(t));
+
+// The fields /log adds about sizes and ends; a special record sets its own first.
+function addSizes(r) {
+  r.request_bytes ??= bytes(r.request_body);
+  r.response_bytes ??= bytes(r.response_body);
+  r.request_body_truncated ??= false;
+  r.response_body_truncated ??= false;
+  r.complete ??= r.error == null && r.status_code < 400;
+}
+
+// The reviewer's cases: a stream that failed after its 200, a complete stream whose stored
+// body was cut, a preview with a right-to-left override, a GET without a body, and the
+// gateway's own 400 (no provider).
+function specialRecords(now) {
+  const base = (seed, id, ago) => Object.assign(makeRecord(prng(seed), id, now - ago * MIN), {
+    model: 'gpt-4o', requested_model: 'gpt-4o', effective_model: 'gpt-4o', provider: 'openai',
+    cached: false, cache_status: 'miss', status_code: 200, error: null,
+  });
+  const answer = 'A long answer that streams in many small pieces. '.repeat(12);
+  const sse = chatSse('gpt-4o', answer, { prompt: 20, completion: 150 });
+  const failed = Object.assign(base(11, '01JDFAIL000004', 10), {
+    path: '/v1/chat/completions', endpoint: 'chat/completions', stream: true,
+    error: 'upstream error event mid-stream: overloaded_error',
+    request_body: chatRequest('gpt-4o', 'Tell me a long story.', true),
+    request_preview: 'Tell me a long story.',
+    response_body: sse.slice(0, 900), complete: false,
+  });
+  const cut = Object.assign(base(12, '01JDCUT0000005', 11), {
+    path: '/v1/chat/completions', endpoint: 'chat/completions', stream: true,
+    request_body: chatRequest('gpt-4o', 'Stream a long answer.', true),
+    request_preview: 'Stream a long answer.',
+    response_body: sse.slice(0, 1024), response_bytes: bytes(sse),
+    response_body_truncated: true, complete: true,
+  });
+  const spoof = 'RTL override \u202Egnp.exe\u202C and \u2066isolate\u2069';
+  const bidi = Object.assign(base(13, '01JDBIDI000006', 12), {
+    path: '/v1/chat/completions', endpoint: 'chat/completions', stream: false,
+    request_body: chatRequest('gpt-4o', spoof, false), request_preview: spoof,
+  });
+  const models = Object.assign(base(14, '01JDGET0000007', 13), {
+    method: 'GET', path: '/v1/models', endpoint: 'passthrough', model: null, stream: false,
+    requested_model: null, effective_model: null, request_body: null, request_bytes: 0,
+    request_preview: null, total_tokens: null, prompt_tokens: null, completion_tokens: null,
+    cached_tokens: null, cost_usd: null,
+    response_body: JSON.stringify({ object: 'list', data: [{ id: 'gpt-4o', object: 'model' }] }),
+    attempts: [{ provider: 'openai', status_code: 200, error: null, duration_ms: 80 }],
+  });
+  const own = Object.assign(base(15, '01JDOWN0000008', 14), {
+    path: '/v1/chat/completions', endpoint: 'chat/completions', stream: false, provider: null,
+    status_code: 400, attempts: [], request_body: '{"model": "gpt-4o", "messages": [',
+    request_preview: null, response_body: null, response_bytes: 131, total_tokens: null,
+    prompt_tokens: null, completion_tokens: null, cached_tokens: null, cost_usd: null,
+  });
+  return [failed, cut, bidi, models, own];
+}
+
+/** One record of MOCK_RATE's stream of new requests; `n` counts up from 0. */
+export function makeLiveRecord(n) {
+  const r = makeRecord(prng(1000 + n), `01JL${String(n).padStart(8, '0')}`, Date.now());
+  addSizes(r);
+  return r;
 }

@@ -100,6 +100,47 @@ check('stream reassembled', (await text('pre.prose')).startsWith('I will not run
 await page.getByRole('button', { name: 'Raw' }).nth(1).click();
 check('raw stream on toggle', (await page.locator('.body-view').nth(1).locator('pre.code').innerText()).startsWith('data: {'));
 
+// Review fixes: a failed stream's 200 is marked, the log fits a laptop, Back keeps the page,
+// cut bodies and missing ones say why, bidi controls show as escapes.
+await page.setViewportSize({ width: 1280, height: 800 });
+await page.goto(`${base}/#/logs?limit=50`);
+await settle();
+const fits = await page.evaluate(() => {
+  const t = document.querySelector('.table-logs');
+  return t.scrollWidth <= t.parentElement.clientWidth;
+});
+check('log table fits 1280 px', fits);
+const failedBadge = page.locator('tr:has(a[href="#/logs/01JDFAIL000004"]) .badge');
+check('failed stream 200 is marked', (await failedBadge.innerText()).includes('⚠')
+  && /mid-stream/.test(await failedBadge.getAttribute('title')));
+const bidiPreview = await text('tr:has(a[href="#/logs/01JDBIDI000006"]) td.preview');
+check('bidi preview shows escapes', bidiPreview.includes('\\u202E'), bidiPreview);
+await page.getByRole('button', { name: 'Older →' }).click();
+await settle();
+const olderFirst = await text('.table-logs tbody tr td');
+await page.locator('.table-logs tbody tr a').first().click();
+await settle();
+await page.goBack();
+await settle();
+check('Back returns to the same page', /before=/.test(page.url())
+  && (await text('.table-logs tbody tr td')) === olderFirst
+  && (await text('.pager')).includes('Page 2'));
+const exportHref = await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href');
+check('export starts at this page', /before=/.test(exportHref), exportHref);
+await page.goto(`${base}/#/logs/01JDCUT0000005`);
+await settle();
+const cutHead = await page.locator('.body-view').nth(1).locator('.panel-head').innerText();
+check('cut body marked, stream complete by the API', /truncated: showing/.test(cutHead)
+  && (await text('.stream-meta .badge')) === 'complete', cutHead);
+await page.goto(`${base}/#/logs/01JDGET0000007`);
+await settle();
+check('GET without a body says so', (await text('.body-view')).includes('No body.'));
+await page.goto(`${base}/#/logs/01JDOWN0000008`);
+await settle();
+const ownBody = await page.locator('.body-view').nth(1).innerText();
+check('the gateway\'s own answer says so', ownBody.includes('own answers are not recorded'),
+  ownBody);
+
 // Theme toggle cycles and is remembered.
 await page.locator('.icon-btn[aria-label^="Theme"]').click();
 const t1 = await page.evaluate(() => [document.documentElement.dataset.theme, localStorage.getItem('menshen.theme')]);

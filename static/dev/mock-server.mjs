@@ -6,26 +6,40 @@
 //   MOCK_AUTH=admin:secret node dev/mock-server.mjs      # Basic auth on every route
 //   MOCK_AUTH=a:b MOCK_AUTH_API_ONLY=1 node dev/...      # page loads, the API answers 401
 //   MOCK_DELAY=800 node dev/mock-server.mjs              # slow answers (loading states)
+//   MOCK_HANG=logs node dev/mock-server.mjs              # that report route never answers
+//   MOCK_RATE=60 node dev/mock-server.mjs                # 60 new requests a second (live tail)
 
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeRecords } from './fixtures.mjs';
+import { makeRecords, makeLiveRecord } from './fixtures.mjs';
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 const PORT = Number(process.env.PORT || 5199);
 const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'";
 const RECORDS = process.env.MOCK_EMPTY ? [] : makeRecords();
 const DELAY = Number(process.env.MOCK_DELAY || 0);
+const RATE = Number(process.env.MOCK_RATE || 0);
+const STARTED = Date.now();
+let liveCount = 0;
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
-const LIST_FIELDS = ['id', 'created_at', 'model', 'path', 'status_code', 'duration_ms', 'total_tokens', 'request_preview', 'response_preview', 'provider', 'key', 'stream', 'cached'];
+const LIST_FIELDS = ['id', 'created_at', 'model', 'path', 'status_code', 'duration_ms',
+  'total_tokens', 'request_preview', 'response_preview', 'provider', 'key', 'stream', 'cached',
+  'error'];
 
 class BadRequest extends Error {}
 
 const sum = (rows, f) => rows.reduce((a, r) => a + (r[f] ?? 0), 0);
 const costSum = (rows, f = 'cost_usd') => (rows.some((r) => r[f] != null) ? sum(rows, f) : null);
-const isError = (r) => r.status_code >= 400 || r.error != null;
+// As the reports count errors: 400 and up except 426 (an upgrade), or an error note.
+const isError = (r) => (r.status_code >= 400 && r.status_code !== 426) || r.error != null;
+
+// MOCK_RATE: the records that "arrived" since start-up, added newest first when asked.
+function addLiveRecords() {
+  const due = Math.floor(((Date.now() - STARTED) / 1000) * RATE);
+  for (; liveCount < due; liveCount++) RECORDS.unshift(makeLiveRecord(liveCount));
+}
 
 function pct(rows, p) {
   if (!rows.length) return 0;
@@ -70,13 +84,15 @@ function bucketStart(ms, bucket) {
 
 function filterLogs(rows, q) {
   const s = q.get('status');
-  if (s && !/^[245]xx$/.test(s)) throw new BadRequest(`status must be 2xx, 4xx or 5xx, got "${s}"`);
+  if (s && !/^([245]xx|error)$/.test(s)) {
+    throw new BadRequest(`status must be 2xx, 4xx, 5xx or error, got "${s}"`);
+  }
   const needle = (q.get('q') || '').toLowerCase();
   return rows.filter((r) => (!q.get('model') || r.model === q.get('model'))
     && (!q.get('provider') || r.provider === q.get('provider'))
     && (!q.get('key') || r.key === q.get('key'))
     && (!q.get('endpoint') || r.endpoint === q.get('endpoint').replace(/^\/?(v1\/)?/, ''))
-    && (!s || String(r.status_code)[0] === s[0])
+    && (!s || (s === 'error' ? isError(r) : String(r.status_code)[0] === s[0]))
     && (!q.has('cached') || String(r.cached) === q.get('cached'))
     && (!q.has('stream') || String(r.stream) === q.get('stream'))
     && (!needle || `${r.request_body ?? ''}\n${r.response_body ?? ''}`.toLowerCase().includes(needle)));
@@ -113,6 +129,7 @@ const routes = {
   providers: (q) => group(inWindow(q), 'provider', true),
   keys: (q) => group(inWindow(q), 'key', true),
   logs(q, res) {
+    if (RATE) addLiveRecords();
     const limit = intParam(q, 'limit', 100, 1000);
     let rows = filterLogs(inWindow(q), q);
     if (q.get('before')) {
@@ -169,6 +186,8 @@ createServer(async (req, res) => {
     return send(res, 401, { error: { message: 'unauthorized', type: 'invalid_request_error', code: null } });
   }
   if (DELAY) await new Promise((r) => setTimeout(r, DELAY));
+  const hang = process.env.MOCK_HANG;
+  if (hang && url.pathname === `/__report/${hang}`) return undefined; // never answers
   const m = url.pathname.match(/^\/__report\/([a-z]+)$/);
   if (!m) return url.pathname === '/' || url.pathname.startsWith('/assets/') ? serveFile(res, url.pathname) : send(res, 404, 'not found', 'text/plain');
   const handler = routes[m[1]];

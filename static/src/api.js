@@ -35,8 +35,36 @@ async function errorMessage(res) {
   return `The gateway answered ${res.status} ${res.statusText || ''}`.trim();
 }
 
-/** GETs a report route. Resolves to `{data, next}`; `next` is the X-Next-Cursor header. */
-export async function getReport(route, params, signal) {
+/** How long a report may take before the view gives up and shows an error. */
+export const REPORT_TIMEOUT_MS = 30000;
+
+/**
+ * GETs a report route. Resolves to `{data, next}`; `next` is the X-Next-Cursor header.
+ * A gateway that never answers must not leave "Loading…" up forever: after `timeoutMs` the
+ * request is aborted and rejects with an ApiError that says so. Aborting `signal` (the view
+ * moved on) rejects with the AbortError as before.
+ */
+export async function getReport(route, params, signal, timeoutMs = REPORT_TIMEOUT_MS) {
+  const ctl = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => { timedOut = true; ctl.abort(); }, timeoutMs);
+  const onAbort = () => ctl.abort();
+  if (signal?.aborted) ctl.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await fetchReport(route, params, ctl.signal);
+  } catch (e) {
+    if (!timedOut) throw e;
+    const s = timeoutMs / 1000;
+    throw new ApiError(0, `The gateway did not answer within ${s} s. It may be busy or stuck: `
+      + 'try again.');
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+async function fetchReport(route, params, signal) {
   let res;
   try {
     res = await fetch(reportUrl(route, params), {

@@ -106,3 +106,17 @@ export function fmtName(v) {
   if (v == null) return v;
   return String(v).replace(HIDDEN, (c) => '\\u' + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0'));
 }
+
+// Only the characters that reorder text: embeddings and overrides (U+202A-202E) and isolates
+// (U+2066-2069). Bodies keep their newlines, tabs and the direction marks real RTL text uses.
+const REORDER = /[\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Body text (a prompt, model output, a raw stream) as text to show: each embedding, override
+ * or isolate is written as its escape, so "\u202Egnp.exe" cannot display as "exe.png".
+ * Inside a JSON string the escape means the same character. Null and '' pass through.
+ */
+export function fmtBody(v) {
+  if (v == null) return v;
+  return String(v).replace(REORDER, (c) => '\\u' + c.charCodeAt(0).toString(16).toUpperCase());
+}

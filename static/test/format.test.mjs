@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fmtMs, fmtName } from '../src/format.js';
+import { fmtBody, fmtMs, fmtName } from '../src/format.js';
 
 test('fmtMs keeps a decimal under 10 ms, whole ms above, seconds past 1 s', () => {
   assert.equal(fmtMs(0.42), '0.4 ms');
@@ -37,4 +37,18 @@ test('fmtBucket names the zone of an hour the clocks go back over, and only ther
     if (previous === undefined) delete process.env.TZ;
     else process.env.TZ = previous;
   }
+});
+
+test('fmtBody escapes only the characters that reorder text', () => {
+  // "\u202Egnp.exe" displays as "exe.png": a spoofed file name in a prompt.
+  assert.equal(fmtBody('a \u202Egnp.exe\u202C b'), 'a \\u202Egnp.exe\\u202C b');
+  assert.equal(fmtBody('\u2066x\u2069\u202A\u202B\u202D'), '\\u2066x\\u2069\\u202A\\u202B\\u202D');
+  // Newlines, tabs and the marks real right-to-left text uses are kept.
+  assert.equal(fmtBody('line\n\tשלום\u200F'), 'line\n\tשלום\u200F');
+  assert.equal(fmtBody(null), null);
+});
+
+test('fmtBody keeps JSON valid and meaning the same character', () => {
+  const json = JSON.stringify({ p: 'x\u202Ey' });
+  assert.equal(JSON.parse(fmtBody(json)).p, 'x\u202Ey');
 });

@@ -1,24 +1,32 @@
 import { useMemo, useState } from 'preact/hooks';
 import { isJson, prettyText, prettyTokens } from '../json-pretty.js';
 import { looksLikeSse, reassemble } from '../sse.js';
-import { fmtBytes, fmtName } from '../format.js';
+import { fmtBody, fmtBytes, fmtName } from '../format.js';
+import { streamEnd, truncationNote } from '../audit.js';
 
 // Shows a stored request or response body. The body is untrusted (prompts, model output):
-// it is only ever rendered as text nodes inside <pre>, never as markup.
+// it is only ever rendered as text nodes inside <pre>, never as markup, and every character
+// that could reorder the text around it is shown as its escape (fmtBody).
 
 const COLOR_LIMIT = 300 * 1024; // beyond this, skip per-token spans to keep the page fast
 
+// In a JSON string the escape fmtBody writes means the same character, so escaping before
+// the token walk shows the same JSON.
 function JsonText({ text }) {
-  const view = useMemo(() => (text.length > COLOR_LIMIT ? { plain: prettyText(text) } : { tokens: prettyTokens(text) }), [text]);
+  const view = useMemo(() => {
+    const safe = fmtBody(text);
+    return safe.length > COLOR_LIMIT ? { plain: prettyText(safe) } : { tokens: prettyTokens(safe) };
+  }, [text]);
   if (view.plain != null) return <pre class="code">{view.plain}</pre>;
   return <pre class="code">{view.tokens.map((t, i) => (t.t === 'ws' || t.t === 'punct' ? t.v : <span key={i} class={`j-${t.t}`}>{t.v}</span>))}</pre>;
 }
 
 function ToolCall({ call }) {
-  const args = isJson(call.arguments) ? <JsonText text={call.arguments} /> : <pre class="code">{call.arguments}</pre>;
+  const args = isJson(call.arguments) ? <JsonText text={call.arguments} />
+    : <pre class="code">{fmtBody(call.arguments)}</pre>;
   return (
     <div class="tool-call">
-      <div class="tool-name">tool call <code>{call.name || '(unnamed)'}</code></div>
+      <div class="tool-name">tool call <code>{fmtName(call.name) || '(unnamed)'}</code></div>
       {call.arguments && args}
     </div>
   );
@@ -26,8 +34,11 @@ function ToolCall({ call }) {
 
 const KIND_LABELS = { responses: 'Responses API', chat: 'chat completion', completions: 'completion', messages: 'Messages API' };
 
-function StreamText({ text }) {
+// `complete` is the gateway's word on the stream (null: not sent); `truncated` says the stored
+// body was cut, so a missing [DONE] in it proves nothing.
+function StreamText({ text, complete, truncated }) {
   const r = useMemo(() => reassemble(text), [text]);
+  const end = streamEnd(complete, r.done, truncated);
   const many = r.outputs.length > 1;
   return (
     <div class="stream">
@@ -35,9 +46,10 @@ function StreamText({ text }) {
         <span>{r.events} events</span>
         {r.kind && <span>{KIND_LABELS[r.kind] ?? r.kind}</span>}
         {r.model && <span>model <code>{fmtName(r.model)}</code></span>}
-        {r.done ? <span class="badge badge-ok">complete</span> : <span class="badge badge-warn" title="No [DONE], response.completed or message_stop was seen">incomplete</span>}
+        {end.done ? <span class="badge badge-ok" title={end.title}>complete</span>
+          : <span class="badge badge-warn" title={end.title}>incomplete</span>}
       </div>
-      {r.errors.map((e, i) => <div class="stream-error" key={`e${i}`}>{e}</div>)}
+      {r.errors.map((e, i) => <div class="stream-error" key={`e${i}`}>{fmtBody(e)}</div>)}
       {r.outputs.length === 0 && !r.errors.length && <p class="muted">The stream carried no text. Switch to Raw to see the events.</p>}
       {r.outputs.map((o) => (
         <div class="stream-output" key={o.index}>
@@ -45,12 +57,14 @@ function StreamText({ text }) {
           {o.reasoning && (
             <details class="reasoning">
               <summary>Reasoning ({o.reasoning.length.toLocaleString()} chars)</summary>
-              <pre class="prose">{o.reasoning}</pre>
+              <pre class="prose">{fmtBody(o.reasoning)}</pre>
             </details>
           )}
-          {o.text && <pre class="prose">{o.text}</pre>}
+          {o.text && <pre class="prose">{fmtBody(o.text)}</pre>}
           {o.toolCalls.map((c, i) => <ToolCall call={c} key={i} />)}
-          {o.finishReason && <div class="finish">finish reason: <code>{o.finishReason}</code></div>}
+          {o.finishReason && (
+            <div class="finish">finish reason: <code>{fmtName(o.finishReason)}</code></div>
+          )}
         </div>
       ))}
     </div>
@@ -66,17 +80,36 @@ function CopyButton({ text }) {
   return <button type="button" class="btn btn-small btn-ghost" onClick={copy}>{done ? 'Copied' : 'Copy'}</button>;
 }
 
-export function BodyView({ title, text, empty }) {
-  const kind = useMemo(() => (typeof text !== 'string' || text === '' ? 'none' : looksLikeSse(text) ? 'sse' : isJson(text) ? 'json' : 'text'), [text]);
+const CUT_TITLE = 'The gateway stored only the start of this body';
+const KIND_NAMES = { sse: 'event stream', json: 'JSON', text: 'text' };
+
+function bodyKind(text) {
+  if (typeof text !== 'string' || text === '') return 'none';
+  return looksLikeSse(text) ? 'sse' : isJson(text) ? 'json' : 'text';
+}
+
+/**
+ * `missing`: what to say when there is no body (see missingBodyNote); `empty` replaces it with
+ * markup of the caller's. `truncated`, `totalBytes`: the API's flag and the body's whole
+ * size. `complete`: the gateway's word on whether the answer ended properly (streams).
+ */
+export function BodyView({ title, text, empty, missing, truncated, totalBytes, complete }) {
+  const kind = useMemo(() => bodyKind(text), [text]);
   const size = useMemo(() => (typeof text === 'string' ? new Blob([text]).size : 0), [text]);
   const [raw, setRaw] = useState(false);
   const canCopy = kind !== 'none' && !!navigator.clipboard;
   const modes = kind === 'sse' ? ['Text', 'Raw'] : kind === 'json' ? ['Pretty', 'Raw'] : null;
+  const cut = kind === 'none' ? null : truncationNote(truncated, size, totalBytes);
   return (
     <section class="panel body-view">
       <header class="panel-head">
         <h3>{title}</h3>
-        <span class="muted small">{kind === 'none' ? '' : `${fmtBytes(size)} · ${kind === 'sse' ? 'event stream' : kind === 'json' ? 'JSON' : 'text'}`}</span>
+        <span class="muted small">
+          {kind === 'none' ? '' : `${fmtBytes(size)} · ${KIND_NAMES[kind]}`}
+        </span>
+        {cut && (
+          <span class="badge badge-warn badge-text" title={CUT_TITLE}>{cut}</span>
+        )}
         <span class="spacer" />
         {modes && (
           <div class="seg seg-small" role="group" aria-label={`${title} view`}>
@@ -88,11 +121,12 @@ export function BodyView({ title, text, empty }) {
         {canCopy && <CopyButton text={text} />}
       </header>
       <div class="body-content">
-        {kind === 'none' && (empty || <p class="muted">Not recorded (body logging may be off for this gateway).</p>)}
-        {kind === 'text' && <pre class="code">{text}</pre>}
-        {kind !== 'none' && kind !== 'text' && raw && <pre class="code">{text}</pre>}
+        {kind === 'none' && (empty || <p class="muted">{missing ?? 'Not recorded.'}</p>)}
+        {(kind === 'text' || (kind !== 'none' && raw)) && <pre class="code">{fmtBody(text)}</pre>}
         {kind === 'json' && !raw && <JsonText text={text} />}
-        {kind === 'sse' && !raw && <StreamText text={text} />}
+        {kind === 'sse' && !raw && (
+          <StreamText text={text} complete={complete} truncated={truncated} />
+        )}
       </div>
     </section>
   );

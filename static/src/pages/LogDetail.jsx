@@ -1,5 +1,6 @@
 import { useReport } from '../hooks.js';
-import { fmtCost, fmtFull, fmtInt, fmtMs, fmtName } from '../format.js';
+import { fmtBody, fmtCost, fmtFull, fmtInt, fmtMs, fmtName } from '../format.js';
+import { missingBodyNote } from '../audit.js';
 import { Card } from '../components/Card.jsx';
 import { BodyView } from '../components/BodyView.jsx';
 import { FailoverChain } from '../components/FailoverChain.jsx';
@@ -53,7 +54,7 @@ function Facts({ log }) {
   return (
     <dl class="panel facts">
       <Fact label="Time">{fmtFull(log.created_at)}</Fact>
-      <Fact label="Status"><StatusBadge code={log.status_code} /></Fact>
+      <Fact label="Status"><StatusBadge code={log.status_code} error={log.error} /></Fact>
       <Fact label="Endpoint"><code>{fmtName(log.endpoint || log.path) || '—'}</code>{log.endpoint && log.path && log.path !== log.endpoint ? <span class="muted small"> {fmtName(log.path)}</span> : null}</Fact>
       <Fact label="Model"><ModelFact log={log} /></Fact>
       <Fact label="Provider">{text(log.provider)}</Fact>
@@ -83,14 +84,24 @@ function Usage({ log }) {
 
 function Detail({ log }) {
   const attempts = Array.isArray(log.attempts) ? log.attempts : [];
+  const sides = { provider: log.provider, cached: log.cached };
   return (
     <>
       <Facts log={log} />
-      {log.error && <div class="callout callout-err"><strong>Error</strong><span>{String(log.error)}</span></div>}
+      {log.error && (
+        <div class="callout callout-err">
+          <strong>Error</strong><span>{fmtBody(String(log.error))}</span>
+        </div>
+      )}
       <Usage log={log} />
       {attempts.length > 0 && <FailoverChain attempts={attempts} />}
-      <BodyView title="Request body" text={log.request_body} />
+      <BodyView title="Request body" text={log.request_body}
+        missing={missingBodyNote({ ...sides, side: 'request', bytes: log.request_bytes })}
+        truncated={log.request_body_truncated} totalBytes={log.request_bytes} />
       <BodyView title="Response body" text={log.response_body}
+        missing={missingBodyNote({ ...sides, side: 'response', bytes: log.response_bytes })}
+        truncated={log.response_body_truncated} totalBytes={log.response_bytes}
+        complete={typeof log.complete === 'boolean' ? log.complete : null}
         empty={replayedId(log) && <p class="muted">A cache hit stores no response body of its own: it replayed the answer of <a href={logHref(replayedId(log))}>request {replayedId(log)}</a>.</p>} />
     </>
   );

@@ -4,9 +4,11 @@ import { useDebounced, useInterval, useReport } from '../hooks.js';
 import { href, navigate } from '../router.js';
 import { Empty, Loaded } from '../components/States.jsx';
 import { LogTable } from '../components/LogTable.jsx';
+import { exportTitle, isRowByRow, tailGap, tailGapText } from '../audit.js';
+import { firstTrail, olderTrail, pageLabel, placeCursor } from '../pager.js';
 
-// The audit log: filters in the hash query, newest first, cursor pagination through the
-// X-Next-Cursor header, optional live tail of the first page.
+// The audit log: filters and the page's cursor (`before`) in the hash query, newest first,
+// cursor pagination through the X-Next-Cursor header, optional live tail of the first page.
 
 const RANGES = [[1, '24 h'], [7, '7 days'], [14, '14 days'], [30, '30 days'], [90, '90 days'], [365, '1 year']];
 const SIZES = [50, 100, 200, 500];
@@ -14,9 +16,15 @@ const ENDPOINTS = ['chat/completions', 'completions', 'responses', 'responses/co
 const TEXT_FIELDS = ['q', 'model', 'provider', 'tried', 'key', 'endpoint'];
 const DEFAULTS = { days: '14', q: '', model: '', provider: '', tried: '', key: '', status: '', endpoint: '', cached: '', stream: '', limit: '100' };
 const TAIL_MS = 4000;
+// `error`: what the reports count as errors, a status of 400 or more (426 aside) or an error
+// note (a 200 whose stream failed midway).
+const STATUSES = [['', 'any'], ['2xx', '2xx'], ['4xx', '4xx'], ['5xx', '5xx'], ['error', 'Errors']];
 
 let lastLogsHash = '#/logs';
 export const logsBackHref = () => lastLogsHash;
+// The cursors walked so far. Module state, so it outlives a visit to one record and Back
+// finds "← Newer" and the page number as they were.
+let lastTrail = firstTrail('');
 
 function readFilters(params) {
   const f = { ...DEFAULTS };
@@ -24,10 +32,11 @@ function readFilters(params) {
   return f;
 }
 
-/** Hash params without defaults, so URLs stay short. */
-function toHash(f) {
+/** Hash params without defaults, so URLs stay short; `before` is the page's cursor. */
+function toHash(f, before = null) {
   const out = {};
   for (const [k, v] of Object.entries(f)) if (v !== '' && v !== DEFAULTS[k]) out[k] = v;
+  if (before) out.before = before;
   return href('/logs', out);
 }
 
@@ -61,15 +70,17 @@ export function Logs({ params, tick }) {
   const filters = useMemo(() => readFilters(params), [params.toString()]);
   const [draft, setDraft] = useState(filters);
   const committed = useRef(params.toString());
-  lastLogsHash = toHash(filters);
+  const cursor = params.get('before') || null;
+  lastLogsHash = toHash(filters, cursor);
 
   // Follow the hash when it changes from outside (back button, a link from the overview).
   useEffect(() => {
     if (params.toString() !== committed.current) { committed.current = params.toString(); setDraft(filters); }
   }, [filters]);
 
-  const commit = (f) => {
-    const to = toHash(f);
+  // New filters start at the newest page; paging keeps the filters and changes `before`.
+  const commit = (f, before = null) => {
+    const to = toHash(f, before);
     committed.current = to.includes('?') ? to.slice(to.indexOf('?') + 1) : '';
     navigate(to, { replace: true });
   };
@@ -80,36 +91,43 @@ export function Logs({ params, tick }) {
     if (TEXT_FIELDS.some((k) => settled[k] !== filters[k])) commit({ ...filters, ...Object.fromEntries(TEXT_FIELDS.map((k) => [k, settled[k]])) });
   }, [settled]);
 
-  // Cursor pagination: cursors[i] is the `before` for page i (null = newest).
+  // Cursor pagination: the hash names the page's cursor, the trail the cursors before it.
   const filterKey = JSON.stringify(filters);
-  const [pager, setPager] = useState({ key: filterKey, cursors: [null], page: 0 });
-  const p = pager.key === filterKey ? pager : { key: filterKey, cursors: [null], page: 0 };
+  const p = useMemo(() => placeCursor(lastTrail, filterKey, cursor), [filterKey, cursor]);
+  lastTrail = p;
   const [live, setLive] = useState(false);
   const [liveTick, setLiveTick] = useState(0);
   useInterval(() => setLiveTick((t) => t + 1), TAIL_MS, live && p.page === 0);
 
   const apiFilters = { ...filters, status: filters.status, q: filters.q.trim() };
-  const res = useReport('logs', { ...apiFilters, before: p.cursors[p.page] }, tick + liveTick);
+  const res = useReport('logs', { ...apiFilters, before: cursor }, tick + liveTick);
   const { days } = filters;
   const models = useReport('models', { days });
   const providers = useReport('providers', { days });
   const keys = useReport('keys', { days });
 
-  // Highlight rows that arrived since the previous load of the same page.
-  const seen = useRef({ key: null, ids: new Set() });
-  const fresh = useMemo(() => {
-    if (!Array.isArray(res.data) || res.stale) return new Set();
-    const pageKey = `${filterKey}#${p.page}`;
-    const prev = seen.current;
-    const out = prev.key === pageKey ? new Set(res.data.filter((r) => !prev.ids.has(r.id)).map((r) => r.id)) : new Set();
-    seen.current = { key: pageKey, ids: new Set(res.data.map((r) => r.id)) };
-    return out;
+  // Highlight rows that arrived since the previous load of the same page, and on the newest
+  // page say so when more arrived than it holds (live tail at a high rate skips rows).
+  const seen = useRef({ key: null, ids: [] });
+  const { fresh, gap } = useMemo(() => {
+    if (!Array.isArray(res.data) || res.stale) return { fresh: new Set(), gap: false };
+    const pageKey = `${filterKey}#${cursor ?? ''}`;
+    const prev = seen.current.key === pageKey ? seen.current.ids : [];
+    const prevSet = new Set(prev);
+    seen.current = { key: pageKey, ids: res.data.map((r) => r.id) };
+    const newIds = prev.length ? res.data.filter((r) => !prevSet.has(r.id)).map((r) => r.id) : [];
+    const out = new Set(newIds);
+    return { fresh: out, gap: cursor == null && tailGap(prev, res.data, !!res.next).gap };
   }, [res.data, res.stale]);
 
-  const goPage = (page, cursors = p.cursors) => setPager({ key: filterKey, cursors, page });
-  const older = () => res.next && goPage(p.page + 1, [...p.cursors.slice(0, p.page + 1), res.next]);
-  const toggleLive = () => { setLive((l) => !l); goPage(0); };
-  const exportParams = { ...apiFilters, limit: 1000 };
+  const goTrail = (t) => { lastTrail = t; commit(filters, t.cursors[t.page]); };
+  const goNewest = () => goTrail({ ...p, page: 0 });
+  const newer = () => goTrail({ ...p, page: p.page - 1 });
+  const older = () => res.next && goTrail(olderTrail(p, res.next));
+  const toggleLive = () => { setLive((l) => !l); goNewest(); };
+  // The export is one page walk of the API, from the page on screen back.
+  const exportParams = { ...apiFilters, before: cursor, limit: 1000 };
+  const exportHint = exportTitle({ fromCursor: cursor != null, rowByRow: isRowByRow(apiFilters) });
   const anyFilter = Object.keys(DEFAULTS).some((k) => k !== 'days' && k !== 'limit' && filters[k] !== DEFAULTS[k]);
   const rows = Array.isArray(res.data) ? res.data : [];
 
@@ -123,9 +141,9 @@ export function Logs({ params, tick }) {
           <span class="switch-track"><span class="switch-dot" /></span> Live tail
         </button>
         <a class="btn btn-ghost" href={reportUrl('logs', { ...exportParams, format: 'csv' })} download="menshen-logs.csv"
-          title="Up to 1,000 newest rows matching these filters">Export CSV</a>
+          title={exportHint}>Export CSV</a>
         <a class="btn btn-ghost" href={reportUrl('logs', { ...exportParams, format: 'json' })} download="menshen-logs.json"
-          title="Up to 1,000 newest rows matching these filters">Export JSON</a>
+          title={exportHint}>Export JSON</a>
       </div>
 
       <form class="panel filters" onSubmit={(e) => { e.preventDefault(); commit({ ...filters, ...draft }); }}>
@@ -136,7 +154,8 @@ export function Logs({ params, tick }) {
         <TextField label="Tried" value={draft.tried} onInput={(v) => setText('tried', v)} list="dl-providers" placeholder="any (failed over too)" />
         <TextField label="Client key" value={draft.key} onInput={(v) => setText('key', v)} list="dl-keys" placeholder="any" />
         <TextField label="Endpoint" value={draft.endpoint} onInput={(v) => setText('endpoint', v)} list="dl-endpoints" placeholder="any" />
-        <Select label="Status" value={draft.status} onChange={(v) => setNow('status', v)} options={[['', 'any'], ['2xx', '2xx'], ['4xx', '4xx'], ['5xx', '5xx']]} />
+        <Select label="Status" value={draft.status} onChange={(v) => setNow('status', v)}
+          options={STATUSES} />
         <Select label="Cache" value={draft.cached} onChange={(v) => setNow('cached', v)} options={[['', 'any'], ['true', 'hits only'], ['false', 'not cached']]} />
         <Select label="Streamed" value={draft.stream} onChange={(v) => setNow('stream', v)} options={[['', 'any'], ['true', 'streamed'], ['false', 'not streamed']]} />
         <Select label="Page size" value={draft.limit} onChange={(v) => setNow('limit', v)} options={SIZES.map((n) => [String(n), String(n)])} />
@@ -148,6 +167,7 @@ export function Logs({ params, tick }) {
       </form>
 
       <section class="panel panel-flush">
+        {gap && <p class="tail-gap" role="status">{tailGapText(rows.length)}</p>}
         <Loaded res={res} isEmpty={(d) => !Array.isArray(d) || d.length === 0}
           empty={res.next
             // A text search or a filter tested row by row reads a bounded number of rows per
@@ -159,11 +179,16 @@ export function Logs({ params, tick }) {
         <footer class="pager">
           <span class="muted small">
             {live && p.page === 0 ? <span class="live-dot" aria-hidden="true" /> : null}
-            {`Page ${p.page + 1}`}{rows.length ? ` · ${rows.length} rows` : ''}{res.loading ? ' · loading…' : ''}
+            {pageLabel(p)}
+            {rows.length ? ` · ${rows.length} rows` : ''}{res.loading ? ' · loading…' : ''}
           </span>
           <span class="spacer" />
-          <button type="button" class="btn btn-small" disabled={p.page === 0} onClick={() => goPage(0)}>Newest</button>
-          <button type="button" class="btn btn-small" disabled={p.page === 0} onClick={() => goPage(p.page - 1)}>← Newer</button>
+          <button type="button" class="btn btn-small" disabled={p.page === 0} onClick={goNewest}>
+            Newest
+          </button>
+          <button type="button" class="btn btn-small" disabled={p.page === 0} onClick={newer}>
+            ← Newer
+          </button>
           <button type="button" class="btn btn-small" disabled={!res.next || res.stale} onClick={older}>Older →</button>
         </footer>
       </section>

@@ -76,7 +76,9 @@ function Cards({ s }) {
   );
 }
 
-const CARD_LABELS = ['Requests', 'Error rate', 'Total tokens', 'Cost', 'Cache hit rate', 'Saved by cache', 'Latency'];
+// One skeleton card per card of <Cards>, in its order, so the grid does not jump on load.
+const CARD_LABELS = ['Requests', 'Error rate', 'Total tokens', 'Cost', 'Cache hit rate',
+  'Saved by cache', 'Provider prompt cache', 'Latency'];
 
 function CardsLoading() {
   return <div class="cards" aria-busy="true">{CARD_LABELS.map((l) => <Card key={l} label={l} value={'\u00a0'} sub={'\u00a0'} loading />)}</div>;
