@@ -20,6 +20,8 @@ public class RequestLogFieldsTests
         Assert.Equal(" tried=bad:500,slow:timeout,good:200", RequestLogFields.Tried([.. failover]));
         Assert.Equal("", RequestLogFields.Tried([new("good", 200, null, 9)]));
         Assert.Equal("", RequestLogFields.Tried([]));
+        Assert.Equal("bad:500,slow:timeout,good:200", RequestLogFields.TriedList([.. failover]));
+        Assert.Null(RequestLogFields.TriedList([new("good", 200, null, 9)]));
     }
 
     [Theory]

@@ -23,8 +23,13 @@ public static class RequestLogFields
 
     /// " tried=bad:500,slow:timeout,good:200", or "" for one attempt or none.
     public static string Tried(ImmutableArray<AttemptRecord> attempts) =>
-        attempts.Length < 2 ? ""
-        : " tried=" + string.Join(",", attempts.Select(a =>
+        TriedList(attempts) is { } list ? " tried=" + list : "";
+
+    /// "bad:500,slow:timeout,good:200" (the JSON line's `Tried`), or null for one attempt or
+    /// none.
+    public static string? TriedList(ImmutableArray<AttemptRecord> attempts) =>
+        attempts.Length < 2 ? null
+        : string.Join(",", attempts.Select(a =>
             $"{LogValue.Escape(a.Provider)}:{AttemptLabel.Outcome(a)}"));
 
     public static string Note(string? note) => note is null ? "" : " " + LogValue.Escape(note);

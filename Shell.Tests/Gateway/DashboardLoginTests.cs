@@ -31,6 +31,29 @@ public sealed class DashboardLoginTests
         return await env.Client.SendAsync(request);
     }
 
+    // helper-73: a browser whose user cancelled the password prompt showed the 401's JSON.
+    // A page request (Accept: text/html) gets a short page saying what to do; a script still
+    // gets the JSON error.
+    [Fact]
+    public async Task A_browser_refused_the_dashboard_gets_a_page_and_a_script_the_json()
+    {
+        var (env, _) = await StartAsync();
+        await using var __ = env;
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/");
+        page.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,*/*;q=0.8");
+        using var browser = await env.Client.SendAsync(page);
+        using var script = await env.Client.GetAsync("/");
+
+        Assert.Equal((HttpStatusCode.Unauthorized, "text/html"),
+            (browser.StatusCode, browser.Content.Headers.ContentType?.MediaType));
+        Assert.Contains("Basic", browser.Headers.WwwAuthenticate.ToString(),
+            StringComparison.Ordinal);
+        Assert.Contains("reload", await browser.Content.ReadAsStringAsync(),
+            StringComparison.OrdinalIgnoreCase);
+        Assert.Equal((HttpStatusCode.Unauthorized, "application/json"),
+            (script.StatusCode, script.Content.Headers.ContentType?.MediaType));
+    }
+
     [Fact]
     public async Task Five_wrong_passwords_are_compared_then_the_address_waits()
     {

@@ -75,9 +75,46 @@ public sealed partial class LogLineTests : IAsyncLifetime
         Assert.Contains(lines, l => FailedRequestLine().IsMatch(l));
     }
 
-    private async Task<string[]> RequestLinesAsync(Dictionary<string, string> environment)
+    // helper-72: the JSON line's fields were the text line's pieces (" tried=…", "-" for no
+    // provider, the model escaped for the text line) and named no client key or endpoint.
+    [Fact]
+    public async Task A_json_line_holds_each_field_as_its_value()
     {
-        using var gateway = await GatewayProcess.StartAsync(_config, _port, environment);
+        await File.WriteAllTextAsync(_config, $"""
+            listen = "127.0.0.1:{_port}"
+            [[providers]]
+            name = "gone"
+            base_url = "http://127.0.0.1:9/v1"
+            priority = 1
+            [[providers]]
+            name = "sim"
+            base_url = "{_sim.BaseUrl}"
+            priority = 2
+            [storage.sqlite]
+            path = "{Path.Combine(_folder, "audit.db")}"
+            """);
+
+        var lines = await RequestLinesAsync([], "-log-format", "json");
+
+        var line = lines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Single(l => l.GetProperty("Category").GetString()!.EndsWith("RequestLogSink",
+                StringComparison.Ordinal));
+        var state = line.GetProperty("State");
+        Assert.Equal(("sim", "m", "gone:error,sim:200", "chat/completions", 200),
+            (state.GetProperty("Provider").GetString(), state.GetProperty("Model").GetString(),
+                state.GetProperty("Tried").GetString(), state.GetProperty("Endpoint").GetString(),
+                state.GetProperty("Status").GetInt32()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, state.GetProperty("Note").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, state.GetProperty("Key").ValueKind);
+        Assert.Contains("tried=gone:error,sim:200", line.GetProperty("Message").GetString(),
+            StringComparison.Ordinal);
+    }
+
+    private async Task<string[]> RequestLinesAsync(Dictionary<string, string> environment,
+        params string[] extraArgs)
+    {
+        using var gateway = await GatewayProcess.StartAsync(_config, _port, environment,
+            extraArgs);
         using var client = new HttpClient { BaseAddress = gateway.BaseAddress };
         const string chat = """{"model":"m","messages":[{"role":"user","content":"hi"}]}""";
         using var body = new StringContent(chat, System.Text.Encoding.UTF8, "application/json");

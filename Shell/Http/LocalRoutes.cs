@@ -74,9 +74,37 @@ public sealed class LocalRoutes(
         }
         if (succeeded) return true;
         context.Response.Headers.WWWAuthenticate = "Basic realm=\"ai-menshen\"";
+        if (WantsPage(context.Request))
+        {
+            await WriteLoginPageAsync(context.Response);
+            return false;
+        }
         await GatewayErrors.WriteAsync(context, GatewayErrorKind.Unauthorized,
             "Dashboard login required.");
         return false;
+    }
+
+    // A browser shows the 401's body when its user cancels the password prompt (helper-73: the
+    // JSON error). A page request gets a few fixed lines of HTML instead; scripts, which do not
+    // ask for HTML, keep the JSON error.
+    private static bool WantsPage(HttpRequest request) =>
+        request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal);
+
+    private static readonly byte[] LoginPage = System.Text.Encoding.UTF8.GetBytes(
+        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>ai-menshen: sign in"
+        + "</title><h1>ai-menshen</h1><p>The dashboard needs its user and password "
+        + "(<code>user</code> and <code>password</code> under <code>[auth]</code> in "
+        + "<code>config.toml</code>). Reload the page to sign in.</p></html>\n");
+
+    private static Task WriteLoginPageAsync(HttpResponse response)
+    {
+        response.StatusCode = StatusCodes.Status401Unauthorized;
+        response.ContentType = "text/html; charset=utf-8";
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.CacheControl = "no-store";
+        response.Headers.ContentSecurityPolicy = "default-src 'none'";
+        response.ContentLength = LoginPage.Length;
+        return response.Body.WriteAsync(LoginPage).AsTask();
     }
 
     private async Task AnswerBehindLoginAsync(HttpContext context, LocalRoute route, string path)
