@@ -52,6 +52,32 @@ public sealed class DashboardLoginTests
             StringComparison.OrdinalIgnoreCase);
         Assert.Equal((HttpStatusCode.Unauthorized, "application/json"),
             (script.StatusCode, script.Content.Headers.ContentType?.MediaType));
+        Assert.True(browser.Headers.CacheControl?.NoStore);
+        Assert.True(script.Headers.CacheControl?.NoStore);
+    }
+
+    // helper-75: inside the wait after wrong passwords a browser got the 429's JSON.
+    [Fact]
+    public async Task A_browser_in_the_login_wait_gets_a_page_with_the_wait()
+    {
+        var (env, _) = await StartAsync();
+        await using var __ = env;
+        for (var i = 0; i < 5; i++)
+        {
+            using var wrong = await MetricsAsync(env, "guess" + i);
+        }
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/");
+        page.Headers.Accept.ParseAdd("text/html");
+        page.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:dash-password")));
+
+        using var refused = await env.Client.SendAsync(page);
+
+        Assert.Equal((HttpStatusCode.TooManyRequests, "text/html", "1"),
+            (refused.StatusCode, refused.Content.Headers.ContentType?.MediaType,
+                refused.Headers.GetValues("Retry-After").Single()));
+        Assert.Contains("1 s", await refused.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -62,8 +62,9 @@ internal readonly struct RequestLogState(Exchange exchange)
     {
         var e = exchange;
         var model = e.EffectiveModel is { } m ? LogValue.Field(m) : "-";
+        // No usage read: `tokens=` and nothing, as the LoggerMessage line wrote it.
         var tokens = e.Usage?.TotalTokens is { } t
-            ? t.ToString(CultureInfo.InvariantCulture) : "(null)";
+            ? t.ToString(CultureInfo.InvariantCulture) : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"{e.Id} {e.Method} {LogValue.Field(e.Path)} provider={e.Provider ?? "-"} " +
             $"model={model} status={e.Status} duration_ms={e.DurationMs:F1} tokens={tokens} " +

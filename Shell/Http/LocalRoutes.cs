@@ -42,6 +42,7 @@ public sealed class LocalRoutes(
         if (!HttpMethods.IsGet(context.Request.Method)
             && !HttpMethods.IsHead(context.Request.Method))
         {
+            context.Response.Headers.CacheControl = "no-store";
             await GatewayErrors.WriteAsync(context, GatewayErrorKind.MethodNotAllowed,
                 "Only GET is allowed here.");
             return true;
@@ -61,50 +62,50 @@ public sealed class LocalRoutes(
         var succeeded = presented && auth.AuthenticateDashboard(headers);
         var wait = presented
             ? logins.Attempt(context.Connection.RemoteIpAddress, succeeded) : TimeSpan.Zero;
+        if (succeeded && wait <= TimeSpan.Zero) return true;
+        // A refusal is never kept by a cache, whoever asked.
+        context.Response.Headers.CacheControl = "no-store";
+        var page = WantsPage(context.Request);
         if (wait > TimeSpan.Zero)
         {
             var seconds = (long)Math.Ceiling(wait.TotalSeconds);
             context.Response.Headers.RetryAfter =
                 seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            context.Response.Headers.CacheControl = "no-store";
-            await GatewayErrors.WriteAsync(context, GatewayErrorKind.LoginThrottled,
-                "Too many wrong dashboard passwords from this address: every attempt, the "
-                + $"right password too, is refused for {seconds} s more.");
+            var message = "Too many wrong dashboard passwords from this address: every attempt, "
+                + $"the right password too, is refused for {seconds} s more.";
+            if (page) await WritePageAsync(context.Response, 429, message);
+            else await GatewayErrors.WriteAsync(context, GatewayErrorKind.LoginThrottled, message);
             return false;
         }
-        if (succeeded) return true;
         context.Response.Headers.WWWAuthenticate = "Basic realm=\"ai-menshen\"";
-        if (WantsPage(context.Request))
-        {
-            await WriteLoginPageAsync(context.Response);
-            return false;
-        }
-        await GatewayErrors.WriteAsync(context, GatewayErrorKind.Unauthorized,
+        if (page) await WritePageAsync(context.Response, 401, SignIn);
+        else await GatewayErrors.WriteAsync(context, GatewayErrorKind.Unauthorized,
             "Dashboard login required.");
         return false;
     }
 
-    // A browser shows the 401's body when its user cancels the password prompt (helper-73: the
-    // JSON error). A page request gets a few fixed lines of HTML instead; scripts, which do not
+    // A browser shows a refusal's body when its user cancels the password prompt (helper-73:
+    // the JSON error). A page request gets a few lines of HTML instead; scripts, which do not
     // ask for HTML, keep the JSON error.
     private static bool WantsPage(HttpRequest request) =>
         request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal);
 
-    private static readonly byte[] LoginPage = System.Text.Encoding.UTF8.GetBytes(
-        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>ai-menshen: sign in"
-        + "</title><h1>ai-menshen</h1><p>The dashboard needs its user and password "
-        + "(<code>user</code> and <code>password</code> under <code>[auth]</code> in "
-        + "<code>config.toml</code>). Reload the page to sign in.</p></html>\n");
+    private const string SignIn = "The dashboard needs its user and password (user and "
+        + "password under [auth] in config.toml). Reload the page to sign in.";
 
-    private static Task WriteLoginPageAsync(HttpResponse response)
+    // The message is the gateway's own text (no request data), escaped all the same.
+    private static Task WritePageAsync(HttpResponse response, int status, string message)
     {
-        response.StatusCode = StatusCodes.Status401Unauthorized;
+        var body = System.Text.Encoding.UTF8.GetBytes(
+            "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>ai-menshen: "
+            + "sign in</title><h1>ai-menshen</h1><p>"
+            + System.Net.WebUtility.HtmlEncode(message) + "</p></html>\n");
+        response.StatusCode = status;
         response.ContentType = "text/html; charset=utf-8";
         response.Headers.XContentTypeOptions = "nosniff";
-        response.Headers.CacheControl = "no-store";
         response.Headers.ContentSecurityPolicy = "default-src 'none'";
-        response.ContentLength = LoginPage.Length;
-        return response.Body.WriteAsync(LoginPage).AsTask();
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body).AsTask();
     }
 
     private async Task AnswerBehindLoginAsync(HttpContext context, LocalRoute route, string path)

@@ -11,13 +11,16 @@ export function errorNote(row) {
   return fmtName(String(e));
 }
 
+const UPGRADE_REFUSED = 426;
+
 /**
  * The status badge of a row: a 200 whose stream failed midway is an error the reports count,
  * so it must not look healthy. `{code, tone, mark, title}`; `tone` null keeps the status colour.
  */
 export function statusView(code, error) {
   const note = error == null || error === '' ? null : fmtName(String(error));
-  if (!note) return { code, tone: null, mark: false, title: undefined };
+  // A refused upgrade (Codex's WebSocket try, every run) is no error for the reports.
+  if (!note || code === UPGRADE_REFUSED) return { code, tone: null, mark: false, title: undefined };
   return { code, tone: 'err', mark: true, title: `Error: ${note}` };
 }
 

@@ -14,6 +14,14 @@ test('statusView marks a 200 with an error note and keeps a plain 200 plain', ()
   assert.equal(statusView(200, '').mark, false);
 });
 
+// helper-75: Codex's WebSocket try (a 426 with a note) is no error for the reports, the
+// metrics or the Errors filter, so the table must not mark it either.
+test('statusView leaves a refused upgrade (426) unmarked, as the reports do', () => {
+  const refused = statusView(426, 'This gateway does not carry WebSocket upgrades');
+  assert.equal(refused.mark, false);
+  assert.equal(refused.tone, null);
+});
+
 test('statusView shows the note as escaped text, never obeying its direction marks', () => {
   assert.equal(statusView(200, 'bad \u202Eevent').title, 'Error: bad \\u202Eevent');
   assert.equal(errorNote({ error: 'x\u2066y' }), 'x\\u2066y');
