@@ -32,6 +32,27 @@ public class AnthropicResponsePreviewTests
         Assert.Equal("Hi there", actual);
     }
 
+    // helper-75: a stream that failed before any text showed its raw SSE as the preview.
+    [Fact]
+    public void A_stream_that_failed_before_any_text_shows_its_error_or_nothing()
+    {
+        const string start = """
+            event: message_start
+            data: {"type":"message_start","message":{"id":"msg_1","type":"message","content":[]}}
+
+
+            """;
+        var failed = Preview(start + """
+            event: error
+            data: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}
+
+
+            """, "text/event-stream");
+        var cut = Preview(start, "text/event-stream");
+
+        Assert.Equal(("error: Overloaded", null), (failed, cut));
+    }
+
     [Fact]
     public void An_error_body_shows_its_message()
     {

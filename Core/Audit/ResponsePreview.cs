@@ -4,7 +4,9 @@ using System.Text.Json;
 namespace Menshen.Core.Audit;
 
 /// The preview of a response: the generated text (a JSON body, or an SSE stream's deltas put
-/// back together), the error message of an error body, else the start of the body.
+/// back together), the error message of an error body or of a stream's error event, else the
+/// start of a body that is not a stream (a stream with neither text nor error has none: its raw
+/// events are no preview).
 public static class ResponsePreview
 {
     /// Plain text of at most `maxChars` characters; null for an empty body.
@@ -12,9 +14,13 @@ public static class ResponsePreview
         ReadOnlyMemory<byte> body, string? contentType, int maxChars = PreviewText.DefaultMaxChars)
     {
         if (body.IsEmpty) return null;
-        var text = LooksLikeSse(body.Span, contentType)
-            ? SsePreview.Text(body, maxChars)
-            : JsonText.TryParse(body, FromRoot);
+        if (LooksLikeSse(body.Span, contentType))
+        {
+            var streamed = SsePreview.Text(body, maxChars)
+                ?? SsePreview.FirstData(body, data => JsonText.TryParse(data, ErrorText));
+            return streamed is null ? null : PreviewText.Clip(streamed, maxChars);
+        }
+        var text = JsonText.TryParse(body, FromRoot);
         return PreviewText.Clip(text ?? PreviewText.Decode(body.Span, maxChars), maxChars);
     }
 

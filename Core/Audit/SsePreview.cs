@@ -19,6 +19,22 @@ internal static class SsePreview
         return builder.Length > 0 ? builder.ToString() : null;
     }
 
+    /// The first non-null answer of `read` over the stream's JSON data lines (an error event's
+    /// message), or null.
+    public static string? FirstData(ReadOnlyMemory<byte> body,
+        Func<ReadOnlyMemory<byte>, string?> read)
+    {
+        var rest = body;
+        while (!rest.IsEmpty)
+        {
+            var end = rest.Span.IndexOf((byte)'\n');
+            var line = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? ReadOnlyMemory<byte>.Empty : rest[(end + 1)..];
+            if (DataOf(line) is { } data && read(data) is { } found) return found;
+        }
+        return null;
+    }
+
     private static ReadOnlyMemory<byte>? DataOf(ReadOnlyMemory<byte> line)
     {
         var span = line.Span;
