@@ -25,3 +25,11 @@ export function olderTrail(trail, next) {
 
 /** "Page 3", or "An older page" when the pages before it were never walked. */
 export const pageLabel = (trail) => (trail.known ? `Page ${trail.page + 1}` : 'An older page');
+
+/** The page sizes the select offers: the usual ones, and the current one when a link asked
+ * for another (`limit=10` showed a blank select; helper-75). Values are strings, sorted. */
+export function pageSizes(sizes, current) {
+  const n = Number(current);
+  const extra = Number.isInteger(n) && n >= 1 && n <= 1000 && !sizes.includes(n) ? [n] : [];
+  return [...sizes, ...extra].sort((a, b) => a - b).map(String);
+}

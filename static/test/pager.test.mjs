@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { firstTrail, olderTrail, pageLabel, placeCursor } from '../src/pager.js';
+import { firstTrail, olderTrail, pageLabel, pageSizes, placeCursor } from '../src/pager.js';
 
 test('walking older and coming back by the hash finds the same page and its trail', () => {
   const t0 = firstTrail('f');
@@ -25,4 +25,11 @@ test('a cursor from a link or other filters starts a trail without a page number
   assert.equal(pageLabel(linked), 'An older page');
   assert.deepEqual(placeCursor(walked, 'g', null), firstTrail('g'));
   assert.equal(placeCursor(null, 'f', 'zz').known, false);
+});
+
+test('pageSizes offers the size a link asked for beside the usual ones', () => {
+  assert.deepEqual(pageSizes([50, 100, 200, 500], '10'), ['10', '50', '100', '200', '500']);
+  assert.deepEqual(pageSizes([50, 100, 200, 500], '100'), ['50', '100', '200', '500']);
+  assert.deepEqual(pageSizes([50, 100], 'abc'), ['50', '100']);
+  assert.deepEqual(pageSizes([50, 100], '5000'), ['50', '100']);
 });

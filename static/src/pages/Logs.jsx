@@ -5,7 +5,7 @@ import { href, navigate } from '../router.js';
 import { Empty, Loaded } from '../components/States.jsx';
 import { LogTable } from '../components/LogTable.jsx';
 import { exportTitle, isRowByRow, tailGap, tailGapText } from '../audit.js';
-import { firstTrail, olderTrail, pageLabel, placeCursor } from '../pager.js';
+import { firstTrail, olderTrail, pageLabel, pageSizes, placeCursor } from '../pager.js';
 
 // The audit log: filters and the page's cursor (`before`) in the hash query, newest first,
 // cursor pagination through the X-Next-Cursor header, optional live tail of the first page.
@@ -158,7 +158,7 @@ export function Logs({ params, tick }) {
           options={STATUSES} />
         <Select label="Cache" value={draft.cached} onChange={(v) => setNow('cached', v)} options={[['', 'any'], ['true', 'hits only'], ['false', 'not cached']]} />
         <Select label="Streamed" value={draft.stream} onChange={(v) => setNow('stream', v)} options={[['', 'any'], ['true', 'streamed'], ['false', 'not streamed']]} />
-        <Select label="Page size" value={draft.limit} onChange={(v) => setNow('limit', v)} options={SIZES.map((n) => [String(n), String(n)])} />
+        <Select label="Page size" value={draft.limit} onChange={(v) => setNow('limit', v)} options={pageSizes(SIZES, draft.limit).map((n) => [n, n])} />
         {anyFilter && <button type="button" class="btn btn-ghost btn-small filters-clear" onClick={() => { setDraft({ ...DEFAULTS, days: filters.days }); commit({ ...DEFAULTS, days: filters.days }); }}>Clear filters</button>}
         <Options id="dl-models" res={models} field="model" />
         <Options id="dl-providers" res={providers} field="provider" />
