@@ -41,6 +41,9 @@ start_gateway() {
   GATEWAY_PID=$LAST_PID
   wait_http "http://127.0.0.1:$port/healthz"
 }
+since() { # since START: seconds from START (date +%s.%N) to now, one decimal (no bc needed)
+  awk -v now="$(date +%s.%N)" -v start="$1" 'BEGIN { printf "%.1f", now - start }'
+}
 slice() { # slice CONNECTIONS SECONDS: one wrk run of unique plain requests; its WRKJSON line
   wrk -t2 -c"$1" -d"$2s" --latency -s "$BENCH_DIR/wrk/chat.lua" \
     "http://127.0.0.1:$port/v1/chat/completions" -- plain unique | sed -n 's/^WRKJSON //p'
@@ -69,17 +72,19 @@ start_gateway purge
 log "purging $rows rows (the first purge starts 10 s after start), ${CONNECTIONS} connections"
 after=0
 while :; do
-  t0=$(date +%s.%N)
+  t0=$(since "$started")
   result=$(slice "$CONNECTIONS" "$SLICE")
   purged=$(grep -c 'retention: purged' "$work/gateway-purge.log" || true)
-  printf '{"t":%.1f,"purged":%d,"result":%s}\n' "$(echo "$t0 - $started" | bc)" "$purged" \
+  printf '{"t":%s,"purged":%d,"result":%s}\n' "$t0" "$purged" \
     "$result" >>"$out"
   if [ "$purged" -gt 0 ]; then
-    [ -n "${done_at:-}" ] || done_at=$(echo "$(date +%s.%N) - $started" | bc)
+    [ -n "${done_at:-}" ] || done_at=$(since "$started")
     after=$((after + 1))
     [ "$after" -lt 3 ] || break
   fi
-  [ "$(echo "$(date +%s.%N) - $started > $MAX" | bc)" -eq 0 ] || { log "no purge line after ${MAX}s"; break; }
+  if awk -v t="$(since "$started")" -v max="$MAX" 'BEGIN { exit !(t > max) }'; then
+    log "no purge line after ${MAX}s"; break
+  fi
 done
 stop_pid "$GATEWAY_PID"
 grep 'retention' "$work/gateway-purge.log" >&2 || true
