@@ -59,7 +59,8 @@ public static class LogSql
         if (filter.StatusClass == LogFilter.AnyError)
         {
             // ReportRow.IsError: no index holds the rows with a note, so it is tested row by row.
-            Term("r.status <> 426 AND (r.status >= 400 OR r.error IS NOT NULL)", hasIndex: false);
+            Term($"r.status <> {ReportRow.UpgradeRefused} AND (r.status >= 400 OR r.error IS NOT "
+                + "NULL)", hasIndex: false);
         }
         else if (filter.StatusClass is { } statusClass)
         {

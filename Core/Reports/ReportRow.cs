@@ -32,7 +32,8 @@ public sealed record ReportRow(
     public static bool IsErrorOf(int status, ErrorClass note) =>
         status != UpgradeRefused && (status >= 400 || note != ErrorClass.None);
 
-    private const int UpgradeRefused = 426;
+    /// A refused upgrade (426): never an error (LogSql's `status=error` names it too).
+    public const int UpgradeRefused = 426;
 
     /// Whether its duration is in the p50/p95: not a cache hit, and not a refusal the gateway
     /// made itself (a 401, a model no provider serves, a refused path, Codex's 426: no
