@@ -82,6 +82,30 @@ public class LogScanTests
         Assert.Equal(expected, walk.ReadsInRuns(new LogSlice(0, Q, rows)));
     }
 
+    // helper-78: runs of a text search are cut by the bytes of their bodies too.
+    [Fact]
+    public void TakeByBytes_takes_what_fits_and_at_least_one() =>
+        Gen.Long[0, 12_000_000].List[0, 30].Sample(bytes =>
+        {
+            var taken = LogScan.Text.TakeByBytes(bytes);
+            var sum = bytes.Take(taken).Sum();
+            var fits = taken <= 1 || sum <= LogScan.Text.RunBytes;
+            var maximal = taken == bytes.Count || sum + bytes[taken] > LogScan.Text.RunBytes;
+            return fits && maximal && (bytes.Count == 0 ? taken == 0 : taken >= 1);
+        });
+
+    [Theory]
+    [InlineData(0, 0, false)]
+    [InlineData(0, 32L * 1024 * 1024, true)]
+    [InlineData(0, 32L * 1024 * 1024 - 1, false)]
+    public void Text_walk_stops_at_its_byte_budget(long rows, long bytes, bool expected) =>
+        Assert.Equal(expected, LogScan.Text.Spent(rows, bytes, TimeSpan.Zero));
+
+    [Fact]
+    public void Only_the_text_walk_runs_by_bytes() =>
+        Assert.Equal((true, false, false),
+            (LogScan.Text.RunsByBytes, LogScan.Filters.RunsByBytes, LogScan.Indexed.RunsByBytes));
+
     [Fact]
     public void Slices_of_a_range_without_rows_are_none()
     {
@@ -93,7 +117,8 @@ public class LogScanTests
     [Theory]
     [InlineData("q=x", 1_000, 20_000, 100)]
     [InlineData("model=m&key=k", 50_000, 150_000, 100)]
-    [InlineData("model=m", 200_000, long.MaxValue, -1)]
+    [InlineData("model=m", 10_000, long.MaxValue, -1)]
+    [InlineData("key=k", 200_000, long.MaxValue, -1)]
     [InlineData("", 200_000, long.MaxValue, -1)]
     public void For_filter_budgets_row_by_row_scans(string query, long slice, long budget, int milliseconds)
     {
@@ -104,7 +129,8 @@ public class LogScanTests
 
         var actual = LogScan.For(LogSql.Filter(filter));
 
-        Assert.Equal(new LogScan(slice, budget, milliseconds < 0 ? TimeSpan.MaxValue : TimeSpan.FromMilliseconds(milliseconds)), actual);
+        Assert.Equal((slice, budget, milliseconds < 0 ? TimeSpan.MaxValue
+            : TimeSpan.FromMilliseconds(milliseconds)), (actual.SliceRows, actual.Budget, actual.Time));
     }
 
     // The common values have no index entry (schema 8): alone, they are tested row by row.

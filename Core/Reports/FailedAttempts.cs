@@ -12,26 +12,38 @@ public static class FailedAttempts
     /// The providers of a row's tries less its answer: every try but one of `answeredBy` (which
     /// of that provider's tries it was changes no count). A row of one try has none.
     public static IEnumerable<string> Of(ImmutableArray<AttemptRecord> attempts,
-        string? answeredBy)
+        string? answeredBy) =>
+        OfProviders(attempts.IsDefault ? [] : [.. attempts.Select(a => a.Provider)],
+            answeredBy);
+
+    /// The same over the providers of a row's tries, in order.
+    public static IEnumerable<string> OfProviders(IReadOnlyList<string> tried, string? answeredBy)
     {
+        ArgumentNullException.ThrowIfNull(tried);
         var answerSkipped = answeredBy is null;
-        for (var i = attempts.Length - 1; i >= 0; i--)
+        for (var i = tried.Count - 1; i >= 0; i--)
         {
-            if (!answerSkipped && attempts[i].Provider == answeredBy)
+            if (!answerSkipped && tried[i] == answeredBy)
             {
                 answerSkipped = true;
                 continue;
             }
-            yield return attempts[i].Provider;
+            yield return tried[i];
         }
     }
 
     /// Adds a row's failed tries to `counts`, per provider.
     public static void Add(Dictionary<string, long> counts, ImmutableArray<AttemptRecord> attempts,
+        string? answeredBy) =>
+        AddProviders(counts, attempts.IsDefault ? [] : [.. attempts.Select(a => a.Provider)],
+            answeredBy);
+
+    /// The same over the providers of a row's tries, in order (the report reads only those).
+    public static void AddProviders(Dictionary<string, long> counts, IReadOnlyList<string> tried,
         string? answeredBy)
     {
         ArgumentNullException.ThrowIfNull(counts);
-        foreach (var provider in Of(attempts, answeredBy))
+        foreach (var provider in OfProviders(tried, answeredBy))
             counts[provider] = counts.GetValueOrDefault(provider) + 1;
     }
 }

@@ -82,7 +82,9 @@ public static class LogSql
                 "AND body_contains(b.response_body, b.response_encoding, $q))", hasIndex: false);
             parameters.Add(new SqlParameter("$q", text));
         }
+        var onlyMatchesWalked = terms.Count == 0 || (terms.Count == 1 && indexed == 1);
         return new SqlFilter(terms.ToImmutable(), parameters.ToImmutable(),
-            filter.Text is not null, terms.Count == 0 || (terms.Count == 1 && indexed == 1));
+            filter.Text is not null, onlyMatchesWalked,
+            onlyMatchesWalked && filter.Model is not null);
     }
 }

@@ -10,12 +10,14 @@ public static class ResponseAffinity
     /// database several instances share: another instance may have made that answer a moment
     /// ago and still hold its row in its writer's open transaction (its commit window, 20 ms,
     /// plus its queue), and an agent sends the next turn within milliseconds, through any
-    /// instance (helper-55). 0.5 s in all, paid only for an id that stays unknown.
+    /// instance (helper-55). 1.5 s in all, paid only for an id that stays unknown: 0.5 s was
+    /// too short for a loaded instance (a follow-up went to a random provider in a test run at
+    /// a load of 11 on two cores), and a follow-up sent to the wrong provider fails anyway.
     public static readonly ImmutableArray<TimeSpan> SharedStoreWaits =
     [
         TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(30),
         TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100),
-        TimeSpan.FromMilliseconds(300),
+        TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(1000),
     ];
 
     /// Whether waiting for an unknown id's origin (SharedStoreWaits) can change what happens to

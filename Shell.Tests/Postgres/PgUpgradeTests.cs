@@ -1,4 +1,4 @@
-using Menshen.Shell.Storage;
+using Menshen.Shell.Storage.Postgres;
 using Npgsql;
 using static Menshen.Shell.Tests.Storage.SampleExchanges;
 
@@ -30,7 +30,7 @@ public class PgUpgradeTests(PgCluster cluster)
         };
         await upgraded.WriteAllAsync(after);
 
-        Assert.Equal(AuditDatabase.SchemaVersion,
+        Assert.Equal(PgDatabase.SchemaVersion,
             await upgraded.CountAsync("SELECT MAX(version) FROM menshen_schema"));
         Assert.Equal(1, await upgraded.CountAsync(
             $"SELECT response_logged FROM bodies WHERE request_id = {before.Id}"));
@@ -59,7 +59,7 @@ public class PgUpgradeTests(PgCluster cluster)
 
         await using var upgraded = await PgStore.CreateAsync(cluster, url: url);
 
-        Assert.Equal(AuditDatabase.SchemaVersion,
+        Assert.Equal(PgDatabase.SchemaVersion,
             await upgraded.CountAsync("SELECT MAX(version) FROM menshen_schema"));
         Assert.Equal(1, await upgraded.CountAsync("SELECT SUM(errors) FROM report_quarters"));
     }
@@ -80,7 +80,7 @@ public class PgUpgradeTests(PgCluster cluster)
 
         await using var upgraded = await PgStore.CreateAsync(cluster, url: url);
 
-        Assert.Equal(AuditDatabase.SchemaVersion,
+        Assert.Equal(PgDatabase.SchemaVersion,
             await upgraded.CountAsync("SELECT MAX(version) FROM menshen_schema"));
         // Each (bin u16, count i32) pair is 6 bytes; one row counted: one pair of count 1.
         Assert.Equal(6, await upgraded.CountAsync(
@@ -145,7 +145,7 @@ public class PgUpgradeTests(PgCluster cluster)
 
         await using var upgraded = await PgStore.CreateAsync(cluster, url: url);
 
-        Assert.Equal(AuditDatabase.SchemaVersion,
+        Assert.Equal(PgDatabase.SchemaVersion,
             await upgraded.CountAsync("SELECT MAX(version) FROM menshen_schema"));
         Assert.Equal(0, await upgraded.CountAsync("SELECT COUNT(*) FROM pg_indexes WHERE " +
             "indexname IN ('ix_requests_status_class', 'ix_requests_cache_status', " +
@@ -186,7 +186,7 @@ public class PgUpgradeTests(PgCluster cluster)
 
         await using var upgraded = await PgStore.CreateAsync(cluster, url: url);
 
-        Assert.Equal(AuditDatabase.SchemaVersion,
+        Assert.Equal(PgDatabase.SchemaVersion,
             await upgraded.CountAsync("SELECT MAX(version) FROM menshen_schema"));
         Assert.Equal("ix_requests_failovers", await IndexUsedAsync(upgraded,
             "json_array_length(r.attempts::json) > 1 AND r.created_at >= 0"));
@@ -259,7 +259,7 @@ public class PgUpgradeTests(PgCluster cluster)
             url: settings + ";Command Timeout=1;Options=-c maintenance_work_mem=1MB " +
             "-c max_parallel_maintenance_workers=0");
 
-        Assert.Equal(AuditDatabase.SchemaVersion,
+        Assert.Equal(PgDatabase.SchemaVersion,
             await upgraded.CountAsync("SELECT MAX(version) FROM menshen_schema"));
         Assert.Equal(4, await upgraded.CountAsync("SELECT COUNT(*) FROM pg_indexes WHERE " +
             "indexname LIKE 'ix_requests_%' AND indexdef LIKE '% WHERE %' AND indexname IN " +

@@ -205,6 +205,46 @@ public class PgWriterTests(PgCluster cluster)
         Assert.DoesNotContain(app.Logger.Lines, l => l.Level == LogLevel.Critical);
     }
 
+    // helper-77: with the database away and the spool's disk full, every row was logged lost
+    // while requests went on; once the database was back, the replay could not delete what it
+    // had moved (a delete writes too), that threw out of the writer, and every request after it
+    // hung. Now the batch is held (back-pressure, /healthz 503) and goes to the database as
+    // soon as it is back; the spooled rows follow once the spool takes writes, each once.
+    [Fact]
+    public async Task A_full_spool_holds_the_rows_and_they_arrive_once_the_database_is_back()
+    {
+        await using var admin = await PgStore.CreateAsync(cluster);
+        var (role, url) = await admin.GatewayRoleAsync();
+        await using var app = await PgStore.CreateAsync(cluster, url: url);
+        await app.Backend.Committer.CommitAsync([Varied(0)]);
+        await admin.CountAsync($"""
+            ALTER ROLE {role} NOLOGIN;
+            SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = '{role}'
+            """);
+        app.Database.ClearPools();
+        await app.Backend.Committer.CommitAsync([Varied(1), Varied(2)]);
+        var spooled = app.Backend.SpoolDepth;
+
+        app.Backend.SpoolFileForTests.ConnectionPragmasForTests = "PRAGMA query_only = 1;";
+        var held = app.Backend.Committer.CommitAsync([Varied(3)]);
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (!app.Backend.Committer.Stalled && DateTime.UtcNow < until) await Task.Delay(20);
+        var (stalled, heldWhileAway) = (app.Backend.Committer.Stalled, !held.IsCompleted);
+        await admin.CountAsync($"ALTER ROLE {role} LOGIN; SELECT 0");
+        await held.WaitAsync(TimeSpan.FromSeconds(30));
+        var inDatabase = await admin.CountAsync("SELECT COUNT(*) FROM requests");
+        app.Backend.SpoolFileForTests.ConnectionPragmasForTests = "PRAGMA query_only = 0;";
+        await ReplayedAsync(app);
+
+        Assert.Equal((2L, true, true), (spooled, stalled, heldWhileAway));
+        Assert.False(app.Backend.Committer.Stalled);
+        Assert.True(inDatabase >= 2, $"{inDatabase} rows once the database was back");
+        Assert.Equal(4, await admin.CountAsync("SELECT COUNT(*) FROM requests"));
+        Assert.Equal(0, app.Backend.SpoolDepth);
+        Assert.Equal(0, app.Writer.Failed);
+        Assert.DoesNotContain(app.Logger.Lines, l => l.Level == LogLevel.Critical);
+    }
+
     // helper-60: a trigger's exception (P0001) on one row was taken for an outage after the fix
     // above, so the whole batch went to the spool and every later row queued behind it for
     // good. A refusal that is not about the database's state is the rows': found one at a

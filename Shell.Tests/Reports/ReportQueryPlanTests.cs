@@ -1,3 +1,4 @@
+using Menshen.Shell.Reports;
 using Menshen.Shell.Tests.Support;
 using static Menshen.Shell.Tests.Reports.ReportRows;
 
@@ -32,5 +33,18 @@ public class ReportQueryPlanTests
         // Grouping sorts only what the range yielded (running-sum rows, or an hour of raw rows).
         Assert.DoesNotContain("TEMP B-TREE FOR ORDER BY", actual, StringComparison.Ordinal);
         Assert.DoesNotContain(actual.Split('\n'), line => line is "SCAN requests" or "SCAN r");
+    }
+
+    // /__report/providers reads the provider and the tries of every failed-over row of its
+    // window from the index alone (schema 13): from the table it took 414 ms at 75,000 rows.
+    [Fact]
+    public async Task Failed_tries_are_read_from_the_covering_index()
+    {
+        await using var env = await ReportClient.StartAsync([Row(Now.AddHours(-1))]);
+
+        var actual = QueryPlan.Of(env.Store!.Database, FailedAttemptSums.Query);
+
+        Assert.Contains("SEARCH r USING COVERING INDEX ix_requests_failover_tries (created_at>?)",
+            actual, StringComparison.Ordinal);
     }
 }

@@ -17,8 +17,10 @@ public class ReportScanBudgetTests
     internal static void Seed(Support.AuditStore store) =>
         Seed(store, Now.AddHours(-1).ToUnixTimeMilliseconds(), 30_000);
 
-    /// The same rows `spacing` ms apart, the newest at `newest` (unix ms).
-    private static void Seed(Support.AuditStore store, long newest, long spacing)
+    /// The same rows `spacing` ms apart, the newest at `newest` (unix ms), each request
+    /// recorded as `requestBytes` long (its stored body stays short).
+    private static void Seed(Support.AuditStore store, long newest, long spacing,
+        int rows = Rows, long requestBytes = 10)
     {
         using var connection = store.Database.OpenConnection();
         using var tx = connection.BeginTransaction();
@@ -29,13 +31,14 @@ public class ReportScanBudgetTests
             INSERT INTO requests (id, created_at, method, path, endpoint, model, stream, status, duration_ms, attempts,
                 client_closed, complete, request_bytes, response_bytes, usage_source, cache_status, cache_eligible)
             SELECT ($newest - i * $spacing) * 1000, $newest - i * $spacing, 'POST', '/v1/chat/completions', 'chat/completions',
-                CASE WHEN i >= $rows - 3 THEN 'rare' ELSE 'm' END, 0, 200, 10, '[]', 0, 1, 10, 10, 0, 1, 0
+                CASE WHEN i >= $rows - 3 THEN 'rare' ELSE 'm' END, 0, 200, 10, '[]', 0, 1, $bytes, 10, 0, 1, 0
             FROM n;
             INSERT INTO bodies (request_id, request_body, request_encoding, request_truncated, response_encoding, response_truncated)
             SELECT id, CAST(CASE WHEN created_at <= $newest - ($rows - 3) * $spacing THEN 'a Needle here' ELSE 'hay' END AS BLOB), 0, 0, 0, 0
             FROM requests;
             """;
-        command.Parameters.AddWithValue("$rows", Rows);
+        command.Parameters.AddWithValue("$rows", rows);
+        command.Parameters.AddWithValue("$bytes", requestBytes);
         command.Parameters.AddWithValue("$newest", newest);
         command.Parameters.AddWithValue("$spacing", spacing);
         command.ExecuteNonQuery();
@@ -67,6 +70,41 @@ public class ReportScanBudgetTests
         Assert.Equal((0, true), pages[0]);
         Assert.Equal((3, false), pages[^1]);
         Assert.All(pages.SkipLast(1), p => Assert.Equal((0, true), p));
+    }
+
+    /// helper-78: a search's runs were 1,000 rows whatever their bodies held, so a page over
+    /// coding agents' turns (several MB each) read for seconds before the budget was looked
+    /// at. A page now reads at most LogScan.Text.BudgetBytes of bodies, in runs of at most
+    /// RunBytes; the clock is frozen, so only the bytes can cut this walk short.
+    [Fact]
+    public async Task Text_search_over_large_bodies_stops_at_its_byte_budget()
+    {
+        await using var env = await StartAsync([]);
+        const int rows = 40;
+        Seed(env.Store!, Now.AddHours(-1).ToUnixTimeMilliseconds(), 30_000, rows,
+            requestBytes: 5_000_000);
+        var pages = new List<(int Rows, bool More)>();
+        var found = new List<long>();
+
+        string? cursor = null;
+        do
+        {
+            using var response = await env.Client.GetAsync(
+                "/__report/logs?q=needle" + (cursor is null ? "" : "&before=" + cursor));
+            using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            found.AddRange(page.RootElement.EnumerateArray().Select(r => r.GetProperty("id").GetInt64()));
+            cursor = response.Headers.TryGetValues("X-Next-Cursor", out var values)
+                ? values.Single() : null;
+            pages.Add((page.RootElement.GetArrayLength(), cursor is not null));
+        }
+        while (cursor is not null);
+
+        // 32 MiB a page, checked before each run of one 5 MB row: seven rows a page (35 MB),
+        // so 40 rows take six pages, the needles in the last three.
+        Assert.Equal(6, pages.Count);
+        Assert.All(pages.SkipLast(1), p => Assert.Equal((0, true), p));
+        Assert.Equal((3, false), pages[^1]);
+        Assert.Equal(3, found.Count);
     }
 
     /// helper-71: slices never split a quarter hour, so a search over a busy one read all of it

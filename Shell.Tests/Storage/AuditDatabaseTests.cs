@@ -129,9 +129,12 @@ public class AuditDatabaseTests
             temp.Count("SELECT COUNT(*) FROM requests INDEXED BY ix_requests_resolved_model_aliased WHERE resolved_model = 'gpt-4o' AND resolved_model IS DISTINCT FROM model")));
     }
 
-    // Schema 12: the rows of more than one try are indexed by time for the providers report.
-    [Fact]
-    public async Task Open_a_schema_11_file_gets_the_failover_index()
+    // Schema 12: the rows of more than one try are indexed by time for the providers report;
+    // schema 13 (SQLite) makes that index hold the provider and the tries the report reads.
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    public async Task Open_an_older_file_gets_the_covering_failover_index(int version)
     {
         using var temp = new TempDatabase();
         using (var first = temp.Open())
@@ -146,13 +149,18 @@ public class AuditDatabaseTests
                 Attempts = [new("a", 200, null, 1)],
             }, CancellationToken.None);
         }
-        temp.Scalar("DROP INDEX ix_requests_failovers; PRAGMA user_version = 11;");
+        temp.Scalar("DROP INDEX ix_requests_failover_tries;" +
+            (version == 12 ? "CREATE INDEX ix_requests_failovers ON requests(created_at) " +
+                "WHERE json_array_length(attempts) > 1;" : "") +
+            $"PRAGMA user_version = {version};");
 
         using var again = temp.Open();
 
         Assert.Equal(AuditDatabase.SchemaVersion, temp.Count("PRAGMA user_version"));
         Assert.Equal(1, temp.Count("SELECT COUNT(*) FROM requests r INDEXED BY " +
-            "ix_requests_failovers WHERE json_array_length(r.attempts) > 1"));
+            "ix_requests_failover_tries WHERE json_array_length(r.attempts) > 1"));
+        Assert.Equal(0, temp.Count(
+            "SELECT COUNT(*) FROM sqlite_master WHERE name = 'ix_requests_failovers'"));
     }
 
     // Schema 9: a refused upgrade (426, Codex's WebSocket try) is no error in the reports any

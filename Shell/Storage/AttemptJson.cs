@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Immutable;
+using System.Text;
 using System.Text.Json;
 using Menshen.Core.Audit;
 
@@ -29,6 +30,47 @@ public sealed record AttemptJson(string Provider, int? StatusCode, string? Error
             : [.. (JsonSerializer.Deserialize(json, StorageJsonContext.Default.AttemptJsonArray)
                 ?? [])
                 .Select(a => new AttemptRecord(a.Provider, a.StatusCode, a.Error, a.DurationMs))];
+
+    /// The providers of the tries in `json` (as Write stores them), in order, into `tried`.
+    /// A name already in `known` is reused, so a report reading many rows makes each name once
+    /// (`/__report/providers` reads every failed-over row of its window).
+    public static void ReadProviders(string json, List<string> tried, List<string> known)
+    {
+        tried.Clear();
+        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        try
+        {
+            var reader = new Utf8JsonReader(rented.AsSpan(0, Encoding.UTF8.GetBytes(json, rented)));
+            while (reader.Read())
+            {
+                // Depth 2: a property of an attempt object inside the array.
+                if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 2
+                    || !reader.ValueTextEquals("provider"u8))
+                {
+                    continue;
+                }
+                if (reader.Read() && reader.TokenType == JsonTokenType.String)
+                    tried.Add(Named(ref reader, known));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private const int KnownNamesKept = 64;
+
+    private static string Named(ref Utf8JsonReader reader, List<string> known)
+    {
+        foreach (var name in known)
+        {
+            if (reader.ValueTextEquals(name)) return name;
+        }
+        var read = reader.GetString()!;
+        if (known.Count < KnownNamesKept) known.Add(read);
+        return read;
+    }
 
     private static AttemptJson Of(AttemptRecord a) =>
         new(a.Provider, a.Status, a.Error, a.DurationMs);

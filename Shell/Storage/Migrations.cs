@@ -37,6 +37,7 @@ internal static class Migrations
             ReportSums.Rebuild(tx, SchemaV11.SumColumns);
         }),
         new(12, "an index of the rows that failed over", (tx, _) => Execute(tx, SchemaV12.Sql)),
+        new(13, "the failover index holds the tries", (tx, _) => Execute(tx, SchemaV13.Sql)),
     ];
 
     public static int Latest => All[^1].Version;

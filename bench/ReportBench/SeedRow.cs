@@ -25,7 +25,7 @@ internal sealed record SeedRow(object?[] Request, object?[] Bodies)
             id, id / 1000, SeedShape.Keys[random.Next(SeedShape.Keys.Length)], endpoint == "passthrough" ? "GET" : "POST",
             endpoint == "passthrough" ? "/v1/models" : "/v1/" + endpoint, endpoint, provider, model.Model,
             endpoint == "passthrough" ? null : model.Model, stream, status, Math.Round(duration, 3),
-            stream ? Math.Round(duration / 5, 3) : null, Attempts(provider, status, duration),
+            stream ? Math.Round(duration / 5, 3) : null, Attempts(random, provider, status, duration),
             status == 502 ? "all providers failed" : null, false, true, request.Size, response.Size,
             ok ? prompt : null, ok ? completion : null, ok ? prompt + completion : null, ok ? cached : null,
             ok && model.Model == "o3-mini" ? completion / 3 : ok ? 0 : null, ok ? (hit ? 3 : stream ? 2 : 1) : 0,
@@ -47,8 +47,26 @@ internal sealed record SeedRow(object?[] Request, object?[] Bodies)
         return SeedShape.Models[0];
     }
 
-    private static string Attempts(string? provider, int status, double duration) => provider is null ? "[]"
-        : $$$"""[{"provider":"{{{provider}}}","status_code":{{{status}}},"error":null,"duration_ms":{{{Math.Round(duration, 1)}}}}]""";
+    // ~8 % of the rows that reached a provider failed over first (a flaky provider in a team's
+    // day: 429 or 503 elsewhere, then this one), a few of them twice; they are what
+    // /__report/providers reads row by row (the failover index).
+    private static string Attempts(Random random, string? provider, int status, double duration)
+    {
+        if (provider is null) return "[]";
+        var answer = Attempt(provider, status, Math.Round(duration, 1));
+        var roll = random.Next(1000);
+        if (roll >= 80) return "[" + answer + "]";
+        var first = Attempt(FlakyProvider(provider), roll < 50 ? 429 : 503, 40 + random.Next(400));
+        return roll < 10
+            ? "[" + first + "," + Attempt(FlakyProvider(provider), 503, 60) + "," + answer + "]"
+            : "[" + first + "," + answer + "]";
+    }
+
+    private static string FlakyProvider(string answeredBy) =>
+        answeredBy == "openai" ? "azure-east" : "openai";
+
+    private static string Attempt(string provider, int status, double duration) =>
+        $$$"""{"provider":"{{{provider}}}","status_code":{{{status}}},"error":null,"duration_ms":{{{duration}}}}""";
 
     private static string Preview(string text) => text.Length <= 200 ? text : text[..200] + "…";
 }

@@ -35,48 +35,78 @@ function nextSignificant(s, i) {
 export const MAX_INDENT_DEPTH = 24;
 
 export function prettyTokens(text, indent = '  ') {
+  return walk(text, indent, Infinity).tokens;
+}
+
+/**
+ * The start of prettyTokens(text): tokens until they hold at least `maxChars` characters.
+ * `cut` says there is more. Time grows with `maxChars`, not with the size of the text (but
+ * for the trim), so a large body's first screen costs what a small one's does.
+ */
+export function prettyHead(text, maxChars, indent = '  ') {
+  return walk(text, indent, maxChars);
+}
+
+function walk(text, indent, maxChars) {
   const s = text.trim();
   const out = [];
   let depth = 0;
+  let chars = 0;
+  let partial = false;
+  // A token that would pass maxChars (a long string: a base64 image, a whole file) is cut
+  // there, never inside a surrogate pair, and the head says it is cut.
+  const push = (tok) => {
+    if (chars + tok.v.length > maxChars) {
+      let end = maxChars - chars;
+      const c = tok.v.charCodeAt(end - 1);
+      if (c >= 0xd800 && c <= 0xdbff) end--;
+      tok.v = tok.v.slice(0, end);
+      partial = true;
+    }
+    out.push(tok);
+    chars += tok.v.length;
+  };
   const newline = () =>
-    out.push({ t: 'ws', v: '\n' + indent.repeat(Math.min(depth, MAX_INDENT_DEPTH)) });
-  for (let i = 0; i < s.length;) {
+    push({ t: 'ws', v: '\n' + indent.repeat(Math.min(depth, MAX_INDENT_DEPTH)) });
+  let i = 0;
+  while (i < s.length && chars < maxChars && !partial) {
     const c = s[i];
     if (c === ' ' || c === '\n' || c === '\r' || c === '\t') { i++; continue; }
     if (c === '{' || c === '[') {
       const close = c === '{' ? '}' : ']';
       const k = nextSignificant(s, i + 1);
-      if (s[k] === close) { out.push({ t: 'punct', v: c + close }); i = k + 1; continue; }
-      out.push({ t: 'punct', v: c });
+      if (s[k] === close) { push({ t: 'punct', v: c + close }); i = k + 1; continue; }
+      push({ t: 'punct', v: c });
       depth++;
       newline();
       i++;
     } else if (c === '}' || c === ']') {
       depth--;
       newline();
-      out.push({ t: 'punct', v: c });
+      push({ t: 'punct', v: c });
       i++;
     } else if (c === ',') {
-      out.push({ t: 'punct', v: ',' });
+      push({ t: 'punct', v: ',' });
       newline();
       i++;
     } else if (c === ':') {
-      out.push({ t: 'punct', v: ': ' });
+      push({ t: 'punct', v: ': ' });
       i++;
     } else if (c === '"') {
       const end = readString(s, i);
       const isKey = s[nextSignificant(s, end)] === ':';
-      out.push({ t: isKey ? 'key' : 'str', v: s.slice(i, end) });
+      push({ t: isKey ? 'key' : 'str', v: s.slice(i, end) });
       i = end;
     } else {
       let j = i;
       while (j < s.length && !' \n\r\t,]}:'.includes(s[j])) j++;
       const v = s.slice(i, j);
-      out.push({ t: /^[-\d]/.test(v) ? 'num' : 'lit', v });
+      push({ t: /^[-\d]/.test(v) ? 'num' : 'lit', v });
       i = j;
     }
   }
-  return out;
+  while (i < s.length && ' \n\r\t'.includes(s[i])) i++;
+  return { tokens: out, cut: partial || i < s.length };
 }
 
 export const prettyText = (text) => prettyTokens(text).map((tok) => tok.v).join('');

@@ -33,31 +33,33 @@ export function parseEvents(text) {
   return events;
 }
 
+// While events are applied, text, reasoning, tool names and arguments are arrays of pieces,
+// joined once at the end: a stream of 40,000 deltas costs its length, never its square.
 function output(acc, index) {
   const key = Number.isFinite(index) ? index : 0;
-  if (!acc.has(key)) acc.set(key, { index: key, text: '', reasoning: '', toolCalls: [], finishReason: null });
+  if (!acc.has(key)) acc.set(key, { index: key, text: [], reasoning: [], toolCalls: [], finishReason: null });
   return acc.get(key);
 }
 
 function toolCall(out, index) {
   const i = Number.isFinite(index) ? index : out.toolCalls.length;
-  while (out.toolCalls.length <= i) out.toolCalls.push({ name: '', arguments: '' });
+  while (out.toolCalls.length <= i) out.toolCalls.push({ name: [], arguments: [] });
   return out.toolCalls[i];
 }
 
 function applyChoice(acc, choice, state) {
   const out = output(acc, choice.index);
-  if (typeof choice.text === 'string') { out.text += choice.text; state.kind ??= 'completions'; }
+  if (typeof choice.text === 'string') { out.text.push(choice.text); state.kind ??= 'completions'; }
   const d = choice.delta;
   if (d && typeof d === 'object') {
     state.kind ??= 'chat';
-    if (typeof d.content === 'string') out.text += d.content;
+    if (typeof d.content === 'string') out.text.push(d.content);
     const r = d.reasoning_content ?? d.reasoning;
-    if (typeof r === 'string') out.reasoning += r;
+    if (typeof r === 'string') out.reasoning.push(r);
     for (const tc of Array.isArray(d.tool_calls) ? d.tool_calls : []) {
       const call = toolCall(out, tc?.index);
-      if (typeof tc?.function?.name === 'string') call.name += tc.function.name;
-      if (typeof tc?.function?.arguments === 'string') call.arguments += tc.function.arguments;
+      if (typeof tc?.function?.name === 'string') call.name.push(tc.function.name);
+      if (typeof tc?.function?.arguments === 'string') call.arguments.push(tc.function.arguments);
     }
   }
   if (choice.finish_reason) out.finishReason = choice.finish_reason;
@@ -66,12 +68,12 @@ function applyChoice(acc, choice, state) {
 function applyResponses(acc, type, msg, state) {
   state.kind = 'responses';
   const out = () => output(acc, msg.output_index);
-  if (type === 'response.output_text.delta' && typeof msg.delta === 'string') out().text += msg.delta;
-  else if (/^response\.reasoning(_summary)?_text\.delta$/.test(type) && typeof msg.delta === 'string') out().reasoning += msg.delta;
+  if (type === 'response.output_text.delta' && typeof msg.delta === 'string') out().text.push(msg.delta);
+  else if (/^response\.reasoning(_summary)?_text\.delta$/.test(type) && typeof msg.delta === 'string') out().reasoning.push(msg.delta);
   else if (type === 'response.output_item.added' && msg.item?.type === 'function_call') {
-    toolCall(out(), 0).name = String(msg.item.name ?? '');
+    toolCall(out(), 0).name = [String(msg.item.name ?? '')];
   } else if (type === 'response.function_call_arguments.delta' && typeof msg.delta === 'string') {
-    toolCall(out(), 0).arguments += msg.delta;
+    toolCall(out(), 0).arguments.push(msg.delta);
   } else if (/^response\.(completed|incomplete|failed)$/.test(type)) {
     state.status = msg.response?.status ?? type.slice('response.'.length);
     if (msg.response?.usage) state.usage = msg.response.usage;
@@ -95,18 +97,18 @@ function applyMessages(acc, type, msg, state) {
   } else if (type === 'content_block_start') {
     const b = msg.content_block ?? {};
     if (b.type === 'tool_use') {
-      out.toolCalls.push({ name: String(b.name ?? ''), arguments: '', id: b.id ?? null });
+      out.toolCalls.push({ name: [String(b.name ?? '')], arguments: [], id: b.id ?? null });
       state.blocks.set(msg.index, { type: 'tool_use', call: out.toolCalls[out.toolCalls.length - 1] });
     } else {
       state.blocks.set(msg.index, { type: b.type });
-      if (b.type === 'text' && typeof b.text === 'string') out.text += b.text;
+      if (b.type === 'text' && typeof b.text === 'string') out.text.push(b.text);
     }
   } else if (type === 'content_block_delta') {
     const d = msg.delta ?? {};
     const block = state.blocks.get(msg.index);
-    if (d.type === 'text_delta' && typeof d.text === 'string') out.text += d.text;
-    else if (d.type === 'thinking_delta' && typeof d.thinking === 'string') out.reasoning += d.thinking;
-    else if (d.type === 'input_json_delta' && typeof d.partial_json === 'string' && block?.call) block.call.arguments += d.partial_json;
+    if (d.type === 'text_delta' && typeof d.text === 'string') out.text.push(d.text);
+    else if (d.type === 'thinking_delta' && typeof d.thinking === 'string') out.reasoning.push(d.thinking);
+    else if (d.type === 'input_json_delta' && typeof d.partial_json === 'string' && block?.call) block.call.arguments.push(d.partial_json);
   } else if (type === 'message_delta') {
     if (msg.delta?.stop_reason) out.finishReason = msg.delta.stop_reason;
     if (msg.usage && typeof msg.usage === 'object') state.usage = { ...(state.usage ?? {}), ...msg.usage };
@@ -143,7 +145,12 @@ export function reassemble(text) {
     for (const choice of Array.isArray(msg.choices) ? msg.choices : []) if (choice) applyChoice(acc, choice, state);
   }
   if ((state.kind === 'responses' || state.kind === 'messages') && state.status === 'completed') state.done = true;
-  const outputs = [...acc.values()].sort((a, b) => a.index - b.index);
+  const outputs = [...acc.values()].sort((a, b) => a.index - b.index).map((o) => ({
+    ...o,
+    text: o.text.join(''),
+    reasoning: o.reasoning.join(''),
+    toolCalls: o.toolCalls.map((c) => ({ ...c, name: c.name.join(''), arguments: c.arguments.join('') })),
+  }));
   const { blocks, ...rest } = state;
   return { ...rest, outputs };
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isJson, prettyText, prettyTokens } from '../src/json-pretty.js';
+import { isJson, prettyHead, prettyText, prettyTokens } from '../src/json-pretty.js';
 
 test('prettyText_keeps_number_tokens_exactly', () => {
   const out = prettyText('{"id":12345678901234567890,"x":1.50e+2}');
@@ -44,4 +44,36 @@ test('prettyText_of_a_deeply_nested_body_stays_linear_in_size', () => {
 test('prettyText_indents_the_first_levels_as_before', () => {
   const src = '[[[[1]]]]';
   assert.equal(prettyText(src), '[\n  [\n    [\n      [\n        1\n      ]\n    ]\n  ]\n]');
+});
+
+test('prettyHead_is_the_start_of_prettyTokens_and_says_when_cut', () => {
+  const src = JSON.stringify({ a: Array.from({ length: 2000 }, (_, i) => ({ i, s: `v${i}` })) });
+  const full = prettyText(src);
+  const head = prettyHead(src, 1000);
+  const text = head.tokens.map((t) => t.v).join('');
+  assert.equal(head.cut, true);
+  assert.ok(text.length >= 1000 && text.length < 1100);
+  assert.ok(full.startsWith(text));
+  const all = prettyHead(src, Infinity);
+  assert.equal(all.cut, false);
+  assert.equal(all.tokens.map((t) => t.v).join(''), full);
+  assert.equal(prettyHead('  {"a":1}  ', 1000).cut, false);
+});
+
+test('prettyHead_cuts_a_long_string_token_at_the_limit_outside_surrogate_pairs', () => {
+  const src = JSON.stringify({ image: '😀'.repeat(100000), n: 1 });
+  const head = prettyHead(src, 501);
+  const text = head.tokens.map((t) => t.v).join('');
+  assert.equal(head.cut, true);
+  assert.ok(text.length <= 501);
+  assert.ok(prettyText(src).startsWith(text));
+  assert.ok(!/[\ud800-\udbff]$/.test(text));
+});
+
+test('prettyHead_of_an_8_MiB_body_walks_only_its_start', () => {
+  const src = JSON.stringify({ messages: Array.from({ length: 80000 }, (_, i) => ({ role: 'user', content: `turn ${i} ${'x'.repeat(80)}` })) });
+  assert.ok(src.length > 8e6);
+  const head = prettyHead(src, 64 * 1024);
+  assert.equal(head.cut, true);
+  assert.ok(head.tokens.length < 20000);
 });

@@ -149,3 +149,44 @@ test('reassemble_messages_without_message_stop_is_incomplete_and_keeps_the_error
   assert.equal(r.done, false);
   assert.deepEqual(r.errors, ['Overloaded']);
 });
+
+// A coding agent writes a file through tens of thousands of deltas; the pieces are joined
+// once (the speed is reported by the change's review, not asserted here).
+test('reassemble_40000_chat_deltas_keeps_every_piece_in_order', () => {
+  const frames = [];
+  for (let i = 0; i < 40000; i++) {
+    const delta = i === 0 ? { role: 'assistant', tool_calls: [{ index: 0, id: 'call_1', function: { name: 'write_', arguments: '' } }] }
+      : i === 1 ? { tool_calls: [{ index: 0, function: { name: 'file', arguments: '{"c":"' } }] }
+        : { content: `t${i} `, tool_calls: [{ index: 0, function: { arguments: `${i % 10}` } }] };
+    frames.push(`data: ${JSON.stringify({ model: 'm', choices: [{ index: 0, delta }] })}\n\n`);
+  }
+  frames.push('data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"\\"}"}}]},"finish_reason":"tool_calls"}]}\n\ndata: [DONE]\n\n');
+  const r = reassemble(frames.join(''));
+  assert.equal(r.events, 40002);
+  assert.equal(r.done, true);
+  const [o] = r.outputs;
+  let text = '';
+  let digits = '';
+  for (let i = 2; i < 40000; i++) { text += `t${i} `; digits += `${i % 10}`; }
+  assert.equal(o.text, text);
+  assert.equal(o.toolCalls.length, 1);
+  assert.equal(o.toolCalls[0].name, 'write_file');
+  assert.equal(o.toolCalls[0].arguments, `{"c":"${digits}"}`);
+  assert.equal(typeof o.toolCalls[0].arguments, 'string');
+  assert.equal(o.finishReason, 'tool_calls');
+});
+
+test('reassemble_40000_messages_deltas_joins_text_and_tool_input', () => {
+  const ev = (name, o) => `event: ${name}\ndata: ${JSON.stringify(o)}\n\n`;
+  const parts = [ev('message_start', { type: 'message_start', message: { model: 'claude-x', usage: { input_tokens: 5 } } }),
+    ev('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: 'A' } })];
+  for (let i = 0; i < 20000; i++) parts.push(ev('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'ab' } }));
+  parts.push(ev('content_block_start', { type: 'content_block_start', index: 1, content_block: { type: 'tool_use', id: 'toolu_1', name: 'write_file' } }));
+  for (let i = 0; i < 20000; i++) parts.push(ev('content_block_delta', { type: 'content_block_delta', index: 1, delta: { type: 'input_json_delta', partial_json: 'x' } }));
+  parts.push(ev('message_stop', { type: 'message_stop' }));
+  const r = reassemble(parts.join(''));
+  assert.equal(r.events, 40004);
+  assert.equal(r.done, true);
+  assert.equal(r.outputs[0].text, `A${'ab'.repeat(20000)}`);
+  assert.deepEqual(r.outputs[0].toolCalls, [{ name: 'write_file', arguments: 'x'.repeat(20000), id: 'toolu_1' }]);
+});

@@ -19,9 +19,11 @@ public static class KeySuggestion
         return Prelude.Optional(best);
     }
 
-    /// Levenshtein distance: the fewest single-character edits that turn `a` into `b`.
+    /// Edit distance counting a swap of two neighbours as one edit (optimal string alignment):
+    /// `modle` is one typo from `model`, not two (helper-76: no suggestion was made for it).
     public static int Distance(string a, string b)
     {
+        var before = new int[b.Length + 1];
         var previous = Enumerable.Range(0, b.Length + 1).ToArray();
         for (var i = 1; i <= a.Length; i++)
         {
@@ -31,9 +33,11 @@ public static class KeySuggestion
             {
                 var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
                 current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    current[j] = Math.Min(current[j], before[j - 2] + 1);
             }
 
-            previous = current;
+            (before, previous) = (previous, current);
         }
 
         return previous[b.Length];

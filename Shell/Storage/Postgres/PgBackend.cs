@@ -32,6 +32,9 @@ public sealed class PgBackend : IAsyncDisposable
 
     public long SpoolDepth => _spool.Depth;
 
+    /// The spool's file, so a test can make it refuse writes as a full disk would.
+    public AuditDatabase SpoolFileForTests => _spool.File;
+
     /// Connects and migrates (the database must be reachable at start: the instance needs its
     /// number), opens the spool, then claims an instance number. A database that is not there
     /// yet (starting beside the gateways, or slow to answer) is tried again for `StartWait`.

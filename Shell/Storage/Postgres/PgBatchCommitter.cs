@@ -7,7 +7,8 @@ namespace Menshen.Shell.Storage.Postgres;
 
 /// Commits the writer's batches to PostgreSQL. While the database cannot be reached, batches go
 /// to the local spool instead, and later batches follow them there until the spool is empty
-/// again, so rows reach PostgreSQL in the order they were written. The spool is replayed
+/// again, so rows reach PostgreSQL in the order they were written (unless the spool's disk is
+/// full too: then a held batch goes to PostgreSQL as soon as it is back). The spool is replayed
 /// before each batch and whenever the writer is idle. A row PostgreSQL refuses (not an outage)
 /// is retried alone and, failing again, logged as lost: it would otherwise block the replay.
 /// A new row whose id is already stored is another request's (ids are unique per instance: two
@@ -33,6 +34,10 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
     private long _batches;
     private volatile string? _outage;
     private long _nextReplayAt;
+    private volatile bool _stalled;
+    private volatile bool _stopping;
+    private DateTime _stalledSince;
+    private static readonly TimeSpan MaxStallRetry = TimeSpan.FromSeconds(2);
 
     public long Written => Interlocked.Read(ref _written);
 
@@ -48,11 +53,64 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
     /// Why rows are not reaching the database right now (null when they are).
     public string? Outage => _outage;
 
+    /// True while neither PostgreSQL nor the spool takes the rows (the spool's disk is full):
+    /// the batch is held and retried, the queue fills and requests wait for room, as SQLite's
+    /// writer does; /healthz answers 503 (helper-77: rows were logged as lost instead).
+    public bool Stalled => _stalled;
+
+    public void Stopping() => _stopping = true;
+
     public async Task CommitAsync(IReadOnlyList<Exchange> batch)
     {
         if (batch.Count == 0) return;
         var rows = batch.Select(e => PgRow.Of(e, _scratch)).ToList();
-        // While the database is away, a batch goes straight to the spool; a replay is tried at
+        try
+        {
+            await WriteOrSpoolAsync(batch, rows);
+        }
+        catch (SpoolRefusedException refused)
+        {
+            await WaitForRoomAsync(batch, rows, refused.InnerException!);
+        }
+    }
+
+    // Holds the batch until PostgreSQL or the spool takes it; either skips the ids it already
+    // has, so rows written before the spool refused land once. Only a stop ends the wait.
+    private async Task WaitForRoomAsync(IReadOnlyList<Exchange> batch, List<PgRow> rows,
+        Exception refusal)
+    {
+        (_stalledSince, _stalled) = (DateTime.UtcNow, true);
+        LogStalled(logger, batch.Count, refusal.Message, spool.Path);
+        for (var waited = 1; ; waited++)
+        {
+            if (_stopping)
+            {
+                _stalled = false;
+                foreach (var exchange in batch) Lose(exchange, refusal);
+                return;
+            }
+            await Task.Delay(Backoff.Delay(options.RetryDelay, waited, MaxStallRetry));
+            // A full spool cannot even forget what it replayed (a delete writes too), so once
+            // PostgreSQL is back the batch goes there directly, ahead of the spooled rows.
+            if (spool.Depth > 0 && Environment.TickCount64 >= _nextReplayAt) await ReplayAsync();
+            if (TryWrite(rows, null) is null || TrySpool(batch) is not { } error)
+            {
+                _stalled = false;
+                LogResumed(logger, DateTime.UtcNow - _stalledSince);
+                return;
+            }
+            if (!WaitsForRoom(error))
+            {
+                _stalled = false;
+                foreach (var exchange in batch) Lose(exchange, error);
+                return;
+            }
+            refusal = error;
+        }
+    }
+
+    private async Task WriteOrSpoolAsync(IReadOnlyList<Exchange> batch, List<PgRow> rows)
+    {        // While the database is away, a batch goes straight to the spool; a replay is tried at
         // most once a second (each try may wait for a connect timeout).
         if (spool.Depth > 0 && (Environment.TickCount64 < _nextReplayAt || !await ReplayAsync()))
         {
@@ -120,7 +178,16 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
             }
             var (kept, stopped) = taken.Count > 0
                 ? StoreSpooledTakenAside(rows, taken) : ([], null);
-            spool.Remove([.. rows.Select(r => r.Id).Where(id => !kept.Contains(id))]);
+            // Rows PostgreSQL took but the spool cannot forget (its disk is full) stay spooled:
+            // the next replay sends them again and PostgreSQL skips them (helper-77: this threw
+            // and ended the writer, and every request after it hung).
+            if (TryRemoveReplayed([.. rows.Select(r => r.Id).Where(id => !kept.Contains(id))])
+                is { } removeError)
+            {
+                _nextReplayAt = Environment.TickCount64 + 1000;
+                LogSpoolNotShrunk(logger, removeError.Message);
+                return Task.FromResult(false);
+            }
             LogReplayed(logger, rows.Count - kept.Count, spool.Depth);
             if (stopped is not null)
             {
@@ -136,6 +203,19 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
         }
         _outage = null;
         return Task.FromResult(true);
+    }
+
+    private Exception? TryRemoveReplayed(IReadOnlyCollection<long> ids)
+    {
+        try
+        {
+            spool.Remove(ids);
+            return null;
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+        {
+            return e;
+        }
     }
 
     // A spooled row the database refuses would stop every replay: it is logged as lost (with
@@ -211,17 +291,35 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
         }
     }
 
+    // A spool whose storage is full (or read-only, or failing) may recover: the batch waits
+    // (SpoolRefusedException, caught by CommitAsync); any other failure loses the rows.
     private void SpoolOrLose(IReadOnlyList<Exchange> batch)
+    {
+        if (TrySpool(batch) is not { } error) return;
+        if (WaitsForRoom(error) && !_stopping) throw new SpoolRefusedException(error);
+        foreach (var exchange in batch) Lose(exchange, error);
+    }
+
+    private Exception? TrySpool(IReadOnlyList<Exchange> batch)
     {
         try
         {
             spool.Add(batch);
+            return null;
         }
         catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
         {
-            foreach (var exchange in batch) Lose(exchange, e);
+            return e;
         }
     }
+
+    private static bool WaitsForRoom(Exception error) =>
+        error is IOException
+        || error is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: var code }
+            && Menshen.Core.Audit.StorageFaults.WaitsForStorage(code);
+
+    private sealed class SpoolRefusedException(Exception error)
+        : Exception("the spool refuses writes", error);
 
     private void NoteOutage(Exception error)
     {
@@ -339,12 +437,29 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
     private void Lose(Exchange exchange, Exception error)
     {
         Interlocked.Increment(ref _failed);
-        LogRowLost(logger, exchange.Id, exchange.Method, exchange.Path, exchange.Status, error);
+        // The reason, not the stack: a stop on a full disk writes one line per queued row, and
+        // thousands of stacks outlasted systemd's stop timeout (helper-77: 51 s).
+        LogRowLost(logger, exchange.Id, exchange.Method, exchange.Path, exchange.Status,
+            error.GetBaseException().Message);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "audit writer: PostgreSQL unreachable " +
         "({Reason}); spooling audit rows to {Path} until it is back")]
     private static partial void LogOutage(ILogger logger, string reason, string path);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "audit writer: {Count} rows wait: " +
+        "PostgreSQL cannot be reached and the spool {Path} refuses them ({Reason}); requests " +
+        "wait for room until one of them takes writes")]
+    private static partial void LogStalled(ILogger logger, int count, string reason,
+        string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "audit writer: rows are stored again " +
+        "after {Stalled}; nothing lost")]
+    private static partial void LogResumed(ILogger logger, TimeSpan stalled);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "audit writer: replayed rows stay in " +
+        "the spool ({Reason}); they are sent again later and PostgreSQL skips them")]
+    private static partial void LogSpoolNotShrunk(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "audit writer: PostgreSQL is back; spool replayed")]
@@ -375,7 +490,8 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
     private static partial void LogSpooledRowLost(ILogger logger, long id, Exception error);
 
     [LoggerMessage(Level = LogLevel.Critical,
-        Message = "audit writer: AUDIT RECORD LOST id={Id} {Method} {Path} status={Status}")]
+        Message = "audit writer: AUDIT RECORD LOST id={Id} {Method} {Path} status={Status}: " +
+        "{Reason}")]
     private static partial void LogRowLost(ILogger logger, long id, string method, string path,
-        int status, Exception error);
+        int status, string reason);
 }

@@ -13,6 +13,9 @@ public sealed class PgDatabase : IDisposable, IAsyncDisposable
     /// gateway; past this the rows go to the local spool.
     public static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(5);
 
+    /// The schema version this build brings a database to (PgSchema.Version).
+    public static int SchemaVersion => PgSchema.Version;
+
     private readonly NpgsqlDataSource _source;
     private readonly NpgsqlDataSource _writes;
 

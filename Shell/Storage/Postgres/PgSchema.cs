@@ -10,7 +10,8 @@ namespace Menshen.Shell.Storage.Postgres;
 internal static class PgSchema
 {
     /// The schema version this build writes: SQLite's numbering, so a version means the same
-    /// columns on both backends.
+    /// columns on both backends. SQLite's 13 only widens an index of its own (SchemaV13), so
+    /// PostgreSQL stays at 12 and instances of the build before it keep starting.
     public const int Version = 12;
 
     /// Each step from an older version, by the version it brings the schema to (`Tables`

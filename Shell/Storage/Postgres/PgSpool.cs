@@ -20,6 +20,9 @@ internal sealed class PgSpool : IDisposable
 
     public string Path => _file.Path;
 
+    /// The spool's SQLite file (tests set its connection pragmas).
+    public AuditDatabase File => _file;
+
     /// Rows waiting for the database.
     public long Depth => Interlocked.Read(ref _depth);
 

@@ -1,8 +1,10 @@
 import { useMemo, useState } from 'preact/hooks';
-import { isJson, prettyText, prettyTokens } from '../json-pretty.js';
+import { isJson, prettyHead, prettyText, prettyTokens } from '../json-pretty.js';
 import { looksLikeSse, reassemble } from '../sse.js';
 import { fmtBody, fmtBytes, fmtName } from '../format.js';
 import { streamEnd, truncationNote } from '../audit.js';
+import { BLOCK_CHARS, HEAD_CHARS, utf8Bytes } from '../long-text.js';
+import { LongText, MoreNote } from './LongText.jsx';
 
 // Shows a stored request or response body. The body is untrusted (prompts, model output):
 // it is only ever rendered as text nodes inside <pre>, never as markup, and every character
@@ -10,20 +12,40 @@ import { streamEnd, truncationNote } from '../audit.js';
 
 const COLOR_LIMIT = 300 * 1024; // beyond this, skip per-token spans to keep the page fast
 
+const tokenNodes = (tokens) =>
+  tokens.map((t, i) => (t.t === 'ws' || t.t === 'punct' ? t.v : <span key={i} class={`j-${t.t}`}>{t.v}</span>));
+
 // In a JSON string the escape fmtBody writes means the same character, so escaping before
-// the token walk shows the same JSON.
+// the token walk shows the same JSON. A large body shows its first HEAD_CHARS pretty-printed
+// characters (found without walking the rest) until "Show all".
 function JsonText({ text }) {
-  const view = useMemo(() => {
-    const safe = fmtBody(text);
-    return safe.length > COLOR_LIMIT ? { plain: prettyText(safe) } : { tokens: prettyTokens(safe) };
-  }, [text]);
-  if (view.plain != null) return <pre class="code">{view.plain}</pre>;
-  return <pre class="code">{view.tokens.map((t, i) => (t.t === 'ws' || t.t === 'punct' ? t.v : <span key={i} class={`j-${t.t}`}>{t.v}</span>))}</pre>;
+  const safe = useMemo(() => fmtBody(text), [text]);
+  const head = useMemo(() => prettyHead(safe, HEAD_CHARS), [safe]);
+  const [allOf, setAllOf] = useState(null);
+  const all = allOf === safe || !head.cut;
+  const full = useMemo(() => {
+    if (!all || !head.cut) return null;
+    if (safe.length > COLOR_LIMIT) return { plain: prettyText(safe) };
+    // One long string (a file a tool call writes) is one paragraph: blocks, without colour.
+    const tokens = prettyTokens(safe);
+    return tokens.some((t) => t.v.length > BLOCK_CHARS) ? { plain: tokens.map((t) => t.v).join('') } : { tokens };
+  }, [all, head, safe]);
+  if (full?.plain != null) return <LongText text={full.plain} cls="code" startAll />;
+  if (full) return <pre class="code">{tokenNodes(full.tokens)}</pre>;
+  if (!head.cut) return <pre class="code">{tokenNodes(head.tokens)}</pre>;
+  const shown = head.tokens.reduce((a, t) => a + t.v.length, 0);
+  return (
+    <>
+      <pre class="code">{tokenNodes(head.tokens)}</pre>
+      <MoreNote onAll={() => setAllOf(safe)}
+        text={`Showing the start, pretty-printed (${shown.toLocaleString()} characters); the body has ${safe.length.toLocaleString()}.`} />
+    </>
+  );
 }
 
 function ToolCall({ call }) {
   const args = isJson(call.arguments) ? <JsonText text={call.arguments} />
-    : <pre class="code">{fmtBody(call.arguments)}</pre>;
+    : <LongText text={fmtBody(call.arguments)} cls="code" />;
   return (
     <div class="tool-call">
       <div class="tool-name">tool call <code>{fmtName(call.name) || '(unnamed)'}</code></div>
@@ -57,10 +79,10 @@ function StreamText({ text, complete, truncated }) {
           {o.reasoning && (
             <details class="reasoning">
               <summary>Reasoning ({o.reasoning.length.toLocaleString()} chars)</summary>
-              <pre class="prose">{fmtBody(o.reasoning)}</pre>
+              <LongText text={fmtBody(o.reasoning)} cls="prose" />
             </details>
           )}
-          {o.text && <pre class="prose">{fmtBody(o.text)}</pre>}
+          {o.text && <LongText text={fmtBody(o.text)} cls="prose" />}
           {o.toolCalls.map((c, i) => <ToolCall call={c} key={i} />)}
           {o.finishReason && (
             <div class="finish">finish reason: <code>{fmtName(o.finishReason)}</code></div>
@@ -95,8 +117,9 @@ function bodyKind(text) {
  */
 export function BodyView({ title, text, empty, missing, truncated, totalBytes, complete }) {
   const kind = useMemo(() => bodyKind(text), [text]);
-  const size = useMemo(() => (typeof text === 'string' ? new Blob([text]).size : 0), [text]);
+  const size = useMemo(() => (typeof text === 'string' ? utf8Bytes(text) : 0), [text]);
   const [raw, setRaw] = useState(false);
+  const safe = useMemo(() => (kind === 'text' || raw ? fmtBody(text) : null), [kind, raw, text]);
   const canCopy = kind !== 'none' && !!navigator.clipboard;
   const modes = kind === 'sse' ? ['Text', 'Raw'] : kind === 'json' ? ['Pretty', 'Raw'] : null;
   const cut = kind === 'none' ? null : truncationNote(truncated, size, totalBytes);
@@ -122,7 +145,7 @@ export function BodyView({ title, text, empty, missing, truncated, totalBytes, c
       </header>
       <div class="body-content">
         {kind === 'none' && (empty || <p class="muted">{missing ?? 'Not recorded.'}</p>)}
-        {(kind === 'text' || (kind !== 'none' && raw)) && <pre class="code">{fmtBody(text)}</pre>}
+        {(kind === 'text' || (kind !== 'none' && raw)) && <LongText text={safe} cls="code" />}
         {kind === 'json' && !raw && <JsonText text={text} />}
         {kind === 'sse' && !raw && (
           <StreamText text={text} complete={complete} truncated={truncated} />
