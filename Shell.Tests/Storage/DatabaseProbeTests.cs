@@ -28,4 +28,20 @@ public class DatabaseProbeTests
         read.CommandText = "PRAGMA busy_timeout";
         Assert.Equal(5000L, read.ExecuteScalar());
     }
+
+    // helper-77: the file deleted under a running gateway (rm of the data folder, a restore
+    // gone wrong) kept every write going to the unlinked inode, /healthz said writable, the
+    // stop said "0 failed", and the next start found an empty database.
+    [Fact]
+    public async Task A_file_removed_under_the_gateway_reads_as_not_writable()
+    {
+        using var temp = new TempDatabase();
+        using var database = temp.Open();
+        var probe = DatabaseProbe.Writable(database);
+        Assert.True(await probe(CancellationToken.None));
+
+        File.Delete(temp.FilePath);
+
+        Assert.False(await probe(CancellationToken.None));
+    }
 }

@@ -35,6 +35,10 @@ public static class DatabaseProbe
 
     private static bool TakesWrites(AuditDatabase database, TimeSpan wait)
     {
+        // A file removed under the gateway still takes writes through the open handles, into
+        // an inode no one will open again (helper-77: /healthz said writable while every row
+        // went there, and the next start found an empty database).
+        if (!File.Exists(database.Path)) return false;
         using var connection = database.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandTimeout = 1;
