@@ -133,6 +133,37 @@ public class AuditWriterQueueTests
         Assert.Contains(store.Logger.Lines, l => l.Message.Contains("takes no writes", StringComparison.Ordinal));
     }
 
+    // helper-77, -80: a stop with a full disk took 51 s, past systemd's 45: requests held for
+    // queue room kept the 30 s grace to its end, and every batch was then retried five times
+    // with a stack per try. At the stop's start the held batch gives up, and a batch the
+    // storage refuses is not retried: the queue empties (its rows logged lost, one line each)
+    // and the held requests go on.
+    [Fact]
+    public async Task A_stop_on_a_full_database_gives_up_at_once_without_retries()
+    {
+        await using var store = new StoreFixture(new AuditWriterOptions
+        {
+            Capacity = 8, BatchSize = 4, RetryDelay = TimeSpan.FromMilliseconds(5),
+        });
+        var pages = store.Count("PRAGMA page_count");
+        store.Database.ConnectionPragmasForTests = $"PRAGMA max_page_count = {pages + 2};";
+        var rows = Enumerable.Range(0, 40).Select(n => Full(IdAt(At, n))).ToArray();
+        var submitting = Task.Run(async () =>
+        {
+            foreach (var row in rows) await store.Writer.SubmitAsync(row, CancellationToken.None);
+        });
+        await Until(() => store.Writer.Stalled && store.Writer.SubmitWaits > 0);
+
+        store.Writer.StopWaitingForStorage();
+        await submitting.WaitAsync(TimeSpan.FromSeconds(60));
+        await store.Writer.DrainAsync();
+
+        Assert.Equal(40L, store.Writer.Written + store.Writer.Failed);
+        Assert.True(store.Writer.Failed > 0);
+        Assert.DoesNotContain(store.Logger.Lines, l => l.Message.Contains("(try 2 of",
+            StringComparison.Ordinal));
+    }
+
     private static void Exec(Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction tx, string sql)
     {
         using var command = c.CreateCommand();

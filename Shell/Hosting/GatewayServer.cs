@@ -115,7 +115,9 @@ public static partial class GatewayServer
                 IdFloor = idFloor,
                 IdInstance = () => backend.Instance,
                 Origins = new PgResponseOrigins(backend.Database),
-                Writable = backend.WritableAsync,
+                // A writer holding its batch (neither the database nor the spool takes it)
+                // is not writable, though the spool still takes a lock (helper-80).
+                Writable = WritableUnlessStalled(writer, backend.WritableAsync),
                 Degraded = backend.DegradedAsync,
                 SpoolDepth = () => backend.SpoolDepth,
             };
@@ -203,6 +205,7 @@ public static partial class GatewayServer
             await retention.StartAsync(ct);
             using var reload = ConfigReload.OnSighup(host.Runtime, request.ConfigPath, log);
             using var stop = StopNotice.Watch(host, request.Config.Server.ShutdownGrace, log);
+            using var giveUp = host.Stopping.Register(writer.StopWaitingForStorage);
             StartupMemory.Release();
             await host.WaitForShutdownAsync();
             await retention.StopAsync(CancellationToken.None);

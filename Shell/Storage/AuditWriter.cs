@@ -92,6 +92,11 @@ public sealed partial class AuditWriter : IExchangeSink, IAsyncDisposable
 
     private static async ValueTask AwaitRoomAsync(ValueTask<bool> room) => await room;
 
+    /// The gateway is stopping: a batch waiting for the storage to take writes stops waiting,
+    /// so the requests held for queue room are released within the stop's grace instead of
+    /// holding it to its end (helper-77: 51 s with a full disk, past systemd's 45).
+    public void StopWaitingForStorage() => _committer.Stopping();
+
     /// Stops accepting, writes everything queued, then closes the writer's connection.
     public async Task DrainAsync(CancellationToken cancellationToken = default)
     {

@@ -164,9 +164,14 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
         // wait's own; a constraint error skips the rest (the same rows fail the same way).
         for (var attempt = 1; error is not null; attempt++)
         {
-            LogBatchRetry(logger, batch.Count, attempt, options.MaxAttempts, error);
+            LogBatchRetry(logger, batch.Count, attempt, options.MaxAttempts,
+                error.GetBaseException().Message);
+            // At a stop, storage that refuses now is not retried: each batch's tries held the
+            // stop ~1.5 s, past systemd's stop timeout with a full queue (helper-77, -80).
             if (attempt >= options.MaxAttempts
-                || error is SqliteException { SqliteErrorCode: SqliteConstraint }) break;
+                || error is SqliteException { SqliteErrorCode: SqliteConstraint }
+                || (_stopping && error is SqliteException { SqliteErrorCode: var code }
+                    && StorageFaults.WaitsForStorage(code))) break;
             await Task.Delay(Backoff.Delay(options.RetryDelay, attempt, TimeSpan.MaxValue));
             error = TryWrite(batch);
         }
@@ -251,9 +256,10 @@ internal sealed partial class BatchCommitter(AuditDatabase database, AuditWriter
     private static partial void LogOpenFailed(ILogger logger, int count, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "audit writer: batch of {Count} failed (try {Attempt} of {MaxAttempts})")]
+        Message = "audit writer: batch of {Count} failed (try {Attempt} of {MaxAttempts}): "
+            + "{Reason}")]
     private static partial void LogBatchRetry(ILogger logger, int count, int attempt,
-        int maxAttempts, Exception error);
+        int maxAttempts, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "audit writer: the database takes no "
         + "writes ({Reason}); holding {Count} rows and retrying: requests wait once the queue is "

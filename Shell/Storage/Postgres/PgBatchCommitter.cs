@@ -36,6 +36,9 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
     private long _nextReplayAt;
     private volatile bool _stalled;
     private volatile bool _stopping;
+    // Spooled rows up to this id are in PostgreSQL but still in the spool, which could not
+    // delete them (its disk full): the replay goes on after them and forgets them later.
+    private long _replayedThrough = long.MinValue;
     private DateTime _stalledSince;
     private static readonly TimeSpan MaxStallRetry = TimeSpan.FromSeconds(2);
 
@@ -160,9 +163,10 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
     /// Moves spooled rows to the database, oldest first; true when the spool is empty.
     private Task<bool> ReplayAsync()
     {
+        ForgetReplayed();
         while (spool.Depth > 0)
         {
-            var rows = spool.Oldest(ReplayChunk);
+            var rows = spool.Oldest(ReplayChunk, _replayedThrough);
             if (rows.Count == 0) break;
             var taken = new List<long>();
             if (TryWrite(rows, taken) is { } error)
@@ -178,15 +182,22 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
             }
             var (kept, stopped) = taken.Count > 0
                 ? StoreSpooledTakenAside(rows, taken) : ([], null);
-            // Rows PostgreSQL took but the spool cannot forget (its disk is full) stay spooled:
-            // the next replay sends them again and PostgreSQL skips them (helper-77: this threw
-            // and ended the writer, and every request after it hung).
+            // Rows PostgreSQL took but the spool cannot forget (its disk is full) stay spooled,
+            // and the replay goes on after them (helper-77: this threw and ended the writer;
+            // helper-80: then the same first rows were sent again and again, the rest never).
             if (TryRemoveReplayed([.. rows.Select(r => r.Id).Where(id => !kept.Contains(id))])
                 is { } removeError)
             {
-                _nextReplayAt = Environment.TickCount64 + 1000;
-                LogSpoolNotShrunk(logger, removeError.Message);
-                return Task.FromResult(false);
+                if (kept.Count > 0)
+                {
+                    // Rows still to store lie among them: this chunk is tried again later.
+                    _nextReplayAt = Environment.TickCount64 + 1000;
+                    LogSpoolNotShrunk(logger, removeError.Message);
+                    return Task.FromResult(false);
+                }
+                if (_replayedThrough == long.MinValue)
+                    LogSpoolNotShrunk(logger, removeError.Message);
+                _replayedThrough = rows[^1].Id;
             }
             LogReplayed(logger, rows.Count - kept.Count, spool.Depth);
             if (stopped is not null)
@@ -203,6 +214,21 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
         }
         _outage = null;
         return Task.FromResult(true);
+    }
+
+    // Once the spool takes writes again, the rows replayed while it could not are forgotten.
+    private void ForgetReplayed()
+    {
+        if (_replayedThrough == long.MinValue) return;
+        try
+        {
+            spool.RemoveThrough(_replayedThrough);
+            _replayedThrough = long.MinValue;
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+        {
+            // Still full: the replay goes on after them.
+        }
     }
 
     private Exception? TryRemoveReplayed(IReadOnlyCollection<long> ids)

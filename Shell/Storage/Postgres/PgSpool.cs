@@ -53,16 +53,28 @@ internal sealed class PgSpool : IDisposable
         Interlocked.Add(ref _depth, added);
     }
 
-    /// The oldest spooled rows, at most `take`.
-    public List<PgRow> Oldest(int take)
+    /// The oldest spooled rows after id `after`, at most `take`.
+    public List<PgRow> Oldest(int take, long after = long.MinValue)
     {
         using var connection = _file.OpenConnection();
         using var command = Sql.Command(connection, PgRow.SqliteSelect,
-            ("$after", long.MinValue), ("$take", (long)take));
+            ("$after", after), ("$take", (long)take));
         using var reader = command.ExecuteReader();
         var rows = new List<PgRow>(take);
         while (reader.Read()) rows.Add(PgRow.Read(reader));
         return rows;
+    }
+
+    /// Forgets the rows up to id `through`, which PostgreSQL has committed.
+    public void RemoveThrough(long through)
+    {
+        using var connection = _file.OpenConnection();
+        using var tx = connection.BeginTransaction(deferred: false);
+        using var command = Sql.Command(tx, "DELETE FROM requests WHERE id <= $through",
+            ("$through", through));
+        var removed = command.ExecuteNonQuery();
+        tx.Commit();
+        Interlocked.Add(ref _depth, -removed);
     }
 
     /// Forgets rows PostgreSQL has committed.
