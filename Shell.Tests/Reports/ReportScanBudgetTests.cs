@@ -83,21 +83,7 @@ public class ReportScanBudgetTests
         const int rows = 40;
         Seed(env.Store!, Now.AddHours(-1).ToUnixTimeMilliseconds(), 30_000, rows,
             requestBytes: 5_000_000);
-        var pages = new List<(int Rows, bool More)>();
-        var found = new List<long>();
-
-        string? cursor = null;
-        do
-        {
-            using var response = await env.Client.GetAsync(
-                "/__report/logs?q=needle" + (cursor is null ? "" : "&before=" + cursor));
-            using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-            found.AddRange(page.RootElement.EnumerateArray().Select(r => r.GetProperty("id").GetInt64()));
-            cursor = response.Headers.TryGetValues("X-Next-Cursor", out var values)
-                ? values.Single() : null;
-            pages.Add((page.RootElement.GetArrayLength(), cursor is not null));
-        }
-        while (cursor is not null);
+        var (pages, found) = await WalkAsync(env);
 
         // 32 MiB a page, checked before each run of one 5 MB row: seven rows a page (35 MB),
         // so 40 rows take six pages, the needles in the last three.
@@ -117,21 +103,7 @@ public class ReportScanBudgetTests
         var quarter = Now.AddHours(-2).ToUnixTimeMilliseconds() / 900_000 * 900_000;
         var newest = quarter + 850_000;
         Seed(env.Store!, newest, 20);
-        var pages = new List<(int Rows, bool More)>();
-        var found = new List<long>();
-
-        string? cursor = null;
-        do
-        {
-            using var response = await env.Client.GetAsync(
-                "/__report/logs?q=needle" + (cursor is null ? "" : "&before=" + cursor));
-            using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-            found.AddRange(page.RootElement.EnumerateArray().Select(r => r.GetProperty("id").GetInt64()));
-            cursor = response.Headers.TryGetValues("X-Next-Cursor", out var values)
-                ? values.Single() : null;
-            pages.Add((page.RootElement.GetArrayLength(), cursor is not null));
-        }
-        while (cursor is not null);
+        var (pages, found) = await WalkAsync(env);
 
         var oldest = newest - (Rows - 1) * 20L;
         Assert.Equal([(oldest + 40) * 1000, (oldest + 20) * 1000, oldest * 1000], found);
@@ -151,5 +123,27 @@ public class ReportScanBudgetTests
         using var page = JsonDocument.Parse(await actual.Content.ReadAsStringAsync());
         Assert.Equal(3, page.RootElement.GetArrayLength());
         Assert.False(actual.Headers.Contains("X-Next-Cursor"));
+    }
+
+    // Every page of a search for "needle", following X-Next-Cursor: each page's row count and
+    // whether it had a cursor, and the ids found.
+    private static async Task<(List<(int Rows, bool More)> Pages, List<long> Found)> WalkAsync(
+        Support.TestEnv env)
+    {
+        var (pages, found) = (new List<(int Rows, bool More)>(), new List<long>());
+        string? cursor = null;
+        do
+        {
+            using var response = await env.Client.GetAsync(
+                "/__report/logs?q=needle" + (cursor is null ? "" : "&before=" + cursor));
+            using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            found.AddRange(page.RootElement.EnumerateArray()
+                .Select(r => r.GetProperty("id").GetInt64()));
+            cursor = response.Headers.TryGetValues("X-Next-Cursor", out var values)
+                ? values.Single() : null;
+            pages.Add((page.RootElement.GetArrayLength(), cursor is not null));
+        }
+        while (cursor is not null);
+        return (pages, found);
     }
 }

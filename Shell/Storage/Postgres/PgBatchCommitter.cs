@@ -220,29 +220,13 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
     private void ForgetReplayed()
     {
         if (_replayedThrough == long.MinValue) return;
-        try
-        {
-            spool.RemoveThrough(_replayedThrough);
+        // Still full: the replay goes on after them.
+        if (SpoolFault(() => spool.RemoveThrough(_replayedThrough)) is null)
             _replayedThrough = long.MinValue;
-        }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
-        {
-            // Still full: the replay goes on after them.
-        }
     }
 
-    private Exception? TryRemoveReplayed(IReadOnlyCollection<long> ids)
-    {
-        try
-        {
-            spool.Remove(ids);
-            return null;
-        }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
-        {
-            return e;
-        }
-    }
+    private Exception? TryRemoveReplayed(IReadOnlyCollection<long> ids) =>
+        SpoolFault(() => spool.Remove(ids));
 
     // A spooled row the database refuses would stop every replay: it is logged as lost (with
     // its id; it stays readable in no other place) and leaves the spool with the rest.
@@ -326,11 +310,15 @@ internal sealed partial class PgBatchCommitter(PgDatabase database, PgSpool spoo
         foreach (var exchange in batch) Lose(exchange, error);
     }
 
-    private Exception? TrySpool(IReadOnlyList<Exchange> batch)
+    private Exception? TrySpool(IReadOnlyList<Exchange> batch) =>
+        SpoolFault(() => spool.Add(batch));
+
+    // What the spool file refused, or null: its storage may recover, so it is not thrown.
+    private static Exception? SpoolFault(Action work)
     {
         try
         {
-            spool.Add(batch);
+            work();
             return null;
         }
         catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
