@@ -185,11 +185,7 @@ public class PgWriterTests(PgCluster cluster)
         // The committer straight: the writer beside it stays running, and replays when idle.
         await app.Backend.Committer.CommitAsync([Varied(0)]);
 
-        await admin.CountAsync($"""
-            ALTER ROLE {role} NOLOGIN;
-            SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = '{role}'
-            """);
-        app.Database.ClearPools();
+        await RefuseLoginAsync(admin, role, app);
         await app.Backend.Committer.CommitAsync([Varied(1), Varied(2)]);
         var spooled = app.Backend.SpoolDepth;
         // The writer tries a replay each idle second: one at least while the login is refused.
@@ -217,11 +213,7 @@ public class PgWriterTests(PgCluster cluster)
         var (role, url) = await admin.GatewayRoleAsync();
         await using var app = await PgStore.CreateAsync(cluster, url: url);
         await app.Backend.Committer.CommitAsync([Varied(0)]);
-        await admin.CountAsync($"""
-            ALTER ROLE {role} NOLOGIN;
-            SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = '{role}'
-            """);
-        app.Database.ClearPools();
+        await RefuseLoginAsync(admin, role, app);
         // More than one replay chunk (256): helper-80 saw the first chunk sent again and again
         // while the spool could not forget it, and the rest never.
         await app.Backend.Committer.CommitAsync([.. Enumerable.Range(1, 300).Select(Varied)]);
@@ -328,6 +320,16 @@ public class PgWriterTests(PgCluster cluster)
 
     // The writer replays the spool when idle (every second); calling the committer beside it
     // would replay the same rows twice at once, which the writer never does.
+    // The gateway's role may no longer log in, and its open sessions end: an outage to it.
+    private static async Task RefuseLoginAsync(PgStore admin, string role, PgStore app)
+    {
+        await admin.CountAsync($"""
+            ALTER ROLE {role} NOLOGIN;
+            SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = '{role}'
+            """);
+        app.Database.ClearPools();
+    }
+
     private static async Task ReplayedAsync(PgStore store)
     {
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);

@@ -107,12 +107,7 @@ public class AuditWriterQueueTests
     [Fact]
     public async Task A_full_database_holds_the_rows_until_there_is_room_again()
     {
-        await using var store = new StoreFixture(new AuditWriterOptions
-        {
-            Capacity = 8, BatchSize = 4, RetryDelay = TimeSpan.FromMilliseconds(5),
-        });
-        var pages = store.Count("PRAGMA page_count");
-        store.Database.ConnectionPragmasForTests = $"PRAGMA max_page_count = {pages + 2};";
+        await using var store = FullStore();
         var rows = Enumerable.Range(0, 60).Select(n => Full(IdAt(At, n))).ToArray();
 
         var submitting = Task.Run(async () =>
@@ -141,12 +136,7 @@ public class AuditWriterQueueTests
     [Fact]
     public async Task A_stop_on_a_full_database_gives_up_at_once_without_retries()
     {
-        await using var store = new StoreFixture(new AuditWriterOptions
-        {
-            Capacity = 8, BatchSize = 4, RetryDelay = TimeSpan.FromMilliseconds(5),
-        });
-        var pages = store.Count("PRAGMA page_count");
-        store.Database.ConnectionPragmasForTests = $"PRAGMA max_page_count = {pages + 2};";
+        await using var store = FullStore();
         var rows = Enumerable.Range(0, 40).Select(n => Full(IdAt(At, n))).ToArray();
         var submitting = Task.Run(async () =>
         {
@@ -162,6 +152,18 @@ public class AuditWriterQueueTests
         Assert.True(store.Writer.Failed > 0);
         Assert.DoesNotContain(store.Logger.Lines, l => l.Message.Contains("(try 2 of",
             StringComparison.Ordinal));
+    }
+
+    // A store whose file can grow by two pages only (a full disk), and a small queue behind it.
+    private static StoreFixture FullStore()
+    {
+        var store = new StoreFixture(new AuditWriterOptions
+        {
+            Capacity = 8, BatchSize = 4, RetryDelay = TimeSpan.FromMilliseconds(5),
+        });
+        var pages = store.Count("PRAGMA page_count");
+        store.Database.ConnectionPragmasForTests = $"PRAGMA max_page_count = {pages + 2};";
+        return store;
     }
 
     private static void Exec(Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction tx, string sql)
