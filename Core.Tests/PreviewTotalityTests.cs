@@ -17,11 +17,11 @@ public class PreviewTotalityTests
 
     private static readonly Gen<JsonTree> Any = TreeUpTo(3);
 
-    private static readonly Gen<JsonTree> Text = Gen.Frequency(
+    internal static readonly Gen<JsonTree> Text = Gen.Frequency(
         (3, CacheGens.Text.Select(t => (JsonTree)new JsonTree.Str(t))),
         (1, CacheGens.Text.Select(t => (JsonTree)new JsonTree.Str(t + Marker))));
 
-    private static readonly Gen<JsonTree> Value = Gen.Frequency((3, Text), (1, Any));
+    internal static readonly Gen<JsonTree> Value = Gen.Frequency((3, Text), (1, Any));
 
     private static readonly Gen<JsonTree> Values = Value.Array[0, 3].Select(v => (JsonTree)new JsonTree.Arr([.. v]));
 
@@ -40,7 +40,7 @@ public class PreviewTotalityTests
         (1, Any));
 
     /// Request bodies: chat, responses, completions and embeddings shapes, any type anywhere.
-    private static readonly Gen<JsonTree> Request = Gen.Frequency(
+    internal static readonly Gen<JsonTree> Request = Gen.Frequency(
         (3, Messages.Select(m => (JsonTree)Obj(("model", new JsonTree.Str("m")), ("messages", m)))),
         (2, Gen.Frequency((2, Messages), (1, Value), (1, Values)).Select(i => (JsonTree)Obj(("input", i)))),
         (1, Gen.Frequency((1, Value), (1, Values)).Select(p => (JsonTree)Obj(("prompt", p)))),
@@ -87,7 +87,7 @@ public class PreviewTotalityTests
 
     /// Rendered with JSON's freedom, then sometimes damaged: cut short, or framed as an SSE stream;
     /// marked text always becomes invalid UTF-8 (0xC3 0x28) inside its JSON string.
-    private static Gen<byte[]> Body(Gen<JsonTree> tree) => Gen.Select(tree, Gen.Int[0, int.MaxValue], Gen.Int[0, 3],
+    internal static Gen<byte[]> Body(Gen<JsonTree> tree) => Gen.Select(tree, Gen.Int[0, int.MaxValue], Gen.Int[0, 3],
         (value, seed, damage) =>
         {
             var json = Invalidate(JsonRender.Varied(value, new Random(seed)));
@@ -115,7 +115,7 @@ public class PreviewTotalityTests
         return [.. bytes];
     }
 
-    private static JsonTree.Obj Obj(params (string Key, JsonTree Value)[] members) =>
+    internal static JsonTree.Obj Obj(params (string Key, JsonTree Value)[] members) =>
         new JsonTree.Obj([.. members.Select(m => KeyValuePair.Create(m.Key, m.Value))]);
 
     private static Gen<JsonTree> TreeUpTo(int depth) => depth == 0 ? CacheGens.Leaf : Gen.Frequency(

@@ -106,8 +106,22 @@ public class ProviderValidationTests
 
         var actual = Assert.Single(TestConfigs.Errors(raw));
 
-        Assert.StartsWith("providers[0].proxy: expected an absolute http(s) URL such as http://127.0.0.1:3128", actual, StringComparison.Ordinal);
+        Assert.StartsWith("providers[0].proxy: expected an absolute http(s) or socks URL such as http://127.0.0.1:3128", actual, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", actual, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("socks5://127.0.0.1:1080", true)]
+    [InlineData("socks5h://proxy.internal:1080", true)]
+    [InlineData("socks4a://127.0.0.1:1080", true)]
+    [InlineData("https://proxy.internal:3128", true)]
+    [InlineData("ftp://127.0.0.1:21", false)]
+    [InlineData("socks6://127.0.0.1:1080", false)]
+    public void Validate_proxy_takes_http_and_socks_urls(string proxy, bool valid)
+    {
+        var raw = TestConfigs.With(TestConfigs.Provider("https://a.example") with { Proxy = proxy });
+
+        Assert.Equal(valid, TestConfigs.Errors(raw).Length == 0);
     }
 
     [Fact]

@@ -112,6 +112,27 @@ public class RequestHeaderPolicyTests
         Assert.Contains(actual, h => h.Value == "Bearer CLIENTKEY");
     }
 
+    [Theory]
+    [InlineData("Origin", true)]
+    [InlineData("Referer", true)]
+    [InlineData("Sec-Fetch-Site", true)]
+    [InlineData("sec-ch-ua-platform", true)]
+    [InlineData("HTTP2-Settings", true)]
+    [InlineData("Cookie", true)]
+    [InlineData("Proxy-Authorization", true)]
+    [InlineData("Authorization", false)]
+    [InlineData("x-api-key", false)]
+    [InlineData("User-Agent", false)]
+    [InlineData("Secret-Header", false)]
+    public void A_browser_s_context_is_never_forwarded_and_credentials_may_be(
+        string name, bool never)
+    {
+        Assert.Equal(never, RequestHeaderPolicy.NeverForwarded(name));
+        if (never) Assert.False(RequestHeaderPolicy.ShouldForward(name, NoTokens));
+        if (name is "User-Agent" or "Secret-Header")
+            Assert.True(RequestHeaderPolicy.ShouldForward(name, NoTokens));
+    }
+
     [Fact]
     public void ConnectionTokens_are_trimmed_lower_cased_and_non_empty()
     {

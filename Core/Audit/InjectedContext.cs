@@ -10,9 +10,9 @@ public static class InjectedContext
     private const string End = "<<<END_";
     private const string Close = ">>>";
 
-    public static bool IsBlock(string text)
+    public static bool IsBlock(ReadOnlySpan<char> text)
     {
-        var span = text.AsSpan().Trim();
+        var span = text.Trim();
         if (!span.StartsWith(Begin, StringComparison.Ordinal)) return false;
         var nameLength = span[Begin.Length..].IndexOf(Close, StringComparison.Ordinal);
         if (nameLength <= 0) return false;

@@ -10,18 +10,33 @@ internal static class JsonText
     public static string? TryParse(ReadOnlyMemory<byte> json, Func<JsonElement, string?> read)
     {
         ArgumentNullException.ThrowIfNull(read);
+        string? text = null;
+        TryRead(json, read, (root, r) =>
+        {
+            text = r(root);
+            return true;
+        });
+        return text;
+    }
+
+    /// What `read` answers for the parsed root; false when `json` is not a JSON document or
+    /// `read` meets a string that is not valid UTF-8 (the caller falls back to the raw start).
+    public static bool TryRead<TState>(ReadOnlyMemory<byte> json, TState state,
+        Func<JsonElement, TState, bool> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
         try
         {
             using var document = JsonDocument.Parse(json);
-            return read(document.RootElement);
+            return read(document.RootElement, state);
         }
         catch (JsonException)
         {
-            return null;
+            return false;
         }
         catch (InvalidOperationException)
         {
-            return null; // a string that is not valid UTF-8: the caller falls back to the raw start
+            return false;
         }
     }
 

@@ -9,9 +9,13 @@ public static class PreviewText
     public const int DefaultMaxChars = 200;
 
     /// The clipped, single-line form of `text`, ending in "…" when it was cut; null when blank.
-    public static string? Clip(string? text, int maxChars = DefaultMaxChars)
+    public static string? Clip(string? text, int maxChars = DefaultMaxChars) =>
+        text is null ? null : Clip(text.AsSpan(), maxChars);
+
+    /// The clipped, single-line form of `text`, ending in "…" when it was cut; null when blank.
+    public static string? Clip(ReadOnlySpan<char> text, int maxChars = DefaultMaxChars)
     {
-        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (text.IsWhiteSpace()) return null;
         var builder = new StringBuilder(Math.Min(text.Length, maxChars + 1));
         var pendingSpace = false;
         foreach (var c in text)

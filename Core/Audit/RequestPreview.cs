@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace Menshen.Core.Audit;
@@ -6,67 +5,97 @@ namespace Menshen.Core.Audit;
 /// The preview of a request: the last user message (chat, responses) that is not an agent's
 /// injected context block (`InjectedContext`; the last block when every message is one), the
 /// prompt (completions) or the input (embeddings); the start of the body when none can be read.
+/// Texts are decoded into one pooled buffer (`JsonChars`), never into strings of their own.
 public static class RequestPreview
 {
     /// Plain text of at most `maxChars` characters; null for an empty body.
     public static string? Of(ReadOnlyMemory<byte> body, int maxChars = PreviewText.DefaultMaxChars)
     {
         if (body.IsEmpty) return null;
-        var text = JsonText.TryParse(body, root => FromRoot(root));
-        return PreviewText.Clip(text ?? PreviewText.Decode(body.Span, maxChars), maxChars);
+        using var chars = new JsonChars();
+        return JsonText.TryRead(body, chars, FromRoot)
+            ? PreviewText.Clip(chars.Span, maxChars)
+            : PreviewText.Clip(PreviewText.Decode(body.Span, maxChars), maxChars);
     }
 
-    private static string? FromRoot(JsonElement root)
+    private static bool FromRoot(JsonElement root, JsonChars chars)
     {
-        if (root.ValueKind != JsonValueKind.Object) return null;
-        if (root.TryGetProperty("messages", out var messages)) return LastUserContent(messages);
+        if (root.ValueKind != JsonValueKind.Object) return false;
+        if (root.TryGetProperty("messages", out var messages))
+            return LastUserContent(messages, chars);
         if (root.TryGetProperty("input", out var input))
-            return input.ValueKind == JsonValueKind.Array ? LastUserContent(input)
-                ?? FirstString(input)
-                : JsonText.StringOf(input);
-        return root.TryGetProperty("prompt", out var prompt) ? FirstString(prompt) : null;
+            return input.ValueKind == JsonValueKind.Array
+                ? LastUserContent(input, chars) || FirstString(input, chars)
+                : FirstString(input, chars);
+        return root.TryGetProperty("prompt", out var prompt) && FirstString(prompt, chars);
     }
 
-    private static string? LastUserContent(JsonElement items)
+    private static bool LastUserContent(JsonElement items, JsonChars chars)
     {
-        if (items.ValueKind != JsonValueKind.Array) return null;
-        string? last = null, lastTyped = null;
+        if (items.ValueKind != JsonValueKind.Array) return false;
+        int index = -1, last = -1, lastTyped = -1, held = -1;
+        JsonElement lastContent = default, lastTypedContent = default;
         foreach (var item in items.EnumerateArray())
         {
-            if (item.ValueKind == JsonValueKind.Object
-                && item.TryGetProperty("role", out var role)
-                && role.ValueKind == JsonValueKind.String && role.ValueEquals("user")
-                && item.TryGetProperty("content", out var content)
-                && ContentText(content) is { } text)
-            {
-                last = text;
-                if (!InjectedContext.IsBlock(text)) lastTyped = text;
-            }
+            index++;
+            if (item.ValueKind != JsonValueKind.Object
+                || !item.TryGetProperty("role", out var role)
+                || role.ValueKind != JsonValueKind.String || !role.ValueEquals("user")
+                || !item.TryGetProperty("content", out var content)) continue;
+            chars.Clear();
+            held = -1;
+            if (!ContentText(content, chars)) continue;
+            (last, lastContent, held) = (index, content, index);
+            if (!InjectedContext.IsBlock(chars.Span))
+                (lastTyped, lastTypedContent) = (index, content);
         }
-        return lastTyped ?? last;
+        if (last < 0) return false;
+        // Read the chosen text again only when the buffer holds another one.
+        var (chosen, chosenContent) =
+            lastTyped >= 0 ? (lastTyped, lastTypedContent) : (last, lastContent);
+        if (chosen != held)
+        {
+            chars.Clear();
+            ContentText(chosenContent, chars);
+        }
+        return true;
     }
 
     /// A message content: a string, or an array of parts whose `text` fields are joined.
-    private static string? ContentText(JsonElement content)
+    private static bool ContentText(JsonElement content, JsonChars chars)
     {
-        if (content.ValueKind == JsonValueKind.String) return content.GetString();
-        if (content.ValueKind != JsonValueKind.Array) return null;
-        var builder = new StringBuilder();
+        if (content.ValueKind == JsonValueKind.String)
+        {
+            chars.Append(content);
+            return true;
+        }
+        if (content.ValueKind != JsonValueKind.Array) return false;
         foreach (var part in content.EnumerateArray())
         {
-            if (part.ValueKind == JsonValueKind.Object && part.TryGetProperty("text", out var text)
-                && text.ValueKind == JsonValueKind.String)
-                builder.Append(builder.Length > 0 ? " " : "").Append(text.GetString());
+            if (part.ValueKind != JsonValueKind.Object || !part.TryGetProperty("text", out var text)
+                || text.ValueKind != JsonValueKind.String) continue;
+            if (chars.Length > 0) chars.Append(' ');
+            chars.Append(text);
         }
-        return builder.Length > 0 ? builder.ToString() : null;
+        return chars.Length > 0;
     }
 
-    private static string? FirstString(JsonElement value) => value.ValueKind switch
+    /// A string, or an array's first string element.
+    private static bool FirstString(JsonElement value, JsonChars chars)
     {
-        JsonValueKind.String => value.GetString(),
-        JsonValueKind.Array => value.EnumerateArray()
-            .Where(e => e.ValueKind == JsonValueKind.String).Select(e =>
-                e.GetString()).FirstOrDefault(),
-        _ => null,
-    };
+        chars.Clear();
+        if (value.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in value.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.String) continue;
+                chars.Append(item);
+                return true;
+            }
+            return false;
+        }
+        if (value.ValueKind != JsonValueKind.String) return false;
+        chars.Append(value);
+        return true;
+    }
 }

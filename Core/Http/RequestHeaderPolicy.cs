@@ -15,14 +15,34 @@ public static class RequestHeaderPolicy
     // answered by the gateway's own server (100 Continue); sent on, an upstream that ignores it
     // made every request wait a second before its body went. A browser sends the cookies of
     // every local app on the host (127.0.0.1 and localhost share them across ports): none is the
-    // provider's business (helper-62); a provider's `headers` can set one.
+    // provider's business (helper-62); a provider's `headers` can set one. Nor is the rest of a
+    // browser's context: its Origin (the gateway answers CORS itself, and Anthropic refuses a
+    // request with an Origin unless told it is a browser: each such 401 counted against the
+    // provider's health, helper-82), its Referer (the local app's path and query) and its
+    // `Sec-` headers (fetch metadata, client hints). HTTP2-Settings belongs to an h2c upgrade.
     private static readonly FrozenSet<string> Dropped = FrozenSet.Create(
         StringComparer.OrdinalIgnoreCase,
         "Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization",
-        "TE", "Trailer", "Transfer-Encoding", "Upgrade",
+        "TE", "Trailer", "Transfer-Encoding", "Upgrade", "HTTP2-Settings",
         "Host", "Content-Length", "Expect",
         Authorization, "x-api-key", "api-key",
-        "Accept-Encoding", "Cookie");
+        "Accept-Encoding", "Cookie", "Origin", "Referer");
+
+    // Read by the gateway, and forwarded in client-key passthrough (as Authorization).
+    private static readonly FrozenSet<string> ClientCredentials = FrozenSet.Create(
+        StringComparer.OrdinalIgnoreCase, Authorization, "x-api-key", "api-key");
+
+    private const string BrowserPrefix = "Sec-";
+
+    /// True for a header no provider ever gets from the client, whatever the config: its value
+    /// need not be one an upstream request can carry (helper-82: a UTF-8 cookie another local app
+    /// set refused every proxied request of the browser).
+    public static bool NeverForwarded(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return (Dropped.Contains(name) && !ClientCredentials.Contains(name))
+            || name.StartsWith(BrowserPrefix, StringComparison.OrdinalIgnoreCase);
+    }
 
     // Which organization or project of the account the key belongs to: with the provider's key
     // (or none, behind gateway auth) the client's would choose whose budget of the operator's
@@ -55,11 +75,14 @@ public static class RequestHeaderPolicy
     }
 
     /// False for hop-by-hop headers, those named in `Connection`, Host, Content-Length,
-    /// client credential headers (Authorization, x-api-key, api-key) and Accept-Encoding.
+    /// client credential headers (Authorization, x-api-key, api-key), Accept-Encoding and the
+    /// browser's context (Cookie, Origin, Referer, `Sec-*`).
     public static bool ShouldForward(string name, ImmutableHashSet<string> connectionTokens)
     {
         ArgumentNullException.ThrowIfNull(connectionTokens);
-        return !Dropped.Contains(name) && !IsConnectionToken(name, connectionTokens);
+        return !Dropped.Contains(name)
+            && !name.StartsWith(BrowserPrefix, StringComparison.OrdinalIgnoreCase)
+            && !IsConnectionToken(name, connectionTokens);
     }
 
     /// As above, and the account headers only with the client's own credential

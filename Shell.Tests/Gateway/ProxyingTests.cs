@@ -110,6 +110,22 @@ public class ProxyingTests
         Assert.False(env.Sim.Requests.Single().Headers.ContainsKey("Cookie"));
     }
 
+    /// helper-82: a plain JSON body labelled `Content-Encoding: gzip` was served (it reads as
+    /// JSON) and went on still labelled gzip; an upstream that honours the label refuses it.
+    [Fact]
+    public async Task A_false_content_encoding_on_a_json_body_is_not_forwarded()
+    {
+        await using var env = await TestEnv.StartAsync();
+
+        var answer = await RawHttp.SendAsync(env.Gateway.BaseAddress!,
+            "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + "Content-Type: application/json\r\nContent-Encoding: gzip\r\n"
+            + $"Content-Length: {Chat.Length}", Chat);
+
+        Assert.Equal(200, answer.Status);
+        Assert.False(env.Sim.Requests.Single().Headers.ContainsKey("Content-Encoding"));
+    }
+
     [Fact]
     public async Task Headers_named_in_connection_never_reach_the_upstream()
     {

@@ -185,10 +185,30 @@ public sealed class HostAndOriginTests : IAsyncLifetime
     public async Task A_proxied_path_still_refuses_a_header_it_cannot_forward()
     {
         var answer = await SendAsync(
-            "GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: name=J\u00e9r\u00f4me");
+            "GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Title: J\u00e9r\u00f4me");
 
         Assert.Equal(400, answer.Status);
-        Assert.Contains("Cookie", answer.Body, StringComparison.Ordinal);
+        Assert.Contains("X-Title", answer.Body, StringComparison.Ordinal);
+    }
+
+    /// helper-82: a browser's Origin reached the provider (Anthropic answers such a request 401,
+    /// and each 401 counted against the provider's health), and so did its Referer and `Sec-`
+    /// headers; a UTF-8 cookie, never forwarded, refused the request.
+    [Fact]
+    public async Task A_browser_s_own_headers_are_not_forwarded_nor_checked()
+    {
+        var answer = await SendAsync(
+            $"POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: {Listed}\r\n"
+            + "Referer: http://localhost:3000/chat?draft=secret\r\nSec-Fetch-Site: same-site\r\n"
+            + "Sec-Fetch-Mode: cors\r\nsec-ch-ua: \"Chromium\";v=\"131\"\r\n"
+            + "Cookie: name=J\u00e9r\u00f4me\r\nX-Title: my-app\r\n"
+            + $"Content-Type: application/json\r\nContent-Length: {Chat.Length}", Chat);
+
+        Assert.Equal(200, answer.Status);
+        var forwarded = _env.Sim.Requests.Single().Headers;
+        Assert.DoesNotContain(forwarded.Keys, name => name.StartsWith("Sec-",
+            StringComparison.OrdinalIgnoreCase) || name is "Origin" or "Referer" or "Cookie");
+        Assert.Equal("my-app", forwarded["X-Title"]);
     }
 
     [Fact]

@@ -50,6 +50,39 @@ public class LegacyImportTests
         Assert.Equal(2, temp.Count("PRAGMA auto_vacuum"));
     }
 
+    /// helper-81: the import dropped ai-menshen's tables and kept no copy, so going back to the
+    /// Go binary found an empty history.
+    [Fact]
+    public void Open_keeps_a_copy_of_the_file_as_ai_menshen_left_it()
+    {
+        using var temp = BuildCurrentShape();
+        var logger = new ListLogger();
+
+        using (temp.Open(logger)) { }
+
+        var copy = temp.FilePath + ".ai-menshen-go.bak";
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(
+            $"Data Source={copy};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT group_concat(id) FROM (SELECT id FROM request_logs ORDER BY id)";
+        Assert.Equal("req-aaa,req-bbb,req-ccc,req-ddd", command.ExecuteScalar());
+        command.CommandText = "PRAGMA user_version";
+        Assert.Equal(0L, command.ExecuteScalar());
+        Assert.Contains(logger.Lines, line => line.Message.Contains(copy, StringComparison.Ordinal));
+        Assert.Equal(0, temp.Count("SELECT COUNT(*) FROM sqlite_master WHERE name = 'request_logs'"));
+    }
+
+    [Fact]
+    public void A_file_without_ai_menshens_tables_gets_no_copy()
+    {
+        using var temp = new TempDatabase();
+
+        using (temp.Open()) { }
+
+        Assert.False(File.Exists(temp.FilePath + ".ai-menshen-go.bak"));
+    }
+
     [Fact]
     public void Open_twice_imports_once()
     {

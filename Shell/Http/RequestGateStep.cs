@@ -90,6 +90,7 @@ public sealed partial class RequestGateStep(ListenBinding listen,
     {
         foreach (var (name, values) in headers)
         {
+            if (RequestHeaderPolicy.NeverForwarded(name)) continue;
             foreach (var value in values)
             {
                 if (!HeaderValueCheck.CanForward(value)) return name;

@@ -55,7 +55,7 @@ public sealed class PassthroughProxy(ProviderPlanner planner, ShutdownGrace grac
         }
         var limit = config.Server.MaxRequestBodyBytes;
         if (request.ContentLength > limit)
-            return await ProxyResult.RefuseAsync(context, facts,
+            return await ProxyResult.RefuseUnreadAsync(context, facts,
                 RequestBodyReader.TooLargeError(limit), ErrorsIn());
         var tried = ImmutableArray.CreateBuilder<TriedAttempt>();
         for (var i = 0; ; i++)
@@ -71,6 +71,11 @@ public sealed class PassthroughProxy(ProviderPlanner planner, ShutdownGrace grac
                 is { } refusal)
                 attempt.Refuse(refusal);
             facts = facts with { RequestBytes = counted.BytesRead };
+            // A client gone inside its body: nobody to answer, and the provider not to blame.
+            if (counted.ClientFault is { } gone && attempt.Response is null
+                && RequestBodyReader.EndedByClient(gone, context))
+                return ProxyResult.Of(facts, [],
+                    new Answer.Unanswered(true, AttemptFailure.None, Passthrough: true));
             // The client's own fault, answered as such: never recorded as an upstream failure.
             if (counted.ClientFault is { } fault && attempt.Response is null
                 && !context.RequestAborted.IsCancellationRequested)

@@ -20,6 +20,17 @@ public sealed record ProxyResult(ExchangeParts Parts, CacheSession? Session = nu
             new Answer.Refused(error, context.RequestAborted.IsCancellationRequested));
     }
 
+    /// A 413 for a body the gateway did not read: the connection closes after it, and what the
+    /// client still sends is read and dropped first (LingeringDrain).
+    public static async Task<ProxyResult> RefuseUnreadAsync(
+        HttpContext context, RequestFacts facts, GatewayError error, Dialect dialect)
+    {
+        LingeringDrain.CloseAfterAnswer(context);
+        var result = await RefuseAsync(context, facts, error, dialect);
+        await LingeringDrain.DrainAsync(context);
+        return result;
+    }
+
     /// No provider answered: the error Core picks goes out (nothing when the client left).
     public static async Task<ProxyResult> UnansweredAsync(
         HttpContext context, RequestFacts facts, ImmutableArray<TriedAttempt> attempts,

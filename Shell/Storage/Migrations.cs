@@ -49,6 +49,7 @@ internal static class Migrations
     {
         var found = UserVersion(connection, null);
         if (found > Latest) throw new SchemaTooNewException(found, Latest);
+        if (found < 2) LegacyBackup.KeepCopy(connection, logger);
         foreach (var step in All.Where(m => m.Version > found))
             Apply(connection, step, logger, role);
     }

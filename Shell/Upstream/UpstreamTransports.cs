@@ -49,10 +49,29 @@ public sealed class UpstreamTransports : IDisposable
         };
         if (proxy is not null)
         {
-            handler.Proxy = new WebProxy(proxy);
+            handler.Proxy = ProxyOf(proxy);
             handler.UseProxy = true;
         }
         return handler; // without a proxy, the default honours HTTP(S)_PROXY and NO_PROXY
+    }
+
+    // The URL's user and password log in to the proxy (Basic for HTTP, RFC 1929 for SOCKS5), as
+    // Go's http.ProxyURL does; .NET reads them only from the environment's proxy variables.
+    // .NET's SOCKS5 client already sends host names for the proxy to resolve: curl's socks5h.
+    private static WebProxy ProxyOf(Uri proxy)
+    {
+        var address = new UriBuilder(proxy) { UserName = "", Password = "" };
+        if (proxy.Scheme == "socks5h") address.Scheme = "socks5";
+        var web = new WebProxy(address.Uri);
+        if (proxy.UserInfo.Length > 0)
+        {
+            var colon = proxy.UserInfo.IndexOf(':', StringComparison.Ordinal);
+            var user = colon < 0 ? proxy.UserInfo : proxy.UserInfo[..colon];
+            var password = colon < 0 ? "" : proxy.UserInfo[(colon + 1)..];
+            web.Credentials = new NetworkCredential(
+                Uri.UnescapeDataString(user), Uri.UnescapeDataString(password));
+        }
+        return web;
     }
 
     public void Dispose()

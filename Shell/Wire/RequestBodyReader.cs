@@ -1,4 +1,5 @@
 using Menshen.Core.Errors;
+using Microsoft.AspNetCore.Connections;
 
 namespace Menshen.Shell.Wire;
 
@@ -6,7 +7,14 @@ namespace Menshen.Shell.Wire;
 /// minimum data rate against slow clients (408); malformed framing is the client's fault (400).
 public static class RequestBodyReader
 {
-    public readonly record struct Result(ReadOnlyMemory<byte> Bytes, GatewayError? Error);
+    /// `ClientGone`: the client's connection ended before its body did (its `Error` is then
+    /// <see cref="ClientLeft"/>): nobody is there to answer, and the row says 499, as a
+    /// passthrough request cut the same way does (helper-82: a 400 "malformed" row before).
+    public readonly record struct Result(
+        ReadOnlyMemory<byte> Bytes, GatewayError? Error, bool ClientGone = false);
+
+    // Kestrel's words when the connection ends inside a body (its reason code is internal).
+    private const string UnexpectedEnd = "Unexpected end of request content.";
 
     public static async Task<Result> ReadAsync(HttpContext context, long limit)
     {
@@ -31,25 +39,44 @@ public static class RequestBodyReader
         {
             return TooLarge(limit);
         }
+        catch (Exception ex) when (EndedByClient(ex, context))
+        {
+            return Gone;
+        }
         catch (BadHttpRequestException ex)
         {
             return new(default, FramingError(ex));
         }
-        catch (IOException) when (!context.RequestAborted.IsCancellationRequested)
+        catch (IOException)
         {
             return new(default, CutShort);
         }
-        catch (Exception ex) when (ex is IOException or OperationCanceledException)
-        {
-            return new(default, new GatewayError(GatewayErrorKind.RequestTimeout,
-                "The connection closed before the request body was read."));
-        }
     }
+
+    /// Whether reading the body failed because the client's connection ended inside it: Kestrel's
+    /// unexpected end (its reason code is internal, its words are not), a reset, or the abort.
+    public static bool EndedByClient(Exception fault, HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return fault switch
+        {
+            BadHttpRequestException bad => bad.Message == UnexpectedEnd,
+            ConnectionResetException or OperationCanceledException => true,
+            IOException => context.RequestAborted.IsCancellationRequested,
+            _ => false,
+        };
+    }
+
+    public static readonly GatewayError ClientLeft = new(GatewayErrorKind.RequestTimeout,
+        "The connection closed before the request body was read.");
+
+    private static readonly Result Gone = new(default, ClientLeft, ClientGone: true);
 
     private static async Task<ReadOnlyMemory<byte>> ReadExactlyAsync(HttpContext context,
         int length)
     {
-        var bytes = new byte[length];
+        // Not zeroed first: every byte is read into it (a megabyte's memset per agent request).
+        var bytes = GC.AllocateUninitializedArray<byte>(length);
         await context.Request.Body.ReadExactlyAsync(bytes, context.RequestAborted);
         return bytes;
     }

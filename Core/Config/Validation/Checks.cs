@@ -88,17 +88,32 @@ internal static class Checks
     /// An absolute http(s) URL. `reveal = false` keeps the value out of the message (proxy URLs
     /// may carry credentials); otherwise only scheme, host and path are quoted, never the query.
     public static Validation<Error,
-        Uri> HttpUrl(string key, string text, string example, bool reveal)
+        Uri> HttpUrl(string key, string text, string example, bool reveal) =>
+        AbsoluteUrl(key, text, example, reveal, HttpSchemes, "http(s)");
+
+    /// A provider's proxy: http(s), or SOCKS as Go's `http.ProxyURL` takes it (socks5, and
+    /// socks5h, socks4, socks4a as curl spells them). Never quoted: it may hold credentials.
+    public static Validation<Error, Uri> ProxyUrl(string key, string text) =>
+        AbsoluteUrl(key, text, "http://127.0.0.1:3128 or socks5://127.0.0.1:1080",
+            reveal: false, ProxySchemes, "http(s) or socks");
+
+    private static readonly string[] HttpSchemes = ["http", "https"];
+
+    private static readonly string[] ProxySchemes =
+        ["http", "https", "socks5", "socks5h", "socks4", "socks4a"];
+
+    private static Validation<Error, Uri> AbsoluteUrl(string key, string text, string example,
+        bool reveal, string[] schemes, string schemeText)
     {
         var trimmed = text.Trim();
         var shown = reveal ? $"'{WithoutSecrets(trimmed)}'"
             : "a value that is not one (not shown: it may hold credentials)";
         if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri)
-            || uri.Scheme is not ("http" or "https")
+            || !schemes.Contains(uri.Scheme)
             || uri.Host.Length == 0)
         {
             return ConfigError.At(key,
-                $"expected an absolute http(s) URL such as {example}, got {shown}");
+                $"expected an absolute {schemeText} URL such as {example}, got {shown}");
         }
 
         // The quoted URL leaves out the fragment's text, not its '#' (helper-65: the message

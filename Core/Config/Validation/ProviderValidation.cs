@@ -69,8 +69,7 @@ internal static class ProviderValidation
         Option<Uri>> Proxy(string key, string? proxy, IReadOnlyDictionary<string, string> env) =>
         Checks.Expanded(key, proxy, "", env).Bind(expanded => expanded.Trim().Length == 0
             ? Prelude.Success<Error, Option<Uri>>(Option<Uri>.None)
-            : Checks.HttpUrl(key, expanded, "http://127.0.0.1:3128",
-                reveal: false).Map(Prelude.Some));
+            : Checks.ProxyUrl(key, expanded).Map(Prelude.Some));
 
     // Weights already reported as invalid say nothing about whether one provider is enabled.
     private static Validation<Error, Unit> AtLeastOneEnabled(ImmutableArray<RawProvider> raw)

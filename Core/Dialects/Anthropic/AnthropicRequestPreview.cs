@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Menshen.Core.Audit;
 
@@ -6,47 +5,73 @@ namespace Menshen.Core.Dialects.Anthropic;
 
 /// The preview of a Messages API request: the text of the last user message that says
 /// something, without the system-reminder blocks Claude Code adds to it and without tool
-/// results; else what any request shows (RequestPreview).
+/// results; else what any request shows (RequestPreview). Texts are decoded into one pooled
+/// buffer (`JsonChars`): Claude Code's requests hold megabytes of them.
 public static class AnthropicRequestPreview
 {
-    public static string? Of(ReadOnlyMemory<byte> body) =>
-        body.IsEmpty ? null
-        : PreviewText.Clip(JsonText.TryParse(body, LastUserText)) ?? RequestPreview.Of(body);
+    public static string? Of(ReadOnlyMemory<byte> body)
+    {
+        if (body.IsEmpty) return null;
+        using var chars = new JsonChars();
+        return (JsonText.TryRead(body, chars, LastUserText)
+                ? PreviewText.Clip(chars.Span) : null)
+            ?? RequestPreview.Of(body);
+    }
 
-    private static string? LastUserText(JsonElement root)
+    private static bool LastUserText(JsonElement root, JsonChars chars)
     {
         if (JsonText.At(root, "messages") is not { ValueKind: JsonValueKind.Array } messages)
-            return null;
-        string? last = null;
+            return false;
+        int index = -1, last = -1, decoded = -1;
+        JsonElement lastContent = default;
         foreach (var message in messages.EnumerateArray())
         {
-            if (JsonText.StringOf(JsonText.At(message, "role")) == "user"
-                && Said(JsonText.At(message, "content")) is { } text)
-                last = text;
+            index++;
+            if (!IsString(JsonText.At(message, "role"), "user")
+                || JsonText.At(message, "content") is not { } content) continue;
+            chars.Clear();
+            decoded = index;
+            if (Said(content, chars)) (last, lastContent) = (index, content);
         }
-        return last;
+        if (last < 0) return false;
+        if (decoded != last)
+        {
+            chars.Clear();
+            Said(lastContent, chars);
+        }
+        return true;
     }
 
     // A string content as it is; of an array, the text blocks that are not a system reminder.
-    private static string? Said(JsonElement? content)
+    private static bool Said(JsonElement content, JsonChars chars)
     {
-        if (content is not { } c) return null;
-        if (c.ValueKind == JsonValueKind.String) return c.GetString();
-        if (c.ValueKind != JsonValueKind.Array) return null;
-        var text = new StringBuilder();
-        foreach (var block in c.EnumerateArray())
+        if (content.ValueKind == JsonValueKind.String)
         {
-            if (JsonText.StringOf(JsonText.At(block, "type")) != "text") continue;
-            var part = JsonText.StringOf(JsonText.At(block, "text"));
-            if (string.IsNullOrWhiteSpace(part) || IsReminder(part)) continue;
-            text.Append(text.Length > 0 ? " " : "").Append(part);
+            chars.Append(content);
+            return true;
         }
-        return text.Length > 0 ? text.ToString() : null;
+        if (content.ValueKind != JsonValueKind.Array) return false;
+        foreach (var block in content.EnumerateArray())
+        {
+            if (!IsString(JsonText.At(block, "type"), "text")
+                || JsonText.At(block, "text") is not { ValueKind: JsonValueKind.String } text)
+                continue;
+            var before = chars.Length;
+            if (before > 0) chars.Append(' ');
+            var start = chars.Length;
+            chars.Append(text);
+            var part = chars.Span[start..];
+            if (part.IsWhiteSpace() || IsReminder(part)) chars.Truncate(before);
+        }
+        return chars.Length > 0;
     }
 
-    private static bool IsReminder(string text)
+    private static bool IsString(JsonElement? value, string expected) =>
+        value is { ValueKind: JsonValueKind.String } text && text.ValueEquals(expected);
+
+    private static bool IsReminder(ReadOnlySpan<char> text)
     {
-        var span = text.AsSpan().Trim();
+        var span = text.Trim();
         return span.StartsWith("<system-reminder>", StringComparison.Ordinal)
             && span.EndsWith("</system-reminder>", StringComparison.Ordinal);
     }

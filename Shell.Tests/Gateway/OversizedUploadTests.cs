@@ -1,0 +1,45 @@
+using System.Net.Sockets;
+using System.Text;
+using Menshen.Shell.Tests.Support;
+
+namespace Menshen.Shell.Tests.Gateway;
+
+/// helper-82: a body over `max_request_body_bytes` was refused (413, recorded) and the connection
+/// closed while the client was still writing it; Node's fetch then saw a broken pipe, not the
+/// 413, and the SDKs sent the whole body again. The gateway now reads and drops the rest first.
+public class OversizedUploadTests
+{
+    private const int Limit = 64 * 1024;
+    private const int Sent = 24 * 1024 * 1024; // far beyond what the sockets' buffers hold
+
+    [Theory]
+    [InlineData("/v1/chat/completions")]
+    [InlineData("/v1/files")]
+    public async Task A_client_still_writing_an_oversized_body_reads_the_413(string path)
+    {
+        await using var env = await TestEnv.StartAsync(configure: sims =>
+            TestEnv.DefaultConfig(sims) with
+            {
+                Server = TestConfigs.With().Server with { MaxRequestBodyBytes = Limit },
+            });
+        using var client = new TcpClient();
+        await client.ConnectAsync(env.Gateway.BaseAddress!.Host, env.Gateway.BaseAddress.Port);
+        var stream = client.GetStream();
+
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"POST {path} HTTP/1.1\r\n"
+            + $"Host: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {Sent}\r\n\r\n"));
+        var chunk = new byte[64 * 1024];
+        Array.Fill(chunk, (byte)'a');
+        for (var written = 0; written < Sent; written += chunk.Length)
+            await stream.WriteAsync(chunk); // threw a reset before: nobody read the body
+        using var answer = new MemoryStream();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await stream.CopyToAsync(answer, timeout.Token);
+        var head = Encoding.ASCII.GetString(answer.ToArray());
+
+        Assert.StartsWith("HTTP/1.1 413 ", head, StringComparison.Ordinal);
+        Assert.Contains("Connection: close", head, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(413, (await env.Sink.NextAsync()).Status);
+        Assert.Equal(0, env.Sim.RequestCount);
+    }
+}
