@@ -66,6 +66,34 @@ public class PreviewReferenceTests
         Assert.Equal(Reference.Request(body), RequestPreview.Of(body));
     }
 
+    /// The writer previews every stream: a `[DONE]` line was read as an empty JSON text (a
+    /// bare null became an empty ReadOnlyMemory), one exception thrown and caught a row.
+    [Fact]
+    public void A_stream_preview_throws_nothing_inside()
+    {
+        var stream = Encoding.UTF8.GetBytes(
+            "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\n"
+            + ": keep-alive\n\ndata: [DONE]\n\n");
+        var thread = Environment.CurrentManagedThreadId;
+        var thrown = 0;
+        void Count(object? sender, System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs e)
+        {
+            if (Environment.CurrentManagedThreadId == thread) thrown++;
+        }
+        AppDomain.CurrentDomain.FirstChanceException += Count;
+        string? preview;
+        try
+        {
+            preview = ResponsePreview.Of(stream, "text/event-stream");
+        }
+        finally
+        {
+            AppDomain.CurrentDomain.FirstChanceException -= Count;
+        }
+
+        Assert.Equal(("Hi", 0), (preview, thrown));
+    }
+
     /// The readings as they were before the pooled buffer (2026-12-07, d7f395f), but for one
     /// change made on purpose: Anthropic's role and block type are compared without decoding
     /// them, so a role of invalid UTF-8 no longer hides the request's other messages.

@@ -81,6 +81,33 @@ public class SseFramingTests
         RoutingGens.OtherChunkEvent.Sample(sseEvent =>
             !SseFraming.IsUsageOnlyChunk(Encoding.UTF8.GetBytes(sseEvent)));
 
+    // Every event of a stream whose usage the gateway asked for is tested: no data may make the
+    // reader throw (an exception is dear on that path).
+    [Theory]
+    [InlineData("data: [DONE]\n\n")]
+    [InlineData(": keep-alive\n\n")]
+    [InlineData("data: not json\n\n")]
+    public void IsUsageOnlyChunk_throws_nothing_inside_for_data_that_is_no_object(string sseEvent)
+    {
+        var thread = Environment.CurrentManagedThreadId;
+        var thrown = 0;
+        void Count(object? sender, System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs e)
+        {
+            if (Environment.CurrentManagedThreadId == thread) thrown++;
+        }
+        AppDomain.CurrentDomain.FirstChanceException += Count;
+        try
+        {
+            Assert.False(SseFraming.IsUsageOnlyChunk(Encoding.UTF8.GetBytes(sseEvent)));
+        }
+        finally
+        {
+            AppDomain.CurrentDomain.FirstChanceException -= Count;
+        }
+
+        Assert.Equal(0, thrown);
+    }
+
     [Theory]
     [InlineData("data: [DONE]\n\n", false)]
     [InlineData(": keep-alive\n\n", false)]

@@ -40,6 +40,10 @@ internal static class SsePreview
         var span = line.Span;
         if (!span.StartsWith("data:"u8)) return null;
         var data = line[5..].TrimEnd((byte)'\r');
-        return data.Span.TrimStart((byte)' ').StartsWith("{"u8) ? data : null;
+        // Typed: a bare `null` here became an empty ReadOnlyMemory (through byte[]'s implicit
+        // conversion), never null, so `[DONE]` was read as an empty JSON text: one exception
+        // thrown and caught for every stream the writer previewed (bench-alloc listed it).
+        return data.Span.TrimStart((byte)' ').StartsWith("{"u8)
+            ? data : (ReadOnlyMemory<byte>?)null;
     }
 }

@@ -97,6 +97,9 @@ public static class SseFraming
 
     private static bool HasEmptyChoicesAndUsage(ReadOnlySpan<byte> json)
     {
+        // Data that is no JSON object (a word, a broken chunk) is not read: the reader would
+        // throw, and an exception is dear on a path every streamed event takes.
+        if (!json.TrimStart(" \t\r\n"u8).StartsWith("{"u8)) return false;
         try
         {
             var reader = new Utf8JsonReader(json);

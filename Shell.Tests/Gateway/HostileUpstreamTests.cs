@@ -71,6 +71,27 @@ public class HostileUpstreamTests
         Assert.Contains("redirect", record.Attempts[0].Error, StringComparison.Ordinal);
     }
 
+    /// helper-83: a provider's proxy refusing the gateway's credentials reached the client as a
+    /// bare 407 (its own proxy, it would think), recorded as the provider's answer, no failover.
+    [Fact]
+    public async Task A_proxy_s_407_is_an_upstream_failure_never_relayed_to_the_client()
+    {
+        await using var upstream = RawUpstream.Start(
+            "HTTP/1.1 407 Proxy Authentication Required\nProxy-Authenticate: Basic realm=\"p\"\n"
+            + "Content-Length: 0\n\n");
+        await using var env = await TestEnv.StartAsync(simulators: 1, drawTicket: _ => 0,
+            configure: sims => TestConfigs.With(
+                TestConfigs.Provider("behind-proxy", upstream.BaseUrl),
+                TestConfigs.Provider("sim", sims[0].BaseUrl)));
+
+        using var response = await env.PostAsync("/v1/chat/completions", Chat);
+        var record = await env.Sink.NextAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["behind-proxy", "sim"], record.Attempts.Select(a => a.Provider));
+        Assert.Contains("proxy", record.Attempts[0].Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_redirect_from_the_only_provider_is_a_502_without_its_location()
     {

@@ -42,4 +42,71 @@ public class OversizedUploadTests
         Assert.Equal(413, (await env.Sink.NextAsync()).Status);
         Assert.Equal(0, env.Sim.RequestCount);
     }
+
+    /// helper-83: a chunked body over the limit still met a closed connection (Kestrel's own
+    /// limit stopped the drain).
+    [Fact]
+    public async Task A_chunked_oversized_body_is_drained_too()
+    {
+        await using var env = await TestEnv.StartAsync(configure: sims =>
+            TestEnv.DefaultConfig(sims) with
+            {
+                Server = TestConfigs.With().Server with { MaxRequestBodyBytes = Limit },
+            });
+        using var client = new TcpClient();
+        await client.ConnectAsync(env.Gateway.BaseAddress!.Host, env.Gateway.BaseAddress.Port);
+        var stream = client.GetStream();
+
+        await stream.WriteAsync(Encoding.ASCII.GetBytes("POST /v1/chat/completions HTTP/1.1\r\n"
+            + "Host: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            + "Transfer-Encoding: chunked\r\n\r\n"));
+        var chunk = new byte[64 * 1024];
+        Array.Fill(chunk, (byte)'a');
+        var frame = Encoding.ASCII.GetBytes($"{chunk.Length:x}\r\n");
+        for (var written = 0; written < Sent; written += chunk.Length)
+        {
+            await stream.WriteAsync(frame);
+            await stream.WriteAsync(chunk);
+            await stream.WriteAsync("\r\n"u8.ToArray());
+        }
+        await stream.WriteAsync("0\r\n\r\n"u8.ToArray());
+        using var answer = new MemoryStream();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await stream.CopyToAsync(answer, timeout.Token);
+
+        Assert.StartsWith("HTTP/1.1 413 ", Encoding.ASCII.GetString(answer.ToArray()),
+            StringComparison.Ordinal);
+    }
+
+    /// The drain ends after four times the limit (64 MiB at least): a client sending far more
+    /// is cut off, as before the drain (helper-83: 5.7 GB drained in 10 s, 6 s of CPU).
+    [Fact]
+    public async Task The_drain_stops_after_four_times_the_limit_and_64_MiB_at_least()
+    {
+        await using var env = await TestEnv.StartAsync(configure: sims =>
+            TestEnv.DefaultConfig(sims) with
+            {
+                Server = TestConfigs.With().Server with { MaxRequestBodyBytes = Limit },
+            });
+        using var client = new TcpClient();
+        await client.ConnectAsync(env.Gateway.BaseAddress!.Host, env.Gateway.BaseAddress.Port);
+        var stream = client.GetStream();
+        const long huge = 1L << 30;
+        await stream.WriteAsync(Encoding.ASCII.GetBytes("POST /v1/chat/completions HTTP/1.1\r\n"
+            + $"Host: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {huge}\r\n\r\n"));
+        var chunk = new byte[256 * 1024];
+        long written = 0;
+        var failed = false;
+        try
+        {
+            for (; written < huge; written += chunk.Length) await stream.WriteAsync(chunk);
+        }
+        catch (IOException)
+        {
+            failed = true;
+        }
+
+        Assert.True(failed, "the whole gigabyte was read");
+        Assert.InRange(written, 64L * 1024 * 1024, 256L * 1024 * 1024);
+    }
 }

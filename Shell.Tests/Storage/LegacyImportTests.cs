@@ -73,6 +73,25 @@ public class LegacyImportTests
         Assert.Equal(0, temp.Count("SELECT COUNT(*) FROM sqlite_master WHERE name = 'request_logs'"));
     }
 
+    /// helper-83: the copy was world-readable (0644) beside a 0600 database, and a copy already
+    /// there (one ai-menshen may have gone on writing after a return to it) was taken for this
+    /// file's while its tables were dropped.
+    [Fact]
+    public void The_copy_is_private_and_an_earlier_copy_is_left_as_it_is()
+    {
+        using var temp = BuildCurrentShape();
+        var earlier = temp.FilePath + ".ai-menshen-go.bak";
+        File.WriteAllText(earlier, "an earlier copy");
+
+        using (temp.Open()) { }
+
+        Assert.Equal("an earlier copy", File.ReadAllText(earlier));
+        var copy = temp.FilePath + ".ai-menshen-go.2.bak";
+        Assert.True(File.Exists(copy));
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(copy));
+    }
+
     [Fact]
     public void A_file_without_ai_menshens_tables_gets_no_copy()
     {

@@ -30,6 +30,8 @@ public class ReportSumsTests
     };
 
     /// Every running-sum row as text, histograms in hex.
+    internal static string SumsOf(TempDatabase temp) => Sums(temp);
+
     private static string Sums(TempDatabase temp)
     {
         using var connection = temp.Raw();

@@ -65,6 +65,7 @@ public static class CliApp
                 : serve(new ServeRequest(config, path, options.LogFormat)
                 {
                     ImportSqlite = options.ImportSqlite,
+                    RebuildReportSums = options.RebuildReportSums,
                 }, ct),
             Fail: errors => Print(io.Error, string.Concat(errors.Map(Line)), 1));
     }

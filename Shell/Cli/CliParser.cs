@@ -5,7 +5,7 @@ namespace Menshen.Shell.Cli;
 public static class CliParser
 {
     private static readonly string[] BoolFlags = ["h", "help", "version", "gen-config",
-        "check-config"];
+        "check-config", "rebuild-report-sums"];
     private static readonly string[] ValueFlags = ["config", "log-format", "import-sqlite"];
 
     /// The options, or an error naming the unknown flag, missing value or stray argument.
@@ -108,6 +108,7 @@ public static class CliParser
             format == "json" ? LogFormat.Json : LogFormat.Text)
             {
                 ImportSqlite = flags.GetValueOrDefault("import-sqlite"),
+                RebuildReportSums = On("rebuild-report-sums"),
             },
             null);
     }

@@ -8,4 +8,7 @@ public sealed record ServeRequest(GatewayConfig Config, string ConfigPath, LogFo
 {
     /// Set by `-import-sqlite PATH`: import that file instead of serving (SPEC §15).
     public string? ImportSqlite { get; init; }
+
+    /// Set by `-rebuild-report-sums`: recompute the report sums from the rows instead of serving.
+    public bool RebuildReportSums { get; init; }
 }

@@ -18,6 +18,9 @@ public static class Usage
           -log-format FORMAT  log format: text (default) or json
           -import-sqlite PATH copy an SQLite audit database (ours or ai-menshen's) into
               the configured PostgreSQL database, idempotently, and exit
+          -rebuild-report-sums
+                              recompute the report API's sums from the stored rows (after
+              rows were changed by hand or by another tool) and exit
           -version            print the version, commit and build time and exit
           -h, -help           print this help and exit
 

@@ -27,6 +27,8 @@ public static partial class GatewayServer
                 "-import-sqlite needs [storage.postgres]");
             return await ImportAsync(source, target, log, cancellationToken);
         }
+        if (request.RebuildReportSums)
+            return await ReportSumsCommand.RunAsync(config, log, cancellationToken);
         if (config.Storage.Postgres is { } postgres)
             return await ServePostgresAsync(request, postgres, loggers, log, cancellationToken);
         AuditDatabase database;

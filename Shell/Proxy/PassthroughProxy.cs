@@ -56,7 +56,7 @@ public sealed class PassthroughProxy(ProviderPlanner planner, ShutdownGrace grac
         var limit = config.Server.MaxRequestBodyBytes;
         if (request.ContentLength > limit)
             return await ProxyResult.RefuseUnreadAsync(context, facts,
-                RequestBodyReader.TooLargeError(limit), ErrorsIn());
+                RequestBodyReader.TooLargeError(limit), ErrorsIn(), limit);
         var tried = ImmutableArray.CreateBuilder<TriedAttempt>();
         for (var i = 0; ; i++)
         {

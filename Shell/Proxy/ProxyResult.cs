@@ -23,11 +23,11 @@ public sealed record ProxyResult(ExchangeParts Parts, CacheSession? Session = nu
     /// A 413 for a body the gateway did not read: the connection closes after it, and what the
     /// client still sends is read and dropped first (LingeringDrain).
     public static async Task<ProxyResult> RefuseUnreadAsync(
-        HttpContext context, RequestFacts facts, GatewayError error, Dialect dialect)
+        HttpContext context, RequestFacts facts, GatewayError error, Dialect dialect, long limit)
     {
         LingeringDrain.CloseAfterAnswer(context);
         var result = await RefuseAsync(context, facts, error, dialect);
-        await LingeringDrain.DrainAsync(context);
+        await LingeringDrain.DrainAsync(context, limit);
         return result;
     }
 

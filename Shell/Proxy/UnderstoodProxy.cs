@@ -24,12 +24,14 @@ public sealed class UnderstoodProxy(
     {
         var config = snapshot.Config;
         var dialect = route.Dialect;
-        var read = await RequestBodyReader.ReadAsync(context, config.Server.MaxRequestBodyBytes);
+        var read = await RequestBodyReader.ReadAsync(context, config.Server.MaxRequestBodyBytes,
+            drained: true);
         if (read.ClientGone)
             return ProxyResult.Of(facts, [],
                 new Answer.Unanswered(true, AttemptFailure.None, Passthrough: false));
         if (read.Error is { Kind: GatewayErrorKind.BodyTooLarge } tooLarge)
-            return await ProxyResult.RefuseUnreadAsync(context, facts, tooLarge, dialect);
+            return await ProxyResult.RefuseUnreadAsync(context, facts, tooLarge, dialect,
+                config.Server.MaxRequestBodyBytes);
         if (read.Error is { } readError)
             return await ProxyResult.RefuseAsync(context, facts, readError, dialect);
         // Patching and keying a large body takes milliseconds of CPU: on the pool, not on the

@@ -91,12 +91,14 @@ public sealed class AuditDatabase : IDisposable
 
     /// Recomputes the report API's running sums from the rows, in one transaction. Only needed
     /// after rows were written by something other than the writer and retention (a bulk load).
-    public void RebuildReportSums()
+    /// Returns the rows summed. The write lock is held throughout: the writer waits for it.
+    public long RebuildReportSums()
     {
         using var connection = OpenConnection();
         using var tx = connection.BeginTransaction(deferred: false);
-        ReportSums.Rebuild(tx);
+        var summed = ReportSums.Rebuild(tx);
         tx.Commit();
+        return summed;
     }
 
     /// Releases pooled connections so the file is closed.

@@ -52,8 +52,9 @@ internal sealed class ReportSums(DbConnection connection, string[]? sumColumns =
 
     /// Recomputes every sum from the rows (migration 3, or rows written behind the writer's back),
     /// into `sumColumns` (the latest schema's by default).
-    public static void Rebuild(DbTransaction tx, string[]? sumColumns = null)
+    public static long Rebuild(DbTransaction tx, string[]? sumColumns = null)
     {
+        var summed = 0L;
         var columns = ColumnsOf(sumColumns);
         using var sums = new ReportSums(tx.Connection!, columns);
         using (var clear = Sql.Command(tx,
@@ -79,7 +80,8 @@ internal sealed class ReportSums(DbConnection connection, string[]? sumColumns =
                 }
             }
             sums.Apply(tx, chunk, +1);
-            if (chunk.Count < RebuildChunk) return;
+            summed += chunk.Count;
+            if (chunk.Count < RebuildChunk) return summed;
         }
     }
 

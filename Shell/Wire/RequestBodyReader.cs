@@ -1,5 +1,6 @@
 using Menshen.Core.Errors;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Menshen.Shell.Wire;
 
@@ -16,7 +17,10 @@ public static class RequestBodyReader
     // Kestrel's words when the connection ends inside a body (its reason code is internal).
     private const string UnexpectedEnd = "Unexpected end of request content.";
 
-    public static async Task<Result> ReadAsync(HttpContext context, long limit)
+    /// `drained`: a 413 for this body is answered with a lingering drain (LingeringDrain),
+    /// which must read past Kestrel's own limit, so a chunked body reads under this limit alone.
+    public static async Task<Result> ReadAsync(HttpContext context, long limit,
+        bool drained = false)
     {
         var request = context.Request;
         if (request.ContentLength > limit) return TooLarge(limit);
@@ -24,6 +28,11 @@ public static class RequestBodyReader
         {
             if (request.ContentLength is { } length) return new(await ReadExactlyAsync(context,
                 (int)length), null);
+            // The loop below holds the limit, so Kestrel's is lifted: past it, a 413's lingering
+            // drain can read on (helper-83: a chunked upload still got a broken pipe).
+            if (drained && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is
+                { IsReadOnly: false } sizeLimit)
+                sizeLimit.MaxRequestBodySize = null;
             using var copy = new MemoryStream();
             var buffer = new byte[16 * 1024];
             int read;

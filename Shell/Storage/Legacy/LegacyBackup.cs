@@ -13,32 +13,42 @@ internal static class LegacyBackup
     {
         var file = connection.DataSource;
         if (string.IsNullOrEmpty(file) || !HasLegacyTables(connection)) return;
-        var copy = file + Suffix;
-        if (File.Exists(copy))
-        {
-            logger.LogInformation("audit database: ai-menshen's history is imported next; the "
-                + "copy of the file kept before is still at {Copy}", copy);
-            return;
-        }
+        // A copy an earlier import kept stays as it is: it may hold a history ai-menshen wrote
+        // since (helper-83: a stale copy was taken for this file's, and the tables dropped).
+        var copy = FreeName(file);
         try
         {
-            // A consistent copy whatever the WAL holds, written to a new file only.
+            // Created empty and private first: the copy holds every body of the history.
+            SecureFile.Prepare(copy);
+            // A consistent copy whatever the WAL holds, written into that empty file.
             using var command = connection.CreateCommand();
             command.CommandText = "VACUUM INTO @copy";
             command.Parameters.AddWithValue("@copy", copy);
             command.ExecuteNonQuery();
         }
-        catch (SqliteException e)
+        catch (Exception e) when (e is SqliteException or IOException
+            or UnauthorizedAccessException)
         {
             TryDelete(copy);
             throw new IOException($"ai-menshen's tables in {file} are imported "
                 + $"and then dropped, and a copy of the file as it is could not be kept at {copy} "
-                + $"first ({e.Message}); free space there (the copy is as large as the file) "
-                + "and start again", e);
+                + $"first ({e.Message}); free space there (the copy is as large as the file), or "
+                + "make the folder writable, and start again", e);
         }
         logger.LogInformation("audit database: ai-menshen's tables found; the file as it was is "
             + "kept at {Copy} before they are imported into this gateway's tables and dropped",
             copy);
+    }
+
+    /// `FILE.ai-menshen-go.bak`, or the first of `FILE.ai-menshen-go.2.bak`, `.3.bak`, … that
+    /// does not exist.
+    public static string FreeName(string file)
+    {
+        var name = file + Suffix;
+        for (var n = 2; File.Exists(name) || Directory.Exists(name); n++)
+            name = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{file}.ai-menshen-go.{n}.bak");
+        return name;
     }
 
     private static bool HasLegacyTables(SqliteConnection connection)

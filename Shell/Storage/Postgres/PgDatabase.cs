@@ -105,13 +105,22 @@ public sealed class PgDatabase : IDisposable, IAsyncDisposable
     public ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         _source.OpenConnectionAsync(cancellationToken);
 
-    /// Recomputes the report sums from the rows (after a bulk load that bypassed them).
-    public void RebuildReportSums()
+    /// Recomputes the report sums from the rows (after a bulk load that bypassed them); returns
+    /// the rows summed. Other instances' writes to `requests` (and so to the sums, which change
+    /// in the same transactions) wait for it: a row committed midway would be counted twice or
+    /// not at all.
+    public long RebuildReportSums()
     {
         using var connection = OpenConnection();
         using var tx = connection.BeginTransaction();
-        ReportSums.Rebuild(tx);
+        using (var command = new NpgsqlCommand("LOCK TABLE requests IN SHARE MODE", connection, tx))
+        {
+            command.CommandTimeout = 0;
+            command.ExecuteNonQuery();
+        }
+        var summed = ReportSums.Rebuild(tx);
         tx.Commit();
+        return summed;
     }
 
     public void Dispose()
