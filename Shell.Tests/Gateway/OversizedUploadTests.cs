@@ -17,25 +17,15 @@ public class OversizedUploadTests
     [InlineData("/v1/files")]
     public async Task A_client_still_writing_an_oversized_body_reads_the_413(string path)
     {
-        await using var env = await TestEnv.StartAsync(configure: sims =>
-            TestEnv.DefaultConfig(sims) with
-            {
-                Server = TestConfigs.With().Server with { MaxRequestBodyBytes = Limit },
-            });
-        using var client = new TcpClient();
-        await client.ConnectAsync(env.Gateway.BaseAddress!.Host, env.Gateway.BaseAddress.Port);
+        await using var env = await StartAsync();
+        using var client = await ConnectAsync(env);
         var stream = client.GetStream();
 
-        await stream.WriteAsync(Encoding.ASCII.GetBytes($"POST {path} HTTP/1.1\r\n"
-            + $"Host: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {Sent}\r\n\r\n"));
-        var chunk = new byte[64 * 1024];
-        Array.Fill(chunk, (byte)'a');
+        await WriteHeadAsync(stream, path, $"Content-Length: {Sent}");
+        var chunk = Filled(64 * 1024);
         for (var written = 0; written < Sent; written += chunk.Length)
             await stream.WriteAsync(chunk); // threw a reset before: nobody read the body
-        using var answer = new MemoryStream();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        await stream.CopyToAsync(answer, timeout.Token);
-        var head = Encoding.ASCII.GetString(answer.ToArray());
+        var head = await ReadAnswerAsync(stream);
 
         Assert.StartsWith("HTTP/1.1 413 ", head, StringComparison.Ordinal);
         Assert.Contains("Connection: close", head, StringComparison.OrdinalIgnoreCase);
@@ -48,20 +38,12 @@ public class OversizedUploadTests
     [Fact]
     public async Task A_chunked_oversized_body_is_drained_too()
     {
-        await using var env = await TestEnv.StartAsync(configure: sims =>
-            TestEnv.DefaultConfig(sims) with
-            {
-                Server = TestConfigs.With().Server with { MaxRequestBodyBytes = Limit },
-            });
-        using var client = new TcpClient();
-        await client.ConnectAsync(env.Gateway.BaseAddress!.Host, env.Gateway.BaseAddress.Port);
+        await using var env = await StartAsync();
+        using var client = await ConnectAsync(env);
         var stream = client.GetStream();
 
-        await stream.WriteAsync(Encoding.ASCII.GetBytes("POST /v1/chat/completions HTTP/1.1\r\n"
-            + "Host: 127.0.0.1\r\nContent-Type: application/json\r\n"
-            + "Transfer-Encoding: chunked\r\n\r\n"));
-        var chunk = new byte[64 * 1024];
-        Array.Fill(chunk, (byte)'a');
+        await WriteHeadAsync(stream, "/v1/chat/completions", "Transfer-Encoding: chunked");
+        var chunk = Filled(64 * 1024);
         var frame = Encoding.ASCII.GetBytes($"{chunk.Length:x}\r\n");
         for (var written = 0; written < Sent; written += chunk.Length)
         {
@@ -70,12 +52,8 @@ public class OversizedUploadTests
             await stream.WriteAsync("\r\n"u8.ToArray());
         }
         await stream.WriteAsync("0\r\n\r\n"u8.ToArray());
-        using var answer = new MemoryStream();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        await stream.CopyToAsync(answer, timeout.Token);
 
-        Assert.StartsWith("HTTP/1.1 413 ", Encoding.ASCII.GetString(answer.ToArray()),
-            StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 413 ", await ReadAnswerAsync(stream), StringComparison.Ordinal);
     }
 
     /// The drain ends after four times the limit (64 MiB at least): a client sending far more
@@ -83,17 +61,12 @@ public class OversizedUploadTests
     [Fact]
     public async Task The_drain_stops_after_four_times_the_limit_and_64_MiB_at_least()
     {
-        await using var env = await TestEnv.StartAsync(configure: sims =>
-            TestEnv.DefaultConfig(sims) with
-            {
-                Server = TestConfigs.With().Server with { MaxRequestBodyBytes = Limit },
-            });
-        using var client = new TcpClient();
-        await client.ConnectAsync(env.Gateway.BaseAddress!.Host, env.Gateway.BaseAddress.Port);
+        await using var env = await StartAsync();
+        using var client = await ConnectAsync(env);
         var stream = client.GetStream();
         const long huge = 1L << 30;
-        await stream.WriteAsync(Encoding.ASCII.GetBytes("POST /v1/chat/completions HTTP/1.1\r\n"
-            + $"Host: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {huge}\r\n\r\n"));
+
+        await WriteHeadAsync(stream, "/v1/chat/completions", $"Content-Length: {huge}");
         var chunk = new byte[256 * 1024];
         long written = 0;
         var failed = false;
@@ -108,5 +81,55 @@ public class OversizedUploadTests
 
         Assert.True(failed, "the whole gigabyte was read");
         Assert.InRange(written, 64L * 1024 * 1024, 256L * 1024 * 1024);
+    }
+
+    /// A client that asked `Expect: 100-continue` got the 413 in place of the go-ahead and
+    /// sends nothing: the connection closes at once instead of after the 10 s drain.
+    [Fact]
+    public async Task A_client_that_expected_100_continue_is_not_waited_for()
+    {
+        await using var env = await StartAsync();
+        using var client = await ConnectAsync(env);
+        var stream = client.GetStream();
+
+        await WriteHeadAsync(stream, "/v1/chat/completions",
+            $"Content-Length: {Sent}\r\nExpect: 100-continue");
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var head = await ReadAnswerAsync(stream);
+
+        Assert.StartsWith("HTTP/1.1 413 ", head, StringComparison.Ordinal);
+        Assert.True(waited.Elapsed < TimeSpan.FromSeconds(5), $"closed after {waited.Elapsed}");
+    }
+
+    private static Task<TestEnv> StartAsync() => TestEnv.StartAsync(configure: sims =>
+        TestEnv.DefaultConfig(sims) with
+        {
+            Server = TestConfigs.With().Server with { MaxRequestBodyBytes = Limit },
+        });
+
+    private static async Task<TcpClient> ConnectAsync(TestEnv env)
+    {
+        var client = new TcpClient();
+        await client.ConnectAsync(env.Gateway.BaseAddress!.Host, env.Gateway.BaseAddress.Port);
+        return client;
+    }
+
+    private static Task WriteHeadAsync(NetworkStream stream, string path, string framing) =>
+        stream.WriteAsync(Encoding.ASCII.GetBytes($"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + $"Content-Type: application/json\r\n{framing}\r\n\r\n")).AsTask();
+
+    private static byte[] Filled(int length)
+    {
+        var bytes = new byte[length];
+        Array.Fill(bytes, (byte)'a');
+        return bytes;
+    }
+
+    private static async Task<string> ReadAnswerAsync(NetworkStream stream)
+    {
+        using var answer = new MemoryStream();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await stream.CopyToAsync(answer, timeout.Token);
+        return Encoding.ASCII.GetString(answer.ToArray());
     }
 }

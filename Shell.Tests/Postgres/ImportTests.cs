@@ -30,6 +30,28 @@ public class ImportTests(PgCluster cluster)
         Assert.Equal(1, await ScalarAsync(url, $"SELECT COUNT(*) FROM bodies WHERE request_id = {IdAt(At)}"));
     }
 
+    /// helper-84: `-rebuild-report-sums` on PostgreSQL never finished (a synchronous Npgsql
+    /// call after an awaited one, with the binary's inline socket completions), holding its
+    /// lock on `requests`, so every instance's rows went to its spool.
+    [Fact]
+    public async Task Rebuild_of_the_sums_on_postgres_finishes_and_matches_the_rows()
+    {
+        var url = await cluster.CreateDatabaseAsync();
+        await using var store = new StoreFixture();
+        await store.WriteAllAsync([.. Enumerable.Range(0, 120)
+            .Select(i => Small(IdAt(At.AddSeconds(-i)) + 7))]);
+        var config = await ConfigAsync(store.Temp.Folder, url);
+        Assert.Equal(0, (await RunAsync(config, store.Temp.FilePath)).Code);
+        await ScalarAsync(url, "UPDATE report_quarters SET requests = requests + 5 RETURNING 1");
+
+        var (code, output) = await RunFlagsAsync(config, "-rebuild-report-sums");
+
+        Assert.True(code == 0, output);
+        Assert.Contains("report sums rebuilt from 120 stored requests", output,
+            StringComparison.Ordinal);
+        Assert.Equal(120, await ScalarAsync(url, "SELECT SUM(requests) FROM report_quarters"));
+    }
+
     [Fact]
     public async Task A_row_whose_id_another_stored_request_has_is_reported_not_passed_off()
     {
@@ -115,17 +137,15 @@ public class ImportTests(PgCluster cluster)
         return path;
     }
 
-    private static async Task<(int Code, string Output)> RunAsync(string config, string source)
+    private static Task<(int Code, string Output)> RunAsync(string config, string source) =>
+        RunFlagsAsync(config, "-import-sqlite", source);
+
+    private static async Task<(int Code, string Output)> RunFlagsAsync(string config,
+        params string[] flags)
     {
-        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])[typeof(Hosting.GatewayHost).Assembly.Location, "-config", config, "-import-sqlite", source])
-            info.ArgumentList.Add(arg);
-        using var process = System.Diagnostics.Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
+        var (code, output, errors) = await Process.GatewayProcess.RunToExitWithErrorsAsync(
+            config, TimeSpan.FromSeconds(60), flags);
+        return (code, output + errors);
     }
 
     private static async Task<long> ScalarAsync(string url, string sql)

@@ -80,13 +80,13 @@ public sealed class GatewayProcess : IDisposable
         return (exitCode, output);
     }
 
-    /// As RunToExitAsync, with what went to stderr alone.
+    /// As RunToExitAsync, with what went to stderr alone; `flags` follow `-config PATH`.
     public static async Task<(int ExitCode, string Output, string Errors)>
-        RunToExitWithErrorsAsync(string configPath, TimeSpan timeout)
+        RunToExitWithErrorsAsync(string configPath, TimeSpan timeout, params string[] flags)
     {
         var dll = typeof(GatewayHost).Assembly.Location;
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])[dll, "-config", configPath]) info.ArgumentList.Add(arg);
+        foreach (var arg in (string[])[dll, "-config", configPath, .. flags]) info.ArgumentList.Add(arg);
         using var gateway = new GatewayProcess(System.Diagnostics.Process.Start(info)!, 0);
         var exitCode = await gateway.WaitForExitAsync(timeout);
         return (exitCode, gateway.Output, gateway.Errors);

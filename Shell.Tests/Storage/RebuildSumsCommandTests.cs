@@ -43,6 +43,28 @@ public class RebuildSumsCommandTests
         Assert.False(File.Exists(temp.FilePath));
     }
 
+    /// helper-84: an older file was upgraded (migrations cannot be undone) and an empty file
+    /// became a new database, by a command that says it only recomputes.
+    [Fact]
+    public async Task An_older_schema_or_an_empty_file_is_refused_and_left_as_it_is()
+    {
+        await using var store = new StoreFixture();
+        await store.WriteAllAsync([.. Enumerable.Range(0, 3).Select(ReportSumsTests.Varied)]);
+        store.Temp.Scalar("PRAGMA user_version = 10");
+        var empty = Path.Combine(store.Temp.Folder, "empty.db");
+        await File.WriteAllBytesAsync(empty, []);
+
+        var older = await RunAsync(await ConfigAsync(store.Temp.Folder, store.Temp.FilePath));
+        var blank = await RunAsync(await ConfigAsync(store.Temp.Folder, empty));
+
+        Assert.Equal(1, older.Code);
+        Assert.Contains("its schema is version 10", older.Output, StringComparison.Ordinal);
+        Assert.Equal(10L, store.Temp.Scalar("PRAGMA user_version"));
+        Assert.Equal(1, blank.Code);
+        Assert.Contains("holds no audit database", blank.Output, StringComparison.Ordinal);
+        Assert.Equal(0, new FileInfo(empty).Length);
+    }
+
     private static async Task<string> ConfigAsync(string folder, string file)
     {
         var path = Path.Combine(folder, "rebuild.toml");
@@ -57,19 +79,8 @@ public class RebuildSumsCommandTests
 
     private static async Task<(int Code, string Output)> RunAsync(string config)
     {
-        var info = new System.Diagnostics.ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in (string[])[typeof(Hosting.GatewayHost).Assembly.Location,
-            "-config", config, "-rebuild-report-sums"])
-            info.ArgumentList.Add(arg);
-        using var process = System.Diagnostics.Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
+        var (code, output, errors) = await Process.GatewayProcess.RunToExitWithErrorsAsync(
+            config, TimeSpan.FromSeconds(60), "-rebuild-report-sums");
+        return (code, output + errors);
     }
 }

@@ -24,6 +24,14 @@ public static class LingeringDrain
     /// times `limit` (the body limit the answer refused).
     public static async Task DrainAsync(HttpContext context, long limit)
     {
+        // A client that asked `Expect: 100-continue` got the 413 instead of the go-ahead: it
+        // sends no body, and waiting 10 s for one would only hold the connection.
+        if (context.Request.Headers.Expect.ToString().Contains("100-continue",
+            StringComparison.OrdinalIgnoreCase))
+        {
+            await context.Response.CompleteAsync();
+            return;
+        }
         // The body beyond Kestrel's own limit is read only to be dropped.
         var serverLimit = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (serverLimit is { IsReadOnly: false }) serverLimit.MaxRequestBodySize = null;
