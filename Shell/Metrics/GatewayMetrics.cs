@@ -65,8 +65,9 @@ public sealed class GatewayMetrics
                 Buckets = Histogram.ExponentialBuckets(0.005, 2, 18)
             });
         _refusalsUnrecorded = factory.CreateCounter("menshen_refusals_unrecorded_total",
-            "Requests refused before routing (Host, Origin, cross-site, path, method) beyond "
-            + "the audit's budget of 30 at once and 1 a second: answered, not recorded.");
+            "Requests refused before routing (Host, Origin, cross-site, path, method, a missing "
+            + "or wrong client key) beyond the audit's budget of 30 at once and 1 a second per "
+            + "kind: answered, not recorded.");
         _auditQueue = factory.CreateGauge("menshen_audit_queue_depth",
             "Exchanges waiting for the audit writer.");
         if (auditQueueDepth is not null) _registry.AddBeforeCollectCallback(() =>
