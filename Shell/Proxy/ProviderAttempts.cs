@@ -127,7 +127,9 @@ public sealed class ProviderAttempts(ProviderPlanner planner, ShutdownGrace grac
             content, snapshot.Config.Auth.Enabled);
         // The body was read as plain JSON: a Content-Encoding the client put on it is not true
         // of it (helper-82: a plain body labelled gzip went on labelled gzip).
-        if (!ProviderHeaders.Names(provider, "Content-Encoding"))
+        // Asked only when the client sent one: the header collection is an object a request.
+        if (context.Request.Headers.ContentEncoding.Count > 0
+            && !ProviderHeaders.Names(provider, "Content-Encoding"))
             content.Headers.ContentEncoding.Clear();
         return UpstreamAttempt.SendAsync(snapshot.Transports.For(provider), request,
             snapshot.Config.Upstream.Timeout, context.RequestAborted, grace.Expired);
