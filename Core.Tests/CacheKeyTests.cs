@@ -30,6 +30,23 @@ public class CacheKeyTests
                 body.Get(field) is not { } old || JsonRender.Plain(old) != JsonRender.Plain(value))
             .Sample((body, field, value, seed) => Key(body, seed) != Key(body.With(field, value), seed));
 
+    /// helper-85: a background Responses request's reply is a job handle ("queued"); replayed,
+    /// a second identical request got the first job's id. Such a request has no key; one that
+    /// says `"background": false` (or anything but true) keys as before, and chat ignores it.
+    [Fact]
+    public void A_background_responses_request_has_no_cache_key() =>
+        Gen.Select(CacheGens.ChatRequest, Gen.OneOf("false", "null", "\"true\"", "1"), Gen.Int)
+            .Sample((body, notTrue, seed) =>
+            {
+                string? KeyOf(EndpointKind kind, JsonTree tree) =>
+                    CacheKey.Of(kind, JsonRender.Varied(tree, new Random(seed)));
+                var background = body.With("background", new JsonTree.Raw("true"));
+                return KeyOf(EndpointKind.Responses, background) is null
+                    && KeyOf(EndpointKind.Responses,
+                        body.With("background", new JsonTree.Raw(notTrue))) is not null
+                    && KeyOf(EndpointKind.ChatCompletions, background) is not null;
+            });
+
     [Fact]
     public void CacheKey_never_collides_stream_and_non_stream() =>
         Gen.Select(CacheGens.ChatRequest, Gen.OneOf("false", "null", "absent"), Gen.Int).Sample((body, off, seed) =>

@@ -43,7 +43,8 @@ public class RouteHintTests
     [Fact]
     public void Route_sticky_healthy_lowest_tier_provider_comes_first_for_every_ticket() =>
         ModelRoutingGens.Routed
-            .Where((c, q, _, _) => c.Routing.Sticky == StickyMode.Key && Candidate(c, q, q.AffinityProvider) is null)
+            .Where((c, q, _, _) => c.Routing.Sticky == StickyMode.Key && Candidate(c, q, q.AffinityProvider) is null
+                && q.Endpoint != EndpointKind.Passthrough)
             .Sample((config, query, health, ticket) =>
             {
                 var candidates = RouteCandidates.Of(config.Providers, query.Model, query.Endpoint);

@@ -55,7 +55,10 @@ public class RouteTests
 
     [Fact]
     public void Route_first_pick_frequencies_equal_weights_in_the_lowest_tier() =>
-        ModelRoutingGens.Config.SelectMany(c => Gen.Select(ModelRoutingGens.ModelName, Gen.Enum<EndpointKind>(), (m, e) => (c, new RouteQuery(m, e))))
+        // (A passthrough request that may not be sent again is pinned: PassthroughRouteTests.)
+        ModelRoutingGens.Config.SelectMany(c => Gen.Select(ModelRoutingGens.ModelName,
+                Gen.Enum<EndpointKind>().Where(e => e != EndpointKind.Passthrough),
+                (m, e) => (c, new RouteQuery(m, e))))
             .Sample((config, query) =>
             {
                 var candidates = RouteCandidates.Of(config.Providers, query.Model, query.Endpoint);

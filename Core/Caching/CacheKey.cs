@@ -13,8 +13,9 @@ public static class CacheKey
     private static ReadOnlySpan<byte> Version => "menshen-cache-v2\n"u8;
 
     /// Lower-hex SHA-256 over the endpoint and the canonical form of the effective JSON body
-    /// (see CanonicalJson). Fails on malformed JSON, a body that is not an object, and
-    /// passthrough requests (their bodies say nothing about the path they were sent to). A
+    /// (see CanonicalJson). Fails on malformed JSON, a body that is not an object, a background
+    /// Responses request (BackgroundJob), and passthrough requests (their bodies say nothing
+    /// about the path they were sent to). A
     /// `scope` (CacheScope) is hashed in after the body; without one the key is as it always was.
     public static Fin<string> Compute(EndpointKind kind, ReadOnlySpan<byte> effectiveBody,
         string? scope = null)
@@ -24,6 +25,8 @@ public static class CacheKey
         {
             return Error.New("cache: passthrough requests have no cache key");
         }
+        if (kind == EndpointKind.Responses && BackgroundJob.Asked(effectiveBody))
+            return Error.New("cache: a background response is a job, not an answer");
         var buffer = new ArrayBufferWriter<byte>(effectiveBody.Length + 64);
         buffer.Write(Version);
         buffer.Write(endpoint);

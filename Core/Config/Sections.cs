@@ -50,6 +50,14 @@ public sealed record ServerConfig(
 
     public PassthroughMode Passthrough { get; init; } = PassthroughMode.All;
 
+    /// The body limit in force: none for `max_request_body_bytes = 0`, the documented "no
+    /// limit" (helper-85: it refused every request with a body as larger than 0 bytes).
+    public long? BodyLimit => MaxRequestBodyBytes > 0 ? MaxRequestBodyBytes : null;
+
+    /// The most an understood body may be: it is read whole into one array (and decoded into
+    /// one), so never more than an array holds, whatever the limit.
+    public long WholeBodyLimit => Math.Min(BodyLimit ?? long.MaxValue, Array.MaxLength);
+
     // Value equality for the lists too (ImmutableArray compares the array reference).
     public bool Equals(ServerConfig? other) =>
         other is not null && MaxRequestBodyBytes == other.MaxRequestBodyBytes

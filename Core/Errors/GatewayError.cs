@@ -43,6 +43,9 @@ public enum GatewayErrorKind
 
     /// Too many wrong dashboard passwords from one address (429 with Retry-After, LoginThrottle).
     LoginThrottled,
+
+    /// A request body in a `Content-Encoding` the gateway cannot undo (415, RFC 9110 §15.5.16).
+    UnsupportedEncoding,
 }
 
 /// An error with a message safe to show the client (never a secret). `Param` names the request

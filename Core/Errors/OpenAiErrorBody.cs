@@ -6,7 +6,7 @@ namespace Menshen.Core.Errors;
 public static class OpenAiErrorBody
 {
     /// The HTTP status for an error: 400, 401, 404, 405, 413, 408, 502, 504, 503, 500,
-    /// 400, 404, 400, 403, 426, 503, 504, 503, 429.
+    /// 400, 404, 400, 403, 426, 503, 504, 503, 429, 415.
     public static int Status(GatewayErrorKind kind) => kind switch
     {
         GatewayErrorKind.MalformedJson => 400,
@@ -28,6 +28,7 @@ public static class OpenAiErrorBody
         GatewayErrorKind.NotCached => 504,
         GatewayErrorKind.StorageUnavailable => 503,
         GatewayErrorKind.LoginThrottled => 429,
+        GatewayErrorKind.UnsupportedEncoding => 415,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown error kind"),
     };
 
@@ -74,6 +75,8 @@ public static class OpenAiErrorBody
         GatewayErrorKind.NotCached => ("invalid_request_error", "not_cached"),
         GatewayErrorKind.StorageUnavailable => ("server_error", "storage_unavailable"),
         GatewayErrorKind.LoginThrottled => ("rate_limit_error", "too_many_login_failures"),
+        GatewayErrorKind.UnsupportedEncoding =>
+            ("invalid_request_error", "unsupported_content_encoding"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown error kind"),
     };
 }

@@ -8,6 +8,10 @@ public enum ContentCoding
     Deflate,
     Brotli,
 
+    /// Zstandard (RFC 8878): Codex compresses its request bodies with it when signed in with
+    /// ChatGPT.
+    Zstd,
+
     /// Several codings, or one the audit does not know: the body is relayed but not read.
     Unsupported,
 }
@@ -34,21 +38,9 @@ public static class ContentCodings
             "gzip" or "x-gzip" => ContentCoding.Gzip,
             "deflate" => ContentCoding.Deflate,
             "br" => ContentCoding.Brotli,
+            "zstd" => ContentCoding.Zstd,
             _ => ContentCoding.Unsupported,
         };
-    }
-
-    /// The reason an understood request body sent compressed could not be read, or null when
-    /// it was not compressed: the gateway reads that JSON (to route by model, override it and
-    /// record usage) and does not decode request bodies.
-    public static string? CompressedRequestNote(IEnumerable<string> contentEncoding)
-    {
-        ArgumentNullException.ThrowIfNull(contentEncoding);
-        var values = contentEncoding.ToArray();
-        if (Of(values) == ContentCoding.Identity) return null;
-        return $"The body was sent with Content-Encoding '{LogValue.Escape(string.Join(", ",
-            values))}', which the gateway does not decode on this endpoint (it reads the JSON to "
-            + "route and record usage); send it uncompressed.";
     }
 
     /// True when a `deflate` body starts with a zlib header (RFC 1950: compression method 8, and

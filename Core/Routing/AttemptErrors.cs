@@ -11,6 +11,13 @@ public static class AttemptErrors
 
     public static bool IsTimeout(string? error) => error is HeaderTimeout or IdleBeforeFirstByte;
 
+    /// A failed TLS handshake with the runtime's reason (helper-86: an untrusted CA, a wrong
+    /// host name and an expired certificate all read the same): "…: UntrustedRoot" and the like.
+    public static string TlsFailed(string? reason) => reason is null or ""
+        ? Transport(System.Net.Http.HttpRequestError.SecureConnectionError)
+        : $"{Transport(System.Net.Http.HttpRequestError.SecureConnectionError)}: "
+            + Errors.GatewayError.Quoted(Http.LogValue.Escape(reason));
+
     /// A transport failure in words a person reads (the client's 502 quotes it), not the
     /// runtime's enum name.
     public static string Transport(System.Net.Http.HttpRequestError kind) => kind switch

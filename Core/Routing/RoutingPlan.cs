@@ -15,7 +15,8 @@ public static class RoutingPlan
 
     /// The providers to try, in order: weighted first pick (by `ticket` in [0, TotalWeight)),
     /// the rest in config order, cooling providers moved to the back. Without failover only the
-    /// first pick. Passthrough endpoints get only the first provider of that order.
+    /// first pick. Passthrough endpoints get one provider, the same every time (the draw of
+    /// ticket 0, health ignored): see <see cref="Route"/>.
     /// Empty when no provider is enabled (the Shell answers 503).
     public static ImmutableArray<ProviderConfig> Plan(
         GatewayConfig config, EndpointKind kind, int ticket, HealthState health, DateTimeOffset now)
@@ -25,6 +26,7 @@ public static class RoutingPlan
         {
             return [];
         }
+        if (kind == EndpointKind.Passthrough) return [WeightedSelection.Pick(config.Providers, 0)];
         var first = WeightedSelection.Pick(config.Providers, ticket);
         if (!config.Failover.Enabled)
         {
@@ -68,6 +70,13 @@ public static class RoutingPlan
             return new RouteDecision([pinned], RouteChoice.Affinity, null);
         }
 
+        // A file, a batch, a vector store lives in one account: a passthrough request that may
+        // not be sent again goes to the same provider every time, whatever the draw, the sticky
+        // key or the health (helper-85: a weighted draw split one file's reads 3/7 between two
+        // accounts, and about half of them would be 404s).
+        if (query.Endpoint == EndpointKind.Passthrough && !query.Resendable)
+            return new RouteDecision([TierDraw.Pick(candidates, 0)], RouteChoice.Draw, null);
+
         var sticky = config.Routing.Sticky == StickyMode.Key
             ? Named(candidates, query.StickyProvider)
             : null;
@@ -81,9 +90,7 @@ public static class RoutingPlan
         }
 
         var order = PassiveHealth.Reorder(FailoverOrder.Of(candidates, first), health, now);
-        var plan = query.Endpoint == EndpointKind.Passthrough && !query.Resendable
-            ? [order[0]] : order;
-        return new RouteDecision(plan, choice, null);
+        return new RouteDecision(order, choice, null);
     }
 
     private static ProviderConfig? Producer(

@@ -14,6 +14,51 @@ public sealed record CodexRun(int ExitCode, string Output, TimeSpan Elapsed)
     public static async Task<CodexRun> ExecAsync(Uri baseUrl, string prompt) =>
         (await SessionAsync(baseUrl, prompt))[0];
 
+    /// One `codex exec` signed in with ChatGPT instead of an API key (a made-up, unsigned
+    /// token that expires tomorrow): how Codex sends its bodies zstd-compressed. ChatGPT's own
+    /// connectors (`features.apps`) are off, so that it asks no host but `baseUrl`.
+    public static async Task<CodexRun> ExecSignedInWithChatGptAsync(Uri baseUrl, string prompt)
+    {
+        await EnsureInstalledAsync();
+        var home = Directory.CreateTempSubdirectory("menshen-codex-").FullName;
+        try
+        {
+            var info = Start(Path.Combine(Folder, "node_modules", ".bin", "codex"), home);
+            info.Environment.Remove("OPENAI_API_KEY");
+            await File.WriteAllTextAsync(Path.Combine(home, ".codex", "auth.json"),
+                ChatGptAuth(DateTimeOffset.UtcNow));
+            foreach (var arg in Arguments(baseUrl, home, prompt, resume: false,
+                ["-c", "forced_login_method=\"chatgpt\"", "-c", "features.apps=false"]))
+                info.ArgumentList.Add(arg);
+            return await RunAsync(info, TimeSpan.FromSeconds(120));
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    // Codex's auth.json for a ChatGPT sign-in: the tokens are JWTs it reads (not verifies).
+    private static string ChatGptAuth(DateTimeOffset now)
+    {
+        static string Part(string json) => Convert.ToBase64String(
+            System.Text.Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-')
+            .Replace('/', '_');
+        var claims = $$$"""
+            {"exp":{{{now.AddDays(1).ToUnixTimeSeconds()}}},"email":"dev@example.com",
+            "https://api.openai.com/auth":{"chatgpt_account_id":"acct-test",
+            "chatgpt_plan_type":"plus","chatgpt_user_id":"user-test"}}
+            """;
+        const string Header = """{"alg":"none","typ":"JWT"}""";
+        var jwt = $"{Part(Header)}.{Part(claims)}.c2ln";
+        return $$$"""
+            {"OPENAI_API_KEY":null,"tokens":{"id_token":"{{{jwt}}}","access_token":"{{{jwt}}}",
+            "refresh_token":"rt-test","account_id":"acct-test"},
+            "last_refresh":"{{{now.ToString("yyyy-MM-ddTHH:mm:ssZ",
+                System.Globalization.CultureInfo.InvariantCulture)}}}"}
+            """;
+    }
+
     /// One session of several turns: `codex exec` the first prompt, then `codex exec resume
     /// --last` each further prompt, in one HOME (the session's rollout is kept there between
     /// the runs). Stops at the first run that fails.
@@ -40,11 +85,12 @@ public sealed record CodexRun(int ExitCode, string Output, TimeSpan Elapsed)
         }
     }
 
-    private static string[] Arguments(Uri baseUrl, string home, string prompt, bool resume) =>
+    private static string[] Arguments(Uri baseUrl, string home, string prompt, bool resume,
+        string[]? extra = null) =>
         ["exec", "--skip-git-repo-check", "-C", home,
             "-c", $"openai_base_url=\"{baseUrl.AbsoluteUri.TrimEnd('/')}\"",
             "-c", "analytics.enabled=false", "-c", "check_for_update_on_startup=false",
-            "-c", "model=\"gpt-4o-mini\"",
+            "-c", "model=\"gpt-4o-mini\"", .. extra ?? [],
             .. resume ? (string[])["resume", "--last"] : [], prompt];
 
     private static ProcessStartInfo Start(string file, string home)

@@ -22,6 +22,7 @@ public class CompressedUpstreamTests
     [InlineData("deflate", "deflate")]
     [InlineData("deflate", "raw-deflate")] // RFC 1951 without the zlib header: some servers do
     [InlineData("br", "br")]
+    [InlineData("zstd", "zstd")]
     public async Task Usage_and_body_are_read_through_the_encoding(string encoding, string form)
     {
         var compressed = Compress(Encoding.UTF8.GetBytes(Answer), form);
@@ -43,8 +44,35 @@ public class CompressedUpstreamTests
         Assert.Equal("Compressed but counted.", stored.ResponsePreview);
     }
 
+    /// An answer labelled compressed that is not: the client still gets its bytes, and the row
+    /// says the usage is unknown (Brotli's decoder reports bad data with an exception of its own
+    /// kind, which escaped the tap).
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("deflate")]
+    [InlineData("br")]
+    [InlineData("zstd")]
+    public async Task An_answer_that_does_not_decode_is_relayed_and_recorded(string encoding)
+    {
+        var bytes = Encoding.UTF8.GetBytes(Answer);
+        await using var upstream =
+            await FixedUpstream.StartAsync(bytes, "application/json", encoding);
+        await using var env = await TestEnv.StartAsync(
+            configure: _ => TestConfigs.With(TestConfigs.Provider("zip", upstream.BaseUrl)),
+            audit: true);
+
+        using var response = await env.PostAsync("/v1/chat/completions", Chat);
+        var relayed = await response.Content.ReadAsByteArrayAsync();
+
+        var exchange = await env.Sink.NextAsync();
+        Assert.Equal(bytes, relayed);
+        Assert.Equal(200, exchange.Status);
+        Assert.Equal(UsageSource.None, exchange.UsageSource);
+    }
+
     private static byte[] Compress(byte[] bytes, string encoding)
     {
+        if (encoding == "zstd") return CompressedRequestTests.Pack(Encoding.UTF8.GetString(bytes), "zstd");
         using var output = new MemoryStream();
         using (Stream compressor = encoding switch
         {

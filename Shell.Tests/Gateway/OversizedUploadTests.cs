@@ -34,15 +34,17 @@ public class OversizedUploadTests
     }
 
     /// helper-83: a chunked body over the limit still met a closed connection (Kestrel's own
-    /// limit stopped the drain).
-    [Fact]
-    public async Task A_chunked_oversized_body_is_drained_too()
+    /// limit stopped the drain); helper-85 met the same on passthrough paths (file uploads).
+    [Theory]
+    [InlineData("/v1/chat/completions")]
+    [InlineData("/v1/files")]
+    public async Task A_chunked_oversized_body_is_drained_too(string path)
     {
         await using var env = await StartAsync();
         using var client = await ConnectAsync(env);
         var stream = client.GetStream();
 
-        await WriteHeadAsync(stream, "/v1/chat/completions", "Transfer-Encoding: chunked");
+        await WriteHeadAsync(stream, path, "Transfer-Encoding: chunked");
         var chunk = Filled(64 * 1024);
         var frame = Encoding.ASCII.GetBytes($"{chunk.Length:x}\r\n");
         for (var written = 0; written < Sent; written += chunk.Length)
@@ -99,6 +101,32 @@ public class OversizedUploadTests
 
         Assert.StartsWith("HTTP/1.1 413 ", head, StringComparison.Ordinal);
         Assert.True(waited.Elapsed < TimeSpan.FromSeconds(5), $"closed after {waited.Elapsed}");
+    }
+
+    /// helper-85: `max_request_body_bytes = 0`, documented as "no limit", refused every request
+    /// with a body as larger than 0 bytes.
+    [Fact]
+    public async Task A_limit_of_0_is_no_limit()
+    {
+        await using var env = await TestEnv.StartAsync(configure: sims =>
+            TestEnv.DefaultConfig(sims) with
+            {
+                Server = TestConfigs.With().Server with { MaxRequestBodyBytes = 0 },
+            });
+        var large = new string('x', 40 * 1024 * 1024); // over the 32 MiB default
+        // The simulator's echo answers while it reads, and HttpClient reads no answer before
+        // its request is sent: a body past the sockets' buffers would stall both, so 1 MB.
+        var upload = new string('y', 1024 * 1024);
+
+        using var chat = await env.PostAsync("/v1/chat/completions",
+            $$"""{"model":"m","messages":[{"role":"user","content":"{{large}}"}]}""");
+        using var echoed = await env.Client.PostAsync("/v1/echo",
+            new StringContent(upload, Encoding.UTF8, "text/plain"));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, chat.StatusCode);
+        Assert.True(env.Sim.Requests[0].Body.Length > large.Length);
+        Assert.Equal(System.Net.HttpStatusCode.OK, echoed.StatusCode);
+        Assert.Equal(upload, await echoed.Content.ReadAsStringAsync());
     }
 
     private static Task<TestEnv> StartAsync() => TestEnv.StartAsync(configure: sims =>

@@ -30,6 +30,9 @@ public sealed class GatewayProcess : IDisposable
     }
 
     public int Port { get; }
+
+    /// The gateway's own process id (a shell wrapper `exec`s it, keeping its id).
+    public int ProcessId => _process.Id;
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
     public string Output { get { lock (_output) return _output.ToString(); } }
 
@@ -108,6 +111,22 @@ public sealed class GatewayProcess : IDisposable
         };
         var script = prelude + " && exec dotnet \"$0\" -config \"$1\"";
         foreach (var arg in (string[])["-c", script, dll, configPath]) info.ArgumentList.Add(arg);
+        var gateway = new GatewayProcess(System.Diagnostics.Process.Start(info)!, port);
+        await gateway.WaitUntilServingAsync();
+        return gateway;
+    }
+
+    /// A built binary started by a shell that ran `prelude` first (`ulimit -Sn 256`).
+    public static async Task<GatewayProcess> StartBinaryUnderShellAsync(
+        string prelude, string binary, string configPath, int port)
+    {
+        var info = new ProcessStartInfo("sh")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var script = prelude + " && exec \"$0\" -config \"$1\"";
+        foreach (var arg in (string[])["-c", script, binary, configPath]) info.ArgumentList.Add(arg);
         var gateway = new GatewayProcess(System.Diagnostics.Process.Start(info)!, port);
         await gateway.WaitUntilServingAsync();
         return gateway;

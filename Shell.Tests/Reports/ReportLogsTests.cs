@@ -157,6 +157,9 @@ public class ReportLogsTests
              "requested_model":"gpt-4o-mini","effective_model":"gpt-4o-mini","ttfb_ms":null,"cache_status":"miss",
              "cache_source_id":null,"error":"all providers failed","client_closed":false,"complete":true,
              "request_bytes":100,"response_bytes":200,"request_body_truncated":false,"response_body_truncated":false,
+             "request_body_binary":false,"response_body_binary":false,
+             "request_body_text_truncated":false,"response_body_text_truncated":false,
+             "request_body_stored_bytes":74,"response_body_stored_bytes":67,
              "resolved_model":null}
             """), actual);
     }

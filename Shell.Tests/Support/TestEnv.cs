@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Menshen.Core.Config;
 using Menshen.Shell.Hosting;
 using Menshen.Shell.Reports;
+using Menshen.Shell.Upstream;
 using Menshen.Simulator;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -36,7 +37,8 @@ public sealed class TestEnv : IAsyncDisposable
         Func<int, int>? drawTicket = null,
         TimeProvider? clock = null,
         bool audit = false,
-        bool reports = false)
+        bool reports = false,
+        UpstreamNetwork? network = null)
     {
         audit |= reports;
         var sims = new List<SimulatorServer>();
@@ -53,6 +55,7 @@ public sealed class TestEnv : IAsyncDisposable
         };
         if (drawTicket is not null) options = options with { DrawTicket = drawTicket };
         if (clock is not null) options = options with { Clock = clock };
+        if (network is not null) options = options with { Network = network };
         if (reports) options = options with { Reports = new ReportApi(store!.Database, options.Clock, NullLogger<ReportApi>.Instance) };
         var gateway = await GatewayHost.StartAsync(config, options);
         return new TestEnv(sims, gateway, sink, store);

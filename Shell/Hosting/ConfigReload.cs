@@ -40,7 +40,7 @@ public static partial class ConfigReload
         runtime.Replace(RestartKeys.Applied(before, config));
         LogReloaded(log, path, config.Providers.Length);
         foreach (var key in RestartKeys.Changed(before, config)) LogNeedsRestart(log, key);
-        StartupReport.LogProvidersAndWarnings(log, config);
+        StartupReport.LogProvidersAndWarnings(log, config, runtime.Current.Transports);
         return true;
     }
 

@@ -60,7 +60,7 @@ public sealed class GatewayHost : IAsyncDisposable
         // then the proxy ends them itself (ShutdownGrace), and Kestrel aborts what is left.
         builder.Services.Configure<HostOptions>(o =>
             o.ShutdownTimeout = ShutdownGrace.KestrelDeadline(config.Server.ShutdownGrace));
-        var runtime = new GatewayRuntime(config);
+        var runtime = new GatewayRuntime(config, options.Network);
         RegisterServices(builder.Services, runtime, options);
         builder.Services.AddSingleton(binding);
         var app = builder.Build();
@@ -128,7 +128,7 @@ public sealed class GatewayHost : IAsyncDisposable
         ListenBinding binding)
     {
         kestrel.AddServerHeader = false;
-        kestrel.Limits.MaxRequestBodySize = config.Server.MaxRequestBodyBytes;
+        kestrel.Limits.MaxRequestBodySize = config.Server.BodyLimit;
         kestrel.Limits.RequestHeadersTimeout = config.Server.HeaderTimeout;
         kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(120);
         var listen = config.Listen;

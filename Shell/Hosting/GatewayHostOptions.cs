@@ -40,6 +40,10 @@ public sealed record GatewayHostOptions
     public Func<string, System.Net.IPAddress[]> ResolveHost { get; init; } =
         System.Net.Dns.GetHostAddresses;
 
+    /// The environment's proxy and the upstream name resolver; injectable so a test sets neither
+    /// process variables nor /etc/hosts, which the tests running beside it would see.
+    public Upstream.UpstreamNetwork Network { get; init; } = Upstream.UpstreamNetwork.OfMachine();
+
     /// Draws a ticket in [0, total): the weighted pick's randomness, injectable for tests.
     public Func<int, int> DrawTicket { get; init; } = Random.Shared.Next;
 }

@@ -1,4 +1,5 @@
 using Menshen.Core.Config;
+using Menshen.Core.Network;
 using Menshen.Shell.Audit;
 using Menshen.Shell.Cli;
 using Menshen.Shell.Storage;
@@ -20,6 +21,8 @@ public static partial class GatewayServer
         InlineScheduling.Apply();
         using var loggers = ServerLogging.CreateFactory(request.LogFormat, config.Verbose);
         var log = loggers.CreateLogger("ai-menshen");
+        if (OpenFilesLimit.Raise() is { } files && OpenFilesTarget.IsLow(files.Soft))
+            LogFewFiles(log, files.Soft, files.Hard, OpenFilesTarget.Comfortable);
         if (request.ImportSqlite is { } source)
         {
             // CliApp refuses an import without PostgreSQL before anything starts.
@@ -224,6 +227,12 @@ public static partial class GatewayServer
     private static Func<CancellationToken, Task<bool>> WritableUnlessStalled(
         AuditWriter writer, Func<CancellationToken, Task<bool>> probe) =>
         ct => writer.Stalled ? Task.FromResult(false) : probe(ct);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "open files limit is {Soft} (hard "
+        + "{Hard}), below {Comfortable}: each stream holds two, so concurrent requests may fail "
+        + "as \"upstream connection failed\"; raise LimitNOFILE or ulimit -n (docs/deploy.md)")]
+    private static partial void LogFewFiles(ILogger logger, ulong soft, ulong hard,
+        ulong comfortable);
 
     [LoggerMessage(Level = LogLevel.Critical,
         Message = "cannot open the audit database {Path}: {Reason}")]

@@ -1,5 +1,6 @@
 using Menshen.Core.Config;
 using Menshen.Shell.Runtime;
+using Menshen.Shell.Upstream;
 
 namespace Menshen.Shell.Hosting;
 
@@ -10,7 +11,7 @@ public static partial class StartupReport
     {
         var address = host.BaseAddress;
         LogListening(log, address.ToString().TrimEnd('/'), DashboardLink(address));
-        LogProvidersAndWarnings(log, config);
+        LogProvidersAndWarnings(log, config, host.Runtime.Current.Transports);
         var onlyLoopback = host.Services.GetRequiredService<ListenBinding>().OnlyLoopback;
         if (!onlyLoopback && !config.Auth.Enabled) LogExposed(log, config.Listen.ToString());
     }
@@ -28,14 +29,24 @@ public static partial class StartupReport
     /// One line a provider (SummaryFormat.ProviderLine), then the same warnings as
     /// -check-config (unreachable providers, SPEC §13, and the like): at start-up and after
     /// each reload (helper-70: a reload said only how many providers it had).
-    public static void LogProvidersAndWarnings(ILogger log, GatewayConfig config)
+    public static void LogProvidersAndWarnings(ILogger log, GatewayConfig config,
+        UpstreamTransports transports)
     {
         foreach (var p in config.Providers) LogProvider(log, SummaryFormat.ProviderLine(p));
+        // An environment proxy was invisible: HTTP_PROXY from a login shell carried prompts.
+        foreach (var use in transports.ThroughEnvironmentProxy)
+            LogEnvironmentProxy(log, use.Provider, use.Proxy);
         foreach (var warning in ConfigWarnings.Of(config)) LogWarning(log, warning);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "provider {Provider}")]
     private static partial void LogProvider(ILogger logger, string provider);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "provider {Provider} goes through "
+        + "the environment's proxy {Proxy} (HTTP_PROXY, HTTPS_PROXY or ALL_PROXY; NO_PROXY "
+        + "exempts hosts, loopback ones always go direct)")]
+    private static partial void LogEnvironmentProxy(ILogger logger, string provider,
+        string proxy);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Warning}")]
     private static partial void LogWarning(ILogger logger, string warning);

@@ -131,16 +131,18 @@ public sealed partial class GatewayPipeline(
     private async Task<ProxyResult> ProxyAsync(HttpContext context, ConfigSnapshot snapshot,
         EndpointRoute route, KeyCheck key, long id, long startedAt)
     {
-        var facts = new RequestFacts(key.ClientKey, route.Kind);
+        var proxied = route.ForMethod(context.Request.Method);
+        // The row's endpoint is what was proxied: a GET of /v1/chat/completions (stored
+        // completions) is passthrough, not a chat completion (helper-85).
+        var facts = new RequestFacts(key.ClientKey, proxied.Kind);
         try
         {
             if (key.Refused)
             {
                 facts = await RejectedRequest.NoteAsync(
-                    context, route, snapshot.Config.Server.MaxRequestBodyBytes, facts);
+                    context, route, snapshot.Config.Server.WholeBodyLimit, facts);
                 return await RefuseKeylessAsync(context, route, facts);
             }
-            var proxied = route.ForMethod(context.Request.Method);
             return proxied.IsUnderstood
                 ? await understood.HandleAsync(context, snapshot, proxied, facts, startedAt)
                 : await passthrough.HandleAsync(context, snapshot, proxied, facts, startedAt);

@@ -13,13 +13,11 @@ internal static class RejectedRequest
     private const long MaxReadBytes = 1024 * 1024;
 
     public static async Task<RequestFacts> NoteAsync(
-        HttpContext context, EndpointRoute route, long maxRequestBodyBytes, RequestFacts facts)
+        HttpContext context, EndpointRoute route, long bodyLimit, RequestFacts facts)
     {
         var proxied = route.ForMethod(context.Request.Method);
         if (!proxied.IsUnderstood) return facts;
-        var limit = maxRequestBodyBytes > 0
-            ? Math.Min(maxRequestBodyBytes, MaxReadBytes) : MaxReadBytes;
-        var body = await RequestBodyReader.ReadAsync(context, limit);
+        var body = await RequestBodyReader.ReadAsync(context, Math.Min(bodyLimit, MaxReadBytes));
         if (body.Error is not null) return facts;
         var asked = proxied.Dialect.Patch(body.Bytes, proxied.Kind, forcedModel: null).Body;
         // Only what the client asked: no provider was chosen, so there is no effective model.

@@ -22,6 +22,10 @@ public sealed class AttemptResult(
     public double DurationMs { get; } = durationMs;
     public int? Status => Response is null ? _refusedStatus : (int)Response.StatusCode;
 
+    /// The connection ended before any answer, as a kept-alive one the upstream closed while
+    /// the request went out on it does: the request may be sent again on a new connection.
+    public bool ClosedUnderRequest { get; init; }
+
     /// Drops the answer unread (the gateway will not pass it on), keeping its status for the
     /// record: from here on the attempt is a failure like a refused connection.
     public void Refuse(string error)
@@ -31,6 +35,16 @@ public sealed class AttemptResult(
         Response?.Dispose();
         (Body, Response, FirstCount) = (null, null, 0);
         (Failure, Error) = (AttemptFailure.Refused, error);
+    }
+
+    /// Puts `body` in place of the answer's body (its first chunk read into <see cref="Buffer"/>
+    /// as the relay expects), with `length` as its Content-Length when it is known.
+    public async ValueTask ReplaceBodyAsync(Stream body, long? length)
+    {
+        Body?.Dispose();
+        Body = body;
+        if (length is { } known) Response!.Content.Headers.ContentLength = known;
+        FirstCount = await body.ReadAsync(Buffer);
     }
 
     public void Dispose()

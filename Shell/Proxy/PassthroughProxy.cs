@@ -7,6 +7,7 @@ using Menshen.Core.Exchanges;
 using Menshen.Core.Routing;
 using Menshen.Shell.Runtime;
 using Menshen.Shell.Wire;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Menshen.Shell.Proxy;
 
@@ -53,15 +54,16 @@ public sealed class PassthroughProxy(ProviderPlanner planner, ShutdownGrace grac
                 new GatewayError(GatewayErrorKind.NoProvider, "No provider is enabled."),
                 ErrorsIn());
         }
-        var limit = config.Server.MaxRequestBodyBytes;
-        if (request.ContentLength > limit)
+        var limit = config.Server.BodyLimit;
+        if (limit is { } most && request.ContentLength > most)
             return await ProxyResult.RefuseUnreadAsync(context, facts,
-                RequestBodyReader.TooLargeError(limit), ErrorsIn(), limit);
+                RequestBodyReader.TooLargeError(most), ErrorsIn(), most);
+        var countedLimit = OwnLimitFor(context, limit);
         var tried = ImmutableArray.CreateBuilder<TriedAttempt>();
         for (var i = 0; ; i++)
         {
             var provider = plan[i];
-            var counted = new CountingStream(request.Body);
+            var counted = new CountingStream(request.Body, countedLimit);
             using var attempt = await UpstreamAttempt.SendAsync(
                 snapshot.Transports.For(provider), UpstreamRequestFactory.Create(request,
                     provider, route.UpstreamPath, ContentFor(request, counted),
@@ -76,6 +78,11 @@ public sealed class PassthroughProxy(ProviderPlanner planner, ShutdownGrace grac
                 && RequestBodyReader.EndedByClient(gone, context))
                 return ProxyResult.Of(facts, [],
                     new Answer.Unanswered(true, AttemptFailure.None, Passthrough: true));
+            // Past the limit, the client is still sending: answered, then drained (LingeringDrain).
+            if (counted.ClientFault is CountingStream.OverLimit && attempt.Response is null
+                && countedLimit is { } over)
+                return await ProxyResult.RefuseUnreadAsync(context, facts,
+                    RequestBodyReader.TooLargeError(over), ErrorsIn(), over);
             // The client's own fault, answered as such: never recorded as an upstream failure.
             if (counted.ClientFault is { } fault && attempt.Response is null
                 && !context.RequestAborted.IsCancellationRequested)
@@ -93,6 +100,8 @@ public sealed class PassthroughProxy(ProviderPlanner planner, ShutdownGrace grac
                 || grace.Expired.IsCancellationRequested;
             if (attempt.Response is not null && (outcome == AttemptOutcome.Final || last))
             {
+                await BatchResultsLinks.RewriteAsync(context, attempt, provider,
+                    route.UpstreamPath);
                 var relay = await Relay.ForwardAsync(
                     context, attempt, hideInjected: false, facts.Endpoint, config, startedAt);
                 return ProxyResult.Of(facts, tried.ToImmutable(), new Answer.Relayed(relay,
@@ -109,10 +118,21 @@ public sealed class PassthroughProxy(ProviderPlanner planner, ShutdownGrace grac
         Dialect ErrorsIn() => dialect;
     }
 
-    private static GatewayError ClientError(Exception fault, long limit) => fault switch
+    // A chunked body is held to the limit here rather than by Kestrel, whose limit would also
+    // stop the drain after the 413 (helper-85: Node uploads over the limit saw a broken pipe).
+    private static long? OwnLimitFor(HttpContext context, long? limit)
+    {
+        if (limit is null || context.Request.ContentLength is not null) return null;
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is not
+            { IsReadOnly: false } kestrelLimit) return null;
+        kestrelLimit.MaxRequestBodySize = null;
+        return limit;
+    }
+
+    private static GatewayError ClientError(Exception fault, long? limit) => fault switch
     {
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
-            RequestBodyReader.TooLargeError(limit),
+            RequestBodyReader.TooLargeError(limit ?? 0),
         BadHttpRequestException bad => RequestBodyReader.FramingError(bad),
         _ => RequestBodyReader.CutShort,
     };

@@ -35,6 +35,15 @@ public sealed class ProviderAttempts(ProviderPlanner planner, ShutdownGrace grac
                 var patched = i == 0
                     ? facts.FirstPatch! : PatchFor(dialect, body, route.Kind, provider, facts);
                 var attempt = await SendAsync(context, snapshot, route, provider, patched.Body);
+                // helper-86: uvicorn, Node and gunicorn close idle kept-alive connections without
+                // a word; a request sent on one as it closed failed though the upstream never
+                // saw it (a 502, or a failover blamed on the provider). Sent again once, here in
+                // the loop (no async step more per request): HttpClient takes a new connection.
+                if (attempt.ClosedUnderRequest)
+                {
+                    attempt.Dispose();
+                    attempt = await SendAsync(context, snapshot, route, provider, patched.Body);
+                }
                 if (UnrelayedStatus.Refusal(attempt.Status, understood: true,
                     context.Request.Method) is { } refusal)
                     attempt.Refuse(refusal);

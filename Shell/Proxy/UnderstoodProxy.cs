@@ -24,26 +24,42 @@ public sealed class UnderstoodProxy(
     {
         var config = snapshot.Config;
         var dialect = route.Dialect;
-        var read = await RequestBodyReader.ReadAsync(context, config.Server.MaxRequestBodyBytes,
+        var read = await RequestBodyReader.ReadAsync(context, config.Server.WholeBodyLimit,
             drained: true);
         if (read.ClientGone)
             return ProxyResult.Of(facts, [],
                 new Answer.Unanswered(true, AttemptFailure.None, Passthrough: false));
         if (read.Error is { Kind: GatewayErrorKind.BodyTooLarge } tooLarge)
             return await ProxyResult.RefuseUnreadAsync(context, facts, tooLarge, dialect,
-                config.Server.MaxRequestBodyBytes);
+                config.Server.WholeBodyLimit);
         if (read.Error is { } readError)
             return await ProxyResult.RefuseAsync(context, facts, readError, dialect);
-        // Patching and keying a large body takes milliseconds of CPU: on the pool, not on the
-        // socket thread that other connections' requests share (Hosting/InlineScheduling).
-        if (read.Bytes.Length >= LargeBody) await Task.Yield();
+        var encoding = context.Request.Headers.ContentEncoding;
+        var decoding = encoding.Count == 0 ? RequestDecoding.None : RequestDecoding.Of(encoding);
+        if (decoding.Refusal is { } unsupported)
+        {
+            context.Response.Headers.AcceptEncoding = RequestDecoding.Supported;
+            return await ProxyResult.RefuseAsync(context, facts, unsupported, dialect);
+        }
+        // Decoding, patching and keying a large body take milliseconds of CPU: on the pool, not
+        // on the socket thread other connections' requests share (Hosting/InlineScheduling).
+        if (read.Bytes.Length >= LargeBody || !decoding.Undo.IsEmpty) await Task.Yield();
+        var body = read.Bytes;
+        if (!decoding.Undo.IsEmpty)
+        {
+            var decoded = RequestBodyDecoder.Decode(body, decoding, encoding,
+                config.Server.WholeBodyLimit);
+            if (decoded.Error is { } undecodable)
+                return await ProxyResult.RefuseAsync(context, facts, undecodable, dialect);
+            body = decoded.Bytes;
+        }
         facts = facts with
         {
-            RequestBytes = read.Bytes.Length,
-            RequestBody = Captures.Of(read.Bytes, CapturePolicy.RequestCap(config)),
+            RequestBytes = body.Length,
+            RequestBody = Captures.Of(body, CapturePolicy.RequestCap(config)),
         };
         // Read as sent (no model forced) to learn the client's model before routing on it.
-        var probe = dialect.Patch(read.Bytes, route.Kind, null);
+        var probe = dialect.Patch(body, route.Kind, null);
         if (probe.Body is null) return await RefuseMalformedAsync(context, facts, probe, dialect);
         var requested = probe.Body.RequestedModel;
         var resolved = requested is null
@@ -56,7 +72,7 @@ public sealed class UnderstoodProxy(
             return await ProxyResult.RefuseAsync(context, facts, refusal, dialect);
         var plan = decision.Order;
         var model = ModelRewrite.For(plan[0], requested, resolved);
-        var first = model is null ? probe : dialect.Patch(read.Bytes, route.Kind, model);
+        var first = model is null ? probe : dialect.Patch(body, route.Kind, model);
         if (first.Body is null)
         {
             planner.Unused(decision);
@@ -73,7 +89,7 @@ public sealed class UnderstoodProxy(
         try
         {
             var result = await attempts.RunAsync(
-                context, snapshot, route, facts, plan, read.Bytes, startedAt);
+                context, snapshot, route, facts, plan, body, startedAt);
             if (ServedBy(result) is { } provider)
                 planner.Served(config, facts.ClientKey, resolved ?? "", provider);
             return result with
@@ -97,12 +113,5 @@ public sealed class UnderstoodProxy(
 
     private static Task<ProxyResult> RefuseMalformedAsync(
         HttpContext context, RequestFacts facts, PatchResult patch, Dialect dialect) =>
-        ProxyResult.RefuseAsync(context, facts, Explained(patch.Error!, context), dialect);
-
-    // A compressed body that fails to parse was most likely never decompressed: say so instead.
-    private static GatewayError Explained(GatewayError error, HttpContext context) =>
-        error.Kind == GatewayErrorKind.MalformedJson
-        && ContentCodings.CompressedRequestNote(context.Request.Headers.ContentEncoding) is { } note
-            ? error with { Message = note }
-            : error;
+        ProxyResult.RefuseAsync(context, facts, patch.Error!, dialect);
 }

@@ -36,7 +36,11 @@ public static class UpstreamAttempt
             var error = timer.ClientAborted ? ExchangeNote.ClientClosedText
                 : timer.Stopped ? StoppedError
                 : Describe(ex, failure, response is not null);
-            return new AttemptResult(null, null, buffer, 0, failure, error, timer, Since(started));
+            return new AttemptResult(null, null, buffer, 0, failure, error, timer, Since(started))
+            {
+                ClosedUnderRequest = response is null && failure == AttemptFailure.NetworkError
+                    && !timer.ClientAborted && !timer.Stopped && ClosedUnderRequest(ex),
+            };
         }
         catch
         {
@@ -50,6 +54,38 @@ public static class UpstreamAttempt
         }
     }
 
+    // The innermost AuthenticationException says which check failed ("…: UntrustedRoot").
+    private static string? TlsReason(Exception ex)
+    {
+        string? reason = null;
+        for (var inner = ex.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Security.Authentication.AuthenticationException)
+                reason = inner.Message;
+        }
+        return reason;
+    }
+
+    // The connection ended (closed or reset) before any answer: the signature of a kept-alive
+    // connection the upstream closed as the request went out on it. A refused or unreachable
+    // connection is not this: nothing was ever open.
+    private static bool ClosedUnderRequest(Exception ex)
+    {
+        if (ex is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded })
+            return true;
+        for (var inner = ex.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Net.Sockets.SocketException
+                {
+                    SocketErrorCode: System.Net.Sockets.SocketError.ConnectionReset
+                        or System.Net.Sockets.SocketError.ConnectionAborted
+                        or System.Net.Sockets.SocketError.Shutdown,
+                })
+                return true;
+        }
+        return false;
+    }
+
     /// The attempt's error when the gateway's shutdown grace ran out during it.
     public const string StoppedError = "gateway shut down before the upstream answered";
 
@@ -61,6 +97,10 @@ public static class UpstreamAttempt
         {
             AttemptFailure.Timeout => hadHeaders
                 ? AttemptErrors.IdleBeforeFirstByte : AttemptErrors.HeaderTimeout,
+            _ when ex is HttpRequestException
+            {
+                HttpRequestError: HttpRequestError.SecureConnectionError,
+            } => AttemptErrors.TlsFailed(TlsReason(ex)),
             _ when ex is HttpRequestException { HttpRequestError: var kind } =>
                 AttemptErrors.Transport(kind),
             _ => AttemptErrors.ConnectionFailed,

@@ -6,8 +6,9 @@ using Menshen.Shell.Storage;
 
 namespace Menshen.Shell.Reports;
 
-/// `/__report/log?id=`: one stored row in the API's shape. Bodies are shown as (lossy) UTF-8
-/// text; a body that was not recorded is null.
+/// `/__report/log?id=`: one stored row in the API's shape. A body is shown as its UTF-8 text,
+/// at most `ShownBody.MaxTextBytes` of it; a binary one (an mp3, a file) as no text, flagged,
+/// with its size; a body that was not recorded is null.
 internal static class LogDetailReport
 {
     public static LogDetailJson Of(StoredLog log)
@@ -15,13 +16,16 @@ internal static class LogDetailReport
         ArgumentNullException.ThrowIfNull(log);
         var e = log.Exchange;
         var usage = e.Usage;
+        // The request's content type is not stored: its bytes alone decide.
+        var request = ShownBody.Of(e.RequestBody, contentType: null);
+        var response = ShownBody.Of(e.ResponseBody, e.ResponseContentType);
         return new LogDetailJson(
             e.Id, e.StartedAt.ToUnixTimeMilliseconds(), e.EffectiveModel, e.Path, e.Status,
             e.DurationMs,
             usage?.TotalTokens, log.RequestPreview, log.ResponsePreview, e.Provider, e.ClientKey,
             e.Stream,
             e.Cache == CacheStatus.Hit, e.Method, EndpointNames.Of(e.Endpoint), e.CostUsd,
-            Text(e.RequestBody), Text(e.ResponseBody),
+            request?.Text, response?.Text,
             [.. e.Attempts.Select(a =>
             new AttemptJson(a.Provider, a.Status, a.Error, a.DurationMs))],
             usage?.PromptTokens, usage?.CompletionTokens, usage?.CachedTokens,
@@ -30,12 +34,11 @@ internal static class LogDetailReport
             Name(e.UsageSource), e.RequestedModel, e.EffectiveModel, e.TtfbMs, Name(e.Cache),
             e.CacheSourceId,
             e.ErrorNote, e.ClientClosed, e.Complete, e.RequestBytes, e.ResponseBytes,
-            e.RequestBody?.Truncated ?? false, e.ResponseBody?.Truncated ?? false, log.LegacyId,
-            e.ResolvedModel);
+            e.RequestBody?.Truncated ?? false, e.ResponseBody?.Truncated ?? false,
+            request?.Binary ?? false, response?.Binary ?? false,
+            request?.TextTruncated ?? false, response?.TextTruncated ?? false,
+            request?.StoredBytes, response?.StoredBytes, log.LegacyId, e.ResolvedModel);
     }
-
-    private static string? Text(CapturedBody? body) =>
-        body is null ? null : System.Text.Encoding.UTF8.GetString(body.Bytes.Span);
 
     private static string Name(UsageSource source) => source switch
     {

@@ -11,10 +11,10 @@ public sealed class ConfigSnapshot : IDisposable
 {
     private int _users = 1;
 
-    public ConfigSnapshot(GatewayConfig config)
+    public ConfigSnapshot(GatewayConfig config, UpstreamNetwork? network = null)
     {
         Config = config;
-        Transports = new UpstreamTransports(config.Upstream, config.Providers);
+        Transports = new UpstreamTransports(config.Upstream, config.Providers, network);
     }
 
     public GatewayConfig Config { get; }

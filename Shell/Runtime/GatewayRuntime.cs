@@ -1,5 +1,6 @@
 using Menshen.Core.Config;
 using Menshen.Core.Routing;
+using Menshen.Shell.Upstream;
 
 namespace Menshen.Shell.Runtime;
 
@@ -7,10 +8,15 @@ namespace Menshen.Shell.Runtime;
 /// A request reads <see cref="Current"/> once, so a reload never changes it mid-flight.
 public sealed class GatewayRuntime : IDisposable
 {
+    private readonly UpstreamNetwork _network;
     private ConfigSnapshot _current;
     private HealthState _health = HealthState.Empty;
 
-    public GatewayRuntime(GatewayConfig config) => _current = new ConfigSnapshot(config);
+    public GatewayRuntime(GatewayConfig config, UpstreamNetwork? network = null)
+    {
+        _network = network ?? UpstreamNetwork.OfMachine();
+        _current = new ConfigSnapshot(config, _network);
+    }
 
     public ConfigSnapshot Current => Volatile.Read(ref _current);
 
@@ -50,7 +56,7 @@ public sealed class GatewayRuntime : IDisposable
     /// Swaps in a new config; in-flight requests keep the snapshot they started with.
     public void Replace(GatewayConfig config)
     {
-        var old = Interlocked.Exchange(ref _current, new ConfigSnapshot(config));
+        var old = Interlocked.Exchange(ref _current, new ConfigSnapshot(config, _network));
         UpdateHealth((Before: old.Config.Providers, After: config.Providers),
             static (h, p) => PassiveHealth.AfterReload(h, p.Before, p.After));
         old.Retire();

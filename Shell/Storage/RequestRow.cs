@@ -70,11 +70,11 @@ internal static class RequestRow
         row.Text(29, e.CacheKey);
         row.Bool(30, ReplayEligibility.Of(e));
         row.Text(31, e.ResponseContentType);
-        row.Text(32, e.RequestBody is { } request ? SafeRequestPreview(e, request.Bytes) : null);
+        row.Text(32, e.RequestBody is { } request ? SafeRequestPreview(e, request) : null);
         // The preview reads the whole answer where the log shows only its first part (a
         // replayable answer over the log's cap): cut, it read as raw JSON (helper-59).
         row.Text(33, e.ResponseBodyForLog && e.ResponseBody is { } response
-            ? SafeResponsePreview(e, response.Bytes)
+            ? SafeResponsePreview(e, response)
             : null);
         row.Text(34, legacyId);
         if (row.Count >= 35) row.Text(35, e.ResolvedModel);
@@ -92,12 +92,14 @@ internal static class RequestRow
     // Previews read bodies that clients and upstreams control. Core's previews are total (property
     // tested), and this is the net under them: a preview that still fails costs the preview, never
     // the record.
-    // The endpoint's dialect knows how its bodies read: the writer never names a dialect.
-    private static string? SafeRequestPreview(Exchange e, ReadOnlyMemory<byte> body)
+    // The endpoint's dialect knows how its bodies read: the writer never names a dialect. A body
+    // that is no text (an mp3, a file) previews as "[binary, N bytes]" (`BodyPreview`), never
+    // as its bytes decoded; the request's content type is not kept, so its bytes decide.
+    private static string? SafeRequestPreview(Exchange e, CapturedBody body)
     {
         try
         {
-            return DialectTable.Of(e.Endpoint).RequestPreview(body);
+            return BodyPreview.Of(body, null, DialectTable.Of(e.Endpoint).RequestPreview);
         }
         catch (Exception)
         {
@@ -105,11 +107,13 @@ internal static class RequestRow
         }
     }
 
-    private static string? SafeResponsePreview(Exchange e, ReadOnlyMemory<byte> body)
+    private static string? SafeResponsePreview(Exchange e, CapturedBody body)
     {
         try
         {
-            return DialectTable.Of(e.Endpoint).ResponsePreview(body, e.ResponseContentType);
+            var preview = DialectTable.Of(e.Endpoint).ResponsePreview;
+            return BodyPreview.Of(body, e.ResponseContentType,
+                bytes => preview(bytes, e.ResponseContentType));
         }
         catch (Exception)
         {

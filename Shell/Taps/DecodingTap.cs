@@ -1,11 +1,11 @@
-using System.IO.Compression;
 using Menshen.Core.Http;
+using Menshen.Shell.Wire;
 
 namespace Menshen.Shell.Taps;
 
-/// Hands the audit's tap a compressed body decoded (gzip, deflate, br) while the relay forwards
-/// the compressed bytes unchanged: each chunk is fed to a decompressor, and whatever it can
-/// decode so far goes on. A body that does not decode stops being read (its usage is unknown).
+/// Hands the audit's tap a compressed body decoded (gzip, deflate, br, zstd) while the relay
+/// forwards the compressed bytes unchanged: each chunk is fed to a decompressor, and whatever it
+/// can decode so far goes on. A body that does not decode stops being read (its usage is unknown).
 internal sealed class DecodingTap : IResponseTap, IDisposable
 {
     private readonly IResponseTap _inner;
@@ -21,19 +21,14 @@ internal sealed class DecodingTap : IResponseTap, IDisposable
         _coding = coding;
     }
 
-    // Made at the first chunk: `deflate` is zlib-wrapped or, from some servers, raw.
-    private Stream DecoderFor(ReadOnlySpan<byte> first) => _coding switch
-    {
-        ContentCoding.Gzip => new GZipStream(_feed, CompressionMode.Decompress),
-        ContentCoding.Deflate when !ContentCodings.IsZlibHeader(first) =>
-            new DeflateStream(_feed, CompressionMode.Decompress),
-        ContentCoding.Deflate => new ZLibStream(_feed, CompressionMode.Decompress),
-        _ => new BrotliStream(_feed, CompressionMode.Decompress),
-    };
+    // Made at the first chunk: `deflate` is told apart by its first bytes.
+    private Stream DecoderFor(ReadOnlySpan<byte> first) =>
+        ContentDecoders.Over(_feed, _coding, first, wholeInput: false);
 
     /// The tap to give the relay: `inner` itself for a body that is not compressed.
     public static IResponseTap For(IResponseTap inner, ContentCoding coding) =>
         coding is ContentCoding.Gzip or ContentCoding.Deflate or ContentCoding.Brotli
+            or ContentCoding.Zstd
             ? new DecodingTap(inner, coding)
             : inner;
 
@@ -49,14 +44,21 @@ internal sealed class DecodingTap : IResponseTap, IDisposable
         if (_failed) return;
         _decoder ??= DecoderFor(chunk);
         _feed.Set(chunk);
+        int count;
+        while ((count = Decoded()) > 0) _inner.OnChunk(_decoded.AsSpan(0, count));
+    }
+
+    // Only the decoder's own read is guarded: what the inner tap throws is not bad data.
+    private int Decoded()
+    {
         try
         {
-            int count;
-            while ((count = _decoder.Read(_decoded)) > 0) _inner.OnChunk(_decoded.AsSpan(0, count));
+            return _decoder!.Read(_decoded);
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ContentDecoders.IsUndecodable(ex))
         {
             _failed = true;
+            return 0;
         }
     }
 

@@ -1,37 +1,50 @@
+using System.Collections.Immutable;
 using System.Net;
 using Menshen.Core.Config;
 
 namespace Menshen.Shell.Upstream;
 
 /// One pooled <see cref="SocketsHttpHandler"/> per distinct provider transport (its proxy), shared
-/// by
-/// every request, so connections to a provider are reused.
+/// by every request, so connections to a provider are reused.
 public sealed class UpstreamTransports : IDisposable
 {
     private readonly Dictionary<string,
         HttpMessageInvoker> _byProvider = new(StringComparer.Ordinal);
     private readonly List<HttpMessageInvoker> _owned = [];
 
-    public UpstreamTransports(UpstreamConfig upstream, IEnumerable<ProviderConfig> providers)
+    public UpstreamTransports(UpstreamConfig upstream, IEnumerable<ProviderConfig> providers,
+        UpstreamNetwork? network = null)
     {
+        network ??= UpstreamNetwork.OfMachine();
+        var environmentProxy = new LoopbackBypassProxy(network.EnvironmentProxy);
+        var connector = new HappyEyeballsConnector(network);
         var byProxy = new Dictionary<string, HttpMessageInvoker>(StringComparer.Ordinal);
+        var throughEnvironment = ImmutableArray.CreateBuilder<EnvironmentProxyUse>();
         foreach (var provider in providers)
         {
             var key = provider.Proxy?.AbsoluteUri ?? "";
             if (!byProxy.TryGetValue(key, out var invoker))
             {
-                invoker = new HttpMessageInvoker(CreateHandler(upstream, provider.Proxy),
-                    disposeHandler: true);
+                var handler = CreateHandler(upstream, connector);
+                handler.Proxy = provider.Proxy is { } own ? ProxyOf(own) : environmentProxy;
+                invoker = new HttpMessageInvoker(handler, disposeHandler: true);
                 byProxy[key] = invoker;
                 _owned.Add(invoker);
             }
             _byProvider[provider.Name] = invoker;
+            if (provider.Proxy is null && environmentProxy.GetProxy(provider.BaseUrl) is { } used)
+                throughEnvironment.Add(EnvironmentProxyUse.Of(provider.Name, used));
         }
+        ThroughEnvironmentProxy = throughEnvironment.ToImmutable();
     }
+
+    /// The providers the environment's proxy carries (HTTP_PROXY and friends), in config order.
+    public ImmutableArray<EnvironmentProxyUse> ThroughEnvironmentProxy { get; }
 
     public HttpMessageInvoker For(ProviderConfig provider) => _byProvider[provider.Name];
 
-    private static SocketsHttpHandler CreateHandler(UpstreamConfig upstream, Uri? proxy)
+    private static SocketsHttpHandler CreateHandler(UpstreamConfig upstream,
+        HappyEyeballsConnector connector)
     {
         var handler = new SocketsHttpHandler
         {
@@ -46,13 +59,11 @@ public sealed class UpstreamTransports : IDisposable
                 : TimeSpan.FromSeconds(30),
             EnableMultipleHttp2Connections = true,
             ActivityHeadersPropagator = null,
+            // Used for the proxy's connection too, when there is one (HTTP, HTTPS or SOCKS).
+            ConnectCallback = connector.ConnectAsync,
+            UseProxy = true,
         };
-        if (proxy is not null)
-        {
-            handler.Proxy = ProxyOf(proxy);
-            handler.UseProxy = true;
-        }
-        return handler; // without a proxy, the default honours HTTP(S)_PROXY and NO_PROXY
+        return handler;
     }
 
     // The URL's user and password log in to the proxy (Basic for HTTP, RFC 1929 for SOCKS5), as

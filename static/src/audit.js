@@ -32,6 +32,28 @@ export function truncationNote(truncated, shownBytes, totalBytes) {
 }
 
 /**
+ * What the detail shows for a body that is no text (an mp3, a downloaded file): the API sends
+ * no text for it, only `*_body_binary` and its size. `stored`: the bytes the gateway kept;
+ * `total`: the body's whole size (more when the capture was cut).
+ */
+export function binaryNote(stored, total) {
+  const n = typeof stored === 'number' ? stored : total;
+  if (typeof n !== 'number') return 'binary';
+  const of = typeof total === 'number' && total > n ? ` stored of ${total}` : '';
+  return `binary, ${n} bytes (${fmtBytes(n)})${of}`;
+}
+
+/**
+ * "showing the first 1.0 MB of 3.0 MB" when the API sent only the start of a long text body
+ * (`*_body_text_truncated`; the gateway keeps all of it), else null.
+ */
+export function textCapNote(textTruncated, shownBytes, storedBytes) {
+  if (textTruncated !== true) return null;
+  const of = typeof storedBytes === 'number' ? ` of ${fmtBytes(storedBytes)}` : '';
+  return `showing the first ${fmtBytes(shownBytes)}${of}`;
+}
+
+/**
  * Whether a stream ended properly. The gateway's own `complete` flag wins when present: the
  * logged body may be cut before its [DONE], and a cut body proves nothing about the stream.
  * `{done, title}`.

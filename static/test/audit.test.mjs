@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  errorNote, exportTitle, isRowByRow, missingBodyNote, statusView, streamEnd, tailGap,
-  tailGapText, truncationNote,
+  binaryNote, errorNote, exportTitle, isRowByRow, missingBodyNote, statusView, streamEnd,
+  tailGap, tailGapText, textCapNote, truncationNote,
 } from '../src/audit.js';
 
 test('statusView marks a 200 with an error note and keeps a plain 200 plain', () => {
@@ -33,6 +33,21 @@ test('truncationNote says how much of the whole body is shown, only when cut', (
   assert.equal(truncationNote(true, 10, null), 'truncated: showing 10 B of an unknown size');
   assert.equal(truncationNote(false, 10, 10), null);
   assert.equal(truncationNote(undefined, 10, 10), null);
+});
+
+// helper-85: an mp3 showed as garbled text; the API now sends no text and says it is binary.
+test('binaryNote names a binary body and its size, and the whole size when cut', () => {
+  assert.equal(binaryNote(8388608, 8388608), 'binary, 8388608 bytes (8.0 MB)');
+  assert.equal(binaryNote(1000, 5000), 'binary, 1000 bytes (1000 B) stored of 5000');
+  assert.equal(binaryNote(null, 12), 'binary, 12 bytes (12 B)');
+  assert.equal(binaryNote(undefined, undefined), 'binary');
+});
+
+test('textCapNote says the view shows the start of a long text, only when capped', () => {
+  assert.equal(textCapNote(true, 1048576, 3145728), 'showing the first 1.0 MB of 3.0 MB');
+  assert.equal(textCapNote(true, 10, null), 'showing the first 10 B');
+  assert.equal(textCapNote(false, 10, 10), null);
+  assert.equal(textCapNote(undefined, 10, 10), null);
 });
 
 test('streamEnd trusts the gateway over a cut body', () => {

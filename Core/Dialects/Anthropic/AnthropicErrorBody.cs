@@ -49,6 +49,7 @@ public static class AnthropicErrorBody
         GatewayErrorKind.NotCached => "invalid_request_error",
         GatewayErrorKind.StorageUnavailable => "api_error",
         GatewayErrorKind.LoginThrottled => "rate_limit_error",
+        GatewayErrorKind.UnsupportedEncoding => "invalid_request_error",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown error kind"),
     };
 }

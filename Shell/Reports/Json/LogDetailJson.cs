@@ -3,8 +3,9 @@ using Menshen.Shell.Storage;
 
 namespace Menshen.Shell.Reports.Json;
 
-/// `/__report/log?id=`: the logs fields, the bodies as text (null when not recorded), the
-/// failover chain, timing, usage (null tokens: not read) and cost (null: no price).
+/// `/__report/log?id=`: the logs fields, the bodies as text (null when not recorded or binary;
+/// at most 1 MiB of each, `ShownBody`), the failover chain, timing, usage (null tokens: not
+/// read) and cost (null: no price).
 public sealed record LogDetailJson(
     long Id,
     long CreatedAt,
@@ -45,6 +46,12 @@ public sealed record LogDetailJson(
     long ResponseBytes,
     bool RequestBodyTruncated,
     bool ResponseBodyTruncated,
+    bool RequestBodyBinary,
+    bool ResponseBodyBinary,
+    bool RequestBodyTextTruncated,
+    bool ResponseBodyTextTruncated,
+    long? RequestBodyStoredBytes,
+    long? ResponseBodyStoredBytes,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     string? LegacyId = null,
     string? ResolvedModel = null);

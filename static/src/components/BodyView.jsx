@@ -2,7 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { isJson, prettyHead, prettyText, prettyTokens } from '../json-pretty.js';
 import { looksLikeSse, reassemble } from '../sse.js';
 import { fmtBody, fmtBytes, fmtName } from '../format.js';
-import { streamEnd, truncationNote } from '../audit.js';
+import { binaryNote, streamEnd, textCapNote, truncationNote } from '../audit.js';
 import { BLOCK_CHARS, HEAD_CHARS, utf8Bytes } from '../long-text.js';
 import { LongText, MoreNote } from './LongText.jsx';
 
@@ -103,6 +103,7 @@ function CopyButton({ text }) {
 }
 
 const CUT_TITLE = 'The gateway stored only the start of this body';
+const CAP_TITLE = 'The API sends at most 1 MiB of a body; the gateway keeps all of it';
 const KIND_NAMES = { sse: 'event stream', json: 'JSON', text: 'text' };
 
 function bodyKind(text) {
@@ -114,8 +115,31 @@ function bodyKind(text) {
  * `missing`: what to say when there is no body (see missingBodyNote); `empty` replaces it with
  * markup of the caller's. `truncated`, `totalBytes`: the API's flag and the body's whole
  * size. `complete`: the gateway's word on whether the answer ended properly (streams).
+ * `binary`: the body is no text (the API sends none), `storedBytes` its stored size;
+ * `textCut`: the API sent only the start of a long text body.
  */
-export function BodyView({ title, text, empty, missing, truncated, totalBytes, complete }) {
+export function BodyView({
+  title, text, empty, missing, truncated, totalBytes, complete, binary, storedBytes, textCut,
+}) {
+  if (binary === true) return <BinaryBody title={title} stored={storedBytes} total={totalBytes} />;
+  return <TextBody title={title} text={text} empty={empty} missing={missing} truncated={truncated}
+    totalBytes={totalBytes} complete={complete} storedBytes={storedBytes} textCut={textCut} />;
+}
+
+// An mp3, a downloaded file: its size, never its bytes as (garbled) text.
+function BinaryBody({ title, stored, total }) {
+  return (
+    <section class="panel body-view">
+      <header class="panel-head">
+        <h3>{title}</h3>
+        <span class="muted small">binary</span>
+      </header>
+      <div class="body-content"><p class="muted">{binaryNote(stored, total)}: not shown as text.</p></div>
+    </section>
+  );
+}
+
+function TextBody({ title, text, empty, missing, truncated, totalBytes, complete, storedBytes, textCut }) {
   const kind = useMemo(() => bodyKind(text), [text]);
   const size = useMemo(() => (typeof text === 'string' ? utf8Bytes(text) : 0), [text]);
   const [raw, setRaw] = useState(false);
@@ -123,6 +147,7 @@ export function BodyView({ title, text, empty, missing, truncated, totalBytes, c
   const canCopy = kind !== 'none' && !!navigator.clipboard;
   const modes = kind === 'sse' ? ['Text', 'Raw'] : kind === 'json' ? ['Pretty', 'Raw'] : null;
   const cut = kind === 'none' ? null : truncationNote(truncated, size, totalBytes);
+  const capped = kind === 'none' ? null : textCapNote(textCut, size, storedBytes);
   return (
     <section class="panel body-view">
       <header class="panel-head">
@@ -132,6 +157,9 @@ export function BodyView({ title, text, empty, missing, truncated, totalBytes, c
         </span>
         {cut && (
           <span class="badge badge-warn badge-text" title={CUT_TITLE}>{cut}</span>
+        )}
+        {capped && (
+          <span class="badge badge-warn badge-text" title={CAP_TITLE}>{capped}</span>
         )}
         <span class="spacer" />
         {modes && (

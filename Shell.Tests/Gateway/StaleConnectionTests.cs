@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Menshen.Shell.Tests.Support;
+
+namespace Menshen.Shell.Tests.Gateway;
+
+/// helper-86: uvicorn, Node and gunicorn close idle keep-alive connections after 2-5 s without
+/// saying so; a request the gateway sent on such a connection as it closed was a 502 (15 of 60
+/// with 50 ms of latency), though the upstream never saw it, and with a second provider it was
+/// recorded as the first one's failure. The gateway now sends it again, once, on a new
+/// connection.
+public class StaleConnectionTests
+{
+    private const string Chat = """{"model":"m","messages":[]}""";
+
+    private const string Answer = """
+        {"id":"c1","object":"chat.completion","model":"m","choices":[{"index":0,"message":
+        {"role":"assistant","content":"fresh"},"finish_reason":"stop"}],
+        "usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}}
+        """;
+
+    [Fact]
+    public async Task A_request_on_a_connection_the_upstream_closed_is_sent_again_once()
+    {
+        await using var upstream = ClosingUpstream.Start();
+        await using var env = await TestEnv.StartAsync(audit: true,
+            configure: _ => TestConfigs.With(TestConfigs.Provider("uvicorn", upstream.BaseUrl)));
+
+        using var first = await env.PostAsync("/v1/chat/completions", Chat);
+        using var second = await env.PostAsync("/v1/chat/completions", Chat);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(2, upstream.Answered);
+        Assert.Equal(2, upstream.Connections);
+        await env.Sink.NextAsync();
+        var retried = await env.Sink.NextAsync();
+        Assert.Equal(200, retried.Status);
+        Assert.Equal(4, retried.Usage?.TotalTokens);
+    }
+
+    /// An upstream that answers the first request of each connection, then closes that
+    /// connection as the next request arrives on it, unanswered: the idle-close race, every time.
+    private sealed class ClosingUpstream : IAsyncDisposable
+    {
+        private readonly TcpListener _listener;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _accepting;
+        private int _answered;
+        private int _connections;
+
+        private ClosingUpstream(TcpListener listener)
+        {
+            _listener = listener;
+            _accepting = AcceptAsync();
+        }
+
+        public Uri BaseUrl => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/v1");
+
+        public int Answered => Volatile.Read(ref _answered);
+
+        public int Connections => Volatile.Read(ref _connections);
+
+        public static ClosingUpstream Start()
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return new ClosingUpstream(listener);
+        }
+
+        private async Task AcceptAsync()
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                TcpClient client;
+                try
+                {
+                    client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                Interlocked.Increment(ref _connections);
+                _ = ServeAsync(client);
+            }
+        }
+
+        private async Task ServeAsync(TcpClient client)
+        {
+            using (client)
+            {
+                var stream = client.GetStream();
+                if (!await ReadRequestAsync(stream)) return;
+                var body = Encoding.UTF8.GetBytes(Answer);
+                await stream.WriteAsync(Encoding.ASCII.GetBytes(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    + $"Content-Length: {body.Length}\r\n\r\n"));
+                await stream.WriteAsync(body);
+                Interlocked.Increment(ref _answered);
+                // The next request on this connection is met by the close it raced with.
+                await ReadHeadAsync(stream);
+                client.Client.Close(0);
+            }
+        }
+
+        // Reads one request (head, then a Content-Length body); false when the peer went.
+        private static async Task<bool> ReadRequestAsync(NetworkStream stream)
+        {
+            var head = await ReadHeadAsync(stream);
+            if (head is null) return false;
+            var length = head.Split("\r\n").Select(l => l.Split(':', 2))
+                .Where(p => p.Length == 2 && p[0].Trim().Equals("Content-Length",
+                    StringComparison.OrdinalIgnoreCase))
+                .Select(p => int.Parse(p[1].Trim(), System.Globalization.CultureInfo.InvariantCulture))
+                .FirstOrDefault();
+            var body = new byte[length];
+            await stream.ReadExactlyAsync(body);
+            return true;
+        }
+
+        private static async Task<string?> ReadHeadAsync(NetworkStream stream)
+        {
+            var head = new StringBuilder();
+            var one = new byte[1];
+            while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
+            {
+                if (await stream.ReadAsync(one) == 0) return null;
+                head.Append((char)one[0]);
+            }
+            return head.ToString();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            _listener.Stop();
+            await _accepting;
+            _stop.Dispose();
+        }
+    }
+}
