@@ -16,7 +16,8 @@ public sealed record CodexRun(int ExitCode, string Output, TimeSpan Elapsed)
 
     /// One `codex exec` signed in with ChatGPT instead of an API key (a made-up, unsigned
     /// token that expires tomorrow): how Codex sends its bodies zstd-compressed. ChatGPT's own
-    /// connectors (`features.apps`) are off, so that it asks no host but `baseUrl`.
+    /// connectors (`features.apps`) are off and its backend is a closed local port, so that it
+    /// asks no host but `baseUrl` with that token.
     public static async Task<CodexRun> ExecSignedInWithChatGptAsync(Uri baseUrl, string prompt)
     {
         await EnsureInstalledAsync();
@@ -28,7 +29,10 @@ public sealed record CodexRun(int ExitCode, string Output, TimeSpan Elapsed)
             await File.WriteAllTextAsync(Path.Combine(home, ".codex", "auth.json"),
                 ChatGptAuth(DateTimeOffset.UtcNow));
             foreach (var arg in Arguments(baseUrl, home, prompt, resume: false,
-                ["-c", "forced_login_method=\"chatgpt\"", "-c", "features.apps=false"]))
+                ["-c", "forced_login_method=\"chatgpt\"", "-c", "features.apps=false",
+                    // Its account, plugin and settings calls: to a closed port, never to
+                    // chatgpt.com with the made-up token (CI has a network).
+                    "-c", "chatgpt_base_url=\"http://127.0.0.1:9/backend-api/\""]))
                 info.ArgumentList.Add(arg);
             return await RunAsync(info, TimeSpan.FromSeconds(120));
         }

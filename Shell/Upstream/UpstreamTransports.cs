@@ -16,7 +16,9 @@ public sealed class UpstreamTransports : IDisposable
         UpstreamNetwork? network = null)
     {
         network ??= UpstreamNetwork.OfMachine();
-        var environmentProxy = new LoopbackBypassProxy(network.EnvironmentProxy);
+        // Without proxy variables (the usual case) no proxy is asked per request at all.
+        var environmentProxy = ProxiesAnything(network.EnvironmentProxy)
+            ? new LoopbackBypassProxy(network.EnvironmentProxy) : null;
         var connector = new HappyEyeballsConnector(network);
         var byProxy = new Dictionary<string, HttpMessageInvoker>(StringComparer.Ordinal);
         var throughEnvironment = ImmutableArray.CreateBuilder<EnvironmentProxyUse>();
@@ -27,12 +29,14 @@ public sealed class UpstreamTransports : IDisposable
             {
                 var handler = CreateHandler(upstream, connector);
                 handler.Proxy = provider.Proxy is { } own ? ProxyOf(own) : environmentProxy;
+                // Without one, .NET would fall back to HttpClient.DefaultProxy by itself.
+                handler.UseProxy = handler.Proxy is not null;
                 invoker = new HttpMessageInvoker(handler, disposeHandler: true);
                 byProxy[key] = invoker;
                 _owned.Add(invoker);
             }
             _byProvider[provider.Name] = invoker;
-            if (provider.Proxy is null && environmentProxy.GetProxy(provider.BaseUrl) is { } used)
+            if (provider.Proxy is null && environmentProxy?.GetProxy(provider.BaseUrl) is { } used)
                 throughEnvironment.Add(EnvironmentProxyUse.Of(provider.Name, used));
         }
         ThroughEnvironmentProxy = throughEnvironment.ToImmutable();
@@ -42,6 +46,12 @@ public sealed class UpstreamTransports : IDisposable
     public ImmutableArray<EnvironmentProxyUse> ThroughEnvironmentProxy { get; }
 
     public HttpMessageInvoker For(ProviderConfig provider) => _byProvider[provider.Name];
+
+    // Whether the environment names a proxy at all: one for a name no NO_PROXY lists (short of
+    // `*`, which means no proxy for anything).
+    private static bool ProxiesAnything(IWebProxy environment) =>
+        environment.GetProxy(new Uri("http://menshen-probe.invalid/")) is not null
+        || environment.GetProxy(new Uri("https://menshen-probe.invalid/")) is not null;
 
     private static SocketsHttpHandler CreateHandler(UpstreamConfig upstream,
         HappyEyeballsConnector connector)

@@ -44,7 +44,11 @@ public static class RequestBodyDecoder
             var length = 0;
             while (true)
             {
-                if (length == buffer.Length) buffer = Grown(buffer, length);
+                if (length == buffer.Length)
+                {
+                    if (length >= Array.MaxLength) return null; // no array holds more
+                    buffer = Grown(buffer, length);
+                }
                 var read = decoder.Read(buffer, length, buffer.Length - length);
                 if (read == 0) break;
                 length += read;
@@ -65,7 +69,9 @@ public static class RequestBodyDecoder
 
     private static byte[] Grown(byte[] buffer, int length)
     {
-        var larger = ArrayPool<byte>.Shared.Rent(checked(buffer.Length * 2));
+        // Past 1 GiB, doubling would pass what an array holds: up to that, and no further.
+        var larger = ArrayPool<byte>.Shared.Rent(
+            (int)Math.Min(2L * buffer.Length, Array.MaxLength));
         buffer.AsSpan(0, length).CopyTo(larger);
         ArrayPool<byte>.Shared.Return(buffer);
         return larger;
