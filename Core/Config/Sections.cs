@@ -58,6 +58,11 @@ public sealed record ServerConfig(
     /// one), so never more than an array holds, whatever the limit.
     public long WholeBodyLimit => Math.Min(BodyLimit ?? long.MaxValue, Array.MaxLength);
 
+    /// The most a compressed body may decode to: the body limit, or 256 MiB without one (a few
+    /// KB of zstd unpack to gigabytes: helper-89's 12.6 KB took a gateway without a limit past
+    /// 1.2 GB).
+    public long DecodedBodyLimit => Math.Min(BodyLimit ?? 256L * 1024 * 1024, Array.MaxLength);
+
     // Value equality for the lists too (ImmutableArray compares the array reference).
     public bool Equals(ServerConfig? other) =>
         other is not null && MaxRequestBodyBytes == other.MaxRequestBodyBytes

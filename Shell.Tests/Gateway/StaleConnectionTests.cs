@@ -23,7 +23,7 @@ public class StaleConnectionTests
     [Fact]
     public async Task A_request_on_a_connection_the_upstream_closed_is_sent_again_once()
     {
-        await using var upstream = ClosingUpstream.Start();
+        await using var upstream = ClosingUpstream.Open();
         await using var env = await TestEnv.StartAsync(audit: true,
             configure: _ => TestConfigs.With(TestConfigs.Provider("uvicorn", upstream.BaseUrl)));
 
@@ -40,69 +40,79 @@ public class StaleConnectionTests
         Assert.Equal(4, retried.Usage?.TotalTokens);
     }
 
+    /// helper-89: a passthrough read (a file's, a batch's) met the same 502.
+    [Fact]
+    public async Task A_passthrough_read_on_a_connection_the_upstream_closed_is_sent_again()
+    {
+        await using var upstream = ClosingUpstream.Open();
+        await using var env = await TestEnv.StartAsync(
+            configure: _ => TestConfigs.With(TestConfigs.Provider("uvicorn", upstream.BaseUrl)));
+
+        using var first = await env.Client.GetAsync("/v1/files/file-1");
+        using var second = await env.Client.GetAsync("/v1/files/file-1");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
+        Assert.Equal(2, upstream.Answered);
+    }
+
+    /// helper-89: the first version sent again a request whose new connection broke too: an
+    /// upstream that reads a request and dies got every request twice.
+    [Fact]
+    public async Task A_request_on_a_new_connection_that_breaks_is_not_sent_again()
+    {
+        await using var upstream = ClosingUpstream.Open(answersFirst: false);
+        await using var env = await TestEnv.StartAsync(
+            configure: _ => TestConfigs.With(TestConfigs.Provider("dying", upstream.BaseUrl)));
+
+        using var response = await env.PostAsync("/v1/chat/completions", Chat);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal(1, upstream.Connections);
+    }
+
     /// An upstream that answers the first request of each connection, then closes that
     /// connection as the next request arrives on it, unanswered: the idle-close race, every time.
-    private sealed class ClosingUpstream : IAsyncDisposable
+    private sealed class ClosingUpstream : LoopbackTcpServer
     {
-        private readonly TcpListener _listener;
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Task _accepting;
         private int _answered;
         private int _connections;
 
-        private ClosingUpstream(TcpListener listener)
+        private readonly bool _answersFirst;
+
+        private ClosingUpstream(bool answersFirst)
         {
-            _listener = listener;
-            _accepting = AcceptAsync();
+            _answersFirst = answersFirst;
+            Start();
         }
 
-        public Uri BaseUrl => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/v1");
+        public Uri BaseUrl => new($"http://127.0.0.1:{Port}/v1");
 
         public int Answered => Volatile.Read(ref _answered);
 
         public int Connections => Volatile.Read(ref _connections);
 
-        public static ClosingUpstream Start()
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return new ClosingUpstream(listener);
-        }
+        /// `answersFirst: false`: every request is read and its connection reset, unanswered.
+        public static ClosingUpstream Open(bool answersFirst = true) => new(answersFirst);
 
-        private async Task AcceptAsync()
+        protected override async Task ServeAsync(TcpClient client)
         {
-            while (!_stop.IsCancellationRequested)
+            Interlocked.Increment(ref _connections);
+            var stream = client.GetStream();
+            if (!await ReadRequestAsync(stream)) return;
+            if (!_answersFirst)
             {
-                TcpClient client;
-                try
-                {
-                    client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-                Interlocked.Increment(ref _connections);
-                _ = ServeAsync(client);
-            }
-        }
-
-        private async Task ServeAsync(TcpClient client)
-        {
-            using (client)
-            {
-                var stream = client.GetStream();
-                if (!await ReadRequestAsync(stream)) return;
-                var body = Encoding.UTF8.GetBytes(Answer);
-                await stream.WriteAsync(Encoding.ASCII.GetBytes(
-                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                    + $"Content-Length: {body.Length}\r\n\r\n"));
-                await stream.WriteAsync(body);
-                Interlocked.Increment(ref _answered);
-                // The next request on this connection is met by the close it raced with.
-                await ReadHeadAsync(stream);
                 client.Client.Close(0);
+                return;
             }
+            var body = Encoding.UTF8.GetBytes(Answer);
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                + $"Content-Length: {body.Length}\r\n\r\n"));
+            await stream.WriteAsync(body);
+            Interlocked.Increment(ref _answered);
+            // The next request on this connection is met by the close it raced with.
+            await ReadHeadAsync(stream);
+            client.Client.Close(0);
         }
 
         // Reads one request (head, then a Content-Length body); false when the peer went.
@@ -130,14 +140,6 @@ public class StaleConnectionTests
                 head.Append((char)one[0]);
             }
             return head.ToString();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            _listener.Stop();
-            await _accepting;
-            _stop.Dispose();
         }
     }
 }

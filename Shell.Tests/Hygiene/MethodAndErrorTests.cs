@@ -120,7 +120,8 @@ public sealed class MethodAndErrorTests : IAsyncLifetime
 
         Assert.Equal(426, answer.Status);
         Assert.Equal(0, _env.Sim.RequestCount);
-        await AssertRecordedAsync(answer, 426, "/v1/responses");
+        var recorded = await AssertRecordedAsync(answer, 426, "/v1/responses");
+        Assert.Equal(Core.Routing.EndpointKind.Passthrough, recorded.Endpoint);
     }
 
     // helper-41: these went to a provider as passthrough with its key, unrouted and uncounted;
@@ -183,7 +184,8 @@ public sealed class MethodAndErrorTests : IAsyncLifetime
         await AssertRecordedAsync(answer, status, path);
     }
 
-    private async Task AssertRecordedAsync(RawHttp.Answer answer, int status, string path)
+    private async Task<Core.Audit.Exchange> AssertRecordedAsync(RawHttp.Answer answer,
+        int status, string path)
     {
         var record = await _env.Sink.NextAsync();
         Assert.Equal(answer.Header("X-Request-Id"),
@@ -191,6 +193,7 @@ public sealed class MethodAndErrorTests : IAsyncLifetime
         Assert.Equal((status, path), (record.Status, record.Path));
         Assert.Empty(record.Attempts);
         Assert.Null(record.Provider);
+        return record;
     }
 
     private Task<RawHttp.Answer> SendAsync(string head, string body = "") =>

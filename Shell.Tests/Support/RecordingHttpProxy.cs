@@ -9,24 +9,17 @@ namespace Menshen.Shell.Tests.Support;
 /// (`POST http://host:port/path HTTP/1.1`, or `CONNECT host:port HTTP/1.1`). With `forwardTo`,
 /// it sends the bytes on unchanged to that endpoint (Kestrel takes an absolute-form target);
 /// without, it refuses as Squid does (403, `X-Squid-Error`), the usual corporate answer.
-public sealed class RecordingHttpProxy : IAsyncDisposable
+public sealed class RecordingHttpProxy : LoopbackTcpServer
 {
     private const string Refusal = "HTTP/1.1 403 Forbidden\r\nServer: squid/5.7\r\n"
         + "X-Squid-Error: ERR_ACCESS_DENIED 0\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
 
-    private readonly TcpListener _listener;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _accepting;
-
     public RecordingHttpProxy(IPEndPoint? forwardTo = null, IPAddress? listenOn = null)
+        : base(listenOn)
     {
         ForwardTo = forwardTo;
-        _listener = new TcpListener(listenOn ?? IPAddress.Loopback, 0);
-        _listener.Start();
-        _accepting = AcceptAsync();
+        Start();
     }
-
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     public Uri Url => new($"http://127.0.0.1:{Port}");
 
@@ -36,26 +29,8 @@ public sealed class RecordingHttpProxy : IAsyncDisposable
     /// The first request line of each connection, in arrival order.
     public ConcurrentQueue<string> Requests { get; } = new();
 
-    private async Task AcceptAsync()
+    protected override async Task ServeAsync(TcpClient client)
     {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException)
-            {
-                return;
-            }
-            _ = ServeAsync(client);
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
-    {
-        using var _ = client;
         var stream = client.GetStream();
         try
         {
@@ -91,13 +66,5 @@ public sealed class RecordingHttpProxy : IAsyncDisposable
             head.Add(one[0]);
         }
         return [.. head];
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        await _accepting;
-        _stop.Dispose();
     }
 }

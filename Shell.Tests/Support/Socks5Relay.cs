@@ -7,45 +7,21 @@ namespace Menshen.Shell.Tests.Support;
 
 /// A SOCKS5 proxy on loopback (RFC 1928 CONNECT; no authentication, or RFC 1929 user and
 /// password when `user` is given) that records each target it was asked for.
-public sealed class Socks5Relay : IAsyncDisposable
+public sealed class Socks5Relay : LoopbackTcpServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
     private readonly (string User, string Password)? _login;
-    private readonly Task _accepting;
 
     public Socks5Relay((string User, string Password)? login = null)
     {
         _login = login;
-        _listener.Start();
-        _accepting = AcceptAsync();
+        Start();
     }
-
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     /// `host:port` of every CONNECT, as the client named it (a host name stays a name).
     public ConcurrentQueue<string> Targets { get; } = new();
 
-    private async Task AcceptAsync()
+    protected override async Task ServeAsync(TcpClient client)
     {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException)
-            {
-                return;
-            }
-            _ = ServeAsync(client);
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
-    {
-        using var _ = client;
         var stream = client.GetStream();
         try
         {
@@ -98,13 +74,5 @@ public sealed class Socks5Relay : IAsyncDisposable
         var bytes = new byte[count];
         await stream.ReadExactlyAsync(bytes);
         return bytes;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        await _accepting;
-        _stop.Dispose();
     }
 }

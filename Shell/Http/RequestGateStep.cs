@@ -124,7 +124,10 @@ public sealed partial class RequestGateStep(ListenBinding listen,
             context.Response.Headers.Connection = "close";
         // A refused Host or Origin has a readable path; a refused path leaves the headers.
         var path = verdict.Path ?? CanonicalPath.Parse(RawTarget(context)).Path;
-        var kind = path is null ? EndpointKind.Passthrough : EndpointClassifier.Classify(path).Kind;
+        // By method too: Codex's WebSocket try (GET /v1/responses) is no Responses request
+        // (helper-89: recorded under `responses`).
+        var kind = path is null ? EndpointKind.Passthrough
+            : EndpointClassifier.Classify(path).ForMethod(context.Request.Method).Kind;
         return ProxyResult.RefuseAsync(context, new RequestFacts(clientKey, kind), error,
             RequestDialect.Of(context, path));
     }

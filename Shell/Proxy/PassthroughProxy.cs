@@ -64,11 +64,13 @@ public sealed class PassthroughProxy(ProviderPlanner planner, ShutdownGrace grac
         {
             var provider = plan[i];
             var counted = new CountingStream(request.Body, countedLimit);
-            using var attempt = await UpstreamAttempt.SendAsync(
-                snapshot.Transports.For(provider), UpstreamRequestFactory.Create(request,
-                    provider, route.UpstreamPath, ContentFor(request, counted),
-                    config.Auth.Enabled),
-                config.Upstream.Timeout, context.RequestAborted, grace.Expired);
+            var sent = await SendAsync(provider, counted);
+            // A connection the upstream closed under a request without a body (a file's or a
+            // batch's GET): sent again once, as on the model endpoints. A body already read
+            // from the client cannot be sent twice (helper-89: uploads still meet this 502).
+            using var attempt = sent.ClosedUnderRequest && counted.BytesRead == 0
+                && ContentFor(request, counted) is null
+                ? await AgainAsync(sent, provider, counted) : sent;
             if (UnrelayedStatus.Refusal(attempt.Status, understood: false, request.Method)
                 is { } refusal)
                 attempt.Refuse(refusal);
@@ -116,6 +118,19 @@ public sealed class PassthroughProxy(ProviderPlanner planner, ShutdownGrace grac
         }
 
         Dialect ErrorsIn() => dialect;
+
+        Task<AttemptResult> SendAsync(Core.Config.ProviderConfig provider, CountingStream body) =>
+            UpstreamAttempt.SendAsync(snapshot.Transports.For(provider),
+                UpstreamRequestFactory.Create(request, provider, route.UpstreamPath,
+                    ContentFor(request, body), config.Auth.Enabled),
+                config.Upstream.Timeout, context.RequestAborted, grace.Expired);
+
+        async Task<AttemptResult> AgainAsync(AttemptResult failed,
+            Core.Config.ProviderConfig provider, CountingStream body)
+        {
+            failed.Dispose();
+            return await SendAsync(provider, body);
+        }
     }
 
     // A chunked body is held to the limit here rather than by Kestrel, whose limit would also

@@ -39,7 +39,8 @@ public sealed class UnderstoodProxy(
         if (decoding.Refusal is { } unsupported)
         {
             context.Response.Headers.AcceptEncoding = RequestDecoding.Supported;
-            return await ProxyResult.RefuseAsync(context, facts, unsupported, dialect);
+            return await ProxyResult.RefuseAsync(context,
+                facts with { RequestBytes = read.Bytes.Length }, unsupported, dialect);
         }
         // Decoding, patching and keying a large body take milliseconds of CPU: on the pool, not
         // on the socket thread other connections' requests share (Hosting/InlineScheduling).
@@ -48,9 +49,10 @@ public sealed class UnderstoodProxy(
         if (!decoding.Undo.IsEmpty)
         {
             var decoded = RequestBodyDecoder.Decode(body, decoding, encoding,
-                config.Server.WholeBodyLimit);
+                config.Server.DecodedBodyLimit);
             if (decoded.Error is { } undecodable)
-                return await ProxyResult.RefuseAsync(context, facts, undecodable, dialect);
+                return await ProxyResult.RefuseAsync(context,
+                    facts with { RequestBytes = read.Bytes.Length }, undecodable, dialect);
             body = decoded.Bytes;
         }
         facts = facts with

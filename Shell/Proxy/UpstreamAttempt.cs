@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using Menshen.Core.Exchanges;
 using Menshen.Core.Routing;
+using Menshen.Shell.Upstream;
 
 namespace Menshen.Shell.Proxy;
 
@@ -39,7 +40,8 @@ public static class UpstreamAttempt
             return new AttemptResult(null, null, buffer, 0, failure, error, timer, Since(started))
             {
                 ClosedUnderRequest = response is null && failure == AttemptFailure.NetworkError
-                    && !timer.ClientAborted && !timer.Stopped && ClosedUnderRequest(ex),
+                    && !timer.ClientAborted && !timer.Stopped && ClosedUnderRequest(ex)
+                    && !FreshConnection.Made(request),
             };
         }
         catch

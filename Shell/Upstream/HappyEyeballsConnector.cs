@@ -21,6 +21,7 @@ public sealed class HappyEyeballsConnector(UpstreamNetwork network)
         var endpoint = context.DnsEndPoint;
         var addresses = await AddressesAsync(endpoint.Host, cancellationToken);
         var socket = await RaceAsync(addresses, endpoint.Port, cancellationToken);
+        FreshConnection.Mark(context.InitialRequestMessage);
         return new NetworkStream(socket, ownsSocket: true);
     }
 
