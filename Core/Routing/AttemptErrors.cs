@@ -9,6 +9,16 @@ public static class AttemptErrors
 
     public const string ConnectionFailed = "upstream connection failed";
 
+    public const string ConnectTimedOut = "upstream connect timed out";
+
+    /// How long a connection may take to open: half the upstream timeout, at most 10 s (30 s
+    /// before). Below the header timeout, a host that never answers its SYN is reported as
+    /// that, not as "timeout waiting for response headers" (helper-86: with `timeout = 5` it
+    /// was a 504 of the wrong name, or a 502, whichever fired first).
+    public static TimeSpan ConnectTimeout(TimeSpan upstreamTimeout) =>
+        upstreamTimeout > TimeSpan.Zero && upstreamTimeout / 2 < TimeSpan.FromSeconds(10)
+            ? upstreamTimeout / 2 : TimeSpan.FromSeconds(10);
+
     public static bool IsTimeout(string? error) => error is HeaderTimeout or IdleBeforeFirstByte;
 
     /// A failed TLS handshake with the runtime's reason (helper-86: an untrusted CA, a wrong

@@ -53,8 +53,8 @@ public class HappyEyeballsTests
         Assert.StartsWith("POST http://models.example:", Assert.Single(proxy.Requests));
     }
 
-    // Every address dead: the connect timeout still ends the attempt. It equals the header
-    // timeout here (min(timeout, 30 s)), so either may report it first: 502 or 504.
+    // Every address dead: the connect timeout (half the upstream timeout) ends the attempt,
+    // before the header timeout, and says so (helper-86: a 502 or a 504 of the wrong name).
     [Fact]
     public async Task Only_dead_addresses_fail_within_the_connect_timeout()
     {
@@ -67,9 +67,10 @@ public class HappyEyeballsTests
 
         using var response = await env.PostAsync("/v1/chat/completions", Chat);
 
-        Assert.True(response.StatusCode is HttpStatusCode.BadGateway
-            or HttpStatusCode.GatewayTimeout, response.StatusCode.ToString());
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(6));
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Contains(Core.Routing.AttemptErrors.ConnectTimedOut,
+            await OpenAiError.AssertShapeAsync(response), StringComparison.Ordinal);
+        Assert.True(clock.Elapsed > TimeSpan.FromSeconds(0.5), $"{clock.Elapsed}");
         Assert.Equal(0, env.Sim.RequestCount);
     }
 

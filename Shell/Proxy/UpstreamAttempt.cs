@@ -41,7 +41,7 @@ public static class UpstreamAttempt
             {
                 ClosedUnderRequest = response is null && failure == AttemptFailure.NetworkError
                     && !timer.ClientAborted && !timer.Stopped && ClosedUnderRequest(ex)
-                    && !FreshConnection.Made(request),
+                    && !FreshConnection.For(request),
             };
         }
         catch
@@ -103,6 +103,9 @@ public static class UpstreamAttempt
             {
                 HttpRequestError: HttpRequestError.SecureConnectionError,
             } => AttemptErrors.TlsFailed(TlsReason(ex)),
+            // The handler's ConnectTimeout: a cancellation whose cause is a TimeoutException.
+            _ when ex is OperationCanceledException { InnerException: TimeoutException } =>
+                AttemptErrors.ConnectTimedOut,
             _ when ex is HttpRequestException { HttpRequestError: var kind } =>
                 AttemptErrors.Transport(kind),
             _ => AttemptErrors.ConnectionFailed,

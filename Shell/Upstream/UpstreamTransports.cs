@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using Menshen.Core.Config;
+using Menshen.Core.Routing;
 
 namespace Menshen.Shell.Upstream;
 
@@ -63,10 +64,7 @@ public sealed class UpstreamTransports : IDisposable
             UseCookies = false,
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
             PooledConnectionLifetime = TimeSpan.FromMinutes(10),
-            ConnectTimeout = upstream.Timeout > TimeSpan.Zero
-            && upstream.Timeout < TimeSpan.FromSeconds(30)
-                ? upstream.Timeout
-                : TimeSpan.FromSeconds(30),
+            ConnectTimeout = AttemptErrors.ConnectTimeout(upstream.Timeout),
             EnableMultipleHttp2Connections = true,
             ActivityHeadersPropagator = null,
             // Used for the proxy's connection too, when there is one (HTTP, HTTPS or SOCKS).
