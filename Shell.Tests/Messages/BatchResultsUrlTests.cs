@@ -54,4 +54,27 @@ public class BatchResultsUrlTests
         await env.Sink.NextAsync();
         Assert.Equal(200, (await env.Sink.NextAsync()).Status); // the download, recorded
     }
+
+    /// A batch answer past 1 MiB (a list page of many batches) is not read whole: it goes on
+    /// as it came, the bytes read so far first. (The first version closed the upstream's body
+    /// under them: the client's answer ended after the first MiB.)
+    [Fact]
+    public async Task A_batch_answer_over_1_MiB_goes_on_as_it_came()
+    {
+        var filler = new string('x', 1_200_000);
+        const string upstreamHost = "https://api.anthropic.com";
+        var body = $$"""{"id":"msgbatch_2","results_url":"{{upstreamHost}}/v1/messages/"""
+            + $$"""batches/msgbatch_2/results","note":"{{filler}}"}""";
+        await using var upstream = await FixedUpstream.StartAsync(
+            System.Text.Encoding.UTF8.GetBytes(body), "application/json");
+        var provider = TestConfigs.Provider("anthropic", upstream.BaseUrl)
+            with { Api = ProviderApi.Anthropic };
+        await using var env = await TestEnv.StartAsync(configure: _ => TestConfigs.With(provider));
+        env.Client.DefaultRequestHeaders.Add("anthropic-version", "2023-06-01");
+
+        using var response = await env.Client.GetAsync("/v1/messages/batches/msgbatch_2");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(body, await response.Content.ReadAsStringAsync());
+    }
 }

@@ -38,10 +38,10 @@ public sealed class AttemptResult(
     }
 
     /// Puts `body` in place of the answer's body (its first chunk read into <see cref="Buffer"/>
-    /// as the relay expects), with `length` as its Content-Length when it is known.
+    /// as the relay expects), with `length` as its Content-Length when it is known. The body it
+    /// replaces is the caller's (`body` may read on from it).
     public async ValueTask ReplaceBodyAsync(Stream body, long? length)
     {
-        Body?.Dispose();
         Body = body;
         if (length is { } known) Response!.Content.Headers.ContentLength = known;
         FirstCount = await body.ReadAsync(Buffer);

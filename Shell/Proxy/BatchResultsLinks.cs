@@ -21,19 +21,22 @@ internal static class BatchResultsLinks
             || !JsonMediaType.Is(response.Content.Headers.ContentType?.MediaType)
             || ClientPrefix(context, upstreamPath) is not { } prefix)
             return;
+        var upstreamBody = attempt.Body!;
         var read = new MemoryStream();
         read.Write(attempt.Buffer, 0, attempt.FirstCount);
         int count;
         while (read.Length <= MaxBody
-            && (count = await ResponseRelay.ReadAsync(attempt.Body!, attempt.Buffer,
+            && (count = await ResponseRelay.ReadAsync(upstreamBody, attempt.Buffer,
                 attempt.Timer)) > 0)
             read.Write(attempt.Buffer, 0, count);
         if (read.Length > MaxBody)
         {
+            // The bytes read so far, then the rest: the upstream's body is read on, not closed.
             read.Position = 0;
-            await attempt.ReplaceBodyAsync(new ConcatenatedStream(read, attempt.Body!), null);
+            await attempt.ReplaceBodyAsync(new ConcatenatedStream(read, upstreamBody), null);
             return;
         }
+        upstreamBody.Dispose();
         var upstreamBase = UpstreamUrl.Build(provider.BaseUrl, CanonicalPath.Root, "")
             .GetLeftPart(UriPartial.Path).TrimEnd('/') + "/";
         var bytes = BatchResultsUrl.Rewrite(read.GetBuffer().AsSpan(0, (int)read.Length),
