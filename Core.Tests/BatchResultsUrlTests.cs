@@ -66,6 +66,20 @@ public class BatchResultsUrlTests
         Assert.Null(BatchResultsUrl.Rewrite(Encoding.UTF8.GetBytes(body), Base, "/v1/"));
 
     [Theory]
+    [InlineData("/v1/messages/batches/b", "/messages/batches/b", "/v1/")]
+    [InlineData("/proxy/v1/messages/batches", "/messages/batches", "/proxy/v1/")]
+    [InlineData("/v1/other", "/messages/batches", null)]
+    public void The_client_prefix_is_its_path_less_the_upstream_one(string client,
+        string upstream, string? expected) =>
+        Assert.Equal(expected, BatchResultsUrl.ClientPrefix(client, upstream));
+
+    [Theory]
+    [InlineData("https://api.anthropic.com/v1", "https://api.anthropic.com/v1/")]
+    [InlineData("https://relay.example/anthropic/v1/?x=1", "https://relay.example/anthropic/v1/")]
+    public void The_upstream_base_ends_in_a_slash_without_query(string baseUrl, string expected) =>
+        Assert.Equal(expected, BatchResultsUrl.UpstreamBase(new Uri(baseUrl)));
+
+    [Theory]
     [InlineData("/messages/batches", true)]
     [InlineData("/messages/batches/msgbatch_1", true)]
     [InlineData("/messages/batches/msgbatch_1/cancel", true)]

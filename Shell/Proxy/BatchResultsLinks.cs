@@ -19,7 +19,8 @@ internal static class BatchResultsLinks
             || (int)response.StatusCode != 200 || !BatchResultsUrl.MayCarry(upstreamPath.Value)
             || response.Content.Headers.ContentEncoding.Count > 0
             || !JsonMediaType.Is(response.Content.Headers.ContentType?.MediaType)
-            || ClientPrefix(context, upstreamPath) is not { } prefix)
+            || BatchResultsUrl.ClientPrefix(context.Request.Path.Value ?? "",
+                upstreamPath.Value) is not { } prefix)
             return;
         var upstreamBody = attempt.Body!;
         var read = new MemoryStream();
@@ -37,20 +38,9 @@ internal static class BatchResultsLinks
             return;
         }
         upstreamBody.Dispose();
-        var upstreamBase = UpstreamUrl.Build(provider.BaseUrl, CanonicalPath.Root, "")
-            .GetLeftPart(UriPartial.Path).TrimEnd('/') + "/";
         var bytes = BatchResultsUrl.Rewrite(read.GetBuffer().AsSpan(0, (int)read.Length),
-            upstreamBase, prefix) ?? read.ToArray();
+            BatchResultsUrl.UpstreamBase(provider.BaseUrl), prefix) ?? read.ToArray();
         await attempt.ReplaceBodyAsync(new MemoryStream(bytes, writable: false), bytes.Length);
-    }
-
-    // What the client put before the upstream path (`/v1/`): its path less the upstream one.
-    private static string? ClientPrefix(HttpContext context, CanonicalPath upstreamPath)
-    {
-        var client = context.Request.Path.Value ?? "";
-        var upstream = upstreamPath.Value.TrimStart('/');
-        return client.EndsWith(upstream, StringComparison.Ordinal)
-            ? client[..^upstream.Length] : null;
     }
 
     // The bytes read so far, then the rest of the upstream body.

@@ -22,6 +22,22 @@ public static class BatchResultsUrl
             && !path.EndsWith("/results", StringComparison.Ordinal);
     }
 
+    /// What the client put before the upstream path (`/v1/` for `/v1/messages/batches`), or
+    /// null when its path does not end in the upstream one.
+    public static string? ClientPrefix(string clientPath, string upstreamPath)
+    {
+        ArgumentNullException.ThrowIfNull(clientPath);
+        ArgumentNullException.ThrowIfNull(upstreamPath);
+        var upstream = upstreamPath.TrimStart('/');
+        return clientPath.EndsWith(upstream, StringComparison.Ordinal)
+            ? clientPath[..^upstream.Length] : null;
+    }
+
+    /// The provider's base URL as the start of the URLs it names, ending in `/`, no query.
+    public static string UpstreamBase(Uri baseUrl) =>
+        Routing.UpstreamUrl.Build(baseUrl, Routing.CanonicalPath.Root, "")
+            .GetLeftPart(UriPartial.Path).TrimEnd('/') + "/";
+
     /// `body` with each `results_url` (of the root object and of a list's `data` items) that
     /// lies under `upstreamBase` (the provider's base URL, ending in `/`) rewritten as
     /// `clientPrefix` (the path the client put before the upstream path, ending in `/`) plus
