@@ -96,8 +96,26 @@ public class CacheControlTests
     {
         var config = new Menshen.Core.Config.CacheConfig(true, 0, TimeSpan.FromSeconds(60));
 
-        Assert.Same(config, CacheControl.ForLookup(config, "no-transform"));
-        Assert.Equal(TimeSpan.FromSeconds(6), CacheControl.ForLookup(config, "max-age=5").MaxAge);
-        Assert.Equal(config.MaxAge, CacheControl.ForLookup(config, "max-age=600").MaxAge);
+        Assert.Same(config, CacheControl.ForLookup(config, "no-transform", 0));
+        Assert.Equal(TimeSpan.FromSeconds(6),
+            CacheControl.ForLookup(config, "max-age=5", 0).MaxAge);
+        Assert.Equal(config.MaxAge, CacheControl.ForLookup(config, "max-age=600", 0).MaxAge);
+    }
+
+    [Theory]
+    [InlineData(0, 0, null, 0)] // no max_age, no retention: fresh for ever
+    [InlineData(0, 2, null, 2 * 86_400)] // retention alone bounds it
+    [InlineData(60, 2, null, 60)]
+    [InlineData(0, 2, "max-age=5", 6)]
+    [InlineData(3 * 86_400, 2, null, 2 * 86_400)]
+    public void ForLookup_serves_nothing_older_than_retention_keeps(
+        int maxAgeSeconds, int retentionDays, string? header, int expectedSeconds)
+    {
+        var config = new Menshen.Core.Config.CacheConfig(true, 0,
+            TimeSpan.FromSeconds(maxAgeSeconds));
+
+        var actual = CacheControl.ForLookup(config, header, retentionDays).MaxAge;
+
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), actual);
     }
 }

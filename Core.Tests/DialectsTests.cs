@@ -84,6 +84,23 @@ public class DialectsTests
         Assert.Equal(expected, actual.Name);
     }
 
+    // A client calling the Files or Models API with only a beta header (curl, a script) is still
+    // an Anthropic client: its passthrough goes to the Anthropic providers.
+    [Theory]
+    [InlineData("/v1/files", "anthropic-beta", "anthropic")]
+    [InlineData("/v1/models", "anthropic-beta", "anthropic")]
+    [InlineData("/v1/files", "openai-beta", "openai")]
+    [InlineData(null, "anthropic-beta", "anthropic")]
+    public void OfRequest_knows_an_anthropic_client_by_its_beta_header_alone(
+        string? path, string header, string expected)
+    {
+        var canonical = path is null ? null : CanonicalPath.Parse(path).Path;
+
+        var actual = DialectTable.OfRequest(canonical, asked => asked == header);
+
+        Assert.Equal(expected, actual.Name);
+    }
+
     [Fact]
     public void For_gives_each_api_the_dialect_that_injects_its_key()
     {
@@ -100,6 +117,6 @@ public class DialectsTests
 
         DialectTable.OfRequest(null, header => { asked.Add(header); return false; });
 
-        Assert.Equal(DialectTable.All.Select(d => d.ClientHeader).OfType<string>(), asked);
+        Assert.Equal(DialectTable.All.SelectMany(d => d.ClientHeaders), asked);
     }
 }

@@ -23,4 +23,15 @@ public class PassthroughRetryTests
         Assert.Equal(expected, PassthroughRetry.MaySendAgain(
             PassthroughPolicy.IsPlainRead(method, length > 0 || chunked, overridesMethod: false),
             path));
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData(0L, false)]
+    [InlineData(1L, true)]
+    [InlineData((long)PassthroughRetry.KeptBodyBytes, true)]
+    [InlineData(PassthroughRetry.KeptBodyBytes + 1L, false)]
+    [InlineData(long.MaxValue, false)]
+    public void Only_a_small_body_of_known_length_is_kept_to_send_again(
+        long? length, bool expected) =>
+        Assert.Equal(expected, PassthroughRetry.KeepsBody(length));
 }

@@ -1,3 +1,5 @@
+using Menshen.Core.Network;
+
 namespace Menshen.Core.Tests;
 
 public class ProviderValidationTests
@@ -122,6 +124,55 @@ public class ProviderValidationTests
         var raw = TestConfigs.With(TestConfigs.Provider("https://a.example") with { Proxy = proxy });
 
         Assert.Equal(valid, TestConfigs.Errors(raw).Length == 0);
+    }
+
+    // .NET's SOCKS4 client sends the user id and drops the password; its SOCKS5 client refuses
+    // fields over 255 bytes on the first request. Both are config errors, never quoting them.
+    [Theory]
+    [InlineData("socks4://me:hunter2@127.0.0.1:1080", "SOCKS4 sends a user id but no password")]
+    [InlineData("socks4a://me:hunter2@127.0.0.1:1080", "SOCKS4 sends a user id but no password")]
+    [InlineData("socks5://me:{long}@127.0.0.1:1080", "at most 255 bytes each")]
+    [InlineData("socks5h://{long}:hunter2@127.0.0.1:1080", "at most 255 bytes each")]
+    public void Validate_proxy_refuses_a_login_its_protocol_cannot_send(string proxy, string why)
+    {
+        var url = proxy.Replace("{long}", new string('x', 200) + "%C3%A9" + new string('y', 60),
+            StringComparison.Ordinal);
+        var raw = TestConfigs.With(TestConfigs.Provider("https://a.example") with { Proxy = url });
+
+        var actual = Assert.Single(TestConfigs.Errors(raw));
+
+        Assert.StartsWith("providers[0].proxy: ", actual, StringComparison.Ordinal);
+        Assert.Contains(why, actual, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", actual, StringComparison.Ordinal);
+        Assert.DoesNotContain("xxxx", actual, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("socks4://me@127.0.0.1:1080")]
+    [InlineData("socks5://me:hunter2@127.0.0.1:1080")]
+    [InlineData("http://me:hunter2@127.0.0.1:3128")]
+    public void Validate_proxy_takes_a_login_its_protocol_can_send(string proxy)
+    {
+        var raw = TestConfigs.With(TestConfigs.Provider("https://a.example") with { Proxy = proxy });
+
+        Assert.Empty(TestConfigs.Errors(raw));
+    }
+
+    [Fact]
+    public void ProxyLogin_counts_bytes_not_characters_and_decodes_escapes()
+    {
+        // 128 two-byte characters are 256 bytes: one over RFC 1929's limit.
+        var twoByte = string.Concat(Enumerable.Repeat("%C3%A9", 128));
+        var over = new Uri($"socks5://me:{twoByte}@127.0.0.1:1080");
+        var at = new Uri($"socks5://me:{twoByte[6..]}@127.0.0.1:1080");
+
+        Assert.NotNull(ProxyLogin.Unsendable(over));
+        Assert.Null(ProxyLogin.Unsendable(at));
+        Assert.Equal(new ProxyLogin("a b", "p:q"),
+            ProxyLogin.Of(new Uri("socks5://a%20b:p%3Aq@127.0.0.1:1080")));
+        Assert.Equal(new ProxyLogin("only", ""),
+            ProxyLogin.Of(new Uri("http://only@127.0.0.1:3128")));
+        Assert.Null(ProxyLogin.Of(new Uri("http://127.0.0.1:3128")));
     }
 
     [Fact]

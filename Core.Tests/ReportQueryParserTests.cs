@@ -25,6 +25,7 @@ public class ReportQueryParserTests
             "summary?days=0", "summary?days=abc", "summary?days=3651", "summary?days=-1", "summary?days=%2B5",
             "summary?days=1&days=2", "models?days=1.5", "series?bucket=hour&days=367", "series?bucket=hour&days=0&tz=x%2F", "daily?tz=Mars%2FOlympus", "daily?tz=..%2F..%2Fetc%2Fpasswd",
             "daily?tz=Europe%2FBerlin%2F", "series?bucket=week&tz=Nowhere%2FCity&days=0",
+            "daily?tz=UTC%208", "daily?tz=UTC%2B8", "daily?tz=Etc%2FGMT%205", "daily?tz=gmt-3",
             "logs?limit=0&before=abc&status=3x&cached=yes&stream=1&endpoint=%2Fv2%2Ffoo&format=xml",
             "logs?before=0&limit=99999999999&q=" + new string('q', 600), "logs?before=-12", "log", "log?id=abc",
             "log?id=-5", "log?id=1&id=2", "logs?days=" + new string('9', 80),

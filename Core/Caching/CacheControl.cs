@@ -63,13 +63,17 @@ public static class CacheControl
     }
 
     /// The cache settings a lookup runs with: `config`, its max_age tightened by the request's
-    /// `max-age` when it sets one (never widened).
+    /// `max-age` when it sets one (never widened), and by `retentionDays` (0: none). An answer
+    /// older than retention keeps is no longer served from memory either, its row purged (SPEC
+    /// §7: entries expire with retention; helper-91 got hits two days after the purge with
+    /// `max_age = 0`).
     public static Menshen.Core.Config.CacheConfig ForLookup(
-        Menshen.Core.Config.CacheConfig config, string? cacheControlHeader)
+        Menshen.Core.Config.CacheConfig config, string? cacheControlHeader, int retentionDays)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return MaxAge(cacheControlHeader) is { } asked
-            ? config with { MaxAge = LookupMaxAge(config.MaxAge, asked) } : config;
+        var kept = retentionDays > 0 ? TimeSpan.FromDays(retentionDays) : (TimeSpan?)null;
+        var maxAge = LookupMaxAge(LookupMaxAge(config.MaxAge, MaxAge(cacheControlHeader)), kept);
+        return maxAge == config.MaxAge ? config : config with { MaxAge = maxAge };
     }
 
     /// The freshness limit for a lookup: the configured `max_age` (zero: none), tightened by

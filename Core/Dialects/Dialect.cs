@@ -7,9 +7,10 @@ namespace Menshen.Core.Dialects;
 
 /// Everything the request path must know about one API dialect, as pure functions. The Shell
 /// finds the dialect once, by the canonical path (<see cref="DialectTable.Route"/>), and then only
-/// calls these: the relay, the audit writer and the cache never name a dialect. `ClientHeader`
-/// is a request header only this dialect's clients send (null: none), which decides the shape of
-/// errors where the path does not (<see cref="DialectTable.OfRequest"/>).
+/// calls these: the relay, the audit writer and the cache never name a dialect. `ClientHeaders`
+/// are request headers only this dialect's clients send (any one is enough), which decide the
+/// shape of errors and the providers of a passthrough where the path does not
+/// (<see cref="DialectTable.OfRequest"/>).
 public sealed record Dialect(
     string Name,
     ProviderApi Api,
@@ -22,9 +23,12 @@ public sealed record Dialect(
     KeyInjector InjectKey,
     Func<ReadOnlyMemory<byte>, string?> RequestPreview,
     ResponsePreviewer ResponsePreview,
-    string? ClientHeader = null,
+    ImmutableArray<string> ClientHeaders = default,
     SseEventCut? InjectedPart = null)
 {
+    public ImmutableArray<string> ClientHeaders { get; init; } =
+        ClientHeaders.IsDefault ? [] : ClientHeaders;
+
     /// The endpoint served at a canonical path (no `/v1`, no trailing slash), or null.
     public EndpointKind? EndpointAt(ReadOnlySpan<char> path)
     {

@@ -47,7 +47,10 @@ public static class DialectTable
         }
         foreach (var dialect in All)
         {
-            if (dialect.ClientHeader is { } header && carriesHeader(header)) return dialect;
+            foreach (var header in dialect.ClientHeaders)
+            {
+                if (carriesHeader(header)) return dialect;
+            }
         }
         return Default;
     }

@@ -3,23 +3,26 @@ using System.Text;
 
 namespace Menshen.Core.Logging;
 
-/// The text log a person reads: `20:17:50 INFO` and the message, no logger category or event id
-/// (those stay in `-log-format json`). Under systemd's journal the time is left out (the journal
-/// stamps each line) and every line starts with its syslog priority in angle brackets (6 for
-/// INFO), which the journal reads as the entry's priority.
+/// The text log a person reads: `2026-12-07T20:17:50.288+08:00 INFO` and the message, no logger
+/// category or event id (those stay in `-log-format json`). The time is local, with its date and
+/// offset: a file of months of lines (launchd's, a redirect) names its day and zone (helper-91:
+/// `01:45:50` alone, in a zone the reader could not know). Under systemd's journal the time is
+/// left out (the journal stamps each line) and every line starts with its syslog priority in
+/// angle brackets (6 for INFO), which the journal reads as the entry's priority.
 public static class LogLine
 {
-    private const string Clock = @"hh\:mm\:ss";
+    private const string Clock = "yyyy-MM-dd'T'HH:mm:ss.fffzzz";
 
-    /// The longest prefix `Prefix` writes: "hh:mm:ss ERROR " (15 characters).
-    public const int MaxPrefixLength = 16;
+    /// The longest prefix `Prefix` writes: "2026-12-07T20:17:50.288+08:00 ERROR " (36
+    /// characters).
+    public const int MaxPrefixLength = 40;
 
     public static string Text(
-        TimeSpan timeOfDay, LogSeverity severity, string message, string? exception, bool journal)
+        DateTimeOffset time, LogSeverity severity, string message, string? exception, bool journal)
     {
         ArgumentNullException.ThrowIfNull(message);
         Span<char> prefix = stackalloc char[MaxPrefixLength];
-        prefix = prefix[..Prefix(prefix, timeOfDay, severity, journal)];
+        prefix = prefix[..Prefix(prefix, time, severity, journal)];
         var text = new StringBuilder(prefix.Length + message.Length + 1);
         text.Append(prefix).Append(message).Append('\n');
         if (!string.IsNullOrEmpty(exception))
@@ -39,7 +42,7 @@ public static class LogLine
     /// line without an exception is this prefix, the message and LF, written where it goes
     /// without a string of its own (one a request, on the request's thread).
     public static int Prefix(
-        Span<char> destination, TimeSpan timeOfDay, LogSeverity severity, bool journal)
+        Span<char> destination, DateTimeOffset time, LogSeverity severity, bool journal)
     {
         var written = 0;
         if (journal)
@@ -50,7 +53,7 @@ public static class LogLine
         }
         else
         {
-            timeOfDay.TryFormat(destination, out written, Clock, CultureInfo.InvariantCulture);
+            time.TryFormat(destination, out written, Clock, CultureInfo.InvariantCulture);
             destination[written++] = ' ';
         }
         var name = Name(severity);

@@ -98,10 +98,26 @@ internal static class ReportParameters
     public static Validation<Error, TimeZoneInfo> Zone(Query query, TimeZoneInfo? resolved) =>
         Parse(query, "tz", TimeZoneInfo.Utc, text =>
             !ZoneNames.IsWellFormed(text)
-            ? Fail("tz", "expected an IANA time zone name such as Europe/Berlin", text)
+            ? Fail("tz", "expected an IANA time zone name such as Europe/Berlin", text,
+                ZoneHint(text))
             : resolved is null
-                ? Fail("tz", "expected a time zone in this machine's tz database", text)
+                ? Fail("tz", "expected a time zone in this machine's tz database", text,
+                    ZoneHint(text))
             : Ok(resolved));
+
+    // helper-91: `tz=UTC+8` arrives as 'UTC 8' (a query's '+' is a space), and `UTC+8` is no
+    // zone name: the message says what to send instead.
+    private static string ZoneHint(string text)
+    {
+        if (text.Contains(' ', StringComparison.Ordinal))
+            return "; a '+' in a URL's query reads as a space: send it as %2B";
+        var offset = text.StartsWith("UTC", StringComparison.OrdinalIgnoreCase)
+            || text.StartsWith("GMT", StringComparison.OrdinalIgnoreCase);
+        return offset && text.Length > 3 && text[3] is '+' or '-'
+            ? "; for a fixed offset name a city (Asia/Shanghai) or Etc/GMT-8 for UTC+8 "
+                + "(the Etc/ signs are inverted)"
+            : "";
+    }
 
     private static Validation<Error,
         T> Parse<T>(Query query, string name, T fallback, Func<string, Validation<Error,
@@ -133,8 +149,8 @@ internal static class ReportParameters
     // Explicit: a bare string would convert implicitly to an Error, not to a success.
     private static Validation<Error, T> Ok<T>(T value) => Validation<Error, T>.Success(value);
 
-    private static Error Fail(string name, string expected, string got) =>
-        Error.New($"{name}: {expected}, got '{Echo(got)}'");
+    private static Error Fail(string name, string expected, string got, string hint = "") =>
+        Error.New($"{name}: {expected}, got '{Echo(got)}'{hint}");
 
     public static string Echo(string value) => value.Length <= MaxEcho ? value
         : value[..MaxEcho] + "…";

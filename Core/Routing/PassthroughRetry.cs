@@ -16,6 +16,17 @@ public static class PassthroughRetry
         return plainRead && IsModelList(upstreamPath);
     }
 
+    /// The largest passed-through body kept while it goes upstream, so that it can be sent
+    /// again to the same provider when the connection it went on was closed under it (an idle
+    /// keep-alive closed as the request arrived). JSON calls (a batch's or a vector store's
+    /// create) are far smaller; uploads above it stream as they come and are not kept.
+    public const int KeptBodyBytes = 64 * 1024;
+
+    /// Whether a body of this declared length is kept (chunked bodies, of no known length,
+    /// are not).
+    public static bool KeepsBody(long? contentLength) =>
+        contentLength is > 0 and <= KeptBodyBytes;
+
     /// `/models`, or one model below it, whose id may hold a `/` (`Qwen/Qwen2.5-7B` on vLLM and
     /// OpenRouter).
     public static bool IsModelList(string path)

@@ -251,6 +251,31 @@ public class CacheTests
         Assert.Equal(2, env.Sim.RequestCount);
     }
 
+    // helper-91: with `max_age = 0` an answer kept being served from memory two days after
+    // retention had purged its row (its cache_source_id a 404). Entries expire with retention.
+    [Fact]
+    public async Task Without_max_age_entries_expire_with_retention()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+        await using var env = await TestEnv.StartAsync(clock: clock, configure: sims =>
+        {
+            var config = TestEnv.DefaultConfig(sims).WithCache();
+            return config with { Storage = config.Storage with { RetentionDays = 1 } };
+        });
+
+        using var first = await env.PostAsync("/v1/chat/completions", Chat);
+        await env.Sink.NextAsync();
+        clock.Advance(TimeSpan.FromHours(23));
+        using var kept = await env.PostAsync("/v1/chat/completions", Chat);
+        await env.Sink.NextAsync();
+        clock.Advance(TimeSpan.FromHours(2));
+        using var purged = await env.PostAsync("/v1/chat/completions", Chat);
+
+        Assert.Equal(["HIT", "MISS"], new[] { kept, purged }
+            .Select(r => r.Headers.GetValues("X-Cache").Single()));
+        Assert.Equal(2, env.Sim.RequestCount);
+    }
+
     [Fact]
     public async Task A_request_max_age_refuses_older_entries_and_never_extends_max_age()
     {

@@ -85,6 +85,29 @@ public class FailoverTests
         foreach (var response in responses) response.Dispose();
     }
 
+    /// helper-91: the cool-down ran on the wall clock, so after a step back of an hour (NTP, a
+    /// resumed VM) the parked provider stayed parked for that hour. It runs on elapsed time.
+    [Fact]
+    public async Task A_step_of_the_system_clock_neither_lengthens_nor_ends_a_cool_down()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var env = await FirstParkedAsync(clock, 503);
+        env.Sims[0].Options.FailStatus = null;
+
+        clock.Step(TimeSpan.FromHours(1));
+        using (var parked = await env.PostAsync("/v1/chat/completions", Chat))
+            Assert.Equal(HttpStatusCode.OK, parked.StatusCode);
+        clock.Step(TimeSpan.FromHours(-2));
+        clock.Advance(TimeSpan.FromSeconds(31));
+        using var back = await env.PostAsync("/v1/chat/completions", Chat);
+
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+        // Parked while the wall clock was an hour ahead; tried again once 31 s had passed,
+        // though the wall clock then read an hour behind.
+        Assert.Equal(2, env.Sims[0].RequestCount);
+        Assert.Equal(2, env.Sims[1].RequestCount);
+    }
+
     /// A request that claimed the trial and was then answered from the cache gives it back: the
     /// next request tries the provider, not one a whole timeout later.
     [Fact]

@@ -55,6 +55,25 @@ public class StaleConnectionTests
         Assert.Equal(2, upstream.Answered);
     }
 
+    /// helper-89 left it: a passthrough call with a small body (a batch's or a vector store's
+    /// create) met the 502, its body already read from the client. Such a body is kept to send
+    /// again; an upload over the kept size streams as it comes and is not.
+    [Fact]
+    public async Task A_passthrough_call_with_a_small_body_on_a_closed_connection_is_sent_again()
+    {
+        await using var upstream = ClosingUpstream.Open();
+        await using var env = await TestEnv.StartAsync(
+            configure: _ => TestConfigs.With(TestConfigs.Provider("uvicorn", upstream.BaseUrl)));
+        const string Batch = """{"input_file_id":"file-1","endpoint":"/v1/chat/completions"}""";
+
+        using var first = await env.PostAsync("/v1/batches", Batch);
+        using var second = await env.PostAsync("/v1/batches", Batch);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
+        Assert.Equal(2, upstream.Answered);
+        Assert.Equal([Batch, Batch], upstream.Bodies);
+    }
+
     /// helper-89: the first version sent again a request whose new connection broke too: an
     /// upstream that reads a request and dies got every request twice.
     [Fact]
@@ -76,6 +95,7 @@ public class StaleConnectionTests
     {
         private int _answered;
         private int _connections;
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _bodies = new();
 
         private readonly bool _answersFirst;
 
@@ -91,6 +111,9 @@ public class StaleConnectionTests
 
         public int Connections => Volatile.Read(ref _connections);
 
+        /// The bodies of the requests it answered, in order.
+        public IReadOnlyList<string> Bodies => [.. _bodies];
+
         /// `answersFirst: false`: every request is read and its connection reset, unanswered.
         public static ClosingUpstream Open(bool answersFirst = true) => new(answersFirst);
 
@@ -98,7 +121,7 @@ public class StaleConnectionTests
         {
             Interlocked.Increment(ref _connections);
             var stream = client.GetStream();
-            if (!await ReadRequestAsync(stream)) return;
+            if (await ReadRequestAsync(stream) is not { } request) return;
             if (!_answersFirst)
             {
                 client.Client.Close(0);
@@ -109,17 +132,19 @@ public class StaleConnectionTests
                 "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
                 + $"Content-Length: {body.Length}\r\n\r\n"));
             await stream.WriteAsync(body);
+            _bodies.Enqueue(request);
             Interlocked.Increment(ref _answered);
             // The next request on this connection is met by the close it raced with.
             await ReadHeadAsync(stream);
             client.Client.Close(0);
         }
 
-        // Reads one request (head, then a Content-Length body); false when the peer went.
-        private static async Task<bool> ReadRequestAsync(NetworkStream stream)
+        // Reads one request (head, then a Content-Length body): its body, or null when the
+        // peer went.
+        private static async Task<string?> ReadRequestAsync(NetworkStream stream)
         {
             var head = await ReadHeadAsync(stream);
-            if (head is null) return false;
+            if (head is null) return null;
             var length = head.Split("\r\n").Select(l => l.Split(':', 2))
                 .Where(p => p.Length == 2 && p[0].Trim().Equals("Content-Length",
                     StringComparison.OrdinalIgnoreCase))
@@ -127,7 +152,7 @@ public class StaleConnectionTests
                 .FirstOrDefault();
             var body = new byte[length];
             await stream.ReadExactlyAsync(body);
-            return true;
+            return Encoding.UTF8.GetString(body);
         }
 
         private static async Task<string?> ReadHeadAsync(NetworkStream stream)

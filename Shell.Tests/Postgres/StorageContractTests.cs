@@ -145,7 +145,7 @@ public class StorageContractTests(PgCluster cluster)
         Assert.Equal(IdAt(At.AddMinutes(1)), actual.SourceId);
         Assert.Equal("""{"n":2}""", Encoding.UTF8.GetString(actual.Body.Span));
         Assert.Equal((new TokenUsage(10, 4, 14, null, null), 0.5m), (actual.Usage, actual.CostUsd));
-        Assert.Equal(At.AddMinutes(1), actual.StoredAt);
+        Assert.Equal(At.AddMinutes(1).AddMilliseconds(5), actual.StoredAt); // its end
     }
 
     [Theory]
@@ -154,11 +154,14 @@ public class StorageContractTests(PgCluster cluster)
     {
         await using var store = await ContractStore.OpenAsync(backend, cluster);
         var key = new string('e', 64);
-        await store.WriteAllAsync(Cacheable(IdAt(At), key, "{}"));
+        await store.WriteAllAsync(Cacheable(IdAt(At), key, "{}") with { DurationMs = 9_000 });
 
-        var actual = await store.Cache.FindAsync(key, At, CancellationToken.None);
+        var fresh = await store.Cache.FindAsync(key, At.AddSeconds(8), CancellationToken.None);
+        var stale = await store.Cache.FindAsync(key, At.AddSeconds(9), CancellationToken.None);
 
-        Assert.Null(actual);
+        // Stale by the end of its answer (9 s after the start), not by its start.
+        Assert.NotNull(fresh);
+        Assert.Null(stale);
     }
 
     [Theory]

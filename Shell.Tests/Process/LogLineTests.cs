@@ -3,7 +3,8 @@ using Menshen.Simulator;
 
 namespace Menshen.Shell.Tests.Process;
 
-/// The text log as a person reads it, from the real entry point: `20:17:50 INFO 17… POST …`,
+/// The text log as a person reads it, from the real entry point:
+/// `2026-12-07T20:17:50.288+08:00 INFO 17… POST …`,
 /// no logger category or event id; under systemd's journal, a priority instead of the time.
 public sealed partial class LogLineTests : IAsyncLifetime
 {
@@ -127,21 +128,24 @@ public sealed partial class LogLineTests : IAsyncLifetime
         return gateway.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
+    // The local date, time to the ms and offset, then a blank.
+    private const string Stamp = @"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d ";
+
     // The model too (helper-42: what one wants most when routing by model).
     [GeneratedRegex(
-        @"^\d\d:\d\d:\d\d INFO \d+ POST /v1/chat/completions provider=sim model=m status=200 ")]
+        Stamp + @"INFO \d+ POST /v1/chat/completions provider=sim model=m status=200 ")]
     private static partial Regex RequestLine();
 
     // No usage: `tokens=` with nothing after it, as the line always was (helper-75 caught a
     // `tokens=(null)`).
-    [GeneratedRegex(@"^\d\d:\d\d:\d\d WARN \d+ POST /v1/chat/completions provider=gone .*status=502 " +
+    [GeneratedRegex(Stamp + @"WARN \d+ POST /v1/chat/completions provider=gone .*status=502 " +
         @"duration_ms=\d+\.\d tokens= cache=")]
     private static partial Regex FailedRequestLine();
 
     [GeneratedRegex(@"^<6>INFO \d+ POST /v1/chat/completions provider=sim model=m status=200 ")]
     private static partial Regex JournalRequestLine();
 
-    [GeneratedRegex(@"^\d\d:\d\d:\d\d (TRACE|DEBUG|INFO|WARN|ERROR|CRIT) \S")]
+    [GeneratedRegex(Stamp + @"(TRACE|DEBUG|INFO|WARN|ERROR|CRIT) \S")]
     private static partial Regex TextLine();
 
     [GeneratedRegex(@"^<[0-7]>(TRACE|DEBUG|INFO|WARN|ERROR|CRIT) \S")]

@@ -24,7 +24,8 @@ public class CacheLookupTests
         Assert.Equal("""{"n":2}""", Encoding.UTF8.GetString(actual.Body.Span));
         Assert.Equal((200, "application/json"), (actual.Status, actual.ContentType));
         Assert.Equal((new TokenUsage(10, 4, 14, null, null), 0.5m), (actual.Usage, actual.CostUsd));
-        Assert.Equal(At.AddMinutes(1), actual.StoredAt);
+        // Stored when its answer ended: the start plus the exchange's 5 ms.
+        Assert.Equal(At.AddMinutes(1).AddMilliseconds(5), actual.StoredAt);
     }
 
     [Fact]
@@ -49,13 +50,14 @@ public class CacheLookupTests
     }
 
     [Fact]
-    public async Task FindCached_honours_not_older_than()
+    public async Task FindCached_honours_not_older_than_from_the_answers_end()
     {
         await using var store = new StoreFixture();
-        await store.WriteAllAsync(Cacheable(IdAt(At), Key, "{}"));
+        await store.WriteAllAsync(Cacheable(IdAt(At), Key, "{}") with { DurationMs = 9_000 });
 
-        var fresh = await store.Reader.FindCachedResponseAsync(Key, At);
-        var stale = await store.Reader.FindCachedResponseAsync(Key, At.AddMilliseconds(1));
+        var fresh = await store.Reader.FindCachedResponseAsync(Key, At.AddSeconds(9));
+        var stale = await store.Reader.FindCachedResponseAsync(Key,
+            At.AddSeconds(9).AddMilliseconds(1));
 
         Assert.NotNull(fresh);
         Assert.Null(stale);

@@ -102,6 +102,25 @@ public class LegacyImportTests
         Assert.False(File.Exists(temp.FilePath + ".ai-menshen-go.bak"));
     }
 
+    // A `request_logs` of another program (no `id`, no `created_at`) is not ai-menshen's: the
+    // import leaves it alone, so copying the whole file first only cost its size on disk.
+    [Fact]
+    public void A_request_logs_table_the_import_would_not_read_gets_no_copy()
+    {
+        using var temp = new TempDatabase();
+        using (var raw = temp.Raw())
+        using (var command = raw.CreateCommand())
+        {
+            command.CommandText = "CREATE TABLE request_logs (line TEXT)";
+            command.ExecuteNonQuery();
+        }
+
+        using (temp.Open()) { }
+
+        Assert.False(File.Exists(temp.FilePath + ".ai-menshen-go.bak"));
+        Assert.Equal(0, temp.Count("SELECT COUNT(*) FROM requests"));
+    }
+
     [Fact]
     public void Open_twice_imports_once()
     {

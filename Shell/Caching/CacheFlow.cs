@@ -61,7 +61,8 @@ public sealed class CacheFlow(ResponseCache cache, TimeProvider clock)
             return new(new CacheOutcome(CacheStatus.Bypass, key, directive),
                 new CacheSession(key, false));
         }
-        var lookup = CacheControl.ForLookup(config.Cache, headers.CacheControl);
+        var lookup = CacheControl.ForLookup(config.Cache, headers.CacheControl,
+            config.Storage.RetentionDays);
         var (hit, leading) = await FindAsync(context, key, lookup,
             lookOnly: effective.Stream || lookOnly);
         if (hit is null && context.RequestAborted.IsCancellationRequested)

@@ -84,13 +84,15 @@ public sealed class GatewayHost : IAsyncDisposable
     private static void RegisterServices(IServiceCollection services, GatewayRuntime runtime,
         GatewayHostOptions options)
     {
+        var inputs = new Proxy.ProxyInputs(options.Clock, options.DrawTicket);
         services.AddSingleton(runtime);
         services.AddSingleton(options);
         services.AddSingleton(options.Clock);
         services.AddSingleton(_ => new RequestIds(options.Clock, options.IdFloor,
             options.IdInstance));
         services.AddSingleton<LocalRoutes>();
-        services.AddSingleton<DashboardLogins>();
+        services.AddSingleton(sp => new DashboardLogins(inputs.Steady,
+            sp.GetRequiredService<ILogger<DashboardLogins>>()));
         services.AddSingleton(new ReportQueryGate(
             ReportQueryGate.ForCores(Environment.ProcessorCount)));
         services.AddSingleton<RequestGateStep>();
@@ -101,7 +103,7 @@ public sealed class GatewayHost : IAsyncDisposable
         services.AddSingleton<Caching.CacheFlow>();
         if (options.CacheStore is { } store) services.AddSingleton(store);
         else services.AddSingleton<Caching.ICacheStore, Caching.NoCacheStore>();
-        services.AddSingleton(new Proxy.ProxyInputs(options.Clock, options.DrawTicket));
+        services.AddSingleton(inputs);
         services.AddSingleton<ClientAuths>();
         services.AddSingleton<Runtime.StickyRoutes>();
         services.AddSingleton<ShutdownGrace>();
@@ -119,7 +121,7 @@ public sealed class GatewayHost : IAsyncDisposable
         services.AddSingleton<IExchangeSink>(sp => new Metrics.MetricsSink(metrics,
             options.Sink ?? ActivatorUtilities.CreateInstance<LoggingExchangeSink>(sp),
             sp.GetRequiredService<ILogger<Metrics.MetricsSink>>()));
-        services.AddSingleton(new HealthCheck(options.DatabaseWritable, options.Clock,
+        services.AddSingleton(new HealthCheck(options.DatabaseWritable, inputs.Steady,
             options.StorageDegraded));
     }
 

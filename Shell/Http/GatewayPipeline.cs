@@ -40,7 +40,7 @@ public sealed partial class GatewayPipeline(
             var headers = context.Response.Headers;
             foreach (var (name, value) in ResponseHeaderPolicy.BrowserGuards)
                 headers[name] = value;
-            if (path is null && !gate.Records(verdict, inputs.Clock.GetUtcNow()))
+            if (path is null && !gate.Records(verdict, inputs.Steady.GetUtcNow()))
             {
                 await gate.RefuseAsync(context, verdict, clientKey: null);
                 metrics.RefusalUnrecorded();
@@ -52,7 +52,7 @@ public sealed partial class GatewayPipeline(
             // Anyone who reaches the port can send keyless requests: the same budget as the
             // gate's refusals keeps their rows (and paths of their choosing) bounded.
             if (key.Refused && !gate.Records(GatewayErrorKind.Unauthorized,
-                    inputs.Clock.GetUtcNow()))
+                    inputs.Steady.GetUtcNow()))
             {
                 await RefuseKeylessAsync(context, route!, new RequestFacts(null, route!.Kind));
                 metrics.RefusalUnrecorded();

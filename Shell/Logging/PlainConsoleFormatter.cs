@@ -19,7 +19,7 @@ internal sealed class PlainConsoleFormatter(bool journal) : ConsoleFormatter(For
         var message = logEntry.Formatter?.Invoke(logEntry.State, logEntry.Exception) ?? "";
         if (message.Length == 0 && logEntry.Exception is null) return;
         var severity = (LogSeverity)(int)logEntry.LogLevel;
-        var now = DateTimeOffset.Now.TimeOfDay;
+        var now = DateTimeOffset.Now;
         if (logEntry.Exception is { } exception)
         {
             textWriter.Write(LogLine.Text(now, severity, message, exception.ToString(), journal));

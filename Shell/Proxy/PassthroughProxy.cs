@@ -64,13 +64,14 @@ public sealed class PassthroughProxy(ProviderPlanner planner, ShutdownGrace grac
         {
             var provider = plan[i];
             var counted = new CountingStream(request.Body, countedLimit);
-            var sent = await SendAsync(provider, counted);
-            // A connection the upstream closed under a request without a body (a file's or a
-            // batch's GET): sent again once, as on the model endpoints. A body already read
-            // from the client cannot be sent twice (helper-89: uploads still meet this 502).
-            using var attempt = sent.ClosedUnderRequest && counted.BytesRead == 0
-                && ContentFor(request, counted) is null
-                ? await AgainAsync(sent, provider, counted) : sent;
+            var kept = KeptBody.For(request, counted);
+            var sent = await SendAsync(provider, counted, kept);
+            // A connection the upstream closed under a request (a file's or a batch's GET, a
+            // batch's create): sent again once, as on the model endpoints, when it has no body
+            // or a small one, kept. A larger upload streams as it comes and meets the 502.
+            using var attempt = sent.ClosedUnderRequest && counted.ClientFault is null
+                && (kept is not null || (counted.BytesRead == 0 && !hasBody))
+                ? await AgainAsync(sent, provider, counted, kept) : sent;
             if (UnrelayedStatus.Refusal(attempt.Status, understood: false, request.Method)
                 is { } refusal)
                 attempt.Refuse(refusal);
@@ -119,17 +120,18 @@ public sealed class PassthroughProxy(ProviderPlanner planner, ShutdownGrace grac
 
         Dialect ErrorsIn() => dialect;
 
-        Task<AttemptResult> SendAsync(Core.Config.ProviderConfig provider, CountingStream body) =>
+        Task<AttemptResult> SendAsync(Core.Config.ProviderConfig provider, CountingStream body,
+            KeptBody? kept) =>
             UpstreamAttempt.SendAsync(snapshot.Transports.For(provider),
                 UpstreamRequestFactory.Create(request, provider, route.UpstreamPath,
-                    ContentFor(request, body), config.Auth.Enabled),
+                    kept?.Content() ?? ContentFor(request, body), config.Auth.Enabled),
                 config.Upstream.Timeout, context.RequestAborted, grace.Expired);
 
         async Task<AttemptResult> AgainAsync(AttemptResult failed,
-            Core.Config.ProviderConfig provider, CountingStream body)
+            Core.Config.ProviderConfig provider, CountingStream body, KeptBody? kept)
         {
             failed.Dispose();
-            return await SendAsync(provider, body);
+            return await SendAsync(provider, body, kept);
         }
     }
 

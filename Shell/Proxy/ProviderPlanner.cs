@@ -54,7 +54,7 @@ public sealed class ProviderPlanner(
     /// The plan by model (SPEC §13) for `query`; `clientKey` finds the sticky provider.
     public RouteDecision Route(GatewayConfig config, RouteQuery query, string? clientKey)
     {
-        var now = inputs.Clock.GetUtcNow();
+        var now = inputs.Steady.GetUtcNow();
         var stuck = sticky.Lookup(config.Routing, clientKey ?? "", query.Model, now);
         // Any non-negative draw: Core takes it modulo the weight of the lowest tier.
         var ticket = inputs.DrawTicket(int.MaxValue);
@@ -87,21 +87,21 @@ public sealed class ProviderPlanner(
 
     /// Remembers the provider that served a client key's request for a model (sticky routing).
     public void Served(GatewayConfig config, string? clientKey, string model, string provider) =>
-        sticky.Record(config.Routing, clientKey ?? "", model, provider, inputs.Clock.GetUtcNow());
+        sticky.Record(config.Routing, clientKey ?? "", model, provider, inputs.Steady.GetUtcNow());
 
     /// Records what one attempt says about its provider's health (Core's rule).
     public void Record(
         ProviderConfig provider, AttemptOutcome outcome, bool clientLeft, FailoverConfig policy) =>
         runtime.UpdateHealth(
             (Provider: provider.Name, Outcome: outcome, ClientLeft: clientLeft,
-                Now: inputs.Clock.GetUtcNow(), Policy: policy),
+                Now: inputs.Steady.GetUtcNow(), Policy: policy),
             static (h, a) => PassiveHealth.AfterAttempt(
                 h, a.Provider, a.Outcome, a.ClientLeft, a.Now, a.Policy));
 
     /// Records how the answer relayed from `provider` ended (Core's rule).
     public void RecordAnswer(ProviderConfig provider, RelayResult relay, FailoverConfig policy) =>
         runtime.UpdateHealth(
-            (Provider: provider.Name, Relay: relay, Now: inputs.Clock.GetUtcNow(),
+            (Provider: provider.Name, Relay: relay, Now: inputs.Steady.GetUtcNow(),
                 Policy: policy),
             static (h, a) => PassiveHealth.AfterAnswer(h, a.Provider, a.Relay, a.Now, a.Policy));
 }

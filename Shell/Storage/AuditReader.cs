@@ -14,13 +14,19 @@ public sealed class AuditReader(AuditDatabase database) : IDisposable
         StoredLogReader.Select + " WHERE r.legacy_id = $legacy ORDER BY r.id LIMIT 1";
 
     // Served by ix_requests_cache_lookup: (cache_key, rowid) over replayable rows, newest first.
+    // An entry is stored when its answer ended, as in the memory cache (helper-91: a 9 s stream
+    // under `max_age = 7` was a hit from memory and a miss after a restart): `created_at` is the
+    // request's start.
     internal const string CachedByKey = """
-        SELECT r.id, r.status, r.content_type, r.created_at, r.prompt_tokens, r.completion_tokens,
+        SELECT r.id, r.status, r.content_type,
+               r.created_at + CAST(r.duration_ms AS BIGINT) AS stored_at,
+               r.prompt_tokens, r.completion_tokens,
                r.total_tokens, r.cached_tokens, r.reasoning_tokens, r.cost_usd,
                r.cache_write_5m_tokens, r.cache_write_1h_tokens,
                b.response_body, b.response_encoding
         FROM requests r JOIN bodies b ON b.request_id = r.id
-        WHERE r.cache_key = $key AND r.cache_eligible = 1 AND r.created_at >= $since
+        WHERE r.cache_key = $key AND r.cache_eligible = 1
+          AND r.created_at + CAST(r.duration_ms AS BIGINT) >= $since
           AND b.response_body IS NOT NULL
         ORDER BY r.id DESC
         LIMIT 1
@@ -108,7 +114,7 @@ public sealed class AuditReader(AuditDatabase database) : IDisposable
         return new CacheEntry(
             row.Long("id")!.Value, (int)row.Long("status")!.Value, row.Text("content_type"), body,
             StoredLogReader.UsageOf(row), (decimal?)row.Double("cost_usd"),
-            DateTimeOffset.FromUnixTimeMilliseconds(row.Long("created_at")!.Value));
+            DateTimeOffset.FromUnixTimeMilliseconds(row.Long("stored_at")!.Value));
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql,

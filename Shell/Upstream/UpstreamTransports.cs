@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using Menshen.Core.Config;
+using Menshen.Core.Network;
 using Menshen.Core.Routing;
 
 namespace Menshen.Shell.Upstream;
@@ -82,13 +83,9 @@ public sealed class UpstreamTransports : IDisposable
         var address = new UriBuilder(proxy) { UserName = "", Password = "" };
         if (proxy.Scheme == "socks5h") address.Scheme = "socks5";
         var web = new WebProxy(address.Uri);
-        if (proxy.UserInfo.Length > 0)
+        if (ProxyLogin.Of(proxy) is { } login)
         {
-            var colon = proxy.UserInfo.IndexOf(':', StringComparison.Ordinal);
-            var user = colon < 0 ? proxy.UserInfo : proxy.UserInfo[..colon];
-            var password = colon < 0 ? "" : proxy.UserInfo[(colon + 1)..];
-            web.Credentials = new NetworkCredential(
-                Uri.UnescapeDataString(user), Uri.UnescapeDataString(password));
+            web.Credentials = new NetworkCredential(login.User, login.Password);
         }
         return web;
     }

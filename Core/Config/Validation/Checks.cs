@@ -95,7 +95,10 @@ internal static class Checks
     /// socks5h, socks4, socks4a as curl spells them). Never quoted: it may hold credentials.
     public static Validation<Error, Uri> ProxyUrl(string key, string text) =>
         AbsoluteUrl(key, text, "http://127.0.0.1:3128 or socks5://127.0.0.1:1080",
-            reveal: false, ProxySchemes, "http(s) or socks");
+            reveal: false, ProxySchemes, "http(s) or socks")
+        .Bind(uri => Network.ProxyLogin.Unsendable(uri) is { } why
+            ? ConfigError.At(key, why)
+            : Prelude.Success<Error, Uri>(uri));
 
     private static readonly string[] HttpSchemes = ["http", "https"];
 

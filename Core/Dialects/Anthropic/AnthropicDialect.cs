@@ -26,8 +26,9 @@ public static class AnthropicDialect
         InjectKey: AnthropicKeyInjection.Injected,
         RequestPreview: AnthropicRequestPreview.Of,
         ResponsePreview: AnthropicResponsePreview.Of,
-        // Anthropic's SDKs and Claude Code send it with every request.
-        ClientHeader: "anthropic-version");
+        // Anthropic's SDKs and Claude Code send the version with every request; a script may
+        // send only a beta header (the Files API's).
+        ClientHeaders: ["anthropic-version", "anthropic-beta"]);
 
     // BodyPatch injects stream options only for OpenAI's chat and completions: for the Messages
     // API it rewrites `model` alone.

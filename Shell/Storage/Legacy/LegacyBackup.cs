@@ -12,7 +12,8 @@ internal static class LegacyBackup
     public static void KeepCopy(SqliteConnection connection, ILogger logger)
     {
         var file = connection.DataSource;
-        if (string.IsNullOrEmpty(file) || !HasLegacyTables(connection)) return;
+        // The import's own question: a file it would leave alone needs no copy.
+        if (string.IsNullOrEmpty(file) || !LegacySchema.Read(connection, null).IsPresent) return;
         // A copy an earlier import kept stays as it is: it may hold a history ai-menshen wrote
         // since (helper-83: a stale copy was taken for this file's, and the tables dropped).
         var copy = FreeName(file);
@@ -49,15 +50,6 @@ internal static class LegacyBackup
             name = string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"{file}.ai-menshen-go.{n}.bak");
         return name;
-    }
-
-    private static bool HasLegacyTables(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText =
-            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'request_logs'";
-        return Convert.ToInt64(command.ExecuteScalar(),
-            System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
     private static void TryDelete(string path)

@@ -17,12 +17,15 @@ internal sealed class LegacySchema
 
     public bool IsPresent => Has("request_logs", "id") && Has("request_logs", "created_at");
 
-    public static LegacySchema Read(SqliteTransaction tx)
+    public static LegacySchema Read(SqliteTransaction tx) => Read(tx.Connection!, tx);
+
+    /// `tx`: null outside a transaction (the backup's question, before the import's).
+    public static LegacySchema Read(SqliteConnection connection, SqliteTransaction? tx)
     {
         var columns = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var table in Tables)
         {
-            using var command = tx.Connection!.CreateCommand();
+            using var command = connection.CreateCommand();
             command.Transaction = tx;
             command.CommandText = $"SELECT name FROM pragma_table_info('{table}')";
             using var reader = command.ExecuteReader();
