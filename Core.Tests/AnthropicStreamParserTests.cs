@@ -91,4 +91,18 @@ public class AnthropicStreamParserTests
                     && withError.Usage == Parse(stream).Usage && !withError.Complete
                     && withError.Error is { Type: "overloaded_error" };
             });
+
+    // The first error event is the stream's error: a later one does not replace it.
+    [Fact]
+    public void The_first_error_event_is_kept()
+    {
+        static ReadOnlyMemory<byte> Error(string type) => System.Text.Encoding.UTF8.GetBytes(
+            "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"" + type
+            + "\",\"message\":\"m\"}}\n\n");
+
+        var actual = AnthropicStreamParser.ParseAll(
+            [Error("overloaded_error"), Error("api_error")]);
+
+        Assert.Equal("overloaded_error", actual.Error?.Type);
+    }
 }

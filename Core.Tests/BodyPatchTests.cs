@@ -245,6 +245,18 @@ public class BodyPatchTests
         Assert.True(actual.IsFail);
     }
 
+    [Theory]
+    [InlineData("{\"model\":\"lone\\ud800model\",\"messages\":[]}")]
+    [InlineData("{\"model\":\"lone\\udc00\",\"messages\":[]}")]
+    public void Apply_a_lone_surrogate_escape_in_the_model_fails_saying_so(string body)
+    {
+        var actual = BodyPatch.Apply(Encoding.UTF8.GetBytes(body), EndpointKind.ChatCompletions,
+            null);
+
+        var message = actual.Match(_ => "", e => e.Message);
+        Assert.Contains("half of a surrogate pair", message, StringComparison.Ordinal);
+    }
+
     // The upstream is asked for usage when the client streams chat or completions, did not ask
     // itself (its stream_options' include_usage is true), and sent no stream_options the upstream
     // would refuse (neither null nor an object).

@@ -24,6 +24,12 @@ public class CacheFreshnessTests
             CacheFreshness.IsFresh(stored, stored + elapsed, maxAge) == (elapsed < maxAge));
 
     [Fact]
+    public void IsFresh_ends_exactly_at_max_age() =>
+        Gen.Select(Instant, MaxAge.Where(m => m > TimeSpan.Zero)).Sample((stored, maxAge) =>
+            CacheFreshness.IsFresh(stored, stored + maxAge - TimeSpan.FromTicks(1), maxAge)
+            && !CacheFreshness.IsFresh(stored, stored + maxAge, maxAge));
+
+    [Fact]
     public void IsFresh_agrees_with_stale_at_or_before() =>
         Gen.Select(Instant, Elapsed, MaxAge).Sample((stored, elapsed, maxAge) =>
             CacheFreshness.IsFresh(stored, stored + elapsed, maxAge)

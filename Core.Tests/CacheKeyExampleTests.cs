@@ -54,6 +54,16 @@ public class CacheKeyExampleTests
         Assert.Equal(Key($"{{\"stop\":{b}}}"), actual);
     }
 
+    // Canonical forms of different bodies never meet: array items stay apart, and a lone
+    // surrogate is kept, not dropped.
+    [Theory]
+    [InlineData("[1,2]", "[12]")]
+    [InlineData("[\"a\",\"b\"]", "[\"a\"]")]
+    [InlineData("\"\\ud800a\"", "\"a\"")]
+    [InlineData("\"a\\udc00\"", "\"a\"")]
+    public void CacheKey_different_values_differ(string a, string b) =>
+        Assert.NotEqual(Key($"{{\"stop\":{b}}}"), Key($"{{\"stop\":{a}}}"));
+
     [Fact]
     public void CacheKey_lone_surrogate_differs_from_the_replacement_character()
     {

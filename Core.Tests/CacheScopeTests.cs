@@ -29,6 +29,19 @@ public class CacheScopeTests
         Assert.Null(actual);
     }
 
+    // One provider that takes the client's own key is enough to split the cache by it.
+    [Fact]
+    public void One_provider_that_passes_client_keys_upstream_scopes_the_cache()
+    {
+        var config = Config(null);
+        var mixed = config with
+        {
+            Providers = [config.Providers[0] with { ApiKey = "sk-provider" }, config.Providers[0]],
+        };
+
+        Assert.Equal("authorization: Bearer sk-a\n", CacheScope.Of(mixed, null, H("Bearer sk-a")));
+    }
+
     [Fact]
     public void A_provider_key_in_its_headers_shares_the_cache()
     {

@@ -35,6 +35,19 @@ public class CacheVariantTests
             Key(scope, ("?", "", null, null)) == CacheKey.Of(EndpointKind.Messages,
                 System.Text.Encoding.UTF8.GetBytes(Body), scope));
 
+    // Absent and empty parts are no variant; any one part given is.
+    [Theory]
+    [InlineData(null, null, null, null, false)]
+    [InlineData("", "", "", "", false)]
+    [InlineData("?", null, "", null, false)]
+    [InlineData("a=1", null, null, null, true)]
+    [InlineData(null, "2023-06-01", null, null, true)]
+    [InlineData(null, null, "beta", null, true)]
+    [InlineData("", "", "", "assistants=v2", true)]
+    public void A_variant_is_there_exactly_when_a_part_is_given(string? query, string? version,
+        string? beta, string? openAi, bool given) =>
+        Assert.Equal(given, CacheVariant.Of(query, version, beta, openAi) is not null);
+
     // Absent, empty and a bare `?` query are the same request.
     private static (string, string, string, string) Normal((string? Q, string? V, string? B, string? O) p) =>
         ((p.Q ?? "").TrimStart('?'), p.V ?? "", p.B ?? "", p.O ?? "");

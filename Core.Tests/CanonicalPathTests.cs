@@ -62,6 +62,7 @@ public class CanonicalPathTests
     [InlineData("/v1/%ff")]
     [InlineData("*")]
     [InlineData("example.com:443")]
+    [InlineData("://127.0.0.1:9/v1/models")]
     public void Parse_refuses_the_reported_attacks(string target) =>
         Assert.Null(CanonicalPath.Parse(target).Path);
 
@@ -71,6 +72,8 @@ public class CanonicalPathTests
     [InlineData("http://127.0.0.1:9/v1/models?x=1", "/v1/models")]
     [InlineData("/v1/files/caf%C3%A9%20x", "/v1/files/café x")]
     [InlineData("/", "/")]
+    [InlineData("http://127.0.0.1:9", "/")]
+    [InlineData("http://127.0.0.1:9?x=/a", "/")]
     public void Parse_decodes_once_and_collapses_slashes(string target, string value) =>
         Assert.Equal(value, CanonicalPath.Parse(target).Path?.Value);
 
@@ -108,6 +111,43 @@ public class CanonicalPathTests
         Assert.Equal(upstream, path.WithoutVersionPrefix().Value);
         Assert.Equal(upstream, path.WithoutVersionPrefix().Escaped);
     }
+
+    [Theory]
+    [InlineData("/%76%31", "/")]
+    [InlineData("/v1/%76%31/", "/")]
+    [InlineData("/%76%31/caf%C3%A9", "/café")]
+    public void A_decoded_path_of_version_segments_loses_them_all(string target, string value) =>
+        Assert.Equal(value, CanonicalPath.Parse(target).Path!.WithoutVersionPrefix().Value);
+
+    [Fact]
+    public void A_decoded_path_keeps_its_escaped_form_without_the_version_prefix()
+    {
+        var path = CanonicalPath.Parse("/v1/files/caf%C3%A9%20x").Path!;
+
+        var actual = path.WithoutVersionPrefix();
+
+        Assert.Equal(("/files/café x", "/files/caf%C3%A9%20x"), (actual.Value, actual.Escaped));
+    }
+
+    [Theory]
+    [InlineData("/", "/")]
+    [InlineData("/v1/models/", "/v1/models")]
+    [InlineData("/v1/files/caf%C3%A9/", "/v1/files/café")]
+    [InlineData("/v1/models", "/v1/models")]
+    public void WithoutTrailingSlash_cuts_one_slash_and_leaves_the_root(string target, string value)
+    {
+        var actual = CanonicalPath.Parse(target).Path!.WithoutTrailingSlash();
+
+        Assert.Equal(value, actual.Value);
+        Assert.Equal(value == "/" ? "/" : value.Replace("é", "%C3%A9", StringComparison.Ordinal),
+            actual.Escaped);
+    }
+
+    [Fact]
+    public void Paths_are_equal_exactly_when_their_decoded_values_are() =>
+        Gen.Select(Accepted, Accepted).Sample((a, b) =>
+            a.Equals(b) == (a.Value == b.Value) && a.Equals((object)b) == (a.Value == b.Value)
+            && !a.Equals(null));
 
     private static bool IsSafe(CanonicalPath path)
     {

@@ -1,3 +1,4 @@
+using System.Text;
 using CsCheck;
 using Menshen.Core.Config;
 
@@ -43,5 +44,42 @@ public class ConfigFileCheckTests
                 ? warning == $"c.toml: other users can read it (mode 0{Convert.ToString(mode, 8)
                     .PadLeft(3, '0')}) and it holds your keys or names them; chmod 600 c.toml"
                 : warning is null;
+        });
+
+    // helper-92: a config saved as GBK read as U+FFFD, and the TOML parser said "Invalid UTF-16
+    // surrogate sequence". The line of the first byte that is not UTF-8 is named.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Decode_names_the_line_of_text_that_is_not_utf8(bool bom)
+    {
+        var gbk = new byte[] { 0xC9, 0xCF, 0xBA, 0xA3 }; // 上海 in GBK
+        var bytes = (bom ? new byte[] { 0xEF, 0xBB, 0xBF } : [])
+            .Concat("[server]\nlisten = \":8080\"\nname = \""u8.ToArray()).Concat(gbk)
+            .Concat("\"\n"u8.ToArray()).ToArray();
+
+        var (text, problem) = ConfigFileCheck.Decode("c.toml", bytes);
+
+        Assert.Null(text);
+        Assert.StartsWith("c.toml:3: not UTF-8 text", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_reads_utf8_with_or_without_a_bom_and_utf16_and_utf32_with_one() =>
+        Gen.String.Sample(text =>
+        {
+            // Lone surrogates dropped; NUL too (no TOML text holds one, and after a UTF-16
+            // mark it would read as UTF-32's, as File.ReadAllText reads it).
+            var valid = text.EnumerateRunes().Where(r => r.Value != 0).Aggregate(
+                new StringBuilder(), (b, r) => b.Append(r.ToString())).ToString();
+            byte[][] files =
+            [
+                Encoding.UTF8.GetBytes(valid),
+                [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(valid)],
+                [0xFF, 0xFE, .. Encoding.Unicode.GetBytes(valid)],
+                [0xFE, 0xFF, .. Encoding.BigEndianUnicode.GetBytes(valid)],
+                [0xFF, 0xFE, 0, 0, .. Encoding.UTF32.GetBytes(valid)],
+            ];
+            return files.All(f => ConfigFileCheck.Decode("c.toml", f) == (valid, null));
         });
 }

@@ -17,4 +17,17 @@ public class ConnectTimeoutTests
             return connect > TimeSpan.Zero && connect <= TimeSpan.FromSeconds(10)
                 && (timeout == TimeSpan.Zero || connect < timeout);
         });
+
+    // A timeout of 0 is none at all: the connect timeout is then the 10 s cap, never zero.
+    [Theory]
+    [InlineData(0, 10_000)]
+    [InlineData(1, 500)]
+    [InlineData(19, 9_500)]
+    [InlineData(20, 10_000)]
+    [InlineData(21, 10_000)]
+    [InlineData(3600, 10_000)]
+    public void The_connect_timeout_is_half_the_upstream_timeout_capped_at_10_s(
+        int seconds, int expectedMs) =>
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs),
+            AttemptErrors.ConnectTimeout(TimeSpan.FromSeconds(seconds)));
 }

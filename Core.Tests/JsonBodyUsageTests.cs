@@ -82,6 +82,59 @@ public class JsonBodyUsageTests
         Assert.True(Fold(EndpointKind.ChatCompletions, body, []).IsNone);
     }
 
+    // The usage value and the error are read from a whole body only: a body cut short gives
+    // neither, even when both have passed.
+    [Fact]
+    public void FinishValue_and_Error_are_given_only_for_a_whole_body()
+    {
+        var body = "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"},"u8.ToArray()
+            .Concat("\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2},\"x\":1}"u8.ToArray())
+            .ToArray();
+        var whole = JsonBodyUsage.Step(JsonBodyUsage.Start(EndpointKind.ChatCompletions), body);
+        var cut = JsonBodyUsage.Step(JsonBodyUsage.Start(EndpointKind.ChatCompletions),
+            body.AsSpan(0, body.Length - 1));
+
+        Assert.Equal("{\"prompt_tokens\":1,\"completion_tokens\":2}",
+            Encoding.UTF8.GetString(JsonBodyUsage.FinishValue(whole)!));
+        Assert.NotNull(JsonBodyUsage.Error(whole));
+        Assert.Null(JsonBodyUsage.FinishValue(cut));
+        Assert.Null(JsonBodyUsage.Error(cut));
+    }
+
+    // A root that is not an object is no answer, whatever it holds.
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("[{\"usage\":{\"prompt_tokens\":1}}]")]
+    [InlineData("\"x\"")]
+    [InlineData("{}")]
+    public void Only_one_whole_object_is_a_whole_body(string body)
+    {
+        var state = JsonBodyUsage.Step(JsonBodyUsage.Start(EndpointKind.ChatCompletions),
+            Encoding.UTF8.GetBytes(body));
+
+        Assert.Equal(body == "{}", JsonBodyUsage.IsWhole(state));
+    }
+
+    // A responses body's usage is the root's or its `response` object's, wherever it stands
+    // among their members; a `usage` inside any other object is not the answer's.
+    [Theory]
+    [InlineData("{\"response\":{\"id\":\"r\",\"status\":\"completed\","
+        + "\"usage\":{\"input_tokens\":1,\"output_tokens\":2}}}", 3L)]
+    [InlineData("{\"id\":\"r\",\"metadata\":{\"usage\":{\"input_tokens\":1,"
+        + "\"output_tokens\":2}}}", null)]
+    [InlineData("{\"id\":\"r\",\"metadata\":{\"a\":1},\"response\":{\"x\":{\"usage\":"
+        + "{\"input_tokens\":1,\"output_tokens\":2}}}}", null)]
+    public void A_responses_body_s_usage_is_the_root_s_or_the_response_s(
+        string body, long? total)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+
+        var actual = Fold(EndpointKind.Responses, bytes, []);
+
+        Assert.Equal(total, actual.MatchUnsafe(u => (long?)u.TotalTokens, () => null));
+        Assert.Equal(JsonUsage.Parse(bytes, EndpointKind.Responses), actual);
+    }
+
     private static Option<TokenUsage> Fold(EndpointKind kind, byte[] bytes, IEnumerable<int> cuts)
     {
         var state = JsonBodyUsage.Start(kind);

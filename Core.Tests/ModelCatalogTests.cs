@@ -89,6 +89,27 @@ public class ModelCatalogTests
             return (ModelCatalog.Find(config, model) is not null) == (listed || served);
         });
 
+    // A model a provider's glob serves is owned by that provider; one an alias glob renames is
+    // owned by `alias`, as the listed aliases are.
+    [Fact]
+    public void Find_names_the_serving_provider_or_alias_for_a_model_not_listed()
+    {
+        var config = RoutingGens.Config(
+            [RoutingGens.Provider("off", 0) with { Models = ["gpt-*"] },
+                RoutingGens.Provider("openai") with { Models = ["gpt-*"] }],
+            new FailoverConfig(true, RoutingGens.DefaultOnStatus, 3, TimeSpan.FromSeconds(30)))
+            with
+            {
+                Routing = RoutingConfig.Default with { Aliases = [new("fast-*", "gpt-4o")] },
+            };
+
+        var actual = (ModelCatalog.Find(config, "gpt-4o-x"), ModelCatalog.Find(config, "fast-1"),
+            ModelCatalog.Find(config, "claude"));
+
+        Assert.Equal((new CatalogEntry("gpt-4o-x", "openai"),
+            new CatalogEntry("fast-1", ModelCatalog.AliasOwner), (CatalogEntry?)null), actual);
+    }
+
     [Theory]
     [InlineData("/models/gpt-4o", "gpt-4o")]
     [InlineData("/models/meta-llama/llama-3-8b", "meta-llama/llama-3-8b")]

@@ -295,6 +295,78 @@ public class PassiveHealthTests
                 return true;
             });
 
+    [Fact]
+    public void AfterAttempt_an_attempt_that_moved_on_is_a_failure_and_a_final_one_clears_it()
+    {
+        var policy = new FailoverConfig(true, RoutingGens.DefaultOnStatus, 2,
+            TimeSpan.FromSeconds(30));
+        var now = RoutingGens.Epoch;
+        var once = PassiveHealth.AfterAttempt(HealthState.Empty, "a", AttemptOutcome.TryNext,
+            false, now, policy);
+        var twice = PassiveHealth.AfterAttempt(once, "a", AttemptOutcome.TryNext, false, now,
+            policy);
+
+        var cleared = PassiveHealth.AfterAttempt(twice, "a", AttemptOutcome.Final, false, now,
+            policy);
+
+        Assert.Equal(1, once.ByProvider["a"].ConsecutiveFailures);
+        Assert.True(PassiveHealth.IsCooling(twice, "a", now));
+        Assert.False(cleared.ByProvider.ContainsKey("a"));
+    }
+
+    // Only a 2xx answer can turn into an error mid-stream; a 3xx with a stream error is a
+    // final answer like any other.
+    [Theory]
+    [InlineData(200, true)]
+    [InlineData(299, true)]
+    [InlineData(300, false)]
+    [InlineData(199, false)]
+    public void AfterAnswer_an_error_inside_a_2xx_answer_counts_as_a_failure(int status, bool fails)
+    {
+        var policy = new FailoverConfig(true, RoutingGens.DefaultOnStatus, 1,
+            TimeSpan.FromSeconds(30));
+        var relay = Relayed(RelayEnd.Completed, status,
+            "upstream error event mid-stream: overloaded_error: Overloaded");
+
+        var actual = PassiveHealth.AfterAnswer(HealthState.Empty, "a", relay, RoutingGens.Epoch,
+            policy);
+
+        Assert.Equal(fails, PassiveHealth.IsCooling(actual, "a", RoutingGens.Epoch));
+    }
+
+    // With no upstream timeout (0) a trial holds the provider back one more cool-down.
+    [Fact]
+    public void ClaimTrial_without_a_timeout_holds_the_trial_one_cool_down()
+    {
+        var policy = new FailoverConfig(true, RoutingGens.DefaultOnStatus, 1,
+            TimeSpan.FromSeconds(30));
+        var parked = Fail(HealthState.Empty, "a", 1, policy);
+        var now = RoutingGens.Epoch + policy.Cooldown;
+
+        var claimed = PassiveHealth.ClaimTrial(parked, "a", now, TimeSpan.Zero, policy, 1)!;
+
+        Assert.Equal(now + policy.Cooldown, claimed.ByProvider["a"].TrialUntil);
+    }
+
+    [Fact]
+    public void DropTrial_frees_only_the_trial_its_own_request_holds()
+    {
+        var policy = new FailoverConfig(true, RoutingGens.DefaultOnStatus, 1,
+            TimeSpan.FromSeconds(30));
+        var parked = Fail(HealthState.Empty, "a", 1, policy);
+        var now = RoutingGens.Epoch + policy.Cooldown;
+        var claimed = PassiveHealth.ClaimTrial(parked, "a", now, Timeout, policy, 7)!;
+
+        var byOther = PassiveHealth.DropTrial(claimed, "a", 8);
+        var byHolder = PassiveHealth.DropTrial(claimed, "a", 7);
+
+        Assert.Same(claimed, byOther);
+        Assert.Null(byHolder.ByProvider["a"].TrialUntil);
+        Assert.True(PassiveHealth.TrialDue(byHolder, "a", now, policy));
+        Assert.Same(parked, PassiveHealth.DropTrial(parked, "a", 0));
+        Assert.Same(HealthState.Empty, PassiveHealth.DropTrial(HealthState.Empty, "a", 7));
+    }
+
     private static HealthState Fail(HealthState state, string provider, int times, FailoverConfig policy) =>
         Enumerable.Range(0, times).Aggregate(state,
             (s, _) => PassiveHealth.RecordFailure(s, provider, RoutingGens.Epoch, policy));

@@ -80,6 +80,8 @@ public class PassthroughPolicyTests
     [InlineData("X-HTTP-Methods", false)]
     [InlineData("X-Method", false)]
     [InlineData("Content-Type", false)]
+    [InlineData("Authorization", false)]
+    [InlineData("X-Request-Id-Override", false)]
     public void Method_override_headers_are_known_in_any_case_and_with_underscores(string name,
         bool expected) =>
         Assert.Equal(expected, PassthroughPolicy.IsMethodOverride(name));

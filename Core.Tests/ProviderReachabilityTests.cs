@@ -51,6 +51,61 @@ public class ProviderReachabilityTests
         Assert.Empty(actual);
     }
 
+    private static GatewayConfig Aliased(ProviderConfig provider, params ModelAlias[] aliases) =>
+        Config(On, RoutingGens.Provider("openai"), provider) with
+        {
+            Routing = RoutingConfig.Default with { Aliases = [.. aliases] },
+        };
+
+    private static readonly ProviderConfig Local =
+        RoutingGens.Provider("local", baseUrl: "http://127.0.0.1:11434/v1");
+
+    // Only certain cases are problems: a disabled provider, a model no alias renames, a glob
+    // only part of whose names an alias catches, and a glob alias that is not all stars leave
+    // the provider reachable.
+    [Fact]
+    public void Problems_a_provider_some_model_of_which_still_reaches_it_has_none()
+    {
+        var llama = new ModelAlias("llama*", "gpt-4o");
+        var actual = new[]
+        {
+            Aliased(Local with { Weight = 0, Models = ["llama3"] }, llama),
+            Aliased(Local with { Models = ["llama3", "qwen"] }, llama),
+            Aliased(Local with { Models = ["llama-*"] }, new ModelAlias("llama-*", "gpt-4o")),
+            Aliased(Local with { Models = ["llama3"] },
+                new ModelAlias("gpt-*", "o3"), new ModelAlias("o1", "o3")),
+        }.Select(ProviderReachability.Problems);
+
+        Assert.All(actual, problems => Assert.Empty(problems));
+    }
+
+    [Fact]
+    public void Problems_an_all_star_alias_renames_every_model_even_a_glob()
+    {
+        var config = Aliased(Local with { Models = ["llama-*"] }, new ModelAlias("**", "gpt-4o"));
+
+        var actual = ProviderReachability.Problems(config);
+
+        Assert.Equal(["providers[1].models"], actual.Select(p => p[..p.IndexOf(':')]));
+    }
+
+    // Only an enabled provider that serves every model (no `models`) shadows a later tier.
+    [Fact]
+    public void Problems_a_provider_with_models_or_disabled_shadows_no_later_tier()
+    {
+        var off = On with { Enabled = false };
+        var backup = RoutingGens.Provider("backup", baseUrl: "https://b.example/v1")
+            with { Priority = 2 };
+
+        var actual = (
+            ProviderReachability.Problems(Config(off,
+                RoutingGens.Provider("main") with { Models = ["gpt-4o"] }, backup)),
+            ProviderReachability.Problems(Config(off, RoutingGens.Provider("main", 0), backup)));
+
+        Assert.Empty(actual.Item1);
+        Assert.Empty(actual.Item2);
+    }
+
     [Fact]
     public void Problems_higher_tier_behind_a_serve_everything_provider_without_failover()
     {

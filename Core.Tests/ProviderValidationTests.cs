@@ -175,6 +175,24 @@ public class ProviderValidationTests
         Assert.Null(ProxyLogin.Of(new Uri("http://127.0.0.1:3128")));
     }
 
+    [Theory]
+    [InlineData("上海团队")]
+    [InlineData("café")]
+    [InlineData("a\u0001b")]
+    public void Validate_a_header_value_http_cannot_send_is_an_error(string value)
+    {
+        var raw = TestConfigs.With(TestConfigs.Provider("https://a.example") with
+        {
+            Headers = [new("X-Team", value)],
+        });
+
+        var actual = Assert.Single(TestConfigs.Errors(raw));
+
+        Assert.StartsWith("providers[0].headers.X-Team: the value must be visible ASCII",
+            actual, StringComparison.Ordinal);
+        Assert.DoesNotContain(value, actual, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_headers_are_expanded_and_checked()
     {

@@ -266,6 +266,17 @@ public class RequestGateTests
     [InlineData("/v1/files/a/%EF%BC%8E%EF%BC%8E", null)]
     [InlineData("/v1/files/%EF%BC%8E", null)]
     [InlineData("/v1/vector_stores/vs_1/files/%EF%BC%8E%EF%BC%8E", null)]
+    // Mutation testing (helper-90): a dot segment at the root or at the end, a climb through a
+    // `.`, a `..` one level down, a path without `/v1`, a dot ending an inner segment, a bare
+    // `;` parameter, and an understood path that only has a trailing slash.
+    [InlineData("/%EF%BC%8E%EF%BC%8E/v1/chat/completions", "/v1/chat/completions")]
+    [InlineData("/v1/chat/completions/%EF%BC%8E", "/v1/chat/completions")]
+    [InlineData("/v1/files/%EF%BC%8E/%EF%BC%8E%EF%BC%8E/%EF%BC%8E%EF%BC%8E/admin", "/admin")]
+    [InlineData("/v1/files/%EF%BC%8E%EF%BC%8E/admin", null)]
+    [InlineData("/files/%EF%BC%8E%EF%BC%8E/admin", null)]
+    [InlineData("/v1/chat./completions", "/v1/chat/completions")]
+    [InlineData("/v1/chat/completions/;x", "/v1/chat/completions")]
+    [InlineData("/v1/chat/completions/", null)]
     public void A_lookalike_by_folding_a_dot_or_a_second_escape_is_refused(
         string raw, string? meant)
     {

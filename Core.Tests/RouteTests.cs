@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CsCheck;
 using Menshen.Core.Config;
 using Menshen.Core.Errors;
@@ -172,4 +173,20 @@ public class RouteTests
                 return tooLong == length > ModelName.MaxLength
                     && (!tooLong || actual.Order.IsEmpty);
             });
+
+    // The ticket is a non-negative draw: a negative one is a broken contract, refused even when
+    // affinity pins the plan and no draw is made.
+    [Fact]
+    public void A_negative_ticket_is_refused_by_the_route_and_by_the_draw()
+    {
+        ImmutableArray<ProviderConfig> providers =
+            [RoutingGens.Provider("a"), RoutingGens.Provider("b", 2)];
+        var config = RoutingGens.Config(providers,
+            new FailoverConfig(true, RoutingGens.DefaultOnStatus, 3, TimeSpan.FromSeconds(30)));
+        var pinned = new RouteQuery("gpt-4o", EndpointKind.ChatCompletions, AffinityProvider: "b");
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => TierDraw.Pick(providers, -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            RoutingPlan.Route(config, pinned, HealthState.Empty, RoutingGens.Epoch, -1));
+    }
 }

@@ -184,6 +184,19 @@ public class SseUsageParserTests
         Assert.Equal(expected, actual.Error);
     }
 
+    // The first error a stream reports is its error: a later one does not replace it.
+    [Fact]
+    public void The_first_error_in_the_stream_is_kept()
+    {
+        var stream = "data: {\"error\":{\"message\":\"first\",\"type\":\"server_error\"}}\n\n"
+            + "data: {\"error\":{\"message\":\"second\",\"type\":\"server_error\"}}\n\n";
+
+        var actual = SseUsageParser.ParseAll(EndpointKind.ChatCompletions,
+            [System.Text.Encoding.UTF8.GetBytes(stream)]);
+
+        Assert.Equal("upstream error event mid-stream: server_error: first", actual.Error);
+    }
+
     [Theory]
     [InlineData("{\"type\":\"response.created\",\"response\":{\"id\":\"r\",\"error\":null}}", false)]
     [InlineData("{\"error\" : {\"message\":\"x\"}}", true)]
@@ -202,6 +215,11 @@ public class SseUsageParserTests
         "data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"},\"finish_reason\":null}]}\n\n", false)]
     [InlineData(EndpointKind.Completions,
         "data: {\"choices\":[{\"text\":\"x\",\"finish_reason\": \"length\"}]}\n\n", true)]
+    // Two choices (n = 2) finish in two events: the second does not undo the first.
+    [InlineData(EndpointKind.ChatCompletions,
+        "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+        + "data: {\"choices\":[{\"index\":1,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n",
+        true)]
     public void A_finish_reason_ends_the_answer_but_not_the_stream(
         EndpointKind kind, string stream, bool finished)
     {

@@ -57,6 +57,46 @@ public class StickyTableTests
         Assert.Equal(("p1", null), actual);
     }
 
+    [Fact]
+    public void Record_in_a_table_of_no_capacity_keeps_nothing()
+    {
+        var table = StickyTable.Empty with { Capacity = 0 };
+
+        var actual = table.Record("alice", "o3", "p1", Start, TimeSpan.FromSeconds(60));
+
+        Assert.Empty(actual.Entries);
+        Assert.Null(actual.Lookup("alice", "o3", Start));
+    }
+
+    [Fact]
+    public void Record_in_a_full_table_evicts_the_entry_closest_to_expiry()
+    {
+        var table = (StickyTable.Empty with { Capacity = 2 })
+            .Record("alice", "o3", "p1", Start, TimeSpan.FromSeconds(30))
+            .Record("bob", "o3", "p1", Start, TimeSpan.FromSeconds(10))
+            .Record("carol", "o3", "p1", Start, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(new[] { "alice", "carol" }, table.Entries.Keys.Select(k => k.Key).Order());
+    }
+
+    // Entries that expire together are evicted by key, then by model, in ordinal order.
+    [Fact]
+    public void Record_in_a_full_table_evicts_the_first_key_then_model_of_a_tie()
+    {
+        var ttl = TimeSpan.FromSeconds(60);
+        var byKey = (StickyTable.Empty with { Capacity = 2 })
+            .Record("bob", "o3", "p1", Start, ttl).Record("alice", "o3", "p1", Start, ttl)
+            .Record("carol", "o3", "p1", Start, ttl);
+        var byModel = (StickyTable.Empty with { Capacity = 2 })
+            .Record("bob", "o3", "p1", Start, ttl).Record("bob", "gpt-4o", "p1", Start, ttl)
+            .Record("carol", "o3", "p1", Start, ttl);
+
+        Assert.Equal(new[] { ("bob", "o3"), ("carol", "o3") },
+            byKey.Entries.Keys.Order().Select(k => (k.Key, k.Model)));
+        Assert.Equal(new[] { ("bob", "o3"), ("carol", "o3") },
+            byModel.Entries.Keys.Order().Select(k => (k.Key, k.Model)));
+    }
+
     private static void ModelRecord(
         List<(string Key, string Model, string Provider, DateTimeOffset Expires)> model, Op op, DateTimeOffset now, int capacity)
     {

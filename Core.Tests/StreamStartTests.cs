@@ -118,6 +118,10 @@ public class StreamStartTests
     [InlineData("503", 503)]
     [InlineData("42", 500)]
     [InlineData("-502", 500)]
+    [InlineData("400", 400)]
+    [InlineData("599", 599)]
+    [InlineData("399", 500)]
+    [InlineData("600", 500)]
     public void Stream_error_types_map_to_statuses(string type, int expected)
     {
         Assert.Equal(expected, StreamErrorStatus.Of(type));

@@ -24,6 +24,13 @@ public class UnrelayedStatusTests
             });
 
     [Fact]
+    public void An_answer_from_200_on_that_is_no_redirect_or_407_is_relayed() =>
+        Gen.Select(Gen.OneOf(Gen.Const(200), Gen.Int[200, 599]), Gen.Bool, Method)
+            .Where((status, _, _) => status is not (301 or 302 or 303 or 307 or 308 or 407))
+            .Sample((status, understood, method) =>
+                UnrelayedStatus.Refusal(status, understood, method) is null);
+
+    [Fact]
     public void A_proxy_s_demand_for_credentials_is_never_relayed() =>
         Gen.Select(Gen.Bool, Method).Sample((understood, method) =>
             UnrelayedStatus.Refusal(407, understood, method) is { } error

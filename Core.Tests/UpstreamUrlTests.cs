@@ -121,5 +121,17 @@ public class UpstreamUrlTests
         Assert.Equal("http://127.0.0.1:9000/embeddings", actual.AbsoluteUri);
     }
 
+    // A client parameter without `=` (a bare flag) is a name of its own, kept or dropped as one.
+    [Fact]
+    public void Build_reads_a_bare_client_flag_as_a_parameter_name()
+    {
+        var baseUrl = new Uri("https://api.example.com/v1?api-version=1&beta");
+
+        var actual = UpstreamUrl.Build(baseUrl, Path("/models"), "stream&beta&api-version");
+
+        Assert.Equal("https://api.example.com/v1/models?api-version=1&beta&stream",
+            actual.AbsoluteUri);
+    }
+
     private static CanonicalPath Path(string path) => CanonicalPath.Parse(path).Path!;
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Menshen.Core.Config;
 
 /// What a config file must be before its TOML is read: text of a config's size. A wrong file
@@ -17,6 +19,37 @@ public static class ConfigFileCheck
             ? $"{source}: {bytes} bytes is too large for a config file (at most 1 MiB); is it "
                 + "the right file?"
             : null;
+
+    /// The file's text: UTF-8, or UTF-16 or UTF-32 with a byte-order mark (as File.ReadAllText
+    /// reads them), or the problem. TOML is UTF-8; bytes that are not (a file saved as GBK,
+    /// Shift-JIS or a Windows "ANSI" code page) are named with their line, where before they
+    /// became U+FFFD and the TOML parser's "Invalid UTF-16 surrogate sequence" (helper-92).
+    public static (string? Text, string? Problem) Decode(string source, byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        var span = bytes.AsSpan();
+        if (span.StartsWith(new byte[] { 0xFF, 0xFE, 0, 0 }))
+            return (Encoding.UTF32.GetString(bytes, 4, bytes.Length - 4), null);
+        if (span.StartsWith(new byte[] { 0xFF, 0xFE }))
+            return (Encoding.Unicode.GetString(bytes, 2, bytes.Length - 2), null);
+        if (span.StartsWith(new byte[] { 0xFE, 0xFF }))
+            return (Encoding.BigEndianUnicode.GetString(bytes, 2, bytes.Length - 2), null);
+        var start = span.StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }) ? 3 : 0;
+        try
+        {
+            return (Strict.GetString(bytes, start, bytes.Length - start), null);
+        }
+        catch (DecoderFallbackException invalid)
+        {
+            var at = Math.Clamp(start + invalid.Index, 0, bytes.Length);
+            var line = span[..at].Count((byte)'\n') + 1;
+            return (null, $"{source}:{line}: not UTF-8 text (TOML is UTF-8); was it saved as "
+                + "GBK, Shift-JIS or another \"ANSI\" code page? Save it as UTF-8");
+        }
+    }
+
+    private static readonly UTF8Encoding Strict =
+        new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// NUL never occurs in TOML text (UTF-16 files are decoded before this).
     public static string? TextProblem(string source, string text)

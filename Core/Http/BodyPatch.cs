@@ -36,11 +36,14 @@ public static class BodyPatch
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            // InvalidOperationException: a string that is not valid UTF-8. The reason (with the
-            // position the reader stopped at) goes back to the client that sent the body.
+            // InvalidOperationException: a string that is not valid UTF-8, or that escapes half
+            // a surrogate pair (`\ud800`: valid UTF-8 bytes, so the message names both; helper-92
+            // was told its valid body was not UTF-8). The reason (with the position the reader
+            // stopped at) goes back to the client that sent the body.
             var error = Error.New(e is JsonException json
                 ? JsonErrorText.Of(json)
-                : "a string in the body is not valid UTF-8");
+                : "a string in the body is not valid UTF-8, or escapes half of a surrogate "
+                    + "pair (such as \\ud800 without its low half)");
             return Fin<PatchedBody>.Fail(error);
         }
         // Parsers disagree on which duplicate counts, and the one the gateway checks for

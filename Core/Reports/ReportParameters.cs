@@ -62,7 +62,8 @@ internal static class ReportParameters
         {
             "json" => ReportFormat.Json,
             "csv" => ReportFormat.Csv,
-            _ => Fail("format", "expected json or csv", text),
+            "csv-bom" => ReportFormat.CsvWithBom,
+            _ => Fail("format", "expected json, csv or csv-bom", text),
         });
 
     public static Validation<Error, Option<int>> StatusClass(Query query) =>

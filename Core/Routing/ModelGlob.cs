@@ -3,7 +3,9 @@ using System.Collections.Immutable;
 namespace Menshen.Core.Routing;
 
 /// Model patterns of `models` and `[aliases]`: `*` is any run of characters, `?` one character,
-/// everything else itself (case-sensitive, as providers compare model names).
+/// everything else itself (case-sensitive, as providers compare model names). A character is a
+/// code point, as Go's `path.Match` (ai-menshen's) counts it: an emoji or a rare kanji is one,
+/// though .NET holds it in two units.
 public static class ModelGlob
 {
     /// True when `text` holds `*` or `?`, so it names a family of models rather than one.
@@ -38,7 +40,12 @@ public static class ModelGlob
         while (m < model.Length)
         {
             var oneChar = p < pattern.Length && pattern[p] != '*';
-            if (oneChar && (pattern[p] == '?' || pattern[p] == model[m]))
+            if (oneChar && pattern[p] == '?')
+            {
+                p++;
+                m += CodePointLength(model, m);
+            }
+            else if (oneChar && pattern[p] == model[m])
             {
                 p++;
                 m++;
@@ -52,7 +59,8 @@ public static class ModelGlob
             {
                 // The last `*` swallows one more character and matching resumes after it.
                 p = star + 1;
-                m = ++resume;
+                resume += CodePointLength(model, resume);
+                m = resume;
             }
             else
             {
@@ -67,4 +75,9 @@ public static class ModelGlob
 
         return p == pattern.Length;
     }
+
+    // 2 at a surrogate pair, else 1 (a lone surrogate is a character of its own).
+    private static int CodePointLength(string text, int at) =>
+        char.IsHighSurrogate(text[at]) && at + 1 < text.Length && char.IsLowSurrogate(text[at + 1])
+            ? 2 : 1;
 }

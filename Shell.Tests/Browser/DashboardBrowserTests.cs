@@ -195,6 +195,19 @@ public sealed class DashboardBrowserTests(BrowserFixture browser, DashboardSite 
         var table = await page.Locator(".table-logs").InnerTextAsync();
         Assert.Contains(Shown, table, StringComparison.Ordinal);
         Assert.DoesNotContain('\u202E', table);
+
+        // helper-92: the filter box and its suggestions held the raw override, which reordered
+        // them. They show the name as the table does, and filter by the name it stands for.
+        await page.GotoAsync(Url("#/logs?model=" + Uri.EscapeDataString(DashboardSite.SpoofModel)));
+        await page.Locator(".table-logs tbody tr").First.WaitForAsync();
+        var box = page.GetByLabel("Model");
+        Assert.Equal(Shown, await box.InputValueAsync());
+        Assert.Contains(Shown, await page.Locator(".table-logs").InnerTextAsync(),
+            StringComparison.Ordinal);
+        var suggestions = await page.Locator("#dl-models option").EvaluateAllAsync<string[]>(
+            "options => options.map(o => o.value)");
+        Assert.Contains(Shown, suggestions);
+        Assert.DoesNotContain(suggestions, v => v.Contains('\u202E', StringComparison.Ordinal));
         session.AssertClean();
     }
 

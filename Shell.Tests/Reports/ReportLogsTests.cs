@@ -111,6 +111,23 @@ public class ReportLogsTests
             await actual.Content.ReadAsStringAsync());
     }
 
+    // helper-92: Excel and WPS on a zh-CN or ja-JP Windows read a CSV without a byte-order mark
+    // as GBK or Shift-JIS. `csv-bom` (the dashboard's Export CSV) starts with one; `csv` not.
+    [Fact]
+    public async Task Logs_csv_bom_export_is_the_csv_after_a_utf8_byte_order_mark()
+    {
+        await using var env = await StartAsync(Seeded);
+
+        var plain = await env.Client.GetByteArrayAsync("/__report/logs?limit=2&format=csv");
+        using var marked = await env.Client.GetAsync("/__report/logs?limit=2&format=csv-bom");
+        var bytes = await marked.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal((byte)'i', plain[0]);
+        Assert.Equal([0xEF, 0xBB, 0xBF, .. plain], bytes);
+        Assert.Equal("text/csv", marked.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("ai-menshen-logs.csv", marked.Content.Headers.ContentDisposition?.FileName);
+    }
+
     [Fact]
     public async Task Logs_csv_defuses_formulas_and_quotes_separators()
     {

@@ -15,17 +15,19 @@ public static class ConfigLoader
         // looking at permissions.
         if (Directory.Exists(path))
             return Error.New($"{path}: is a directory, not a config file");
-        string text;
+        byte[] bytes;
         try
         {
             if (ConfigFileCheck.SizeProblem(path, new FileInfo(path).Length) is { } tooLarge)
                 return Error.New(tooLarge);
-            text = File.ReadAllText(path);
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return Error.New($"{path}: cannot read the config file: {e.Message}");
         }
+        var (text, notUtf8) = ConfigFileCheck.Decode(path, bytes);
+        if (text is null) return Error.New(notUtf8!);
         if (ConfigFileCheck.TextProblem(path, text) is { } notText) return Error.New(notText);
 
         return LoadText(text, path, env);

@@ -24,18 +24,19 @@ internal static class ReportResponse
         var response = context.Response;
         if (page.NextCursor is { } cursor) response.Headers["X-Next-Cursor"] =
             cursor.ToString(CultureInfo.InvariantCulture);
-        var extension = query.Format == ReportFormat.Csv ? "csv" : "json";
         if (query.Download) response.Headers.ContentDisposition =
-            $"attachment; filename=\"ai-menshen-logs.{extension}\"";
+            $"attachment; filename=\"ai-menshen-logs.{query.Format.Extension()}\"";
         if (query.Format == ReportFormat.Json)
         {
             await JsonAsync(context, page.Rows, ReportJsonContext.Default.LogJsonArray);
             return;
         }
+        var preamble = query.Format.Preamble().ToArray();
         var body = Encoding.UTF8.GetBytes(LogCsv.Write(page.Rows));
         response.ContentType = "text/csv; charset=utf-8";
         response.Headers.CacheControl = "no-store";
-        response.ContentLength = body.Length;
+        response.ContentLength = preamble.Length + body.Length;
+        await response.Body.WriteAsync(preamble, context.RequestAborted);
         await response.Body.WriteAsync(body, context.RequestAborted);
     }
 }

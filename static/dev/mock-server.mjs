@@ -139,7 +139,7 @@ const routes = {
     }
     const page = rows.slice(0, limit);
     if (rows.length > limit) res.setHeader('X-Next-Cursor', page[page.length - 1].id);
-    if (q.get('format') === 'csv') {
+    if (q.get('format') === 'csv' || q.get('format') === 'csv-bom') {
       return { csv: [LIST_FIELDS.join(','), ...page.map((r) => LIST_FIELDS.map((f) => csvCell(r[f])).join(','))].join('\n') + '\n' };
     }
     return page.map(pick);

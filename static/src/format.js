@@ -107,6 +107,22 @@ export function fmtName(v) {
   return String(v).replace(HIDDEN, (c) => '\\u' + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0'));
 }
 
+const ESCAPED = /\\u([0-9a-fA-F]{4})/g;
+
+/**
+ * The name a filter box's text means: fmtName undone, each `\uXXXX` of a character fmtName
+ * escapes becoming that character again (any other `\u` text stays as typed). The filter boxes
+ * show a name as the table does (helper-92: a raw U+202E in a suggestion reordered the box), and
+ * a name copied from the table finds its rows.
+ */
+export function unName(v) {
+  if (v == null) return v;
+  return String(v).replace(ESCAPED, (whole, hex) => {
+    const c = String.fromCharCode(parseInt(hex, 16));
+    return c.replace(HIDDEN, '') === '' ? c : whole;
+  });
+}
+
 // Only the characters that reorder text: embeddings and overrides (U+202A-202E) and isolates
 // (U+2066-2069). Bodies keep their newlines, tabs and the direction marks real RTL text uses.
 const REORDER = /[\u202a-\u202e\u2066-\u2069]/g;

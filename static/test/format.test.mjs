@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fmtBody, fmtMs, fmtName } from '../src/format.js';
+import { fmtBody, fmtMs, fmtName, unName } from '../src/format.js';
 
 test('fmtMs keeps a decimal under 10 ms, whole ms above, seconds past 1 s', () => {
   assert.equal(fmtMs(0.42), '0.4 ms');
@@ -51,4 +51,14 @@ test('fmtBody escapes only the characters that reorder text', () => {
 test('fmtBody keeps JSON valid and meaning the same character', () => {
   const json = JSON.stringify({ p: 'x\u202Ey' });
   assert.equal(JSON.parse(fmtBody(json)).p, 'x\u202Ey');
+});
+
+test('unName reads back what fmtName shows, and leaves other \\u text as typed', () => {
+  for (const name of ['gpt\u202E4o-mini\u202C', 'exe.\u202Etxt', '\u2067abc\u2069', 'a\u200Fb', 'plain', '模型-😀']) {
+    assert.equal(unName(fmtName(name)), name);
+  }
+  assert.equal(unName('gpt\\u202e4o'), 'gpt\u202E4o');
+  assert.equal(unName('\\u0041 and \\u4e2d'), '\\u0041 and \\u4e2d');
+  assert.equal(unName('\\u202'), '\\u202');
+  assert.equal(unName(null), null);
 });

@@ -5,7 +5,7 @@ using Menshen.Core.Config.Document;
 
 namespace Menshen.Core.Config.Validation;
 
-/// `[[providers]] headers`: valid header names, env-expanded values without line breaks.
+/// `[[providers]] headers`: valid header names, env-expanded values of visible ASCII.
 internal static class HeaderValidation
 {
     public static Validation<Error, ImmutableArray<HeaderValue>> Validate(
@@ -37,13 +37,19 @@ internal static class HeaderValidation
                 "and the connection to the provider); remove it");
         }
 
-        // Values may be credentials: describe a bad one, never quote it.
+        // Values may be credentials: describe a bad one, never quote it. HttpClient sends
+        // visible ASCII only: any other letter failed every request at send time, blamed on the
+        // connection (helper-92: `"X-Team" = "上海团队"` passed the check, then 502 for all).
         return Checks.Expanded(key, header.Value, "", env).Bind(value =>
             value.Any(c => c is '\r' or '\n' or '\0')
                 ? Prelude.Fail<Error,
                     HeaderValue>(ConfigError.At(key,
                     "the value must not contain a line break or NUL"))
-                : new HeaderValue(header.Name, value));
+                : !Http.HeaderValueCheck.CanForward(value)
+                    ? Prelude.Fail<Error, HeaderValue>(ConfigError.At(key,
+                        "the value must be visible ASCII, spaces and tabs (HTTP sends no other "
+                        + "letters); percent-encode it or use an ASCII spelling"))
+                    : new HeaderValue(header.Name, value));
     }
 
     private static bool IsRepeated(ImmutableArray<HeaderValue> headers, int index) =>

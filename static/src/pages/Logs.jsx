@@ -6,6 +6,7 @@ import { Empty, Loaded } from '../components/States.jsx';
 import { LogTable } from '../components/LogTable.jsx';
 import { exportTitle, isRowByRow, tailGap, tailGapText } from '../audit.js';
 import { firstTrail, olderTrail, pageLabel, pageSizes, placeCursor } from '../pager.js';
+import { fmtName, unName } from '../format.js';
 
 // The audit log: filters and the page's cursor (`before`) in the hash query, newest first,
 // cursor pagination through the X-Next-Cursor header, optional live tail of the first page.
@@ -63,7 +64,13 @@ function TextField({ label, value, onInput, list, placeholder, wide, type = 'tex
 
 function Options({ id, res, field }) {
   const names = Array.isArray(res.data) ? res.data.map((r) => r[field]).filter((v) => typeof v === 'string' && v) : [];
-  return <datalist id={id}>{names.map((n) => <option key={n} value={n} />)}</datalist>;
+  // Shown as the table shows names: a suggestion's value goes into a NameField, which reads it back.
+  return <datalist id={id}>{names.map((n) => <option key={n} value={fmtName(n)} />)}</datalist>;
+}
+
+// A filter box for a name a client chose: shown with fmtName, read back with unName.
+function NameField({ value, onInput, ...rest }) {
+  return <TextField {...rest} value={fmtName(value)} onInput={(v) => onInput(unName(v))} />;
 }
 
 export function Logs({ params, tick }) {
@@ -140,7 +147,7 @@ export function Logs({ params, tick }) {
           title={`Reload the newest page every ${TAIL_MS / 1000} s`}>
           <span class="switch-track"><span class="switch-dot" /></span> Live tail
         </button>
-        <a class="btn btn-ghost" href={reportUrl('logs', { ...exportParams, format: 'csv' })} download="menshen-logs.csv"
+        <a class="btn btn-ghost" href={reportUrl('logs', { ...exportParams, format: 'csv-bom' })} download="menshen-logs.csv"
           title={exportHint}>Export CSV</a>
         <a class="btn btn-ghost" href={reportUrl('logs', { ...exportParams, format: 'json' })} download="menshen-logs.json"
           title={exportHint}>Export JSON</a>
@@ -149,10 +156,10 @@ export function Logs({ params, tick }) {
       <form class="panel filters" onSubmit={(e) => { e.preventDefault(); commit({ ...filters, ...draft }); }}>
         <TextField label="Search bodies" value={draft.q} onInput={(v) => setText('q', v)} placeholder="text in prompts or responses" wide type="search" />
         <Select label="Time range" value={draft.days} onChange={(v) => setNow('days', v)} options={RANGES.map(([d, t]) => [String(d), t])} />
-        <TextField label="Model" value={draft.model} onInput={(v) => setText('model', v)} list="dl-models" placeholder="any" />
-        <TextField label="Provider" value={draft.provider} onInput={(v) => setText('provider', v)} list="dl-providers" placeholder="any" />
-        <TextField label="Tried" value={draft.tried} onInput={(v) => setText('tried', v)} list="dl-providers" placeholder="any (failed over too)" />
-        <TextField label="Client key" value={draft.key} onInput={(v) => setText('key', v)} list="dl-keys" placeholder="any" />
+        <NameField label="Model" value={draft.model} onInput={(v) => setText('model', v)} list="dl-models" placeholder="any" />
+        <NameField label="Provider" value={draft.provider} onInput={(v) => setText('provider', v)} list="dl-providers" placeholder="any" />
+        <NameField label="Tried" value={draft.tried} onInput={(v) => setText('tried', v)} list="dl-providers" placeholder="any (failed over too)" />
+        <NameField label="Client key" value={draft.key} onInput={(v) => setText('key', v)} list="dl-keys" placeholder="any" />
         <TextField label="Endpoint" value={draft.endpoint} onInput={(v) => setText('endpoint', v)} list="dl-endpoints" placeholder="any" />
         <Select label="Status" value={draft.status} onChange={(v) => setNow('status', v)}
           options={STATUSES} />
