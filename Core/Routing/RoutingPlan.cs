@@ -34,8 +34,7 @@ public static class RoutingPlan
             // another provider without any retry behind it, so the draw stands as it is.
             return [first];
         }
-        var order = PassiveHealth.Reorder(FailoverOrder.Of(config.Providers, first), health, now);
-        return kind == EndpointKind.Passthrough ? [order[0]] : order;
+        return PassiveHealth.Reorder(FailoverOrder.Of(config.Providers, first), health, now);
     }
 
     /// The routing plan by model (SPEC §13): candidates are enabled providers that serve
