@@ -37,6 +37,19 @@ public class ReportQueryParserTests
         Snapshot.Match(actual);
     }
 
+    // helper-92: the limit counted UTF-16 units, so 300 emoji were "600 characters".
+    [Fact]
+    public void Parse_counts_a_search_in_characters_an_emoji_being_one()
+    {
+        var emoji = string.Concat(Enumerable.Repeat("%F0%9F%98%80", 500));
+
+        var kept = Success(Parse("logs?q=" + emoji));
+        var refused = Errors(Parse("logs?q=" + emoji + "%E4%B8%AD"));
+
+        Assert.Equal(1000, kept.Filter.Text?.Length);
+        Assert.Equal(["q: expected at most 500 characters, got 501"], refused);
+    }
+
     [Fact]
     public void Parse_without_parameters_uses_the_defaults()
     {

@@ -89,10 +89,10 @@ internal static class ReportParameters
     /// has one there either (the PostgreSQL writer stores U+FFFD).
     public static Validation<Error, Option<string>> Text(Query query, string name) =>
         Optional(query, name, text => !text.Contains('\0', StringComparison.Ordinal)
-            ? text.Length <= MaxTextLength
+            ? Characters(text) <= MaxTextLength
                 ? Ok(text)
-                : Error.New(
-                    $"{name}: expected at most {MaxTextLength} characters, got {text.Length}")
+                : Error.New($"{name}: expected at most {MaxTextLength} characters, "
+                    + $"got {Characters(text)}")
             : Error.New($"{name}: expected text without the character U+0000"));
 
     /// `resolved` is the Shell's lookup of the `tz` value: null when no such zone exists.
@@ -149,6 +149,10 @@ internal static class ReportParameters
 
     // Explicit: a bare string would convert implicitly to an Error, not to a success.
     private static Validation<Error, T> Ok<T>(T value) => Validation<Error, T>.Success(value);
+
+    // Code points, as a person counts letters: an emoji is one (helper-92: 300 emoji were "600
+    // characters").
+    private static int Characters(string text) => text.EnumerateRunes().Count();
 
     private static Error Fail(string name, string expected, string got, string hint = "") =>
         Error.New($"{name}: {expected}, got '{Echo(got)}'{hint}");
