@@ -32,6 +32,19 @@ public class ConfigLoaderFileTests
 
         Assert.StartsWith($"{path}: cannot read the config file: ", errors, StringComparison.Ordinal);
     }
+    // helper-92: a config saved as GBK got the TOML parser's "Invalid UTF-16 surrogate
+    // sequence"; the file as the gateway reads it is named with the line of the bad bytes.
+    [Fact]
+    public void A_file_that_is_not_utf8_is_named_with_its_line()
+    {
+        var path = TempFile(bytes: [.. "[server]\nlisten = \":8080\"\n# \""u8,
+            0xC9, 0xCF, 0xBA, 0xA3, .. "\"\n"u8]);
+
+        var errors = ConfigLoader.Load(path, Env).Match(_ => "", e => e.Head.Message);
+
+        Assert.StartsWith($"{path}:3: not UTF-8 text", errors, StringComparison.Ordinal);
+    }
+
     // helper-65: `-config` pointed at the database or the binary printed one error per token
     // (83,451 lines for a 96 KB database; the 35 MB binary ran out of memory after 90 s).
     [Fact]
