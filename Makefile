@@ -16,11 +16,13 @@ export DOTNET_NOLOGO=1
 
 all: build
 
-## build: the self-contained Native AOT binary ./ai-menshen
+## build: the self-contained Native AOT binary ./ai-menshen, for this machine's OS and CPU
 build publish:
 	./.ci/ensure-aot-toolchain
-	$(DOTNET) publish Shell/Menshen.Shell.csproj -c Release -r linux-x64 -o publish \
-	  -p:PublishAot=true -p:MenshenVersion=$(VERSION) -p:MenshenCommit=$(COMMIT) -p:MenshenBuildTime=$(BUILD_TIME) \
+	source scripts/platform.sh && rid=$$(host_rid) && \
+	$(DOTNET) publish Shell/Menshen.Shell.csproj -c Release -r $$rid -o publish \
+	  -p:PublishAot=true -p:StaticSqlite="$$(static_sqlite $$rid)" \
+	  -p:MenshenVersion=$(VERSION) -p:MenshenCommit=$(COMMIT) -p:MenshenBuildTime=$(BUILD_TIME) \
 	  $(PUBLISH_FLAGS)
 	cp publish/ai-menshen ./ai-menshen
 

@@ -111,13 +111,41 @@ public sealed partial class LogLineTests : IAsyncLifetime
             StringComparison.Ordinal);
     }
 
-    private async Task<string[]> RequestLinesAsync(Dictionary<string, string> environment,
-        params string[] extraArgs)
+    // helper-92: a model named in Chinese was `\u901A\u4E49\u5343\u95EE` in the JSON line, so
+    // grep never found it. Letters are written as they are, direction marks escaped.
+    [Fact]
+    public async Task A_json_line_writes_letters_as_they_are_and_escapes_direction_marks()
+    {
+        await File.WriteAllTextAsync(_config, $"""
+            listen = "127.0.0.1:{_port}"
+            [[providers]]
+            name = "上海团队"
+            base_url = "{_sim.BaseUrl}"
+            [storage.sqlite]
+            path = "{Path.Combine(_folder, "audit.db")}"
+            """);
+
+        var lines = await ModelLinesAsync("通义千问\u202E", "-log-format", "json");
+
+        var line = lines.Single(l => l.Contains("RequestLogSink", StringComparison.Ordinal));
+        Assert.Contains("\"Provider\":\"上海团队\"", line, StringComparison.Ordinal);
+        Assert.Contains("\"Model\":\"通义千问\\u202E\"", line, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u202E', line);
+    }
+
+    private Task<string[]> RequestLinesAsync(Dictionary<string, string> environment,
+        params string[] extraArgs) => LinesAsync(environment, "m", extraArgs);
+
+    private Task<string[]> ModelLinesAsync(string model, params string[] extraArgs) =>
+        LinesAsync([], model, extraArgs);
+
+    private async Task<string[]> LinesAsync(Dictionary<string, string> environment,
+        string model, string[] extraArgs)
     {
         using var gateway = await GatewayProcess.StartAsync(_config, _port, environment,
             extraArgs);
         using var client = new HttpClient { BaseAddress = gateway.BaseAddress };
-        const string chat = """{"model":"m","messages":[{"role":"user","content":"hi"}]}""";
+        var chat = $$"""{"model":"{{model}}","messages":[{"role":"user","content":"hi"}]}""";
         using var body = new StringContent(chat, System.Text.Encoding.UTF8, "application/json");
         using var _ = await client.PostAsync("/v1/chat/completions", body);
         bool Logged() => gateway.Output.Contains("status=", StringComparison.Ordinal);

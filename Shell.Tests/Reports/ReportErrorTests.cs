@@ -91,8 +91,13 @@ public class ReportErrorTests
         await using var env = await StartAsync([]);
 
         using var actual = await env.Client.PostAsync("/__report/summary", TestEnv.Json("{}"));
+        using var head = await env.Client.SendAsync(
+            new HttpRequestMessage(HttpMethod.Head, "/__report/summary"));
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, actual.StatusCode);
+        // helper-94: `Allow: GET` named only one of the two methods answered.
+        Assert.Equal(["GET", "HEAD"], actual.Content.Headers.Allow.Order());
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
     }
 
     [Fact]

@@ -142,6 +142,27 @@ public class ReportLogsTests
         Assert.StartsWith($"{row.Id},{row.Id / 1000},\"'=HYPERLINK(\"\"http://x\"\")\",/v1/chat/completions,200,100,,\"a, \"\"b\"\" c\",", actual);
     }
 
+    // helper-92: every letter outside ASCII was `\uXXXX`, so `grep 上海` found nothing in an
+    // export. Letters are written as they are; a direction override stays escaped.
+    [Fact]
+    public async Task Json_answers_write_letters_as_they_are_and_escape_direction_marks()
+    {
+        var row = Row(Now.AddMinutes(-5), model: "通义千问-max", provider: "上海团队",
+            key: "café\u202Eevil");
+        await using var env = await StartAsync([row]);
+
+        var logs = await env.Client.GetStringAsync("/__report/logs?format=json");
+        var models = await env.Client.GetStringAsync("/__report/models");
+        var detail = await env.Client.GetStringAsync($"/__report/log?id={row.Id}");
+
+        Assert.Contains("\"model\":\"通义千问-max\"", logs, StringComparison.Ordinal);
+        Assert.Contains("\"provider\":\"上海团队\"", logs, StringComparison.Ordinal);
+        Assert.Contains("\"key\":\"café\\u202Eevil\"", logs, StringComparison.Ordinal);
+        Assert.Contains("\"model\":\"通义千问-max\"", models, StringComparison.Ordinal);
+        Assert.Contains("通义千问-max", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u202E', logs + models + detail);
+    }
+
     [Fact]
     public async Task Logs_json_export_is_the_page_as_a_download()
     {

@@ -21,6 +21,8 @@ public static class ServerLogging
                 // ISO 8601 in UTC: the `Z` says so, so the clock must be UTC too.
                 o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
                 o.UseUtcTimestamp = true;
+                // Names in their own script (`上海`, not `\u4E0A\u6D77`), so grep finds them.
+                o.JsonWriterOptions = Core.Http.ReadableJson.WriterOptions;
             });
             else AddPlainConsole(logging);
             // Errors and failures to stderr, the rest to stdout: `ai-menshen > gateway.log`

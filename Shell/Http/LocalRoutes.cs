@@ -44,7 +44,7 @@ public sealed class LocalRoutes(
         {
             context.Response.Headers.CacheControl = "no-store";
             await GatewayErrors.WriteAsync(context, GatewayErrorKind.MethodNotAllowed,
-                "Only GET is allowed here.");
+                "Only GET and HEAD are allowed here.");
             return true;
         }
         var auth = auths.For(config);

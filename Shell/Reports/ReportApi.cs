@@ -79,22 +79,22 @@ public sealed partial class ReportApi(IReportStore store, TimeProvider clock,
     {
         ReportRoute.Summary =>
             ReportResponse.JsonAsync(context, Read(tx => SummaryReport.Read(tx, query)),
-            ReportJsonContext.Default.SummaryJson),
+            ReportJsonContext.Readable.SummaryJson),
         ReportRoute.Daily =>
         ReportResponse.JsonAsync(context, Read(tx => SeriesReport.Daily(tx, query)),
-        ReportJsonContext.Default.DailyJsonArray),
+        ReportJsonContext.Readable.DailyJsonArray),
         ReportRoute.Series =>
         ReportResponse.JsonAsync(context, Read(tx => SeriesReport.Series(tx, query)),
-        ReportJsonContext.Default.SeriesJsonArray),
+        ReportJsonContext.Readable.SeriesJsonArray),
         ReportRoute.Models =>
         ReportResponse.JsonAsync(context, Read(tx => BreakdownReport.Models(tx, query)),
-        ReportJsonContext.Default.ModelJsonArray),
+        ReportJsonContext.Readable.ModelJsonArray),
         ReportRoute.Providers =>
         ReportResponse.JsonAsync(context, Read(tx => BreakdownReport.Providers(tx, query)),
-        ReportJsonContext.Default.ProviderJsonArray),
+        ReportJsonContext.Readable.ProviderJsonArray),
         ReportRoute.Keys =>
         ReportResponse.JsonAsync(context, Read(tx => BreakdownReport.Keys(tx, query)),
-        ReportJsonContext.Default.KeyJsonArray),
+        ReportJsonContext.Readable.KeyJsonArray),
         ReportRoute.Logs =>
         ReportResponse.LogsAsync(context, query,
             Read(tx => LogsReport.Read(tx, query, clock, context.RequestAborted))),
@@ -114,7 +114,7 @@ public sealed partial class ReportApi(IReportStore store, TimeProvider clock,
         if (found is { } log)
         {
             await ReportResponse.JsonAsync(context, LogDetailReport.Of(log),
-                ReportJsonContext.Default.LogDetailJson);
+                ReportJsonContext.Readable.LogDetailJson);
         }
         else
         {

@@ -28,7 +28,7 @@ internal static class ReportResponse
             $"attachment; filename=\"ai-menshen-logs.{query.Format.Extension()}\"";
         if (query.Format == ReportFormat.Json)
         {
-            await JsonAsync(context, page.Rows, ReportJsonContext.Default.LogJsonArray);
+            await JsonAsync(context, page.Rows, ReportJsonContext.Readable.LogJsonArray);
             return;
         }
         var preamble = query.Format.Preamble().ToArray();

@@ -20,8 +20,9 @@ public static class GatewayErrors
         response.StatusCode = OpenAiErrorBody.Status(kind);
         response.ContentType = "application/json";
         response.ContentLength = body.Length;
+        // The local routes answer HEAD as well (helper-94: `Allow: GET` named only one).
         if (kind == GatewayErrorKind.MethodNotAllowed && response.Headers.Allow.Count == 0)
-            response.Headers.Allow = "GET";
+            response.Headers.Allow = "GET, HEAD";
         if (RetryAdvice.IsFinal(kind)) response.Headers[RetryAdvice.Header] = "false";
         try
         {

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using Menshen.Core.Http;
 
 namespace Menshen.Shell.Reports.Json;
 
@@ -15,4 +17,17 @@ namespace Menshen.Shell.Reports.Json;
 [JsonSerializable(typeof(KeyJson[]))]
 [JsonSerializable(typeof(LogJson[]))]
 [JsonSerializable(typeof(LogDetailJson))]
-internal sealed partial class ReportJsonContext : JsonSerializerContext;
+internal sealed partial class ReportJsonContext : JsonSerializerContext
+{
+    /// The same contracts with text written readably: `上海`, not `\u4E0A\u6D77`
+    /// (Core `ReadableJson`).
+    public static ReportJsonContext Readable => Made.Readable;
+
+    // Apart, so that `Default` is made first: the order of static initialisers across a
+    // partial class's files is not defined.
+    private static class Made
+    {
+        public static readonly ReportJsonContext Readable = new(
+            new JsonSerializerOptions(Default.Options) { Encoder = ReadableJson.Encoder });
+    }
+}
