@@ -64,6 +64,25 @@ public class BodyTextTests
         Assert.False(actual);
     }
 
+    // helper-92: one bad byte in a stream made the whole answer "binary" in the detail. A
+    // declared text stays text; bytes of no declared medium are still judged by their own.
+    [Theory]
+    [InlineData("text/event-stream", false)]
+    [InlineData("application/json; charset=utf-8", false)]
+    [InlineData("application/problem+json", false)]
+    [InlineData("text/plain", false)]
+    [InlineData("application/x-ndjson", false)]
+    [InlineData(null, true)]
+    [InlineData("application/octet-stream", true)]
+    public void IsBinary_of_a_bad_byte_in_a_declared_text_is_false(string? type, bool expected)
+    {
+        byte[] stream = [.. "data: {\"x\":\"a"u8, 0xFF, .. "b\"}\n\n"u8];
+
+        var actual = BodyText.IsBinary(stream, type, cut: false);
+
+        Assert.Equal(expected, actual);
+    }
+
     [Fact]
     public void IsBinary_of_a_nul_byte_is_true()
     {

@@ -135,6 +135,9 @@ public class JsonUsageTests
     [InlineData("""{"usage":{"prompt_tokens":100,"completion_tokens":50,"prompt_tokens_details":{"cached_tokens":64},"prompt_cache_hit_tokens":80}}""", 64L)]
     [InlineData("""{"usage":{"prompt_cache_hit_tokens":80,"prompt_tokens":100,"completion_tokens":50}}""", 80L)]
     [InlineData("""{"usage":{"prompt_tokens":100,"completion_tokens":50}}""", null)]
+    // Moonshot/Kimi's `cached_tokens` at the usage's root, the last choice (helper-97).
+    [InlineData("""{"usage":{"prompt_tokens":39,"completion_tokens":211,"total_tokens":250,"cached_tokens":30}}""", 30L)]
+    [InlineData("""{"usage":{"cached_tokens":30,"prompt_tokens":100,"completion_tokens":50,"prompt_cache_hit_tokens":80}}""", 80L)]
     public void Parse_reads_deepseeks_cache_hits_as_cached_tokens(string json, long? expected)
     {
         // DeepSeek names its prompt-cache hits prompt_cache_hit_tokens; OpenAI's own field wins.

@@ -54,6 +54,25 @@ public class ShownBodyTests
     }
 
     [Fact]
+    public void Of_a_declared_text_is_text_lossy_exactly_when_it_is_not_utf8() =>
+        BodyGens.AnyBytes.Where(bytes => !bytes.Contains((byte)0)).Sample(bytes =>
+        {
+            var actual = ShownBody.Of(Stored(bytes), "text/event-stream")!;
+
+            return !actual.Binary && actual.Text == Encoding.UTF8.GetString(bytes)
+                && actual.Lossy == !System.Text.Unicode.Utf8.IsValid(bytes);
+        });
+
+    [Fact]
+    public void Of_a_stream_with_one_bad_byte_shows_the_rest()
+    {
+        var actual = ShownBody.Of(Stored([.. "data: a"u8, 0xFF, .. "b\n\n"u8]),
+            "text/event-stream");
+
+        Assert.Equal(new ShownBody("data: a\uFFFDb\n\n", false, false, 11, Lossy: true), actual);
+    }
+
+    [Fact]
     public void Of_no_body_is_null()
     {
         var actual = ShownBody.Of(null, "audio/mpeg");

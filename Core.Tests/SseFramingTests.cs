@@ -198,6 +198,29 @@ public class SseFramingTests
                 return kept == $"data: {json}{beforeComma}}}\n\n";
             });
 
+    // DashScope writes the member among the others (helper-97: `"usage":null` stayed in every
+    // chunk the client saw); a first member takes its comma after it.
+    [Theory]
+    [InlineData("data: {\"id\":\"c\",\"usage\":null,\"created\":1}\n\n",
+        "data: {\"id\":\"c\",\"created\":1}\n\n")]
+    [InlineData("data: {\"id\": \"c\", \"usage\": null, \"x\": 1}\n\n",
+        "data: {\"id\": \"c\", \"x\": 1}\n\n")]
+    [InlineData("data: {\"usage\":null,\"choices\":[{\"delta\":{}}]}\n\n",
+        "data: {\"choices\":[{\"delta\":{}}]}\n\n")]
+    [InlineData("data: {\"a\":\"}{[\\\"\",\"b\":[{}],\"usage\":null,\"c\":2}\r\n\r\n",
+        "data: {\"a\":\"}{[\\\"\",\"b\":[{}],\"c\":2}\r\n\r\n")]
+    public void NullUsageMember_among_the_others_is_cut_with_one_comma(string sseEvent,
+        string expected)
+    {
+        var bytes = Encoding.UTF8.GetBytes(sseEvent);
+        var (start, length) = SseFraming.NullUsageMember(bytes)!.Value
+            .GetOffsetAndLength(bytes.Length);
+
+        var kept = Encoding.UTF8.GetString([.. bytes[..start], .. bytes[(start + length)..]]);
+
+        Assert.Equal(expected, kept);
+    }
+
     [Theory]
     // Inside a string the quotes are escaped: text, not the member.
     [InlineData("data: {\"choices\":[{\"delta\":{\"content\":\",\\\"usage\\\":null}\"}}]}\n\n")]
@@ -206,7 +229,6 @@ public class SseFramingTests
     // Not a data line.
     [InlineData(": x,\"usage\":null}\n\n")]
     [InlineData("data: {\"id\":\"c\",\"usage\":{\"total_tokens\":3}}\n\n")]
-    [InlineData("data: {\"id\":\"c\", \"usage\": null, \"x\": 1}\n\n")]
     [InlineData("data: {\"response\": {\"id\": \"r\", \"usage\": null} }\n\n")]
     [InlineData("data: {\"id\":\"c\" \"usage\":null}\n\n")]
     public void NullUsageMember_is_only_the_member_closing_a_data_line(string sseEvent) =>

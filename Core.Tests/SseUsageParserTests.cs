@@ -112,6 +112,31 @@ public class SseUsageParserTests
         Assert.Equal(new TokenUsage(1, 2, 3, null, null), actual.Usage);
     }
 
+    // helper-97: Moonshot/Kimi put a stream's usage in its last chunk's `choices[0].usage`,
+    // older Groq streams in `x_groq.usage`: both were audited with no usage and no cost. A root
+    // `usage` wins over either; the last chunk's usage wins over earlier ones, as at the root.
+    [Theory]
+    [InlineData("""{"id":"c","object":"chat.completion.chunk","model":"moonshot-v1-8k","choices":[{"index":0,"delta":{},"finish_reason":"stop","usage":{"prompt_tokens":39,"completion_tokens":211,"total_tokens":250,"cached_tokens":30}}]}""", 39L, 211L, 30L)]
+    [InlineData("""{"id":"c","choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"x_groq":{"id":"req_1","usage":{"queue_time":0.16,"prompt_tokens":20,"completion_tokens":4,"total_tokens":24}}}""", 20L, 4L, null)]
+    [InlineData("""{"choices":[{"delta":{},"usage":{"prompt_tokens":1,"completion_tokens":1}}],"usage":{"prompt_tokens":7,"completion_tokens":3}}""", 7L, 3L, null)]
+    [InlineData("""{"usage":{"prompt_tokens":7,"completion_tokens":3},"x_groq":{"usage":{"prompt_tokens":1,"completion_tokens":1}}}""", 7L, 3L, null)]
+    [InlineData("""{"choices":[1,{"usage":{"prompt_tokens":1,"completion_tokens":1}}]}""", null, null, null)]
+    [InlineData("""{"choices":[],"x_groq":[{"usage":{"prompt_tokens":1}}]}""", null, null, null)]
+    public void Usage_elsewhere_in_a_chat_chunk_is_read_when_the_root_has_none(
+        string last, long? prompt, long? completion, long? cached)
+    {
+        var chunks = Chunks(
+            "data: {\"choices\":[{\"delta\":{\"content\":\"hi\"},\"usage\":{\"prompt_tokens\":2}}]}\n\n",
+            $"data: {last}\n\n", "data: [DONE]\n\n");
+
+        var actual = SseUsageParser.ParseAll(EndpointKind.ChatCompletions, chunks).Usage;
+
+        var expected = prompt is null ? new TokenUsage(2, 0, 2, null, null)
+            : new TokenUsage(prompt.Value, completion!.Value,
+                prompt.Value + completion.Value, cached, null);
+        Assert.Equal(expected, actual);
+    }
+
     [Fact]
     public void Finish_usage_null_chunks_give_none()
     {

@@ -19,14 +19,31 @@ public static class BodyText
     ];
 
     /// True when `bytes` are no text to show: the content type names a medium that never is
-    /// (audio, image, video, font, archives, PDF), or the bytes hold a NUL or are not UTF-8.
+    /// (audio, image, video, font, archives, PDF), or the bytes hold a NUL, or they are not
+    /// UTF-8 and the content type does not declare text. A declared text (JSON, SSE, `text/*`)
+    /// with a bad byte is still text, shown with U+FFFD for each bad sequence: one bad byte in
+    /// a stream made the whole answer "binary" (helper-92).
     /// `cut`: the bytes are the start of a longer body, so a character cut at their end is text.
     public static bool IsBinary(ReadOnlySpan<byte> bytes, string? contentType, bool cut)
     {
         if (IsBinaryMedium(contentType)) return true;
         var whole = cut ? bytes[..CharBoundary(bytes, bytes.Length)] : bytes;
         // JSON, SSE and plain text never hold a NUL; UTF-16 text and most binaries do.
-        return whole.Contains((byte)0) || !Utf8.IsValid(whole);
+        if (whole.Contains((byte)0)) return true;
+        return !IsTextMedium(contentType) && !Utf8.IsValid(whole);
+    }
+
+    /// Whether the content type declares text: `text/*`, JSON (`application/json`, `+json`)
+    /// or JSON lines.
+    public static bool IsTextMedium(string? contentType)
+    {
+        if (contentType is null) return false;
+        var medium = Medium(contentType);
+        return medium.StartsWith("text/", StringComparison.OrdinalIgnoreCase)
+            || medium.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || medium.EndsWith("+json", StringComparison.OrdinalIgnoreCase)
+            || medium.Equals("application/x-ndjson", StringComparison.OrdinalIgnoreCase)
+            || medium.Equals("application/jsonl", StringComparison.OrdinalIgnoreCase);
     }
 
     /// The longest length of at most `maxBytes` at which `bytes` may be cut without splitting
@@ -45,13 +62,19 @@ public static class BodyText
         return end;
     }
 
-    private static bool IsBinaryMedium(string? contentType)
+    // The type and subtype, without parameters.
+    private static ReadOnlySpan<char> Medium(string contentType)
     {
-        if (contentType is null) return false;
         var medium = contentType.AsSpan();
         var semicolon = medium.IndexOf(';');
         if (semicolon >= 0) medium = medium[..semicolon];
-        medium = medium.Trim();
+        return medium.Trim();
+    }
+
+    private static bool IsBinaryMedium(string? contentType)
+    {
+        if (contentType is null) return false;
+        var medium = Medium(contentType);
         // SVG is XML: an image that is text.
         if (medium.StartsWith("image/", StringComparison.OrdinalIgnoreCase))
             return !medium.EndsWith("+xml", StringComparison.OrdinalIgnoreCase);

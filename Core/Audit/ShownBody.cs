@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 
 namespace Menshen.Core.Audit;
 
@@ -6,7 +7,10 @@ namespace Menshen.Core.Audit;
 /// or no text when it is binary (`BodyText.IsBinary`). The database keeps the body whole; the
 /// cap keeps one view from decoding tens of megabytes into strings and JSON.
 /// `StoredBytes`: the bytes the database holds of the body (the capture may have cut it).
-public sealed record ShownBody(string? Text, bool Binary, bool TextTruncated, long StoredBytes)
+/// `Lossy`: the text holds bytes that are not UTF-8, each bad sequence shown as U+FFFD (a
+/// declared text medium stays text: `BodyText.IsBinary`).
+public sealed record ShownBody(string? Text, bool Binary, bool TextTruncated, long StoredBytes,
+    bool Lossy = false)
 {
     /// 1 MiB of UTF-8: more than a reader pages through, at most 2 MB as a .NET string.
     public const int MaxTextBytes = 1 << 20;
@@ -23,7 +27,8 @@ public sealed record ShownBody(string? Text, bool Binary, bool TextTruncated, lo
         var length = bytes.Length <= maxTextBytes && !body.Truncated
             ? bytes.Length
             : BodyText.CharBoundary(bytes, maxTextBytes);
-        return new ShownBody(Encoding.UTF8.GetString(bytes[..length]), false,
-            bytes.Length > maxTextBytes, bytes.Length);
+        var text = bytes[..length];
+        return new ShownBody(Encoding.UTF8.GetString(text), false,
+            bytes.Length > maxTextBytes, bytes.Length, !Utf8.IsValid(text));
     }
 }

@@ -57,11 +57,14 @@ public static class SseFraming
         return data.Length > 0 && HasEmptyChoicesAndUsage(data);
     }
 
-    /// Where `,"usage":null` closes a `data:` line's object (`data: {…,"usage":null}`), as OpenAI
-    /// writes it in every chunk once include_usage is set: the member without its brace, or
-    /// null. Blanks may stand around the comma, the colon and the brace (`, "usage": null}`, as
+    /// Where a `data:` line's object has the member `"usage":null` at its top level, as
+    /// OpenAI writes it at the end of every chunk once include_usage is set (`data: {…,
+    /// "usage":null}`), and DashScope in the middle (`…,"usage":null,"created":…`, helper-97):
+    /// the member with one of its commas (and the blanks before a closing brace), or null.
+    /// Blanks may stand around the comma, the colon and the brace (`, "usage": null}`, as
     /// Python's json.dumps writes it: helper-67). Inside a JSON string the quotes would be
-    /// escaped, so the match is the member itself.
+    /// escaped, and a nested member is the upstream's own, not the one the gateway's request
+    /// added.
     public static Range? NullUsageMember(ReadOnlySpan<byte> sseEvent)
     {
         ReadOnlySpan<byte> key = "\"usage\""u8;
@@ -69,21 +72,48 @@ public static class SseFraming
             from += found + key.Length)
         {
             var at = from + found;
-            var before = sseEvent[..at].TrimEnd(Blanks);
-            if (before is not [.., (byte)',']) continue;
-            var comma = before.Length - 1;
             var rest = sseEvent[(at + key.Length)..].TrimStart(Blanks);
             if (rest is not [(byte)':', ..]) continue;
             rest = rest[1..].TrimStart(Blanks);
             if (!rest.StartsWith("null"u8)) continue;
+            var afterNull = sseEvent.Length - rest.Length + 4;
             rest = rest[4..].TrimStart(Blanks);
-            if (rest is not [(byte)'}', ..] || (rest.Length > 1 && rest[1] is not (Lf or Cr)))
+            var lineStart = sseEvent[..at].LastIndexOfAny(Lf, Cr) + 1;
+            if (!sseEvent[lineStart..].StartsWith("data:"u8)
+                || DepthAt(sseEvent[(lineStart + 5)..at]) != 1)
                 continue;
-            var brace = sseEvent.Length - rest.Length;
-            var lineStart = sseEvent[..comma].LastIndexOfAny(Lf, Cr) + 1;
-            return sseEvent[lineStart..].StartsWith("data:"u8) ? comma..brace : null;
+            var before = sseEvent[..at].TrimEnd(Blanks);
+            var next = sseEvent.Length - rest.Length;
+            // `,"usage":null` before the closing brace (with the blanks up to it), or before
+            // the next member; `"usage":null,` as the first member.
+            if (before is [.., (byte)','] && rest is [(byte)'}', ..])
+                return (before.Length - 1)..next;
+            if (before is [.., (byte)','] && rest is [(byte)',', ..])
+                return (before.Length - 1)..afterNull;
+            if (before is [.., (byte)'{'] && rest is [(byte)',', ..])
+                return at..(next + 1);
         }
         return null;
+    }
+
+    // How deep in objects and arrays the end of `json` is, strings skipped.
+    private static int DepthAt(ReadOnlySpan<byte> json)
+    {
+        var depth = 0;
+        var inString = false;
+        for (var i = 0; i < json.Length; i++)
+        {
+            var b = json[i];
+            if (inString)
+            {
+                if (b == '\\') i++;
+                else if (b == '"') inString = false;
+            }
+            else if (b == '"') inString = true;
+            else if (b is (byte)'{' or (byte)'[') depth++;
+            else if (b is (byte)'}' or (byte)']') depth--;
+        }
+        return depth;
     }
 
     private static ReadOnlySpan<byte> Blanks => " \t"u8;

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Menshen.Core.Reports;
 
 /// What a breakdown table groups by. The values are stored (`report_groups.dimension`): keep them.
@@ -10,8 +12,9 @@ public enum ReportDimension
 
 public static class ReportDimensions
 {
-    public static readonly ReportDimension[] All = [ReportDimension.Model, ReportDimension.Provider,
-        ReportDimension.Key];
+    // Immutable: a public array could be changed by any caller (helper-96).
+    public static readonly ImmutableArray<ReportDimension> All =
+        [ReportDimension.Model, ReportDimension.Provider, ReportDimension.Key];
 
     /// The name a row is grouped under in `dimension` (null: requests without one).
     public static string? NameOf(ReportRow row, ReportDimension dimension)

@@ -84,7 +84,7 @@ internal ref partial struct SseStepper
         {
             return;
         }
-        var scan = UsageJsonReader.Scan(data, _origin.Kind);
+        var scan = UsageJsonReader.Scan(data, _origin.Kind, streamChunk: true);
         if (!scan.Valid)
         {
             return;

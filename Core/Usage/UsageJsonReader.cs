@@ -9,7 +9,12 @@ internal static class UsageJsonReader
 {
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 256 };
 
-    public static UsageScan Scan(ReadOnlySpan<byte> json, EndpointKind kind)
+    /// `streamChunk`: the data of one stream event, where some upstreams put a chat chunk's
+    /// usage elsewhere than at the root (read only when the root has none): Moonshot/Kimi in
+    /// `choices[0].usage`, Groq in `x_groq.usage` (helper-97: Kimi's streams were audited with
+    /// no usage and no cost).
+    public static UsageScan Scan(ReadOnlySpan<byte> json, EndpointKind kind,
+        bool streamChunk = false)
     {
         if (kind == EndpointKind.Passthrough)
         {
@@ -20,7 +25,8 @@ internal static class UsageJsonReader
         var reader = new Utf8JsonReader(json.StartsWith("\uFEFF"u8) ? json[3..] : json, Options);
         try
         {
-            return ScanRoot(ref reader, kind.SpeaksResponses());
+            return ScanRoot(ref reader, kind.SpeaksResponses(),
+                streamChunk && !kind.SpeaksResponses());
         }
         catch (JsonException)
         {
@@ -28,7 +34,8 @@ internal static class UsageJsonReader
         }
     }
 
-    private static UsageScan ScanRoot(ref Utf8JsonReader reader, bool responses)
+    private static UsageScan ScanRoot(ref Utf8JsonReader reader, bool responses,
+        bool chatChunk)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -36,6 +43,7 @@ internal static class UsageJsonReader
         }
 
         var usage = Option<TokenUsage>.None;
+        var elsewhere = Option<TokenUsage>.None;
         var completed = false;
         string? id = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -43,6 +51,14 @@ internal static class UsageJsonReader
             if (reader.ValueTextEquals("usage"u8))
             {
                 usage = Latest(usage, ReadUsageValue(ref reader, responses));
+            }
+            else if (chatChunk && reader.ValueTextEquals("choices"u8))
+            {
+                elsewhere = Latest(elsewhere, ReadFirstChoiceUsage(ref reader));
+            }
+            else if (chatChunk && reader.ValueTextEquals("x_groq"u8))
+            {
+                elsewhere = Latest(elsewhere, ReadMemberUsage(ref reader));
             }
             else if (responses && reader.ValueTextEquals("response"u8))
             {
@@ -61,7 +77,64 @@ internal static class UsageJsonReader
         }
 
         // A second root value or trailing garbage makes the reader throw here.
-        return reader.Read() ? UsageScan.Invalid : new UsageScan(true, usage, completed, id);
+        return reader.Read() ? UsageScan.Invalid
+            : new UsageScan(true, usage.IsSome ? usage : elsewhere, completed, id);
+    }
+
+    // `choices`: the usage object of its first element, if any; the rest is skipped.
+    private static Option<TokenUsage> ReadFirstChoiceUsage(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return Option<TokenUsage>.None;
+        }
+        var usage = Option<TokenUsage>.None;
+        if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        {
+            usage = ReadUsageMember(ref reader);
+        }
+        else
+        {
+            reader.Skip();
+        }
+        while (reader.TokenType != JsonTokenType.EndArray && reader.Read()
+            && reader.TokenType != JsonTokenType.EndArray)
+        {
+            reader.Skip();
+        }
+        return usage;
+    }
+
+    // An object value: its `usage` member, if any.
+    private static Option<TokenUsage> ReadMemberUsage(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return Option<TokenUsage>.None;
+        }
+        return ReadUsageMember(ref reader);
+    }
+
+    // The reader is on an object's StartObject; it is left on the matching EndObject.
+    private static Option<TokenUsage> ReadUsageMember(ref Utf8JsonReader reader)
+    {
+        var usage = Option<TokenUsage>.None;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("usage"u8))
+            {
+                usage = Latest(usage, ReadUsageValue(ref reader, responses: false));
+            }
+            else
+            {
+                SkipValue(ref reader);
+            }
+        }
+        return usage;
     }
 
     private static Option<TokenUsage> Latest(

@@ -11,7 +11,7 @@ internal static class UsageObjectReader
     public static Option<TokenUsage> Read(ref Utf8JsonReader reader, bool responses)
     {
         long? prompt = null, completion = null, total = null, cached = null, reasoning = null;
-        long? cacheHits = null;
+        long? cacheHits = null, rootCached = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals(responses ? "input_tokens"u8 : "prompt_tokens"u8))
@@ -36,6 +36,11 @@ internal static class UsageObjectReader
                 // DeepSeek's name for its prompt-cache hits (billed at the cached price).
                 cacheHits = ReadCount(ref reader);
             }
+            else if (!responses && reader.ValueTextEquals("cached_tokens"u8))
+            {
+                // Moonshot/Kimi's (and others') cached count, at the usage's root (helper-97).
+                rootCached = ReadCount(ref reader);
+            }
             else if (reader.ValueTextEquals(
                 responses ? "output_tokens_details"u8 : "completion_tokens_details"u8))
             {
@@ -46,7 +51,7 @@ internal static class UsageObjectReader
                 UsageJsonReader.SkipValue(ref reader);
             }
         }
-        return Build(prompt, completion, total, cached ?? cacheHits, reasoning);
+        return Build(prompt, completion, total, cached ?? cacheHits ?? rootCached, reasoning);
     }
 
     // A usage object without any of the three main counts says nothing: None, never zeros.

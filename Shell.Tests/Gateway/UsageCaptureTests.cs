@@ -62,6 +62,38 @@ public class UsageCaptureTests
         Assert.Null(exchange.Usage);
     }
 
+    // helper-97: Moonshot/Kimi's stream puts its usage in the last chunk's choices[0].usage,
+    // with `cached_tokens` at the usage's root: the audit had no usage and no cost.
+    [Fact]
+    public async Task A_kimi_stream_is_audited_with_its_usage_and_cost()
+    {
+        var stream = System.Text.Encoding.UTF8.GetBytes(
+            "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"kimi\","
+            + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}\n\n"
+            + "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"kimi\","
+            + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\",\"usage\":"
+            + "{\"prompt_tokens\":39,\"completion_tokens\":211,\"total_tokens\":250,"
+            + "\"cached_tokens\":30}}]}\n\ndata: [DONE]\n\n");
+        await using var upstream = await FixedUpstream.StartAsync(stream, "text/event-stream");
+        await using var env = await TestEnv.StartAsync(configure: _ =>
+            TestConfigs.With(TestConfigs.Provider("moonshot", upstream.BaseUrl)) with
+            {
+                Pricing = System.Collections.Immutable.ImmutableDictionary<string,
+                    Core.Config.ModelPrice>.Empty.Add("kimi", new Core.Config.ModelPrice(1m, 2m, 0.1m)),
+            }, audit: true);
+        const string body = """{"model":"kimi","stream":true,"messages":[{"role":"user","content":"x"}]}""";
+
+        using var response = await env.PostAsync("/v1/chat/completions", body);
+        var received = await response.Content.ReadAsByteArrayAsync();
+
+        var exchange = (await env.Store!.StoredAsync((await env.Sink.NextAsync()).Id)).Exchange;
+        Assert.Equal(stream, received);
+        Assert.Equal((UsageSource.Stream, 39L, 211L, 250L, (long?)30),
+            (exchange.UsageSource, exchange.Usage!.PromptTokens, exchange.Usage.CompletionTokens,
+                exchange.Usage.TotalTokens, exchange.Usage.CachedTokens));
+        Assert.Equal((9m * 1m + 30m * 0.1m + 211m * 2m) / 1_000_000m, exchange.CostUsd);
+    }
+
     [Fact]
     public async Task Priced_model_gets_a_cost_and_unpriced_none()
     {

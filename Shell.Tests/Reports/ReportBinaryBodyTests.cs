@@ -42,6 +42,29 @@ public class ReportBinaryBodyTests
         RequestBody = Body(LongPrompt),
     };
 
+    // helper-92: one bad byte in a stream made the whole answer "binary" in the detail.
+    [Fact]
+    public async Task Log_detail_of_a_stream_with_a_bad_byte_shows_its_text_and_says_lossy()
+    {
+        byte[] stream = [.. "data: {\"a\":\"x"u8, 0xFF, .. "y\"}\n\ndata: [DONE]\n\n"u8];
+        var row = Row(Now.AddMinutes(-3), stream: true) with
+        {
+            ResponseContentType = "text/event-stream",
+            ResponseBytes = stream.Length,
+            ResponseBody = new CapturedBody(stream, stream.Length),
+        };
+        await using var env = await StartAsync([row]);
+
+        var actual = Parse(await env.JsonAsync($"/__report/log?id={row.Id}"));
+
+        Assert.Equal(
+            ("data: {\"a\":\"x\uFFFDy\"}\n\ndata: [DONE]\n\n", false, true, false),
+            (actual.GetProperty("response_body").GetString(),
+                actual.GetProperty("response_body_binary").GetBoolean(),
+                actual.GetProperty("response_body_lossy").GetBoolean(),
+                actual.GetProperty("request_body_lossy").GetBoolean()));
+    }
+
     [Fact]
     public async Task Log_detail_of_binary_bodies_has_no_text_but_says_binary_and_their_size()
     {

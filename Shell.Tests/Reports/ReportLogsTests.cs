@@ -198,7 +198,7 @@ public class ReportLogsTests
              "request_body_binary":false,"response_body_binary":false,
              "request_body_text_truncated":false,"response_body_text_truncated":false,
              "request_body_stored_bytes":74,"response_body_stored_bytes":67,
-             "resolved_model":null}
+             "resolved_model":null,"request_body_lossy":false,"response_body_lossy":false}
             """), actual);
     }
 

@@ -37,7 +37,8 @@ internal static class LogDetailReport
             e.RequestBody?.Truncated ?? false, e.ResponseBody?.Truncated ?? false,
             request?.Binary ?? false, response?.Binary ?? false,
             request?.TextTruncated ?? false, response?.TextTruncated ?? false,
-            request?.StoredBytes, response?.StoredBytes, log.LegacyId, e.ResolvedModel);
+            request?.StoredBytes, response?.StoredBytes, log.LegacyId, e.ResolvedModel,
+            request?.Lossy ?? false, response?.Lossy ?? false);
     }
 
     private static string Name(UsageSource source) => source switch

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { UNAUTHORIZED } from './api.js';
 import { useRoute } from './router.js';
 import { useTheme } from './theme.js';
+import { focusMain, useRouteA11y } from './a11y.js';
 import { Overview } from './pages/Overview.jsx';
 import { Logs } from './pages/Logs.jsx';
 import { LogDetail } from './pages/LogDetail.jsx';
@@ -36,13 +37,16 @@ export function App() {
     window.addEventListener(UNAUTHORIZED, on);
     return () => window.removeEventListener(UNAUTHORIZED, on);
   }, []);
+  useRouteA11y(route, unauthorized);
   const nav = route.page === 'overview' ? 'overview' : route.page === 'notfound' ? '' : 'logs';
   return (
     <>
+      {/* The hash is the router's: the skip link moves the focus itself instead of jumping to an anchor. */}
+      <a class="skip" href="#main" onClick={(e) => { e.preventDefault(); focusMain(); }}>Skip to content</a>
       <header class="topbar">
         <div class="topbar-inner">
           <a class="brand" href="#/"><Logo /><span>Menshen</span></a>
-          <nav class="nav">
+          <nav class="nav" aria-label="Views">
             <a href="#/" class={nav === 'overview' ? 'on' : ''} aria-current={nav === 'overview' ? 'page' : undefined}>Overview</a>
             <a href="#/logs" class={nav === 'logs' ? 'on' : ''} aria-current={nav === 'logs' ? 'page' : undefined}>Audit log</a>
           </nav>
@@ -55,9 +59,10 @@ export function App() {
           </button>
         </div>
       </header>
-      <main class="main">
+      <main class="main" id="main">
         {unauthorized && (
           <div class="page-center">
+            <h1 class="sr-only">Sign-in required</h1>
             <ErrorBox error={{ status: 401, message: 'The dashboard API asked for the gateway\'s dashboard user and password. Reload the page and sign in when the browser asks.' }} />
           </div>
         )}

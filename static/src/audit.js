@@ -54,6 +54,14 @@ export function textCapNote(textTruncated, shownBytes, storedBytes) {
 }
 
 /**
+ * "not all UTF-8" when the API says a text body holds bytes that are not UTF-8
+ * (`*_body_lossy`): each bad sequence is shown as U+FFFD, the gateway keeps the bytes. Else null.
+ */
+export function lossyNote(lossy) {
+  return lossy === true ? 'not all UTF-8' : null;
+}
+
+/**
  * Whether a stream ended properly. The gateway's own `complete` flag wins when present: the
  * logged body may be cut before its [DONE], and a cut body proves nothing about the stream.
  * `{done, title}`.

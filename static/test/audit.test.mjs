@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   binaryNote, errorNote, exportTitle, isRowByRow, missingBodyNote, statusView, streamEnd,
-  tailGap, tailGapText, textCapNote, truncationNote,
+  tailGap, tailGapText, textCapNote, truncationNote, lossyNote,
 } from '../src/audit.js';
 
 test('statusView marks a 200 with an error note and keeps a plain 200 plain', () => {
@@ -41,6 +41,12 @@ test('binaryNote names a binary body and its size, and the whole size when cut',
   assert.equal(binaryNote(1000, 5000), 'binary, 1000 bytes (1000 B) stored of 5000');
   assert.equal(binaryNote(null, 12), 'binary, 12 bytes (12 B)');
   assert.equal(binaryNote(undefined, undefined), 'binary');
+});
+
+test('lossyNote names a body with bytes that are not UTF-8, only when the API says so', () => {
+  assert.equal(lossyNote(true), 'not all UTF-8');
+  assert.equal(lossyNote(false), null);
+  assert.equal(lossyNote(undefined), null);
 });
 
 test('textCapNote says the view shows the start of a long text, only when capped', () => {

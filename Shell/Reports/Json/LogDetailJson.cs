@@ -4,7 +4,8 @@ using Menshen.Shell.Storage;
 namespace Menshen.Shell.Reports.Json;
 
 /// `/__report/log?id=`: the logs fields, the bodies as text (null when not recorded or binary;
-/// at most 1 MiB of each, `ShownBody`), the failover chain, timing, usage (null tokens: not
+/// at most 1 MiB of each, `ShownBody`; `*_lossy` when bad bytes of a declared text show as
+/// U+FFFD), the failover chain, timing, usage (null tokens: not
 /// read) and cost (null: no price).
 public sealed record LogDetailJson(
     long Id,
@@ -54,4 +55,6 @@ public sealed record LogDetailJson(
     long? ResponseBodyStoredBytes,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     string? LegacyId = null,
-    string? ResolvedModel = null);
+    string? ResolvedModel = null,
+    bool RequestBodyLossy = false,
+    bool ResponseBodyLossy = false);

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { isJson, prettyHead, prettyText, prettyTokens } from '../json-pretty.js';
 import { looksLikeSse, reassemble } from '../sse.js';
 import { fmtBody, fmtBytes, fmtName } from '../format.js';
-import { binaryNote, streamEnd, textCapNote, truncationNote } from '../audit.js';
+import { binaryNote, lossyNote, streamEnd, textCapNote, truncationNote } from '../audit.js';
 import { BLOCK_CHARS, HEAD_CHARS, utf8Bytes } from '../long-text.js';
 import { LongText, MoreNote } from './LongText.jsx';
 
@@ -93,17 +93,24 @@ function StreamText({ text, complete, truncated }) {
   );
 }
 
-function CopyButton({ text }) {
+function CopyButton({ text, what }) {
   const [done, setDone] = useState(false);
   const copy = () => navigator.clipboard.writeText(text).then(() => {
     setDone(true);
     setTimeout(() => setDone(false), 1500);
   }, () => {});
-  return <button type="button" class="btn btn-small btn-ghost" onClick={copy}>{done ? 'Copied' : 'Copy'}</button>;
+  return (
+    <>
+      <button type="button" class="btn btn-small btn-ghost" aria-label={`Copy ${what}`} onClick={copy}>{done ? 'Copied' : 'Copy'}</button>
+      <span class="sr-only" role="status">{done ? 'Copied' : ''}</span>
+    </>
+  );
 }
 
 const CUT_TITLE = 'The gateway stored only the start of this body';
 const CAP_TITLE = 'The API sends at most 1 MiB of a body; the gateway keeps all of it';
+const LOSSY_TITLE = 'Some bytes of this body are not UTF-8: each bad sequence shows as \uFFFD. '
+  + 'The gateway keeps the bytes as they came';
 const KIND_NAMES = { sse: 'event stream', json: 'JSON', text: 'text' };
 
 function bodyKind(text) {
@@ -116,14 +123,17 @@ function bodyKind(text) {
  * markup of the caller's. `truncated`, `totalBytes`: the API's flag and the body's whole
  * size. `complete`: the gateway's word on whether the answer ended properly (streams).
  * `binary`: the body is no text (the API sends none), `storedBytes` its stored size;
- * `textCut`: the API sent only the start of a long text body.
+ * `textCut`: the API sent only the start of a long text body; `lossy`: some of its bytes are
+ * not UTF-8 (shown as U+FFFD).
  */
 export function BodyView({
   title, text, empty, missing, truncated, totalBytes, complete, binary, storedBytes, textCut,
+  lossy,
 }) {
   if (binary === true) return <BinaryBody title={title} stored={storedBytes} total={totalBytes} />;
   return <TextBody title={title} text={text} empty={empty} missing={missing} truncated={truncated}
-    totalBytes={totalBytes} complete={complete} storedBytes={storedBytes} textCut={textCut} />;
+    totalBytes={totalBytes} complete={complete} storedBytes={storedBytes} textCut={textCut}
+    lossy={lossy} />;
 }
 
 // An mp3, a downloaded file: its size, never its bytes as (garbled) text.
@@ -131,7 +141,7 @@ function BinaryBody({ title, stored, total }) {
   return (
     <section class="panel body-view">
       <header class="panel-head">
-        <h3>{title}</h3>
+        <h2>{title}</h2>
         <span class="muted small">binary</span>
       </header>
       <div class="body-content"><p class="muted">{binaryNote(stored, total)}: not shown as text.</p></div>
@@ -139,7 +149,9 @@ function BinaryBody({ title, stored, total }) {
   );
 }
 
-function TextBody({ title, text, empty, missing, truncated, totalBytes, complete, storedBytes, textCut }) {
+function TextBody({
+  title, text, empty, missing, truncated, totalBytes, complete, storedBytes, textCut, lossy,
+}) {
   const kind = useMemo(() => bodyKind(text), [text]);
   const size = useMemo(() => (typeof text === 'string' ? utf8Bytes(text) : 0), [text]);
   const [raw, setRaw] = useState(false);
@@ -148,10 +160,11 @@ function TextBody({ title, text, empty, missing, truncated, totalBytes, complete
   const modes = kind === 'sse' ? ['Text', 'Raw'] : kind === 'json' ? ['Pretty', 'Raw'] : null;
   const cut = kind === 'none' ? null : truncationNote(truncated, size, totalBytes);
   const capped = kind === 'none' ? null : textCapNote(textCut, size, storedBytes);
+  const bad = kind === 'none' ? null : lossyNote(lossy);
   return (
     <section class="panel body-view">
       <header class="panel-head">
-        <h3>{title}</h3>
+        <h2>{title}</h2>
         <span class="muted small">
           {kind === 'none' ? '' : `${fmtBytes(size)} · ${KIND_NAMES[kind]}`}
         </span>
@@ -161,6 +174,9 @@ function TextBody({ title, text, empty, missing, truncated, totalBytes, complete
         {capped && (
           <span class="badge badge-warn badge-text" title={CAP_TITLE}>{capped}</span>
         )}
+        {bad && (
+          <span class="badge badge-warn badge-text" title={LOSSY_TITLE}>{bad}</span>
+        )}
         <span class="spacer" />
         {modes && (
           <div class="seg seg-small" role="group" aria-label={`${title} view`}>
@@ -169,7 +185,7 @@ function TextBody({ title, text, empty, missing, truncated, totalBytes, complete
             ))}
           </div>
         )}
-        {canCopy && <CopyButton text={text} />}
+        {canCopy && <CopyButton text={text} what={title.toLowerCase()} />}
       </header>
       <div class="body-content">
         {kind === 'none' && (empty || <p class="muted">{missing ?? 'Not recorded.'}</p>)}

@@ -34,9 +34,9 @@ export function DataTable({ columns, rows, initialSort, rowHref, caption }) {
         <thead>
           <tr>
             {columns.map((c) => (
-              <th key={c.id} class={c.num ? 'num' : ''} title={c.title}
+              <th key={c.id} class={c.num ? 'num' : ''} scope="col"
                 aria-sort={sort.id === c.id ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
-                <button type="button" class="th-sort" onClick={() => onSort(c)}>
+                <button type="button" class="th-sort" title={c.title} onClick={() => onSort(c)}>
                   {c.label}
                   <span class="sort-mark" aria-hidden="true">{sort.id === c.id ? (sort.desc ? '▾' : '▴') : ''}</span>
                 </button>

@@ -44,6 +44,7 @@ export function LogTable({ rows, fresh }) {
   return (
     <div class="table-wrap">
       <table class="table table-logs">
+        <caption class="sr-only">Requests, newest first</caption>
         <thead>
           <tr>
             <th>Time</th><th>Status</th><th>Model</th><th>Provider</th><th>Key</th><th>Path</th>

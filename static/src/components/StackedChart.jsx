@@ -3,10 +3,13 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { fmtBucket, fmtCompact, fmtInt } from '../format.js';
 import { DAY, HOUR } from '../series.js';
+import { chartLabel } from '../a11y.js';
 
 // Stacked bars over time, drawn by uPlot. uPlot paints series in order, so the stacks are
 // handed over tallest first and each shorter one paints over the bottom of the previous.
-// The legend is ours (text nodes): it shows period totals, or the hovered bucket.
+// The legend is ours (text nodes): it shows period totals, or the hovered bucket. The canvas
+// is one image to a screen reader, named with the totals; the number of every bar is in the
+// table under "Show as a table", which needs no mouse (a hover is the only other way).
 
 const cssVar = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 
@@ -25,6 +28,9 @@ function buildOptions({ width, height, layers, bucket, onCursor }) {
   const font = `11px ${cssVar('--font-sans') || 'sans-serif'}`;
   const bars = uPlot.paths.bars({ size: [0.72, 56], gap: 1 });
   const drawn = [...layers].reverse();
+  // Each layer's bar is outlined in the panel's colour, so two stacked layers are parted by a
+  // line, not only by their hues (OK and cached are close for many eyes).
+  const edge = cssVar('--panel');
   return {
     width,
     height,
@@ -41,13 +47,13 @@ function buildOptions({ width, height, layers, bucket, onCursor }) {
     ],
     series: [
       {},
-      ...drawn.map((l) => ({ label: l.label, fill: cssVar(l.color), stroke: cssVar(l.color), width: 0, paths: bars, points: { show: false } })),
+      ...drawn.map((l) => ({ label: l.label, fill: cssVar(l.color), stroke: edge, width: 1, paths: bars, points: { show: false } })),
     ],
     hooks: { setCursor: [(u) => onCursor(u.cursor.idx ?? null)] },
   };
 }
 
-export function StackedChart({ rows, bucket, layers, theme, ariaLabel }) {
+export function StackedChart({ rows, bucket, layers, theme, title }) {
   const box = useRef(null);
   const plot = useRef(null);
   const [idx, setIdx] = useState(null);
@@ -83,7 +89,41 @@ export function StackedChart({ rows, bucket, layers, theme, ariaLabel }) {
           </span>
         ))}
       </div>
-      <div class="chart-plot" ref={box} role="img" aria-label={ariaLabel} />
+      <div class="chart-plot" ref={box} role="img" aria-label={chartLabel(title, layers, totals)} />
+      <ChartData title={title} rows={rows} bucket={bucket} layers={layers} values={values} totals={totals} />
     </div>
+  );
+}
+
+function ChartData({ title, rows, bucket, layers, values, totals }) {
+  return (
+    <details class="chart-data">
+      <summary>Show as a table<span class="sr-only">: {title}</span></summary>
+      <div class="table-wrap" tabindex="0" role="region" aria-label={`${title}, table`}>
+        <table class="table">
+          <caption class="sr-only">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{bucket === 'hour' ? 'Hour' : 'Day'}</th>
+              {layers.map((l) => <th scope="col" class="num" key={l.label}>{l.label}</th>)}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r, j) => (
+              <tr key={r.start}>
+                <th scope="row" class="nowrap">{fmtBucket(r.start, bucket)}</th>
+                {layers.map((l, i) => <td class="num" key={l.label}>{fmtInt(values[i][j])}</td>)}
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Whole period</th>
+              {layers.map((l, i) => <td class="num" key={l.label}><b>{fmtInt(totals[i])}</b></td>)}
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </details>
   );
 }

@@ -99,12 +99,12 @@ function Detail({ log }) {
         missing={missingBodyNote({ ...sides, side: 'request', bytes: log.request_bytes })}
         truncated={log.request_body_truncated} totalBytes={log.request_bytes}
         binary={log.request_body_binary} storedBytes={log.request_body_stored_bytes}
-        textCut={log.request_body_text_truncated} />
+        textCut={log.request_body_text_truncated} lossy={log.request_body_lossy} />
       <BodyView title="Response body" text={log.response_body}
         missing={missingBodyNote({ ...sides, side: 'response', bytes: log.response_bytes })}
         truncated={log.response_body_truncated} totalBytes={log.response_bytes}
         binary={log.response_body_binary} storedBytes={log.response_body_stored_bytes}
-        textCut={log.response_body_text_truncated}
+        textCut={log.response_body_text_truncated} lossy={log.response_body_lossy}
         complete={typeof log.complete === 'boolean' ? log.complete : null}
         empty={replayedId(log) && <p class="muted">A cache hit stores no response body of its own: it replayed the answer of <a href={logHref(replayedId(log))}>request {replayedId(log)}</a>.</p>} />
     </>

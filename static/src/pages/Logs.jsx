@@ -1,12 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { reportUrl } from '../api.js';
 import { useDebounced, useInterval, useReport } from '../hooks.js';
-import { href, navigate } from '../router.js';
+import { href, logHref, navigate } from '../router.js';
 import { Empty, Loaded } from '../components/States.jsx';
 import { LogTable } from '../components/LogTable.jsx';
 import { exportTitle, isRowByRow, tailGap, tailGapText } from '../audit.js';
 import { firstTrail, olderTrail, pageLabel, pageSizes, placeCursor } from '../pager.js';
 import { fmtName, unName } from '../format.js';
+import { rowsStatus, takeReturnId } from '../a11y.js';
 
 // The audit log: filters and the page's cursor (`before`) in the hash query, newest first,
 // cursor pagination through the X-Next-Cursor header, optional live tail of the first page.
@@ -127,6 +128,15 @@ export function Logs({ params, tick }) {
     return { fresh: out, gap: cursor == null && tailGap(prev, res.data, !!res.next).gap };
   }, [res.data, res.stale]);
 
+  // Back from a record: the focus goes to the row it was opened from (if it is on this page).
+  useEffect(() => {
+    if (!Array.isArray(res.data) || res.stale) return;
+    const id = takeReturnId();
+    if (id == null) return;
+    document.querySelector(`.table-logs a[href="${CSS.escape(logHref(id))}"]`)?.focus();
+  }, [res.data, res.stale]);
+  const form = useRef(null);
+
   const goTrail = (t) => { lastTrail = t; commit(filters, t.cursors[t.page]); };
   const goNewest = () => goTrail({ ...p, page: 0 });
   const newer = () => goTrail({ ...p, page: p.page - 1 });
@@ -137,6 +147,18 @@ export function Logs({ params, tick }) {
   const exportHint = exportTitle({ fromCursor: cursor != null, rowByRow: isRowByRow(apiFilters) });
   const anyFilter = Object.keys(DEFAULTS).some((k) => k !== 'days' && k !== 'limit' && filters[k] !== DEFAULTS[k]);
   const rows = Array.isArray(res.data) ? res.data : [];
+  const status = Array.isArray(res.data) && !res.stale ? rowsStatus(rows.length, fresh.size) : '';
+  // The button goes away with the filters; the focus goes to the first filter, not the page top.
+  const clear = () => {
+    setDraft({ ...DEFAULTS, days: filters.days });
+    commit({ ...DEFAULTS, days: filters.days });
+    form.current?.elements[0]?.focus();
+  };
+  // A pager button that cannot act stays focusable (aria-disabled): a disabled button drops the
+  // focus to the top of the page, and "Older" is off while every page it asked for loads.
+  const pagerButton = (label, off, act) => (
+    <button type="button" class="btn btn-small" aria-disabled={off ? 'true' : undefined} onClick={off ? undefined : act}>{label}</button>
+  );
 
   return (
     <div class="page">
@@ -153,7 +175,7 @@ export function Logs({ params, tick }) {
           title={exportHint}>Export JSON</a>
       </div>
 
-      <form class="panel filters" onSubmit={(e) => { e.preventDefault(); commit({ ...filters, ...draft }); }}>
+      <form class="panel filters" ref={form} aria-label="Filters" onSubmit={(e) => { e.preventDefault(); commit({ ...filters, ...draft }); }}>
         <TextField label="Search bodies" value={draft.q} onInput={(v) => setText('q', v)} placeholder="text in prompts or responses" wide type="search" />
         <Select label="Time range" value={draft.days} onChange={(v) => setNow('days', v)} options={RANGES.map(([d, t]) => [String(d), t])} />
         <NameField label="Model" value={draft.model} onInput={(v) => setText('model', v)} list="dl-models" placeholder="any" />
@@ -166,7 +188,7 @@ export function Logs({ params, tick }) {
         <Select label="Cache" value={draft.cached} onChange={(v) => setNow('cached', v)} options={[['', 'any'], ['true', 'hits only'], ['false', 'not cached']]} />
         <Select label="Streamed" value={draft.stream} onChange={(v) => setNow('stream', v)} options={[['', 'any'], ['true', 'streamed'], ['false', 'not streamed']]} />
         <Select label="Page size" value={draft.limit} onChange={(v) => setNow('limit', v)} options={pageSizes(SIZES, draft.limit).map((n) => [n, n])} />
-        {anyFilter && <button type="button" class="btn btn-ghost btn-small filters-clear" onClick={() => { setDraft({ ...DEFAULTS, days: filters.days }); commit({ ...DEFAULTS, days: filters.days }); }}>Clear filters</button>}
+        {anyFilter && <button type="button" class="btn btn-ghost btn-small filters-clear" onClick={clear}>Clear filters</button>}
         <Options id="dl-models" res={models} field="model" />
         <Options id="dl-providers" res={providers} field="provider" />
         <Options id="dl-keys" res={keys} field="key" />
@@ -174,6 +196,7 @@ export function Logs({ params, tick }) {
       </form>
 
       <section class="panel panel-flush">
+        <p class="sr-only" role="status">{status}</p>
         {gap && <p class="tail-gap" role="status">{tailGapText(rows.length)}</p>}
         <Loaded res={res} isEmpty={(d) => !Array.isArray(d) || d.length === 0}
           empty={res.next
@@ -190,13 +213,9 @@ export function Logs({ params, tick }) {
             {rows.length ? ` · ${rows.length} rows` : ''}{res.loading ? ' · loading…' : ''}
           </span>
           <span class="spacer" />
-          <button type="button" class="btn btn-small" disabled={p.page === 0} onClick={goNewest}>
-            Newest
-          </button>
-          <button type="button" class="btn btn-small" disabled={p.page === 0} onClick={newer}>
-            ← Newer
-          </button>
-          <button type="button" class="btn btn-small" disabled={!res.next || res.stale} onClick={older}>Older →</button>
+          {pagerButton('Newest', p.page === 0, goNewest)}
+          {pagerButton('← Newer', p.page === 0, newer)}
+          {pagerButton('Older →', !res.next || res.stale, older)}
         </footer>
       </section>
     </div>

@@ -115,13 +115,13 @@ export function Overview({ params, tick, theme, refresh }) {
         <section class="panel">
           <header class="panel-head"><h2>Tokens</h2><span class="muted small">per {bucket}</span></header>
           <Loaded res={seriesRes} onRetry={refresh} isEmpty={noRequests}>
-            {(r) => <StackedChart rows={r} bucket={bucket} layers={TOKEN_LAYERS} theme={theme} ariaLabel="Prompt and completion tokens over time" />}
+            {(r) => <StackedChart rows={r} bucket={bucket} layers={TOKEN_LAYERS} theme={theme} title={`Prompt and completion tokens per ${bucket}`} />}
           </Loaded>
         </section>
         <section class="panel">
           <header class="panel-head"><h2>Requests</h2><span class="muted small">per {bucket}</span></header>
           <Loaded res={seriesRes} onRetry={refresh} isEmpty={noRequests}>
-            {(r) => <StackedChart rows={r} bucket={bucket} layers={REQUEST_LAYERS} theme={theme} ariaLabel="Requests over time: ok, cached and errors" />}
+            {(r) => <StackedChart rows={r} bucket={bucket} layers={REQUEST_LAYERS} theme={theme} title={`Requests per ${bucket}: OK, cached and errors`} />}
           </Loaded>
         </section>
       </div>
