@@ -155,6 +155,9 @@ public class BodyPatchTests
         "start of a property name. Expected a '\"' (line 1, byte 2).")]
     [InlineData("{\"a\":1,\n\"b\":}", "We could not parse the JSON body of your request: '}' " +
         "is an invalid start of a value (line 2, byte 5).")]
+    // Mutation testing (helper-93): JSON that is no object is named as such.
+    [InlineData("[1]", "We could not parse the JSON body of your request: the request body " +
+        "must be a JSON object.")]
     public void Apply_malformed_body_reason(string body, string expected)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
@@ -184,6 +187,8 @@ public class BodyPatchTests
     [InlineData("{\"model\":\"a\",\"x\":{\"model\":\"a\"},\"model\":\"c\"}", "b",
         "{\"model\":\"b\",\"x\":{\"model\":\"a\"},\"model\":\"b\"}")]
     [InlineData("{\"model\":null}", "b", "{\"model\":\"b\"}")]
+    // Mutation testing (helper-93): one root `model` already forced is not all of them.
+    [InlineData("{\"model\":\"b\",\"model\":\"c\"}", "b", "{\"model\":\"b\",\"model\":\"b\"}")]
     [InlineData("{\"model\":\"a\"}", "a\"b\\c\n", "{\"model\":\"a\\\"b\\\\c\\n\"}")]
     [InlineData("{\"model\":\"a\"}", "模型+x", "{\"model\":\"模型+x\"}")]
     public void Apply_forced_model_example_gives_body(string body, string forced, string expected)
@@ -308,5 +313,21 @@ public class BodyPatchTests
         Assert.Equal("previous_response_id", error.Param);
         Assert.Contains(
             "previous_response_id more than once", error.Message, StringComparison.Ordinal);
+    }
+
+    // Mutation testing (helper-93): one previous_response_id is the affinity hint of a
+    // responses request, and no hint elsewhere.
+    [Theory]
+    [InlineData(EndpointKind.Responses, "resp_a")]
+    [InlineData(EndpointKind.ResponsesCompact, "resp_a")]
+    [InlineData(EndpointKind.ChatCompletions, null)]
+    public void One_previous_response_id_is_read_where_it_routes(EndpointKind kind,
+        string? expected)
+    {
+        var body = Encoding.UTF8.GetBytes("""{"model":"m","previous_response_id":"resp_a"}""");
+
+        var actual = BodyPatch.Apply(body, kind, null).ThrowIfFail();
+
+        Assert.Equal(expected, actual.PreviousResponseId);
     }
 }

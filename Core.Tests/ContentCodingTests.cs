@@ -32,6 +32,16 @@ public class ContentCodingTests
                 ContentCodings.IsZlibHeader(Compress(payload, level, zlib: true))
                 && !ContentCodings.IsZlibHeader(Compress(payload, level, zlib: false)));
 
+    // Mutation testing (helper-93): two bytes are enough to tell, and both count.
+    [Theory]
+    [InlineData(new byte[] { 0x78, 0x9C }, true)]
+    [InlineData(new byte[] { 0x78, 0x01, 0x00 }, true)]
+    [InlineData(new byte[] { 0x78, 0x00 }, false)]
+    [InlineData(new byte[] { 0x00, 0x00, 0x00 }, false)]
+    [InlineData(new byte[] { 0x78 }, true)]
+    public void IsZlibHeader_reads_the_first_two_bytes(byte[] start, bool expected) =>
+        Assert.Equal(expected, ContentCodings.IsZlibHeader(start));
+
     private static byte[] Compress(byte[] payload, System.IO.Compression.CompressionLevel level,
         bool zlib)
     {

@@ -51,4 +51,16 @@ public class FailedAttemptsTests
 
         Assert.Equal(new Dictionary<string, long> { ["f"] = 3, ["a"] = 1 }, counts);
     }
+
+    // Mutation testing (helper-93): a row stored without its tries has none.
+    [Fact]
+    public void A_row_without_attempts_has_none()
+    {
+        var counts = new Dictionary<string, long>();
+
+        FailedAttempts.Add(counts, default, "p");
+
+        Assert.Empty(FailedAttempts.Of(default, "p"));
+        Assert.Empty(counts);
+    }
 }

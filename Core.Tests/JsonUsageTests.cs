@@ -146,4 +146,28 @@ public class JsonUsageTests
         // -1: no cached count read; -2: no usage at all.
         Assert.Equal(expected ?? -1, usage.Map(u => u.CachedTokens ?? -1).IfNone(-2));
     }
+
+    // helper-97: OpenRouter reports an Anthropic model's prompt-cache writes in
+    // `prompt_tokens_details.cache_write_tokens`; they were priced as plain input.
+    [Theory]
+    [InlineData("""{"usage":{"prompt_tokens":100,"completion_tokens":10,"prompt_tokens_details":{"cached_tokens":40,"cache_write_tokens":8}}}""", 40L, 8L)]
+    [InlineData("""{"usage":{"prompt_tokens":100,"completion_tokens":10,"prompt_tokens_details":{"cache_write_tokens":0}}}""", null, 0L)]
+    [InlineData("""{"usage":{"prompt_tokens":100,"completion_tokens":10,"prompt_tokens_details":{"cached_tokens":40}}}""", 40L, null)]
+    public void Parse_reads_openrouters_cache_writes(string json, long? cached, long? writes)
+    {
+        var usage = Parse(json, EndpointKind.ChatCompletions).IfNone(() => throw new InvalidOperationException());
+
+        Assert.Equal((cached, writes), (usage.CachedTokens, usage.CacheWrite5mTokens));
+    }
+
+    [Fact]
+    public void Openrouters_cache_writes_are_priced_as_writes()
+    {
+        var usage = Parse("""{"usage":{"prompt_tokens":100,"completion_tokens":10,"prompt_tokens_details":{"cached_tokens":40,"cache_write_tokens":8}}}""",
+            EndpointKind.ChatCompletions).IfNone(() => throw new InvalidOperationException());
+
+        var actual = Menshen.Core.Pricing.CostCalculator.Cost(usage, new Config.ModelPrice(1m, 2m, 0.1m));
+
+        Assert.Equal((52m * 1m + 40m * 0.1m + 8m * 1.25m + 10m * 2m) / 1_000_000m, actual);
+    }
 }

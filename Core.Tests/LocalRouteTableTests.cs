@@ -33,6 +33,11 @@ public class LocalRouteTableTests
     [InlineData("/v1/__REPORT", LocalRoute.Dashboard)]
     [InlineData("/v1/models", LocalRoute.Proxied)]
     [InlineData("/v1/metrics", LocalRoute.Proxied)]
+    // Mutation testing (helper-93): each name with its trailing slash, and in another case.
+    [InlineData("/favicon.ico/", LocalRoute.Favicon)]
+    [InlineData("/ROBOTS.TXT", LocalRoute.Dashboard)]
+    [InlineData("/Robots.txt/", LocalRoute.Dashboard)]
+    [InlineData("/index.html/", LocalRoute.Dashboard)]
     public void Of_names_the_local_route_of_a_path(string path, LocalRoute expected) =>
         Assert.Equal(expected, LocalRouteTable.Of(path));
 }

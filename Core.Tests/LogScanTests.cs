@@ -145,4 +145,13 @@ public class LogScanTests
 
         Assert.Equal(indexed ? LogScan.Indexed : LogScan.Filters, actual);
     }
+
+    // Mutation testing (helper-93): rows whose bodies fill a run exactly are one run.
+    [Fact]
+    public void TakeByBytes_takes_rows_that_fill_the_run_exactly()
+    {
+        var half = LogScan.Text.RunBytes / 2;
+
+        Assert.Equal(2, LogScan.Text.TakeByBytes([half, half, 1]));
+    }
 }

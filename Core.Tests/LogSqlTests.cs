@@ -121,4 +121,17 @@ public class LogSqlTests
 
         Assert.Equal(" AND (r.cache_status = 2)", actual.Conditions);
     }
+
+    // Mutation testing (helper-93): `stream=false` asks for the rows that did not stream, and
+    // a filter by a tried provider is tested row by row, within a budget.
+    [Theory]
+    [InlineData(false, 0L)]
+    [InlineData(true, 1L)]
+    public void Filter_stream_binds_its_value(bool stream, long expected) =>
+        Assert.Equal(expected, LogSql.Filter(new LogFilter(Stream: stream)).Parameters
+            .Single(p => p.Name == "$stream").Value);
+
+    [Fact]
+    public void Filter_by_tried_provider_is_not_an_index_walk() =>
+        Assert.False(LogSql.Filter(new LogFilter(Tried: "openai")).OnlyMatchesWalked);
 }

@@ -61,4 +61,27 @@ public class LogValueTests
 
         Assert.StartsWith(new string('m', LogValue.MaxChars - 1) + "…", actual, StringComparison.Ordinal);
     }
+
+    // Mutation testing (helper-93): a backslash is doubled, so a value cannot spell an escape
+    // (`\x0A`) that a reader of the log would take for one the gateway wrote.
+    [Theory]
+    [InlineData(@"a\b", @"a\\b")]
+    [InlineData(@"\x0Aforged", @"\\x0Aforged")]
+    [InlineData("a\u2028b", @"a\u2028b")]
+    [InlineData("a\u2029b", @"a\u2029b")]
+    [InlineData("\u0085", @"\x85")]
+    public void Escape_doubles_a_backslash_and_escapes_line_separators(string value,
+        string expected) =>
+        Assert.Equal(expected, LogValue.Escape(value));
+
+    [Theory]
+    [InlineData("a\u3000b", @"a\u3000b")]
+    [InlineData("a\u2003b", @"a\u2003b")]
+    [InlineData("a\u00A0b", @"a\xA0b")]
+    public void A_field_escapes_a_wide_blank_by_its_code(string value, string expected) =>
+        Assert.Equal(expected, LogValue.Field(value));
+
+    [Fact]
+    public void No_value_is_the_empty_text() =>
+        Assert.Equal("", LogValue.Escape(null));
 }

@@ -239,4 +239,19 @@ public class LoginThrottleTests
         model[key] = (wrong, now);
         return (TimeSpan.Zero, wrong == LoginThrottle.FreeFailures);
     }
+
+    // Mutation testing (helper-93): each right password keeps its address fresh, so a full
+    // table does not forget the admin an hour after the first login.
+    [Fact]
+    public void A_right_password_keeps_the_admin_fresh_in_a_full_table()
+    {
+        var throttle = LoginThrottle.Empty with { Capacity = 1 };
+
+        throttle = throttle.Attempt("10.0.0.1", true, Start).Next;
+        throttle = throttle.Attempt("10.0.0.1", true, Start.AddMinutes(50)).Next;
+        throttle = throttle.Attempt("10.0.0.2", false, Start.AddMinutes(70)).Next;
+
+        Assert.Equal(Start.AddMinutes(50), throttle.Addresses["10.0.0.1"].Last);
+        Assert.True(throttle.Addresses.ContainsKey(LoginThrottle.Overflow));
+    }
 }

@@ -62,4 +62,51 @@ public class RefusalBudgetTests
 
         Assert.False(recorded);
     }
+
+    // Mutation testing (helper-93): a spent budget refills one refusal a second, no sooner,
+    // and never beyond the burst.
+    [Fact]
+    public void A_spent_budget_records_one_refusal_after_a_second_and_no_more()
+    {
+        var budget = Drained();
+
+        var (early, _) = budget.Take(Epoch.AddMilliseconds(999));
+        var (first, after) = budget.Take(Epoch.AddSeconds(1));
+        var (second, _) = after.Take(Epoch.AddSeconds(1));
+
+        Assert.Equal((false, true, false), (early, first, second));
+    }
+
+    [Fact]
+    public void A_long_quiet_refills_the_burst_and_no_more()
+    {
+        var budget = Drained();
+        var later = Epoch.AddHours(1);
+        var recorded = 0;
+        for (var i = 0; i < 2 * RefusalBudget.Burst; i++)
+        {
+            (var taken, budget) = budget.Take(later);
+            if (taken) recorded++;
+        }
+
+        Assert.Equal(RefusalBudget.Burst, recorded);
+    }
+
+    // The time before a clock stepped back is not refilled a second time once it steps forward.
+    [Fact]
+    public void A_clock_that_goes_back_keeps_the_later_time()
+    {
+        var (_, back) = Drained().Take(Epoch.AddHours(-1));
+
+        var (recorded, _) = back.Take(Epoch.AddMilliseconds(500));
+
+        Assert.False(recorded);
+    }
+
+    private static RefusalBudget Drained()
+    {
+        var budget = RefusalBudget.Full(Epoch);
+        for (var i = 0; i < RefusalBudget.Burst; i++) budget = budget.Take(Epoch).Next;
+        return budget;
+    }
 }

@@ -27,4 +27,14 @@ public class ReportErrorsTests
             actual.RootElement.GetProperty("error").EnumerateObject().Select(p => p.Name));
         Assert.Equal("limit", actual.RootElement.GetProperty("error").GetProperty("param").GetString());
     }
+
+    // Mutation testing (helper-93): without errors or a parameter name there is no `param`.
+    [Theory]
+    [InlineData(new string[0], "", null)]
+    [InlineData(new[] { "no name here" }, "no name here", null)]
+    [InlineData(new[] { ": odd" }, ": odd", null)]
+    public void BadParameters_names_a_param_only_when_the_first_message_has_one(
+        string[] messages, string message, string? param) =>
+        Assert.Equal(new GatewayError(GatewayErrorKind.BadParameter, message, param),
+            ReportErrors.BadParameters(messages.Select(Error.New).ToSeq()));
 }

@@ -236,6 +236,66 @@ public class ReportQueryParserTests
         // .NET's integer parsing ignores trailing NULs: 7\0 would read as 7.
         Assert.True(Parse(routeAndQuery).IsFail);
 
+    // Mutation testing (helper-93): the edges of each parameter a user types.
+    [Theory]
+    [InlineData("daily?days=3650")]
+    [InlineData("logs?limit=1000")]
+    [InlineData("logs?limit=1")]
+    [InlineData("series?bucket=hour&days=366")]
+    [InlineData("series?bucket=day&days=3650")]
+    [InlineData("logs?format=json")]
+    [InlineData("logs?format=csv-bom")]
+    [InlineData("logs?status=1xx")]
+    [InlineData("logs?endpoint=chat%2Fcompletions")]
+    [InlineData("logs?endpoint=v1%2Fembeddings")]
+    [InlineData("summary?=1")]
+    public void Parse_accepts_the_edges_of_each_parameter(string routeAndQuery) =>
+        Assert.Empty(Errors(Parse(routeAndQuery)));
+
+    [Fact]
+    public void Parse_reads_the_chosen_format_bucket_status_endpoint_and_tried_provider()
+    {
+        var logs = Success(Parse("logs?format=csv-bom&status=1xx&endpoint=chat%2Fcompletions"
+            + "&tried=openai"));
+        var json = Success(Parse("logs?format=json"));
+        var series = Success(Parse("series?bucket=day&tz=Asia%2FCalcutta"));
+
+        Assert.Equal((ReportFormat.CsvWithBom, 1, "chat/completions", "openai"),
+            (logs.Format, logs.Filter.StatusClass, logs.Filter.Endpoint, logs.Filter.Tried));
+        Assert.Equal((ReportFormat.Json, true), (json.Format, json.Download));
+        Assert.Equal(TimeBucket.Day, series.Bucket);
+    }
+
+    [Theory]
+    [InlineData("summary?days=&days=5", "days: expected one value, got 2")]
+    [InlineData("logs?status=0xx", "status: expected 1xx, 2xx, 3xx, 4xx, 5xx or error, got '0xx'")]
+    public void Parse_refuses_just_past_the_edges(string routeAndQuery, string expected) =>
+        Assert.Equal([expected], Errors(Parse(routeAndQuery)));
+
+    [Fact]
+    public void Parse_names_exactly_three_unknown_parameters_without_a_count() =>
+        Assert.Equal(
+        [
+            "p0: not a parameter of /__report/summary; it reads days",
+            "p1: not a parameter of /__report/summary",
+            "p2: not a parameter of /__report/summary",
+        ], Errors(Parse("summary?p0=1&p1=1&p2=1")));
+
+    [Fact]
+    public void Parse_guesses_for_a_name_of_three_letters() =>
+        Assert.Equal(
+            ["day: not a parameter of /__report/summary; did you mean 'days'? It reads days"],
+            Errors(Parse("summary?day=1")));
+
+    [Fact]
+    public void Parse_echoes_a_name_of_forty_characters_whole()
+    {
+        var name = new string('z', 40);
+
+        Assert.Equal([name + ": not a parameter of /__report/log; it reads id, days"],
+            Errors(Parse("log?id=5&" + name + "=1")));
+    }
+
     private static Validation<Error, ReportQuery> Parse(string routeAndQuery)
     {
         var parts = routeAndQuery.Split('?', 2);

@@ -44,4 +44,13 @@ public class ReportTotalsTests
 
         Assert.Equal(0.0123m, actual);
     }
+
+    // Mutation testing (helper-93): a row leaving a running sum takes every field with it.
+    [Fact]
+    public void Subtract_undoes_add() =>
+        Gen.Select(Totals, Totals).Sample((a, b) => a.Add(b).Subtract(b) == a);
+
+    [Fact]
+    public void Upstream_is_the_requests_not_served_from_the_cache() =>
+        Totals.Sample(t => t.Upstream + t.CacheHits == t.Requests);
 }

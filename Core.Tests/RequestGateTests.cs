@@ -332,4 +332,34 @@ public class RequestGateTests
 
     private static bool Same(string a, string b) =>
         OriginCheck.Normalize(a) is { } x && x == OriginCheck.Normalize(b);
+
+    // Mutation testing (helper-93): a target that is only a query keeps none of it, and one
+    // without a query is kept whole.
+    [Theory]
+    [InlineData("?api_key=sk-secret", "")]
+    [InlineData("/v1/%2e%2e/x", "/v1/%2e%2e/x")]
+    [InlineData("/v1/%2e%2e/x?", "/v1/%2e%2e/x")]
+    public void A_refused_target_is_recorded_up_to_its_query(string raw, string expected) =>
+        Assert.Equal(expected, RequestGate.RecordedPath(
+            GateVerdict.Refuse(GatewayErrorKind.BadRequest, "refused"), raw));
+
+    [Fact]
+    public void Cut_keeps_a_path_of_exactly_the_limit_and_marks_a_longer_one()
+    {
+        var limit = new string('a', RequestGate.MaxRecordedPath);
+        var pair = new string('a', RequestGate.MaxRecordedPath - 1) + "😀";
+
+        Assert.Equal(limit, RequestGate.Cut(limit));
+        Assert.Equal(limit + "…", RequestGate.Cut(limit + "b"));
+        Assert.Equal(pair[..^2] + "…", RequestGate.Cut(pair));
+    }
+
+    [Fact]
+    public void A_cross_site_refusal_names_the_site_it_came_from() =>
+        Assert.Equal("Sec-Fetch-Site: cross-site",
+            Decide(Request() with { FetchSite = "cross-site" }).RefusedValue);
+
+    [Fact]
+    public void A_preflight_without_an_origin_goes_on_as_a_request() =>
+        Assert.Equal(GateAction.Proceed, Decide(Request() with { IsPreflight = true }).Action);
 }

@@ -257,6 +257,41 @@ public class RequestHeaderPolicyTests
         Assert.Equal(new HeaderValue[] { new("Authorization", "Bearer k1"), new("api-key", "k2") }, actual);
     }
 
+    // Mutation testing (helper-93): each header in which a model API takes its key is the
+    // provider's key when its headers set it; a gateway's or observer's own is not.
+    [Theory]
+    [InlineData("Authorization", true)]
+    [InlineData("api-key", true)]
+    [InlineData("X-API-KEY", true)]
+    [InlineData("x-goog-api-key", true)]
+    [InlineData("ocp-apim-subscription-key", true)]
+    [InlineData("Helicone-Auth", false)]
+    [InlineData("x-portkey-api-key", false)]
+    public void IsProviderKey_names_the_model_apis_key_headers(string name, bool expected)
+    {
+        var provider = RoutingGens.Provider("p") with { Headers = [new HeaderValue(name, "k")] };
+
+        Assert.Equal(expected, CredentialHeaders.IsProviderKey(name));
+        Assert.Equal(expected, ProviderHeaders.CarryCredential(provider));
+        Assert.Equal(!expected, RequestHeaderPolicy.ForwardsClientCredential(provider, false));
+    }
+
+    // A key header set to "" removes the name; it is no key of the provider's.
+    [Fact]
+    public void A_provider_key_header_set_empty_carries_no_credential() =>
+        Assert.False(ProviderHeaders.CarryCredential(RoutingGens.Provider("p") with
+        {
+            Headers = [new HeaderValue("x-api-key", "")],
+        }));
+
+    [Theory]
+    [InlineData("api-key")]
+    [InlineData("API-KEY")]
+    [InlineData("X-Api-Key")]
+    [InlineData("authorization")]
+    public void A_client_credential_header_may_be_forwarded(string name) =>
+        Assert.False(RequestHeaderPolicy.NeverForwarded(name));
+
     private static bool SameName(HeaderValue header, string name) =>
         header.Name.Equals(name, StringComparison.OrdinalIgnoreCase);
 }

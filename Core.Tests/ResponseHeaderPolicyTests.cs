@@ -77,4 +77,37 @@ public class ResponseHeaderPolicyTests
     public void ForwardedName_keeps_the_gateways_request_id_its_own(string name, string expected) =>
         // The client's X-Request-Id is the audit id (SPEC §3); the upstream's goes beside it.
         Assert.Equal(expected, ResponseHeaderPolicy.ForwardedName(name));
+
+    // Mutation testing (helper-93): every origin-wide order an upstream may give stays off the
+    // gateway's origin, whatever its case.
+    [Fact]
+    public void ShouldForward_drops_every_origin_wide_header_of_the_upstream() =>
+        Assert.All(OriginWide, name =>
+        {
+            Assert.False(ResponseHeaderPolicy.ShouldForward(name));
+            Assert.False(ResponseHeaderPolicy.ShouldForward(name.ToUpperInvariant()));
+        });
+
+    private static readonly string[] OriginWide =
+    [
+        "Set-Cookie", "Set-Cookie2", "Alt-Svc", "Content-Length", "Clear-Site-Data", "Refresh",
+        "Content-Security-Policy", "Content-Security-Policy-Report-Only",
+        "X-Content-Type-Options", "NEL", "Report-To", "Reporting-Endpoints",
+        "Strict-Transport-Security", "Expect-CT", "Public-Key-Pins", "Service-Worker-Allowed",
+        "Origin-Agent-Cluster", "Permissions-Policy", "Feature-Policy",
+        "Cross-Origin-Opener-Policy", "Cross-Origin-Opener-Policy-Report-Only",
+        "Cross-Origin-Embedder-Policy", "Cross-Origin-Embedder-Policy-Report-Only",
+        "Cross-Origin-Resource-Policy", "X-Frame-Options", "WWW-Authenticate", "Accept-CH",
+        "Critical-CH", "Speculation-Rules", "Supports-Loading-Mode", "Document-Policy",
+        "Document-Policy-Report-Only", "Timing-Allow-Origin", "Access-Control-Allow-Origin",
+    ];
+
+    [Fact]
+    public void BrowserGuards_sandbox_every_answer_and_forbid_sniffing()
+    {
+        (string, string)[] expected =
+            [("Content-Security-Policy", "sandbox"), ("X-Content-Type-Options", "nosniff")];
+
+        Assert.Equal(expected, ResponseHeaderPolicy.BrowserGuards.Select(g => (g.Name, g.Value)));
+    }
 }

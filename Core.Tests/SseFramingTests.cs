@@ -233,4 +233,40 @@ public class SseFramingTests
     [InlineData("data: {\"id\":\"c\" \"usage\":null}\n\n")]
     public void NullUsageMember_is_only_the_member_closing_a_data_line(string sseEvent) =>
         Assert.Null(SseFraming.NullUsageMember(Encoding.UTF8.GetBytes(sseEvent)));
+
+    // Mutation testing (helper-93): a chunk with usage but without `choices` is not the
+    // usage-only chunk (the client would lose it).
+    [Theory]
+    [InlineData("data: {\"usage\":{\"total_tokens\":3}}\n\n", false)]
+    [InlineData("event: chunk\r\ndata: {\"choices\":[],\"usage\":{}}\r\n\r\n", true)]
+    [InlineData("data:  {\"choices\":[],\"usage\":{}}\n\n", true)]
+    [InlineData("data: {\"choices\":[],\"usage\":{}}", true)]
+    public void IsUsageOnlyChunk_more_examples(string sseEvent, bool expected) =>
+        Assert.Equal(expected, SseFraming.IsUsageOnlyChunk(Encoding.UTF8.GetBytes(sseEvent)));
+
+    [Theory]
+    [InlineData("data: {\"id\":\"c\",\"usage\":true}\n\n")]
+    [InlineData("data: {\"id\":\"c\",\"usage\":1234}\n\n")]
+    public void NullUsageMember_is_never_a_usage_that_is_not_null(string sseEvent) =>
+        Assert.Null(SseFraming.NullUsageMember(Encoding.UTF8.GetBytes(sseEvent)));
+
+    [Fact]
+    public void NullUsageMember_is_found_at_the_very_end_of_the_buffer()
+    {
+        var sseEvent = "data: {\"id\":\"c\",\"usage\":null}"u8.ToArray();
+
+        var actual = SseFraming.NullUsageMember(sseEvent);
+
+        Assert.Equal(15..28, actual);
+    }
+
+    [Theory]
+    [InlineData("", 0)]
+    [InlineData("data: x", 0)]
+    [InlineData("data: x\r", 0)]
+    [InlineData("data: x\n", 8)]
+    [InlineData("data: x\r\ndata", 9)]
+    [InlineData("a\rb\r", 2)]
+    public void LastLineStart_waits_on_a_final_cr(string buffer, int expected) =>
+        Assert.Equal(expected, SseFraming.LastLineStart(Encoding.UTF8.GetBytes(buffer)));
 }

@@ -33,4 +33,9 @@ public class ZoneNamesTests
 
         Assert.False(actual);
     }
+
+    // Mutation testing (helper-93): a name of exactly the longest length is still a name.
+    [Fact]
+    public void A_name_of_the_longest_length_is_well_formed() =>
+        Assert.True(ZoneNames.IsWellFormed("Etc/" + new string('a', ZoneNames.MaxLength - 4)));
 }

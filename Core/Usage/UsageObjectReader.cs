@@ -11,7 +11,7 @@ internal static class UsageObjectReader
     public static Option<TokenUsage> Read(ref Utf8JsonReader reader, bool responses)
     {
         long? prompt = null, completion = null, total = null, cached = null, reasoning = null;
-        long? cacheHits = null, rootCached = null;
+        long? cacheHits = null, rootCached = null, writes = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals(responses ? "input_tokens"u8 : "prompt_tokens"u8))
@@ -29,7 +29,9 @@ internal static class UsageObjectReader
             else if (reader.ValueTextEquals(
                 responses ? "input_tokens_details"u8 : "prompt_tokens_details"u8))
             {
-                cached = ReadDetail(ref reader, "cached_tokens"u8) ?? cached;
+                var (detailCached, detailWrites) = ReadPromptDetails(ref reader);
+                cached = detailCached ?? cached;
+                writes = detailWrites ?? writes;
             }
             else if (!responses && reader.ValueTextEquals("prompt_cache_hit_tokens"u8))
             {
@@ -51,7 +53,39 @@ internal static class UsageObjectReader
                 UsageJsonReader.SkipValue(ref reader);
             }
         }
-        return Build(prompt, completion, total, cached ?? cacheHits ?? rootCached, reasoning);
+        return Build(prompt, completion, total, cached ?? cacheHits ?? rootCached, reasoning)
+            .Map(u => writes is null ? u : u with { CacheWrite5mTokens = writes });
+    }
+
+    // `prompt_tokens_details`: its cached count, and the cache-write count OpenRouter reports
+    // there (`cache_write_tokens`, an Anthropic model's prompt-cache writes: helper-97 found
+    // them priced as plain input).
+    private static (long? Cached, long? Writes) ReadPromptDetails(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return (null, null);
+        }
+
+        long? cached = null, writes = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("cached_tokens"u8))
+            {
+                cached = ReadCount(ref reader);
+            }
+            else if (reader.ValueTextEquals("cache_write_tokens"u8))
+            {
+                writes = ReadCount(ref reader);
+            }
+            else
+            {
+                UsageJsonReader.SkipValue(ref reader);
+            }
+        }
+        return (cached, writes);
     }
 
     // A usage object without any of the three main counts says nothing: None, never zeros.

@@ -1,5 +1,7 @@
 using System.IO.Pipelines;
 using System.Text;
+using CsCheck;
+using Menshen.Core.Dialects;
 using Menshen.Core.Http;
 using Menshen.Shell.Wire;
 
@@ -10,10 +12,11 @@ public class SseEventFilterTests
     private const string Usage =
         "data: {\"id\":\"c\",\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2}}\r\n\r\n";
 
-    private static async Task<string> FilterAsync(IEnumerable<byte[]> chunks)
+    private static async Task<string> FilterAsync(IEnumerable<byte[]> chunks,
+        SseEventCut? cut = null)
     {
         var pipe = new Pipe();
-        var filter = new SseEventFilter(SseFraming.IsUsageOnlyChunk);
+        var filter = new SseEventFilter(SseFraming.IsUsageOnlyChunk, cut);
         foreach (var chunk in chunks) filter.Write(chunk, pipe.Writer);
         filter.Complete(pipe.Writer);
         await pipe.Writer.CompleteAsync();
@@ -66,4 +69,63 @@ public class SseEventFilterTests
 
         Assert.Equal(giant + "data: [DONE]\n\n", actual);
     }
+
+    // helper-96: a stateful parser with only example tests. The law the usage parser has too:
+    // however the upstream's bytes are cut into chunks, the client gets the same bytes, and
+    // those are the stream's events, each whole, less the hidden ones and the cut parts.
+    private static readonly Gen<string> Event = Gen.OneOf(
+        Gen.String.AlphaNumeric.Select(t =>
+            "data: {\"choices\":[{\"delta\":{\"content\":\"" + t + "\"}}],\"usage\":null}"),
+        Gen.String.AlphaNumeric.Select(t =>
+            "data: {\"id\":\"" + t + "\",\"usage\":null,\"choices\":[{\"delta\":{}}]}"),
+        Gen.Const("data: {\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2}}"),
+        Gen.Const(": keep-alive"),
+        Gen.String.AlphaNumeric.Select(t => "event: x\ndata: " + t),
+        Gen.Const("data: [DONE]"));
+
+    private static readonly Gen<string> Stream = Gen.Select(
+            Event, Gen.OneOf(Gen.Const("\n\n"), Gen.Const("\r\n\r\n"), Gen.Const("\r\r")))
+        .Array[0, 12].Select(events => string.Concat(events.Select(e => e.Item1 + e.Item2)));
+
+    private static string Expected(string stream)
+    {
+        var bytes = Encoding.UTF8.GetBytes(stream);
+        var kept = new List<byte>();
+        var at = 0;
+        while (at < bytes.Length)
+        {
+            var end = SseFraming.FindEventEnd(bytes.AsSpan(at));
+            var sseEvent = bytes.AsSpan(at, end < 0 ? bytes.Length - at : end);
+            at += sseEvent.Length;
+            if (end >= 0 && SseFraming.IsUsageOnlyChunk(sseEvent)) continue;
+            var cut = end < 0 ? null : SseFraming.NullUsageMember(sseEvent);
+            if (cut is not { } part)
+            {
+                kept.AddRange(sseEvent.ToArray());
+                continue;
+            }
+            var (start, length) = part.GetOffsetAndLength(sseEvent.Length);
+            kept.AddRange(sseEvent[..start].ToArray());
+            kept.AddRange(sseEvent[(start + length)..].ToArray());
+        }
+        return Encoding.UTF8.GetString([.. kept]);
+    }
+
+    [Fact]
+    public void Filtering_is_independent_of_chunk_boundaries() =>
+        Gen.Select(Stream, Gen.Int[1, 40].Array[1, 30]).Sample((stream, sizes) =>
+        {
+            var bytes = Encoding.UTF8.GetBytes(stream);
+            var chunks = new List<byte[]>();
+            for (int at = 0, i = 0; at < bytes.Length; i++)
+            {
+                var size = Math.Min(sizes[i % sizes.Length], bytes.Length - at);
+                chunks.Add(bytes[at..(at + size)]);
+                at += size;
+            }
+
+            var actual = FilterAsync(chunks, SseFraming.NullUsageMember).GetAwaiter().GetResult();
+
+            return actual == Expected(stream);
+        });
 }
