@@ -51,4 +51,22 @@ public class CacheVariantTests
     // Absent, empty and a bare `?` query are the same request.
     private static (string, string, string, string) Normal((string? Q, string? V, string? B, string? O) p) =>
         ((p.Q ?? "").TrimStart('?'), p.V ?? "", p.B ?? "", p.O ?? "");
+
+    // The header names are Core's: the Shell hands its headers in (helper-96), matched as HTTP
+    // matches header names, whatever their case.
+    [Fact]
+    public void Of_headers_reads_the_dialects_feature_headers() =>
+        Parts.Sample(p =>
+        {
+            var headers = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["Anthropic-Version"] = p.Version,
+                ["anthropic-beta"] = p.Beta,
+                ["OpenAI-Beta"] = p.OpenAi,
+                ["x-other"] = "ignored",
+            };
+
+            return CacheVariant.Of(p.Query, headers, static (all, name) => all[name])
+                == CacheVariant.Of(p.Query, p.Version, p.Beta, p.OpenAi);
+        });
 }

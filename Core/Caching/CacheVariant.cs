@@ -7,6 +7,17 @@ namespace Menshen.Core.Caching;
 /// key with the scope; never stored.
 public static class CacheVariant
 {
+    /// The variant of a request whose headers `header` reads (a missing one: null or empty),
+    /// or null when it has none of these. The names are the dialects' business, so Core's:
+    /// the Shell's cache passes its headers in (helper-96).
+    public static string? Of<THeaders>(string? query, THeaders headers,
+        Func<THeaders, string, string?> header)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        return Of(query, header(headers, "anthropic-version"), header(headers, "anthropic-beta"),
+            header(headers, "openai-beta"));
+    }
+
     /// The variant of a request, or null when it has none of these (its key stays as before).
     public static string? Of(string? query, string? anthropicVersion, string? anthropicBeta,
         string? openAiBeta)

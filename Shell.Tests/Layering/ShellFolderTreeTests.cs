@@ -43,7 +43,10 @@ public partial class ShellFolderTreeTests
         Assert.Empty(actual);
     }
 
-    // A named dialect, one of its endpoints, or its error shape (passthrough is no dialect's).
-    [GeneratedRegex(@"OpenAi(Dialect|ErrorBody\.Json)|EndpointKind\.(?!Passthrough)")]
+    // A named dialect, one of its endpoints, or its error shape (passthrough is no dialect's), a
+    // provider's API, or a dialect's header written as a string (helper-96: the cache named
+    // `anthropic-version` itself).
+    [GeneratedRegex(
+        @"OpenAi(Dialect|ErrorBody\.Json)|EndpointKind\.(?!Passthrough)|ProviderApi\.|""(anthropic|openai)-")]
     private static partial Regex DialectNames();
 }

@@ -50,8 +50,8 @@ public sealed class CacheFlow(ResponseCache cache, TimeProvider clock)
         var headers = context.Request.Headers;
         var scope = CacheScope.Of(config, clientKey,
             headers.Select(h => (h.Key, h.Value.ToString())));
-        var variant = CacheVariant.Of(context.Request.QueryString.Value,
-            headers["anthropic-version"], headers["anthropic-beta"], headers["openai-beta"]);
+        var variant = CacheVariant.Of(context.Request.QueryString.Value, headers,
+            static (all, name) => all[name]);
         var key = CacheKey.Of(route.Kind, effective.Body.Span, CacheVariant.Join(scope, variant));
         if (key is null) return CacheLookup.NotCacheable;
         var directive = CacheControl.Parse(context.Request.Headers.CacheControl);
