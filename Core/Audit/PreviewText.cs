@@ -55,7 +55,7 @@ public static class PreviewText
     private static string Cut(StringBuilder builder, int maxChars)
     {
         var text = builder.ToString();
-        return text[..ClusterEnd(text, maxChars)].TrimEnd() + "…";
+        return string.Concat(text.AsSpan(0, ClusterEnd(text, maxChars)).TrimEnd(), "…");
     }
 
     /// The longest prefix of `text` of at most `maxChars` chars that ends between two grapheme

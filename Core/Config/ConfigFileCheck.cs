@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Unicode;
 
 namespace Menshen.Core.Config;
 
@@ -35,21 +37,15 @@ public static class ConfigFileCheck
         if (span.StartsWith(new byte[] { 0xFE, 0xFF }))
             return (Encoding.BigEndianUnicode.GetString(bytes, 2, bytes.Length - 2), null);
         var start = span.StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }) ? 3 : 0;
-        try
-        {
-            return (Strict.GetString(bytes, start, bytes.Length - start), null);
-        }
-        catch (DecoderFallbackException invalid)
-        {
-            var at = Math.Clamp(start + invalid.Index, 0, bytes.Length);
-            var line = span[..at].Count((byte)'\n') + 1;
-            return (null, $"{source}:{line}: not UTF-8 text (TOML is UTF-8); was it saved as "
-                + "GBK, Shift-JIS or another \"ANSI\" code page? Save it as UTF-8");
-        }
+        var chars = new char[bytes.Length - start];
+        // A bad sequence, or one cut by the file's end: `read` is where it starts.
+        if (Utf8.ToUtf16(span[start..], chars, out var read, out var written,
+            replaceInvalidSequences: false) == OperationStatus.Done)
+            return (new string(chars, 0, written), null);
+        var line = span[..(start + read)].Count((byte)'\n') + 1;
+        return (null, $"{source}:{line}: not UTF-8 text (TOML is UTF-8); was it saved as "
+            + "GBK, Shift-JIS or another \"ANSI\" code page? Save it as UTF-8");
     }
-
-    private static readonly UTF8Encoding Strict =
-        new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// NUL never occurs in TOML text (UTF-16 files are decoded before this).
     public static string? TextProblem(string source, string text)

@@ -79,15 +79,17 @@ public static class SseFraming
             var afterNull = sseEvent.Length - rest.Length + 4;
             rest = rest[4..].TrimStart(Blanks);
             var lineStart = sseEvent[..at].LastIndexOfAny(Lf, Cr) + 1;
-            if (!sseEvent[lineStart..].StartsWith("data:"u8)
-                || DepthAt(sseEvent[(lineStart + 5)..at]) != 1)
-                continue;
+            if (!sseEvent[lineStart..].StartsWith("data:"u8)) continue;
             var before = sseEvent[..at].TrimEnd(Blanks);
             var next = sseEvent.Length - rest.Length;
-            // `,"usage":null` before the closing brace (with the blanks up to it), or before
-            // the next member; `"usage":null,` as the first member.
-            if (before is [.., (byte)','] && rest is [(byte)'}', ..])
+            // `,"usage":null` before the brace that ends the line: the root's, so no depth scan
+            // (OpenAI's form, in every chunk of every such stream).
+            if (before is [.., (byte)','] && rest is [(byte)'}']
+                or [(byte)'}', (byte)'\n' or (byte)'\r', ..])
                 return (before.Length - 1)..next;
+            if (DepthAt(sseEvent[(lineStart + 5)..at]) != 1) continue;
+            // Among the members: `,"usage":null` before the next one, or `"usage":null,` as the
+            // first.
             if (before is [.., (byte)','] && rest is [(byte)',', ..])
                 return (before.Length - 1)..afterNull;
             if (before is [.., (byte)'{'] && rest is [(byte)',', ..])
