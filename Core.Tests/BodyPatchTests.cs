@@ -76,6 +76,20 @@ public class BodyPatchTests
         });
 
     [Fact]
+    public void Apply_for_a_provider_refusing_stream_options_changes_only_the_model() =>
+        Inputs.Sample((body, kind, forced) =>
+        {
+            var expected = JsonNode.Parse(body.Text)!.AsObject();
+            if (forced is not null) expected["model"] = forced;
+
+            var patched = BodyPatch.Apply(body.Bytes, kind, forced, askStreamUsage: false)
+                .ThrowIfFail();
+
+            return JsonNode.DeepEquals(JsonNode.Parse(patched.Body.Span), expected)
+                && !patched.HideUsageChunk;
+        });
+
+    [Fact]
     public void Apply_hides_the_usage_chunk_exactly_when_it_injects() =>
         Inputs.Sample((body, kind, forced) => Patch(body, kind, forced).HideUsageChunk == Injects(body, kind));
 

@@ -367,4 +367,43 @@ public class ExchangeComposerTests
                         StringComparison.Ordinal)))
                     && attempts.All(a => !error.Message.Contains(a.Provider, StringComparison.Ordinal));
             });
+
+    // The gateway's own error is what the client was told: the record keeps the body it sent
+    // as the response, whole and as JSON, when response bodies are logged; nothing otherwise.
+    [Fact]
+    public void Compose_keeps_the_error_body_the_gateway_sent_only_when_bodies_are_logged() =>
+        Gen.Select(Gen.Byte.Array[1, 300], Gen.Bool, Gen.Bool).Sample((sent, logged, refused) =>
+        {
+            Answer answer = refused
+                ? new Answer.Refused(new GatewayError(GatewayErrorKind.BadRequest, "why"), false,
+                    sent)
+                : new Answer.Unanswered(false, AttemptFailure.NetworkError, false, Sent: sent);
+            var parts = new ExchangeParts(new RequestFacts(null, EndpointKind.ChatCompletions), [],
+                CacheOutcome.NotCacheable, answer);
+            var config = TestConfigs.Valid(TestConfigs.Minimal with
+            {
+                Logging = new Config.Raw.RawLogging(null, logged, null),
+            });
+
+            var actual = ExchangeGens.Compose(parts, config);
+
+            return actual.ResponseBytes == sent.Length && (logged
+                ? actual.LoggedResponseBody is { Truncated: false } body
+                    && body.Bytes.Span.SequenceEqual(sent)
+                    && actual.ResponseContentType == "application/json"
+                : actual.ResponseBody is null && actual.ResponseContentType is null);
+        });
+
+    // Nothing sent (the client had left, or the answer had begun): no body is made up.
+    [Fact]
+    public void Compose_keeps_no_error_body_when_none_was_sent()
+    {
+        var parts = new ExchangeParts(new RequestFacts(null, EndpointKind.ChatCompletions), [],
+            CacheOutcome.NotCacheable, new Answer.Unanswered(true, AttemptFailure.None, false));
+
+        var actual = ExchangeGens.Compose(parts, TestConfigs.Valid(TestConfigs.Minimal));
+
+        Assert.Equal((null, null, 0L),
+            (actual.ResponseBody, actual.ResponseContentType, actual.ResponseBytes));
+    }
 }

@@ -1,9 +1,23 @@
+using System.Globalization;
+using CsCheck;
 using Menshen.Core.Http;
 
 namespace Menshen.Core.Tests;
 
 public class HostCheckTests
 {
+    // The in-place read must answer as the plain one did: split on dots, four parts of one to
+    // three digits, at most 255, the first 127.
+    [Fact]
+    public void The_loopback_address_read_in_place_matches_a_split_read() =>
+        Gen.OneOf(Gen.Const("127"), Gen.Char["0123456789.a"].Array[0, 4]
+                .Select(c => new string(c)))
+            .Array[1, 6].Select(parts => string.Join('.', parts))
+            .Sample(host => HostCheck.IsLoopbackName(host) == (host.Split('.') is
+                { Length: 4 } parts && parts[0] == "127" && parts.All(p =>
+                    p.Length is > 0 and <= 3 && p.All(char.IsAsciiDigit)
+                    && int.Parse(p, CultureInfo.InvariantCulture) <= 255)));
+
     // Mutation testing (helper-93): a name is loopback only when all four parts are decimal
     // octets; one `127` part must not make `127.attacker.example.com` (a rebinding name) local.
     [Theory]

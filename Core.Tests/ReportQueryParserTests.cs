@@ -1,6 +1,9 @@
+using System.Text;
+using System.Text.Unicode;
 using CsCheck;
 using LanguageExt;
 using LanguageExt.Common;
+using Menshen.Core.Audit;
 using Menshen.Core.Reports;
 using Snapshooter.Xunit;
 
@@ -296,6 +299,90 @@ public class ReportQueryParserTests
             Errors(Parse("log?id=5&" + name + "=1")));
     }
 
+    // Times of 2001 to 2099 in unix milliseconds, the unit a script most likely has at hand.
+    private static readonly Gen<long> Milliseconds = Gen.Long[978_307_200_000, 4_102_444_799_999];
+
+    // helper-99: a time in unix milliseconds or seconds where a cursor (an id: microseconds)
+    // belongs read as January 1970, and the page came back empty, saying nothing.
+    [Fact]
+    public void Parse_refuses_a_cursor_or_id_given_in_milliseconds_or_seconds() =>
+        Gen.Select(Milliseconds, Gen.Bool).Sample((ms, seconds) =>
+        {
+            var value = seconds ? ms / 1000 : ms;
+            var unit = seconds ? "unix seconds" : "unix milliseconds";
+            var micros = seconds ? value * 1_000_000 : value * 1000;
+
+            var cursor = Errors(Parse("logs?before=" + value));
+            var id = Errors(Parse("log?id=" + value));
+
+            return cursor is [var c] && c.StartsWith("before: ", StringComparison.Ordinal)
+                && c.Contains(unit, StringComparison.Ordinal)
+                && c.EndsWith($"send {micros} for that time", StringComparison.Ordinal)
+                && id is [var i] && i.StartsWith("id: ", StringComparison.Ordinal)
+                && i.Contains(unit, StringComparison.Ordinal);
+        });
+
+    // Every audit id is the time its request began in microseconds: none is ever refused.
+    [Fact]
+    public void Parse_accepts_every_audit_id_as_a_cursor_and_an_id() =>
+        Gen.Select(Milliseconds, Gen.Int[0, InstanceIds.Instances - 1],
+            Gen.Int[0, InstanceIds.PerMillisecond - 1]).Sample((ms, instance, sequence) =>
+        {
+            var id = InstanceIds.Compose(ms, instance, sequence);
+
+            return Success(Parse("logs?before=" + id)).Before == id
+                && Success(Parse("log?id=" + id)).Id == id;
+        });
+
+    [Fact]
+    public void Parse_says_what_a_cursor_in_milliseconds_means_and_what_to_send()
+    {
+        var actual = Errors(Parse("logs?before=1760000000000"));
+
+        Assert.Equal(["before: expected the value of a previous X-Next-Cursor header, got "
+            + "'1760000000000', which reads as unix milliseconds (2025-10-09T08:53:20Z); a "
+            + "cursor is an audit id in unix microseconds, so this one is in January 1970, "
+            + "before every row; send 1760000000000000 for that time"], actual);
+    }
+
+    // helper-99: `q=%FF` searched for a character nobody typed and answered [].
+    [Fact]
+    public void Parse_refuses_a_value_that_is_not_utf8_once_decoded() =>
+        Gen.Select(Gen.Byte.Array[1, 30].Where(bytes => !Utf8.IsValid(bytes)),
+            Gen.OneOf("q", "model", "limit")).Sample((bytes, name) =>
+        {
+            var encoded = string.Concat(bytes.Select(b => $"%{b:X2}"));
+
+            var actual = Errors(Parse($"logs?{name}={encoded}"));
+
+            return actual is [var message] && message.StartsWith(
+                $"{name}: expected percent-encoded UTF-8 text, got '", StringComparison.Ordinal)
+                && message.EndsWith("', whose bytes are not UTF-8", StringComparison.Ordinal);
+        });
+
+    [Fact]
+    public void Parse_reads_any_utf8_search_percent_encoded() =>
+        Gen.Int[1, 0x10FFFF].Where(c => c is < 0xD800 or > 0xDFFF).Array[1, 100].Sample(
+            points =>
+        {
+            var text = string.Concat(points.Select(char.ConvertFromUtf32));
+            var encoded = string.Concat(
+                Encoding.UTF8.GetBytes(text).Select(b => $"%{b:X2}"));
+
+            var searched = text.ToLowerInvariant(); // the parser folds case once, as a search
+
+            return Success(Parse("logs?q=" + encoded)).Filter.Text == searched;
+        });
+
+    [Fact]
+    public void Parse_names_a_search_that_is_not_utf8()
+    {
+        var actual = Errors(Parse("logs?q=%FF&limit=5"));
+
+        Assert.Equal(["q: expected percent-encoded UTF-8 text, got '%FF', whose bytes are not "
+            + "UTF-8"], actual);
+    }
+
     private static Validation<Error, ReportQuery> Parse(string routeAndQuery)
     {
         var parts = routeAndQuery.Split('?', 2);
@@ -305,7 +392,8 @@ public class ReportQueryParserTests
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g]);
         var zone = query.TryGetValue("tz", out var tz) && ZoneNames.IsWellFormed(tz[0])
             && TimeZoneInfo.TryFindSystemTimeZoneById(tz[0], out var found) ? found : null;
-        return ReportQueryParser.Parse(ReportRoutes.Parse(parts[0])!.Value, query, Now, zone);
+        return ReportQueryParser.Parse(ReportRoutes.Parse(parts[0])!.Value, query, Now, zone,
+            parts.Length > 1 ? parts[1] : "");
     }
 
     private static ReportQuery Success(Validation<Error, ReportQuery> result) =>

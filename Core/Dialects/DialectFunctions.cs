@@ -6,9 +6,10 @@ namespace Menshen.Core.Dialects;
 
 // The shapes of a dialect's functions. Named delegates because spans cannot be generic arguments.
 
-/// Patches a request body for one provider (model override, stream-usage injection).
+/// Patches a request body for one provider (model override, stream-usage injection unless the
+/// provider refuses it: StreamUsageSupport).
 public delegate PatchResult BodyPatcher(ReadOnlyMemory<byte> body, EndpointKind kind,
-    string? forcedModel);
+    string? forcedModel, bool askStreamUsage = true);
 
 /// True for an SSE event the gateway asked for on the client's behalf and hides from it.
 public delegate bool SseEventTest(ReadOnlySpan<byte> sseEvent);

@@ -30,6 +30,7 @@ public static class OpenAiDialect
         ResponsePreview: (body, contentType) => Audit.ResponsePreview.Of(body, contentType),
         InjectedPart: SseFraming.NullUsageMember);
 
-    private static PatchResult Patch(ReadOnlyMemory<byte> body, EndpointKind kind, string? model) =>
-        PatchResult.From(BodyPatch.Apply(body, kind, model));
+    private static PatchResult Patch(ReadOnlyMemory<byte> body, EndpointKind kind, string? model,
+        bool askStreamUsage) =>
+        PatchResult.From(BodyPatch.Apply(body, kind, model, askStreamUsage));
 }

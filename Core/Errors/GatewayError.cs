@@ -52,6 +52,9 @@ public enum GatewayErrorKind
 /// parameter at fault, when there is one (OpenAI's `error.param`).
 public sealed record GatewayError(GatewayErrorKind Kind, string Message, string? Param = null)
 {
+    /// The media type of the gateway's error bodies, in every dialect.
+    public const string ContentType = "application/json";
+
     /// Characters of a client's value quoted in a message (the audit row and the log line keep
     /// the message: a 300 KB model name is not repeated back whole).
     public const int MaxQuotedChars = 200;

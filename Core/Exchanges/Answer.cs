@@ -18,10 +18,13 @@ public abstract record Answer
     public sealed record Replayed(CacheEntry Entry, bool Completed, double TtfbMs) : Answer;
 
     /// The gateway answered with an error of its own (`ClientLeft`: it noticed the client gone).
-    public sealed record Refused(GatewayError Error, bool ClientLeft) : Answer;
+    /// `Sent`: the error body the client was sent (empty when none was: the answer had begun).
+    public sealed record Refused(GatewayError Error, bool ClientLeft,
+        ReadOnlyMemory<byte> Sent = default) : Answer;
 
     /// No provider answered (or the client left first, or the gateway's shutdown grace ran out
-    /// first: `Stopped`): see <see cref="FailedAnswer"/>.
+    /// first: `Stopped`): see <see cref="FailedAnswer"/>. `Sent`: the error body the client was
+    /// sent (empty when none was: the client had left).
     public sealed record Unanswered(bool ClientLeft, AttemptFailure LastFailure, bool Passthrough,
-        bool Stopped = false) : Answer;
+        bool Stopped = false, ReadOnlyMemory<byte> Sent = default) : Answer;
 }

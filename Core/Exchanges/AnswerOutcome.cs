@@ -18,7 +18,10 @@ internal sealed record AnswerOutcome(
     UsageSource UsageSource = UsageSource.None,
     decimal? ReplayedCost = null)
 {
-    public static AnswerOutcome Of(ExchangeParts parts) => parts.Answer switch
+    /// `keepErrorBody`: whether the gateway's own error body is kept (`[logging]
+    /// log_response_body`); it is never replayed, so it is kept only for the log.
+    public static AnswerOutcome Of(ExchangeParts parts, bool keepErrorBody = true) =>
+        parts.Answer switch
     {
         Answer.Relayed relayed => OfRelay(relayed),
         Answer.Replayed replayed => new(replayed.Entry.Status,
@@ -27,14 +30,14 @@ internal sealed record AnswerOutcome(
             null, replayed.Entry.ContentType, replayed.Entry.Usage,
             replayed.Entry.Usage is null ? UsageSource.None : UsageSource.Cache,
             replayed.Entry.CostUsd),
-        Answer.Refused refused => new(OpenAiErrorBody.Status(refused.Error.Kind),
-            NoteOf(refused.Error), refused.ClientLeft, false, null),
-        Answer.Unanswered unanswered => new(FailedAnswer.Status(unanswered),
+        Answer.Refused refused => GatewayMade(OpenAiErrorBody.Status(refused.Error.Kind),
+            NoteOf(refused.Error), refused.ClientLeft, refused.Sent, keepErrorBody),
+        Answer.Unanswered unanswered => GatewayMade(FailedAnswer.Status(unanswered),
             unanswered.ClientLeft ? new ExchangeNote(NoteKind.ClientClosed)
                 : unanswered.Stopped ? new ExchangeNote(NoteKind.GatewayStopped)
                 : new ExchangeNote(NoteKind.UpstreamUnreachable,
                     parts.Attempts.LastOrDefault()?.Record.Error),
-            unanswered.ClientLeft, false, null),
+            unanswered.ClientLeft, unanswered.Sent, keepErrorBody),
         _ => throw new ArgumentOutOfRangeException(nameof(parts), parts.Answer, "unknown answer"),
     };
 
@@ -50,6 +53,17 @@ internal sealed record AnswerOutcome(
             new(NoteKind.UpstreamUnreachable, error.Message),
         _ => new(NoteKind.RequestRejected, error.Message),
     };
+
+    /// An answer the gateway made itself: its error body is the response, whole, like any other
+    /// (the dashboard shows what the client was told).
+    private static AnswerOutcome GatewayMade(int status, ExchangeNote note, bool clientLeft,
+        ReadOnlyMemory<byte> sent, bool keepBody)
+    {
+        var kept = keepBody && !sent.IsEmpty;
+        return new(status, note, clientLeft, false, null, sent.Length,
+            kept ? new CapturedBody(sent, sent.Length) : null,
+            kept ? GatewayError.ContentType : null);
+    }
 
     private static bool IsSuccess(int status) => status is >= 200 and < 300;
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Menshen.Core.Audit;
 using Menshen.Core.Config;
 using Menshen.Core.Pricing;
@@ -16,7 +17,7 @@ public static class ExchangeComposer
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(parts);
         ArgumentNullException.ThrowIfNull(config);
-        var outcome = AnswerOutcome.Of(parts);
+        var outcome = AnswerOutcome.Of(parts, config.Logging.LogResponseBody);
         var patch = parts.Attempts.IsEmpty ? parts.Request.FirstPatch
             : parts.Attempts[^1].Patch ?? parts.Request.FirstPatch;
         // A request no provider was asked (refused, or answered by the gateway) spent nothing:
@@ -50,7 +51,7 @@ public static class ExchangeComposer
             Status = outcome.Status,
             DurationMs = durationMs,
             TtfbMs = outcome.TtfbMs,
-            Attempts = [.. parts.Attempts.Select(a => a.Record)],
+            Attempts = ImmutableArray.CreateRange(parts.Attempts, static a => a.Record),
             Note = outcome.Note,
             ClientClosed = outcome.ClientClosed,
             RequestBytes = parts.Request.RequestBytes,

@@ -25,9 +25,10 @@ public static class BodyPatch
     /// otherwise sets `include_usage` to `true` in the client's `stream_options` (`null`, `{}`,
     /// `{"include_usage":false}`, other options kept). A `stream_options` that is neither null
     /// nor an object is left for the upstream to refuse. Every other byte is kept as sent.
+    /// `askStreamUsage` false (a provider that refuses `stream_options`) injects nothing.
     /// Fails when the body is not a JSON object.
     public static Fin<PatchedBody> Apply(ReadOnlyMemory<byte> body, EndpointKind kind,
-        string? forcedModel)
+        string? forcedModel, bool askStreamUsage = true)
     {
         JsonRootMembers members;
         try
@@ -51,13 +52,14 @@ public static class BodyPatch
         if (kind.MayContinueAResponse() && members.PreviousResponseIdCount > 1)
             return Fin<PatchedBody>.Fail(Error.New(RepeatedPreviousResponseId,
                 "the body names previous_response_id more than once"));
-        return Fin<PatchedBody>.Succ(Patch(body, kind, forcedModel, members));
+        return Fin<PatchedBody>.Succ(Patch(body, kind, forcedModel, askStreamUsage, members));
     }
 
     private static PatchedBody Patch(
-        ReadOnlyMemory<byte> body, EndpointKind kind, string? forcedModel, JsonRootMembers members)
+        ReadOnlyMemory<byte> body, EndpointKind kind, string? forcedModel, bool askStreamUsage,
+        JsonRootMembers members)
     {
-        var injectUsage = members.Stream && !members.ClientAsksUsage
+        var injectUsage = askStreamUsage && members.Stream && !members.ClientAsksUsage
             && kind is EndpointKind.ChatCompletions or EndpointKind.Completions
             && members.StreamOptions.All(o => o.IsObject || o.Token == JsonTokenType.Null);
         List<Edit> edits = [.. ModelEdits(members, forcedModel)];

@@ -19,8 +19,11 @@ public static class CredentialHeaders
     public static bool IsProviderKey(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return Array.Exists(ProviderKeys,
-            key => key.Equals(name, StringComparison.OrdinalIgnoreCase));
+        foreach (var key in ProviderKeys)
+        {
+            if (key.Equals(name, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
     }
 
     /// Whether a request header may carry a credential, by the words in its name:

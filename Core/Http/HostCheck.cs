@@ -46,13 +46,22 @@ public static class HostCheck
 
     private static string Normalize(string host) => host.Trim().TrimEnd('.').ToLowerInvariant();
 
+    // Read in place: every request's Host is checked, and most are `127.0.0.1`.
     private static bool IsLoopbackIPv4(string host)
     {
-        var parts = host.Split('.');
-        return parts.Length == 4 && parts[0] == "127" && parts.All(IsOctet);
+        var rest = host.AsSpan();
+        for (var part = 0; part < 4; part++)
+        {
+            var dot = rest.IndexOf('.');
+            var octet = dot < 0 ? rest : rest[..dot];
+            if ((dot < 0) != (part == 3) || !IsOctet(octet)
+                || (part == 0 && !octet.SequenceEqual("127"))) return false;
+            rest = dot < 0 ? [] : rest[(dot + 1)..];
+        }
+        return true;
     }
 
-    private static bool IsOctet(string part) =>
-        part.Length is > 0 and <= 3 && part.All(char.IsAsciiDigit)
+    private static bool IsOctet(ReadOnlySpan<char> part) =>
+        part.Length is > 0 and <= 3 && !part.ContainsAnyExceptInRange('0', '9')
         && int.Parse(part, CultureInfo.InvariantCulture) <= 255;
 }

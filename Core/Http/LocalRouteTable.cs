@@ -36,6 +36,15 @@ public static class LocalRouteTable
         path.StartsWith("/__report", StringComparison.OrdinalIgnoreCase)
         || path.StartsWith("/v1/__report", StringComparison.OrdinalIgnoreCase)
         || path.StartsWith("/assets/", StringComparison.OrdinalIgnoreCase)
-        || Array.Exists(ExactNames,
-            name => bare.Equals(name, StringComparison.OrdinalIgnoreCase));
+        || IsExactName(bare);
+
+    // A loop, not Array.Exists: its lambda captures `bare`, an allocation every request.
+    private static bool IsExactName(string bare)
+    {
+        foreach (var name in ExactNames)
+        {
+            if (bare.Equals(name, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
 }

@@ -32,10 +32,16 @@ internal static class ReportParameters
                 ? n
                 : Fail(name, $"expected an integer from {min} to {max}", text));
 
+    private const string CursorExpected = "expected the value of a previous X-Next-Cursor header";
+
     public static Validation<Error, Option<long>> Cursor(Query query) =>
         Optional(query, "before", text => PositiveLong(text)
-            .ToValidation(Fail("before", "expected the value of a previous X-Next-Cursor header",
-                text)));
+            .ToValidation(Fail("before", CursorExpected, text))
+            .Bind(cursor => IdUnits.Misread(cursor) is (var unit, var instant, var micros)
+                ? Fail("before", CursorExpected, text, $", {IdUnits.Says(unit, instant)}; "
+                    + "a cursor is an audit id in unix microseconds, so this one is in January "
+                    + $"1970, before every row; send {micros} for that time")
+                : Ok(cursor)));
 
     private const string LogIdExpected =
         "expected an audit id (a positive integer) or an imported ai-menshen id (req-…)";
@@ -46,7 +52,11 @@ internal static class ReportParameters
             Some: t => LegacyIds.IsWellFormed(t)
                 ? Ok((0L, (string?)t))
                 : PositiveLong(t).Map(id => (id, (string?)null))
-                    .ToValidation(Fail("id", LogIdExpected, t)),
+                    .ToValidation(Fail("id", LogIdExpected, t))
+                    .Bind(found => IdUnits.Misread(found.Item1) is (var unit, var instant, _)
+                        ? Fail("id", LogIdExpected, t, $", {IdUnits.Says(unit, instant)}, "
+                            + "not an audit id (16 digits, as in X-Request-Id)")
+                        : Ok(found)),
             None: () => Error.New("id: required (the audit id, as in X-Request-Id)")));
 
     public static Validation<Error, TimeBucket> Bucket(Query query) =>

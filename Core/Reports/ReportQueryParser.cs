@@ -19,16 +19,32 @@ public static class ReportQueryParser
     public const int MaxHourlyDays = 366;
 
     /// Validates `query` for `route`. `zone` is the Shell's lookup of the `tz` value (null when
-    /// there is no such zone); `now` ends the window.
+    /// there is no such zone); `now` ends the window; `rawQuery` is the query string as it came
+    /// (still percent-encoded), where a value that is not UTF-8 can still be told apart.
     public static Validation<Error, ReportQuery> Parse(
-        ReportRoute route, Query query, DateTimeOffset now, TimeZoneInfo? zone)
+        ReportRoute route, Query query, DateTimeOffset now, TimeZoneInfo? zone,
+        string rawQuery = "")
     {
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(rawQuery);
         var read = ReportRoutes.Parameters(route);
-        var relevant = query.Where(p => read.Contains(p.Key)).ToDictionary(p => p.Key,
-            p => p.Value);
-        return (Known(route, query.Keys), Read(route, relevant, now, zone))
-            .Apply((_, parsed) => parsed);
+        var notUtf8 = QueryEncoding.NotUtf8(rawQuery);
+        // A value that is not UTF-8 gets that one error, not also the one its U+FFFD would get.
+        var relevant = query.Where(p => read.Contains(p.Key) && !notUtf8.ContainsKey(p.Key))
+            .ToDictionary(p => p.Key, p => p.Value);
+        return (Known(route, query.Keys), Utf8Values(notUtf8, read),
+            Read(route, relevant, now, zone))
+            .Apply((_, _, parsed) => parsed);
+    }
+
+    private static Validation<Error, Unit> Utf8Values(
+        IReadOnlyDictionary<string, string> notUtf8, IReadOnlyList<string> read)
+    {
+        var errors = read.Where(notUtf8.ContainsKey)
+            .Select(name => Error.New($"{name}: expected percent-encoded UTF-8 text, got "
+                + $"'{P.Echo(notUtf8[name])}', whose bytes are not UTF-8"))
+            .ToSeq();
+        return errors.IsEmpty ? Prelude.unit : Validation<Error, Unit>.Fail(errors);
     }
 
     private static Validation<Error, ReportQuery> Read(

@@ -93,8 +93,15 @@ public static class PassiveHealth
             : state with { ByProvider = state.ByProvider.RemoveRange(stale) };
     }
 
-    private static ProviderConfig? Named(ImmutableArray<ProviderConfig> providers, string name) =>
-        providers.FirstOrDefault(p => p.Name == name);
+    // A loop: a lambda would capture `name`, an allocation for every answer recorded.
+    private static ProviderConfig? Named(ImmutableArray<ProviderConfig> providers, string name)
+    {
+        foreach (var provider in providers)
+        {
+            if (provider.Name == name) return provider;
+        }
+        return null;
+    }
 
     /// Moves cooling providers to the back (keeping relative order); never removes one.
     public static ImmutableArray<ProviderConfig> Reorder(

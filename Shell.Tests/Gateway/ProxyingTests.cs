@@ -98,6 +98,31 @@ public class ProxyingTests
         Assert.Equal("/v1/chat/completions?api-version=2024-06-01&trace=1", env.Sim.Requests.Single().PathAndQuery);
     }
 
+    // Azure refuses stream_options before api-version 2024-08-01 (the simulator does too): the
+    // gateway asking for usage there failed every stream the client would have had directly.
+    [Theory]
+    [InlineData("?api-version=2024-06-01", "", false)]
+    [InlineData("", "?api-version=2024-02-01", false)]
+    [InlineData("?api-version=2024-10-21", "", true)]
+    public async Task A_stream_asks_for_usage_only_where_the_api_version_takes_it(
+        string baseQuery, string clientQuery, bool asked)
+    {
+        await using var env = await TestEnv.StartAsync(audit: true, configure: sims =>
+            TestConfigs.With(TestConfigs.Provider("azure", new Uri(sims[0].BaseUrl + baseQuery))));
+
+        using var response = await env.PostAsync("/v1/chat/completions" + clientQuery,
+            """{"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"hi"}]}""");
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.EndsWith("data: [DONE]\n\n", text, StringComparison.Ordinal);
+        Assert.Equal(asked, env.Sim.Requests.Single().BodyText.Contains(
+            "\"stream_options\"", StringComparison.Ordinal));
+        var record = await env.Sink.NextAsync();
+        Assert.Equal(200, record.Status);
+        Assert.Equal(asked, record.Usage is not null);
+    }
+
     [Fact]
     public async Task The_client_s_cookies_never_reach_the_upstream()
     {

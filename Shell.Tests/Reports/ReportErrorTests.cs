@@ -58,6 +58,28 @@ public class ReportErrorTests
             + "q: expected at most 500 characters, got 501", message);
     }
 
+    // helper-99: a time in unix milliseconds where a cursor belongs, and a search that is not
+    // UTF-8, both answered [] as if nothing matched: now a 400 that says what was wrong.
+    [Theory]
+    [InlineData("/__report/logs?before=1760000000000", "before",
+        "got '1760000000000', which reads as unix milliseconds (2025-10-09T08:53:20Z)")]
+    [InlineData("/__report/logs?q=%FF", "q",
+        "q: expected percent-encoded UTF-8 text, got '%FF', whose bytes are not UTF-8")]
+    [InlineData("/__report/logs?model=a%C3", "model", "got 'a%C3', whose bytes are not UTF-8")]
+    public async Task A_plausible_but_wrong_value_is_a_400_not_an_empty_page(
+        string path, string param, string expected)
+    {
+        await using var env = await StartAsync([]);
+
+        using var actual = await env.Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, actual.StatusCode);
+        var message = await OpenAiError.AssertShapeAsync(actual);
+        var error = Parse(await actual.Content.ReadAsStringAsync()).GetProperty("error");
+        Assert.Equal(param, error.GetProperty("param").GetString());
+        Assert.Contains(expected, message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/__report/unknown")]
     [InlineData("/__report/")]

@@ -34,6 +34,22 @@ public class AttemptJsonTests
             return tried.SequenceEqual(AttemptJson.Deserialize(stored).Select(a => a.Provider));
         });
 
+    // Write is hand-written for the audit writer; the report API reads it with the serializer,
+    // and a second row written with the same scratch and writer stands alone.
+    [Fact]
+    public void Write_writes_what_the_serializer_reads_back() =>
+        Gen.Select(Attempts, Attempts).Sample((first, second) =>
+        {
+            var scratch = new ArrayBufferWriter<byte>();
+            _ = AttemptJson.Write(first, scratch);
+            var stored = System.Text.Encoding.UTF8.GetString(AttemptJson.Write(second, scratch));
+
+            return AttemptJson.Deserialize(stored).SequenceEqual(second)
+                && System.Text.Json.Nodes.JsonNode.Parse(stored)!.AsArray().All(a =>
+                    a!.AsObject().Select(p => p.Key).SequenceEqual(
+                        ["provider", "status_code", "error", "duration_ms"]));
+        });
+
     [Fact]
     public void A_known_name_is_reused_and_a_new_one_is_kept()
     {

@@ -37,9 +37,9 @@ public sealed class CacheFlow(ResponseCache cache, TimeProvider clock)
             onlyIfCached);
         if (!onlyIfCached || lookup.Answer is not null) return lookup;
         // RFC 9111 §5.2.1.7: the stored answer or a 504, never the upstream's.
-        await GatewayErrors.WriteAsync(context, CacheControl.NotCached, route.Dialect);
+        var sent = await GatewayErrors.SendAsync(context, CacheControl.NotCached, route.Dialect);
         return new(lookup.Outcome, null, new Answer.Refused(CacheControl.NotCached,
-            context.RequestAborted.IsCancellationRequested));
+            context.RequestAborted.IsCancellationRequested, sent));
     }
 
     private async Task<CacheLookup> LookUpAsync(

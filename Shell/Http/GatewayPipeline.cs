@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using System.Globalization;
 using Menshen.Core.Errors;
@@ -128,7 +129,8 @@ public sealed partial class GatewayPipeline(
         ProxyResult.RefuseAsync(context, facts, Unauthorized,
             RequestDialect.Of(context, route.UpstreamPath));
 
-    private async Task<ProxyResult> ProxyAsync(HttpContext context, ConfigSnapshot snapshot,
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<ProxyResult> ProxyAsync(HttpContext context, ConfigSnapshot snapshot,
         EndpointRoute route, KeyCheck key, long id, long startedAt)
     {
         var proxied = route.ForMethod(context.Request.Method);

@@ -11,13 +11,14 @@ namespace Menshen.Shell.Proxy;
 /// to finish once it is composed (null when the request was not cacheable or already answered).
 public sealed record ProxyResult(ExchangeParts Parts, CacheSession? Session = null)
 {
-    /// Tells the client the gateway's error in its dialect, and returns that answer.
+    /// Tells the client the gateway's error in its dialect, and returns that answer (with the
+    /// body sent, which the audit keeps like any response body).
     public static async Task<ProxyResult> RefuseAsync(
         HttpContext context, RequestFacts facts, GatewayError error, Dialect dialect)
     {
-        await GatewayErrors.WriteAsync(context, error, dialect);
+        var sent = await GatewayErrors.SendAsync(context, error, dialect);
         return Of(facts, [],
-            new Answer.Refused(error, context.RequestAborted.IsCancellationRequested));
+            new Answer.Refused(error, context.RequestAborted.IsCancellationRequested, sent));
     }
 
     /// A 413 for a body the gateway did not read: the connection closes after it, and what the
@@ -37,9 +38,10 @@ public sealed record ProxyResult(ExchangeParts Parts, CacheSession? Session = nu
         Answer.Unanswered unanswered, Dialect dialect)
     {
         var records = attempts.Select(a => a.Record).ToArray();
-        if (FailedAnswer.Error(unanswered, records) is { } error)
-            await GatewayErrors.WriteAsync(context, error, dialect);
-        return Of(facts, attempts, unanswered);
+        var sent = FailedAnswer.Error(unanswered, records) is { } error
+            ? await GatewayErrors.SendAsync(context, error, dialect)
+            : ReadOnlyMemory<byte>.Empty;
+        return Of(facts, attempts, unanswered with { Sent = sent });
     }
 
     public static ProxyResult Of(

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using Menshen.Core.Config;
 using Menshen.Core.Dialects;
@@ -16,7 +17,8 @@ namespace Menshen.Shell.Proxy;
 /// as it is read.
 public static class Relay
 {
-    public static async Task<RelayResult> ForwardAsync(
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<RelayResult> ForwardAsync(
         HttpContext context, AttemptResult answer, bool hideInjected, EndpointKind endpoint,
         GatewayConfig config, long startedAt, IResponseIdSink? ids = null,
         string? provider = null, string? clientKey = null)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using Menshen.Core.Exchanges;
 using Menshen.Core.Http;
@@ -32,7 +33,10 @@ public static class ResponseRelay
     public readonly record struct RelayedBody(RelayEnd End, bool DeliveredAll, long SentBytes);
 
     /// Forwards `first` and then the rest of `body`; never throws for upstream or client failures.
-    public static async Task<RelayedBody> RelayBodyAsync(
+    /// Its state machine comes from a pool, as the other steps of every request's path do:
+    /// each was an object per request (`docs/performance.md`, "Allocations").
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<RelayedBody> RelayBodyAsync(
         HttpContext context, Stream body, byte[] buffer, int first, IdleTimer timer,
         SseEventFilter? filter, IResponseTap tap)
     {

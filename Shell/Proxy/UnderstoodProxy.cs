@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Menshen.Core.Dialects;
 using Menshen.Core.Errors;
 using Menshen.Core.Exchanges;
@@ -18,7 +19,8 @@ public sealed class UnderstoodProxy(
 {
     private const int LargeBody = 256 * 1024;
 
-    public async Task<ProxyResult> HandleAsync(
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<ProxyResult> HandleAsync(
         HttpContext context, ConfigSnapshot snapshot, EndpointRoute route, RequestFacts facts,
         long startedAt)
     {
@@ -74,7 +76,9 @@ public sealed class UnderstoodProxy(
             return await ProxyResult.RefuseAsync(context, facts, refusal, dialect);
         var plan = decision.Order;
         var model = ModelRewrite.For(plan[0], requested, resolved);
-        var first = model is null ? probe : dialect.Patch(body, route.Kind, model);
+        var askUsage = StreamUsageSupport.Accepts(plan[0], context.Request.QueryString.Value ?? "");
+        var first = model is null && askUsage
+            ? probe : dialect.Patch(body, route.Kind, model, askUsage);
         if (first.Body is null)
         {
             planner.Unused(decision);

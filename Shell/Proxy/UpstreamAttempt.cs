@@ -23,7 +23,9 @@ public static class UpstreamAttempt
         {
             timer.Restart();
             response = await invoker.SendAsync(request, timer.Token);
-            body = await response.Content.ReadAsStreamAsync(timer.Token);
+            // The stream is at hand once the headers are in: the async form only wrapped it in
+            // a new Task every request.
+            body = response.Content.ReadAsStream(timer.Token);
             var first = await ResponseRelay.ReadAsync(body, buffer, timer);
             return new AttemptResult(response, body, buffer, first, AttemptFailure.None, null,
                 timer, Since(started));

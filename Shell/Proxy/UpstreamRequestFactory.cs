@@ -14,7 +14,7 @@ public static class UpstreamRequestFactory
         HttpRequest client, ProviderConfig provider, CanonicalPath upstreamPath,
         HttpContent? content, bool gatewayAuth)
     {
-        var url = UpstreamUrl.Build(provider.BaseUrl, upstreamPath, client.QueryString.Value ?? "");
+        var url = UpstreamUrls.For(provider, upstreamPath, client.QueryString.Value ?? "");
         var message = new HttpRequestMessage(MethodOf(client.Method), url) { Content = content };
         CopyForwardedHeaders(client.Headers, message,
             RequestHeaderPolicy.ForwardsClientCredential(provider, gatewayAuth), provider);
@@ -38,7 +38,15 @@ public static class UpstreamRequestFactory
         {
             if (!RequestHeaderPolicy.ShouldForward(name, connectionTokens, clientAccount, provider))
                 continue;
-            if (!message.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
+            // One value, nearly always, goes as a string: StringValues as an IEnumerable is
+            // boxed, and so is its enumerator, twice a header when it belongs on the content.
+            if (values.Count == 1)
+            {
+                var value = values[0];
+                if (!message.Headers.TryAddWithoutValidation(name, value))
+                    message.Content?.Headers.TryAddWithoutValidation(name, value);
+            }
+            else if (!message.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
                 message.Content?.Headers.TryAddWithoutValidation(name,
                     (IEnumerable<string?>)values);
         }

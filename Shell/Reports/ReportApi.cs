@@ -38,7 +38,8 @@ public sealed partial class ReportApi(IReportStore store, TimeProvider clock,
             return true;
         }
         var query = QueryOf(context.Request.Query);
-        await ReportQueryParser.Parse(route, query, clock.GetUtcNow(), Zone(query)).Match(
+        await ReportQueryParser.Parse(route, query, clock.GetUtcNow(), Zone(query),
+            context.Request.QueryString.Value ?? "").Match(
             Succ: q => AnswerSafelyAsync(context, q),
             Fail: errors => GatewayErrors.WriteAsync(context, ReportErrors.BadParameters(errors)));
         return true;

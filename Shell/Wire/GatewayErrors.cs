@@ -9,16 +9,21 @@ public static class GatewayErrors
     public static Task WriteAsync(HttpContext context, GatewayErrorKind kind, string message) =>
         WriteAsync(context, new GatewayError(kind, message));
 
-    public static async Task WriteAsync(HttpContext context, GatewayError error,
-        Dialect? dialect = null)
+    public static Task WriteAsync(HttpContext context, GatewayError error,
+        Dialect? dialect = null) => SendAsync(context, error, dialect);
+
+    /// Writes the error and returns the body the client was sent, for the audit (empty when
+    /// nothing was: the answer had already begun).
+    public static async Task<ReadOnlyMemory<byte>> SendAsync(HttpContext context,
+        GatewayError error, Dialect? dialect = null)
     {
         ArgumentNullException.ThrowIfNull(error);
         var response = context.Response;
-        if (response.HasStarted) return;
+        if (response.HasStarted) return ReadOnlyMemory<byte>.Empty;
         var kind = error.Kind;
         var body = (dialect ?? DialectTable.Default).ErrorJson(error);
         response.StatusCode = OpenAiErrorBody.Status(kind);
-        response.ContentType = "application/json";
+        response.ContentType = GatewayError.ContentType;
         response.ContentLength = body.Length;
         // The local routes answer HEAD as well (helper-94: `Allow: GET` named only one).
         if (kind == GatewayErrorKind.MethodNotAllowed && response.Headers.Allow.Count == 0)
@@ -32,5 +37,6 @@ public static class GatewayErrors
         {
             // the client left; nothing more to tell it
         }
+        return body;
     }
 }

@@ -84,12 +84,15 @@ export function streamEnd(apiComplete, sawEnd, truncated) {
 /**
  * What to say where a body is missing. `side` is 'request' or 'response'; `bytes` is the
  * body's whole size (null when the API does not say). Body logging is blamed only when it may
- * really be why: a body of 0 bytes never existed, and the gateway's own answers (no provider,
- * not a cache hit) are never stored.
+ * really be why: a body of 0 bytes never existed. The gateway's own answers (no provider, not
+ * a cache hit) are stored with body logging on, but not in rows recorded before they were.
  */
 export function missingBodyNote({ side, bytes, provider, cached }) {
   const own = side === 'response' && (provider == null || provider === '') && !cached;
-  if (own) return 'No provider answered: the gateway\'s own answers are not recorded.';
+  if (own) {
+    return 'No provider answered, and the gateway\'s own answer was not recorded (body '
+      + 'logging may be off, or the row is older than the recording of such answers).';
+  }
   if (bytes === 0) return 'No body.';
   return 'Not recorded (body logging may be off for this gateway).';
 }

@@ -69,7 +69,7 @@ test('missingBodyNote blames body logging only where it may be the reason', () =
   const note = (o) => missingBodyNote({ provider: 'openai', cached: false, ...o });
   assert.equal(note({ side: 'request', bytes: 0 }), 'No body.');
   assert.equal(note({ side: 'response', bytes: 0 }), 'No body.');
-  assert.match(note({ side: 'response', bytes: 131, provider: null }), /gateway's own answers/);
+  assert.match(note({ side: 'response', bytes: 131, provider: null }), /gateway's own answer /);
   assert.match(note({ side: 'request', bytes: 40, provider: null }), /body logging/);
   assert.match(note({ side: 'request', bytes: 40 }), /body logging/);
   assert.match(note({ side: 'response', bytes: null }), /body logging/); // older API: no sizes

@@ -32,6 +32,7 @@ public static class AnthropicDialect
 
     // BodyPatch injects stream options only for OpenAI's chat and completions: for the Messages
     // API it rewrites `model` alone.
-    private static PatchResult Patch(ReadOnlyMemory<byte> body, EndpointKind kind, string? model) =>
-        PatchResult.From(BodyPatch.Apply(body, kind, model));
+    private static PatchResult Patch(ReadOnlyMemory<byte> body, EndpointKind kind, string? model,
+        bool askStreamUsage) =>
+        PatchResult.From(BodyPatch.Apply(body, kind, model, askStreamUsage));
 }

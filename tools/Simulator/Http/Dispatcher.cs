@@ -62,7 +62,7 @@ internal sealed class Dispatcher(SimulatorOptions options, RequestLog log)
         recorded?.SetBody(body);
         var reply = route.Kind == RouteKind.EchoHeaders && settings.FailStatus is null
             ? EchoHandler.Headers(request)
-            : _replies.For(route, body, settings);
+            : AzureApiVersion.Refusal(request, body) ?? _replies.For(route, body, settings);
         await ReplyWriter.WriteAsync(context, reply, settings, recorded);
     }
 }

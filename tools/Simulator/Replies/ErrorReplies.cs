@@ -26,6 +26,10 @@ internal static class ErrorReplies
         Of(StatusCodes.Status405MethodNotAllowed,
             $"Method {method} is not allowed on {path}.", "invalid_request_error", "method_not_allowed");
 
+    public static SimReply UnrecognizedArgument(string name) =>
+        Of(StatusCodes.Status400BadRequest, $"Unrecognized request argument supplied: {name}",
+            "invalid_request_error", null);
+
     public static SimReply UpgradeRequired(string path) =>
         Of(StatusCodes.Status426UpgradeRequired,
             $"No WebSocket on {path}: send the request over plain HTTP.", "invalid_request_error",
