@@ -29,6 +29,30 @@ public class FailoverTests
         Assert.Equal([status, 200], exchange.Attempts.Select(a => a.Status ?? 0));
     }
 
+    /// A stream failed over to an Azure deployment on an api-version that refuses stream_options
+    /// goes without it (it went with the first provider's patch: a 400 from the fallback).
+    [Fact]
+    public async Task A_fallback_is_patched_for_its_own_api_version()
+    {
+        await using var env = await TestEnv.StartAsync(simulators: 2, drawTicket: _ => 0,
+            configure: sims => TestConfigs.With(
+                TestConfigs.Provider("openai", sims[0].BaseUrl),
+                TestConfigs.Provider("azure",
+                    new Uri(sims[1].BaseUrl + "?api-version=2024-06-01"))));
+        env.Sims[0].Options.FailStatus = 503;
+
+        using var response = await env.PostAsync("/v1/chat/completions",
+            """{"model":"m","stream":true,"messages":[{"role":"user","content":"hi"}]}""");
+        await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"stream_options\"", env.Sims[0].Requests.Single().BodyText,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("\"stream_options\"", env.Sims[1].Requests.Single().BodyText,
+            StringComparison.Ordinal);
+        Assert.Equal("azure", (await env.Sink.NextAsync()).Provider);
+    }
+
     /// helper-70: a fallback on the same URL and key that forces a cheaper model was left out of
     /// failover as "the same upstream"; the client got the first provider's 503.
     [Fact]

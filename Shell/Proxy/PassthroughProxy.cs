@@ -60,74 +60,110 @@ public sealed class PassthroughProxy(ProviderPlanner planner, ShutdownGrace grac
                 RequestBodyReader.TooLargeError(most), ErrorsIn(), most);
         var countedLimit = OwnLimitFor(context, limit);
         var tried = ImmutableArray.CreateBuilder<TriedAttempt>();
-        for (var i = 0; ; i++)
+        // Failover as on the understood endpoints (FailoverDecision): a non-final answer is
+        // held open while the next provider is tried (only a model list's read fails over, so
+        // it is small), and relayed as the last resort when no provider answers finally.
+        AttemptResult? attempt = null, keptAnswer = null;
+        Core.Config.ProviderConfig? keptProvider = null;
+        try
         {
-            var provider = plan[i];
-            var counted = new CountingStream(request.Body, countedLimit);
-            var kept = KeptBody.For(request, counted);
-            var sent = await SendAsync(provider, counted, kept);
-            // A connection the upstream closed under a request (a file's or a batch's GET, a
-            // batch's create): sent again once, as on the model endpoints, when it has no body
-            // or a small one, kept. A larger upload streams as it comes and meets the 502.
-            using var attempt = sent.ClosedUnderRequest && counted.ClientFault is null
-                && (kept is not null || (counted.BytesRead == 0 && !hasBody))
-                ? await AgainAsync(sent, provider, counted, kept) : sent;
-            if (UnrelayedStatus.Refusal(attempt.Status, understood: false, request.Method)
-                is { } refusal)
-                attempt.Refuse(refusal);
-            facts = facts with { RequestBytes = counted.BytesRead };
-            // A client gone inside its body: nobody to answer, and the provider not to blame.
-            if (counted.ClientFault is { } gone && attempt.Response is null
-                && RequestBodyReader.EndedByClient(gone, context))
-                return ProxyResult.Of(facts, [],
-                    new Answer.Unanswered(true, AttemptFailure.None, Passthrough: true));
-            // Past the limit, the client is still sending: answered, then drained (LingeringDrain).
-            if (counted.ClientFault is CountingStream.OverLimit && attempt.Response is null
-                && countedLimit is { } over)
-                return await ProxyResult.RefuseUnreadAsync(context, facts,
-                    RequestBodyReader.TooLargeError(over), ErrorsIn(), over);
-            // The client's own fault, answered as such: never recorded as an upstream failure.
-            if (counted.ClientFault is { } fault && attempt.Response is null
-                && !context.RequestAborted.IsCancellationRequested)
-                return await ProxyResult.RefuseAsync(context, facts, ClientError(fault, limit),
-                    ErrorsIn());
-            if (i == 0) facts = facts with { PlannedProvider = provider.Name };
-            tried.Add(new TriedAttempt(new AttemptRecord(provider.Name, attempt.Status,
-                attempt.Error, attempt.DurationMs), null));
-            // Not counted for the provider's passive health: a model list's 200 would clear a
-            // provider whose chat endpoint keeps failing, and a files API's 5xx park it for chat.
-            var outcome = RetryClassification.Classify(attempt.Status, attempt.Failure,
-                config.Failover);
-            var last = i == plan.Length - 1
-                || context.RequestAborted.IsCancellationRequested
-                || grace.Expired.IsCancellationRequested;
-            if (attempt.Response is not null && (outcome == AttemptOutcome.Final || last))
+            for (var i = 0; ; i++)
             {
-                await BatchResultsLinks.RewriteAsync(context, attempt, provider,
-                    route.UpstreamPath);
-                var relay = await Relay.ForwardAsync(
-                    context, attempt, hideInjected: false, facts.Endpoint, config, startedAt);
-                return ProxyResult.Of(facts, tried.ToImmutable(), new Answer.Relayed(relay,
-                    LastResort: tried.Count > 1 && outcome != AttemptOutcome.Final));
+                var provider = plan[i];
+                var counted = new CountingStream(request.Body, countedLimit);
+                var kept = KeptBody.For(request, counted);
+                var sent = await SendAsync(provider, counted, kept);
+                // A connection the upstream closed under a request (a file's or a batch's GET,
+                // a batch's create): sent again once, as on the model endpoints, when it has no
+                // body or a small one, kept. A larger upload streams as it comes: the 502.
+                attempt = sent.ClosedUnderRequest && counted.ClientFault is null
+                    && (kept is not null || (counted.BytesRead == 0 && !hasBody))
+                    ? await AgainAsync(sent, provider, counted, kept) : sent;
+                if (UnrelayedStatus.Refusal(attempt.Status, understood: false, request.Method)
+                    is { } refusal)
+                    attempt.Refuse(refusal);
+                facts = facts with { RequestBytes = counted.BytesRead };
+                // A client gone inside its body: nobody to answer, and the provider not to blame.
+                if (counted.ClientFault is { } gone && attempt.Response is null
+                    && RequestBodyReader.EndedByClient(gone, context))
+                    return ProxyResult.Of(facts, [],
+                        new Answer.Unanswered(true, AttemptFailure.None, Passthrough: true));
+                // Past the limit, the client is still sending: answered, then drained.
+                if (counted.ClientFault is CountingStream.OverLimit && attempt.Response is null
+                    && countedLimit is { } over)
+                    return await ProxyResult.RefuseUnreadAsync(context, facts,
+                        RequestBodyReader.TooLargeError(over), ErrorsIn(), over);
+                // The client's own fault, answered as such: never recorded as an upstream failure.
+                if (counted.ClientFault is { } fault && attempt.Response is null
+                    && !context.RequestAborted.IsCancellationRequested)
+                    return await ProxyResult.RefuseAsync(context, facts,
+                        ClientError(fault, limit), ErrorsIn());
+                if (i == 0) facts = facts with { PlannedProvider = provider.Name };
+                tried.Add(new TriedAttempt(new AttemptRecord(provider.Name, attempt.Status,
+                    attempt.Error, attempt.DurationMs), null));
+                // Not counted for the provider's passive health: a model list's 200 would clear
+                // a provider whose chat endpoint keeps failing, and a files API's 5xx park it.
+                var step = FailoverDecision.AfterAttempt(
+                    RetryClassification.Classify(attempt.Status, attempt.Failure,
+                        config.Failover),
+                    attempt.Response is not null, lastPlanned: i == plan.Length - 1,
+                    context.RequestAborted.IsCancellationRequested,
+                    grace.Expired.IsCancellationRequested);
+                if (step == FailoverStep.Relay)
+                    return await RelayAsync(attempt, provider, lastResort: false);
+                var lastFailure = attempt.Failure;
+                if (FailoverDecision.Keeps(step))
+                {
+                    keptAnswer?.Dispose();
+                    (keptAnswer, keptProvider) = (attempt, provider);
+                }
+                else
+                {
+                    attempt.Dispose();
+                }
+                attempt = null;
+                if (FailoverDecision.Ends(step)) return await EndAsync(lastFailure);
             }
-            if (!last) continue;
-            var unanswered = new Answer.Unanswered(
-                context.RequestAborted.IsCancellationRequested, attempt.Failure,
-                Passthrough: true, attempt.Timer.Stopped);
+        }
+        finally
+        {
+            attempt?.Dispose();
+            keptAnswer?.Dispose();
+        }
+
+        async Task<ProxyResult> EndAsync(AttemptFailure lastFailure)
+        {
+            var clientLeft = context.RequestAborted.IsCancellationRequested;
+            var stopped = grace.Expired.IsCancellationRequested;
+            if (FailoverDecision.AtEnd(keptAnswer is not null, clientLeft, stopped)
+                == FailoverEnd.RelayKeptAsLastResort)
+                return await RelayAsync(keptAnswer!, keptProvider!, lastResort: true);
             return await ProxyResult.UnansweredAsync(context, facts, tried.ToImmutable(),
-                unanswered, ErrorsIn());
+                new Answer.Unanswered(clientLeft, lastFailure, Passthrough: true, stopped),
+                ErrorsIn());
+        }
+
+        async Task<ProxyResult> RelayAsync(AttemptResult answer,
+            Core.Config.ProviderConfig provider, bool lastResort)
+        {
+            await BatchResultsLinks.RewriteAsync(context, answer, provider, route.UpstreamPath);
+            var relay = await Relay.ForwardAsync(
+                context, answer, hideInjected: false, facts.Endpoint, config, startedAt);
+            return ProxyResult.Of(facts, tried.ToImmutable(),
+                new Answer.Relayed(relay, LastResort: lastResort));
         }
 
         Dialect ErrorsIn() => dialect;
 
-        Task<AttemptResult> SendAsync(Core.Config.ProviderConfig provider, CountingStream body,
+        ValueTask<AttemptResult> SendAsync(Core.Config.ProviderConfig provider,
+            CountingStream body,
             KeptBody? kept) =>
             UpstreamAttempt.SendAsync(snapshot.Transports.For(provider),
                 UpstreamRequestFactory.Create(request, provider, route.UpstreamPath,
                     kept?.Content() ?? ContentFor(request, body), config.Auth.Enabled),
                 config.Upstream.Timeout, context.RequestAborted, grace.Expired);
 
-        async Task<AttemptResult> AgainAsync(AttemptResult failed,
+        async ValueTask<AttemptResult> AgainAsync(AttemptResult failed,
             Core.Config.ProviderConfig provider, CountingStream body, KeptBody? kept)
         {
             failed.Dispose();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 using Menshen.Core.Audit;
 using Menshen.Core.Config;
@@ -11,10 +12,12 @@ using Menshen.Shell.Runtime;
 namespace Menshen.Shell.Proxy;
 
 /// Tries the planned providers in order until one answers finally, relays that answer, and
-/// returns the attempts with the answer. Core classifies each attempt and picks the end.
+/// returns the attempts with the answer. Core classifies each attempt and says what follows
+/// (FailoverDecision: relay, keep, drop, try the next, end).
 public sealed class ProviderAttempts(ProviderPlanner planner, ShutdownGrace grace)
 {
-    public async Task<ProxyResult> RunAsync(
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<ProxyResult> RunAsync(
         HttpContext context, ConfigSnapshot snapshot, EndpointRoute route, RequestFacts facts,
         ImmutableArray<ProviderConfig> plan, ReadOnlyMemory<byte> body, long startedAt)
     {
@@ -27,13 +30,15 @@ public sealed class ProviderAttempts(ProviderPlanner planner, ShutdownGrace grac
         var stopped = grace.Expired;
         try
         {
-            // Neither a client gone nor a gateway stopping wants another provider tried.
+            // Neither a client gone nor a gateway stopping wants a provider tried (after an
+            // attempt FailoverDecision says so; this is for the first).
             for (var i = 0; i < plan.Length && !aborted.IsCancellationRequested
                 && !stopped.IsCancellationRequested; i++)
             {
                 var provider = plan[i];
                 var patched = i == 0
-                    ? facts.FirstPatch! : PatchFor(dialect, body, route.Kind, provider, facts);
+                    ? facts.FirstPatch!
+                    : PatchFor(dialect, body, route.Kind, provider, facts, context.Request);
                 var attempt = await SendAsync(context, snapshot, route, provider, patched.Body);
                 // helper-86: uvicorn, Node and gunicorn close idle kept-alive connections without
                 // a word; a request sent on one as it closed failed though the upstream never
@@ -59,7 +64,10 @@ public sealed class ProviderAttempts(ProviderPlanner planner, ShutdownGrace grac
                 tried.Add(new TriedAttempt(new AttemptRecord(provider.Name, attempt.Status,
                     movedOn && opening is not null ? opening.Note : attempt.Error,
                     attempt.DurationMs), patched));
-                if (!movedOn && attempt.Response is not null)
+                var step = FailoverDecision.AfterAttempt(outcome, attempt.Response is not null,
+                    lastPlanned: i == plan.Length - 1, aborted.IsCancellationRequested,
+                    stopped.IsCancellationRequested);
+                if (step == FailoverStep.Relay)
                 {
                     using (attempt)
                     {
@@ -75,9 +83,16 @@ public sealed class ProviderAttempts(ProviderPlanner planner, ShutdownGrace grac
                 planner.Record(provider, outcome,
                     aborted.IsCancellationRequested || attempt.Timer.Stopped, config.Failover);
                 lastFailure = attempt.Failure;
-                if (attempt.Response is null) { attempt.Dispose(); continue; }
-                lastAnswer?.Dispose();
-                lastAnswer = attempt;
+                if (FailoverDecision.Keeps(step))
+                {
+                    lastAnswer?.Dispose();
+                    lastAnswer = attempt;
+                }
+                else
+                {
+                    attempt.Dispose();
+                }
+                if (FailoverDecision.Ends(step)) break;
             }
             return await EndAsync(context, facts, tried.ToImmutable(), lastAnswer, lastFailure,
                 stopped.IsCancellationRequested, dialect, config, startedAt);
@@ -96,13 +111,16 @@ public sealed class ProviderAttempts(ProviderPlanner planner, ShutdownGrace grac
         AttemptResult? lastAnswer, AttemptFailure lastFailure, bool stopped, Dialect dialect,
         GatewayConfig config, long startedAt)
     {
-        var unanswered = new Answer.Unanswered(
-            context.RequestAborted.IsCancellationRequested, lastFailure, Passthrough: false,
-            stopped);
-        if (lastAnswer is null || unanswered.ClientLeft || stopped)
-            return await ProxyResult.UnansweredAsync(context, facts, tried, unanswered, dialect);
+        var clientLeft = context.RequestAborted.IsCancellationRequested;
+        if (FailoverDecision.AtEnd(lastAnswer is not null, clientLeft, stopped)
+            == FailoverEnd.Unanswered)
+        {
+            return await ProxyResult.UnansweredAsync(context, facts, tried,
+                new Answer.Unanswered(clientLeft, lastFailure, Passthrough: false, stopped),
+                dialect);
+        }
         var relay = await Relay.ForwardAsync(
-            context, lastAnswer, hideInjected: false, facts.Endpoint, config, startedAt);
+            context, lastAnswer!, hideInjected: false, facts.Endpoint, config, startedAt);
         return ProxyResult.Of(facts, tried, new Answer.Relayed(relay, LastResort: true));
     }
 
@@ -122,12 +140,13 @@ public sealed class ProviderAttempts(ProviderPlanner planner, ShutdownGrace grac
     // The body was read as a JSON object for the first provider, so patching it again cannot fail.
     private static PatchedBody PatchFor(
         Dialect dialect, ReadOnlyMemory<byte> body, EndpointKind kind, ProviderConfig provider,
-        RequestFacts facts) =>
+        RequestFacts facts, HttpRequest request) =>
         dialect.Patch(body, kind,
-            ModelRewrite.For(provider, facts.FirstPatch?.RequestedModel, facts.ResolvedModel)).Body
+            ModelRewrite.For(provider, facts.FirstPatch?.RequestedModel, facts.ResolvedModel),
+            StreamUsageSupport.Accepts(provider, request.QueryString.Value ?? "")).Body
         ?? throw new InvalidOperationException("a body that patched once failed to patch again");
 
-    private Task<AttemptResult> SendAsync(
+    private ValueTask<AttemptResult> SendAsync(
         HttpContext context, ConfigSnapshot snapshot, EndpointRoute route, ProviderConfig provider,
         ReadOnlyMemory<byte> body)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Diagnostics;
 using Menshen.Core.Exchanges;
@@ -10,7 +11,8 @@ namespace Menshen.Shell.Proxy;
 /// so a provider that fails before any byte reaches the client can still be failed over.
 public static class UpstreamAttempt
 {
-    public static async Task<AttemptResult> SendAsync(
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<AttemptResult> SendAsync(
         HttpMessageInvoker invoker, HttpRequestMessage request, TimeSpan timeout,
         CancellationToken clientAborted, CancellationToken graceExpired)
     {
