@@ -16,7 +16,8 @@ public class AnthropicKeyInjectionTests
         name => headers.FirstOrDefault(h => h.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
 
     private static string[] Render(ProviderConfig provider, Func<string, string?> client, bool auth) =>
-        [.. AnthropicKeyInjection.Injected(provider, client, auth).Select(h => $"{h.Name}: {h.Value}")];
+        [.. AnthropicKeyInjection.Injected(provider, Http.ClientKeyHeaders.From(client), auth)
+            .Select(h => $"{h.Name}: {h.Value}")];
 
     [Fact]
     public void Provider_key_goes_as_x_api_key_with_the_default_version()
@@ -70,8 +71,8 @@ public class AnthropicKeyInjectionTests
         {
             var provider = keyed ? Keyed : Keyed with { ApiKey = "" };
 
-            var actual = AnthropicKeyInjection.Injected(
-                provider, Client(("x-api-key", key), ("Authorization", bearer)), gatewayAuthEnabled: true);
+            var actual = AnthropicKeyInjection.Injected(provider, Http.ClientKeyHeaders.From(
+                Client(("x-api-key", key), ("Authorization", bearer))), gatewayAuthEnabled: true);
 
             return actual.All(h => h.Value != key && h.Value != bearer || h.Value == provider.ApiKey);
         });

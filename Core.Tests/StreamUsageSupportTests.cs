@@ -20,6 +20,10 @@ public class StreamUsageSupportTests
     [InlineData("https://x.openai.azure.com/openai/deployments/d?api%2Dversion=2023-05-15", false)]
     [InlineData("https://x.openai.azure.com/openai/deployments/d?a=1&api-version=2024-06-01",
         false)]
+    [InlineData("https://x.openai.azure.com/openai/deployments/d?api-version=2024%2D06%2D01",
+        false)]
+    [InlineData("https://x.openai.azure.com/openai/deployments/d?%20api-version=2024-06-01",
+        false)]
     [InlineData("https://x.openai.azure.com/openai/deployments/d?api-version=2024-08-01-preview",
         true)]
     [InlineData("https://x.openai.azure.com/openai/deployments/d?api-version=2024-10-21", true)]

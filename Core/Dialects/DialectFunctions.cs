@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Menshen.Core.Config;
+using Menshen.Core.Http;
 using Menshen.Core.Routing;
 
 namespace Menshen.Core.Dialects;
@@ -20,7 +21,7 @@ public delegate Range? SseEventCut(ReadOnlySpan<byte> sseEvent);
 
 /// The headers that carry the provider's key (and the dialect's required headers), in order.
 public delegate ImmutableArray<HeaderValue> KeyInjector(
-    ProviderConfig provider, Func<string, string?> clientHeader, bool gatewayAuthEnabled);
+    ProviderConfig provider, ClientKeyHeaders client, bool gatewayAuthEnabled);
 
 /// The text the dashboard shows for a stored response body.
 public delegate string? ResponsePreviewer(ReadOnlyMemory<byte> body, string? contentType);

@@ -24,8 +24,8 @@ public static class OpenAiDialect
         StartBody: OpenAiBodyFold.Start,
         IsInjectedEvent: SseFraming.IsUsageOnlyChunk,
         ErrorJson: OpenAiErrorBody.Json,
-        InjectKey: (provider, clientHeader, gatewayAuth) =>
-            RequestHeaderPolicy.Injected(provider, clientHeader("Authorization"), gatewayAuth),
+        InjectKey: (provider, client, gatewayAuth) =>
+            RequestHeaderPolicy.Injected(provider, client.Authorization, gatewayAuth),
         RequestPreview: body => Audit.RequestPreview.Of(body),
         ResponsePreview: (body, contentType) => Audit.ResponsePreview.Of(body, contentType),
         InjectedPart: SseFraming.NullUsageMember);

@@ -35,6 +35,9 @@ public static class StreamUsageSupport
             var equals = pair.IndexOf('=');
             if (equals < 0 || !IsApiVersion(pair[..equals])) continue;
             var value = pair[(equals + 1)..];
+            // An encoded value (`2024%2D06%2D01`) is the upstream's decoded one.
+            if (value.Contains('%')) value = Uri.UnescapeDataString(value.ToString());
+            value = value.Trim();
             return value.Length >= 10 && DateOnly.TryParseExact(value[..10], "yyyy-MM-dd",
                 CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
                 ? date : null;
@@ -42,9 +45,11 @@ public static class StreamUsageSupport
         return null;
     }
 
-    // As UpstreamUrl compares names: without case, `api%2Dversion` being `api-version`.
+    // As UpstreamUrl reads names (`api%2Dversion`, `+api-version`, blanks and controls around
+    // it), with no string made for a plain name.
     private static bool IsApiVersion(ReadOnlySpan<char> name) =>
         name.Equals("api-version", StringComparison.OrdinalIgnoreCase)
-        || (name.Contains('%') && Uri.UnescapeDataString(name.ToString()).Trim()
-            .Equals("api-version", StringComparison.OrdinalIgnoreCase));
+        || (name.ContainsAnyInRange('\0', ' ') || name.ContainsAny('%', '+', '\x7f'))
+            && UpstreamUrl.NameOf(name.ToString())
+                .Equals("api-version", StringComparison.OrdinalIgnoreCase);
 }

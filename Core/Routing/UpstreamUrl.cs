@@ -48,7 +48,7 @@ public static class UpstreamUrl
     }
 
     // A parameter's name as the upstream decodes it (`api%2Dversion` is `api-version`).
-    private static string NameOf(string pair)
+    internal static string NameOf(string pair)
     {
         var end = pair.IndexOf('=', StringComparison.Ordinal);
         var name = end < 0 ? pair : pair[..end];

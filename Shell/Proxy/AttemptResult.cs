@@ -11,6 +11,7 @@ public sealed class AttemptResult(
     AttemptFailure failure, string? error, IdleTimer timer, double durationMs) : IDisposable
 {
     private int? _refusedStatus;
+    private bool _disposed;
 
     public HttpResponseMessage? Response { get; private set; } = response;
     public Stream? Body { get; private set; } = body;
@@ -47,8 +48,11 @@ public sealed class AttemptResult(
         FirstCount = await body.ReadAsync(Buffer);
     }
 
+    // Once only: a second call would give the pooled buffer back twice (another request's then).
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         Body?.Dispose();
         Response?.Dispose();
         Timer.Dispose();

@@ -24,7 +24,7 @@ public sealed class ProviderAttempts(ProviderPlanner planner, ShutdownGrace grac
         var config = snapshot.Config;
         var dialect = route.Dialect;
         var tried = ImmutableArray.CreateBuilder<TriedAttempt>(plan.Length);
-        AttemptResult? lastAnswer = null;
+        AttemptResult? lastAnswer = null, attempt = null;
         var lastFailure = AttemptFailure.None;
         var aborted = context.RequestAborted;
         var stopped = grace.Expired;
@@ -39,7 +39,7 @@ public sealed class ProviderAttempts(ProviderPlanner planner, ShutdownGrace grac
                 var patched = i == 0
                     ? facts.FirstPatch!
                     : PatchFor(dialect, body, route.Kind, provider, facts, context.Request);
-                var attempt = await SendAsync(context, snapshot, route, provider, patched.Body);
+                attempt = await SendAsync(context, snapshot, route, provider, patched.Body);
                 // helper-86: uvicorn, Node and gunicorn close idle kept-alive connections without
                 // a word; a request sent on one as it closed failed though the upstream never
                 // saw it (a 502, or a failover blamed on the provider). Sent again once, here in
@@ -69,15 +69,13 @@ public sealed class ProviderAttempts(ProviderPlanner planner, ShutdownGrace grac
                     stopped.IsCancellationRequested);
                 if (step == FailoverStep.Relay)
                 {
-                    using (attempt)
-                    {
-                        var relay = await Relay.ForwardAsync(
-                            context, attempt, patched.HideUsageChunk, facts.Endpoint, config,
-                            startedAt, planner.Origins, provider.Name, facts.ClientKey);
-                        planner.RecordAnswer(provider, relay, config.Failover);
-                        return ProxyResult.Of(facts, tried.ToImmutable(),
-                            new Answer.Relayed(relay, false));
-                    }
+                    // Disposed by the finally below, as on every other path.
+                    var relay = await Relay.ForwardAsync(
+                        context, attempt, patched.HideUsageChunk, facts.Endpoint, config,
+                        startedAt, planner.Origins, provider.Name, facts.ClientKey);
+                    planner.RecordAnswer(provider, relay, config.Failover);
+                    return ProxyResult.Of(facts, tried.ToImmutable(),
+                        new Answer.Relayed(relay, false));
                 }
                 // Cut short by the client or by the gateway's stop: not the provider's doing.
                 planner.Record(provider, outcome,
@@ -92,6 +90,7 @@ public sealed class ProviderAttempts(ProviderPlanner planner, ShutdownGrace grac
                 {
                     attempt.Dispose();
                 }
+                attempt = null;
                 if (FailoverDecision.Ends(step)) break;
             }
             return await EndAsync(context, facts, tried.ToImmutable(), lastAnswer, lastFailure,
@@ -99,6 +98,9 @@ public sealed class ProviderAttempts(ProviderPlanner planner, ShutdownGrace grac
         }
         finally
         {
+            // helper-100: an attempt between its send and its hand-off when something threw
+            // (its timer's registration on the grace would live as long as the process).
+            attempt?.Dispose();
             lastAnswer?.Dispose();
         }
     }

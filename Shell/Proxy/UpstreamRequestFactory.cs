@@ -18,8 +18,11 @@ public static class UpstreamRequestFactory
         var message = new HttpRequestMessage(MethodOf(client.Method), url) { Content = content };
         CopyForwardedHeaders(client.Headers, message,
             RequestHeaderPolicy.ForwardsClientCredential(provider, gatewayAuth), provider);
-        var injected = DialectTable.For(provider.Api)
-            .InjectKey(provider, name => client.Headers[name], gatewayAuth);
+        var headers = client.Headers;
+        var injected = DialectTable.For(provider.Api).InjectKey(provider,
+            new ClientKeyHeaders(headers.Authorization, headers["x-api-key"],
+                headers["anthropic-version"]),
+            gatewayAuth);
         foreach (var header in injected) Set(message, header.Name, header.Value);
         return message;
     }

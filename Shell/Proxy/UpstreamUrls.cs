@@ -13,17 +13,25 @@ internal static class UpstreamUrls
 {
     private const int PathsPerProvider = 64;
 
-    private static readonly ConditionalWeakTable<ProviderConfig, ConcurrentDictionary<string, Uri>>
-        Built = new();
+    private static readonly ConditionalWeakTable<ProviderConfig, Paths> Built = new();
+
+    // The count beside the table: ConcurrentDictionary.Count takes every lock, and once a
+    // provider's table is full every new passthrough path (`files/{id}`) asks it (helper-100).
+    private sealed class Paths
+    {
+        public readonly ConcurrentDictionary<string, Uri> Urls = new(StringComparer.Ordinal);
+        public int Count;
+    }
 
     public static Uri For(ProviderConfig provider, CanonicalPath path, string clientQuery)
     {
         if (clientQuery.Length > 0) return UpstreamUrl.Build(provider.BaseUrl, path, clientQuery);
-        var paths = Built.GetValue(provider,
-            static _ => new ConcurrentDictionary<string, Uri>(StringComparer.Ordinal));
-        if (paths.TryGetValue(path.Escaped, out var url)) return url;
+        var paths = Built.GetValue(provider, static _ => new Paths());
+        if (paths.Urls.TryGetValue(path.Escaped, out var url)) return url;
         url = UpstreamUrl.Build(provider.BaseUrl, path, "");
-        if (paths.Count < PathsPerProvider) paths.TryAdd(path.Escaped, url);
+        if (Volatile.Read(ref paths.Count) < PathsPerProvider
+            && paths.Urls.TryAdd(path.Escaped, url))
+            Interlocked.Increment(ref paths.Count);
         return url;
     }
 }

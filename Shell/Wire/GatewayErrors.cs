@@ -35,7 +35,8 @@ public static class GatewayErrors
         }
         catch (OperationCanceledException)
         {
-            // the client left; nothing more to tell it
+            // The client left: nothing was told, so nothing is recorded as sent (helper-100).
+            return ReadOnlyMemory<byte>.Empty;
         }
         return body;
     }

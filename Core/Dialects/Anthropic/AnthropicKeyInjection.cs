@@ -14,16 +14,15 @@ public static class AnthropicKeyInjection
     /// Without an `api_key` and with gateway auth off, the client's own `x-api-key` (else its
     /// `Authorization`) goes upstream as it came (client-key passthrough).
     public static ImmutableArray<HeaderValue> Injected(
-        ProviderConfig provider, Func<string, string?> clientHeader, bool gatewayAuthEnabled)
+        ProviderConfig provider, Http.ClientKeyHeaders client, bool gatewayAuthEnabled)
     {
         ArgumentNullException.ThrowIfNull(provider);
-        ArgumentNullException.ThrowIfNull(clientHeader);
         var headers = new List<HeaderValue>(provider.Headers.Length + 2);
-        if (Credential(provider, clientHeader, gatewayAuthEnabled) is { } credential)
+        if (Credential(provider, client, gatewayAuthEnabled) is { } credential)
         {
             headers.Add(credential);
         }
-        if (string.IsNullOrEmpty(clientHeader("anthropic-version")))
+        if (string.IsNullOrEmpty(client.AnthropicVersion))
         {
             headers.Add(new HeaderValue("anthropic-version", DefaultVersion));
         }
@@ -32,7 +31,7 @@ public static class AnthropicKeyInjection
 
     // With gateway auth on, the client's credential is the gateway token: never forwarded.
     private static HeaderValue? Credential(
-        ProviderConfig provider, Func<string, string?> clientHeader, bool gatewayAuthEnabled)
+        ProviderConfig provider, Http.ClientKeyHeaders client, bool gatewayAuthEnabled)
     {
         if (provider.ApiKey.Length > 0)
         {
@@ -42,8 +41,8 @@ public static class AnthropicKeyInjection
         {
             return null;
         }
-        return clientHeader("x-api-key") is { Length: > 0 } key ? new HeaderValue("x-api-key", key)
-            : clientHeader("Authorization") is { Length: > 0 } authorization
+        return client.XApiKey is { Length: > 0 } key ? new HeaderValue("x-api-key", key)
+            : client.Authorization is { Length: > 0 } authorization
                 ? new HeaderValue("Authorization", authorization)
             : null;
     }
